@@ -1,0 +1,8 @@
+"""Command-line interface: ``kg build | validate | query | serve | trace | export | settings``."""
+from .base import main
+
+# Each module registers its command on ``main``.
+from . import build  # noqa: E402,F401
+from . import settings  # noqa: E402,F401
+
+__all__ = ["main"]

@@ -1,0 +1,49 @@
+"""The ``kg`` command group and the options every command shares.
+
+Commands are thin: they turn options into ``Settings`` and call plain functions
+of the ``kg`` package. Each command lives in its own module of ``kg.cli``.
+"""
+from __future__ import annotations
+
+import sys
+
+import click
+
+from ..settings import Settings
+
+
+@click.group(context_settings={"help_option_names": ["-h", "--help"], "max_content_width": 100})
+@click.version_option(package_name="policy-kg")
+def main() -> None:
+    """policy-kg: a knowledge graph of policy documents, with evidence on every statement.
+
+    Settings come from options, then KG_* environment variables, then defaults
+    (see `kg settings`).
+    """
+
+
+def store_options(fn):
+    """--store, --store-path, --corpus and --data, shared by commands that open the graph."""
+    fn = click.option("--corpus", type=click.Path(file_okay=False), default=None,
+                      help="Corpus folder (env KG_CORPUS; default ../shared/corpus).")(fn)
+    fn = click.option("--data", "data_dir", type=click.Path(file_okay=False), default=None,
+                      help="Curated data folder (env KG_DATA; default data/).")(fn)
+    fn = click.option("--store-path", default=None, help="Folder of the on-disk store (env KG_STORE_PATH).")(fn)
+    fn = click.option("--store", default=None, help="oxigraph | memory (env KG_STORE; default oxigraph).")(fn)
+    return fn
+
+
+def settings_from(**options: object) -> Settings:
+    try:
+        return Settings.from_env(**options)
+    except ValueError as exc:
+        raise click.UsageError(str(exc)) from exc
+
+
+def progress(message: str) -> None:
+    click.echo(message, err=True)
+
+
+def fail(message: str, code: int = 1) -> None:
+    click.echo(f"error: {message}", err=True)
+    sys.exit(code)

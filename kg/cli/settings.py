@@ -1,0 +1,18 @@
+"""``kg settings``: every setting, its environment variable, default and current value."""
+from __future__ import annotations
+
+import click
+
+from ..settings import SETTINGS
+from .base import main, settings_from
+
+
+@main.command("settings")
+def show_settings() -> None:
+    """List the settings with their environment variables and current values."""
+    current = settings_from()
+    for s in SETTINGS:
+        value = getattr(current, s.name)
+        if s.name == "update_token" and value:
+            value = "(set)"
+        click.echo(f"{s.name:<18} {s.env:<22} {value}\n    {s.help}")

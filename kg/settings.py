@@ -1,0 +1,93 @@
+"""Settings, declared once as data.
+
+Every setting has a name, a default, an environment variable and a help text.
+The CLI, the app factory and the tests all build a ``Settings`` through
+``Settings.from_env(**overrides)``; nothing reads the environment elsewhere.
+"""
+from __future__ import annotations
+
+import dataclasses
+import os
+from pathlib import Path
+
+PROJECT_ROOT = Path(__file__).resolve().parent.parent
+
+
+@dataclasses.dataclass(frozen=True)
+class Setting:
+    name: str
+    default: object
+    env: str
+    help: str
+    kind: type = str
+
+
+SETTINGS: tuple[Setting, ...] = (
+    Setting("store", "oxigraph", "KG_STORE",
+            "Where the graph lives: 'oxigraph' (persistent, on disk at store_path), "
+            "'memory' (in process, rebuilt at start) or 'sparql:URL' (a remote SPARQL 1.1 endpoint)."),
+    Setting("store_path", str(PROJECT_ROOT / ".kg" / "store"), "KG_STORE_PATH",
+            "Folder of the on-disk Oxigraph store."),
+    Setting("corpus", str(PROJECT_ROOT.parent / "shared" / "corpus"), "KG_CORPUS",
+            "Folder holding the source documents (read only; never copied into the repo)."),
+    Setting("data_dir", str(PROJECT_ROOT / "data"), "KG_DATA",
+            "Folder of the curated TriG files."),
+    Setting("ontology_dir", str(PROJECT_ROOT / "ontology"), "KG_ONTOLOGY",
+            "Folder of the vocabulary and SHACL shapes."),
+    Setting("base_iri", "https://w3id.org/policy-kg/id/", "KG_BASE_IRI",
+            "Base of instance IRIs; the server dereferences every IRI under it."),
+    Setting("query_timeout", 10.0, "KG_QUERY_TIMEOUT",
+            "Seconds a SPARQL query may run before it is stopped.", float),
+    Setting("row_cap", 10000, "KG_ROW_CAP",
+            "Most rows a SELECT returns; longer results are cut and flagged truncated.", int),
+    Setting("max_request_bytes", 1_000_000, "KG_MAX_REQUEST_BYTES",
+            "Largest request body or query string accepted (larger gets 413).", int),
+    Setting("update_token", "", "KG_UPDATE_TOKEN",
+            "When set, SPARQL Update is enabled for requests with 'Authorization: Bearer TOKEN'."),
+    Setting("workers", 2, "KG_WORKERS",
+            "Query worker processes of the SPARQL endpoint.", int),
+)
+
+_BY_NAME = {s.name: s for s in SETTINGS}
+
+
+@dataclasses.dataclass(frozen=True)
+class Settings:
+    store: str
+    store_path: str
+    corpus: str
+    data_dir: str
+    ontology_dir: str
+    base_iri: str
+    query_timeout: float
+    row_cap: int
+    max_request_bytes: int
+    update_token: str
+    workers: int
+
+    @classmethod
+    def from_env(cls, env: dict[str, str] | None = None, **overrides: object) -> "Settings":
+        """Defaults, then environment variables, then explicit overrides (None means: not given)."""
+        env = os.environ if env is None else env
+        values: dict[str, object] = {}
+        for s in SETTINGS:
+            value: object = s.default
+            if s.env in env and env[s.env] != "":
+                value = env[s.env]
+            if overrides.get(s.name) is not None:
+                value = overrides[s.name]
+            try:
+                values[s.name] = s.kind(value)
+            except (TypeError, ValueError) as exc:
+                raise ValueError(f"setting {s.name} ({s.env}): cannot read {value!r} as {s.kind.__name__}") from exc
+        unknown = set(overrides) - set(_BY_NAME)
+        if unknown:
+            raise ValueError(f"unknown settings: {', '.join(sorted(unknown))}")
+        return cls(**values)  # type: ignore[arg-type]
+
+    def replace(self, **changes: object) -> "Settings":
+        return dataclasses.replace(self, **changes)
+
+    @property
+    def corpus_path(self) -> Path:
+        return Path(self.corpus)

@@ -1,0 +1,220 @@
+"""The store: where the graph lives, and the one way to read it (SPARQL).
+
+``open_store(settings)`` returns a ``Store``. Core modules call ``select``,
+``ask`` and ``construct`` with SPARQL text (kept in ``kg/queries/*.rq``) and
+``$name`` placeholders that are filled with safely serialised RDF terms, so the
+same code runs on the embedded Oxigraph store and on a remote SPARQL 1.1 store.
+
+Results come back as rdflib terms: ``select`` gives a list of dicts, ``construct``
+an ``rdflib.Graph``. The SPARQL endpoint, which must stream bytes fast, uses
+``Store.oxigraph`` directly.
+"""
+from __future__ import annotations
+
+import re
+from pathlib import Path
+from typing import Iterable, Mapping
+
+import pyoxigraph as ox
+from rdflib import BNode, Graph, Literal, URIRef
+from rdflib.namespace import XSD
+from rdflib.term import Identifier
+
+from .namespaces import sparql_prologue
+
+_PLACEHOLDER = re.compile(r"\$([A-Za-z_][A-Za-z0-9_]*)")
+
+
+class StoreError(Exception):
+    """The store could not be opened or read; the message says why."""
+
+
+class QuerySyntaxError(StoreError):
+    """A SPARQL query or update did not parse; the message carries the parser's position."""
+
+
+def to_term(value: object) -> Identifier:
+    """A Python value or rdflib term as an rdflib term."""
+    if isinstance(value, Identifier):
+        return value
+    if isinstance(value, ox.NamedNode):
+        return URIRef(value.value)
+    return Literal(value)
+
+
+def render(query: str, bindings: Mapping[str, object] | None = None) -> str:
+    """Fill ``$name`` placeholders with N3 serialisations of the bound terms.
+
+    Only names present in ``bindings`` are replaced; an unbound placeholder is an error,
+    so a typo cannot silently turn into a SPARQL variable.
+    """
+    bindings = bindings or {}
+
+    def sub(m: re.Match[str]) -> str:
+        name = m.group(1)
+        if name not in bindings:
+            raise KeyError(f"query placeholder ${name} has no binding")
+        return to_term(bindings[name]).n3()
+
+    return _PLACEHOLDER.sub(sub, query)
+
+
+def from_ox(term: object) -> Identifier | None:
+    """A pyoxigraph term as an rdflib term."""
+    if term is None:
+        return None
+    if isinstance(term, ox.NamedNode):
+        return URIRef(term.value)
+    if isinstance(term, ox.BlankNode):
+        return BNode(term.value)
+    if isinstance(term, ox.Literal):
+        if term.language:
+            return Literal(term.value, lang=term.language)
+        dt = term.datatype.value
+        if dt == str(XSD.string):
+            return Literal(term.value)
+        return Literal(term.value, datatype=URIRef(dt))
+    raise StoreError(f"unsupported term in result: {term!r}")
+
+
+def to_ox(term: Identifier) -> object:
+    if isinstance(term, URIRef):
+        return ox.NamedNode(str(term))
+    if isinstance(term, BNode):
+        return ox.BlankNode(str(term))
+    if isinstance(term, Literal):
+        if term.language:
+            return ox.Literal(str(term), language=term.language)
+        if term.datatype:
+            return ox.Literal(str(term), datatype=ox.NamedNode(str(term.datatype)))
+        return ox.Literal(str(term))
+    raise StoreError(f"unsupported term: {term!r}")
+
+
+FORMATS = {
+    ".trig": ox.RdfFormat.TRIG,
+    ".nq": ox.RdfFormat.N_QUADS,
+    ".ttl": ox.RdfFormat.TURTLE,
+    ".nt": ox.RdfFormat.N_TRIPLES,
+    ".rdf": ox.RdfFormat.RDF_XML,
+    ".owl": ox.RdfFormat.RDF_XML,
+    ".xml": ox.RdfFormat.RDF_XML,
+    ".jsonld": ox.RdfFormat.JSON_LD,
+    ".n3": ox.RdfFormat.N3,
+}
+
+
+def rdf_format(path: Path) -> "ox.RdfFormat":
+    fmt = FORMATS.get(path.suffix.lower())
+    if fmt is None:
+        raise StoreError(f"{path}: unknown RDF file type {path.suffix!r} (known: {', '.join(sorted(FORMATS))})")
+    return fmt
+
+
+class Store:
+    """A graph store reached through SPARQL. The default graph is the union of all graphs."""
+
+    def __init__(self, oxigraph: "ox.Store", *, base_iri: str, description: str) -> None:
+        self.oxigraph = oxigraph
+        self.base_iri = base_iri
+        self.description = description
+        self.prologue = sparql_prologue(base_iri)
+
+    # -- reading -------------------------------------------------------------------------
+    def _run(self, query: str, bindings: Mapping[str, object] | None):
+        text = self.prologue + render(query, bindings)
+        try:
+            return self.oxigraph.query(text, use_default_graph_as_union=True)
+        except SyntaxError as exc:
+            raise QuerySyntaxError(str(exc)) from exc
+        except OSError as exc:
+            raise StoreError(f"store read failed: {exc}") from exc
+
+    def select(self, query: str, **bindings: object) -> list[dict[str, Identifier]]:
+        result = self._run(query, bindings)
+        if not isinstance(result, ox.QuerySolutions):
+            raise StoreError("select() needs a SELECT query")
+        names = [v.value for v in result.variables]
+        rows = []
+        for solution in result:
+            row = {}
+            for name in names:
+                value = solution[name]
+                if value is not None:
+                    row[name] = from_ox(value)
+            rows.append(row)
+        return rows
+
+    def ask(self, query: str, **bindings: object) -> bool:
+        result = self._run(query, bindings)
+        if not isinstance(result, ox.QueryBoolean):
+            raise StoreError("ask() needs an ASK query")
+        return bool(result)
+
+    def construct(self, query: str, **bindings: object) -> Graph:
+        result = self._run(query, bindings)
+        if not isinstance(result, ox.QueryTriples):
+            raise StoreError("construct() needs a CONSTRUCT or DESCRIBE query")
+        graph = Graph()
+        for t in result:
+            graph.add((from_ox(t.subject), from_ox(t.predicate), from_ox(t.object)))
+        return graph
+
+    def named_graphs(self) -> list[str]:
+        return sorted(g.value for g in self.oxigraph.named_graphs() if isinstance(g, ox.NamedNode))
+
+    def __len__(self) -> int:
+        return len(self.oxigraph)
+
+    # -- writing -------------------------------------------------------------------------
+    def load_file(self, path: Path, *, graph: str | None = None, rewrite_base: tuple[str, str] | None = None) -> None:
+        """Load one RDF file in one transaction; quads keep their graph, triples go to ``graph``."""
+        fmt = rdf_format(path)
+        try:
+            data = path.read_bytes()
+        except OSError as exc:
+            raise StoreError(f"{path}: cannot read: {exc.strerror}") from exc
+        if rewrite_base and rewrite_base[0] != rewrite_base[1]:
+            data = data.replace(rewrite_base[0].encode(), rewrite_base[1].encode())
+        to_graph = ox.NamedNode(graph) if graph else None
+        try:
+            self.oxigraph.load(data, format=fmt, to_graph=to_graph, base_iri=path.resolve().as_uri())
+        except SyntaxError as exc:
+            raise StoreError(f"{path}: {exc}") from exc
+
+    def add_graph(self, graph: Graph, named: str) -> None:
+        g = ox.NamedNode(named)
+        self.oxigraph.extend(ox.Quad(to_ox(s), to_ox(p), to_ox(o), g) for s, p, o in graph)
+
+    def update(self, update: str) -> None:
+        try:
+            self.oxigraph.update(self.prologue + update)
+        except SyntaxError as exc:
+            raise QuerySyntaxError(str(exc)) from exc
+
+    def flush(self) -> None:
+        if hasattr(self.oxigraph, "flush"):
+            try:
+                self.oxigraph.flush()
+            except OSError:
+                pass
+
+
+def memory_store(base_iri: str) -> Store:
+    return Store(ox.Store(), base_iri=base_iri, description="memory")
+
+
+def disk_store(path: Path, base_iri: str, *, read_only: bool = False) -> Store:
+    try:
+        if read_only:
+            store = ox.Store.read_only(str(path))
+        else:
+            path.mkdir(parents=True, exist_ok=True)
+            store = ox.Store(str(path))
+    except OSError as exc:
+        raise StoreError(f"cannot open Oxigraph store at {path}: {exc}") from exc
+    return Store(store, base_iri=base_iri, description=f"oxigraph:{path}")
+
+
+def count_quads(stores: Iterable[Store]) -> int:
+    return sum(len(s) for s in stores)

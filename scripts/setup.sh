@@ -1,0 +1,35 @@
+#!/usr/bin/env bash
+# Install everything policy-kg needs on a fresh Debian machine, idempotently.
+#   scripts/setup.sh          system Graphviz, Python venv (.venv) with the package, front-end assets
+#   scripts/setup.sh --test   the same plus Chromium (for browser tests) and the test packages
+set -euo pipefail
+cd "$(dirname "$0")/.."
+WANT_TEST=0
+[[ "${1:-}" == "--test" ]] && WANT_TEST=1
+
+need_apt=()
+command -v dot >/dev/null 2>&1 || need_apt+=(graphviz)
+if [[ $WANT_TEST == 1 ]]; then
+  command -v chromium >/dev/null 2>&1 || need_apt+=(chromium chromium-driver)
+fi
+if (( ${#need_apt[@]} )); then
+  echo "setup: installing ${need_apt[*]} from Debian" >&2
+  SUDO=""; [[ $(id -u) != 0 ]] && SUDO="sudo"
+  export DEBIAN_FRONTEND=noninteractive
+  $SUDO apt-get update -qq </dev/null >/dev/null 2>&1 || true
+  $SUDO apt-get install -y -qq --no-install-recommends "${need_apt[@]}" </dev/null >/dev/null
+fi
+
+if [[ ! -x .venv/bin/python ]]; then
+  echo "setup: creating .venv" >&2
+  python3 -m venv .venv
+fi
+EXTRAS=""; [[ $WANT_TEST == 1 ]] && EXTRAS="[test,bench]"
+echo "setup: installing policy-kg${EXTRAS} into .venv" >&2
+.venv/bin/python -m pip install -q --disable-pip-version-check -e ".${EXTRAS}"
+.venv/bin/python -c "import kg, web" 
+
+if [[ -x scripts/build-frontend.sh ]]; then
+  scripts/build-frontend.sh
+fi
+echo "setup: done" >&2

@@ -1,0 +1,59 @@
+"""Shared fixtures: settings, a store built from the curated data, the app, an HTTP client and the CLI runner."""
+from __future__ import annotations
+
+import os
+from pathlib import Path
+
+import pytest
+
+from kg.build import open_store
+from kg.settings import PROJECT_ROOT, Settings
+
+CORPUS = Path(os.environ.get("KG_TEST_CORPUS", PROJECT_ROOT.parent / "shared" / "corpus"))
+ARTIFACTS = PROJECT_ROOT / "tests" / "artifacts"
+
+
+@pytest.fixture(scope="session")
+def corpus_dir() -> Path:
+    assert CORPUS.is_dir(), f"the tests need the corpus at {CORPUS} (set KG_TEST_CORPUS)"
+    return CORPUS
+
+
+@pytest.fixture(scope="session")
+def settings(corpus_dir: Path, tmp_path_factory) -> Settings:
+    """Settings for the curated graph in memory, reading the real corpus."""
+    return Settings.from_env(env={}, store="memory", corpus=str(corpus_dir),
+                             store_path=str(tmp_path_factory.mktemp("store") / "store"))
+
+
+@pytest.fixture(scope="session")
+def store(settings: Settings):
+    return open_store(settings)
+
+
+@pytest.fixture(scope="session")
+def app(settings: Settings, store):
+    from web.app import create_app
+
+    return create_app(settings, store)
+
+
+@pytest.fixture()
+def client(app):
+    from fastapi.testclient import TestClient
+
+    with TestClient(app) as c:
+        yield c
+
+
+@pytest.fixture()
+def runner():
+    from click.testing import CliRunner
+
+    return CliRunner()
+
+
+@pytest.fixture(scope="session")
+def artifacts() -> Path:
+    ARTIFACTS.mkdir(parents=True, exist_ok=True)
+    return ARTIFACTS
