@@ -1,0 +1,5 @@
+"""``python -m kg.cli.run``: the same as the ``kg`` console script."""
+from . import main
+
+if __name__ == "__main__":
+    main()
