@@ -12,7 +12,7 @@ from kg.corpus import Corpus
 from kg.settings import Settings
 from kg.store import Store
 
-from . import errors
+from . import errors, templating
 from .urls import Urls
 
 STATIC_DIR = Path(__file__).parent / "static"
@@ -32,6 +32,7 @@ def create_app(settings: Settings, store: Store | None = None) -> FastAPI:
     app.state.corpus = Corpus(settings.corpus)
     app.state.urls = Urls(settings.base_iri)
     errors.install(app)
+    templating.install(app)
 
     @app.middleware("http")
     async def security_headers(request: Request, call_next):
