@@ -1,0 +1,111 @@
+"""Graphviz drawing: a Figure as DOT source, and as SVG or PNG through ``dot``.
+
+Node names are plain ids (``n0``, ``n1``...) because Graphviz reads a colon in a
+name as a port; the label and the IRI travel in ``label``, ``URL`` and ``tooltip``.
+The title sits on top (label of a borderless cluster around the figure); the legend
+(kinds present, line styles) and the numbered sources sit under it (the graph label).
+"""
+from __future__ import annotations
+
+import html
+
+import graphviz
+
+from ..figure import Figure
+from . import style
+
+FONT = "DejaVu Sans"
+POSITIVE = {"style": "solid", "color": "#1b5e20", "penwidth": "1.8"}
+NEGATIVE = {"style": "dashed", "color": "#b71c1c", "penwidth": "1.8"}
+OTHER = {"style": "solid", "color": "#888888", "penwidth": "1.0", "fontcolor": "#555555"}
+PNG_DPI = "144"
+
+
+def _esc(text: str) -> str:
+    return html.escape(text, quote=True)
+
+
+def _node_label(label: str, kind: str) -> str:
+    lines = "<BR/>".join(_esc(line) for line in style.wrap(label))
+    return (f'<<B>{lines}</B><BR/><FONT POINT-SIZE="9" COLOR="#444444">'
+            f'{_esc(style.kind_label(kind))}</FONT>>')
+
+
+def _title(figure: Figure) -> str:
+    title = "<BR ALIGN=\"LEFT\"/>".join(_esc(line) for line in style.wrap(figure.title, 90, 2))
+    return (f'<<FONT POINT-SIZE="18"><B>{title}</B></FONT><BR ALIGN="LEFT"/>'
+            f'<FONT POINT-SIZE="10" COLOR="#555555">{_esc(style.dated_subtitle(figure))}</FONT>'
+            f'<BR ALIGN="LEFT"/>>')
+
+
+def legend_html(figure: Figure, notes: dict) -> str:
+    """The legend and the source list as one HTML-like table (the graph's bottom label)."""
+    rows = ['<TR><TD ALIGN="LEFT" COLSPAN="2"><B>Legend</B></TD></TR>']
+    for ks in style.legend_kinds(figure):
+        rows.append(f'<TR><TD BGCOLOR="{ks.fill}" COLOR="{ks.border}" BORDER="1" WIDTH="36" HEIGHT="14"></TD>'
+                    f'<TD ALIGN="LEFT">{_esc(ks.family)}</TD></TR>')
+    if style.has_kind(figure, "+"):
+        rows.append('<TR><TD><FONT COLOR="#1b5e20"><B>\u2500\u2500\u2500 +</B></FONT></TD>'
+                    '<TD ALIGN="LEFT">solid line, +: increases</TD></TR>')
+    if style.has_kind(figure, "-"):
+        rows.append(f'<TR><TD><FONT COLOR="#b71c1c"><B>- - - {style.MINUS}</B></FONT></TD>'
+                    f'<TD ALIGN="LEFT">dashed line, {style.MINUS}: decreases</TD></TR>')
+    if style.has_kind(figure, None):
+        rows.append('<TR><TD><FONT COLOR="#888888">\u2500\u2500\u2500</FONT></TD>'
+                    '<TD ALIGN="LEFT">thin grey line: other relation, named on the line</TD></TR>')
+    if any(e.contested for e in figure.edges):
+        rows.append('<TR><TD>(contested)</TD><TD ALIGN="LEFT">a claim in the graph disputes this link</TD></TR>')
+    if notes:
+        rows.append('<TR><TD ALIGN="LEFT" COLSPAN="2"><B>Sources</B> (numbers on the lines)</TD></TR>')
+        for src, num in notes.items():
+            text = "<BR ALIGN=\"LEFT\"/>".join(_esc(line) for line in style.wrap(style.note_text(src), 90, 3))
+            rows.append(f'<TR><TD ALIGN="RIGHT" VALIGN="TOP">[{num}]</TD>'
+                        f'<TD ALIGN="LEFT" HREF="{_esc(src.document)}" TITLE="{_esc(src.document)}">'
+                        f'{text}<BR ALIGN="LEFT"/></TD></TR>')
+    return ('<<TABLE BORDER="0" CELLBORDER="0" CELLSPACING="2" CELLPADDING="2">'
+            + "".join(rows) + "</TABLE>>")
+
+
+def digraph(figure: Figure) -> graphviz.Digraph:
+    notes = style.number_sources(figure)
+    g = graphviz.Digraph("figure", graph_attr={
+        "rankdir": figure.direction if figure.direction in ("LR", "TB", "RL", "BT") else "LR",
+        "fontname": FONT, "fontsize": "10", "bgcolor": "white", "pad": "0.3",
+        "nodesep": "0.35", "ranksep": "0.7", "label": legend_html(figure, notes),
+        "labelloc": "b", "labeljust": "l", "newrank": "true",
+    }, node_attr={"fontname": FONT, "fontsize": "11", "style": "filled", "margin": "0.12,0.06"},
+        edge_attr={"fontname": FONT, "fontsize": "10", "arrowsize": "0.8"})
+    ids = {node.iri: f"n{i}" for i, node in enumerate(figure.nodes)}
+    with g.subgraph(name="cluster_figure") as c:
+        c.attr(label=_title(figure), labelloc="t", labeljust="l", peripheries="0", margin="12")
+        for node in figure.nodes:
+            ks = style.kind_style(node.kind)
+            c.node(ids[node.iri], label=_node_label(node.label, node.kind), shape=ks.shape,
+                   fillcolor=ks.fill, color=ks.border, URL=node.url or node.iri,
+                   tooltip=f"{node.label} ({node.iri})", target="_top")
+        if not figure.nodes:
+            c.node("empty", label="nothing to draw: the subgraph is empty", shape="plaintext", style="")
+        for edge in figure.edges:
+            if edge.source not in ids or edge.target not in ids:
+                continue
+            attrs = dict(POSITIVE if edge.polarity == "+" else NEGATIVE if edge.polarity == "-" else OTHER)
+            if edge.contested:
+                attrs["penwidth"] = "3"
+            tip = "; ".join(style.note_text(s) for s in edge.sources)
+            extra = {"URL": edge.link, "target": "_top"} if edge.link else {}
+            c.edge(ids[edge.source], ids[edge.target], label=style.edge_caption(edge, notes),
+                   tooltip=f"{edge.label}: {tip}" if tip else edge.label, **extra, **attrs)
+    return g
+
+
+def render(figure: Figure, fmt: str) -> bytes:
+    g = digraph(figure)
+    if fmt == "dot":
+        return g.source.encode("utf-8")
+    if fmt == "png":
+        g.attr(dpi=PNG_DPI)
+    try:
+        return g.pipe(format=fmt)
+    except graphviz.ExecutableNotFound as exc:
+        raise RuntimeError("Graphviz 'dot' is not installed: run scripts/setup.sh or "
+                           "`apt-get install graphviz` (see the README)") from exc
