@@ -1,0 +1,98 @@
+"""Trace a measure through the causal layer: signed paths, net effects, evidence on every hop.
+
+``trace(store, "Limit foreign access to sensitive data centres")`` loads the causal
+layer with one SPARQL query (``kg/queries/causal_subgraph.rq``) into a networkx
+MultiDiGraph (``load``), walks the simple paths from the measure (``analysis``) and
+returns the documented JSON-ready result (``result``; shape in its docstring and in
+README.md). ``compare_scenarios`` does the same for the measures two scenarios have
+in force (``scenario``). ``format_text`` and ``to_figure`` (``output``) present a result.
+
+MEASURE, TARGET and scenarios may be IRIs, prefixed names or labels (``kg.resolve``).
+"""
+from __future__ import annotations
+
+import networkx as nx
+
+from .. import queries
+from ..namespaces import PK_IRI
+from ..resolve import Ambiguous, Candidate, LabelIndex, ResolveError, Unknown, resolve
+from ..store import Store
+from .analysis import PATH_CAP, STEP_BUDGET
+from .load import filter_support, load_causal_graph
+from .output import format_scenarios, format_text, to_figure, scenario_figure
+from .result import build
+from .scenario import compare, outcome
+
+__all__ = ["trace", "trace_graph", "compare_scenarios", "load_causal_graph", "filter_support",
+           "format_text", "format_scenarios", "to_figure", "scenario_figure", "TraceError",
+           "Ambiguous", "Unknown", "ResolveError", "PATH_CAP"]
+
+
+class TraceError(Exception):
+    """The trace cannot run as asked (e.g. the start is not in the causal layer)."""
+
+
+def trace_graph(G: nx.MultiDiGraph, start: str, *, to: str | None = None, max_depth: int = 6,
+                min_support: int = 1, path_cap: int = PATH_CAP, step_budget: int = STEP_BUDGET,
+                start_label: str | None = None) -> dict:
+    """Trace over an already loaded causal graph (no store needed)."""
+    if max_depth < 1:
+        raise TraceError(f"--max-depth must be at least 1 (got {max_depth})")
+    H = filter_support(G, min_support)
+    return build(H, start, to=to, max_depth=max_depth, min_support=min_support, path_cap=path_cap,
+                 step_budget=step_budget, start_label=start_label)
+
+
+def _resolve(store: Store, text: str, G: nx.MultiDiGraph, index: LabelIndex, role: str,
+             kinds: list[str] | None = None) -> Candidate:
+    c = resolve(store, text, prefer=set(G.nodes), index=index, kinds=kinds)
+    if kinds is None and c.iri not in G:
+        raise TraceError(f"{role} {text!r} ({c.iri}) has no causal links: it is neither the cause "
+                         "nor the effect of any pk:CausalLink")
+    if c.iri in G and c.label == c.iri:
+        c = Candidate(c.iri, G.nodes[c.iri]["label"])
+    return c
+
+
+def trace(store: Store, measure: str, *, to: str | None = None, max_depth: int = 6, min_support: int = 1,
+          path_cap: int = PATH_CAP, step_budget: int = STEP_BUDGET, graph: nx.MultiDiGraph | None = None) -> dict:
+    """Trace ``measure`` (IRI, prefixed name or label) in ``store``; see ``result`` for the shape."""
+    G = graph if graph is not None else load_causal_graph(store)
+    index = LabelIndex.from_store(store)
+    m = _resolve(store, measure, G, index, "measure")
+    t = _resolve(store, to, G, index, "target") if to else None
+    result = trace_graph(G, m.iri, to=t.iri if t else None, max_depth=max_depth, min_support=min_support,
+                         path_cap=path_cap, step_budget=step_budget, start_label=m.label)
+    if t:
+        result["options"]["to_label"] = t.label
+    return result
+
+
+def scenario_measures(store: Store, scenario: str) -> list[dict]:
+    rows = store.select(queries.get("causal_scenario"), scenario=_uri(scenario))
+    found: dict[str, str] = {}
+    for r in rows:
+        iri = str(r["measure"])
+        if iri not in found or r.get("lang") and str(r["lang"]) == "en":
+            found[iri] = str(r["label"]) if "label" in r else iri
+    return [{"iri": i, "label": found[i]} for i in sorted(found)]
+
+
+def _uri(iri: str):
+    from rdflib import URIRef
+    return URIRef(iri)
+
+
+def compare_scenarios(store: Store, a: str, b: str, *, max_depth: int = 6, min_support: int = 1,
+                      path_cap: int = PATH_CAP, step_budget: int = STEP_BUDGET,
+                      graph: nx.MultiDiGraph | None = None) -> dict:
+    """The outcomes of scenarios ``a`` and ``b`` (IRIs or labels of pk:Scenario), side by side."""
+    G = graph if graph is not None else load_causal_graph(store)
+    H = filter_support(G, min_support)
+    index = LabelIndex.from_store(store)
+    opts = dict(max_depth=max_depth, min_support=min_support, path_cap=path_cap, step_budget=step_budget)
+    results = []
+    for text in (a, b):
+        s = resolve(store, text, kinds=[PK_IRI + "Scenario"], index=index)
+        results.append(outcome(H, {"iri": s.iri, "label": s.label}, scenario_measures(store, s.iri), **opts))
+    return compare(H, *results)

@@ -1,0 +1,131 @@
+"""Qualitative signed-digraph analysis over the causal MultiDiGraph from ``load``.
+
+- Simple paths from a start node along causal links, up to ``max_depth`` links; every
+  prefix of a simple path is itself a path to the node it ends at, so one depth-first
+  walk finds the paths to every reachable target at once.
+- A path's sign is the product of its links' signs; its support is the smallest
+  number of documents behind any of its links (the weakest hop).
+- A target's net effect is ``+`` or ``-`` when all its paths agree, ``±`` when not.
+- Feedback loops: simple cycles (up to ``max_depth`` links) through a node the paths
+  pass, with their sign: ``reinforcing`` when the product is +, ``balancing`` when -.
+
+Enumeration is capped: at most ``path_cap`` paths are kept per target (the net sign
+still counts every path walked) and at most ``step_budget`` extensions are walked in
+all; hitting either sets ``truncated``.
+"""
+from __future__ import annotations
+
+import itertools
+from dataclasses import dataclass, field
+
+import networkx as nx
+
+PATH_CAP = 50
+STEP_BUDGET = 500_000
+LOOP_CAP = 100
+SIGN = {1: "+", -1: "-"}
+
+
+def net_of(signs: set[int]) -> str | None:
+    if not signs:
+        return None
+    return "±" if len(signs) > 1 else SIGN[next(iter(signs))]
+
+
+@dataclass
+class Walk:
+    """What the walk from one start node found."""
+    start: str
+    paths: list[tuple[str, list[tuple[str, str, str]]]] = field(default_factory=list)  # (target, [(u, v, key)])
+    signs: dict[str, set[int]] = field(default_factory=dict)       # target -> signs of all paths walked
+    distance: dict[str, int] = field(default_factory=dict)         # target -> fewest links
+    capped: set[str] = field(default_factory=set)                  # targets with more paths than kept
+    exhausted: bool = False                                        # the step budget ran out
+
+
+def walk(G: nx.MultiDiGraph, start: str, *, max_depth: int = 6, to: str | None = None,
+         path_cap: int = PATH_CAP, step_budget: int = STEP_BUDGET) -> Walk:
+    """All simple paths from ``start`` of at most ``max_depth`` links (to ``to`` only, if given)."""
+    result = Walk(start)
+    if start not in G:
+        return result
+    adj = {u: sorted(((v, k, d["sign"]) for _, v, k, d in G.out_edges(u, keys=True, data=True)),
+                     key=lambda e: e[1]) for u in G}
+    reach_to: dict[str, int] | None = None
+    if to is not None:   # prune: only go where the target is still within reach
+        reach_to = nx.single_source_shortest_path_length(G.reverse(copy=False), to, cutoff=max_depth) if to in G else {}
+    kept: dict[str, int] = {}
+    on_path = {start}
+    hops: list[tuple[str, str, str]] = []
+    steps = 0
+
+    def visit(u: str, sign: int, depth: int) -> None:
+        nonlocal steps
+        for v, k, s in adj[u]:
+            if v in on_path:
+                continue
+            if reach_to is not None and reach_to.get(v, max_depth + 1) > max_depth - depth - 1:
+                continue
+            steps += 1
+            if steps > step_budget:
+                result.exhausted = True
+                return
+            hops.append((u, v, k))
+            psign = sign * s
+            if to is None or v == to:
+                result.signs.setdefault(v, set()).add(psign)
+                result.distance[v] = min(result.distance.get(v, depth + 1), depth + 1)
+                if kept.get(v, 0) < path_cap:
+                    kept[v] = kept.get(v, 0) + 1
+                    result.paths.append((v, list(hops)))
+                else:
+                    result.capped.add(v)
+            if depth + 1 < max_depth and v != to:
+                on_path.add(v)
+                visit(v, psign, depth + 1)
+                on_path.discard(v)
+            hops.pop()
+            if result.exhausted:
+                return
+
+    if max_depth > 0:
+        visit(start, 1, 0)
+    return result
+
+
+def path_sign(G: nx.MultiDiGraph, hops: list[tuple[str, str, str]]) -> int:
+    sign = 1
+    for u, v, k in hops:
+        sign *= G.edges[u, v, k]["sign"]
+    return sign
+
+
+def path_support(G: nx.MultiDiGraph, hops: list[tuple[str, str, str]]) -> int:
+    return min((G.edges[u, v, k]["support"] for u, v, k in hops), default=0)
+
+
+def loops(G: nx.MultiDiGraph, start: str, touched: set[str], *, max_length: int = 6,
+          cap: int = LOOP_CAP) -> tuple[list[list[tuple[str, str, str]]], bool]:
+    """Simple cycles through any node of ``touched``, one per choice of parallel links,
+    each rotated to begin at its smallest node; and whether the cap cut the list."""
+    if start not in G or not touched:
+        return [], False
+    region = nx.descendants(G, start) | {start}
+    simple = nx.DiGraph(G.subgraph(region))
+    found: list[list[tuple[str, str, str]]] = []
+    for cycle in nx.simple_cycles(simple, length_bound=max_length):
+        if not touched.intersection(cycle):
+            continue
+        i = cycle.index(min(cycle))
+        cycle = cycle[i:] + cycle[:i]
+        pairs = list(zip(cycle, cycle[1:] + cycle[:1]))
+        choices = [sorted(G[u][v]) for u, v in pairs]
+        for keys in itertools.product(*choices):
+            if len(found) >= cap:
+                return _sorted(found), True
+            found.append([(u, v, k) for (u, v), k in zip(pairs, keys)])
+    return _sorted(found), False
+
+
+def _sorted(found: list[list[tuple[str, str, str]]]) -> list[list[tuple[str, str, str]]]:
+    return sorted(found, key=lambda c: (len(c), [k for _, _, k in c]))

@@ -1,0 +1,93 @@
+"""Turning a walk into the documented, stable trace result (a JSON-ready dict).
+
+Shape (fields may be added, never renamed)::
+
+    {"measure": {"iri", "label"},
+     "targets": [{"iri", "label", "kind", "net", "paths": [path ids], "distance", "truncated"}],
+     "paths":   [{"id", "target", "sign", "support", "length", "contested",
+                  "hops": [{"from", "to", "link", "polarity", "support", "mechanism",
+                            "sources": [{"document", "label", "start", "end"}],
+                            "claimers": [{"iri", "label"}],
+                            "contested_by": [{"claim", "label", "claimers": [{"iri", "label"}]}]}]}],
+     "loops":   [{"id", "sign", "kind", "nodes": [iris], "links": [iris], "hops": [as above]}],
+     "nodes":   {iri: {"label", "kind"}},
+     "options": {"to", "max_depth", "min_support", "path_cap"},
+     "truncated": bool, "loops_truncated": bool}
+"""
+from __future__ import annotations
+
+import networkx as nx
+
+from .analysis import PATH_CAP, SIGN, STEP_BUDGET, loops, net_of, path_sign, path_support, walk
+
+
+class _Hops:
+    """One hop dict per causal link, shared by every path that uses it."""
+
+    def __init__(self, G: nx.MultiDiGraph) -> None:
+        self.G = G
+        self.cache: dict[str, dict] = {}
+
+    def __call__(self, u: str, v: str, k: str) -> dict:
+        if k not in self.cache:
+            d = self.G.edges[u, v, k]
+            self.cache[k] = {"from": u, "to": v, "link": k, "polarity": SIGN[d["sign"]],
+                             "support": d["support"], "mechanism": d["mechanism"],
+                             "sources": d["sources"], "claimers": d["claimers"],
+                             "contested_by": d["contested_by"]}
+        return self.cache[k]
+
+
+def node_info(G: nx.MultiDiGraph, iri: str) -> dict:
+    if iri in G:
+        return {"label": G.nodes[iri]["label"], "kind": G.nodes[iri]["kind"]}
+    return {"label": G.graph.get("labels", {}).get(iri, iri.rsplit("/", 1)[-1]), "kind": ""}
+
+
+def build(G: nx.MultiDiGraph, start: str, *, to: str | None = None, max_depth: int = 6,
+          min_support: int = 1, path_cap: int = PATH_CAP, step_budget: int = STEP_BUDGET,
+          start_label: str | None = None) -> dict:
+    """The trace result from ``start`` over ``G`` (already filtered by support)."""
+    w = walk(G, start, max_depth=max_depth, to=to, path_cap=path_cap, step_budget=step_budget)
+    hop = _Hops(G)
+    nodes: dict[str, dict] = {start: node_info(G, start)}
+    if start_label:
+        nodes[start]["label"] = start_label
+
+    order = sorted(w.signs, key=lambda t: (w.distance[t], node_info(G, t)["label"].casefold(), t))
+    by_target: dict[str, list] = {t: [] for t in order}
+    for target, hops in w.paths:
+        by_target[target].append(hops)
+
+    targets, paths, touched = [], [], {start}
+    for t in order:
+        nodes.setdefault(t, node_info(G, t))
+        ids = []
+        for hops in by_target[t]:
+            pid = f"p{len(paths) + 1}"
+            ids.append(pid)
+            hop_dicts = [hop(u, v, k) for u, v, k in hops]
+            for u, v, _ in hops:
+                touched.update((u, v))
+                nodes.setdefault(u, node_info(G, u))
+                nodes.setdefault(v, node_info(G, v))
+            paths.append({"id": pid, "target": t, "sign": SIGN[path_sign(G, hops)],
+                          "support": path_support(G, hops), "length": len(hops),
+                          "contested": any(h["contested_by"] for h in hop_dicts), "hops": hop_dicts})
+        targets.append({"iri": t, **nodes[t], "net": net_of(w.signs[t]), "paths": ids,
+                        "distance": w.distance[t], "truncated": t in w.capped or w.exhausted})
+
+    cycles, loops_cut = loops(G, start, touched, max_length=max_depth)
+    loop_list = []
+    for i, cycle in enumerate(cycles, 1):
+        sign = path_sign(G, cycle)
+        for u, _, _ in cycle:
+            nodes.setdefault(u, node_info(G, u))
+        loop_list.append({"id": f"l{i}", "sign": SIGN[sign], "kind": "reinforcing" if sign > 0 else "balancing",
+                          "nodes": [u for u, _, _ in cycle], "links": [k for _, _, k in cycle],
+                          "hops": [hop(u, v, k) for u, v, k in cycle]})
+
+    return {"measure": {"iri": start, "label": nodes[start]["label"]},
+            "targets": targets, "paths": paths, "loops": loop_list, "nodes": nodes,
+            "options": {"to": to, "max_depth": max_depth, "min_support": min_support, "path_cap": path_cap},
+            "truncated": w.exhausted or bool(w.capped), "loops_truncated": loops_cut}

@@ -1,0 +1,203 @@
+"""Trace on small hand-made graphs with known answers, loaded into an Oxigraph memory store."""
+from __future__ import annotations
+
+import json
+
+import pytest
+
+from kg.namespaces import DEFAULT_BASE, sparql_prologue
+from kg.resolve import Ambiguous, Unknown
+from kg.store import memory_store
+from kg.trace import TraceError, compare_scenarios, format_text, to_figure, trace
+
+ID = DEFAULT_BASE
+PREFIXES = "".join(line.replace("PREFIX", "@prefix", 1) + " .\n" for line in sparql_prologue().splitlines())
+
+
+def make_store(links, labels=None, extra=""):
+    """links: (name, cause, effect, sign, [doc numbers]); every link is stated in each listed document graph."""
+    labels = labels or {}
+    nodes = sorted({x for _, c, e, _, _ in links for x in (c, e)} | set(labels))
+    chunks = [PREFIXES, "id:graph-catalog {"]
+    for n in nodes:
+        label = labels.get(n, n.replace("-", " ").title())
+        alts = ""
+        if isinstance(label, tuple):
+            label, alts = label[0], " ; skos:altLabel " + ", ".join(f'"{a}"@en' for a in label[1:])
+        kind = "pk:Measure" if n.startswith("m") else "pk:Factor"
+        chunks.append(f'  id:{n} a {kind} ; skos:prefLabel "{label}"@en{alts} .')
+    chunks.append("}")
+    docs: dict[int, list[str]] = {}
+    for name, c, e, sign, ds in links:
+        for d in ds:
+            docs.setdefault(d, []).append((name, c, e, sign))
+    for d, items in sorted(docs.items()):
+        chunks.append(f"doc:d{d} {{")
+        for i, (name, c, e, sign) in enumerate(items):
+            pol, short = ("pk:Positive", "pk:increases") if sign > 0 else ("pk:Negative", "pk:decreases")
+            chunks.append(f"  id:{name} a pk:CausalLink ; pk:cause id:{c} ; pk:effect id:{e} ; pk:polarity {pol} ;"
+                          f" pk:evidence ev:{d}-{i} .\n  id:{c} {short} id:{e} .")
+            chunks.append(f"  ev:{d}-{i} a oa:SpecificResource ; oa:hasSource doc:d{d} ;"
+                          f" oa:hasSelector [ a oa:TextPositionSelector ; oa:start {100 * d + i} ; oa:end {100 * d + i + 10} ] .")
+        chunks.append("}")
+    chunks.append(extra)
+    store = memory_store(DEFAULT_BASE)
+    import pyoxigraph as ox
+    store.oxigraph.load("\n".join(chunks).encode(), format=ox.RdfFormat.TRIG)
+    return store
+
+
+def target(result, name):
+    return next((t for t in result["targets"] if t["iri"] == ID + name), None)
+
+
+def paths_of(result, name):
+    ids = target(result, name)["paths"]
+    return [p for p in result["paths"] if p["id"] in ids]
+
+
+def test_positive_chain():
+    s = make_store([("l1", "m", "a", 1, [1]), ("l2", "a", "b", 1, [1, 2])])
+    r = trace(s, "id:m")
+    assert r["measure"] == {"iri": ID + "m", "label": "M"}
+    assert [t["iri"] for t in r["targets"]] == [ID + "a", ID + "b"]
+    assert target(r, "b")["net"] == "+"
+    (p,) = paths_of(r, "b")
+    assert p["sign"] == "+" and [h["link"] for h in p["hops"]] == [ID + "l1", ID + "l2"]
+    assert p["support"] == 1                       # weakest hop: l1 has one document
+    assert p["hops"][1]["sources"] == [
+        {"document": ID + "doc/d1", "label": "d1", "start": 101, "end": 111},   # second link in d1
+        {"document": ID + "doc/d2", "label": "d2", "start": 200, "end": 210}]
+    assert r["loops"] == []
+
+
+def test_negative_chain_sign_is_product():
+    s = make_store([("l1", "m", "a", -1, [1]), ("l2", "a", "b", 1, [1]), ("l3", "b", "c", -1, [1])])
+    r = trace(s, "M")
+    assert [target(r, x)["net"] for x in ("a", "b", "c")] == ["-", "-", "+"]
+    text = format_text(r)
+    assert "M -(−)-> A -(+)-> B -(−)-> C" in text
+    assert "source: doc:d1 [100–110]" in text
+
+
+def test_opposite_paths_give_ambiguous_net():
+    s = make_store([("l1", "m", "a", 1, [1]), ("l2", "a", "t", 1, [1]),
+                    ("l3", "m", "b", 1, [1]), ("l4", "b", "t", -1, [1])])
+    r = trace(s, "m", to="T")
+    assert [t["iri"] for t in r["targets"]] == [ID + "t"]
+    t = target(r, "t")
+    assert t["net"] == "±"
+    assert sorted(p["sign"] for p in paths_of(r, "t")) == ["+", "-"]
+
+
+def test_parallel_links_are_separate_paths():
+    s = make_store([("l1", "m", "t", 1, [1]), ("l2", "m", "t", -1, [2])])
+    r = trace(s, "m")
+    assert target(r, "t")["net"] == "±"
+    assert len(r["paths"]) == 2
+
+
+def test_cycle_is_listed_with_sign_and_paths_stay_simple():
+    # m -> a -> b -> a (a, b reinforce each other: + +), b -| c -> b (balancing: - +)
+    s = make_store([("l1", "m", "a", 1, [1]), ("l2", "a", "b", 1, [1]), ("l3", "b", "a", 1, [1]),
+                    ("l4", "b", "c", -1, [1]), ("l5", "c", "b", 1, [1]), ("l6", "x", "y", 1, [1]), ("l7", "y", "x", 1, [1])])
+    r = trace(s, "m")
+    for p in r["paths"]:
+        nodes = [p["hops"][0]["from"]] + [h["to"] for h in p["hops"]]
+        assert len(nodes) == len(set(nodes))
+    loops = {tuple(l["links"]): (l["sign"], l["kind"]) for l in r["loops"]}
+    assert loops == {(ID + "l2", ID + "l3"): ("+", "reinforcing"), (ID + "l4", ID + "l5"): ("-", "balancing")}
+    assert "balancing (−)" in format_text(r)
+
+
+def test_depth_limit():
+    s = make_store([(f"l{i}", f"n{i}" if i else "m", f"n{i + 1}", 1, [1]) for i in range(8)])
+    r = trace(s, "m", max_depth=3)
+    assert [t["iri"] for t in r["targets"]] == [ID + "n1", ID + "n2", ID + "n3"]
+    assert trace(s, "m", to="n3", max_depth=2)["targets"] == []
+    assert target(trace(s, "m", to="n8"), "n8") is None           # 8 links > default depth 6
+    assert target(trace(s, "m", to="n6"), "n6")["net"] == "+"
+
+
+def test_support_filter_reruns_on_strong_links():
+    # strong route m -> a -> t (2 docs each, +); weak shortcut m -| t (1 doc)
+    s = make_store([("l1", "m", "a", 1, [1, 2]), ("l2", "a", "t", 1, [1, 2]), ("l3", "m", "t", -1, [3])])
+    r1 = trace(s, "m", to="t")
+    assert target(r1, "t")["net"] == "±"
+    assert sorted(p["support"] for p in r1["paths"]) == [1, 2]
+    r2 = trace(s, "m", to="t", min_support=2)
+    assert target(r2, "t")["net"] == "+"
+    assert [p["support"] for p in r2["paths"]] == [2]
+    assert trace(s, "m", min_support=3)["targets"] == []
+
+
+def test_contested_hop_is_flagged_with_claim_and_claimer():
+    extra = ("doc:d9 { id:claim-doubt a pk:Claim ; skos:prefLabel \"Doubt\"@en ; pk:contests id:l2 ;"
+             " pk:claimer id:critic . id:critic skos:prefLabel \"A critic\"@en . "
+             " id:claim-yes a pk:Claim ; pk:supports id:l1 ; pk:claimer id:fan . id:fan skos:prefLabel \"A fan\"@en . }")
+    s = make_store([("l1", "m", "a", 1, [1]), ("l2", "a", "b", -1, [1])], extra=extra)
+    r = trace(s, "m", to="b")
+    (p,) = r["paths"]
+    assert p["contested"] is True
+    assert p["hops"][0]["contested_by"] == [] and p["hops"][0]["claimers"] == [{"iri": ID + "fan", "label": "A fan"}]
+    assert p["hops"][1]["contested_by"] == [{"claim": ID + "claim-doubt", "label": "Doubt",
+                                             "claimers": [{"iri": ID + "critic", "label": "A critic"}]}]
+    assert "CONTESTED by id:claim-doubt: Doubt (A critic)" in format_text(r)
+
+
+def test_labels_resolve_case_and_accent_insensitively_and_ambiguity_is_an_error():
+    labels = {"m": ("Contrôle des puces", "Chip controls"), "a": "Access", "b": "Access", "c": "Access Pathway"}
+    s = make_store([("l1", "m", "a", 1, [1]), ("l2", "m", "b", 1, [1]), ("l3", "m", "c", 1, [1])], labels=labels)
+    assert trace(s, "controle DES  puces")["measure"]["iri"] == ID + "m"
+    assert trace(s, "CHIP CONTROLS")["measure"]["iri"] == ID + "m"
+    with pytest.raises(Ambiguous) as exc:
+        trace(s, "m", to="access")
+    assert {c.iri for c in exc.value.candidates} == {ID + "a", ID + "b"}
+    assert "id:a (Access)" in str(exc.value) and "id:b (Access)" in str(exc.value)
+    with pytest.raises(Unknown) as exc:
+        trace(s, "Acess pathway")
+    assert ID + "c" in {c.iri for c in exc.value.candidates}
+    with pytest.raises(Unknown):
+        trace(s, "id:nothing-here")
+
+
+def test_node_outside_the_causal_layer_is_an_error():
+    s = make_store([("l1", "m", "a", 1, [1])], labels={"lonely": "Lonely"})
+    with pytest.raises(TraceError, match="no causal links"):
+        trace(s, "Lonely")
+
+
+def test_json_shape_and_figure():
+    s = make_store([("l1", "m", "a", -1, [1]), ("l2", "a", "b", 1, [1])])
+    r = json.loads(json.dumps(trace(s, "m")))
+    assert set(r) >= {"measure", "targets", "paths", "loops"}
+    assert set(r["targets"][0]) >= {"iri", "label", "net", "paths"}
+    assert set(r["paths"][0]) >= {"id", "sign", "support", "hops"}
+    assert set(r["paths"][0]["hops"][0]) >= {"from", "to", "link", "polarity", "sources", "contested_by"}
+    assert set(r["paths"][0]["hops"][0]["sources"][0]) >= {"document", "start", "end"}
+    fig = to_figure(r)
+    assert fig.direction == "LR"
+    assert [n.iri for n in fig.nodes] == [ID + "m", ID + "a", ID + "b"]
+    assert [(e.link, e.polarity, e.label) for e in fig.edges] == [(ID + "l1", "-", "decreases"), (ID + "l2", "+", "increases")]
+    assert fig.edges[0].sources[0].document == ID + "doc/d1"
+
+
+def test_path_cap_sets_truncated_but_net_counts_every_path():
+    # 3 parallel-ish routes of each sign into t; cap 2 keeps two paths only
+    links = [(f"a{i}", "m", f"x{i}", 1, [1]) for i in range(3)] + [(f"b{i}", f"x{i}", "t", 1 if i < 2 else -1, [1]) for i in range(3)]
+    r = trace(make_store(links), "m", to="t", path_cap=2)
+    t = target(r, "t")
+    assert len(t["paths"]) == 2 and t["truncated"] and r["truncated"]
+    assert t["net"] == "±"
+
+
+def test_scenarios_side_by_side():
+    extra = ("id:graph-catalog { id:s-a a pk:Scenario ; skos:prefLabel \"Scenario A\"@en ; pk:measureInForce id:m1, id:m2 ."
+             " id:s-b a pk:Scenario ; skos:prefLabel \"Scenario B\"@en ; pk:measureInForce id:m2 . }")
+    s = make_store([("l1", "m1", "t", -1, [1]), ("l2", "m2", "t", -1, [1]), ("l3", "m2", "u", 1, [1]),
+                    ("l4", "m1", "v", 1, [1])], extra=extra)
+    c = compare_scenarios(s, "scenario a", "id:s-b")
+    assert [m["iri"] for m in c["measures"]["only_a"]] == [ID + "m1"]
+    rows = {ch["iri"]: (ch["a"], ch["b"], ch["changed"]) for ch in c["changes"]}
+    assert rows == {ID + "t": ("-", "-", False), ID + "u": ("+", "+", False), ID + "v": ("+", None, True)}
+    assert c["changes"][0]["iri"] == ID + "v"       # what changes comes first
