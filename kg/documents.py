@@ -1,0 +1,105 @@
+"""Source documents: their metadata, the statements each supports, and their text cut into
+segments so that every anchored span can be highlighted (when the corpus folder is present).
+"""
+from __future__ import annotations
+
+from collections import defaultdict
+
+from rdflib import URIRef
+
+from . import queries
+from .corpus import Corpus, CorpusError
+from .namespaces import PK, curie
+from .search import index, term
+from .store import Store
+
+_META = {  # property local name -> key in the document dict
+    "identifier": "identifier", "fileName": "file", "title": "title", "publisher": "publisher",
+    "date": "date", "issued": "date", "created": "date", "sha256": "sha256", "charLength": "length",
+}
+
+
+def doc_base(store: Store) -> str:
+    return store.base_iri + "doc/"
+
+
+def doc_id(store: Store, iri: str) -> str:
+    base = doc_base(store)
+    return iri[len(base):] if iri.startswith(base) else iri
+
+
+def anchor_id(iri: str) -> str:
+    """An HTML id for an evidence anchor IRI: ``ev:003-12`` -> ``ev-003-12``."""
+    tail = iri.rstrip("/").rsplit("/", 1)[-1]
+    return "ev-" + "".join(c if c.isalnum() or c in "-_" else "-" for c in tail)
+
+
+def documents(store: Store) -> list[dict]:
+    idx = index(store)
+    sizes = {str(r["g"]): int(r["n"]) for r in store.select(queries.get("catalog_graph_sizes"))}
+    docs: dict[str, dict] = {}
+    for row in store.select(queries.get("catalog_documents")):
+        d = str(row["doc"])
+        doc = docs.setdefault(d, {"iri": d, "id": doc_id(store, d), "label": idx.label(d), "meta": defaultdict(list)})
+        prop = str(row["p"])
+        name = prop.rsplit("/", 1)[-1].rsplit("#", 1)[-1]
+        value = term(row["o"], idx)
+        doc["meta"][curie(prop, store.base_iri)].append(value)
+        if name in _META and _META[name] not in doc:
+            doc[_META[name]] = value if "iri" in value else value["value"]
+    out = []
+    for d in sorted(docs.values(), key=lambda x: x["id"]):
+        d["statements"] = sizes.get(d["iri"], 0)
+        d["meta"] = [{"property": p, "values": v} for p, v in sorted(d["meta"].items())]
+        out.append(d)
+    return out
+
+
+def document(store: Store, corpus: Corpus | None, ident: str) -> dict | None:
+    """One document by its id (the part of its IRI after ``doc/``), or None when unknown."""
+    iri = doc_base(store) + ident
+    meta = next((d for d in documents(store) if d["iri"] == iri), None)
+    if meta is None:
+        return None
+    idx = index(store)
+    by_subject: dict[str, list[dict]] = defaultdict(list)
+    for row in store.select(queries.get("catalog_doc_statements"), doc=URIRef(iri)):
+        by_subject[str(row["s"])].append({"property": term(row["p"], idx), "object": term(row["o"], idx)})
+    statements = [{"subject": term(URIRef(s), idx), "statements": sorted(v, key=lambda x: x["property"]["label"])}
+                  for s, v in sorted(by_subject.items(), key=lambda kv: idx.label(kv[0]).casefold())]
+    anchors: dict[str, dict] = {}
+    for row in store.select(queries.get("catalog_doc_anchors"), doc=URIRef(iri)):
+        a = anchors.setdefault(str(row["ev"]), {"iri": str(row["ev"]), "id": anchor_id(str(row["ev"])),
+                                                "start": int(row["start"]), "end": int(row["end"]), "nodes": []})
+        if "node" in row:
+            a["nodes"].append(term(row["node"], idx))
+    ordered = sorted(anchors.values(), key=lambda a: (a["start"], a["end"]))
+    text = _text(corpus, meta.get("file"))
+    result = {**meta, "statement_groups": statements, "anchors": ordered,
+              "corpus_available": text is not None, "segments": None, "hash_matches": None}
+    if text is not None:
+        result["segments"] = segments(text, ordered)
+        result["hash_matches"] = (corpus.sha256(meta["file"]) == meta.get("sha256")) if meta.get("sha256") else None
+    return result
+
+
+def _text(corpus: Corpus | None, file_name: str | None) -> str | None:
+    if corpus is None or not corpus.available or not file_name:
+        return None
+    try:
+        return corpus.text(file_name)
+    except CorpusError:
+        return None
+
+
+def segments(text: str, anchors: list[dict]) -> list[dict]:
+    """``text`` cut at every anchor boundary; each piece lists the anchors covering it and
+    the ids of the anchors that start there (so every anchor can be linked to)."""
+    valid = [a for a in anchors if 0 <= a["start"] < a["end"] <= len(text)]
+    cuts = sorted({0, len(text), *(a["start"] for a in valid), *(a["end"] for a in valid)})
+    out = []
+    for a, b in zip(cuts, cuts[1:]):
+        covering = [x["id"] for x in valid if x["start"] <= a and x["end"] >= b]
+        starts = [x["id"] for x in valid if x["start"] == a]
+        out.append({"start": a, "text": text[a:b], "anchors": covering, "starts": starts})
+    return out

@@ -1,0 +1,162 @@
+"""Entity pages' data: everything the graph says about one node, with its sources.
+
+``describe(store, corpus, iri)`` returns a JSON-ready dict (label, kinds, definition,
+aliases, statements out and in grouped by property with the documents stating each,
+causal links with polarity and stances, claims about it, evidence passages from the
+corpus, events in date order). ``graph(store, iri)`` is the same node as RDF for the
+Turtle and JSON-LD forms.
+"""
+from __future__ import annotations
+
+from collections import defaultdict
+
+from rdflib import BNode, Graph, URIRef
+from rdflib.namespace import RDF, SKOS
+
+from . import catalog, queries
+from .corpus import Corpus, CorpusError
+from .documents import anchor_id, doc_id, documents
+from .namespaces import OA, PK, curie, prefixes
+from .search import index, term
+from .store import Store
+
+# shown in the page header, not repeated in the statement tables
+_HEADER = {str(RDF.type), str(SKOS.prefLabel), str(SKOS.altLabel), str(SKOS.definition), str(PK.evidence)}
+_HIDDEN_IN = {str(OA.hasSource)}  # thousands of anchors point at a document; its page lists them
+_MAX_VALUES = 200
+
+
+def exists(store: Store, iri: str) -> bool:
+    return store.ask(queries.get("entity_exists"), node=URIRef(iri))
+
+
+def describe(store: Store, corpus: Corpus | None, iri: str) -> dict | None:
+    node = URIRef(iri)
+    if not exists(store, iri):
+        return None
+    idx = index(store)
+    types = idx.types(iri)
+    docs = {d["iri"]: d for d in documents(store)}
+
+    # outgoing statements
+    out: dict[str, dict[str, dict]] = defaultdict(dict)
+    definitions, aliases = set(), set()
+    for row in store.select(queries.get("entity_out"), node=node):
+        p, o = str(row["p"]), row["o"]
+        if p == str(SKOS.definition):
+            definitions.add(str(o))
+        if p == str(SKOS.altLabel):
+            aliases.add(str(o))
+        if p in _HEADER:
+            continue
+        key = o.n3()
+        cell = out[p].setdefault(key, {**term(o, idx), "documents": set(), "details": {}})
+        if "g" in row:
+            cell["documents"].add(str(row["g"]))
+        if isinstance(o, BNode) and "bp" in row:
+            cell["details"].setdefault(idx.label(row["bp"]), set()).add(term(row["bo"], idx)["label"])
+
+    # incoming statements
+    inc: dict[str, dict[str, dict]] = defaultdict(dict)
+    for row in store.select(queries.get("entity_in"), node=node):
+        p, s = str(row["p"]), row["s"]
+        if p in _HIDDEN_IN or (p == str(PK.evidence)):
+            continue
+        cell = inc[p].setdefault(s.n3(), {**term(s, idx), "documents": set()})
+        if "g" in row:
+            cell["documents"].add(str(row["g"]))
+
+    evidence = _evidence(store, corpus, node, docs, idx)
+    return {
+        "iri": iri,
+        "curie": curie(iri, store.base_iri),
+        "label": idx.label(iri),
+        "types": [term(URIRef(t), idx) for t in types],
+        "definition": sorted(definitions),
+        "aliases": sorted(aliases),
+        "out": _groups(out, idx, docs),
+        "in": _groups(inc, idx, docs),
+        "links": _links(store, node, idx),
+        "claims": catalog.claims(store, about=iri, sort="claimer"),
+        "evidence": evidence,
+        "events": _events(store, node, idx),
+        "is_measure": str(PK.Measure) in types or str(PK.PolicyPackage) in types,
+        "is_factor": any(t in types for t in (str(PK.Pathway), str(PK.Capability), str(PK.Outcome), str(PK.Factor))),
+        "document_id": doc_id(store, iri) if iri in docs else None,
+    }
+
+
+def _groups(table: dict[str, dict[str, dict]], idx, docs: dict) -> list[dict]:
+    groups = []
+    for p, cells in table.items():
+        values = sorted(cells.values(), key=lambda c: c["label"].casefold())[:_MAX_VALUES]
+        for v in values:
+            v["documents"] = [{"iri": g, "id": docs[g]["id"] if g in docs else None, "label": idx.label(g)}
+                              for g in sorted(v["documents"])]
+            if "details" in v:
+                v["details"] = [{"property": k, "values": sorted(s)} for k, s in sorted(v["details"].items())]
+        groups.append({"property": term(URIRef(p), idx), "count": len(cells), "values": values})
+    return sorted(groups, key=lambda g: g["property"]["label"].casefold())
+
+
+def _links(store: Store, node: URIRef, idx) -> dict:
+    links: dict[str, dict] = {}
+    for row in store.select(queries.get("entity_links"), node=node):
+        key = str(row["link"])
+        link = links.setdefault(key, {
+            "iri": key, "cause": term(row["cause"], idx), "effect": term(row["effect"], idx),
+            "polarity": term(row["polarity"], idx) if "polarity" in row else None,
+            "sign": int(row["sign"]) if "sign" in row else None,
+            "mechanism": str(row["mechanism"]) if "mechanism" in row else None,
+            "supported_by": [], "contested_by": []})
+        if "claim" in row:
+            bucket = link["supported_by" if str(row["stance"]) == "supports" else "contested_by"]
+            claim = term(row["claim"], idx)
+            if claim not in bucket:
+                bucket.append(claim)
+    out = [lk for lk in links.values() if lk["cause"].get("iri") == str(node)]
+    inc = [lk for lk in links.values() if lk["effect"].get("iri") == str(node)]
+    return {"out": sorted(out, key=lambda lk: lk["effect"]["label"].casefold()),
+            "in": sorted(inc, key=lambda lk: lk["cause"]["label"].casefold())}
+
+
+def _evidence(store: Store, corpus: Corpus | None, node: URIRef, docs: dict, idx) -> list[dict]:
+    items = []
+    for row in store.select(queries.get("entity_evidence"), node=node):
+        doc = str(row["doc"])
+        meta = docs.get(doc, {})
+        start, end = int(row["start"]), int(row["end"])
+        item = {"graph": str(row["g"]), "anchor": str(row["ev"]), "anchor_id": anchor_id(str(row["ev"])),
+                "document": {"iri": doc, "id": meta.get("id"), "label": idx.label(doc)},
+                "start": start, "end": end, "passage": None, "hash_matches": None}
+        file_name = meta.get("file")
+        if corpus is not None and corpus.available and file_name:
+            try:
+                p = corpus.passage(file_name, start, end)
+                item["passage"] = {"before": p.before, "text": p.text, "after": p.after}
+                if "sha" in row:
+                    item["hash_matches"] = corpus.sha256(file_name) == str(row["sha"])
+            except CorpusError as exc:
+                item["problem"] = str(exc)
+        items.append(item)
+    return sorted(items, key=lambda i: (i["document"]["label"], i["start"]))
+
+
+def _events(store: Store, node: URIRef, idx) -> list[dict]:
+    events: dict[str, dict] = {}
+    for row in store.select(queries.get("entity_events"), node=node):
+        e = str(row["event"])
+        ev = events.setdefault(e, {**term(row["event"], idx), "date": str(row["date"]) if "date" in row else None,
+                                   "roles": []})
+        role = idx.label(row["role"])
+        if role not in ev["roles"]:
+            ev["roles"].append(role)
+    return sorted(events.values(), key=lambda e: (e["date"] is None, e["date"] or "", e["label"]))
+
+
+def graph(store: Store, iri: str) -> Graph:
+    """The node's statements out and in (blank-node objects one level deep) as an rdflib Graph."""
+    g = store.construct(queries.get("entity_construct"), node=URIRef(iri))
+    for p, ns in prefixes(store.base_iri).items():
+        g.bind(p, ns, replace=True)
+    return g
