@@ -16,6 +16,15 @@ PREFIXES = "".join(line.replace("PREFIX", "@prefix", 1) + " .\n" for line in spa
 
 def make_store(links, labels=None, extra=""):
     """links: (name, cause, effect, sign, [doc numbers]); every link is stated in each listed document graph."""
+    import pyoxigraph as ox
+
+    store = memory_store(DEFAULT_BASE)
+    store.oxigraph.load(trig(links, labels, extra).encode(), format=ox.RdfFormat.TRIG)
+    return store
+
+
+def trig(links, labels=None, extra=""):
+    """The TriG text of a hand-made causal graph (see ``make_store``)."""
     labels = labels or {}
     nodes = sorted({x for _, c, e, _, _ in links for x in (c, e)} | set(labels))
     chunks = [PREFIXES, "id:graph-catalog {"]
@@ -41,10 +50,7 @@ def make_store(links, labels=None, extra=""):
                           f" oa:hasSelector [ a oa:TextPositionSelector ; oa:start {100 * d + i} ; oa:end {100 * d + i + 10} ] .")
         chunks.append("}")
     chunks.append(extra)
-    store = memory_store(DEFAULT_BASE)
-    import pyoxigraph as ox
-    store.oxigraph.load("\n".join(chunks).encode(), format=ox.RdfFormat.TRIG)
-    return store
+    return "\n".join(chunks)
 
 
 def target(result, name):

@@ -1,0 +1,83 @@
+"""``kg trace``: signed paths from a measure through the causal layer, with the evidence on every hop."""
+from __future__ import annotations
+
+import json
+import sys
+
+import click
+
+from .base import fail, main, settings_from, store_options
+
+FORMATS = ("text", "json", "dot", "mermaid", "svg")
+
+HELP = """Trace MEASURE through the causal layer: every simple path (up to --max-depth links)
+from the measure to each factor it reaches, the path's sign (the product of its links'
+signs), each target's net effect (+, - or ± when paths disagree), the documents and
+offsets behind every hop, contested hops, and the feedback loops the paths touch.
+
+MEASURE and TARGET are IRIs, prefixed names (id:measure-dc-access-limits) or labels and
+aliases (matched ignoring case and accents); an ambiguous label lists its candidates.
+
+With --scenario A --vs B (IRIs or labels of pk:Scenario) the outcomes of all measures in
+force in each scenario are compared side by side (MEASURE is then not given).
+
+--format json prints the documented result: {"measure": {"iri", "label"}, "targets":
+[{"iri", "label", "net", "paths": [ids]}], "paths": [{"id", "sign", "support", "hops":
+[{"from", "to", "link", "polarity", "sources": [{"document", "start", "end"}],
+"contested_by": [...]}]}], "loops": [...]} (see README.md, "Tracing").
+"""
+
+
+@main.command(help=HELP)
+@store_options
+@click.argument("measure", required=False)
+@click.option("--to", "target", default=None, help="Only paths to this target (IRI or label).")
+@click.option("--max-depth", default=6, show_default=True, type=click.IntRange(1, 20), help="Most links per path.")
+@click.option("--min-support", default=1, show_default=True, type=click.IntRange(0),
+              help="Keep only links supported by at least K documents.")
+@click.option("--path-cap", default=50, show_default=True, type=click.IntRange(1),
+              help="Most paths listed per target (the net sign still counts all; 'truncated' says so).")
+@click.option("--format", "fmt", type=click.Choice(FORMATS), default="text", show_default=True)
+@click.option("--scenario", default=None, help="Compare this scenario's outcomes ...")
+@click.option("--vs", default=None, help="... with this one's.")
+def trace(measure: str | None, target: str | None, max_depth: int, min_support: int, path_cap: int,
+          fmt: str, scenario: str | None, vs: str | None, **options: object) -> None:
+    from ..build import open_store
+    from ..store import StoreError
+    from ..trace import (ResolveError, TraceError, compare_scenarios, format_scenarios, format_text,
+                         to_figure)
+    from ..trace import trace as run_trace
+
+    if bool(scenario) != bool(vs):
+        raise click.UsageError("--scenario and --vs go together")
+    if scenario and (measure or target):
+        raise click.UsageError("give either MEASURE or --scenario A --vs B, not both")
+    if scenario and fmt not in ("text", "json"):
+        raise click.UsageError("a scenario comparison prints as text or json (the web page draws both diagrams)")
+    if not scenario and not measure:
+        raise click.UsageError("missing MEASURE (or --scenario A --vs B)")
+    settings = settings_from(**options)
+    try:
+        store = open_store(settings, read_only=settings.store == "oxigraph")
+        opts = dict(max_depth=max_depth, min_support=min_support, path_cap=path_cap)
+        if scenario:
+            result = compare_scenarios(store, scenario, vs, **opts)
+        else:
+            result = run_trace(store, measure, to=target, **opts)
+    except ResolveError as exc:
+        lines = [exc.message] + [f"  {c.iri}  {c.label}" for c in exc.candidates]
+        fail("\n".join(lines), code=2)
+    except (TraceError, StoreError, ValueError) as exc:
+        fail(str(exc))
+    if fmt == "json":
+        click.echo(json.dumps(result, indent=2, ensure_ascii=False))
+    elif fmt == "text":
+        click.echo(format_scenarios(result, settings.base_iri) if scenario else format_text(result, settings.base_iri),
+                   nl=False)
+    else:
+        try:
+            from ..render import render
+        except ImportError:
+            fail(f"--format {fmt} needs kg.render, which is not available")
+        sys.stdout.buffer.write(render(to_figure(result), fmt))
+        sys.stdout.buffer.flush()

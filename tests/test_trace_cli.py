@@ -1,0 +1,54 @@
+"""``kg trace`` on a hand-made data folder: text, JSON, errors and scenarios."""
+from __future__ import annotations
+
+import json
+
+import pytest
+
+from kg.cli import main
+from test_trace import trig
+
+LINKS = [("l1", "m", "a", -1, [1]), ("l2", "a", "t", 1, [1, 2]), ("l3", "m", "t", 1, [2, 3])]
+LABELS = {"x1": "Twin", "x2": "Twin"}
+EXTRA = ("id:graph-catalog { id:s-on a pk:Scenario ; skos:prefLabel \"Measure on\"@en ; pk:measureInForce id:m ."
+         " id:s-off a pk:Scenario ; skos:prefLabel \"Nothing on\"@en . }")
+
+
+@pytest.fixture()
+def data_args(tmp_path):
+    (tmp_path / "data").mkdir()
+    (tmp_path / "data" / "graph.trig").write_text(trig(LINKS, LABELS, EXTRA), encoding="utf-8")
+    return ["--store", "memory", "--data", str(tmp_path / "data"), "--corpus", str(tmp_path)]
+
+
+def test_text_lists_targets_paths_and_sources(runner, data_args):
+    r = runner.invoke(main, ["trace", "M", *data_args])
+    assert r.exit_code == 0, r.output
+    assert "T [Factor] (id:t): net ±" in r.output
+    assert "M -(−)-> A -(+)-> T" in r.output
+    assert "source: doc:d2" in r.output
+
+
+def test_json_with_target_and_support_filter(runner, data_args):
+    r = runner.invoke(main, ["trace", "id:m", "--to", "t", "--min-support", "2", "--format", "json", *data_args])
+    assert r.exit_code == 0, r.output
+    out = json.loads(r.output)
+    assert out["measure"]["iri"].endswith("/m")
+    assert [(t["label"], t["net"]) for t in out["targets"]] == [("T", "+")]
+    assert out["options"]["min_support"] == 2
+
+
+def test_ambiguous_and_unknown_names_exit_with_candidates(runner, data_args):
+    r = runner.invoke(main, ["trace", "twin", *data_args])
+    assert r.exit_code == 2
+    assert "x1" in r.output and "x2" in r.output
+    r = runner.invoke(main, ["trace", "Mm", "--to", "Tt", *data_args])
+    assert r.exit_code == 2
+
+
+def test_scenarios_compare(runner, data_args):
+    r = runner.invoke(main, ["trace", "--scenario", "measure on", "--vs", "Nothing on", *data_args])
+    assert r.exit_code == 0, r.output
+    assert "only in A" in r.output and "<- changes" in r.output
+    r = runner.invoke(main, ["trace", "--scenario", "measure on", *data_args])
+    assert r.exit_code != 0
