@@ -20,8 +20,9 @@ class FigureTooLarge(ValueError):
         self.nodes, self.edges, self.limit = nodes, edges, limit
         super().__init__(
             f"the subgraph has {nodes} nodes and {edges} edges, more than the {limit} nodes a "
-            f"readable diagram can hold; narrow it with a smaller --depth (e.g. --depth 1), a focus "
-            f"further out, --min-support 2 on a trace, or export it as data (graphml, cyjs, ttl)")
+            f"readable diagram can hold; narrow it with a smaller depth (--depth 1), "
+            f"--min-support 2 (links stated by at least 2 documents), or export it as data "
+            f"(graphml, cyjs, ttl, jsonld)")
 
 
 @dataclass(frozen=True)

@@ -1,0 +1,87 @@
+"""``kg export``: a subgraph as a briefing diagram (SVG, PNG, DOT, Mermaid) or as data
+(GraphML, Cytoscape JSON, Turtle, JSON-LD)."""
+from __future__ import annotations
+
+import sys
+from pathlib import Path
+
+import click
+
+from .base import fail, main, settings_from, store_options
+
+FORMATS = ("svg", "png", "dot", "mermaid", "graphml", "cyjs", "ttl", "jsonld")
+SUFFIXES = {"svg": "svg", "png": "png", "dot": "dot", "gv": "dot", "mmd": "mermaid", "mermaid": "mermaid",
+            "graphml": "graphml", "cyjs": "cyjs", "json": "cyjs", "ttl": "ttl", "jsonld": "jsonld"}
+
+HELP = """Export a subgraph as a diagram or as data.
+
+Choose the subgraph one of three ways:
+
+\b
+  kg export FOCUS [--depth N]        FOCUS (IRI, prefixed name or label) and its neighbourhood
+  kg export --trace MEASURE [--to T] the paths of `kg trace MEASURE`
+  kg export --query FILE             whatever a SPARQL CONSTRUCT query returns
+
+Causal links are drawn as signed edges cause -> effect (solid +: increases, dashed −:
+decreases); evidence anchors become numbered source footnotes. Drawn formats refuse
+subgraphs of more than --max-nodes nodes: narrow the selection or export data instead.
+The format defaults to the extension of -o, else svg.
+"""
+
+
+@main.command(help=HELP)
+@store_options
+@click.argument("focus", required=False)
+@click.option("--depth", default=1, show_default=True, type=click.IntRange(0, 4), help="Steps from FOCUS.")
+@click.option("--trace", "measure", default=None, help="Export the trace from this measure.")
+@click.option("--to", "target", default=None, help="With --trace: only paths to this target.")
+@click.option("--max-depth", default=6, show_default=True, type=click.IntRange(1, 20), help="With --trace: most links per path.")
+@click.option("--min-support", default=1, show_default=True, type=click.IntRange(1),
+              help="Keep only links stated by at least K documents.")
+@click.option("--query", "query_file", type=click.Path(exists=True, dir_okay=False), default=None,
+              help="A file holding a SPARQL CONSTRUCT query.")
+@click.option("--format", "fmt", type=click.Choice(FORMATS), default=None, help="Output format.")
+@click.option("-o", "--output", type=click.Path(dir_okay=False), default=None, help="Write here (default: stdout).")
+@click.option("--max-nodes", default=60, show_default=True, type=click.IntRange(1), help="Largest drawn figure.")
+def export(focus: str | None, depth: int, measure: str | None, target: str | None, max_depth: int,
+           min_support: int, query_file: str | None, fmt: str | None, output: str | None, max_nodes: int,
+           **options: object) -> None:
+    from .. import export as exporting
+    from ..build import open_store
+    from ..render import DRAWN, FigureTooLarge
+    from ..store import StoreError
+
+    chosen = [x for x in (focus, measure, query_file) if x]
+    if len(chosen) != 1:
+        raise click.UsageError("give exactly one of FOCUS, --trace MEASURE or --query FILE")
+    if target and not measure:
+        raise click.UsageError("--to goes with --trace")
+    if fmt is None:
+        suffix = Path(output).suffix.lower().lstrip(".") if output else ""
+        fmt = SUFFIXES.get(suffix, "svg")
+    if fmt == "png" and not output and sys.stdout.isatty():
+        raise click.UsageError("PNG is binary: give -o FILE.png")
+    limit = max_nodes if fmt in DRAWN else None
+    settings = settings_from(**options)
+    try:
+        store = open_store(settings)
+        if measure:
+            result = exporting.trace(store, measure, to=target, max_depth=max_depth, min_support=min_support,
+                                     max_nodes=limit)
+        elif query_file:
+            text = Path(query_file).read_text(encoding="utf-8")
+            result = exporting.from_query(store, text, max_nodes=limit)
+        else:
+            result = exporting.neighbourhood(store, focus, depth=depth, min_support=min_support, max_nodes=limit)
+        data, _ = exporting.serialise(result, fmt, max_nodes=max_nodes)
+    except FigureTooLarge as exc:
+        fail(str(exc))
+    except (exporting.ExportError, StoreError, RuntimeError) as exc:
+        fail(str(exc))
+    if output:
+        Path(output).write_bytes(data)
+        click.echo(f"wrote {output}: {fmt}, {len(result.figure.nodes)} nodes, {len(result.figure.edges)} edges, "
+                   f"{len(result.graph)} statements", err=True)
+    else:
+        sys.stdout.buffer.write(data)
+        sys.stdout.flush()
