@@ -4,3 +4,7 @@ ROUTERS: list = []
 from .editor import router as _editor_router  # noqa: E402  (query editor: example queries)
 
 ROUTERS.append(_editor_router)
+
+from .export import router as _export_router  # noqa: E402  (/export: diagrams and data)
+
+ROUTERS.append(_export_router)
