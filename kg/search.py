@@ -157,7 +157,10 @@ def search(store: Store, q: str, *, limit: int = 20, url=None) -> list[Hit]:
 def term(value: object, idx: LabelIndex) -> dict:
     """An rdflib term as a dict for display and JSON."""
     if isinstance(value, URIRef):
-        return {"iri": str(value), "label": idx.label(value), "curie": curie(str(value), idx.base_iri)}
+        out = {"iri": str(value), "label": idx.label(value), "curie": curie(str(value), idx.base_iri)}
+        if out["iri"].startswith(idx.base_iri + "doc/"):
+            out["doc_id"] = out["iri"][len(idx.base_iri) + 4:]
+        return out
     if isinstance(value, BNode):
         return {"bnode": str(value), "label": "[ ]"}
     if isinstance(value, Literal):

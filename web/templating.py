@@ -84,12 +84,13 @@ def link_header(alternates: Iterable[tuple[str, str]]) -> str:
 
 
 def render(request: Request, template: str, context: dict, *, status: int = 200,
-           alternates: Iterable[tuple[str, str]] | None = None, headers: dict | None = None) -> Response:
+           alternates: Iterable[tuple[str, str]] | None = None, headers: dict | None = None,
+           data: Any = None) -> Response:
     """``context`` as HTML through ``template``, or as JSON when the client asks for JSON.
 
     ``alternates`` are (url, media type) pairs for the Link header; the JSON form of the
     page is always added. The template sees ``context`` plus ``request``, ``urls``,
-    ``alternates`` and ``json_url``.
+    ``alternates`` and ``json_url``. ``data``, when given, is the JSON form instead of ``context``.
     """
     alts = list(alternates or [])
     if not any(m == "application/json" for _, m in alts):
@@ -97,7 +98,7 @@ def render(request: Request, template: str, context: dict, *, status: int = 200,
     hdrs = {"Link": link_header(alts), "Vary": "Accept"}
     hdrs.update(headers or {})
     if wants_json(request):
-        return json_response(context, status=status, headers=hdrs)
+        return json_response(context if data is None else data, status=status, headers=hdrs)
     page = dict(context)
     page.setdefault("alternates", alts)
     page.setdefault("json_url", json_url(request))

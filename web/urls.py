@@ -41,5 +41,17 @@ class Urls:
     def export(self, **params: str) -> str:
         return self.path("/export") + (f"?{urlencode({k: v for k, v in params.items() if v})}" if params else "")
 
+    # -- browsing pages (web/routes/pages.py) --
+    def document(self, ident: str | None = None, anchor: str | None = None) -> str:
+        if not ident:
+            return self.path("/documents")
+        return self.path("/documents/" + quote(ident, safe="-_.~")) + (f"#{anchor}" if anchor else "")
+
+    def kind(self, slug: str, **params: str) -> str:
+        return self.path("/" + quote(slug)) + (f"?{urlencode({k: v for k, v in params.items() if v})}" if any(params.values()) else "")
+
+    def timeline(self, actor: str | None = None) -> str:
+        return self.path("/timeline") + (f"?{urlencode({'actor': actor})}" if actor else "")
+
     def static(self, name: str) -> str:
         return self.path("/static/" + name)

@@ -5,6 +5,11 @@ from .editor import router as _editor_router  # noqa: E402  (query editor: examp
 
 ROUTERS.append(_editor_router)
 
+from .pages import router as _pages_router  # noqa: E402  (home, search, lists, claims, timeline, documents)
+from .entities import router as _entities_router  # noqa: E402  (entity pages with content negotiation)
+
+ROUTERS.extend([_pages_router, _entities_router])
+
 from .export import router as _export_router  # noqa: E402  (/export: diagrams and data)
 
 ROUTERS.append(_export_router)

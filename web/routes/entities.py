@@ -1,0 +1,81 @@
+"""Entity pages: every node dereferenced at /id/<local> (others at /resource?iri=), with
+content negotiation between HTML, Turtle, JSON-LD and JSON (Accept header or suffix)."""
+from __future__ import annotations
+
+import json
+
+from fastapi import APIRouter, Query, Request
+from starlette.responses import Response
+
+from kg import entities
+from kg.search import search
+
+from ..errors import NotAcceptable, NotFound
+from ..negotiation import FORMATS, alternates, choose, split_suffix
+from ..templating import json_response, link_header, render
+
+router = APIRouter(tags=["pages"])
+
+
+def suggestions(request: Request, text: str, limit: int = 8) -> list[dict]:
+    """Search hits for what a missing page's address looks like (for the 404 page)."""
+    urls = request.app.state.urls
+    words = text.replace("-", " ").replace("_", " ").replace("/", " ").strip()
+    hits = search(request.app.state.store, words, limit=limit, url=urls.entity)
+    if not hits:
+        seen = set()
+        for word in sorted(words.split(), key=len, reverse=True)[:4]:
+            for h in search(request.app.state.store, word, limit=limit, url=urls.entity) if len(word) >= 2 else []:
+                if h.iri not in seen:
+                    seen.add(h.iri)
+                    hits.append(h)
+    return [{"iri": h.iri, "label": h.label, "types": h.types, "url": h.url} for h in hits[:limit]]
+
+
+def entity_response(request: Request, iri: str, fmt: str | None, missing: str) -> Response:
+    app = request.app
+    urls = app.state.urls
+    store = app.state.store
+    chosen = choose(request, fmt)
+    if chosen is None:
+        raise NotAcceptable("entity pages are served as " + ", ".join(m for m, _ in FORMATS.values()))
+    if not entities.exists(store, iri):
+        raise NotFound(f"nothing in the graph is called {iri}", extra={"suggestions": suggestions(request, missing)})
+    alts = alternates(lambda name: urls.entity(iri, name))
+    headers = {"Link": link_header(alts), "Vary": "Accept"}
+    if chosen == "ttl":
+        body = entities.graph(store, iri).serialize(format="turtle")
+        return Response(body, media_type="text/turtle; charset=utf-8", headers=headers)
+    if chosen == "jsonld":
+        g = entities.graph(store, iri)
+        context = {p: ns for p, ns in g.namespaces() if p}
+        body = g.serialize(format="json-ld", context=context, auto_compact=True)
+        return Response(body, media_type="application/ld+json", headers=headers)
+    ctx = entities.describe(store, app.state.corpus, iri)
+    if chosen == "json":
+        return json_response(ctx, headers=headers)
+    return render(request, "entity.html", {"e": ctx, "corpus_available": app.state.corpus.available},
+                  alternates=alts)
+
+
+@router.get("/id/{local:path}", summary="A node of the graph (HTML, Turtle, JSON-LD or JSON)")
+def entity(local: str, request: Request) -> Response:
+    urls = request.app.state.urls
+    iri = urls.iri_for_path(local)
+    fmt = None
+    stripped, suffix = split_suffix(local)
+    if suffix and not entities.exists(request.app.state.store, iri):
+        iri, fmt = urls.iri_for_path(stripped), suffix
+    return entity_response(request, iri, fmt, stripped)
+
+
+@router.get("/resource", summary="A node whose IRI is not under the base (vocabulary terms)")
+def resource(request: Request, iri: str = Query(..., min_length=1, max_length=2000)) -> Response:
+    return entity_response(request, iri, None, iri.rstrip("/#").rsplit("/", 1)[-1].rsplit("#", 1)[-1])
+
+
+@router.get("/resource.{fmt}", summary="A node whose IRI is not under the base, in one format")
+def resource_format(fmt: str, request: Request, iri: str = Query(..., min_length=1, max_length=2000)) -> Response:
+    if fmt not in FORMATS or fmt == "html":
+        raise NotFound(f"unknown format .{fmt} (known: .ttl, .jsonld, .json)")
+    return entity_response(request, iri, fmt, iri.rsplit("/", 1)[-1])
