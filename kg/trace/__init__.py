@@ -23,7 +23,7 @@ from .output import format_scenarios, format_text, to_figure, scenario_figure
 from .result import build
 from .scenario import compare, outcome
 
-__all__ = ["trace", "trace_graph", "compare_scenarios", "load_causal_graph", "filter_support",
+__all__ = ["trace", "trace_graph", "compare_scenarios", "scenarios", "starts", "targets", "load_causal_graph", "filter_support",
            "format_text", "format_scenarios", "to_figure", "scenario_figure", "TraceError",
            "Ambiguous", "Unknown", "ResolveError", "PATH_CAP"]
 
@@ -76,6 +76,26 @@ def scenario_measures(store: Store, scenario: str) -> list[dict]:
         if iri not in found or r.get("lang") and str(r["lang"]) == "en":
             found[iri] = str(r["label"]) if "label" in r else iri
     return [{"iri": i, "label": found[i]} for i in sorted(found)]
+
+
+def scenarios(store: Store) -> list[dict]:
+    """Every scenario: ``{"iri", "label", "measures"}`` (the number in force)."""
+    return [{"iri": str(r["scenario"]), "label": str(r.get("label", r["scenario"])),
+             "measures": int(r["measures"].toPython())} for r in store.select(queries.get("causal_scenarios"))]
+
+
+def starts(G: nx.MultiDiGraph) -> list[dict]:
+    """Nodes a trace can start from (those with outgoing links), measures first, then by label."""
+    nodes = [n for n in G if G.out_degree(n)]
+    order = lambda n: (G.nodes[n]["kind"] not in ("Measure", "PolicyPackage"), G.nodes[n]["label"].casefold(), n)
+    return [{"iri": n, "label": G.nodes[n]["label"], "kind": G.nodes[n]["kind"]} for n in sorted(nodes, key=order)]
+
+
+def targets(G: nx.MultiDiGraph) -> list[dict]:
+    """Nodes a trace can end at (those with incoming links), by label."""
+    nodes = [n for n in G if G.in_degree(n)]
+    return [{"iri": n, "label": G.nodes[n]["label"], "kind": G.nodes[n]["kind"]}
+            for n in sorted(nodes, key=lambda n: (G.nodes[n]["label"].casefold(), n))]
 
 
 def _uri(iri: str):
