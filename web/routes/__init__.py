@@ -13,3 +13,7 @@ ROUTERS.extend([_pages_router, _entities_router])
 from .export import router as _export_router  # noqa: E402  (/export: diagrams and data)
 
 ROUTERS.append(_export_router)
+
+from .trace import router as _trace_router  # noqa: E402  (/trace: signed paths and scenarios)
+
+ROUTERS.append(_trace_router)
