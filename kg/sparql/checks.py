@@ -1,0 +1,135 @@
+"""Safety checks on SPARQL text, made before anything runs.
+
+A light tokenizer (comments, strings, IRIs, variables, prefixed names and bare
+words) finds keywords outside strings and IRIs, so that:
+
+* ``SERVICE`` in a query and ``LOAD`` / ``SERVICE`` in an update are refused with
+  the position of the keyword;
+* a query with ``FROM`` / ``FROM NAMED`` is run on the dataset it names (and not on
+  the union default graph);
+* the protocol's ``using-graph-uri`` / ``using-named-graph-uri`` are applied to an
+  update by adding ``USING`` clauses before each ``WHERE`` of a DELETE/INSERT
+  operation, and refused when the update has its own ``USING`` or ``WITH``.
+
+The tokenizer is for clear error messages, not the only guard: query workers also
+run without network access where the system allows it (see ``kg.sparql.worker``).
+"""
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+
+from ..store import StoreError
+
+_TOKEN = re.compile(r'''
+  (?P<ws>\s+)
+| (?P<comment>\#[^\n]*)
+| (?P<string>"""(?:[^"\\]|\\.|"(?!""))*"""|\'\'\'(?:[^'\\]|\\.|'(?!''))*\'\'\'|"(?:[^"\\\n]|\\.)*"|'(?:[^'\\\n]|\\.)*')
+| (?P<iri><[^<>"{}|^`\\\x00-\x20]*>)
+| (?P<var>[?$][^\s(){}\[\],;.<>=!+*/|&^"'\#-]+)
+| (?P<pname>(?:[^\W\d][\w.\-]*)?:(?:[\w\-.:%]|\\.)*)
+| (?P<word>[^\W\d]\w*)
+| (?P<other>.)
+''', re.X | re.S)
+
+QUERY_FORMS = ("SELECT", "ASK", "CONSTRUCT", "DESCRIBE")
+
+
+class QueryRefused(StoreError):
+    """The query or update asks for something this endpoint never does (SERVICE, LOAD, ...)."""
+
+
+@dataclass(frozen=True)
+class Token:
+    kind: str
+    text: str
+    pos: int
+    depth: int  # brace depth before the token
+
+
+def tokens(text: str) -> list[Token]:
+    """The significant tokens of ``text`` (no whitespace or comments), with their brace depth."""
+    out: list[Token] = []
+    depth = 0
+    for m in _TOKEN.finditer(text):
+        kind = m.lastgroup or "other"
+        if kind in ("ws", "comment"):
+            continue
+        value = m.group()
+        if kind == "other" and value == "}":
+            depth = max(0, depth - 1)
+        out.append(Token(kind, value, m.start(), depth))
+        if kind == "other" and value == "{":
+            depth += 1
+    return out
+
+
+def position(text: str, offset: int) -> tuple[int, int]:
+    """1-based line and column of a character offset."""
+    line = text.count("\n", 0, offset) + 1
+    column = offset - (text.rfind("\n", 0, offset) + 1) + 1
+    return line, column
+
+
+def _keywords(toks: list[Token], *names: str) -> list[Token]:
+    wanted = set(names)
+    return [t for t in toks if t.kind == "word" and t.text.upper() in wanted]
+
+
+def _refuse(text: str, tok: Token, what: str) -> QueryRefused:
+    line, col = position(text, tok.pos)
+    return QueryRefused(f"{what} (at {line}:{col}): this endpoint only reads the graphs it stores "
+                        f"and never contacts other services or fetches URLs")
+
+
+@dataclass(frozen=True)
+class QueryInfo:
+    form: str | None      # SELECT, ASK, CONSTRUCT, DESCRIBE (None if not found; the parser will say why)
+    has_dataset: bool     # the query has FROM or FROM NAMED
+
+
+def check_query(text: str) -> QueryInfo:
+    """Refuse SERVICE; report the query form and whether the query names its dataset."""
+    toks = tokens(text)
+    for tok in _keywords(toks, "SERVICE"):
+        raise _refuse(text, tok, "SERVICE is not allowed")
+    form = next((t.text.upper() for t in _keywords(toks, *QUERY_FORMS)), None)
+    has_dataset = bool(_keywords(toks, "FROM"))
+    return QueryInfo(form=form, has_dataset=has_dataset)
+
+
+def check_update(text: str, using: list[str] | tuple = (), using_named: list[str] | tuple = ()) -> str:
+    """Refuse LOAD and SERVICE; apply protocol USING graphs. Returns the update text to run."""
+    toks = tokens(text)
+    for tok in _keywords(toks, "LOAD"):
+        raise _refuse(text, tok, "LOAD is not allowed")
+    for tok in _keywords(toks, "SERVICE"):
+        raise _refuse(text, tok, "SERVICE is not allowed")
+    if not using and not using_named:
+        return text
+    own = [t for t in _keywords(toks, "USING", "WITH") if t.depth == 0]
+    if own:
+        line, col = position(text, own[0].pos)
+        raise QueryRefused(f"the update has its own {own[0].text.upper()} clause (at {line}:{col}); "
+                           "it cannot be combined with using-graph-uri / using-named-graph-uri")
+    for iri in [*using, *using_named]:
+        if not _IRI_OK.fullmatch(iri):
+            raise QueryRefused(f"not an absolute IRI: {iri!r}")
+    clause = "".join(f"USING <{g}> " for g in using) + "".join(f"USING NAMED <{g}> " for g in using_named)
+    # Insert before each top-level WHERE that ends a DELETE/INSERT template (the token before is '}').
+    inserts = [t.pos for i, t in enumerate(toks)
+               if t.kind == "word" and t.text.upper() == "WHERE" and t.depth == 0
+               and i > 0 and toks[i - 1].text == "}"]
+    for pos in reversed(inserts):
+        text = text[:pos] + clause + text[pos:]
+    return text
+
+
+_IRI_OK = re.compile(r'[A-Za-z][A-Za-z0-9+.\-]*:[^<>"{}|^`\\\x00-\x20]*')
+
+
+def check_graph_iris(iris: list[str]) -> None:
+    """Graph IRIs given as protocol parameters must be absolute IRIs."""
+    for iri in iris:
+        if not _IRI_OK.fullmatch(iri):
+            raise QueryRefused(f"not an absolute IRI: {iri!r}")

@@ -1,0 +1,154 @@
+"""A pool of query worker processes with a hard time limit.
+
+Neither engine can be interrupted from inside, so each query runs in a worker
+process; when it runs past its limit the worker is killed (SIGKILL) and a fresh one
+takes its place in the background, while the other workers keep answering.
+
+Workers are plain ``python -m kg.sparql.worker`` subprocesses talking over a socket
+pair (multiprocessing's framing), not ``multiprocessing.Process``: that would re-run
+the parent's main module (uvicorn, pytest) in every worker.
+"""
+from __future__ import annotations
+
+import logging
+import os
+import queue
+import socket
+import subprocess
+import sys
+import threading
+import time
+from dataclasses import dataclass
+
+from multiprocessing.connection import Connection
+
+from ..settings import PROJECT_ROOT
+from ..store import StoreError
+from . import worker as worker_module
+
+log = logging.getLogger(__name__)
+
+
+
+class QueryTimeout(StoreError):
+    """The query ran past its time limit and was stopped."""
+
+
+class PoolBusy(StoreError):
+    """No worker became free within the time limit."""
+
+
+class WorkerFailed(StoreError):
+    """A worker died while answering."""
+
+
+@dataclass(eq=False)
+class _Worker:
+    process: object
+    conn: object
+    network: str = "?"
+
+
+class WorkerPool:
+    def __init__(self, size: int, *, sandbox: bool = True) -> None:
+        if size < 1:
+            raise ValueError("the pool needs at least one worker")
+        self.size = size
+        self.sandbox = sandbox
+        self._idle: queue.Queue[_Worker] = queue.Queue()
+        self._all: set[_Worker] = set()
+        self._lock = threading.Lock()
+        self._closed = False
+        self.network = "?"
+        self.kills = 0
+        for _ in range(size):
+            self._idle.put(self._start())
+
+    def _start(self) -> _Worker:
+        mine, theirs = socket.socketpair()
+        env = {**os.environ, "PYTHONPATH": os.pathsep.join(filter(None, [str(PROJECT_ROOT), os.environ.get("PYTHONPATH")]))}
+        cmd = [sys.executable, "-m", "kg.sparql.worker", str(theirs.fileno())]
+        if not self.sandbox:
+            cmd.append("--no-sandbox")
+        proc = subprocess.Popen(cmd, pass_fds=[theirs.fileno()], stdin=subprocess.DEVNULL, env=env,
+                                close_fds=True, start_new_session=True)
+        theirs.close()
+        parent = Connection(mine.detach())
+        try:
+            hello = parent.recv() if parent.poll(30) else None
+        except (EOFError, OSError):
+            hello = None
+        if not hello or hello[0] != "ready":
+            proc.kill()
+            raise StoreError("a query worker did not start")
+        w = _Worker(proc, parent, hello[2])
+        self.network = hello[2]
+        with self._lock:
+            self._all.add(w)
+        return w
+
+    def _discard(self, w: _Worker) -> None:
+        with self._lock:
+            self._all.discard(w)
+        try:
+            w.process.kill()
+            w.process.wait(2)
+        except Exception:  # already gone
+            pass
+        try:
+            w.conn.close()
+        except OSError:
+            pass
+
+    def _replace(self, w: _Worker) -> None:
+        """Kill ``w`` and put a fresh worker into the pool in the background."""
+        self._discard(w)
+
+        def start() -> None:
+            if self._closed:
+                return
+            try:
+                self._idle.put(self._start())
+            except Exception as exc:  # logged; the pool runs smaller until the next replacement
+                log.error("could not start a query worker: %s", exc)
+
+        threading.Thread(target=start, daemon=True, name="kg-worker-restart").start()
+
+    def run(self, job: "worker_module.Job", timeout: float) -> tuple:
+        """Send ``job`` to a free worker and wait at most ``timeout`` seconds in all."""
+        if self._closed:
+            raise StoreError("the query pool is closed")
+        deadline = time.monotonic() + timeout
+        try:
+            w = self._idle.get(timeout=timeout)
+        except queue.Empty:
+            raise PoolBusy(f"all {self.size} query workers stayed busy for {timeout:g} s; try again later") from None
+        try:
+            w.conn.send(job)
+            remaining = deadline - time.monotonic()
+            if not w.conn.poll(max(remaining, 0.0)):
+                self.kills += 1
+                self._replace(w)
+                w = None
+                raise QueryTimeout(f"the query ran longer than the {timeout:g} s limit and was stopped")
+            answer = w.conn.recv()
+        except (EOFError, OSError, BrokenPipeError) as exc:
+            if w is not None:
+                self._replace(w)
+                w = None
+            raise WorkerFailed(f"the query worker died: {exc or type(exc).__name__}") from None
+        finally:
+            if w is not None:
+                self._idle.put(w)
+        return answer
+
+    def close(self) -> None:
+        self._closed = True
+        with self._lock:
+            workers = list(self._all)
+        for w in workers:
+            try:
+                w.conn.send(None)
+            except OSError:
+                pass
+            self._discard(w)

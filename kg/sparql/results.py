@@ -1,0 +1,168 @@
+"""Serialising query results to bytes: SPARQL JSON, XML, CSV, TSV and a text table.
+
+SELECT results are cut at the row cap, so the rows are written here (pyoxigraph's own
+serialiser can only write a whole result). ASK results and graphs (CONSTRUCT/DESCRIBE)
+use pyoxigraph's serialisers.
+"""
+from __future__ import annotations
+
+import json
+from typing import Iterable, Sequence
+from xml.sax.saxutils import escape, quoteattr
+
+import pyoxigraph as ox
+
+XSD_STRING = "http://www.w3.org/2001/XMLSchema#string"
+RDF_LANG_STRING = "http://www.w3.org/1999/02/22-rdf-syntax-ns#langString"
+
+RESULT_FORMATS = ("json", "xml", "csv", "tsv", "table")
+GRAPH_FORMATS = ("turtle", "ntriples", "rdfxml", "jsonld", "nquads", "trig")
+
+BOOLEAN_NATIVE = {"json": ox.QueryResultsFormat.JSON, "xml": ox.QueryResultsFormat.XML,
+                  "csv": ox.QueryResultsFormat.CSV, "tsv": ox.QueryResultsFormat.TSV}
+GRAPH_NATIVE = {"turtle": ox.RdfFormat.TURTLE, "ntriples": ox.RdfFormat.N_TRIPLES,
+                "rdfxml": ox.RdfFormat.RDF_XML, "jsonld": ox.RdfFormat.JSON_LD,
+                "nquads": ox.RdfFormat.N_QUADS, "trig": ox.RdfFormat.TRIG}
+
+Row = Sequence[object]
+
+
+def _json_term(term) -> dict:
+    if isinstance(term, ox.NamedNode):
+        return {"type": "uri", "value": term.value}
+    if isinstance(term, ox.BlankNode):
+        return {"type": "bnode", "value": term.value}
+    if isinstance(term, ox.Literal):
+        out = {"type": "literal", "value": term.value}
+        if term.language:
+            out["xml:lang"] = term.language
+        else:
+            dt = term.datatype.value
+            if dt != XSD_STRING:
+                out["datatype"] = dt
+        return out
+    if isinstance(term, ox.Triple):
+        return {"type": "triple", "value": {"subject": _json_term(term.subject),
+                                            "predicate": _json_term(term.predicate),
+                                            "object": _json_term(term.object)}}
+    raise TypeError(f"unsupported term {term!r}")
+
+
+def to_json(variables: list[str], rows: Iterable[Row]) -> bytes:
+    bindings = [{v: _json_term(t) for v, t in zip(variables, row) if t is not None} for row in rows]
+    return json.dumps({"head": {"vars": variables}, "results": {"bindings": bindings}},
+                      ensure_ascii=False, separators=(",", ":")).encode()
+
+
+def _xml_term(term) -> str:
+    if isinstance(term, ox.NamedNode):
+        return f"<uri>{escape(term.value)}</uri>"
+    if isinstance(term, ox.BlankNode):
+        return f"<bnode>{escape(term.value)}</bnode>"
+    if isinstance(term, ox.Literal):
+        if term.language:
+            return f"<literal xml:lang={quoteattr(term.language)}>{escape(term.value)}</literal>"
+        dt = term.datatype.value
+        if dt == XSD_STRING:
+            return f"<literal>{escape(term.value)}</literal>"
+        return f"<literal datatype={quoteattr(dt)}>{escape(term.value)}</literal>"
+    if isinstance(term, ox.Triple):
+        return (f"<triple><subject>{_xml_term(term.subject)}</subject><predicate>{_xml_term(term.predicate)}"
+                f"</predicate><object>{_xml_term(term.object)}</object></triple>")
+    raise TypeError(f"unsupported term {term!r}")
+
+
+def to_xml(variables: list[str], rows: Iterable[Row]) -> bytes:
+    parts = ['<?xml version="1.0" encoding="UTF-8"?>\n<sparql xmlns="http://www.w3.org/2005/sparql-results#">',
+             "<head>", *(f"<variable name={quoteattr(v)}/>" for v in variables), "</head><results>"]
+    for row in rows:
+        parts.append("<result>")
+        for v, t in zip(variables, row):
+            if t is not None:
+                parts.append(f"<binding name={quoteattr(v)}>{_xml_term(t)}</binding>")
+        parts.append("</result>")
+    parts.append("</results></sparql>\n")
+    return "".join(parts).encode()
+
+
+def _csv_field(value: str) -> str:
+    if any(c in value for c in ',"\r\n'):
+        return '"' + value.replace('"', '""') + '"'
+    return value
+
+
+def _csv_term(term) -> str:
+    if term is None:
+        return ""
+    if isinstance(term, ox.BlankNode):
+        return "_:" + term.value
+    if isinstance(term, ox.Triple):
+        return str(term)
+    return term.value
+
+
+def to_csv(variables: list[str], rows: Iterable[Row]) -> bytes:
+    lines = [",".join(_csv_field(v) for v in variables)]
+    lines += [",".join(_csv_field(_csv_term(t)) for t in row) for row in rows]
+    return ("\r\n".join(lines) + "\r\n").encode()
+
+
+def to_tsv(variables: list[str], rows: Iterable[Row]) -> bytes:
+    lines = ["\t".join("?" + v for v in variables)]
+    lines += ["\t".join("" if t is None else str(t) for t in row) for row in rows]
+    return ("\n".join(lines) + "\n").encode()
+
+
+def short(term, prefixes: dict[str, str]) -> str:
+    """A term as text for people: prefixed names where a prefix fits, plain literal values."""
+    if term is None:
+        return ""
+    if isinstance(term, ox.NamedNode):
+        iri = term.value
+        best = ""
+        for p, ns in prefixes.items():
+            if iri.startswith(ns) and len(ns) > len(prefixes.get(best, "")):
+                local = iri[len(ns):]
+                if local and all(c.isalnum() or c in "-_." for c in local):
+                    best = p
+        return f"{best}:{iri[len(prefixes[best]):]}" if best else f"<{iri}>"
+    if isinstance(term, ox.Literal):
+        value = term.value.replace("\n", " ")
+        return f"{value}@{term.language}" if term.language else value
+    return str(term)
+
+
+def to_table(variables: list[str], rows: Iterable[Row], prefixes: dict[str, str]) -> bytes:
+    cells = [[short(t, prefixes) for t in row] for row in rows]
+    widths = [max([len(v) + 1, *(len(r[i]) for r in cells)]) for i, v in enumerate(variables)]
+    line = lambda vals: "  ".join(s.ljust(w) for s, w in zip(vals, widths)).rstrip()
+    out = [line(["?" + v for v in variables]), line(["-" * w for w in widths]), *(line(r) for r in cells)]
+    return ("\n".join(out) + "\n").encode()
+
+
+def solutions(fmt: str, variables: list[str], rows: list[Row], prefixes: dict[str, str]) -> bytes:
+    if fmt == "json":
+        return to_json(variables, rows)
+    if fmt == "xml":
+        return to_xml(variables, rows)
+    if fmt == "csv":
+        return to_csv(variables, rows)
+    if fmt == "tsv":
+        return to_tsv(variables, rows)
+    if fmt == "table":
+        return to_table(variables, rows, prefixes)
+    raise ValueError(f"unknown result format {fmt!r}")
+
+
+def boolean(fmt: str, result: "ox.QueryBoolean") -> bytes:
+    if fmt == "table":
+        return b"true\n" if bool(result) else b"false\n"
+    return result.serialize(format=BOOLEAN_NATIVE[fmt])
+
+
+def graph(fmt: str, triples: list, prefixes: dict[str, str]) -> bytes:
+    native = GRAPH_NATIVE[fmt]
+    if fmt in ("turtle", "trig"):
+        used = {p: ns for p, ns in prefixes.items()}
+        return ox.serialize(triples, format=native, prefixes=used) or b""
+    return ox.serialize(triples, format=native) or b""

@@ -1,0 +1,175 @@
+"""The SPARQL service: queries through the worker pool, updates through the one writer.
+
+``SparqlService(settings, store)`` takes the store the app serves. Workers open a
+read-only *snapshot* of it (an Oxigraph backup: hard links, a few milliseconds), never
+the live folder, so the writer can go on writing. A memory store (tests) is first
+copied to a temporary on-disk store. After an update the writer takes a new snapshot
+and every worker reopens it before its next query.
+
+Dataset selection never fetches anything: without ``FROM`` or protocol graphs the
+default graph is the union of all graphs; ``FROM`` / ``FROM NAMED`` and
+``default-graph-uri`` / ``named-graph-uri`` pick among the stored graphs (a graph that
+is not stored is empty).
+"""
+from __future__ import annotations
+
+import atexit
+import shutil
+import tempfile
+import threading
+import time
+from dataclasses import dataclass, field
+from pathlib import Path
+
+import pyoxigraph as ox
+
+from ..namespaces import prefixes as default_prefixes
+from ..settings import Settings
+from ..store import QuerySyntaxError, Store, StoreError
+from . import checks
+from .pool import WorkerPool
+from .worker import Job
+
+
+class SparqlSyntaxError(QuerySyntaxError):
+    """The parser's message, with the 1-based line and column when it gave one."""
+
+    def __init__(self, message: str, line: int | None = None, column: int | None = None) -> None:
+        super().__init__(message)
+        self.line = line
+        self.column = column
+
+
+class NotAcceptable(StoreError):
+    """The client accepts no format for this kind of result (``kind``: boolean, bindings, graph)."""
+
+    def __init__(self, kind: str) -> None:
+        super().__init__(f"no acceptable format for a {kind} result")
+        self.kind = kind
+
+
+class QueryFailed(StoreError):
+    """The engine failed while evaluating the query."""
+
+
+@dataclass
+class QueryResult:
+    kind: str          # boolean | bindings | graph
+    format: str        # a key of kg.sparql.results.RESULT_FORMATS / GRAPH_FORMATS
+    body: bytes
+    truncated: bool
+    count: int
+    seconds: float = field(default=0.0)
+
+
+def syntax_error(message: str) -> SparqlSyntaxError:
+    import re
+
+    m = re.search(r"error at (\d+):(\d+)", message)
+    if m:
+        return SparqlSyntaxError(message, int(m.group(1)), int(m.group(2)))
+    return SparqlSyntaxError(message)
+
+
+def _disk_path(store: Store) -> Path | None:
+    if store.description.startswith("oxigraph:"):
+        return Path(store.description[len("oxigraph:"):])
+    return None
+
+
+class SparqlService:
+    def __init__(self, settings: Settings, store: Store, *, workers: int | None = None,
+                 sandbox: bool = True) -> None:
+        self.settings = settings
+        self.store = store
+        self.prefixes = default_prefixes(settings.base_iri)
+        self._write_lock = threading.Lock()
+        self._generation = 0
+        path = _disk_path(store)
+        if path is not None:
+            self._root = Path(tempfile.mkdtemp(prefix=".sparql-snapshots-", dir=path.parent))
+            self.writer = store.oxigraph
+            self._mirror = None
+        else:
+            # A memory store: copy it to disk so workers can open it read-only.
+            self._root = Path(tempfile.mkdtemp(prefix="kg-sparql-"))
+            self.writer = ox.Store(str(self._root / "writer"))
+            self.writer.bulk_extend(store.oxigraph)
+            self.writer.flush()
+            self._mirror = store.oxigraph
+        atexit.register(self.close)
+        self.snapshot = self._take_snapshot()
+        self.pool = WorkerPool(workers or settings.workers, sandbox=sandbox)
+
+    # -- snapshots ---------------------------------------------------------------------
+    def _take_snapshot(self) -> str:
+        self._generation += 1
+        target = self._root / f"snapshot-{self._generation}"
+        self.writer.backup(str(target))
+        # Keep the previous snapshot (a worker may be opening it); remove older ones.
+        for old in self._root.glob("snapshot-*"):
+            try:
+                n = int(old.name.split("-")[1])
+            except ValueError:
+                continue
+            if n < self._generation - 1:
+                shutil.rmtree(old, ignore_errors=True)
+        return str(target)
+
+    # -- queries -----------------------------------------------------------------------
+    def query(self, text: str, *, default_graphs: list[str] | tuple = (), named_graphs: list[str] | tuple = (),
+              result_format: str | None = "json", graph_format: str | None = "turtle",
+              base_iri: str | None = None, timeout: float | None = None, row_cap: int | None = None) -> QueryResult:
+        """Run a SPARQL query with the time limit and row cap; raise a typed error otherwise."""
+        info = checks.check_query(text)
+        checks.check_graph_iris([*default_graphs, *named_graphs])
+        if default_graphs or named_graphs:
+            dataset = "protocol"
+        elif info.has_dataset:
+            dataset = "query"
+        else:
+            dataset = "union"
+        job = Job(self.snapshot, text, base_iri, self.prefixes, dataset, tuple(default_graphs),
+                  tuple(named_graphs), result_format, graph_format,
+                  row_cap if row_cap is not None else self.settings.row_cap)
+        started = time.perf_counter()
+        answer = self.pool.run(job, timeout if timeout is not None else self.settings.query_timeout)
+        seconds = time.perf_counter() - started
+        if answer[0] == "ok":
+            _, kind, fmt, body, truncated, count = answer
+            return QueryResult(kind, fmt, body, truncated, count, seconds)
+        if answer[0] == "syntax":
+            raise syntax_error(answer[1])
+        if answer[0] == "not_acceptable":
+            raise NotAcceptable(answer[1])
+        raise QueryFailed(answer[1])
+
+    # -- updates -----------------------------------------------------------------------
+    def update(self, text: str, *, using: list[str] | tuple = (), using_named: list[str] | tuple = (),
+               base_iri: str | None = None) -> None:
+        """Apply a SPARQL update in the writer, then move the workers to a fresh snapshot."""
+        checks.check_graph_iris([*using, *using_named])
+        text = checks.check_update(text, using, using_named)
+        with self._write_lock:
+            try:
+                self.writer.update(text, base_iri=base_iri, prefixes=self.prefixes)
+                if self._mirror is not None:
+                    self._mirror.update(text, base_iri=base_iri, prefixes=self.prefixes)
+            except SyntaxError as exc:
+                raise syntax_error(str(exc)) from exc
+            except (OSError, ValueError, RuntimeError) as exc:
+                raise QueryFailed(f"update failed: {exc}") from exc
+            self.snapshot = self._take_snapshot()
+
+    def description(self) -> dict:
+        return {"workers": self.pool.size, "network": self.pool.network, "snapshot": self.snapshot,
+                "timeout": self.settings.query_timeout, "row_cap": self.settings.row_cap}
+
+    def close(self) -> None:
+        pool = getattr(self, "pool", None)
+        if pool is not None:
+            pool.close()
+        root = getattr(self, "_root", None)
+        if root is not None:
+            shutil.rmtree(root, ignore_errors=True)
+            self._root = None
