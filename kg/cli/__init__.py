@@ -3,6 +3,7 @@ from .base import main
 
 # Each module registers its command on ``main``.
 from . import build  # noqa: E402,F401
+from . import validate  # noqa: E402,F401
 from . import settings  # noqa: E402,F401
 from . import serve  # noqa: E402,F401
 from . import trace  # noqa: E402,F401

@@ -1,0 +1,93 @@
+"""Validating the curated data: ``validate(settings)`` returns a ``Report`` whose problems
+each name the file, the node and what is wrong.
+
+Checks, each a plain function of this package:
+- ``sources``: every data file parses (line and column when not) and keeps to the file/graph layout;
+- ``terms``: every class and property is declared in the vocabulary; every subject of a
+  document graph has evidence there;
+- ``shacl``: the shapes of ontology/shapes.ttl (datatypes, cardinalities, controlled values);
+- ``anchors``: offsets inside their document, hashes matching the corpus files.
+"""
+from __future__ import annotations
+
+import time
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from rdflib import Graph
+
+from ..settings import Settings
+from .anchors import AnchorStats, anchor_problems
+from .problems import KINDS, Problem, show_path, sort_key
+from .shacl import ShapesInfo, load_shapes, shacl_problems, shapes_info
+from .sources import DataFile, load_data, structure_problems
+from .terms import evidence_problems, unknown_term_problems
+
+
+@dataclass
+class Report:
+    problems: list[Problem] = field(default_factory=list)
+    files: int = 0
+    statements: int = 0
+    graphs: int = 0
+    anchors: AnchorStats = field(default_factory=AnchorStats)
+    shapes: ShapesInfo | None = None
+    seconds: float = 0.0
+
+    @property
+    def ok(self) -> bool:
+        return not self.problems
+
+    def summary(self) -> str:
+        shapes = (f", {self.shapes.shapes} shapes ({self.shapes.constraints} constraints)" if self.shapes else "")
+        head = "valid" if self.ok else f"{len(self.problems)} problem{'s' * (len(self.problems) != 1)}"
+        return (f"{head}: {self.files} data files, {self.graphs} graphs, {self.statements} statements, "
+                f"{self.anchors.anchors} anchors in {self.anchors.documents} documents{shapes}, "
+                f"{self.seconds:.2f} s")
+
+    def as_dict(self) -> dict:
+        return {"ok": self.ok, "summary": self.summary(), "files": self.files, "graphs": self.graphs,
+                "statements": self.statements, "anchors": self.anchors.anchors,
+                "documents": self.anchors.documents,
+                "shapes": self.shapes.shapes if self.shapes else 0,
+                "constraints": self.shapes.constraints if self.shapes else 0,
+                "seconds": round(self.seconds, 3), "problems": [p.as_dict() for p in self.problems]}
+
+
+def validate_paths(data_dir: Path, corpus_dir: Path, ontology_dir: Path) -> Report:
+    """Run every check over the TriG files of ``data_dir`` against the corpus folder."""
+    t0 = time.perf_counter()
+    report = Report()
+    ontology_path = Path(ontology_dir) / "policy-kg.ttl"
+    shapes_path = Path(ontology_dir) / "shapes.ttl"
+    problems: list[Problem] = []
+    try:
+        ontology = Graph().parse(ontology_path, format="turtle")
+        shapes = load_shapes(shapes_path)
+    except Exception as exc:  # noqa: BLE001 - any parse failure of our own files is reported
+        report.problems = [Problem(show_path(ontology_dir), "", f"vocabulary or shapes unreadable: {exc}", "parse")]
+        report.seconds = time.perf_counter() - t0
+        return report
+    report.shapes = shapes_info(shapes)
+
+    files, parse_problems = load_data(Path(data_dir))
+    problems += parse_problems
+    report.files = len(files) + len(parse_problems)
+    report.graphs = sum(len(f.graphs) for f in files)
+    report.statements = sum(len(g) for f in files for g in f.graphs.values())
+    problems += structure_problems(files)
+    problems += unknown_term_problems(files, ontology, show_path(ontology_path))
+    problems += shacl_problems(files, ontology, shapes, ontology_path)
+    problems += evidence_problems(files)
+    anchor_found, report.anchors = anchor_problems(files, Path(corpus_dir))
+    problems += anchor_found
+    report.problems = sorted(set(problems), key=sort_key)
+    report.seconds = time.perf_counter() - t0
+    return report
+
+
+def validate(settings: Settings) -> Report:
+    return validate_paths(Path(settings.data_dir), Path(settings.corpus), Path(settings.ontology_dir))
+
+
+__all__ = ["Problem", "Report", "KINDS", "DataFile", "validate", "validate_paths", "load_data"]
