@@ -92,7 +92,7 @@ def trace(store: Store, measure: str, *, to: str | None = None, max_depth: int =
     graph, found = _collect(store, nodes, links=links, relations=False)
     label = result["measure"]["label"]
     target = (result.get("options") or {}).get("to_label") or to
-    title = f"What {label} does" + (f" to {target}" if target else "")
+    title = f"Trace: {label}" + (f" \u2192 {target}" if target else "")
     nets = ", ".join(f"{t['label']} {_net(t['net'])}" for t in result["targets"][:6])
     subtitle = f"trace: {len(result['paths'])} paths" + (f"; net effect on {nets}" if nets else "")
     return _finish(store, nodes, graph, found, title=title, subtitle=subtitle, max_nodes=max_nodes,

@@ -33,13 +33,14 @@ def _node_label(label: str, kind: str) -> str:
 
 def _title(figure: Figure) -> str:
     title = "<BR ALIGN=\"LEFT\"/>".join(_esc(line) for line in style.wrap(figure.title, 90, 2))
+    subtitle = "<BR ALIGN=\"LEFT\"/>".join(_esc(line) for line in style.wrap(style.dated_subtitle(figure), 130, 4))
     return (f'<<FONT POINT-SIZE="18"><B>{title}</B></FONT><BR ALIGN="LEFT"/>'
-            f'<FONT POINT-SIZE="10" COLOR="#555555">{_esc(style.dated_subtitle(figure))}</FONT>'
-            f'<BR ALIGN="LEFT"/>>')
+            f'<FONT POINT-SIZE="10" COLOR="#555555">{subtitle}</FONT><BR ALIGN="LEFT"/>>')
 
 
 def legend_html(figure: Figure, notes: dict) -> str:
-    """The legend and the source list as one HTML-like table (the graph's bottom label)."""
+    """The legend (kinds present, line styles) and the numbered sources, side by side, as one
+    HTML-like table: the graph's bottom label."""
     rows = ['<TR><TD ALIGN="LEFT" COLSPAN="2"><B>Legend</B></TD></TR>']
     for ks in style.legend_kinds(figure):
         rows.append(f'<TR><TD BGCOLOR="{ks.fill}" COLOR="{ks.border}" BORDER="1" WIDTH="36" HEIGHT="14"></TD>'
@@ -55,15 +56,22 @@ def legend_html(figure: Figure, notes: dict) -> str:
                     '<TD ALIGN="LEFT">thin grey line: other relation, named on the line</TD></TR>')
     if any(e.contested for e in figure.edges):
         rows.append('<TR><TD>(contested)</TD><TD ALIGN="LEFT">a claim in the graph disputes this link</TD></TR>')
+    legend = '<TABLE BORDER="0" CELLBORDER="0" CELLSPACING="2" CELLPADDING="2">' + "".join(rows) + "</TABLE>"
+    cells = [f'<TD VALIGN="TOP" ALIGN="LEFT">{legend}</TD>']
     if notes:
-        rows.append('<TR><TD ALIGN="LEFT" COLSPAN="2"><B>Sources</B> (numbers on the lines)</TD></TR>')
-        for src, num in notes.items():
-            text = "<BR ALIGN=\"LEFT\"/>".join(_esc(line) for line in style.wrap(style.note_text(src), 90, 3))
-            rows.append(f'<TR><TD ALIGN="RIGHT" VALIGN="TOP">[{num}]</TD>'
-                        f'<TD ALIGN="LEFT" HREF="{_esc(src.document)}" TITLE="{_esc(src.document)}">'
-                        f'{text}<BR ALIGN="LEFT"/></TD></TR>')
-    return ('<<TABLE BORDER="0" CELLBORDER="0" CELLSPACING="2" CELLPADDING="2">'
-            + "".join(rows) + "</TABLE>>")
+        src_rows = ['<TR><TD ALIGN="LEFT"><B>Sources</B> (the numbers on the lines)</TD></TR>']
+        for doc, label, items in style.notes_by_document(notes):
+            title = "<BR ALIGN=\"LEFT\"/>".join(_esc(line) for line in style.wrap(label, 80, 2))
+            src_rows.append(f'<TR><TD ALIGN="LEFT" HREF="{_esc(doc)}" TITLE="{_esc(doc)}">'
+                            f'<I>{title}</I><BR ALIGN="LEFT"/></TD></TR>')
+            passages = [f"[{num}] {style.passage_text(src)}" for num, src in items]
+            lines = style.wrap(" \u00b7 ".join(p.replace(" ", "\u00a0") for p in passages), 100, 20)
+            text = "<BR ALIGN=\"LEFT\"/>".join(_esc(line) for line in lines)
+            src_rows.append(f'<TR><TD ALIGN="LEFT">{text}<BR ALIGN="LEFT"/></TD></TR>')
+        cells.append('<TD WIDTH="24"></TD><TD VALIGN="TOP" ALIGN="LEFT">'
+                     '<TABLE BORDER="0" CELLBORDER="0" CELLSPACING="2" CELLPADDING="2">'
+                     + "".join(src_rows) + "</TABLE></TD>")
+    return '<<TABLE BORDER="0" CELLBORDER="0" CELLSPACING="0"><TR>' + "".join(cells) + "</TR></TABLE>>"
 
 
 def digraph(figure: Figure) -> graphviz.Digraph:
@@ -74,7 +82,7 @@ def digraph(figure: Figure) -> graphviz.Digraph:
         "nodesep": "0.35", "ranksep": "0.7", "label": legend_html(figure, notes),
         "labelloc": "b", "labeljust": "l", "newrank": "true",
     }, node_attr={"fontname": FONT, "fontsize": "11", "style": "filled", "margin": "0.12,0.06"},
-        edge_attr={"fontname": FONT, "fontsize": "10", "arrowsize": "0.8"})
+        edge_attr={"fontname": FONT, "fontsize": "11", "arrowsize": "0.9"})
     ids = {node.iri: f"n{i}" for i, node in enumerate(figure.nodes)}
     with g.subgraph(name="cluster_figure") as c:
         c.attr(label=_title(figure), labelloc="t", labeljust="l", peripheries="0", margin="12")

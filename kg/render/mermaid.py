@@ -56,8 +56,8 @@ def render(figure: Figure) -> str:
         lines.append(f"dashed line, {style.MINUS}: decreases")
     if style.has_kind(figure, None):
         lines.append("grey line: other relation, named on the line")
-    for src, num in notes.items():
-        lines.append(f"[{num}] {style.note_text(src)}")
+    for _, label, items in style.notes_by_document(notes):
+        lines.append(f"{label}: " + ", ".join(f"[{num}] {style.passage_text(src)}" for num, src in items))
     if lines:
         out.append('    legend_notes["' + "<br/>".join(_text(line) for line in lines) + '"]:::k_legend')
     out.append("  end")

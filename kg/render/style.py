@@ -81,7 +81,8 @@ def kind_label(kind: str) -> str:
 
 
 def wrap(text: str, width: int = 24, max_lines: int = 4) -> list[str]:
-    lines = textwrap.wrap(" ".join(text.split()), width) or [""]
+    # collapse ASCII whitespace only: a no-break space keeps "chars 10–50" on one line
+    lines = textwrap.wrap(re.sub(r"[ \t\r\n]+", " ", text).strip(), width) or [""]
     if len(lines) > max_lines:
         lines = lines[:max_lines]
         lines[-1] = lines[-1][: width - 1].rstrip() + "\u2026"
@@ -101,18 +102,47 @@ def has_kind(figure: Figure, polarity: str | None) -> bool:
 
 
 def number_sources(figure: Figure) -> dict[Source, int]:
-    """Footnote number of each distinct source, in order of first appearance on the edges."""
-    notes: dict[Source, int] = {}
+    """Footnote number of each distinct source: documents in order of first appearance on
+    the edges, passages of one document by offset, numbered consecutively."""
+    by_doc: dict[str, list[Source]] = {}
     for edge in figure.edges:
         for src in edge.sources:
-            if src not in notes:
-                notes[src] = len(notes) + 1
+            passages = by_doc.setdefault(src.document, [])
+            if src not in passages:
+                passages.append(src)
+    notes: dict[Source, int] = {}
+    for passages in by_doc.values():
+        for src in sorted(passages, key=lambda s: (s.start is None, s.start or 0, s.end or 0)):
+            notes[src] = len(notes) + 1
     return notes
+
+
+def notes_by_document(notes: dict[Source, int]) -> list[tuple[str, str, list[tuple[int, Source]]]]:
+    """``[(document IRI, label, [(number, source), ...]), ...]`` in footnote order."""
+    groups: dict[str, tuple[str, str, list[tuple[int, Source]]]] = {}
+    for src, num in notes.items():
+        groups.setdefault(src.document, (src.document, src.label, []))[2].append((num, src))
+    return list(groups.values())
+
+
+def passage_text(src: Source) -> str:
+    if src.start is not None and src.end is not None:
+        return f"chars {src.start}\u2013{src.end}"
+    if src.start is not None:
+        return f"from char {src.start}"
+    return "whole document"
 
 
 def note_refs(edge: FigureEdge, notes: dict[Source, int]) -> str:
     nums = sorted({notes[s] for s in edge.sources if s in notes})
-    return "[" + ",".join(str(n) for n in nums) + "]" if nums else ""
+    runs: list[list[int]] = []
+    for n in nums:
+        if runs and n == runs[-1][-1] + 1:
+            runs[-1].append(n)
+        else:
+            runs.append([n])
+    parts = [f"{r[0]}\u2013{r[-1]}" if len(r) > 2 else ",".join(map(str, r)) for r in runs]
+    return "[" + ",".join(parts) + "]" if parts else ""
 
 
 def edge_caption(edge: FigureEdge, notes: dict[Source, int]) -> str:
