@@ -1,0 +1,59 @@
+"""The /trace page over a hand-made graph: ambiguity (400), unknown (404), scenarios side by side."""
+from __future__ import annotations
+
+import pytest
+from fastapi.testclient import TestClient
+
+from kg.settings import Settings
+from test_trace import ID, make_store
+from web.app import create_app
+
+EXTRA = ("id:graph-catalog { id:s-a a pk:Scenario ; skos:prefLabel \"Scenario A\"@en ; pk:measureInForce id:m ."
+         " id:s-b a pk:Scenario ; skos:prefLabel \"Scenario B\"@en . }"
+         " doc:d9 { id:claim-doubt a pk:Claim ; skos:prefLabel \"Doubt\"@en ; pk:contests id:l2 ; pk:claimer id:critic ."
+         " id:critic skos:prefLabel \"A critic\"@en . }")
+
+
+@pytest.fixture(scope="module")
+def web(tmp_path_factory):
+    store = make_store([("l1", "m", "x1", -1, [1]), ("l2", "x1", "t", 1, [1, 2]), ("l3", "m", "x2", 1, [2]),
+                        ("l4", "x2", "t", 1, [2])], labels={"x1": "Twin", "x2": "Twin"}, extra=EXTRA)
+    settings = Settings.from_env(env={}, store="memory", corpus=str(tmp_path_factory.mktemp("corpus")))
+    with TestClient(create_app(settings, store)) as c:
+        yield c
+
+
+def test_ambiguous_target_is_400_with_candidates(web):
+    r = web.get("/trace.json", params={"from": "m", "to": "twin"})
+    assert r.status_code == 400
+    err = r.json()["error"]
+    assert {c["iri"] for c in err["candidates"]} == {ID + "x1", ID + "x2"}
+    page = web.get("/trace", params={"from": "m", "to": "twin"}, headers={"accept": "text/html"})
+    assert page.status_code == 400 and "to=id%3Ax1" in page.text      # links that pick a candidate
+
+
+def test_unknown_measure_is_404_with_suggestions(web):
+    r = web.get("/trace.json", params={"from": "Twinn"})
+    assert r.status_code == 404
+    assert {c["iri"] for c in r.json()["error"]["candidates"]} == {ID + "x1", ID + "x2"}
+
+
+def test_trace_page_net_and_contested_hop(web):
+    r = web.get("/trace", params={"from": "m", "to": "id:t"}, headers={"accept": "text/html"})
+    assert r.status_code == 200
+    assert "<svg" in r.text
+    assert "Contested by" in r.text and "A critic" in r.text
+    body = web.get("/trace.json", params={"from": "m", "to": "id:t"}).json()
+    assert [t["net"] for t in body["targets"]] == ["±"]
+    body = web.get("/trace.json", params={"from": "m", "to": "id:t", "min_support": 2}).json()
+    assert body["targets"] == []                       # every route has a one-document link
+
+
+def test_scenarios_side_by_side(web):
+    r = web.get("/trace", params={"scenario": "Scenario A", "vs": "id:s-b"}, headers={"accept": "text/html"})
+    assert r.status_code == 200
+    assert r.text.count('class="changed"') == 3          # x1, x2 and t are reached only in A
+    body = web.get("/trace.json", params={"scenario": "Scenario A", "vs": "id:s-b"}).json()
+    assert {c["iri"]: (c["a"], c["b"]) for c in body["changes"]} == {
+        ID + "x1": ("-", None), ID + "x2": ("+", None), ID + "t": ("±", None)}
+    assert web.get("/trace.json", params={"scenario": "Scenario A"}).status_code == 400
