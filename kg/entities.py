@@ -8,6 +8,7 @@ Turtle and JSON-LD forms.
 """
 from __future__ import annotations
 
+import re
 from collections import defaultdict
 
 from rdflib import BNode, Graph, URIRef
@@ -26,7 +27,13 @@ _HIDDEN_IN = {str(OA.hasSource)}  # thousands of anchors point at a document; it
 _MAX_VALUES = 200
 
 
+_BAD_IRI = re.compile(r'[\x00-\x20<>"{}|\\^`]')
+
+
 def exists(store: Store, iri: str) -> bool:
+    """Is ``iri`` a well-formed IRI used anywhere in the graph?"""
+    if not iri or _BAD_IRI.search(iri) or ":" not in iri:
+        return False
     return store.ask(queries.get("entity_exists"), node=URIRef(iri))
 
 

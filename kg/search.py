@@ -79,6 +79,12 @@ class LabelIndex:
         for node in self.nodes.values():
             node.labels.sort()
             node.types.sort()
+        self.synthetic: dict[str, str] = {}
+        for row in store.select(queries.get("search_links")):
+            link = str(row["link"])
+            if not (link in self.nodes and self.nodes[link].label):
+                verb = self.label(row["polarity"]) if "polarity" in row else "affects"
+                self.synthetic[link] = f"{self.label(row['cause'])} {verb} {self.label(row['effect'])}"
         self._folded = [(node, [(rank, text, fold(text)) for rank, prop, text in node.labels])
                         for node in self.nodes.values() if node.labels]
 
@@ -87,6 +93,8 @@ class LabelIndex:
         node = self.nodes.get(str(iri))
         if node is not None and node.label:
             return node.label
+        if str(iri) in getattr(self, "synthetic", {}):
+            return self.synthetic[str(iri)]
         return curie(str(iri), self.base_iri)
 
     def types(self, iri: object) -> list[str]:
