@@ -1,0 +1,81 @@
+"""Headless Chromium through the browsing pages of a live ``kg serve`` on the curated
+graph: home -> search -> an entity -> its source document -> back. Every request that
+is not for the loopback server is aborted, and the test asserts there were none."""
+from __future__ import annotations
+
+from urllib.parse import urlsplit
+
+import pytest
+
+from live_server import live_server
+
+playwright_api = pytest.importorskip("playwright.sync_api")
+
+FLAGS = ["--headless", "--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run",
+         "--disable-background-networking", "--disable-component-update", "--disable-sync"]
+CHROMIUM = "/usr/bin/chromium"
+
+
+def test_home_search_entity_document_back(tmp_path, corpus_dir, artifacts):
+    import os
+
+    if not os.path.exists(CHROMIUM):
+        pytest.skip("Debian chromium is not installed (see RECIPES.md)")
+    outside: list[str] = []
+    errors: list[str] = []
+    with live_server(["--store", "memory", "--corpus", str(corpus_dir)], tmp_path) as base, \
+            playwright_api.sync_playwright() as p:
+        browser = p.chromium.launch(executable_path=CHROMIUM, args=FLAGS)
+        try:
+            page = browser.new_page(viewport={"width": 1280, "height": 900})
+
+            def guard(route):
+                host = urlsplit(route.request.url).hostname
+                if host in ("127.0.0.1", "localhost"):
+                    route.continue_()
+                else:
+                    outside.append(route.request.url)
+                    route.abort()
+
+            page.route("**/*", guard)
+            page.on("pageerror", lambda exc: errors.append(str(exc)))
+            page.on("console", lambda msg: errors.append(msg.text) if msg.type == "error" else None)
+
+            page.goto(base + "/")
+            assert page.locator("h1").inner_text() == "policy-kg"
+            assert int(page.locator(".count[data-kind=measures]").inner_text()) > 0
+            page.screenshot(path=str(artifacts / "pages-1-home.png"), full_page=True)
+
+            page.fill("header form.search input[name=q]", "anthropic")
+            page.press("header form.search input[name=q]", "Enter")
+            page.wait_for_url("**/search?q=anthropic")
+            first = page.locator("ol.hits li > a").first
+            assert first.inner_text() == "Anthropic"
+            page.screenshot(path=str(artifacts / "pages-2-search.png"), full_page=True)
+
+            first.click()
+            page.wait_for_url("**/id/anthropic")
+            assert page.locator("h1").inner_text() == "Anthropic"
+            assert page.locator("#evidence blockquote mark").count() > 0
+            page.screenshot(path=str(artifacts / "pages-3-entity.png"), full_page=True)
+
+            source = page.locator("#evidence a.doc").first
+            doc_title = source.inner_text()
+            source.click()
+            page.wait_for_url("**/documents/**")
+            assert page.locator("h1").inner_text() in doc_title
+            anchor = urlsplit(page.url).fragment
+            assert anchor.startswith("ev-")
+            target = page.locator(f"[id='{anchor}']")
+            assert target.count() == 1 and target.is_visible()
+            assert page.locator(".doctext mark").count() > 0
+            page.screenshot(path=str(artifacts / "pages-4-document.png"), full_page=False)
+
+            page.go_back()
+            page.wait_for_url("**/id/anthropic")
+            assert page.locator("h1").inner_text() == "Anthropic"
+            page.screenshot(path=str(artifacts / "pages-5-back.png"))
+        finally:
+            browser.close()
+    assert outside == [], f"pages asked for other hosts: {outside}"
+    assert not [e for e in errors if "Content Security Policy" in e or "Refused" in e], errors
