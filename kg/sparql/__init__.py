@@ -2,12 +2,27 @@
 
 ``SparqlService(settings, store)`` runs queries in worker processes with a hard time
 limit and a row cap, and updates in the one writer. Nothing here speaks HTTP.
-"""
-from .checks import QueryRefused, check_query, check_update
-from .pool import PoolBusy, QueryTimeout, WorkerFailed
-from .results import GRAPH_FORMATS, RESULT_FORMATS
-from .service import NotAcceptable, QueryFailed, QueryResult, SparqlService, SparqlSyntaxError
 
-__all__ = ["SparqlService", "QueryResult", "QueryRefused", "QueryTimeout", "PoolBusy", "WorkerFailed",
-           "NotAcceptable", "QueryFailed", "SparqlSyntaxError", "RESULT_FORMATS", "GRAPH_FORMATS",
-           "check_query", "check_update"]
+Names are imported lazily, so that a worker process (``python -m kg.sparql.worker``)
+starts without loading rdflib.
+"""
+from __future__ import annotations
+
+import importlib
+
+_NAMES = {
+    "QueryRefused": "checks", "check_query": "checks", "check_update": "checks",
+    "PoolBusy": "pool", "QueryTimeout": "pool", "WorkerFailed": "pool",
+    "GRAPH_FORMATS": "results", "RESULT_FORMATS": "results",
+    "NotAcceptable": "service", "QueryFailed": "service", "QueryResult": "service",
+    "SparqlService": "service", "SparqlSyntaxError": "service",
+}
+
+__all__ = sorted(_NAMES)
+
+
+def __getattr__(name: str):
+    module = _NAMES.get(name)
+    if module is None:
+        raise AttributeError(f"module 'kg.sparql' has no attribute {name!r}")
+    return getattr(importlib.import_module(f"{__name__}.{module}"), name)

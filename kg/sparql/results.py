@@ -8,7 +8,6 @@ from __future__ import annotations
 
 import json
 from typing import Iterable, Sequence
-from xml.sax.saxutils import escape, quoteattr
 
 import pyoxigraph as ox
 
@@ -25,6 +24,14 @@ GRAPH_NATIVE = {"turtle": ox.RdfFormat.TURTLE, "ntriples": ox.RdfFormat.N_TRIPLE
                 "nquads": ox.RdfFormat.N_QUADS, "trig": ox.RdfFormat.TRIG}
 
 Row = Sequence[object]
+
+
+def escape(text: str) -> str:
+    return text.replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;")
+
+
+def quoteattr(text: str) -> str:
+    return '"' + escape(text).replace('"', "&quot;") + '"'
 
 
 def _json_term(term) -> dict:
