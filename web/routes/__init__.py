@@ -17,3 +17,7 @@ ROUTERS.append(_export_router)
 from .trace import router as _trace_router  # noqa: E402  (/trace: signed paths and scenarios)
 
 ROUTERS.append(_trace_router)
+
+from .sparql import router as _sparql_router  # noqa: E402  (/sparql: SPARQL 1.1 Protocol endpoint)
+
+ROUTERS.append(_sparql_router)
