@@ -1,0 +1,62 @@
+"""Exports of the curated graph: the data-centre trace as a briefing PNG (saved to tests/artifacts/)."""
+from __future__ import annotations
+
+import struct
+import subprocess
+
+import pytest
+from lxml import etree
+from rdflib import Graph
+from rdflib.compare import isomorphic
+
+from kg import export
+from kg.render.style import MINUS
+
+MEASURE = "id:measure-dc-access-limits"
+SVG = "{http://www.w3.org/2000/svg}"
+
+
+@pytest.fixture(scope="module")
+def dc_trace(store):
+    try:
+        return export.trace(store, MEASURE, max_nodes=60)
+    except export.ExportError as exc:
+        pytest.skip(f"curated data not ready: {exc}")
+
+
+def test_data_centre_trace_png(dc_trace, artifacts):
+    png, media = export.serialise(dc_trace, "png")
+    (artifacts / "export-dc-trace.png").write_bytes(png)
+    assert media == "image/png" and png[:8] == b"\x89PNG\r\n\x1a\n"
+    width, height = struct.unpack(">II", png[16:24])
+    assert 1200 < width < 12000 and 300 < height < 8000, (width, height)
+    assert len(png) > 50_000
+
+    svg, _ = export.serialise(dc_trace, "svg")
+    (artifacts / "export-dc-trace.svg").write_bytes(svg)
+    text = " ".join(t.text or "" for t in etree.fromstring(svg).iter(SVG + "text"))
+    assert "Trace: Limit foreign access to sensitive data centres" in text
+    for words in ("Legend", "Measure", "Pathway", "Capability", "solid line, +: increases",
+                  f"dashed line, {MINUS}: decreases", "Sources", "[1]"):
+        assert words in text, words
+    labels = {n.label for n in dc_trace.figure.nodes}
+    assert "Illicit compute access" in labels
+    assert any("frontier AI capability" in label for label in labels)
+
+    dot, _ = export.serialise(dc_trace, "dot")
+    (artifacts / "export-dc-trace.gv").write_bytes(dot)
+    subprocess.run(["dot", "-Tcanon"], input=dot, capture_output=True, check=True)
+
+
+def test_data_centre_trace_signs_and_sources(dc_trace):
+    iri = {n.label: n.iri for n in dc_trace.figure.nodes}
+    measure = next(n.iri for n in dc_trace.figure.nodes if n.kind == "Measure")
+    illicit = iri["Illicit compute access"]
+    edge = next(e for e in dc_trace.figure.edges if e.target == illicit and e.source == measure)
+    assert edge.polarity == "-" and edge.link and edge.sources
+    assert all(s.start is not None and s.end > s.start for e in dc_trace.figure.edges for s in e.sources)
+
+
+def test_data_centre_trace_rdf_round_trip(dc_trace):
+    data, _ = export.serialise(dc_trace, "ttl")
+    assert isomorphic(Graph().parse(data=data, format="turtle"), dc_trace.graph)
