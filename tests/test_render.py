@@ -63,7 +63,7 @@ def test_dot_is_read_back_by_graphviz():
     neg = next(st for st in statements if "n0 -> n1" in st)
     pos = next(st for st in statements if "n1 -> n2" in st)
     assert "style=dashed" in neg and f'label="{MINUS} [2]"' in neg
-    assert "style=solid" in pos and 'label="+ [1\u20133] (contested)"' in pos
+    assert "style=solid" in pos and 'label="+ [1\u20133]\\n(contested)"' in pos
 
 
 def _svg(fig: Figure) -> etree._Element:

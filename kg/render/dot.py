@@ -79,7 +79,7 @@ def digraph(figure: Figure) -> graphviz.Digraph:
     g = graphviz.Digraph("figure", graph_attr={
         "rankdir": figure.direction if figure.direction in ("LR", "TB", "RL", "BT") else "LR",
         "fontname": FONT, "fontsize": "10", "bgcolor": "white", "pad": "0.3",
-        "nodesep": "0.35", "ranksep": "0.7", "label": legend_html(figure, notes),
+        "nodesep": "0.3", "ranksep": "0.55", "label": legend_html(figure, notes),
         "labelloc": "b", "labeljust": "l", "newrank": "true",
     }, node_attr={"fontname": FONT, "fontsize": "11", "style": "filled", "margin": "0.12,0.06"},
         edge_attr={"fontname": FONT, "fontsize": "11", "arrowsize": "0.9"})
@@ -88,7 +88,8 @@ def digraph(figure: Figure) -> graphviz.Digraph:
         c.attr(label=_title(figure), labelloc="t", labeljust="l", peripheries="0", margin="12")
         for node in figure.nodes:
             ks = style.kind_style(node.kind)
-            c.node(ids[node.iri], label=_node_label(node.label, node.kind), shape=ks.shape,
+            shape, fill = ("box", "rounded,filled") if ks.shape == "rounded" else (ks.shape, "filled")
+            c.node(ids[node.iri], label=_node_label(node.label, node.kind), shape=shape, style=fill,
                    fillcolor=ks.fill, color=ks.border, URL=node.url or node.iri,
                    tooltip=f"{node.label} ({node.iri})", target="_top")
         if not figure.nodes:
@@ -101,7 +102,7 @@ def digraph(figure: Figure) -> graphviz.Digraph:
                 attrs["penwidth"] = "3"
             tip = "; ".join(style.note_text(s) for s in edge.sources)
             extra = {"URL": edge.link, "target": "_top"} if edge.link else {}
-            c.edge(ids[edge.source], ids[edge.target], label=style.edge_caption(edge, notes),
+            c.edge(ids[edge.source], ids[edge.target], label="\\n".join(style.caption_lines(edge, notes)),
                    tooltip=f"{edge.label}: {tip}" if tip else edge.label, **extra, **attrs)
     return g
 

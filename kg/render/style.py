@@ -30,17 +30,17 @@ class KindStyle:
     family: str   # legend entry
     fill: str
     border: str
-    shape: str    # Graphviz shape
+    shape: str    # Graphviz shape ("rounded": a box with rounded corners)
     mermaid: str  # Mermaid node brackets: "box", "round", "stadium", "hex"
 
 
 # Light fills of clearly different hue and lightness (Okabe-Ito derived), dark text on all.
 _FAMILIES = {
     "Measure": KindStyle("Measure", "#f6c88f", "#a65f00", "box", "box"),
-    "Pathway": KindStyle("Pathway", "#b9dcf2", "#1f6fa3", "ellipse", "stadium"),
-    "Capability": KindStyle("Capability", "#bfe6d4", "#127a55", "ellipse", "stadium"),
-    "Outcome": KindStyle("Outcome", "#f3c1d9", "#a3356b", "ellipse", "stadium"),
-    "Factor": KindStyle("Factor", "#e4e4e4", "#555555", "ellipse", "stadium"),
+    "Pathway": KindStyle("Pathway", "#b9dcf2", "#1f6fa3", "rounded", "stadium"),
+    "Capability": KindStyle("Capability", "#bfe6d4", "#127a55", "rounded", "stadium"),
+    "Outcome": KindStyle("Outcome", "#f3c1d9", "#a3356b", "rounded", "stadium"),
+    "Factor": KindStyle("Factor", "#e4e4e4", "#555555", "rounded", "stadium"),
     "Actor": KindStyle("Actor", "#fff3a6", "#8a7a00", "box", "round"),
     "Claim": KindStyle("Claim", "#ffffff", "#333333", "note", "box"),
     "Hardware": KindStyle("Hardware / model", "#d9cce8", "#5e3c8f", "hexagon", "hex"),
@@ -152,6 +152,29 @@ def edge_caption(edge: FigureEdge, notes: dict[Source, int]) -> str:
     if edge.contested:
         parts.append("(contested)")
     return " ".join(p for p in parts if p)
+
+
+def caption_lines(edge: FigureEdge, notes: dict[Source, int], width: int = 14) -> list[str]:
+    """The caption broken into short lines (sign or relation, then the footnote numbers
+    split at commas), so long reference lists do not push the ranks of a chain apart."""
+    head = sign(edge) if is_causal(edge) else edge.label
+    refs = note_refs(edge, notes)
+    lines = [head]
+    if refs and len(head) + 1 + len(refs) <= width:
+        lines = [f"{head} {refs}"]
+    elif refs:
+        current = ""
+        for part in refs.split(","):
+            piece = part if not current else "," + part
+            if current and len(current) + len(piece) > width:
+                lines.append(current + ",")
+                current = part
+            else:
+                current += piece
+        lines.append(current)
+    if edge.contested:
+        lines.append("(contested)")
+    return lines
 
 
 def note_text(src: Source) -> str:
