@@ -104,7 +104,9 @@ def figures(store: Store) -> dict[str, list[dict]]:
 CLAIM_SORTS = ("claim", "claimer", "subject", "figures", "documents", "contested", "status")
 
 
-def claims(store: Store, *, about: str | None = None, sort: str = "claimer", desc: bool = False) -> list[dict]:
+def claims(store: Store, *, about: str | None = None, claimer: str | None = None,
+           sort: str = "claimer", desc: bool = False) -> list[dict]:
+    """The claims (all, or those about one node, or made by one actor), sorted by ``sort``."""
     idx = index(store)
     facts = _facts(store, PK.Claim)
     graphs = _graphs(store, PK.Claim)
@@ -117,6 +119,8 @@ def claims(store: Store, *, about: str | None = None, sort: str = "claimer", des
         f = facts.get(c, {})
         subjects = [str(o) for o in f.get(str(PK.about), [])]
         if about is not None and about not in subjects:
+            continue
+        if claimer is not None and claimer not in {str(o) for o in f.get(str(PK.claimer), [])}:
             continue
         rows.append({
             "iri": c, "label": idx.label(c),

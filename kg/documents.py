@@ -40,7 +40,8 @@ def documents(store: Store) -> list[dict]:
     docs: dict[str, dict] = {}
     for row in store.select(queries.get("catalog_documents")):
         d = str(row["doc"])
-        doc = docs.setdefault(d, {"iri": d, "id": doc_id(store, d), "label": idx.label(d), "meta": defaultdict(list)})
+        doc = docs.setdefault(d, {"iri": d, "id": doc_id(store, d), "label": idx.label(d), "short": idx.short(d),
+                                  "meta": defaultdict(list)})
         prop = str(row["p"])
         name = prop.rsplit("/", 1)[-1].rsplit("#", 1)[-1]
         value = term(row["o"], idx)

@@ -85,6 +85,7 @@ def describe(store: Store, corpus: Corpus | None, iri: str) -> dict | None:
         "in": _groups(inc, idx, docs),
         "links": _links(store, node, idx),
         "claims": catalog.claims(store, about=iri, sort="claimer"),
+        "claims_made": catalog.claims(store, claimer=iri, sort="subject"),
         "evidence": evidence,
         "events": _events(store, node, idx),
         "is_measure": str(PK.Measure) in types or str(PK.PolicyPackage) in types,
@@ -98,7 +99,8 @@ def _groups(table: dict[str, dict[str, dict]], idx, docs: dict) -> list[dict]:
     for p, cells in table.items():
         values = sorted(cells.values(), key=lambda c: c["label"].casefold())[:_MAX_VALUES]
         for v in values:
-            v["documents"] = [{"iri": g, "id": docs[g]["id"] if g in docs else None, "label": idx.label(g)}
+            v["documents"] = [{"iri": g, "id": docs[g]["id"] if g in docs else None, "label": idx.label(g),
+                               "short": idx.short(g)}
                               for g in sorted(v["documents"])]
             if "details" in v:
                 v["details"] = [{"property": k, "values": sorted(s)} for k, s in sorted(v["details"].items())]
@@ -134,7 +136,7 @@ def _evidence(store: Store, corpus: Corpus | None, node: URIRef, docs: dict, idx
         meta = docs.get(doc, {})
         start, end = int(row["start"]), int(row["end"])
         item = {"graph": str(row["g"]), "anchor": str(row["ev"]), "anchor_id": anchor_id(str(row["ev"])),
-                "document": {"iri": doc, "id": meta.get("id"), "label": idx.label(doc)},
+                "document": {"iri": doc, "id": meta.get("id"), "label": idx.label(doc), "short": idx.short(doc)},
                 "start": start, "end": end, "passage": None, "hash_matches": None}
         file_name = meta.get("file")
         if corpus is not None and corpus.available and file_name:

@@ -97,6 +97,12 @@ class LabelIndex:
             return self.synthetic[str(iri)]
         return curie(str(iri), self.base_iri)
 
+    def short(self, iri: object) -> str:
+        """A short name: the dcterms:identifier when there is one (documents), else the label."""
+        node = self.nodes.get(str(iri))
+        idents = [t for _, p, t in node.labels if p == IDENT] if node else []
+        return f"doc {idents[0].split('_')[0]}" if idents else self.label(iri)
+
     def types(self, iri: object) -> list[str]:
         node = self.nodes.get(str(iri))
         return list(node.types) if node else []
@@ -168,6 +174,7 @@ def term(value: object, idx: LabelIndex) -> dict:
         out = {"iri": str(value), "label": idx.label(value), "curie": curie(str(value), idx.base_iri)}
         if out["iri"].startswith(idx.base_iri + "doc/"):
             out["doc_id"] = out["iri"][len(idx.base_iri) + 4:]
+            out["short"] = idx.short(value)
         return out
     if isinstance(value, BNode):
         return {"bnode": str(value), "label": "[ ]"}

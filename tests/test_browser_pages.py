@@ -60,7 +60,7 @@ def test_home_search_entity_document_back(tmp_path, corpus_dir, artifacts):
             page.screenshot(path=str(artifacts / "pages-3-entity.png"), full_page=True)
 
             source = page.locator("#evidence a.doc").first
-            doc_title = source.inner_text()
+            doc_title = source.get_attribute("title")
             source.click()
             page.wait_for_url("**/documents/**")
             assert page.locator("h1").inner_text() in doc_title

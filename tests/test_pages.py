@@ -90,7 +90,8 @@ def test_entity_page_content(fx, corpus_dir):
     row = next(tr for tr in out.select("tr") if "proposed by" in tr.text)
     assert row.select_one("td a")["href"] == "/id/anthropic"
     status_row = next(tr for tr in out.select("tr") if "status" in tr.text)
-    assert {a.text for a in status_row.select("a.doc")} == {"Fixture document three", "Fixture document zero"}
+    assert {a["title"] for a in status_row.select("a.doc")} == {"Fixture document three", "Fixture document zero"}
+    assert {a.text for a in status_row.select("a.doc")} == {"doc 003", "doc 000"}
     links = soup.select_one("#causal table")
     assert "decreases" in links.text and "Illicit compute access" in links.text
     assert "The limits leak through resellers" in links.select_one(".contested").text
