@@ -1,0 +1,330 @@
+"""SPARQL endpoint benchmark: ``kg serve --load`` against rdflib-endpoint and a null handler.
+
+For each size it writes a synthetic policy graph (bench/synth.py), then starts each server
+in turn on a loopback port with the same file, checks every query once (status, rows)
+and loads it at a fixed concurrency for a fixed time (wrk, or an asyncio httpx client),
+printing a markdown table and saving JSON to bench/results/.
+
+    python -m bench.sparql_bench --sizes 10k,100k,1M --seconds 10 --concurrency 8
+
+See bench/README.md.
+"""
+from __future__ import annotations
+
+import argparse
+import json
+import os
+import shlex
+import signal
+import subprocess
+import sys
+import tempfile
+import time
+from contextlib import contextmanager
+from pathlib import Path
+from urllib.parse import urlencode
+
+import httpx
+
+from . import loadgen
+from .synth import generate
+
+ROOT = Path(__file__).resolve().parent.parent
+RESULTS = ROOT / "bench" / "results"
+PY = sys.executable
+PREFIXES = ("PREFIX pk: <https://w3id.org/policy-kg/ns#>\n"
+            "PREFIX skos: <http://www.w3.org/2004/02/skos/core#>\n")
+JSON_RESULTS = "application/sparql-results+json"
+TURTLE = "text/turtle"
+SERVERS = ("null", "kg", "rdflib")
+
+
+def log(msg: str) -> None:
+    print(f"[{time.strftime('%H:%M:%S')}] {msg}", file=sys.stderr, flush=True)
+
+
+# ------------------------------------------------------------------------------- queries
+def entity_query(e: str) -> str:
+    """An entity page's core read: every statement with the entity as subject or object, with its graph."""
+    return (f"SELECT ?s ?p ?o ?g WHERE {{\n"
+            f"  {{ GRAPH ?g {{ <{e}> ?p ?o }} BIND(<{e}> AS ?s) }}\n"
+            f"  UNION\n"
+            f"  {{ GRAPH ?g {{ ?s ?p <{e}> }} BIND(<{e}> AS ?o) }}\n}}")
+
+
+def queries(meta: dict) -> dict[str, tuple[str, str]]:
+    """name -> (query text, Accept)."""
+    typ, hub, word = meta["typical_entity"], meta["hub_entity"], meta["search_word"]
+    return {
+        "typical entity": (entity_query(typ), JSON_RESULTS),
+        "hub entity": (entity_query(hub), JSON_RESULTS),
+        "label search": (PREFIXES + "SELECT DISTINCT ?s ?label WHERE {\n"
+                         "  ?s skos:prefLabel|skos:altLabel ?label .\n"
+                         f"  FILTER(CONTAINS(LCASE(STR(?label)), \"{word}\"))\n}} LIMIT 100", JSON_RESULTS),
+        "2-hop CONSTRUCT": (PREFIXES + "CONSTRUCT {\n"
+                            f"  ?l1 pk:cause <{typ}> ; pk:effect ?x ; pk:polarity ?p1 .\n"
+                            "  ?l2 pk:cause ?x ; pk:effect ?y ; pk:polarity ?p2 . ?y skos:prefLabel ?ly .\n"
+                            "} WHERE {\n"
+                            f"  ?l1 pk:cause <{typ}> ; pk:effect ?x ; pk:polarity ?p1 .\n"
+                            "  OPTIONAL { ?l2 pk:cause ?x ; pk:effect ?y ; pk:polarity ?p2 .\n"
+                            "             OPTIONAL { ?y skos:prefLabel ?ly } }\n}", TURTLE),
+        "property path": (PREFIXES + f"SELECT DISTINCT ?x WHERE {{ <{typ}> (pk:increases|pk:decreases)+ ?x }}",
+                          JSON_RESULTS),
+    }
+
+
+def count_rows(body: bytes, media: str) -> int:
+    if "json" in media:
+        return len(json.loads(body)["results"]["bindings"])
+    import pyoxigraph as ox
+
+    return sum(1 for _ in ox.parse(body, format=ox.RdfFormat.TURTLE))
+
+
+def expected_bodies(path: Path, qs: dict[str, tuple[str, str]]) -> dict[str, dict]:
+    """Each query run by pyoxigraph in process: the null handler's bodies and the expected row counts."""
+    import pyoxigraph as ox
+
+    store = ox.Store()
+    t0 = time.monotonic()
+    store.bulk_load(path=str(path), format=ox.RdfFormat.N_QUADS)
+    log(f"reference: {len(store):,} quads loaded into pyoxigraph in {time.monotonic() - t0:.1f} s")
+    out = {}
+    for name, (q, accept) in qs.items():
+        t0 = time.monotonic()
+        res = store.query(q, use_default_graph_as_union=True)
+        if accept == TURTLE:
+            body = res.serialize(format=ox.RdfFormat.TURTLE)
+        else:
+            body = res.serialize(format=ox.QueryResultsFormat.JSON)
+        out[name] = {"query": q, "accept": accept, "body": body.decode("utf-8"),
+                     "rows": count_rows(body, accept), "direct_ms": round((time.monotonic() - t0) * 1000, 2)}
+    del store
+    return out
+
+
+# ------------------------------------------------------------------------------- servers
+def free_port() -> int:
+    import socket
+
+    with socket.socket() as s:
+        s.bind(("127.0.0.1", 0))
+        return s.getsockname()[1]
+
+
+def server_command(name: str, data: Path, port: int, work: Path, args) -> list[str]:
+    if name == "kg":
+        if args.kg_cmd:
+            return shlex.split(args.kg_cmd.format(file=data, port=port, python=PY))
+        return [PY, "-m", "kg.cli.run", "serve", "--port", str(port), "--store-path", str(work / "kg-store"),
+                "--load", str(data), *shlex.split(args.kg_args)]
+    if name == "rdflib":
+        return [PY, "-m", "bench.rdflib_app", str(data), "--port", str(port)]
+    if name == "null":
+        return [PY, "-m", "bench.null_app", "--port", str(port), "--bodies", str(work / "null-bodies.json"),
+                *(["--kg-middleware"] if args.null_middleware else [])]
+    raise ValueError(name)
+
+
+@contextmanager
+def running(name: str, cmd: list[str], port: int, work: Path, timeout: float):
+    logfile = work / f"{name}-{port}.log"
+    log(f"{name}: starting {' '.join(shlex.quote(c) for c in cmd)}")
+    t0 = time.monotonic()
+    with open(logfile, "w") as lf:
+        proc = subprocess.Popen(cmd, cwd=ROOT, stdout=lf, stderr=subprocess.STDOUT, start_new_session=True)
+    base = f"http://127.0.0.1:{port}"
+    try:
+        last_note = t0
+        while True:
+            if proc.poll() is not None:
+                raise RuntimeError(f"{name} exited with {proc.returncode}: {logfile.read_text()[-1500:]}")
+            try:
+                if httpx.get(base + "/health", timeout=2).status_code == 200:
+                    break
+            except httpx.HTTPError:
+                pass
+            if time.monotonic() - t0 > timeout:
+                raise RuntimeError(f"{name} did not answer /health within {timeout:.0f} s")
+            if time.monotonic() - last_note > 15:
+                log(f"{name}: still loading ({time.monotonic() - t0:.0f} s)")
+                last_note = time.monotonic()
+            time.sleep(0.2)
+        ready = time.monotonic() - t0
+        log(f"{name}: ready in {ready:.1f} s")
+        yield base + "/sparql", ready, proc.pid
+    finally:
+        try:
+            os.killpg(proc.pid, signal.SIGTERM)
+        except ProcessLookupError:
+            pass
+        try:
+            proc.wait(15)
+        except subprocess.TimeoutExpired:
+            os.killpg(proc.pid, signal.SIGKILL)
+            proc.wait()
+
+
+def rss_mb(pid: int) -> float | None:
+    """Resident memory of the server process and its children (worker pools), in MB."""
+    total = 0
+    try:
+        out = subprocess.run(["ps", "-o", "rss=", "--ppid", str(pid), "-p", str(pid)], capture_output=True, text=True)
+        total = sum(int(x) for x in out.stdout.split())
+    except (OSError, ValueError):
+        return None
+    return round(total / 1024, 1)
+
+
+def bench_server(name: str, endpoint: str, qs: dict, expected: dict, args) -> dict:
+    results = {}
+    for qname, (q, accept) in qs.items():
+        url = endpoint + "?" + urlencode({"query": q})
+        t0 = time.monotonic()
+        try:
+            r = httpx.get(url, headers={"Accept": accept}, timeout=args.single_timeout)
+        except httpx.HTTPError as exc:
+            results[qname] = {"error": f"{type(exc).__name__}: {exc}"}
+            log(f"  {name} / {qname}: {results[qname]['error']}")
+            continue
+        single_ms = round((time.monotonic() - t0) * 1000, 1)
+        entry: dict = {"status": r.status_code, "single_ms": single_ms,
+                       "content_type": r.headers.get("content-type", "")}
+        if r.status_code != 200:
+            entry["error"] = r.text[:300]
+            results[qname] = entry
+            log(f"  {name} / {qname}: HTTP {r.status_code}: {r.text[:200]}")
+            continue
+        try:
+            entry["rows"] = count_rows(r.content, entry["content_type"] or accept)
+        except Exception as exc:  # noqa: BLE001 - a wrong body is a result to report
+            entry["rows"] = None
+            entry["parse_error"] = str(exc)[:200]
+        entry["rows_expected"] = expected[qname]["rows"]
+        if single_ms > args.max_single_ms:
+            entry["skipped"] = f"one request took {single_ms / 1000:.1f} s; not load-tested"
+            log(f"  {name} / {qname}: {entry['rows']} rows, one request {single_ms:.0f} ms: too slow to load-test")
+            results[qname] = entry
+            continue
+        if args.warmup > 0:
+            loadgen.run(url, accept, concurrency=args.concurrency, seconds=args.warmup, tool=args.tool)
+        m = loadgen.run(url, accept, concurrency=args.concurrency, seconds=args.seconds, tool=args.tool)
+        entry.update(m)
+        results[qname] = entry
+        log(f"  {name} / {qname}: {entry['rows']} rows (expected {entry['rows_expected']}), "
+            f"{m['rps']} req/s, p50 {m['p50_ms']} ms, p99 {m['p99_ms']} ms, errors {m['errors']}")
+    return results
+
+
+# ------------------------------------------------------------------------------- report
+def fmt_ms(v) -> str:
+    return "-" if v is None else (f"{v:.1f}" if v < 100 else f"{v:.0f}")
+
+
+def cell(entry: dict | None) -> tuple[str, str]:
+    """(req/s, latency) cells; a pair too slow to load-test shows 1/latency of its single request."""
+    if not entry:
+        return "n/a", "n/a"
+    if "rps" in entry:
+        return f"{entry['rps']:.1f}", f"{fmt_ms(entry['p50_ms'])} / {fmt_ms(entry['p95_ms'])} / {fmt_ms(entry['p99_ms'])}"
+    if "skipped" in entry:
+        return f"≈{1000 / entry['single_ms']:.2f}", f"one request {fmt_ms(entry['single_ms'])}"
+    return "error", (entry.get("error") or "?")[:40].replace("|", "/")
+
+
+def ratio(a: dict | None, b: dict | None) -> str:
+    if not a or not b or "rps" not in a or "rps" not in b or not b["rps"]:
+        if a and b and "rps" in a and "single_ms" in b and "rps" not in b:
+            return f">{a['rps'] * b['single_ms'] / 1000:.0f}x"
+        return "-"
+    return f"{a['rps'] / b['rps']:.2f}x"
+
+
+def table(run: dict) -> str:
+    lines = []
+    for size in run["sizes"]:
+        meta = size["meta"]
+        srv = size["servers"]
+        lines.append(f"\n### {meta['quads']:,} quads ({meta['documents']} document graphs; "
+                     f"typical entity {meta['typical_statements']} statements, hub {meta['hub_statements']})\n")
+        ready = ", ".join(f"{n} ready in {s.get('ready_s', '?')} s ({s.get('rss_mb', '?')} MB)" for n, s in srv.items())
+        lines.append(f"Start-up: {ready}. Concurrency {run['concurrency']}, {run['seconds']} s per cell, {run['tool']}.\n")
+        lines.append("| query | rows | null req/s | kg req/s | kg p50/p95/p99 ms | rdflib-endpoint req/s "
+                     "| rdflib p50/p95/p99 ms | kg vs null | kg vs rdflib |")
+        lines.append("|---|---:|---:|---:|---|---:|---|---:|---:|")
+        for q in size["queries"]:
+            n = srv.get("null", {}).get("results", {}).get(q)
+            k = srv.get("kg", {}).get("results", {}).get(q)
+            r = srv.get("rdflib", {}).get("results", {}).get(q)
+            rows = (k or {}).get("rows", size["expected"][q]["rows"])
+            nr, _ = cell(n)
+            kr, kl = cell(k)
+            rr, rl = cell(r)
+            lines.append(f"| {q} | {rows} | {nr} | {kr} | {kl} | {rr} | {rl} | {ratio(k, n)} | {ratio(k, r)} |")
+    return "\n".join(lines)
+
+
+def parse_size(s: str) -> int:
+    s = s.strip().lower()
+    mult = {"k": 1_000, "m": 1_000_000}.get(s[-1], 1)
+    return int(float(s[:-1] if s[-1] in "km" else s) * mult)
+
+
+def main(argv: list[str] | None = None) -> None:
+    ap = argparse.ArgumentParser(description="Benchmark kg serve's /sparql against rdflib-endpoint and a null handler.")
+    ap.add_argument("--sizes", default="10k,100k", help="comma-separated quad counts, e.g. 10k,100k,1M")
+    ap.add_argument("--servers", default=",".join(SERVERS), help="any of null,kg,rdflib")
+    ap.add_argument("--concurrency", type=int, default=8)
+    ap.add_argument("--seconds", type=float, default=10, help="measured seconds per query and server")
+    ap.add_argument("--warmup", type=float, default=2, help="unmeasured seconds before each measurement")
+    ap.add_argument("--tool", choices=["auto", "wrk", "httpx"], default="auto")
+    ap.add_argument("--workdir", type=Path, default=None, help="where data files go (default: a temp dir, kept)")
+    ap.add_argument("--kg-args", default="", help="extra options for kg serve, e.g. '--workers 2'")
+    ap.add_argument("--kg-cmd", default=None, help="replace the kg command; {file} {port} {python} are filled in")
+    ap.add_argument("--null-middleware", action="store_true", help="give the null handler web/app.py's header middleware")
+    ap.add_argument("--single-timeout", type=float, default=300)
+    ap.add_argument("--max-single-ms", type=float, default=20_000,
+                    help="skip the load test when one request takes longer than this")
+    ap.add_argument("--start-timeout", type=float, default=900)
+    args = ap.parse_args(argv)
+
+    servers = [s for s in args.servers.split(",") if s]
+    work = args.workdir or Path(tempfile.gettempdir()) / "policy-kg-bench"
+    work.mkdir(parents=True, exist_ok=True)
+    tool = args.tool if args.tool != "auto" else ("wrk" if loadgen.have_wrk() else "httpx")
+    if tool == "httpx":
+        log("wrk not found (apt-get install wrk): using the asyncio httpx client, which may itself limit the rate")
+    run = {"started": time.strftime("%Y-%m-%dT%H:%M:%S"), "concurrency": args.concurrency, "seconds": args.seconds,
+           "tool": tool, "cpus": os.cpu_count(), "servers": servers, "sizes": []}
+    args.tool = tool
+    for size_text in args.sizes.split(","):
+        target = parse_size(size_text)
+        log(f"== {target:,} quads ==")
+        data = work / f"synth-{target}.nq"
+        meta = generate(target, data)
+        qs = queries(meta)
+        expected = expected_bodies(data, qs)
+        (work / "null-bodies.json").write_text(json.dumps({e["query"]: [e["accept"], e["body"]] for e in expected.values()}))
+        size = {"meta": meta, "queries": list(qs), "servers": {},
+                "expected": {k: {"rows": v["rows"], "direct_ms": v["direct_ms"]} for k, v in expected.items()}}
+        for name in servers:
+            port = free_port()
+            try:
+                with running(name, server_command(name, data, port, work, args), port, work, args.start_timeout) as (endpoint, ready, pid):
+                    rss = rss_mb(pid)
+                    size["servers"][name] = {"ready_s": round(ready, 1), "rss_mb": rss,
+                                             "results": bench_server(name, endpoint, qs, expected, args)}
+            except RuntimeError as exc:
+                log(f"{name}: {exc}")
+                size["servers"][name] = {"error": str(exc)[:2000], "results": {}}
+        run["sizes"].append(size)
+        RESULTS.mkdir(parents=True, exist_ok=True)
+        out = RESULTS / f"sparql-{run['started'].replace(':', '')}.json"
+        out.write_text(json.dumps(run, indent=1))
+        print(table({**run, "sizes": [size]}), flush=True)
+        log(f"saved {out}")
+    print("\n## All sizes\n" + table(run))
+
+
+if __name__ == "__main__":
+    main()
