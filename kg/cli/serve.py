@@ -1,6 +1,8 @@
 """``kg serve``: the web app (pages, SPARQL endpoint, trace, export) over the store."""
 from __future__ import annotations
 
+from pathlib import Path
+
 import click
 
 from .base import fail, main, progress, settings_from, store_options
@@ -10,19 +12,48 @@ from .base import fail, main, progress, settings_from, store_options
 @store_options
 @click.option("--host", default="127.0.0.1", show_default=True, help="Interface to listen on.")
 @click.option("--port", default=8000, show_default=True, type=int, help="Port to listen on.")
-def serve(host: str, port: int, **options: object) -> None:
-    """Serve the curated graph over HTTP (rebuilding the store first if data/ or ontology/ changed)."""
+@click.option("--load", "load", multiple=True, type=click.Path(dir_okay=False, path_type=Path),
+              help="Serve these RDF files instead of the curated graph (repeatable; TriG and N-Quads keep "
+                   "their graph names).")
+@click.option("--update-token", default=None, metavar="TOKEN",
+              help="Enable SPARQL Update for requests with 'Authorization: Bearer TOKEN' (env KG_UPDATE_TOKEN). "
+                   "Without it the endpoint is read-only.")
+@click.option("--query-timeout", type=float, default=None, metavar="SECONDS",
+              help="Time limit of a SPARQL query (env KG_QUERY_TIMEOUT; default 10).")
+@click.option("--workers", type=int, default=None, help="SPARQL query worker processes (env KG_WORKERS; default 2).")
+@click.option("--row-cap", type=int, default=None, help="Most rows a query returns (env KG_ROW_CAP; default 10000).")
+def serve(host: str, port: int, load: tuple[Path, ...], **options: object) -> None:
+    """Serve the graph over HTTP: pages, /sparql (SPARQL 1.1 Protocol), trace and export.
+
+    Rebuilds the store first if data/ or ontology/ changed; with --load, serves the
+    given files from a temporary store instead.
+    """
     import uvicorn
 
     from ..build import open_store
+    from ..sparql import SparqlService
+    from ..sparql.files import temporary_store
     from ..store import StoreError
     from web.app import create_app
 
     settings = settings_from(**options)
+    if settings.workers < 1:
+        fail("--workers must be at least 1", 2)
     try:
-        store = open_store(settings, progress=progress)
+        if load:
+            store = temporary_store(load, settings.base_iri, parent=Path(settings.store_path).parent,
+                                    progress=progress)
+        else:
+            store = open_store(settings, progress=progress)
+        service = SparqlService(settings, store)
     except StoreError as exc:
         fail(str(exc))
     app = create_app(settings, store)
-    progress(f"serving {len(store)} quads at http://{host}:{port}/")
-    uvicorn.run(app, host=host, port=port, log_level="warning")
+    app.state.sparql = service
+    updates = "updates enabled with a token" if settings.update_token else "read-only"
+    progress(f"serving {len(store)} quads at http://{host}:{port}/ (SPARQL at /sparql: {updates}, "
+             f"{settings.workers} workers, {settings.query_timeout:g} s limit, network in workers: {service.pool.network})")
+    try:
+        uvicorn.run(app, host=host, port=port, log_level="warning")
+    finally:
+        service.close()

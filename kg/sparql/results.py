@@ -170,6 +170,19 @@ def boolean(fmt: str, result: "ox.QueryBoolean") -> bytes:
 def graph(fmt: str, triples: list, prefixes: dict[str, str]) -> bytes:
     native = GRAPH_NATIVE[fmt]
     if fmt in ("turtle", "trig"):
-        used = {p: ns for p, ns in prefixes.items()}
-        return ox.serialize(triples, format=native, prefixes=used) or b""
+        return ox.serialize(triples, format=native, prefixes=used_prefixes(triples, prefixes)) or b""
     return ox.serialize(triples, format=native) or b""
+
+
+def used_prefixes(triples: list, prefixes: dict[str, str]) -> dict[str, str]:
+    """The prefixes whose namespace some IRI of ``triples`` is directly in."""
+    spaces = set()
+    for t in triples:
+        for term in (t.subject, t.predicate, t.object):
+            if isinstance(term, ox.NamedNode):
+                iri = term.value
+                spaces.add(iri[:max(iri.rfind("/"), iri.rfind("#")) + 1])
+            elif isinstance(term, ox.Literal) and not term.language:
+                dt = term.datatype.value
+                spaces.add(dt[:dt.rfind("#") + 1])
+    return {p: ns for p, ns in prefixes.items() if ns in spaces}

@@ -79,13 +79,23 @@ def _disk_path(store: Store) -> Path | None:
 
 class SparqlService:
     def __init__(self, settings: Settings, store: Store, *, workers: int | None = None,
-                 sandbox: bool = True) -> None:
+                 sandbox: bool = True, read_only_path: Path | str | None = None) -> None:
+        """``read_only_path``: the folder of ``store`` when it was opened read-only; workers then
+        open that folder directly and updates are refused."""
         self.settings = settings
         self.store = store
         self.prefixes = default_prefixes(settings.base_iri)
         self._write_lock = threading.Lock()
         self._generation = 0
+        self._root = None
+        self.writer = None
+        self._mirror = None
+        atexit.register(self.close)
         path = _disk_path(store)
+        if read_only_path is not None:
+            self.snapshot = str(read_only_path)
+            self.pool = WorkerPool(workers or settings.workers, sandbox=sandbox)
+            return
         if path is not None:
             self._root = Path(tempfile.mkdtemp(prefix=".sparql-snapshots-", dir=path.parent))
             self.writer = store.oxigraph
@@ -97,7 +107,6 @@ class SparqlService:
             self.writer.bulk_extend(store.oxigraph)
             self.writer.flush()
             self._mirror = store.oxigraph
-        atexit.register(self.close)
         self.snapshot = self._take_snapshot()
         self.pool = WorkerPool(workers or settings.workers, sandbox=sandbox)
 
@@ -150,6 +159,8 @@ class SparqlService:
         """Apply a SPARQL update in the writer, then move the workers to a fresh snapshot."""
         checks.check_graph_iris([*using, *using_named])
         text = checks.check_update(text, using, using_named)
+        if self.writer is None:
+            raise QueryFailed("this store is open read-only; updates are not possible")
         with self._write_lock:
             try:
                 self.writer.update(text, base_iri=base_iri, prefixes=self.prefixes)
