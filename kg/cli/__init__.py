@@ -6,6 +6,7 @@ from . import build  # noqa: E402,F401
 from . import validate  # noqa: E402,F401
 from . import settings  # noqa: E402,F401
 from . import serve  # noqa: E402,F401
+from . import query  # noqa: E402,F401
 from . import trace  # noqa: E402,F401
 from . import export  # noqa: E402,F401
 
