@@ -240,6 +240,13 @@ def _finish(store: Store, nodes: set[URIRef], graph: Graph, links: dict, *, titl
     for s, p, o in sorted(pairs, key=lambda t: tuple(map(str, t))):
         edges.append(FigureEdge(str(s), str(o), labels.get(str(p), _local(str(p))), CAUSAL.get(p), None,
                                 _sources(store, s, p, o, titles)))
+    # a claim that supports or contests a drawn causal link points at the link's effect
+    names = {n.iri: n.label for n in fig_nodes}
+    for s, p, o in sorted(graph.triples((None, None, None)), key=lambda t: tuple(map(str, t))):
+        if s in nodes and o in links and p != RDF.type:
+            cause, effect = (str(x) for x in links[o][:2])
+            edges.append(FigureEdge(str(s), effect, f"{labels.get(str(p), _local(str(p)))} the link from "
+                                    f"{names.get(cause, _local(cause))}", None, None, _sources(store, s, p, o, titles)))
     causal = any(e.polarity for e in edges)
     figure = Figure(title=title, nodes=fig_nodes, edges=edges, subtitle=subtitle,
                     direction="LR" if causal or not edges else "TB")

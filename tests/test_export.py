@@ -69,6 +69,15 @@ def test_other_relations_are_labelled_edges(fstore):
     assert next(n for n in ex.figure.nodes if n.iri == ID + "lab").kind == "AILab"
 
 
+def test_claim_on_a_drawn_link_points_at_its_effect(fstore):
+    ex = export.neighbourhood(fstore, "id:lab", depth=2)
+    assert {"lab", "claim", "m", "p"} <= short(ex.nodes)
+    e = edges(ex)
+    assert e["claim", "p"].label == "contests the link from Limit access to test centres"
+    assert e["claim", "lab"].label == "claimed by"
+    assert (URIRef(ID + "claim"), PK.contests, URIRef(ID + "link-m-p")) in ex.graph
+
+
 def test_graph_holds_exactly_the_subgraph(fstore):
     g = export.neighbourhood(fstore, "id:p", depth=1).graph
     m, p, c, lab = (URIRef(ID + x) for x in ("m", "p", "c", "lab"))
