@@ -6,6 +6,7 @@ every other file holds exactly one named graph, the document's, named after the 
 from __future__ import annotations
 
 import logging
+import warnings
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -59,7 +60,9 @@ def parse_file(path: Path) -> DataFile | Problem:
     level = term_log.level
     term_log.setLevel(logging.CRITICAL)  # ill-typed literals are reported by the shapes instead
     try:
-        ds.parse(path, format="trig")
+        with warnings.catch_warnings():
+            warnings.simplefilter("ignore", DeprecationWarning)  # rdflib's TriG parser uses ConjunctiveGraph
+            ds.parse(path, format="trig")
     except (BadSyntax, SyntaxError, ValueError, UnicodeDecodeError) as exc:
         return parse_error(path, exc)
     finally:
