@@ -105,38 +105,56 @@ CLAIM_SORTS = ("claim", "claimer", "subject", "figures", "documents", "contested
 
 
 def claims(store: Store, *, about: str | None = None, claimer: str | None = None,
-           sort: str = "claimer", desc: bool = False) -> list[dict]:
-    """The claims (all, or those about one node, or made by one actor), sorted by ``sort``."""
+           involving: str | None = None, sort: str = "claimer", desc: bool = False) -> list[dict]:
+    """The claims (all, or those about one node, made by one actor, or either when
+    ``involving`` is given), sorted by ``sort``."""
     idx = index(store)
     facts = _facts(store, PK.Claim)
+    about_p, claimer_p = str(PK.about), str(PK.claimer)
+    chosen = []
+    for c in set(facts) | set(_graphs_keys(store)):
+        f = facts.get(c, {})
+        subjects = {str(o) for o in f.get(about_p, [])}
+        claimers = {str(o) for o in f.get(claimer_p, [])}
+        if about is not None and about not in subjects:
+            continue
+        if claimer is not None and claimer not in claimers:
+            continue
+        if involving is not None and involving not in subjects | claimers:
+            continue
+        chosen.append(c)
+    if not chosen:
+        return []
     graphs = _graphs(store, PK.Claim)
     figs = figures(store)
     stances: dict[str, dict[str, list]] = defaultdict(lambda: defaultdict(list))
+    wanted = set(chosen)
     for row in store.select(queries.get("catalog_stances"), cls=PK.Claim):
-        stances[str(row["x"])][str(row["stance"])].append(term(row["by"], idx))
+        if str(row["x"]) in wanted:
+            stances[str(row["x"])][str(row["stance"])].append(term(row["by"], idx))
     rows = []
-    for c in set(facts) | set(graphs):
+    for c in chosen:
         f = facts.get(c, {})
-        subjects = [str(o) for o in f.get(str(PK.about), [])]
-        if about is not None and about not in subjects:
-            continue
-        if claimer is not None and claimer not in {str(o) for o in f.get(str(PK.claimer), [])}:
-            continue
+        st = stances.get(c, {})
         rows.append({
             "iri": c, "label": idx.label(c),
             "text": [str(o) for o in f.get(str(SCHEMA.text), []) + f.get("http://www.w3.org/2004/02/skos/core#definition", [])],
-            "claimer": [term(o, idx) for o in f.get(str(PK.claimer), [])],
-            "about": [term(URIRef(s), idx) for s in subjects],
+            "claimer": [term(o, idx) for o in f.get(claimer_p, [])],
+            "about": [term(o, idx) for o in f.get(about_p, [])],
             "status": [term(o, idx) for o in f.get(str(PK.epistemicStatus), [])],
             "figures": figs.get(c, []),
             "supports": [term(o, idx) for o in f.get(str(PK.supports), [])],
             "contests": [term(o, idx) for o in f.get(str(PK.contests), [])],
-            "supported_by": stances[c]["supports"] if c in stances else [],
-            "contested_by": stances[c]["contests"] if c in stances else [],
+            "supported_by": st.get("supports", []),
+            "contested_by": st.get("contests", []),
             "documents": [term(URIRef(g), idx) for g in sorted(graphs.get(c, []))],
         })
         rows[-1]["contested"] = bool(rows[-1]["contested_by"])
     return sort_claims(rows, sort, desc)
+
+
+def _graphs_keys(store: Store) -> list[str]:
+    return [str(r["x"]) for r in store.select(queries.get("catalog_kind_members"), cls=PK.Claim)]
 
 
 def sort_claims(rows: list[dict], sort: str, desc: bool) -> list[dict]:

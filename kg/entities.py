@@ -74,6 +74,7 @@ def describe(store: Store, corpus: Corpus | None, iri: str) -> dict | None:
             cell["documents"].add(str(row["g"]))
 
     evidence = _evidence(store, corpus, node, docs, idx)
+    involved = catalog.claims(store, involving=iri, sort="claimer")
     return {
         "iri": iri,
         "curie": curie(iri, store.base_iri),
@@ -84,8 +85,8 @@ def describe(store: Store, corpus: Corpus | None, iri: str) -> dict | None:
         "out": _groups(out, idx, docs),
         "in": _groups(inc, idx, docs),
         "links": _links(store, node, idx),
-        "claims": catalog.claims(store, about=iri, sort="claimer"),
-        "claims_made": catalog.claims(store, claimer=iri, sort="subject"),
+        "claims": [c for c in involved if iri in {a.get("iri") for a in c["about"]}],
+        "claims_made": [c for c in involved if iri in {a.get("iri") for a in c["claimer"]}],
         "evidence": evidence,
         "events": _events(store, node, idx),
         "is_measure": str(PK.Measure) in types or str(PK.PolicyPackage) in types,

@@ -69,6 +69,7 @@ class LabelIndex:
         self.store = store
         self.base_iri = store.base_iri
         self.nodes: dict[str, NodeLabels] = {}
+        self._curies: dict[str, str] = {}
         for row in store.select(queries.get("search_labels")):
             iri, prop, text = str(row["node"]), str(row["prop"]), str(row["label"])
             node = self.nodes.setdefault(iri, NodeLabels(iri))
@@ -95,7 +96,14 @@ class LabelIndex:
             return node.label
         if str(iri) in getattr(self, "synthetic", {}):
             return self.synthetic[str(iri)]
-        return curie(str(iri), self.base_iri)
+        return self.curie(iri)
+
+    def curie(self, iri: object) -> str:
+        key = str(iri)
+        found = self._curies.get(key)
+        if found is None:
+            found = self._curies[key] = curie(key, self.base_iri)
+        return found
 
     def short(self, iri: object) -> str:
         """A short name: the dcterms:identifier when there is one (documents), else the label."""
@@ -171,7 +179,7 @@ def search(store: Store, q: str, *, limit: int = 20, url=None) -> list[Hit]:
 def term(value: object, idx: LabelIndex) -> dict:
     """An rdflib term as a dict for display and JSON."""
     if isinstance(value, URIRef):
-        out = {"iri": str(value), "label": idx.label(value), "curie": curie(str(value), idx.base_iri)}
+        out = {"iri": str(value), "label": idx.label(value), "curie": idx.curie(value)}
         if out["iri"].startswith(idx.base_iri + "doc/"):
             out["doc_id"] = out["iri"][len(idx.base_iri) + 4:]
             out["short"] = idx.short(value)
@@ -183,7 +191,7 @@ def term(value: object, idx: LabelIndex) -> dict:
         if value.language:
             out["lang"] = value.language
         elif value.datatype:
-            out["datatype"] = curie(str(value.datatype), idx.base_iri)
+            out["datatype"] = idx.curie(value.datatype)
         return out
     return {"value": str(value), "label": str(value)}
 
