@@ -76,7 +76,8 @@ def document(store: Store, corpus: Corpus | None, ident: str) -> dict | None:
             a["nodes"].append(term(row["node"], idx))
     ordered = sorted(anchors.values(), key=lambda a: (a["start"], a["end"]))
     text = _text(corpus, meta.get("file"))
-    result = {**meta, "statement_groups": statements, "anchors": ordered,
+    titles = {a["id"]: "; ".join(n["label"] for n in a["nodes"]) or a["id"] for a in ordered}
+    result = {**meta, "statement_groups": statements, "anchors": ordered, "anchor_titles": titles,
               "corpus_available": text is not None, "segments": None, "hash_matches": None}
     if text is not None:
         result["segments"] = segments(text, ordered)
