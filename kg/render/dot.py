@@ -39,48 +39,51 @@ def _title(figure: Figure) -> str:
 
 
 def legend_html(figure: Figure, notes: dict) -> str:
-    """The legend (kinds present, line styles) and the numbered sources, side by side, as one
-    HTML-like table: the graph's bottom label."""
-    rows = ['<TR><TD ALIGN="LEFT" COLSPAN="2"><B>Legend</B></TD></TR>']
+    """The legend (kinds present, line styles) and the numbered sources side by side, as one
+    HTML-like table (the graph's bottom label). Both columns share the table's rows, so
+    neither is stretched to the other's height."""
+    left = [('<TD ALIGN="LEFT" COLSPAN="2"><B>Legend</B></TD>')]
     for ks in style.legend_kinds(figure):
-        rows.append(f'<TR><TD BGCOLOR="{ks.fill}" COLOR="{ks.border}" BORDER="1" WIDTH="36" HEIGHT="14"></TD>'
-                    f'<TD ALIGN="LEFT">{_esc(ks.family)}</TD></TR>')
+        left.append(f'<TD BGCOLOR="{ks.fill}" COLOR="{ks.border}" BORDER="1" WIDTH="36" HEIGHT="14"></TD>'
+                    f'<TD ALIGN="LEFT">{_esc(ks.family)}</TD>')
     if style.has_kind(figure, "+"):
-        rows.append('<TR><TD><FONT COLOR="#1b5e20"><B>\u2500\u2500\u2500 +</B></FONT></TD>'
-                    '<TD ALIGN="LEFT">solid line, +: increases</TD></TR>')
+        left.append('<TD><FONT COLOR="#1b5e20"><B>\u2500\u2500\u2500 +</B></FONT></TD>'
+                    '<TD ALIGN="LEFT">solid line, +: increases</TD>')
     if style.has_kind(figure, "-"):
-        rows.append(f'<TR><TD><FONT COLOR="#b71c1c"><B>- - - {style.MINUS}</B></FONT></TD>'
-                    f'<TD ALIGN="LEFT">dashed line, {style.MINUS}: decreases</TD></TR>')
+        left.append(f'<TD><FONT COLOR="#b71c1c"><B>- - - {style.MINUS}</B></FONT></TD>'
+                    f'<TD ALIGN="LEFT">dashed line, {style.MINUS}: decreases</TD>')
     if style.has_kind(figure, None):
-        rows.append('<TR><TD><FONT COLOR="#888888">\u2500\u2500\u2500</FONT></TD>'
-                    '<TD ALIGN="LEFT">thin grey line: other relation, named on the line</TD></TR>')
+        left.append('<TD><FONT COLOR="#888888">\u2500\u2500\u2500</FONT></TD>'
+                    '<TD ALIGN="LEFT">thin grey line: other relation, named on the line</TD>')
     if any(e.contested for e in figure.edges):
-        rows.append('<TR><TD>(contested)</TD><TD ALIGN="LEFT">a claim in the graph disputes this link</TD></TR>')
-    legend = '<TABLE BORDER="0" CELLBORDER="0" CELLSPACING="2" CELLPADDING="2">' + "".join(rows) + "</TABLE>"
-    cells = [f'<TD VALIGN="TOP" ALIGN="LEFT">{legend}</TD>']
+        left.append('<TD>(contested)</TD><TD ALIGN="LEFT">a claim in the graph disputes this link</TD>')
+    right = []
     if notes:
-        src_rows = ['<TR><TD ALIGN="LEFT"><B>Sources</B> (the numbers on the lines)</TD></TR>']
+        right.append('<TD ALIGN="LEFT"><B>Sources</B> (the numbers on the lines)</TD>')
         for doc, label, items in style.notes_by_document(notes):
             title = "<BR ALIGN=\"LEFT\"/>".join(_esc(line) for line in style.wrap(label, 80, 2))
-            src_rows.append(f'<TR><TD ALIGN="LEFT" HREF="{_esc(doc)}" TITLE="{_esc(doc)}">'
-                            f'<I>{title}</I><BR ALIGN="LEFT"/></TD></TR>')
+            right.append(f'<TD ALIGN="LEFT" HREF="{_esc(doc)}" TITLE="{_esc(doc)}">'
+                         f'<I>{title}</I><BR ALIGN="LEFT"/></TD>')
             passages = [f"[{num}] {style.passage_text(src)}" for num, src in items]
-            lines = style.wrap(" \u00b7 ".join(p.replace(" ", "\u00a0") for p in passages), 100, 20)
-            text = "<BR ALIGN=\"LEFT\"/>".join(_esc(line) for line in lines)
-            src_rows.append(f'<TR><TD ALIGN="LEFT">{text}<BR ALIGN="LEFT"/></TD></TR>')
-        cells.append('<TD WIDTH="24"></TD><TD VALIGN="TOP" ALIGN="LEFT">'
-                     '<TABLE BORDER="0" CELLBORDER="0" CELLSPACING="2" CELLPADDING="2">'
-                     + "".join(src_rows) + "</TABLE></TD>")
-    return '<<TABLE BORDER="0" CELLBORDER="0" CELLSPACING="0"><TR>' + "".join(cells) + "</TR></TABLE>>"
+            for line in style.wrap(" \u00b7 ".join(p.replace(" ", "\u00a0") for p in passages), 100, 20):
+                right.append(f'<TD ALIGN="LEFT">{_esc(line)}</TD>')
+    rows = []
+    for i in range(max(len(left), len(right))):
+        cells = left[i] if i < len(left) else '<TD COLSPAN="2"></TD>'
+        if right:
+            cells += '<TD WIDTH="24"></TD>' + (right[i] if i < len(right) else "<TD></TD>")
+        rows.append(f"<TR>{cells}</TR>")
+    return ('<<TABLE BORDER="0" CELLBORDER="0" CELLSPACING="2" CELLPADDING="1">'
+            + "".join(rows) + "</TABLE>>")
 
 
-def digraph(figure: Figure) -> graphviz.Digraph:
+def digraph(figure: Figure, dpi: str | None = None) -> graphviz.Digraph:
     notes = style.number_sources(figure)
     g = graphviz.Digraph("figure", graph_attr={
         "rankdir": figure.direction if figure.direction in ("LR", "TB", "RL", "BT") else "LR",
         "fontname": FONT, "fontsize": "10", "bgcolor": "white", "pad": "0.3",
         "nodesep": "0.3", "ranksep": "0.55", "label": legend_html(figure, notes),
-        "labelloc": "b", "labeljust": "l", "newrank": "true",
+        "labelloc": "b", "labeljust": "l", "newrank": "true", **({"dpi": dpi} if dpi else {}),
     }, node_attr={"fontname": FONT, "fontsize": "11", "style": "filled", "margin": "0.12,0.06"},
         edge_attr={"fontname": FONT, "fontsize": "11", "arrowsize": "0.9"})
     ids = {node.iri: f"n{i}" for i, node in enumerate(figure.nodes)}
@@ -107,12 +110,23 @@ def digraph(figure: Figure) -> graphviz.Digraph:
     return g
 
 
+def _staggered(g: graphviz.Digraph, figure: Figure):
+    """Hubs with many leaves come out as one very wide row: ``unflatten`` staggers the
+    leaves over a few ranks (when the tool is installed; otherwise the graph as is)."""
+    widest = max((sum(1 for e in figure.edges if e.target == n.iri or e.source == n.iri)
+                  for n in figure.nodes), default=0)
+    if widest < 8:
+        return g
+    try:
+        return g.unflatten(stagger=4, fanout=True, chain=3)
+    except (graphviz.ExecutableNotFound, graphviz.CalledProcessError):
+        return g
+
+
 def render(figure: Figure, fmt: str) -> bytes:
-    g = digraph(figure)
+    g = _staggered(digraph(figure, dpi=PNG_DPI if fmt == "png" else None), figure)
     if fmt == "dot":
         return g.source.encode("utf-8")
-    if fmt == "png":
-        g.attr(dpi=PNG_DPI)
     try:
         return g.pipe(format=fmt)
     except graphviz.ExecutableNotFound as exc:
