@@ -225,8 +225,10 @@ def _finish(store: Store, nodes: set[URIRef], graph: Graph, links: dict, *, titl
     node_list = sorted(nodes, key=str)
     pairs = [(s, p, o) for s, p, o in graph if s in nodes and o in nodes and p != RDF.type
              and not (p in CAUSAL and any((c, e) == (s, o) for c, e, _, _ in links.values()))]
+    on_links = sorted(((s, p, o) for s, p, o in graph if s in nodes and o in links and p != RDF.type),
+                      key=lambda t: tuple(map(str, t)))
     if max_nodes is not None and len(node_list) > max_nodes:
-        raise render.FigureTooLarge(len(node_list), len(pairs) + len(links), max_nodes)
+        raise render.FigureTooLarge(len(node_list), len(pairs) + len(links) + len(on_links), max_nodes)
     labels = _property_labels(store)
     titles: dict[str, str] = {}
     fig_nodes = []
@@ -242,11 +244,10 @@ def _finish(store: Store, nodes: set[URIRef], graph: Graph, links: dict, *, titl
                                 _sources(store, s, p, o, titles)))
     # a claim that supports or contests a drawn causal link points at the link's effect
     names = {n.iri: n.label for n in fig_nodes}
-    for s, p, o in sorted(graph.triples((None, None, None)), key=lambda t: tuple(map(str, t))):
-        if s in nodes and o in links and p != RDF.type:
-            cause, effect = (str(x) for x in links[o][:2])
-            edges.append(FigureEdge(str(s), effect, f"{labels.get(str(p), _local(str(p)))} the link from "
-                                    f"{names.get(cause, _local(cause))}", None, None, _sources(store, s, p, o, titles)))
+    for s, p, o in on_links:
+        cause, effect = (str(x) for x in links[o][:2])
+        edges.append(FigureEdge(str(s), effect, f"{labels.get(str(p), _local(str(p)))} the link from "
+                                f"{names.get(cause, _local(cause))}", None, None, _sources(store, s, p, o, titles)))
     causal = any(e.polarity for e in edges)
     figure = Figure(title=title, nodes=fig_nodes, edges=edges, subtitle=subtitle,
                     direction="LR" if causal or not edges else "TB")

@@ -136,8 +136,9 @@ def test_unknown_and_limits(fstore):
         export.neighbourhood(fstore, "no such thing at all")
     with pytest.raises(export.ExportError, match="--depth"):
         export.neighbourhood(fstore, "id:p", depth=9)
-    with pytest.raises(FigureTooLarge, match="5 nodes"):
+    with pytest.raises(FigureTooLarge, match="5 nodes") as err:
         export.neighbourhood(fstore, "id:p", depth=2, max_nodes=4)
+    assert err.value.edges == len(export.neighbourhood(fstore, "id:p", depth=2).figure.edges)
 
 
 # ---------------------------------------------------------------- CLI

@@ -158,3 +158,15 @@ def test_empty_figure_and_unknown_format():
     with pytest.raises(UnknownFormat):
         render(figure(), "pdf")
     assert set(FORMATS) == {"svg", "png", "dot", "mermaid", "graphml", "cyjs"}
+
+
+def test_hub_with_many_leaves_is_staggered_and_still_parses():
+    nodes = [FigureNode(ID + "hub", "Hub", "State")] + [FigureNode(f"{ID}l{i}", f"Leaf {i}", "Company")
+                                                         for i in range(12)]
+    edges = [FigureEdge(f"{ID}l{i}", ID + "hub", "based in") for i in range(12)]
+    fig = Figure("Hub", nodes=nodes, edges=edges, direction="TB")
+    canon = subprocess.run(["dot", "-Tcanon"], input=render(fig, "dot"), capture_output=True, check=True).stdout
+    assert canon.count(b"->") == 12
+    assert b"minlen" in canon                            # unflatten spread the leaves over ranks
+    root = etree.fromstring(render(fig, "svg"))
+    assert len([g for g in root.iter(SVG + "g") if g.get("class") == "node"]) == 13
