@@ -49,8 +49,14 @@ def walk(G: nx.MultiDiGraph, start: str, *, max_depth: int = 6, to: str | None =
     result = Walk(start)
     if start not in G:
         return result
-    adj = {u: sorted(((v, k, d["sign"]) for _, v, k, d in G.out_edges(u, keys=True, data=True)),
-                     key=lambda e: e[1]) for u in G}
+    succ = G.succ
+    adj_cache: dict[str, list] = {}
+
+    def adj(u: str) -> list:   # out-links of u as (v, key, sign), by link IRI; built on first visit
+        if u not in adj_cache:
+            adj_cache[u] = sorted(((v, k, d["sign"]) for v, keyed in succ[u].items() for k, d in keyed.items()),
+                                  key=lambda e: e[1])
+        return adj_cache[u]
     reach_to: dict[str, int] | None = None
     if to is not None:   # prune: only go where the target is still within reach
         reach_to = nx.single_source_shortest_path_length(G.reverse(copy=False), to, cutoff=max_depth) if to in G else {}
@@ -61,7 +67,7 @@ def walk(G: nx.MultiDiGraph, start: str, *, max_depth: int = 6, to: str | None =
 
     def visit(u: str, sign: int, depth: int) -> None:
         nonlocal steps
-        for v, k, s in adj[u]:
+        for v, k, s in adj(u):
             if v in on_path:
                 continue
             if reach_to is not None and reach_to.get(v, max_depth + 1) > max_depth - depth - 1:

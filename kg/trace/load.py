@@ -33,7 +33,7 @@ _SIGNS = {PK_IRI + "Positive": 1, PK_IRI + "Negative": -1}
 class _Link:
     cause: str
     effect: str
-    sign: int
+    sign: int | str          # the polarity IRI until signs are known
     mechanism: str = ""
     sources: dict[tuple, dict] = field(default_factory=dict)
     documents: set[str] = field(default_factory=set)
@@ -49,59 +49,75 @@ def _kind(types: set[str]) -> str:
     return sorted(local)[0] if local else ""
 
 
+def _sources(text: str) -> tuple[set[str], dict[tuple, dict]]:
+    """Parse the ``?sources`` lines: "<graph> <start> <end>", "-" for a missing offset."""
+    docs: set[str] = set()
+    found: dict[tuple, dict] = {}
+    for line in text.splitlines():
+        parts = line.split(" ")
+        if len(parts) != 3 or parts[0] == ONTOLOGY_GRAPH:
+            continue
+        g = parts[0]
+        docs.add(g)
+        start = int(parts[1]) if parts[1] != "-" else None
+        end = int(parts[2]) if parts[2] != "-" else None
+        if start is None:
+            found.setdefault((g, None, None), {"document": g, "start": None, "end": None})
+        else:
+            found.pop((g, None, None), None)
+            found[(g, start, end)] = {"document": g, "start": start, "end": end}
+    return docs, found
+
+
 def load_causal_graph(store: Store) -> nx.MultiDiGraph:
     """The causal layer as a MultiDiGraph (see the module docstring); labels of claims,
-    claimers and documents are kept in ``graph.graph["labels"]``."""
+    claimers and documents are kept in ``graph.graph["labels"]``.
+
+    Only links stated in a named (document) graph are read: support is counted in documents.
+    """
     links: dict[str, _Link] = {}
     labels: dict[str, tuple[int, str]] = {}  # iri -> (rank, label)
     types: dict[str, set[str]] = {}
-    rows = store.select(queries.get("causal_subgraph"))
-    later = []
-    for row in rows:
-        kind = str(row["kind"])
-        if kind == "link":
+    signs: dict[str, int] = dict(_SIGNS)
+    claims = []
+    for row in store.select(queries.get("causal_subgraph")):
+        if "sources" in row:
             link = str(row["link"])
-            pol = str(row["polarity"])
-            sign = int(row["sign"].toPython()) if "sign" in row else _SIGNS.get(pol, 0)
-            if sign not in (1, -1):
-                raise ValueError(f"causal link {link}: polarity {pol} has no sign (+1/-1)")
-            if link in links and (links[link].cause, links[link].effect) != (str(row["cause"]), str(row["effect"])):
-                raise ValueError(f"causal link {link} has several causes or effects")
-            l = links.setdefault(link, _Link(str(row["cause"]), str(row["effect"]), sign))
-            if l.sign != sign:
-                raise ValueError(f"causal link {link} has both polarities")
-            if "mechanism" in row and not l.mechanism:
-                l.mechanism = str(row["mechanism"])
-        elif kind == "node":
+            docs, found = _sources(str(row["sources"]))
+            links[link] = l = _Link(str(row["cause"]), str(row["effect"]), str(row["polarity"]))  # type: ignore[arg-type]
+            l.documents, l.sources = docs, found
+            l.mechanism = str(row.get("mechanism", "") or "")
+        elif "sign" in row:
+            signs[str(row["polarity"])] = int(row["sign"].toPython())
+        elif "rel" in row:
+            claims.append(row)
+        elif "node" in row:
             node = str(row["node"])
             if "type" in row:
                 types.setdefault(node, set()).add(str(row["type"]))
-            if "label" in row:
-                lang = str(row.get("lang", "") or "")
-                rank = int(row["rank"].toPython()) * 2 + (0 if lang in ("", "en") else 1)
-                if node not in labels or (rank, str(row["label"])) < labels[node]:
-                    labels[node] = (rank, str(row["label"]))
-        else:
-            later.append(row)
-    for row in later:
-        kind, link = str(row["kind"]), str(row["link"])
-        l = links.get(link)
-        if l is None:          # a link without cause/effect/polarity is not part of the layer
+            for rank, var in enumerate(("label", "rdfsLabel", "ident")):
+                if var in row:
+                    lit = row[var]
+                    r = rank * 2 + (0 if getattr(lit, "language", None) in (None, "", "en") else 1)
+                    if node not in labels or (r, str(lit)) < labels[node]:
+                        labels[node] = (r, str(lit))
+    for link, l in links.items():
+        sign = signs.get(l.sign)  # type: ignore[arg-type]  (still the polarity IRI here)
+        if sign not in (1, -1):
+            raise ValueError(f"causal link {link}: polarity {l.sign} has no sign (+1 or -1)")
+        l.sign = sign
+    for row in claims:
+        l = links.get(str(row["link"]))
+        if l is None:
             continue
-        if kind == "source":
-            g = str(row["g"])
-            if g == ONTOLOGY_GRAPH:
-                continue
-            l.documents.add(g)
-            start = int(row["start"].toPython()) if "start" in row else None
-            end = int(row["end"].toPython()) if "end" in row else None
-            l.sources[(g, start, end)] = {"document": g, "start": start, "end": end}
-        elif kind == "support" and "claimer" in row:
-            l.claimers.add(str(row["claimer"]))
-        elif kind == "contest":
-            l.contests.setdefault(str(row["claim"]), set())
+        claim = str(row["claim"])
+        if str(row["rel"]) == PK_IRI + "supports":
             if "claimer" in row:
-                l.contests[str(row["claim"])].add(str(row["claimer"]))
+                l.claimers.add(str(row["claimer"]))
+        else:
+            l.contests.setdefault(claim, set())
+            if "claimer" in row:
+                l.contests[claim].add(str(row["claimer"]))
 
     label = {iri: text for iri, (_, text) in labels.items()}
     G = nx.MultiDiGraph(labels=label)
@@ -128,7 +144,7 @@ def load_causal_graph(store: Store) -> nx.MultiDiGraph:
 
 def filter_support(G: nx.MultiDiGraph, min_support: int) -> nx.MultiDiGraph:
     """A copy of ``G`` keeping only links supported by at least ``min_support`` documents."""
-    if min_support <= 0:
+    if min_support <= 0 or all(d >= min_support for _, _, d in G.edges(data="support")):
         return G
     H = nx.MultiDiGraph(**G.graph)
     H.add_nodes_from(G.nodes(data=True))
