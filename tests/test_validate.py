@@ -154,6 +154,12 @@ BREAKAGES = {
     "evidence anchor not described": (
         DOC_A, 'skos:prefLabel "China"@en ; pk:evidence ev:000-1 .', 'skos:prefLabel "China"@en ; pk:evidence ev:000-7 .',
         "id:china", "evidence", ["ev:000-7", "not described"]),
+    "anchor not used": (
+        DOC_B, "  ev:003-1 a oa:SpecificResource", "  ev:003-2 a oa:SpecificResource",
+        "ev:003-2", "evidence", ["anchor not used"]),
+    "anchor named for another document": (
+        DOC_B, "  ev:003-1 a oa:SpecificResource", "  ev:001-1 a oa:SpecificResource",
+        "ev:001-1", "evidence", [f"anchors of doc:{DOC_B} are named ev:003-<n>"]),
     "unknown class": (
         DOC_A, "id:china a pk:State", "id:china a pk:Country",
         "id:china", "unknown-term", ["unknown class pk:Country", "ontology/policy-kg.ttl"]),

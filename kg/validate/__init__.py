@@ -11,6 +11,7 @@ Checks, each a plain function of this package:
 from __future__ import annotations
 
 import time
+from functools import lru_cache
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -19,7 +20,7 @@ from rdflib import Graph
 from ..settings import Settings
 from .anchors import AnchorStats, anchor_problems
 from .problems import KINDS, Problem, show_path, sort_key
-from .shacl import ShapesInfo, load_shapes, shacl_problems, shapes_info
+from .shacl import ShapesInfo, shacl_problems, shapes_info
 from .sources import DataFile, load_data, structure_problems
 from .terms import evidence_problems, unknown_term_problems
 
@@ -54,6 +55,12 @@ class Report:
                 "seconds": round(self.seconds, 3), "problems": [p.as_dict() for p in self.problems]}
 
 
+@lru_cache(maxsize=8)
+def _parsed(path: str, mtime_ns: int) -> Graph:
+    """The vocabulary or the shapes, parsed once per version of the file (only read afterwards)."""
+    return Graph().parse(path, format="turtle")
+
+
 def validate_paths(data_dir: Path, corpus_dir: Path, ontology_dir: Path) -> Report:
     """Run every check over the TriG files of ``data_dir`` against the corpus folder."""
     t0 = time.perf_counter()
@@ -62,8 +69,8 @@ def validate_paths(data_dir: Path, corpus_dir: Path, ontology_dir: Path) -> Repo
     shapes_path = Path(ontology_dir) / "shapes.ttl"
     problems: list[Problem] = []
     try:
-        ontology = Graph().parse(ontology_path, format="turtle")
-        shapes = load_shapes(shapes_path)
+        ontology = _parsed(str(ontology_path), ontology_path.stat().st_mtime_ns)
+        shapes = _parsed(str(shapes_path), shapes_path.stat().st_mtime_ns)
     except Exception as exc:  # noqa: BLE001 - any parse failure of our own files is reported
         report.problems = [Problem(show_path(ontology_dir), "", f"vocabulary or shapes unreadable: {exc}", "parse")]
         report.seconds = time.perf_counter() - t0

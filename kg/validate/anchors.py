@@ -14,6 +14,8 @@ from ..namespaces import OA, PK, curie
 from .problems import Problem, show_path, show_term
 from .sources import CATALOG_GRAPH, DOC_NS, DataFile
 
+EV_NS = DOC_NS[: -len("doc/")] + "evidence/"
+
 
 @dataclass
 class Catalog:
@@ -119,9 +121,17 @@ def _graph_anchor_problems(f: DataFile, gname: URIRef, g: Graph, cat: Catalog, t
             problems.append(Problem(f.name, show_term(s, g),
                                     f"pk:evidence points at {show_term(anchor, g)}, which is not described "
                                     f"(no oa:hasSource) in graph {curie(str(gname))}", "evidence"))
+    used = set(g.objects(None, PK.evidence))
+    doc_number = str(gname)[len(DOC_NS):].split("_", 1)[0]
     for anchor in sorted(described, key=str):
         stats.anchors += 1
         node = show_term(anchor, g)
+        if anchor not in used:
+            problems.append(Problem(f.name, node, "anchor not used: no node of this graph has it as pk:evidence",
+                                    "evidence"))
+        if str(anchor).startswith(EV_NS) and not str(anchor)[len(EV_NS):].startswith(doc_number + "-"):
+            problems.append(Problem(f.name, node, f"anchor named for another document: anchors of "
+                                    f"{curie(str(gname))} are named ev:{doc_number}-<n>", "evidence"))
         for source in g.objects(anchor, OA.hasSource):
             if source != gname:
                 problems.append(Problem(f.name, node, f"points into {curie(str(source))} but sits in the graph of "
