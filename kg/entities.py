@@ -92,6 +92,7 @@ def describe(store: Store, corpus: Corpus | None, iri: str) -> dict | None:
         "is_measure": str(PK.Measure) in types or str(PK.PolicyPackage) in types,
         "is_factor": any(t in types for t in (str(PK.Pathway), str(PK.Capability), str(PK.Outcome), str(PK.Factor))),
         "document_id": doc_id(store, iri) if iri in docs else None,
+        "graph_size": int(store.select(queries.get("entity_graph_size"), node=node)[0]["n"]),
     }
 
 
@@ -113,17 +114,20 @@ def _links(store: Store, node: URIRef, idx) -> dict:
     links: dict[str, dict] = {}
     for row in store.select(queries.get("entity_links"), node=node):
         key = str(row["link"])
-        link = links.setdefault(key, {
-            "iri": key, "cause": term(row["cause"], idx), "effect": term(row["effect"], idx),
+        links.setdefault(key, {
+            "iri": key, "label": idx.label(key), "cause": term(row["cause"], idx), "effect": term(row["effect"], idx),
             "polarity": term(row["polarity"], idx) if "polarity" in row else None,
             "sign": int(row["sign"]) if "sign" in row else None,
             "mechanism": str(row["mechanism"]) if "mechanism" in row else None,
             "supported_by": [], "contested_by": []})
-        if "claim" in row:
-            bucket = link["supported_by" if str(row["stance"]) == "supports" else "contested_by"]
-            claim = term(row["claim"], idx)
-            if claim not in bucket:
-                bucket.append(claim)
+    for row in store.select(queries.get("entity_link_stances"), node=node):
+        link = links.get(str(row["link"]))
+        if link is None:
+            continue
+        bucket = link["supported_by" if str(row["stance"]) == "supports" else "contested_by"]
+        claim = term(row["claim"], idx)
+        if claim not in bucket:
+            bucket.append(claim)
     out = [lk for lk in links.values() if lk["cause"].get("iri") == str(node)]
     inc = [lk for lk in links.values() if lk["effect"].get("iri") == str(node)]
     return {"out": sorted(out, key=lambda lk: lk["effect"]["label"].casefold()),
