@@ -124,13 +124,13 @@ def test_shipped_data_is_valid(corpus_dir: Path, runner):
 
 
 def test_json_report(fixture_data: Path, corpus_dir: Path, runner):
-    edit(fixture_data / f"{DOC_A}.trig", "oa:start 100 ; oa:end 180", "oa:start 100 ; oa:end 99999")
+    edit(fixture_data / f"{DOC_A}.trig", "oa:start 105 ; oa:end 182", "oa:start 105 ; oa:end 99999")
     result = runner.invoke(main, ["validate", "--data", str(fixture_data), "--corpus", str(corpus_dir), "--json"])
     assert result.exit_code == 1
     report = json.loads(result.output)
     assert report["ok"] is False and report["statements"] > 100
     assert report["problems"] == [{"file": str(fixture_data / f"{DOC_A}.trig"), "node": "ev:000-2", "kind": "offset",
-                                   "message": f"offsets 100-99999 fall outside {DOC_A}.txt (length 2156 characters; "
+                                   "message": f"offsets 105-99999 fall outside {DOC_A}.txt (length 2156 characters; "
                                               "need 0 <= start < end <= length)"}]
 
 
@@ -139,13 +139,20 @@ def test_json_report(fixture_data: Path, corpus_dir: Path, runner):
 BREAKAGES = {
     # name: (file, old, new, expected node, kind, words the message must contain)
     "offset outside the document": (
-        DOC_B, "oa:start 2454 ; oa:end 2484", "oa:start 2454 ; oa:end 2485",
-        "ev:003-1", "offset", ["2454-2485", "outside", f"{DOC_B}.txt", "length 2484"]),
+        DOC_B, "oa:start 2456 ; oa:end 2484", "oa:start 2456 ; oa:end 2485",
+        "ev:003-1", "offset", ["2456-2485", "outside", f"{DOC_B}.txt", "length 2484"]),
+    "span cuts a word": (
+        DOC_A, "oa:start 105 ; oa:end 182", "oa:start 106 ; oa:end 182",
+        "ev:000-2", "offset", ["offsets 106-182 cut a word", "shifted"]),
+    "causal link incomplete in one graph": (
+        DOC_B, "pk:status pk:Recommended ; pk:evidence ev:003-1 .",
+        "pk:status pk:Recommended ; pk:evidence ev:003-1 .\n  id:link-test-1 a pk:CausalLink ; pk:evidence ev:003-1 .",
+        "id:link-test-1", "structure", ["pk:cause, pk:effect, pk:polarity", f"doc:{DOC_B}"]),
     "negative offset": (
         DOC_A, "oa:start 0 ; oa:end 40", "oa:start -5 ; oa:end 40",
         "[oa:hasSelector of ev:000-1]", "shacl", ["oa:start must not be negative", "-5"]),
     "empty span": (
-        DOC_A, "oa:start 100 ; oa:end 180", "oa:start 180 ; oa:end 180",
+        DOC_A, "oa:start 105 ; oa:end 182", "oa:start 182 ; oa:end 182",
         "[oa:hasSelector of ev:000-2]", "shacl", ["oa:start must be less than oa:end"]),
     "statement without evidence": (
         DOC_A, 'skos:prefLabel "China"@en ; pk:evidence ev:000-1 .', 'skos:prefLabel "China"@en .',
@@ -179,8 +186,8 @@ BREAKAGES = {
         DOC_A, '"2025-08"^^xsd:gYearMonth', '"2025-13"^^xsd:gYearMonth',
         "id:event-test", "shacl", ["month 01-12", '"2025-13"^^xsd:gYearMonth']),
     "offset as a string": (
-        DOC_A, "oa:start 100 ;", 'oa:start "100" ;',
-        "[oa:hasSelector of ev:000-2]", "shacl", ["oa:start must be an integer", '"100"']),
+        DOC_A, "oa:start 105 ;", 'oa:start "105" ;',
+        "[oa:hasSelector of ev:000-2]", "shacl", ["oa:start must be an integer", '"105"']),
     "number as a string": (
         DOC_A, "schema:minValue 1 ;", 'schema:minValue "one" ;',
         "id:figure-test", "shacl", ["schema:minValue must be a number", '"one"']),
@@ -231,7 +238,7 @@ def test_breakage_is_reported_precisely(name: str, fixture_data: Path, corpus_di
 
 def test_datatype_error_is_reported_once(fixture_data: Path, corpus_dir: Path):
     """A string offset also fails the order and range checks; only the datatype is reported."""
-    edit(fixture_data / f"{DOC_A}.trig", "oa:start 100 ;", 'oa:start "100" ;')
+    edit(fixture_data / f"{DOC_A}.trig", "oa:start 105 ;", 'oa:start "105" ;')
     problems = problems_of(fixture_data, corpus_dir)
     assert len(problems) == 1, [p.line() for p in problems]
 
@@ -262,7 +269,7 @@ def test_length_change_is_reported(fixture_data: Path, corpus_dir: Path, tmp_pat
     doc.write_text(doc.read_text(encoding="utf-8")[:-10], encoding="utf-8")
     lines = [p.line() for p in problems_of(fixture_data, corpus)]
     assert any("pk:charLength 2484 but" in line and "2474 characters" in line for line in lines), lines
-    assert any("ev:003-1: offsets 2454-2484 fall outside" in line for line in lines), lines
+    assert any("ev:003-1: offsets 2456-2484 fall outside" in line for line in lines), lines
 
 
 def test_missing_corpus_folder(fixture_data: Path, tmp_path: Path, runner):

@@ -1,7 +1,7 @@
 """A small, valid curated data set written into a temporary folder, for validation and build tests.
 
 It describes two corpus documents with the real hashes and lengths (computed from the
-corpus at test time) and a handful of statements in our own words; it quotes nothing.
+corpus at test time) and a handful of statements in our own words; it quotes nothing. The anchors start and end on word boundaries of their documents.
 """
 from __future__ import annotations
 
@@ -74,7 +74,7 @@ def doc_a(corpus: Path) -> str:
       schema:unitText "years" ; pk:referenceYear "2028"^^xsd:gYear ; pk:evidence ev:000-1 .
   id:event-test a pk:Event ; skos:prefLabel "Test event"@en ; pk:date "2025-08"^^xsd:gYearMonth ;
       pk:dateApproximate true ; pk:agent id:anthropic ; pk:evidence ev:000-2 .
-{anchor(DOC_A, 1, sha, 0, 40)}{anchor(DOC_A, 2, sha, 100, 180)}}}
+{anchor(DOC_A, 1, sha, 0, 40)}{anchor(DOC_A, 2, sha, 105, 182)}}}
 """
 
 
@@ -83,7 +83,7 @@ def doc_b(corpus: Path) -> str:
     return PREFIXES + f"""doc:{DOC_B} {{
   id:anthropic a pk:AILab ; skos:prefLabel "Anthropic"@en ; pk:evidence ev:003-1 .
   id:measure-test-controls a pk:Measure ; pk:status pk:Recommended ; pk:evidence ev:003-1 .
-{anchor(DOC_B, 1, sha, n - 30, n)}}}
+{anchor(DOC_B, 1, sha, n - 28, n)}}}
 """
 
 

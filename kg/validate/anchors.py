@@ -57,6 +57,10 @@ def _int(term) -> int | None:
     return None
 
 
+def _cuts_word(text: str, i: int) -> bool:
+    return 0 < i < len(text) and text[i - 1].isalnum() and text[i].isalnum()
+
+
 def short(h: str) -> str:
     return h[:12] + "..." if len(h) > 12 else h
 
@@ -152,6 +156,9 @@ def _graph_anchor_problems(f: DataFile, gname: URIRef, g: Graph, cat: Catalog, t
                 start, end = _int(g.value(sel, OA.start)), _int(g.value(sel, OA.end))
                 if start is None or end is None:
                     continue  # missing or mistyped offsets are reported by the shapes
+                if 0 <= start < end <= len(text) and (_cuts_word(text, start) or _cuts_word(text, end)):
+                    problems.append(Problem(f.name, node, f"offsets {start}-{end} cut a word of {name} (the span "
+                                            "starts or ends inside a word): the span looks shifted", "offset"))
                 if 0 <= start < end and end > len(text):  # start < 0 and start >= end: the shapes
                     problems.append(Problem(f.name, node, f"offsets {start}-{end} fall outside {name} "
                                             f"(length {len(text)} characters; need 0 <= start < end <= length)",

@@ -75,3 +75,18 @@ def evidence_problems(files: list[DataFile]) -> list[Problem]:
                                         f"statement without evidence: states {shown} in graph "
                                         f"{curie(str(name))} but has no pk:evidence anchor there", "evidence"))
     return problems
+
+
+def causal_completeness_problems(files: list[DataFile]) -> list[Problem]:
+    """A causal link stated in a document graph states its cause, effect and polarity there,
+    so that counting the graphs that hold a link counts the documents supporting it."""
+    problems = []
+    for f in files:
+        for name, g in f.graphs.items():
+            for link in sorted(set(g.subjects(RDF.type, PK.CausalLink)), key=str):
+                missing = [curie(str(p)) for p in (PK.cause, PK.effect, PK.polarity) if (link, p, None) not in g]
+                if missing:
+                    problems.append(Problem(f.name, show_term(link, g), f"causal link without {', '.join(missing)} "
+                                            f"in graph {curie(str(name))}: each graph stating a link states "
+                                            "its cause, effect and polarity", "structure"))
+    return problems
