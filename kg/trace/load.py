@@ -84,7 +84,7 @@ def load_causal_graph(store: Store) -> nx.MultiDiGraph:
         if "sources" in row:
             link = str(row["link"])
             docs, found = _sources(str(row["sources"]))
-            links[link] = l = _Link(str(row["cause"]), str(row["effect"]), str(row["polarity"]))  # type: ignore[arg-type]
+            links[link] = l = _Link(str(row["cause"]), str(row["effect"]), str(row["polarity"]))
             l.documents, l.sources = docs, found
             l.mechanism = str(row.get("mechanism", "") or "")
         elif "sign" in row:
