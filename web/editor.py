@@ -83,7 +83,10 @@ def parse_example(path: Path, base_iri: str) -> Example:
     if not body.strip():
         raise ExampleError(f"{path}: no query after the comment lines")
     header = [f"# {title}"] + [f"# {d}" if d else "#" for d in description]
-    prologue = [f"PREFIX {p}: <{iri}>" for p, iri in used_prefixes(body, base_iri)]
+    used = used_prefixes(body, base_iri)
+    if not any(p == "id" for p, _ in used) and not re.search(r"(?im)^\s*PREFIX\s+id:", body):
+        used.insert(0, ("id", base_iri))  # so the result table shows id:... instead of full IRIs
+    prologue = [f"PREFIX {p}: <{iri}>" for p, iri in used]
     query = "\n".join(header + prologue) + "\n\n" + body
     return Example(name=path.stem, title=title, description=" ".join(d for d in description if d),
                    body=body, query=query)
