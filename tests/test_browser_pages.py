@@ -47,6 +47,8 @@ def test_home_search_entity_document_back(tmp_path, corpus_dir, artifacts):
             page.screenshot(path=str(artifacts / "pages-1-home.png"), full_page=True)
 
             page.fill("header form.search input[name=q]", "anthropic")
+            page.locator("datalist option").first.wait_for(state="attached")  # typeahead filled the list
+            assert "Anthropic" in page.eval_on_selector_all("datalist option", "els => els.map(e => e.value)")
             page.press("header form.search input[name=q]", "Enter")
             page.wait_for_url("**/search?q=anthropic")
             first = page.locator("ol.hits li > a").first
