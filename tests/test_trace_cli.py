@@ -52,3 +52,12 @@ def test_scenarios_compare(runner, data_args):
     assert "only in A" in r.output and "<- changes" in r.output
     r = runner.invoke(main, ["trace", "--scenario", "measure on", *data_args])
     assert r.exit_code != 0
+
+
+@pytest.mark.parametrize("fmt,marker", [("dot", b"digraph"), ("mermaid", b"flowchart LR"), ("svg", b"<svg")])
+def test_diagram_formats(runner, data_args, fmt, marker):
+    r = runner.invoke(main, ["trace", "M", "--format", fmt, *data_args])
+    assert r.exit_code == 0, r.output
+    assert marker in r.stdout_bytes
+    if fmt == "dot":
+        assert b"dashed" in r.stdout_bytes          # the decreasing link M -> A

@@ -90,3 +90,14 @@ def test_trace_page_errors(client):
     assert r.status_code == 400
     r = client.get("/trace", headers={"accept": "text/html"})
     assert r.status_code == 200 and "measure-dc-access-limits" in r.text   # the form offers the measures
+
+
+def test_the_two_2028_scenarios_side_by_side(store, causal):
+    from kg.trace import compare_scenarios
+
+    c = compare_scenarios(store, "id:scenario-2028-restrict", "id:scenario-2028-no-restrict", graph=causal)
+    nets = {ch["iri"]: (ch["a"], ch["b"]) for ch in c["changes"]}
+    assert nets[ID + "capability-china-frontier-ai"] == ("-", "+")
+    assert nets[ID + "outcome-us-lead"] == ("+", "-")
+    assert ID + "measure-dc-access-limits" in {m["iri"] for m in c["measures"]["only_a"]}
+    assert all(ch["changed"] == (ch["a"] != ch["b"]) for ch in c["changes"])

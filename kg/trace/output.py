@@ -77,7 +77,7 @@ def format_scenarios(comparison: dict, base_iri: str = DEFAULT_BASE) -> str:
         for m in ms[key]:
             out.append(f"  {title:<10} {m['label']} ({curie(m['iri'], base_iri)})")
     width = max([len(c["label"]) for c in comparison["changes"]] + [6])
-    out.append(f"\n{'target':<{width}}   A   B")
+    out.append(f"\n{'target':<{width}}   A   B     (net effect; · = not reached)")
     for c in comparison["changes"]:
         mark = "  <- changes" if c["changed"] else ""
         out.append(f"{c['label']:<{width}}   {SHOW[c['a']]}   {SHOW[c['b']]}{mark}")
