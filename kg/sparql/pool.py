@@ -10,6 +10,7 @@ the parent's main module (uvicorn, pytest) in every worker.
 """
 from __future__ import annotations
 
+import asyncio
 import logging
 import os
 import queue
@@ -136,6 +137,50 @@ class WorkerPool:
             if w is not None:
                 self._replace(w)
                 w = None
+            raise WorkerFailed(f"the query worker died: {exc or type(exc).__name__}") from None
+        finally:
+            if w is not None:
+                self._idle.put(w)
+        return answer
+
+    async def arun(self, job: "worker_module.Job", timeout: float) -> tuple:
+        """``run`` for an event loop: waits on the worker's socket without holding a thread.
+
+        Falls back to ``run`` in a thread when no worker is free at once."""
+        if self._closed:
+            raise StoreError("the query pool is closed")
+        try:
+            w = self._idle.get_nowait()
+        except queue.Empty:
+            return await asyncio.to_thread(self.run, job, timeout)
+        loop = asyncio.get_running_loop()
+        fd = w.conn.fileno()
+        ready = loop.create_future()
+
+        def readable() -> None:
+            if not ready.done():
+                ready.set_result(None)
+
+        try:
+            w.conn.send(job)
+            loop.add_reader(fd, readable)
+            try:
+                await asyncio.wait_for(ready, timeout)
+            finally:
+                loop.remove_reader(fd)
+            answer = w.conn.recv()
+        except asyncio.TimeoutError:
+            self.kills += 1
+            self._replace(w)
+            w = None
+            raise QueryTimeout(f"the query ran longer than the {timeout:g} s limit and was stopped") from None
+        except asyncio.CancelledError:
+            self._replace(w)  # it may still be computing; never hand it out again
+            w = None
+            raise
+        except (EOFError, OSError, BrokenPipeError) as exc:
+            self._replace(w)
+            w = None
             raise WorkerFailed(f"the query worker died: {exc or type(exc).__name__}") from None
         finally:
             if w is not None:

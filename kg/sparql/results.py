@@ -56,9 +56,23 @@ def _json_term(term) -> dict:
 
 
 def to_json(variables: list[str], rows: Iterable[Row]) -> bytes:
-    bindings = [{v: _json_term(t) for v, t in zip(variables, row) if t is not None} for row in rows]
-    return json.dumps({"head": {"vars": variables}, "results": {"bindings": bindings}},
-                      ensure_ascii=False, separators=(",", ":")).encode()
+    """SPARQL JSON results; each distinct term is encoded once (rows repeat predicates and graphs)."""
+    cache: dict = {}
+    keys = [json.dumps(v, ensure_ascii=False) + ":" for v in variables]
+    dumps = json.dumps
+    out = []
+    for row in rows:
+        parts = []
+        for key, term in zip(keys, row):
+            if term is None:
+                continue
+            frag = cache.get(term)
+            if frag is None:
+                frag = cache[term] = dumps(_json_term(term), ensure_ascii=False, separators=(",", ":"))
+            parts.append(key + frag)
+        out.append("{" + ",".join(parts) + "}")
+    head = dumps({"vars": variables}, ensure_ascii=False, separators=(",", ":"))
+    return ('{"head":' + head + ',"results":{"bindings":[' + ",".join(out) + "]}}").encode()
 
 
 def _xml_term(term) -> str:
@@ -82,11 +96,16 @@ def _xml_term(term) -> str:
 def to_xml(variables: list[str], rows: Iterable[Row]) -> bytes:
     parts = ['<?xml version="1.0" encoding="UTF-8"?>\n<sparql xmlns="http://www.w3.org/2005/sparql-results#">',
              "<head>", *(f"<variable name={quoteattr(v)}/>" for v in variables), "</head><results>"]
+    cache: dict = {}
+    opens = [f"<binding name={quoteattr(v)}>" for v in variables]
     for row in rows:
         parts.append("<result>")
-        for v, t in zip(variables, row):
-            if t is not None:
-                parts.append(f"<binding name={quoteattr(v)}>{_xml_term(t)}</binding>")
+        for open_tag, term in zip(opens, row):
+            if term is not None:
+                frag = cache.get(term)
+                if frag is None:
+                    frag = cache[term] = _xml_term(term)
+                parts.append(open_tag + frag + "</binding>")
         parts.append("</result>")
     parts.append("</results></sparql>\n")
     return "".join(parts).encode()

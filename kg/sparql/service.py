@@ -126,10 +126,8 @@ class SparqlService:
         return str(target)
 
     # -- queries -----------------------------------------------------------------------
-    def query(self, text: str, *, default_graphs: list[str] | tuple = (), named_graphs: list[str] | tuple = (),
-              result_format: str | None = "json", graph_format: str | None = "turtle",
-              base_iri: str | None = None, timeout: float | None = None, row_cap: int | None = None) -> QueryResult:
-        """Run a SPARQL query with the time limit and row cap; raise a typed error otherwise."""
+    def _job(self, text: str, default_graphs, named_graphs, result_format, graph_format,
+             base_iri, row_cap) -> Job:
         info = checks.check_query(text)
         checks.check_graph_iris([*default_graphs, *named_graphs])
         if default_graphs or named_graphs:
@@ -138,12 +136,12 @@ class SparqlService:
             dataset = "query"
         else:
             dataset = "union"
-        job = Job(self.snapshot, text, base_iri, self.prefixes, dataset, tuple(default_graphs),
-                  tuple(named_graphs), result_format, graph_format,
-                  row_cap if row_cap is not None else self.settings.row_cap)
-        started = time.perf_counter()
-        answer = self.pool.run(job, timeout if timeout is not None else self.settings.query_timeout)
-        seconds = time.perf_counter() - started
+        return Job(self.snapshot, text, base_iri, self.prefixes, dataset, tuple(default_graphs),
+                   tuple(named_graphs), result_format, graph_format,
+                   row_cap if row_cap is not None else self.settings.row_cap)
+
+    @staticmethod
+    def _result(answer: tuple, seconds: float) -> QueryResult:
         if answer[0] == "ok":
             _, kind, fmt, body, truncated, count = answer
             return QueryResult(kind, fmt, body, truncated, count, seconds)
@@ -152,6 +150,25 @@ class SparqlService:
         if answer[0] == "not_acceptable":
             raise NotAcceptable(answer[1])
         raise QueryFailed(answer[1])
+
+    def query(self, text: str, *, default_graphs: list[str] | tuple = (), named_graphs: list[str] | tuple = (),
+              result_format: str | None = "json", graph_format: str | None = "turtle",
+              base_iri: str | None = None, timeout: float | None = None, row_cap: int | None = None) -> QueryResult:
+        """Run a SPARQL query with the time limit and row cap; raise a typed error otherwise."""
+        job = self._job(text, default_graphs, named_graphs, result_format, graph_format, base_iri, row_cap)
+        started = time.perf_counter()
+        answer = self.pool.run(job, timeout if timeout is not None else self.settings.query_timeout)
+        return self._result(answer, time.perf_counter() - started)
+
+    async def aquery(self, text: str, *, default_graphs: list[str] | tuple = (), named_graphs: list[str] | tuple = (),
+                     result_format: str | None = "json", graph_format: str | None = "turtle",
+                     base_iri: str | None = None, timeout: float | None = None,
+                     row_cap: int | None = None) -> QueryResult:
+        """``query`` for an event loop (the web endpoint): no thread is held while the worker runs."""
+        job = self._job(text, default_graphs, named_graphs, result_format, graph_format, base_iri, row_cap)
+        started = time.perf_counter()
+        answer = await self.pool.arun(job, timeout if timeout is not None else self.settings.query_timeout)
+        return self._result(answer, time.perf_counter() - started)
 
     # -- updates -----------------------------------------------------------------------
     def update(self, text: str, *, using: list[str] | tuple = (), using_named: list[str] | tuple = (),

@@ -72,7 +72,7 @@ def run(store: "ox.Store", job: Job) -> tuple:
             if job.result_format is None:
                 return ("not_acceptable", "bindings")
             variables = [v.value for v in result.variables]
-            rows = [tuple(s[v] for v in variables) for s in itertools.islice(result, job.row_cap + 1)]
+            rows = [tuple(s) for s in itertools.islice(result, job.row_cap + 1)]  # values in variable order
             truncated = len(rows) > job.row_cap
             del rows[job.row_cap:]
             body = results.solutions(job.result_format, variables, rows, job.prefixes)

@@ -236,8 +236,8 @@ async def _query(request: Request, text: str, pairs: list[tuple[str, str]]) -> R
         raise errors.NotAcceptable(_not_acceptable_message(accept))
     service = await _get_service(request)
     try:
-        result = await run_in_threadpool(
-            service.query, text,
+        result = await service.aquery(
+            text,
             default_graphs=_values(pairs, "default-graph-uri"), named_graphs=_values(pairs, "named-graph-uri"),
             result_format=result_format, graph_format=graph_format, base_iri=_endpoint_url(request))
     except core.SparqlSyntaxError as exc:
