@@ -60,3 +60,21 @@ def test_data_centre_trace_signs_and_sources(dc_trace):
 def test_data_centre_trace_rdf_round_trip(dc_trace):
     data, _ = export.serialise(dc_trace, "ttl")
     assert isomorphic(Graph().parse(data=data, format="turtle"), dc_trace.graph)
+
+
+def test_live_server_serves_the_trace_png_and_refuses_a_hairball(dc_trace, corpus_dir, tmp_path):
+    import httpx
+
+    from live_server import live_server
+
+    with live_server(["--store", "memory", "--corpus", str(corpus_dir)], tmp_path) as base:
+        r = httpx.get(base + "/export", params={"trace": MEASURE, "format": "png"}, timeout=30)
+        assert r.status_code == 200 and r.headers["content-type"] == "image/png"
+        assert r.content[:8] == b"\x89PNG\r\n\x1a\n"
+        assert r.headers["content-disposition"].startswith('inline; filename="trace-measure-dc-access-limits.png"')
+        r = httpx.get(base + "/export", params={"focus": "id:anthropic", "depth": 3, "format": "svg"}, timeout=30)
+        assert r.status_code == 400
+        error = r.json()["error"]
+        assert error["nodes"] > error["limit"] == 60 and "--depth" in error["message"]
+        r = httpx.get(base + "/export", params={"focus": "id:anthropic", "depth": 3, "format": "graphml"}, timeout=30)
+        assert r.status_code == 200 and r.headers["content-disposition"].startswith("attachment")
