@@ -56,7 +56,9 @@ def neighbourhood(store: Store, focus: str, *, depth: int = 1, min_support: int 
     if min_support < 1:
         raise ExportError(f"--min-support must be at least 1 (got {min_support})")
     start = _resolve(store, focus)
-    nodes, frontier = {start}, {start}
+    ends = {t for r in store.select(queries.get("export_link_ends"), node=start) for t in (r["cause"], r["effect"])}
+    nodes = ends or {start}              # a causal link is an edge: start from its two ends
+    frontier = set(nodes)
     for _ in range(depth):
         found: set[URIRef] = set()
         for n in frontier:

@@ -61,6 +61,12 @@ def test_causal_links_are_signed_edges_with_sources_not_nodes(fstore):
     assert kinds == {"m": "Measure", "p": "Pathway", "c": "Capability"}
 
 
+def test_focus_on_a_link_starts_from_its_ends(fstore):
+    ex = export.neighbourhood(fstore, "id:link-m-p", depth=0)
+    assert short(ex.nodes) == {"m", "p"}
+    assert [(e.link, e.polarity) for e in ex.figure.edges] == [(ID + "link-m-p", "-")]
+
+
 def test_other_relations_are_labelled_edges(fstore):
     ex = export.neighbourhood(fstore, "id:m", depth=1)
     e = edges(ex)

@@ -189,5 +189,7 @@ def note_text(src: Source) -> str:
 def dated_subtitle(figure: Figure, today: _dt.date | None = None) -> str:
     today = today or _dt.date.today()
     bits = [figure.subtitle] if figure.subtitle else []
-    bits.append(f"{len(figure.nodes)} nodes, {len(figure.edges)} edges \u00b7 policy-kg \u00b7 {today.isoformat()}")
+    n, e = len(figure.nodes), len(figure.edges)
+    counts = f"{n} node{'s' if n != 1 else ''}, {e} edge{'s' if e != 1 else ''}"
+    bits.append(f"{counts} \u00b7 policy-kg \u00b7 {today.isoformat()}")
     return " \u2014 ".join(bits)
