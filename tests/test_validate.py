@@ -147,7 +147,7 @@ BREAKAGES = {
     "causal link incomplete in one graph": (
         DOC_B, "pk:status pk:Recommended ; pk:evidence ev:003-1 .",
         "pk:status pk:Recommended ; pk:evidence ev:003-1 .\n  id:link-test-1 a pk:CausalLink ; pk:evidence ev:003-1 .",
-        "id:link-test-1", "structure", ["pk:cause, pk:effect, pk:polarity", f"doc:{DOC_B}"]),
+        "id:link-test-1", "causal", ["pk:cause, pk:effect, pk:polarity", f"doc:{DOC_B}"]),
     "negative offset": (
         DOC_A, "oa:start 0 ; oa:end 40", "oa:start -5 ; oa:end 40",
         "[oa:hasSelector of ev:000-1]", "shacl", ["oa:start must not be negative", "-5"]),
@@ -205,7 +205,12 @@ BREAKAGES = {
         "id:link-test-1", "shacl", ["exactly one pk:cause"]),
     "missing shortcut": (
         DOC_A, "id:measure-test-controls pk:decreases id:pathway-test .", "",
-        "id:link-test-1", "shacl", ["shortcut triple is missing"]),
+        "id:link-test-1", "causal", ["shortcut triple missing", "id:measure-test-controls pk:decreases "
+                                        "id:pathway-test"]),
+    "shortcut without its link": (
+        DOC_A, "pk:decreases id:capability-test ;", "pk:increases id:capability-test ;",
+        "id:pathway-test", "causal", ["pk:increases id:capability-test", "no pk:CausalLink",
+                                         "pk:Positive polarity"]),
     "claim without claimer": (
         DOC_A, "pk:claimer id:anthropic ; pk:about", "pk:about",
         "id:claim-test", "shacl", ["A claim needs a pk:claimer"]),

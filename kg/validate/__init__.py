@@ -22,7 +22,7 @@ from .anchors import AnchorStats, anchor_problems
 from .problems import KINDS, Problem, show_path, sort_key
 from .shacl import ShapesInfo, shacl_problems, shapes_info
 from .sources import DataFile, load_data, structure_problems
-from .terms import causal_completeness_problems, evidence_problems, unknown_term_problems
+from .terms import causal_problems, evidence_problems, unknown_term_problems
 
 
 @dataclass
@@ -86,7 +86,7 @@ def validate_paths(data_dir: Path, corpus_dir: Path, ontology_dir: Path) -> Repo
     problems += unknown_term_problems(files, ontology, show_path(ontology_path))
     problems += shacl_problems(files, ontology, shapes, ontology_path)
     problems += evidence_problems(files)
-    problems += causal_completeness_problems(files)
+    problems += causal_problems(files)
     anchor_found, report.anchors = anchor_problems(files, Path(corpus_dir))
     problems += anchor_found
     report.problems = sorted(set(problems), key=sort_key)

@@ -77,16 +77,36 @@ def evidence_problems(files: list[DataFile]) -> list[Problem]:
     return problems
 
 
-def causal_completeness_problems(files: list[DataFile]) -> list[Problem]:
-    """A causal link stated in a document graph states its cause, effect and polarity there,
-    so that counting the graphs that hold a link counts the documents supporting it."""
+SHORTCUTS = ((PK.Positive, PK.increases), (PK.Negative, PK.decreases))
+
+
+def causal_problems(files: list[DataFile]) -> list[Problem]:
+    """Graph by graph: a causal link states its cause, effect and polarity (so counting the graphs
+    that hold a link counts the documents supporting it), its shortcut triple
+    ``cause pk:increases|pk:decreases effect`` sits beside it, and no shortcut lacks its link."""
     problems = []
     for f in files:
         for name, g in f.graphs.items():
+            where = f"in graph {curie(str(name))}"
+            links = set()
             for link in sorted(set(g.subjects(RDF.type, PK.CausalLink)), key=str):
+                node = show_term(link, g)
                 missing = [curie(str(p)) for p in (PK.cause, PK.effect, PK.polarity) if (link, p, None) not in g]
                 if missing:
-                    problems.append(Problem(f.name, show_term(link, g), f"causal link without {', '.join(missing)} "
-                                            f"in graph {curie(str(name))}: each graph stating a link states "
-                                            "its cause, effect and polarity", "structure"))
+                    problems.append(Problem(f.name, node, f"causal link without {', '.join(missing)} {where}: each "
+                                            "graph stating a link states its cause, effect and polarity", "causal"))
+                    continue
+                cause, effect, polarity = g.value(link, PK.cause), g.value(link, PK.effect), g.value(link, PK.polarity)
+                links.add((cause, effect, polarity))
+                shortcut = dict(SHORTCUTS).get(polarity)
+                if shortcut is not None and (cause, shortcut, effect) not in g:
+                    problems.append(Problem(f.name, node, f"shortcut triple missing {where}: a {curie(str(polarity))} "
+                                            f"link needs {show_term(cause)} {curie(str(shortcut))} {show_term(effect)} "
+                                            "beside it", "causal"))
+            for polarity, shortcut in SHORTCUTS:
+                for cause, effect in g.subject_objects(shortcut):
+                    if (cause, effect, polarity) not in links:
+                        problems.append(Problem(f.name, show_term(cause, g), f"{curie(str(shortcut))} "
+                                                f"{show_term(effect)} {where} has no pk:CausalLink with this cause, "
+                                                f"effect and {curie(str(polarity))} polarity beside it", "causal"))
     return problems
