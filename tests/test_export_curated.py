@@ -76,5 +76,10 @@ def test_live_server_serves_the_trace_png_and_refuses_a_hairball(dc_trace, corpu
         assert r.status_code == 400
         error = r.json()["error"]
         assert error["nodes"] > error["limit"] == 60 and "--depth" in error["message"]
+        img = httpx.get(base + "/export", params={"focus": "id:anthropic", "depth": 3, "format": "svg"},
+                        headers={"Accept": "image/avif,image/webp,image/svg+xml,image/*,*/*;q=0.8"}, timeout=30)
+        assert img.status_code == 400 and img.headers["content-type"] == "image/svg+xml"
+        card = " ".join(t.text or "" for t in etree.fromstring(img.content).iter(SVG + "text"))
+        assert "Too large to draw" in card and f"{error['nodes']} nodes" in card
         r = httpx.get(base + "/export", params={"focus": "id:anthropic", "depth": 3, "format": "graphml"}, timeout=30)
         assert r.status_code == 200 and r.headers["content-disposition"].startswith("attachment")

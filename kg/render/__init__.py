@@ -53,5 +53,11 @@ def render(figure: Figure, fmt: str, *, max_nodes: int = MAX_NODES) -> bytes:
     return data.graphml(figure) if fmt == "graphml" else data.cytoscape(figure)
 
 
-__all__ = ["render", "check_size", "FORMATS", "DRAWN", "DATA", "MEDIA_TYPES", "EXTENSIONS",
+def message_svg(title: str, message: str) -> bytes:
+    """An SVG card carrying a message, for places that expected a diagram (e.g. too large)."""
+    from . import dot
+    return dot.message_svg(title, message)
+
+
+__all__ = ["render", "check_size", "message_svg", "FORMATS", "DRAWN", "DATA", "MEDIA_TYPES", "EXTENSIONS",
            "FigureTooLarge", "UnknownFormat", "MAX_NODES"]

@@ -132,3 +132,13 @@ def render(figure: Figure, fmt: str) -> bytes:
     except graphviz.ExecutableNotFound as exc:
         raise RuntimeError("Graphviz 'dot' is not installed: run scripts/setup.sh or "
                            "`apt-get install graphviz` (see the README)") from exc
+
+
+def message_svg(title: str, message: str) -> bytes:
+    """A small SVG card saying why there is no diagram (served where an image was expected)."""
+    lines = "<BR ALIGN=\"LEFT\"/>".join(_esc(line) for line in style.wrap(message, 70, 12))
+    g = graphviz.Digraph("message", graph_attr={"bgcolor": "white", "pad": "0.2"})
+    g.node("m", shape="box", style="rounded,filled", fillcolor="#fff8e1", color="#a65f00", fontname=FONT,
+           fontsize="12", margin="0.25,0.15",
+           label=f'<<B>{_esc(title)}</B><BR ALIGN="LEFT"/>{lines}<BR ALIGN="LEFT"/>>')
+    return g.pipe(format="svg")

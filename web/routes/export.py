@@ -10,7 +10,7 @@ from fastapi import APIRouter, Query, Request
 from starlette.responses import Response
 
 from kg import export as exporting
-from kg.render import DRAWN, MAX_NODES, FigureTooLarge
+from kg.render import DRAWN, MAX_NODES, FigureTooLarge, message_svg
 from kg.resolve import Unknown
 from kg.store import QuerySyntaxError, StoreError
 
@@ -58,6 +58,10 @@ def export(request: Request,
                                              max_nodes=limit, url_for=urls.entity)
         body, media_type = exporting.serialise(result, fmt)
     except FigureTooLarge as exc:
+        if fmt == "svg" and _wants_image(request):
+            # an <img> gets a readable card instead of a broken image; the status still says 400
+            return Response(message_svg("Too large to draw", str(exc)), status_code=400,
+                            media_type="image/svg+xml")
         raise BadRequest(str(exc), extra={"nodes": exc.nodes, "edges": exc.edges, "limit": exc.limit}) from exc
     except exporting.ExportError as exc:
         if isinstance(exc.__cause__, Unknown):
@@ -70,3 +74,9 @@ def export(request: Request,
     disposition = "inline" if fmt in ("svg", "png") and not download else "attachment"
     return Response(body, media_type=media_type,
                     headers={"Content-Disposition": f'{disposition}; filename="{result.filename(fmt)}"'})
+
+
+def _wants_image(request: Request) -> bool:
+    """True for an image fetch (``<img src>``): Accept names images and neither HTML nor JSON."""
+    accept = request.headers.get("accept", "")
+    return "image/" in accept and "text/html" not in accept and "application/json" not in accept
