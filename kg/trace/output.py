@@ -50,6 +50,12 @@ def format_text(result: dict, base_iri: str = DEFAULT_BASE) -> str:
         out.append(f"  (truncated: at most {o['path_cap']} paths are listed per target)")
     if not result["targets"]:
         out.append("\nNo target is reachable" + (" within these limits." if o.get("to") else "."))
+    if result["targets"]:
+        out.append("\nNet effects:")
+        for t in result["targets"]:
+            n = len(t["paths"])
+            out.append(f"  {SHOW[t['net']]}  {t['label']}" + (f" [{t['kind']}]" if t.get("kind") else "")
+                       + f"  ({n}{'+' if t.get('truncated') else ''} path{'s' if n != 1 else ''})")
     paths = {p["id"]: p for p in result["paths"]}
     for t in result["targets"]:
         kind = f" [{t['kind']}]" if t.get("kind") else ""
