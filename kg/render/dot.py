@@ -65,7 +65,7 @@ def legend_html(figure: Figure, notes: dict) -> str:
             right.append(f'<TD ALIGN="LEFT" HREF="{_esc(doc)}" TITLE="{_esc(doc)}">'
                          f'<I>{title}</I><BR ALIGN="LEFT"/></TD>')
             passages = [f"[{num}] {style.passage_text(src)}" for num, src in items]
-            for line in style.wrap(" \u00b7 ".join(p.replace(" ", "\u00a0") for p in passages), 100, 20):
+            for line in style.wrap("\u00a0\u00b7 ".join(p.replace(" ", "\u00a0") for p in passages), 100, 20):
                 right.append(f'<TD ALIGN="LEFT">{_esc(line)}</TD>')
     rows = []
     for i in range(max(len(left), len(right))):
