@@ -83,6 +83,8 @@ def trace(store: Store, measure: str, *, to: str | None = None, max_depth: int =
 
     try:
         result = tracing.trace(store, measure, to=to, max_depth=max_depth, min_support=min_support)
+    except ResolveError as exc:
+        raise ExportError(exc.message) from exc
     except tracing.TraceError as exc:
         raise ExportError(str(exc)) from exc
     start = URIRef(result["measure"]["iri"])
