@@ -109,11 +109,11 @@ def test_shape_counts():
 def test_fixture_is_valid(fixture_data: Path, corpus_dir: Path, runner):
     report = validate_paths(fixture_data, corpus_dir, ONTOLOGY)
     assert report.problems == [], [p.line() for p in report.problems]
-    assert report.anchors.anchors == 3 and report.anchors.documents == 5
+    assert report.anchors.anchors == 6 and report.anchors.documents == 5
     result = runner.invoke(main, ["validate", "--data", str(fixture_data), "--corpus", str(corpus_dir)])
     assert result.exit_code == 0, result.output
     lines = result.output.strip().splitlines()
-    assert len(lines) == 1 and lines[0].startswith("valid: 3 data files")
+    assert len(lines) == 1 and lines[0].startswith("valid: 6 data files")
 
 
 @pytest.mark.skipif(not any(DATA.glob("*.trig")), reason="no curated data in data/ yet")
@@ -294,6 +294,14 @@ def test_parse_error_names_file_and_line(fixture_data: Path, corpus_dir: Path, r
     assert problems[0].message.startswith(f"does not parse: line {line}, column 3:")
     result = runner.invoke(main, ["validate", "--data", str(fixture_data), "--corpus", str(corpus_dir)])
     assert result.exit_code == 1 and f"{path}: does not parse: line {line}" in result.output
+
+
+def test_document_without_a_graph_file(fixture_data: Path, corpus_dir: Path):
+    (fixture_data / "002_c1734acbc6d7b2bc.trig").unlink()
+    problems = problems_of(fixture_data, corpus_dir)
+    assert [p.line() for p in problems] == [
+        f"{fixture_data / 'documents.trig'}: doc:002_c1734acbc6d7b2bc: no data file holds this document's graph "
+        "(expected 002_c1734acbc6d7b2bc.trig) [structure]"]
 
 
 def test_statements_outside_a_graph(fixture_data: Path, corpus_dir: Path):

@@ -1,6 +1,6 @@
 """A small, valid curated data set written into a temporary folder, for validation and build tests.
 
-It describes two corpus documents with the real hashes and lengths (computed from the
+It describes every corpus document (most with one statement) with the real hashes and lengths (computed from the
 corpus at test time) and a handful of statements in our own words; it quotes nothing. The anchors start and end on word boundaries of their documents.
 """
 from __future__ import annotations
@@ -87,10 +87,30 @@ def doc_b(corpus: Path) -> str:
 """
 
 
+def word_end(text: str, i: int) -> int:
+    """The first end of a word at or after ``i``."""
+    while i < len(text) and not (text[i - 1].isalnum() and not text[i].isalnum()):
+        i += 1
+    return i
+
+
+def doc_other(corpus: Path, stem: str) -> str:
+    """A one-statement graph for each of the other documents."""
+    sha, _ = doc_info(corpus, stem)
+    text = (corpus / f"{stem}.txt").read_text(encoding="utf-8")
+    return PREFIXES + f"""doc:{stem} {{
+  id:anthropic a pk:AILab ; skos:prefLabel "Anthropic"@en ; pk:evidence ev:{stem[:3]}-1 .
+{anchor(stem, 1, sha, 0, word_end(text, 20))}}}
+"""
+
+
 def write_fixture(folder: Path, corpus: Path) -> Path:
     """Write the valid data set into ``folder`` (created) and return it."""
     folder.mkdir(parents=True, exist_ok=True)
     (folder / "documents.trig").write_text(catalog(corpus), encoding="utf-8")
     (folder / f"{DOC_A}.trig").write_text(doc_a(corpus), encoding="utf-8")
     (folder / f"{DOC_B}.trig").write_text(doc_b(corpus), encoding="utf-8")
+    for path in sorted(corpus.glob("*.txt")):
+        if path.stem not in (DOC_A, DOC_B):
+            (folder / f"{path.stem}.trig").write_text(doc_other(corpus, path.stem), encoding="utf-8")
     return folder

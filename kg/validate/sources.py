@@ -13,7 +13,9 @@ from pathlib import Path
 from rdflib import Dataset, Graph, URIRef
 from rdflib.plugins.parsers.notation3 import BadSyntax
 
-from ..namespaces import DEFAULT_BASE, curie
+from rdflib.namespace import RDF
+
+from ..namespaces import DEFAULT_BASE, PK, curie
 from .problems import Problem, show_path
 
 CATALOG_FILE = "documents.trig"
@@ -122,6 +124,12 @@ def structure_problems(files: list[DataFile]) -> list[Problem]:
             if g != expected:
                 problems.append(Problem(f.name, curie(str(g)), f"this file may only hold the graph "
                                         f"{curie(str(expected))}", "structure"))
+    for f in files:
+        catalog = f.graphs.get(CATALOG_GRAPH)
+        for doc in sorted(catalog.subjects(RDF.type, PK.SourceDocument) if catalog is not None else [], key=str):
+            if doc not in seen:
+                problems.append(Problem(f.name, curie(str(doc)), "no data file holds this document's graph "
+                                        f"(expected {str(doc)[len(DOC_NS):]}.trig)", "structure"))
     if files and not has_catalog:
         problems.append(Problem(show_path(files[0].path.parent / CATALOG_FILE), "",
                                 "catalog file missing: it describes every source document", "structure"))
