@@ -62,6 +62,23 @@ def test_every_constraint_has_a_message():
     assert constraints_without_message(shapes) == []
 
 
+def test_shapes_are_well_formed_shacl():
+    """pyshacl's meta-shapes (SHACL for SHACL) accept the shapes graph; a typo such as a list where
+    a single value is required would be refused."""
+    import pyshacl
+
+    conforms, _graph, text = pyshacl.validate(Graph(), shacl_graph=Graph().parse(SHAPES), meta_shacl=True)
+    assert conforms, text
+    broken = Graph().parse(data="""
+        @prefix sh: <http://www.w3.org/ns/shacl#> . @prefix ex: <http://example.org/> .
+        ex:S a sh:NodeShape ; sh:targetClass ex:C ; sh:property [ sh:path ex:p ; sh:minCount "one" ; sh:message "m" ] .
+    """, format="turtle")
+    from pyshacl.errors import ReportableRuntimeError
+
+    with pytest.raises(ReportableRuntimeError, match="does not validate against the SHACL Shapes SHACL"):
+        pyshacl.validate(Graph(), shacl_graph=broken, meta_shacl=True)
+
+
 def test_message_checker_catches_a_missing_message():
     shapes = Graph().parse(data="""
         @prefix sh: <http://www.w3.org/ns/shacl#> . @prefix ex: <http://example.org/> .
