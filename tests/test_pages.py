@@ -231,3 +231,10 @@ def test_without_corpus_sources_are_offsets(tmp_path):
         doc = page(c, "/documents/003_1fec6e346c5e7f15")
         assert doc.select_one(".doctext") is None
         assert "100–180" in doc.select_one("table.anchors").text
+
+
+def test_bad_parameters_get_an_html_400_for_browsers(fx):
+    soup = page(fx, "/claims?dir=sideways", status=400)
+    assert soup.h1.text.startswith("400") and "dir" in soup.select_one(".error-message").text
+    r = fx.get("/search.json?q=x&limit=0")
+    assert r.status_code == 400 and r.json()["error"]["status"] == 400
