@@ -326,3 +326,22 @@ def test_statements_outside_a_graph(fixture_data: Path, corpus_dir: Path):
     problems = [p for p in problems_of(fixture_data, corpus_dir) if p.kind == "structure"]
     assert [p.message for p in problems] == ["1 statements outside any named graph: put them in the document's "
                                              "graph (or the catalog graph)"]
+
+
+def test_real_process_exit_codes(fixture_data: Path, corpus_dir: Path, tmp_path: Path):
+    import subprocess
+    import sys
+
+    def run(*args: str) -> subprocess.CompletedProcess:
+        return subprocess.run([sys.executable, "-m", "kg.cli.run", "validate", "--corpus", str(corpus_dir), *args],
+                              capture_output=True, text=True, cwd=PROJECT_ROOT, timeout=120)
+
+    ok = run("--data", str(fixture_data))
+    assert ok.returncode == 0 and ok.stdout.startswith("valid: "), ok.stdout + ok.stderr
+    edit(fixture_data / f"{DOC_A}.trig", 'id:china a pk:State', 'id:china a pk:Country')
+    bad = run("--data", str(fixture_data))
+    assert bad.returncode == 1
+    assert bad.stdout.splitlines()[0] == (f"{fixture_data / (DOC_A + '.trig')}: id:china: unknown class pk:Country: "
+                                          "not declared in ontology/policy-kg.ttl [unknown-term]")
+    missing = run("--data", str(tmp_path / "nowhere"))
+    assert missing.returncode == 1 and "data folder not found" in missing.stdout
