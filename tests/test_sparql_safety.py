@@ -323,3 +323,25 @@ def test_updates_are_off_without_a_token(tmp_path):
             assert "disabled" in r.json()["error"]["message"]
         r = httpx.get(base + "/sparql", params={"query": f"ASK {{ <{EX}written> ?p ?o }}"})
         assert r.json()["boolean"] is False
+
+
+# -- result cache --------------------------------------------------------------------------
+def test_repeated_queries_come_from_the_cache_until_an_update(live):
+    q = f"SELECT (COUNT(*) AS ?n) WHERE {{ <{EX}cached> ?p ?o }}"
+    first, second = _get(live, q), _get(live, q)
+    assert first.headers["x-kg-cache"] == "miss" and second.headers["x-kg-cache"] == "hit"
+    assert first.content == second.content
+    r = live.post("/sparql", content=f"INSERT DATA {{ <{EX}cached> <{EX}p> 1 }}".encode(),
+                  headers={"content-type": "application/sparql-update", "authorization": f"Bearer {TOKEN}"})
+    assert r.status_code == 200
+    third = _get(live, q)
+    assert third.headers["x-kg-cache"] == "miss"
+    assert third.json()["results"]["bindings"][0]["n"]["value"] == "1"
+    live.post("/sparql", content=f"DELETE WHERE {{ <{EX}cached> ?p ?o }}".encode(),
+              headers={"content-type": "application/sparql-update", "authorization": f"Bearer {TOKEN}"})
+
+
+def test_queries_with_rand_or_now_are_not_cached(live):
+    for q in ("SELECT (RAND() AS ?r) WHERE {}", "SELECT (NOW() AS ?t) WHERE {}", "SELECT (STRUUID() AS ?u) WHERE {}"):
+        assert _get(live, q).headers["x-kg-cache"] == "miss"
+        assert _get(live, q).headers["x-kg-cache"] == "miss"

@@ -22,6 +22,8 @@ from .base import fail, main, progress, settings_from, store_options
               help="Time limit of a SPARQL query (env KG_QUERY_TIMEOUT; default 10).")
 @click.option("--workers", type=int, default=None, help="SPARQL query worker processes (env KG_WORKERS; default 2).")
 @click.option("--row-cap", type=int, default=None, help="Most rows a query returns (env KG_ROW_CAP; default 10000).")
+@click.option("--query-cache-mb", type=int, default=None,
+              help="Megabytes of results kept for repeated queries (env KG_QUERY_CACHE_MB; default 64; 0 = off).")
 def serve(host: str, port: int, load: tuple[Path, ...], **options: object) -> None:
     """Serve the graph over HTTP: pages, /sparql (SPARQL 1.1 Protocol), trace and export.
 

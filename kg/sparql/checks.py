@@ -82,10 +82,14 @@ def _refuse(text: str, tok: Token, what: str) -> QueryRefused:
                         f"and never contacts other services or fetches URLs")
 
 
+NONDETERMINISTIC = ("NOW", "RAND", "UUID", "STRUUID", "BNODE")
+
+
 @dataclass(frozen=True)
 class QueryInfo:
     form: str | None      # SELECT, ASK, CONSTRUCT, DESCRIBE (None if not found; the parser will say why)
     has_dataset: bool     # the query has FROM or FROM NAMED
+    deterministic: bool = True  # no NOW(), RAND(), UUID(), STRUUID(), BNODE(): the same data gives the same answer
 
 
 def check_query(text: str) -> QueryInfo:
@@ -95,7 +99,8 @@ def check_query(text: str) -> QueryInfo:
         raise _refuse(text, tok, "SERVICE is not allowed")
     form = next((t.text.upper() for t in _keywords(toks, *QUERY_FORMS)), None)
     has_dataset = bool(_keywords(toks, "FROM"))
-    return QueryInfo(form=form, has_dataset=has_dataset)
+    deterministic = not _keywords(toks, *NONDETERMINISTIC)
+    return QueryInfo(form=form, has_dataset=has_dataset, deterministic=deterministic)
 
 
 def check_update(text: str, using: list[str] | tuple = (), using_named: list[str] | tuple = ()) -> str:

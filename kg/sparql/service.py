@@ -27,6 +27,7 @@ from ..namespaces import prefixes as default_prefixes
 from ..settings import Settings
 from ..store import QuerySyntaxError, Store, StoreError
 from . import checks
+from .cache import ResultCache
 from .pool import WorkerPool
 from .worker import Job
 
@@ -60,6 +61,7 @@ class QueryResult:
     truncated: bool
     count: int
     seconds: float = field(default=0.0)
+    cached: bool = False
 
 
 def syntax_error(message: str) -> SparqlSyntaxError:
@@ -86,6 +88,7 @@ class SparqlService:
         self.store = store
         self.prefixes = default_prefixes(settings.base_iri)
         self._write_lock = threading.Lock()
+        self.cache = ResultCache(settings.query_cache_mb * 1024 * 1024)
         self._generation = 0
         self._root = None
         self.writer = None
@@ -127,7 +130,8 @@ class SparqlService:
 
     # -- queries -----------------------------------------------------------------------
     def _job(self, text: str, default_graphs, named_graphs, result_format, graph_format,
-             base_iri, row_cap) -> Job:
+             base_iri, row_cap) -> tuple[Job, tuple | None]:
+        """The job for a worker, and its cache key (None when the answer may change between runs)."""
         info = checks.check_query(text)
         checks.check_graph_iris([*default_graphs, *named_graphs])
         if default_graphs or named_graphs:
@@ -136,14 +140,20 @@ class SparqlService:
             dataset = "query"
         else:
             dataset = "union"
-        return Job(self.snapshot, text, base_iri, self.prefixes, dataset, tuple(default_graphs),
-                   tuple(named_graphs), result_format, graph_format,
-                   row_cap if row_cap is not None else self.settings.row_cap)
+        job = Job(self.snapshot, text, base_iri, self.prefixes, dataset, tuple(default_graphs),
+                  tuple(named_graphs), result_format, graph_format,
+                  row_cap if row_cap is not None else self.settings.row_cap)
+        key = None
+        if info.deterministic and self.cache.enabled:
+            key = (job.snapshot, job.query, job.base_iri, job.dataset, job.default_graphs, job.named_graphs,
+                   job.result_format, job.graph_format, job.row_cap)
+        return job, key
 
-    @staticmethod
-    def _result(answer: tuple, seconds: float) -> QueryResult:
+    def _result(self, answer: tuple, seconds: float, key: tuple | None) -> QueryResult:
         if answer[0] == "ok":
             _, kind, fmt, body, truncated, count = answer
+            if key is not None:
+                self.cache.put(key, (kind, fmt, body, truncated, count), len(body) + len(key[1]))
             return QueryResult(kind, fmt, body, truncated, count, seconds)
         if answer[0] == "syntax":
             raise syntax_error(answer[1])
@@ -151,24 +161,39 @@ class SparqlService:
             raise NotAcceptable(answer[1])
         raise QueryFailed(answer[1])
 
+    def _cached(self, key: tuple | None) -> QueryResult | None:
+        if key is None:
+            return None
+        hit = self.cache.get(key)
+        if hit is None:
+            return None
+        kind, fmt, body, truncated, count = hit
+        return QueryResult(kind, fmt, body, truncated, count, 0.0, cached=True)
+
     def query(self, text: str, *, default_graphs: list[str] | tuple = (), named_graphs: list[str] | tuple = (),
               result_format: str | None = "json", graph_format: str | None = "turtle",
               base_iri: str | None = None, timeout: float | None = None, row_cap: int | None = None) -> QueryResult:
         """Run a SPARQL query with the time limit and row cap; raise a typed error otherwise."""
-        job = self._job(text, default_graphs, named_graphs, result_format, graph_format, base_iri, row_cap)
+        job, key = self._job(text, default_graphs, named_graphs, result_format, graph_format, base_iri, row_cap)
+        hit = self._cached(key)
+        if hit is not None:
+            return hit
         started = time.perf_counter()
         answer = self.pool.run(job, timeout if timeout is not None else self.settings.query_timeout)
-        return self._result(answer, time.perf_counter() - started)
+        return self._result(answer, time.perf_counter() - started, key)
 
     async def aquery(self, text: str, *, default_graphs: list[str] | tuple = (), named_graphs: list[str] | tuple = (),
                      result_format: str | None = "json", graph_format: str | None = "turtle",
                      base_iri: str | None = None, timeout: float | None = None,
                      row_cap: int | None = None) -> QueryResult:
         """``query`` for an event loop (the web endpoint): no thread is held while the worker runs."""
-        job = self._job(text, default_graphs, named_graphs, result_format, graph_format, base_iri, row_cap)
+        job, key = self._job(text, default_graphs, named_graphs, result_format, graph_format, base_iri, row_cap)
+        hit = self._cached(key)
+        if hit is not None:
+            return hit
         started = time.perf_counter()
         answer = await self.pool.arun(job, timeout if timeout is not None else self.settings.query_timeout)
-        return self._result(answer, time.perf_counter() - started)
+        return self._result(answer, time.perf_counter() - started, key)
 
     # -- updates -----------------------------------------------------------------------
     def update(self, text: str, *, using: list[str] | tuple = (), using_named: list[str] | tuple = (),
@@ -188,6 +213,7 @@ class SparqlService:
             except (OSError, ValueError, RuntimeError) as exc:
                 raise QueryFailed(f"update failed: {exc}") from exc
             self.snapshot = self._take_snapshot()
+            self.cache.clear()
 
     def description(self) -> dict:
         return {"workers": self.pool.size, "network": self.pool.network, "snapshot": self.snapshot,

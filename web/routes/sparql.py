@@ -251,7 +251,8 @@ async def _query(request: Request, text: str, pairs: list[tuple[str, str]]) -> R
     except (core.QueryFailed, core.WorkerFailed) as exc:
         raise errors.WebError(f"the query failed: {exc}") from None
     headers = {"X-KG-Truncated": "true" if result.truncated else "false", "X-KG-Rows": str(result.count),
-               "X-KG-Query-Seconds": f"{result.seconds:.4f}", "Vary": "Accept"}
+               "X-KG-Query-Seconds": f"{result.seconds:.4f}", "X-KG-Cache": "hit" if result.cached else "miss",
+               "Vary": "Accept"}
     if result.truncated:
         headers["X-KG-Row-Cap"] = str(service.settings.row_cap)
     return Response(result.body, media_type=CONTENT_TYPES[result.format], headers=headers)
