@@ -46,6 +46,8 @@ SETTINGS: tuple[Setting, ...] = (
             "When set, SPARQL Update is enabled for requests with 'Authorization: Bearer TOKEN'."),
     Setting("workers", 2, "KG_WORKERS",
             "Query worker processes of the SPARQL endpoint.", int),
+    Setting("query_cache_mb", 64, "KG_QUERY_CACHE_MB",
+            "Megabytes of SPARQL results kept for repeated queries (emptied by every update; 0 turns it off).", int),
 )
 
 _BY_NAME = {s.name: s for s in SETTINGS}
@@ -64,6 +66,7 @@ class Settings:
     max_request_bytes: int
     update_token: str
     workers: int
+    query_cache_mb: int
 
     @classmethod
     def from_env(cls, env: dict[str, str] | None = None, **overrides: object) -> "Settings":
