@@ -12,6 +12,8 @@ from typing import Any, Iterable
 
 from fastapi import Request
 from fastapi.templating import Jinja2Templates
+from jinja2 import pass_context
+from markupsafe import Markup
 from starlette.responses import Response
 
 TEMPLATES_DIR = Path(__file__).parent / "templates"
@@ -25,6 +27,53 @@ def _urls_context(request: Request) -> dict:
 
 
 templates.context_processors.append(_urls_context)
+
+
+# -- the small HTML pieces every page repeats (terms, document links), as Python functions:
+#    a Jinja macro call costs about 10x more, and a page can hold a thousand of them.
+@pass_context
+def term_html(ctx, x: dict | None) -> Markup:
+    """A term dict (kg.search.term) as a link to its page, or a literal with its language/datatype."""
+    if not x:
+        return Markup('<span class="muted">—</span>')
+    if x.get("iri"):
+        return Markup('<a href="{}" title="{}">{}</a>').format(
+            ctx["urls"].entity(x["iri"]), x.get("curie") or x["iri"], x.get("label") or x["iri"])
+    if x.get("bnode"):
+        return Markup('<span class="muted">[blank node]</span>')
+    out = Markup('<span class="literal">{}</span>').format(x.get("value", ""))
+    if x.get("lang"):
+        out += Markup('<span class="muted"> @{}</span>').format(x["lang"])
+    elif x.get("datatype"):
+        out += Markup('<span class="muted"> ({})</span>').format(x["datatype"])
+    return out
+
+
+@pass_context
+def terms_html(ctx, items) -> Markup:
+    if not items:
+        return Markup('<span class="muted">—</span>')
+    return Markup(", ").join(term_html(ctx, x) for x in items)
+
+
+@pass_context
+def doc_link_html(ctx, d: dict, anchor: str | None = None) -> Markup:
+    """A link to a source document's page (at ``anchor``), shown by its short name."""
+    urls = ctx["urls"]
+    ident = d.get("id") or d.get("doc_id")
+    href = urls.document(ident, anchor) if ident else urls.entity(d["iri"])
+    return Markup('<a class="doc" href="{}" title="{}">{}</a>').format(
+        href, d.get("label", ""), d.get("short") or d.get("label", ""))
+
+
+@pass_context
+def docs_html(ctx, items) -> Markup:
+    if not items:
+        return Markup('<span class="muted">no document graph</span>')
+    return Markup("; ").join(doc_link_html(ctx, d) for d in items)
+
+
+templates.env.globals.update(term=term_html, terms=terms_html, doc_link=doc_link_html, docs=docs_html)
 
 
 def json_default(value: Any) -> Any:
