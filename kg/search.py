@@ -70,6 +70,7 @@ class LabelIndex:
         self.base_iri = store.base_iri
         self.nodes: dict[str, NodeLabels] = {}
         self._curies: dict[str, str] = {}
+        self._display: dict[str, str] = {}
         for row in store.select(queries.get("search_labels")):
             iri, prop, text = str(row["node"]), str(row["prop"]), str(row["label"])
             node = self.nodes.setdefault(iri, NodeLabels(iri))
@@ -91,12 +92,19 @@ class LabelIndex:
 
     def label(self, iri: object) -> str:
         """The display label of a node: prefLabel, rdfs:label, title, identifier, else its CURIE."""
-        node = self.nodes.get(str(iri))
-        if node is not None and node.label:
-            return node.label
-        if str(iri) in getattr(self, "synthetic", {}):
-            return self.synthetic[str(iri)]
-        return self.curie(iri)
+        key = str(iri)
+        found = self._display.get(key)
+        if found is None:
+            node = self.nodes.get(key)
+            if node is not None and node.label:
+                found = node.label
+            elif key in getattr(self, "synthetic", {}):
+                found = self.synthetic[key]
+            else:
+                found = self.curie(key)
+            if hasattr(self, "synthetic"):  # cache only once the index is complete
+                self._display[key] = found
+        return found
 
     def curie(self, iri: object) -> str:
         key = str(iri)
