@@ -2,15 +2,15 @@
 
 Nodes are factors (causes and effects), keyed by IRI, with ``label`` and ``kind``.
 Edges are causal links, keyed by the link IRI (parallel links between the same
-factors stay separate), with::
+factors stay separate), with ``sign`` (+1 or -1) and ``support`` (the number of
+document graphs stating the link). ``evidence(G, u, v, key)`` gives the rest of a
+link, built on first use (most links of a large graph are never shown)::
 
-    sign       +1 or -1
-    mechanism  the curator's note, or ""
-    sources    [{"document", "label", "start", "end"}]  one per evidence anchor
-    documents  the distinct document graphs holding the link
-    support    len(documents)
-    claimers   [{"iri", "label"}] of claims that support the link
-    contested_by [{"claim", "label", "claimers": [{"iri", "label"}]}]
+    mechanism     the curator's note, or ""
+    documents     the document graphs holding the link
+    sources       [{"document", "label", "start", "end"}]  one per evidence anchor
+    claimers      [{"iri", "label"}] of claims that support the link
+    contested_by  [{"claim", "label", "claimers": [{"iri", "label"}]}]
 """
 from __future__ import annotations
 
@@ -33,10 +33,9 @@ _SIGNS = {PK_IRI + "Positive": 1, PK_IRI + "Negative": -1}
 class _Link:
     cause: str
     effect: str
-    sign: int | str          # the polarity IRI until signs are known
+    polarity: str
+    sources: str             # the ?sources lines, parsed on first use
     mechanism: str = ""
-    sources: dict[tuple, dict] = field(default_factory=dict)
-    documents: set[str] = field(default_factory=set)
     claimers: set[str] = field(default_factory=set)
     contests: dict[str, set[str]] = field(default_factory=dict)
 
@@ -82,11 +81,8 @@ def load_causal_graph(store: Store) -> nx.MultiDiGraph:
     claims = []
     for row in store.select(queries.get("causal_subgraph")):
         if "sources" in row:
-            link = str(row["link"])
-            docs, found = _sources(str(row["sources"]))
-            links[link] = l = _Link(str(row["cause"]), str(row["effect"]), str(row["polarity"]))
-            l.documents, l.sources = docs, found
-            l.mechanism = str(row.get("mechanism", "") or "")
+            links[str(row["link"])] = _Link(str(row["cause"]), str(row["effect"]), str(row["polarity"]),
+                                            str(row["sources"]), str(row["mechanism"]) if "mechanism" in row else "")
         elif "sign" in row:
             signs[str(row["polarity"])] = int(row["sign"].toPython())
         elif "rel" in row:
@@ -101,11 +97,6 @@ def load_causal_graph(store: Store) -> nx.MultiDiGraph:
                     r = rank * 2 + (0 if getattr(lit, "language", None) in (None, "", "en") else 1)
                     if node not in labels or (r, str(lit)) < labels[node]:
                         labels[node] = (r, str(lit))
-    for link, l in links.items():
-        sign = signs.get(l.sign)  # type: ignore[arg-type]  (still the polarity IRI here)
-        if sign not in (1, -1):
-            raise ValueError(f"causal link {link}: polarity {l.sign} has no sign (+1 or -1)")
-        l.sign = sign
     for row in claims:
         l = links.get(str(row["link"]))
         if l is None:
@@ -121,25 +112,45 @@ def load_causal_graph(store: Store) -> nx.MultiDiGraph:
 
     label = {iri: text for iri, (_, text) in labels.items()}
     G = nx.MultiDiGraph(labels=label)
-
-    def lab(iri: str) -> str:
-        return label.get(iri, iri.rsplit("/", 1)[-1])
-
+    kinds = {n: _kind(t) for n, t in types.items()}
+    nodes = {n for l in links.values() for n in (l.cause, l.effect)}
+    G.add_nodes_from((n, {"label": label.get(n, _local(n)), "kind": kinds.get(n, "")}) for n in sorted(nodes))
+    edges = []
     for link_iri in sorted(links):
         l = links[link_iri]
-        for n in (l.cause, l.effect):
-            if n not in G:
-                G.add_node(n, label=lab(n), kind=_kind(types.get(n, set())))
-        sources = sorted(l.sources.values(), key=lambda s: (s["document"], s["start"] or -1, s["end"] or -1))
+        sign = signs.get(l.polarity)
+        if sign not in (1, -1):
+            raise ValueError(f"causal link {link_iri}: polarity {l.polarity} has no sign (+1 or -1)")
+        support = len({line.split(" ", 1)[0] for line in l.sources.split("\n") if line} - {ONTOLOGY_GRAPH})
+        edges.append((l.cause, l.effect, link_iri, {"sign": sign, "support": support, "raw": l}))
+    G.add_edges_from(edges)
+    return G
+
+
+def _local(iri: str) -> str:
+    return iri.rsplit("/", 1)[-1].rsplit("#", 1)[-1]
+
+
+def evidence(G: nx.MultiDiGraph, u: str, v: str, key: str) -> dict:
+    """Mechanism, documents, sources, claimers and contesting claims of one link (cached)."""
+    d = G.edges[u, v, key]
+    if "sources" not in d:
+        label = G.graph.get("labels", {})
+
+        def lab(iri: str) -> str:
+            return label.get(iri, _local(iri))
+
+        l: _Link = d["raw"]
+        docs, found = _sources(l.sources)
+        sources = sorted(found.values(), key=lambda s: (s["document"], s["start"] or -1, s["end"] or -1))
         for s in sources:
             s["label"] = lab(s["document"])
-        G.add_edge(l.cause, l.effect, key=link_iri, sign=l.sign, mechanism=l.mechanism, sources=sources,
-                   documents=sorted(l.documents), support=len(l.documents),
-                   claimers=[{"iri": c, "label": lab(c)} for c in sorted(l.claimers)],
-                   contested_by=[{"claim": c, "label": lab(c),
-                                  "claimers": [{"iri": x, "label": lab(x)} for x in sorted(cl)]}
-                                 for c, cl in sorted(l.contests.items())])
-    return G
+        d.update(mechanism=l.mechanism, documents=sorted(docs), sources=sources,
+                 claimers=[{"iri": c, "label": lab(c)} for c in sorted(l.claimers)],
+                 contested_by=[{"claim": c, "label": lab(c),
+                                "claimers": [{"iri": x, "label": lab(x)} for x in sorted(cl)]}
+                               for c, cl in sorted(l.contests.items())])
+    return d
 
 
 def filter_support(G: nx.MultiDiGraph, min_support: int) -> nx.MultiDiGraph:

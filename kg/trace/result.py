@@ -18,6 +18,7 @@ from __future__ import annotations
 
 import networkx as nx
 
+from .load import evidence
 from .analysis import PATH_CAP, SIGN, STEP_BUDGET, loops, net_of, path_sign, path_support, walk
 
 
@@ -30,7 +31,7 @@ class _Hops:
 
     def __call__(self, u: str, v: str, k: str) -> dict:
         if k not in self.cache:
-            d = self.G.edges[u, v, k]
+            d = evidence(self.G, u, v, k)
             self.cache[k] = {"from": u, "to": v, "link": k, "polarity": SIGN[d["sign"]],
                              "support": d["support"], "mechanism": d["mechanism"],
                              "sources": d["sources"], "claimers": d["claimers"],
