@@ -57,13 +57,14 @@ class WorkerPool:
         self.size = size
         self.sandbox = sandbox
         self._idle: queue.Queue[_Worker] = queue.Queue()
+        self._waiters: list = []  # (loop, future) of coroutines waiting for a free worker
         self._all: set[_Worker] = set()
         self._lock = threading.Lock()
         self._closed = False
         self.network = "?"
         self.kills = 0
         for _ in range(size):
-            self._idle.put(self._start())
+            self._release(self._start())
 
     def _start(self) -> _Worker:
         mine, theirs = socket.socketpair()
@@ -109,25 +110,23 @@ class WorkerPool:
             if self._closed:
                 return
             try:
-                self._idle.put(self._start())
+                self._release(self._start())
             except Exception as exc:  # logged; the pool runs smaller until the next replacement
                 log.error("could not start a query worker: %s", exc)
 
         threading.Thread(target=start, daemon=True, name="kg-worker-restart").start()
 
     def run(self, job: "worker_module.Job", timeout: float) -> tuple:
-        """Send ``job`` to a free worker and wait at most ``timeout`` seconds in all."""
+        """Send ``job`` to a free worker (waiting at most ``timeout`` for one); stop it after ``timeout``."""
         if self._closed:
             raise StoreError("the query pool is closed")
-        deadline = time.monotonic() + timeout
         try:
             w = self._idle.get(timeout=timeout)
         except queue.Empty:
             raise PoolBusy(f"all {self.size} query workers stayed busy for {timeout:g} s; try again later") from None
         try:
             w.conn.send(job)
-            remaining = deadline - time.monotonic()
-            if not w.conn.poll(max(remaining, 0.0)):
+            if not w.conn.poll(timeout):
                 self.kills += 1
                 self._replace(w)
                 w = None
@@ -140,20 +139,46 @@ class WorkerPool:
             raise WorkerFailed(f"the query worker died: {exc or type(exc).__name__}") from None
         finally:
             if w is not None:
-                self._idle.put(w)
+                self._release(w)
         return answer
 
-    async def arun(self, job: "worker_module.Job", timeout: float) -> tuple:
-        """``run`` for an event loop: waits on the worker's socket without holding a thread.
+    def _release(self, w: _Worker) -> None:
+        """Return a worker to the pool and wake one waiting coroutine, if any."""
+        with self._lock:
+            self._idle.put(w)
+            waiters, self._waiters = self._waiters, []
+        for loop, future in waiters:
+            try:
+                loop.call_soon_threadsafe(lambda f=future: f.done() or f.set_result(None))
+            except RuntimeError:  # that loop has closed
+                pass
 
-        Falls back to ``run`` in a thread when no worker is free at once."""
+    async def _acquire(self, loop, deadline: float, timeout: float) -> _Worker:
+        while True:
+            with self._lock:
+                try:
+                    return self._idle.get_nowait()
+                except queue.Empty:
+                    future = loop.create_future()
+                    self._waiters.append((loop, future))
+            remaining = deadline - loop.time()
+            if remaining <= 0:
+                raise PoolBusy(f"all {self.size} query workers stayed busy for {timeout:g} s; try again later")
+            try:
+                await asyncio.wait_for(future, remaining)
+            except asyncio.TimeoutError:
+                raise PoolBusy(f"all {self.size} query workers stayed busy for {timeout:g} s; "
+                               "try again later") from None
+
+    async def arun(self, job: "worker_module.Job", timeout: float) -> tuple:
+        """``run`` for an event loop: waits for a free worker and on its socket without holding a thread.
+
+        Waiting for a free worker and running each get up to ``timeout`` seconds."""
         if self._closed:
             raise StoreError("the query pool is closed")
-        try:
-            w = self._idle.get_nowait()
-        except queue.Empty:
-            return await asyncio.to_thread(self.run, job, timeout)
         loop = asyncio.get_running_loop()
+        deadline = loop.time() + timeout
+        w = await self._acquire(loop, deadline, timeout)
         fd = w.conn.fileno()
         ready = loop.create_future()
 
@@ -184,7 +209,7 @@ class WorkerPool:
             raise WorkerFailed(f"the query worker died: {exc or type(exc).__name__}") from None
         finally:
             if w is not None:
-                self._idle.put(w)
+                self._release(w)
         return answer
 
     def close(self) -> None:
