@@ -13,7 +13,7 @@ from typing import Any, Iterable
 from fastapi import Request
 from fastapi.templating import Jinja2Templates
 from jinja2 import pass_context
-from markupsafe import Markup
+from markupsafe import Markup, escape
 from starlette.responses import Response
 
 TEMPLATES_DIR = Path(__file__).parent / "templates"
@@ -37,16 +37,16 @@ def term_html(ctx, x: dict | None) -> Markup:
     if not x:
         return Markup('<span class="muted">—</span>')
     if x.get("iri"):
-        return Markup('<a href="{}" title="{}">{}</a>').format(
-            ctx["urls"].entity(x["iri"]), x.get("curie") or x["iri"], x.get("label") or x["iri"])
+        return Markup(f'<a href="{escape(ctx["urls"].entity(x["iri"]))}" title="{escape(x.get("curie") or x["iri"])}">'
+                      f'{escape(x.get("label") or x["iri"])}</a>')
     if x.get("bnode"):
         return Markup('<span class="muted">[blank node]</span>')
-    out = Markup('<span class="literal">{}</span>').format(x.get("value", ""))
+    out = f'<span class="literal">{escape(x.get("value", ""))}</span>'
     if x.get("lang"):
-        out += Markup('<span class="muted"> @{}</span>').format(x["lang"])
+        out += f'<span class="muted"> @{escape(x["lang"])}</span>'
     elif x.get("datatype"):
-        out += Markup('<span class="muted"> ({})</span>').format(x["datatype"])
-    return out
+        out += f'<span class="muted"> ({escape(x["datatype"])})</span>'
+    return Markup(out)
 
 
 @pass_context
@@ -62,8 +62,8 @@ def doc_link_html(ctx, d: dict, anchor: str | None = None) -> Markup:
     urls = ctx["urls"]
     ident = d.get("id") or d.get("doc_id")
     href = urls.document(ident, anchor) if ident else urls.entity(d["iri"])
-    return Markup('<a class="doc" href="{}" title="{}">{}</a>').format(
-        href, d.get("label", ""), d.get("short") or d.get("label", ""))
+    return Markup(f'<a class="doc" href="{escape(href)}" title="{escape(d.get("label", ""))}">'
+                  f'{escape(d.get("short") or d.get("label", ""))}</a>')
 
 
 @pass_context
