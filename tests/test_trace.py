@@ -207,3 +207,23 @@ def test_scenarios_side_by_side():
     rows = {ch["iri"]: (ch["a"], ch["b"], ch["changed"]) for ch in c["changes"]}
     assert rows == {ID + "t": ("-", "-", False), ID + "u": ("+", "+", False), ID + "v": ("+", None, True)}
     assert c["changes"][0]["iri"] == ID + "v"       # what changes comes first
+
+
+def test_dense_graph_stops_at_the_step_budget_and_says_so():
+    import networkx as nx
+
+    from kg.trace import trace_graph
+
+    G = nx.MultiDiGraph(labels={})
+    names = [f"n{i}" for i in range(12)]
+    G.add_nodes_from((n, {"label": n, "kind": "Factor"}) for n in names)
+    for i, u in enumerate(names):
+        for j, v in enumerate(names):
+            if u != v:
+                G.add_edge(u, v, key=f"l{i}-{j}", sign=1 if (i + j) % 2 else -1, support=1,
+                           raw=None, sources=[], claimers=[], contested_by=[], mechanism="", documents=[])
+    r = trace_graph(G, "n0", step_budget=2000, path_cap=5)
+    assert r["truncated"] is True
+    assert all(len(t["paths"]) <= 5 for t in r["targets"])
+    assert len(r["targets"]) == 11 and all(t["truncated"] for t in r["targets"])
+    assert r["loops"] and r["loops_truncated"]

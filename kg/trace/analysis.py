@@ -23,6 +23,7 @@ import networkx as nx
 PATH_CAP = 50
 STEP_BUDGET = 500_000
 LOOP_CAP = 100
+CYCLE_BUDGET = 20_000   # cycles examined before the loop list is cut
 SIGN = {1: "+", -1: "-"}
 
 
@@ -116,10 +117,14 @@ def loops(G: nx.MultiDiGraph, start: str, touched: set[str], *, max_length: int 
     each rotated to begin at its smallest node; and whether the cap cut the list."""
     if start not in G or not touched:
         return [], False
-    region = nx.descendants(G, start) | {start}
+    # a cycle through a touched node (at most max_length links from the start) lies within
+    # 2 * max_length links of the start: no need to look further
+    region = set(nx.single_source_shortest_path_length(G, start, cutoff=2 * max_length))
     simple = nx.DiGraph(G.subgraph(region))
     found: list[list[tuple[str, str, str]]] = []
-    for cycle in nx.simple_cycles(simple, length_bound=max_length):
+    for seen, cycle in enumerate(nx.simple_cycles(simple, length_bound=max_length)):
+        if seen >= CYCLE_BUDGET:
+            return _sorted(found), True
         if not touched.intersection(cycle):
             continue
         i = cycle.index(min(cycle))
