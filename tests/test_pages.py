@@ -238,3 +238,15 @@ def test_bad_parameters_get_an_html_400_for_browsers(fx):
     assert soup.h1.text.startswith("400") and "dir" in soup.select_one(".error-message").text
     r = fx.get("/search.json?q=x&limit=0")
     assert r.status_code == 400 and r.json()["error"]["status"] == 400
+
+
+def test_accept_header_q_values_are_honoured(fx):
+    url = "/id/measure-dc-access-limits"
+    r = fx.get(url, headers={"accept": "text/html;q=0.5, text/turtle"})
+    assert r.headers["content-type"].startswith("text/turtle")
+    r = fx.get(url, headers={"accept": "text/turtle;q=0.2, application/ld+json;q=0.9"})
+    assert r.headers["content-type"].startswith("application/ld+json")
+    r = fx.get(url, headers={"accept": "*/*"})
+    assert r.headers["content-type"].startswith("text/html")
+    r = fx.get(url + ".ttl", headers={"accept": "text/html"})  # a suffix wins over Accept
+    assert r.headers["content-type"].startswith("text/turtle")
