@@ -64,9 +64,8 @@ def trace(measure: str | None, target: str | None, max_depth: int, min_support: 
             result = compare_scenarios(store, scenario, vs, **opts)
         else:
             result = run_trace(store, measure, to=target, **opts)
-    except ResolveError as exc:
-        lines = [exc.message] + [f"  {c.iri}  {c.label}" for c in exc.candidates]
-        fail("\n".join(lines), code=2)
+    except ResolveError as exc:     # the message lists the candidates or close matches
+        fail(exc.message, code=2)
     except (TraceError, StoreError, ValueError) as exc:
         fail(str(exc))
     if fmt == "json":

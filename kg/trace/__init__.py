@@ -15,7 +15,8 @@ import networkx as nx
 
 from .. import queries
 from ..namespaces import PK_IRI
-from ..resolve import Ambiguous, Candidate, LabelIndex, ResolveError, Unknown, resolve
+from ..namespaces import curie
+from ..resolve import Ambiguous, Candidate, LabelIndex, ResolveError, Unknown, fold, resolve
 from ..store import Store
 from .analysis import PATH_CAP, STEP_BUDGET
 from .load import filter_support, load_causal_graph
@@ -24,12 +25,29 @@ from .result import build
 from .scenario import compare, outcome
 
 __all__ = ["trace", "trace_graph", "compare_scenarios", "scenarios", "starts", "targets", "load_causal_graph", "filter_support",
-           "format_text", "format_scenarios", "to_figure", "scenario_figure", "TraceError",
+           "format_text", "format_scenarios", "to_figure", "scenario_figure", "TraceError", "NotCausal",
            "Ambiguous", "Unknown", "ResolveError", "PATH_CAP"]
 
 
 class TraceError(Exception):
     """The trace cannot run as asked (e.g. the start is not in the causal layer)."""
+
+
+class NotCausal(Unknown, TraceError):
+    """The name resolves, but to a node with no causal links; ``candidates`` are causal factors named like it."""
+
+
+def _causal_like(G: nx.MultiDiGraph, text: str, n: int = 8) -> list[Candidate]:
+    import difflib
+
+    key = fold(text)
+    labels = {n: fold(G.nodes[n]["label"]) for n in G}
+    hits = [i for i, l in labels.items() if key and key in l]
+    if not hits:
+        close = set(difflib.get_close_matches(key, list(labels.values()), n=n, cutoff=0.5))
+        hits = [i for i, l in labels.items() if l in close]
+    hits.sort(key=lambda i: (G.nodes[i]["kind"] not in ("Measure", "PolicyPackage"), labels[i], i))
+    return [Candidate(i, G.nodes[i]["label"]) for i in hits[:n]]
 
 
 def trace_graph(G: nx.MultiDiGraph, start: str, *, to: str | None = None, max_depth: int = 6,
@@ -47,8 +65,11 @@ def _resolve(store: Store, text: str, G: nx.MultiDiGraph, index: LabelIndex, rol
              kinds: list[str] | None = None) -> Candidate:
     c = resolve(store, text, prefer=set(G.nodes), index=index, kinds=kinds)
     if kinds is None and c.iri not in G:
-        raise TraceError(f"{role} {text!r} ({c.iri}) has no causal links: it is neither the cause "
-                         "nor the effect of any pk:CausalLink")
+        like = _causal_like(G, text)
+        hint = ("; causal factors named like it: " + "; ".join(f"{x.label} ({curie(x.iri, store.base_iri)})" for x in like)
+                if like else "")
+        raise NotCausal(text, f"{role} {text!r} ({curie(c.iri, store.base_iri)}) has no causal links: it is neither "
+                        f"the cause nor the effect of any pk:CausalLink{hint}", like)
     if c.iri in G and c.label == c.iri:
         c = Candidate(c.iri, G.nodes[c.iri]["label"])
     return c
