@@ -86,6 +86,9 @@ def test_trace_json_is_the_documented_shape(client):
 def test_trace_page_errors(client):
     r = client.get("/trace.json", params={"from": "no such measure at all"})
     assert r.status_code == 404
+    r = client.get("/trace.json", params={"from": "id:china"})          # a node, but not a causal one
+    assert r.status_code == 404 and "no causal links" in r.json()["error"]["message"]
+    assert ID + "capability-china-frontier-ai" in {c["iri"] for c in r.json()["error"]["candidates"]}
     r = client.get("/trace.json", params={"from": "id:measure-dc-access-limits", "max_depth": 0})
     assert r.status_code == 400
     r = client.get("/trace", headers={"accept": "text/html"})
