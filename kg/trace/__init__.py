@@ -65,7 +65,7 @@ def _resolve(store: Store, text: str, G: nx.MultiDiGraph, index: LabelIndex, rol
              kinds: list[str] | None = None) -> Candidate:
     c = resolve(store, text, prefer=set(G.nodes), index=index, kinds=kinds)
     if kinds is None and c.iri not in G:
-        like = _causal_like(G, text)
+        like = _causal_like(G, c.label if c.label != c.iri else text)
         hint = ("; causal factors named like it: " + "; ".join(f"{x.label} ({curie(x.iri, store.base_iri)})" for x in like)
                 if like else "")
         raise NotCausal(text, f"{role} {text!r} ({curie(c.iri, store.base_iri)}) has no causal links: it is neither "
