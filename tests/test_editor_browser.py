@@ -78,6 +78,11 @@ def test_editor_runs_an_example_query_offline(server, browser, artifacts):
         rows.first.wait_for(timeout=20_000)
         assert rows.count() >= 1
         assert page.locator(".tabPanel.active .yasr .dataTables_empty").count() == 0
+
+        # The class and property autocompleters would ask a vocabulary service on another host
+        # (CSP's connect-src 'self' would block it, but the page must not even try).
+        completers = page.evaluate("() => window.policyKgEditor.yasgui.getTab().getYasqe().config.autocompleters")
+        assert "class" not in completers and "property" not in completers, completers
     finally:
         page.screenshot(path=str(artifacts / "sparql-editor.png"), full_page=True)
         context.close()
