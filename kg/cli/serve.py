@@ -52,6 +52,11 @@ def serve(host: str, port: int, load: tuple[Path, ...], **options: object) -> No
         fail(str(exc))
     app = create_app(settings, store)
     app.state.sparql = service
+    _on_shutdown(app, service.close)  # uvicorn re-raises SIGTERM after shutting down: no atexit, no finally
+    if load:
+        from ..sparql.files import remove_temporary
+
+        _on_shutdown(app, lambda: remove_temporary(store))
     updates = "updates enabled with a token" if settings.update_token else "read-only"
     progress(f"serving {len(store)} quads at http://{host}:{port}/ (SPARQL at /sparql: {updates}, "
              f"{settings.workers} workers, {settings.query_timeout:g} s limit, network in workers: {service.pool.network})")
@@ -59,3 +64,20 @@ def serve(host: str, port: int, load: tuple[Path, ...], **options: object) -> No
         uvicorn.run(app, host=host, port=port, log_level="warning")
     finally:
         service.close()
+
+
+def _on_shutdown(app, cleanup) -> None:
+    """Run ``cleanup`` when the app's lifespan ends (wrapping whatever lifespan it has)."""
+    from contextlib import asynccontextmanager
+
+    inner = app.router.lifespan_context
+
+    @asynccontextmanager
+    async def lifespan(a):
+        async with inner(a) as state:
+            try:
+                yield state
+            finally:
+                cleanup()
+
+    app.router.lifespan_context = lifespan

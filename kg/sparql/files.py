@@ -38,3 +38,11 @@ def temporary_store(files: Iterable[Path], base_iri: str, *, parent: Path | None
             progress(f"loaded {path}")
     store.oxigraph.flush()
     return store
+
+
+def remove_temporary(store: Store) -> None:
+    """Delete the folder of a store made by ``temporary_store`` (no-op for other stores)."""
+    if store.description.startswith("oxigraph:"):
+        root = Path(store.description[len("oxigraph:"):]).parent
+        if root.name.startswith("kg-load-"):
+            shutil.rmtree(root, ignore_errors=True)
