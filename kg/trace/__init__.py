@@ -24,7 +24,7 @@ from .output import format_scenarios, format_text, to_figure, scenario_figure
 from .result import build
 from .scenario import compare, outcome
 
-__all__ = ["trace", "trace_graph", "compare_scenarios", "scenarios", "starts", "targets", "load_causal_graph", "filter_support",
+__all__ = ["trace", "trace_graph", "measures_reaching", "compare_scenarios", "scenarios", "starts", "targets", "load_causal_graph", "filter_support",
            "format_text", "format_scenarios", "to_figure", "scenario_figure", "TraceError", "NotCausal",
            "Ambiguous", "Unknown", "ResolveError", "PATH_CAP"]
 
@@ -87,6 +87,26 @@ def trace(store: Store, measure: str, *, to: str | None = None, max_depth: int =
     if t:
         result["options"]["to_label"] = t.label
     return result
+
+
+def measures_reaching(store: Store, target: str, *, max_depth: int = 6, min_support: int = 1,
+                      path_cap: int = PATH_CAP, graph: nx.MultiDiGraph | None = None) -> dict:
+    """Every measure whose paths reach ``target``, with its net effect there: "what acts on this?"."""
+    G = graph if graph is not None else load_causal_graph(store)
+    t = _resolve(store, target, G, LabelIndex.from_store(store), "target")
+    reaching = []
+    for m in starts(G):
+        if m["kind"] not in ("Measure", "PolicyPackage") or m["iri"] == t.iri:
+            continue
+        r = trace_graph(G, m["iri"], to=t.iri, max_depth=max_depth, min_support=min_support,
+                        path_cap=path_cap, start_label=m["label"])
+        hit = next((x for x in r["targets"] if x["iri"] == t.iri), None)
+        if hit:
+            reaching.append({"measure": {"iri": m["iri"], "label": m["label"]}, "net": hit["net"],
+                             "paths": len(hit["paths"])})
+    reaching.sort(key=lambda x: (x["net"], x["measure"]["label"].casefold()))
+    return {"target": {"iri": t.iri, "label": t.label}, "measures": reaching,
+            "options": {"max_depth": max_depth, "min_support": min_support}}
 
 
 def scenario_measures(store: Store, scenario: str) -> list[dict]:

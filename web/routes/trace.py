@@ -12,7 +12,7 @@ from starlette.responses import Response
 
 from kg.namespaces import curie
 from kg.resolve import Ambiguous, ResolveError
-from kg.trace import (PATH_CAP, TraceError, compare_scenarios, load_causal_graph, scenario_figure, scenarios,
+from kg.trace import (PATH_CAP, TraceError, compare_scenarios, load_causal_graph, measures_reaching, scenario_figure, scenarios,
                       starts, targets, to_figure, trace)
 
 from ..errors import BadRequest, NotFound
@@ -68,7 +68,7 @@ def trace_page(request: Request,
         "starts": [{**s, "curie": curie(s["iri"], base)} for s in starts(G)],
         "targets": [{**t, "curie": curie(t["iri"], base)} for t in targets(G)],
         "scenarios": [{**s, "curie": curie(s["iri"], base)} for s in scenarios(store)],
-        "result": None, "comparison": None, "svg": None, "svg_a": None, "svg_b": None, "diagram_error": None,
+        "result": None, "comparison": None, "reaching": None, "svg": None, "svg_a": None, "svg_b": None, "diagram_error": None,
     }
     data: dict | None = None
     try:
@@ -84,7 +84,8 @@ def trace_page(request: Request,
             context["result"] = data = result
             context["svg"], context["diagram_error"] = _svg(request, to_figure(result))
         elif to:
-            raise BadRequest("give the measure to trace from (from=...) as well as the target")
+            context["reaching"] = data = measures_reaching(store, to, max_depth=max_depth,
+                                                           min_support=min_support, path_cap=path_cap, graph=G)
         else:
             data = {k: context[k] for k in ("starts", "targets", "scenarios")}
     except ResolveError as exc:

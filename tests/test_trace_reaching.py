@@ -1,0 +1,40 @@
+"""'What acts on this?': every measure whose paths reach a target, with its net sign there."""
+from __future__ import annotations
+
+from bs4 import BeautifulSoup
+
+from kg.trace import measures_reaching
+
+ID = "https://w3id.org/policy-kg/id/"
+
+
+def test_measures_reaching_frontier_capability(store):
+    r = measures_reaching(store, "id:capability-china-frontier-ai")
+    nets = {m["measure"]["iri"]: m["net"] for m in r["measures"]}
+    assert r["target"]["iri"] == ID + "capability-china-frontier-ai"
+    for measure in ("measure-dc-access-limits", "measure-distillation-ban", "measure-chip-smuggling-enforcement"):
+        assert nets[ID + measure] == "-", measure
+    assert nets[ID + "measure-h200-levy-exception"] in ("+", "±")
+    assert all(m["paths"] >= 1 for m in r["measures"])
+
+
+def test_min_support_can_only_remove_measures(store):
+    loose = {m["measure"]["iri"] for m in measures_reaching(store, "id:outcome-us-lead")["measures"]}
+    strict = {m["measure"]["iri"] for m in measures_reaching(store, "id:outcome-us-lead", min_support=3)["measures"]}
+    assert strict < loose
+
+
+def test_trace_page_with_only_a_target_lists_the_measures(client):
+    html = client.get("/trace", params={"to": "id:capability-china-frontier-ai"}, headers={"accept": "text/html"})
+    assert html.status_code == 200
+    rows = BeautifulSoup(html.text, "html.parser").select("table.reaching-table tbody tr")
+    labels = [r.find("a").get_text() for r in rows]
+    assert "Limit foreign access to sensitive data centres" in labels
+    data = client.get("/trace.json", params={"to": "id:capability-china-frontier-ai"}).json()
+    assert len(data["measures"]) == len(rows)
+
+
+def test_factor_entity_page_links_to_it(client):
+    page = client.get("/id/pathway-illicit-compute-access", headers={"accept": "text/html"})
+    link = BeautifulSoup(page.text, "html.parser").find("a", string="Measures that act on this")
+    assert link is not None and "to=" in link["href"]
