@@ -1,0 +1,81 @@
+"""The worker pool on its own: a killed worker is replaced, waiting requests get the new one,
+and a saturated pool says so instead of hanging."""
+from __future__ import annotations
+
+import asyncio
+import time
+
+import pyoxigraph as ox
+import pytest
+
+from kg.sparql.pool import PoolBusy, QueryTimeout, WorkerPool
+from kg.sparql.worker import Job
+
+SLOW = "SELECT (COUNT(*) AS ?n) WHERE { ?a ?b ?c . ?d ?e ?f . ?g ?h ?i . ?j ?k ?l . ?m ?n ?o }"
+
+
+@pytest.fixture(scope="module")
+def snapshot(tmp_path_factory):
+    path = tmp_path_factory.mktemp("pool") / "store"
+    store = ox.Store(str(path))
+    store.extend(ox.Quad(ox.NamedNode(f"http://example.org/s{i}"), ox.NamedNode("http://example.org/p"),
+                         ox.Literal(str(i))) for i in range(200))
+    store.flush()
+    del store
+    return str(path)
+
+
+def job(snapshot: str, query: str) -> Job:
+    return Job(snapshot, query, None, {}, "union", (), (), "json", "turtle", 100)
+
+
+def test_waiting_request_gets_the_replacement_worker(snapshot):
+    pool = WorkerPool(1)
+    try:
+        async def scenario():
+            slow = asyncio.create_task(pool.arun(job(snapshot, SLOW), 1.0))
+            await asyncio.sleep(0.1)
+            t0 = time.monotonic()
+            quick = await pool.arun(job(snapshot, "ASK { ?s ?p ?o }"), 5.0)
+            waited = time.monotonic() - t0
+            with pytest.raises(QueryTimeout):
+                await slow
+            return quick, waited
+
+        quick, waited = asyncio.run(scenario())
+        assert quick[0] == "ok" and quick[3] == b'{"head":{},"boolean":true}'
+        assert 0.5 < waited < 4.0
+        assert pool.kills == 1
+    finally:
+        pool.close()
+
+
+def test_a_saturated_pool_answers_busy(snapshot):
+    pool = WorkerPool(1)
+    try:
+        async def scenario():
+            slow = asyncio.create_task(pool.arun(job(snapshot, SLOW), 3.0))
+            await asyncio.sleep(0.1)
+            with pytest.raises(PoolBusy):
+                await pool.arun(job(snapshot, "ASK {}"), 0.5)
+            slow.cancel()
+            with pytest.raises(asyncio.CancelledError):
+                await slow
+
+        asyncio.run(scenario())
+        # the cancelled query's worker was replaced, not handed out while still computing
+        assert pool.run(job(snapshot, "ASK {}"), 5.0)[0] == "ok"
+    finally:
+        pool.close()
+
+
+def test_sync_run_kills_on_timeout(snapshot):
+    pool = WorkerPool(1)
+    try:
+        t0 = time.monotonic()
+        with pytest.raises(QueryTimeout):
+            pool.run(job(snapshot, SLOW), 0.5)
+        assert time.monotonic() - t0 < 2.0
+        assert pool.run(job(snapshot, "SELECT * WHERE { ?s ?p ?o } LIMIT 1"), 5.0)[0] == "ok"
+    finally:
+        pool.close()
