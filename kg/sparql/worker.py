@@ -14,6 +14,7 @@ from __future__ import annotations
 import ctypes
 import itertools
 import os
+import threading
 from typing import NamedTuple
 
 import pyoxigraph as ox
@@ -35,6 +36,7 @@ class Job(NamedTuple):
     result_format: str | None     # for SELECT / ASK, None when the client accepts none
     graph_format: str | None      # for CONSTRUCT / DESCRIBE
     row_cap: int
+    memory: bool = False          # also copy the snapshot into memory (faster) in the background
 
 
 def isolate_network() -> str:
@@ -90,12 +92,37 @@ def run(store: "ox.Store", job: Job) -> tuple:
         return ("error", f"{type(exc).__name__}: {exc}")
 
 
+class _Current:
+    """The store jobs run on: the read-only snapshot at once, then its in-memory copy once made."""
+
+    def __init__(self) -> None:
+        self.snapshot: str | None = None
+        self.store = None
+        self.in_memory = False
+
+    def open(self, snapshot: str, memory: bool) -> None:
+        self.store = None
+        disk = ox.Store.read_only(snapshot)
+        self.snapshot, self.store, self.in_memory = snapshot, disk, False
+        if memory:
+            threading.Thread(target=self._copy, args=(snapshot, disk), daemon=True).start()
+
+    def _copy(self, snapshot: str, disk) -> None:
+        # pyoxigraph releases the GIL in dump and bulk_load: queries go on meanwhile.
+        try:
+            mem = ox.Store()
+            mem.bulk_load(disk.dump(format=ox.RdfFormat.N_QUADS), format=ox.RdfFormat.N_QUADS)
+        except (OSError, SyntaxError, ValueError, MemoryError):
+            return  # stay on the disk snapshot
+        if self.snapshot == snapshot:
+            self.store, self.in_memory = mem, True
+
+
 def main(conn, sandbox: bool = True) -> None:
     """Worker loop: answer jobs until the pipe closes."""
     network = isolate_network() if sandbox else "not isolated"
     conn.send(("ready", os.getpid(), network))
-    store = None
-    current = None
+    current = _Current()
     while True:
         try:
             job = conn.recv()
@@ -104,11 +131,9 @@ def main(conn, sandbox: bool = True) -> None:
         if job is None:
             return
         try:
-            if job.snapshot != current:
-                store = None
-                store = ox.Store.read_only(job.snapshot)
-                current = job.snapshot
-            answer = run(store, job)
+            if job.snapshot != current.snapshot:
+                current.open(job.snapshot, job.memory)
+            answer = run(current.store, job)
         except Exception as exc:  # keep the worker alive; the caller reports the message
             answer = ("error", f"{type(exc).__name__}: {exc}")
         try:
