@@ -112,7 +112,7 @@ class _Current:
         try:
             mem = ox.Store()
             mem.bulk_load(disk.dump(format=ox.RdfFormat.N_QUADS), format=ox.RdfFormat.N_QUADS)
-        except (OSError, SyntaxError, ValueError, MemoryError):
+        except (OSError, SyntaxError, ValueError, RuntimeError, MemoryError):
             return  # stay on the disk snapshot
         if self.snapshot == snapshot:
             self.store, self.in_memory = mem, True
