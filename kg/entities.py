@@ -19,7 +19,7 @@ from .corpus import Corpus, CorpusError
 from .documents import anchor_id, doc_id, documents
 from .namespaces import OA, PK, curie, prefixes
 from .search import index, term
-from .store import Store
+from .store import Store, valid_iri
 
 # shown in the page header, not repeated in the statement tables
 _HEADER = {str(RDF.type), str(SKOS.prefLabel), str(SKOS.altLabel), str(SKOS.definition), str(PK.evidence)}
@@ -32,7 +32,7 @@ _BAD_IRI = re.compile(r'[\x00-\x20<>"{}|\\^`]')
 
 def exists(store: Store, iri: str) -> bool:
     """Is ``iri`` a well-formed IRI used anywhere in the graph?"""
-    if not iri or _BAD_IRI.search(iri) or ":" not in iri:
+    if not iri or _BAD_IRI.search(iri) or ":" not in iri or not valid_iri(iri):
         return False
     return store.ask(queries.get("entity_exists"), node=URIRef(iri))
 

@@ -24,7 +24,7 @@ from rdflib import URIRef
 
 from . import queries
 from .namespaces import curie, prefixes
-from .store import Store
+from .store import Store, valid_iri
 
 
 @dataclass(frozen=True)
@@ -112,6 +112,8 @@ def expand(text: str, base_iri: str) -> str | None:
 
 
 def exists(store: Store, iri: str) -> bool:
+    if not valid_iri(iri):      # e.g. a space or the U+FFFD of a bad %-encoding: names nothing
+        return False
     return store.ask(queries.get("resolve_exists"), iri=URIRef(iri))
 
 

@@ -33,6 +33,20 @@ class QuerySyntaxError(StoreError):
     """A SPARQL query or update did not parse; the message carries the parser's position."""
 
 
+class InvalidIRI(StoreError, ValueError):
+    """A term bound into a query is not a well-formed IRI (so it cannot name anything in the graph)."""
+
+
+def valid_iri(iri: str) -> bool:
+    """Is ``iri`` an absolute IRI a SPARQL query can hold (no spaces, quotes, angle brackets,
+    non-characters such as the U+FFFD a bad percent-encoding decodes to)?"""
+    try:
+        ox.NamedNode(iri)
+    except (ValueError, TypeError):
+        return False
+    return True
+
+
 def to_term(value: object) -> Identifier:
     """A Python value or rdflib term as an rdflib term."""
     if isinstance(value, Identifier):
@@ -54,7 +68,10 @@ def render(query: str, bindings: Mapping[str, object] | None = None) -> str:
         name = m.group(1)
         if name not in bindings:
             raise KeyError(f"query placeholder ${name} has no binding")
-        return to_term(bindings[name]).n3()
+        term = to_term(bindings[name])
+        if isinstance(term, URIRef) and not valid_iri(str(term)):
+            raise InvalidIRI(f"not a valid IRI: {str(term)!r}")
+        return term.n3()
 
     return _PLACEHOLDER.sub(sub, query)
 
@@ -126,9 +143,15 @@ class Store:
         try:
             return self.oxigraph.query(text, use_default_graph_as_union=True)
         except SyntaxError as exc:
-            raise QuerySyntaxError(str(exc)) from exc
+            raise QuerySyntaxError(self._own_position(str(exc))) from exc
         except OSError as exc:
             raise StoreError(f"store read failed: {exc}") from exc
+
+    def _own_position(self, message: str) -> str:
+        """The parser's ``error at LINE:COL`` counted in the caller's text, not after the prologue."""
+        lines = self.prologue.count("\n")
+        return re.sub(r"error at (\d+):(\d+)",
+                      lambda m: f"error at line {max(1, int(m.group(1)) - lines)}, column {m.group(2)}", message, count=1)
 
     def select(self, query: str, **bindings: object) -> list[dict[str, Identifier]]:
         result = self._run(query, bindings)
@@ -190,7 +213,7 @@ class Store:
         try:
             self.oxigraph.update(self.prologue + update)
         except SyntaxError as exc:
-            raise QuerySyntaxError(str(exc)) from exc
+            raise QuerySyntaxError(self._own_position(str(exc))) from exc
 
     def flush(self) -> None:
         if hasattr(self.oxigraph, "flush"):

@@ -54,8 +54,18 @@ class QueryTimeout(WebError):
     status, title = 503, "Query timed out"
 
 
+MAX_MESSAGE = 2000
+
+
+def shorten(message: str, limit: int = MAX_MESSAGE) -> str:
+    """A message that echoes a huge input keeps its start and says how long it was."""
+    if len(message) <= limit:
+        return message
+    return f"{message[:limit]}… (cut: the message was {len(message)} characters long)"
+
+
 def error_body(status: int, title: str, message: str, extra: dict | None = None) -> dict:
-    body = {"ok": False, "error": {"status": status, "title": title, "message": message}}
+    body = {"ok": False, "error": {"status": status, "title": title, "message": shorten(message)}}
     if extra:
         body["error"].update(extra)
     return body
@@ -69,7 +79,7 @@ def wants_html(request: Request) -> bool:
 def error_response(request: Request, status: int, title: str, message: str, extra: dict | None = None) -> Response:
     renderer = getattr(request.app.state, "error_page", None)
     if renderer is not None and wants_html(request):
-        return renderer(request, status, title, message, extra or {})
+        return renderer(request, status, title, shorten(message), extra or {})
     return JSONResponse(error_body(status, title, message, extra), status_code=status)
 
 
@@ -81,10 +91,21 @@ def install(app: FastAPI) -> None:
     @app.exception_handler(StarletteHTTPException)
     async def _http_error(request: Request, exc: StarletteHTTPException) -> Response:
         title = {404: "Not found", 405: "Method not allowed"}.get(exc.status_code, "Error")
-        response = error_response(request, exc.status_code, title, str(exc.detail))
+        message = str(exc.detail)
+        if exc.status_code == 404 and message == "Not Found":     # the router's own: say which page
+            message = f"no page at {request.url.path}"
+        elif exc.status_code == 405 and message == "Method Not Allowed":
+            message = f"{request.method} is not allowed on {request.url.path}"
+        response = error_response(request, exc.status_code, title, message)
         for k, v in (exc.headers or {}).items():
             response.headers[k] = v
         return response
+
+    @app.exception_handler(Exception)
+    async def _unexpected(request: Request, exc: Exception) -> Response:
+        # the last resort: still the one error shape, never a traceback or the bare text/plain page
+        return error_response(request, 500, "Internal error",
+                              f"the server failed on this request ({type(exc).__name__}); the log has the details")
 
     @app.exception_handler(RequestValidationError)
     async def _validation_error(request: Request, exc: RequestValidationError) -> Response:

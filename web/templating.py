@@ -128,8 +128,14 @@ def json_url(request: Request) -> str:
     return path + (f"?{q}" if q else "")
 
 
+MAX_LINK_URL = 4000
+
+
 def link_header(alternates: Iterable[tuple[str, str]]) -> str:
-    return ", ".join(f'<{url}>; rel="alternate"; type="{media}"' for url, media in alternates)
+    """The Link header; a URL echoing a huge query string is left out (a header line of
+    100 KB breaks clients and proxies)."""
+    return ", ".join(f'<{url}>; rel="alternate"; type="{media}"' for url, media in alternates
+                     if len(url) <= MAX_LINK_URL)
 
 
 def render(request: Request, template: str, context: dict, *, status: int = 200,

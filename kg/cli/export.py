@@ -69,7 +69,10 @@ def export(focus: str | None, depth: int, measure: str | None, target: str | Non
             result = exporting.trace(store, measure, to=target, max_depth=max_depth, min_support=min_support,
                                      max_nodes=limit)
         elif query_file:
-            text = Path(query_file).read_text(encoding="utf-8")
+            try:
+                text = Path(query_file).read_text(encoding="utf-8")
+            except UnicodeDecodeError as exc:
+                fail(f"{query_file}: not UTF-8 text (byte {exc.start}): a query file must be UTF-8")
             result = exporting.from_query(store, text, max_nodes=limit)
         else:
             result = exporting.neighbourhood(store, focus, depth=depth, min_support=min_support, max_nodes=limit)
@@ -79,7 +82,10 @@ def export(focus: str | None, depth: int, measure: str | None, target: str | Non
     except (exporting.ExportError, StoreError, RuntimeError) as exc:
         fail(str(exc))
     if output:
-        Path(output).write_bytes(data)
+        try:
+            Path(output).write_bytes(data)
+        except OSError as exc:
+            fail(f"cannot write {output}: {exc.strerror}")
         click.echo(f"wrote {output}: {fmt}, {len(result.figure.nodes)} nodes, {len(result.figure.edges)} edges, "
                    f"{len(result.graph)} statements", err=True)
     else:

@@ -17,14 +17,15 @@ from kg.store import QuerySyntaxError, StoreError
 from ..errors import BadRequest, NotFound, PayloadTooLarge
 
 router = APIRouter(tags=["export"])
+NAME_MAX = 2000  # an IRI or label longer than this names nothing
 
 
 @router.get("/export", summary="Export a subgraph as SVG, PNG, DOT, Mermaid, GraphML, Cytoscape JSON, Turtle or JSON-LD")
 def export(request: Request,
-           focus: str | None = Query(None, description="IRI, prefixed name or label of the focus node"),
+           focus: str | None = Query(None, max_length=NAME_MAX, description="IRI, prefixed name or label of the focus node"),
            depth: int = Query(1, ge=0, le=exporting.MAX_DEPTH, description="Steps from the focus"),
-           trace: str | None = Query(None, description="Export the trace from this measure"),
-           to: str | None = Query(None, description="With trace: only paths to this target"),
+           trace: str | None = Query(None, max_length=NAME_MAX, description="Export the trace from this measure"),
+           to: str | None = Query(None, max_length=NAME_MAX, description="With trace: only paths to this target"),
            query: str | None = Query(None, description="A SPARQL CONSTRUCT query"),
            min_support: int = Query(1, ge=1, description="Keep links stated by at least this many documents"),
            max_depth: int = Query(6, ge=1, le=20, description="With trace: most links per path"),

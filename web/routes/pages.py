@@ -8,10 +8,10 @@ from __future__ import annotations
 from fastapi import APIRouter, Query, Request
 from starlette.responses import Response
 
-from kg import catalog
+from kg import catalog, entities
 from kg.search import search as run_search
 
-from ..errors import NotFound
+from ..errors import BadRequest, NotFound
 from ..templating import render
 
 router = APIRouter(tags=["pages"])
@@ -43,7 +43,7 @@ def claims(request: Request, sort: str = Query("claimer", max_length=20),
            dir: str = Query("asc", pattern="^(asc|desc)$")) -> Response:
     store, _ = _state(request)
     if sort not in catalog.CLAIM_SORTS:
-        sort = "claimer"
+        raise BadRequest(f"unknown sort {sort!r} (known: {', '.join(catalog.CLAIM_SORTS)})")
     rows = catalog.claims(store, sort=sort, desc=dir == "desc")
     ctx = {"sort": sort, "dir": dir, "sorts": catalog.CLAIM_SORTS, "count": len(rows), "claims": rows,
            "contested_count": sum(1 for r in rows if r["contested"])}
@@ -55,6 +55,10 @@ def claims(request: Request, sort: str = Query("claimer", max_length=20),
 def timeline(request: Request, actor: str = Query("", max_length=2000)) -> Response:
     store, urls = _state(request)
     iri = actor if not actor or "://" in actor else urls.iri_for_path(actor)
+    if iri and not entities.exists(store, iri):
+        from .entities import suggestions
+
+        raise NotFound(f"no actor {actor!r} in the graph", extra={"suggestions": suggestions(request, actor)})
     return render(request, "timeline.html", catalog.timeline(store, actor=iri or None))
 
 

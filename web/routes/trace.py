@@ -19,6 +19,7 @@ from ..errors import BadRequest, NotFound
 from ..templating import render
 
 router = APIRouter(tags=["trace"])
+NAME_MAX = 2000  # an IRI or label longer than this names nothing
 
 
 def _svg(request: Request, figure) -> tuple[Markup | None, str | None]:
@@ -50,13 +51,13 @@ def _resolve_error(exc: ResolveError, request: Request) -> Exception:
 @router.get("/trace", summary="Trace a measure, or compare two scenarios (HTML or JSON)")
 @router.get("/trace.json", summary="Trace a measure, or compare two scenarios, as JSON")
 def trace_page(request: Request,
-               from_: str | None = Query(None, alias="from", description="Measure: IRI, prefixed name or label"),
-               to: str | None = Query(None, description="Only paths to this target"),
+               from_: str | None = Query(None, alias="from", max_length=NAME_MAX, description="Measure: IRI, prefixed name or label"),
+               to: str | None = Query(None, max_length=NAME_MAX, description="Only paths to this target"),
                max_depth: int = Query(6, ge=1, le=12),
                min_support: int = Query(1, ge=0, le=100),
                path_cap: int = Query(PATH_CAP, ge=1, le=500),
-               scenario: str | None = Query(None, description="Scenario A (IRI or label)"),
-               vs: str | None = Query(None, description="Scenario B (IRI or label)")) -> Response:
+               scenario: str | None = Query(None, max_length=NAME_MAX, description="Scenario A (IRI or label)"),
+               vs: str | None = Query(None, max_length=NAME_MAX, description="Scenario B (IRI or label)")) -> Response:
     store = request.app.state.store
     base = request.app.state.settings.base_iri
     G = load_causal_graph(store)
