@@ -1,6 +1,6 @@
 #!/usr/bin/env bash
 # Install everything policy-kg needs on a fresh Debian machine, idempotently.
-#   scripts/setup.sh          system Graphviz, Python venv (.venv) with the package, front-end assets
+#   scripts/setup.sh          system Graphviz (and Node.js/npm when missing), Python venv (.venv) with the package, front-end assets
 #   scripts/setup.sh --test   the same plus Chromium (for browser tests) and the test packages
 set -euo pipefail
 cd "$(dirname "$0")/.."
@@ -9,6 +9,7 @@ WANT_TEST=0
 
 need_apt=()
 command -v dot >/dev/null 2>&1 || need_apt+=(graphviz)
+command -v npm >/dev/null 2>&1 || need_apt+=(nodejs npm)   # front-end assets (scripts/build-frontend.sh)
 if [[ $WANT_TEST == 1 ]]; then
   command -v chromium >/dev/null 2>&1 || need_apt+=(chromium chromium-driver)
 fi
