@@ -5,11 +5,10 @@ from __future__ import annotations
 
 from urllib.parse import urlsplit
 
+import playwright.sync_api as playwright_api
 import pytest
 
 from live_server import live_server
-
-playwright_api = pytest.importorskip("playwright.sync_api")
 
 FLAGS = ["--headless", "--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run",
          "--disable-background-networking", "--disable-component-update", "--disable-sync"]
@@ -20,7 +19,7 @@ def test_home_search_entity_document_back(tmp_path, corpus_dir, artifacts):
     import os
 
     if not os.path.exists(CHROMIUM):
-        pytest.skip("Debian chromium is not installed (see RECIPES.md)")
+        pytest.fail(f"{CHROMIUM} is missing: run scripts/setup.sh --test")
     outside: list[str] = []
     errors: list[str] = []
     with live_server(["--store", "memory", "--corpus", str(corpus_dir)], tmp_path) as base, \
@@ -60,6 +59,17 @@ def test_home_search_entity_document_back(tmp_path, corpus_dir, artifacts):
             assert page.locator("h1").inner_text() == "Anthropic"
             assert page.locator("#evidence blockquote mark").count() > 0
             page.screenshot(path=str(artifacts / "pages-3-entity.png"), full_page=True)
+
+            # the interactive neighbourhood draws the same subgraph as the export's Cytoscape JSON
+            section = page.locator("section[data-cyjs]")
+            page.click("button.cy-open")
+            page.wait_for_selector("section[data-nodes]")
+            expected = page.request.get(base + section.get_attribute("data-cyjs")).json()["elements"]
+            assert int(section.get_attribute("data-nodes")) == len(expected["nodes"]) > 1
+            assert int(section.get_attribute("data-edges")) == len(expected["edges"]) > 0
+            assert page.locator("section[data-cyjs] .cy canvas").count() > 0
+            assert "click a node" in page.locator(".cy-status").inner_text()
+            section.screenshot(path=str(artifacts / "pages-3b-neighbourhood.png"))
 
             source = page.locator("#evidence a.doc").first
             doc_title = source.get_attribute("title")

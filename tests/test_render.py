@@ -12,7 +12,7 @@ from lxml import etree
 
 from kg.figure import Figure, FigureEdge, FigureNode, Source
 from kg.render import FORMATS, FigureTooLarge, UnknownFormat, render
-from kg.render.style import MINUS, number_sources
+from kg.render.style import MINUS, kind_style, number_sources
 
 ID = "https://w3id.org/policy-kg/id/"
 SVG = "{http://www.w3.org/2000/svg}"
@@ -132,6 +132,9 @@ def test_cytoscape_round_trip():
     data = json.loads(render(figure(), "cyjs"))
     nodes = {n["data"]["id"]: n["data"] for n in data["elements"]["nodes"]}
     assert nodes[ID + "p"]["kind"] == "Pathway"
+    # the figure's colours travel with the nodes, so a Cytoscape page draws the same legend
+    assert (nodes[ID + "p"]["family"], nodes[ID + "p"]["fill"]) == ("Pathway", kind_style("Pathway").fill)
+    assert nodes[ID + "m"]["fill"] != nodes[ID + "p"]["fill"]
     edges = {e["data"]["id"]: e["data"] for e in data["elements"]["edges"]}
     assert edges[ID + "link-m-p"]["polarity"] == "-"
     assert edges[ID + "link-m-p"]["sources"] == [{"document": A.document, "label": A.label, "start": 1052, "end": 1118}]

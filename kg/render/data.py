@@ -13,6 +13,7 @@ import json
 import networkx as nx
 
 from ..figure import Figure, Source
+from .style import kind_style
 
 
 def _source(src: Source) -> dict:
@@ -44,9 +45,12 @@ def graphml(figure: Figure) -> bytes:
 
 def cytoscape_data(figure: Figure) -> dict:
     # "value" and "name" are what networkx.cytoscape_graph reads back
-    nodes = [{"data": {"id": n.iri, "value": n.iri, "name": n.label, "label": n.label, "kind": n.kind,
-                       "url": n.url or n.iri}}
-             for n in figure.nodes]
+    nodes = []
+    for n in figure.nodes:
+        style = kind_style(n.kind)
+        nodes.append({"data": {"id": n.iri, "value": n.iri, "name": n.label, "label": n.label, "kind": n.kind,
+                               "family": style.family, "fill": style.fill, "border": style.border,
+                               "url": n.url or n.iri}})
     edges = []
     for i, e in enumerate(figure.edges):
         edges.append({"data": {"id": e.link or f"e{i}", "source": e.source, "target": e.target,

@@ -1,0 +1,91 @@
+// Interactive neighbourhood on entity pages: the same subgraph as the static diagram,
+// read as Cytoscape JSON from /export, drawn with cytoscape.js (served from this app).
+// Progressive enhancement only: without this script the static SVG stays.
+(function () {
+  "use strict";
+  var MINUS = "\u2212";
+
+  function loadLibrary(src) {
+    if (window.cytoscape) return Promise.resolve(window.cytoscape);
+    return new Promise(function (resolve, reject) {
+      var s = document.createElement("script");
+      s.src = src;
+      s.onload = function () { resolve(window.cytoscape); };
+      s.onerror = function () { reject(new Error("could not load " + src)); };
+      document.head.appendChild(s);
+    });
+  }
+
+  function style(focus) {
+    return [
+      { selector: "node", style: {
+        "label": "data(label)", "text-wrap": "wrap", "text-max-width": 130, "font-size": 11,
+        "text-valign": "center", "text-halign": "center", "shape": "round-rectangle",
+        "width": "label", "height": "label", "padding": 8,
+        "background-color": "data(fill)", "border-color": "data(border)", "border-width": 1.5 } },
+      { selector: "node[id = " + JSON.stringify(focus) + "]", style: { "border-width": 4, "font-weight": "bold" } },
+      { selector: "edge", style: {
+        "curve-style": "bezier", "target-arrow-shape": "triangle", "width": 1.5,
+        "line-color": "#555", "target-arrow-color": "#555", "label": "data(caption)",
+        "font-size": 10, "text-background-color": "#fff", "text-background-opacity": 0.85,
+        "text-rotation": "autorotate" } },
+      { selector: "edge[polarity = '-']", style: { "line-style": "dashed" } },
+      { selector: "edge[?contested]", style: { "line-color": "#b2401f", "target-arrow-color": "#b2401f" } }
+    ];
+  }
+
+  function draw(section, button) {
+    var status = section.querySelector(".cy-status");
+    button.disabled = true;
+    status.textContent = "Loading…";
+    Promise.all([
+      loadLibrary(section.getAttribute("data-cytoscape")),
+      fetch(section.getAttribute("data-cyjs"), { headers: { "Accept": "application/json" } })
+        .then(function (r) {
+          if (!r.ok) return r.json().then(function (e) { throw new Error(e.error ? e.error.message : r.statusText); });
+          return r.json();
+        })
+    ]).then(function (got) {
+      var cytoscape = got[0], data = got[1];
+      data.elements.edges.forEach(function (e) {
+        var sign = e.data.polarity === "-" ? MINUS : e.data.polarity === "+" ? "+" : "";
+        e.data.caption = sign ? sign + " " + e.data.label : e.data.label;
+      });
+      var box = document.createElement("div");
+      box.className = "cy";
+      var figure = section.querySelector("figure");
+      figure.replaceWith(box);
+      var cy = cytoscape({
+        container: box, elements: data.elements, style: style(section.getAttribute("data-iri")),
+        layout: { name: "breadthfirst", directed: true, spacingFactor: 1.1, padding: 10 },
+        wheelSensitivity: 0.3
+      });
+      cy.on("tap", "node", function (evt) {
+        var url = evt.target.data("url");
+        if (url && url !== section.getAttribute("data-here")) window.location.href = url;
+      });
+      section.setAttribute("data-nodes", String(cy.nodes().length));
+      section.setAttribute("data-edges", String(cy.edges().length));
+      status.textContent = cy.nodes().length + " nodes, " + cy.edges().length +
+        " edges; drag to move, scroll to zoom, click a node to open its page. Dashed: decreases.";
+      button.hidden = true;
+    }).catch(function (err) {
+      status.textContent = "The interactive view is not available: " + err.message;
+      button.disabled = false;
+    });
+  }
+
+  document.addEventListener("DOMContentLoaded", function () {
+    var section = document.querySelector("section[data-cyjs]");
+    if (!section || !window.fetch || !window.Promise) return;
+    var button = document.createElement("button");
+    button.type = "button";
+    button.className = "cy-open";
+    button.textContent = "Explore interactively";
+    var status = document.createElement("p");
+    status.className = "cy-status muted";
+    status.setAttribute("role", "status");
+    section.querySelector("h2").after(button, status);
+    button.addEventListener("click", function () { draw(section, button); });
+  });
+})();
