@@ -172,8 +172,8 @@ def _values(pairs: list[tuple[str, str]], name: str) -> list[str]:
 
 
 # -- the endpoint ------------------------------------------------------------------------
-@router.api_route(PATH, methods=["GET", "POST"], summary="SPARQL 1.1 Protocol endpoint")
 async def sparql(request: Request) -> Response:
+    """GET or POST a query, POST an update, or GET the service description (no query)."""
     settings = request.app.state.settings
     limit = settings.max_request_bytes
     raw_query = request.scope.get("query_string", b"")
@@ -214,6 +214,11 @@ async def sparql(request: Request) -> Response:
     if request.method == "POST":
         raise errors.BadRequest("the request has no query or update")
     return await _describe(request)
+
+
+# A plain Starlette route: it reads the request itself, so FastAPI's parameter solving (which
+# parsed the query string a second time) is skipped; the README documents the endpoint.
+router.add_route(PATH, sparql, methods=["GET", "POST"], include_in_schema=False)
 
 
 def _endpoint_url(request: Request) -> str:
