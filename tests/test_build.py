@@ -61,7 +61,6 @@ def test_build_json_counts_by_class_and_graph(fixture_data: Path, corpus_dir: Pa
     assert out["quads"] == sum(g["quads"] for g in out["graphs"])
 
 
-@pytest.mark.skipif(not any(DATA.glob("*.trig")), reason="no curated data in data/ yet")
 def test_build_json_on_shipped_data(runner):
     result = runner.invoke(main, ["build", "--store", "memory", "--json"])
     assert result.exit_code == 0, result.output

@@ -21,7 +21,7 @@ def dc_trace(store):
     try:
         return export.trace(store, MEASURE, max_nodes=60)
     except export.ExportError as exc:
-        pytest.skip(f"curated data not ready: {exc}")
+        pytest.fail(f"the data-centre trace cannot be exported: {exc}")
 
 
 def test_data_centre_trace_png(dc_trace, artifacts):

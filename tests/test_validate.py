@@ -132,7 +132,6 @@ def test_fixture_is_valid(fixture_data: Path, corpus_dir: Path, runner):
     assert len(lines) == 1 and lines[0].startswith("valid: 6 data files")
 
 
-@pytest.mark.skipif(not any(DATA.glob("*.trig")), reason="no curated data in data/ yet")
 def test_shipped_data_is_valid(corpus_dir: Path, runner):
     result = runner.invoke(main, ["validate", "--data", str(DATA), "--corpus", str(corpus_dir)])
     assert result.exit_code == 0, result.output[-5000:]
