@@ -9,6 +9,7 @@ import statistics
 import sys
 import time
 import warnings
+from urllib.parse import urlencode
 
 warnings.filterwarnings("ignore")
 
@@ -19,6 +20,8 @@ from kg.settings import Settings  # noqa: E402
 from web.app import create_app  # noqa: E402
 
 HTML = {"accept": "text/html"}
+DC = "id:measure-dc-access-limits"
+FRONTIER = "id:capability-china-frontier-ai"
 
 
 def pages(client: TestClient) -> dict[str, tuple[str, dict]]:
@@ -39,6 +42,18 @@ def pages(client: TestClient) -> dict[str, tuple[str, dict]]:
         "timeline": ("/timeline", HTML),
         "documents": ("/documents", HTML),
         "document with text": (f"/documents/{docs[0]['id']}", HTML),
+        "entity: pathway (HTML)": ("/id/pathway-illicit-compute-access", HTML),
+        "entity: causal link (HTML)": ("/id/link-dc-limits-illicit-compute", HTML),
+        "list by kind (/measures)": ("/measures", HTML),
+        "trace (HTML)": ("/trace?" + urlencode({"from": DC, "to": FRONTIER}), HTML),
+        "trace (JSON)": ("/trace.json?" + urlencode({"from": DC}), {}),
+        "trace: what acts on a target": ("/trace?" + urlencode({"to": FRONTIER}), HTML),
+        "scenario comparison": ("/trace?" + urlencode({"scenario": "id:scenario-2028-restrict",
+                                                      "vs": "id:scenario-2028-no-restrict"}), HTML),
+        "export: neighbourhood SVG": ("/export?" + urlencode({"focus": DC, "depth": "1", "format": "svg"}), {}),
+        "export: trace PNG": ("/export?" + urlencode({"trace": DC, "format": "png"}), {}),
+        "export: neighbourhood Cytoscape": ("/export?" + urlencode({"focus": DC, "depth": "1", "format": "cyjs"}), {}),
+        "query editor (/sparql)": ("/sparql", HTML),
     }
 
 

@@ -8,10 +8,10 @@ import networkx as nx
 import pytest
 from lxml import etree
 from rdflib import Graph, URIRef
-from rdflib.compare import graph_diff, isomorphic, to_isomorphic
 from rdflib.namespace import RDF
 
 from export_fixture import ID, TRIG, fixture_store
+from graphs import assert_isomorphic
 from kg import export
 from kg.namespaces import OA, PK
 from kg.render import FigureTooLarge
@@ -31,13 +31,6 @@ def short(iris) -> set[str]:
 
 def edges(ex: export.Export) -> dict[tuple[str, str], object]:
     return {(e.source[len(ID):], e.target[len(ID):]): e for e in ex.figure.edges}
-
-
-def assert_isomorphic(expected: Graph, got: Graph) -> None:
-    if not isomorphic(expected, got):
-        _, only_expected, only_got = graph_diff(to_isomorphic(expected), to_isomorphic(got))
-        pytest.fail("graphs differ\n-- only in the export:\n" + only_expected.serialize(format="nt")
-                    + "\n-- only in the read-back:\n" + only_got.serialize(format="nt"))
 
 
 def test_depths(fstore):
