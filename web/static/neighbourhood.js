@@ -34,6 +34,15 @@
     ];
   }
 
+  // A few nodes read best as a tree from the focus; a hub's neighbours (dozens, one step
+  // away) as rings around it, so the figure stays about as high as it is wide.
+  function layout(count, focus) {
+    if (count <= 15) return { name: "breadthfirst", directed: true, spacingFactor: 1.1, padding: 10 };
+    return { name: "concentric", padding: 10, minNodeSpacing: 12, avoidOverlap: true,
+      concentric: function (node) { return node.id() === focus ? 2 : 1; },
+      levelWidth: function () { return 1; } };
+  }
+
   function draw(section, button) {
     var status = section.querySelector(".cy-status");
     button.disabled = true;
@@ -57,7 +66,7 @@
       figure.replaceWith(box);
       var cy = cytoscape({
         container: box, elements: data.elements, style: style(section.getAttribute("data-iri")),
-        layout: { name: "breadthfirst", directed: true, spacingFactor: 1.1, padding: 10 },
+        layout: layout(data.elements.nodes.length, section.getAttribute("data-iri")),
         wheelSensitivity: 0.3
       });
       cy.on("tap", "node", function (evt) {
