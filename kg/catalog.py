@@ -13,8 +13,8 @@ from rdflib import URIRef
 
 from . import queries
 from .namespaces import PK, SCHEMA
-from .documents import document, documents
-from .search import LabelIndex, index, node, term
+from .documents import document, documents  # noqa: F401  (re-exported for the pages)
+from .search import index, node, term
 from .store import Store
 
 # slug -> (title, class); the lists by kind, in the order home shows them

@@ -9,7 +9,7 @@ from rdflib import URIRef
 
 from . import queries
 from .corpus import Corpus, CorpusError
-from .namespaces import PK, curie
+from .namespaces import curie
 from .search import index, term
 from .store import Store
 

@@ -9,7 +9,6 @@ from __future__ import annotations
 import gc
 import http.client
 import shutil
-from pathlib import Path
 from urllib.parse import quote, urlsplit
 
 import pytest

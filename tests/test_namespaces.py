@@ -1,5 +1,4 @@
 """The closed vocabulary class PK lists exactly the terms the ontology file defines."""
-from pathlib import Path
 
 import pytest
 import rdflib

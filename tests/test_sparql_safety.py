@@ -4,7 +4,6 @@ and nothing writes without the token."""
 from __future__ import annotations
 
 import http.server
-import os
 import subprocess
 import threading
 import time

@@ -2,7 +2,6 @@
 content negotiation between HTML, Turtle, JSON-LD and JSON (Accept header or suffix)."""
 from __future__ import annotations
 
-import json
 
 from fastapi import APIRouter, Query, Request
 from starlette.responses import Response
