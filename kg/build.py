@@ -106,7 +106,7 @@ def open_store(settings: Settings, *, rebuild: bool = False, read_only: bool = F
         return disk_store(Path(settings.store_path), settings.base_iri, read_only=read_only)
     if kind.startswith("sparql:"):
         raise StoreError("remote SPARQL stores are not supported yet; use 'oxigraph' or 'memory'")
-    raise StoreError(f"unknown store kind {kind!r}: use 'oxigraph', 'memory' or 'sparql:URL'")
+    raise StoreError(f"unknown store kind {kind!r}: use 'oxigraph' or 'memory'")
 
 
 @dataclass

@@ -25,7 +25,7 @@ class Setting:
 SETTINGS: tuple[Setting, ...] = (
     Setting("store", "oxigraph", "KG_STORE",
             "Where the graph lives: 'oxigraph' (persistent, on disk at store_path), "
-            "'memory' (in process, rebuilt at start) or 'sparql:URL' (a remote SPARQL 1.1 endpoint)."),
+            "or 'memory' (in process, rebuilt at start). A remote SPARQL 1.1 store is not supported yet."),
     Setting("store_path", str(PROJECT_ROOT / ".kg" / "store"), "KG_STORE_PATH",
             "Folder of the on-disk Oxigraph store."),
     Setting("corpus", str(PROJECT_ROOT.parent / "shared" / "corpus"), "KG_CORPUS",
