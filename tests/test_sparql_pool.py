@@ -108,3 +108,27 @@ def test_worker_moves_to_an_in_memory_copy_with_the_same_answers(tmp_path):
         return [{k: v for k, v in b.items() if k != "b"} for b in json.loads(answer[3])["results"]["bindings"]]
 
     assert rows(in_memory) == rows(on_disk) and len(rows(on_disk)) == 1
+
+
+def test_a_freed_worker_goes_to_the_oldest_waiter_not_a_newcomer(snapshot):
+    """First come, first served: a request arriving just as a worker is freed queues behind
+    the one already waiting (it used to grab the worker, and under load the waiting ones
+    starved for hundreds of milliseconds)."""
+    pool = WorkerPool(1)
+    try:
+        async def scenario():
+            loop = asyncio.get_running_loop()
+            held = await pool._acquire(loop, loop.time() + 5, 5)      # the only worker
+            waiting = asyncio.create_task(pool._acquire(loop, loop.time() + 5, 5))
+            await asyncio.sleep(0.05)                                  # it now waits
+            pool._release(held)
+            with pytest.raises(PoolBusy):                              # the newcomer arrives at once
+                await pool._acquire(loop, loop.time() + 0.3, 0.3)
+            assert (await waiting) is held
+            pool._release(held)
+            # and the worker still answers
+            return await pool.arun(job(snapshot, "ASK { ?s ?p ?o }"), 5.0)
+
+        assert asyncio.run(scenario())[0] == "ok"
+    finally:
+        pool.close()

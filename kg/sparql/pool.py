@@ -11,6 +11,7 @@ the parent's main module (uvicorn, pytest) in every worker.
 from __future__ import annotations
 
 import asyncio
+import collections
 import logging
 import os
 import queue
@@ -56,7 +57,7 @@ class WorkerPool:
         self.size = size
         self.sandbox = sandbox
         self._idle: queue.Queue[_Worker] = queue.Queue()
-        self._waiters: list = []  # (loop, future) of coroutines waiting for a free worker
+        self._waiters: collections.deque = collections.deque()  # (loop, future) of waiting coroutines, oldest first
         self._all: set[_Worker] = set()
         self._lock = threading.Lock()
         self._closed = False
@@ -142,32 +143,48 @@ class WorkerPool:
         return answer
 
     def _release(self, w: _Worker) -> None:
-        """Return a worker to the pool and wake one waiting coroutine, if any."""
+        """Hand a free worker to the longest-waiting coroutine, or put it back in the pool.
+
+        First come, first served: a request that arrives while others wait queues behind them
+        (waking every waiter to race for the worker let newcomers overtake, and the unlucky
+        ones waited hundreds of milliseconds under load)."""
         with self._lock:
+            while self._waiters:
+                loop, future = self._waiters.popleft()
+                if future.done():  # gave up (time limit, client gone)
+                    continue
+
+                def give(f=future) -> None:
+                    if f.done():   # gave up meanwhile: pass the worker on
+                        self._release(w)
+                    else:
+                        f.set_result(w)
+
+                try:
+                    loop.call_soon_threadsafe(give)
+                    return
+                except RuntimeError:  # that loop has closed
+                    continue
             self._idle.put(w)
-            waiters, self._waiters = self._waiters, []
-        for loop, future in waiters:
-            try:
-                loop.call_soon_threadsafe(lambda f=future: f.done() or f.set_result(None))
-            except RuntimeError:  # that loop has closed
-                pass
 
     async def _acquire(self, loop, deadline: float, timeout: float) -> _Worker:
-        while True:
-            with self._lock:
+        with self._lock:
+            if not self._waiters:
                 try:
                     return self._idle.get_nowait()
                 except queue.Empty:
-                    future = loop.create_future()
-                    self._waiters.append((loop, future))
-            remaining = deadline - loop.time()
-            if remaining <= 0:
-                raise PoolBusy(f"all {self.size} query workers stayed busy for {timeout:g} s; try again later")
-            try:
-                await asyncio.wait_for(future, remaining)
-            except asyncio.TimeoutError:
-                raise PoolBusy(f"all {self.size} query workers stayed busy for {timeout:g} s; "
-                               "try again later") from None
+                    pass
+            future = loop.create_future()
+            self._waiters.append((loop, future))
+        try:
+            return await asyncio.wait_for(future, max(0.0, deadline - loop.time()))
+        except asyncio.TimeoutError:
+            raise PoolBusy(f"all {self.size} query workers stayed busy for {timeout:g} s; "
+                           "try again later") from None
+        except BaseException:
+            if future.done() and not future.cancelled():  # handed over just as we left
+                self._release(future.result())
+            raise
 
     async def arun(self, job: "worker_module.Job", timeout: float) -> tuple:
         """``run`` for an event loop: waits for a free worker and on its socket without holding a thread.
