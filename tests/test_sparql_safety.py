@@ -344,3 +344,17 @@ def test_queries_with_rand_or_now_are_not_cached(live):
     for q in ("SELECT (RAND() AS ?r) WHERE {}", "SELECT (NOW() AS ?t) WHERE {}", "SELECT (STRUUID() AS ?u) WHERE {}"):
         assert _get(live, q).headers["x-kg-cache"] == "miss"
         assert _get(live, q).headers["x-kg-cache"] == "miss"
+
+
+def test_relative_iris_resolve_against_the_endpoint_each_host_sees(live):
+    """The base IRI of a query is this endpoint's URL as the client addressed it (Host included),
+    also when the answer comes from the cache."""
+    query = "SELECT ?x WHERE { BIND(<thing> AS ?x) }"
+    seen = {}
+    for host in ["127.0.0.1", "kg.example.org", "127.0.0.1"]:
+        r = live.get("/sparql", params={"query": query}, headers={"accept": "application/sparql-results+json",
+                                                                  "host": host})
+        assert r.status_code == 200, r.text
+        seen.setdefault(host, []).append(r.json()["results"]["bindings"][0]["x"]["value"])
+    assert seen["kg.example.org"] == ["http://kg.example.org/thing"]
+    assert seen["127.0.0.1"] == ["http://127.0.0.1/thing"] * 2

@@ -6,6 +6,7 @@ app factory's caller did not create one). It holds no SPARQL and no query logic.
 """
 from __future__ import annotations
 
+import functools
 import hmac
 import threading
 from urllib.parse import parse_qsl
@@ -71,6 +72,7 @@ DESCRIPTION_MEDIA_TYPES = {"text/turtle": "turtle", "application/n-triples": "nt
                            "application/rdf+xml": "rdfxml", "application/ld+json": "jsonld", "text/plain": "turtle"}
 
 _service_lock = threading.Lock()
+_MEMO_MAX_CHARS = 4096  # longer Accept headers and query strings are parsed each time
 
 
 def _service(request: Request) -> "core.SparqlService":
@@ -86,8 +88,21 @@ def _service(request: Request) -> "core.SparqlService":
 
 
 # -- negotiation -------------------------------------------------------------------------
-def _accept_ranges(accept: str) -> list[str]:
-    """Media ranges of an Accept header, best first (q=0 dropped; ties keep their order)."""
+def _accept_ranges(accept: str) -> tuple[str, ...]:
+    """Media ranges of an Accept header, best first (q=0 dropped; ties keep their order).
+
+    Clients send the same few headers again and again: short ones are remembered."""
+    if len(accept) <= _MEMO_MAX_CHARS:
+        return _accept_ranges_memo(accept)
+    return _parse_accept(accept)
+
+
+@functools.lru_cache(maxsize=256)
+def _accept_ranges_memo(accept: str) -> tuple[str, ...]:
+    return _parse_accept(accept)
+
+
+def _parse_accept(accept: str) -> tuple[str, ...]:
     ranges = []
     for i, part in enumerate(accept.split(",")):
         fields = [f.strip() for f in part.split(";")]
@@ -103,7 +118,7 @@ def _accept_ranges(accept: str) -> list[str]:
                     q = 0.0
         if q > 0:
             ranges.append((-q, i, media))
-    return [m for _, _, m in sorted(ranges)]
+    return tuple(m for _, _, m in sorted(ranges))
 
 
 def negotiate(accept: str | None, table: dict[str, str]) -> str | None:
@@ -129,8 +144,19 @@ def _wildcard_only(accept: str | None) -> bool:
 
 # -- reading the request -----------------------------------------------------------------
 def _parse_pairs(text: str, what: str) -> list[tuple[str, str]]:
+    if len(text) <= _MEMO_MAX_CHARS:
+        return list(_parse_pairs_memo(text, what))
+    return list(_parse_qs(text, what))
+
+
+@functools.lru_cache(maxsize=1024)
+def _parse_pairs_memo(text: str, what: str) -> tuple[tuple[str, str], ...]:
+    return _parse_qs(text, what)   # an error is raised, not remembered
+
+
+def _parse_qs(text: str, what: str) -> tuple[tuple[str, str], ...]:
     try:
-        return parse_qsl(text, keep_blank_values=True, encoding="utf-8", errors="strict")
+        return tuple(parse_qsl(text, keep_blank_values=True, encoding="utf-8", errors="strict"))
     except UnicodeDecodeError as exc:
         raise errors.BadRequest(f"the {what} is not UTF-8 after percent-decoding: {exc.reason} at byte {exc.start}") from None
 
@@ -222,7 +248,22 @@ router.add_route(PATH, sparql, methods=["GET", "POST"], include_in_schema=False)
 
 
 def _endpoint_url(request: Request) -> str:
-    return str(request.url.replace(query="", fragment=""))
+    """This endpoint's own URL (the base IRI of queries and the service description).
+
+    Building ``request.url`` parsed the whole URL on every request (a third of the handler's
+    time); the answer depends only on scheme, Host, root path and path, so the few seen are kept."""
+    scope = request.scope
+    host = next((v for k, v in scope["headers"] if k == b"host"), None)
+    key = (scope.get("scheme"), host, scope.get("server"), scope.get("root_path", ""), scope.get("path"))
+    url = _ENDPOINT_URLS.get(key)
+    if url is None:
+        url = str(request.url.replace(query="", fragment=""))
+        if len(_ENDPOINT_URLS) < 64:  # Host comes from the client: keep the table small
+            _ENDPOINT_URLS[key] = url
+    return url
+
+
+_ENDPOINT_URLS: dict[tuple, str] = {}
 
 
 async def _query(request: Request, text: str, pairs: list[tuple[str, str]]) -> Response:
