@@ -46,6 +46,9 @@ SETTINGS: tuple[Setting, ...] = (
             "When set, SPARQL Update is enabled for requests with 'Authorization: Bearer TOKEN'."),
     Setting("workers", 2, "KG_WORKERS",
             "Query worker processes of the SPARQL endpoint.", int),
+    Setting("cors_origins", "", "KG_CORS_ORIGINS",
+            "Origins (scheme://host[:port], comma-separated, or *) whose pages may read this server "
+            "cross-origin; empty: none (no CORS headers are sent)."),
     Setting("query_cache_mb", 64, "KG_QUERY_CACHE_MB",
             "Megabytes of SPARQL results kept for repeated queries (emptied by every update; 0 turns it off).", int),
 )
@@ -67,6 +70,7 @@ class Settings:
     update_token: str
     workers: int
     query_cache_mb: int
+    cors_origins: str
 
     @classmethod
     def from_env(cls, env: dict[str, str] | None = None, **overrides: object) -> "Settings":

@@ -12,7 +12,7 @@ from kg.corpus import Corpus
 from kg.settings import Settings
 from kg.store import Store
 
-from . import errors, templating
+from . import cors, errors, templating
 from .urls import Urls
 
 STATIC_DIR = Path(__file__).parent / "static"
@@ -62,6 +62,12 @@ def create_app(settings: Settings, store: Store | None = None) -> FastAPI:
     templating.install(app)
 
     app.add_middleware(SecurityHeaders)
+    try:
+        origins = cors.parse_origins(settings.cors_origins)
+    except ValueError as exc:
+        raise ValueError(f"setting cors_origins (KG_CORS_ORIGINS): {exc}") from None
+    if origins:
+        app.add_middleware(cors.Cors, origins=origins)  # outermost: answers preflights itself
 
     @app.get("/health", include_in_schema=False)
     def health() -> dict:

@@ -24,7 +24,10 @@ from .base import fail, main, progress, settings_from, store_options
 @click.option("--row-cap", type=int, default=None, help="Most rows a query returns (env KG_ROW_CAP; default 10000).")
 @click.option("--query-cache-mb", type=int, default=None,
               help="Megabytes of results kept for repeated queries (env KG_QUERY_CACHE_MB; default 64; 0 = off).")
-def serve(host: str, port: int, load: tuple[Path, ...], **options: object) -> None:
+@click.option("--cors-origin", "cors_origin", multiple=True, metavar="ORIGIN",
+              help="Let pages from ORIGIN (scheme://host[:port], or *) read this server cross-origin "
+                   "(repeatable; env KG_CORS_ORIGINS, comma-separated; default: none).")
+def serve(host: str, port: int, load: tuple[Path, ...], cors_origin: tuple[str, ...], **options: object) -> None:
     """Serve the graph over HTTP: pages, /sparql (SPARQL 1.1 Protocol), trace and export.
 
     Rebuilds the store first if data/ or ontology/ changed; with --load, serves the
@@ -37,8 +40,13 @@ def serve(host: str, port: int, load: tuple[Path, ...], **options: object) -> No
     from ..sparql.files import temporary_store
     from ..store import StoreError
     from web.app import create_app
+    from web.cors import parse_origins
 
-    settings = settings_from(**options)
+    settings = settings_from(**options, cors_origins=",".join(cors_origin) or None)
+    try:
+        parse_origins(settings.cors_origins)
+    except ValueError as exc:
+        fail(f"--cors-origin: {exc}", 2)
     if settings.workers < 1:
         fail("--workers must be at least 1", 2)
     try:

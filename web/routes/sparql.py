@@ -254,7 +254,8 @@ def _endpoint_url(request: Request) -> str:
     time); the answer depends only on scheme, Host, root path and path, so the few seen are kept."""
     scope = request.scope
     host = next((v for k, v in scope["headers"] if k == b"host"), None)
-    key = (scope.get("scheme"), host, scope.get("server"), scope.get("root_path", ""), scope.get("path"))
+    server = scope.get("server")
+    key = (scope.get("scheme"), host, tuple(server) if server else None, scope.get("root_path", ""), scope.get("path"))
     url = _ENDPOINT_URLS.get(key)
     if url is None:
         url = str(request.url.replace(query="", fragment=""))
