@@ -11,7 +11,7 @@ from __future__ import annotations
 import re
 from collections import defaultdict
 
-from rdflib import BNode, Graph, URIRef
+from rdflib import BNode, Dataset, Graph, URIRef
 from rdflib.namespace import RDF, SKOS
 
 from . import catalog, queries
@@ -174,3 +174,19 @@ def graph(store: Store, iri: str) -> Graph:
     for p, ns in prefixes(store.base_iri).items():
         g.bind(p, ns, replace=True)
     return g
+
+
+def dataset(store: Store, iri: str) -> Dataset:
+    """The node's statements in the named graphs that hold them (one per stating document),
+    with the evidence anchors they cite there: provenance a TriG reader keeps."""
+    ds = Dataset()
+    for p, ns in prefixes(store.base_iri).items():
+        ds.bind(p, ns, replace=True)
+    graphs: dict = {}
+    for row in store.select(queries.get("entity_quads"), node=URIRef(iri)):
+        g = graphs.get(row["g"])
+        if g is None:
+            g = graphs[row["g"]] = ds.graph(row["g"])
+        g.add((row["s"], row["p"], row["o"]))
+    return ds
+

@@ -70,3 +70,46 @@ def test_claims_and_timeline_on_curated_graph(client):
     events = client.get("/timeline.json").json()["events"]
     dates = [e["date"] for e in events if e["date"]]
     assert dates == sorted(dates) and len(dates) > 3
+
+
+def test_entity_trig_keeps_each_statement_in_the_graphs_of_its_documents(client, corpus_dir):
+    """The TriG form, checked against the curated files read on their own by rdflib: each named
+    graph is a document, holds exactly that file's statements about the node, and carries the
+    node's anchors there with offsets inside the document."""
+    from rdflib import Dataset, URIRef
+    from rdflib.namespace import RDF
+
+    from kg.namespaces import OA
+    from kg.settings import PROJECT_ROOT
+
+    node = URIRef("https://w3id.org/policy-kg/id/measure-dc-access-limits")
+    r = client.get("/id/measure-dc-access-limits.trig")
+    assert r.status_code == 200 and r.headers["content-type"].startswith("application/trig")
+    assert client.get("/id/measure-dc-access-limits", headers={"accept": "application/trig"}).text == r.text
+    got = Dataset()
+    got.parse(data=r.text, format="trig")
+
+    expected = {}
+    for path in sorted((PROJECT_ROOT / "data").glob("0*.trig")):
+        ds = Dataset()
+        ds.parse(path, format="trig")
+        for g in ds.graphs():
+            about = {t for t in g if node in (t[0], t[2])}
+            if about:
+                expected[g.identifier] = about
+    assert len(expected) >= 2                       # the measure is stated by several documents
+    graphs = {g.identifier: g for g in got.graphs() if len(g)}
+    assert set(graphs) == set(expected)
+    corpus = Corpus(corpus_dir)
+    for name, triples in expected.items():
+        g = graphs[name]
+        assert {t for t in g if node in (t[0], t[2])} == triples, name
+        anchors = set(g.objects(node, PK.evidence))
+        assert anchors and all((a, RDF.type, OA.SpecificResource) in g for a in anchors)
+        file_name = str(name).rsplit("/", 1)[-1] + ".txt"
+        length = len(corpus.text(file_name))
+        for a in anchors:
+            assert (a, OA.hasSource, name) in g
+            selector = g.value(a, OA.hasSelector)
+            start, end = int(g.value(selector, OA.start)), int(g.value(selector, OA.end))
+            assert 0 <= start < end <= length

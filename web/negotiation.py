@@ -10,6 +10,7 @@ FORMATS = {
     "html": ("text/html", ""),
     "ttl": ("text/turtle", ".ttl"),
     "jsonld": ("application/ld+json", ".jsonld"),
+    "trig": ("application/trig", ".trig"),
     "json": ("application/json", ".json"),
 }
 SUFFIXES = {suffix: name for name, (_, suffix) in FORMATS.items() if suffix}
@@ -17,6 +18,7 @@ _MEDIA = {
     "text/html": "html", "application/xhtml+xml": "html",
     "text/turtle": "ttl", "application/x-turtle": "ttl", "text/n3": "ttl",
     "application/ld+json": "jsonld",
+    "application/trig": "trig",
     "application/json": "json",
 }
 

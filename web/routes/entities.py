@@ -1,5 +1,6 @@
 """Entity pages: every node dereferenced at /id/<local> (others at /resource?iri=), with
-content negotiation between HTML, Turtle, JSON-LD and JSON (Accept header or suffix)."""
+content negotiation between HTML, Turtle, JSON-LD, TriG (statements in the graphs of the
+documents that state them) and JSON (Accept header or suffix)."""
 from __future__ import annotations
 
 
@@ -10,7 +11,7 @@ from kg import entities
 from kg.search import search
 
 from ..errors import NotAcceptable, NotFound
-from ..negotiation import FORMATS, alternates, choose, split_suffix
+from ..negotiation import FORMATS, SUFFIXES, alternates, choose, split_suffix
 from ..templating import json_response, link_header, render
 
 router = APIRouter(tags=["pages"])
@@ -45,6 +46,9 @@ def entity_response(request: Request, iri: str, fmt: str | None, missing: str) -
     if chosen == "ttl":
         body = entities.graph(store, iri).serialize(format="turtle")
         return Response(body, media_type="text/turtle; charset=utf-8", headers=headers)
+    if chosen == "trig":
+        body = entities.dataset(store, iri).serialize(format="trig")
+        return Response(body, media_type="application/trig; charset=utf-8", headers=headers)
     if chosen == "jsonld":
         g = entities.graph(store, iri)
         context = {p: ns for p, ns in g.namespaces() if p}
@@ -57,7 +61,7 @@ def entity_response(request: Request, iri: str, fmt: str | None, missing: str) -
                   alternates=alts)
 
 
-@router.get("/id/{local:path}", summary="A node of the graph (HTML, Turtle, JSON-LD or JSON)")
+@router.get("/id/{local:path}", summary="A node of the graph (HTML, Turtle, JSON-LD, TriG or JSON)")
 def entity(local: str, request: Request) -> Response:
     urls = request.app.state.urls
     iri = urls.iri_for_path(local)
@@ -76,5 +80,5 @@ def resource(request: Request, iri: str = Query(..., min_length=1, max_length=20
 @router.get("/resource.{fmt}", summary="A node whose IRI is not under the base, in one format")
 def resource_format(fmt: str, request: Request, iri: str = Query(..., min_length=1, max_length=2000)) -> Response:
     if fmt not in FORMATS or fmt == "html":
-        raise NotFound(f"unknown format .{fmt} (known: .ttl, .jsonld, .json)")
+        raise NotFound(f"unknown format .{fmt} (known: {', '.join(sorted(SUFFIXES))})")
     return entity_response(request, iri, fmt, iri.rsplit("/", 1)[-1])
