@@ -36,6 +36,7 @@ def pages(client: TestClient) -> dict[str, tuple[str, dict]]:
         "entity (Turtle)": ("/id/anthropic", {"accept": "text/turtle"}),
         "entity (JSON-LD)": ("/id/anthropic.jsonld", {}),
         "entity (JSON)": ("/id/anthropic.json", {}),
+        "entity (TriG, with provenance)": ("/id/anthropic.trig", {}),
         "entity 404 with suggestions": ("/id/anthropik", HTML),
         "list by kind (/actors)": ("/actors", HTML),
         "claims table": ("/claims?sort=contested&dir=desc", HTML),
