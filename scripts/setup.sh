@@ -1,7 +1,7 @@
 #!/usr/bin/env bash
 # Install everything policy-kg needs on a fresh Debian machine, idempotently.
 #   scripts/setup.sh          system Graphviz (and Node.js/npm when missing), Python venv (.venv) with the package, front-end assets
-#   scripts/setup.sh --test   the same plus Chromium (for browser tests) and the test packages
+#   scripts/setup.sh --test   the same plus Chromium (for browser tests), the test packages and Comunica (tests/clients)
 set -euo pipefail
 cd "$(dirname "$0")/.."
 WANT_TEST=0
@@ -32,5 +32,15 @@ echo "setup: installing policy-kg${EXTRAS} into .venv" >&2
 
 if [[ -x scripts/build-frontend.sh ]]; then
   scripts/build-frontend.sh
+fi
+if [[ $WANT_TEST == 1 ]]; then
+  # SPARQL clients the tests run (Comunica), from tests/clients/package-lock.json
+  stamp=tests/clients/node_modules/.lock-sha256
+  want=$(sha256sum tests/clients/package-lock.json | cut -d' ' -f1)
+  if [[ ! -f $stamp || $(cat "$stamp") != "$want" ]]; then
+    echo "setup: npm ci in tests/clients/ (Comunica)" >&2
+    (cd tests/clients && npm ci --no-audit --no-fund --ignore-scripts --loglevel=error)
+    echo "$want" > "$stamp"
+  fi
 fi
 echo "setup: done" >&2

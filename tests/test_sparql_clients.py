@@ -1,5 +1,6 @@
 """Real SPARQL clients against a live ``kg serve``: SPARQLWrapper in every return format
-and method, rdflib's SPARQLStore for reading and SPARQLUpdateStore (with the token) for writing."""
+and method, rdflib's SPARQLStore for reading and SPARQLUpdateStore (with the token) for writing,
+and Comunica (Node.js, from tests/clients) for SELECT, ASK, CONSTRUCT and named graphs."""
 from __future__ import annotations
 
 import csv
@@ -138,3 +139,44 @@ def test_sparqlwrapper_update_needs_the_token(endpoint):
     sw.query()
     check = wrapper(endpoint, f"ASK {{ <{EX}dave> ?p ?o }}", JSON, GET).query().convert()
     assert check["boolean"] is True
+
+
+# -- Comunica (Node.js), installed from the npm registry by scripts/setup.sh --test -------------
+CLIENTS = __import__("pathlib").Path(__file__).parent / "clients"
+
+
+def comunica(endpoint: str, kind: str, query: str):
+    import json
+    import shutil
+    import subprocess
+
+    node = shutil.which("node")
+    assert node, "node is missing: run scripts/setup.sh --test"
+    assert (CLIENTS / "node_modules" / "@comunica" / "query-sparql").is_dir(), \
+        "Comunica is missing: run scripts/setup.sh --test (npm ci in tests/clients)"
+    done = subprocess.run([node, str(CLIENTS / "comunica_query.mjs"), endpoint, kind, query],
+                          capture_output=True, text=True, timeout=60)
+    assert done.returncode == 0, done.stderr[-2000:]
+    return json.loads(done.stdout)
+
+
+def test_comunica_select_keeps_terms_languages_and_quotes(endpoint):
+    rows = comunica(endpoint, "select", SELECT)
+    assert [(r["s"]["value"], r["label"]["value"], r["label"].get("language")) for r in rows] == [
+        (EX + "alice", "Alice", None), (EX + "bob", 'Bob, "the builder"', "en")]
+    assert rows[0]["s"]["termType"] == "NamedNode" and rows[0]["label"]["termType"] == "Literal"
+
+
+def test_comunica_ask_and_construct(endpoint):
+    assert comunica(endpoint, "ask", ASK) is True
+    assert comunica(endpoint, "ask", f"ASK {{ <{EX}bob> <{EX}knows> <{EX}alice> }}") is False
+    got = {tuple(t) for t in comunica(endpoint, "construct", CONSTRUCT)}
+    # the same triples as the endpoint's own Turtle answer (the update test may have added some)
+    direct = rdflib.Graph().parse(data=wrapper(endpoint, CONSTRUCT, TURTLE, GET).query().convert(), format="turtle")
+    assert got == {tuple(str(x) for x in t) for t in direct}
+    assert (EX + "alice", EX + "knows", EX + "bob") in got
+
+
+def test_comunica_sees_the_named_graphs(endpoint):
+    rows = comunica(endpoint, "select", f"SELECT ?g WHERE {{ GRAPH ?g {{ <{EX}bob> ?p ?o }} }} GROUP BY ?g")
+    assert [r["g"]["value"] for r in rows] == [EX + "g2"]
