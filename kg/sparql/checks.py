@@ -16,9 +16,10 @@ run without network access where the system allows it (see ``kg.sparql.worker``)
 """
 from __future__ import annotations
 
-import functools
 import re
 from dataclasses import dataclass
+
+from ..memo import memo_short_text
 
 from ..store import StoreError
 
@@ -93,25 +94,12 @@ class QueryInfo:
     deterministic: bool = True  # no NOW(), RAND(), UUID(), STRUUID(), BNODE(): the same data gives the same answer
 
 
+@memo_short_text(maxsize=2048)
 def check_query(text: str) -> QueryInfo:
     """Refuse SERVICE; report the query form and whether the query names its dataset.
 
     Short texts are remembered (a script repeats its queries; tokenizing was a fifth of the
     server time of a cached answer); a refusal is never remembered, it raises each time."""
-    if len(text) <= _MEMO_MAX_CHARS:
-        return _check_query_memo(text)
-    return _check_query(text)
-
-
-_MEMO_MAX_CHARS = 4096
-
-
-@functools.lru_cache(maxsize=2048)
-def _check_query_memo(text: str) -> QueryInfo:
-    return _check_query(text)
-
-
-def _check_query(text: str) -> QueryInfo:
     toks = tokens(text)
     for tok in _keywords(toks, "SERVICE"):
         raise _refuse(text, tok, "SERVICE is not allowed")

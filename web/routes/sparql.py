@@ -6,7 +6,6 @@ app factory's caller did not create one). It holds no SPARQL and no query logic.
 """
 from __future__ import annotations
 
-import functools
 import hmac
 import threading
 from urllib.parse import parse_qsl
@@ -16,6 +15,7 @@ from starlette.concurrency import run_in_threadpool
 from starlette.responses import Response
 
 from kg import sparql as core
+from kg.memo import memo_short_text
 from kg.sparql.description import service_description
 
 from .. import errors
@@ -72,7 +72,6 @@ DESCRIPTION_MEDIA_TYPES = {"text/turtle": "turtle", "application/n-triples": "nt
                            "application/rdf+xml": "rdfxml", "application/ld+json": "jsonld", "text/plain": "turtle"}
 
 _service_lock = threading.Lock()
-_MEMO_MAX_CHARS = 4096  # longer Accept headers and query strings are parsed each time
 
 
 def _service(request: Request) -> "core.SparqlService":
@@ -88,21 +87,11 @@ def _service(request: Request) -> "core.SparqlService":
 
 
 # -- negotiation -------------------------------------------------------------------------
+@memo_short_text(maxsize=256)
 def _accept_ranges(accept: str) -> tuple[str, ...]:
     """Media ranges of an Accept header, best first (q=0 dropped; ties keep their order).
 
     Clients send the same few headers again and again: short ones are remembered."""
-    if len(accept) <= _MEMO_MAX_CHARS:
-        return _accept_ranges_memo(accept)
-    return _parse_accept(accept)
-
-
-@functools.lru_cache(maxsize=256)
-def _accept_ranges_memo(accept: str) -> tuple[str, ...]:
-    return _parse_accept(accept)
-
-
-def _parse_accept(accept: str) -> tuple[str, ...]:
     ranges = []
     for i, part in enumerate(accept.split(",")):
         fields = [f.strip() for f in part.split(";")]
@@ -144,16 +133,10 @@ def _wildcard_only(accept: str | None) -> bool:
 
 # -- reading the request -----------------------------------------------------------------
 def _parse_pairs(text: str, what: str) -> list[tuple[str, str]]:
-    if len(text) <= _MEMO_MAX_CHARS:
-        return list(_parse_pairs_memo(text, what))
     return list(_parse_qs(text, what))
 
 
-@functools.lru_cache(maxsize=1024)
-def _parse_pairs_memo(text: str, what: str) -> tuple[tuple[str, str], ...]:
-    return _parse_qs(text, what)   # an error is raised, not remembered
-
-
+@memo_short_text(maxsize=1024)
 def _parse_qs(text: str, what: str) -> tuple[tuple[str, str], ...]:
     try:
         return tuple(parse_qsl(text, keep_blank_values=True, encoding="utf-8", errors="strict"))
