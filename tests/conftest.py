@@ -1,4 +1,5 @@
-"""Shared fixtures: settings, a store built from the curated data, the app, an HTTP client and the CLI runner."""
+"""Shared fixtures: settings, a store built from the curated data, the app, an HTTP client, the CLI
+runner, and the hand-made export fixture graph with its own client (fstore, fclient)."""
 from __future__ import annotations
 
 import os
@@ -57,3 +58,23 @@ def runner():
 def artifacts() -> Path:
     ARTIFACTS.mkdir(parents=True, exist_ok=True)
     return ARTIFACTS
+
+
+@pytest.fixture(scope="module")
+def fstore(tmp_path_factory):
+    """The small hand-made graph of ``export_fixture`` in a memory store."""
+    from export_fixture import fixture_store
+
+    return fixture_store(tmp_path_factory.mktemp("fixture"))
+
+
+@pytest.fixture(scope="module")
+def fclient(settings, fstore):
+    """A test client of the app over ``fstore``."""
+    from fastapi.testclient import TestClient
+
+    from web.app import create_app
+
+    with TestClient(create_app(settings, fstore)) as c:
+        yield c
+

@@ -77,3 +77,13 @@ def test_a_bad_origin_is_an_error_naming_it(bad, settings, store, runner):
 def test_trailing_slash_and_spaces_are_tolerated():
     assert parse_origins(" https://a.example/ ,http://localhost:3000") == {"https://a.example", "http://localhost:3000"}
     assert parse_origins("") == frozenset()
+
+
+def test_a_huge_or_hostile_origin_is_refused_with_a_short_escaped_message(cors_client):
+    hostile = "https://x.example/<script>alert(1)</script>" + "a" * 100_000
+    pre = cors_client.options("/sparql", headers={"origin": hostile, "access-control-request-method": "GET"})
+    assert pre.status_code == 403 and pre.headers["content-type"] == "application/json"
+    message = pre.json()["error"]["message"]
+    assert len(message) < 1000 and "https://x.example/<script>" in message
+    r = cors_client.get("/sparql", params=QUERY, headers={**JSON, "origin": hostile})
+    assert r.status_code == 200 and "access-control-allow-origin" not in r.headers

@@ -10,7 +10,7 @@ from lxml import etree
 from rdflib import Graph, URIRef
 from rdflib.namespace import RDF
 
-from export_fixture import ID, TRIG, fixture_store
+from export_fixture import ID, TRIG
 from graphs import assert_isomorphic
 from kg import export
 from kg.namespaces import OA, PK
@@ -18,11 +18,6 @@ from kg.render import FigureTooLarge
 
 SVG = "{http://www.w3.org/2000/svg}"
 XLINK = "{http://www.w3.org/1999/xlink}"
-
-
-@pytest.fixture(scope="module")
-def fstore(tmp_path_factory):
-    return fixture_store(tmp_path_factory.mktemp("fixture"))
 
 
 def short(iris) -> set[str]:
@@ -180,16 +175,6 @@ def test_cli_errors(runner, data_dir):
 
 
 # ---------------------------------------------------------------- web
-@pytest.fixture(scope="module")
-def fclient(settings, fstore):
-    from fastapi.testclient import TestClient
-
-    from web.app import create_app
-
-    with TestClient(create_app(settings, fstore)) as c:
-        yield c
-
-
 def test_web_svg_inline_with_entity_links(fclient):
     r = fclient.get("/export", params={"focus": ID + "p", "depth": 1, "format": "svg"})
     assert r.status_code == 200, r.text

@@ -6,24 +6,8 @@ from __future__ import annotations
 import pytest
 from rdflib import Graph
 
-from export_fixture import fixture_store
 from graphs import assert_isomorphic, assert_matches_golden
 from kg import export
-
-
-@pytest.fixture(scope="module")
-def fstore(tmp_path_factory):
-    return fixture_store(tmp_path_factory.mktemp("golden"))
-
-
-@pytest.fixture()
-def fclient(settings, fstore):
-    from fastapi.testclient import TestClient
-
-    from web.app import create_app
-
-    with TestClient(create_app(settings, fstore)) as c:
-        yield c
 
 
 def test_neighbourhood_export(fstore):

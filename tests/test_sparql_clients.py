@@ -6,6 +6,7 @@ from __future__ import annotations
 import csv
 import io
 import warnings
+from pathlib import Path
 
 import pytest
 import rdflib
@@ -142,7 +143,7 @@ def test_sparqlwrapper_update_needs_the_token(endpoint):
 
 
 # -- Comunica (Node.js), installed from the npm registry by scripts/setup.sh --test -------------
-CLIENTS = __import__("pathlib").Path(__file__).parent / "clients"
+CLIENTS = Path(__file__).parent / "clients"
 
 
 def comunica(endpoint: str, kind: str, query: str):
