@@ -6,12 +6,17 @@
 same code runs on the embedded Oxigraph store and on a remote SPARQL 1.1 store.
 
 Results come back as rdflib terms: ``select`` gives a list of dicts, ``construct``
-an ``rdflib.Graph``. The SPARQL endpoint, which must stream bytes fast, uses
-``Store.oxigraph`` directly.
+an ``rdflib.Graph``. The SPARQL endpoint's workers open read-only snapshots of the
+Oxigraph folder (``kg.sparql``).
+
+``Store.generation`` is a number every write bumps (``load_file``, ``add_graph``,
+``update``, and the endpoint's writer through ``bump()``): every cache of something read
+from the store (labels, the search index, the causal layer, page counts) is keyed on it.
 """
 from __future__ import annotations
 
 import re
+import threading
 from pathlib import Path
 from typing import Iterable, Mapping
 
@@ -136,6 +141,14 @@ class Store:
         self.base_iri = base_iri
         self.description = description
         self.prologue = sparql_prologue(base_iri)
+        self.generation = 0
+        self._generation_lock = threading.Lock()
+
+    def bump(self) -> int:
+        """Note a write: every cache keyed on the old generation is stale from now on."""
+        with self._generation_lock:
+            self.generation += 1
+            return self.generation
 
     # -- reading -------------------------------------------------------------------------
     def _run(self, query: str, bindings: Mapping[str, object] | None):
@@ -204,16 +217,23 @@ class Store:
             self.oxigraph.load(data, format=fmt, to_graph=to_graph, base_iri=path.resolve().as_uri())
         except SyntaxError as exc:
             raise StoreError(f"{path}: {exc}") from exc
+        finally:
+            self.bump()
 
     def add_graph(self, graph: Graph, named: str) -> None:
         g = ox.NamedNode(named)
-        self.oxigraph.extend(ox.Quad(to_ox(s), to_ox(p), to_ox(o), g) for s, p, o in graph)
+        try:
+            self.oxigraph.extend(ox.Quad(to_ox(s), to_ox(p), to_ox(o), g) for s, p, o in graph)
+        finally:
+            self.bump()
 
     def update(self, update: str) -> None:
         try:
             self.oxigraph.update(self.prologue + update)
         except SyntaxError as exc:
             raise QuerySyntaxError(self._own_position(str(exc))) from exc
+        finally:
+            self.bump()
 
     def flush(self) -> None:
         if hasattr(self.oxigraph, "flush"):

@@ -230,6 +230,8 @@ class SparqlService:
                 raise syntax_error(str(exc)) from exc
             except (OSError, ValueError, RuntimeError) as exc:
                 raise QueryFailed(f"update failed: {exc}") from exc
+            finally:
+                self.store.bump()  # even a failed update may have written part of its operations
             self.snapshot = self._take_snapshot()
             self.cache.clear()
 
