@@ -6,6 +6,8 @@ Checks, each a plain function of this package:
 - ``terms``: every class and property is declared in the vocabulary; every subject of a
   document graph has evidence there;
 - ``shacl``: the shapes of ontology/shapes.ttl (datatypes, cardinalities, controlled values);
+- ``attribution``: each document graph says who makes each claim and how, and the documents
+  agree (differing readings are separate claims joined by ``prov:alternateOf``);
 - ``anchors``: offsets inside their document, hashes matching the corpus files.
 """
 from __future__ import annotations
@@ -19,6 +21,7 @@ from rdflib import Graph
 
 from ..settings import Settings
 from .anchors import AnchorStats, anchor_problems
+from .attribution import attribution_problems
 from .problems import KINDS, Problem, show_path, sort_key
 from .shacl import ShapesInfo, shacl_problems, shapes_info
 from .sources import DataFile, load_data, structure_problems
@@ -87,6 +90,7 @@ def validate_paths(data_dir: Path, corpus_dir: Path, ontology_dir: Path) -> Repo
     problems += shacl_problems(files, ontology, shapes, ontology_path)
     problems += evidence_problems(files)
     problems += causal_problems(files)
+    problems += attribution_problems(files)
     anchor_found, report.anchors = anchor_problems(files, Path(corpus_dir))
     problems += anchor_found
     report.problems = sorted(set(problems), key=sort_key)
