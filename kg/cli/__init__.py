@@ -1,4 +1,4 @@
-"""Command-line interface: ``kg build | validate | query | serve | trace | export | settings``."""
+"""Command-line interface: ``kg build | validate | query | serve | trace | export | anchors | settings``."""
 from .base import main
 
 # Each module registers its command on ``main``.
@@ -9,5 +9,6 @@ from . import serve  # noqa: E402,F401
 from . import query  # noqa: E402,F401
 from . import trace  # noqa: E402,F401
 from . import export  # noqa: E402,F401
+from . import anchors  # noqa: E402,F401
 
 __all__ = ["main"]

@@ -11,6 +11,8 @@ link, built on first use (most links of a large graph are never shown)::
     sources       [{"document", "label", "start", "end"}]  one per evidence anchor
     claimers      [{"iri", "label"}] of claims that support the link
     contested_by  [{"claim", "label", "claimers": [{"iri", "label"}]}]
+    qualified_by  [{"claim", "label", "claimers": [{"iri", "label"}]}]  claims that grant the link but
+                  limit it (``pk:qualifies``): a condition or caveat, not a dispute
 """
 from __future__ import annotations
 
@@ -38,6 +40,7 @@ class _Link:
     mechanism: str = ""
     claimers: set[str] = field(default_factory=set)
     contests: dict[str, set[str]] = field(default_factory=dict)
+    qualifies: dict[str, set[str]] = field(default_factory=dict)
 
 
 def _kind(types: set[str]) -> str:
@@ -102,13 +105,15 @@ def load_causal_graph(store: Store) -> nx.MultiDiGraph:
         if l is None:
             continue
         claim = str(row["claim"])
-        if str(row["rel"]) == PK_IRI + "supports":
+        rel = str(row["rel"])
+        if rel == PK_IRI + "supports":
             if "claimer" in row:
                 l.claimers.add(str(row["claimer"]))
         else:
-            l.contests.setdefault(claim, set())
+            target = l.qualifies if rel == PK_IRI + "qualifies" else l.contests
+            target.setdefault(claim, set())
             if "claimer" in row:
-                l.contests[claim].add(str(row["claimer"]))
+                target[claim].add(str(row["claimer"]))
 
     label = {iri: text for iri, (_, text) in labels.items()}
     G = nx.MultiDiGraph(labels=label)
@@ -132,7 +137,7 @@ def _local(iri: str) -> str:
 
 
 def evidence(G: nx.MultiDiGraph, u: str, v: str, key: str) -> dict:
-    """Mechanism, documents, sources, claimers and contesting claims of one link (cached)."""
+    """Mechanism, documents, sources, claimers, contesting and qualifying claims of one link (cached)."""
     d = G.edges[u, v, key]
     if "sources" not in d:
         label = G.graph.get("labels", {})
@@ -145,11 +150,13 @@ def evidence(G: nx.MultiDiGraph, u: str, v: str, key: str) -> dict:
         sources = sorted(found.values(), key=lambda s: (s["document"], s["start"] or -1, s["end"] or -1))
         for s in sources:
             s["label"] = lab(s["document"])
+        def stances(found: dict[str, set[str]]) -> list[dict]:
+            return [{"claim": c, "label": lab(c), "claimers": [{"iri": x, "label": lab(x)} for x in sorted(cl)]}
+                    for c, cl in sorted(found.items())]
+
         d.update(mechanism=l.mechanism, documents=sorted(docs), sources=sources,
                  claimers=[{"iri": c, "label": lab(c)} for c in sorted(l.claimers)],
-                 contested_by=[{"claim": c, "label": lab(c),
-                                "claimers": [{"iri": x, "label": lab(x)} for x in sorted(cl)]}
-                               for c, cl in sorted(l.contests.items())])
+                 contested_by=stances(l.contests), qualified_by=stances(l.qualifies))
     return d
 
 

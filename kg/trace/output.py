@@ -37,6 +37,9 @@ def _hop_lines(result: dict, h: dict, n: int, base: str, indent: str) -> list[st
     for c in h.get("contested_by", []):
         who = f" ({', '.join(x['label'] for x in c['claimers'])})" if c["claimers"] else ""
         lines.append(f"{indent}     CONTESTED by {curie(c['claim'], base)}: {c['label']}{who}")
+    for c in h.get("qualified_by", []):
+        who = f" ({', '.join(x['label'] for x in c['claimers'])})" if c["claimers"] else ""
+        lines.append(f"{indent}     qualified by {curie(c['claim'], base)}: {c['label']}{who}")
     return lines
 
 

@@ -8,11 +8,15 @@ Shape (fields may be added, never renamed)::
                   "hops": [{"from", "to", "link", "polarity", "support", "mechanism",
                             "sources": [{"document", "label", "start", "end"}],
                             "claimers": [{"iri", "label"}],
-                            "contested_by": [{"claim", "label", "claimers": [{"iri", "label"}]}]}]}],
+                            "contested_by": [{"claim", "label", "claimers": [{"iri", "label"}]}],
+                            "qualified_by": [{"claim", "label", "claimers": [{"iri", "label"}]}]}]}],
      "loops":   [{"id", "sign", "kind", "nodes": [iris], "links": [iris], "hops": [as above]}],
      "nodes":   {iri: {"label", "kind"}},
      "options": {"to", "max_depth", "min_support", "path_cap"},
      "truncated": bool, "loops_truncated": bool}
+
+A path is ``contested`` when some hop has a contesting claim; a qualifying claim
+(``qualified_by``: it grants the link and limits it) never sets that flag.
 """
 from __future__ import annotations
 
@@ -35,7 +39,7 @@ class _Hops:
             self.cache[k] = {"from": u, "to": v, "link": k, "polarity": SIGN[d["sign"]],
                              "support": d["support"], "mechanism": d["mechanism"],
                              "sources": d["sources"], "claimers": d["claimers"],
-                             "contested_by": d["contested_by"]}
+                             "contested_by": d["contested_by"], "qualified_by": d["qualified_by"]}
         return self.cache[k]
 
 
