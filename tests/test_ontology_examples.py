@@ -58,9 +58,13 @@ def check_q3(rows, store):
 
 
 def check_q4(rows, store):
-    pairs = {(r["claim"], r["target"]) for r in rows}
+    pairs = {(r["claim"], r["target"]) for r in rows if str(r["stance"]).endswith("#contests")}
+    qualified = {(r["claim"], r["target"]) for r in rows if str(r["stance"]).endswith("#qualifies")}
     assert (i("claim-zhang-china-falling-behind"), i("claim-china-closing-gap")) in pairs
-    assert (i("claim-gains-need-data-and-compute"), i("link-distillation-china-frontier-ai")) in pairs
+    assert (i("claim-zhang-china-falling-behind"), i("claim-china-progress-drivers")) in pairs
+    # issue 12: document 001's hedge grants the distillation link and only qualifies it
+    assert (i("claim-gains-need-data-and-compute"), i("link-distillation-china-frontier-ai")) in qualified
+    assert (i("claim-gains-need-data-and-compute"), i("link-distillation-china-frontier-ai")) not in pairs
     assert any(r["targetKind"] == URIRef("https://w3id.org/policy-kg/ns#CausalLink") for r in rows)
     claimers = {r["claimer"] for r in rows}
     assert i("zhang-chi") in claimers
@@ -121,6 +125,20 @@ def check_q10(rows, store):
     assert Decimal(str(h27["value"])) == 2 and str(h27["year"]) == "2027"
     assert Decimal(str(figs[i("figure-h200-levy")]["value"])) == 25
     assert Decimal(str(figs[i("figure-us-compute-11x")]["max"])) == 11
+
+
+def check_q12(rows, store):
+    DOC = "https://w3id.org/policy-kg/id/doc/"
+    readings = {}
+    for r in rows:
+        readings.setdefault(r["claim"], set()).add((str(r["doc"])[len(DOC):len(DOC) + 3], r["claimer"],
+                                                    str(r["status"]).rsplit("#", 1)[-1]))
+    anthropic = i("anthropic")
+    assert readings[i("claim-china-closing-gap")] == {("000", anthropic, "Warning"), ("004", anthropic, "Warning")}
+    assert readings[i("claim-china-progress-drivers")] == {("001", anthropic, "Assertion"),
+                                                          ("002", anthropic, "Assertion")}
+    assert readings[i("claim-smuggling-relabel")] == {("000", i("author-000"), "Allegation")}
+    assert readings[i("claim-sandkyan-smuggling")] == {("001", i("us-government"), "Allegation")}
 
 
 def check_q11(result, store):

@@ -14,7 +14,8 @@ def test_measures_reaching_frontier_capability(store):
     assert r["target"]["iri"] == ID + "capability-china-frontier-ai"
     for measure in ("measure-dc-access-limits", "measure-distillation-ban", "measure-chip-smuggling-enforcement"):
         assert nets[ID + measure] == "-", measure
-    assert nets[ID + "measure-h200-levy-exception"] in ("+", "±")
+    # no document states what the H200 exception does to China's compute (issue 12): it reaches nothing causal
+    assert ID + "measure-h200-levy-exception" not in nets
     assert all(m["paths"] >= 1 for m in r["measures"])
 
 

@@ -39,7 +39,7 @@ class _Hops:
             self.cache[k] = {"from": u, "to": v, "link": k, "polarity": SIGN[d["sign"]],
                              "support": d["support"], "mechanism": d["mechanism"],
                              "sources": d["sources"], "claimers": d["claimers"],
-                             "contested_by": d["contested_by"], "qualified_by": d["qualified_by"]}
+                             "contested_by": d["contested_by"], "qualified_by": d.get("qualified_by", [])}
         return self.cache[k]
 
 
