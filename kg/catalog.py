@@ -1,19 +1,21 @@
-"""The catalog pages' data: kinds with counts, documents, claims, the timeline, home.
+"""The catalog pages' data: kinds with counts, lists by kind, the timeline, home.
 
 Every function returns plain dicts and lists (JSON-ready) built from SPARQL reads; the
-web layer renders them. IRIs stay strings; ``term()`` turns an rdflib term into the
-small dict the templates show (``iri`` + ``label`` or ``value`` + ``datatype``/``lang``).
+web layer renders them. Long lists are paged: the sorted keys of a list are read once per
+store generation (``kg.paging.per_generation``), the rows of the shown page only. IRIs stay
+strings; ``term()`` turns an rdflib term into the small dict the templates show.
 """
 from __future__ import annotations
 
-from collections import defaultdict
+from collections import Counter, defaultdict
 from pathlib import Path
 
 from rdflib import URIRef
 
 from . import queries
-from .namespaces import PK, SCHEMA
+from .namespaces import PK
 from .documents import document, documents  # noqa: F401  (re-exported for the pages)
+from .paging import LIMIT, check, page, per_generation
 from .search import index, node, term
 from .store import Store
 
@@ -37,171 +39,116 @@ KINDS: dict[str, tuple[str, URIRef]] = {
 
 # -- kinds ---------------------------------------------------------------------------------
 def kind_counts(store: Store) -> list[dict]:
-    out = []
-    for slug, (title, cls) in KINDS.items():
-        rows = store.select(queries.get("catalog_kind_count"), cls=cls)
-        out.append({"slug": slug, "title": title, "class": str(cls), "count": int(rows[0]["n"]) if rows else 0})
-    return out
+    def build() -> list[dict]:
+        out = []
+        for slug, (title, cls) in KINDS.items():
+            rows = store.select(queries.get("catalog_kind_count"), cls=cls)
+            out.append({"slug": slug, "title": title, "class": str(cls), "count": int(rows[0]["n"]) if rows else 0})
+        return out
+    return per_generation(store, "catalog:kind_counts", build)
 
 
-def kind_list(store: Store, slug: str) -> dict | None:
-    """The members of one kind, with their types, the documents describing them, and subtype counts."""
+def _members(store: Store, slug: str) -> tuple[list[str], dict[str, list[str]]]:
+    """The members of a kind sorted by label, and each member's types (once per generation)."""
+    def build():
+        idx = index(store)
+        types: dict[str, list[str]] = defaultdict(list)
+        for x, t in store.values(queries.get("catalog_kind_members"), cls=KINDS[slug][1]):
+            types[x].append(t)
+        ordered = sorted(types, key=lambda x: (idx.label(x).casefold(), x))
+        return ordered, {x: sorted(set(ts)) for x, ts in types.items()}
+    return per_generation(store, f"catalog:members:{slug}", build)
+
+
+def kind_list(store: Store, slug: str, *, offset: int = 0, limit: int = LIMIT) -> dict | None:
+    """One page of the members of a kind, with their types, the number of documents describing
+    each, and subtype counts over the whole kind."""
     if slug not in KINDS:
         return None
+    check(offset, limit)
     title, cls = KINDS[slug]
     idx = index(store)
-    members: dict[str, dict] = {}
-    for row in store.select(queries.get("catalog_kind_members"), cls=cls):
-        x = str(row["x"])
-        m = members.setdefault(x, {**node(x, idx), "documents": 0, "subtypes": []})
-        m["subtypes"].append(idx.label(row["type"]))
-    for row in store.select(queries.get("catalog_kind_graphs"), cls=cls):
-        if str(row["x"]) in members:
-            members[str(row["x"])]["documents"] += 1
-    subtypes: dict[str, int] = defaultdict(int)
-    for m in members.values():
-        m["subtypes"] = sorted(set(m["subtypes"]))
-        for t in m["subtypes"]:
-            subtypes[t] += 1
-    items = sorted(members.values(), key=lambda m: m["label"].casefold())
-    return {"slug": slug, "title": title, "class": str(cls), "count": len(items),
+    ordered, types = _members(store, slug)
+    shown = ordered[offset:offset + limit]
+    docs: Counter = Counter()
+    if shown:
+        docs.update(x for x, _ in store.values(queries.get("catalog_node_graphs"), nodes=[URIRef(x) for x in shown]))
+    subtypes = per_generation(store, f"catalog:subtypes:{slug}", lambda: Counter(
+        lab for ts in types.values() for lab in {idx.label(t) for t in ts}))
+    items = []
+    for x in shown:
+        labels = sorted({idx.label(t) for t in types[x]})
+        items.append({**node(x, idx, types[x]), "documents": docs.get(x, 0), "subtypes": labels})
+    return {"slug": slug, "title": title, "class": str(cls), "items": items,
             "subtypes": [{"label": k, "count": v} for k, v in sorted(subtypes.items(), key=lambda kv: (-kv[1], kv[0]))],
-            "items": items}
-
-
-def _facts(store: Store, cls: URIRef) -> dict[str, dict[str, list]]:
-    facts: dict[str, dict[str, list]] = defaultdict(lambda: defaultdict(list))
-    for row in store.select(queries.get("catalog_kind_facts"), cls=cls):
-        facts[str(row["x"])][str(row["p"])].append(row["o"])
-    return facts
-
-
-def _graphs(store: Store, cls: URIRef) -> dict[str, list[str]]:
-    graphs: dict[str, list[str]] = defaultdict(list)
-    for row in store.select(queries.get("catalog_kind_graphs"), cls=cls):
-        graphs[str(row["x"])].append(str(row["g"]))
-    return graphs
-
-
-# -- claims --------------------------------------------------------------------------------
-def figures(store: Store) -> dict[str, list[dict]]:
-    """claim IRI -> its figures, each with value (or min-max), unit, year and quantity."""
-    raw: dict[tuple[str, str], dict] = {}
-    for row in store.select(queries.get("catalog_figures")):
-        key = (str(row["claim"]), str(row["figure"]))
-        raw.setdefault(key, {})[str(row["p"]).rsplit("/", 1)[-1].rsplit("#", 1)[-1]] = str(row["o"])
-    out: dict[str, list[dict]] = defaultdict(list)
-    for (claim, fig), f in sorted(raw.items()):
-        value = f.get("value") or (f"{f['minValue']}–{f['maxValue']}" if "minValue" in f and "maxValue" in f
-                                   else f.get("minValue") or f.get("maxValue") or "")
-        text = " ".join(x for x in (value, f.get("unitText", "")) if x)
-        if f.get("referenceYear"):
-            text += f" ({f['referenceYear']})"
-        out[claim].append({"iri": fig, "text": text, "quantity": f.get("quantity"), **f})
-    return out
-
-
-CLAIM_SORTS = ("claim", "claimer", "subject", "figures", "documents", "contested", "status")
-
-
-def claims(store: Store, *, about: str | None = None, claimer: str | None = None,
-           involving: str | None = None, sort: str = "claimer", desc: bool = False) -> list[dict]:
-    """The claims (all, or those about one node, made by one actor, or either when
-    ``involving`` is given), sorted by ``sort``."""
-    idx = index(store)
-    facts = _facts(store, PK.Claim)
-    about_p, claimer_p = str(PK.about), str(PK.claimer)
-    chosen = []
-    for c in set(facts) | set(_graphs_keys(store)):
-        f = facts.get(c, {})
-        subjects = {str(o) for o in f.get(about_p, [])}
-        claimers = {str(o) for o in f.get(claimer_p, [])}
-        if about is not None and about not in subjects:
-            continue
-        if claimer is not None and claimer not in claimers:
-            continue
-        if involving is not None and involving not in subjects | claimers:
-            continue
-        chosen.append(c)
-    if not chosen:
-        return []
-    graphs = _graphs(store, PK.Claim)
-    figs = figures(store)
-    stances: dict[str, dict[str, list]] = defaultdict(lambda: defaultdict(list))
-    wanted = set(chosen)
-    for row in store.select(queries.get("catalog_stances"), cls=PK.Claim):
-        if str(row["x"]) in wanted:
-            stances[str(row["x"])][str(row["stance"])].append(term(row["by"], idx))
-    rows = []
-    for c in chosen:
-        f = facts.get(c, {})
-        st = stances.get(c, {})
-        rows.append({
-            "iri": c, "label": idx.label(c),
-            "text": [str(o) for o in f.get(str(SCHEMA.text), []) + f.get("http://www.w3.org/2004/02/skos/core#definition", [])],
-            "claimer": [term(o, idx) for o in f.get(claimer_p, [])],
-            "about": [term(o, idx) for o in f.get(about_p, [])],
-            "status": [term(o, idx) for o in f.get(str(PK.epistemicStatus), [])],
-            "figures": figs.get(c, []),
-            "supports": [term(o, idx) for o in f.get(str(PK.supports), [])],
-            "contests": [term(o, idx) for o in f.get(str(PK.contests), [])],
-            "supported_by": st.get("supports", []),
-            "contested_by": st.get("contests", []),
-            "documents": [term(URIRef(g), idx) for g in sorted(graphs.get(c, []))],
-        })
-        rows[-1]["contested"] = bool(rows[-1]["contested_by"])
-    return sort_claims(rows, sort, desc)
-
-
-def _graphs_keys(store: Store) -> list[str]:
-    return [str(r["x"]) for r in store.select(queries.get("catalog_kind_members"), cls=PK.Claim)]
-
-
-def sort_claims(rows: list[dict], sort: str, desc: bool) -> list[dict]:
-    def first(items: list[dict]) -> str:
-        return min((i["label"].casefold() for i in items), default="\uffff")
-
-    keys = {
-        "claim": lambda r: r["label"].casefold(),
-        "claimer": lambda r: first(r["claimer"]),
-        "subject": lambda r: first(r["about"]),
-        "status": lambda r: first(r["status"]),
-        "figures": lambda r: len(r["figures"]),
-        "documents": lambda r: len(r["documents"]),
-        "contested": lambda r: r["contested"],
-    }
-    key = keys.get(sort, keys["claimer"])
-    return sorted(rows, key=lambda r: (key(r), r["label"].casefold()), reverse=desc)
+            **page(len(ordered), offset, limit)}
 
 
 # -- events --------------------------------------------------------------------------------
-def timeline(store: Store, *, actor: str | None = None) -> dict:
+def _events(store: Store) -> list[tuple[str | None, str]]:
+    """Every event as (date or None, IRI), in date order (undated last), once per generation."""
+    def build():
+        idx = index(store)
+        dates: dict[str, str | None] = {}
+        for e, d in store.values(queries.get("catalog_events")):
+            if e not in dates or (d is not None and (dates[e] is None or d < dates[e])):
+                dates[e] = d
+        return sorted(((d, e) for e, d in dates.items()), key=lambda de: (de[0] is None, de[0] or "",
+                                                                           idx.label(de[1]).casefold(), de[1]))
+    return per_generation(store, "catalog:events", build)
+
+
+def _timeline_actors(store: Store, n: int = 100) -> list[dict]:
+    """The actors taking part in the most events (for the timeline's filter)."""
+    def build():
+        idx = index(store)
+        counts = Counter(a for a, _ in store.values(queries.get("catalog_event_actors")))
+        top = sorted(counts, key=lambda a: (-counts[a], idx.label(a).casefold()))[:n]
+        return sorted(({"iri": a, "label": idx.label(a), "events": counts[a]} for a in top),
+                      key=lambda a: a["label"].casefold())
+    return per_generation(store, "catalog:timeline_actors", build)
+
+
+def event_rows(store: Store, events: list[str]) -> list[dict]:
     idx = index(store)
-    facts = _facts(store, PK.Event)
-    graphs = _graphs(store, PK.Event)
-    actors: dict[str, dict] = {}
-    events = []
-    for e in set(facts) | set(graphs):
+    if not events:
+        return []
+    nodes = [URIRef(e) for e in events]
+    facts: dict[str, dict[str, list]] = defaultdict(lambda: defaultdict(list))
+    for row in store.select(queries.get("catalog_node_facts"), nodes=nodes):
+        facts[str(row["x"])][str(row["p"])].append(row["o"])
+    graphs: dict[str, list[str]] = defaultdict(list)
+    for x, g in store.values(queries.get("catalog_node_graphs"), nodes=nodes):
+        graphs[x].append(g)
+    out = []
+    for e in events:
         f = facts.get(e, {})
-        agents = [str(o) for o in f.get(str(PK.agent), [])]
-        participants = sorted(set(agents) | {str(o) for o in f.get(str(PK.participant), [])})
-        for a in participants:
-            actors.setdefault(a, {"iri": a, "label": idx.label(a)})
-        if actor and actor not in participants:
-            continue
+        agents = sorted({str(o) for o in f.get(str(PK.agent), [])})
+        participants = sorted({str(o) for o in f.get(str(PK.participant), [])} - set(agents))
         dates = sorted(str(o) for o in f.get(str(PK.date), []))
-        events.append({
+        out.append({
             "iri": e, "label": idx.label(e), "date": dates[0] if dates else None,
             "approximate": any(str(o).lower() == "true" for o in f.get(str(PK.dateApproximate), [])),
             "date_note": [str(o) for o in f.get(str(PK.dateNote), [])],
             "agents": [term(URIRef(a), idx) for a in agents],
-            "participants": [term(URIRef(a), idx) for a in participants if a not in agents],
+            "participants": [term(URIRef(a), idx) for a in participants],
             "affects": [term(o, idx) for o in f.get(str(PK.affects), []) + f.get(str(PK.concerns), [])],
             "documents": [term(URIRef(g), idx) for g in sorted(graphs.get(e, []))],
         })
-    events.sort(key=lambda ev: (ev["date"] is None, ev["date"] or "", ev["label"].casefold()))
-    return {"actor": {"iri": actor, "label": idx.label(actor)} if actor else None, "count": len(events),
-            "events": events, "actors": sorted(actors.values(), key=lambda a: a["label"].casefold())}
+    return out
+
+
+def timeline(store: Store, *, actor: str | None = None, offset: int = 0, limit: int = LIMIT) -> dict:
+    """One page of the events in date order (of one actor's events when ``actor`` is given)."""
+    check(offset, limit)
+    idx = index(store)
+    ordered = [e for _, e in _events(store)]
+    if actor:
+        mine = {e for e, in store.values(queries.get("catalog_actor_events"), node=URIRef(actor))}
+        ordered = [e for e in ordered if e in mine]
+    return {"actor": {"iri": actor, "label": idx.label(actor)} if actor else None,
+            "events": event_rows(store, ordered[offset:offset + limit]),
+            "actors": _timeline_actors(store), **page(len(ordered), offset, limit)}
 
 
 # -- home ----------------------------------------------------------------------------------
@@ -216,25 +163,30 @@ def example_queries(data_dir: str | Path) -> list[dict]:
     return out
 
 
-def home(store: Store, data_dir: str | Path) -> dict:
-    idx = index(store)
-    measures = kind_list(store, "measures")["items"]
-    factors = kind_list(store, "pathways")["items"]
-    tl = timeline(store)
-    dated = [e for e in tl["events"] if e["date"]]
-    out_degree: dict[str, int] = defaultdict(int)
-    for row in store.select(queries.get("home_causes")):
-        out_degree[str(row["cause"])] = int(row["n"])
-    traces = sorted((m for m in measures if out_degree.get(m["iri"])), key=lambda m: (-out_degree[m["iri"]], m["label"]))[:6]
-    return {
-        "counts": kind_counts(store),
-        "quads": len(store),
-        "measures": measures,
-        "pathways": factors,
-        "documents": documents(store),
-        "recent_events": list(reversed(dated[-8:])),
-        "example_traces": [{**m, "links": out_degree[m["iri"]]} for m in traces],
-        "example_queries": [{"name": q["name"], "title": q["title"], "query": q["query"]} for q in example_queries(data_dir)],
-        "label_count": len(idx.nodes),
-    }
+HOME_ITEMS = 12  # entries per box on the home page
 
+
+def home(store: Store, data_dir: str | Path) -> dict:
+    """Counts and ways in: computed once per store generation."""
+    def build() -> dict:
+        idx = index(store)
+        measures = kind_list(store, "measures", limit=HOME_ITEMS)
+        factors = kind_list(store, "pathways", limit=HOME_ITEMS)
+        docs = documents(store, limit=HOME_ITEMS)
+        dated = [e for d, e in _events(store) if d]
+        out_degree = {c: int(n) for c, n in store.values(queries.get("home_causes"))}
+        measure_iris = set(_members(store, "measures")[0])
+        best = sorted((c for c in out_degree if c in measure_iris), key=lambda c: (-out_degree[c], idx.label(c)))[:6]
+        return {
+            "counts": kind_counts(store),
+            "quads": len(store),
+            "measures": measures["items"], "measures_count": measures["count"],
+            "pathways": factors["items"], "pathways_count": factors["count"],
+            "documents": docs["documents"], "documents_count": docs["count"],
+            "recent_events": event_rows(store, list(reversed(dated[-8:]))),
+            "example_traces": [{**node(c, idx), "links": out_degree[c]} for c in best],
+            "example_queries": [{"name": q["name"], "title": q["title"], "query": q["query"]}
+                                for q in example_queries(data_dir)],
+            "label_count": idx.label_count,
+        }
+    return per_generation(store, f"catalog:home:{data_dir}", build)

@@ -10,8 +10,9 @@ from rdflib import URIRef
 from . import queries
 from .corpus import Corpus, CorpusError
 from .namespaces import curie
+from .paging import LIMIT, check, page, per_generation
 from .search import index, term
-from .store import Store
+from .store import Store, valid_iri
 
 _META = {  # property local name -> key in the document dict
     "identifier": "identifier", "fileName": "file", "title": "title", "publisher": "publisher",
@@ -34,14 +35,23 @@ def anchor_id(iri: str) -> str:
     return "ev-" + "".join(c if c.isalnum() or c in "-_" else "-" for c in tail)
 
 
-def documents(store: Store) -> list[dict]:
+def _ordered(store: Store) -> list[str]:
+    """Every source document's IRI, in id order (once per generation)."""
+    return per_generation(store, "documents:order", lambda: sorted(
+        {d for d, in store.values(queries.get("catalog_document_list"))}, key=lambda d: (doc_id(store, d), d)))
+
+
+def _describe(store: Store, iris: list[str]) -> list[dict]:
+    """Metadata and statement counts of some documents, in the order given."""
+    if not iris:
+        return []
     idx = index(store)
-    sizes = {str(r["g"]): int(r["n"]) for r in store.select(queries.get("catalog_graph_sizes"))}
-    docs: dict[str, dict] = {}
-    for row in store.select(queries.get("catalog_documents")):
-        d = str(row["doc"])
-        doc = docs.setdefault(d, {"iri": d, "id": doc_id(store, d), "label": idx.label(d), "short": idx.short(d),
-                                  "meta": defaultdict(list)})
+    nodes = [URIRef(d) for d in iris]
+    sizes = {g: int(n) for g, n in store.values(queries.get("catalog_graph_sizes"), nodes=nodes)}
+    docs: dict[str, dict] = {d: {"iri": d, "id": doc_id(store, d), "label": idx.label(d), "short": idx.short(d),
+                                 "meta": defaultdict(list)} for d in iris}
+    for row in store.select(queries.get("catalog_documents"), nodes=nodes):
+        doc = docs[str(row["doc"])]
         prop = str(row["p"])
         name = prop.rsplit("/", 1)[-1].rsplit("#", 1)[-1]
         value = term(row["o"], idx)
@@ -49,19 +59,35 @@ def documents(store: Store) -> list[dict]:
         if name in _META and _META[name] not in doc:
             doc[_META[name]] = value if "iri" in value else value["value"]
     out = []
-    for d in sorted(docs.values(), key=lambda x: x["id"]):
-        d["statements"] = sizes.get(d["iri"], 0)
-        d["meta"] = [{"property": p, "values": v} for p, v in sorted(d["meta"].items())]
-        out.append(d)
+    for d in iris:
+        doc = docs[d]
+        doc["statements"] = sizes.get(d, 0)
+        doc["meta"] = [{"property": p, "values": v} for p, v in sorted(doc["meta"].items())]
+        out.append(doc)
     return out
+
+
+def document_meta(store: Store, iris: list[str]) -> list[dict]:
+    """Metadata of those of ``iris`` that are source documents (others are left out)."""
+    if not iris:
+        return []
+    known = {d for d, in store.values(queries.get("catalog_documents_among"), nodes=[URIRef(i) for i in iris])}
+    return _describe(store, [i for i in iris if i in known])
+
+
+def documents(store: Store, *, offset: int = 0, limit: int = LIMIT) -> dict:
+    """One page of the source documents, in id order, with the paging facts."""
+    check(offset, limit)
+    ordered = _ordered(store)
+    return {"documents": _describe(store, ordered[offset:offset + limit]), **page(len(ordered), offset, limit)}
 
 
 def document(store: Store, corpus: Corpus | None, ident: str) -> dict | None:
     """One document by its id (the part of its IRI after ``doc/``), or None when unknown."""
     iri = doc_base(store) + ident
-    meta = next((d for d in documents(store) if d["iri"] == iri), None)
-    if meta is None:
+    if not valid_iri(iri) or not store.ask(queries.get("catalog_document_exists"), doc=URIRef(iri)):
         return None
+    meta = _describe(store, [iri])[0]
     idx = index(store)
     by_subject: dict[str, list[dict]] = defaultdict(list)
     for row in store.select(queries.get("catalog_doc_statements"), doc=URIRef(iri)):

@@ -14,36 +14,29 @@ from collections import defaultdict
 from rdflib import BNode, Dataset, Graph, URIRef
 from rdflib.namespace import RDF, SKOS
 
-from . import catalog, queries
+from . import claims, queries
 from .corpus import Corpus, CorpusError
-from .documents import anchor_id, doc_id, documents
+from .documents import anchor_id, doc_id, document_meta
+from .paging import LIMIT, check, page
 from .namespaces import OA, PK, curie, prefixes
 from .search import index, term
-from .store import Store, valid_iri
+from .resolve import exists
+from .store import Store
 
 # shown in the page header, not repeated in the statement tables
 _HEADER = {str(RDF.type), str(SKOS.prefLabel), str(SKOS.altLabel), str(SKOS.definition), str(PK.evidence)}
 _HIDDEN_IN = {str(OA.hasSource)}  # thousands of anchors point at a document; its page lists them
-_MAX_VALUES = 200
 
 
-_BAD_IRI = re.compile(r'[\x00-\x20<>"{}|\\^`]')
-
-
-def exists(store: Store, iri: str) -> bool:
-    """Is ``iri`` a well-formed IRI used anywhere in the graph?"""
-    if not iri or _BAD_IRI.search(iri) or ":" not in iri or not valid_iri(iri):
-        return False
-    return store.ask(queries.get("entity_exists"), node=URIRef(iri))
-
-
-def describe(store: Store, corpus: Corpus | None, iri: str) -> dict | None:
+def describe(store: Store, corpus: Corpus | None, iri: str, *, offset: int = 0, limit: int = LIMIT) -> dict | None:
+    """Everything the graph says about ``iri``. Each list shows at most ``limit`` entries
+    (statements in: those from ``offset`` on) and says how many there are in all."""
+    check(offset, limit)
     node = URIRef(iri)
     if not exists(store, iri):
         return None
     idx = index(store)
     types = idx.types(iri)
-    docs = {d["iri"]: d for d in documents(store)}
 
     # outgoing statements
     out: dict[str, dict[str, dict]] = defaultdict(dict)
@@ -73,8 +66,13 @@ def describe(store: Store, corpus: Corpus | None, iri: str) -> dict | None:
         if "g" in row:
             cell["documents"].add(str(row["g"]))
 
-    evidence = _evidence(store, corpus, node, docs, idx)
-    involved = catalog.claims(store, involving=iri, sort="claimer")
+    evidence_all = store.select(queries.get("entity_evidence"), node=node)
+    shown_in, in_count = _page_in(inc, offset, limit)
+    graphs = {g for table in (out, shown_in) for cells in table.values() for c in cells.values() for g in c["documents"]}
+    docs = {d["iri"]: d for d in document_meta(store, sorted(graphs | {str(r["doc"]) for r in evidence_all[:limit]}))}
+    evidence = _evidence(corpus, evidence_all[:limit], docs, idx)
+    involved = claims.involving(store, iri, limit=limit)
+    events, events_count = _events(store, node, idx, limit)
     return {
         "iri": iri,
         "curie": curie(iri, store.base_iri),
@@ -82,24 +80,36 @@ def describe(store: Store, corpus: Corpus | None, iri: str) -> dict | None:
         "types": [term(URIRef(t), idx) for t in types],
         "definition": sorted(definitions),
         "aliases": sorted(aliases),
-        "out": _groups(out, idx, docs),
-        "in": _groups(inc, idx, docs),
+        "out": _groups(out, idx, docs, limit),
+        "in": _groups(shown_in, idx, docs, limit),
+        "in_page": page(in_count, offset, limit),
         "links": _links(store, node, idx),
-        "claims": [c for c in involved if iri in {a.get("iri") for a in c["about"]}],
-        "claims_made": [c for c in involved if iri in {a.get("iri") for a in c["claimer"]}],
-        "evidence": evidence,
-        "events": _events(store, node, idx),
+        "claims": involved["about"], "claims_count": involved["about_count"],
+        "claims_made": involved["made"], "claims_made_count": involved["made_count"],
+        "evidence": evidence, "evidence_count": len(evidence_all),
+        "events": events, "events_count": events_count,
         "is_measure": str(PK.Measure) in types or str(PK.PolicyPackage) in types,
         "is_factor": any(t in types for t in (str(PK.Pathway), str(PK.Capability), str(PK.Outcome), str(PK.Factor))),
-        "document_id": doc_id(store, iri) if iri in docs else None,
+        "document_id": doc_id(store, iri) if str(PK.SourceDocument) in types else None,
         "graph_size": int(store.select(queries.get("entity_graph_size"), node=node)[0]["n"]),
     }
 
 
-def _groups(table: dict[str, dict[str, dict]], idx, docs: dict) -> list[dict]:
+def _page_in(inc: dict[str, dict[str, dict]], offset: int, limit: int) -> tuple[dict, int]:
+    """The incoming statements from ``offset`` on (at most ``limit``), ordered by property
+    label then subject label, and how many there are."""
+    flat = sorted(((p, k, c) for p, cells in inc.items() for k, c in cells.items()),
+                  key=lambda t: (t[0], t[2]["label"].casefold(), t[1]))
+    shown: dict[str, dict[str, dict]] = defaultdict(dict)
+    for p, k, c in flat[offset:offset + limit]:
+        shown[p][k] = c
+    return shown, len(flat)
+
+
+def _groups(table: dict[str, dict[str, dict]], idx, docs: dict, limit: int) -> list[dict]:
     groups = []
     for p, cells in table.items():
-        values = sorted(cells.values(), key=lambda c: c["label"].casefold())[:_MAX_VALUES]
+        values = sorted(cells.values(), key=lambda c: c["label"].casefold())[:limit]
         for v in values:
             v["documents"] = [{"iri": g, "id": docs[g]["id"] if g in docs else None, "label": idx.label(g),
                                "short": idx.short(g)}
@@ -134,9 +144,9 @@ def _links(store: Store, node: URIRef, idx) -> dict:
             "in": sorted(inc, key=lambda lk: lk["cause"]["label"].casefold())}
 
 
-def _evidence(store: Store, corpus: Corpus | None, node: URIRef, docs: dict, idx) -> list[dict]:
+def _evidence(corpus: Corpus | None, rows: list[dict], docs: dict, idx) -> list[dict]:
     items = []
-    for row in store.select(queries.get("entity_evidence"), node=node):
+    for row in rows:
         doc = str(row["doc"])
         meta = docs.get(doc, {})
         start, end = int(row["start"]), int(row["end"])
@@ -156,7 +166,7 @@ def _evidence(store: Store, corpus: Corpus | None, node: URIRef, docs: dict, idx
     return sorted(items, key=lambda i: (i["document"]["label"], i["start"]))
 
 
-def _events(store: Store, node: URIRef, idx) -> list[dict]:
+def _events(store: Store, node: URIRef, idx, limit: int) -> tuple[list[dict], int]:
     events: dict[str, dict] = {}
     for row in store.select(queries.get("entity_events"), node=node):
         e = str(row["event"])
@@ -165,7 +175,8 @@ def _events(store: Store, node: URIRef, idx) -> list[dict]:
         role = idx.label(row["role"])
         if role not in ev["roles"]:
             ev["roles"].append(role)
-    return sorted(events.values(), key=lambda e: (e["date"] is None, e["date"] or "", e["label"]))
+    ordered = sorted(events.values(), key=lambda e: (e["date"] is None, e["date"] or "", e["label"]))
+    return ordered[:limit], len(ordered)
 
 
 def graph(store: Store, iri: str) -> Graph:

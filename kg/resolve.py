@@ -14,16 +14,15 @@ ambiguous match to the candidates in a set (trace passes the causal layer's node
 """
 from __future__ import annotations
 
-import difflib
 import re
-import unicodedata
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 from typing import Iterable
 
 from rdflib import URIRef
 
 from . import queries
 from .namespaces import curie, prefixes
+from .search import LabelIndex, fold, index as label_index
 from .store import Store, valid_iri
 
 
@@ -57,45 +56,6 @@ class Unknown(ResolveError):
     """Nothing matches; ``candidates`` holds close suggestions (maybe none)."""
 
 
-def fold(text: str) -> str:
-    """Case-, accent- and whitespace-insensitive form of a label."""
-    decomposed = unicodedata.normalize("NFKD", text)
-    stripped = "".join(c for c in decomposed if not unicodedata.combining(c))
-    return re.sub(r"\s+", " ", stripped.casefold()).strip()
-
-
-@dataclass
-class LabelIndex:
-    """Labels of the nodes in the store, folded for matching."""
-    labels: dict[str, str] = field(default_factory=dict)           # iri -> display label
-    types: dict[str, set[str]] = field(default_factory=dict)       # iri -> class IRIs
-    folded: dict[str, set[str]] = field(default_factory=dict)      # folded label -> iris
-
-    @classmethod
-    def from_store(cls, store: Store) -> "LabelIndex":
-        index = cls()
-        best: dict[str, tuple[int, str]] = {}
-        for row in store.select(queries.get("resolve_labels")):
-            iri, label = str(row["node"]), str(row["label"])
-            lang = str(row.get("lang", "") or "")
-            rank = (0 if row.get("pref") is not None and row["pref"].toPython() is True else 2) + (0 if lang in ("", "en") else 1)
-            if iri not in best or rank < best[iri][0]:
-                best[iri] = (rank, label)
-            index.folded.setdefault(fold(label), set()).add(iri)
-            if "type" in row:
-                index.types.setdefault(iri, set()).add(str(row["type"]))
-        index.labels = {iri: label for iri, (_, label) in best.items()}
-        return index
-
-    def label(self, iri: str) -> str:
-        return self.labels.get(iri, iri)
-
-    def of_kinds(self, iri: str, kinds: Iterable[str] | None) -> bool:
-        if not kinds:
-            return True
-        return bool(self.types.get(iri, set()) & {str(k) for k in kinds})
-
-
 def expand(text: str, base_iri: str) -> str | None:
     """The IRI a full IRI or prefixed name stands for, or None when ``text`` is neither."""
     t = text.strip()
@@ -112,9 +72,22 @@ def expand(text: str, base_iri: str) -> str | None:
 
 
 def exists(store: Store, iri: str) -> bool:
-    if not valid_iri(iri):      # e.g. a space or the U+FFFD of a bad %-encoding: names nothing
-        return False
-    return store.ask(queries.get("resolve_exists"), iri=URIRef(iri))
+    """Is ``iri`` a well-formed IRI used in the graph (as subject, object or graph name)?"""
+    if not iri or _BAD_IRI.search(iri) or ":" not in iri or not valid_iri(iri):
+        return False      # e.g. a space or the U+FFFD of a bad %-encoding: names nothing
+    return store.ask(queries.get("entity_exists"), node=URIRef(iri))
+
+
+_BAD_IRI = re.compile(r'[\x00-\x20<>"{}|\\^`]')
+
+
+def _of_kinds(index: LabelIndex, iris: Iterable[str], kinds: Iterable[str] | None) -> list[str]:
+    iris = list(iris)
+    if not kinds:
+        return iris
+    wanted = {str(k) for k in kinds}
+    types = index.types_of(iris)
+    return [i for i in iris if wanted & set(types[i])]
 
 
 def resolve(store: Store, text: str, *, kinds: Iterable[str] | None = None,
@@ -122,7 +95,7 @@ def resolve(store: Store, text: str, *, kinds: Iterable[str] | None = None,
     """The one node ``text`` names; raises ``Ambiguous`` or ``Unknown``."""
     if not text or not text.strip():
         raise Unknown(text, "nothing to resolve: the name is empty", [])
-    index = index or LabelIndex.from_store(store)
+    index = index or label_index(store)
     iri = expand(text, store.base_iri)
     if iri is not None:
         if exists(store, iri):
@@ -131,7 +104,7 @@ def resolve(store: Store, text: str, *, kinds: Iterable[str] | None = None,
     local = store.base_iri + text.strip()
     if re.fullmatch(r"[\w.~-]+(/[\w.~-]+)*", text.strip()) and exists(store, local):
         return Candidate(local, index.label(local))
-    matches = sorted(i for i in index.folded.get(fold(text), set()) if index.of_kinds(i, kinds))
+    matches = _of_kinds(index, sorted(index.named(text)), kinds)
     if prefer and len(matches) > 1 and any(m in prefer for m in matches):
         matches = [m for m in matches if m in prefer]
     if len(matches) == 1:
@@ -148,22 +121,19 @@ def resolve(store: Store, text: str, *, kinds: Iterable[str] | None = None,
 
 def _suggest(index: LabelIndex, text: str, kinds: Iterable[str] | None, iri: str | None = None,
              n: int = 5) -> list[Candidate]:
-    """Close matches by label (and by IRI local name when an IRI was given)."""
+    """Close matches: search hits for the text (or an IRI's local name), then for its longest words."""
     key = fold(iri.rsplit("/", 1)[-1].rsplit("#", 1)[-1].replace("-", " ") if iri else text)
-    pool: dict[str, set[str]] = {}
-    for folded, iris in index.folded.items():
-        keep = {i for i in iris if index.of_kinds(i, kinds)}
-        if keep:
-            pool.setdefault(folded, set()).update(keep)
-    if iri:
-        for i in index.labels:
-            if index.of_kinds(i, kinds):
-                pool.setdefault(fold(i.rsplit("/", 1)[-1].replace("-", " ")), set()).add(i)
-    close = difflib.get_close_matches(key, list(pool), n=n, cutoff=0.6)
-    close += [k for k in pool if key and key in k and k not in close][: max(0, n - len(close))]
-    seen: list[Candidate] = []
-    for k in close:
-        for i in sorted(pool[k]):
-            if all(c.iri != i for c in seen):
-                seen.append(Candidate(i, index.label(i)))
-    return seen[:n]
+    found: list[str] = []
+    for i in _of_kinds(index, index.similar(key, n * 4), kinds):
+        if i not in found:
+            found.append(i)
+    for q in [key, *sorted(set(key.split()), key=len, reverse=True)[:3]]:
+        if len(q) < 2:
+            continue
+        ranked = [i for i, _, _ in index.ranked(q)[:50]]
+        for i in _of_kinds(index, ranked, kinds) if kinds else ranked:
+            if i not in found:
+                found.append(i)
+        if len(found) >= n:
+            break
+    return [Candidate(i, index.label(i)) for i in found[:n]]

@@ -1,30 +1,42 @@
-"""Labels and search: the label index of a store, display labels, and ranked search.
+"""Labels, short names, kinds and search: one index per store generation.
 
-The index holds every IRI node's labels (skos:prefLabel, skos:altLabel, rdfs:label,
-dcterms:title) and types, read with two SPARQL queries and cached per store until the
-store's size changes. Search folds case and accents in Python (SPARQL has none) and
-ranks exact > prefix > word > substring > all words, prefLabel over other labels over
-aliases.
+``index(store)`` gives the ``LabelIndex`` of the store's current generation (see
+``Store.generation``): every IRI node's labels (skos:prefLabel, rdfs:label,
+dcterms:title, skos:altLabel, dcterms:identifier) read with two SPARQL queries into an
+in-memory SQLite database, with an FTS5 trigram index over the folded labels. An update
+bumps the generation, so the next reader gets a fresh index: a renamed label shows at
+once on search, entity pages, traces and exports.
+
+Search folds case and accents in Python (SPARQL has none) and ranks exact > prefix >
+word > substring > all words, prefLabel over other labels over aliases; exact and prefix
+matches come from a B-tree on the folded text, word and substring matches from the
+trigram index, so a search costs what it finds, not the number of labels. Types are read
+per shown node, not for the whole graph.
 """
 from __future__ import annotations
 
+import difflib
 import re
+import sqlite3
 import threading
 import unicodedata
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 
 from rdflib import BNode, Literal, URIRef
 from rdflib.namespace import DCTERMS, RDFS, SKOS
 
 from . import queries
 from .namespaces import curie
+from .paging import per_generation
 from .store import Store
 
 PREF, LABEL, TITLE, ALT, IDENT = str(SKOS.prefLabel), str(RDFS.label), str(DCTERMS.title), str(SKOS.altLabel), str(DCTERMS.identifier)
 # label kinds, best first, for display and for ranking
 _KIND_ORDER = {PREF: 0, LABEL: 1, TITLE: 1, ALT: 2, IDENT: 3}
+NAMING = (PREF, ALT, LABEL)  # the labels a user may name a node by (kg.resolve)
 _MATCH_NAMES = ["exact", "prefix", "word", "substring", "words"]
 _WORD = re.compile(r"\w+")
+CANDIDATES = 2000  # most labels one substring tier reads before ranking
 
 
 def fold(text: str) -> str:
@@ -32,22 +44,6 @@ def fold(text: str) -> str:
     decomposed = unicodedata.normalize("NFKD", text)
     stripped = "".join(c for c in decomposed if not unicodedata.combining(c))
     return " ".join(stripped.casefold().split())
-
-
-@dataclass
-class NodeLabels:
-    iri: str
-    labels: list[tuple[int, str, str]] = field(default_factory=list)  # (kind rank, property, text)
-    types: list[str] = field(default_factory=list)
-
-    @property
-    def label(self) -> str | None:
-        shown = [lab for lab in self.labels if lab[1] != IDENT] or self.labels
-        return min(shown)[2] if shown else None
-
-    @property
-    def aliases(self) -> list[str]:
-        return sorted({t for _, p, t in self.labels if p == ALT})
 
 
 @dataclass
@@ -64,47 +60,68 @@ class Hit:
         return self.__dict__
 
 
+def _phrase(text: str) -> str:
+    """``text`` as an FTS5 string (a phrase; the trigram tokenizer matches it as a substring)."""
+    return '"' + text.replace('"', '""') + '"'
+
+
 class LabelIndex:
     def __init__(self, store: Store) -> None:
         self.store = store
         self.base_iri = store.base_iri
-        self.nodes: dict[str, NodeLabels] = {}
-        self._curies: dict[str, str] = {}
+        self.generation = store.generation
+        self._lock = threading.Lock()
         self._display: dict[str, str] = {}
-        for row in store.select(queries.get("search_labels")):
-            iri, prop, text = str(row["node"]), str(row["prop"]), str(row["label"])
-            node = self.nodes.setdefault(iri, NodeLabels(iri))
-            node.labels.append((_KIND_ORDER.get(prop, 9), prop, text))
-        for row in store.select(queries.get("search_types")):
-            iri = str(row["node"])
-            self.nodes.setdefault(iri, NodeLabels(iri)).types.append(str(row["type"]))
-        for node in self.nodes.values():
-            node.labels.sort()
-            node.types.sort()
-        self.synthetic: dict[str, str] = {}
-        for row in store.select(queries.get("search_links")):
-            link = str(row["link"])
-            if not (link in self.nodes and self.nodes[link].label):
-                verb = self.label(row["polarity"]) if "polarity" in row else "affects"
-                self.synthetic[link] = f"{self.label(row['cause'])} {verb} {self.label(row['effect'])}"
-        self._folded = [(node, [(rank, text, fold(text)) for rank, prop, text in node.labels])
-                        for node in self.nodes.values() if node.labels]
+        self._curies: dict[str, str] = {}
+        self._types: dict[str, list[str]] = {}
+        db = self._db = sqlite3.connect(":memory:", check_same_thread=False)
+        db.executescript("""
+            CREATE TABLE label(id INTEGER PRIMARY KEY, iri TEXT NOT NULL, rank INT, prop TEXT, text TEXT, folded TEXT);
+            CREATE VIRTUAL TABLE label_fts USING fts5(folded, content='label', content_rowid='id', tokenize='trigram');
+        """)
+        rows = ((iri, _KIND_ORDER.get(prop, 9), prop, text, fold(text))
+                for iri, prop, text in store.values(queries.get("search_labels")))
+        db.executemany("INSERT INTO label(iri, rank, prop, text, folded) VALUES (?, ?, ?, ?, ?)", rows)
+        db.executescript("""
+            CREATE INDEX label_iri ON label(iri, rank, text);
+            CREATE INDEX label_folded ON label(folded);
+            INSERT INTO label_fts(label_fts) VALUES ('rebuild');
+        """)
+        self.label_count = db.execute("SELECT COUNT(DISTINCT iri) FROM label").fetchone()[0]
+
+    # -- display ---------------------------------------------------------------------------
+    def _query(self, sql: str, args: tuple = ()) -> list[tuple]:
+        with self._lock:
+            return self._db.execute(sql, args).fetchall()
+
+    def _stored_label(self, iri: str) -> str | None:
+        rows = self._query("SELECT text FROM label WHERE iri = ? AND prop != ? ORDER BY rank, text LIMIT 1", (iri, IDENT))
+        if not rows:
+            rows = self._query("SELECT text FROM label WHERE iri = ? ORDER BY rank, text LIMIT 1", (iri,))
+        return rows[0][0] if rows else None
 
     def label(self, iri: object) -> str:
-        """The display label of a node: prefLabel, rdfs:label, title, identifier, else its CURIE."""
+        """The display label of a node: prefLabel, rdfs:label, title, alias, identifier, else its CURIE."""
         key = str(iri)
         found = self._display.get(key)
         if found is None:
-            node = self.nodes.get(key)
-            if node is not None and node.label:
-                found = node.label
-            elif key in getattr(self, "synthetic", {}):
-                found = self.synthetic[key]
-            else:
-                found = self.curie(key)
-            if hasattr(self, "synthetic"):  # cache only once the index is complete
-                self._display[key] = found
+            found = self._stored_label(key) or self._link_label(key) or self.curie(key)
+            self._display[key] = found
         return found
+
+    def _link_label(self, iri: str) -> str | None:
+        """A causal link without a label of its own, shown as "cause increases effect"."""
+        if not iri.startswith(("http://", "https://", "urn:")):
+            return None
+        rows = self.store.values(queries.get("search_link"), link=URIRef(iri))
+        if not rows:
+            return None
+        cause, effect, polarity = rows[0]
+        return f"{self.label(cause)} {self.label(polarity) if polarity else 'affects'} {self.label(effect)}"
+
+    def labels(self, iri: object) -> list[tuple[str, str]]:
+        """Every (property, text) label of a node, best first."""
+        return [(p, t) for p, t in self._query("SELECT prop, text FROM label WHERE iri = ? ORDER BY rank, text", (str(iri),))]
 
     def curie(self, iri: object) -> str:
         key = str(iri)
@@ -114,40 +131,90 @@ class LabelIndex:
         return found
 
     def short(self, iri: object) -> str:
-        """A short name: the dcterms:identifier when there is one (documents), else the label."""
-        node = self.nodes.get(str(iri))
-        idents = [t for _, p, t in node.labels if p == IDENT] if node else []
-        return f"doc {idents[0].split('_')[0]}" if idents else self.label(iri)
+        """A short name: ``doc NNN`` from the dcterms:identifier when there is one (documents), else the label."""
+        rows = self._query("SELECT text FROM label WHERE iri = ? AND prop = ? ORDER BY text LIMIT 1", (str(iri), IDENT))
+        return f"doc {rows[0][0].split('_')[0]}" if rows else self.label(iri)
 
     def types(self, iri: object) -> list[str]:
-        node = self.nodes.get(str(iri))
-        return list(node.types) if node else []
+        return self.types_of([str(iri)]).get(str(iri), [])
 
-    def search(self, q: str, *, limit: int = 20, url=None) -> list[Hit]:
+    def types_of(self, iris) -> dict[str, list[str]]:
+        """The rdf:types of some nodes (read from the store once per generation and node)."""
+        missing = sorted({str(i) for i in iris} - set(self._types))
+        for chunk in (missing[i:i + 500] for i in range(0, len(missing), 500)):
+            found: dict[str, list[str]] = {i: [] for i in chunk}
+            for node, typ in self.store.values(queries.get("search_types"), nodes=[URIRef(i) for i in chunk]):
+                found[node].append(typ)
+            for i, ts in found.items():
+                self._types[i] = sorted(ts)
+        return {str(i): self._types.get(str(i), []) for i in iris}
+
+    # -- naming and search -----------------------------------------------------------------
+    def named(self, text: str) -> set[str]:
+        """The nodes whose prefLabel, altLabel or rdfs:label folds to the same text as ``text``."""
+        rows = self._query(f"SELECT DISTINCT iri FROM label WHERE folded = ? AND prop IN ({','.join('?' * len(NAMING))})",
+                           (fold(text), *NAMING))
+        return {r[0] for r in rows}
+
+    def _candidates(self, fq: str, words: list[str]) -> list[tuple]:
+        """(iri, rank, text, folded) rows that may match ``fq``, from the indexes."""
+        cols = "label.iri, label.rank, label.text, label.folded"
+        out = self._query(f"SELECT {cols} FROM label WHERE folded >= ? AND folded < ? LIMIT ?",
+                          (fq, fq + "\U0010ffff", CANDIDATES))
+        if len(fq) >= 3:
+            out += self._query(f"SELECT {cols} FROM label_fts JOIN label ON label.id = label_fts.rowid "
+                               f"WHERE label_fts MATCH ? LIMIT ?", (_phrase(fq), CANDIDATES))
+        else:
+            out += self._query(f"SELECT {cols} FROM label WHERE folded LIKE ? ESCAPE '\\' LIMIT ?",
+                               ("%" + fq.replace("\\", "\\\\").replace("%", "\\%").replace("_", "\\_") + "%", CANDIDATES))
+        long_words = [w for w in words if len(w) >= 3]
+        if len(words) > 1 and long_words:
+            out += self._query(f"SELECT {cols} FROM label_fts JOIN label ON label.id = label_fts.rowid "
+                               f"WHERE label_fts MATCH ? LIMIT ?", (" AND ".join(map(_phrase, long_words)), CANDIDATES))
+        return out
+
+    def ranked(self, q: str) -> list[tuple[str, str, int]]:
+        """Every node matching ``q`` as (iri, matched label, match kind), best first."""
         fq = fold(q)
         if not fq:
             return []
         words = _WORD.findall(fq)
-        scored = []
-        for node, labels in self._folded:
-            best = None
-            for rank, text, ft in labels:
-                m = _match(fq, words, ft)
-                if m is None:
-                    continue
-                key = (m, rank, len(ft), text)
-                if best is None or key < best:
-                    best = key
-            if best is not None:
-                local = 0 if node.iri.startswith(self.base_iri) else 1
-                scored.append(((best[0], local, best[1], best[2], best[3].casefold(), node.iri), node, best))
-        scored.sort(key=lambda s: s[0])
-        hits = []
-        for _, node, best in scored[:limit]:
-            hits.append(Hit(iri=node.iri, label=self.label(node.iri),
-                            types=[self.label(t) for t in node.types], type_iris=list(node.types),
-                            url=url(node.iri) if url else node.iri, matched=best[3], match=_MATCH_NAMES[best[0]]))
-        return hits
+        best: dict[str, tuple] = {}
+        for iri, rank, text, ft in self._candidates(fq, words):
+            m = _match(fq, words, ft)
+            if m is None:
+                continue
+            key = (m, rank, len(ft), text)
+            if iri not in best or key < best[iri]:
+                best[iri] = key
+        order = sorted(best.items(), key=lambda kv: (kv[1][0], 0 if kv[0].startswith(self.base_iri) else 1,
+                                                     kv[1][1], kv[1][2], kv[1][3].casefold(), kv[0]))
+        return [(iri, key[3], key[0]) for iri, key in order]
+
+    def similar(self, text: str, n: int = 5, cutoff: float = 0.6) -> list[str]:
+        """Nodes whose labels are spelled like ``text`` (a typo, a missing letter): candidates
+        share a trigram with it (FTS5), then are ranked by difflib's similarity ratio."""
+        fq = fold(text)
+        grams = sorted({fq[i:i + 3] for i in range(len(fq) - 2)})
+        if not grams:
+            return []
+        rows = self._query("SELECT label.iri, label.folded FROM label_fts JOIN label ON label.id = label_fts.rowid "
+                           "WHERE label_fts MATCH ? LIMIT ?", (" OR ".join(map(_phrase, grams[:40])), CANDIDATES))
+        best: dict[str, float] = {}
+        for iri, folded in rows:
+            ratio = difflib.SequenceMatcher(None, fq, folded).ratio()
+            if ratio >= cutoff and ratio > best.get(iri, 0):
+                best[iri] = ratio
+        return sorted(best, key=lambda i: (-best[i], i))[:n]
+
+    def hits(self, ranked: list[tuple[str, str, int]], url=None) -> list[Hit]:
+        types = self.types_of([iri for iri, _, _ in ranked])
+        return [Hit(iri=iri, label=self.label(iri), types=[self.label(t) for t in types[iri]], type_iris=types[iri],
+                    url=url(iri) if url else iri, matched=matched, match=_MATCH_NAMES[m])
+                for iri, matched, m in ranked]
+
+    def search(self, q: str, *, limit: int = 20, offset: int = 0, url=None) -> list[Hit]:
+        return self.hits(self.ranked(q)[offset:offset + limit], url)
 
 
 def _match(fq: str, words: list[str], ft: str) -> int | None:
@@ -163,25 +230,13 @@ def _match(fq: str, words: list[str], ft: str) -> int | None:
     return None
 
 
-_cache: dict[int, tuple[int, LabelIndex]] = {}
-_lock = threading.Lock()
-
-
 def index(store: Store) -> LabelIndex:
-    """The label index of ``store``, rebuilt when the number of quads changes."""
-    key, size = id(store), len(store)
-    with _lock:
-        cached = _cache.get(key)
-        if cached and cached[0] == size and cached[1].store is store:
-            return cached[1]
-    built = LabelIndex(store)
-    with _lock:
-        _cache[key] = (size, built)
-    return built
+    """The label index of ``store`` at its current generation (built once per generation)."""
+    return per_generation(store, "search:index", lambda: LabelIndex(store))
 
 
-def search(store: Store, q: str, *, limit: int = 20, url=None) -> list[Hit]:
-    return index(store).search(q, limit=limit, url=url)
+def search(store: Store, q: str, *, limit: int = 20, offset: int = 0, url=None) -> list[Hit]:
+    return index(store).search(q, limit=limit, offset=offset, url=url)
 
 
 def term(value: object, idx: LabelIndex) -> dict:
@@ -204,5 +259,6 @@ def term(value: object, idx: LabelIndex) -> dict:
     return {"value": str(value), "label": str(value)}
 
 
-def node(iri: str, idx: LabelIndex) -> dict:
-    return {"iri": iri, "label": idx.label(iri), "types": [idx.label(t) for t in idx.types(iri)]}
+def node(iri: str, idx: LabelIndex, types: list[str] | None = None) -> dict:
+    return {"iri": iri, "label": idx.label(iri),
+            "types": [idx.label(t) for t in (types if types is not None else idx.types(iri))]}

@@ -7,6 +7,7 @@ asks for ``application/json``. Every page sends ``Link: <...>; rel="alternate"``
 from __future__ import annotations
 
 import json
+from urllib.parse import urlencode
 from pathlib import Path
 from typing import Any, Iterable
 
@@ -131,16 +132,32 @@ def json_url(request: Request) -> str:
 MAX_LINK_URL = 4000
 
 
-def link_header(alternates: Iterable[tuple[str, str]]) -> str:
-    """The Link header; a URL echoing a huge query string is left out (a header line of
-    100 KB breaks clients and proxies)."""
-    return ", ".join(f'<{url}>; rel="alternate"; type="{media}"' for url, media in alternates
-                     if len(url) <= MAX_LINK_URL)
+def link_header(alternates: Iterable[tuple[str, str]], pages: dict | None = None) -> str:
+    """The Link header (alternates, and the next/previous pages of a list); a URL echoing a
+    huge query string is left out (a header line of 100 KB breaks clients and proxies)."""
+    items = [f'<{url}>; rel="alternate"; type="{media}"' for url, media in alternates if len(url) <= MAX_LINK_URL]
+    items += [f'<{url}>; rel="{rel}"' for rel, url in (pages or {}).items() if url and len(url) <= MAX_LINK_URL]
+    return ", ".join(items)
+
+
+def page_links(request: Request, paging: dict) -> dict:
+    """URLs of the next and previous pages of a paged list (None at either end): this page's
+    URL with ``offset`` changed, every other parameter kept."""
+    def at(offset: int | None) -> str | None:
+        if offset is None:
+            return None
+        params = dict(request.query_params)
+        params["offset"] = str(offset)
+        if offset == 0:
+            params.pop("offset")
+        q = urlencode(params)
+        return request.url.path + (f"?{q}" if q else "")
+    return {"next": at(paging.get("next")), "previous": at(paging.get("previous"))}
 
 
 def render(request: Request, template: str, context: dict, *, status: int = 200,
            alternates: Iterable[tuple[str, str]] | None = None, headers: dict | None = None,
-           data: Any = None) -> Response:
+           data: Any = None, paging: dict | None = None) -> Response:
     """``context`` as HTML through ``template``, or as JSON when the client asks for JSON.
 
     ``alternates`` are (url, media type) pairs for the Link header; the JSON form of the
@@ -150,7 +167,8 @@ def render(request: Request, template: str, context: dict, *, status: int = 200,
     alts = list(alternates or [])
     if not any(m == "application/json" for _, m in alts):
         alts.append((json_url(request), "application/json"))
-    hdrs = {"Link": link_header(alts), "Vary": "Accept"}
+    links = page_links(request, paging) if paging else {}
+    hdrs = {"Link": link_header(alts, links), "Vary": "Accept"}
     hdrs.update(headers or {})
     if wants_json(request):
         return json_response(context if data is None else data, status=status, headers=hdrs)

@@ -16,7 +16,9 @@ import networkx as nx
 from .. import queries
 from ..namespaces import PK_IRI
 from ..namespaces import curie
-from ..resolve import Ambiguous, Candidate, LabelIndex, ResolveError, Unknown, fold, resolve
+from ..resolve import Ambiguous, Candidate, ResolveError, Unknown, resolve
+from ..search import LabelIndex, fold, index as label_index
+from ..paging import per_generation
 from ..store import Store
 from .analysis import PATH_CAP, STEP_BUDGET
 from .load import filter_support, load_causal_graph
@@ -24,7 +26,7 @@ from .output import format_scenarios, format_text, to_figure, scenario_figure
 from .result import build
 from .scenario import compare, outcome
 
-__all__ = ["trace", "trace_graph", "measures_reaching", "compare_scenarios", "scenarios", "starts", "targets", "load_causal_graph", "filter_support",
+__all__ = ["trace", "fold_result", "causal_graph", "trace_graph", "measures_reaching", "compare_scenarios", "scenarios", "starts", "targets", "load_causal_graph", "filter_support",
            "format_text", "format_scenarios", "to_figure", "scenario_figure", "TraceError", "NotCausal",
            "Ambiguous", "Unknown", "ResolveError", "PATH_CAP"]
 
@@ -48,6 +50,12 @@ def _causal_like(G: nx.MultiDiGraph, text: str, n: int = 8) -> list[Candidate]:
         hits = [i for i, l in labels.items() if l in close]
     hits.sort(key=lambda i: (G.nodes[i]["kind"] not in ("Measure", "PolicyPackage"), labels[i], i))
     return [Candidate(i, G.nodes[i]["label"]) for i in hits[:n]]
+
+
+def causal_graph(store: Store) -> nx.MultiDiGraph:
+    """The causal layer of ``store`` at its current generation (read once per generation).
+    Callers must not change it: ``filter_support`` copies before it filters."""
+    return per_generation(store, "trace:causal_graph", lambda: load_causal_graph(store))
 
 
 def trace_graph(G: nx.MultiDiGraph, start: str, *, to: str | None = None, max_depth: int = 6,
@@ -75,11 +83,54 @@ def _resolve(store: Store, text: str, G: nx.MultiDiGraph, index: LabelIndex, rol
     return c
 
 
+RESULTS_KEPT = 64  # trace results remembered per store generation
+
+
+def fold_result(result: dict, *, targets: int, paths: int | None = None) -> dict:
+    """A copy of a trace ``result`` showing its first ``targets`` targets and, of each, its first
+    ``paths`` paths: what a page shows. ``folded`` says how many targets and paths were left
+    out (``targets_total`` counts them all); a target whose paths were cut is ``truncated``."""
+    shown = result["targets"][:targets]
+    kept_targets, kept_paths = [], set()
+    for t in shown:
+        ids = t["paths"][:paths] if paths is not None else t["paths"]
+        kept_paths.update(ids)
+        kept_targets.append({**t, "paths": ids, "paths_total": len(t["paths"]),
+                             "truncated": t["truncated"] or len(ids) < len(t["paths"])})
+    kept = [p for p in result["paths"] if p["id"] in kept_paths]
+    used = {result["measure"]["iri"], *(t["iri"] for t in kept_targets),
+            *(n for p in kept for h in p["hops"] for n in (h["from"], h["to"])),
+            *(n for lp in result.get("loops", []) for n in lp["nodes"])}
+    return {**result, "targets": kept_targets, "paths": kept,
+            "nodes": {k: v for k, v in result["nodes"].items() if k in used},
+            "targets_total": len(result["targets"]),
+            "folded": {"targets": len(result["targets"]) - len(shown),
+                       "paths": len(result["paths"]) - len(kept)},
+            "truncated": result["truncated"] or len(kept) < len(result["paths"])}
+
+
 def trace(store: Store, measure: str, *, to: str | None = None, max_depth: int = 6, min_support: int = 1,
           path_cap: int = PATH_CAP, step_budget: int = STEP_BUDGET, graph: nx.MultiDiGraph | None = None) -> dict:
-    """Trace ``measure`` (IRI, prefixed name or label) in ``store``; see ``result`` for the shape."""
-    G = graph if graph is not None else load_causal_graph(store)
-    index = LabelIndex.from_store(store)
+    """Trace ``measure`` (IRI, prefixed name or label) in ``store``; see ``result`` for the shape.
+    Results on the store's own causal layer are remembered until the store's next write."""
+    if graph is not None:
+        return _trace(store, measure, to=to, max_depth=max_depth, min_support=min_support, path_cap=path_cap,
+                      step_budget=step_budget, graph=graph)
+    memo: dict = per_generation(store, "trace:results", dict)
+    key = (measure, to, max_depth, min_support, path_cap, step_budget)
+    if key not in memo:
+        result = _trace(store, measure, to=to, max_depth=max_depth, min_support=min_support, path_cap=path_cap,
+                        step_budget=step_budget, graph=None)
+        if len(memo) >= RESULTS_KEPT:
+            memo.pop(next(iter(memo)))
+        memo[key] = result
+    return memo[key]  # shared: callers fold it (a new dict), never change it
+
+
+def _trace(store: Store, measure: str, *, to: str | None, max_depth: int, min_support: int,
+           path_cap: int, step_budget: int, graph: nx.MultiDiGraph | None) -> dict:
+    G = graph if graph is not None else causal_graph(store)
+    index = label_index(store)
     m = _resolve(store, measure, G, index, "measure")
     t = _resolve(store, to, G, index, "target") if to else None
     result = trace_graph(G, m.iri, to=t.iri if t else None, max_depth=max_depth, min_support=min_support,
@@ -92,8 +143,8 @@ def trace(store: Store, measure: str, *, to: str | None = None, max_depth: int =
 def measures_reaching(store: Store, target: str, *, max_depth: int = 6, min_support: int = 1,
                       path_cap: int = PATH_CAP, graph: nx.MultiDiGraph | None = None) -> dict:
     """Every measure whose paths reach ``target``, with its net effect there: "what acts on this?"."""
-    G = graph if graph is not None else load_causal_graph(store)
-    t = _resolve(store, target, G, LabelIndex.from_store(store), "target")
+    G = graph if graph is not None else causal_graph(store)
+    t = _resolve(store, target, G, label_index(store), "target")
     reaching = []
     for m in starts(G):
         if m["kind"] not in ("Measure", "PolicyPackage") or m["iri"] == t.iri:
@@ -148,9 +199,9 @@ def compare_scenarios(store: Store, a: str, b: str, *, max_depth: int = 6, min_s
                       path_cap: int = PATH_CAP, step_budget: int = STEP_BUDGET,
                       graph: nx.MultiDiGraph | None = None) -> dict:
     """The outcomes of scenarios ``a`` and ``b`` (IRIs or labels of pk:Scenario), side by side."""
-    G = graph if graph is not None else load_causal_graph(store)
+    G = graph if graph is not None else causal_graph(store)
     H = filter_support(G, min_support)
-    index = LabelIndex.from_store(store)
+    index = label_index(store)
     opts = dict(max_depth=max_depth, min_support=min_support, path_cap=path_cap, step_budget=step_budget)
     results = []
     for text in (a, b):

@@ -8,11 +8,13 @@ from fastapi import APIRouter, Query, Request
 from starlette.responses import Response
 
 from kg import entities
+from kg.paging import LIMIT
 from kg.search import search
 
 from ..errors import NotAcceptable, NotFound
 from ..negotiation import FORMATS, SUFFIXES, alternates, choose, split_suffix
-from ..templating import json_response, link_header, render
+from ..templating import json_response, link_header, page_links, render
+from .pages import OFFSET, PAGE_LIMIT
 
 router = APIRouter(tags=["pages"])
 
@@ -32,7 +34,8 @@ def suggestions(request: Request, text: str, limit: int = 8) -> list[dict]:
     return [{"iri": h.iri, "label": h.label, "types": h.types, "url": h.url} for h in hits[:limit]]
 
 
-def entity_response(request: Request, iri: str, fmt: str | None, missing: str) -> Response:
+def entity_response(request: Request, iri: str, fmt: str | None, missing: str, offset: int = 0,
+                    limit: int = LIMIT) -> Response:
     app = request.app
     urls = app.state.urls
     store = app.state.store
@@ -54,7 +57,8 @@ def entity_response(request: Request, iri: str, fmt: str | None, missing: str) -
         context = {p: ns for p, ns in g.namespaces() if p}
         body = g.serialize(format="json-ld", context=context, auto_compact=True)
         return Response(body, media_type="application/ld+json", headers=headers)
-    ctx = entities.describe(store, app.state.corpus, iri)
+    ctx = entities.describe(store, app.state.corpus, iri, offset=offset, limit=limit)
+    ctx["in_links"] = page_links(request, ctx["in_page"])
     if chosen == "json":
         return json_response(ctx, headers=headers)
     return render(request, "entity.html", {"e": ctx, "corpus_available": app.state.corpus.available},
@@ -62,19 +66,22 @@ def entity_response(request: Request, iri: str, fmt: str | None, missing: str) -
 
 
 @router.get("/id/{local:path}", summary="A node of the graph (HTML, Turtle, JSON-LD, TriG or JSON)")
-def entity(local: str, request: Request) -> Response:
+def entity(local: str, request: Request, offset: int = OFFSET, limit: int = PAGE_LIMIT) -> Response:
+    """``offset`` and ``limit`` page the statements pointing at the node; every other list
+    shows its first ``limit`` entries and its count."""
     urls = request.app.state.urls
     iri = urls.iri_for_path(local)
     fmt = None
     stripped, suffix = split_suffix(local)
     if suffix and not entities.exists(request.app.state.store, iri):
         iri, fmt = urls.iri_for_path(stripped), suffix
-    return entity_response(request, iri, fmt, stripped)
+    return entity_response(request, iri, fmt, stripped, offset, limit)
 
 
 @router.get("/resource", summary="A node whose IRI is not under the base (vocabulary terms)")
-def resource(request: Request, iri: str = Query(..., min_length=1, max_length=2000)) -> Response:
-    return entity_response(request, iri, None, iri.rstrip("/#").rsplit("/", 1)[-1].rsplit("#", 1)[-1])
+def resource(request: Request, iri: str = Query(..., min_length=1, max_length=2000), offset: int = OFFSET,
+             limit: int = PAGE_LIMIT) -> Response:
+    return entity_response(request, iri, None, iri.rstrip("/#").rsplit("/", 1)[-1].rsplit("#", 1)[-1], offset, limit)
 
 
 @router.get("/resource.{fmt}", summary="A node whose IRI is not under the base, in one format")

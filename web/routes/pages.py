@@ -8,13 +8,16 @@ from __future__ import annotations
 from fastapi import APIRouter, Query, Request
 from starlette.responses import Response
 
-from kg import catalog, entities
-from kg.search import search as run_search
+from kg import catalog, claims as claims_table, entities
+from kg.paging import LIMIT, MAX_LIMIT, page
+from kg.search import index
 
 from ..errors import BadRequest, NotFound
-from ..templating import render
+from ..templating import page_links, render
 
 router = APIRouter(tags=["pages"])
+OFFSET = Query(0, ge=0, le=10_000_000, description="Index of the first row shown")
+PAGE_LIMIT = Query(LIMIT, ge=1, le=MAX_LIMIT, description="Rows per page")
 
 
 def _state(request: Request):
@@ -31,44 +34,50 @@ def home(request: Request) -> Response:
 
 @router.get("/search", summary="Search labels and aliases (case- and accent-insensitive, ranked)")
 @router.get("/search.json", include_in_schema=False)
-def search(request: Request, q: str = Query("", max_length=500), limit: int = Query(20, ge=1, le=200)) -> Response:
+def search(request: Request, q: str = Query("", max_length=500), limit: int = Query(20, ge=1, le=200),
+           offset: int = OFFSET) -> Response:
+    """The JSON form is the list of hits (the typeahead's contract); its Link header has the next page."""
     store, urls = _state(request)
-    hits = [h.to_json() for h in run_search(store, q, limit=limit, url=urls.entity)] if q.strip() else []
-    return render(request, "search.html", {"q": q, "hits": hits, "count": len(hits)}, data=hits)
+    idx = index(store)
+    ranked = idx.ranked(q) if q.strip() else []
+    hits = [h.to_json() for h in idx.hits(ranked[offset:offset + limit], url=urls.entity)]
+    paging = page(len(ranked), offset, limit)
+    ctx = {"q": q, "hits": hits, **paging, "links": page_links(request, paging)}
+    return render(request, "search.html", ctx, data=hits, paging=paging)
 
 
 @router.get("/claims", summary="Claims: claimer, subject, figures, documents, contested or not")
 @router.get("/claims.json", include_in_schema=False)
 def claims(request: Request, sort: str = Query("claimer", max_length=20),
-           dir: str = Query("asc", pattern="^(asc|desc)$")) -> Response:
+           dir: str = Query("asc", pattern="^(asc|desc)$"), offset: int = OFFSET, limit: int = PAGE_LIMIT) -> Response:
     store, _ = _state(request)
-    if sort not in catalog.CLAIM_SORTS:
-        raise BadRequest(f"unknown sort {sort!r} (known: {', '.join(catalog.CLAIM_SORTS)})")
-    rows = catalog.claims(store, sort=sort, desc=dir == "desc")
-    ctx = {"sort": sort, "dir": dir, "sorts": catalog.CLAIM_SORTS, "count": len(rows), "claims": rows,
-           "contested_count": sum(1 for r in rows if r["contested"])}
-    return render(request, "claims.html", ctx)
+    if sort not in claims_table.SORTS:
+        raise BadRequest(f"unknown sort {sort!r} (known: {', '.join(claims_table.SORTS)})")
+    ctx = claims_table.table(store, sort=sort, desc=dir == "desc", offset=offset, limit=limit)
+    return render(request, "claims.html", {**ctx, "links": page_links(request, ctx)}, paging=ctx)
 
 
 @router.get("/timeline", summary="Events by date, optionally for one actor")
 @router.get("/timeline.json", include_in_schema=False)
-def timeline(request: Request, actor: str = Query("", max_length=2000)) -> Response:
+def timeline(request: Request, actor: str = Query("", max_length=2000), offset: int = OFFSET,
+             limit: int = PAGE_LIMIT) -> Response:
     store, urls = _state(request)
     iri = actor if not actor or "://" in actor else urls.iri_for_path(actor)
     if iri and not entities.exists(store, iri):
         from .entities import suggestions
 
         raise NotFound(f"no actor {actor!r} in the graph", extra={"suggestions": suggestions(request, actor)})
-    return render(request, "timeline.html", catalog.timeline(store, actor=iri or None))
+    ctx = catalog.timeline(store, actor=iri or None, offset=offset, limit=limit)
+    return render(request, "timeline.html", {**ctx, "links": page_links(request, ctx)}, paging=ctx)
 
 
 @router.get("/documents", summary="The source documents")
 @router.get("/documents.json", include_in_schema=False)
-def documents(request: Request) -> Response:
+def documents(request: Request, offset: int = OFFSET, limit: int = PAGE_LIMIT) -> Response:
     store, _ = _state(request)
-    docs = catalog.documents(store)
-    return render(request, "documents.html", {"count": len(docs), "documents": docs,
-                                              "corpus_available": request.app.state.corpus.available})
+    ctx = catalog.documents(store, offset=offset, limit=limit)
+    return render(request, "documents.html", {**ctx, "links": page_links(request, ctx),
+                                              "corpus_available": request.app.state.corpus.available}, paging=ctx)
 
 
 @router.get("/documents/{ident}", summary="One document: metadata, statements, text with anchored spans")
@@ -86,9 +95,10 @@ def document(ident: str, request: Request) -> Response:
 
 
 def _kind_route(slug: str):
-    def kind_page(request: Request) -> Response:
+    def kind_page(request: Request, offset: int = OFFSET, limit: int = PAGE_LIMIT) -> Response:
         store, _ = _state(request)
-        return render(request, "kind.html", catalog.kind_list(store, slug))
+        ctx = catalog.kind_list(store, slug, offset=offset, limit=limit)
+        return render(request, "kind.html", {**ctx, "links": page_links(request, ctx)}, paging=ctx)
 
     kind_page.__name__ = f"kind_{slug}"
     return kind_page
@@ -102,9 +112,9 @@ for _slug, (_title, _cls) in catalog.KINDS.items():
 
 
 @router.get("/kinds/{slug}", include_in_schema=False)
-def kind_any(slug: str, request: Request) -> Response:
+def kind_any(slug: str, request: Request, offset: int = OFFSET, limit: int = PAGE_LIMIT) -> Response:
     store, _ = _state(request)
-    data = catalog.kind_list(store, slug.removesuffix(".json"))
+    data = catalog.kind_list(store, slug.removesuffix(".json"), offset=offset, limit=limit)
     if data is None:
         raise NotFound(f"no list called {slug!r} (known: {', '.join(catalog.KINDS)})")
-    return render(request, "kind.html", data)
+    return render(request, "kind.html", {**data, "links": page_links(request, data)}, paging=data)

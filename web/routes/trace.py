@@ -12,14 +12,15 @@ from starlette.responses import Response
 
 from kg.namespaces import curie
 from kg.resolve import Ambiguous, ResolveError
-from kg.trace import (PATH_CAP, TraceError, compare_scenarios, load_causal_graph, measures_reaching, scenario_figure, scenarios,
+from kg.trace import (PATH_CAP, fold_result, TraceError, causal_graph, compare_scenarios, measures_reaching, scenario_figure, scenarios,
                       starts, targets, to_figure, trace)
 
 from ..errors import BadRequest, NotFound
-from ..templating import render
+from ..templating import render, wants_json
 
 router = APIRouter(tags=["trace"])
 NAME_MAX = 2000  # an IRI or label longer than this names nothing
+CHOICES = 200    # starts and targets offered by the form's autocompletion (measures first)
 
 
 def _svg(request: Request, figure) -> tuple[Markup | None, str | None]:
@@ -56,18 +57,20 @@ def trace_page(request: Request,
                max_depth: int = Query(6, ge=1, le=12),
                min_support: int = Query(1, ge=0, le=100),
                path_cap: int = Query(PATH_CAP, ge=1, le=500),
+               limit: int | None = Query(None, ge=1, le=10_000, description="Targets shown (HTML 25, JSON 50); the rest are folded"),
+               paths: int | None = Query(None, ge=1, le=500, description="Paths shown per target (HTML 3, JSON all kept)"),
                scenario: str | None = Query(None, max_length=NAME_MAX, description="Scenario A (IRI or label)"),
                vs: str | None = Query(None, max_length=NAME_MAX, description="Scenario B (IRI or label)")) -> Response:
     store = request.app.state.store
     base = request.app.state.settings.base_iri
-    G = load_causal_graph(store)
+    G = causal_graph(store)
     from_, to, scenario, vs = (v.strip() if v and v.strip() else None for v in (from_, to, scenario, vs))
     opts = dict(max_depth=max_depth, min_support=min_support, path_cap=path_cap, graph=G)
     context: dict = {
         "form": {"from": from_ or "", "to": to or "", "max_depth": max_depth, "min_support": min_support,
                  "scenario": scenario or "", "vs": vs or ""},
-        "starts": [{**s, "curie": curie(s["iri"], base)} for s in starts(G)],
-        "targets": [{**t, "curie": curie(t["iri"], base)} for t in targets(G)],
+        "starts": [{**s, "curie": curie(s["iri"], base)} for s in starts(G)[:CHOICES]],
+        "targets": [{**t, "curie": curie(t["iri"], base)} for t in targets(G)[:CHOICES]],
         "scenarios": [{**s, "curie": curie(s["iri"], base)} for s in scenarios(store)],
         "result": None, "comparison": None, "reaching": None, "svg": None, "svg_a": None, "svg_b": None, "diagram_error": None,
     }
@@ -81,7 +84,9 @@ def trace_page(request: Request,
             context["svg_a"], context["diagram_error"] = _svg(request, scenario_figure(comparison["a"]))
             context["svg_b"], _ = _svg(request, scenario_figure(comparison["b"]))
         elif from_:
-            result = trace(store, from_, to=to, **opts)
+            json_wanted = wants_json(request)
+            result = fold_result(trace(store, from_, to=to, max_depth=max_depth, min_support=min_support, path_cap=path_cap),
+                          targets=limit or (50 if json_wanted else 25), paths=paths or (None if json_wanted else 3))
             context["result"] = data = result
             context["svg"], context["diagram_error"] = _svg(request, to_figure(result))
         elif to:
