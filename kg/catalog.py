@@ -179,7 +179,7 @@ def home(store: Store, data_dir: str | Path) -> dict:
         best = sorted((c for c in out_degree if c in measure_iris), key=lambda c: (-out_degree[c], idx.label(c)))[:6]
         return {
             "counts": kind_counts(store),
-            "quads": len(store),
+            "quads": per_generation(store, "app:quads", lambda: len(store)),
             "measures": measures["items"], "measures_count": measures["count"],
             "pathways": factors["items"], "pathways_count": factors["count"],
             "documents": docs["documents"], "documents_count": docs["count"],

@@ -49,6 +49,8 @@ SETTINGS: tuple[Setting, ...] = (
     Setting("cors_origins", "", "KG_CORS_ORIGINS",
             "Origins (scheme://host[:port], comma-separated, or *) whose pages may read this server "
             "cross-origin; empty: none (no CORS headers are sent)."),
+    Setting("warm_up", 1, "KG_WARM_UP",
+            "1: build the label index, home page and causal layer in the background at start; 0: on first use.", int),
     Setting("query_cache_mb", 64, "KG_QUERY_CACHE_MB",
             "Megabytes of SPARQL results kept for repeated queries (emptied by every update; 0 turns it off).", int),
 )
@@ -71,6 +73,7 @@ class Settings:
     workers: int
     query_cache_mb: int
     cors_origins: str
+    warm_up: int
 
     @classmethod
     def from_env(cls, env: dict[str, str] | None = None, **overrides: object) -> "Settings":

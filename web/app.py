@@ -1,6 +1,8 @@
 """The application factory: ``create_app(settings, store)``. No module-level app or graph."""
 from __future__ import annotations
 
+import logging
+import threading
 from pathlib import Path
 
 from fastapi import FastAPI
@@ -9,6 +11,7 @@ from fastapi.staticfiles import StaticFiles
 from kg import __version__
 from kg.build import open_store
 from kg.corpus import Corpus
+from kg.paging import per_generation
 from kg.settings import Settings
 from kg.store import Store
 
@@ -71,12 +74,33 @@ def create_app(settings: Settings, store: Store | None = None) -> FastAPI:
 
     @app.get("/health", include_in_schema=False)
     def health() -> dict:
-        return {"ok": True, "quads": len(store), "version": __version__}
+        return {"ok": True, "quads": quads(store), "generation": store.generation, "version": __version__}
+
+    if settings.warm_up:
+        threading.Thread(target=warm_up, args=(store, settings), name="kg-warm-up", daemon=True).start()
 
     STATIC_DIR.mkdir(exist_ok=True)
     app.mount("/static", StaticFiles(directory=STATIC_DIR), name="static")
     _include_routers(app)
     return app
+
+
+def quads(store: Store) -> int:
+    """The number of quads (counting them is a scan: once per store generation)."""
+    return per_generation(store, "app:quads", lambda: len(store))
+
+
+def warm_up(store: Store, settings: Settings) -> None:
+    """Build what the first pages need (label index, home, causal layer) before they are asked
+    for, so the first visitor after a start does not wait for it. Failures only log."""
+    from kg import catalog, trace
+
+    try:
+        catalog.home(store, settings.data_dir)
+        trace.causal_graph(store)
+        quads(store)
+    except Exception:  # noqa: BLE001 - a page will report the same problem when asked
+        logging.getLogger(__name__).exception("warm-up failed")
 
 
 def _include_routers(app: FastAPI) -> None:
