@@ -66,6 +66,9 @@ class PK(DefinedNamespace):
     State: URIRef  # Class
     Warning: URIRef  # Concept
     about: URIRef  # ObjectProperty
+    approximate: URIRef  # DatatypeProperty
+    qualifies: URIRef  # ObjectProperty
+    sameDayAs: URIRef  # ObjectProperty
     administrationOf: URIRef  # ObjectProperty
     affects: URIRef  # ObjectProperty
     agent: URIRef  # ObjectProperty
