@@ -58,7 +58,7 @@ def trace_page(request: Request,
                min_support: int = Query(1, ge=0, le=100),
                path_cap: int = Query(PATH_CAP, ge=1, le=500),
                limit: int | None = Query(None, ge=1, le=10_000, description="Targets shown (HTML 25, JSON 50); the rest are folded"),
-               paths: int | None = Query(None, ge=1, le=500, description="Paths shown per target (HTML 3, JSON all kept)"),
+               paths: int | None = Query(None, ge=1, le=500, description="Paths shown per target (HTML 3, JSON 10)"),
                scenario: str | None = Query(None, max_length=NAME_MAX, description="Scenario A (IRI or label)"),
                vs: str | None = Query(None, max_length=NAME_MAX, description="Scenario B (IRI or label)")) -> Response:
     store = request.app.state.store
@@ -86,7 +86,7 @@ def trace_page(request: Request,
         elif from_:
             json_wanted = wants_json(request)
             result = fold_result(trace(store, from_, to=to, max_depth=max_depth, min_support=min_support, path_cap=path_cap),
-                          targets=limit or (50 if json_wanted else 25), paths=paths or (None if json_wanted else 3))
+                          targets=limit or (50 if json_wanted else 25), paths=paths or (10 if json_wanted else 3))
             context["result"] = data = result
             context["svg"], context["diagram_error"] = _svg(request, to_figure(result))
         elif to:
