@@ -14,7 +14,9 @@ A few hub entities (two states and a chipmaker) collect about 1,000 statements e
 
 writes N-Quads (streamed, with progress) and ``<out>.meta.json`` naming the entities the
 benchmark queries: a typical measure (about 15 statements), the biggest hub and a rare
-word for the label search.
+word for the label search, plus a typical measure with causal links out (``typical_cause``,
+for trace pages), a capability with the median number of links in (``typical_target``) and a
+document id (``typical_document``, not document 0, which describes every actor and factor).
 """
 from __future__ import annotations
 
@@ -107,6 +109,9 @@ class Synth:
         self.claims: list[str] = []
         self.chips: list[str] = []
         self.described: dict[str, int] = {}
+        # causal links out of / into each node (bookkeeping only: never draws from the rng)
+        self.links_out: Counter[str] = Counter()
+        self.links_in: Counter[str] = Counter()
         _ = r
 
     # -- helpers ---------------------------------------------------------------------------
@@ -274,6 +279,8 @@ class Synth:
         q(s, iri(PK + "polarity"), iri(PK + ("Positive" if pos else "Negative")), g)
         q(s, iri(PK + "mechanism"), lit(self.label("Because"), None), g)
         q(iri(cause), iri(PK + ("increases" if pos else "decreases")), iri(effect), g)
+        self.links_out[cause] += 1
+        self.links_in[effect] += 1
         anchor_for(link)
 
     def _claim(self, g: str, anchor_for) -> None:
@@ -303,12 +310,22 @@ class Synth:
         causes = {m for m in self.measures if deg[m] >= 8}
         typical = min(sorted(causes), key=lambda m: (abs(deg[m] - 15), m)) if causes else self.measures[0]
         hub = max(self.hubs, key=lambda h: deg[h])
+        # typical cause: a measure with causal links out (what the trace starts from), closest to 15 statements
+        traced = sorted(m for m in self.measures if self.links_out[m] > 0)
+        typical_cause = min(traced, key=lambda m: (abs(deg[m] - 15), m)) if traced else typical
+        # typical target: the capability with the median number of causal links into it (for /trace?to=)
+        caps = sorted(self.capabilities, key=lambda c: (self.links_in[c], c))
+        typical_target = caps[len(caps) // 2]
         meta = {
             "file": str(path), "quads": self.w.n, "documents": self.n_docs, "document_passes": docs,
             "typical_entity": typical, "typical_statements": deg[typical],
             "hub_entity": hub, "hub_statements": deg[hub],
             "hubs": {h: deg[h] for h in self.hubs},
             "search_word": SEARCH_WORD,
+            "typical_cause": typical_cause, "typical_cause_statements": deg[typical_cause],
+            "typical_cause_links_out": self.links_out[typical_cause],
+            "typical_target": typical_target, "typical_target_links_in": self.links_in[typical_target],
+            "typical_document": "synth-00001" if self.n_docs > 1 else "synth-00000",
             "counts": {"measures": len(self.measures), "links": len(self.links), "claims": len(self.claims),
                        "chips": len(self.chips), "actors": len(self.actors), "factors":
                        len(self.pathways) + len(self.capabilities) + len(self.outcomes)},
@@ -322,7 +339,7 @@ def generate(quads: int, out: Path, seed: int = 7) -> dict:
     meta_path = out.with_suffix(out.suffix + ".meta.json")
     if out.is_file() and meta_path.is_file():
         meta = json.loads(meta_path.read_text())
-        if meta.get("target") == quads and meta.get("seed") == seed:
+        if meta.get("target") == quads and meta.get("seed") == seed and "typical_cause" in meta:
             print(f"  synth: reusing {out} ({meta['quads']:,} quads)", file=sys.stderr)
             return meta
     print(f"  synth: writing about {quads:,} quads to {out}", file=sys.stderr, flush=True)
