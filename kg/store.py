@@ -66,7 +66,8 @@ def render(query: str, bindings: Mapping[str, object] | None = None) -> str:
 
     Only names present in ``bindings`` are replaced; an unbound placeholder is an error,
     so a typo cannot silently turn into a SPARQL variable. A list, tuple or set binds to
-    its terms separated by spaces, for ``VALUES ?x { $nodes }``.
+    its terms separated by spaces, for ``VALUES ?x { $nodes }``; a list (or set) of tuples
+    binds to rows, ``(a b c) (d e f)``, for ``VALUES (?s ?p ?o) { $statements }``.
     """
     bindings = bindings or {}
 
@@ -82,7 +83,12 @@ def render(query: str, bindings: Mapping[str, object] | None = None) -> str:
             raise KeyError(f"query placeholder ${name} has no binding")
         value = bindings[name]
         if isinstance(value, (list, tuple, set, frozenset)):
-            return " ".join(one(v) for v in sorted(value, key=str))
+            return " ".join(row(v) for v in sorted(value, key=str))
+        return one(value)
+
+    def row(value: object) -> str:
+        if isinstance(value, tuple):
+            return "(" + " ".join(one(v) for v in value) + ")"
         return one(value)
 
     return _PLACEHOLDER.sub(sub, query)

@@ -47,3 +47,30 @@ def progress(message: str) -> None:
 def fail(message: str, code: int = 1) -> None:
     click.echo(f"error: {message}", err=True)
     sys.exit(code)
+
+
+def open_for_reading(settings: Settings):
+    """The store for a command that only reads, and the folder its query workers may open.
+
+    The on-disk store is opened read-only (``kg serve`` may hold it open for writing), so
+    ``kg query``, ``kg trace`` and ``kg export`` work while the server runs; a memory store is
+    built in this process (no folder). Raises ``StoreError`` naming the folder when it cannot
+    be opened."""
+    from ..build import open_store
+    from ..store import StoreError
+
+    if settings.store != "oxigraph":
+        return open_store(settings), None
+    try:
+        return open_store(settings, read_only=True), settings.store_path
+    except StoreError as exc:
+        raise StoreError(f"{exc} (opened read-only, which works while kg serve runs on it; is "
+                         f"{settings.store_path} an Oxigraph store built by kg build?)") from exc
+
+
+def query_service(settings: Settings, store, read_only_path: str | None, workers: int = 1):
+    """A SPARQL service (checks, worker processes, time limit, row cap) over ``store``: the
+    gateway every user-written query of a command passes, as at the web endpoint."""
+    from ..sparql import SparqlService
+
+    return SparqlService(settings, store, workers=workers, read_only_path=read_only_path)

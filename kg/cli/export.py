@@ -22,6 +22,10 @@ Choose the subgraph one of three ways:
   kg export --trace MEASURE [--to T] the paths of `kg trace MEASURE`
   kg export --query FILE             whatever a SPARQL CONSTRUCT query returns
 
+A --query runs like `kg query` and the web endpoint: SERVICE refused, a worker process
+stopped at --timeout, the result cut at --row-cap (the subtitle says "truncated").
+The store is opened read-only, so this works while `kg serve` runs on it.
+
 Causal links are drawn as signed edges cause -> effect (solid +: increases, dashed −:
 decreases); evidence anchors become numbered source footnotes. Drawn formats refuse
 subgraphs of more than --max-nodes nodes: narrow the selection or export data instead.
@@ -43,13 +47,18 @@ The format defaults to the extension of -o, else svg.
 @click.option("--format", "fmt", type=click.Choice(FORMATS), default=None, help="Output format.")
 @click.option("-o", "--output", type=click.Path(dir_okay=False), default=None, help="Write here (default: stdout).")
 @click.option("--max-nodes", default=60, show_default=True, type=click.IntRange(1), help="Largest drawn figure.")
+@click.option("--timeout", "query_timeout", type=float, default=None, metavar="SECONDS",
+              help="With --query: time limit (env KG_QUERY_TIMEOUT; default 10).")
+@click.option("--row-cap", type=int, default=None,
+              help="With --query: most triples kept (env KG_ROW_CAP; default 10000).")
 def export(focus: str | None, depth: int, measure: str | None, target: str | None, max_depth: int,
            min_support: int, query_file: str | None, fmt: str | None, output: str | None, max_nodes: int,
            **options: object) -> None:
     from .. import export as exporting
-    from ..build import open_store
+    from .. import sparql
     from ..render import DRAWN, FigureTooLarge
     from ..store import StoreError
+    from .base import open_for_reading, query_service
 
     chosen = [x for x in (focus, measure, query_file) if x]
     if len(chosen) != 1:
@@ -63,24 +72,35 @@ def export(focus: str | None, depth: int, measure: str | None, target: str | Non
         raise click.UsageError("PNG is binary: give -o FILE.png")
     limit = max_nodes if fmt in DRAWN else None
     settings = settings_from(**options)
+    text = None
+    if query_file:
+        try:
+            text = Path(query_file).read_text(encoding="utf-8")
+        except UnicodeDecodeError as exc:
+            fail(f"{query_file}: not UTF-8 text (byte {exc.start}): a query file must be UTF-8")
     try:
-        store = open_store(settings)
+        store, read_only_path = open_for_reading(settings)
         if measure:
             result = exporting.trace(store, measure, to=target, max_depth=max_depth, min_support=min_support,
                                      max_nodes=limit)
-        elif query_file:
+        elif text is not None:
+            exporting.check_query(text)
+            service = query_service(settings, store, read_only_path)
             try:
-                text = Path(query_file).read_text(encoding="utf-8")
-            except UnicodeDecodeError as exc:
-                fail(f"{query_file}: not UTF-8 text (byte {exc.start}): a query file must be UTF-8")
-            result = exporting.from_query(store, text, max_nodes=limit)
+                result = exporting.from_query(store, text, service=service, max_nodes=limit)
+            finally:
+                service.close()
         else:
             result = exporting.neighbourhood(store, focus, depth=depth, min_support=min_support, max_nodes=limit)
         data, _ = exporting.serialise(result, fmt, max_nodes=max_nodes)
     except FigureTooLarge as exc:
         fail(str(exc))
+    except sparql.SparqlSyntaxError as exc:
+        fail(exporting.syntax_message(exc))
     except (exporting.ExportError, StoreError, RuntimeError) as exc:
         fail(str(exc))
+    if result.truncated:
+        click.echo(f"truncated: the query's result was cut at the row cap ({settings.row_cap})", err=True)
     if output:
         try:
             Path(output).write_bytes(data)

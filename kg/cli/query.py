@@ -41,9 +41,9 @@ def query(query: str | None, query_file, fmt: str, load: tuple[Path, ...], **opt
     than the row cap are cut and flagged on standard error (exit status 0).
     """
     from .. import sparql
-    from ..build import open_store
     from ..sparql.files import temporary_store
     from ..store import StoreError
+    from .base import open_for_reading, query_service
 
     if (query is None) == (query_file is None):
         fail("give a QUERY or --file F (one of them)", 2)
@@ -52,13 +52,9 @@ def query(query: str | None, query_file, fmt: str, load: tuple[Path, ...], **opt
     result_format, graph_format = FORMATS[fmt]
     try:
         if load:
-            store = temporary_store(load, settings.base_iri)
-            service = sparql.SparqlService(settings, store, workers=1)
-        elif settings.store == "memory":
-            service = sparql.SparqlService(settings, open_store(settings), workers=1)
+            service = query_service(settings, temporary_store(load, settings.base_iri), None)
         else:
-            store = open_store(settings, read_only=True)
-            service = sparql.SparqlService(settings, store, workers=1, read_only_path=settings.store_path)
+            service = query_service(settings, *open_for_reading(settings))
     except StoreError as exc:
         fail(str(exc))
     try:

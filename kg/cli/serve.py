@@ -61,6 +61,7 @@ def serve(host: str, port: int, load: tuple[Path, ...], cors_origin: tuple[str, 
     app = create_app(settings, store)
     app.state.sparql = service
     _on_shutdown(app, service.close)  # uvicorn re-raises SIGTERM after shutting down: no atexit, no finally
+    _on_shutdown(app, _exit_soon)
     if load:
         from ..sparql.files import remove_temporary
 
@@ -69,9 +70,16 @@ def serve(host: str, port: int, load: tuple[Path, ...], cors_origin: tuple[str, 
     progress(f"serving {len(store)} quads at http://{host}:{port}/ (SPARQL at /sparql: {updates}, "
              f"{settings.workers} workers, {settings.query_timeout:g} s limit, network in workers: {service.pool.network})")
     try:
-        uvicorn.run(app, host=host, port=port, log_level="warning")
+        uvicorn.run(app, host=host, port=port, log_level="warning", timeout_graceful_shutdown=GRACE_SECONDS)
     finally:
         service.close()
+
+
+# On SIGTERM (or Ctrl-C) requests still running get this long to finish; then they are cancelled
+# (a query's worker is killed), the workers are stopped, and the process exits.
+GRACE_SECONDS = 2.0
+# ... and should anything still hold the process (a thread stuck in the store), it exits this much later.
+EXIT_DEADLINE_SECONDS = 3.0
 
 
 def _on_shutdown(app, cleanup) -> None:
@@ -89,3 +97,21 @@ def _on_shutdown(app, cleanup) -> None:
                 cleanup()
 
     app.router.lifespan_context = lifespan
+
+
+def _exit_soon() -> None:
+    """Make sure the process ends shortly after the app has shut down.
+
+    Uvicorn cancels what is still running after ``GRACE_SECONDS``, but a task waiting for a
+    thread (a page or export reading the store in-process) cannot end before that thread does;
+    the event loop would wait for it. This timer ends the process instead."""
+    import os
+    import threading
+
+    def end() -> None:
+        progress(f"kg serve: still running {EXIT_DEADLINE_SECONDS:g} s after shutdown; exiting")
+        os._exit(1)
+
+    timer = threading.Timer(EXIT_DEADLINE_SECONDS, end)
+    timer.daemon = True
+    timer.start()

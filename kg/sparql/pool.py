@@ -148,6 +148,9 @@ class WorkerPool:
         First come, first served: a request that arrives while others wait queues behind them
         (waking every waiter to race for the worker let newcomers overtake, and the unlucky
         ones waited hundreds of milliseconds under load)."""
+        if self._closed:  # a worker started or freed after close() must not outlive the pool
+            self._discard(w)
+            return
         with self._lock:
             while self._waiters:
                 loop, future = self._waiters.popleft()

@@ -3,7 +3,8 @@
 A job is a tuple sent over a pipe (see ``Job``); the answer is a tuple too:
 ``("ok", kind, fmt, body, truncated, count)`` or ``(error_kind, message)``, where
 error_kind is ``syntax``, ``not_acceptable`` or ``error``. A worker is killed
-from outside when a query runs past its time limit; nothing here needs to cooperate.
+from outside when a query runs past its time limit; nothing here needs to cooperate. A worker
+whose parent dies (a server killed with SIGKILL) exits within half a second, query or not.
 
 Before it opens anything, a worker tries to drop its network access by moving into
 a fresh network namespace (Linux), so that even a query that slipped past the
@@ -15,6 +16,7 @@ import ctypes
 import itertools
 import os
 import threading
+import time
 from typing import NamedTuple
 
 import pyoxigraph as ox
@@ -118,9 +120,24 @@ class _Current:
             self.store, self.in_memory = mem, True
 
 
+def exit_with_parent(every: float = 0.5) -> None:
+    """End this process soon after the one that started it is gone (killed, crashed), even in
+    the middle of a query: no one would read the answer, and a runaway query would keep a CPU
+    busy for good. (The engine releases the GIL while it evaluates, so this thread runs.)"""
+    parent = os.getppid()
+
+    def watch() -> None:
+        while os.getppid() == parent:
+            time.sleep(every)
+        os._exit(0)
+
+    threading.Thread(target=watch, daemon=True, name="kg-worker-parent-watch").start()
+
+
 def main(conn, sandbox: bool = True) -> None:
-    """Worker loop: answer jobs until the pipe closes."""
+    """Worker loop: answer jobs until the pipe closes (or the parent process is gone)."""
     network = isolate_network() if sandbox else "not isolated"
+    exit_with_parent()  # after unshare: a new user namespace needs a single-threaded process
     conn.send(("ready", os.getpid(), network))
     current = _Current()
     while True:

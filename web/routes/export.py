@@ -3,17 +3,26 @@
 ``/export?focus=IRI&depth=N&format=svg``, ``/export?trace=MEASURE&to=TARGET&format=png``,
 ``/export?query=CONSTRUCT...&format=ttl``. SVG and PNG are served inline (so pages can
 embed them with ``<img>``) unless ``download=1``; the other formats are attachments.
+
+A ``query=`` is a user's SPARQL: it runs through the app's SPARQL service (``web.gateway``)
+exactly as at ``/sparql`` (SERVICE refused with 400, 503 past the time limit, cut at the row
+cap with ``X-KG-Truncated: true``). An unknown focus or measure is 404, an ambiguous one 400.
 """
 from __future__ import annotations
 
+from functools import partial
+
+import anyio
 from fastapi import APIRouter, Query, Request
 from starlette.responses import Response
 
 from kg import export as exporting
+from kg import sparql as core
 from kg.render import DRAWN, MAX_NODES, FigureTooLarge, message_svg
-from kg.resolve import Unknown
-from kg.store import QuerySyntaxError, StoreError
+from kg.resolve import Ambiguous, ResolveError
+from kg.store import StoreError
 
+from .. import gateway
 from ..errors import BadRequest, NotFound, PayloadTooLarge
 
 router = APIRouter(tags=["export"])
@@ -21,16 +30,16 @@ NAME_MAX = 2000  # an IRI or label longer than this names nothing
 
 
 @router.get("/export", summary="Export a subgraph as SVG, PNG, DOT, Mermaid, GraphML, Cytoscape JSON, Turtle or JSON-LD")
-def export(request: Request,
-           focus: str | None = Query(None, max_length=NAME_MAX, description="IRI, prefixed name or label of the focus node"),
-           depth: int = Query(1, ge=0, le=exporting.MAX_DEPTH, description="Steps from the focus"),
-           trace: str | None = Query(None, max_length=NAME_MAX, description="Export the trace from this measure"),
-           to: str | None = Query(None, max_length=NAME_MAX, description="With trace: only paths to this target"),
-           query: str | None = Query(None, description="A SPARQL CONSTRUCT query"),
-           min_support: int = Query(1, ge=1, description="Keep links stated by at least this many documents"),
-           max_depth: int = Query(6, ge=1, le=20, description="With trace: most links per path"),
-           format: str = Query("svg", description="svg, png, dot, mermaid, graphml, cyjs, ttl or jsonld"),
-           download: bool = Query(False, description="Serve as an attachment even for svg and png")) -> Response:
+async def export(request: Request,
+                 focus: str | None = Query(None, max_length=NAME_MAX, description="IRI, prefixed name or label of the focus node"),
+                 depth: int = Query(1, ge=0, le=exporting.MAX_DEPTH, description="Steps from the focus"),
+                 trace: str | None = Query(None, max_length=NAME_MAX, description="Export the trace from this measure"),
+                 to: str | None = Query(None, max_length=NAME_MAX, description="With trace: only paths to this target"),
+                 query: str | None = Query(None, description="A SPARQL CONSTRUCT query (run like one sent to /sparql)"),
+                 min_support: int = Query(1, ge=1, description="Keep links stated by at least this many documents"),
+                 max_depth: int = Query(6, ge=1, le=20, description="With trace: most links per path"),
+                 format: str = Query("svg", description="svg, png, dot, mermaid, graphml, cyjs, ttl or jsonld"),
+                 download: bool = Query(False, description="Serve as an attachment even for svg and png")) -> Response:
     fmt = format.lower()
     if fmt not in exporting.FORMATS:
         raise BadRequest(f"unknown format {format!r} (known: {', '.join(exporting.FORMATS)})")
@@ -45,36 +54,55 @@ def export(request: Request,
         raise PayloadTooLarge(f"the query is longer than {settings.max_request_bytes} bytes")
     store, urls = request.app.state.store, request.app.state.urls
     limit = MAX_NODES if fmt in DRAWN else None
+    if query:
+        # a user's query: through the SPARQL service like one sent to /sparql (checks, worker,
+        # time limit, row cap), answered with /sparql's errors; then drawn from its graph
+        try:
+            exporting.check_query(query)
+        except exporting.ExportError as exc:
+            raise BadRequest(str(exc)) from None
+        service = await gateway.get_service(request)
+        try:
+            answer = await service.aquery(query, base_iri=str(request.url.replace(query="", fragment="")),
+                                          **exporting.GRAPH_REQUEST)
+        except core.SparqlSyntaxError as exc:
+            raise BadRequest(exporting.syntax_message(exc), extra=gateway.position(exc)) from None
+        except core.NotAcceptable:
+            raise BadRequest("query= must be a SPARQL CONSTRUCT query") from None
+        except gateway.QUERY_ERRORS as exc:
+            raise gateway.query_error(exc, service) from None
+        build = partial(exporting.from_result, store, answer, max_nodes=limit, url_for=urls.entity)
+    elif trace:
+        build = partial(exporting.trace, store, trace, to=to, max_depth=max_depth, min_support=min_support,
+                        max_nodes=limit, url_for=urls.entity)
+    else:
+        build = partial(exporting.neighbourhood, store, focus, depth=depth, min_support=min_support,
+                        max_nodes=limit, url_for=urls.entity)
     try:
-        if trace:
-            result = exporting.trace(store, trace, to=to, max_depth=max_depth, min_support=min_support,
-                                     max_nodes=limit, url_for=urls.entity)
-        elif query:
-            if not exporting.is_construct(query):
-                raise BadRequest("query= must be a SPARQL CONSTRUCT query (SELECT, ASK, DESCRIBE and "
-                                 "updates are not exports)")
-            result = exporting.from_query(store, query, max_nodes=limit, url_for=urls.entity)
-        else:
-            result = exporting.neighbourhood(store, focus, depth=depth, min_support=min_support,
-                                             max_nodes=limit, url_for=urls.entity)
-        body, media_type = exporting.serialise(result, fmt)
+        # the app's own queries and the drawing, in a thread; a shutting-down server need not wait for it
+        result, (body, media_type) = await anyio.to_thread.run_sync(partial(_made, build, fmt), abandon_on_cancel=True)
     except FigureTooLarge as exc:
         if fmt == "svg" and _wants_image(request):
             # an <img> gets a readable card instead of a broken image; the status still says 400
             return Response(message_svg("Too large to draw", str(exc)), status_code=400,
                             media_type="image/svg+xml")
         raise BadRequest(str(exc), extra={"nodes": exc.nodes, "edges": exc.edges, "limit": exc.limit}) from exc
-    except exporting.ExportError as exc:
-        if isinstance(exc.__cause__, Unknown):
-            raise NotFound(str(exc)) from exc
-        raise BadRequest(str(exc)) from exc
-    except QuerySyntaxError as exc:
-        raise BadRequest(f"the query does not parse: {exc}") from exc
-    except StoreError as exc:
+    except ResolveError as exc:
+        base = settings.base_iri
+        raise (BadRequest if isinstance(exc, Ambiguous) else NotFound)(
+            exc.message, extra={"candidates": [c.as_dict(base) for c in exc.candidates]}) from exc
+    except (exporting.ExportError, StoreError) as exc:
         raise BadRequest(str(exc)) from exc
     disposition = "inline" if fmt in ("svg", "png") and not download else "attachment"
-    return Response(body, media_type=media_type,
-                    headers={"Content-Disposition": f'{disposition}; filename="{result.filename(fmt)}"'})
+    headers = {"Content-Disposition": f'{disposition}; filename="{result.filename(fmt)}"'}
+    if query:
+        headers["X-KG-Truncated"] = "true" if result.truncated else "false"
+    return Response(body, media_type=media_type, headers=headers)
+
+
+def _made(build, fmt: str):
+    result = build()
+    return result, exporting.serialise(result, fmt)
 
 
 def _wants_image(request: Request) -> bool:

@@ -1,13 +1,13 @@
 """``/sparql``: the SPARQL 1.1 Protocol endpoint (query, update, service description).
 
 A mountable router: it reads the request, negotiates the format, and hands the
-query to ``kg.sparql.SparqlService`` (app.state.sparql, created on first use when the
-app factory's caller did not create one). It holds no SPARQL and no query logic.
+query to ``kg.sparql.SparqlService`` through ``web.gateway`` (app.state.sparql, created on
+first use when the app factory's caller did not create one; ``/export?query=`` uses the
+same service and error mapping). It holds no SPARQL and no query logic.
 """
 from __future__ import annotations
 
 import hmac
-import threading
 from urllib.parse import parse_qsl
 
 from fastapi import APIRouter, Request
@@ -18,7 +18,7 @@ from kg import sparql as core
 from kg.memo import memo_short_text
 from kg.sparql.description import service_description
 
-from .. import errors
+from .. import errors, gateway
 
 router = APIRouter()
 
@@ -70,21 +70,6 @@ QUERY_TYPE = "application/sparql-query"
 UPDATE_TYPE = "application/sparql-update"
 DESCRIPTION_MEDIA_TYPES = {"text/turtle": "turtle", "application/n-triples": "ntriples",
                            "application/rdf+xml": "rdfxml", "application/ld+json": "jsonld", "text/plain": "turtle"}
-
-_service_lock = threading.Lock()
-
-
-def _service(request: Request) -> "core.SparqlService":
-    state = request.app.state
-    service = getattr(state, "sparql", None)
-    if service is None:
-        with _service_lock:
-            service = getattr(state, "sparql", None)
-            if service is None:
-                service = core.SparqlService(state.settings, state.store)
-                state.sparql = service
-    return service
-
 
 # -- negotiation -------------------------------------------------------------------------
 @memo_short_text(maxsize=256)
@@ -264,39 +249,22 @@ async def _query(request: Request, text: str, pairs: list[tuple[str, str]]) -> R
             graph_format = fmt
     if result_format is None and graph_format is None:
         raise errors.NotAcceptable(_not_acceptable_message(accept))
-    service = await _get_service(request)
+    service = await gateway.get_service(request)
     try:
         result = await service.aquery(
             text,
             default_graphs=_values(pairs, "default-graph-uri"), named_graphs=_values(pairs, "named-graph-uri"),
             result_format=result_format, graph_format=graph_format, base_iri=_endpoint_url(request))
-    except core.SparqlSyntaxError as exc:
-        raise errors.BadRequest(f"malformed query: {exc}", extra=_position(exc)) from None
-    except core.QueryRefused as exc:
-        raise errors.BadRequest(str(exc)) from None
     except core.NotAcceptable as exc:
         raise errors.NotAcceptable(_not_acceptable_message(accept, exc.kind)) from None
-    except (core.QueryTimeout, core.PoolBusy) as exc:
-        raise errors.QueryTimeout(str(exc), extra={"timeout": service.settings.query_timeout}) from None
-    except (core.QueryFailed, core.WorkerFailed) as exc:
-        raise errors.WebError(f"the query failed: {exc}") from None
+    except gateway.QUERY_ERRORS as exc:
+        raise gateway.query_error(exc, service) from None
     headers = {"X-KG-Truncated": "true" if result.truncated else "false", "X-KG-Rows": str(result.count),
                "X-KG-Query-Seconds": f"{result.seconds:.4f}", "X-KG-Cache": "hit" if result.cached else "miss",
                "Vary": "Accept"}
     if result.truncated:
         headers["X-KG-Row-Cap"] = str(service.settings.row_cap)
     return Response(result.body, media_type=CONTENT_TYPES[result.format], headers=headers)
-
-
-async def _get_service(request: Request) -> "core.SparqlService":
-    service = getattr(request.app.state, "sparql", None)
-    if service is None:
-        service = await run_in_threadpool(_service, request)
-    return service
-
-
-def _position(exc: "core.SparqlSyntaxError") -> dict:
-    return {"line": exc.line, "column": exc.column} if exc.line is not None else {}
 
 
 def _not_acceptable_message(accept: str | None, kind: str | None = None) -> str:
@@ -325,13 +293,13 @@ async def _update(request: Request, text: str, pairs: list[tuple[str, str]]) -> 
         return response
     if scheme.lower() != "bearer" or not hmac.compare_digest(credentials.strip().encode(), token.encode()):
         raise errors.Forbidden("the update token is not valid")
-    service = await _get_service(request)
+    service = await gateway.get_service(request)
     try:
         await run_in_threadpool(service.update, text, using=_values(pairs, "using-graph-uri"),
                                 using_named=_values(pairs, "using-named-graph-uri"),
                                 base_iri=_endpoint_url(request))
     except core.SparqlSyntaxError as exc:
-        raise errors.BadRequest(f"malformed update: {exc}", extra=_position(exc)) from None
+        raise errors.BadRequest(f"malformed update: {exc}", extra=gateway.position(exc)) from None
     except core.QueryRefused as exc:
         raise errors.BadRequest(str(exc)) from None
     except core.QueryFailed as exc:

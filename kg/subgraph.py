@@ -1,0 +1,123 @@
+"""Reading an export's subgraph from the store: a few batched queries, whatever its size.
+
+Each function asks one question about a whole set of nodes (or statements) at once, binding
+the set to a ``VALUES`` list (``Store.render`` turns a list of IRIs, or of ``(s, p, o)``
+tuples, into the list's terms, each checked to be a well-formed IRI), instead of one query
+per node or per edge:
+
+* ``link_ends``     the cause and effect of a node that is a causal link;
+* ``neighbours``    the nodes one step from a frontier (per depth step: one query);
+* ``causal_links``  the causal links between nodes, signed, contested or not;
+* ``statements``    the statements of nodes and links with their evidence anchors;
+* ``node_info``     each node's label and kind;
+* ``sources``       the documents and offsets behind statements (an edge's footnotes);
+* ``property_labels`` the labels of the properties drawn as edges.
+
+``kg.export`` decides what to keep; nothing here knows about figures.
+"""
+from __future__ import annotations
+
+import re
+from typing import Iterable, NamedTuple
+
+from rdflib import Graph, URIRef
+
+from . import queries
+from .figure import Source
+from .namespaces import PK_IRI
+from .store import Store
+
+Triple = tuple[URIRef, URIRef, URIRef]
+
+
+class Link(NamedTuple):
+    cause: URIRef
+    effect: URIRef
+    sign: str | None        # "+" or "-"
+    contested: bool
+
+
+def link_ends(store: Store, node: URIRef) -> set[URIRef]:
+    """Cause and effect of ``node`` when it is a causal link (else nothing)."""
+    return {t for r in store.select(queries.get("export_link_ends"), node=node) for t in (r["cause"], r["effect"])}
+
+
+def neighbours(store: Store, frontier: Iterable[URIRef], min_support: int = 1) -> set[URIRef]:
+    """The nodes one step from any node of ``frontier`` over a connection stated in at least
+    ``min_support`` document graphs (counted per pair of nodes)."""
+    frontier = sorted(set(frontier), key=str)
+    if not frontier:
+        return set()
+    graphs: dict[tuple, set] = {}
+    for row in store.select(queries.get("export_neighbours"), nodes=frontier):
+        graphs.setdefault((row["node"], row["n"]), set()).add(row.get("g"))
+    return {n for (_, n), gs in graphs.items() if len(gs) >= min_support}
+
+
+def causal_links(store: Store, nodes: Iterable[URIRef]) -> dict[URIRef, Link]:
+    """Every causal link whose cause and effect are both in ``nodes``."""
+    nodes = sorted(set(nodes), key=str)
+    if not nodes:
+        return {}
+    return {row["link"]: Link(row["cause"], row["effect"], "+" if int(row["sign"]) > 0 else "-",
+                              bool(row["contested"].toPython()))
+            for row in store.select(queries.get("export_links"), nodes=nodes)}
+
+
+def statements(store: Store, nodes: Iterable[URIRef]) -> Graph:
+    """The statements of ``nodes`` (nodes and causal links) and of their evidence anchors."""
+    nodes = sorted(set(nodes), key=str)
+    if not nodes:
+        return Graph()
+    return store.construct(queries.get("export_statements"), nodes=nodes)
+
+
+def node_info(store: Store, nodes: Iterable[URIRef]) -> dict[URIRef, tuple[str, str]]:
+    """``{node: (label, kind)}``: the best label (prefLabel, rdfs:label, dcterms:title, altLabel;
+    English or untagged first) or the IRI's local name, and the most specific pk: class
+    (its local name) or ``Other``."""
+    nodes = sorted(set(nodes), key=str)
+    labels: dict[URIRef, tuple] = {}
+    kinds: dict[URIRef, str] = {}
+    if nodes:
+        for row in store.select(queries.get("export_nodes"), nodes=nodes):
+            node = row["node"]
+            if "label" in row:
+                lit = row["label"]
+                key = (int(row["r"]), 0 if getattr(lit, "language", None) in (None, "", "en") else 1, str(lit))
+                if node not in labels or key < labels[node]:
+                    labels[node] = key
+            elif "kind" in row:
+                kind = str(row["kind"])
+                if node not in kinds or kind < kinds[node]:
+                    kinds[node] = kind
+    return {n: (labels[n][2] if n in labels else local(str(n)),
+                kinds[n][len(PK_IRI):] if n in kinds else "Other") for n in nodes}
+
+
+def sources(store: Store, triples: Iterable[Triple]) -> dict[Triple, list[Source]]:
+    """The passages behind each statement of ``triples`` (all IRIs): in each document graph
+    stating it, the evidence anchors of its subject there, ordered by document and offset."""
+    wanted = set(triples)
+    if not wanted:
+        return {}
+    titles: dict[str, str] = {}
+    found: dict[Triple, list[Source]] = {t: [] for t in wanted}
+    for r in store.select(queries.get("export_sources"), statements=sorted(wanted, key=str)):
+        triple = (r["s"], r["p"], r["o"])
+        doc = str(r["doc"])
+        if doc not in titles:
+            titles[doc] = str(r.get("title") or r.get("file") or local(doc))
+        src = Source(doc, titles[doc], int(r["start"]) if "start" in r else None,
+                     int(r["end"]) if "end" in r else None)
+        if src not in found[triple]:
+            found[triple].append(src)
+    return found
+
+
+def property_labels(store: Store) -> dict[str, str]:
+    return {str(r["p"]): str(r["label"]) for r in store.select(queries.get("export_property_labels"))}
+
+
+def local(iri: str) -> str:
+    return re.split(r"[/#]", iri.rstrip("/#"))[-1] or iri
