@@ -82,8 +82,11 @@ def documents(store: Store, *, offset: int = 0, limit: int = LIMIT) -> dict:
     return {"documents": _describe(store, ordered[offset:offset + limit]), **page(len(ordered), offset, limit)}
 
 
-def document(store: Store, corpus: Corpus | None, ident: str) -> dict | None:
-    """One document by its id (the part of its IRI after ``doc/``), or None when unknown."""
+def document(store: Store, corpus: Corpus | None, ident: str, *, offset: int = 0, limit: int = LIMIT) -> dict | None:
+    """One document by its id (the part of its IRI after ``doc/``), or None when unknown. Its
+    statements are grouped by subject and paged by subject (``offset``/``limit``, ``subjects``);
+    the anchors are all there, since the text shown holds them all."""
+    check(offset, limit)
     iri = doc_base(store) + ident
     if not valid_iri(iri) or not store.ask(queries.get("catalog_document_exists"), doc=URIRef(iri)):
         return None
@@ -91,9 +94,12 @@ def document(store: Store, corpus: Corpus | None, ident: str) -> dict | None:
     idx = index(store)
     by_subject: dict[str, list[dict]] = defaultdict(list)
     for row in store.select(queries.get("catalog_doc_statements"), doc=URIRef(iri)):
-        by_subject[str(row["s"])].append({"property": term(row["p"], idx), "object": term(row["o"], idx)})
-    statements = [{"subject": term(URIRef(s), idx), "statements": sorted(v, key=lambda x: x["property"]["label"])}
-                  for s, v in sorted(by_subject.items(), key=lambda kv: idx.label(kv[0]).casefold())]
+        by_subject[str(row["s"])].append((row["p"], row["o"]))
+    subjects = sorted(by_subject, key=lambda x: (idx.label(x).casefold(), x))
+    statements = [{"subject": term(URIRef(x), idx),
+                   "statements": sorted(({"property": term(p, idx), "object": term(o, idx)} for p, o in by_subject[x]),
+                                        key=lambda st: st["property"]["label"])}
+                  for x in subjects[offset:offset + limit]]
     anchors: dict[str, dict] = {}
     for row in store.select(queries.get("catalog_doc_anchors"), doc=URIRef(iri)):
         a = anchors.setdefault(str(row["ev"]), {"iri": str(row["ev"]), "id": anchor_id(str(row["ev"])),
@@ -103,7 +109,8 @@ def document(store: Store, corpus: Corpus | None, ident: str) -> dict | None:
     ordered = sorted(anchors.values(), key=lambda a: (a["start"], a["end"]))
     text = _text(corpus, meta.get("file"))
     titles = {a["id"]: "; ".join(n["label"] for n in a["nodes"]) or a["id"] for a in ordered}
-    result = {**meta, "statement_groups": statements, "anchors": ordered, "anchor_titles": titles,
+    result = {**meta, "statement_groups": statements, "subjects": page(len(subjects), offset, limit),
+              "anchors": ordered, "anchor_titles": titles,
               "corpus_available": text is not None, "segments": None, "hash_matches": None}
     if text is not None:
         result["segments"] = segments(text, ordered)

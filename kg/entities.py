@@ -8,7 +8,6 @@ Turtle and JSON-LD forms.
 """
 from __future__ import annotations
 
-import re
 from collections import defaultdict
 
 from rdflib import BNode, Dataset, Graph, URIRef
@@ -18,14 +17,13 @@ from . import claims, queries
 from .corpus import Corpus, CorpusError
 from .documents import anchor_id, doc_id, document_meta
 from .paging import LIMIT, check, page
-from .namespaces import OA, PK, curie, prefixes
+from .namespaces import PK, curie, prefixes
 from .search import index, term
 from .resolve import exists
 from .store import Store
 
 # shown in the page header, not repeated in the statement tables
 _HEADER = {str(RDF.type), str(SKOS.prefLabel), str(SKOS.altLabel), str(SKOS.definition), str(PK.evidence)}
-_HIDDEN_IN = {str(OA.hasSource)}  # thousands of anchors point at a document; its page lists them
 
 
 def describe(store: Store, corpus: Corpus | None, iri: str, *, offset: int = 0, limit: int = LIMIT) -> dict | None:
@@ -56,18 +54,20 @@ def describe(store: Store, corpus: Corpus | None, iri: str, *, offset: int = 0, 
         if isinstance(o, BNode) and "bp" in row:
             cell["details"].setdefault(idx.label(row["bp"]), set()).add(term(row["bo"], idx)["label"])
 
-    # incoming statements
-    inc: dict[str, dict[str, dict]] = defaultdict(dict)
-    for row in store.select(queries.get("entity_in"), node=node):
-        p, s = str(row["p"]), row["s"]
-        if p in _HIDDEN_IN or (p == str(PK.evidence)):
-            continue
-        cell = inc[p].setdefault(s.n3(), {**term(s, idx), "documents": set()})
-        if "g" in row:
-            cell["documents"].add(str(row["g"]))
+    # incoming statements: one page of them, read as a page
+    shown_in: dict[str, dict[str, dict]] = defaultdict(dict)
+    for row in store.select(queries.get("entity_in"), node=node, limit=limit, offset=offset):
+        shown_in[str(row["p"])][row["s"].n3()] = {**term(row["s"], idx), "documents": set()}
+    subjects = {row_s for cells in shown_in.values() for row_s in cells}
+    if subjects:
+        iris = [URIRef(c["iri"]) for cells in shown_in.values() for c in cells.values() if "iri" in c]
+        for s_, p_, g in store.values(queries.get("entity_in_graphs"), node=node, subjects=iris) if iris else []:
+            cell = shown_in.get(p_, {}).get(URIRef(s_).n3())
+            if cell is not None:
+                cell["documents"].add(g)
+    in_count = int(store.values(queries.get("entity_in_count"), node=node)[0][0])
 
     evidence_all = store.select(queries.get("entity_evidence"), node=node)
-    shown_in, in_count = _page_in(inc, offset, limit)
     graphs = {g for table in (out, shown_in) for cells in table.values() for c in cells.values() for g in c["documents"]}
     docs = {d["iri"]: d for d in document_meta(store, sorted(graphs | {str(r["doc"]) for r in evidence_all[:limit]}))}
     evidence = _evidence(corpus, evidence_all[:limit], docs, idx)
@@ -93,17 +93,6 @@ def describe(store: Store, corpus: Corpus | None, iri: str, *, offset: int = 0, 
         "document_id": doc_id(store, iri) if str(PK.SourceDocument) in types else None,
         "graph_size": int(store.select(queries.get("entity_graph_size"), node=node)[0]["n"]),
     }
-
-
-def _page_in(inc: dict[str, dict[str, dict]], offset: int, limit: int) -> tuple[dict, int]:
-    """The incoming statements from ``offset`` on (at most ``limit``), ordered by property
-    label then subject label, and how many there are."""
-    flat = sorted(((p, k, c) for p, cells in inc.items() for k, c in cells.items()),
-                  key=lambda t: (t[0], t[2]["label"].casefold(), t[1]))
-    shown: dict[str, dict[str, dict]] = defaultdict(dict)
-    for p, k, c in flat[offset:offset + limit]:
-        shown[p][k] = c
-    return shown, len(flat)
 
 
 def _groups(table: dict[str, dict[str, dict]], idx, docs: dict, limit: int) -> list[dict]:

@@ -72,6 +72,8 @@ def render(query: str, bindings: Mapping[str, object] | None = None) -> str:
     bindings = bindings or {}
 
     def one(value: object) -> str:
+        if isinstance(value, int) and not isinstance(value, bool):
+            return str(value)          # a bare integer: LIMIT $n, OFFSET $k
         term = to_term(value)
         if isinstance(term, URIRef) and not valid_iri(str(term)):
             raise InvalidIRI(f"not a valid IRI: {str(term)!r}")

@@ -128,3 +128,19 @@ def test_trace_page_folds_targets_and_paths(client):
     assert all(len(t["paths"]) <= 1 for t in folded["targets"])
     assert {p["id"] for p in folded["paths"]} == {pid for t in folded["targets"] for pid in t["paths"]}
     assert all(t["net"] == f["net"] for t, f in zip(folded["targets"], full["targets"]))
+
+
+def test_entity_incoming_statements_page_through_every_row(client):
+    first = client.get("/id/anthropic.json", params={"limit": 3}).json()
+    total = first["in_page"]["count"]
+    assert total > 6
+    seen, offset = [], 0
+    while offset is not None:
+        body = client.get("/id/anthropic.json", params={"limit": 3, "offset": offset}).json()
+        rows = [(v["iri"], g["property"]["iri"]) for g in body["in"] for v in g["values"]]
+        assert len(rows) <= 3
+        seen += rows
+        offset = body["in_page"]["next"]
+    assert len(seen) == len(set(seen)) == total
+    html = client.get("/id/anthropic?limit=3", headers={"accept": "text/html"}).text
+    assert 'rel="next" href="/id/anthropic?limit=3&amp;offset=3"' in html

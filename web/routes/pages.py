@@ -81,17 +81,19 @@ def documents(request: Request, offset: int = OFFSET, limit: int = PAGE_LIMIT) -
 
 
 @router.get("/documents/{ident}", summary="One document: metadata, statements, text with anchored spans")
-def document(ident: str, request: Request) -> Response:
+def document(ident: str, request: Request, offset: int = OFFSET, limit: int = PAGE_LIMIT) -> Response:
+    """``offset``/``limit`` page the statements (by subject); the text shows every anchor."""
     store, urls = _state(request)
     if ident.endswith(".json"):
         ident = ident[: -len(".json")]
-    doc = catalog.document(store, request.app.state.corpus, ident)
+    doc = catalog.document(store, request.app.state.corpus, ident, offset=offset, limit=limit)
     if doc is None:
         from .entities import suggestions
 
         raise NotFound(f"no source document with id {ident!r}", extra={"suggestions": suggestions(request, ident)})
     alts = [(urls.entity(doc["iri"], "ttl"), "text/turtle")]
-    return render(request, "document.html", {"doc": doc}, alternates=alts)
+    return render(request, "document.html", {"doc": doc, "subject_links": page_links(request, doc["subjects"])},
+                  alternates=alts, paging=doc["subjects"])
 
 
 def _kind_route(slug: str):
