@@ -47,7 +47,11 @@ def _describe(store: Store, iris: list[str]) -> list[dict]:
         return []
     idx = index(store)
     nodes = [URIRef(d) for d in iris]
-    sizes = {g: int(n) for g, n in store.values(queries.get("catalog_graph_sizes"), nodes=nodes)}
+    sizes: dict[str, int] = per_generation(store, "documents:sizes", dict)  # counting a graph scans it
+    missing = [n for n in nodes if str(n) not in sizes]
+    if missing:
+        found = {g: int(n) for g, n in store.values(queries.get("catalog_graph_sizes"), nodes=missing)}
+        sizes.update({str(m): found.get(str(m), 0) for m in missing})
     docs: dict[str, dict] = {d: {"iri": d, "id": doc_id(store, d), "label": idx.label(d), "short": idx.short(d),
                                  "meta": defaultdict(list)} for d in iris}
     for row in store.select(queries.get("catalog_documents"), nodes=nodes):
