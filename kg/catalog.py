@@ -12,7 +12,7 @@ from pathlib import Path
 
 from rdflib import URIRef
 
-from . import queries
+from . import examples, queries
 from .namespaces import PK
 from .documents import document, documents  # noqa: F401  (re-exported for the pages)
 from .paging import LIMIT, check, page, per_generation
@@ -152,17 +152,6 @@ def timeline(store: Store, *, actor: str | None = None, offset: int = 0, limit: 
 
 
 # -- home ----------------------------------------------------------------------------------
-def example_queries(data_dir: str | Path) -> list[dict]:
-    folder = Path(data_dir) / "queries"
-    out = []
-    for path in sorted(folder.glob("*.rq")) if folder.is_dir() else []:
-        text = path.read_text(encoding="utf-8")
-        first = text.splitlines()[0] if text else ""
-        title = first[len("# title:"):].strip() if first.startswith("# title:") else path.stem
-        out.append({"name": path.stem, "title": title, "query": text})
-    return out
-
-
 HOME_ITEMS = 12  # entries per box on the home page
 
 
@@ -185,8 +174,8 @@ def home(store: Store, data_dir: str | Path) -> dict:
             "documents": docs["documents"], "documents_count": docs["count"],
             "recent_events": event_rows(store, list(reversed(dated[-8:]))),
             "example_traces": [{**node(c, idx), "links": out_degree[c]} for c in best],
-            "example_queries": [{"name": q["name"], "title": q["title"], "query": q["query"]}
-                                for q in example_queries(data_dir)],
+            "example_queries": [{"name": e.name, "title": e.title, "query": e.query}
+                                for e in examples.load(data_dir, store.base_iri)],
             "label_count": idx.label_count,
         }
     return per_generation(store, f"catalog:home:{data_dir}", build)

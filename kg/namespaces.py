@@ -8,6 +8,8 @@ from __future__ import annotations
 from rdflib import Namespace, URIRef
 from rdflib.namespace import DCTERMS, FOAF, OWL, PROV, RDF, RDFS, SKOS, XSD, DefinedNamespace
 
+from .curies import shorten
+
 PK_IRI = "https://w3id.org/policy-kg/ns#"
 DEFAULT_BASE = "https://w3id.org/policy-kg/id/"
 
@@ -150,13 +152,7 @@ def sparql_prologue(base_iri: str = DEFAULT_BASE) -> str:
 
 def curie(iri: str, base_iri: str = DEFAULT_BASE) -> str:
     """Shortest prefixed name for an IRI, or the IRI itself."""
-    best = None
-    for p, ns in prefixes(base_iri).items():
-        if iri.startswith(ns) and (best is None or len(ns) > len(best[1])):
-            local = iri[len(ns):]
-            if local and all(c.isalnum() or c in "-_." for c in local):
-                best = (p, ns)
-    return f"{best[0]}:{iri[len(best[1]):]}" if best else iri
+    return shorten(iri, prefixes(base_iri)) or iri
 
 
 __all__ = ["PK", "SCHEMA", "OA", "SH", "URIRef", "prefixes", "sparql_prologue", "curie", "PK_IRI", "DEFAULT_BASE"]

@@ -11,6 +11,8 @@ from typing import Iterable, Sequence
 
 import pyoxigraph as ox
 
+from ..curies import shorten
+
 XSD_STRING = "http://www.w3.org/2001/XMLSchema#string"
 RDF_LANG_STRING = "http://www.w3.org/1999/02/22-rdf-syntax-ns#langString"
 
@@ -144,14 +146,7 @@ def short(term, prefixes: dict[str, str]) -> str:
     if term is None:
         return ""
     if isinstance(term, ox.NamedNode):
-        iri = term.value
-        best = ""
-        for p, ns in prefixes.items():
-            if iri.startswith(ns) and len(ns) > len(prefixes.get(best, "")):
-                local = iri[len(ns):]
-                if local and all(c.isalnum() or c in "-_." for c in local):
-                    best = p
-        return f"{best}:{iri[len(prefixes[best]):]}" if best else f"<{iri}>"
+        return shorten(term.value, prefixes) or f"<{term.value}>"
     if isinstance(term, ox.Literal):
         value = term.value.replace("\n", " ")
         return f"{value}@{term.language}" if term.language else value
