@@ -24,7 +24,8 @@ from rdflib import Graph, URIRef
 
 from . import queries
 from .figure import Source
-from .namespaces import PK_IRI
+from .kinds import kind_of
+from .search import index
 from .store import Store
 
 Triple = tuple[URIRef, URIRef, URIRef]
@@ -73,26 +74,12 @@ def statements(store: Store, nodes: Iterable[URIRef]) -> Graph:
 
 
 def node_info(store: Store, nodes: Iterable[URIRef]) -> dict[URIRef, tuple[str, str]]:
-    """``{node: (label, kind)}``: the best label (prefLabel, rdfs:label, dcterms:title, altLabel;
-    English or untagged first) or the IRI's local name, and the most specific pk: class
-    (its local name) or ``Other``."""
+    """``{node: (label, kind)}``: the display label of the label index (``kg.search``) and the
+    kind of ``kg.kinds``, the same as on pages and traces."""
     nodes = sorted(set(nodes), key=str)
-    labels: dict[URIRef, tuple] = {}
-    kinds: dict[URIRef, str] = {}
-    if nodes:
-        for row in store.select(queries.get("export_nodes"), nodes=nodes):
-            node = row["node"]
-            if "label" in row:
-                lit = row["label"]
-                key = (int(row["r"]), 0 if getattr(lit, "language", None) in (None, "", "en") else 1, str(lit))
-                if node not in labels or key < labels[node]:
-                    labels[node] = key
-            elif "kind" in row:
-                kind = str(row["kind"])
-                if node not in kinds or kind < kinds[node]:
-                    kinds[node] = kind
-    return {n: (labels[n][2] if n in labels else local(str(n)),
-                kinds[n][len(PK_IRI):] if n in kinds else "Other") for n in nodes}
+    idx = index(store)
+    types = idx.types_of([str(n) for n in nodes])
+    return {n: (idx.label(n), kind_of(types[str(n)])) for n in nodes}
 
 
 def sources(store: Store, triples: Iterable[Triple]) -> dict[Triple, list[Source]]:

@@ -22,12 +22,10 @@ import networkx as nx
 
 from .. import queries
 from ..namespaces import PK_IRI
+from ..kinds import kind_of
 from ..store import Store
 
 ONTOLOGY_GRAPH = "https://w3id.org/policy-kg/ns"
-KIND_ORDER = ("Scenario", "PolicyPackage", "Measure", "Pathway", "Capability", "Outcome", "Factor",
-              "Claim", "SourceDocument", "AILab", "Company", "Administration", "GovernmentBody",
-              "State", "Coalition", "Person", "Publisher", "ActorGroup", "Actor")
 _SIGNS = {PK_IRI + "Positive": 1, PK_IRI + "Negative": -1}
 
 
@@ -41,14 +39,6 @@ class _Link:
     claimers: set[str] = field(default_factory=set)
     contests: dict[str, set[str]] = field(default_factory=dict)
     qualifies: dict[str, set[str]] = field(default_factory=dict)
-
-
-def _kind(types: set[str]) -> str:
-    local = {t[len(PK_IRI):] for t in types if t.startswith(PK_IRI)}
-    for k in KIND_ORDER:
-        if k in local:
-            return k
-    return sorted(local)[0] if local else ""
 
 
 def _sources(text: str) -> tuple[set[str], dict[tuple, dict]]:
@@ -117,7 +107,7 @@ def load_causal_graph(store: Store) -> nx.MultiDiGraph:
 
     label = {iri: text for iri, (_, text) in labels.items()}
     G = nx.MultiDiGraph(labels=label)
-    kinds = {n: _kind(t) for n, t in types.items()}
+    kinds = {n: kind_of(t, default="") for n, t in types.items()}
     nodes = {n for l in links.values() for n in (l.cause, l.effect)}
     G.add_nodes_from((n, {"label": label.get(n, _local(n)), "kind": kinds.get(n, "")}) for n in sorted(nodes))
     edges = []
