@@ -76,14 +76,14 @@ class LabelIndex:
         self._types: dict[str, list[str]] = {}
         db = self._db = sqlite3.connect(":memory:", check_same_thread=False)
         db.executescript("""
-            CREATE TABLE label(id INTEGER PRIMARY KEY, iri TEXT NOT NULL, rank INT, prop TEXT, text TEXT, folded TEXT);
+            CREATE TABLE label(id INTEGER PRIMARY KEY, iri TEXT NOT NULL, rank INT, foreign_lang INT, prop TEXT, text TEXT, folded TEXT);
             CREATE VIRTUAL TABLE label_fts USING fts5(folded, content='label', content_rowid='id', tokenize='trigram');
         """)
-        rows = ((iri, _KIND_ORDER.get(prop, 9), prop, text, fold(text))
-                for iri, prop, text in store.values(queries.get("search_labels")))
-        db.executemany("INSERT INTO label(iri, rank, prop, text, folded) VALUES (?, ?, ?, ?, ?)", rows)
+        rows = ((iri, _KIND_ORDER.get(prop, 9), int(lang not in ("", "en") and not lang.startswith("en-")), prop, text,
+                 fold(text)) for iri, prop, text, lang in store.values(queries.get("search_labels")))
+        db.executemany("INSERT INTO label(iri, rank, foreign_lang, prop, text, folded) VALUES (?, ?, ?, ?, ?, ?)", rows)
         db.executescript("""
-            CREATE INDEX label_iri ON label(iri, rank, text);
+            CREATE INDEX label_iri ON label(iri, rank, foreign_lang, text);
             CREATE INDEX label_folded ON label(folded);
             INSERT INTO label_fts(label_fts) VALUES ('rebuild');
         """)
@@ -95,19 +95,26 @@ class LabelIndex:
             return self._db.execute(sql, args).fetchall()
 
     def _stored_label(self, iri: str) -> str | None:
-        rows = self._query("SELECT text FROM label WHERE iri = ? AND prop != ? ORDER BY rank, text LIMIT 1", (iri, IDENT))
+        rows = self._query("SELECT text FROM label WHERE iri = ? AND prop != ? ORDER BY rank, foreign_lang, text LIMIT 1",
+                           (iri, IDENT))
         if not rows:
-            rows = self._query("SELECT text FROM label WHERE iri = ? ORDER BY rank, text LIMIT 1", (iri,))
+            rows = self._query("SELECT text FROM label WHERE iri = ? ORDER BY rank, foreign_lang, text LIMIT 1", (iri,))
         return rows[0][0] if rows else None
 
     def label(self, iri: object) -> str:
-        """The display label of a node: prefLabel, rdfs:label, title, alias, identifier, else its CURIE."""
+        """The display label of a node: prefLabel, rdfs:label, title, alias, identifier (English or
+        untagged before other languages), else its CURIE."""
         key = str(iri)
         found = self._display.get(key)
         if found is None:
             found = self._stored_label(key) or self._link_label(key) or self.curie(key)
             self._display[key] = found
         return found
+
+    def known(self, iri: object) -> str | None:
+        """The node's own label (or a causal link's "cause increases effect"), None without one."""
+        found = self.label(iri)
+        return None if found == self.curie(iri) and self._stored_label(str(iri)) is None else found
 
     def _link_label(self, iri: str) -> str | None:
         """A causal link without a label of its own, shown as "cause increases effect"."""
@@ -121,7 +128,7 @@ class LabelIndex:
 
     def labels(self, iri: object) -> list[tuple[str, str]]:
         """Every (property, text) label of a node, best first."""
-        return [(p, t) for p, t in self._query("SELECT prop, text FROM label WHERE iri = ? ORDER BY rank, text", (str(iri),))]
+        return [(p, t) for p, t in self._query("SELECT prop, text FROM label WHERE iri = ? ORDER BY rank, foreign_lang, text", (str(iri),))]
 
     def curie(self, iri: object) -> str:
         key = str(iri)

@@ -55,7 +55,25 @@ def _causal_like(G: nx.MultiDiGraph, text: str, n: int = 8) -> list[Candidate]:
 def causal_graph(store: Store) -> nx.MultiDiGraph:
     """The causal layer of ``store`` at its current generation (read once per generation).
     Callers must not change it: ``filter_support`` copies before it filters."""
-    return per_generation(store, "trace:causal_graph", lambda: load_causal_graph(store))
+    def build() -> nx.MultiDiGraph:
+        G = load_causal_graph(store)
+        idx = label_index(store)
+        for n in G:                       # the labels pages and exports show, from the one index
+            G.nodes[n]["label"] = idx.known(n) or G.nodes[n]["label"]
+        G.graph["labels"] = _IndexLabels(idx)
+        return G
+    return per_generation(store, "trace:causal_graph", build)
+
+
+class _IndexLabels(dict):
+    """The labels of claims, claimers and documents on trace hops, read from the label index."""
+
+    def __init__(self, idx: LabelIndex) -> None:
+        super().__init__()
+        self.idx = idx
+
+    def get(self, iri, default=None):  # noqa: D102 - dict.get with the index's label
+        return self.idx.known(iri) or default
 
 
 def trace_graph(G: nx.MultiDiGraph, start: str, *, to: str | None = None, max_depth: int = 6,
