@@ -101,3 +101,23 @@ class Settings:
     @property
     def corpus_path(self) -> Path:
         return Path(self.corpus)
+
+
+@dataclasses.dataclass(frozen=True)
+class Limit:
+    """A bound on a request parameter, the same for the CLI option and the web parameter
+    (``kg.cli.base.limit_option``, ``web`` routes' ``Query``): default, range and help."""
+    name: str
+    default: int
+    low: int
+    high: int
+    help: str
+
+
+LIMITS: dict[str, Limit] = {lim.name: lim for lim in (
+    Limit("max_depth", 6, 1, 12, "Most causal links per path."),
+    Limit("min_support", 1, 1, 100, "Keep only links stated by at least this many documents."),
+    Limit("path_cap", 50, 1, 500, "Most paths kept per target (net signs count every path)."),
+    Limit("depth", 1, 0, 4, "Steps from the focus node."),
+    Limit("max_nodes", 60, 1, 500, "Largest figure drawn; larger ones are refused with their counts."),
+)}

@@ -9,7 +9,9 @@ import sys
 
 import click
 
-from ..settings import Settings
+from ..settings import LIMITS, SETTINGS, Settings
+
+SETTING_BY_NAME = {s.name: s for s in SETTINGS}
 
 
 @click.group(context_settings={"help_option_names": ["-h", "--help"], "max_content_width": 100})
@@ -31,6 +33,27 @@ def store_options(fn):
     fn = click.option("--store-path", default=None, help="Folder of the on-disk store (env KG_STORE_PATH).")(fn)
     fn = click.option("--store", default=None, help="oxigraph | memory (env KG_STORE; default oxigraph).")(fn)
     return fn
+
+
+def limit_option(name: str, *flags: str, help_prefix: str = ""):
+    """A click option for the request limit ``name`` of ``kg.settings.LIMITS``: the same default,
+    range and help as the web parameter of that name."""
+    lim = LIMITS[name]
+    flag = flags or ("--" + name.replace("_", "-"),)
+    return click.option(*flag, name, default=lim.default, show_default=True, type=click.IntRange(lim.low, lim.high),
+                        help=help_prefix + lim.help)
+
+
+def setting_option(name: str, *flags: str, help_prefix: str = "", metavar: str | None = None):
+    """A click option overriding the setting ``name`` of ``kg.settings.SETTINGS``: its type, help,
+    environment variable and default come from the table (None when not given: the environment
+    or the default applies, through ``Settings.from_env``)."""
+    setting = SETTING_BY_NAME[name]
+    flag = flags or ("--" + name.replace("_", "-"),)
+    kind = setting.kind if setting.kind in (int, float) else str
+    return click.option(*flag, name, type=kind, default=None, metavar=metavar,
+                        help=f"{help_prefix}{setting.help.rstrip('.')} (env {setting.env}; "
+                             f"default {setting.default if setting.default != '' else 'none'}).")
 
 
 def settings_from(**options: object) -> Settings:

@@ -7,7 +7,7 @@ from pathlib import Path
 
 import click
 
-from .base import fail, main, settings_from, store_options
+from .base import fail, limit_option, main, setting_option, settings_from, store_options
 
 FORMATS = ("svg", "png", "dot", "mermaid", "graphml", "cyjs", "ttl", "jsonld")
 SUFFIXES = {"svg": "svg", "png": "png", "dot": "dot", "gv": "dot", "mmd": "mermaid", "mermaid": "mermaid",
@@ -36,21 +36,18 @@ The format defaults to the extension of -o, else svg.
 @main.command(help=HELP)
 @store_options
 @click.argument("focus", required=False)
-@click.option("--depth", default=1, show_default=True, type=click.IntRange(0, 4), help="Steps from FOCUS.")
+@limit_option("depth")
 @click.option("--trace", "measure", default=None, help="Export the trace from this measure.")
 @click.option("--to", "target", default=None, help="With --trace: only paths to this target.")
-@click.option("--max-depth", default=6, show_default=True, type=click.IntRange(1, 20), help="With --trace: most links per path.")
-@click.option("--min-support", default=1, show_default=True, type=click.IntRange(1),
-              help="Keep only links stated by at least K documents.")
+@limit_option("max_depth", help_prefix="With --trace: ")
+@limit_option("min_support")
 @click.option("--query", "query_file", type=click.Path(exists=True, dir_okay=False), default=None,
               help="A file holding a SPARQL CONSTRUCT query.")
 @click.option("--format", "fmt", type=click.Choice(FORMATS), default=None, help="Output format.")
 @click.option("-o", "--output", type=click.Path(dir_okay=False), default=None, help="Write here (default: stdout).")
-@click.option("--max-nodes", default=60, show_default=True, type=click.IntRange(1), help="Largest drawn figure.")
-@click.option("--timeout", "query_timeout", type=float, default=None, metavar="SECONDS",
-              help="With --query: time limit (env KG_QUERY_TIMEOUT; default 10).")
-@click.option("--row-cap", type=int, default=None,
-              help="With --query: most triples kept (env KG_ROW_CAP; default 10000).")
+@limit_option("max_nodes")
+@setting_option("query_timeout", "--timeout", help_prefix="With --query: ", metavar="SECONDS")
+@setting_option("row_cap", help_prefix="With --query: ")
 def export(focus: str | None, depth: int, measure: str | None, target: str | None, max_depth: int,
            min_support: int, query_file: str | None, fmt: str | None, output: str | None, max_nodes: int,
            **options: object) -> None:

@@ -6,7 +6,7 @@ from pathlib import Path
 
 import click
 
-from .base import fail, main, settings_from, store_options
+from .base import fail, main, setting_option, settings_from, store_options
 
 # --format -> (format for SELECT/ASK, format for CONSTRUCT/DESCRIBE)
 FORMATS = {
@@ -31,9 +31,8 @@ FORMATS = {
               help="Output format; table shows prefixed names aligned in columns.")
 @click.option("--load", multiple=True, type=click.Path(dir_okay=False, path_type=Path),
               help="Query these RDF files instead of the curated graph (repeatable).")
-@click.option("--timeout", "query_timeout", type=float, default=None, metavar="SECONDS",
-              help="Time limit (env KG_QUERY_TIMEOUT; default 10).")
-@click.option("--row-cap", type=int, default=None, help="Most rows returned (env KG_ROW_CAP; default 10000).")
+@setting_option("query_timeout", "--timeout", metavar="SECONDS")
+@setting_option("row_cap")
 def query(query: str | None, query_file, fmt: str, load: tuple[Path, ...], **options: object) -> None:
     """Run a SPARQL QUERY (or --file F) on the graph and print the result.
 

@@ -5,7 +5,7 @@ from pathlib import Path
 
 import click
 
-from .base import fail, main, progress, settings_from, store_options
+from .base import fail, main, progress, setting_option, settings_from, store_options
 
 
 @main.command()
@@ -15,15 +15,11 @@ from .base import fail, main, progress, settings_from, store_options
 @click.option("--load", "load", multiple=True, type=click.Path(dir_okay=False, path_type=Path),
               help="Serve these RDF files instead of the curated graph (repeatable; TriG and N-Quads keep "
                    "their graph names).")
-@click.option("--update-token", default=None, metavar="TOKEN",
-              help="Enable SPARQL Update for requests with 'Authorization: Bearer TOKEN' (env KG_UPDATE_TOKEN). "
-                   "Without it the endpoint is read-only.")
-@click.option("--query-timeout", type=float, default=None, metavar="SECONDS",
-              help="Time limit of a SPARQL query (env KG_QUERY_TIMEOUT; default 10).")
-@click.option("--workers", type=int, default=None, help="SPARQL query worker processes (env KG_WORKERS; default 2).")
-@click.option("--row-cap", type=int, default=None, help="Most rows a query returns (env KG_ROW_CAP; default 10000).")
-@click.option("--query-cache-mb", type=int, default=None,
-              help="Megabytes of results kept for repeated queries (env KG_QUERY_CACHE_MB; default 64; 0 = off).")
+@setting_option("update_token", metavar="TOKEN")
+@setting_option("query_timeout", metavar="SECONDS")
+@setting_option("workers")
+@setting_option("row_cap")
+@setting_option("query_cache_mb")
 @click.option("--cors-origin", "cors_origin", multiple=True, metavar="ORIGIN",
               help="Let pages from ORIGIN (scheme://host[:port], or *) read this server cross-origin "
                    "(repeatable; env KG_CORS_ORIGINS, comma-separated; default: none).")

@@ -6,7 +6,7 @@ import sys
 
 import click
 
-from .base import fail, main, settings_from, store_options
+from .base import fail, limit_option, main, settings_from, store_options
 
 FORMATS = ("text", "json", "dot", "mermaid", "svg")
 
@@ -32,11 +32,9 @@ force in each scenario are compared side by side (MEASURE is then not given).
 @store_options
 @click.argument("measure", required=False)
 @click.option("--to", "target", default=None, help="Only paths to this target (IRI or label).")
-@click.option("--max-depth", default=6, show_default=True, type=click.IntRange(1, 20), help="Most links per path.")
-@click.option("--min-support", default=1, show_default=True, type=click.IntRange(0),
-              help="Keep only links supported by at least K documents.")
-@click.option("--path-cap", default=50, show_default=True, type=click.IntRange(1),
-              help="Most paths listed per target (the net sign still counts all; 'truncated' says so).")
+@limit_option("max_depth")
+@limit_option("min_support")
+@limit_option("path_cap")
 @click.option("--format", "fmt", type=click.Choice(FORMATS), default="text", show_default=True)
 @click.option("--scenario", default=None, help="Compare this scenario's outcomes ...")
 @click.option("--vs", default=None, help="... with this one's.")
