@@ -2,11 +2,13 @@
 
 ``open_store(settings)`` returns a ``Store``. Core modules call ``select``,
 ``ask`` and ``construct`` with SPARQL text (kept in ``kg/queries/*.rq``) and
-``$name`` placeholders that are filled with safely serialised RDF terms, so the
-same code runs on the embedded Oxigraph store and on a remote SPARQL 1.1 store.
+``$name`` placeholders that are filled with safely serialised RDF terms (a list binds
+to a VALUES list, an int to a bare integer). Today the store is embedded Oxigraph (on
+disk, or in memory for tests); the core reads it only through SPARQL so that a remote
+SPARQL 1.1 store could take its place, but no remote store is implemented yet.
 
 Results come back as rdflib terms: ``select`` gives a list of dicts, ``construct``
-an ``rdflib.Graph``. The SPARQL endpoint's workers open read-only snapshots of the
+an ``rdflib.Graph``; ``values`` gives plain strings, for reading many rows fast. The SPARQL endpoint's workers open read-only snapshots of the
 Oxigraph folder (``kg.sparql``).
 
 ``Store.generation`` is a number every write bumps (``load_file``, ``add_graph``,

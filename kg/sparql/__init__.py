@@ -1,7 +1,11 @@
-"""SPARQL execution for the endpoint and ``kg query``: checks, worker pool, result formats.
+"""SPARQL execution for every query whose text comes from a user (the /sparql endpoint,
+/export?query=, ``kg query``, ``kg export --query``): checks, worker pool, result formats.
 
 ``SparqlService(settings, store)`` runs queries in worker processes with a hard time
-limit and a row cap, and updates in the one writer. Nothing here speaks HTTP.
+limit and a row cap, and updates in the one writer. Results are bytes in a named format
+(``results.RESULT_FORMATS`` / ``GRAPH_FORMATS``); the web layer maps those names to media
+types and the typed errors here (``QueryRefused``, ``QueryTimeout``, ``NotAcceptable``: none
+of the formats asked for can hold this kind of result, ...) to HTTP statuses.
 
 Names are imported lazily, so that a worker process (``python -m kg.sparql.worker``)
 starts without loading rdflib.
