@@ -15,6 +15,7 @@ from rdflib import URIRef
 from . import examples, queries
 from .namespaces import PK
 from .documents import document, documents  # noqa: F401  (re-exported for the pages)
+from .facts import read as read_facts
 from .paging import LIMIT, check, page, per_generation
 from .search import index, node, term
 from .store import Store
@@ -113,13 +114,8 @@ def event_rows(store: Store, events: list[str]) -> list[dict]:
     idx = index(store)
     if not events:
         return []
-    nodes = [URIRef(e) for e in events]
-    facts: dict[str, dict[str, list]] = defaultdict(lambda: defaultdict(list))
-    for row in store.select(queries.get("catalog_node_facts"), nodes=nodes):
-        facts[str(row["x"])][str(row["p"])].append(row["o"])
-    graphs: dict[str, list[str]] = defaultdict(list)
-    for x, g in store.values(queries.get("catalog_node_graphs"), nodes=nodes):
-        graphs[x].append(g)
+    known = read_facts(store, events)
+    facts, graphs = known.statements, known.graphs
     out = []
     for e in events:
         f = facts.get(e, {})

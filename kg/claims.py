@@ -13,6 +13,7 @@ from rdflib import URIRef
 
 from . import queries
 from .namespaces import PK, SCHEMA
+from .facts import read as read_facts
 from .paging import LIMIT, check, page, per_generation
 from .search import index, term
 from .store import Store
@@ -111,12 +112,8 @@ def rows(store: Store, claims: list[str]) -> list[dict]:
         return []
     idx = index(store)
     nodes = [URIRef(c) for c in claims]
-    facts: dict[str, dict[str, list]] = defaultdict(lambda: defaultdict(list))
-    for row in store.select(queries.get("catalog_node_facts"), nodes=nodes):
-        facts[str(row["x"])][str(row["p"])].append(row["o"])
-    graphs: dict[str, list[str]] = defaultdict(list)
-    for x, g in store.values(queries.get("catalog_node_graphs"), nodes=nodes):
-        graphs[x].append(g)
+    known = read_facts(store, claims)
+    facts, graphs = known.statements, known.graphs
     stances: dict[str, dict[str, list]] = defaultdict(lambda: defaultdict(list))
     for x, by, stance in store.values(queries.get("catalog_node_stances"), nodes=nodes):
         stances[x][stance].append(term(URIRef(by), idx))
