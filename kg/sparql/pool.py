@@ -12,6 +12,7 @@ from __future__ import annotations
 
 import asyncio
 import collections
+import contextlib
 import logging
 import os
 import queue
@@ -29,6 +30,10 @@ from . import worker as worker_module
 
 log = logging.getLogger(__name__)
 
+
+
+class _TimedOut(Exception):
+    """Inside the pool: the worker did not answer in time (becomes QueryTimeout)."""
 
 
 class QueryTimeout(StoreError):
@@ -124,23 +129,31 @@ class WorkerPool:
             w = self._idle.get(timeout=timeout)
         except queue.Empty:
             raise PoolBusy(f"all {self.size} query workers stayed busy for {timeout:g} s; try again later") from None
-        try:
+        with self._lease(w, timeout):
             w.conn.send(job)
             if not w.conn.poll(timeout):
-                self.kills += 1
-                self._replace(w)
-                w = None
-                raise QueryTimeout(f"the query ran longer than the {timeout:g} s limit and was stopped")
-            answer = w.conn.recv()
+                raise _TimedOut
+            return w.conn.recv()
+
+    @contextlib.contextmanager
+    def _lease(self, w: _Worker, timeout: float):
+        """Hold worker ``w`` for one job: hand it back after a clean answer; replace it, never to
+        be reused, when it ran past ``timeout``, died, or its caller gave up (a cancelled request)
+        while it may still be computing."""
+        try:
+            yield
+        except _TimedOut:
+            self.kills += 1
+            self._replace(w)
+            raise QueryTimeout(f"the query ran longer than the {timeout:g} s limit and was stopped") from None
         except (EOFError, OSError, BrokenPipeError) as exc:
-            if w is not None:
-                self._replace(w)
-                w = None
+            self._replace(w)
             raise WorkerFailed(f"the query worker died: {exc or type(exc).__name__}") from None
-        finally:
-            if w is not None:
-                self._release(w)
-        return answer
+        except BaseException:
+            self._replace(w)
+            raise
+        else:
+            self._release(w)
 
     def _release(self, w: _Worker) -> None:
         """Hand a free worker to the longest-waiting coroutine, or put it back in the pool.
@@ -205,31 +218,16 @@ class WorkerPool:
             if not ready.done():
                 ready.set_result(None)
 
-        try:
+        with self._lease(w, timeout):
             w.conn.send(job)
             loop.add_reader(fd, readable)
             try:
                 await asyncio.wait_for(ready, timeout)
+            except asyncio.TimeoutError:
+                raise _TimedOut from None
             finally:
                 loop.remove_reader(fd)
-            answer = w.conn.recv()
-        except asyncio.TimeoutError:
-            self.kills += 1
-            self._replace(w)
-            w = None
-            raise QueryTimeout(f"the query ran longer than the {timeout:g} s limit and was stopped") from None
-        except asyncio.CancelledError:
-            self._replace(w)  # it may still be computing; never hand it out again
-            w = None
-            raise
-        except (EOFError, OSError, BrokenPipeError) as exc:
-            self._replace(w)
-            w = None
-            raise WorkerFailed(f"the query worker died: {exc or type(exc).__name__}") from None
-        finally:
-            if w is not None:
-                self._release(w)
-        return answer
+            return w.conn.recv()
 
     def close(self) -> None:
         self._closed = True
