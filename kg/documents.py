@@ -86,11 +86,14 @@ def documents(store: Store, *, offset: int = 0, limit: int = LIMIT) -> dict:
     return {"documents": _describe(store, ordered[offset:offset + limit]), **page(len(ordered), offset, limit)}
 
 
-def document(store: Store, corpus: Corpus | None, ident: str, *, offset: int = 0, limit: int = LIMIT) -> dict | None:
+def document(store: Store, corpus: Corpus | None, ident: str, *, offset: int = 0, limit: int = LIMIT,
+             anchor_offset: int = 0) -> dict | None:
     """One document by its id (the part of its IRI after ``doc/``), or None when unknown. Its
     statements are grouped by subject and paged by subject (``offset``/``limit``, ``subjects``);
-    the anchors are all there, since the text shown holds them all."""
+    the anchors table is paged too (``anchor_offset``, ``anchors_page``), while the text marks
+    every anchor."""
     check(offset, limit)
+    check(anchor_offset, limit)
     iri = doc_base(store) + ident
     if not valid_iri(iri) or not store.ask(queries.get("catalog_document_exists"), doc=URIRef(iri)):
         return None
@@ -105,16 +108,20 @@ def document(store: Store, corpus: Corpus | None, ident: str, *, offset: int = 0
                                         key=lambda st: st["property"]["label"])}
                   for x in subjects[offset:offset + limit]]
     anchors: dict[str, dict] = {}
-    for row in store.select(queries.get("catalog_doc_anchors"), doc=URIRef(iri)):
-        a = anchors.setdefault(str(row["ev"]), {"iri": str(row["ev"]), "id": anchor_id(str(row["ev"])),
-                                                "start": int(row["start"]), "end": int(row["end"]), "nodes": []})
-        if "node" in row:
-            a["nodes"].append(term(row["node"], idx))
+    for ev, start, end, node in store.values(queries.get("catalog_doc_anchors"), doc=URIRef(iri)):
+        a = anchors.setdefault(ev, {"iri": ev, "id": anchor_id(ev), "start": int(start), "end": int(end), "nodes": []})
+        if node is not None:
+            a["nodes"].append(node)
     ordered = sorted(anchors.values(), key=lambda a: (a["start"], a["end"]))
     text = _text(corpus, meta.get("file"))
-    titles = {a["id"]: "; ".join(n["label"] for n in a["nodes"]) or a["id"] for a in ordered}
+    # the anchors table is paged; the text (when there is one) marks every anchor, titled by its nodes
+    shown = ordered[anchor_offset:anchor_offset + limit]
+    for a in (ordered if text is not None else shown):
+        a["nodes"] = [term(URIRef(n), idx) for n in a["nodes"]]
+    titles = ({a["id"]: "; ".join(n["label"] for n in a["nodes"]) or a["id"] for a in ordered}
+              if text is not None else {})
     result = {**meta, "statement_groups": statements, "subjects": page(len(subjects), offset, limit),
-              "anchors": ordered, "anchor_titles": titles,
+              "anchors": shown, "anchors_page": page(len(ordered), anchor_offset, limit), "anchor_titles": titles,
               "corpus_available": text is not None, "segments": None, "hash_matches": None}
     if text is not None:
         result["segments"] = segments(text, ordered)

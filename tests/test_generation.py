@@ -144,3 +144,18 @@ def test_entity_incoming_statements_page_through_every_row(client):
     assert len(seen) == len(set(seen)) == total
     html = client.get("/id/anthropic?limit=3", headers={"accept": "text/html"}).text
     assert 'rel="next" href="/id/anthropic?limit=3&amp;offset=3"' in html
+
+
+def test_document_page_pages_statements_and_anchors(client):
+    docs = client.get("/documents.json").json()["documents"]
+    ident = max(docs, key=lambda d: d["statements"])["id"]
+    whole = client.get(f"/documents/{ident}.json", params={"limit": 500}).json()["doc"]
+    assert whole["anchors_page"]["count"] == len(whole["anchors"]) > 4
+    part = client.get(f"/documents/{ident}.json", params={"limit": 2, "anchor_offset": 2}).json()["doc"]
+    assert [a["iri"] for a in part["anchors"]] == [a["iri"] for a in whole["anchors"][2:4]]
+    assert len(part["statement_groups"]) == 2 and part["subjects"]["count"] == whole["subjects"]["count"]
+    # the text still marks every anchor, whichever page of the table is shown
+    marked = {a for seg in part["segments"] for a in seg["anchors"]}
+    assert marked == {a["id"] for a in whole["anchors"]}
+    html = client.get(f"/documents/{ident}", params={"limit": 2}, headers={"accept": "text/html"}).text
+    assert f'href="/documents/{ident}?limit=2&amp;anchor_offset=2"' in html
