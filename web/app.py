@@ -1,8 +1,19 @@
-"""The application factory: ``create_app(settings, store)``. No module-level app or graph."""
+"""The application factory: ``create_app(settings, store)``. No module-level app or graph.
+
+The app serves at the root, or under a path when mounted in another ASGI app::
+
+    kg = create_app(settings, store)
+    site = Starlette(routes=[Mount("/kg", app=kg)], lifespan=lambda _: kg.router.lifespan_context(kg))
+
+Every URL it sends then starts with ``/kg`` (``web.urls.urls_for``). Starlette does not run a
+mounted app's lifespan by itself, hence ``lifespan=``: the app's lifespan closes its SPARQL
+service (worker processes, snapshots) at shutdown.
+"""
 from __future__ import annotations
 
 import logging
 import threading
+from contextlib import asynccontextmanager
 from pathlib import Path
 
 from fastapi import FastAPI
@@ -15,7 +26,8 @@ from kg.paging import per_generation
 from kg.settings import Settings
 from kg.store import Store
 
-from . import cors, errors, templating
+from . import cors, errors, templating, urls
+from .gateway import Gateway
 from .urls import Urls
 
 STATIC_DIR = Path(__file__).parent / "static"
@@ -56,11 +68,14 @@ def create_app(settings: Settings, store: Store | None = None) -> FastAPI:
     if store is None:
         store = open_store(settings)
     app = FastAPI(title="policy-kg", version=__version__, docs_url="/api/docs", redoc_url=None,
-                  openapi_url="/api/openapi.json")
+                  openapi_url="/api/openapi.json", lifespan=lifespan)
     app.state.settings = settings
     app.state.store = store
     app.state.corpus = Corpus(settings.corpus)
-    app.state.urls = Urls(settings.base_iri)
+    app.state.sparql = Gateway(settings, store)
+    urls.install(app)
+    # the builder of an app served at the root (scripts and tests); routes use urls_for(request)
+    app.state.urls = app.state.urls_by_prefix[""] = Urls(settings.base_iri)
     errors.install(app)
     templating.install(app)
 
@@ -83,6 +98,15 @@ def create_app(settings: Settings, store: Store | None = None) -> FastAPI:
     app.mount("/static", StaticFiles(directory=STATIC_DIR), name="static")
     _include_routers(app)
     return app
+
+
+@asynccontextmanager
+async def lifespan(app: FastAPI):
+    """The app's life: its SPARQL service (made once, on first use or by ``kg serve``) ends with it."""
+    try:
+        yield
+    finally:
+        app.state.sparql.close()
 
 
 def quads(store: Store) -> int:

@@ -11,6 +11,8 @@ from starlette.responses import Response
 
 from kg.examples import Example, load
 
+from .urls import urls_for
+
 __all__ = ["editor_page", "examples_for"]
 
 
@@ -20,16 +22,17 @@ def examples_for(request: Request) -> list[Example]:
         return load()
     return load(settings.data_dir, settings.base_iri)
 
+
 def editor_page(request: Request) -> Response:
     """The query editor as HTML: YASGUI on this app's own /sparql, with the examples as a picker."""
     from .templating import templates
 
-    urls = request.app.state.urls
+    urls = urls_for(request)
     examples = examples_for(request)
     context = {
         "endpoint": urls.sparql(),
         "examples": [e.to_json() for e in examples],
-        "examples_url": urls.path("/sparql/examples.json"),
+        "examples_url": urls.sparql_examples(),
     }
     return templates.TemplateResponse(request, "sparql_editor.html", context,
                                       headers={"Vary": "Accept", "Cache-Control": "no-cache"})

@@ -1,62 +1,54 @@
-"""The one door for SPARQL text from users: the app's ``kg.sparql.SparqlService`` and the
-mapping of its errors to HTTP, shared by ``/sparql`` and ``/export?query=``.
+"""The one door for SPARQL text from users: the app's ``kg.sparql.SparqlService``, shared by
+``/sparql`` and ``/export?query=``. Its errors are answered by ``web.errors.RULES``.
 
 Every query a user writes runs through the service: SERVICE refused, a worker process with
 the time limit and the row cap, the result cache. The app's own queries (``kg/queries``)
 run on the store directly, with values bound apart from their text.
+
+The service lives as long as the app's lifespan: ``create_app`` puts a ``Gateway`` on
+``app.state.sparql``, the service is made once, by ``start()`` (``kg serve`` calls it before
+serving, to report the workers) or by the first query, and the lifespan's end closes it.
+It is not made at startup unasked: it copies the store and starts worker processes (0.2 s and
+two processes), which a test client or a page-only use of the app would pay for nothing.
 """
 from __future__ import annotations
 
 import threading
 
-from fastapi import Request
 from starlette.concurrency import run_in_threadpool
+from starlette.requests import Request
 
 from kg import sparql as core
-
-from . import errors
-
-_lock = threading.Lock()
+from kg.settings import Settings
+from kg.store import Store
 
 
-def service(request: Request) -> "core.SparqlService":
-    """The app's service (``app.state.sparql``), created on first use when the app factory's
-    caller (``kg serve``) did not create one."""
-    state = request.app.state
-    found = getattr(state, "sparql", None)
-    if found is None:
-        with _lock:
-            found = getattr(state, "sparql", None)
-            if found is None:
-                found = core.SparqlService(state.settings, state.store)
-                state.sparql = found
-    return found
+class Gateway:
+    def __init__(self, settings: Settings, store: Store) -> None:
+        self.settings = settings
+        self.store = store
+        self._service: "core.SparqlService | None" = None
+        self._lock = threading.Lock()
+
+    def start(self) -> "core.SparqlService":
+        """The service, made now if it is not running (blocking: call it from a thread)."""
+        with self._lock:
+            if self._service is None:
+                self._service = core.SparqlService(self.settings, self.store)
+            return self._service
+
+    async def service(self) -> "core.SparqlService":
+        found = self._service
+        return found if found is not None else await run_in_threadpool(self.start)
+
+    def close(self) -> None:
+        """Stop the workers and remove the snapshots (the lifespan's end; a later query starts anew)."""
+        with self._lock:
+            found, self._service = self._service, None
+        if found is not None:
+            found.close()
 
 
-async def get_service(request: Request) -> "core.SparqlService":
-    found = getattr(request.app.state, "sparql", None)
-    if found is None:
-        found = await run_in_threadpool(service, request)
-    return found
-
-
-def position(exc: "core.SparqlSyntaxError") -> dict:
-    return {"line": exc.line, "column": exc.column} if exc.line is not None else {}
-
-
-def query_error(exc: Exception, service: "core.SparqlService") -> errors.WebError:
-    """The HTTP error for a failed query, the same on every route: 400 for a refused or malformed
-    query (with the parser's line and column), 503 past the time limit or with every worker busy,
-    500 when the engine or a worker fails. ``NotAcceptable`` is the caller's to answer."""
-    if isinstance(exc, core.SparqlSyntaxError):
-        return errors.BadRequest(f"malformed query: {exc}", extra=position(exc))
-    if isinstance(exc, core.QueryRefused):
-        return errors.BadRequest(str(exc))
-    if isinstance(exc, (core.QueryTimeout, core.PoolBusy)):
-        return errors.QueryTimeout(str(exc), extra={"timeout": service.settings.query_timeout})
-    return errors.WebError(f"the query failed: {exc}")
-
-
-# the errors ``query_error`` maps (besides NotAcceptable)
-QUERY_ERRORS = (core.SparqlSyntaxError, core.QueryRefused, core.QueryTimeout, core.PoolBusy,
-                core.QueryFailed, core.WorkerFailed)
+async def service(request: Request) -> "core.SparqlService":
+    """The app's SPARQL service, for a route."""
+    return await request.app.state.sparql.service()

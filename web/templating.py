@@ -1,8 +1,9 @@
 """The Jinja environment and ``render()``: one context per page, served as HTML or as JSON.
 
 Following Datasette's pattern, a page builds one plain context dict; ``render`` turns it
-into HTML through a template, or into JSON when the path ends in ``.json`` or the client
-asks for ``application/json``. Every page sends ``Link: <...>; rel="alternate"`` headers.
+into HTML through a template, or into JSON (``{"ok": true, ...the context...}``) when the path
+ends in ``.json`` or the client asks for ``application/json``. Every page sends
+``Link: <...>; rel="alternate"`` headers, and a paged list its next and previous pages.
 """
 from __future__ import annotations
 
@@ -17,6 +18,9 @@ from jinja2 import pass_context
 from markupsafe import Markup, escape
 from starlette.responses import Response
 
+from .negotiation import page_format
+from .urls import route_path, urls_for
+
 TEMPLATES_DIR = Path(__file__).parent / "templates"
 
 templates = Jinja2Templates(directory=str(TEMPLATES_DIR))
@@ -24,7 +28,7 @@ templates.env.autoescape = True
 
 
 def _urls_context(request: Request) -> dict:
-    return {"urls": request.app.state.urls}
+    return {"urls": urls_for(request)}
 
 
 templates.context_processors.append(_urls_context)
@@ -90,43 +94,14 @@ def json_response(data: Any, *, status: int = 200, headers: dict | None = None) 
     return Response(body, status_code=status, media_type="application/json", headers=headers)
 
 
-def accepts(request: Request) -> list[str]:
-    """Media types of the Accept header, best first (q-values honoured, order kept on ties)."""
-    items = []
-    for i, part in enumerate(request.headers.get("accept", "").split(",")):
-        bits = [b.strip() for b in part.split(";")]
-        if not bits[0]:
-            continue
-        q = 1.0
-        for b in bits[1:]:
-            if b.startswith("q="):
-                try:
-                    q = float(b[2:])
-                except ValueError:
-                    q = 0.0
-        if q > 0:
-            items.append((-q, i, bits[0].lower()))
-    return [m for _, _, m in sorted(items)]
-
-
-def wants_json(request: Request) -> bool:
-    if request.url.path.endswith(".json"):
-        return True
-    for media in accepts(request):
-        if media in ("text/html", "application/xhtml+xml", "*/*", "text/*"):
-            return False
-        if media == "application/json":
-            return True
-    return False
-
-
 def json_url(request: Request) -> str:
     """The ``.json`` form of the current page (query string kept)."""
-    path = request.url.path
+    urls = urls_for(request)
+    path = route_path(request)
     if not path.endswith(".json"):
         path = path.rstrip("/") + ".json" if path != "/" else "/index.json"
     q = request.url.query
-    return path + (f"?{q}" if q else "")
+    return urls.path(path) + (f"?{q}" if q else "")
 
 
 MAX_LINK_URL = 4000
@@ -140,41 +115,53 @@ def link_header(alternates: Iterable[tuple[str, str]], pages: dict | None = None
     return ", ".join(items)
 
 
-def page_links(request: Request, paging: dict) -> dict:
+def page_links(request: Request, paging: dict, param: str = "offset") -> dict:
     """URLs of the next and previous pages of a paged list (None at either end): this page's
-    URL with ``offset`` changed, every other parameter kept."""
+    URL with ``param`` (the list's offset parameter) changed, every other parameter kept."""
+    here = urls_for(request).here(request)
+
     def at(offset: int | None) -> str | None:
         if offset is None:
             return None
         params = dict(request.query_params)
-        params["offset"] = str(offset)
+        params[param] = str(offset)
         if offset == 0:
-            params.pop("offset")
+            params.pop(param)
         q = urlencode(params)
-        return request.url.path + (f"?{q}" if q else "")
+        return here + (f"?{q}" if q else "")
     return {"next": at(paging.get("next")), "previous": at(paging.get("previous"))}
 
 
 def render(request: Request, template: str, context: dict, *, status: int = 200,
            alternates: Iterable[tuple[str, str]] | None = None, headers: dict | None = None,
-           data: Any = None, paging: dict | None = None) -> Response:
-    """``context`` as HTML through ``template``, or as JSON when the client asks for JSON.
+           paging: dict | None = None, view: dict | None = None, fmt: str | None = None,
+           data: Any = None) -> Response:
+    """``context`` as HTML through ``template``, or as JSON: ``{"ok": true, **context}``.
 
-    ``alternates`` are (url, media type) pairs for the Link header; the JSON form of the
-    page is always added. The template sees ``context`` plus ``request``, ``urls``,
-    ``alternates`` and ``json_url``. ``data``, when given, is the JSON form instead of ``context``.
+    ``fmt`` is ``html`` or ``json`` when the caller negotiated it (entity pages choose among
+    more forms); otherwise a ``.json`` path or the Accept header decides (406 when neither
+    HTML nor JSON is acceptable). ``paging`` (a list's ``count``/``offset``/``limit``/``next``/
+    ``previous``) adds the next/previous pages to the Link header, and ``links`` to the context
+    when the page has not set it. ``alternates`` are (url, media type) pairs for the Link header
+    and ``<link>`` elements; the JSON form is always added. ``view`` is what only the HTML
+    needs (drawn SVG, the form's choices, helper functions): the template sees ``context``,
+    then ``view``, then ``request``, ``urls``, ``alternates`` and ``json_url``.
+
+    ``data`` replaces the JSON body for a documented contract that is not the page's context:
+    only ``/search.json``, a bare list of hits ``{iri, label, types, url}`` (the typeahead reads
+    it; its paging is in the Link header).
     """
+    fmt = fmt or page_format(request)
     alts = list(alternates or [])
     if not any(m == "application/json" for _, m in alts):
         alts.append((json_url(request), "application/json"))
     links = page_links(request, paging) if paging else {}
-    hdrs = {"Link": link_header(alts, links), "Vary": "Accept"}
-    hdrs.update(headers or {})
-    if wants_json(request):
-        return json_response(context if data is None else data, status=status, headers=hdrs)
-    page = dict(context)
-    page.setdefault("alternates", alts)
-    page.setdefault("json_url", json_url(request))
+    if paging and "links" not in context:
+        context = {**context, "links": links}
+    hdrs = {"Link": link_header(alts, links), "Vary": "Accept", **(headers or {})}
+    if fmt == "json":
+        return json_response({"ok": True, **context} if data is None else data, status=status, headers=hdrs)
+    page = {**context, **(view or {}), "alternates": alts, "json_url": json_url(request)}
     return templates.TemplateResponse(request, template, page, status_code=status, headers=hdrs)
 
 

@@ -32,7 +32,6 @@ def serve(host: str, port: int, load: tuple[Path, ...], cors_origin: tuple[str, 
     import uvicorn
 
     from ..build import open_store
-    from ..sparql import SparqlService
     from ..sparql.files import temporary_store
     from ..store import StoreError
     from web.app import create_app
@@ -51,13 +50,11 @@ def serve(host: str, port: int, load: tuple[Path, ...], cors_origin: tuple[str, 
                                     progress=progress)
         else:
             store = open_store(settings, progress=progress)
-        service = SparqlService(settings, store)
+        app = create_app(settings, store)
+        service = app.state.sparql.start()  # the app's lifespan closes it
     except StoreError as exc:
         fail(str(exc))
-    app = create_app(settings, store)
-    app.state.sparql = service
-    _on_shutdown(app, service.close)  # uvicorn re-raises SIGTERM after shutting down: no atexit, no finally
-    _on_shutdown(app, _exit_soon)
+    _on_shutdown(app, _exit_soon)  # uvicorn re-raises SIGTERM after shutting down: no atexit, no finally
     if load:
         from ..sparql.files import remove_temporary
 
@@ -68,7 +65,7 @@ def serve(host: str, port: int, load: tuple[Path, ...], cors_origin: tuple[str, 
     try:
         uvicorn.run(app, host=host, port=port, log_level="warning", timeout_graceful_shutdown=GRACE_SECONDS)
     finally:
-        service.close()
+        app.state.sparql.close()  # when uvicorn stops before the lifespan starts (a port in use)
 
 
 # On SIGTERM (or Ctrl-C) requests still running get this long to finish; then they are cancelled

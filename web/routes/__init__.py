@@ -5,7 +5,7 @@ The SPARQL endpoint comes first: a request is matched against the routes in orde
 was about a third of a cached SPARQL answer's server time)."""
 ROUTERS: list = []
 
-from .sparql import router as _sparql_router  # noqa: E402  (/sparql: SPARQL 1.1 Protocol endpoint)
+from ..sparql import router as _sparql_router  # noqa: E402  (/sparql: SPARQL 1.1 Protocol endpoint)
 
 ROUTERS.append(_sparql_router)
 

@@ -13,7 +13,8 @@ from kg.search import search
 
 from ..errors import NotAcceptable, NotFound
 from ..negotiation import FORMATS, SUFFIXES, alternates, choose, split_suffix
-from ..templating import json_response, link_header, page_links, render
+from ..templating import link_header, page_links, render
+from ..urls import urls_for
 from .pages import OFFSET, PAGE_LIMIT
 
 router = APIRouter(tags=["pages"])
@@ -21,7 +22,7 @@ router = APIRouter(tags=["pages"])
 
 def suggestions(request: Request, text: str, limit: int = 8) -> list[dict]:
     """Search hits for what a missing page's address looks like (for the 404 page)."""
-    urls = request.app.state.urls
+    urls = urls_for(request)
     words = text.replace("-", " ").replace("_", " ").replace("/", " ").strip()
     hits = search(request.app.state.store, words, limit=limit, url=urls.entity)
     if not hits:
@@ -37,7 +38,7 @@ def suggestions(request: Request, text: str, limit: int = 8) -> list[dict]:
 def entity_response(request: Request, iri: str, fmt: str | None, missing: str, offset: int = 0,
                     limit: int = LIMIT) -> Response:
     app = request.app
-    urls = app.state.urls
+    urls = urls_for(request)
     store = app.state.store
     chosen = choose(request, fmt)
     if chosen is None:
@@ -59,17 +60,15 @@ def entity_response(request: Request, iri: str, fmt: str | None, missing: str, o
         return Response(body, media_type="application/ld+json", headers=headers)
     ctx = entities.describe(store, app.state.corpus, iri, offset=offset, limit=limit)
     ctx["in_links"] = page_links(request, ctx["in_page"])
-    if chosen == "json":
-        return json_response(ctx, headers=headers)
-    return render(request, "entity.html", {"e": ctx, "corpus_available": app.state.corpus.available},
-                  alternates=alts)
+    return render(request, "entity.html", ctx, view={"e": ctx, "corpus_available": app.state.corpus.available},
+                  alternates=alts, fmt=chosen)
 
 
 @router.get("/id/{local:path}", summary="A node of the graph (HTML, Turtle, JSON-LD, TriG or JSON)")
 def entity(local: str, request: Request, offset: int = OFFSET, limit: int = PAGE_LIMIT) -> Response:
     """``offset`` and ``limit`` page the statements pointing at the node; every other list
     shows its first ``limit`` entries and its count."""
-    urls = request.app.state.urls
+    urls = urls_for(request)
     iri = urls.iri_for_path(local)
     fmt = None
     stripped, suffix = split_suffix(local)

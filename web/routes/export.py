@@ -6,7 +6,8 @@ embed them with ``<img>``) unless ``download=1``; the other formats are attachme
 
 A ``query=`` is a user's SPARQL: it runs through the app's SPARQL service (``web.gateway``)
 exactly as at ``/sparql`` (SERVICE refused with 400, 503 past the time limit, cut at the row
-cap with ``X-KG-Truncated: true``). An unknown focus or measure is 404, an ambiguous one 400.
+cap with ``X-KG-Truncated: true``). An unknown focus or measure is 404, an ambiguous one 400
+(the core's errors, answered by ``web.errors.RULES`` like on every route).
 """
 from __future__ import annotations
 
@@ -19,11 +20,11 @@ from starlette.responses import Response
 from kg import export as exporting
 from kg import sparql as core
 from kg.render import DRAWN, MAX_NODES, FigureTooLarge, message_svg
-from kg.resolve import Ambiguous, ResolveError
-from kg.store import StoreError
 
 from .. import gateway
-from ..errors import BadRequest, NotFound, PayloadTooLarge
+from ..errors import BadRequest, PayloadTooLarge
+from ..negotiation import wants_image
+from ..urls import urls_for
 
 router = APIRouter(tags=["export"])
 NAME_MAX = 2000  # an IRI or label longer than this names nothing
@@ -52,25 +53,18 @@ async def export(request: Request,
     settings = request.app.state.settings
     if query and len(query.encode("utf-8")) > settings.max_request_bytes:
         raise PayloadTooLarge(f"the query is longer than {settings.max_request_bytes} bytes")
-    store, urls = request.app.state.store, request.app.state.urls
+    store, urls = request.app.state.store, urls_for(request)
     limit = MAX_NODES if fmt in DRAWN else None
     if query:
         # a user's query: through the SPARQL service like one sent to /sparql (checks, worker,
-        # time limit, row cap), answered with /sparql's errors; then drawn from its graph
-        try:
-            exporting.check_query(query)
-        except exporting.ExportError as exc:
-            raise BadRequest(str(exc)) from None
-        service = await gateway.get_service(request)
+        # time limit, row cap), failing with /sparql's errors (web.errors.RULES); then drawn
+        exporting.check_query(query)
+        service = await gateway.service(request)
         try:
             answer = await service.aquery(query, base_iri=str(request.url.replace(query="", fragment="")),
                                           **exporting.GRAPH_REQUEST)
-        except core.SparqlSyntaxError as exc:
-            raise BadRequest(exporting.syntax_message(exc), extra=gateway.position(exc)) from None
-        except core.NotAcceptable:
-            raise BadRequest("query= must be a SPARQL CONSTRUCT query") from None
-        except gateway.QUERY_ERRORS as exc:
-            raise gateway.query_error(exc, service) from None
+        except core.NotAcceptable:  # not a graph after all: an export error, not a 406
+            raise exporting.ExportError("query= must be a SPARQL CONSTRUCT query") from None
         build = partial(exporting.from_result, store, answer, max_nodes=limit, url_for=urls.entity)
     elif trace:
         build = partial(exporting.trace, store, trace, to=to, max_depth=max_depth, min_support=min_support,
@@ -82,17 +76,10 @@ async def export(request: Request,
         # the app's own queries and the drawing, in a thread; a shutting-down server need not wait for it
         result, (body, media_type) = await anyio.to_thread.run_sync(partial(_made, build, fmt), abandon_on_cancel=True)
     except FigureTooLarge as exc:
-        if fmt == "svg" and _wants_image(request):
-            # an <img> gets a readable card instead of a broken image; the status still says 400
-            return Response(message_svg("Too large to draw", str(exc)), status_code=400,
-                            media_type="image/svg+xml")
-        raise BadRequest(str(exc), extra={"nodes": exc.nodes, "edges": exc.edges, "limit": exc.limit}) from exc
-    except ResolveError as exc:
-        base = settings.base_iri
-        raise (BadRequest if isinstance(exc, Ambiguous) else NotFound)(
-            exc.message, extra={"candidates": [c.as_dict(base) for c in exc.candidates]}) from exc
-    except (exporting.ExportError, StoreError) as exc:
-        raise BadRequest(str(exc)) from exc
+        if fmt != "svg" or not wants_image(request):
+            raise
+        # an <img> gets a readable card instead of a broken image; the status still says 400
+        return Response(message_svg("Too large to draw", str(exc)), status_code=400, media_type="image/svg+xml")
     disposition = "inline" if fmt in ("svg", "png") and not download else "attachment"
     headers = {"Content-Disposition": f'{disposition}; filename="{result.filename(fmt)}"'}
     if query:
@@ -104,8 +91,3 @@ def _made(build, fmt: str):
     result = build()
     return result, exporting.serialise(result, fmt)
 
-
-def _wants_image(request: Request) -> bool:
-    """True for an image fetch (``<img src>``): Accept names images and neither HTML nor JSON."""
-    accept = request.headers.get("accept", "")
-    return "image/" in accept and "text/html" not in accept and "application/json" not in accept

@@ -1,7 +1,7 @@
 """The trace page: ``/trace?from=...&to=...&max_depth=&min_support=`` and ``/trace?scenario=A&vs=B``.
 
 HTML (a left-to-right diagram, then the evidence for every hop) or, with ``.json`` or
-``Accept: application/json``, the documented trace result of ``kg.trace`` as is.
+``Accept: application/json``, the documented trace result of ``kg.trace`` (plus ``"ok": true``).
 An ambiguous name gives 400 with its candidates; an unknown one 404 with suggestions.
 """
 from __future__ import annotations
@@ -11,12 +11,13 @@ from markupsafe import Markup
 from starlette.responses import Response
 
 from kg.namespaces import curie
-from kg.resolve import Ambiguous, ResolveError
-from kg.trace import (PATH_CAP, fold_result, TraceError, causal_graph, compare_scenarios, measures_reaching, scenario_figure, scenarios,
-                      starts, targets, to_figure, trace)
+from kg.trace import (PATH_CAP, causal_graph, compare_scenarios, fold_result, measures_reaching, scenario_figure,
+                      scenarios, starts, targets, to_figure, trace)
 
-from ..errors import BadRequest, NotFound
-from ..templating import render, wants_json
+from ..errors import BadRequest
+from ..negotiation import page_format
+from ..templating import render
+from ..urls import urls_for
 
 router = APIRouter(tags=["trace"])
 NAME_MAX = 2000  # an IRI or label longer than this names nothing
@@ -25,7 +26,7 @@ CHOICES = 200    # starts and targets offered by the form's autocompletion (meas
 
 def _svg(request: Request, figure) -> tuple[Markup | None, str | None]:
     """The figure as inline SVG (nodes link to their pages), or why it could not be drawn."""
-    urls = request.app.state.urls
+    urls = urls_for(request)
     for node in figure.nodes:
         node.url = urls.entity(node.iri)
     try:
@@ -35,18 +36,6 @@ def _svg(request: Request, figure) -> tuple[Markup | None, str | None]:
         return None, f"The diagram could not be drawn: {exc}"
     start = svg.find("<svg")
     return Markup(svg[start:] if start >= 0 else svg), None
-
-
-def _resolve_error(exc: ResolveError, request: Request) -> Exception:
-    """400 (ambiguous) or 404 (unknown), listing the candidates with links that pick each one."""
-    urls = request.app.state.urls
-    base = request.app.state.settings.base_iri
-    params = dict(request.query_params)
-    field = next((k for k, v in params.items() if v.strip() == (exc.text or "").strip()), "from")
-    extra = {"candidates": [c.as_dict(base) for c in exc.candidates],
-             "suggestions": [{"url": urls.trace(**{**params, field: curie(c.iri, base)}), "label": c.label,
-                              "types": [curie(c.iri, base)]} for c in exc.candidates]}
-    return (BadRequest if isinstance(exc, Ambiguous) else NotFound)(exc.message, extra=extra)
 
 
 @router.get("/trace", summary="Trace a measure, or compare two scenarios (HTML or JSON)")
@@ -61,42 +50,41 @@ def trace_page(request: Request,
                paths: int | None = Query(None, ge=1, le=500, description="Paths shown per target (HTML 3, JSON 10)"),
                scenario: str | None = Query(None, max_length=NAME_MAX, description="Scenario A (IRI or label)"),
                vs: str | None = Query(None, max_length=NAME_MAX, description="Scenario B (IRI or label)")) -> Response:
+    """The page's context is what its JSON documents (README: the trace result, the scenario
+    comparison, the measures reaching a target, or with no question the starts, targets and
+    scenarios to ask about); the HTML adds the form, its choices and the drawn diagrams.
+    Unknown and ambiguous names are the core's errors (``web.errors.RULES``: 404 / 400 with
+    candidates and links that pick each one)."""
     store = request.app.state.store
     base = request.app.state.settings.base_iri
+    fmt = page_format(request)
     G = causal_graph(store)
     from_, to, scenario, vs = (v.strip() if v and v.strip() else None for v in (from_, to, scenario, vs))
     opts = dict(max_depth=max_depth, min_support=min_support, path_cap=path_cap, graph=G)
-    context: dict = {
-        "form": {"from": from_ or "", "to": to or "", "max_depth": max_depth, "min_support": min_support,
-                 "scenario": scenario or "", "vs": vs or ""},
-        "starts": [{**s, "curie": curie(s["iri"], base)} for s in starts(G)[:CHOICES]],
-        "targets": [{**t, "curie": curie(t["iri"], base)} for t in targets(G)[:CHOICES]],
-        "scenarios": [{**s, "curie": curie(s["iri"], base)} for s in scenarios(store)],
-        "result": None, "comparison": None, "reaching": None, "svg": None, "svg_a": None, "svg_b": None, "diagram_error": None,
-    }
-    data: dict | None = None
-    try:
-        if scenario or vs:
-            if not (scenario and vs):
-                raise BadRequest("a scenario comparison needs both scenario and vs")
-            comparison = compare_scenarios(store, scenario, vs, **opts)
-            context["comparison"] = data = comparison
-            context["svg_a"], context["diagram_error"] = _svg(request, scenario_figure(comparison["a"]))
-            context["svg_b"], _ = _svg(request, scenario_figure(comparison["b"]))
-        elif from_:
-            json_wanted = wants_json(request)
-            result = fold_result(trace(store, from_, to=to, max_depth=max_depth, min_support=min_support, path_cap=path_cap),
-                          targets=limit or (50 if json_wanted else 25), paths=paths or (10 if json_wanted else 3))
-            context["result"] = data = result
-            context["svg"], context["diagram_error"] = _svg(request, to_figure(result))
-        elif to:
-            context["reaching"] = data = measures_reaching(store, to, max_depth=max_depth,
-                                                           min_support=min_support, path_cap=path_cap, graph=G)
-        else:
-            data = {k: context[k] for k in ("starts", "targets", "scenarios")}
-    except ResolveError as exc:
-        raise _resolve_error(exc, request) from exc
-    except TraceError as exc:
-        raise NotFound(str(exc)) from exc
-    context["curie"] = lambda iri: curie(iri, base)
-    return render(request, "trace.html", context, data=data)
+    choices = {"starts": [{**s, "curie": curie(s["iri"], base)} for s in starts(G)[:CHOICES]],
+               "targets": [{**t, "curie": curie(t["iri"], base)} for t in targets(G)[:CHOICES]],
+               "scenarios": [{**s, "curie": curie(s["iri"], base)} for s in scenarios(store)]}
+    view: dict = {**choices, "result": None, "comparison": None, "reaching": None, "svg": None, "svg_a": None,
+                  "svg_b": None, "diagram_error": None, "curie": lambda iri: curie(iri, base),
+                  "form": {"from": from_ or "", "to": to or "", "max_depth": max_depth, "min_support": min_support,
+                           "scenario": scenario or "", "vs": vs or ""}}
+    if scenario or vs:
+        if not (scenario and vs):
+            raise BadRequest("a scenario comparison needs both scenario and vs")
+        context = view["comparison"] = compare_scenarios(store, scenario, vs, **opts)
+        if fmt == "html":
+            view["svg_a"], view["diagram_error"] = _svg(request, scenario_figure(context["a"]))
+            view["svg_b"], _ = _svg(request, scenario_figure(context["b"]))
+    elif from_:
+        json_wanted = fmt == "json"
+        result = trace(store, from_, to=to, max_depth=max_depth, min_support=min_support, path_cap=path_cap)
+        context = view["result"] = fold_result(result, targets=limit or (50 if json_wanted else 25),
+                                               paths=paths or (10 if json_wanted else 3))
+        if fmt == "html":
+            view["svg"], view["diagram_error"] = _svg(request, to_figure(context))
+    elif to:
+        context = view["reaching"] = measures_reaching(store, to, max_depth=max_depth, min_support=min_support,
+                                                       path_cap=path_cap, graph=G)
+    else:
+        context = choices
+    return render(request, "trace.html", context, view=view, fmt=fmt)
