@@ -14,6 +14,7 @@ from kg.search import index
 
 from ..errors import BadRequest, NotFound
 from ..templating import page_links, render
+from ..urls import urls_for
 
 router = APIRouter(tags=["pages"])
 OFFSET = Query(0, ge=0, le=10_000_000, description="Index of the first row shown")
@@ -21,7 +22,7 @@ PAGE_LIMIT = Query(LIMIT, ge=1, le=MAX_LIMIT, description="Rows per page")
 
 
 def _state(request: Request):
-    return request.app.state.store, request.app.state.urls
+    return request.app.state.store, urls_for(request)
 
 
 @router.get("/", summary="Home: what the graph holds and ways in")
