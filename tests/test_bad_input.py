@@ -81,15 +81,29 @@ def test_unknown_and_hostile_names_are_404_naming_them(client, route, name):
     assert shown.split("\n")[0] in message or repr(shown)[1:-1] in message, message
 
 
-@pytest.mark.parametrize("route", ROUTES_NAMING)
+HTML_ROUTES = [r for r in ROUTES_NAMING if not urlsplit(r).path.endswith(".json")]
+JSON_ROUTES = [r for r in ROUTES_NAMING if urlsplit(r).path.endswith(".json")]
+
+
+@pytest.mark.parametrize("route", HTML_ROUTES)
 @pytest.mark.parametrize("name", [SCRIPT, IMG], ids=["script", "img"])
 def test_hostile_names_come_back_escaped_in_the_html_error_page(client, route, name):
     path = route.format(x=q(name))
-    if urlsplit(path).path.endswith(".json"):
-        return  # the .json form is JSON, whatever the Accept header says
-    soup = html_error(client.get(path, headers=HTML), 404)
+    r = client.get(path, headers=HTML)
+    soup = html_error(r, 404)
     assert name in soup.select_one(".error-message").text       # shown, as text
-    assert str(escape(name)) in client.get(path, headers=HTML).text    # as Jinja escapes it
+    assert str(escape(name)) in r.text                           # as Jinja escapes it
+
+
+@pytest.mark.parametrize("route", JSON_ROUTES)
+@pytest.mark.parametrize("name", [SCRIPT, IMG], ids=["script", "img"])
+def test_hostile_names_in_a_json_form_stay_json_whatever_the_accept_header(client, route, name):
+    """The ``.json`` form answers JSON even to a browser's Accept: the name is a JSON string,
+    never markup a browser would render."""
+    r = client.get(route.format(x=q(name)), headers=HTML)
+    message = error_of(r, 404)
+    assert name in message
+    assert "<html" not in r.text.lower() and "<!doctype" not in r.text.lower()
 
 
 @pytest.mark.parametrize("route", ["/search?q={x}", "/trace?from={x}", "/export?focus={x}", "/timeline?actor={x}"])

@@ -129,13 +129,27 @@ def test_rdflib_sparqlupdatestore_writes_with_the_token(endpoint):
 
 
 def test_sparqlwrapper_update_needs_the_token(endpoint):
-    from SPARQLWrapper.SPARQLExceptions import SPARQLWrapperException
+    import urllib.error
+
+    from SPARQLWrapper.SPARQLExceptions import Unauthorized
+
+    def dave_is_there() -> bool:
+        return wrapper(endpoint, f"ASK {{ <{EX}dave> ?p ?o }}", JSON, GET).query().convert()["boolean"]
 
     sw = SPARQLWrapper(endpoint)
     sw.setMethod(POST)
     sw.setQuery(f"INSERT DATA {{ <{EX}dave> <{EX}knows> <{EX}alice> }}")
-    with pytest.raises((SPARQLWrapperException, Exception)):
+    # without a token: 401 (SPARQLWrapper raises Unauthorized for exactly that status), body in the error shape
+    with pytest.raises(Unauthorized) as refused:
         sw.query()
+    assert '"status":401' in str(refused.value) and "Authorization: Bearer" in str(refused.value)
+    assert dave_is_there() is False
+    # a wrong token: 403 (SPARQLWrapper passes urllib's HTTPError through for it)
+    sw.addCustomHttpHeader("Authorization", "Bearer not-the-token")
+    with pytest.raises(urllib.error.HTTPError) as forbidden:
+        sw.query()
+    assert forbidden.value.code == 403
+    assert dave_is_there() is False
     sw.addCustomHttpHeader("Authorization", f"Bearer {TOKEN}")
     sw.query()
     check = wrapper(endpoint, f"ASK {{ <{EX}dave> ?p ?o }}", JSON, GET).query().convert()

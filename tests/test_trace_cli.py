@@ -40,18 +40,25 @@ def test_json_with_target_and_support_filter(runner, data_args):
 
 def test_ambiguous_and_unknown_names_exit_with_candidates(runner, data_args):
     r = runner.invoke(main, ["trace", "twin", *data_args])
-    assert r.exit_code == 2
-    assert "x1" in r.output and "x2" in r.output
+    assert r.exit_code == 2, (r.exit_code, r.output, r.exception)
+    assert "error: 'twin' names 2 nodes: id:x1 (Twin); id:x2 (Twin)" in r.output
     r = runner.invoke(main, ["trace", "Mm", "--to", "Tt", *data_args])
-    assert r.exit_code == 2
+    assert r.exit_code == 2, (r.exit_code, r.output, r.exception)
+    assert "error: no node is labelled 'Mm'" in r.output
+    r = runner.invoke(main, ["trace", "M", "--to", "Tt", *data_args])     # the target is resolved too
+    assert r.exit_code == 2, (r.exit_code, r.output, r.exception)
+    assert "error: no node is labelled 'Tt'" in r.output
 
 
 def test_scenarios_compare(runner, data_args):
     r = runner.invoke(main, ["trace", "--scenario", "measure on", "--vs", "Nothing on", *data_args])
     assert r.exit_code == 0, r.output
     assert "only in A" in r.output and "<- changes" in r.output
+    # --scenario without --vs is a usage error (exit 2 with the message), not a crash (exit 1)
     r = runner.invoke(main, ["trace", "--scenario", "measure on", *data_args])
-    assert r.exit_code != 0
+    assert r.exit_code == 2, (r.exit_code, r.output, r.exception)
+    assert isinstance(r.exception, SystemExit)
+    assert "Error: --scenario and --vs go together" in r.output
 
 
 @pytest.mark.parametrize("fmt,marker", [("dot", b"digraph"), ("mermaid", b"flowchart LR"), ("svg", b"<svg")])

@@ -51,15 +51,30 @@ def test_measure_by_label_and_the_pathway_hop_is_negative(store, causal):
 
 
 def test_figure_of_a_curated_trace_draws_as_svg(store, causal):
+    import re
+
     from kg.render import render
 
-    fig = to_figure(trace(store, "id:measure-dc-access-limits", to="id:capability-china-frontier-ai", graph=causal))
+    result = trace(store, "id:measure-dc-access-limits", to="id:capability-china-frontier-ai", graph=causal)
+    fig = to_figure(result)
     assert fig.direction == "LR" and all(e.sources for e in fig.edges)
     svg = render(fig, "svg").decode()
     assert svg.lstrip().startswith("<") and "<svg" in svg
     assert "stroke-dasharray" in svg            # the decreasing first hop is dashed
-    mermaid = render(fig, "mermaid").decode()
-    assert "LR" in mermaid.splitlines()[0] or "LR" in mermaid
+    # the Mermaid text draws left to right exactly the hops of the trace's paths, each with its sign:
+    # dashed (-.->) and "−" when the link decreases, solid (-->) and "+" when it increases
+    hops = {(h["from"], h["to"], h["polarity"]) for p in result["paths"] for h in p["hops"]}
+    assert ("https://w3id.org/policy-kg/id/measure-dc-access-limits",
+            "https://w3id.org/policy-kg/id/pathway-illicit-compute-access", "-") in hops
+    lines = render(fig, "mermaid").decode().splitlines()
+    assert "flowchart LR" in [line.strip() for line in lines]
+    iri_of = dict(re.findall(r'^\s*click (n\d+) href "([^"]+)"', "\n".join(lines), re.M))
+    drawn = set()
+    for a, arrow, sign, b in re.findall(r'^\s*(n\d+) (-\.->|-->)\|"([+−]) \[[^\]]*\]"\| (n\d+)$',
+                                        "\n".join(lines), re.M):
+        assert (arrow == "-.->") == (sign == "−"), (a, arrow, sign, b)
+        drawn.add((iri_of[a], iri_of[b], "-" if sign == "−" else "+"))
+    assert drawn == hops
 
 
 def test_trace_page_shows_diagram_and_evidence(client):
