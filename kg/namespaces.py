@@ -45,6 +45,7 @@ class PK(DefinedNamespace):
     GovernmentBody: URIRef  # Class
     Hardware: URIRef  # Class
     Hypothetical: URIRef  # Concept
+    InReview: URIRef  # Concept
     ManufacturingEquipment: URIRef  # Class
     Measure: URIRef  # Class
     MeasureStatusScheme: URIRef  # ConceptScheme
@@ -58,6 +59,8 @@ class PK(DefinedNamespace):
     PolicyPackage: URIRef  # Class
     Positive: URIRef  # Concept
     Publisher: URIRef  # Class
+    ReviewStatusScheme: URIRef  # ConceptScheme
+    Reviewed: URIRef  # Concept
     Recommendation: URIRef  # Concept
     Recommended: URIRef  # Concept
     Report: URIRef  # Class
@@ -110,6 +113,7 @@ class PK(DefinedNamespace):
     quantity: URIRef  # DatatypeProperty
     referenceYear: URIRef  # DatatypeProperty
     relaxes: URIRef  # ObjectProperty
+    reviewStatus: URIRef  # ObjectProperty
     roleHolder: URIRef  # ObjectProperty
     roleIn: URIRef  # ObjectProperty
     sha256: URIRef  # DatatypeProperty

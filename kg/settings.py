@@ -51,6 +51,10 @@ SETTINGS: tuple[Setting, ...] = (
             "cross-origin; empty: none (no CORS headers are sent)."),
     Setting("warm_up", 1, "KG_WARM_UP",
             "1: build the label index, home page and causal layer in the background at start; 0: on first use.", int),
+    Setting("max_upload_bytes", 10_000_000, "KG_MAX_UPLOAD_BYTES",
+            "Largest file kg ingest and the upload form at /documents/new accept (larger gets 413).", int),
+    Setting("max_document_chars", 2_000_000, "KG_MAX_DOCUMENT_CHARS",
+            "Most characters of text an ingested document may have once extracted.", int),
     Setting("query_cache_mb", 64, "KG_QUERY_CACHE_MB",
             "Megabytes of SPARQL results kept for repeated queries (emptied by every update; 0 turns it off).", int),
 )
@@ -72,6 +76,8 @@ class Settings:
     update_token: str
     workers: int
     query_cache_mb: int
+    max_upload_bytes: int
+    max_document_chars: int
     cors_origins: str
     warm_up: int
 

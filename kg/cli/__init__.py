@@ -10,5 +10,7 @@ from . import query  # noqa: E402,F401
 from . import trace  # noqa: E402,F401
 from . import export  # noqa: E402,F401
 from . import anchors  # noqa: E402,F401
+from . import ingest  # noqa: E402,F401
+from . import review  # noqa: E402,F401
 
 __all__ = ["main"]

@@ -124,6 +124,9 @@ def structure_problems(files: list[DataFile]) -> list[Problem]:
             if g != expected:
                 problems.append(Problem(f.name, curie(str(g)), f"this file may only hold the graph "
                                         f"{curie(str(expected))}", "structure"))
+    for f in files:  # a document file whose graph is still empty (ingested, nothing accepted yet) holds it too
+        if f.path.name != CATALOG_FILE:
+            seen.setdefault(document_graph_name(f.path.stem), f.name)
     for f in files:
         catalog = f.graphs.get(CATALOG_GRAPH)
         for doc in sorted(catalog.subjects(RDF.type, PK.SourceDocument) if catalog is not None else [], key=str):

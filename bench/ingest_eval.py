@@ -1,0 +1,202 @@
+"""How good are the proposals? For each corpus document: set its curated graph aside, build the
+store from the rest, ingest the document's text afresh (extraction is the identity for the
+corpus' plain text) and compare the proposals with the curated statements of that document.
+
+- mentions: the nodes the curated graph describes that the rest of the graph already knows
+  (actors, measures, hardware, models, pathways, capabilities, outcomes, reports...), against
+  the nodes of the mention proposals (recall and precision over distinct nodes);
+- figures: each curated pk:Figure is found when a figure proposal has the same numbers (value,
+  or min/max) and the same kind of unit (percent, times, month, year...);
+- dates: each curated event date (pk:date) is found when a date proposal has the same value;
+  "stated" counts only dates the text gives (its year, or its month name, is in the text);
+- causal links: (cause, effect, polarity) of the curated links against the proposed ones.
+
+The documents carry no publication date; like an analyst would, the run passes one
+(``--published``, default 2026-05-15: the curators date the corpus to 2026, and the latest
+month a document reports as recent is April). Prints a table per document and the totals;
+``--json`` for machines. Nothing is written anywhere.
+
+    python bench/ingest_eval.py [--corpus DIR] [--data DIR] [--published YYYY-MM-DD] [--json]
+"""
+from __future__ import annotations
+
+import argparse
+import json
+import sys
+import time
+from datetime import date
+from pathlib import Path
+
+sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
+
+from rdflib import Dataset, URIRef  # noqa: E402
+from rdflib.namespace import RDF  # noqa: E402
+
+from kg.build import ONTOLOGY_GRAPH  # noqa: E402
+from kg.namespaces import PK, SCHEMA  # noqa: E402
+from kg.review.lexicon import SKIPPED, Lexicon  # noqa: E402
+from kg.review.proposals import Context  # noqa: E402
+from kg.review.proposer import propose  # noqa: E402
+from kg.settings import PROJECT_ROOT, Settings  # noqa: E402
+from kg.store import memory_store  # noqa: E402
+
+UNIT_CLASS = {"percent": "percent", "times": "times", "month": "month", "year": "year", "calendar": "year",
+              "day": "day", "week": "week", "decade": "decade"}
+
+
+def unit_class(unit: str) -> str:
+    head = unit.split()[0].lower().rstrip("s") if unit.split() else ""
+    return UNIT_CLASS.get(head, head)
+
+
+def store_without(settings: Settings, stem: str):
+    store = memory_store(settings.base_iri)
+    store.load_file(Path(settings.ontology_dir) / "policy-kg.ttl", graph=ONTOLOGY_GRAPH)
+    for path in sorted(Path(settings.data_dir).glob("*.trig")):
+        if path.stem != stem:
+            store.load_file(path)
+    return store
+
+
+def gold(path: Path, lex: Lexicon, text: str) -> dict:
+    ds = Dataset()
+    ds.parse(path, format="trig")
+    g = ds.graph(URIRef(settings_base() + "doc/" + path.stem))
+    typed = {}
+    for s, o in g.subject_objects(RDF.type):
+        typed.setdefault(str(s), set()).add(str(o))
+    mentions = {s for s, ts in typed.items() if not ts & SKIPPED and not any("oa#" in t for t in ts)
+                and s in lex.nodes}
+    figures = []
+    for f in g.subjects(RDF.type, PK.Figure):
+        nums = {k: float(v) for k, p in (("value", SCHEMA.value), ("min", SCHEMA.minValue), ("max", SCHEMA.maxValue))
+                for v in g.objects(f, p)}
+        figures.append((str(f), nums, unit_class(str(g.value(f, SCHEMA.unitText) or ""))))
+    dates = set()
+    for e in g.subjects(RDF.type, PK.Event):
+        for d in g.objects(e, PK.date):
+            dates.add(str(d))
+    stated = {d for d in dates if d[:4] in text or (len(d) >= 7 and MONTH_NAMES[int(d[5:7]) - 1] in text)}
+    sign = {str(PK.Positive): "+", str(PK.Negative): "-"}
+    links = {(str(g.value(l, PK.cause)), str(g.value(l, PK.effect)), sign.get(str(g.value(l, PK.polarity))))
+             for l in g.subjects(RDF.type, PK.CausalLink)}
+    return {"mentions": mentions, "figures": figures, "dates": dates, "stated": stated, "links": links}
+
+
+MONTH_NAMES = ["January", "February", "March", "April", "May", "June", "July", "August", "September", "October",
+               "November", "December"]
+
+
+def settings_base() -> str:
+    return "https://w3id.org/policy-kg/id/"
+
+
+def ratio(a: int, b: int) -> float | None:
+    return round(a / b, 3) if b else None
+
+
+def evaluate(settings: Settings, published: date) -> list[dict]:
+    rows = []
+    for path in sorted(Path(settings.data_dir).glob("*.trig")):
+        if path.name == "documents.trig":
+            continue
+        text = (Path(settings.corpus) / f"{path.stem}.txt").read_text(encoding="utf-8")
+        store = store_without(settings, path.stem)
+        t0 = time.perf_counter()
+        lex = Lexicon.from_store(store)
+        proposals = propose(text, Context(lex, published, settings.base_iri + "doc/" + path.stem))
+        seconds = time.perf_counter() - t0
+        gd = gold(path, lex, text)
+        got = {p.fields["entity"] for p in proposals if p.kind == "mention"}
+        figs = [p.fields for p in proposals if p.kind == "figure"]
+        found_figs = [f for f in gd["figures"] if any(_same_figure(f, x) for x in figs)]
+        got_dates = {p.fields["value"] for p in proposals if p.kind == "date"}
+        got_links = {(p.fields["cause"], p.fields["effect"], p.fields["polarity"]) for p in proposals if p.kind == "link"}
+        rows.append({
+            "document": path.stem, "seconds": round(seconds, 3), "proposals": len(proposals),
+            "mentions": {"gold": len(gd["mentions"]), "proposed": len(got), "hit": len(got & gd["mentions"]),
+                         "recall": ratio(len(got & gd["mentions"]), len(gd["mentions"])),
+                         "precision": ratio(len(got & gd["mentions"]), len(got)),
+                         "missed": sorted(x.rsplit("/", 1)[-1] for x in gd["mentions"] - got),
+                         "extra": sorted(x.rsplit("/", 1)[-1] for x in got - gd["mentions"])},
+            "figures": {"gold": len(gd["figures"]), "hit": len(found_figs),
+                        "recall": ratio(len(found_figs), len(gd["figures"])),
+                        "missed": [f[0].rsplit("/", 1)[-1] for f in gd["figures"] if f not in found_figs]},
+            "dates": {"gold": len(gd["dates"]), "hit": len(got_dates & gd["dates"]),
+                      "recall": ratio(len(got_dates & gd["dates"]), len(gd["dates"])),
+                      "stated": len(gd["stated"]), "stated_hit": len(got_dates & gd["stated"]),
+                      "stated_recall": ratio(len(got_dates & gd["stated"]), len(gd["stated"])),
+                      "missed": sorted(gd["dates"] - got_dates)},
+            "links": {"gold": len(gd["links"]), "proposed": len(got_links), "hit": len(got_links & gd["links"]),
+                      "recall": ratio(len(got_links & gd["links"]), len(gd["links"])),
+                      "precision": ratio(len(got_links & gd["links"]), len(got_links)),
+                      "missed": sorted(f"{c.rsplit('/', 1)[-1]} {p} {e.rsplit('/', 1)[-1]}" for c, e, p in gd["links"] - got_links),
+                      "extra": sorted(f"{c.rsplit('/', 1)[-1]} {p} {e.rsplit('/', 1)[-1]}" for c, e, p in got_links - gd["links"])},
+        })
+    return rows
+
+
+def _same_figure(gold_fig, fields: dict) -> bool:
+    _, nums, unit = gold_fig
+    mine = {k: float(fields[k]) for k in ("value", "min", "max") if fields.get(k) is not None}
+    return mine == nums and unit_class(str(fields.get("unit", ""))) == unit
+
+
+def totals(rows: list[dict]) -> dict:
+    def s(part, key):
+        return sum(r[part][key] for r in rows)
+    return {"mentions": {"recall": ratio(s("mentions", "hit"), s("mentions", "gold")),
+                         "precision": ratio(s("mentions", "hit"), s("mentions", "proposed"))},
+            "figures": {"recall": ratio(s("figures", "hit"), s("figures", "gold"))},
+            "dates": {"recall": ratio(s("dates", "hit"), s("dates", "gold")),
+                      "stated_recall": ratio(s("dates", "stated_hit"), s("dates", "stated"))},
+            "links": {"recall": ratio(s("links", "hit"), s("links", "gold")),
+                      "precision": ratio(s("links", "hit"), s("links", "proposed"))},
+            "max_seconds": max(r["seconds"] for r in rows)}
+
+
+def table(rows: list[dict], tot: dict) -> str:
+    head = ("| document | mentions R | mentions P | figures R | dates R (stated) | dates R (all) | links R | links P "
+            "| proposals | seconds |\n|---|---|---|---|---|---|---|---|---|---|")
+    lines = [head]
+    f = lambda x: "–" if x is None else f"{x:.2f}"  # noqa: E731
+    for r in rows:
+        m, fi, d, li = r["mentions"], r["figures"], r["dates"], r["links"]
+        lines.append(f"| {r['document'][:3]} | {f(m['recall'])} ({m['hit']}/{m['gold']}) | {f(m['precision'])} "
+                     f"({m['hit']}/{m['proposed']}) | {f(fi['recall'])} ({fi['hit']}/{fi['gold']}) | "
+                     f"{f(d['stated_recall'])} ({d['stated_hit']}/{d['stated']}) | {f(d['recall'])} ({d['hit']}/{d['gold']}) | "
+                     f"{f(li['recall'])} ({li['hit']}/{li['gold']}) | {f(li['precision'])} ({li['hit']}/{li['proposed']}) | "
+                     f"{r['proposals']} | {r['seconds']:.2f} |")
+    t = tot
+    lines.append(f"| all | {f(t['mentions']['recall'])} | {f(t['mentions']['precision'])} | {f(t['figures']['recall'])} | "
+                 f"{f(t['dates']['stated_recall'])} | {f(t['dates']['recall'])} | {f(t['links']['recall'])} | "
+                 f"{f(t['links']['precision'])} | | max {t['max_seconds']:.2f} |")
+    return "\n".join(lines)
+
+
+def main() -> None:
+    ap = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
+    ap.add_argument("--corpus", default=None)
+    ap.add_argument("--data", default=None)
+    ap.add_argument("--published", default="2026-05-15")
+    ap.add_argument("--json", action="store_true")
+    ap.add_argument("--details", action="store_true", help="list what was missed and what was extra")
+    args = ap.parse_args()
+    settings = Settings.from_env(corpus=args.corpus, data_dir=args.data or str(PROJECT_ROOT / "data"))
+    rows = evaluate(settings, date.fromisoformat(args.published))
+    tot = totals(rows)
+    if args.json:
+        print(json.dumps({"documents": rows, "totals": tot}, indent=1))
+        return
+    print(table(rows, tot))
+    if args.details:
+        for r in rows:
+            print(f"\n{r['document']}")
+            for part in ("mentions", "figures", "dates", "links"):
+                for k in ("missed", "extra"):
+                    if r[part].get(k):
+                        print(f"  {part} {k}: {', '.join(r[part][k])}")
+
+
+if __name__ == "__main__":
+    main()

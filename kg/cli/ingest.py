@@ -1,0 +1,62 @@
+"""``kg ingest``: add documents (text, Markdown, HTML, PDF) to the corpus, in review, with proposals."""
+from __future__ import annotations
+
+import json
+from pathlib import Path
+
+import click
+
+from .base import fail, main, settings_from, store_options
+
+
+@main.command()
+@store_options
+@click.argument("paths", nargs=-1, required=True, type=click.Path(dir_okay=False, path_type=Path))
+@click.option("--title", default=None, help="Title (default: the file's own title or first line).")
+@click.option("--publisher", default=None, help="Publisher: the label of a node of the graph, or a new name.")
+@click.option("--published", default=None, metavar="YYYY-MM-DD",
+              help="Publication date; relative dates in the text (\"last August\") are read against it.")
+@click.option("--url", default=None, help="Where the document was taken from.")
+@click.option("--json", "as_json", is_flag=True, help="Print a JSON object per document.")
+def ingest(paths: tuple[Path, ...], title: str | None, publisher: str | None, published: str | None,
+           url: str | None, as_json: bool, **options: object) -> None:
+    """Extract each file's text (HTML: the main text; PDF: every page), store it in the corpus
+    folder with its SHA-256 and a catalog entry marked "in review", and propose statements for
+    review (kg review). Prints the new document's IRI; with --json {"iri", "id", "chars",
+    "proposals": {kind: count}, "near_duplicates"}. The same text twice is refused (exit 1); a
+    near duplicate is listed. A running kg serve shows the document after a restart (the web
+    form at /documents/new adds it at once)."""
+    from ..ingest import IngestError, Meta, ingest as run_ingest, reconcile_all
+    from ..store import StoreError
+    from .base import open_for_reading
+
+    settings = settings_from(**options)
+    try:
+        reconcile_all(settings)
+        store, _ = open_for_reading(settings)
+    except (StoreError, OSError) as exc:
+        fail(str(exc))
+    failed = False
+    for path in paths:
+        try:
+            data = path.read_bytes()
+        except OSError as exc:
+            click.echo(f"error: {path}: cannot read: {exc.strerror}", err=True)
+            failed = True
+            continue
+        try:
+            result = run_ingest(settings, path.name, data, Meta(title, publisher, published, url), store=store)
+        except IngestError as exc:
+            click.echo(f"error: {exc}", err=True)
+            failed = True
+            continue
+        if as_json:
+            click.echo(json.dumps(result.to_json(), ensure_ascii=False))
+        else:
+            click.echo(result.iri)
+            counts = ", ".join(f"{n} {k}" for k, n in sorted(result.proposals.items())) or "none"
+            click.echo(f"  {result.chars} characters ({result.kind}); proposals: {counts}", err=True)
+            for d in result.near_duplicates:
+                click.echo(f"  near duplicate of {d['id']} (similarity {d['similarity']})", err=True)
+    if failed:
+        raise SystemExit(1)

@@ -1,0 +1,103 @@
+"""``kg review``: list a document's proposals; accept, reject, edit, merge, add from a span."""
+from __future__ import annotations
+
+import getpass
+import json
+
+import click
+
+from .base import fail, main, settings_from, store_options
+
+
+def _ids(values: tuple[str, ...]) -> list[str]:
+    return [i for v in values for i in v.replace(",", " ").split()]
+
+
+def _value(text: str):
+    try:
+        return json.loads(text)
+    except ValueError:
+        return text
+
+
+@main.command()
+@store_options
+@click.argument("doc")
+@click.option("--accept", "accept", multiple=True, metavar="ID", help="Accept proposals (repeatable or comma-separated).")
+@click.option("--reject", "reject", multiple=True, metavar="ID", help="Reject proposals (remembered: not proposed again).")
+@click.option("--edit", "edits", multiple=True, nargs=2, metavar="ID KEY=VALUE",
+              help="Change a field before accepting: entity, cause, effect, polarity (+/-), kind, label, class, "
+                   "value, min, max, unit, year, claimer, about (JSON list), epistemic_status...")
+@click.option("--merge", "merges", multiple=True, nargs=2, metavar="ID ENTITY",
+              help="A candidate entity is this existing node: make the proposal a mention of it.")
+@click.option("--add", "adds", multiple=True, nargs=3, metavar="START END KIND",
+              help="Propose a statement from a span (character offsets); accept it with --accept.")
+@click.option("--repropose", is_flag=True, help="Run the proposer again (skips what is listed or was rejected).")
+@click.option("--reviewer", default=None, help="Who reviews (default: the login name).")
+@click.option("--json", "as_json", is_flag=True, help='Print {"document", "proposals": [...]} as JSON.')
+def review(doc: str, accept: tuple, reject: tuple, edits: tuple, merges: tuple, adds: tuple, repropose: bool,
+           reviewer: str | None, as_json: bool, **options: object) -> None:
+    """DOC is the id or IRI kg ingest printed. Without actions, lists the proposals with their
+    status, span and what each would state. Accepted statements go into the document's data
+    file with their evidence anchor and who accepted them when; a running kg serve shows them
+    after a restart (the review page at /documents/ID/review writes through the server at once)."""
+    from ..ingest import reconcile_all
+    from ..review.service import ReviewError, ReviewService
+
+    settings = settings_from(**options)
+    who = reviewer or getpass.getuser()
+    reconcile_all(settings)
+    store = None
+    if repropose or merges or any(k == "mention" for _, _, k in adds):
+        from .base import open_for_reading
+
+        store, _ = open_for_reading(settings)
+    svc = ReviewService(settings, store=store)
+    try:
+        for pid, change in edits:
+            key, _, value = change.partition("=")
+            svc.edit(doc, pid, {key.strip(): _value(value)}, who)
+        for pid, entity in merges:
+            svc.merge(doc, pid, entity, who)
+        for start, end, kind in adds:
+            added = svc.add(doc, int(start), int(end), kind, {}, who)
+            click.echo(f"added {added['id']}", err=True)
+        if repropose:
+            from ..review.lexicon import Lexicon
+
+            click.echo(f"{len(svc.repropose(doc, Lexicon.from_store(store)))} new proposals", err=True)
+        if reject:
+            svc.reject(doc, _ids(reject), who)
+        if accept:
+            svc.accept(doc, _ids(accept), who)
+        view = svc.view(doc)
+    except ReviewError as exc:
+        fail(str(exc), 2 if exc.status == 404 else 1)
+    except ValueError as exc:
+        fail(str(exc))
+    if as_json:
+        click.echo(json.dumps(view, ensure_ascii=False, indent=1))
+        return
+    click.echo(f"{view['document']}  ({len(view['proposals'])} proposals)")
+    for p in view["proposals"]:
+        click.echo(f"{p['id']:>5} {p['kind']:<8} {p['status']:<9} {p['start']:>6}-{p['end']:<6} "
+                   f"{p['text'][:50]!r}  {_summary(p)}")
+
+
+def _summary(p: dict) -> str:
+    k = p["kind"]
+    if k == "mention":
+        return f"-> {p.get('label')} <{p.get('entity')}>"
+    if k == "entity":
+        return f"new {p.get('kind_guess') or p.get('class')}: {p.get('label')}"
+    if k == "date":
+        return f"{p.get('value')}{' (approximate)' if p.get('approximate') else ''}"
+    if k == "figure":
+        nums = "-".join(str(p[x]) for x in ("value", "min", "max") if p.get(x) is not None)
+        return f"{nums} {p.get('unit')}" + (f" ({p['year']})" if p.get("year") else "")
+    if k == "link":
+        return (f"{p.get('cause_label')} {p.get('polarity')} {p.get('effect_label')}"
+                + (" (corroborates)" if p.get("corroborates") else ""))
+    if k == "claim":
+        return f"{p.get('claimer_label')} {p.get('verb')} ({p.get('epistemic_status')})"
+    return ""

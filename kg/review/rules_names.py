@@ -1,0 +1,137 @@
+"""Names found by rules: mentions of known nodes (every label and alias of the graph, with
+case, accents, possessives and plurals ignored) and capitalised names that match nothing,
+proposed as candidate entities with a guessed kind."""
+from __future__ import annotations
+
+import re
+
+from ..namespaces import PK
+from .lexicon import Lexicon
+from .proposals import Proposal
+from .text import Sentence, Token, sentence_at, tokens
+
+_FUNCTION = {"the", "a", "an", "in", "on", "at", "for", "but", "and", "or", "if", "it", "its", "this", "that", "these",
+             "those", "he", "she", "they", "we", "i", "as", "by", "with", "according", "while", "after", "before",
+             "when", "their", "our", "his", "her", "meanwhile", "however", "also", "to", "of", "from", "what", "why",
+             "how", "who", "where", "there", "here", "one", "two", "three", "some", "many", "most", "all", "such",
+             "both", "each", "other", "another", "first", "second", "third", "then", "yet", "still", "so", "no", "not",
+             "more", "less", "new", "under", "over", "without", "within", "instead", "despite", "although", "though",
+             "because", "since", "until", "unless", "only", "even", "just", "now", "today", "yesterday", "tomorrow",
+             "monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday", "january", "february",
+             "march", "april", "may", "june", "july", "august", "september", "october", "november", "december",
+             "ai", "report", "read", "key", "summary", "conclusion", "introduction", "background", "update", "note",
+             "analysis", "source", "sources", "photo", "image", "copyright", "overall", "finally", "together",
+             "similarly", "additionally", "further", "furthermore", "moreover", "thus", "therefore", "indeed",
+             "those", "my", "your", "you", "us", "them", "is", "are", "was", "were", "will", "would", "could", "should",
+             "can", "must", "might", "has", "have", "had", "do", "does", "did", "be", "been", "being", "than"}
+_CONNECT = {"of", "for", "and", "&", "de", "the", "on"}
+_ORG = re.compile(r"\b(?:Inc|Corp|Corporation|Ltd|LLC|Group|Holdings|Technologies|Technology|Systems|Semiconductor|"
+                  r"Electronics|Company|Co|Partners|Capital|Networks|Industries)\b")
+_GOV = re.compile(r"\b(?:Department|Ministry|Bureau|Agency|Commission|Office|Council|Administration|Committee|"
+                  r"Congress|Senate|Parliament|Court|Treasury|Authority|Service|Institute)\b")
+_LAB = re.compile(r"(?:\bAI\b|\bLabs?\b|\bResearch\b|\bIntelligence\b)")
+_CHIP = re.compile(r"^(?:[A-Z]{1,3}\d{2,4}[A-Z]?|[A-Z][a-z]+ \d{3,4}[A-Z]?)$")
+_MODEL = re.compile(r"^(?:GPT|Claude|Gemini|Llama|Qwen|DeepSeek-?[RV]\d|Kimi|Grok|Mistral)\b")
+_PERSON_CUE = re.compile(r"\b(?:said|says|told|argued|argues|wrote|CEO|chief|founder|engineer|president|minister|"
+                         r"secretary|spokesperson|spokesman|spokeswoman|analyst|professor|researcher|Mr|Ms|Dr)\b")
+
+
+def mentions(text: str, toks: list[Token], sents: list[Sentence], lex: Lexicon) -> tuple[list[Proposal], set[int]]:
+    """One proposal per known node, at its first mention (later ones listed as ``occurrences``);
+    and the indexes of the tokens any known name covers."""
+    first: dict[str, Proposal] = {}
+    covered: set[int] = set()
+    for i, j, name in lex.find(toks):
+        covered.update(range(i, j))
+        start, end = toks[i].start, toks[j - 1].end
+        if name.iri in first:
+            first[name.iri].fields["occurrences"].append([start, end])
+            continue
+        node = lex.nodes.get(name.iri)
+        s = sentence_at(sents, start, end)
+        same = [x for x in lex.candidates(name) if x != name.iri]
+        first[name.iri] = Proposal("mention", start, end, text[start:end], s.text if s else "", s.start if s else start,
+                                   s.end if s else end,
+                                   {"entity": name.iri, "label": node.label if node else name.label,
+                                    "matched": name.label, "types": list(node.types) if node else [],
+                                    "occurrences": [[start, end]], **({"alternatives": same} if same else {})})
+    return list(first.values()), covered
+
+
+def candidates(text: str, toks: list[Token], sents: list[Sentence], covered: set[int], lex: Lexicon) -> list[Proposal]:
+    """Runs of capitalised words (and chip codes such as H200) that name nothing known."""
+    out: dict[str, Proposal] = {}
+    starts = {s.start for s in sents}
+    i = 0
+    while i < len(toks):
+        t = toks[i]
+        if i in covered or not _capitalised(t) or t.norm in _FUNCTION and not t.is_upper:
+            i += 1
+            continue
+        j = i + 1
+        while j < len(toks) and j not in covered and toks[j].start - toks[j - 1].end <= 2:
+            if _capitalised(toks[j]) and toks[j].norm not in _FUNCTION:
+                j += 1
+            elif toks[j].text in _CONNECT and j + 1 < len(toks) and _capitalised(toks[j + 1]) \
+                    and toks[j + 1].norm not in _FUNCTION and j + 1 not in covered:
+                j += 2
+            else:
+                break
+        run = toks[i:j]
+        i = j
+        label = text[run[0].start:run[-1].end]
+        sentence_first = run[0].start in starts or (run[0].start > 0 and text[run[0].start - 1] in "\n")
+        if len(run) == 1 and sentence_first and not (t.is_upper or any(c.isdigit() for c in t.text)):
+            continue  # a capital at the start of a sentence says nothing
+        if len(label) < 2 or label.isdigit() or " ".join(x.norm for x in run) in lex.known_norms:
+            continue
+        key = " ".join(x.norm for x in run)
+        if key in out:
+            out[key].fields["occurrences"].append([run[0].start, run[-1].end])
+            continue
+        s = sentence_at(sents, run[0].start, run[-1].end)
+        cls = guess_class(label, text[max(0, run[0].start - 40):run[-1].end + 40])
+        out[key] = Proposal("entity", run[0].start, run[-1].end, label, s.text if s else "", s.start if s else 0,
+                            s.end if s else len(text),
+                            {"label": label, "class": str(PK[cls]), "kind_guess": cls, "iri": None,
+                             "occurrences": [[run[0].start, run[-1].end]]})
+    return list(out.values())
+
+
+def _capitalised(t: Token) -> bool:
+    return t.text[:1].isupper() or (t.text[:1].isdigit() and any(c.isalpha() for c in t.text) and t.text[:1] != "0")
+
+
+def guess_class(label: str, around: str) -> str:
+    if _CHIP.match(label):
+        return "Chip"
+    if _MODEL.match(label):
+        return "AIModel"
+    if _GOV.search(label):
+        return "GovernmentBody"
+    if _LAB.search(label):
+        return "AILab"
+    if _ORG.search(label) or (label.isupper() and len(label) <= 6):
+        return "Company"
+    words = label.split()
+    if 2 <= len(words) <= 3 and all(w[:1].isupper() and w[1:].islower() for w in words) and _PERSON_CUE.search(around):
+        return "Person"
+    return "Company" if len(words) == 1 else "ActorGroup"
+
+
+def keyword_mentions(text: str, sents: list[Sentence], lex: Lexicon, finder, known: set[str]) -> list[Proposal]:
+    """Nodes of the causal layer named in other words than their labels: most of a label's key
+    words close together in one sentence (``FactorFinder``); one proposal per node."""
+    out: dict[str, Proposal] = {}
+    for s in sents:
+        for iri, (start, end) in finder.find(tokens(text, s.start, s.end)).items():
+            if iri in known:
+                continue
+            if iri in out:
+                out[iri].fields["occurrences"].append([start, end])
+                continue
+            node = lex.nodes[iri]
+            out[iri] = Proposal("mention", start, end, text[start:end], s.text, s.start, s.end,
+                                {"entity": iri, "label": node.label, "matched": "key words", "types": list(node.types),
+                                 "occurrences": [[start, end]], "fuzzy": True})
+    return list(out.values())

@@ -1,0 +1,121 @@
+"""Text pieces the proposer works on: sentences and word tokens with their character offsets,
+and the normal form two words are compared in (case, accents, possessives and plurals ignored).
+
+Offsets are Unicode code points of the stored text (Python ``str`` indexing, end exclusive),
+the same as every evidence anchor.
+"""
+from __future__ import annotations
+
+import re
+import unicodedata
+from dataclasses import dataclass
+
+# A word: letters and digits, with inner apostrophes or dots of abbreviations kept apart
+# later ("U.S." is the tokens "u", "s"; "Nvidia's" is "nvidia" + the possessive, dropped).
+_TOKEN = re.compile(r"[^\W_]+", re.UNICODE)
+_SENTENCE_END = re.compile(r"(?<=[.!?…])[\"”’)\]]*\s+(?=[\"“‘(\[]?[A-Z0-9])|\n+")
+_ABBREVIATIONS = {"u.s", "u.k", "e.g", "i.e", "mr", "mrs", "ms", "dr", "st", "no", "vs", "inc", "corp", "co",
+                  "jan", "feb", "mar", "apr", "jun", "jul", "aug", "sep", "sept", "oct", "nov", "dec", "gen", "sen",
+                  "rep", "gov", "prof", "jr", "sr", "ltd", "etc", "approx", "est", "fig"}
+_SPELLING = {"centre": "center", "centres": "centers", "programme": "program", "defence": "defense",
+             "licence": "license", "labour": "labor", "organisation": "organization"}
+_INVARIANT = {"us", "is", "was", "has", "its", "this", "news", "analysis", "series", "species", "gas", "ais",
+              "physics", "status", "bus", "thus", "less", "process", "access", "across", "business",
+              "success", "nexus", "corpus", "basis", "crisis", "thesis", "kubernetes", "politics", "economics"}
+
+
+def strip_accents(text: str) -> str:
+    decomposed = unicodedata.normalize("NFKD", text)
+    return "".join(c for c in decomposed if not unicodedata.combining(c))
+
+
+def norm_word(word: str) -> str:
+    """The compared form of one word: folded, British spellings mapped, plural -s/-es/-ies dropped."""
+    w = strip_accents(word).casefold()
+    w = _SPELLING.get(w, w)
+    if w in _INVARIANT or len(w) <= 3 or not w.isalpha():
+        return w
+    if w.endswith("ies") and len(w) > 4:
+        return w[:-3] + "y"
+    if w.endswith(("sses", "shes", "ches", "xes")):
+        return w[:-2]
+    if w.endswith("s") and not w.endswith(("ss", "us", "is")):
+        return w[:-1]
+    return w
+
+
+@dataclass(frozen=True)
+class Token:
+    text: str
+    start: int
+    end: int
+    norm: str
+
+    @property
+    def is_upper(self) -> bool:
+        return self.text.isupper()
+
+    @property
+    def is_title(self) -> bool:
+        return self.text[:1].isupper()
+
+
+def tokens(text: str, start: int = 0, end: int | None = None) -> list[Token]:
+    """The word tokens of ``text[start:end]``; a possessive 's (or ’s) after a word is dropped."""
+    end = len(text) if end is None else end
+    out: list[Token] = []
+    for m in _TOKEN.finditer(text, start, end):
+        word = m.group()
+        if word.lower() == "s" and out and m.start() >= 1 and text[m.start() - 1] in "'’" and out[-1].end == m.start() - 1:
+            continue  # the possessive of the previous word
+        out.append(Token(word, m.start(), m.end(), norm_word(word)))
+    return out
+
+
+@dataclass(frozen=True)
+class Sentence:
+    start: int
+    end: int
+    text: str
+
+
+def sentences(text: str) -> list[Sentence]:
+    """Sentences (and list items, headings: every line break ends one), trimmed of spaces."""
+    out: list[Sentence] = []
+    pos = 0
+    cuts = []
+    for m in _SENTENCE_END.finditer(text):
+        before = text[max(0, m.start() - 6):m.start()].rstrip(".!?…\"”’)]").split()
+        last = before[-1].casefold().rstrip(".") if before else ""
+        if "\n" not in m.group() and (last in _ABBREVIATIONS or (len(last) == 1 and last.isalpha())):
+            continue
+        cuts.append((m.start(), m.end()))
+    for cut_start, cut_end in [*cuts, (len(text), len(text))]:
+        chunk = text[pos:cut_start]
+        lead = len(chunk) - len(chunk.lstrip())
+        trail = len(chunk.rstrip())
+        if trail > lead:
+            out.append(Sentence(pos + lead, pos + trail, text[pos + lead:pos + trail]))
+        pos = cut_end
+    return out
+
+
+def sentence_at(sents: list[Sentence], start: int, end: int) -> Sentence | None:
+    for s in sents:
+        if s.start <= start < s.end or (s.start < end <= s.end):
+            return s
+    return None
+
+
+def widen_to_words(text: str, start: int, end: int) -> tuple[int, int]:
+    """A span moved out to word boundaries (anchors never cut a word)."""
+    start, end = max(0, start), min(len(text), end)
+    while start > 0 and text[start - 1].isalnum() and text[start].isalnum():
+        start -= 1
+    while end < len(text) and text[end - 1].isalnum() and text[end].isalnum():
+        end += 1
+    while start < end and text[start].isspace():
+        start += 1
+    while end > start and text[end - 1].isspace():
+        end -= 1
+    return start, end
