@@ -17,6 +17,7 @@ from .store import Store, valid_iri
 _META = {  # property local name -> key in the document dict
     "identifier": "identifier", "fileName": "file", "title": "title", "publisher": "publisher",
     "date": "date", "issued": "date", "created": "date", "sha256": "sha256", "charLength": "length",
+    "reviewStatus": "review_status",   # ingested documents: "in review" until a person is done
 }
 
 
@@ -120,6 +121,10 @@ def document(store: Store, corpus: Corpus | None, ident: str, *, offset: int = 0
         a["nodes"] = [term(URIRef(n), idx) for n in a["nodes"]]
     titles = ({a["id"]: "; ".join(n["label"] for n in a["nodes"]) or a["id"] for a in ordered}
               if text is not None else {})
+    for a in shown:  # what each shown anchor says, beside what its nodes state in this document
+        a["text"] = text[a["start"]:a["end"]] if text is not None and 0 <= a["start"] < a["end"] <= len(text) else None
+        a["statements"] = [{"subject": n, "property": term(p, idx), "object": term(o, idx)}
+                           for n in a["nodes"] for p, o in sorted(by_subject.get(n.get("iri", ""), []), key=str)]
     result = {**meta, "statement_groups": statements, "subjects": page(len(subjects), offset, limit),
               "anchors": shown, "anchors_page": page(len(ordered), anchor_offset, limit), "anchor_titles": titles,
               "corpus_available": text is not None, "segments": None, "hash_matches": None}

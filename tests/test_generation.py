@@ -159,3 +159,15 @@ def test_document_page_pages_statements_and_anchors(client):
     assert marked == {a["id"] for a in whole["anchors"]}
     html = client.get(f"/documents/{ident}", params={"limit": 2}, headers={"accept": "text/html"}).text
     assert f'href="/documents/{ident}?limit=2&amp;anchor_offset=2"' in html
+
+
+def test_document_page_shows_each_anchors_span_beside_what_cites_it(client, corpus_dir):
+    docs = client.get("/documents.json").json()["documents"]
+    d = docs[0]
+    text = (corpus_dir / d["file"]).read_text(encoding="utf-8")
+    body = client.get(f"/documents/{d['id']}.json", params={"limit": 500}).json()["doc"]
+    cited = [a for a in body["anchors"] if a["nodes"]]
+    assert cited
+    for a in cited:
+        assert a["text"] == text[a["start"]:a["end"]]
+        assert a["statements"] and all(st["subject"]["iri"] in {n["iri"] for n in a["nodes"]} for st in a["statements"])
