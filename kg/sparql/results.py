@@ -7,6 +7,7 @@ use pyoxigraph's serialisers.
 from __future__ import annotations
 
 import json
+from xml.sax.saxutils import escape, quoteattr  # also escapes newlines and tabs in attribute values
 from typing import Iterable, Sequence
 
 import pyoxigraph as ox
@@ -26,14 +27,6 @@ GRAPH_NATIVE = {"turtle": ox.RdfFormat.TURTLE, "ntriples": ox.RdfFormat.N_TRIPLE
                 "nquads": ox.RdfFormat.N_QUADS, "trig": ox.RdfFormat.TRIG}
 
 Row = Sequence[object]
-
-
-def escape(text: str) -> str:
-    return text.replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;")
-
-
-def quoteattr(text: str) -> str:
-    return '"' + escape(text).replace('"', "&quot;") + '"'
 
 
 def _json_term(term) -> dict:
