@@ -25,3 +25,7 @@ ROUTERS.append(_export_router)
 from .trace import router as _trace_router  # noqa: E402  (/trace: signed paths and scenarios)
 
 ROUTERS.append(_trace_router)
+
+from .review import router as _review_router  # noqa: E402  (sign in, upload, review; before the pages: /documents/new)
+
+ROUTERS.insert(ROUTERS.index(_pages_router), _review_router)

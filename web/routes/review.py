@@ -1,0 +1,184 @@
+"""Growing the graph from the browser: sign in, upload a document (``/documents/new``), review
+its proposals (``/documents/<id>/review``). Writes go through ``kg.ingest`` and
+``kg.review.service`` under the data folder's lock and into the store through the app's one
+writer (the SPARQL service), so the generation is bumped and every cache refreshes.
+"""
+from __future__ import annotations
+
+from fastapi import APIRouter, Request
+from starlette.responses import RedirectResponse, Response
+
+from kg.documents import segments
+from kg.ingest import IngestError, Meta, ingest, reconcile_all
+from kg.review.service import ReviewError, ReviewService
+
+from .. import auth
+from ..errors import BadRequest, PayloadTooLarge
+from ..negotiation import page_format
+from ..templating import render
+from ..urls import urls_for
+
+router = APIRouter(tags=["review"])
+FORM_OVERHEAD = 64 * 1024
+FIELDS = ("label", "entity", "cause", "effect", "polarity", "kind", "class", "value", "min", "max", "unit", "year",
+          "claimer", "epistemic_status", "about", "note", "datatype")
+
+
+def _apply(request: Request):
+    """The app's one writer: the SPARQL service's update when the app has one, else the store."""
+    gateway = getattr(request.app.state, "sparql", None)
+    if gateway is not None and hasattr(gateway, "start"):
+        return lambda text: gateway.start().update(text)
+    return request.app.state.store.update
+
+
+def _service(request: Request) -> ReviewService:
+    state = request.app.state
+    if not getattr(state, "review_reconciled", False):
+        reconcile_all(state.settings)
+        state.review_reconciled = True
+    return ReviewService(state.settings, apply=_apply(request), store=state.store)
+
+
+def _signed_in(request: Request):
+    try:
+        return auth.session(request)
+    except auth.Forbidden:
+        return None
+
+
+@router.get("/login", summary="Sign in with the update token")
+def login_form(request: Request, next: str = "/documents") -> Response:
+    return render(request, "review_login.html", {"next": _safe_next(next), "writes": bool(request.app.state.settings.update_token)})
+
+
+@router.post("/login", include_in_schema=False)
+async def login(request: Request) -> Response:
+    form = await request.form()
+    response = RedirectResponse(_safe_next(str(form.get("next") or "/documents")), status_code=303)
+    auth.login(request, response, str(form.get("token") or ""), str(form.get("name") or ""))
+    return response
+
+
+@router.post("/logout", include_in_schema=False)
+async def logout(request: Request) -> Response:
+    response = RedirectResponse(urls_for(request).document(), status_code=303)
+    auth.logout(response)
+    return response
+
+
+def _safe_next(target: str) -> str:
+    return target if target.startswith("/") and not target.startswith("//") else "/documents"
+
+
+@router.get("/documents/new", summary="Upload a document for review")
+def upload_form(request: Request) -> Response:
+    who = _signed_in(request)
+    if who is None:
+        return RedirectResponse(urls_for(request).path("/login?next=/documents/new"), status_code=303)
+    s = request.app.state.settings
+    return render(request, "ingest_new.html", {"csrf": who.csrf, "reviewer": who.name, "max_bytes": s.max_upload_bytes})
+
+
+@router.post("/documents/new", include_in_schema=False)
+async def upload(request: Request) -> Response:
+    settings = request.app.state.settings
+    length = request.headers.get("content-length")
+    if length and length.isdigit() and int(length) > settings.max_upload_bytes + FORM_OVERHEAD:
+        raise PayloadTooLarge(f"the upload is {length} bytes; the cap is {settings.max_upload_bytes} bytes")
+    form = await request.form(max_part_size=settings.max_upload_bytes + 1)
+    who = auth.require(request, str(form.get("csrf") or ""))
+    upload = form.get("file")
+    if upload is None or not hasattr(upload, "read"):
+        raise BadRequest("no file in the form (field 'file')")
+    data = await upload.read(settings.max_upload_bytes + 1)
+    meta = Meta(*(str(form.get(k) or "").strip() or None for k in ("title", "publisher", "published", "url")))
+    svc = _service(request)
+    from starlette.concurrency import run_in_threadpool
+
+    try:
+        result = await run_in_threadpool(ingest, settings, upload.filename or "upload", data, meta,
+                                         store=request.app.state.store, apply=svc.apply)
+    except IngestError as exc:
+        raise auth.failed(str(exc), exc.status) from exc
+    if page_format(request) == "json":
+        return Response(__import__("json").dumps({"ok": True, **result.to_json(), "reviewer": who.name}),
+                        media_type="application/json", status_code=201)
+    return RedirectResponse(urls_for(request).document(result.id) + "/review", status_code=303)
+
+
+@router.get("/documents/{ident}/review", summary="Review a document's proposed statements")
+@router.get("/documents/{ident}/review.json", include_in_schema=False)
+def review_page(ident: str, request: Request) -> Response:
+    svc = _service(request)
+    try:
+        view = svc.view(ident)
+        text = svc.corpus.text(view["file"])
+    except ReviewError as exc:
+        raise auth.failed(str(exc), exc.status) from exc
+    who = _signed_in(request)
+    marks = [{"id": p["id"], "start": p["start"], "end": p["end"]} for p in view["proposals"]
+             if p["status"] != "rejected"]
+    kinds = {p["id"]: p for p in view["proposals"]}
+    counts = {s: sum(1 for p in view["proposals"] if p["status"] == s) for s in ("proposed", "accepted", "rejected")}
+    return render(request, "review.html", view, view={
+        "segments": segments(text, marks), "by_id": kinds, "counts": counts, "signed_in": who,
+        "csrf": who.csrf if who else "", "text_length": len(text)})
+
+
+@router.post("/documents/{ident}/review", include_in_schema=False)
+async def review_action(ident: str, request: Request) -> Response:
+    form = await request.form()
+    who = auth.require(request, str(form.get("csrf") or ""))
+    action = str(form.get("action") or "")
+    pid = str(form.get("pid") or "")
+    svc = _service(request)
+    changes = {}
+    for key in FIELDS:
+        value = form.get(key)
+        if value is not None and str(value).strip() != "":
+            changes[key] = _field(key, str(value).strip())
+    from starlette.concurrency import run_in_threadpool
+
+    try:
+        if action == "accept":
+            result = await run_in_threadpool(svc.accept, ident, [pid], who.name)
+        elif action == "reject":
+            result = await run_in_threadpool(svc.reject, ident, [pid], who.name)
+        elif action == "edit":
+            result = await run_in_threadpool(svc.edit, ident, pid, changes, who.name)
+        elif action == "merge":
+            result = await run_in_threadpool(svc.merge, ident, pid, changes.get("entity", ""), who.name)
+        elif action == "add":
+            kind = changes.pop("kind", "mention")
+            result = await run_in_threadpool(svc.add, ident, _int(form.get("start")), _int(form.get("end")), kind,
+                                             changes, who.name)
+            pid = result["id"]
+        else:
+            raise BadRequest(f"unknown action {action!r} (accept, reject, edit, merge, add)")
+    except ReviewError as exc:
+        raise auth.failed(str(exc), exc.status) from exc
+    if page_format(request) == "json":
+        return Response(__import__("json").dumps({"ok": True, "result": result}, ensure_ascii=False),
+                        media_type="application/json")
+    return RedirectResponse(urls_for(request).document(ident) + f"/review#row-{pid}", status_code=303)
+
+
+def _int(value) -> int:
+    try:
+        return int(str(value))
+    except ValueError as exc:
+        raise BadRequest(f"not a character offset: {value!r}") from exc
+
+
+def _field(key: str, value: str):
+    if key in ("value", "min", "max"):
+        try:
+            return float(value) if "." in value else int(value)
+        except ValueError as exc:
+            raise BadRequest(f"{key} must be a number, not {value!r}") from exc
+    if key == "about":
+        return [v for v in value.replace(",", " ").split() if v]
+    if key == "polarity" and value not in ("+", "-"):
+        raise BadRequest("polarity is + or -")
+    return value
