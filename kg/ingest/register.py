@@ -22,6 +22,7 @@ from rdflib.namespace import DCTERMS, RDF, SKOS, XSD
 from ..corpus import sha256_text
 from ..namespaces import DEFAULT_BASE, PK, SCHEMA
 from ..review.files import data_file, new_data_file, review_dir, trig_block
+from .extract import normalise
 from .files import atomic_write, clean_temporaries, fsync_dir, remove
 
 CATALOG_FILE = "documents.trig"
@@ -68,7 +69,7 @@ def check_duplicates(text: str, corpus_dir: Path, data_dir: Path) -> list[dict]:
     mine = shingles(text)
     for path in sorted(Path(corpus_dir).glob("*.txt")):
         other = path.read_text(encoding="utf-8", errors="replace")
-        if sha256_text(other) == sha:
+        if sha == sha256_text(other) or sha == sha256_text(normalise(other)):
             raise DuplicateDocument(f"the same text is already in the corpus as {path.name}")
         theirs = shingles(other)
         jaccard = len(mine & theirs) / len(mine | theirs) if mine and theirs else 0.0
