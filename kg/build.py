@@ -5,20 +5,32 @@ of every source file and the base IRI). ``open_store`` rebuilds it when the
 fingerprint no longer matches, into a fresh folder that replaces the old one
 only once loading has succeeded, so a broken data file never leaves a
 half-written store behind.
+
+A remote store (``sparql:URL``) holds one named graph per source file (for the TriG data
+files, each named graph the file holds; the vocabulary in ``ONTOLOGY_GRAPH``). A build
+replaces each of those graphs (``RemoteStore.load_file``) and drops the graphs a previous
+build from this machine loaded that no source holds any more. What was loaded from which
+file, with each file's SHA-256, is kept beside the on-disk store's folder
+(``remote-<hash of the URL>.json``), so ``open_store`` reloads only the files that changed
+(``kg ingest`` and ``kg review`` write files; the store picks them up when next opened) and
+``kg build`` reloads everything. Other graphs on the server are left alone.
 """
 from __future__ import annotations
 
 import hashlib
+import json
 import shutil
 import tempfile
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Callable
 
+from rdflib import URIRef
+
 from . import queries
 from .namespaces import DEFAULT_BASE, curie
 from .settings import Settings
-from .store import Store, StoreError, disk_store, memory_store
+from .store import Store, StoreError, disk_store, memory_store, remote_store
 
 ONTOLOGY_GRAPH = "https://w3id.org/policy-kg/ns"
 FINGERPRINT_FILE = "policy-kg.fingerprint"
@@ -105,8 +117,57 @@ def open_store(settings: Settings, *, rebuild: bool = False, read_only: bool = F
             del store
         return disk_store(Path(settings.store_path), settings.base_iri, read_only=read_only)
     if kind.startswith("sparql:"):
-        raise StoreError("remote SPARQL stores are not supported yet; use 'oxigraph' or 'memory'")
-    raise StoreError(f"unknown store kind {kind!r}: use 'oxigraph' or 'memory'")
+        store = remote_store(settings)
+        build_remote(store, settings, progress, full=rebuild)
+        return store
+    raise StoreError(f"unknown store kind {kind!r}: use 'oxigraph', 'memory' or 'sparql:QUERY_URL'")
+
+
+def _manifest_path(settings: Settings) -> Path:
+    url = settings.store[len("sparql:"):]
+    name = hashlib.sha256(f"{url}\0{settings.base_iri}".encode()).hexdigest()[:16]
+    return Path(settings.store_path).parent / f"remote-{name}.json"
+
+
+def build_remote(store: Store, settings: Settings, progress: Progress | None = None, *, full: bool = False) -> int:
+    """Bring a remote store up to date with the sources: every file when ``full`` (or when the
+    store holds none of the graphs a previous build loaded), else only the files whose bytes
+    changed; graphs of files gone (or no longer in a file) are dropped. Returns the files loaded."""
+    path = _manifest_path(settings)
+    try:
+        before = json.loads(path.read_text()) if path.is_file() else {}
+    except (OSError, ValueError):
+        before = {}
+    old = before.get("files", {})
+    if old and not full:
+        known = sorted({g for f in old.values() for g in f["graphs"]})[:3]
+        if not any(store.ask("ASK { GRAPH $g { ?s ?p ?o } }", g=URIRef(g)) for g in known):
+            full = True    # emptied or replaced since: load everything
+    rewrite = (DEFAULT_BASE, settings.base_iri)
+    files: dict[str, dict] = {}
+    loaded = 0
+    for source in source_files(settings):
+        digest = hashlib.sha256(source.read_bytes()).hexdigest()
+        entry = old.get(source.name)
+        if not full and entry and entry.get("sha256") == digest:
+            files[source.name] = entry
+            continue
+        graph = ONTOLOGY_GRAPH if source.suffix == ".ttl" else None
+        graphs = store.load_file(source, graph=graph, rewrite_base=rewrite)
+        files[source.name] = {"sha256": digest, "graphs": graphs}
+        loaded += 1
+        if progress:
+            progress(f"loaded {source.name} into {len(graphs)} graph{'s' if len(graphs) != 1 else ''} of {store.description}")
+    keep = {g for f in files.values() for g in f["graphs"]}
+    for gone in sorted({g for f in old.values() for g in f["graphs"]} - keep):
+        store.drop_graph(gone)
+        if progress:
+            progress(f"dropped {gone} (no source file holds it now)")
+    path.parent.mkdir(parents=True, exist_ok=True)
+    tmp = path.with_suffix(".tmp")
+    tmp.write_text(json.dumps({"store": store.description, "base_iri": settings.base_iri, "files": files}, indent=1))
+    tmp.replace(path)
+    return loaded
 
 
 @dataclass

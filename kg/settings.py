@@ -24,8 +24,16 @@ class Setting:
 
 SETTINGS: tuple[Setting, ...] = (
     Setting("store", "oxigraph", "KG_STORE",
-            "Where the graph lives: 'oxigraph' (persistent, on disk at store_path), "
-            "or 'memory' (in process, rebuilt at start). A remote SPARQL 1.1 store is not supported yet."),
+            "Where the graph lives: 'oxigraph' (persistent, on disk at store_path), 'memory' (in process, "
+            "rebuilt at start), or 'sparql:QUERY_URL' (a SPARQL 1.1 server such as Virtuoso or Oxigraph server)."),
+    Setting("store_update_url", "", "KG_STORE_UPDATE_URL",
+            "SPARQL Update URL of a remote store (default: next to the query URL where the engine is known "
+            "-- Virtuoso /sparql-auth with KG_STORE_AUTH, Oxigraph server /update -- else the query URL)."),
+    Setting("store_gsp_url", "", "KG_STORE_GSP_URL",
+            "Graph Store Protocol URL of a remote store, for loading graphs (default: the engine's own, else "
+            "loading uses SPARQL Update in chunks)."),
+    Setting("store_auth", "", "KG_STORE_AUTH",
+            "user:password for a remote store that needs it (HTTP Digest when the server asks for it, else Basic)."),
     Setting("store_path", str(PROJECT_ROOT / ".kg" / "store"), "KG_STORE_PATH",
             "Folder of the on-disk Oxigraph store."),
     Setting("corpus", str(PROJECT_ROOT.parent / "shared" / "corpus"), "KG_CORPUS",
@@ -65,6 +73,9 @@ _BY_NAME = {s.name: s for s in SETTINGS}
 @dataclasses.dataclass(frozen=True)
 class Settings:
     store: str
+    store_update_url: str
+    store_gsp_url: str
+    store_auth: str
     store_path: str
     corpus: str
     data_dir: str

@@ -31,7 +31,10 @@ def store_options(fn):
     fn = click.option("--data", "data_dir", type=click.Path(file_okay=False), default=None,
                       help="Curated data folder (env KG_DATA; default data/).")(fn)
     fn = click.option("--store-path", default=None, help="Folder of the on-disk store (env KG_STORE_PATH).")(fn)
-    fn = click.option("--store", default=None, help="oxigraph | memory (env KG_STORE; default oxigraph).")(fn)
+    fn = click.option("--store", default=None, metavar="oxigraph|memory|sparql:URL",
+                      help="Where the graph lives: oxigraph (on disk), memory, or sparql:QUERY_URL of a SPARQL 1.1 "
+                           "server (env KG_STORE; default oxigraph; a server's update URL, Graph Store URL and "
+                           "user:password come from KG_STORE_UPDATE_URL, KG_STORE_GSP_URL, KG_STORE_AUTH).")(fn)
     return fn
 
 

@@ -13,6 +13,6 @@ def show_settings() -> None:
     current = settings_from()
     for s in SETTINGS:
         value = getattr(current, s.name)
-        if s.name == "update_token" and value:
+        if s.name in ("update_token", "store_auth") and value:
             value = "(set)"
         click.echo(f"{s.name:<18} {s.env:<22} {value}\n    {s.help}")

@@ -1,0 +1,135 @@
+"""The ``Store`` interface: a graph reached through SPARQL, whose default graph is the union
+of all its graphs.
+
+Both implementations (``EmbeddedStore``: Oxigraph in this process; ``RemoteStore``: any
+SPARQL 1.1 server) answer a query with pyoxigraph results (``ox.QuerySolutions``,
+``ox.QueryBoolean``, or triples); the reading methods here turn those into rdflib terms
+(``select``, ``construct``), plain strings (``values``) or a bool (``ask``), so the two give
+the same answers to the same query.
+"""
+from __future__ import annotations
+
+import re
+import threading
+from pathlib import Path
+from typing import Mapping
+
+import pyoxigraph as ox
+from rdflib import Graph
+from rdflib.term import Identifier
+
+from ..namespaces import sparql_prologue
+from .terms import StoreError, from_ox, render
+
+
+class Solutions:
+    """A SELECT answer read in full (a remote store's), iterable like ``ox.QuerySolutions``."""
+
+    def __init__(self, variables, rows) -> None:
+        self.variables = variables
+        self._rows = rows
+
+    def __iter__(self):
+        return iter(self._rows)
+
+
+SOLUTIONS = (ox.QuerySolutions, Solutions)
+
+
+class Store:
+    """A graph store reached through SPARQL. The default graph is the union of all graphs.
+
+    ``generation`` is a number every write bumps (``load_file``, ``add_graph``, ``update``, and
+    the endpoint's writer through ``bump()``): caches of what was read are keyed on it."""
+
+    remote = False
+
+    def __init__(self, *, base_iri: str, description: str) -> None:
+        self.base_iri = base_iri
+        self.description = description
+        self.prologue = sparql_prologue(base_iri)
+        self.generation = 0
+        self._generation_lock = threading.Lock()
+
+    def bump(self) -> int:
+        """Note a write: every cache keyed on the old generation is stale from now on."""
+        with self._generation_lock:
+            self.generation += 1
+            return self.generation
+
+    # -- what an implementation provides ----------------------------------------------------
+    def _query(self, text: str):
+        """Run a complete query text (prologue included); a pyoxigraph result."""
+        raise NotImplementedError
+
+    def named_graphs(self) -> list[str]:
+        raise NotImplementedError
+
+    def __len__(self) -> int:
+        raise NotImplementedError
+
+    def load_file(self, path: Path, *, graph: str | None = None,
+                  rewrite_base: tuple[str, str] | None = None) -> list[str]:
+        raise NotImplementedError
+
+    def add_graph(self, graph: Graph, named: str) -> None:
+        raise NotImplementedError
+
+    def update(self, update: str) -> None:
+        raise NotImplementedError
+
+    def flush(self) -> None:
+        pass
+
+    def close(self) -> None:
+        pass
+
+    # -- reading -------------------------------------------------------------------------
+    def _run(self, query: str, bindings: Mapping[str, object] | None):
+        return self._query(self.prologue + render(query, bindings))
+
+    def _own_position(self, message: str) -> str:
+        """The parser's ``error at LINE:COL`` counted in the caller's text, not after the prologue."""
+        lines = self.prologue.count("\n")
+        return re.sub(r"error at (\d+):(\d+)",
+                      lambda m: f"error at line {max(1, int(m.group(1)) - lines)}, column {m.group(2)}", message, count=1)
+
+    def select(self, query: str, **bindings: object) -> list[dict[str, Identifier]]:
+        result = self._run(query, bindings)
+        if not isinstance(result, SOLUTIONS):
+            raise StoreError("select() needs a SELECT query")
+        names = [v.value for v in result.variables]
+        rows = []
+        for solution in result:
+            row = {}
+            for name in names:
+                value = solution[name]
+                if value is not None:
+                    row[name] = from_ox(value)
+            rows.append(row)
+        return rows
+
+    def values(self, query: str, **bindings: object) -> list[tuple[str | None, ...]]:
+        """A SELECT's rows as tuples of plain strings (IRIs, literal lexical forms; None when
+        unbound), in the order of the projected variables: for reading many rows fast, where
+        building rdflib terms would cost more than the query."""
+        result = self._run(query, bindings)
+        if not isinstance(result, SOLUTIONS):
+            raise StoreError("values() needs a SELECT query")
+        names = [v.value for v in result.variables]
+        return [tuple(None if (t := solution[n]) is None else t.value for n in names) for solution in result]
+
+    def ask(self, query: str, **bindings: object) -> bool:
+        result = self._run(query, bindings)
+        if not isinstance(result, ox.QueryBoolean):
+            raise StoreError("ask() needs an ASK query")
+        return bool(result)
+
+    def construct(self, query: str, **bindings: object) -> Graph:
+        result = self._run(query, bindings)
+        if isinstance(result, (*SOLUTIONS, ox.QueryBoolean)):
+            raise StoreError("construct() needs a CONSTRUCT or DESCRIBE query")
+        graph = Graph()
+        for t in result:
+            graph.add((from_ox(t.subject), from_ox(t.predicate), from_ox(t.object)))
+        return graph

@@ -1,0 +1,310 @@
+"""A store on a SPARQL 1.1 server (``KG_STORE=sparql:QUERY_URL``), over httpx.
+
+Reads are SPARQL 1.1 Protocol requests (POST form) asking for SPARQL JSON results (SELECT,
+ASK) or N-Triples (CONSTRUCT, DESCRIBE); the answers are parsed by pyoxigraph as they
+stream in, so ``select``, ``values``, ``ask`` and ``construct`` (``Store``) give the same
+terms as the embedded store. Writes are SPARQL Update to the update URL; a file is loaded
+one named graph at a time (for TriG and N-Quads, each graph it holds; triples of other
+formats go to the graph named for the file), each replacing what that graph held: a Graph
+Store Protocol PUT when there is a GSP URL, else ``DROP SILENT GRAPH`` and ``INSERT DATA``
+in chunks. Every write bumps ``generation``.
+
+The default graph must be the union of all graphs, as in the embedded store: ``open``
+checks it with one quad. What is engine-specific (union parameter, time limit, partial
+answers, system graphs, default URLs) comes from ``kg.store.engines``.
+
+``stream`` is for users' queries (``kg.sparql.remote``): it passes the time limit on to the
+engine, enforces it on the client too, and yields the parsed answer lazily so that the row
+cap can stop reading early.
+"""
+from __future__ import annotations
+
+import contextlib
+import io
+import time
+from pathlib import Path
+from urllib.parse import urlencode
+
+import httpx
+import pyoxigraph as ox
+from rdflib import Graph
+
+from . import engines
+from .base import Solutions, Store
+from .terms import QuerySyntaxError, StoreError, rdf_format, to_ox
+
+JSON_RESULTS = "application/sparql-results+json"
+GRAPH_ACCEPT = "application/n-triples, text/plain;q=0.9, text/turtle;q=0.8"
+GRAPH_TYPES = {"application/n-triples": ox.RdfFormat.N_TRIPLES, "text/plain": ox.RdfFormat.N_TRIPLES,
+               "text/turtle": ox.RdfFormat.TURTLE, "application/x-turtle": ox.RdfFormat.TURTLE,
+               "application/rdf+xml": ox.RdfFormat.RDF_XML, "application/ld+json": ox.RdfFormat.JSON_LD}
+CHUNK_TRIPLES = 5000           # triples per INSERT DATA when there is no Graph Store URL
+READ_TIMEOUT = 600.0           # the app's own reads: generous, the engine's own limits apply
+
+
+class StoreTimeout(StoreError):
+    """The engine did not answer within the time limit, or said it stopped early."""
+
+
+class _Auth(httpx.Auth):
+    """user:password, as HTTP Digest when the server challenges for it (Virtuoso's
+    /sparql-auth takes only Digest), else as Basic."""
+
+    def __init__(self, user: str, password: str) -> None:
+        self._basic = httpx.BasicAuth(user, password)
+        self._digest = httpx.DigestAuth(user, password)
+        self._scheme: str | None = None
+
+    def auth_flow(self, request):
+        if self._scheme == "basic":
+            yield from self._basic.auth_flow(request)
+            return
+        flow = self._digest.auth_flow(request)
+        outgoing = next(flow)
+        while True:
+            response = yield outgoing
+            challenge = response.headers.get("www-authenticate", "").lower()
+            if response.status_code == 401 and challenge.startswith("basic"):
+                self._scheme = "basic"
+                yield from self._basic.auth_flow(request)
+                return
+            try:
+                outgoing = flow.send(response)
+            except StopIteration:
+                return
+
+
+class _Body(io.RawIOBase):
+    """A response body as a file for pyoxigraph's streaming parsers, stopping at a deadline."""
+
+    def __init__(self, response: httpx.Response, deadline: float | None) -> None:
+        self._chunks = response.iter_bytes()
+        self._rest = b""
+        self._deadline = deadline
+
+    def readable(self) -> bool:
+        return True
+
+    def readinto(self, buffer) -> int:
+        while not self._rest:
+            if self._deadline is not None and time.monotonic() > self._deadline:
+                raise StoreTimeout("the engine's answer did not arrive within the time limit")
+            try:
+                self._rest = next(self._chunks)
+            except StopIteration:
+                return 0
+            except httpx.TimeoutException:
+                raise StoreTimeout("the engine did not answer within the time limit") from None
+        n = min(len(buffer), len(self._rest))
+        buffer[:n] = self._rest[:n]
+        self._rest = self._rest[n:]
+        return n
+
+
+def query_form(text: str) -> str | None:
+    from ..sparql.checks import QUERY_FORMS, tokens
+
+    return next((t.text.upper() for t in tokens(text) if t.kind == "word" and t.text.upper() in QUERY_FORMS), None)
+
+
+class RemoteStore(Store):
+    remote = True
+
+    def __init__(self, query_url: str, *, base_iri: str, update_url: str | None = None, gsp_url: str | None = None,
+                 auth: str | None = None, connections: int = 16) -> None:
+        super().__init__(base_iri=base_iri, description=f"sparql:{query_url}")
+        self.query_url = query_url
+        user, _, password = (auth or "").partition(":")
+        self._auth = _Auth(user, password) if auth else None
+        self.client = httpx.Client(auth=self._auth, timeout=httpx.Timeout(READ_TIMEOUT, connect=10.0),
+                                   limits=httpx.Limits(max_connections=connections, max_keepalive_connections=connections),
+                                   headers={"User-Agent": "policy-kg"})
+        self.engine = self._detect()
+        self.update_url = update_url or self.engine.update_url(query_url, bool(auth))
+        self.gsp_url = gsp_url if gsp_url is not None else self.engine.gsp_url(query_url, bool(auth))
+
+    # -- HTTP ------------------------------------------------------------------------------
+    def _send(self, method: str, url: str, **kwargs) -> httpx.Response:
+        try:
+            response = self.client.request(method, url, **kwargs)
+        except httpx.TimeoutException as exc:
+            raise StoreTimeout(f"{url}: no answer in time ({type(exc).__name__})") from exc
+        except httpx.HTTPError as exc:
+            raise StoreError(f"cannot reach the SPARQL store at {url}: {exc}") from exc
+        self._raise_for(response, url)
+        return response
+
+    @staticmethod
+    def _raise_for(response: httpx.Response, url: str) -> None:
+        if response.status_code < 400:
+            return
+        text = response.text.strip()[:2000] if not response.is_stream_consumed or response.content else ""
+        if response.status_code in (401, 403):
+            raise StoreError(f"{url}: {response.status_code} {response.reason_phrase}: the store refused the "
+                             f"credentials (KG_STORE_AUTH=user:password)")
+        if response.status_code == 400 or "syntax error" in text.lower() or "SP030" in text:
+            raise QuerySyntaxError(text or "the store says the request is malformed")
+        raise StoreError(f"{url}: {response.status_code} {response.reason_phrase}: {text}")
+
+    def _detect(self) -> engines.Engine:
+        response = self._send("GET", self.query_url, params={"query": "ASK {}"},
+                              headers={"Accept": JSON_RESULTS})
+        return engines.detect(response.headers.get("server"))
+
+    # -- reading ---------------------------------------------------------------------------
+    @contextlib.contextmanager
+    def stream(self, text: str, *, form: str | None, params: list[tuple[str, str]] = (),
+               union: bool = True, timeout: float | None = None):
+        """Send a complete query text; yield its answer parsed as it arrives: ``ox.QuerySolutions``,
+        ``ox.QueryBoolean``, or an iterator of ``ox.Triple``. With ``timeout`` the engine is told
+        the limit and the answer must be complete by then (else ``StoreTimeout``)."""
+        data = [("query", self.engine.define + text), *params]
+        if union:
+            data += self.engine.union_params()
+        deadline = None
+        if timeout is not None:
+            data += self.engine.timeout_params(timeout)
+            deadline = time.monotonic() + timeout
+        graph = form in ("CONSTRUCT", "DESCRIBE")
+        headers = {"Accept": GRAPH_ACCEPT if graph else JSON_RESULTS,
+                   "Content-Type": "application/x-www-form-urlencoded"}
+        request_timeout = httpx.Timeout(timeout if timeout is not None else READ_TIMEOUT, connect=10.0)
+        try:
+            with self.client.stream("POST", self.query_url, content=urlencode(data).encode(), headers=headers,
+                                    timeout=request_timeout) as response:
+                if response.status_code >= 400:
+                    response.read()
+                    self._raise_for(response, self.query_url)
+                stopped = self.engine.timed_out(response.headers)
+                if stopped:
+                    raise StoreTimeout(f"the store stopped the query at the time limit: {stopped}")
+                body = io.BufferedReader(_Body(response, deadline), 1 << 16)
+                ctype = response.headers.get("content-type", "").split(";")[0].strip().lower()
+                try:
+                    if graph:
+                        fmt = GRAPH_TYPES.get(ctype)
+                        if fmt is None:
+                            raise StoreError(f"the store answered a graph query with {ctype or 'no type'}")
+                        yield (q.triple for q in ox.parse(body, format=fmt))
+                    else:
+                        if ctype not in (JSON_RESULTS, "application/json"):
+                            raise StoreError(f"the store answered with {ctype or 'no type'}, not SPARQL JSON results")
+                        yield ox.parse_query_results(body, format=ox.QueryResultsFormat.JSON)
+                except SyntaxError as exc:
+                    raise StoreError(f"the store's answer does not parse: {exc}") from exc
+        except httpx.TimeoutException as exc:
+            raise StoreTimeout(f"the store did not answer within {timeout:g} s" if timeout is not None
+                               else f"the store did not answer ({type(exc).__name__})") from None
+        except httpx.HTTPError as exc:
+            raise StoreError(f"cannot reach the SPARQL store at {self.query_url}: {exc}") from exc
+
+    def _query(self, text: str):
+        form = query_form(text)
+        try:
+            with self.stream(text, form=form) as result:
+                if isinstance(result, ox.QueryBoolean):
+                    return result
+                if isinstance(result, ox.QuerySolutions):
+                    variables = result.variables
+                    rows = list(result)
+                    return Solutions(variables, rows)
+                return list(result)
+        except QuerySyntaxError as exc:
+            raise QuerySyntaxError(self._own_position(str(exc))) from exc
+
+    def named_graphs(self) -> list[str]:
+        return sorted(g for (g,) in self.values("SELECT DISTINCT ?g WHERE { GRAPH ?g { ?s ?p ?o } }") if g)
+
+    def __len__(self) -> int:
+        rows = self.values("SELECT (COUNT(*) AS ?n) WHERE { GRAPH ?g { ?s ?p ?o } }")
+        return int(rows[0][0]) if rows and rows[0][0] else 0
+
+    def check_union(self) -> None:
+        """The default graph must be the union of the named graphs (checked with one quad)."""
+        rows = self.values("SELECT ?s ?p ?o WHERE { GRAPH ?g { ?s ?p ?o } FILTER(!isBlank(?s) && !isBlank(?o)) } LIMIT 1")
+        if not rows:
+            return
+        q = self.select("SELECT ?s ?p ?o WHERE { GRAPH ?g { ?s ?p ?o } FILTER(!isBlank(?s) && !isBlank(?o)) } LIMIT 1")[0]
+        if not self.ask("ASK { $s $p $o }", s=q["s"], p=q["p"], o=q["o"]):
+            raise StoreError(f"{self.query_url}: the default graph is not the union of the named graphs "
+                             f"(a statement of a named graph is missing from it); configure the server so that it is")
+
+    # -- writing ---------------------------------------------------------------------------
+    def update(self, update: str) -> None:
+        try:
+            self._send("POST", self.update_url, data={"update": self.prologue + update},
+                       headers={"Accept": "*/*"})
+        except QuerySyntaxError as exc:
+            raise QuerySyntaxError(self._own_position(str(exc))) from exc
+        finally:
+            self.bump()
+
+    def put_graph(self, iri: str, triples: list) -> None:
+        """Replace graph ``iri`` with ``triples`` (pyoxigraph triples)."""
+        try:
+            if self.gsp_url:
+                body = ox.serialize(triples, format=ox.RdfFormat.N_TRIPLES) or b""
+                self._send("PUT", self.gsp_url, params={"graph": iri}, content=body,
+                           headers={"Content-Type": "application/n-triples"})
+                return
+            self._send("POST", self.update_url, data={"update": f"DROP SILENT GRAPH <{iri}>"})
+            self._insert(iri, triples)
+        finally:
+            self.bump()
+
+    def _insert(self, iri: str, triples: list) -> None:
+        for i in range(0, len(triples), CHUNK_TRIPLES):
+            chunk = (ox.serialize(triples[i:i + CHUNK_TRIPLES], format=ox.RdfFormat.N_TRIPLES) or b"").decode()
+            self._send("POST", self.update_url, data={"update": f"INSERT DATA {{ GRAPH <{iri}> {{\n{chunk}}} }}"})
+
+    def drop_graph(self, iri: str) -> None:
+        try:
+            self._send("POST", self.update_url, data={"update": f"DROP SILENT GRAPH <{iri}>"})
+        finally:
+            self.bump()
+
+    def load_file(self, path: Path, *, graph: str | None = None,
+                  rewrite_base: tuple[str, str] | None = None) -> list[str]:
+        """Load one RDF file, one named graph at a time, each replacing that graph; triples outside
+        a named graph go to ``graph`` (default: the file's own IRI). Returns the graphs written."""
+        fmt = rdf_format(path)
+        try:
+            data = path.read_bytes()
+        except OSError as exc:
+            raise StoreError(f"{path}: cannot read: {exc.strerror}") from exc
+        if rewrite_base and rewrite_base[0] != rewrite_base[1]:
+            data = data.replace(rewrite_base[0].encode(), rewrite_base[1].encode())
+        fallback = graph or path.resolve().as_uri()
+        by_graph: dict[str, list] = {}
+        try:
+            for q in ox.parse(data, format=fmt, base_iri=path.resolve().as_uri()):
+                g = q.graph_name
+                by_graph.setdefault(fallback if isinstance(g, ox.DefaultGraph) else g.value, []).append(q.triple)
+        except SyntaxError as exc:
+            raise StoreError(f"{path}: {exc}") from exc
+        for iri, triples in by_graph.items():
+            self.put_graph(iri, triples)
+        return sorted(by_graph)
+
+    def add_graph(self, graph: Graph, named: str) -> None:
+        triples = [ox.Triple(to_ox(s), to_ox(p), to_ox(o)) for s, p, o in graph]
+        try:
+            if self.gsp_url:
+                body = ox.serialize(triples, format=ox.RdfFormat.N_TRIPLES) or b""
+                self._send("POST", self.gsp_url, params={"graph": named}, content=body,
+                           headers={"Content-Type": "application/n-triples"})
+            else:
+                self._insert(named, triples)
+        finally:
+            self.bump()
+
+    def close(self) -> None:
+        self.client.close()
+
+
+def open_remote(url: str, *, base_iri: str, update_url: str = "", gsp_url: str = "", auth: str = "") -> RemoteStore:
+    """The store at ``url`` (a SPARQL query URL), checked to answer with the union default graph."""
+    store = RemoteStore(url, base_iri=base_iri, update_url=update_url or None, gsp_url=gsp_url or None,
+                        auth=auth or None)
+    store.check_union()
+    return store
