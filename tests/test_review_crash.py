@@ -1,0 +1,121 @@
+"""kill -9 during accepts: a live ``kg serve`` (on-disk store) accepts proposals from two
+reviewers at once and is killed with SIGKILL at a random moment, many times. After each kill
+the data files parse and hold every accept the server confirmed, ``kg validate`` passes, and
+the restarted server's store holds exactly the document graph of the data file."""
+from __future__ import annotations
+
+import os
+import random
+import shutil
+import signal
+import subprocess
+import sys
+import threading
+import time
+from pathlib import Path
+
+import httpx
+import pytest
+from rdflib import Dataset, URIRef
+
+from kg.settings import PROJECT_ROOT
+from live_server import free_port
+
+TOKEN = "crash-test-token"
+KILLS = 6
+TEXT = ("Field notes on compute\n"
+        + "".join(f"Note {i}: Anthropic said stronger chip export controls reduce illicit compute access by {i}% "
+                  f"in 2025, and Nvidia and ByteDance noticed within {i + 2} months.\n" for i in range(1, 13)))
+
+
+def start(tmp: Path, scratch: dict) -> tuple[subprocess.Popen, str]:
+    port = free_port()
+    log = open(tmp / f"server-{port}.log", "w")
+    proc = subprocess.Popen([sys.executable, "-m", "kg.cli.run", "serve", "--port", str(port), "--store", "oxigraph",
+                             "--store-path", str(tmp / "store"), "--corpus", str(scratch["corpus"]),
+                             "--data", str(scratch["data"]), "--update-token", TOKEN, "--workers", "1"],
+                            cwd=PROJECT_ROOT, stdout=log, stderr=subprocess.STDOUT, env={**os.environ, "KG_WARM_UP": "0"})
+    base = f"http://127.0.0.1:{port}"
+    deadline = time.monotonic() + 90
+    while True:
+        assert proc.poll() is None, (tmp / f"server-{port}.log").read_text()[-2000:]
+        try:
+            if httpx.get(base + "/health", timeout=1).status_code == 200:
+                return proc, base
+        except httpx.HTTPError:
+            pass
+        assert time.monotonic() < deadline, "kg serve did not start"
+        time.sleep(0.1)
+
+
+def graph_of(path: Path, iri: str):
+    ds = Dataset()
+    ds.parse(path, format="trig")
+    return ds.graph(URIRef(iri))
+
+
+@pytest.mark.slow
+def test_sigkill_during_accepts_loses_nothing_confirmed(tmp_path, corpus_dir):
+    scratch = {"corpus": tmp_path / "corpus", "data": tmp_path / "data"}
+    shutil.copytree(corpus_dir, scratch["corpus"])
+    shutil.copytree(PROJECT_ROOT / "data", scratch["data"], ignore=shutil.ignore_patterns("review", ".*"))
+    for p in [*scratch["corpus"].iterdir(), *scratch["data"].rglob("*")]:
+        p.chmod(0o644 if p.is_file() else 0o755)
+    auth = {"authorization": f"Bearer {TOKEN}", "accept": "application/json"}
+    proc, base = start(tmp_path, scratch)
+    try:
+        r = httpx.post(base + "/documents/new", files={"file": ("notes.txt", TEXT.encode(), "text/plain")},
+                       data={"published": "2026-01-15"}, headers=auth, timeout=60)
+        assert r.status_code == 201, r.text
+        ident, iri = r.json()["id"], r.json()["iri"]
+        view = httpx.get(f"{base}/documents/{ident}/review.json").json()
+        todo = [p["id"] for p in view["proposals"] if p["kind"] in ("mention", "figure", "date", "link", "entity")]
+        assert len(todo) > 40
+        confirmed: set[str] = set()
+        rng = random.Random(13)
+        for round_ in range(KILLS):
+            stop = threading.Event()
+
+            def reviewer(name: str, ids: list[str]) -> None:
+                with httpx.Client(headers={**auth, "x-reviewer": name}, timeout=30) as c:
+                    for pid in ids:
+                        if stop.is_set():
+                            return
+                        try:
+                            resp = c.post(f"{base}/documents/{ident}/review", data={"action": "accept", "pid": pid})
+                        except httpx.HTTPError:
+                            return
+                        if resp.status_code == 200:
+                            confirmed.add(pid)
+                        else:
+                            assert resp.status_code == 422, resp.text   # a proposal that needs an edit first
+
+            left = [p for p in todo if p not in confirmed]
+            threads = [threading.Thread(target=reviewer, args=(n, left[i::2])) for i, n in enumerate(("ann", "bo"))]
+            for t in threads:
+                t.start()
+            time.sleep(rng.uniform(0.3, 1.5))
+            proc.send_signal(signal.SIGKILL)
+            proc.wait(10)
+            stop.set()
+            for t in threads:
+                t.join(30)
+            # the files: parse, hold every confirmed accept, and validate
+            g = graph_of(scratch["data"] / f"{ident}.trig", iri)
+            anchors = {str(a).rsplit("-", 1)[-1] for a in g.subjects(URIRef("http://www.w3.org/ns/oa#hasSource"), None)}
+            assert confirmed <= anchors, f"round {round_}: confirmed but missing {sorted(confirmed - anchors)}"
+            v = subprocess.run([sys.executable, "-m", "kg.cli.run", "validate", "--corpus", str(scratch["corpus"]),
+                                "--data", str(scratch["data"])], cwd=PROJECT_ROOT, capture_output=True, text=True)
+            assert v.returncode == 0, v.stdout[-3000:]
+            # the store, after a restart: exactly the file's statements in the document's graph
+            proc, base = start(tmp_path, scratch)
+            q = f"SELECT (COUNT(*) AS ?n) WHERE {{ GRAPH <{iri}> {{ ?s ?p ?o }} }}"
+            n = httpx.get(base + "/sparql", params={"query": q}, headers={"accept": "application/sparql-results+json"})
+            assert int(n.json()["results"]["bindings"][0]["n"]["value"]) == len(g), f"round {round_}"
+            status = {p["id"]: p["status"] for p in httpx.get(f"{base}/documents/{ident}/review.json").json()["proposals"]}
+            assert all(status[p] == "accepted" for p in confirmed)
+        assert len(confirmed) >= 5
+    finally:
+        if proc.poll() is None:
+            proc.terminate()
+            proc.wait(10)
