@@ -26,7 +26,10 @@ from .resolve import ResolveError, resolve
 from .store import Store
 
 RDF_FORMATS = {"ttl": "text/turtle; charset=utf-8", "jsonld": "application/ld+json"}
-FORMATS = render.FORMATS + tuple(RDF_FORMATS)
+DECK_FORMATS = ("pptx", "pdf")         # briefing decks (kg.briefing)
+FORMATS = render.FORMATS + tuple(RDF_FORMATS) + DECK_FORMATS
+DRAWN = render.DRAWN + DECK_FORMATS    # the formats that take a --layout
+LAYOUTS = render.LAYOUTS
 MAX_DEPTH = 4
 
 
@@ -60,8 +63,10 @@ def neighbourhood(store: Store, focus: str, *, depth: int = 1, min_support: int 
     info = subgraph.node_info(store, nodes | {start})
     fig_title = f"{info[start][0]}: neighbourhood, depth {depth}"
     sub = curie(str(start), store.base_iri) + (f", links in at least {min_support} documents" if min_support > 1 else "")
-    return finish(store, nodes, graph, chosen, info=info, known=known, title=fig_title, subtitle=sub,
+    made = finish(store, nodes, graph, chosen, info=info, known=known, title=fig_title, subtitle=sub,
                   max_nodes=max_nodes, url_for=url_for, name=_stem(start, store) + f"-depth{depth}")
+    made.context = {"kind": "focus", "focus": str(start), "label": info[start][0], "node_kind": info[start][1]}
+    return made
 
 
 def trace(store: Store, measure: str, *, to: str | None = None, max_depth: int = 6, min_support: int = 1,
@@ -94,21 +99,70 @@ def trace(store: Store, measure: str, *, to: str | None = None, max_depth: int =
     title = f"Trace: {label}" + (f" \u2192 {target}" if target else "")
     nets = ", ".join(f"{t['label']} {_net(t['net'])}" for t in result["targets"][:6])
     subtitle = f"trace: {len(result['paths'])} paths" + (f"; net effect on {nets}" if nets else "")
-    return finish(store, nodes, graph, links, info=info, known=known, title=title, subtitle=subtitle,
+    made = finish(store, nodes, graph, links, info=info, known=known, title=title, subtitle=subtitle,
                   max_nodes=max_nodes, url_for=url_for, name="trace-" + _stem(start, store))
+    made.context = {"kind": "trace", "result": result}
+    return made
+
+
+def scenarios(store: Store, a: str, b: str, *, max_depth: int = 6, min_support: int = 1) -> Export:
+    """Scenarios ``a`` and ``b`` side by side (``kg.trace.compare_scenarios``), for a briefing deck
+    (pptx, pdf) only; ``kg trace --scenario A --vs B`` gives it as text or JSON."""
+    from rdflib import Graph
+
+    from . import trace as tracing
+    from .figure import Figure
+
+    try:
+        comparison = tracing.compare_scenarios(store, a, b, max_depth=max_depth, min_support=min_support)
+    except ResolveError as exc:
+        raise unresolved(exc) from exc
+    except tracing.TraceError as exc:
+        raise ExportError(str(exc)) from exc
+    la, lb = comparison["a"]["scenario"]["label"], comparison["b"]["scenario"]["label"]
+    return Export(figure=Figure(f"{la} vs {lb}"), graph=Graph(), name="scenarios-" + "-vs-".join(
+        _stem(URIRef(comparison[k]["scenario"]["iri"]), store) for k in "ab"),
+        context={"kind": "scenarios", "comparison": comparison})
 
 
 # ---------------------------------------------------------------- output
-def serialise(export: Export, fmt: str, *, max_nodes: int = render.MAX_NODES) -> tuple[bytes, str]:
-    """The export in ``fmt`` and its media type."""
+def serialise(export: Export, fmt: str, *, max_nodes: int = render.MAX_NODES, layout: str | None = None,
+              store: Store | None = None, settings=None) -> tuple[bytes, str]:
+    """The export in ``fmt`` and its media type. Drawn formats take a ``layout`` (wide, slide,
+    tall; a deck defaults to slide); a deck (pptx, pdf) also needs the ``store`` (document titles)
+    and the ``settings`` (corpus folder for quotations, the data's fingerprint for its version)."""
     fmt = fmt.lower()
+    if layout is not None and fmt not in DRAWN:
+        raise ExportError(f"a layout goes with a drawn format ({', '.join(DRAWN)}), not {fmt}")
+    if fmt in DECK_FORMATS:
+        from . import briefing
+        from .briefing.question import version_line
+
+        if store is None:
+            raise ExportError("a briefing deck needs the store")
+        if export.context.get("kind") != "scenarios":
+            render.check_size(export.figure, max_nodes)
+        try:
+            body = briefing.deck(store, export, fmt, layout=render.check_layout(layout, "slide"),
+                                 corpus_dir=settings.corpus if settings else None,
+                                 version=version_line(store, settings))
+        except (briefing.DeckTooLarge, render.UnknownLayout) as exc:
+            raise ExportError(str(exc)) from exc
+        return body, briefing.MEDIA_TYPES[fmt]
+    if export.context.get("kind") == "scenarios":
+        raise ExportError(f"a scenario comparison exports as {' or '.join(DECK_FORMATS)} (kg trace --scenario A --vs B "
+                          "gives it as text or JSON)")
     if fmt == "ttl":
         return export.graph.serialize(format="turtle").encode("utf-8"), RDF_FORMATS[fmt]
     if fmt == "jsonld":
         return export.graph.serialize(format="json-ld", auto_compact=True).encode("utf-8"), RDF_FORMATS[fmt]
     if fmt not in render.FORMATS:
         raise ExportError(f"unknown export format {fmt!r} (known: {', '.join(FORMATS)})")
-    return render.render(export.figure, fmt, max_nodes=max_nodes), render.MEDIA_TYPES[fmt]
+    try:
+        return (render.render(export.figure, fmt, max_nodes=max_nodes, layout=layout or "wide"),
+                render.MEDIA_TYPES[fmt])
+    except render.UnknownLayout as exc:
+        raise ExportError(str(exc)) from exc
 
 
 # ---------------------------------------------------------------- helpers
@@ -136,6 +190,6 @@ def _stem(iri: URIRef, store: Store) -> str:
     return re.sub(r"[^A-Za-z0-9_.-]+", "-", curie(str(iri), store.base_iri).split(":", 1)[-1]).strip("-") or "export"
 
 
-__all__ = ["Export", "ExportError", "UnknownName", "AmbiguousName", "neighbourhood", "trace", "from_query",
+__all__ = ["Export", "ExportError", "UnknownName", "AmbiguousName", "neighbourhood", "trace", "scenarios", "from_query",
            "from_result", "check_query", "syntax_message", "serialise", "is_construct", "GRAPH_REQUEST",
-           "FORMATS", "RDF_FORMATS", "EXTENSIONS", "MAX_DEPTH"]
+           "FORMATS", "RDF_FORMATS", "DECK_FORMATS", "DRAWN", "LAYOUTS", "EXTENSIONS", "MAX_DEPTH"]

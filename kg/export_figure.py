@@ -22,7 +22,7 @@ from .namespaces import PK, prefixes
 from .resolve import Ambiguous, ResolveError, Unknown
 from .store import Store
 
-EXTENSIONS = {**render.EXTENSIONS, "ttl": "ttl", "jsonld": "jsonld"}
+EXTENSIONS = {**render.EXTENSIONS, "ttl": "ttl", "jsonld": "jsonld", "pptx": "pptx", "pdf": "pdf"}
 CAUSAL = {PK.increases: "+", PK.decreases: "-"}
 SHORTCUT = {"+": PK.increases, "-": PK.decreases}
 UrlFor = Callable[[str], str]
@@ -53,6 +53,7 @@ class Export:
     nodes: list[str] = field(default_factory=list)
     name: str = "export"               # file name stem for downloads
     truncated: bool = False            # a query's result was cut at the row cap
+    context: dict = field(default_factory=dict)  # what a briefing deck needs beyond the figure (kg.briefing)
 
     def filename(self, fmt: str) -> str:
         return f"{self.name}.{EXTENSIONS.get(fmt, fmt)}"

@@ -1,7 +1,7 @@
 #!/usr/bin/env bash
 # Install everything policy-kg needs on a fresh Debian machine, idempotently.
 #   scripts/setup.sh          system Graphviz (and Node.js/npm when missing), Python venv (.venv) with the package, front-end assets
-#   scripts/setup.sh --test   the same plus Chromium (for browser tests), the test packages and Comunica (tests/clients)
+#   scripts/setup.sh --test   the same plus Chromium (for browser tests), poppler-utils (pdftoppm), the test packages and Comunica (tests/clients)
 set -euo pipefail
 cd "$(dirname "$0")/.."
 WANT_TEST=0
@@ -12,6 +12,7 @@ command -v dot >/dev/null 2>&1 || need_apt+=(graphviz)
 command -v npm >/dev/null 2>&1 || need_apt+=(nodejs npm)   # front-end assets (scripts/build-frontend.sh)
 if [[ $WANT_TEST == 1 ]]; then
   command -v chromium >/dev/null 2>&1 || need_apt+=(chromium chromium-driver)
+  command -v pdftoppm >/dev/null 2>&1 || need_apt+=(poppler-utils)   # briefing tests draw PDF pages to PNG
 fi
 if (( ${#need_apt[@]} )); then
   echo "setup: installing ${need_apt[*]} from Debian" >&2

@@ -9,9 +9,11 @@ import click
 
 from .base import fail, limit_option, main, setting_option, settings_from, store_options
 
-FORMATS = ("svg", "png", "dot", "mermaid", "graphml", "cyjs", "ttl", "jsonld")
+FORMATS = ("svg", "png", "dot", "mermaid", "graphml", "cyjs", "ttl", "jsonld", "pptx", "pdf")
 SUFFIXES = {"svg": "svg", "png": "png", "dot": "dot", "gv": "dot", "mmd": "mermaid", "mermaid": "mermaid",
-            "graphml": "graphml", "cyjs": "cyjs", "json": "cyjs", "ttl": "ttl", "jsonld": "jsonld"}
+            "graphml": "graphml", "cyjs": "cyjs", "json": "cyjs", "ttl": "ttl", "jsonld": "jsonld",
+            "pptx": "pptx", "pdf": "pdf"}
+BINARY = ("png", "pptx", "pdf")
 
 HELP = """Export a subgraph as a diagram or as data.
 
@@ -21,6 +23,12 @@ Choose the subgraph one of three ways:
   kg export FOCUS [--depth N]        FOCUS (IRI, prefixed name or label) and its neighbourhood
   kg export --trace MEASURE [--to T] the paths of `kg trace MEASURE`
   kg export --query FILE             whatever a SPARQL CONSTRUCT query returns
+  kg export --scenario A --vs B      two scenarios side by side (pptx or pdf only)
+
+--format pptx|pdf makes a 16:9 briefing deck: the question, the diagram cut so that no label
+is below 18 pt, a build one hop a slide, contested and qualified hops, net effects, sources
+with short quotations read from the corpus (KG_CORPUS), speaker notes (PPTX).
+--layout wide|slide|tall arranges every drawn format (wide by default; slide for decks).
 
 A --query runs like `kg query` and the web endpoint: SERVICE refused, a worker process
 stopped at --timeout, the result cut at --row-cap (the subtitle says "truncated").
@@ -43,31 +51,41 @@ The format defaults to the extension of -o, else svg.
 @limit_option("min_support")
 @click.option("--query", "query_file", type=click.Path(exists=True, dir_okay=False), default=None,
               help="A file holding a SPARQL CONSTRUCT query.")
+@click.option("--scenario", default=None, help="Compare this scenario's outcomes (pptx or pdf) ...")
+@click.option("--vs", default=None, help="... with this one's.")
 @click.option("--format", "fmt", type=click.Choice(FORMATS), default=None, help="Output format.")
+@click.option("--layout", type=click.Choice(("wide", "slide", "tall")), default=None,
+              help="Drawn formats: wide (left to right), slide (16:9 rows, labels >= 18 pt), tall (top to bottom).")
 @click.option("-o", "--output", type=click.Path(dir_okay=False), default=None, help="Write here (default: stdout).")
 @limit_option("max_nodes")
 @setting_option("query_timeout", "--timeout", help_prefix="With --query: ", metavar="SECONDS")
 @setting_option("row_cap", help_prefix="With --query: ")
 def export(focus: str | None, depth: int, measure: str | None, target: str | None, max_depth: int,
-           min_support: int, query_file: str | None, fmt: str | None, output: str | None, max_nodes: int,
-           **options: object) -> None:
+           min_support: int, query_file: str | None, scenario: str | None, vs: str | None, fmt: str | None,
+           layout: str | None, output: str | None, max_nodes: int, **options: object) -> None:
     from .. import export as exporting
     from .. import sparql
-    from ..render import DRAWN, FigureTooLarge
+    from ..render import FigureTooLarge
     from ..store import StoreError
     from .base import open_for_reading, query_service
 
-    chosen = [x for x in (focus, measure, query_file) if x]
+    if bool(scenario) != bool(vs):
+        raise click.UsageError("--scenario and --vs go together")
+    chosen = [x for x in (focus, measure, query_file, scenario) if x]
     if len(chosen) != 1:
-        raise click.UsageError("give exactly one of FOCUS, --trace MEASURE or --query FILE")
+        raise click.UsageError("give exactly one of FOCUS, --trace MEASURE, --query FILE or --scenario A --vs B")
     if target and not measure:
         raise click.UsageError("--to goes with --trace")
     if fmt is None:
         suffix = Path(output).suffix.lower().lstrip(".") if output else ""
         fmt = SUFFIXES.get(suffix, "svg")
-    if fmt == "png" and not output and sys.stdout.isatty():
-        raise click.UsageError("PNG is binary: give -o FILE.png")
-    limit = max_nodes if fmt in DRAWN else None
+    if fmt in BINARY and not output and sys.stdout.isatty():
+        raise click.UsageError(f"{fmt.upper()} is binary: give -o FILE.{fmt}")
+    if layout and fmt not in exporting.DRAWN:
+        raise click.UsageError(f"--layout goes with a drawn format ({', '.join(exporting.DRAWN)}), not {fmt}")
+    if scenario and fmt not in exporting.DECK_FORMATS:
+        raise click.UsageError("--scenario A --vs B exports as pptx or pdf (kg trace --scenario gives text or JSON)")
+    limit = max_nodes if fmt in exporting.DRAWN else None
     settings = settings_from(**options)
     text = None
     if query_file:
@@ -77,7 +95,9 @@ def export(focus: str | None, depth: int, measure: str | None, target: str | Non
             fail(f"{query_file}: not UTF-8 text (byte {exc.start}): a query file must be UTF-8")
     try:
         store, read_only_path = open_for_reading(settings)
-        if measure:
+        if scenario:
+            result = exporting.scenarios(store, scenario, vs, max_depth=max_depth, min_support=min_support)
+        elif measure:
             result = exporting.trace(store, measure, to=target, max_depth=max_depth, min_support=min_support,
                                      max_nodes=limit)
         elif text is not None:
@@ -89,7 +109,7 @@ def export(focus: str | None, depth: int, measure: str | None, target: str | Non
                 service.close()
         else:
             result = exporting.neighbourhood(store, focus, depth=depth, min_support=min_support, max_nodes=limit)
-        data, _ = exporting.serialise(result, fmt, max_nodes=max_nodes)
+        data, _ = exporting.serialise(result, fmt, max_nodes=max_nodes, layout=layout, store=store, settings=settings)
     except FigureTooLarge as exc:
         fail(str(exc))
     except sparql.SparqlSyntaxError as exc:

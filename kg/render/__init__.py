@@ -7,7 +7,10 @@ PNG), ``mermaid``, ``data`` (GraphML, Cytoscape JSON); ``style`` holds what they
 """
 from __future__ import annotations
 
+from dataclasses import replace
+
 from ..figure import Figure
+from .layers import LAYOUTS, UnknownLayout, check_layout
 from .style import MAX_NODES, FigureTooLarge
 
 DRAWN = ("svg", "png", "dot", "mermaid")
@@ -36,19 +39,32 @@ def check_size(figure: Figure, max_nodes: int = MAX_NODES) -> None:
         raise FigureTooLarge(len(figure.nodes), len(figure.edges), max_nodes)
 
 
-def render(figure: Figure, fmt: str, *, max_nodes: int = MAX_NODES) -> bytes:
-    """The figure drawn or serialised in ``fmt`` (one of ``FORMATS``)."""
+def render(figure: Figure, fmt: str, *, max_nodes: int = MAX_NODES, layout: str = "wide") -> bytes:
+    """The figure drawn or serialised in ``fmt`` (one of ``FORMATS``). Drawn formats take a
+    ``layout``: ``wide`` (left to right, the default), ``tall`` (top to bottom) or ``slide``
+    (a long chain wrapped into rows, labels of at least 18 pt: ``kg.render.slide``)."""
     fmt = fmt.lower()
+    layout = check_layout(layout)
     if fmt not in FORMATS:
         raise UnknownFormat(f"unknown figure format {fmt!r} (known: {', '.join(FORMATS)})")
     if fmt in DRAWN:
         check_size(figure, max_nodes)
+    if layout == "tall":
+        figure = replace(figure, direction="TB")
+    if fmt in ("svg", "png", "dot") and layout == "slide":
+        from . import fit, slide
+        g = slide.page_digraph(figure, fit.single(figure, layout), layout=layout, bare=False)
+        return g.source.encode("utf-8") if fmt == "dot" else slide.pipe(g, fmt, 144 if fmt == "png" else None)
     if fmt in ("svg", "png", "dot"):
         from . import dot
         return dot.render(figure, fmt)
     if fmt == "mermaid":
         from . import mermaid
-        return mermaid.render(figure).encode("utf-8")
+        rows = None
+        if layout == "slide":
+            from . import fit
+            rows = fit.single(figure, layout).rows
+        return mermaid.render(figure, rows=rows).encode("utf-8")
     from . import data
     return data.graphml(figure) if fmt == "graphml" else data.cytoscape(figure)
 
@@ -59,5 +75,5 @@ def message_svg(title: str, message: str) -> bytes:
     return dot.message_svg(title, message)
 
 
-__all__ = ["render", "check_size", "message_svg", "FORMATS", "DRAWN", "DATA", "MEDIA_TYPES", "EXTENSIONS",
+__all__ = ["LAYOUTS", "UnknownLayout", "check_layout", "render", "check_size", "message_svg", "FORMATS", "DRAWN", "DATA", "MEDIA_TYPES", "EXTENSIONS",
            "FigureTooLarge", "UnknownFormat", "MAX_NODES"]

@@ -22,9 +22,11 @@ def _class(family: str) -> str:
     return "k_" + "".join(c for c in family.lower() if c.isalnum())
 
 
-def render(figure: Figure) -> str:
+def render(figure: Figure, rows: list[list[str]] | None = None) -> str:
+    """``rows`` (node IRIs per row, layout "slide"): a top-to-bottom chart of left-to-right rows."""
     notes = style.number_sources(figure)
-    out = ["---", f"title: {_text(figure.title)}", "---", f"flowchart {figure.direction if figure.direction in ('LR', 'TB', 'RL', 'BT') else 'LR'}"]
+    direction = "TB" if rows else figure.direction if figure.direction in ('LR', 'TB', 'RL', 'BT') else 'LR'
+    out = ["---", f"title: {_text(figure.title)}", "---", f"flowchart {direction}"]
     out.append(f"  %% {_text(style.dated_subtitle(figure))}")
     ids = {node.iri: f"n{i}" for i, node in enumerate(figure.nodes)}
     for node in figure.nodes:
@@ -33,6 +35,11 @@ def render(figure: Figure) -> str:
         label = "<br/>".join(_text(line) for line in style.wrap(node.label))
         out.append(f"  {ids[node.iri]}{left}{label}<br/><i>{_text(style.kind_label(node.kind))}</i>{right}:::{_class(ks.family)}")
         out.append(f'  click {ids[node.iri]} href "{node.url or node.iri}" "{_text(node.iri)}" _top')
+    for r, row in enumerate(rows or []):
+        out.append(f'  subgraph row{r}[" "]')
+        out.append("    direction LR")
+        out.extend(f"    {ids[iri]}" for iri in row if iri in ids)
+        out.append("  end")
     grey: list[int] = []
     index = 0
     for edge in figure.edges:

@@ -30,7 +30,7 @@ router = APIRouter(tags=["export"])
 NAME_MAX = 2000  # an IRI or label longer than this names nothing
 
 
-@router.get("/export", summary="Export a subgraph as SVG, PNG, DOT, Mermaid, GraphML, Cytoscape JSON, Turtle or JSON-LD")
+@router.get("/export", summary="Export a subgraph as SVG, PNG, DOT, Mermaid, GraphML, Cytoscape JSON, Turtle, JSON-LD, or a PPTX/PDF deck")
 async def export(request: Request,
                  focus: str | None = Query(None, max_length=NAME_MAX, description="IRI, prefixed name or label of the focus node"),
                  depth: int = Query(1, ge=0, le=exporting.MAX_DEPTH, description="Steps from the focus"),
@@ -39,14 +39,26 @@ async def export(request: Request,
                  query: str | None = Query(None, description="A SPARQL CONSTRUCT query (run like one sent to /sparql)"),
                  min_support: int = Query(1, ge=1, description="Keep links stated by at least this many documents"),
                  max_depth: int = Query(6, ge=1, le=20, description="With trace: most links per path"),
-                 format: str = Query("svg", description="svg, png, dot, mermaid, graphml, cyjs, ttl or jsonld"),
+                 scenario: str | None = Query(None, max_length=NAME_MAX, description="Compare this scenario (pptx or pdf) ..."),
+                 vs: str | None = Query(None, max_length=NAME_MAX, description="... with this one"),
+                 format: str = Query("svg", description="svg, png, dot, mermaid, graphml, cyjs, ttl, jsonld, pptx or pdf"),
+                 layout: str | None = Query(None, description="Drawn formats: wide, slide or tall (pptx and pdf: slide)"),
                  download: bool = Query(False, description="Serve as an attachment even for svg and png")) -> Response:
     fmt = format.lower()
     if fmt not in exporting.FORMATS:
         raise BadRequest(f"unknown format {format!r} (known: {', '.join(exporting.FORMATS)})")
-    chosen = [name for name, value in (("focus", focus), ("trace", trace), ("query", query)) if value]
+    if layout is not None and layout.lower() not in exporting.LAYOUTS:
+        raise BadRequest(f"unknown layout {layout!r} (known: {', '.join(exporting.LAYOUTS)})")
+    if layout is not None and fmt not in exporting.DRAWN:
+        raise BadRequest(f"layout= goes with a drawn format ({', '.join(exporting.DRAWN)}), not {fmt}")
+    if bool(scenario) != bool(vs):
+        raise BadRequest("scenario= and vs= go together")
+    if scenario and fmt not in exporting.DECK_FORMATS:
+        raise BadRequest("scenario=A&vs=B exports as pptx or pdf (the trace page compares them as HTML or JSON)")
+    chosen = [name for name, value in (("focus", focus), ("trace", trace), ("query", query), ("scenario", scenario))
+              if value]
     if len(chosen) != 1:
-        raise BadRequest("give exactly one of focus=IRI, trace=MEASURE or query=CONSTRUCT"
+        raise BadRequest("give exactly one of focus=IRI, trace=MEASURE, query=CONSTRUCT or scenario=A&vs=B"
                          + (f" (got {', '.join(chosen)})" if chosen else ""))
     if to and not trace:
         raise BadRequest("to= goes with trace=")
@@ -54,7 +66,7 @@ async def export(request: Request,
     if query and len(query.encode("utf-8")) > settings.max_request_bytes:
         raise PayloadTooLarge(f"the query is longer than {settings.max_request_bytes} bytes")
     store, urls = request.app.state.store, urls_for(request)
-    limit = MAX_NODES if fmt in DRAWN else None
+    limit = MAX_NODES if fmt in exporting.DRAWN else None
     if query:
         # a user's query: through the SPARQL service like one sent to /sparql (checks, worker,
         # time limit, row cap), failing with /sparql's errors (web.errors.RULES); then drawn
@@ -66,6 +78,8 @@ async def export(request: Request,
         except core.NotAcceptable:  # not a graph after all: an export error, not a 406
             raise exporting.ExportError("query= must be a SPARQL CONSTRUCT query") from None
         build = partial(exporting.from_result, store, answer, max_nodes=limit, url_for=urls.entity)
+    elif scenario:
+        build = partial(exporting.scenarios, store, scenario, vs, max_depth=max_depth, min_support=min_support)
     elif trace:
         build = partial(exporting.trace, store, trace, to=to, max_depth=max_depth, min_support=min_support,
                         max_nodes=limit, url_for=urls.entity)
@@ -74,7 +88,9 @@ async def export(request: Request,
                         max_nodes=limit, url_for=urls.entity)
     try:
         # the app's own queries and the drawing, in a thread; a shutting-down server need not wait for it
-        result, (body, media_type) = await anyio.to_thread.run_sync(partial(_made, build, fmt), abandon_on_cancel=True)
+        result, (body, media_type) = await anyio.to_thread.run_sync(partial(_made, build, fmt, layout=layout and layout.lower(),
+                                                                          store=store, settings=settings),
+                                                                  abandon_on_cancel=True)
     except FigureTooLarge as exc:
         if fmt != "svg" or not wants_image(request):
             raise
@@ -87,7 +103,7 @@ async def export(request: Request,
     return Response(body, media_type=media_type, headers=headers)
 
 
-def _made(build, fmt: str):
+def _made(build, fmt: str, **deck):
     result = build()
-    return result, exporting.serialise(result, fmt)
+    return result, exporting.serialise(result, fmt, **deck)
 
