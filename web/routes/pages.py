@@ -82,18 +82,22 @@ def documents(request: Request, offset: int = OFFSET, limit: int = PAGE_LIMIT) -
 
 
 @router.get("/documents/{ident}", summary="One document: metadata, statements, text with anchored spans")
-def document(ident: str, request: Request, offset: int = OFFSET, limit: int = PAGE_LIMIT) -> Response:
-    """``offset``/``limit`` page the statements (by subject); the text shows every anchor."""
+def document(ident: str, request: Request, offset: int = OFFSET, limit: int = PAGE_LIMIT,
+             anchor_offset: int = Query(0, ge=0, le=10_000_000, description="First row of the anchors table")) -> Response:
+    """``offset``/``limit`` page the statements (by subject), ``anchor_offset`` the anchors table;
+    the text marks every anchor."""
     store, urls = _state(request)
     if ident.endswith(".json"):
         ident = ident[: -len(".json")]
-    doc = catalog.document(store, request.app.state.corpus, ident, offset=offset, limit=limit)
+    doc = catalog.document(store, request.app.state.corpus, ident, offset=offset, limit=limit,
+                           anchor_offset=anchor_offset)
     if doc is None:
         from .entities import suggestions
 
         raise NotFound(f"no source document with id {ident!r}", extra={"suggestions": suggestions(request, ident)})
     alts = [(urls.entity(doc["iri"], "ttl"), "text/turtle")]
-    return render(request, "document.html", {"doc": doc, "subject_links": page_links(request, doc["subjects"])},
+    return render(request, "document.html", {"doc": doc, "subject_links": page_links(request, doc["subjects"]),
+                                             "anchor_links": page_links(request, doc["anchors_page"], "anchor_offset")},
                   alternates=alts, paging=doc["subjects"])
 
 
