@@ -223,5 +223,5 @@ def test_web_query_and_errors(fclient):
     assert r.status_code == 404 and "no such measure anywhere" in r.json()["error"]["message"]
     r = fclient.get("/export", params={"trace": "id:lab"})    # a non-causal node: 404, as on /trace (e29fc6a)
     assert r.status_code == 404 and "no causal links" in r.json()["error"]["message"]
-    r = fclient.get("/export", params={"focus": "id:p", "format": "pdf"})
+    r = fclient.get("/export", params={"focus": "id:p", "format": "docx"})
     assert r.status_code == 400 and "unknown format" in r.json()["error"]["message"]
