@@ -204,6 +204,8 @@ def stop(proc: subprocess.Popen) -> None:
     try:
         proc.wait(20)
     except subprocess.TimeoutExpired:
+        log(f"kg serve (pid {proc.pid}) still running 20 s after SIGTERM (a request still in its thread pool?): "
+            "SIGKILL; its temporary store may be left in the work folder")
         try:
             os.killpg(proc.pid, signal.SIGKILL)
         except ProcessLookupError:
