@@ -150,3 +150,31 @@ def test_protocol_graphs_must_be_absolute_iris(iri):
 def test_absolute_graph_iris_pass():
     check_graph_iris([])
     check_graph_iris(["http://x/g", "urn:x:1", "tag:a.b,2024:c", "a+b-c.d:x"])
+
+
+# -- found by the mutation run (tests/mutation/README.md) -------------------------------------
+def test_depth_counts_nested_braces_one_at_a_time():
+    assert kinds("{ { } ?x } ?y") == [("other", "{", 0), ("other", "{", 1), ("other", "}", 1), ("var", "?x", 1),
+                                     ("other", "}", 0), ("var", "?y", 0)]
+
+
+def test_position_after_a_newline_at_the_very_start():
+    assert position("\nab", 0) == (1, 1)
+    assert position("\nab", 2) == (2, 2)
+
+
+def test_tokens_and_query_facts_are_immutable():
+    """check_query's answers are remembered and shared: nobody may change one."""
+    import dataclasses
+
+    info = check_query("SELECT * { ?s ?p ?o }")
+    with pytest.raises(dataclasses.FrozenInstanceError):
+        info.form = "ASK"
+    with pytest.raises(dataclasses.FrozenInstanceError):
+        tokens("ASK {}")[0].depth = 3
+    assert QueryInfo("SELECT", False).deterministic is True      # deterministic unless said otherwise
+
+
+def test_several_named_using_graphs_each_get_a_clause():
+    assert check_update("INSERT { ?s ?p 1 } WHERE { ?s ?p ?o }", (), ["http://g/1", "http://g/2"]) == (
+        "INSERT { ?s ?p 1 } USING NAMED <http://g/1> USING NAMED <http://g/2> WHERE { ?s ?p ?o }")
