@@ -18,6 +18,11 @@ offsets behind every hop, contested hops, and the feedback loops the paths touch
 MEASURE and TARGET are IRIs, prefixed names (id:measure-dc-access-limits) or labels and
 aliases (matched ignoring case and accents); an ambiguous label lists its candidates.
 
+With --include-proposed the causal links proposed for documents still in review (the
+review files, data/review/*.json; neither accepted nor rejected) join the graph: their hops
+are marked "proposed": true (PROPOSED in text, grey dotted in drawings), have support 0 (no
+document states them yet) and never enter the accepted graph.
+
 With --scenario A --vs B (IRIs or labels of pk:Scenario) the outcomes of all measures in
 force in each scenario are compared side by side (MEASURE is then not given).
 
@@ -38,12 +43,14 @@ force in each scenario are compared side by side (MEASURE is then not given).
 @click.option("--format", "fmt", type=click.Choice(FORMATS), default="text", show_default=True)
 @click.option("--scenario", default=None, help="Compare this scenario's outcomes ...")
 @click.option("--vs", default=None, help="... with this one's.")
+@click.option("--include-proposed", is_flag=True, default=False,
+              help="Add the causal links still in review (proposed, support 0, drawn grey and dotted).")
 def trace(measure: str | None, target: str | None, max_depth: int, min_support: int, path_cap: int,
-          fmt: str, scenario: str | None, vs: str | None, **options: object) -> None:
+          fmt: str, scenario: str | None, vs: str | None, include_proposed: bool, **options: object) -> None:
     from ..build import open_store
     from ..store import StoreError
-    from ..trace import (ResolveError, TraceError, compare_scenarios, format_scenarios, format_text,
-                         to_figure)
+    from ..trace import (ResolveError, TraceError, causal_graph_with_proposed, compare_scenarios, format_scenarios,
+                         format_text, to_figure)
     from ..trace import trace as run_trace
 
     if bool(scenario) != bool(vs):
@@ -58,10 +65,14 @@ def trace(measure: str | None, target: str | None, max_depth: int, min_support: 
     try:
         store = open_store(settings, read_only=settings.store == "oxigraph")
         opts = dict(max_depth=max_depth, min_support=min_support, path_cap=path_cap)
+        if include_proposed:
+            opts["graph"] = causal_graph_with_proposed(store, settings.data_dir)
         if scenario:
             result = compare_scenarios(store, scenario, vs, **opts)
         else:
             result = run_trace(store, measure, to=target, **opts)
+            if include_proposed:
+                result["options"]["include_proposed"] = True
     except ResolveError as exc:     # the message lists the candidates or close matches
         fail(exc.message, code=2)
     except (TraceError, StoreError, ValueError) as exc:

@@ -13,7 +13,7 @@ import json
 import networkx as nx
 
 from ..figure import Figure, Source
-from .style import kind_style
+from .style import is_proposed as style_proposed, kind_style
 
 
 def _source(src: Source) -> dict:
@@ -31,7 +31,7 @@ def to_networkx(figure: Figure) -> nx.MultiDiGraph:
         g.add_node(node.iri, iri=node.iri, label=node.label, kind=node.kind, url=node.url or node.iri)
     for i, edge in enumerate(figure.edges):
         g.add_edge(edge.source, edge.target, key=f"e{i}", label=edge.label, polarity=edge.polarity or "",
-                   link=edge.link or "", contested=bool(edge.contested),
+                   link=edge.link or "", contested=bool(edge.contested), proposed=style_proposed(edge),
                    sources=" ".join(_source_text(s) for s in edge.sources),
                    sources_json=json.dumps([_source(s) for s in edge.sources], ensure_ascii=False))
     return g
@@ -55,7 +55,8 @@ def cytoscape_data(figure: Figure) -> dict:
     for i, e in enumerate(figure.edges):
         edges.append({"data": {"id": e.link or f"e{i}", "source": e.source, "target": e.target,
                                "key": f"e{i}", "label": e.label, "polarity": e.polarity, "link": e.link,
-                               "contested": e.contested, "sources": [_source(s) for s in e.sources]}})
+                               "contested": e.contested, "proposed": style_proposed(e),
+                               "sources": [_source(s) for s in e.sources]}})
     # an edge id must be unique; a link drawn twice keeps its IRI in data.link
     seen: set[str] = set()
     for i, e in enumerate(edges):

@@ -57,6 +57,9 @@ def legend_html(figure: Figure, notes: dict) -> str:
                     '<TD ALIGN="LEFT">thin grey line: other relation, named on the line</TD>')
     if any(e.contested for e in figure.edges):
         left.append('<TD>(contested)</TD><TD ALIGN="LEFT">a claim in the graph disputes this link</TD>')
+    if any(style.is_proposed(e) for e in figure.edges):
+        left.append(f'<TD><FONT COLOR="{style.PROPOSED_COLOR}"><B>···· (proposed)</B></FONT></TD>'
+                    '<TD ALIGN="LEFT">grey dotted line: a proposed link still in review, no document support</TD>')
     right = []
     if notes:
         right.append('<TD ALIGN="LEFT"><B>Sources</B> (the numbers on the lines)</TD>')
@@ -103,8 +106,11 @@ def digraph(figure: Figure, dpi: str | None = None) -> graphviz.Digraph:
             attrs = dict(POSITIVE if edge.polarity == "+" else NEGATIVE if edge.polarity == "-" else OTHER)
             if edge.contested:
                 attrs["penwidth"] = "3"
+            if style.is_proposed(edge):   # in review: grey and dotted, whatever its sign
+                attrs.update(style="dotted", color=style.PROPOSED_COLOR, fontcolor=style.PROPOSED_COLOR,
+                             penwidth="1.6")
             tip = "; ".join(style.note_text(s) for s in edge.sources)
-            extra = {"URL": edge.link, "target": "_top"} if edge.link else {}
+            extra = {"URL": edge.link, "target": "_top"} if edge.link and not style.is_proposed(edge) else {}
             c.edge(ids[edge.source], ids[edge.target], label="\\n".join(style.caption_lines(edge, notes)),
                    tooltip=f"{edge.label}: {tip}" if tip else edge.label, **extra, **attrs)
     return g

@@ -41,6 +41,7 @@ def render(figure: Figure, rows: list[list[str]] | None = None) -> str:
         out.extend(f"    {ids[iri]}" for iri in row if iri in ids)
         out.append("  end")
     grey: list[int] = []
+    proposed: list[int] = []
     index = 0
     for edge in figure.edges:
         if edge.source not in ids or edge.target not in ids:
@@ -50,6 +51,8 @@ def render(figure: Figure, rows: list[list[str]] | None = None) -> str:
         out.append(f'  {ids[edge.source]} {arrow}|"{caption}"| {ids[edge.target]}')
         if not style.is_causal(edge):
             grey.append(index)
+        elif style.is_proposed(edge):
+            proposed.append(index)
         index += 1
     # legend: kinds present, line styles, sources
     out.append('  subgraph legend["Legend"]')
@@ -63,6 +66,8 @@ def render(figure: Figure, rows: list[list[str]] | None = None) -> str:
         lines.append(f"dashed line, {style.MINUS}: decreases")
     if style.has_kind(figure, None):
         lines.append("grey line: other relation, named on the line")
+    if proposed:
+        lines.append("grey dotted line (proposed): a link still in review, no document support")
     for _, label, items in style.notes_by_document(notes):
         lines.append(f"{label}: " + ", ".join(f"[{num}] {style.passage_text(src)}" for num, src in items))
     if lines:
@@ -73,4 +78,7 @@ def render(figure: Figure, rows: list[list[str]] | None = None) -> str:
     out.append("  classDef k_legend fill:#ffffff,stroke:#ffffff,color:#000,text-align:left")
     if grey:
         out.append(f"  linkStyle {','.join(map(str, grey))} stroke:#888888,stroke-width:1px")
+    if proposed:
+        out.append(f"  linkStyle {','.join(map(str, proposed))} stroke:{style.PROPOSED_COLOR},stroke-width:1.5px,"
+                   "stroke-dasharray:2 3")
     return "\n".join(out) + "\n"

@@ -93,6 +93,15 @@ def is_causal(edge: FigureEdge) -> bool:
     return edge.polarity in ("+", "-")
 
 
+def is_proposed(edge: FigureEdge) -> bool:
+    """A causal link still in review (``kg trace --include-proposed``): drawn dotted and grey,
+    captioned "proposed"; no document supports it yet."""
+    return bool(getattr(edge, "proposed", False))
+
+
+PROPOSED_COLOR = "#8a8a8a"
+
+
 def sign(edge: FigureEdge) -> str:
     return {"+": "+", "-": MINUS}.get(edge.polarity or "", "")
 
@@ -151,6 +160,8 @@ def edge_caption(edge: FigureEdge, notes: dict[Source, int]) -> str:
     parts = [head, note_refs(edge, notes)]
     if edge.contested:
         parts.append("(contested)")
+    if is_proposed(edge):
+        parts.append("(proposed)")
     return " ".join(p for p in parts if p)
 
 
@@ -174,6 +185,8 @@ def caption_lines(edge: FigureEdge, notes: dict[Source, int], width: int = 14) -
         lines.append(current)
     if edge.contested:
         lines.append("(contested)")
+    if is_proposed(edge):
+        lines.append("(proposed)")
     return lines
 
 

@@ -8,6 +8,10 @@ README.md). ``compare_scenarios`` does the same for the measures two scenarios h
 in force (``scenario``). ``format_text`` and ``to_figure`` (``output``) present a result.
 
 MEASURE, TARGET and scenarios may be IRIs, prefixed names or labels (``kg.resolve``).
+
+``causal_graph_with_proposed(store, data_dir)`` (``proposed``) is a separate copy of the causal
+layer with the links still in review added, marked ``proposed`` and with no document support;
+pass it as ``graph=`` to trace over it (such results are not remembered).
 """
 from __future__ import annotations
 
@@ -22,11 +26,12 @@ from ..paging import per_generation
 from ..store import Store
 from .analysis import PATH_CAP, STEP_BUDGET
 from .load import filter_support, load_causal_graph
+from .proposed import causal_graph_with_proposed, proposed_links, with_proposed
 from .output import format_scenarios, format_text, to_figure, scenario_figure
 from .result import build
 from .scenario import compare, outcome
 
-__all__ = ["trace", "fold_result", "causal_graph", "trace_graph", "measures_reaching", "compare_scenarios", "scenarios", "starts", "targets", "load_causal_graph", "filter_support",
+__all__ = ["trace", "fold_result", "causal_graph", "causal_graph_with_proposed", "proposed_links", "with_proposed", "trace_graph", "measures_reaching", "compare_scenarios", "scenarios", "starts", "targets", "load_causal_graph", "filter_support",
            "format_text", "format_scenarios", "to_figure", "scenario_figure", "TraceError", "NotCausal",
            "Ambiguous", "Unknown", "ResolveError", "PATH_CAP"]
 

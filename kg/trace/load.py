@@ -151,10 +151,14 @@ def evidence(G: nx.MultiDiGraph, u: str, v: str, key: str) -> dict:
 
 
 def filter_support(G: nx.MultiDiGraph, min_support: int) -> nx.MultiDiGraph:
-    """A copy of ``G`` keeping only links supported by at least ``min_support`` documents."""
-    if min_support <= 0 or all(d >= min_support for _, _, d in G.edges(data="support")):
+    """A copy of ``G`` keeping only links supported by at least ``min_support`` documents.
+    Proposed links (``kg.trace.proposed``: support 0, not yet reviewed) are kept whatever
+    ``min_support`` is: they are in ``G`` only when the caller asked for them."""
+    if min_support <= 0 or all(d["support"] >= min_support or d.get("proposed")
+                               for _, _, d in G.edges(data=True)):
         return G
     H = nx.MultiDiGraph(**G.graph)
     H.add_nodes_from(G.nodes(data=True))
-    H.add_edges_from((u, v, k, d) for u, v, k, d in G.edges(keys=True, data=True) if d["support"] >= min_support)
+    H.add_edges_from((u, v, k, d) for u, v, k, d in G.edges(keys=True, data=True)
+                     if d["support"] >= min_support or d.get("proposed"))
     return H

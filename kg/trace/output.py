@@ -25,6 +25,13 @@ def chain(result: dict, path: dict) -> str:
 
 
 def _hop_lines(result: dict, h: dict, n: int, base: str, indent: str) -> list[str]:
+    if h.get("proposed"):   # a link still in review: no document graph states it yet
+        lines = [f"{indent}{n}. {_label(result, h['from'])} -({SHOW[h['polarity']]})-> {_label(result, h['to'])}"
+                 f"   PROPOSED, in review, 0 docs"]
+        for w in h.get("proposed_in", []):
+            lines.append(f"{indent}     proposed in: {curie(w['document'], base)} {w['proposal']}"
+                         + (f" [{w['start']}-{w['end']}]" if w.get("start") is not None else ""))
+        return lines
     lines = [f"{indent}{n}. {_label(result, h['from'])} -({SHOW[h['polarity']]})-> {_label(result, h['to'])}"
              f"   {curie(h['link'], base)}, {h['support']} doc{'s' if h['support'] != 1 else ''}"]
     docs: dict[str, list[str]] = {}
@@ -66,7 +73,7 @@ def format_text(result: dict, base_iri: str = DEFAULT_BASE) -> str:
                    f"  ({len(t['paths'])} path{'s' if len(t['paths']) != 1 else ''})")
         for pid in t["paths"]:
             p = paths[pid]
-            flag = ", CONTESTED" if p["contested"] else ""
+            flag = (", CONTESTED" if p["contested"] else "") + (", PROPOSED link" if p.get("proposed") else "")
             out.append(f"  {pid} ({SHOW[p['sign']]}, support {p['support']}{flag}): {chain(result, p)}")
             for i, h in enumerate(p["hops"], 1):
                 out.extend(_hop_lines(result, h, i, base_iri, "      "))
@@ -94,11 +101,14 @@ def format_scenarios(comparison: dict, base_iri: str = DEFAULT_BASE) -> str:
 
 
 def _edge(h: dict, result: dict) -> FigureEdge:
-    return FigureEdge(source=h["from"], target=h["to"], label="increases" if h["polarity"] == "+" else "decreases",
+    edge = FigureEdge(source=h["from"], target=h["to"], label="increases" if h["polarity"] == "+" else "decreases",
                       polarity=h["polarity"], link=h["link"],
                       sources=[Source(s["document"], s.get("label") or s["document"], s.get("start"), s.get("end"))
                                for s in h["sources"]],
                       contested=bool(h.get("contested_by")))
+    if h.get("proposed"):
+        edge.proposed = True   # a link still in review: kg.render draws it grey and dashed
+    return edge
 
 
 def _figure(result: dict, title: str, subtitle: str, starts: list[str]) -> Figure:

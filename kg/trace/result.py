@@ -9,7 +9,10 @@ Shape (fields may be added, never renamed)::
                             "sources": [{"document", "label", "start", "end"}],
                             "claimers": [{"iri", "label"}],
                             "contested_by": [{"claim", "label", "claimers": [{"iri", "label"}]}],
-                            "qualified_by": [{"claim", "label", "claimers": [{"iri", "label"}]}]}]}],
+                            "qualified_by": [{"claim", "label", "claimers": [{"iri", "label"}]}],
+                            "proposed": true, "proposed_in": [{"document", "proposal", "start", "end",
+                                                               "sentence"}]   (only on proposed links)}],
+                  "proposed": true   (only on a path through a proposed link)}],
      "loops":   [{"id", "sign", "kind", "nodes": [iris], "links": [iris], "hops": [as above]}],
      "nodes":   {iri: {"label", "kind"}},
      "options": {"to", "max_depth", "min_support", "path_cap"},
@@ -40,6 +43,8 @@ class _Hops:
                              "support": d["support"], "mechanism": d["mechanism"],
                              "sources": d["sources"], "claimers": d["claimers"],
                              "contested_by": d["contested_by"], "qualified_by": d.get("qualified_by", [])}
+            if d.get("proposed"):   # a link still in review (kg.trace.proposed): no document supports it yet
+                self.cache[k].update(proposed=True, proposed_in=d.get("proposed_in", []))
         return self.cache[k]
 
 
@@ -78,7 +83,8 @@ def build(G: nx.MultiDiGraph, start: str, *, to: str | None = None, max_depth: i
                 nodes.setdefault(v, node_info(G, v))
             paths.append({"id": pid, "target": t, "sign": SIGN[path_sign(G, hops)],
                           "support": path_support(G, hops), "length": len(hops),
-                          "contested": any(h["contested_by"] for h in hop_dicts), "hops": hop_dicts})
+                          "contested": any(h["contested_by"] for h in hop_dicts), "hops": hop_dicts,
+                          **({"proposed": True} if any(h.get("proposed") for h in hop_dicts) else {})})
         targets.append({"iri": t, **nodes[t], "net": net_of(w.signs[t]), "paths": ids,
                         "distance": w.distance[t], "truncated": t in w.capped or w.exhausted})
 

@@ -1,4 +1,6 @@
-"""The trace page: ``/trace?from=...&to=...&max_depth=&min_support=`` and ``/trace?scenario=A&vs=B``.
+"""The trace page: ``/trace?from=...&to=...&max_depth=&min_support=`` and ``/trace?scenario=A&vs=B``;
+``include_proposed=1`` adds the causal links still in review (``kg.trace.proposed``: marked
+``"proposed": true``, support 0, drawn grey and dotted) to a separate copy of the causal graph.
 
 HTML (a left-to-right diagram, then the evidence for every hop) or, with ``.json`` or
 ``Accept: application/json``, the documented trace result of ``kg.trace`` (plus ``"ok": true``).
@@ -11,7 +13,7 @@ from markupsafe import Markup
 from starlette.responses import Response
 
 from kg.namespaces import curie
-from kg.trace import (PATH_CAP, causal_graph, compare_scenarios, fold_result, measures_reaching, scenario_figure,
+from kg.trace import (PATH_CAP, causal_graph, causal_graph_with_proposed, compare_scenarios, fold_result, measures_reaching, scenario_figure,
                       scenarios, starts, targets, to_figure, trace)
 
 from ..errors import BadRequest
@@ -49,7 +51,9 @@ def trace_page(request: Request,
                limit: int | None = Query(None, ge=1, le=10_000, description="Targets shown (HTML 25, JSON 50); the rest are folded"),
                paths: int | None = Query(None, ge=1, le=500, description="Paths shown per target (HTML 3, JSON 10)"),
                scenario: str | None = Query(None, max_length=NAME_MAX, description="Scenario A (IRI or label)"),
-               vs: str | None = Query(None, max_length=NAME_MAX, description="Scenario B (IRI or label)")) -> Response:
+               vs: str | None = Query(None, max_length=NAME_MAX, description="Scenario B (IRI or label)"),
+               include_proposed: bool = Query(False, description="Add the causal links still in review "
+                                                                 "(marked proposed, support 0)")) -> Response:
     """The page's context is what its JSON documents (README: the trace result, the scenario
     comparison, the measures reaching a target, or with no question the starts, targets and
     scenarios to ask about); the HTML adds the form, its choices and the drawn diagrams.
@@ -58,7 +62,7 @@ def trace_page(request: Request,
     store = request.app.state.store
     base = request.app.state.settings.base_iri
     fmt = page_format(request)
-    G = causal_graph(store)
+    G = causal_graph_with_proposed(store, request.app.state.settings.data_dir) if include_proposed else causal_graph(store)
     from_, to, scenario, vs = (v.strip() if v and v.strip() else None for v in (from_, to, scenario, vs))
     opts = dict(max_depth=max_depth, min_support=min_support, path_cap=path_cap, graph=G)
     choices = {"starts": [{**s, "curie": curie(s["iri"], base)} for s in starts(G)[:CHOICES]],
@@ -67,7 +71,7 @@ def trace_page(request: Request,
     view: dict = {**choices, "result": None, "comparison": None, "reaching": None, "svg": None, "svg_a": None,
                   "svg_b": None, "diagram_error": None, "curie": lambda iri: curie(iri, base),
                   "form": {"from": from_ or "", "to": to or "", "max_depth": max_depth, "min_support": min_support,
-                           "scenario": scenario or "", "vs": vs or ""}}
+                           "scenario": scenario or "", "vs": vs or "", "include_proposed": include_proposed}}
     if scenario or vs:
         if not (scenario and vs):
             raise BadRequest("a scenario comparison needs both scenario and vs")
@@ -77,7 +81,10 @@ def trace_page(request: Request,
             view["svg_b"], _ = _svg(request, scenario_figure(context["b"]))
     elif from_:
         json_wanted = fmt == "json"
-        result = trace(store, from_, to=to, max_depth=max_depth, min_support=min_support, path_cap=path_cap)
+        result = trace(store, from_, to=to, max_depth=max_depth, min_support=min_support, path_cap=path_cap,
+                       graph=G if include_proposed else None)   # proposed-link results are not remembered
+        if include_proposed:
+            result["options"]["include_proposed"] = True
         context = view["result"] = fold_result(result, targets=limit or (50 if json_wanted else 25),
                                                paths=paths or (10 if json_wanted else 3))
         if fmt == "html":
