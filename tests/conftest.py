@@ -78,3 +78,65 @@ def fclient(settings, fstore):
     with TestClient(create_app(settings, fstore)) as c:
         yield c
 
+
+
+# -- one parametrised store: embedded, Virtuoso, Oxigraph server ---------------------------------
+# Each server is started once per session (on a free loopback port, its files in a temporary
+# folder) and loaded with the curated graph once; tests/remote_servers.py starts them.
+
+def _engine_settings(request, settings: Settings, tmp_path_factory) -> Settings:
+    name = request.param
+    if name == "embedded":
+        return settings
+    server = request.getfixturevalue(f"_server_{name.replace('-', '_')}")
+    return settings.replace(**server.settings, store_path=str(tmp_path_factory.mktemp(f"kg-{name}") / "store"))
+
+
+@pytest.fixture(scope="session")
+def _server_virtuoso(tmp_path_factory):
+    from remote_servers import start
+
+    server = start("virtuoso", tmp_path_factory.mktemp("virtuoso"))
+    yield server
+    server.stop()
+
+
+@pytest.fixture(scope="session")
+def _server_oxigraph_server(tmp_path_factory):
+    from remote_servers import start
+
+    server = start("oxigraph-server", tmp_path_factory.mktemp("oxigraph-server"))
+    yield server
+    server.stop()
+
+
+@pytest.fixture(scope="session", params=["embedded", "virtuoso", "oxigraph-server"])
+def any_settings(request, settings: Settings, tmp_path_factory) -> Settings:
+    """Settings for the curated graph on each store in turn: the embedded one (the ``settings``
+    fixture), a Virtuoso and an Oxigraph server, each started for the session."""
+    return _engine_settings(request, settings, tmp_path_factory)
+
+
+@pytest.fixture(scope="session")
+def any_store(any_settings: Settings, store):
+    """The curated graph on each store in turn (loaded once per session and engine)."""
+    if any_settings.store == "memory":
+        return store
+    return open_store(any_settings, rebuild=True)
+
+
+@pytest.fixture(scope="session")
+def any_app(any_settings: Settings, any_store, app):
+    from web.app import create_app
+
+    if any_settings.store == "memory":
+        return app
+    return create_app(any_settings, any_store)
+
+
+@pytest.fixture()
+def any_client(any_app):
+    from fastapi.testclient import TestClient
+
+    with TestClient(any_app) as c:
+        yield c

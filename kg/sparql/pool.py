@@ -21,6 +21,7 @@ import subprocess
 import sys
 import threading
 from dataclasses import dataclass
+from typing import Protocol
 
 from multiprocessing.connection import Connection
 
@@ -46,6 +47,22 @@ class PoolBusy(StoreError):
 
 class WorkerFailed(StoreError):
     """A worker died while answering."""
+
+
+class Executor(Protocol):
+    """What ``SparqlService`` runs jobs on: ``WorkerPool`` (worker processes on snapshots of an
+    embedded store) or ``kg.sparql.remote.RemoteExecutor`` (the engine behind a remote store).
+    ``run``/``arun`` answer a ``worker.Job`` with the worker's answer tuple within ``timeout``
+    seconds, or raise ``QueryTimeout`` / ``PoolBusy`` / ``WorkerFailed``."""
+
+    size: int
+    network: str
+
+    def run(self, job: "worker_module.Job", timeout: float) -> tuple: ...
+
+    async def arun(self, job: "worker_module.Job", timeout: float) -> tuple: ...
+
+    def close(self) -> None: ...
 
 
 @dataclass(eq=False)

@@ -1,4 +1,9 @@
-"""The SPARQL service: queries through the worker pool, updates through the one writer.
+"""The SPARQL service: queries through an executor, updates through the one writer.
+
+In front of a remote store (``kg.store.RemoteStore``) the executor is
+``kg.sparql.remote.RemoteExecutor``: the same checks, time limit, row cap, formats, cache
+and typed errors, with the query run by the engine and updates sent to it. What follows is
+about the embedded store.
 
 ``SparqlService(settings, store)`` takes the store the app serves. Workers open a
 read-only *snapshot* of it (an Oxigraph backup: hard links, a few milliseconds), never
@@ -33,7 +38,7 @@ from ..settings import Settings
 from ..store import QuerySyntaxError, Store, StoreError
 from . import checks
 from .cache import ResultCache
-from .pool import WorkerPool
+from .pool import Executor, WorkerPool
 from .worker import Job
 
 
@@ -75,6 +80,9 @@ def syntax_error(message: str) -> SparqlSyntaxError:
     m = re.search(r"error at (\d+):(\d+)", message)
     if m:
         return SparqlSyntaxError(message, int(m.group(1)), int(m.group(2)))
+    m = re.search(r"\bline (\d+)\b", message)   # an engine that gives the line only (Virtuoso)
+    if m:
+        return SparqlSyntaxError(message, int(m.group(1)))
     return SparqlSyntaxError(message)
 
 
@@ -109,7 +117,16 @@ class SparqlService:
         self._root = None
         self.writer = None
         self._mirror = None
+        self.remote = None
+        self.pool: Executor
         atexit.register(self.close)
+        if getattr(store, "remote", False):
+            from .remote import RemoteExecutor
+
+            self.remote = RemoteExecutor(store, max(8, 4 * (workers or settings.workers)))
+            self.pool = self.remote
+            self.snapshot = store.description
+            return
         path = _disk_path(store)
         if read_only_path is not None:
             self.snapshot = str(read_only_path)
@@ -152,13 +169,14 @@ class SparqlService:
         """The job for a worker, and its cache key (None when the answer may change between runs)."""
         info = checks.check_query(text)
         checks.check_graph_iris([*default_graphs, *named_graphs])
+        snapshot = self.snapshot if self.remote is None else f"{self.snapshot}@{self.store.generation}"
         if default_graphs or named_graphs:
             dataset = "protocol"
         elif info.has_dataset:
             dataset = "query"
         else:
             dataset = "union"
-        job = Job(self.snapshot, text, base_iri, self.prefixes, dataset, tuple(default_graphs),
+        job = Job(snapshot, text, base_iri, self.prefixes, dataset, tuple(default_graphs),
                   tuple(named_graphs), result_format, graph_format,
                   row_cap if row_cap is not None else self.settings.row_cap, self._memory)
         key = None
@@ -219,6 +237,19 @@ class SparqlService:
         """Apply a SPARQL update in the writer, then move the workers to a fresh snapshot."""
         checks.check_graph_iris([*using, *using_named])
         text = checks.check_update(text, using, using_named)
+        if self.remote is not None:
+            with self._write_lock:
+                try:
+                    self.remote.update(text, base_iri=base_iri, prefixes=self.prefixes)
+                except QuerySyntaxError as exc:
+                    raise syntax_error(str(exc)) from exc
+                except StoreError as exc:
+                    if isinstance(exc, checks.QueryRefused):
+                        raise
+                    raise QueryFailed(f"update failed: {exc}") from exc
+                finally:
+                    self.cache.clear()   # the store bumped its generation
+            return
         if self.writer is None:
             raise QueryFailed("this store is open read-only; updates are not possible")
         with self._write_lock:

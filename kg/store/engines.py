@@ -6,11 +6,15 @@ says what the standard leaves open:
 
 * how to get the union of all graphs as the default graph (Oxigraph server: the
   ``union-default-graph`` parameter; Virtuoso: its default dataset is every graph already,
-  less its own system graphs, which are excluded with ``DEFINE input:*-graph-exclude``);
+  its own few system graphs included: they hold no labels and no ``pk:`` types, and
+  ``RemoteStore.named_graphs`` and ``len`` leave them out. Virtuoso's
+  ``DEFINE input:default-graph-exclude`` would hide them, but with it a ``GRAPH <iri>``
+  pattern matches nothing: 7.2.5 answered a document graph's 619 quads with a count of 1);
 * how to pass a query's time limit (Virtuoso: ``timeout`` in ms; Oxigraph server: only
   its ``--timeout-s`` option) and how the engine says it stopped early (Virtuoso answers
   200 with partial results and ``X-SQL-State: S1TAT``);
 * the default update and Graph Store URLs next to the query URL;
+* what its answers need to be read (Virtuoso writes blank nodes as ``nodeID://...`` in JSON);
 * what of a user's query text must never reach it (Virtuoso: ``DEFINE`` pragmas, which can
   make it fetch URLs, and ``bif:`` / ``sql:`` calls into its SQL engine).
 
@@ -35,6 +39,9 @@ class Engine:
 
     name = "sparql"
     define = ""                       # text put before every query
+    define_update = ""                # ... and every update
+    system_graphs: tuple[str, ...] = ()   # the engine's own graphs, not the app's data
+    json_fix: tuple[bytes, bytes] | None = None   # (old, new) bytes replaced in its SPARQL JSON results
 
     def union_params(self) -> list[tuple[str, str]]:
         """Request parameters making the default graph the union of all graphs."""
@@ -74,10 +81,10 @@ class Oxigraph(Engine):
 class Virtuoso(Engine):
     name = "virtuoso"
     # graphs Virtuoso keeps for itself (its RDF views, LDP, the URIQA server): not the app's data
-    SYSTEM_GRAPHS = ("http://www.openlinksw.com/schemas/virtrdf#", "http://www.w3.org/ns/ldp#",
-                     "http://localuriqaserver/sparql", "http://www.w3.org/2002/07/owl#")
-    define = "".join(f"DEFINE input:default-graph-exclude <{g}> DEFINE input:named-graph-exclude <{g}> "
-                     for g in SYSTEM_GRAPHS)
+    system_graphs = ("http://www.openlinksw.com/schemas/virtrdf#", "http://www.w3.org/ns/ldp#",
+                     "http://localuriqaserver/sparql")
+    # blank nodes come as "nodeID://b10006", which is not a blank node label: keep "b10006"
+    json_fix = (b'"nodeID://', b'"')
 
     def timeout_params(self, seconds: float) -> list[tuple[str, str]]:
         return [("timeout", str(max(1, int(seconds * 1000))))]

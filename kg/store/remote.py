@@ -77,10 +77,13 @@ class _Auth(httpx.Auth):
 class _Body(io.RawIOBase):
     """A response body as a file for pyoxigraph's streaming parsers, stopping at a deadline."""
 
-    def __init__(self, response: httpx.Response, deadline: float | None) -> None:
+    def __init__(self, response: httpx.Response, deadline: float | None,
+                 replace: tuple[bytes, bytes] | None = None) -> None:
         self._chunks = response.iter_bytes()
         self._rest = b""
+        self._held = b""             # the end of the last chunk, when ``replace`` may span two chunks
         self._deadline = deadline
+        self._replace = replace
 
     def readable(self) -> bool:
         return True
@@ -90,11 +93,21 @@ class _Body(io.RawIOBase):
             if self._deadline is not None and time.monotonic() > self._deadline:
                 raise StoreTimeout("the engine's answer did not arrive within the time limit")
             try:
-                self._rest = next(self._chunks)
+                chunk = next(self._chunks)
             except StopIteration:
-                return 0
+                self._rest, self._held = self._held, b""
+                if not self._rest:
+                    return 0
+                break
             except httpx.TimeoutException:
                 raise StoreTimeout("the engine did not answer within the time limit") from None
+            if self._replace is None:
+                self._rest = chunk
+                continue
+            old, new = self._replace
+            data = (self._held + chunk).replace(old, new)
+            keep = len(old) - 1
+            self._rest, self._held = data[:len(data) - keep], data[len(data) - keep:]
         n = min(len(buffer), len(self._rest))
         buffer[:n] = self._rest[:n]
         self._rest = self._rest[n:]
@@ -138,7 +151,7 @@ class RemoteStore(Store):
     def _raise_for(response: httpx.Response, url: str) -> None:
         if response.status_code < 400:
             return
-        text = response.text.strip()[:2000] if not response.is_stream_consumed or response.content else ""
+        text = response.text.split("\nSPARQL query:")[0].strip()[:2000]   # Virtuoso repeats the query
         if response.status_code in (401, 403):
             raise StoreError(f"{url}: {response.status_code} {response.reason_phrase}: the store refused the "
                              f"credentials (KG_STORE_AUTH=user:password)")
@@ -178,7 +191,7 @@ class RemoteStore(Store):
                 stopped = self.engine.timed_out(response.headers)
                 if stopped:
                     raise StoreTimeout(f"the store stopped the query at the time limit: {stopped}")
-                body = io.BufferedReader(_Body(response, deadline), 1 << 16)
+                body = io.BufferedReader(_Body(response, deadline, None if graph else self.engine.json_fix), 1 << 16)
                 ctype = response.headers.get("content-type", "").split(";")[0].strip().lower()
                 try:
                     if graph:
@@ -212,11 +225,15 @@ class RemoteStore(Store):
         except QuerySyntaxError as exc:
             raise QuerySyntaxError(self._own_position(str(exc))) from exc
 
+    def _not_system(self) -> str:
+        graphs = self.engine.system_graphs
+        return f"FILTER(?g NOT IN ({', '.join(f'<{g}>' for g in graphs)}))" if graphs else ""
+
     def named_graphs(self) -> list[str]:
-        return sorted(g for (g,) in self.values("SELECT DISTINCT ?g WHERE { GRAPH ?g { ?s ?p ?o } }") if g)
+        return sorted(g for (g,) in self.values(f"SELECT DISTINCT ?g WHERE {{ GRAPH ?g {{ ?s ?p ?o }} {self._not_system()} }}") if g)
 
     def __len__(self) -> int:
-        rows = self.values("SELECT (COUNT(*) AS ?n) WHERE { GRAPH ?g { ?s ?p ?o } }")
+        rows = self.values(f"SELECT (COUNT(*) AS ?n) WHERE {{ GRAPH ?g {{ ?s ?p ?o }} {self._not_system()} }}")
         return int(rows[0][0]) if rows and rows[0][0] else 0
 
     def check_union(self) -> None:
@@ -230,12 +247,13 @@ class RemoteStore(Store):
                              f"(a statement of a named graph is missing from it); configure the server so that it is")
 
     # -- writing ---------------------------------------------------------------------------
-    def update(self, update: str) -> None:
+    def update(self, update: str, *, prologue: bool = True) -> None:
+        """Apply a SPARQL update (after the app's PREFIX declarations, unless ``prologue`` is False)."""
         try:
-            self._send("POST", self.update_url, data={"update": self.prologue + update},
+            self._send("POST", self.update_url, data={"update": (self.prologue if prologue else "") + self.engine.define_update + update},
                        headers={"Accept": "*/*"})
         except QuerySyntaxError as exc:
-            raise QuerySyntaxError(self._own_position(str(exc))) from exc
+            raise QuerySyntaxError(self._own_position(str(exc)) if prologue else str(exc)) from exc
         finally:
             self.bump()
 
@@ -247,7 +265,7 @@ class RemoteStore(Store):
                 self._send("PUT", self.gsp_url, params={"graph": iri}, content=body,
                            headers={"Content-Type": "application/n-triples"})
                 return
-            self._send("POST", self.update_url, data={"update": f"DROP SILENT GRAPH <{iri}>"})
+            self._send("POST", self.update_url, data={"update": f"CLEAR SILENT GRAPH <{iri}>"})
             self._insert(iri, triples)
         finally:
             self.bump()
@@ -258,8 +276,9 @@ class RemoteStore(Store):
             self._send("POST", self.update_url, data={"update": f"INSERT DATA {{ GRAPH <{iri}> {{\n{chunk}}} }}"})
 
     def drop_graph(self, iri: str) -> None:
+        """Empty graph ``iri`` (CLEAR: Virtuoso's DROP does nothing to a graph it did not see created)."""
         try:
-            self._send("POST", self.update_url, data={"update": f"DROP SILENT GRAPH <{iri}>"})
+            self._send("POST", self.update_url, data={"update": f"CLEAR SILENT GRAPH <{iri}>"})
         finally:
             self.bump()
 

@@ -1,0 +1,116 @@
+"""Start and stop the real SPARQL servers the remote-store tests (and bench/remote_bench.py) run
+against: a private loopback Virtuoso (scripts/virtuoso.sh) and the Oxigraph server (PyPI
+``oxigraph``, in .venv or .venv-oxigraph-server). Each returns the settings pointing the app at
+it (``KG_STORE`` and friends, as ``Settings`` field names)."""
+from __future__ import annotations
+
+import os
+import shutil
+import socket
+import subprocess
+import time
+from pathlib import Path
+
+import httpx
+
+from kg.settings import PROJECT_ROOT
+
+ENGINES = ("embedded", "virtuoso", "oxigraph-server")
+
+
+def free_port(pair: bool = False) -> int:
+    """A free loopback port (with ``pair``: one whose successor is free too)."""
+    for _ in range(50):
+        with socket.socket() as s:
+            s.bind(("127.0.0.1", 0))
+            port = s.getsockname()[1]
+        if not pair:
+            return port
+        with socket.socket() as s2:
+            try:
+                s2.bind(("127.0.0.1", port + 1))
+                return port
+            except OSError:
+                continue
+    raise RuntimeError("no free port pair")
+
+
+def oxigraph_binary() -> str | None:
+    for candidate in (PROJECT_ROOT / ".venv" / "bin" / "oxigraph",
+                      PROJECT_ROOT / ".venv-oxigraph-server" / "bin" / "oxigraph"):
+        if candidate.is_file():
+            return str(candidate)
+    return shutil.which("oxigraph")
+
+
+def _wait(url: str, proc: subprocess.Popen | None = None, seconds: float = 60) -> None:
+    end = time.monotonic() + seconds
+    while time.monotonic() < end:
+        if proc is not None and proc.poll() is not None:
+            raise RuntimeError(f"the server exited with {proc.returncode} before answering at {url}")
+        try:
+            if httpx.get(url, params={"query": "ASK {}"}, timeout=2).status_code == 200:
+                return
+        except httpx.HTTPError:
+            pass
+        time.sleep(0.1)
+    raise RuntimeError(f"no answer at {url} after {seconds:g} s")
+
+
+class Server:
+    """A running engine: ``settings`` (store, store_update_url, store_gsp_url, store_auth), ``pid``, ``stop()``."""
+
+    def __init__(self, name: str, settings: dict, stop, pid: int | None) -> None:
+        self.name, self.settings, self._stop, self.pid = name, settings, stop, pid
+
+    def stop(self) -> None:
+        self._stop()
+
+
+def start_virtuoso(folder: Path, *, buffers: int = 20000) -> Server:
+    if shutil.which("virtuoso-t") is None:
+        raise RuntimeError("virtuoso-t not found: scripts/setup.sh --test installs Debian's virtuoso-opensource")
+    port = free_port(pair=True)
+    script = str(PROJECT_ROOT / "scripts" / "virtuoso.sh")
+    args = ["--port", str(port), "--dir", str(folder), "--buffers", str(buffers)]
+    out = subprocess.run([script, "start", *args], capture_output=True, text=True, timeout=120)
+    if out.returncode != 0:
+        raise RuntimeError(f"scripts/virtuoso.sh start failed: {out.stderr}")
+    env = dict(line.split("=", 1) for line in out.stdout.split() if "=" in line)
+    pid = int((folder / "virtuoso.lck").read_text().split("VIRT_PID=")[1].split()[0])
+    settings = {"store": env["KG_STORE"], "store_update_url": env["KG_STORE_UPDATE_URL"],
+                "store_gsp_url": env["KG_STORE_GSP_URL"], "store_auth": env["KG_STORE_AUTH"]}
+    _wait(env["KG_STORE"][len("sparql:"):])
+    return Server("virtuoso", settings, lambda: subprocess.run([script, "stop", *args], capture_output=True,
+                                                               timeout=60), pid)
+
+
+def start_oxigraph(folder: Path | None, *, timeout_s: int = 30) -> Server:
+    binary = oxigraph_binary()
+    if binary is None:
+        raise RuntimeError("the oxigraph server binary was not found: scripts/setup.sh --test installs PyPI 'oxigraph'")
+    port = free_port()
+    cmd = [binary, "serve", "--bind", f"127.0.0.1:{port}", "--timeout-s", str(timeout_s)]
+    if folder is not None:
+        cmd += ["--location", str(folder)]
+    log = open(os.devnull, "wb")
+    proc = subprocess.Popen(cmd, stdout=log, stderr=log, stdin=subprocess.DEVNULL, start_new_session=True)
+    url = f"http://127.0.0.1:{port}/query"
+    _wait(url, proc)
+
+    def stop() -> None:
+        proc.terminate()
+        try:
+            proc.wait(10)
+        except subprocess.TimeoutExpired:
+            proc.kill()
+
+    return Server("oxigraph-server", {"store": f"sparql:{url}"}, stop, proc.pid)
+
+
+def start(name: str, folder: Path) -> Server:
+    if name == "virtuoso":
+        return start_virtuoso(folder)
+    if name == "oxigraph-server":
+        return start_oxigraph(folder)
+    raise ValueError(name)
