@@ -16,8 +16,6 @@ from __future__ import annotations
 import html
 import re
 import subprocess
-import tempfile
-from pathlib import Path
 
 import graphviz
 
@@ -30,6 +28,7 @@ NODE_PT = 20
 MIN_PT = 18
 TITLE_PT = 30
 GREY = {"fill": "#f2f2f2", "border": "#bdbdbd", "text": "#9e9e9e", "line": "#c4c4c4"}
+ROW_ORDER = "// row order"   # lines a drawing can do without when Graphviz trips over them
 _SIZE = re.compile(rb'<svg width="([0-9.]+)pt" height="([0-9.]+)pt"')
 _FONT = re.compile(rb'font-size="([0-9.]+)"')
 
@@ -57,7 +56,7 @@ def legend_html(figure: Figure, per_row: int = 4) -> str:
 
 def legend_digraph(figure: Figure, per_row: int = 8) -> graphviz.Digraph:
     """The legend alone (kinds present, line styles), for a deck to place under a diagram."""
-    g = graphviz.Digraph("legend", graph_attr={"bgcolor": "white", "pad": "0.05", "fontname": FONT})
+    g = graphviz.Digraph("legend", graph_attr={"bgcolor": "white", "pad": "0.05", "margin": "0", "fontname": FONT})
     g.node("legend", label=legend_html(figure, per_row) or " ", shape="plaintext", fontname=FONT)
     return g
 
@@ -90,7 +89,9 @@ def page_digraph(figure: Figure, page: Page, *, layout: str, notes: dict | None 
         legend = ('<<TABLE BORDER="0" CELLSPACING="0">' + (f"<TR><TD ALIGN=\"LEFT\">{bottom}</TD></TR>" if bottom else "")
                   + _sources_html(notes) + "</TABLE>>")
     g = graphviz.Digraph("page", graph_attr={
-        "rankdir": "TB" if layout == "tall" else "LR", "fontname": FONT, "bgcolor": "white", "pad": "0.15",
+        "rankdir": "TB" if layout == "tall" else "LR", "fontname": FONT, "pad": "0.15",
+        "bgcolor": "transparent" if bare else "white",   # on a slide, never over the title's text
+        "margin": "0",
         "nodesep": "0.3", "ranksep": "0.35", "newrank": "true", "labelloc": "b", "labeljust": "l",
         **({"label": legend} if legend else {})},
         node_attr={"fontname": FONT, "fontsize": str(NODE_PT), "style": "filled", "margin": "0.14,0.08"},
@@ -118,6 +119,10 @@ def page_digraph(figure: Figure, page: Page, *, layout: str, notes: dict | None 
         for before, after in zip(present, present[1:]):
             for iri in by_layer[after]:
                 g.edge(ids[by_layer[before][0]], ids[iri], style="invis", weight="0")
+    firsts = [min(row, key=lambda n: page.layer.get(n, 0)) for row in page.rows if row]
+    for above, below in zip(firsts, firsts[1:]):   # rows stack in order: a flat edge puts one above the next
+        g.body.append(f"\t{{rank=same; {ids[above]}; {ids[below]}; {ids[above]} -> {ids[below]} "
+                      f"[style=invis]}} {ROW_ORDER}\n")
     row_of = {iri: r for r, row in enumerate(page.rows) for iri in row}
     for iri in page.ghosts:
         row_of[iri] = 0
@@ -207,33 +212,44 @@ def pipe(g: graphviz.Digraph, fmt: str, dpi: float | None = None) -> bytes:
 
 
 def pipe_many(graphs: list[graphviz.Digraph], fmt: str, dpis: list[float | None] | None = None,
-              processes: int = 2) -> list[bytes]:
-    """Many drawings in ``fmt``, each ``dot`` process drawing a share of them (``dot -O``): one
-    process per drawing spends most of its time starting up and loading fonts."""
-    if not graphs:
-        return []
+              processes: int = 3) -> list[bytes]:
+    """Many drawings in ``fmt``, ``processes`` ``dot`` runs at a time, one drawing each: a single
+    ``dot`` given several graphs (``-O``) can carry state from one to the next (Graphviz 2.43
+    lays later graphs out differently, or crashes), so every drawing gets its own process."""
     dpis = dpis or [None] * len(graphs)
-    with tempfile.TemporaryDirectory(prefix="kg-draw-") as tmp:
-        files = []
-        for i, (g, dpi) in enumerate(zip(graphs, dpis)):
-            path = Path(tmp) / f"g{i}.gv"
-            source = g.source if not dpi else g.source.replace("{", "{\n\tgraph [dpi=%.0f]" % dpi, 1)
-            path.write_text(source, encoding="utf-8")
-            files.append(path)
-        shares = [files[i::processes] for i in range(processes) if files[i::processes]]
+    out: list[bytes | None] = [None] * len(graphs)
+    running: list[tuple[int, subprocess.Popen]] = []
+
+    def finish(i: int, run: subprocess.Popen) -> None:
+        body, err = run.communicate()
+        if run.returncode:
+            # Graphviz 2.43 can crash on a flat edge between clusters: draw it again without the
+            # row-order hints (rows may then come out in another order, the picture is still right)
+            source = "".join(line for line in graphs[i].source.splitlines(True) if ROW_ORDER not in line)
+            args = ["dot", f"-T{fmt}"] + ([f"-Gdpi={dpis[i]:.0f}"] if dpis[i] else [])
+            again = subprocess.run(args, input=source.encode("utf-8"), capture_output=True)
+            if again.returncode:
+                raise RuntimeError(f"dot failed on a drawing (exit {again.returncode}): "
+                                   f"{again.stderr.decode('utf-8', 'replace')[:500]}")
+            body = again.stdout
+        out[i] = body
+
+    for i, (g, dpi) in enumerate(zip(graphs, dpis)):
+        args = ["dot", f"-T{fmt}"] + ([f"-Gdpi={dpi:.0f}"] if dpi else [])
         try:
-            runs = [subprocess.Popen(["dot", f"-T{fmt}", "-O", *map(str, share)], stdout=subprocess.DEVNULL,
-                                     stderr=subprocess.PIPE) for share in shares]
+            run = subprocess.Popen(args, stdin=subprocess.PIPE, stdout=subprocess.PIPE, stderr=subprocess.PIPE)
         except FileNotFoundError as exc:
             raise RuntimeError("Graphviz 'dot' is not installed: run scripts/setup.sh or "
                                "`apt-get install graphviz` (see the README)") from exc
-        failed = [share for run, share in zip(runs, shares) if run.communicate()[1] is not None and run.returncode]
-        for path in (p for share in failed for p in share):
-            # Graphviz 2.43 can crash on its second graph in one process: draw those one by one
-            done = subprocess.run(["dot", f"-T{fmt}", "-O", str(path)], capture_output=True)
-            if done.returncode:
-                raise RuntimeError(f"dot failed on a drawing: {done.stderr.decode('utf-8', 'replace')[:500]}")
-        return [Path(f"{path}.{fmt}").read_bytes() for path in files]
+        run.stdin.write(g.source.encode("utf-8"))
+        run.stdin.close()
+        run.stdin = None
+        running.append((i, run))
+        if len(running) >= processes:
+            finish(*running.pop(0))
+    for i, run in running:
+        finish(i, run)
+    return out  # type: ignore[return-value]
 
 
 def svg_size(svg: bytes) -> tuple[float, float]:
