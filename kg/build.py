@@ -180,5 +180,5 @@ class Counts:
 def counts(store: Store) -> Counts:
     by_class = [(curie(str(r["class"]), store.base_iri), int(r["n"])) for r in store.select(queries.get("counts_by_class"))]
     by_graph = [(curie(str(r["g"]), store.base_iri), int(r["quads"]), int(r["anchors"]))
-                for r in store.select(queries.get("counts_by_graph"))]
+                for r in store.select(queries.get("counts_by_graph")) if str(r["g"]) not in store.system_graphs]
     return Counts(quads=len(store), by_class=by_class, by_graph=by_graph)

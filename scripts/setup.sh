@@ -14,10 +14,18 @@ if [[ $WANT_TEST == 1 ]]; then
   command -v chromium >/dev/null 2>&1 || need_apt+=(chromium chromium-driver)
   command -v pdftoppm >/dev/null 2>&1 || need_apt+=(poppler-utils)   # briefing tests draw PDF pages to PNG
 fi
+if [[ $WANT_TEST == 1 ]]; then   # remote-store tests run against a private loopback Virtuoso (scripts/virtuoso.sh)
+  command -v virtuoso-t >/dev/null 2>&1 || need_apt+=(virtuoso-opensource)
+fi
 if (( ${#need_apt[@]} )); then
   echo "setup: installing ${need_apt[*]} from Debian" >&2
   SUDO=""; [[ $(id -u) != 0 ]] && SUDO="sudo"
   export DEBIAN_FRONTEND=noninteractive
+  if [[ " ${need_apt[*]} " == *" virtuoso-opensource "* ]]; then   # no dba password prompt, no ODBC registration
+    printf '%s\n' 'virtuoso-opensource-7 virtuoso-opensource-7/dba-password password' \
+      'virtuoso-opensource-7 virtuoso-opensource-7/dba-password-again password' \
+      'libvirtodbc0 libvirtodbc0/register-odbc-driver boolean false' | $SUDO debconf-set-selections
+  fi
   $SUDO apt-get update -qq </dev/null >/dev/null 2>&1 || true
   $SUDO apt-get install -y -qq --no-install-recommends "${need_apt[@]}" </dev/null >/dev/null
 fi

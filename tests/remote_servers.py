@@ -85,7 +85,7 @@ def start_virtuoso(folder: Path, *, buffers: int = 20000) -> Server:
                                                                timeout=60), pid)
 
 
-def start_oxigraph(folder: Path | None, *, timeout_s: int = 30) -> Server:
+def start_oxigraph(folder: Path | None, *, timeout_s: int = 10) -> Server:
     binary = oxigraph_binary()
     if binary is None:
         raise RuntimeError("the oxigraph server binary was not found: scripts/setup.sh --test installs PyPI 'oxigraph'")

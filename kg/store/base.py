@@ -43,6 +43,7 @@ class Store:
     the endpoint's writer through ``bump()``): caches of what was read are keyed on it."""
 
     remote = False
+    system_graphs: tuple[str, ...] = ()   # graphs the engine keeps for itself (seen by GRAPH ?g), not data
 
     def __init__(self, *, base_iri: str, description: str) -> None:
         self.base_iri = base_iri

@@ -133,6 +133,7 @@ class RemoteStore(Store):
                                    limits=httpx.Limits(max_connections=connections, max_keepalive_connections=connections),
                                    headers={"User-Agent": "policy-kg"})
         self.engine = self._detect()
+        self.system_graphs = self.engine.system_graphs
         self.update_url = update_url or self.engine.update_url(query_url, bool(auth))
         self.gsp_url = gsp_url if gsp_url is not None else self.engine.gsp_url(query_url, bool(auth))
 

@@ -1,0 +1,122 @@
+"""/sparql in front of every store (embedded, Virtuoso, Oxigraph server): the same answers and the
+same safety behaviour: checks before anything reaches an engine, the time limit passed on and
+enforced (503), the row cap, 406, 413, 400; updates with the token reach the store and show at
+once on pages (the generation is bumped)."""
+from __future__ import annotations
+
+import json
+import time
+
+import pytest
+
+TOKEN = "remote-test-token"
+JSON = {"accept": "application/sparql-results+json"}
+STATES = "SELECT DISTINCT ?s WHERE { ?s a pk:State } ORDER BY ?s"
+
+
+@pytest.fixture(scope="module")
+def sclient(any_settings, any_store):
+    """A client of an app with small limits over the parametrised store."""
+    from fastapi.testclient import TestClient
+
+    from web.app import create_app
+
+    s = any_settings.replace(row_cap=7, query_timeout=1.5, max_request_bytes=20_000, update_token=TOKEN,
+                             query_cache_mb=0)
+    with TestClient(create_app(s, any_store)) as c:
+        yield c
+
+
+def _rows(r) -> list[dict]:
+    assert r.status_code == 200, r.text[:500]
+    return r.json()["results"]["bindings"]
+
+
+def test_select_ask_construct_match_the_embedded_store(sclient, client):
+    assert _rows(sclient.get("/sparql", params={"query": STATES}, headers=JSON)) == \
+        _rows(client.get("/sparql", params={"query": STATES}, headers=JSON))
+    r = sclient.post("/sparql", content="ASK { id:anthropic a pk:AILab }",
+                     headers={"content-type": "application/sparql-query", **JSON})
+    assert r.json()["boolean"] is True
+    r = sclient.get("/sparql", params={"query": "CONSTRUCT { id:anthropic ?p ?o } WHERE { id:anthropic ?p ?o }"},
+                    headers={"accept": "text/turtle"})
+    assert r.status_code == 200 and r.headers["content-type"].startswith("text/turtle")
+    from rdflib import Graph
+
+    assert len(Graph().parse(data=r.text, format="turtle")) > 3
+    csv = sclient.get("/sparql", params={"query": STATES}, headers={"accept": "text/csv"})
+    assert csv.status_code == 200 and csv.text.startswith("s\r\n")
+
+
+def test_row_cap_cuts_and_flags(sclient):
+    r = sclient.get("/sparql", params={"query": "SELECT ?s ?p ?o WHERE { ?s ?p ?o }"}, headers=JSON)
+    assert len(_rows(r)) == 7 and r.headers["x-kg-truncated"] == "true"
+    r = sclient.get("/sparql", params={"query": "CONSTRUCT { ?s ?p ?o } WHERE { ?s ?p ?o }"},
+                    headers={"accept": "application/n-triples"})
+    assert r.status_code == 200 and r.headers["x-kg-truncated"] == "true"
+    assert len([line for line in r.text.splitlines() if line.strip()]) == 7
+    r = sclient.get("/sparql", params={"query": STATES}, headers=JSON)
+    assert r.headers["x-kg-truncated"] == "false"
+
+
+def test_time_limit_is_enforced(sclient):
+    heavy = "SELECT (COUNT(*) AS ?n) WHERE { ?a ?b ?c . ?d ?e ?f . ?g ?h ?i }"
+    started = time.monotonic()
+    r = sclient.get("/sparql", params={"query": heavy}, headers=JSON)
+    assert r.status_code == 503, r.text[:300]
+    assert time.monotonic() - started < 6
+    # and the endpoint still answers
+    assert _rows(sclient.get("/sparql", params={"query": STATES}, headers=JSON))
+
+
+@pytest.mark.parametrize("query, word", [
+    ("SELECT * WHERE { SERVICE <http://127.0.0.1:9/sparql> { ?s ?p ?o } }", "SERVICE"),
+    ("SELECT * WHERE {\n  ?s ?p\n}", None),
+])
+def test_refused_and_malformed_queries_get_400(sclient, query, word):
+    r = sclient.get("/sparql", params={"query": query}, headers=JSON)
+    assert r.status_code == 400, r.text[:300]
+    body = r.json()
+    if word:
+        assert word in body["error"]["message"]
+    else:
+        assert body["error"].get("line") in (2, 3)
+
+
+def test_load_is_refused_and_nothing_reaches_the_store(sclient, any_store):
+    before = any_store.generation
+    r = sclient.post("/sparql", data={"update": "LOAD <http://127.0.0.1:9/x.ttl> INTO GRAPH <urn:x>"},
+                     headers={"authorization": f"Bearer {TOKEN}"})
+    assert r.status_code == 400 and "LOAD" in r.text
+    assert any_store.generation == before
+
+
+def test_406_and_413(sclient):
+    assert sclient.get("/sparql", params={"query": STATES}, headers={"accept": "image/png"}).status_code == 406
+    long = "SELECT * WHERE { ?s ?p ?o } #" + "x" * 30_000
+    assert sclient.post("/sparql", content=long, headers={"content-type": "application/sparql-query"}).status_code == 413
+
+
+def test_update_with_token_shows_at_once(sclient, any_store):
+    graph = "urn:x-kg-test:remote-update"
+    insert = f'INSERT DATA {{ GRAPH <{graph}> {{ id:anthropic skos:altLabel "Zephyrquill Labs"@en }} }}'
+    assert sclient.post("/sparql", data={"update": insert}).status_code == 401
+    before = any_store.generation
+    try:
+        r = sclient.post("/sparql", data={"update": insert}, headers={"authorization": f"Bearer {TOKEN}"})
+        assert r.status_code in (200, 204), r.text[:300]
+        assert any_store.generation > before
+        hits = sclient.get("/search.json", params={"q": "zephyrquill"}).json()
+        assert [h["iri"] for h in hits] == ["https://w3id.org/policy-kg/id/anthropic"]
+        assert graph in any_store.named_graphs()
+    finally:
+        sclient.post("/sparql", data={"update": f"CLEAR SILENT GRAPH <{graph}>"},
+                     headers={"authorization": f"Bearer {TOKEN}"})
+    assert sclient.get("/search.json", params={"q": "zephyrquill"}).json() == []
+
+
+def test_a_syntax_error_in_an_update_is_400(sclient):
+    r = sclient.post("/sparql", data={"update": "INSERT DATA { <urn:a> <urn:b> }"},
+                     headers={"authorization": f"Bearer {TOKEN}"})
+    assert r.status_code == 400, r.text[:300]
+    assert json.loads(r.text)["ok"] is False

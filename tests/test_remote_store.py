@@ -1,0 +1,99 @@
+"""The remote store itself, on Virtuoso and the Oxigraph server: the same answers as the embedded
+store, a build that replaces each file's graphs and drops those of files gone, every write
+bumping the generation, ingest over SPARQL Update, and the errors naming the problem."""
+from __future__ import annotations
+
+import shutil
+from pathlib import Path
+
+import pytest
+from rdflib import URIRef
+
+from kg import queries
+from kg.build import build_remote, open_store
+from kg.settings import PROJECT_ROOT
+from kg.store import StoreError
+
+remote = pytest.mark.parametrize("any_settings", ["virtuoso", "oxigraph-server"], indirect=True)
+
+
+@remote
+def test_reads_match_the_embedded_store(any_store, store):
+    assert len(any_store) == len(store)
+    assert any_store.named_graphs() == store.named_graphs()
+    for name in ("counts_by_class", "counts_by_graph"):   # GRAPH ?g sees Virtuoso's own graphs too
+        mine = [r for r in any_store.select(queries.get(name)) if str(r.get("g")) not in any_store.system_graphs]
+        assert sorted(map(repr, mine)) == sorted(map(repr, store.select(queries.get(name))))
+    labels = sorted(any_store.values(queries.get("search_labels")))
+    assert labels == sorted(store.values(queries.get("search_labels")))
+    q = "CONSTRUCT { $n ?p ?o } WHERE { $n ?p ?o }"
+    n = URIRef("https://w3id.org/policy-kg/id/anthropic")
+    assert set(any_store.construct(q, n=n)) == set(store.construct(q, n=n))
+    assert any_store.ask("ASK { $n a pk:AILab }", n=n)
+
+
+@remote
+def test_build_replaces_graphs_and_drops_those_of_files_gone(any_settings, any_store, tmp_path: Path):
+    """A scratch copy of the data under another base IRI, so the curated graphs stay as they are."""
+    data = tmp_path / "data"
+    shutil.copytree(PROJECT_ROOT / "data", data, ignore=shutil.ignore_patterns("review", "queries", ".*"))
+    base = "https://example.org/kg-remote-test/id/"
+    s = any_settings.replace(data_dir=str(data), base_iri=base, store_path=str(tmp_path / "store"))
+    scratch = open_store(s, rebuild=True)
+    doc0, doc1 = base + "doc/000_0196abc190c539be", base + "doc/001_ee16a0d438a18aaf"
+    try:
+        n0 = len(scratch.select("SELECT ?s WHERE { GRAPH $g { ?s ?p ?o } }", g=URIRef(doc0)))
+        assert n0 > 100
+        assert build_remote(scratch, s) == 0          # nothing changed: nothing loaded
+        scratch.load_file(next(data.glob("000_*.trig")), rewrite_base=("https://w3id.org/policy-kg/id/", base))
+        assert len(scratch.select("SELECT ?s WHERE { GRAPH $g { ?s ?p ?o } }", g=URIRef(doc0))) == n0  # replaced
+        before = scratch.generation
+        next(data.glob("001_*.trig")).unlink()
+        assert build_remote(scratch, s) == 0
+        assert scratch.generation > before
+        assert not scratch.ask("ASK { GRAPH $g { ?s ?p ?o } }", g=URIRef(doc1))
+        assert scratch.ask("ASK { GRAPH $g { ?s ?p ?o } }", g=URIRef(doc0))
+    finally:
+        for g in scratch.named_graphs():
+            if g.startswith(base):
+                scratch.drop_graph(g)
+    assert not [g for g in any_store.named_graphs() if g.startswith(base)]
+
+
+@remote
+def test_ingest_applies_its_catalog_entry_over_sparql_update(any_settings, any_store, corpus_dir, tmp_path):
+    from kg.ingest import Meta, ingest
+    from kg.search import search
+
+    corpus, data = tmp_path / "corpus", tmp_path / "data"
+    shutil.copytree(corpus_dir, corpus)
+    shutil.copytree(PROJECT_ROOT / "data", data, ignore=shutil.ignore_patterns("review", ".*"))
+    for p in [*corpus.iterdir(), *data.rglob("*")]:
+        p.chmod(0o644 if p.is_file() else 0o755)
+    s = any_settings.replace(corpus=str(corpus), data_dir=str(data))
+    text = ("Notes on a remote graph store\nOur analysts moved the shared graph to a server so that the "
+            "whole team reads the same statements.\n").encode()
+    before = any_store.generation
+    try:
+        result = ingest(s, "remote-notes.txt", text, Meta("Remote store field notes by Quillmere", None, None, None),
+                        store=any_store, apply=any_store.update)
+        assert any_store.generation > before
+        assert any_store.ask("ASK { $d a pk:SourceDocument }", d=URIRef(result.iri))
+        assert [h.iri for h in search(any_store, "quillmere")] == [result.iri]
+    finally:   # put the curated catalog graph back as it was
+        any_store.load_file(PROJECT_ROOT / "data" / "documents.trig")
+    assert search(any_store, "quillmere") == []
+
+
+def test_errors_name_the_problem(settings, tmp_path):
+    from remote_servers import free_port
+
+    s = settings.replace(store=f"sparql:http://127.0.0.1:{free_port()}/sparql", store_path=str(tmp_path / "s"))
+    with pytest.raises(StoreError, match="cannot reach the SPARQL store at http://127.0.0.1"):
+        open_store(s)
+
+
+@pytest.mark.parametrize("any_settings", ["virtuoso"], indirect=True)
+def test_wrong_credentials_are_named(any_settings, any_store, tmp_path):
+    with pytest.raises(StoreError, match="refused the credentials"):
+        open_store(any_settings.replace(store_auth="dba:wrong", store_path=str(tmp_path / "s")), rebuild=True)
