@@ -9,7 +9,9 @@ corpus' plain text) and compare the proposals with the curated statements of tha
   or min/max) and the same kind of unit (percent, times, month, year...);
 - dates: each curated event date (pk:date) is found when a date proposal has the same value;
   "stated" counts only dates the text gives (its year, or its month name, is in the text);
-- causal links: (cause, effect, polarity) of the curated links against the proposed ones.
+- causal links: (cause, effect, polarity) of the curated links against the proposed ones; a line
+  under the table splits them into links the rest of the graph already has (corroborated) and
+  new ones.
 
 The documents carry no publication date; like an analyst would, the run passes one
 (``--published``, default 2026-05-15: the curators date the corpus to 2026, and the latest
@@ -112,6 +114,7 @@ def evaluate(settings: Settings, published: date) -> list[dict]:
         found_figs = [f for f in gd["figures"] if any(_same_figure(f, x) for x in figs)]
         got_dates = {p.fields["value"] for p in proposals if p.kind == "date"}
         got_links = {(p.fields["cause"], p.fields["effect"], p.fields["polarity"]) for p in proposals if p.kind == "link"}
+        known = {(l.cause, l.effect, l.polarity) for l in lex.links}
         rows.append({
             "document": path.stem, "seconds": round(seconds, 3), "proposals": len(proposals),
             "mentions": {"gold": len(gd["mentions"]), "proposed": len(got), "hit": len(got & gd["mentions"]),
@@ -131,7 +134,10 @@ def evaluate(settings: Settings, published: date) -> list[dict]:
                       "recall": ratio(len(got_links & gd["links"]), len(gd["links"])),
                       "precision": ratio(len(got_links & gd["links"]), len(got_links)),
                       "missed": sorted(f"{c.rsplit('/', 1)[-1]} {p} {e.rsplit('/', 1)[-1]}" for c, e, p in gd["links"] - got_links),
-                      "extra": sorted(f"{c.rsplit('/', 1)[-1]} {p} {e.rsplit('/', 1)[-1]}" for c, e, p in got_links - gd["links"])},
+                      "extra": sorted(f"{c.rsplit('/', 1)[-1]} {p} {e.rsplit('/', 1)[-1]}" for c, e, p in got_links - gd["links"]),
+                      # links the rest of the graph already has (a proposal corroborates them) vs new ones
+                      "gold_known": len(gd["links"] & known), "hit_known": len(got_links & gd["links"] & known),
+                      "proposed_new": len(got_links - known), "hit_new": len((got_links & gd["links"]) - known)},
         })
     return rows
 
@@ -189,6 +195,10 @@ def main() -> None:
         print(json.dumps({"documents": rows, "totals": tot}, indent=1))
         return
     print(table(rows, tot))
+    lk = {k: sum(r["links"][k] for r in rows) for k in ("gold", "gold_known", "hit_known", "proposed_new", "hit_new")}
+    print(f"\nlinks: {lk['gold_known']} of {lk['gold']} curated links are in the rest of the graph; "
+          f"{lk['hit_known']} of them found (corroborated); {lk['hit_new']} of {lk['gold'] - lk['gold_known']} new "
+          f"links found, {lk['proposed_new']} new links proposed")
     if args.details:
         for r in rows:
             print(f"\n{r['document']}")

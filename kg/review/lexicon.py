@@ -61,11 +61,19 @@ class Link:
     support: int
 
 
+DEFINITIONS = """SELECT ?node ?definition WHERE {
+  GRAPH ?g { ?node <http://www.w3.org/2004/02/skos/core#definition> ?definition . }
+  FILTER(isIRI(?node) && isLiteral(?definition) && ?g != $ontology)
+}"""
+
+
 class Lexicon:
-    def __init__(self, nodes: dict[str, Node], names: list[Name], links: list[Link]) -> None:
+    def __init__(self, nodes: dict[str, Node], names: list[Name], links: list[Link],
+                 definitions: dict[str, str] | None = None) -> None:
         self.nodes = nodes
         self.names = names
         self.links = links
+        self.definitions = definitions or {}    # node IRI -> its skos:definition (the first, by text)
         self.by_first: dict[str, list[Name]] = defaultdict(list)
         for n in names:
             self.by_first[n.norms[0]].append(n)
@@ -96,7 +104,11 @@ class Lexicon:
                     names.append(name)
         sign = {str(PK.Positive): "+", str(PK.Negative): "-"}
         links = [Link(l, c, e, sign.get(p, "?"), int(s)) for l, c, e, p, s in store.values(queries.get("review_links"))]
-        return cls(nodes, names, links)
+        definitions: dict[str, str] = {}
+        for node, text in sorted(store.values(DEFINITIONS, ontology=URIRef(ONTOLOGY_GRAPH))):
+            if node in nodes and text:
+                definitions.setdefault(node, text)
+        return cls(nodes, names, links, definitions)
 
     # -- matching ---------------------------------------------------------------------------
     def find(self, toks: list[Token]) -> list[tuple[int, int, Name]]:

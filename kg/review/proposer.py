@@ -17,12 +17,15 @@ class RuleProposer:
     name = "rules"
 
     def __init__(self) -> None:
-        self._finders: dict[int, FactorFinder] = {}
+        self._finders: dict[tuple[int, bool], FactorFinder] = {}
 
-    def finder(self, lex: Lexicon) -> FactorFinder:
-        key = id(lex)
+    def finder(self, lex: Lexicon, causal_only: bool = True) -> FactorFinder:
+        """The concept matcher for ``lex`` (built once per lexicon): causal-layer nodes for links,
+        every node for mentions."""
+        key = (id(lex), causal_only)
         if key not in self._finders:
-            self._finders = {key: FactorFinder(lex)}
+            self._finders = {k: v for k, v in self._finders.items() if k[0] == id(lex)}
+            self._finders[key] = FactorFinder(lex, causal_only=causal_only)
         return self._finders[key]
 
     def propose(self, text: str, context: Context) -> list[Proposal]:
@@ -30,7 +33,8 @@ class RuleProposer:
         sents = sentences(text)
         toks = tokens(text)
         found, covered = mentions(text, toks, sents, lex)
-        found += keyword_mentions(text, sents, lex, self.finder(lex), {m.fields['entity'] for m in found})
+        found += keyword_mentions(text, sents, lex, self.finder(lex, causal_only=False),
+                                  {m.fields['entity'] for m in found})
         out = list(found)
         out += candidates(text, toks, sents, covered, lex)
         out += dates(text, sents, context.published)

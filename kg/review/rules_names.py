@@ -120,8 +120,9 @@ def guess_class(label: str, around: str) -> str:
 
 
 def keyword_mentions(text: str, sents: list[Sentence], lex: Lexicon, finder, known: set[str]) -> list[Proposal]:
-    """Nodes of the causal layer named in other words than their labels: most of a label's key
-    words close together in one sentence (``FactorFinder``); one proposal per node."""
+    """Nodes named in other words than their labels: most of the weight of a label's, alias's or
+    definition's concept words close together in one sentence (``kg.review.concepts``); one
+    proposal per node."""
     out: dict[str, Proposal] = {}
     for s in sents:
         for iri, (start, end) in finder.find(tokens(text, s.start, s.end)).items():

@@ -15,19 +15,12 @@ to"), or for "it"/"the company"/"he" the last actor named before.
 from __future__ import annotations
 
 import re
-from collections import Counter
-from math import log
 
+from .concepts import NEGATIVE, NEGATORS, POSITIVE, ConceptFinder, cue, lemma
 from .lexicon import Lexicon
 from .proposals import Proposal
 from .text import Sentence, Token, norm_word, tokens
 
-NEGATIVE = ("limit", "curb", "block", "reduc", "restrict", "prevent", "stop", "constrain", "hinder", "slow", "cut",
-            "deny", "weaken", "undermin", "erod", "hamper", "shrink", "lower", "decreas", "tackl", "combat",
-            "counter", "ban", "thwart", "choke", "narrow", "deter", "clos", "cap", "squeez", "starv", "crack")
-POSITIVE = ("increas", "enabl", "boost", "help", "strengthen", "expand", "fuel", "driv", "rais", "accelerat", "allow",
-            "provid", "grow", "lift", "improv", "feed", "spur", "widen", "extend", "preserv", "secur", "bolster",
-            "sustain", "enhanc", "advanc", "power", "give", "gave", "let", "amplif", "intensif", "speed")
 _STOP = {"the", "a", "an", "of", "to", "in", "on", "for", "and", "or", "by", "with", "its", "their", "can", "could",
          "us", "from", "at", "as", "that", "this", "be", "is", "are", "more", "less", "new"}
 SAY = {"said": "Assertion", "say": "Assertion", "says": "Assertion", "told": "Assertion", "stated": "Assertion",
@@ -47,117 +40,126 @@ _PRONOUN = {"it", "he", "she", "they", "company", "firm", "lab", "paper", "repor
 
 
 def stem(word: str) -> str:
-    """A light suffix stripper for key-word matching ("restricted", "restrictions" -> "restrict")."""
-    w = norm_word(word)
-    for suffix in ("ations", "ation", "ings", "ing", "ions", "ion", "ed", "er", "est", "ly", "al", "es", "s"):
-        if w.endswith(suffix) and len(w) - len(suffix) >= 4:
-            return w[: -len(suffix)]
-    return w
+    """The comparison form of a word (``kg.review.concepts.lemma``)."""
+    return lemma(word)
 
 
-class FactorFinder:
-    """Finds nodes in a sentence by the key words of their names: most of a name's content
-    words (weighted by how rare they are among all names) close together."""
+class FactorFinder(ConceptFinder):
+    """Nodes of the causal layer found in a sentence by their names or the concept words of
+    their labels, aliases and definitions (``kg.review.concepts``)."""
 
     def __init__(self, lex: Lexicon, causal_only: bool = True) -> None:
-        self.lex = lex
-        self.causal_only = causal_only
-        self.names: list[tuple[str, tuple[str, ...]]] = []
-        df: Counter = Counter()
-        for n in lex.names:
-            node = lex.nodes.get(n.iri)
-            if node is None or (causal_only and not node.causal):
-                continue
-            words = tuple(dict.fromkeys(stem(w) for w in n.norms if w not in _STOP))
-            if len(words) >= 2:
-                self.names.append((n.iri, words))
-                df.update(set(words))
-        total = max(1, len(self.names))
-        self.idf = {w: log(1 + total / c) for w, c in df.items()}
-
-    def find(self, toks: list[Token], threshold: float = 0.65) -> dict[str, tuple[int, int]]:
-        """node IRI -> (first, last) character offsets of the words that named it. Exact names
-        come first; key-word matches take only words no better match has taken."""
-        scored: list[tuple[float, int, str, int, int]] = []
-        for i, j, name in self.lex.find(toks):
-            node = self.lex.nodes.get(name.iri)
-            if node is not None and (node.causal or not self.causal_only):
-                scored.append((2.0, 0, name.iri, i, j - 1))
-        where: dict[str, list[int]] = {}
-        for i, t in enumerate(toks):
-            where.setdefault(stem(t.text), []).append(i)
-        for iri, words in self.names:
-            present = [w for w in words if w in where]
-            if len(present) < 2:
-                continue
-            weight = sum(self.idf[w] for w in words)
-            got = sum(self.idf[w] for w in present)
-            if got < threshold * weight:
-                continue
-            idx = sorted(where[w][0] for w in present)
-            if idx[-1] - idx[0] > 2 * len(words) + 4:
-                continue
-            scored.append((got / weight, -(idx[-1] - idx[0]), iri, idx[0], idx[-1]))
-        found: dict[str, tuple[int, int]] = {}
-        used: set[int] = set()
-        for score, _, iri, a, b in sorted(scored, key=lambda x: (-x[0], -x[1])):
-            if iri in found:
-                continue
-            words = set(range(a, b + 1)) if score >= 2 else {i for i in range(a, b + 1) if stem(toks[i].text) in where}
-            if words & used:
-                continue
-            used |= words
-            found[iri] = (toks[a].start, toks[b].end)
-        return found
+        super().__init__(lex, causal_only=causal_only)
 
 
-def _cue(word: str) -> str | None:
-    w = word.lower()
-    for stem in NEGATIVE:
-        if w.startswith(stem) and not w.startswith(("limitless", "closer", "counterpart", "secured", "power")):
-            return "-"
-    for stem in POSITIVE:
-        if w.startswith(stem):
-            return "+"
-    return None
+def _negated(toks: list[Token], i: int) -> bool:
+    """A cue with a negator just before it ("does not limit", "never helps", "without boosting")."""
+    for t in toks[max(0, i - 3):i]:
+        if t.norm in NEGATORS and t.norm != "t" or (t.norm == "t" and t.start >= 1):
+            return True
+    return False
+
+
+def _passive(text: str, s: Sentence, t: Token) -> bool:
+    return bool(re.search(r"\b(?:is|are|was|were|be|been|being)\s+(?:\w+\s+)?$", text[s.start:t.start])
+                and re.match(r"\w*\s+by\b", text[t.start:s.end]))
 
 
 def links(text: str, sents: list[Sentence], lex: Lexicon, finder: FactorFinder) -> list[Proposal]:
-    out: list[Proposal] = []
-    seen: set[tuple] = set()
+    """Causal links: two causal-layer nodes around a cue in one sentence (or, when the cue's
+    sentence names only one end, the other end in the sentence next to it); a measure whose own
+    words hold a cue and the thing it acts on ("block distillation attacks"); negated cues
+    ("does not limit") are skipped. A link the graph already has is proposed as corroborated."""
+    out: dict[tuple, Proposal] = {}
+    per: list[tuple[list[Token], list]] = []
     for s in sents:
         toks = tokens(text, s.start, s.end)
-        nodes = finder.find(toks)
-        if len(nodes) < 2:
-            continue
-        for t in toks:
-            polarity = _cue(t.text)
-            if polarity is None:
+        per.append((toks, finder.matches(toks)))
+
+    def add(c: str, e: str, polarity: str, cue_tok: Token, first: Sentence, last: Sentence,
+            known_only: bool = False) -> None:
+        if c == e or e in finder.measures or (c, e, polarity) in out:
+            return
+        if known_only and (c, e, polarity) not in lex.link_by_ends:
+            return
+        if (e, c, polarity) in out:     # the same two ends both ways round: keep the first
+            return
+        existing = lex.link_by_ends.get((c, e, polarity))
+        span = text[first.start:last.end]
+        out[(c, e, polarity)] = Proposal("link", first.start, last.end, span, span, first.start, last.end, {
+            "cause": c, "effect": e, "polarity": polarity, "cue": cue_tok.text,
+            "cause_label": lex.nodes[c].label, "effect_label": lex.nodes[e].label,
+            "link": existing.iri if existing else None, "support": existing.support if existing else 0,
+            "corroborates": existing is not None})
+
+    for k, s in enumerate(sents):
+        toks, found = per[k]
+        taken = {i for m in found for i in m.used}
+        # a measure whose own words hold the cue and name what it acts on
+        for m in found:
+            if not m.measure:
                 continue
-            before = [(iri, span) for iri, span in nodes.items() if span[1] <= t.start]
-            after = [(iri, span) for iri, span in nodes.items() if span[0] >= t.end]
+            for i in range(m.first, m.last + 1):
+                pol = cue(toks[i].text)
+                if pol is None or _negated(toks, i):
+                    continue
+                inner = [n for n in found if not n.measure and n.iri != m.iri and i < n.first <= m.last + 3]
+                if inner:
+                    add(m.iri, min(inner, key=lambda n: n.first).iri, pol, toks[i], s, s, known_only=True)
+                break
+        for i, t in enumerate(toks):
+            pol = cue(t.text)
+            if pol is None or i in taken or _negated(toks, i):
+                continue
+            before = [m for m in found if m.last < i]
+            after = [m for m in found if m.first > i]
+            first_s = last_s = s
+            if not before and after and k > 0 and sents[k - 1].end >= s.start - 2 and per[k - 1][1]:
+                before, first_s = per[k - 1][1][-1:], sents[k - 1]
+            if before and not after and k + 1 < len(sents) and per[k + 1][1] and sents[k + 1].start <= s.end + 2:
+                after, last_s = per[k + 1][1][:1], sents[k + 1]
             if not before or not after:
                 continue
-            cause = max(before, key=lambda x: x[1][1])
-            effect = min(after, key=lambda x: x[1][0])
-            passive = re.search(r"\b(?:is|are|was|were|be|been|being)\s+(?:\w+\s+)?$", text[s.start:t.start]) and \
-                re.match(r"\w*\s+by\b", text[t.start:s.end])
-            if passive:
+            cause = max(before, key=lambda m: m.last)
+            effect = min(after, key=lambda m: m.first)
+            if first_s is s and last_s is s and _passive(text, s, t):
                 cause, effect = effect, cause
-            c, e = cause[0], effect[0]
-            if c == e or any(x in _measure_types(lex, e) for x in ("Measure", "PolicyPackage")):
-                continue
-            key = (c, e, polarity)
-            if key in seen:
-                continue
-            seen.add(key)
-            existing = lex.link_by_ends.get(key)
-            out.append(Proposal("link", s.start, s.end, s.text, s.text, s.start, s.end, {
-                "cause": c, "effect": e, "polarity": polarity, "cue": t.text,
-                "cause_label": lex.nodes[c].label, "effect_label": lex.nodes[e].label,
-                "link": existing.iri if existing else None, "support": existing.support if existing else 0,
-                "corroborates": existing is not None}))
-    return out
+            # a new link needs its two ends and the cue in one sentence, both ends named closely
+            add(cause.iri, effect.iri, pol, t, first_s, last_s,
+                known_only=first_s is not s or last_s is not s or cause.score < 1 or effect.score < 1
+                or effect.first - i > 6 or i - cause.last > 8)
+    # corroboration: a link the graph already has, both of its ends named in one sentence or in
+    # a sentence and the next, with no cue of the other polarity between them
+    by_cause: dict[str, list] = {}
+    for l in lex.links:
+        if l.polarity in ("+", "-"):
+            by_cause.setdefault(l.cause, []).append(l)
+    for k, s in enumerate(sents):
+        for width in range(1, CORROBORATION_WINDOW + 1):
+            if k + width > len(sents):
+                break
+            span = sents[k:k + width]
+            if width > 1 and span[-1].start > span[-2].end + 2:
+                break                          # a paragraph break ends the window
+            found: dict[str, tuple] = {}
+            for j, sj in enumerate(span):
+                toks, ms = per[k + j]
+                for m in ms:
+                    found.setdefault(m.iri, (j, m, toks))
+            for c, (_, mc, tc) in found.items():
+                for l in by_cause.get(c, ()):
+                    if l.effect not in found or (c, l.effect, l.polarity) in out:
+                        continue
+                    je, me, te = found[l.effect]
+                    cues = [(t, cue(t.text)) for j, sj in enumerate(span) for t in per[k + j][0] if cue(t.text)]
+                    if any(p != l.polarity for _, p in cues) and not any(p == l.polarity for _, p in cues):
+                        continue
+                    tok = next((t for t, p in cues if p == l.polarity), tc[mc.first])
+                    add(c, l.effect, l.polarity, tok, span[0], span[-1])
+    return list(out.values())
+
+
+CORROBORATION_WINDOW = 2
 
 
 def _measure_types(lex: Lexicon, iri: str) -> list[str]:

@@ -1,0 +1,99 @@
+"""The rule proposer's concept matching and causal links on a small hand-made lexicon (every
+sentence here is our own): nodes found by the content words of their names, cue classes and
+negators, U.S. joined, corroboration of a known link across two sentences, negated cues."""
+from __future__ import annotations
+
+from kg.namespaces import PK
+from kg.review.concepts import ConceptFinder, concept_words, cue, lemma
+from kg.review.lexicon import Lexicon, Link, Node, make_name
+from kg.review.proposals import Context
+from kg.review.proposer import propose
+from kg.review.text import tokens
+
+ID = "https://w3id.org/policy-kg/id/"
+NODES = {  # local name: (class, prefLabel, aliases)
+    "m-limit-sites": ("Measure", "Limit rival use of secure server farms", ()),
+    "m-levy": ("Measure", "Tariff on robot imports", ()),
+    "p-smuggling": ("Pathway", "Robot smuggling", ()),
+    "c-robots": ("Capability", "Robots Freedonia can field", ()),
+    "o-output": ("Outcome", "Freedonia's factory output", ()),
+    "o-jobs": ("Outcome", "Jobs in Sylvania", ()),
+    "s-with": ("Scenario", "2031 with restricted robot access", ()),
+    "s-without": ("Scenario", "2031 without restrictions on robot access", ()),
+    "freedonia": ("State", "Freedonia", ("Freedonian",)),
+    "sylvania": ("State", "United States of Sylvania", ()),
+    "gov": ("GovernmentBody", "US customs office", ()),
+}
+CAUSAL = {"Measure", "Pathway", "Capability", "Outcome"}
+
+
+def lexicon(links=()) -> Lexicon:
+    nodes, names = {}, []
+    for local, (cls, label, alts) in NODES.items():
+        iri = ID + local
+        nodes[iri] = Node(iri, label, [str(PK[cls])])
+        for prop, text in [("http://www.w3.org/2004/02/skos/core#prefLabel", label)] + \
+                [("http://www.w3.org/2004/02/skos/core#altLabel", a) for a in alts]:
+            names.append(make_name(iri, text, prop))
+    return Lexicon(nodes, names, [Link(ID + f"link-{i}", ID + c, ID + e, p, 1) for i, (c, e, p) in enumerate(links)])
+
+
+def found(text: str, causal_only: bool = False) -> set[str]:
+    return {iri.rsplit("/", 1)[-1] for iri in ConceptFinder(lexicon(), causal_only=causal_only).find(tokens(text))}
+
+
+def props(text: str, links=()) -> list:
+    return propose(text, Context(lexicon(links)))
+
+
+def test_words_lemmas_and_cues():
+    assert lemma("restrictions") == lemma("restricted") == "restrict"
+    assert lemma("stronger") == lemma("strengthen") == "strong"
+    assert cue("curbs") == "-" and cue("boosting") == "+" and cue("advanced") is None and cue("closely") is None
+    keys = [w.key for w in concept_words(tokens("The U.S. and the United States do not restrict it"))]
+    assert keys.count("us") == 2 and "~not" in keys and "~neg" in keys
+
+
+def test_a_node_is_found_by_the_content_words_of_its_name():
+    # a cue verb of the same class stands for the label's verb; word order and inflection vary
+    assert "m-limit-sites" in found("Officials want to restrict rival use of secure server farms abroad.")
+    assert "c-robots" in found("The plan caps how many robots Freedonia could field next year.")
+    assert "m-limit-sites" not in found("Rival server farms were mentioned once.")     # too little of the name
+    assert "gov" in found("The U.S. customs office seized a crate.")
+
+
+def test_a_negated_name_needs_a_negator():
+    text_with = "By 2031 the allies may have restricted robot access for good."
+    text_without = "By 2031 the allies may not have restrictions on robot access at all."
+    assert "s-with" in found(text_with) and "s-without" not in found(text_with)
+    assert "s-without" in found(text_without)
+
+
+def test_a_new_link_needs_a_cue_between_two_ends_in_one_sentence():
+    out = [p for p in props("Robot smuggling boosts Freedonia's factory output, inspectors say.") if p.kind == "link"]
+    assert [(p.fields["cause"], p.fields["effect"], p.fields["polarity"]) for p in out] == \
+        [(ID + "p-smuggling", ID + "o-output", "+")]
+    assert out[0].fields["corroborates"] is False
+    # a negated cue states no link
+    assert not [p for p in props("Robot smuggling does not boost Freedonia's factory output.") if p.kind == "link"]
+
+
+def test_a_known_link_is_corroborated_across_two_sentences():
+    text = "Freedonia's factory output keeps rising. That growth helps keep jobs in Sylvania."
+    known = [("o-output", "o-jobs", "+")]
+    assert not [p for p in props(text) if p.kind == "link"]           # not a new link: the ends are apart
+    out = [p for p in props(text, known) if p.kind == "link"]
+    assert len(out) == 1 and out[0].fields["corroborates"] is True and out[0].fields["link"] == ID + "link-0"
+    assert out[0].start == 0 and out[0].end == len(text)              # the span covers both sentences
+    # a cue of the other polarity only, between them, does not corroborate
+    assert not [p for p in props("Freedonia's factory output keeps rising. It cuts jobs in Sylvania.", known)
+                if p.kind == "link"]
+
+
+def test_a_measure_naming_what_it_acts_on_corroborates_that_link():
+    text = "The ministry asked for a ban on robot smuggling."
+    lex_links = [("m-levy", "p-smuggling", "-")]
+    assert "p-smuggling" in found(text)
+    out = [p for p in props("A tariff on robot imports would curb robot smuggling.", lex_links) if p.kind == "link"]
+    assert [(p.fields["cause"], p.fields["polarity"], p.fields["corroborates"]) for p in out] == \
+        [(ID + "m-levy", "-", True)]
