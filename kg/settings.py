@@ -57,6 +57,8 @@ SETTINGS: tuple[Setting, ...] = (
     Setting("cors_origins", "", "KG_CORS_ORIGINS",
             "Origins (scheme://host[:port], comma-separated, or *) whose pages may read this server "
             "cross-origin; empty: none (no CORS headers are sent)."),
+    Setting("page_cache_mb", 64, "KG_PAGE_CACHE_MB",
+            "Megabytes of rendered pages kept until the store's next write (0 turns it off).", int),
     Setting("warm_up", 1, "KG_WARM_UP",
             "1: build the label index, home page and causal layer in the background at start; 0: on first use.", int),
     Setting("max_upload_bytes", 10_000_000, "KG_MAX_UPLOAD_BYTES",
@@ -91,6 +93,7 @@ class Settings:
     max_document_chars: int
     cors_origins: str
     warm_up: int
+    page_cache_mb: int
 
     @classmethod
     def from_env(cls, env: dict[str, str] | None = None, **overrides: object) -> "Settings":

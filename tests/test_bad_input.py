@@ -165,7 +165,7 @@ def test_out_of_range_numbers_are_400_naming_the_parameter(client, path, param):
 
 # -- unknown formats, sorts, lists and malformed combinations --------------------------------
 @pytest.mark.parametrize("path,status,needle", [
-    ("/export?focus=id:anthropic&format=pdf", 400, "unknown format 'pdf'"),
+    ("/export?focus=id:anthropic&format=docx", 400, "unknown format 'docx'"),
     ("/export?focus=id:anthropic&format=" + q(SCRIPT), 400, "unknown format"),
     ("/resource.xyz?iri=https://w3id.org/policy-kg/id/anthropic", 404, "unknown format .xyz"),
     ("/claims?sort=bogus", 400, "unknown sort 'bogus'"),
@@ -304,7 +304,7 @@ MEM = ("--store", "memory")
     (("export", *MEM), 2, "exactly one of"),
     (("export", *MEM, INJECT), 1, f"no node is labelled {INJECT!r}"),
     (("export", *MEM, "http://x/%ff"), 1, "is not used in the graph"),
-    (("export", *MEM, "id:anthropic", "--format", "pdf"), 2, "'pdf' is not one of"),
+    (("export", *MEM, "id:anthropic", "--format", "docx"), 2, "'docx' is not one of"),
     (("export", *MEM, "id:anthropic", "--depth", "9"), 2, "--depth"),
     (("export", *MEM, "id:anthropic", "--to", "x"), 2, "--to goes with --trace"),
     (("export", *MEM, "--query", "/nonexistent.rq"), 2, "does not exist"),

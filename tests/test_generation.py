@@ -171,3 +171,28 @@ def test_document_page_shows_each_anchors_span_beside_what_cites_it(client, corp
     for a in cited:
         assert a["text"] == text[a["start"]:a["end"]]
         assert a["statements"] and all(st["subject"]["iri"] in {n["iri"] for n in a["nodes"]} for st in a["statements"])
+
+
+def test_pages_are_kept_until_the_next_write(settings, tmp_path):
+    """The page cache answers a repeated page from memory, builds it anew for no-cache, never
+    keeps a signed-in reviewer's page, and forgets everything when the store is written."""
+    from fastapi.testclient import TestClient
+
+    from kg.build import open_store
+    from web.app import create_app
+
+    store = open_store(settings.replace(store="memory"))
+    with TestClient(create_app(settings.replace(store="memory", warm_up=0), store)) as c:
+        html = {"accept": "text/html"}
+        assert c.get("/id/anthropic", headers=html).headers["x-kg-page-cache"] == "miss"
+        again = c.get("/id/anthropic", headers=html)
+        assert again.headers["x-kg-page-cache"] == "hit" and "content-security-policy" in again.headers
+        assert c.get("/id/anthropic.json").headers["x-kg-page-cache"] == "miss"   # another form, another entry
+        assert c.get("/id/anthropic", headers={**html, "cache-control": "no-cache"}).headers["x-kg-page-cache"] == "miss"
+        assert "x-kg-page-cache" not in c.get("/id/anthropic", headers={**html, "cookie": "s=1"}).headers
+        assert c.get("/id/nothing-here", headers=html).status_code == 404
+        assert c.get("/id/nothing-here", headers=html).headers["x-kg-page-cache"] == "miss"  # errors are not kept
+        store.update('INSERT DATA { GRAPH <http://example.org/g> { <https://w3id.org/policy-kg/id/anthropic> '
+                     '<http://www.w3.org/2004/02/skos/core#altLabel> "Quokka labs" } }')
+        fresh = c.get("/id/anthropic", headers=html)
+        assert fresh.headers["x-kg-page-cache"] == "miss" and "Quokka labs" in fresh.text

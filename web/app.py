@@ -28,6 +28,7 @@ from kg.store import Store
 
 from . import cors, errors, templating, urls
 from .gateway import Gateway
+from .pagecache import PageCache
 from .urls import Urls
 
 STATIC_DIR = Path(__file__).parent / "static"
@@ -79,6 +80,7 @@ def create_app(settings: Settings, store: Store | None = None) -> FastAPI:
     errors.install(app)
     templating.install(app)
 
+    app.add_middleware(PageCache, store=store, max_bytes=settings.page_cache_mb * 1024 * 1024)
     app.add_middleware(SecurityHeaders)
     try:
         origins = cors.parse_origins(settings.cors_origins)
