@@ -110,6 +110,8 @@ def time_page(client: httpx.Client, name: str, path: str, headers: dict, s: Subj
     """A warm-up request, then up to -n timed ones (fewer once --page-budget seconds are spent, at least
     --min-n); a warm-up that fails with an exception (timeout) is reported as is and not repeated."""
     url = (lambda i: sparql_url(s, i)) if path == "/sparql" else (lambda i: path)
+    if not args.page_cache:   # time the route itself, not the page cache's copy of its answer
+        headers = {**headers, "cache-control": "no-cache"}
     warm = one(client, url(-1), headers)
     entry: dict = {"path": path if path != "/sparql" else "/sparql?query=<entity statements>",
                    "warmup_ms": round(warm["ms"], 1), "warmup_status": warm["status"]}
@@ -302,6 +304,9 @@ def main(argv: list[str] | None = None) -> None:
     ap.add_argument("--no-ontology", action="store_true",
                     help="serve a synthetic file alone, without ontology/policy-kg.ttl (lists by superclass are empty)")
     ap.add_argument("--json", action="store_true", help="print JSON instead of the Markdown table")
+    ap.add_argument("--page-cache", action="store_true",
+                    help="let the server's page cache answer repeated pages (default: send Cache-Control: no-cache, "
+                         "so each request builds its page)")
     args = ap.parse_args(argv)
     stop_on_sigterm()
     args.app_dir = app_snapshot(args.rev, args.workdir) if args.rev else ROOT
