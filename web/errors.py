@@ -29,6 +29,7 @@ from kg.store import InvalidIRI, StoreError
 from kg.trace import TraceError
 
 from . import negotiation
+from .sparql.media import not_acceptable_message
 from .urls import urls_for
 
 
@@ -53,7 +54,7 @@ BadRequest = _web(400, "Bad request")
 Unauthorized = _web(401, "Unauthorized")
 Forbidden = _web(403, "Forbidden")
 NotFound = _web(404, "Not found")
-NotAcceptable = _web(406, "Not acceptable")
+NotAcceptable = negotiation.NotAcceptable   # raised where a format is chosen; 406 by the table below
 PayloadTooLarge = _web(413, "Payload too large")
 UnsupportedMediaType = _web(415, "Unsupported media type")
 
@@ -101,8 +102,6 @@ def _timeout(exc: Exception, request: Request) -> dict:
 
 
 def _not_acceptable(exc: "core.NotAcceptable", request: Request) -> str:
-    from .sparql.media import not_acceptable_message
-
     return not_acceptable_message(request.headers.get("accept"), exc.kind)
 
 
@@ -118,6 +117,7 @@ RULES: dict[type, Rule] = {
     core.SparqlSyntaxError: Rule(400, "Malformed query", _syntax, _position),
     core.QueryRefused: Rule(400, "Query refused"),
     core.NotAcceptable: Rule(406, "Not acceptable", _not_acceptable),
+    negotiation.NotAcceptable: Rule(406, "Not acceptable"),
     core.QueryTimeout: Rule(503, "Query timed out", extra=_timeout),
     core.PoolBusy: Rule(503, "Query timed out", extra=_timeout),
     core.QueryFailed: Rule(500, "Query failed", lambda exc, r: f"the query failed: {exc}"),

@@ -5,7 +5,7 @@ reads the Accept header's media ranges best first (q-values honoured, ``q=0`` dr
 in the client's order) and returns the format of the first range the table serves: an exact
 media type, ``*/*`` (the table's first entry) or ``type/*`` (its first entry of that type);
 no Accept header means the first entry. ``choose(request, table, suffix)`` lets a path suffix
-(``.json``, ``.ttl``) win over Accept, and raises ``errors.NotAcceptable`` (406, naming what is
+(``.json``, ``.ttl``) win over Accept, and raises ``NotAcceptable`` (406 by ``errors.RULES``, naming what is
 served) when nothing fits. An error response never fails negotiation: it falls back to JSON.
 """
 from __future__ import annotations
@@ -14,7 +14,10 @@ from starlette.requests import Request
 
 from kg.memo import memo_short_text
 
-from . import errors
+
+class NotAcceptable(Exception):
+    """None of the formats the client accepts can be served here; the message names those that can."""
+
 
 # -- tables: media type -> format (the first entry is the default and answers */*) ----------
 PAGE = {"text/html": "html", "application/xhtml+xml": "html", "application/json": "json"}
@@ -88,7 +91,7 @@ def choose(request: Request, suffix: str | None = None, table: dict[str, str] = 
     accept = request.headers.get("accept")
     chosen = negotiate(accept, table)
     if chosen is None:
-        raise errors.NotAcceptable(f"nothing in Accept: {accept!r} can be served here; this page is available as "
+        raise NotAcceptable(f"nothing in Accept: {accept!r} can be served here; this page is available as "
                                    + ", ".join(dict.fromkeys(table)))
     return chosen
 

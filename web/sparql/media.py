@@ -2,8 +2,7 @@
 for one request (``formats``), made with ``web.negotiation`` like every other route."""
 from __future__ import annotations
 
-from .. import errors
-from ..negotiation import negotiate, wildcard_only
+from ..negotiation import NotAcceptable, negotiate, wildcard_only
 
 # media type -> result format, for SELECT and ASK (first entry: the default)
 RESULTS = {
@@ -67,14 +66,14 @@ def formats(accept: str | None, named: list[str]) -> tuple[str | None, str | Non
         elif fmt is not None:
             graph_format = fmt
     if result_format is None and graph_format is None:
-        raise errors.NotAcceptable(not_acceptable_message(accept))
+        raise NotAcceptable(not_acceptable_message(accept))
     return result_format, graph_format
 
 
 def description_format(accept: str | None) -> str:
     fmt = negotiate(accept, DESCRIPTION)
     if fmt is None:
-        raise errors.NotAcceptable(f"the service description is available as {', '.join(DESCRIPTION)}")
+        raise NotAcceptable(f"the service description is available as {', '.join(DESCRIPTION)}")
     return fmt
 
 
