@@ -246,6 +246,21 @@ def search(store: Store, q: str, *, limit: int = 20, offset: int = 0, url=None) 
     return index(store).search(q, limit=limit, offset=offset, url=url)
 
 
+def suggest(store: Store, text: str, *, limit: int = 8) -> list[Hit]:
+    """Nodes named like what a missing page's address says: the address's words searched
+    together, else each of its four longest words."""
+    words = text.replace("-", " ").replace("_", " ").replace("/", " ").strip()
+    hits = search(store, words, limit=limit)
+    if not hits:
+        seen = set()
+        for word in sorted(words.split(), key=len, reverse=True)[:4]:
+            for h in search(store, word, limit=limit) if len(word) >= 2 else []:
+                if h.iri not in seen:
+                    seen.add(h.iri)
+                    hits.append(h)
+    return hits[:limit]
+
+
 def term(value: object, idx: LabelIndex) -> dict:
     """An rdflib term as a dict for display and JSON."""
     if isinstance(value, URIRef):

@@ -3,36 +3,20 @@ content negotiation between HTML, Turtle, JSON-LD, TriG (statements in the graph
 documents that state them) and JSON (Accept header or suffix)."""
 from __future__ import annotations
 
-
 from fastapi import APIRouter, Query, Request
 from starlette.responses import Response
 
 from kg import entities
 from kg.paging import LIMIT
-from kg.search import search
 
 from ..errors import NotAcceptable, NotFound
 from ..negotiation import FORMATS, SUFFIXES, alternates, choose, split_suffix
+from ..params import OFFSET, PAGE_LIMIT
+from ..suggest import suggestions
 from ..templating import link_header, page_links, render
 from ..urls import urls_for
-from .pages import OFFSET, PAGE_LIMIT
 
 router = APIRouter(tags=["pages"])
-
-
-def suggestions(request: Request, text: str, limit: int = 8) -> list[dict]:
-    """Search hits for what a missing page's address looks like (for the 404 page)."""
-    urls = urls_for(request)
-    words = text.replace("-", " ").replace("_", " ").replace("/", " ").strip()
-    hits = search(request.app.state.store, words, limit=limit, url=urls.entity)
-    if not hits:
-        seen = set()
-        for word in sorted(words.split(), key=len, reverse=True)[:4]:
-            for h in search(request.app.state.store, word, limit=limit, url=urls.entity) if len(word) >= 2 else []:
-                if h.iri not in seen:
-                    seen.add(h.iri)
-                    hits.append(h)
-    return [{"iri": h.iri, "label": h.label, "types": h.types, "url": h.url} for h in hits[:limit]]
 
 
 def entity_response(request: Request, iri: str, fmt: str | None, missing: str, offset: int = 0,

@@ -19,26 +19,26 @@ from starlette.responses import Response
 
 from kg import export as exporting
 from kg import sparql as core
-from kg.render import DRAWN, MAX_NODES, FigureTooLarge, message_svg
+from kg.render import MAX_NODES, FigureTooLarge, message_svg
 
 from .. import gateway
 from ..errors import BadRequest, PayloadTooLarge
 from ..negotiation import wants_image
+from ..params import NAME_MAX, limit
 from ..urls import urls_for
 
 router = APIRouter(tags=["export"])
-NAME_MAX = 2000  # an IRI or label longer than this names nothing
 
 
 @router.get("/export", summary="Export a subgraph as SVG, PNG, DOT, Mermaid, GraphML, Cytoscape JSON, Turtle, JSON-LD, or a PPTX/PDF deck")
 async def export(request: Request,
                  focus: str | None = Query(None, max_length=NAME_MAX, description="IRI, prefixed name or label of the focus node"),
-                 depth: int = Query(1, ge=0, le=exporting.MAX_DEPTH, description="Steps from the focus"),
+                 depth: int = limit("depth"),
                  trace: str | None = Query(None, max_length=NAME_MAX, description="Export the trace from this measure"),
                  to: str | None = Query(None, max_length=NAME_MAX, description="With trace: only paths to this target"),
                  query: str | None = Query(None, description="A SPARQL CONSTRUCT query (run like one sent to /sparql)"),
-                 min_support: int = Query(1, ge=1, description="Keep links stated by at least this many documents"),
-                 max_depth: int = Query(6, ge=1, le=20, description="With trace: most links per path"),
+                 min_support: int = limit("min_support"),
+                 max_depth: int = limit("max_depth", "With trace: "),
                  scenario: str | None = Query(None, max_length=NAME_MAX, description="Compare this scenario (pptx or pdf) ..."),
                  vs: str | None = Query(None, max_length=NAME_MAX, description="... with this one"),
                  format: str = Query("svg", description="svg, png, dot, mermaid, graphml, cyjs, ttl, jsonld, pptx or pdf"),

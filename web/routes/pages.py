@@ -8,17 +8,18 @@ from __future__ import annotations
 from fastapi import APIRouter, Query, Request
 from starlette.responses import Response
 
-from kg import catalog, claims as claims_table, entities
-from kg.paging import LIMIT, MAX_LIMIT, page
+from kg import catalog, entities
+from kg import claims as claims_table
+from kg.paging import page
 from kg.search import index
 
 from ..errors import BadRequest, NotFound
+from ..params import OFFSET, PAGE_LIMIT
+from ..suggest import suggestions
 from ..templating import page_links, render
 from ..urls import urls_for
 
 router = APIRouter(tags=["pages"])
-OFFSET = Query(0, ge=0, le=10_000_000, description="Index of the first row shown")
-PAGE_LIMIT = Query(LIMIT, ge=1, le=MAX_LIMIT, description="Rows per page")
 
 
 def _state(request: Request):
@@ -65,8 +66,6 @@ def timeline(request: Request, actor: str = Query("", max_length=2000), offset: 
     store, urls = _state(request)
     iri = actor if not actor or "://" in actor else urls.iri_for_path(actor)
     if iri and not entities.exists(store, iri):
-        from .entities import suggestions
-
         raise NotFound(f"no actor {actor!r} in the graph", extra={"suggestions": suggestions(request, actor)})
     ctx = catalog.timeline(store, actor=iri or None, offset=offset, limit=limit)
     return render(request, "timeline.html", {**ctx, "links": page_links(request, ctx)}, paging=ctx)
@@ -92,8 +91,6 @@ def document(ident: str, request: Request, offset: int = OFFSET, limit: int = PA
     doc = catalog.document(store, request.app.state.corpus, ident, offset=offset, limit=limit,
                            anchor_offset=anchor_offset)
     if doc is None:
-        from .entities import suggestions
-
         raise NotFound(f"no source document with id {ident!r}", extra={"suggestions": suggestions(request, ident)})
     alts = [(urls.entity(doc["iri"], "ttl"), "text/turtle")]
     return render(request, "document.html", {"doc": doc, "subject_links": page_links(request, doc["subjects"]),

@@ -13,16 +13,27 @@ from markupsafe import Markup
 from starlette.responses import Response
 
 from kg.namespaces import curie
-from kg.trace import (PATH_CAP, causal_graph, causal_graph_with_proposed, compare_scenarios, fold_result, measures_reaching, scenario_figure,
-                      scenarios, starts, targets, to_figure, trace)
+from kg.trace import (
+    causal_graph,
+    causal_graph_with_proposed,
+    compare_scenarios,
+    fold_result,
+    measures_reaching,
+    scenario_figure,
+    scenarios,
+    starts,
+    targets,
+    to_figure,
+    trace,
+)
 
 from ..errors import BadRequest
 from ..negotiation import page_format
+from ..params import NAME_MAX, limit
 from ..templating import render
 from ..urls import urls_for
 
 router = APIRouter(tags=["trace"])
-NAME_MAX = 2000  # an IRI or label longer than this names nothing
 CHOICES = 200    # starts and targets offered by the form's autocompletion (measures first)
 
 
@@ -45,9 +56,9 @@ def _svg(request: Request, figure) -> tuple[Markup | None, str | None]:
 def trace_page(request: Request,
                from_: str | None = Query(None, alias="from", max_length=NAME_MAX, description="Measure: IRI, prefixed name or label"),
                to: str | None = Query(None, max_length=NAME_MAX, description="Only paths to this target"),
-               max_depth: int = Query(6, ge=1, le=12),
-               min_support: int = Query(1, ge=0, le=100),
-               path_cap: int = Query(PATH_CAP, ge=1, le=500),
+               max_depth: int = limit("max_depth"),
+               min_support: int = limit("min_support"),
+               path_cap: int = limit("path_cap"),
                limit: int | None = Query(None, ge=1, le=10_000, description="Targets shown (HTML 25, JSON 50); the rest are folded"),
                paths: int | None = Query(None, ge=1, le=500, description="Paths shown per target (HTML 3, JSON 10)"),
                scenario: str | None = Query(None, max_length=NAME_MAX, description="Scenario A (IRI or label)"),
