@@ -59,8 +59,8 @@ def trace_page(request: Request,
                max_depth: int = limit("max_depth"),
                min_support: int = limit("min_support"),
                path_cap: int = limit("path_cap"),
-               limit: int | None = Query(None, ge=1, le=10_000, description="Targets shown (HTML 25, JSON 50); the rest are folded"),
-               paths: int | None = Query(None, ge=1, le=500, description="Paths shown per target (HTML 3, JSON 10)"),
+               limit: int | None = Query(None, ge=1, le=10_000, description="Targets shown (25); the rest are folded"),
+               paths: int | None = Query(None, ge=1, le=500, description="Paths shown per target (HTML 3, JSON 5)"),
                scenario: str | None = Query(None, max_length=NAME_MAX, description="Scenario A (IRI or label)"),
                vs: str | None = Query(None, max_length=NAME_MAX, description="Scenario B (IRI or label)"),
                include_proposed: bool = Query(False, description="Add the causal links still in review "
@@ -96,8 +96,8 @@ def trace_page(request: Request,
                        graph=G if include_proposed else None)   # proposed-link results are not remembered
         if include_proposed:
             result["options"]["include_proposed"] = True
-        context = view["result"] = fold_result(result, targets=limit or (50 if json_wanted else 25),
-                                               paths=paths or (10 if json_wanted else 3))
+        context = view["result"] = fold_result(result, targets=limit or 25,
+                                               paths=paths or (5 if json_wanted else 3))
         if fmt == "html":
             view["svg"], view["diagram_error"] = _svg(request, to_figure(context))
     elif to:
