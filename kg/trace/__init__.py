@@ -24,7 +24,7 @@ from ..resolve import Ambiguous, Candidate, ResolveError, Unknown, resolve
 from ..search import LabelIndex, fold, index as label_index
 from ..paging import per_generation
 from ..store import Store
-from .analysis import PATH_CAP, STEP_BUDGET
+from .analysis import PATH_CAP, STEP_BUDGET, net_of, walk
 from .load import filter_support, load_causal_graph
 from .proposed import causal_graph_with_proposed, proposed_links, with_proposed
 from .output import format_scenarios, format_text, to_figure, scenario_figure
@@ -164,22 +164,24 @@ def _trace(store: Store, measure: str, *, to: str | None, max_depth: int, min_su
 
 
 def measures_reaching(store: Store, target: str, *, max_depth: int = 6, min_support: int = 1,
-                      path_cap: int = PATH_CAP, graph: nx.MultiDiGraph | None = None) -> dict:
-    """Every measure whose paths reach ``target``, with its net effect there: "what acts on this?"."""
+                      path_cap: int = PATH_CAP, step_budget: int = STEP_BUDGET,
+                      graph: nx.MultiDiGraph | None = None) -> dict:
+    """Every measure whose paths reach ``target``, with its net effect there: "what acts on this?".
+
+    One walk backwards from the target over the links (a path's sign does not depend on the
+    direction it is read in), not one trace per measure: its cost follows the target's
+    neighbourhood, not the number of measures. ``truncated`` says the step budget ran out."""
     G = graph if graph is not None else causal_graph(store)
     t = _resolve(store, target, G, label_index(store), "target")
-    reaching = []
-    for m in starts(G):
-        if m["kind"] not in ("Measure", "PolicyPackage") or m["iri"] == t.iri:
-            continue
-        r = trace_graph(G, m["iri"], to=t.iri, max_depth=max_depth, min_support=min_support,
-                        path_cap=path_cap, start_label=m["label"])
-        hit = next((x for x in r["targets"] if x["iri"] == t.iri), None)
-        if hit:
-            reaching.append({"measure": {"iri": m["iri"], "label": m["label"]}, "net": hit["net"],
-                             "paths": len(hit["paths"])})
+    H = filter_support(G, min_support)
+    w = walk(H.reverse(copy=False), t.iri, max_depth=max_depth, path_cap=path_cap, step_budget=step_budget)
+    counts: dict[str, int] = {}
+    for node, _ in w.paths:
+        counts[node] = counts.get(node, 0) + 1
+    reaching = [{"measure": {"iri": n, "label": G.nodes[n]["label"]}, "net": net_of(signs), "paths": counts.get(n, 0)}
+                for n, signs in w.signs.items() if G.nodes[n]["kind"] in ("Measure", "PolicyPackage")]
     reaching.sort(key=lambda x: (x["net"], x["measure"]["label"].casefold()))
-    return {"target": {"iri": t.iri, "label": t.label}, "measures": reaching,
+    return {"target": {"iri": t.iri, "label": t.label}, "measures": reaching, "truncated": w.exhausted,
             "options": {"max_depth": max_depth, "min_support": min_support}}
 
 
