@@ -106,8 +106,8 @@ class _Body(io.RawIOBase):
                 continue
             old, new = self._replace
             data = (self._held + chunk).replace(old, new)
-            keep = len(old) - 1
-            self._rest, self._held = data[:len(data) - keep], data[len(data) - keep:]
+            cut = max(0, len(data) - (len(old) - 1))   # hold back what may be the start of ``old``
+            self._rest, self._held = data[:cut], data[cut:]
         n = min(len(buffer), len(self._rest))
         buffer[:n] = self._rest[:n]
         self._rest = self._rest[n:]
