@@ -21,12 +21,15 @@ and the endpoint's writer through ``bump()``): every cache of something read fro
 """
 from __future__ import annotations
 
-from typing import Iterable
+from typing import TYPE_CHECKING, Iterable
 
 from .base import Solutions, Store
 from .embedded import EmbeddedStore, disk_store, memory_store
 from .terms import (FORMATS, InvalidIRI, QuerySyntaxError, StoreError, from_ox, rdf_format, render, to_ox, to_term,
                     valid_iri)
+
+if TYPE_CHECKING:
+    from .remote import RemoteStore
 
 
 def remote_store(settings) -> "RemoteStore":

@@ -31,6 +31,7 @@ from rdflib import Graph
 
 from . import engines
 from .base import Solutions, Store
+from .http import StoreTimeout, _Auth, _Body  # noqa: F401  (StoreTimeout, _Body: imported from here too)
 from .terms import QuerySyntaxError, StoreError, rdf_format, to_ox
 
 JSON_RESULTS = "application/sparql-results+json"
@@ -40,78 +41,6 @@ GRAPH_TYPES = {"application/n-triples": ox.RdfFormat.N_TRIPLES, "text/plain": ox
                "application/rdf+xml": ox.RdfFormat.RDF_XML, "application/ld+json": ox.RdfFormat.JSON_LD}
 CHUNK_TRIPLES = 5000           # triples per INSERT DATA when there is no Graph Store URL
 READ_TIMEOUT = 600.0           # the app's own reads: generous, the engine's own limits apply
-
-
-class StoreTimeout(StoreError):
-    """The engine did not answer within the time limit, or said it stopped early."""
-
-
-class _Auth(httpx.Auth):
-    """user:password, as HTTP Digest when the server challenges for it (Virtuoso's
-    /sparql-auth takes only Digest), else as Basic."""
-
-    def __init__(self, user: str, password: str) -> None:
-        self._basic = httpx.BasicAuth(user, password)
-        self._digest = httpx.DigestAuth(user, password)
-        self._scheme: str | None = None
-
-    def auth_flow(self, request):
-        if self._scheme == "basic":
-            yield from self._basic.auth_flow(request)
-            return
-        flow = self._digest.auth_flow(request)
-        outgoing = next(flow)
-        while True:
-            response = yield outgoing
-            challenge = response.headers.get("www-authenticate", "").lower()
-            if response.status_code == 401 and challenge.startswith("basic"):
-                self._scheme = "basic"
-                yield from self._basic.auth_flow(request)
-                return
-            try:
-                outgoing = flow.send(response)
-            except StopIteration:
-                return
-
-
-class _Body(io.RawIOBase):
-    """A response body as a file for pyoxigraph's streaming parsers, stopping at a deadline."""
-
-    def __init__(self, response: httpx.Response, deadline: float | None,
-                 replace: tuple[bytes, bytes] | None = None) -> None:
-        self._chunks = response.iter_bytes()
-        self._rest = b""
-        self._held = b""             # the end of the last chunk, when ``replace`` may span two chunks
-        self._deadline = deadline
-        self._replace = replace
-
-    def readable(self) -> bool:
-        return True
-
-    def readinto(self, buffer) -> int:
-        while not self._rest:
-            if self._deadline is not None and time.monotonic() > self._deadline:
-                raise StoreTimeout("the engine's answer did not arrive within the time limit")
-            try:
-                chunk = next(self._chunks)
-            except StopIteration:
-                self._rest, self._held = self._held, b""
-                if not self._rest:
-                    return 0
-                break
-            except httpx.TimeoutException:
-                raise StoreTimeout("the engine did not answer within the time limit") from None
-            if self._replace is None:
-                self._rest = chunk
-                continue
-            old, new = self._replace
-            data = (self._held + chunk).replace(old, new)
-            cut = max(0, len(data) - (len(old) - 1))   # hold back what may be the start of ``old``
-            self._rest, self._held = data[:cut], data[cut:]
-        n = min(len(buffer), len(self._rest))
-        buffer[:n] = self._rest[:n]
-        self._rest = self._rest[n:]
-        return n
 
 
 def query_form(text: str) -> str | None:
