@@ -21,27 +21,10 @@ from dataclasses import dataclass
 from fastapi import Request
 from starlette.responses import Response
 
-from .errors import Forbidden, Unauthorized, WebError
+from .errors import Forbidden, Unauthorized
 
 COOKIE = "kg_session"
 MAX_AGE = 12 * 3600
-
-
-class Conflict(WebError):
-    status, title = 409, "Conflict"
-
-
-class Unprocessable(WebError):
-    status, title = 422, "Unprocessable"
-
-
-def failed(message: str, status: int) -> WebError:
-    """A core error (ingest, review) as the web error of its status."""
-    from .errors import BadRequest, NotFound, PayloadTooLarge, UnsupportedMediaType
-
-    cls = {400: BadRequest, 404: NotFound, 409: Conflict, 413: PayloadTooLarge, 415: UnsupportedMediaType,
-           422: Unprocessable}.get(status, Unprocessable)
-    return cls(message)
 
 
 @dataclass

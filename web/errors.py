@@ -21,9 +21,11 @@ from starlette.responses import JSONResponse, Response
 
 from kg import sparql as core
 from kg.export import ExportError
+from kg.ingest import errors as ingesting
 from kg.namespaces import curie
 from kg.paging import PageError
 from kg.render import FigureTooLarge
+from kg.review import service as reviewing
 from kg.resolve import Ambiguous, ResolveError, Unknown
 from kg.store import InvalidIRI, StoreError
 from kg.trace import TraceError
@@ -122,6 +124,16 @@ RULES: dict[type, Rule] = {
     core.PoolBusy: Rule(503, "Query timed out", extra=_timeout),
     core.QueryFailed: Rule(500, "Query failed", lambda exc, r: f"the query failed: {exc}"),
     core.WorkerFailed: Rule(500, "Query failed", lambda exc, r: f"the query failed: {exc}"),
+    ingesting.TooLarge: Rule(413, "Payload too large"),
+    ingesting.UnsupportedType: Rule(415, "Unsupported media type"),
+    ingesting.DuplicateDocument: Rule(409, "Conflict"),
+    ingesting.BadMetadata: Rule(400, "Bad request"),
+    ingesting.NotSetUp: Rule(500, "Not set up"),
+    ingesting.IngestError: Rule(422, "Unprocessable"),
+    reviewing.NotInReview: Rule(404, "Not found"),
+    reviewing.ReviewConflict: Rule(409, "Conflict"),
+    reviewing.InvalidStatement: Rule(422, "Unprocessable"),
+    reviewing.ReviewError: Rule(400, "Bad request"),
     StoreError: Rule(500, "Store error", lambda exc, r: f"the store failed on this request: {exc}"),
 }
 

@@ -42,7 +42,7 @@ def review(doc: str, accept: tuple, reject: tuple, edits: tuple, merges: tuple, 
     file with their evidence anchor and who accepted them when; a running kg serve shows them
     after a restart (the review page at /documents/ID/review writes through the server at once)."""
     from ..ingest import reconcile_all
-    from ..review.service import ReviewError, ReviewService
+    from ..review.service import NotInReview, ReviewError, ReviewService
 
     settings = settings_from(**options)
     who = reviewer or getpass.getuser()
@@ -72,7 +72,7 @@ def review(doc: str, accept: tuple, reject: tuple, edits: tuple, merges: tuple, 
             svc.accept(doc, _ids(accept), who)
         view = svc.view(doc)
     except ReviewError as exc:
-        fail(str(exc), 2 if exc.status == 404 else 1)
+        fail(str(exc), 2 if isinstance(exc, NotInReview) else 1)
     except ValueError as exc:
         fail(str(exc))
     if as_json:

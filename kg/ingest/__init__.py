@@ -20,19 +20,15 @@ from typing import Callable
 from ..corpus import sha256_text
 from ..namespaces import DEFAULT_BASE
 from ..settings import Settings
-from .extract import ExtractError, Extracted, extract
+from .errors import BadMetadata, DuplicateDocument, ExtractError, IngestError, NotSetUp, TooLarge, UnsupportedType
+from .extract import Extracted, extract
 from .files import locked
-from .register import (DuplicateDocument, catalog_block, catalog_graph, check_duplicates, commit, next_number,
+from .register import (catalog_block, catalog_graph, check_duplicates, commit, next_number,
                        reconcile)
 
-__all__ = ["ingest", "IngestError", "ExtractError", "DuplicateDocument", "IngestResult", "Meta", "reconcile_all",
+__all__ = ["ingest", "IngestError", "ExtractError", "DuplicateDocument", "BadMetadata", "NotSetUp", "TooLarge",
+           "UnsupportedType", "IngestResult", "Meta", "reconcile_all",
            "insert_data"]
-
-
-class IngestError(ValueError):
-    def __init__(self, message: str, status: int = 422) -> None:
-        super().__init__(message)
-        self.status = status
 
 
 @dataclass
@@ -77,7 +73,7 @@ def _published(value: str | None) -> date | None:
     try:
         return date.fromisoformat(value)
     except ValueError as exc:
-        raise IngestError(f"publication date {value!r} is not YYYY-MM-DD", 400) from exc
+        raise BadMetadata(f"publication date {value!r} is not YYYY-MM-DD") from exc
 
 
 def ingest(settings: Settings, name: str, data: bytes, meta: Meta, *, store=None,
@@ -89,23 +85,20 @@ def ingest(settings: Settings, name: str, data: bytes, meta: Meta, *, store=None
 
     published = _published(meta.published)
     if meta.url and not meta.url.startswith(("http://", "https://")):
-        raise IngestError(f"URL {meta.url!r} is not http(s)", 400)
-    try:
-        extracted: Extracted = extract(name, data, max_bytes=settings.max_upload_bytes,
-                                       max_chars=settings.max_document_chars)
-    except ExtractError as exc:
-        raise IngestError(str(exc), exc.status) from exc
+        raise BadMetadata(f"URL {meta.url!r} is not http(s)")
+    extracted: Extracted = extract(name, data, max_bytes=settings.max_upload_bytes,
+                                   max_chars=settings.max_document_chars)
     text = extracted.text
     corpus, data_dir = Path(settings.corpus), Path(settings.data_dir)
     if not corpus.is_dir() or not data_dir.is_dir():
-        raise IngestError(f"corpus folder {corpus} or data folder {data_dir} not found", 500)
+        raise NotSetUp(f"corpus folder {corpus} or data folder {data_dir} not found")
     lexicon = Lexicon.from_store(store) if store is not None else None
     with locked(data_dir):
         reconcile(corpus, data_dir)
         try:
             near = check_duplicates(text, corpus, data_dir)
         except DuplicateDocument as exc:
-            raise IngestError(f"{name}: {exc}", 409) from exc
+            raise DuplicateDocument(f"{name}: {exc}") from None
         ident = f"{next_number(corpus, data_dir):03d}_{sha256_text(text)[:16]}"
         iri = DEFAULT_BASE + "doc/" + ident
         proposals = []

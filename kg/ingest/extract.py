@@ -13,6 +13,8 @@ import re
 import unicodedata
 from dataclasses import dataclass
 
+from .errors import ExtractError, TooLarge, UnsupportedType
+
 EXTENSIONS = {".txt": "text", ".text": "text", ".md": "markdown", ".markdown": "markdown", ".html": "html",
               ".htm": "html", ".xhtml": "html", ".pdf": "pdf"}
 MAX_PDF_PAGES = 500
@@ -20,14 +22,6 @@ MIN_CHARS = 20
 _HTML = re.compile(rb"<\s*(?:!doctype\s+html|html|head|body|article|main|p|div|h1|title)\b", re.I)
 _BINARY_MAGIC = (b"\x89PNG", b"GIF8", b"\xff\xd8\xff", b"PK\x03\x04", b"\x7fELF", b"MZ", b"\x1f\x8b", b"BZh",
                  b"7z\xbc\xaf", b"Rar!", b"\xd0\xcf\x11\xe0", b"%!PS")
-
-
-class ExtractError(ValueError):
-    """The file cannot be turned into text; ``status`` is the HTTP status that fits (413, 415, 422)."""
-
-    def __init__(self, message: str, status: int = 422) -> None:
-        super().__init__(message)
-        self.status = status
 
 
 @dataclass
@@ -51,20 +45,20 @@ def sniff(data: bytes) -> str:
 def extract(name: str, data: bytes, *, max_bytes: int, max_chars: int) -> Extracted:
     suffix = ("." + name.rsplit(".", 1)[-1].lower()) if "." in name else ""
     if len(data) > max_bytes:
-        raise ExtractError(f"{name}: {len(data)} bytes is more than the upload cap of {max_bytes} bytes", 413)
+        raise TooLarge(f"{name}: {len(data)} bytes is more than the upload cap of {max_bytes} bytes")
     if not data.strip():
         raise ExtractError(f"{name}: the file is empty")
     declared = EXTENSIONS.get(suffix)
     if declared is None:
-        raise ExtractError(f"{name}: unsupported file type {suffix or '(no extension)'!r}; "
-                           f"give {', '.join(sorted(EXTENSIONS))}", 415)
+        raise UnsupportedType(f"{name}: unsupported file type {suffix or '(no extension)'!r}; "
+                              f"give {', '.join(sorted(EXTENSIONS))}")
     found = sniff(data)
     if found == "binary":
-        raise ExtractError(f"{name}: the content is binary (not text, HTML or PDF)", 415)
+        raise UnsupportedType(f"{name}: the content is binary (not text, HTML or PDF)")
     if declared == "pdf" and found != "pdf":
-        raise ExtractError(f"{name}: named .pdf but the content is not a PDF (no %PDF- header)", 415)
+        raise UnsupportedType(f"{name}: named .pdf but the content is not a PDF (no %PDF- header)")
     if declared != "pdf" and found == "pdf":
-        raise ExtractError(f"{name}: the content is a PDF; name it .pdf", 415)
+        raise UnsupportedType(f"{name}: the content is a PDF; name it .pdf")
     if declared == "pdf":
         result = _pdf(name, data)
     elif declared == "html" or (declared in ("text", "markdown") and found == "html" and suffix == ".html"):
@@ -73,7 +67,7 @@ def extract(name: str, data: bytes, *, max_bytes: int, max_chars: int) -> Extrac
         result = Extracted(_decode(name, data), declared)
     text = normalise(result.text)
     if len(text) > max_chars:
-        raise ExtractError(f"{name}: {len(text)} characters of text is more than the cap of {max_chars}", 413)
+        raise TooLarge(f"{name}: {len(text)} characters of text is more than the cap of {max_chars}")
     if len(text.strip()) < MIN_CHARS:
         raise ExtractError(f"{name}: no text could be extracted ({len(text.strip())} characters)")
     result.text = text
@@ -92,7 +86,7 @@ def _decode(name: str, data: bytes) -> str:
     try:
         return data.decode("utf-8-sig")
     except UnicodeDecodeError as exc:
-        raise ExtractError(f"{name}: not UTF-8 text ({exc.reason} at byte {exc.start})", 415) from exc
+        raise UnsupportedType(f"{name}: not UTF-8 text ({exc.reason} at byte {exc.start})") from exc
 
 
 def _html(name: str, data: bytes) -> Extracted:
@@ -117,9 +111,9 @@ def _pdf(name: str, data: bytes) -> Extracted:
     try:
         reader = PdfReader(io.BytesIO(data), strict=False)
         if reader.is_encrypted:
-            raise ExtractError(f"{name}: the PDF is encrypted", 415)
+            raise UnsupportedType(f"{name}: the PDF is encrypted")
         if len(reader.pages) > MAX_PDF_PAGES:
-            raise ExtractError(f"{name}: {len(reader.pages)} pages is more than {MAX_PDF_PAGES}", 413)
+            raise TooLarge(f"{name}: {len(reader.pages)} pages is more than {MAX_PDF_PAGES}")
         pages = [page.extract_text() or "" for page in reader.pages]
         title = (reader.metadata.title if reader.metadata else None) or None
     except ExtractError:

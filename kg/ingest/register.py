@@ -22,6 +22,7 @@ from rdflib.namespace import DCTERMS, RDF, SKOS, XSD
 from ..corpus import sha256_text
 from ..namespaces import DEFAULT_BASE, PK, SCHEMA
 from ..review.files import data_file, new_data_file, review_dir, trig_block
+from .errors import DuplicateDocument
 from .extract import normalise
 from .files import atomic_write, clean_temporaries, fsync_dir, remove
 
@@ -30,10 +31,6 @@ CATALOG_GRAPH = DEFAULT_BASE + "graph-catalog"
 _NUMBERED = re.compile(r"^(\d{3,})_")
 SHINGLE = 5
 NEAR = 0.5
-
-
-class DuplicateDocument(ValueError):
-    """The same text is already in the corpus."""
 
 
 def catalog(data_dir: Path) -> dict[str, dict]:

@@ -31,9 +31,19 @@ EDITABLE = {"entity", "cause", "effect", "polarity", "label", "class", "value", 
 
 
 class ReviewError(ValueError):
-    def __init__(self, message: str, status: int = 400) -> None:
-        super().__init__(message)
-        self.status = status
+    """A review action cannot be carried out as asked (a bad field, a span outside the text)."""
+
+
+class NotInReview(ReviewError):
+    """No such document in review, or no such proposal in it."""
+
+
+class ReviewConflict(ReviewError):
+    """The action clashes with what was done before (already accepted, rejected, text changed)."""
+
+
+class InvalidStatement(ReviewError):
+    """What the proposal would state does not make a valid statement."""
 
 
 class ReviewService:
@@ -51,7 +61,7 @@ class ReviewService:
             if doc.startswith(base + "doc/"):
                 doc = doc[len(base) + 4:]
         if not re.fullmatch(r"[A-Za-z0-9_.-]+", doc) or read_review(self.data_dir, doc) is None:
-            raise ReviewError(f"no document in review with id {doc!r} (ingest it first: kg ingest FILE)", 404)
+            raise NotInReview(f"no document in review with id {doc!r} (ingest it first: kg ingest FILE)")
         return doc
 
     def text(self, review: dict) -> str:
@@ -95,7 +105,7 @@ class ReviewService:
         for p in review["proposals"]:
             if p.id == pid:
                 return p
-        raise ReviewError(f"document {review['id']} has no proposal {pid!r}", 404)
+        raise NotInReview(f"document {review['id']} has no proposal {pid!r}")
 
     # -- writing ----------------------------------------------------------------------------
     def accept(self, doc: str, pids: list[str], reviewer: str) -> list[dict]:
@@ -107,19 +117,19 @@ class ReviewService:
                 review = read_review(self.data_dir, ident)
                 p = self._find(review, pid)
                 if p.status == "rejected":
-                    raise ReviewError(f"{pid} was rejected; edit it to propose it again", 409)
+                    raise ReviewConflict(f"{pid} was rejected; edit it to propose it again")
                 if pid in self._accepted(review):
                     out.append({"id": pid, "status": "accepted", "already": True})
                     continue
                 text = self.text(review)
                 if sha256_text(text) != review["sha256"]:
-                    raise ReviewError(f"{review['file']} changed since it was ingested (hash differs)", 409)
+                    raise ReviewConflict(f"{review['file']} changed since it was ingested (hash differs)")
                 when = datetime.now(timezone.utc)
                 try:
                     g, node = statements(p, doc=review["document"], number=self._number(ident), text=text,
                                          sha=review["sha256"], reviewer=reviewer, known=self._known(), when=when)
                 except StatementError as exc:
-                    raise ReviewError(str(exc), 422) from exc
+                    raise InvalidStatement(str(exc)) from exc
                 block = trig_block(review["document"], g)
                 if self.settings.base_iri != DEFAULT_BASE:
                     block = block.replace(self.settings.base_iri, DEFAULT_BASE)
@@ -141,7 +151,7 @@ class ReviewService:
             for pid in pids:
                 p = self._find(review, pid)
                 if pid in accepted:
-                    raise ReviewError(f"{pid} is already accepted; its statements are in the graph", 409)
+                    raise ReviewConflict(f"{pid} is already accepted; its statements are in the graph")
                 p.status = "rejected"
                 p.history.append({"action": "reject", "by": reviewer, "at": _now()})
                 remember_rejection(self.data_dir, p.key())
@@ -155,7 +165,7 @@ class ReviewService:
             review = read_review(self.data_dir, ident)
             p = self._find(review, pid)
             if pid in self._accepted(review):
-                raise ReviewError(f"{pid} is already accepted; add a new statement instead", 409)
+                raise ReviewConflict(f"{pid} is already accepted; add a new statement instead")
             if "kind" in changes:
                 if changes["kind"] not in KINDS:
                     raise ReviewError(f"kind must be one of {', '.join(KINDS)}")

@@ -5,12 +5,14 @@ writer (the SPARQL service), so the generation is bumped and every cache refresh
 """
 from __future__ import annotations
 
+import json
+
 from fastapi import APIRouter, Request
 from starlette.responses import RedirectResponse, Response
 
 from kg.documents import segments
-from kg.ingest import IngestError, Meta, ingest, reconcile_all
-from kg.review.service import ReviewError, ReviewService
+from kg.ingest import Meta, ingest, reconcile_all
+from kg.review.service import ReviewService
 
 from .. import auth
 from ..errors import BadRequest, PayloadTooLarge
@@ -96,13 +98,10 @@ async def upload(request: Request) -> Response:
     svc = _service(request)
     from starlette.concurrency import run_in_threadpool
 
-    try:
-        result = await run_in_threadpool(ingest, settings, upload.filename or "upload", data, meta,
-                                         store=request.app.state.store, apply=svc.apply)
-    except IngestError as exc:
-        raise auth.failed(str(exc), exc.status) from exc
+    result = await run_in_threadpool(ingest, settings, upload.filename or "upload", data, meta,
+                                     store=request.app.state.store, apply=svc.apply)
     if page_format(request) == "json":
-        return Response(__import__("json").dumps({"ok": True, **result.to_json(), "reviewer": who.name}),
+        return Response(json.dumps({"ok": True, **result.to_json(), "reviewer": who.name}),
                         media_type="application/json", status_code=201)
     return RedirectResponse(urls_for(request).document(result.id) + "/review", status_code=303)
 
@@ -111,11 +110,8 @@ async def upload(request: Request) -> Response:
 @router.get("/documents/{ident}/review.json", include_in_schema=False)
 def review_page(ident: str, request: Request) -> Response:
     svc = _service(request)
-    try:
-        view = svc.view(ident)
-        text = svc.corpus.text(view["file"])
-    except ReviewError as exc:
-        raise auth.failed(str(exc), exc.status) from exc
+    view = svc.view(ident)
+    text = svc.corpus.text(view["file"])
     who = _signed_in(request)
     marks = [{"id": p["id"], "start": p["start"], "end": p["end"]} for p in view["proposals"]
              if p["status"] != "rejected"]
@@ -140,27 +136,21 @@ async def review_action(ident: str, request: Request) -> Response:
             changes[key] = _field(key, str(value).strip())
     from starlette.concurrency import run_in_threadpool
 
-    try:
-        if action == "accept":
-            result = await run_in_threadpool(svc.accept, ident, [pid], who.name)
-        elif action == "reject":
-            result = await run_in_threadpool(svc.reject, ident, [pid], who.name)
-        elif action == "edit":
-            result = await run_in_threadpool(svc.edit, ident, pid, changes, who.name)
-        elif action == "merge":
-            result = await run_in_threadpool(svc.merge, ident, pid, changes.get("entity", ""), who.name)
-        elif action == "add":
-            kind = changes.pop("kind", "mention")
-            result = await run_in_threadpool(svc.add, ident, _int(form.get("start")), _int(form.get("end")), kind,
-                                             changes, who.name)
-            pid = result["id"]
-        else:
-            raise BadRequest(f"unknown action {action!r} (accept, reject, edit, merge, add)")
-    except ReviewError as exc:
-        raise auth.failed(str(exc), exc.status) from exc
+    actions = {
+        "accept": lambda: svc.accept(ident, [pid], who.name),
+        "reject": lambda: svc.reject(ident, [pid], who.name),
+        "edit": lambda: svc.edit(ident, pid, changes, who.name),
+        "merge": lambda: svc.merge(ident, pid, changes.get("entity", ""), who.name),
+        "add": lambda: svc.add(ident, _int(form.get("start")), _int(form.get("end")), changes.pop("kind", "mention"),
+                               changes, who.name),
+    }
+    if action not in actions:
+        raise BadRequest(f"unknown action {action!r} (accept, reject, edit, merge, add)")
+    result = await run_in_threadpool(actions[action])
+    if action == "add":
+        pid = result["id"]
     if page_format(request) == "json":
-        return Response(__import__("json").dumps({"ok": True, "result": result}, ensure_ascii=False),
-                        media_type="application/json")
+        return Response(json.dumps({"ok": True, "result": result}, ensure_ascii=False), media_type="application/json")
     return RedirectResponse(urls_for(request).document(ident) + f"/review#row-{pid}", status_code=303)
 
 
