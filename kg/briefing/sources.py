@@ -8,7 +8,8 @@ from __future__ import annotations
 
 from rdflib import URIRef
 
-from .. import queries, subgraph
+from .. import queries
+from ..export import subgraph
 from ..corpus import Corpus, CorpusError
 from ..figure import Source
 from ..render import style

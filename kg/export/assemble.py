@@ -1,7 +1,7 @@
 """An export, and building one from a chosen subgraph: the ``Export`` type, its errors,
 ``collect`` (the subgraph's RDF statements, one query) and ``finish`` (the figure: labels and
 kinds, sources and property labels, one query each for whatever the caller does not already
-know). ``kg.export`` chooses the subgraph; ``kg.subgraph`` reads the store.
+know). ``kg.export`` chooses the subgraph; ``kg.export.subgraph`` reads the store.
 
 In both figure and graph, a causal link is a signed edge cause -> effect (not a node),
 evidence anchors are not nodes but the numbered sources of the edges, and the RDF keeps
@@ -16,11 +16,12 @@ from typing import Callable
 from rdflib import Graph, URIRef
 from rdflib.namespace import RDF
 
-from . import render, subgraph
-from .figure import Figure, FigureEdge, FigureNode
-from .namespaces import PK, prefixes
-from .resolve import Ambiguous, ResolveError, Unknown
-from .store import Store
+from .. import render
+from ..figure import Figure, FigureEdge, FigureNode
+from ..namespaces import PK, prefixes
+from ..resolve import Ambiguous, ResolveError, Unknown
+from ..store import Store
+from . import subgraph
 
 EXTENSIONS = {**render.EXTENSIONS, "ttl": "ttl", "jsonld": "jsonld", "pptx": "pptx", "pdf": "pdf"}
 CAUSAL = {PK.increases: "+", PK.decreases: "-"}

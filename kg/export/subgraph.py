@@ -22,11 +22,11 @@ from typing import Iterable, NamedTuple
 
 from rdflib import Graph, URIRef
 
-from . import queries
-from .figure import Source
-from .kinds import kind_of
-from .search import index
-from .store import Store
+from .. import queries
+from ..figure import Source
+from ..kinds import kind_of
+from ..search import index
+from ..store import Store
 
 Triple = tuple[URIRef, URIRef, URIRef]
 

@@ -5,8 +5,8 @@ Each selection gives an ``Export``: a ``Figure`` for the drawn and data formats
 (for Turtle and JSON-LD). In both, a causal link is drawn as a signed edge
 cause -> effect (not as a node), evidence anchors are not nodes but become the
 numbered sources of the edges, and the RDF keeps the anchors and their offsets.
-The store is read in a few batched queries (``kg.subgraph``), the figure built by
-``kg.export_figure``; a user's CONSTRUCT runs through the SPARQL service (``kg.export_query``).
+The store is read in a few batched queries (``kg.export.subgraph``), the figure built by
+``kg.export.assemble``; a user's CONSTRUCT runs through the SPARQL service (``kg.export.query``).
 
 ``serialise(export, fmt)`` returns ``(bytes, media type)`` for every format.
 """
@@ -16,14 +16,31 @@ import re
 
 from rdflib import URIRef
 
-from . import render, subgraph
-from .export_figure import (EXTENSIONS, AmbiguousName, Export, ExportError, UnknownName, UrlFor, collect,
-                            finish, unresolved)
-from .export_query import GRAPH_REQUEST, check_query, from_query, from_result, is_construct, syntax_message
-from .figure import Source
-from .namespaces import PK, curie
-from .resolve import ResolveError, resolve
-from .store import Store
+from .. import render
+from ..figure import Source
+from ..namespaces import PK, curie
+from ..resolve import ResolveError, resolve
+from ..store import Store
+from . import subgraph
+from .assemble import (
+    EXTENSIONS,
+    AmbiguousName,
+    Export,
+    ExportError,
+    UnknownName,
+    UrlFor,
+    collect,
+    finish,
+    unresolved,
+)
+from .query import (
+    GRAPH_REQUEST,
+    check_query,
+    from_query,
+    from_result,
+    is_construct,
+    syntax_message,
+)
 
 RDF_FORMATS = {"ttl": "text/turtle; charset=utf-8", "jsonld": "application/ld+json"}
 DECK_FORMATS = ("pptx", "pdf")         # briefing decks (kg.briefing)
@@ -39,7 +56,7 @@ def neighbourhood(store: Store, focus: str, *, depth: int = 1, min_support: int 
     """``focus`` (IRI, prefixed name or label) and everything within ``depth`` steps of it.
 
     A constant handful of queries per export (plus one per depth step), each over all the
-    nodes at once (``kg.subgraph``)."""
+    nodes at once (``kg.export.subgraph``)."""
     if not 0 <= depth <= MAX_DEPTH:
         raise ExportError(f"--depth must be between 0 and {MAX_DEPTH} (got {depth})")
     if min_support < 1:
@@ -75,7 +92,7 @@ def trace(store: Store, measure: str, *, to: str | None = None, max_depth: int =
 
     Drawn from the trace result itself (its hops carry link, polarity, sources and claims, its
     ``nodes`` labels and kinds); the store is asked once more, for the RDF statements."""
-    from . import trace as tracing
+    from .. import trace as tracing
 
     try:
         result = tracing.trace(store, measure, to=to, max_depth=max_depth, min_support=min_support)
@@ -110,8 +127,8 @@ def scenarios(store: Store, a: str, b: str, *, max_depth: int = 6, min_support: 
     (pptx, pdf) only; ``kg trace --scenario A --vs B`` gives it as text or JSON."""
     from rdflib import Graph
 
-    from . import trace as tracing
-    from .figure import Figure
+    from .. import trace as tracing
+    from ..figure import Figure
 
     try:
         comparison = tracing.compare_scenarios(store, a, b, max_depth=max_depth, min_support=min_support)
@@ -135,8 +152,8 @@ def serialise(export: Export, fmt: str, *, max_nodes: int = render.MAX_NODES, la
     if layout is not None and fmt not in DRAWN:
         raise ExportError(f"a layout goes with a drawn format ({', '.join(DRAWN)}), not {fmt}")
     if fmt in DECK_FORMATS:
-        from . import briefing
-        from .briefing.question import version_line
+        from .. import briefing
+        from ..briefing.question import version_line
 
         if store is None:
             raise ExportError("a briefing deck needs the store")
