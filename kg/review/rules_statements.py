@@ -16,7 +16,7 @@ from __future__ import annotations
 
 import re
 
-from .concepts import NEGATIVE, NEGATORS, POSITIVE, ConceptFinder, cue, lemma
+from .concepts import NEGATORS, ConceptFinder, cue, lemma
 from .lexicon import Lexicon
 from .proposals import Proposal
 from .text import Sentence, Token, norm_word, tokens
