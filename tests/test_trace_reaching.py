@@ -57,3 +57,14 @@ def test_one_backward_walk_finds_what_a_trace_from_every_measure_finds(store):
                 if hit:
                     slow[m["iri"]] = (hit["net"], len(hit["paths"]))
         assert fast == slow, target["label"]
+
+
+def test_what_acts_on_a_target_folds_past_the_limit(client):
+    whole = client.get("/trace.json", params={"to": "id:capability-china-frontier-ai", "limit": 1000}).json()
+    assert whole["measures_total"] == len(whole["measures"]) > 2 and whole["folded"]["measures"] == 0
+    two = client.get("/trace.json", params={"to": "id:capability-china-frontier-ai", "limit": 2}).json()
+    assert two["measures"] == whole["measures"][:2]
+    assert two["measures_total"] == whole["measures_total"] and two["folded"]["measures"] == whole["measures_total"] - 2
+    html = client.get("/trace", params={"to": "id:capability-china-frontier-ai", "limit": 2},
+                      headers={"accept": "text/html"}).text
+    assert f"{whole['measures_total'] - 2} more measures" in html

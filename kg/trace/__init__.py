@@ -171,7 +171,16 @@ def measures_reaching(store: Store, target: str, *, max_depth: int = 6, min_supp
     One walk backwards from the target over the links (a path's sign does not depend on the
     direction it is read in), not one trace per measure: its cost follows the target's
     neighbourhood, not the number of measures. ``truncated`` says the step budget ran out."""
-    G = graph if graph is not None else causal_graph(store)
+    if graph is None:   # the store's own causal layer: remembered until the next write
+        memo: dict = per_generation(store, "trace:reaching", dict)
+        key = (target, max_depth, min_support, path_cap, step_budget)
+        if key not in memo:
+            if len(memo) >= RESULTS_KEPT:
+                memo.pop(next(iter(memo)))
+            memo[key] = measures_reaching(store, target, max_depth=max_depth, min_support=min_support,
+                                          path_cap=path_cap, step_budget=step_budget, graph=causal_graph(store))
+        return memo[key]
+    G = graph
     t = _resolve(store, target, G, label_index(store), "target")
     H = filter_support(G, min_support)
     w = walk(H.reverse(copy=False), t.iri, max_depth=max_depth, path_cap=path_cap, step_budget=step_budget)

@@ -101,8 +101,12 @@ def trace_page(request: Request,
         if fmt == "html":
             view["svg"], view["diagram_error"] = _svg(request, to_figure(context))
     elif to:
-        context = view["reaching"] = measures_reaching(store, to, max_depth=max_depth, min_support=min_support,
-                                                       path_cap=path_cap, graph=G)
+        found = measures_reaching(store, to, max_depth=max_depth, min_support=min_support, path_cap=path_cap,
+                                  graph=G if include_proposed else None)
+        shown = limit or 25
+        context = view["reaching"] = {**found, "measures": found["measures"][:shown],
+                                      "measures_total": len(found["measures"]),
+                                      "folded": {"measures": max(0, len(found["measures"]) - shown)}}
     else:
         context = choices
     return render(request, "trace.html", context, view=view, fmt=fmt)
