@@ -85,16 +85,24 @@ def start_virtuoso(folder: Path, *, buffers: int = 20000) -> Server:
                                                                timeout=60), pid)
 
 
-def start_oxigraph(folder: Path | None, *, timeout_s: int = 10) -> Server:
+def start_oxigraph(folder: Path | None, *, timeout_s: int | None = 10) -> Server:
+    """``timeout_s``: the server's own query limit (``--timeout-s``; None: none, the app's client-side
+    limit only). Oxigraph server 0.5.13 keeps a thread per query for that long, so a high query rate
+    times a long limit runs into the thread limit ("Resource temporarily unavailable")."""
     binary = oxigraph_binary()
     if binary is None:
         raise RuntimeError("the oxigraph server binary was not found: scripts/setup.sh --test installs PyPI 'oxigraph'")
     port = free_port()
-    cmd = [binary, "serve", "--bind", f"127.0.0.1:{port}", "--timeout-s", str(timeout_s)]
+    cmd = [binary, "serve", "--bind", f"127.0.0.1:{port}"]
+    if timeout_s is not None:
+        cmd += ["--timeout-s", str(timeout_s)]
     if folder is not None:
         cmd += ["--location", str(folder)]
-    log = open(os.devnull, "wb")
-    proc = subprocess.Popen(cmd, stdout=log, stderr=log, stdin=subprocess.DEVNULL, start_new_session=True)
+    log_path = folder / "oxigraph.log" if folder is not None else Path(os.devnull)
+    if folder is not None:
+        folder.mkdir(parents=True, exist_ok=True)
+    with open(log_path, "ab") as log:
+        proc = subprocess.Popen(cmd, stdout=log, stderr=log, stdin=subprocess.DEVNULL, start_new_session=True)
     url = f"http://127.0.0.1:{port}/query"
     _wait(url, proc)
 

@@ -121,7 +121,8 @@ class RemoteStore(Store):
                 stopped = self.engine.timed_out(response.headers)
                 if stopped:
                     raise StoreTimeout(f"the store stopped the query at the time limit: {stopped}")
-                body = io.BufferedReader(_Body(response, deadline, None if graph else self.engine.json_fix), 1 << 16)
+                raw = _Body(response, deadline, None if graph else self.engine.json_fix)
+                body = io.BufferedReader(raw, 1 << 16)
                 ctype = response.headers.get("content-type", "").split(";")[0].strip().lower()
                 try:
                     if graph:
@@ -135,6 +136,7 @@ class RemoteStore(Store):
                         yield ox.parse_query_results(body, format=ox.QueryResultsFormat.JSON)
                 except SyntaxError as exc:
                     raise StoreError(f"the store's answer does not parse: {exc}") from exc
+                raw.drain()
         except httpx.TimeoutException as exc:
             raise StoreTimeout(f"the store did not answer within {timeout:g} s" if timeout is not None
                                else f"the store did not answer ({type(exc).__name__})") from None
