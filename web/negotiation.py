@@ -20,9 +20,9 @@ class NotAcceptable(Exception):
 
 
 # -- tables: media type -> format (the first entry is the default and answers */*) ----------
-PAGE = {"text/html": "html", "application/xhtml+xml": "html", "application/json": "json"}
+# data before application/xhtml+xml in every table: "application/*" asks for data, not a page
+PAGE = {"text/html": "html", "application/json": "json", "application/xhtml+xml": "html"}
 ERROR = {"application/json": "json", "text/html": "html", "application/xhtml+xml": "html"}
-# application/ld+json before application/xhtml+xml: "application/*" asks for data, not a page
 ENTITY = {"text/html": "html", "application/ld+json": "jsonld", "application/xhtml+xml": "html",
           "text/turtle": "ttl", "application/x-turtle": "ttl", "text/n3": "ttl",
           "application/trig": "trig", "application/json": "json"}
