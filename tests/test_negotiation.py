@@ -81,3 +81,9 @@ def test_split_suffix():
     assert n.split_suffix("measure-x") == ("measure-x", None)
     assert set(n.SUFFIXES) == {".ttl", ".jsonld", ".trig", ".json"}
     assert n.FORMATS["html"] == ("text/html", "")
+
+
+def test_each_entity_form_is_announced_with_its_media_type():
+    assert n.FORMATS == {"html": ("text/html", ""), "ttl": ("text/turtle", ".ttl"),
+                         "jsonld": ("application/ld+json", ".jsonld"), "trig": ("application/trig", ".trig"),
+                         "json": ("application/json", ".json")}
