@@ -15,7 +15,16 @@ STATES = "SELECT DISTINCT ?s WHERE { ?s a pk:State } ORDER BY ?s"
 
 
 @pytest.fixture(scope="module")
-def sclient(any_settings, any_store):
+def ustore(any_settings, any_store):
+    """The store these tests write to: a fresh embedded one (the session's is shared with every
+    other test), or the server's (each test puts back what it changed)."""
+    from kg.build import open_store
+
+    return open_store(any_settings) if any_settings.store == "memory" else any_store
+
+
+@pytest.fixture(scope="module")
+def sclient(any_settings, ustore):
     """A client of an app with small limits over the parametrised store."""
     from fastapi.testclient import TestClient
 
@@ -23,7 +32,7 @@ def sclient(any_settings, any_store):
 
     s = any_settings.replace(row_cap=7, query_timeout=1.5, max_request_bytes=20_000, update_token=TOKEN,
                              query_cache_mb=0)
-    with TestClient(create_app(s, any_store)) as c:
+    with TestClient(create_app(s, ustore)) as c:
         yield c
 
 
@@ -83,12 +92,12 @@ def test_refused_and_malformed_queries_get_400(sclient, query, word):
         assert body["error"].get("line") in (2, 3)
 
 
-def test_load_is_refused_and_nothing_reaches_the_store(sclient, any_store):
-    before = any_store.generation
+def test_load_is_refused_and_nothing_reaches_the_store(sclient, ustore):
+    before = ustore.generation
     r = sclient.post("/sparql", data={"update": "LOAD <http://127.0.0.1:9/x.ttl> INTO GRAPH <urn:x>"},
                      headers={"authorization": f"Bearer {TOKEN}"})
     assert r.status_code == 400 and "LOAD" in r.text
-    assert any_store.generation == before
+    assert ustore.generation == before
 
 
 def test_406_and_413(sclient):
@@ -97,21 +106,22 @@ def test_406_and_413(sclient):
     assert sclient.post("/sparql", content=long, headers={"content-type": "application/sparql-query"}).status_code == 413
 
 
-def test_update_with_token_shows_at_once(sclient, any_store):
+def test_update_with_token_shows_at_once(sclient, ustore):
     graph = "urn:x-kg-test:remote-update"
     insert = f'INSERT DATA {{ GRAPH <{graph}> {{ id:anthropic skos:altLabel "Zephyrquill Labs"@en }} }}'
     assert sclient.post("/sparql", data={"update": insert}).status_code == 401
-    before = any_store.generation
+    before = ustore.generation
     try:
         r = sclient.post("/sparql", data={"update": insert}, headers={"authorization": f"Bearer {TOKEN}"})
         assert r.status_code in (200, 204), r.text[:300]
-        assert any_store.generation > before
+        assert ustore.generation > before
         hits = sclient.get("/search.json", params={"q": "zephyrquill"}).json()
         assert [h["iri"] for h in hits] == ["https://w3id.org/policy-kg/id/anthropic"]
-        assert graph in any_store.named_graphs()
-    finally:
-        sclient.post("/sparql", data={"update": f"CLEAR SILENT GRAPH <{graph}>"},
+        assert graph in ustore.named_graphs()
+    finally:   # CLEAR for Virtuoso (its DROP SILENT skips a graph it did not see created), DROP for the rest
+        sclient.post("/sparql", data={"update": f"CLEAR SILENT GRAPH <{graph}> ; DROP SILENT GRAPH <{graph}>"},
                      headers={"authorization": f"Bearer {TOKEN}"})
+    assert graph not in ustore.named_graphs()
     assert sclient.get("/search.json", params={"q": "zephyrquill"}).json() == []
 
 
