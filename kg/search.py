@@ -74,6 +74,7 @@ class LabelIndex:
         self._display: dict[str, str] = {}
         self._curies: dict[str, str] = {}
         self._types: dict[str, list[str]] = {}
+        self._links: dict[str, tuple] | None = None   # unlabelled causal links, read on first need
         db = self._db = sqlite3.connect(":memory:", check_same_thread=False)
         db.executescript("""
             CREATE TABLE label(id INTEGER PRIMARY KEY, iri TEXT NOT NULL, rank INT, foreign_lang INT, prop TEXT, text TEXT, folded TEXT);
@@ -118,12 +119,18 @@ class LabelIndex:
 
     def _link_label(self, iri: str) -> str | None:
         """A causal link without a label of its own, shown as "cause increases effect"."""
-        if not iri.startswith(("http://", "https://", "urn:")):
+        with self._lock:
+            links = self._links
+        if links is None:
+            links = {}
+            for link, cause, effect, polarity in self.store.values(queries.get("search_links")):
+                links.setdefault(link, (cause, effect, polarity))
+            with self._lock:
+                self._links = links
+        found = links.get(iri)
+        if found is None:
             return None
-        rows = self.store.values(queries.get("search_link"), link=URIRef(iri))
-        if not rows:
-            return None
-        cause, effect, polarity = rows[0]
+        cause, effect, polarity = found
         return f"{self.label(cause)} {self.label(polarity) if polarity else 'affects'} {self.label(effect)}"
 
     def labels(self, iri: object) -> list[tuple[str, str]]:
