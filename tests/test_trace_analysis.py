@@ -109,3 +109,35 @@ def test_scenario_outcome_and_comparison_have_the_documented_shape():
     assert x["a"] == "+" and x["b"] is None and x["changed"] and x["paths_b"] == []
     assert {k: [m["iri"] for m in v] for k, v in c["measures"].items()} == {
         "only_a": ["m1"], "only_b": ["elsewhere", "m2"], "both": []}
+
+
+def test_depth_one_walks_one_link_and_pruning_is_tight_at_the_limit():
+    G = graph(("m", "x", "a", 1), ("x", "y", "b", 1), ("y", "t", "c", 1))
+    assert set(a.walk(G, "m", max_depth=1).signs) == {"x"}
+    assert a.walk(G, "m", max_depth=3, to="t").signs == {"t": {1}}     # the path is exactly as long as allowed
+    assert a.walk(G, "m", max_depth=2, to="t").signs == {}
+
+
+def test_untouched_cycles_are_skipped_not_the_end_of_the_list():
+    edges = [("m", "b", "l1", 1), ("b", "c", "l2", 1), ("c", "b", "l3", 1)]
+    for i in range(6):      # cycles near the start that the paths never touch
+        edges += [("m", f"u{i}", f"x{i}", 1), (f"u{i}", f"v{i}", f"y{i}", 1), (f"v{i}", f"u{i}", f"z{i}", 1)]
+    found, cut = a.loops(graph(*edges), "m", {"c"})
+    assert not cut and found == [[("b", "c", "l2"), ("c", "b", "l3")]]
+
+
+def test_scenario_merges_measures_with_opposite_effects():
+    G = graph(("m1", "t", "a", 1), ("m2", "t", "b", -1), ("m2", "y", "c", 1), ("y", "z", "d", 1), ("z", "y", "e", -1),
+              ("m3", "t", "f", 1), ("m3", "w", "g", 1), ("w", "t", "h", 1))
+    both = outcome(G, {"iri": "S", "label": "S"}, [{"iri": "m1", "label": "one"}, {"iri": "m2", "label": "two"}])
+    t = next(x for x in both["targets"] if x["iri"] == "t")
+    assert t["net"] == "±" and t["by_measure"] == {"m1": "+", "m2": "-"}
+    assert [p["id"] for p in both["paths"]] == [f"p{i}" for i in range(1, len(both["paths"]) + 1)]
+    assert {p["measure"] for p in both["paths"] if p["id"] in t["paths"]} == {"m1", "m2"}
+    assert [lp["id"] for lp in both["loops"]] == ["l1"] and set(both["loops"][0]["links"]) == {"d", "e"}
+    assert both["truncated"] is False
+    capped = outcome(G, {"iri": "S", "label": "S"}, [{"iri": "m1", "label": "one"}, {"iri": "m3", "label": "three"}],
+                     path_cap=1)
+    assert capped["truncated"] is True
+    only_minus = outcome(G, {"iri": "S", "label": "S"}, [{"iri": "m2", "label": "two"}])
+    assert next(x for x in only_minus["targets"] if x["iri"] == "t")["net"] == "-"

@@ -10,7 +10,7 @@ from __future__ import annotations
 import networkx as nx
 
 from .analysis import PATH_CAP, STEP_BUDGET
-from .result import build, node_info
+from .result import build
 
 _SIGNS = {"+": {"+"}, "-": {"-"}, "±": {"+", "-"}}
 
@@ -62,7 +62,7 @@ def compare(G: nx.MultiDiGraph, a: dict, b: dict) -> dict:
     tb = {t["iri"]: t for t in b["targets"]}
     changes = []
     for iri in set(ta) | set(tb):
-        info = ta.get(iri) or tb.get(iri) or {"label": node_info(G, iri)["label"], "kind": ""}
+        info = ta[iri] if iri in ta else tb[iri]
         na, nb = (ta[iri]["net"] if iri in ta else None), (tb[iri]["net"] if iri in tb else None)
         changes.append({"iri": iri, "label": info["label"], "kind": info["kind"], "a": na, "b": nb,
                         "changed": na != nb, "paths_a": ta[iri]["paths"] if iri in ta else [],
