@@ -8,7 +8,7 @@ import pyoxigraph as ox
 from rdflib import Graph
 
 from .base import Store
-from .terms import QuerySyntaxError, StoreError, rdf_format, to_ox
+from .terms import QuerySyntaxError, StoreError, read_source, to_ox
 
 
 class EmbeddedStore(Store):
@@ -37,13 +37,7 @@ class EmbeddedStore(Store):
                   rewrite_base: tuple[str, str] | None = None) -> list[str]:
         """Load one RDF file in one transaction; quads keep their graph, triples go to ``graph``
         (or the default graph). Adds to what is there. Returns ``[]`` (graphs are not tracked)."""
-        fmt = rdf_format(path)
-        try:
-            data = path.read_bytes()
-        except OSError as exc:
-            raise StoreError(f"{path}: cannot read: {exc.strerror}") from exc
-        if rewrite_base and rewrite_base[0] != rewrite_base[1]:
-            data = data.replace(rewrite_base[0].encode(), rewrite_base[1].encode())
+        fmt, data = read_source(path, rewrite_base)
         to_graph = ox.NamedNode(graph) if graph else None
         try:
             self.oxigraph.load(data, format=fmt, to_graph=to_graph, base_iri=path.resolve().as_uri())

@@ -32,7 +32,7 @@ from rdflib import Graph
 from . import engines
 from .base import Solutions, Store
 from .http import StoreTimeout, _Auth, _Body  # noqa: F401  (StoreTimeout, _Body: imported from here too)
-from .terms import QuerySyntaxError, StoreError, rdf_format, to_ox
+from .terms import QuerySyntaxError, StoreError, read_source, to_ox
 
 JSON_RESULTS = "application/sparql-results+json"
 GRAPH_ACCEPT = "application/n-triples, text/plain;q=0.9, text/turtle;q=0.8"
@@ -218,13 +218,7 @@ class RemoteStore(Store):
                   rewrite_base: tuple[str, str] | None = None) -> list[str]:
         """Load one RDF file, one named graph at a time, each replacing that graph; triples outside
         a named graph go to ``graph`` (default: the file's own IRI). Returns the graphs written."""
-        fmt = rdf_format(path)
-        try:
-            data = path.read_bytes()
-        except OSError as exc:
-            raise StoreError(f"{path}: cannot read: {exc.strerror}") from exc
-        if rewrite_base and rewrite_base[0] != rewrite_base[1]:
-            data = data.replace(rewrite_base[0].encode(), rewrite_base[1].encode())
+        fmt, data = read_source(path, rewrite_base)
         fallback = graph or path.resolve().as_uri()
         by_graph: dict[str, list] = {}
         try:

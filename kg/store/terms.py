@@ -132,3 +132,14 @@ def rdf_format(path: Path) -> "ox.RdfFormat":
     return fmt
 
 
+def read_source(path: Path, rewrite_base: tuple[str, str] | None = None) -> tuple["ox.RdfFormat", bytes]:
+    """An RDF file's format and bytes, with the curated data's base IRI replaced by the
+    configured one when they differ (``rewrite_base``: (written, wanted))."""
+    fmt = rdf_format(path)
+    try:
+        data = path.read_bytes()
+    except OSError as exc:
+        raise StoreError(f"{path}: cannot read: {exc.strerror}") from exc
+    if rewrite_base and rewrite_base[0] != rewrite_base[1]:
+        data = data.replace(rewrite_base[0].encode(), rewrite_base[1].encode())
+    return fmt, data
