@@ -59,7 +59,7 @@ def trace_page(request: Request,
                max_depth: int = limit("max_depth"),
                min_support: int = limit("min_support"),
                path_cap: int = limit("path_cap"),
-               limit: int | None = Query(None, ge=1, le=10_000, description="Targets shown (25); the rest are folded"),
+               limit: int | None = Query(None, ge=1, le=10_000, description="Targets shown (HTML 10, JSON 25); the rest are folded"),
                paths: int | None = Query(None, ge=1, le=500, description="Paths shown per target (HTML 3, JSON 5)"),
                scenario: str | None = Query(None, max_length=NAME_MAX, description="Scenario A (IRI or label)"),
                vs: str | None = Query(None, max_length=NAME_MAX, description="Scenario B (IRI or label)"),
@@ -96,7 +96,7 @@ def trace_page(request: Request,
                        graph=G if include_proposed else None)   # proposed-link results are not remembered
         if include_proposed:
             result["options"]["include_proposed"] = True
-        context = view["result"] = fold_result(result, targets=limit or 25,
+        context = view["result"] = fold_result(result, targets=limit or (25 if json_wanted else 10),
                                                paths=paths or (5 if json_wanted else 3))
         if fmt == "html":
             view["svg"], view["diagram_error"] = _svg(request, to_figure(context))
