@@ -141,3 +141,9 @@ def test_scenario_merges_measures_with_opposite_effects():
     assert capped["truncated"] is True
     only_minus = outcome(G, {"iri": "S", "label": "S"}, [{"iri": "m2", "label": "two"}])
     assert next(x for x in only_minus["targets"] if x["iri"] == "t")["net"] == "-"
+
+
+def test_a_measure_in_force_is_not_a_target_but_what_follows_it_is():
+    G = graph(("m1", "m2", "a", 1), ("m1", "t", "b", -1), ("m2", "u", "c", 1))
+    out = outcome(G, {"iri": "S", "label": "S"}, [{"iri": "m1", "label": "one"}, {"iri": "m2", "label": "two"}])
+    assert {t["iri"] for t in out["targets"]} == {"t", "u"}
