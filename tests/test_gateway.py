@@ -5,7 +5,6 @@ reads the store while the server holds it; SIGTERM stops the server within secon
 while a query runs."""
 from __future__ import annotations
 
-import http.server
 import os
 import shutil
 import signal
@@ -21,6 +20,7 @@ from rdflib import Graph
 from rdflib.compare import isomorphic
 
 from kg.settings import PROJECT_ROOT
+from listener import Listener
 from live_server import live_server
 
 TIMEOUT = 2.0
@@ -35,35 +35,12 @@ NT = {"accept": "application/n-triples"}
 
 
 # -- set-up ------------------------------------------------------------------------------
-class Listener:
-    """A loopback HTTP server recording every request it gets (none may arrive)."""
-
-    def __init__(self) -> None:
-        hits = self.hits = []
-
-        class Handler(http.server.BaseHTTPRequestHandler):
-            def do_GET(self):  # noqa: N802
-                hits.append(self.path)
-                self.send_response(200)
-                self.send_header("content-type", "application/sparql-results+json")
-                self.end_headers()
-                self.wfile.write(b'{"head":{"vars":["s","p","o"]},"results":{"bindings":[]}}')
-
-            do_POST = do_GET  # noqa: N815
-
-            def log_message(self, *args):
-                pass
-
-        self.server = http.server.ThreadingHTTPServer(("127.0.0.1", 0), Handler)
-        self.url = f"http://127.0.0.1:{self.server.server_address[1]}/sparql"
-        threading.Thread(target=self.server.serve_forever, daemon=True).start()
-
-
 @pytest.fixture(scope="module")
 def listener():
-    lst = Listener()
+    lst = Listener("application/sparql-results+json",
+                   b'{"head":{"vars":["s","p","o"]},"results":{"bindings":[]}}', "/sparql")
     yield lst
-    lst.server.shutdown()
+    lst.close()
 
 
 @pytest.fixture(scope="module")

@@ -3,15 +3,15 @@ really stop the work, rows and request sizes are capped, bad input gets a clear 
 and nothing writes without the token."""
 from __future__ import annotations
 
-import http.server
 import subprocess
-import threading
 import time
 from concurrent.futures import ThreadPoolExecutor
 from pathlib import Path
 
 import httpx
 import pytest
+
+from listener import Listener
 import rdflib
 
 from tests.live_server import live_server
@@ -24,36 +24,9 @@ MAX_BYTES = 20000
 EX = "http://example.org/safety/"
 
 
-class Listener:
-    """A loopback HTTP server that records every request it gets (none should arrive)."""
-
-    def __init__(self) -> None:
-        hits = self.hits = []
-
-        class Handler(http.server.BaseHTTPRequestHandler):
-            def do_GET(self):  # noqa: N802
-                hits.append(self.path)
-                self.send_response(200)
-                self.send_header("content-type", "text/turtle")
-                self.end_headers()
-                self.wfile.write(b"<http://evil/s> <http://evil/p> <http://evil/o> .\n")
-
-            do_POST = do_GET  # noqa: N815
-
-            def log_message(self, *args):
-                pass
-
-        self.server = http.server.ThreadingHTTPServer(("127.0.0.1", 0), Handler)
-        self.url = f"http://127.0.0.1:{self.server.server_address[1]}/"
-        threading.Thread(target=self.server.serve_forever, daemon=True).start()
-
-    def close(self) -> None:
-        self.server.shutdown()
-
-
 @pytest.fixture(scope="module")
 def listener():
-    lst = Listener()
+    lst = Listener("text/turtle", b"<http://evil/s> <http://evil/p> <http://evil/o> .\n")
     yield lst
     lst.close()
 
