@@ -61,12 +61,6 @@ class Link:
     support: int
 
 
-DEFINITIONS = """SELECT ?node ?definition WHERE {
-  GRAPH ?g { ?node <http://www.w3.org/2004/02/skos/core#definition> ?definition . }
-  FILTER(isIRI(?node) && isLiteral(?definition) && ?g != $ontology)
-}"""
-
-
 class Lexicon:
     def __init__(self, nodes: dict[str, Node], names: list[Name], links: list[Link],
                  definitions: dict[str, str] | None = None) -> None:
@@ -105,7 +99,7 @@ class Lexicon:
         sign = {str(PK.Positive): "+", str(PK.Negative): "-"}
         links = [Link(l, c, e, sign.get(p, "?"), int(s)) for l, c, e, p, s in store.values(queries.get("review_links"))]
         definitions: dict[str, str] = {}
-        for node, text in sorted(store.values(DEFINITIONS, ontology=URIRef(ONTOLOGY_GRAPH))):
+        for node, text in sorted(store.values(queries.get("review_definitions"), ontology=URIRef(ONTOLOGY_GRAPH))):
             if node in nodes and text:
                 definitions.setdefault(node, text)
         return cls(nodes, names, links, definitions)

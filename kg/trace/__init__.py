@@ -109,6 +109,18 @@ def _resolve(store: Store, text: str, G: nx.MultiDiGraph, index: LabelIndex, rol
 RESULTS_KEPT = 64  # trace results remembered per store generation
 
 
+def _remembered(store: Store, name: str, key: tuple, compute):
+    """``compute()`` for ``key``, remembered until the store's next write (the oldest of more
+    than ``RESULTS_KEPT`` forgotten). The result is shared: callers never change it."""
+    memo: dict = per_generation(store, name, dict)
+    if key not in memo:
+        result = compute()
+        if len(memo) >= RESULTS_KEPT:
+            memo.pop(next(iter(memo)))
+        memo[key] = result
+    return memo[key]
+
+
 def fold_result(result: dict, *, targets: int, paths: int | None = None) -> dict:
     """A copy of a trace ``result`` showing its first ``targets`` targets and, of each, its first
     ``paths`` paths: what a page shows. ``folded`` says how many targets and paths were left
@@ -139,15 +151,9 @@ def trace(store: Store, measure: str, *, to: str | None = None, max_depth: int =
     if graph is not None:
         return _trace(store, measure, to=to, max_depth=max_depth, min_support=min_support, path_cap=path_cap,
                       step_budget=step_budget, graph=graph)
-    memo: dict = per_generation(store, "trace:results", dict)
-    key = (measure, to, max_depth, min_support, path_cap, step_budget)
-    if key not in memo:
-        result = _trace(store, measure, to=to, max_depth=max_depth, min_support=min_support, path_cap=path_cap,
-                        step_budget=step_budget, graph=None)
-        if len(memo) >= RESULTS_KEPT:
-            memo.pop(next(iter(memo)))
-        memo[key] = result
-    return memo[key]  # shared: callers fold it (a new dict), never change it
+    return _remembered(store, "trace:results", (measure, to, max_depth, min_support, path_cap, step_budget),
+                       lambda: _trace(store, measure, to=to, max_depth=max_depth, min_support=min_support,
+                                      path_cap=path_cap, step_budget=step_budget, graph=None))
 
 
 def _trace(store: Store, measure: str, *, to: str | None, max_depth: int, min_support: int,
@@ -172,14 +178,10 @@ def measures_reaching(store: Store, target: str, *, max_depth: int = 6, min_supp
     direction it is read in), not one trace per measure: its cost follows the target's
     neighbourhood, not the number of measures. ``truncated`` says the step budget ran out."""
     if graph is None:   # the store's own causal layer: remembered until the next write
-        memo: dict = per_generation(store, "trace:reaching", dict)
-        key = (target, max_depth, min_support, path_cap, step_budget)
-        if key not in memo:
-            if len(memo) >= RESULTS_KEPT:
-                memo.pop(next(iter(memo)))
-            memo[key] = measures_reaching(store, target, max_depth=max_depth, min_support=min_support,
-                                          path_cap=path_cap, step_budget=step_budget, graph=causal_graph(store))
-        return memo[key]
+        return _remembered(store, "trace:reaching", (target, max_depth, min_support, path_cap, step_budget),
+                           lambda: measures_reaching(store, target, max_depth=max_depth, min_support=min_support,
+                                                     path_cap=path_cap, step_budget=step_budget,
+                                                     graph=causal_graph(store)))
     G = graph
     t = _resolve(store, target, G, label_index(store), "target")
     H = filter_support(G, min_support)
