@@ -33,14 +33,20 @@ def _value(text: str):
 @click.option("--add", "adds", multiple=True, nargs=3, metavar="START END KIND",
               help="Propose a statement from a span (character offsets); accept it with --accept.")
 @click.option("--repropose", is_flag=True, help="Run the proposer again (skips what is listed or was rejected).")
+@click.option("--done", is_flag=True,
+              help="Mark the review done: the document's status becomes \"reviewed\" even with proposals left "
+                   "undecided (they stay out of the graph). It becomes reviewed by itself once no proposal is left "
+                   "proposed; adding, editing or reproposing one opens the review again.")
 @click.option("--reviewer", default=None, help="Who reviews (default: the login name).")
-@click.option("--json", "as_json", is_flag=True, help='Print {"document", "proposals": [...]} as JSON.')
+@click.option("--json", "as_json", is_flag=True,
+              help='Print {"document", "status": "in review"|"reviewed", "proposals": [...]} as JSON.')
 def review(doc: str, accept: tuple, reject: tuple, edits: tuple, merges: tuple, adds: tuple, repropose: bool,
-           reviewer: str | None, as_json: bool, **options: object) -> None:
+           done: bool, reviewer: str | None, as_json: bool, **options: object) -> None:
     """DOC is the id or IRI kg ingest printed. Without actions, lists the proposals with their
     status, span and what each would state. Accepted statements go into the document's data
-    file with their evidence anchor and who accepted them when; a running kg serve shows them
-    after a restart (the review page at /documents/ID/review writes through the server at once)."""
+    file with their evidence anchor and who accepted them when; a running kg serve loads the
+    changed files within a second or so. Actions run in the order edit, merge, add, repropose,
+    reject, accept, done."""
     from ..ingest import reconcile_all
     from ..review.service import NotInReview, ReviewError, ReviewService
 
@@ -70,6 +76,8 @@ def review(doc: str, accept: tuple, reject: tuple, edits: tuple, merges: tuple, 
             svc.reject(doc, _ids(reject), who)
         if accept:
             svc.accept(doc, _ids(accept), who)
+        if done:
+            svc.done(doc, who)
         view = svc.view(doc)
     except ReviewError as exc:
         fail(str(exc), 2 if isinstance(exc, NotInReview) else 1)
@@ -78,7 +86,8 @@ def review(doc: str, accept: tuple, reject: tuple, edits: tuple, merges: tuple, 
     if as_json:
         click.echo(json.dumps(view, ensure_ascii=False, indent=1))
         return
-    click.echo(f"{view['document']}  ({len(view['proposals'])} proposals)")
+    click.echo(f"{view['document']}  {view['status']}  ({len(view['proposals'])} proposals, {view['pending']} "
+               "undecided)")
     for p in view["proposals"]:
         click.echo(f"{p['id']:>5} {p['kind']:<8} {p['status']:<9} {p['start']:>6}-{p['end']:<6} "
                    f"{p['text'][:50]!r}  {_summary(p)}")

@@ -5,8 +5,9 @@
 proposer against the graph, and writes the text (corpus folder, with its SHA-256), the
 catalog entry (status "in review"), an empty data file and the proposals (``register``).
 ``apply``, when given, receives the SPARQL update that adds the catalog entry to a live store
-(the app's one writer); without it the store picks the files up when next opened (its
-fingerprint changed). Nothing is written when any check fails.
+(the app's one writer); without it (``kg ingest``) the change counter of the data folder goes
+up, so a running server loads the new files (``kg.ingest.watch``), and any store picks them up
+when next opened (its fingerprint changed). Nothing is written when any check fails.
 """
 from __future__ import annotations
 
@@ -20,15 +21,15 @@ from typing import Callable
 from ..corpus import sha256_text
 from ..namespaces import DEFAULT_BASE
 from ..settings import Settings
-from .errors import BadMetadata, DuplicateDocument, ExtractError, IngestError, NotSetUp, TooLarge, UnsupportedType
+from .errors import (BadMetadata, CatalogUnwritable, DuplicateDocument, ExtractError, IngestError, NotSetUp, TooLarge,
+                     UnsupportedType)
 from .extract import Extracted, extract
-from .files import locked
+from .files import locked, note_change
 from .register import (catalog_block, catalog_graph, check_duplicates, commit, next_number,
                        reconcile)
 
 __all__ = ["ingest", "IngestError", "ExtractError", "DuplicateDocument", "BadMetadata", "NotSetUp", "TooLarge",
-           "UnsupportedType", "IngestResult", "Meta", "reconcile_all",
-           "insert_data"]
+           "CatalogUnwritable", "UnsupportedType", "IngestResult", "Meta", "reconcile_all", "insert_data"]
 
 
 @dataclass
@@ -117,6 +118,8 @@ def ingest(settings: Settings, name: str, data: bytes, meta: Meta, *, store=None
         commit(corpus, data_dir, ident, text, json.dumps(review, ensure_ascii=False, indent=1) + "\n", block, iri)
         if apply is not None:
             apply(insert_data(DEFAULT_BASE + "graph-catalog", g, settings.base_iri))
+        else:
+            note_change(data_dir)         # a running server loads the new files (kg.ingest.watch)
     return IngestResult(iri=iri.replace(DEFAULT_BASE, settings.base_iri), id=ident, chars=len(text),
                         file=f"{ident}.txt", kind=extracted.kind,
                         proposals=dict(Counter(p.kind for p in proposals)), near_duplicates=near)

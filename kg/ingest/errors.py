@@ -29,3 +29,8 @@ class TooLarge(ExtractError):
 
 class UnsupportedType(ExtractError):
     """Not plain text, Markdown, HTML or PDF (or not what its name says)."""
+
+
+class CatalogUnwritable(IngestError):
+    """The catalog file (``documents.trig``) cannot be changed in place: it is written
+    differently from what the writer expects (edited by hand?); the message names the document."""

@@ -75,3 +75,24 @@ def clean_temporaries(folder: Path) -> list[Path]:
         except OSError:
             pass
     return removed
+
+
+CHANGES_NAME = ".kg-changes"
+
+
+def note_change(folder: Path) -> int:
+    """Announce a write made without a running server's writer (``kg ingest``, ``kg review``,
+    ``kg validate --fix``): a counter in ``folder/.kg-changes`` goes up (atomically). A running
+    ``kg serve`` watches that one small file and loads the data files that changed
+    (``kg.ingest.watch``). Call it holding the folder's lock. Returns the new count."""
+    count = changes(folder) + 1
+    atomic_write(Path(folder) / CHANGES_NAME, f"{count}\n")
+    return count
+
+
+def changes(folder: Path) -> int:
+    """The folder's change counter (0 when nothing was announced yet)."""
+    try:
+        return int((Path(folder) / CHANGES_NAME).read_text().strip() or 0)
+    except (FileNotFoundError, ValueError):
+        return 0

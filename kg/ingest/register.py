@@ -22,7 +22,7 @@ from rdflib.namespace import DCTERMS, RDF, SKOS, XSD
 from ..corpus import sha256_text
 from ..namespaces import DEFAULT_BASE, PK, SCHEMA
 from ..review.files import data_file, new_data_file, review_dir, trig_block
-from .errors import DuplicateDocument
+from .errors import CatalogUnwritable, DuplicateDocument
 from .extract import normalise
 from .files import atomic_write, clean_temporaries, fsync_dir, remove
 
@@ -44,8 +44,10 @@ def catalog(data_dir: Path) -> dict[str, dict]:
     g = ds.graph(URIRef(CATALOG_GRAPH))
     for doc in g.subjects(RDF.type, PK.SourceDocument):
         ident = str(g.value(doc, DCTERMS.identifier) or str(doc).rsplit("/", 1)[-1])
+        status = g.value(doc, PK.reviewStatus)
         out[ident] = {"iri": str(doc), "file": str(g.value(doc, PK.fileName) or f"{ident}.txt"),
-                      "sha256": str(g.value(doc, PK.sha256) or ""), "title": str(g.value(doc, DCTERMS.title) or "")}
+                      "sha256": str(g.value(doc, PK.sha256) or ""), "title": str(g.value(doc, DCTERMS.title) or ""),
+                      "status": str(status).rsplit("#", 1)[-1] if status is not None else None}
     return out
 
 
@@ -167,3 +169,51 @@ def reconcile(corpus_dir: Path, data_dir: Path) -> list[str]:
 
 def catalog_block(g: Graph) -> str:
     return trig_block(CATALOG_GRAPH, g)
+
+
+STATUSES = ("InReview", "Reviewed")
+
+
+def set_review_status(data_dir: Path, doc_iri: str, status: str) -> bool:
+    """Replace the document's ``pk:reviewStatus`` in the catalog file (``InReview`` or
+    ``Reviewed``), keeping every other byte; atomic. False when it already has that status.
+    The caller holds the data folder's lock. The edit is checked by parsing the new file: it
+    must differ from the old one by exactly that statement."""
+    if status not in STATUSES:
+        raise ValueError(f"review status is one of {', '.join(STATUSES)}, not {status!r}")
+    path = Path(data_dir) / CATALOG_FILE
+    old_text = path.read_text(encoding="utf-8")
+    before = _catalog_graph(old_text)
+    doc = URIRef(doc_iri)
+    current = set(before.objects(doc, PK.reviewStatus))
+    if current == {PK[status]}:
+        return False
+    ident = doc_iri.rsplit("/", 1)[-1]
+    subject = re.compile(r"(?m)^[ \t]*(?:doc:" + re.escape(ident) + "|<" + re.escape(doc_iri) + r">)[ \t]+a[ \t]")
+    found = subject.search(old_text)
+    value = re.compile(r"pk:reviewStatus\s+(?:pk:\w+|<[^>]*>)")
+    hit = value.search(old_text, found.end()) if found else None
+    if hit is None:
+        raise CatalogUnwritable(f"{path}: no pk:reviewStatus written for document {ident}")
+    new_text = old_text[:hit.start()] + f"pk:reviewStatus pk:{status}" + old_text[hit.end():]
+    expected = Graph()
+    for t in before:
+        expected.add(t)
+    expected.remove((doc, PK.reviewStatus, None))
+    expected.add((doc, PK.reviewStatus, PK[status]))
+    from rdflib.compare import isomorphic
+
+    if not isomorphic(_catalog_graph(new_text), expected):
+        raise CatalogUnwritable(f"{path}: the review status of document {ident} could not be rewritten in "
+                                "place (its catalog entry is written differently than expected)")
+    atomic_write(path, new_text)
+    return True
+
+
+def _catalog_graph(text: str) -> Graph:
+    ds = Dataset()
+    ds.parse(data=text, format="trig")
+    out = Graph()
+    for t in ds.graph(URIRef(CATALOG_GRAPH)):
+        out.add(t)
+    return out

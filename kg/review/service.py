@@ -15,13 +15,14 @@ from rdflib import URIRef
 
 from ..corpus import Corpus, sha256_text
 from ..ingest import insert_data
-from ..ingest.files import locked
+from ..ingest.files import locked, note_change
 from ..ingest.register import reconcile
 from ..namespaces import DEFAULT_BASE
 from ..settings import Settings
 from .files import (anchors_in, append_block, data_file, read_review, rejected_keys, remember_rejection, trig_block,
                     write_review)
 from .proposals import KINDS, Proposal
+from .status import pending, recorded, settle
 from .statements import StatementError, statements
 from .text import sentence_at, sentences, widen_to_words
 
@@ -81,8 +82,10 @@ class ReviewService:
                 out.update({"accepted_by": meta.get("by"), "accepted_at": meta.get("at"), "node": meta.get("node")})
             props.append(out)
         return {"document": review["document"].replace(DEFAULT_BASE, self.settings.base_iri), "id": ident,
-                "file": review["file"], "near_duplicates": review.get("near_duplicates", []),
-                "published": review.get("published"), "proposals": props}
+                "status": recorded(self.data_dir, ident), "done": review.get("done"),
+                "pending": len(pending(review, accepted)), "file": review["file"],
+                "near_duplicates": review.get("near_duplicates", []), "published": review.get("published"),
+                "proposals": props}
 
     def _number(self, ident: str) -> str:
         return ident.split("_", 1)[0]
@@ -113,34 +116,41 @@ class ReviewService:
         out = []
         with locked(self.data_dir):
             reconcile(Path(self.settings.corpus), self.data_dir)
-            for pid in pids:
-                review = read_review(self.data_dir, ident)
-                p = self._find(review, pid)
-                if p.status == "rejected":
-                    raise ReviewConflict(f"{pid} was rejected; edit it to propose it again")
-                if pid in self._accepted(review):
-                    out.append({"id": pid, "status": "accepted", "already": True})
-                    continue
-                text = self.text(review)
-                if sha256_text(text) != review["sha256"]:
-                    raise ReviewConflict(f"{review['file']} changed since it was ingested (hash differs)")
-                when = datetime.now(timezone.utc)
-                try:
-                    g, node = statements(p, doc=review["document"], number=self._number(ident), text=text,
-                                         sha=review["sha256"], reviewer=reviewer, known=self._known(), when=when)
-                except StatementError as exc:
-                    raise InvalidStatement(str(exc)) from exc
-                block = trig_block(review["document"], g)
-                if self.settings.base_iri != DEFAULT_BASE:
-                    block = block.replace(self.settings.base_iri, DEFAULT_BASE)
-                append_block(data_file(self.data_dir, ident), block)          # the record: the data file
-                review.setdefault("accepted", {})[pid] = {"by": reviewer, "at": when.isoformat(timespec="seconds"),
-                                                          "node": str(node)}
-                write_review(self.data_dir, ident, review)
-                if self.apply is not None:
-                    self.apply(insert_data(review["document"], g, self.settings.base_iri))
-                out.append({"id": pid, "status": "accepted", "node": str(node)})
+            try:
+                self._accept(ident, pids, reviewer, out)
+            finally:
+                if any(not o.get("already") for o in out):    # what did land is settled, even after an error
+                    self._settle(read_review(self.data_dir, ident))
         return out
+
+    def _accept(self, ident: str, pids: list[str], reviewer: str, out: list[dict]) -> None:
+        for pid in pids:
+            review = read_review(self.data_dir, ident)
+            p = self._find(review, pid)
+            if p.status == "rejected":
+                raise ReviewConflict(f"{pid} was rejected; edit it to propose it again")
+            if pid in self._accepted(review):
+                out.append({"id": pid, "status": "accepted", "already": True})
+                continue
+            text = self.text(review)
+            if sha256_text(text) != review["sha256"]:
+                raise ReviewConflict(f"{review['file']} changed since it was ingested (hash differs)")
+            when = datetime.now(timezone.utc)
+            try:
+                g, node = statements(p, doc=review["document"], number=self._number(ident), text=text,
+                                     sha=review["sha256"], reviewer=reviewer, known=self._known(), when=when)
+            except StatementError as exc:
+                raise InvalidStatement(str(exc)) from exc
+            block = trig_block(review["document"], g)
+            if self.settings.base_iri != DEFAULT_BASE:
+                block = block.replace(self.settings.base_iri, DEFAULT_BASE)
+            append_block(data_file(self.data_dir, ident), block)          # the record: the data file
+            review.setdefault("accepted", {})[pid] = {"by": reviewer, "at": when.isoformat(timespec="seconds"),
+                                                      "node": str(node)}
+            write_review(self.data_dir, ident, review)
+            if self.apply is not None:
+                self.apply(insert_data(review["document"], g, self.settings.base_iri))
+            out.append({"id": pid, "status": "accepted", "node": str(node)})
 
     def reject(self, doc: str, pids: list[str], reviewer: str) -> list[dict]:
         ident = self.ident(doc)
@@ -157,6 +167,7 @@ class ReviewService:
                 remember_rejection(self.data_dir, p.key())
                 out.append({"id": pid, "status": "rejected"})
             write_review(self.data_dir, ident, review)
+            self._settle(review, accepted)
         return out
 
     def edit(self, doc: str, pid: str, changes: dict, reviewer: str) -> dict:
@@ -180,7 +191,9 @@ class ReviewService:
                 self._describe_entity(p)
             p.status = "proposed"
             p.history.append({"action": "edit", "by": reviewer, "at": _now(), "changes": changes})
+            review.pop("done", None)                  # a proposal waits again: the review is open
             write_review(self.data_dir, ident, review)
+            self._settle(review)
             return p.to_json()
 
     def merge(self, doc: str, pid: str, entity: str, reviewer: str) -> dict:
@@ -206,10 +219,12 @@ class ReviewService:
             p = Proposal(kind, start, end, text[start:end], s.text if s else text[start:end], s.start if s else start,
                          s.end if s else end, dict(fields), id=f"p{n}", origin="analyst",
                          history=[{"action": "add", "by": reviewer, "at": _now()}])
-            if kind == "mention" and self.store is not None:
+            if kind == "mention" and fields.get("entity") and self.store is not None:
                 self._describe_entity(p)
             review["proposals"].append(p)
+            review.pop("done", None)
             write_review(self.data_dir, ident, review)
+            self._settle(review)
             return p.to_json()
 
     def repropose(self, doc: str, lexicon, published=None) -> list[dict]:
@@ -228,8 +243,30 @@ class ReviewService:
             for i, p in enumerate(fresh, n + 1):
                 p.id = f"p{i}"
             review["proposals"] += fresh
+            if fresh:
+                review.pop("done", None)
             write_review(self.data_dir, ident, review)
+            self._settle(review)
             return [p.to_json() for p in fresh]
+
+    def done(self, doc: str, reviewer: str) -> dict:
+        """The reviewer is done: the document is reviewed, whatever is left undecided (left out
+        of the graph, still listed as proposed)."""
+        ident = self.ident(doc)
+        with locked(self.data_dir):
+            review = read_review(self.data_dir, ident)
+            review["done"] = {"by": reviewer, "at": _now()}
+            write_review(self.data_dir, ident, review)
+            return {"id": ident, "status": self._settle(review), "done": review["done"]}
+
+    def _settle(self, review: dict, accepted: set[str] | None = None) -> str:
+        """After a write (under the lock): the catalog's status follows the review; a write made
+        without the app's writer (the CLI) is announced to a running server (``note_change``)."""
+        accepted = self._accepted(review) if accepted is None else accepted
+        status = settle(self.data_dir, review, accepted, self.apply, self.settings.base_iri)
+        if self.apply is None:
+            note_change(self.data_dir)
+        return status
 
     def _describe_entity(self, p: Proposal) -> None:
         from ..search import index

@@ -143,15 +143,17 @@ async def review_action(ident: str, request: Request) -> Response:
         "merge": lambda: svc.merge(ident, pid, changes.get("entity", ""), who.name),
         "add": lambda: svc.add(ident, _int(form.get("start")), _int(form.get("end")), changes.pop("kind", "mention"),
                                changes, who.name),
+        "done": lambda: svc.done(ident, who.name),
     }
     if action not in actions:
-        raise BadRequest(f"unknown action {action!r} (accept, reject, edit, merge, add)")
+        raise BadRequest(f"unknown action {action!r} (accept, reject, edit, merge, add, done)")
     result = await run_in_threadpool(actions[action])
     if action == "add":
         pid = result["id"]
     if page_format(request) == "json":
         return Response(json.dumps({"ok": True, "result": result}, ensure_ascii=False), media_type="application/json")
-    return RedirectResponse(urls_for(request).document(ident) + f"/review#row-{pid}", status_code=303)
+    anchor = "#status" if action == "done" else f"#row-{pid}"
+    return RedirectResponse(urls_for(request).document(ident) + "/review" + anchor, status_code=303)
 
 
 def _int(value) -> int:
