@@ -7,7 +7,7 @@ from kg.namespaces import PK
 from kg.review.concepts import ConceptFinder, concept_words, cue, lemma
 from kg.review.lexicon import Lexicon, Link, Node, make_name
 from kg.review.proposals import Context
-from kg.review.proposer import propose
+from kg.review.proposer import RuleProposer, Tuning, propose
 from kg.review.text import tokens
 
 ID = "https://w3id.org/policy-kg/id/"
@@ -97,3 +97,97 @@ def test_a_measure_naming_what_it_acts_on_corroborates_that_link():
     out = [p for p in props("A tariff on robot imports would curb robot smuggling.", lex_links) if p.kind == "link"]
     assert [(p.fields["cause"], p.fields["polarity"], p.fields["corroborates"]) for p in out] == \
         [(ID + "m-levy", "-", True)]
+
+
+def lex_of(nodes: dict, links=()) -> Lexicon:
+    """A lexicon of the given nodes only: local name -> (class, label, aliases)."""
+    out, names = {}, []
+    for local, (cls, label, alts) in nodes.items():
+        out[ID + local] = Node(ID + local, label, [str(PK[cls])])
+        names += [make_name(ID + local, t, "http://www.w3.org/2004/02/skos/core#prefLabel") for t in (label, *alts)]
+    return Lexicon(out, names, [Link(ID + f"link-{i}", ID + c, ID + e, p, s) for i, (c, e, p, s) in enumerate(links)])
+
+
+def mentioned(text: str, lex: Lexicon, tuning: Tuning | None = None) -> dict[str, list]:
+    return {p.fields["entity"].rsplit("/", 1)[-1]: p.fields["occurrences"]
+            for p in propose(text, Context(lex), proposers=[RuleProposer(tuning)]) if p.kind == "mention"}
+
+
+def test_dotted_initials_are_one_word_and_match_the_capitals():
+    toks = tokens("The U.S. and E.U. rules, said A. Smith.")
+    assert [t.norm for t in toks][:4] == ["the", "us", "and", "eu"] and toks[1].text == "U.S"
+    assert [t.text for t in toks][-2:] == ["A", "Smith"]              # one initial stays a word
+    assert lemma("U.S.") == "us"
+    exact = [p for p in props("Yesterday the U.S. customs office seized a crate.") if p.kind == "mention"]
+    assert [(p.fields["entity"], p.text, p.fields.get("fuzzy")) for p in exact] == \
+        [(ID + "gov", "U.S. customs office", None)]                   # by its label, not by key words
+
+
+def test_a_country_in_a_name_also_matches_its_adjective():
+    lex = lex_of({"talent": ("Capability", "China's robot talent", ()),
+                  "labs": ("ActorGroup", "Japanese robot labs", ())})
+    assert lemma("Japanese") == lemma("Japan") == "japan" and lemma("American") == "us"
+    for text, entity in (("Several Japan robot labs opened.", "labs"), ("It rests on Chinese robot talent.", "talent")):
+        hits = [p for p in propose(text, Context(lex)) if p.kind == "mention"]
+        assert [(p.fields["entity"], p.fields.get("fuzzy")) for p in hits] == [(ID + entity, None)]
+
+
+def test_an_acronym_the_text_defines_names_the_same_thing_later():
+    lex = lex_of({"output": ("Outcome", "Freedonia's factory output", ())})
+    text = "Officials track Freedonia's Factory Output (FFO) monthly. Last spring FFO fell."
+    occ = mentioned(text, lex)["output"]
+    assert [text[a:b] for a, b in occ] == ["Freedonia's Factory Output", "FFO", "FFO"]
+    assert "output" not in mentioned("Last spring FFO fell.", lex)    # undefined, it names nothing
+    # an unknown long form becomes one candidate, its acronym one more occurrence of it
+    text = "The Robot Import Control Office (RICO) met. After lunch RICO adjourned."
+    ents = [p for p in propose(text, Context(lex)) if p.kind == "entity"]
+    assert [p.fields["label"] for p in ents] == ["Robot Import Control Office"]
+    assert ents[0].fields["aliases"] == ["RICO"] and len(ents[0].fields["occurrences"]) == 3
+
+
+def test_a_long_capitalised_name_is_also_its_initials():
+    lex = lex_of({"ftb": ("GovernmentBody", "Freedonian Trade Board", ())})
+    assert "ftb" in mentioned("The FTB fined two shippers.", lex)
+    assert "ftb" not in mentioned("The ftb fined two shippers.", lex)   # initials match in capitals only
+
+
+def test_coordinated_modifiers_share_the_head():
+    lex = lex_of({"f-labs": ("ActorGroup", "Freedonian robot labs", ()),
+                  "s-labs": ("ActorGroup", "Sylvanian robot labs", ())})
+    assert set(mentioned("A race between Freedonian and Sylvanian robot labs worries regulators.", lex)) == \
+        {"f-labs", "s-labs"}
+    assert set(mentioned("A race between Freedonian rivals and Sylvanian robot labs.", lex)) == {"s-labs"}
+
+
+def test_a_longer_name_holding_a_shorter_one_names_both():
+    lex = lex_of({"nadir": ("Company", "Nadir", ()), "robots": ("Chip", "Nadir's most advanced robots", ())})
+    assert set(mentioned("Inspectors seized advanced Nadir robots at the port.", lex)) == {"nadir", "robots"}
+    assert set(mentioned("Inspectors seized Nadir invoices at the port.", lex)) == {"nadir"}
+
+
+def test_a_candidate_name_stops_at_a_parenthesis():
+    text = "Then Quorvane Dynamics (a shell firm) shipped crates."
+    labels = [p.fields["label"] for p in propose(text, Context(lexicon())) if p.kind == "entity"]
+    assert "Quorvane Dynamics" in labels and not any("(" in x for x in labels)
+
+
+def test_known_links_are_corroborated_by_naming_both_ends_within_the_window():
+    lex = lex_of({"smug": ("Pathway", "Robot smuggling", ()), "out": ("Outcome", "Freedonia's factory output", ())},
+                 links=[("smug", "out", "+", 2)])
+    text = ("Robot smuggling came up first. The weather was mild. Talks ran late. Nobody left early. "
+            "Then Freedonia's factory output was discussed.")
+
+    def got(tuning):
+        return [(p.fields["basis"], p.fields["distance"]) for p in
+                propose(text, Context(lex), proposers=[RuleProposer(tuning)]) if p.kind == "link"]
+    assert got(Tuning(link_window=0)) == [("co-mention", 4)]
+    assert got(Tuning(link_window=5)) == [("co-mention", 4)]
+    assert got(Tuning(link_window=4)) == [] and got(Tuning(link_window=2)) == []
+    assert got(Tuning(link_window=0, link_min_support=3)) == []        # the graph's link is too thin
+
+
+def test_tuning_sets_the_concept_threshold():
+    lex = lexicon()
+    text = "Rival firms rent secure server space abroad."                # about half the measure's words
+    assert "m-limit-sites" in mentioned(text, lex, Tuning(threshold=0.5))
+    assert "m-limit-sites" not in mentioned(text, lex, Tuning(threshold=0.6))

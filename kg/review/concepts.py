@@ -21,7 +21,8 @@ words are present (a one-word name needs its exact label), and they lie close to
 score is that share of the weight; exact labels score 2. Overlapping matches keep the better
 one, except that a measure may contain the thing it acts on ("block distillation attacks" is
 both the measure and the pathway), and a name with a negator does not hide its positive twin
-(a sentence contrasting "a future with restrictions" and "one without" names both).
+(a sentence contrasting "a future with restrictions" and "one without" names both), and a
+longer name may hold a shorter one whole ("advanced Nvidia chips" names Nvidia too).
 """
 from __future__ import annotations
 
@@ -30,7 +31,8 @@ from collections import Counter
 from dataclasses import dataclass
 from math import log
 
-from .lexicon import Lexicon
+from .aliases import COUNTRY_OF
+from .lexicon import VARIANT, Lexicon
 from .text import Token, norm_word, tokens
 
 NEGATIVE = ("limit", "curb", "block", "reduc", "restrict", "prevent", "stop", "constrain", "hinder", "slow", "cut",
@@ -70,7 +72,9 @@ def lemma(word: str) -> str:
     """A word's comparison form: folded, British spellings and plurals mapped (``norm_word``),
     a few irregular forms and demonyms mapped, then one derivational suffix stripped when at
     least four letters remain ("restricted", "restrictions" -> "restrict")."""
-    w = norm_word(word)
+    w = norm_word(word.replace(".", "") if "." in word else word)
+    if w in COUNTRY_OF:
+        return COUNTRY_OF[w]
     if w in _IRREGULAR:
         return _IRREGULAR[w]
     if not w.isalpha():
@@ -176,7 +180,7 @@ class ConceptFinder:
         df: Counter = Counter()
         for n in lex.names:
             node = lex.nodes.get(n.iri)
-            if node is None or (causal_only and not node.causal):
+            if node is None or (causal_only and not node.causal) or n.prop == VARIANT:
                 continue
             words = self._bag(tokens(n.label))
             if len(words) >= 2:
@@ -269,9 +273,12 @@ def _resolve(scored: list[Match]) -> list[Match]:
             continue
         taken = used.setdefault((m.measure, m.negated), set())
         clash = m.used & taken
+        # a longer name holding a shorter one's words whole ("advanced Nvidia chips" holds
+        # "Nvidia") names both
+        nested = clash and all(o.used < m.used for o in found.values() if o.used & clash)
         # a better match took some words: this one still stands on its own rarest word and
         # most of its words ("AI safety" beside "Chinese AI labs" sharing "AI")
-        if clash and (m.score >= 2 or m.anchor in clash or len(clash) * 2 > len(m.used)):
+        if clash and not nested and (m.score >= 2 or m.anchor in clash or len(clash) * 2 > len(m.used)):
             continue
         taken |= m.used
         found[m.iri] = m

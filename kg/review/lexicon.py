@@ -15,6 +15,7 @@ from rdflib.namespace import RDFS, SKOS
 from .. import queries
 from ..namespaces import PK
 from ..store import Store
+from .aliases import demonym_variants, initials
 from .text import Token, norm_word, tokens
 
 ONTOLOGY_GRAPH = "https://w3id.org/policy-kg/ns"
@@ -25,7 +26,8 @@ CAUSAL = {str(PK[c]) for c in ("Measure", "PolicyPackage", "Pathway", "Capabilit
 ACTOR = {str(PK[c]) for c in ("Actor", "State", "Coalition", "Administration", "GovernmentBody", "Company",
                               "AILab", "Publisher", "Person", "ActorGroup")}
 _LEADING = {"the", "a", "an"}
-PROP_RANK = {str(SKOS.prefLabel): 0, str(RDFS.label): 1, str(SKOS.altLabel): 2}
+VARIANT = "variant"     # the prop of a name generated from a label (``kg.review.aliases``)
+PROP_RANK = {str(SKOS.prefLabel): 0, str(RDFS.label): 1, str(SKOS.altLabel): 2, VARIANT: 3}
 
 
 @dataclass
@@ -65,16 +67,16 @@ class Lexicon:
     def __init__(self, nodes: dict[str, Node], names: list[Name], links: list[Link],
                  definitions: dict[str, str] | None = None) -> None:
         self.nodes = nodes
-        self.names = names
+        self.names = names + variants(names)
         self.links = links
         self.definitions = definitions or {}    # node IRI -> its skos:definition (the first, by text)
         self.by_first: dict[str, list[Name]] = defaultdict(list)
-        for n in names:
+        for n in self.names:
             self.by_first[n.norms[0]].append(n)
         for bucket in self.by_first.values():
             bucket.sort(key=lambda n: (-len(n.norms), PROP_RANK.get(n.prop, 9), n.iri))
         self.link_by_ends = {(l.cause, l.effect, l.polarity): l for l in links}
-        self.known_norms = {" ".join(n.norms) for n in names}
+        self.known_norms = {" ".join(n.norms) for n in self.names}
 
     @classmethod
     def from_store(cls, store: Store) -> "Lexicon":
@@ -146,6 +148,25 @@ def make_name(iri: str, label: str, prop: str) -> Name | None:
     if len(norms) == 1 and len(norms[0]) < 2:
         return None
     return Name(iri, label, prop, norms, exact)
+
+
+def variants(names: list[Name]) -> list[Name]:
+    """Names generated from the given ones: demonym swaps and the initials of long capitalised
+    names (``kg.review.aliases``), each once and never one a node already has."""
+    have = {(n.iri, n.norms) for n in names}
+    out = []
+    for n in names:
+        if n.prop == VARIANT:
+            continue
+        forms = [(v, False) for v in demonym_variants(n.norms)]
+        acr = initials(tokens(n.label))
+        if acr:
+            forms.append(((acr.lower(),), True))
+        for norms, exact in forms:
+            if (n.iri, norms) not in have:
+                have.add((n.iri, norms))
+                out.append(Name(n.iri, n.label, VARIANT, norms, exact))
+    return out
 
 
 def norm_phrase(text: str) -> str:

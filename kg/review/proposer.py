@@ -5,18 +5,39 @@ causal links and verbs of saying for claims. It keeps the ``Proposer`` interface
 """
 from __future__ import annotations
 
+from dataclasses import dataclass
+
 from .lexicon import Lexicon
 from .proposals import Context, Proposal, Proposer, number
-from .rules_names import candidates, keyword_mentions, mentions
+from .rules_names import candidates, keyword_mentions, mentions, with_acronyms
 from .rules_numbers import dates, figures
 from .rules_statements import FactorFinder, claims, links
 from .text import sentences, tokens
 
 
+@dataclass(frozen=True)
+class Tuning:
+    """The proposer's few numbers. The defaults are the values ``bench/ingest_eval.py --choose``
+    picks on all the curated documents (its held-out figures choose them on all but the document
+    scored).
+
+    - ``threshold``: the share of a label's concept-word weight a sentence must hold to name it;
+    - ``definition_threshold``: the same for a node's definition (above 1: definitions unused);
+    - ``link_window``: a link the graph knows is corroborated when the document names its two
+      ends within this many sentences (1: one sentence; 0: anywhere in the document);
+    - ``link_min_support``: ... and the graph's link is stated by at least this many documents.
+    """
+    threshold: float = 0.5
+    definition_threshold: float = 0.5
+    link_window: int = 0
+    link_min_support: int = 1
+
+
 class RuleProposer:
     name = "rules"
 
-    def __init__(self) -> None:
+    def __init__(self, tuning: Tuning | None = None) -> None:
+        self.tuning = tuning or Tuning()
         self._finders: dict[tuple[int, bool], FactorFinder] = {}
 
     def finder(self, lex: Lexicon, causal_only: bool = True) -> FactorFinder:
@@ -25,21 +46,24 @@ class RuleProposer:
         key = (id(lex), causal_only)
         if key not in self._finders:
             self._finders = {k: v for k, v in self._finders.items() if k[0] == id(lex)}
-            self._finders[key] = FactorFinder(lex, causal_only=causal_only)
+            self._finders[key] = FactorFinder(lex, causal_only=causal_only, threshold=self.tuning.threshold,
+                                              definition_threshold=self.tuning.definition_threshold)
         return self._finders[key]
 
     def propose(self, text: str, context: Context) -> list[Proposal]:
         lex: Lexicon = context.lexicon
         sents = sentences(text)
         toks = tokens(text)
-        found, covered = mentions(text, toks, sents, lex)
+        doc_lex, acronyms = with_acronyms(text, toks, lex)
+        found, covered = mentions(text, toks, sents, doc_lex)
         found += keyword_mentions(text, sents, lex, self.finder(lex, causal_only=False),
                                   {m.fields['entity'] for m in found})
         out = list(found)
-        out += candidates(text, toks, sents, covered, lex)
+        out += candidates(text, toks, sents, covered, doc_lex, acronyms)
         out += dates(text, sents, context.published)
         out += figures(text, sents, context.published)
-        out += links(text, sents, lex, self.finder(lex))
+        out += links(text, sents, lex, self.finder(lex), window=self.tuning.link_window,
+                     min_support=self.tuning.link_min_support)
         out += claims(text, sents, lex, found)
         return out
 

@@ -6,7 +6,8 @@ from __future__ import annotations
 import re
 
 from ..namespaces import PK
-from .lexicon import Lexicon
+from .aliases import coordinated, defined_acronyms
+from .lexicon import VARIANT, Lexicon, Name
 from .proposals import Proposal
 from .text import Sentence, Token, sentence_at, tokens
 
@@ -21,9 +22,10 @@ _FUNCTION = {"the", "a", "an", "in", "on", "at", "for", "but", "and", "or", "if"
              "march", "april", "may", "june", "july", "august", "september", "october", "november", "december",
              "ai", "report", "read", "key", "summary", "conclusion", "introduction", "background", "update", "note",
              "analysis", "source", "sources", "photo", "image", "copyright", "overall", "finally", "together",
-             "similarly", "additionally", "further", "furthermore", "moreover", "thus", "therefore", "indeed",
+             "similarly", "additionally", "later", "earlier", "further", "furthermore", "moreover", "thus", "therefore", "indeed",
              "those", "my", "your", "you", "us", "them", "is", "are", "was", "were", "will", "would", "could", "should",
              "can", "must", "might", "has", "have", "had", "do", "does", "did", "be", "been", "being", "than"}
+_BREAK = re.compile(r"[()\[\],;:!?\"“”]")     # a name does not run across these
 _CONNECT = {"of", "for", "and", "&", "de", "the", "on"}
 _ORG = re.compile(r"\b(?:Inc|Corp|Corporation|Ltd|LLC|Group|Holdings|Technologies|Technology|Systems|Semiconductor|"
                   r"Electronics|Company|Co|Partners|Capital|Networks|Industries)\b")
@@ -41,7 +43,9 @@ def mentions(text: str, toks: list[Token], sents: list[Sentence], lex: Lexicon) 
     and the indexes of the tokens any known name covers."""
     first: dict[str, Proposal] = {}
     covered: set[int] = set()
-    for i, j, name in lex.find(toks):
+    found = lex.find(toks)
+    found = sorted(found + coordinated(toks, lex, found), key=lambda x: (x[0], x[1]))
+    for i, j, name in found:
         covered.update(range(i, j))
         start, end = toks[i].start, toks[j - 1].end
         if name.iri in first:
@@ -58,8 +62,30 @@ def mentions(text: str, toks: list[Token], sents: list[Sentence], lex: Lexicon) 
     return list(first.values()), covered
 
 
-def candidates(text: str, toks: list[Token], sents: list[Sentence], covered: set[int], lex: Lexicon) -> list[Proposal]:
-    """Runs of capitalised words (and chip codes such as H200) that name nothing known."""
+def with_acronyms(text: str, toks: list[Token], lex: Lexicon) -> tuple[Lexicon, dict[str, str]]:
+    """The lexicon with the acronyms the text defines for known names ("Full Name (FN)" where
+    Full Name is a label or alias), and the other defined acronyms: acronym norm -> the norms
+    of its long form (a candidate entity's key)."""
+    extra: list[Name] = []
+    unknown: dict[str, str] = {}
+    for a, b, k in defined_acronyms(text, toks):
+        long = toks[a:b]
+        hit = [n for i, j, n in lex.find(long) if i == 0 and j == len(long)]
+        if hit:
+            extra.append(Name(hit[0].iri, toks[k].text, VARIANT, (toks[k].norm,), True))
+        else:
+            unknown[toks[k].norm] = " ".join(t.norm for t in long)
+    if not extra:
+        return lex, unknown
+    return Lexicon(lex.nodes, lex.names + extra, lex.links, lex.definitions), unknown
+
+
+def candidates(text: str, toks: list[Token], sents: list[Sentence], covered: set[int], lex: Lexicon,
+               acronyms: dict[str, str] | None = None) -> list[Proposal]:
+    """Runs of capitalised words (and chip codes such as H200) that name nothing known; an
+    acronym the text defined for one of them is another occurrence of it (listed in
+    ``aliases``), not a candidate of its own."""
+    acronyms = acronyms or {}
     out: dict[str, Proposal] = {}
     starts = {s.start for s in sents}
     i = 0
@@ -69,7 +95,8 @@ def candidates(text: str, toks: list[Token], sents: list[Sentence], covered: set
             i += 1
             continue
         j = i + 1
-        while j < len(toks) and j not in covered and toks[j].start - toks[j - 1].end <= 2:
+        while j < len(toks) and j not in covered and toks[j].start - toks[j - 1].end <= 2 \
+                and not _BREAK.search(text[toks[j - 1].end:toks[j].start]):
             if _capitalised(toks[j]) and toks[j].norm not in _FUNCTION:
                 j += 1
             elif toks[j].text in _CONNECT and j + 1 < len(toks) and _capitalised(toks[j + 1]) \
@@ -86,6 +113,13 @@ def candidates(text: str, toks: list[Token], sents: list[Sentence], covered: set
         if len(label) < 2 or label.isdigit() or " ".join(x.norm for x in run) in lex.known_norms:
             continue
         key = " ".join(x.norm for x in run)
+        if key in acronyms:
+            if acronyms[key] in out:
+                long = out[acronyms[key]].fields
+                long["occurrences"].append([run[0].start, run[-1].end])
+                if label not in long.setdefault("aliases", []):
+                    long["aliases"].append(label)
+            continue
         if key in out:
             out[key].fields["occurrences"].append([run[0].start, run[-1].end])
             continue

@@ -48,8 +48,10 @@ class FactorFinder(ConceptFinder):
     """Nodes of the causal layer found in a sentence by their names or the concept words of
     their labels, aliases and definitions (``kg.review.concepts``)."""
 
-    def __init__(self, lex: Lexicon, causal_only: bool = True) -> None:
-        super().__init__(lex, causal_only=causal_only)
+    def __init__(self, lex: Lexicon, causal_only: bool = True, threshold: float = 0.55,
+                 definition_threshold: float = 0.72) -> None:
+        super().__init__(lex, causal_only=causal_only, threshold=threshold,
+                         definition_threshold=definition_threshold)
 
 
 def _negated(toks: list[Token], i: int) -> bool:
@@ -65,7 +67,8 @@ def _passive(text: str, s: Sentence, t: Token) -> bool:
                 and re.match(r"\w*\s+by\b", text[t.start:s.end]))
 
 
-def links(text: str, sents: list[Sentence], lex: Lexicon, finder: FactorFinder) -> list[Proposal]:
+def links(text: str, sents: list[Sentence], lex: Lexicon, finder: FactorFinder, window: int = 2,
+          min_support: int = 1) -> list[Proposal]:
     """Causal links: two causal-layer nodes around a cue in one sentence (or, when the cue's
     sentence names only one end, the other end in the sentence next to it); a measure whose own
     words hold a cue and the thing it acts on ("block distillation attacks"); negated cues
@@ -77,7 +80,7 @@ def links(text: str, sents: list[Sentence], lex: Lexicon, finder: FactorFinder) 
         per.append((toks, finder.matches(toks)))
 
     def add(c: str, e: str, polarity: str, cue_tok: Token, first: Sentence, last: Sentence,
-            known_only: bool = False) -> None:
+            known_only: bool = False, basis: str = "cue", distance: int = 0) -> None:
         if c == e or e in finder.measures or (c, e, polarity) in out:
             return
         if known_only and (c, e, polarity) not in lex.link_by_ends:
@@ -90,7 +93,7 @@ def links(text: str, sents: list[Sentence], lex: Lexicon, finder: FactorFinder) 
             "cause": c, "effect": e, "polarity": polarity, "cue": cue_tok.text,
             "cause_label": lex.nodes[c].label, "effect_label": lex.nodes[e].label,
             "link": existing.iri if existing else None, "support": existing.support if existing else 0,
-            "corroborates": existing is not None})
+            "corroborates": existing is not None, "basis": basis, "distance": distance})
 
     for k, s in enumerate(sents):
         toks, found = per[k]
@@ -118,6 +121,7 @@ def links(text: str, sents: list[Sentence], lex: Lexicon, finder: FactorFinder) 
                 before, first_s = per[k - 1][1][-1:], sents[k - 1]
             if before and not after and k + 1 < len(sents) and per[k + 1][1] and sents[k + 1].start <= s.end + 2:
                 after, last_s = per[k + 1][1][:1], sents[k + 1]
+            distance = int(first_s is not s or last_s is not s)
             if not before or not after:
                 continue
             cause = max(before, key=lambda m: m.last)
@@ -127,39 +131,38 @@ def links(text: str, sents: list[Sentence], lex: Lexicon, finder: FactorFinder) 
             # a new link needs its two ends and the cue in one sentence, both ends named closely
             add(cause.iri, effect.iri, pol, t, first_s, last_s,
                 known_only=first_s is not s or last_s is not s or cause.score < 1 or effect.score < 1
-                or effect.first - i > 6 or i - cause.last > 8)
-    # corroboration: a link the graph already has, both of its ends named in one sentence or in
-    # a sentence and the next, with no cue of the other polarity between them
-    by_cause: dict[str, list] = {}
-    for l in lex.links:
-        if l.polarity in ("+", "-"):
-            by_cause.setdefault(l.cause, []).append(l)
-    for k, s in enumerate(sents):
-        for width in range(1, CORROBORATION_WINDOW + 1):
-            if k + width > len(sents):
-                break
-            span = sents[k:k + width]
-            if width > 1 and span[-1].start > span[-2].end + 2:
-                break                          # a paragraph break ends the window
-            found: dict[str, tuple] = {}
-            for j, sj in enumerate(span):
-                toks, ms = per[k + j]
-                for m in ms:
-                    found.setdefault(m.iri, (j, m, toks))
-            for c, (_, mc, tc) in found.items():
-                for l in by_cause.get(c, ()):
-                    if l.effect not in found or (c, l.effect, l.polarity) in out:
-                        continue
-                    je, me, te = found[l.effect]
-                    cues = [(t, cue(t.text)) for j, sj in enumerate(span) for t in per[k + j][0] if cue(t.text)]
-                    if any(p != l.polarity for _, p in cues) and not any(p == l.polarity for _, p in cues):
-                        continue
-                    tok = next((t for t, p in cues if p == l.polarity), tc[mc.first])
-                    add(c, l.effect, l.polarity, tok, span[0], span[-1])
+                or effect.first - i > 6 or i - cause.last > 8, distance=distance)
+    corroborate(lex, sents, per, add, window, min_support)
     return list(out.values())
 
 
-CORROBORATION_WINDOW = 2
+def corroborate(lex: Lexicon, sents: list[Sentence], per: list[tuple[list[Token], list]], add, window: int,
+                min_support: int) -> None:
+    """Links the graph already has (stated by at least ``min_support`` documents) whose two ends
+    the document names within ``window`` sentences (0: anywhere), at their closest pair of
+    sentences. Within one sentence or two adjacent ones, a cue of the other polarity only
+    between them vetoes the link; farther apart, naming both ends is all the evidence (the
+    proposal says so: ``basis`` "co-mention", and ``distance`` in sentences)."""
+    where: dict[str, list[int]] = {}
+    for k, (_, ms) in enumerate(per):
+        for m in ms:
+            where.setdefault(m.iri, []).append(k)
+    for l in lex.links:
+        if l.polarity not in ("+", "-") or l.support < min_support or l.cause not in where or l.effect not in where:
+            continue
+        pairs = sorted({(abs(a - b), min(a, b), max(a, b), a) for a in where[l.cause] for b in where[l.effect]})
+        for dist, lo, hi, at_cause in pairs:
+            if window and dist >= window:
+                break
+            tok = per[at_cause][0][0]
+            if dist <= 1:
+                cues = [(t, cue(t.text)) for k in range(lo, hi + 1) for t in per[k][0] if cue(t.text)]
+                if any(p != l.polarity for _, p in cues) and not any(p == l.polarity for _, p in cues):
+                    continue
+                tok = next((t for t, p in cues if p == l.polarity), tok)
+            add(l.cause, l.effect, l.polarity, tok, sents[lo], sents[hi], basis="co-mention" if dist > 1 else "cue",
+                distance=dist)
+            break
 
 
 def _measure_types(lex: Lexicon, iri: str) -> list[str]:

@@ -61,13 +61,21 @@ class Token:
 
 
 def tokens(text: str, start: int = 0, end: int | None = None) -> list[Token]:
-    """The word tokens of ``text[start:end]``; a possessive 's (or ’s) after a word is dropped."""
+    """The word tokens of ``text[start:end]``; a possessive 's (or ’s) after a word is dropped, and
+    initials joined by dots ("U.S.", "E.U.") are one token whose norm is the letters ("us")."""
     end = len(text) if end is None else end
     out: list[Token] = []
     for m in _TOKEN.finditer(text, start, end):
         word = m.group()
         if word.lower() == "s" and out and m.start() >= 1 and text[m.start() - 1] in "'’" and out[-1].end == m.start() - 1:
             continue  # the possessive of the previous word
+        if len(word) == 1 and word.isupper() and out and out[-1].end + 1 == m.start() and text[out[-1].end] == "." \
+                and all(c.isupper() for c in out[-1].text.split(".")) and max(map(len, out[-1].text.split("."))) == 1:
+            # initials: "U.S." is one word, compared as "us" (the same as "US")
+            prev = out.pop()
+            word = text[prev.start:m.end()]
+            out.append(Token(word, prev.start, m.end(), word.replace(".", "").casefold()))
+            continue
         out.append(Token(word, m.start(), m.end(), norm_word(word)))
     return out
 
