@@ -15,9 +15,11 @@ from rdflib import URIRef
 from . import examples, queries
 from .namespaces import PK
 from .documents import document, documents  # noqa: F401  (re-exported for the pages)
+from .follow import LABELS, kept_unless, members_list, relabels, touches, typed_under
 from .facts import read as read_facts
 from .paging import LIMIT, check, page, per_generation
-from .search import index, node, term
+from .search import index
+from .view import node, term
 from .store import Store
 
 # slug -> (title, class); the lists by kind, in the order home shows them
@@ -46,7 +48,8 @@ def kind_counts(store: Store) -> list[dict]:
             rows = store.select(queries.get("catalog_kind_count"), cls=cls)
             out.append({"slug": slug, "title": title, "class": str(cls), "count": int(rows[0]["n"]) if rows else 0})
         return out
-    return per_generation(store, "catalog:kind_counts", build)
+    return per_generation(store, "catalog:kind_counts", build,
+                          kept_unless(lambda c: typed_under(store, c, [cls for _, cls in KINDS.values()])))
 
 
 def _members(store: Store, slug: str) -> tuple[list[str], dict[str, list[str]]]:
@@ -58,7 +61,7 @@ def _members(store: Store, slug: str) -> tuple[list[str], dict[str, list[str]]]:
             types[x].append(t)
         ordered = sorted(types, key=lambda x: (idx.label(x).casefold(), x))
         return ordered, {x: sorted(set(ts)) for x, ts in types.items()}
-    return per_generation(store, f"catalog:members:{slug}", build)
+    return per_generation(store, f"catalog:members:{slug}", build, members_list(store, KINDS[slug][1], lambda v: v[1]))
 
 
 def kind_list(store: Store, slug: str, *, offset: int = 0, limit: int = LIMIT) -> dict | None:
@@ -75,7 +78,8 @@ def kind_list(store: Store, slug: str, *, offset: int = 0, limit: int = LIMIT) -
     if shown:
         docs.update(x for x, _ in store.values(queries.get("catalog_node_graphs"), nodes=[URIRef(x) for x in shown]))
     subtypes = per_generation(store, f"catalog:subtypes:{slug}", lambda: Counter(
-        lab for ts in types.values() for lab in {idx.label(t) for t in ts}))
+        lab for ts in types.values() for lab in {idx.label(t) for t in ts}),
+        kept_unless(lambda c: typed_under(store, c, [cls]) or relabels(c, {t for ts in types.values() for t in ts})))
     items = []
     for x in shown:
         labels = sorted({idx.label(t) for t in types[x]})
@@ -96,7 +100,11 @@ def _events(store: Store) -> list[tuple[str | None, str]]:
                 dates[e] = d
         return sorted(((d, e) for e, d in dates.items()), key=lambda de: (de[0] is None, de[0] or "",
                                                                            idx.label(de[1]).casefold(), de[1]))
-    return per_generation(store, "catalog:events", build)
+    def advance(value, changes):
+        events = {e for _, e in value}
+        return None if any(typed_under(store, c, [PK.Event]) or touches(c, [PK.date]) or relabels(c, events)
+                           for c in changes) else value
+    return per_generation(store, "catalog:events", build, advance)
 
 
 def _timeline_actors(store: Store, n: int = 100) -> list[dict]:
@@ -107,7 +115,8 @@ def _timeline_actors(store: Store, n: int = 100) -> list[dict]:
         top = sorted(counts, key=lambda a: (-counts[a], idx.label(a).casefold()))[:n]
         return sorted(({"iri": a, "label": idx.label(a), "events": counts[a]} for a in top),
                       key=lambda a: a["label"].casefold())
-    return per_generation(store, "catalog:timeline_actors", build)
+    return per_generation(store, "catalog:timeline_actors", build, kept_unless(lambda c: typed_under(
+        store, c, [PK.Event]) or touches(c, [PK.agent, PK.participant, *LABELS])))
 
 
 def event_rows(store: Store, events: list[str]) -> list[dict]:
@@ -148,6 +157,14 @@ def timeline(store: Store, *, actor: str | None = None, offset: int = 0, limit: 
 
 
 # -- home ----------------------------------------------------------------------------------
+def quads(store: Store) -> int:
+    """The number of quads: counting is a scan, so once per generation, then followed through
+    writes that say how many quads they added or removed."""
+    def advance(n: int, changes: list) -> int | None:
+        return None if any(c.net is None for c in changes) else n + sum(c.net for c in changes)
+    return per_generation(store, "catalog:quads", lambda: len(store), advance)
+
+
 HOME_ITEMS = 12  # entries per box on the home page
 
 
@@ -164,7 +181,7 @@ def home(store: Store, data_dir: str | Path) -> dict:
         best = sorted((c for c in out_degree if c in measure_iris), key=lambda c: (-out_degree[c], idx.label(c)))[:6]
         return {
             "counts": kind_counts(store),
-            "quads": per_generation(store, "app:quads", lambda: len(store)),
+            "quads": quads(store),
             "measures": measures["items"], "measures_count": measures["count"],
             "pathways": factors["items"], "pathways_count": factors["count"],
             "documents": docs["documents"], "documents_count": docs["count"],

@@ -14,8 +14,10 @@ from rdflib import URIRef
 from . import queries
 from .namespaces import PK, SCHEMA
 from .facts import read as read_facts
+from .follow import LABELS, kept_unless, members_list, touches, typed_under
 from .paging import LIMIT, check, page, per_generation
-from .search import index, term
+from .search import index
+from .view import term
 from .store import Store
 
 SORTS = ("claim", "claimer", "subject", "figures", "documents", "contested", "status")
@@ -27,7 +29,7 @@ def members(store: Store) -> list[str]:
     """Every claim's IRI (pk:Claim or a subclass), in IRI order."""
     def build() -> list[str]:
         return sorted({x for x, _ in store.values(queries.get("catalog_kind_members"), cls=PK.Claim)})
-    return per_generation(store, "claims:members", build)
+    return per_generation(store, "claims:members", build, members_list(store, PK.Claim, set))
 
 
 def _sort_keys(store: Store, sort: str) -> dict[str, object]:
@@ -59,7 +61,11 @@ def order(store: Store, sort: str) -> list[str]:
         idx = index(store)
         keys = _sort_keys(store, sort)
         return sorted(keys, key=lambda c: (keys[c], idx.label(c).casefold(), c))
-    return per_generation(store, f"claims:order:{sort}", build)
+    def advance(value: list[str], changes: list) -> list[str] | None:
+        claims = set(value)
+        return None if any(typed_under(store, c, [PK.Claim]) or touches(c, [*_SORT_PROPERTY.values(), PK.contests, *LABELS])
+                           or any(s in claims for s in c.subjects()) for c in changes) else value
+    return per_generation(store, f"claims:order:{sort}", build, advance)
 
 
 def table(store: Store, *, sort: str = "claimer", desc: bool = False, offset: int = 0, limit: int = LIMIT) -> dict:
@@ -69,7 +75,8 @@ def table(store: Store, *, sort: str = "claimer", desc: bool = False, offset: in
     if desc:
         ordered = ordered[::-1]
     shown = rows(store, ordered[offset:offset + limit])
-    contested = per_generation(store, "claims:contested", lambda: sum(1 for v in _sort_keys(store, "contested").values() if v))
+    contested = per_generation(store, "claims:contested", lambda: sum(1 for v in _sort_keys(store, "contested").values() if v),
+                               kept_unless(lambda c: typed_under(store, c, [PK.Claim]) or touches(c, [PK.contests])))
     return {"sort": sort, "dir": "desc" if desc else "asc", "sorts": SORTS, "claims": shown,
             "contested_count": contested, **page(len(ordered), offset, limit)}
 

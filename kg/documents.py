@@ -9,9 +9,11 @@ from rdflib import URIRef
 
 from . import queries
 from .corpus import Corpus, CorpusError
-from .namespaces import curie
+from .namespaces import PK, curie
+from .follow import kept_unless
 from .paging import LIMIT, check, page, per_generation
-from .search import index, term
+from .search import index
+from .view import term
 from .store import Store, valid_iri
 
 _META = {  # property local name -> key in the document dict
@@ -39,7 +41,14 @@ def anchor_id(iri: str) -> str:
 def _ordered(store: Store) -> list[str]:
     """Every source document's IRI, in id order (once per generation)."""
     return per_generation(store, "documents:order", lambda: sorted(
-        {d for d, in store.values(queries.get("catalog_document_list"))}, key=lambda d: (doc_id(store, d), d)))
+        {d for d, in store.values(queries.get("catalog_document_list"))}, key=lambda d: (doc_id(store, d), d)),
+        kept_unless(lambda c: str(PK.SourceDocument) in c.types()))
+
+
+def _forget_graphs(sizes: dict, changes: list) -> dict:
+    """The graph sizes still right after ``changes``: those of graphs no change wrote to."""
+    touched = {g for c in changes for _, _, _, g in c.quads}
+    return {g: n for g, n in sizes.items() if g not in touched}
 
 
 def _describe(store: Store, iris: list[str]) -> list[dict]:
@@ -48,7 +57,7 @@ def _describe(store: Store, iris: list[str]) -> list[dict]:
         return []
     idx = index(store)
     nodes = [URIRef(d) for d in iris]
-    sizes: dict[str, int] = per_generation(store, "documents:sizes", dict)  # counting a graph scans it
+    sizes: dict[str, int] = per_generation(store, "documents:sizes", dict, _forget_graphs)  # counting a graph scans it
     missing = [n for n in nodes if str(n) not in sizes]
     if missing:
         found = {g: int(n) for g, n in store.values(queries.get("catalog_graph_sizes"), nodes=missing)}

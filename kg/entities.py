@@ -18,7 +18,8 @@ from .corpus import Corpus, CorpusError
 from .documents import anchor_id, doc_id, document_meta
 from .paging import LIMIT, check, page
 from .namespaces import PK, curie, prefixes
-from .search import index, term
+from .search import index
+from .view import term
 from .resolve import exists
 from .store import Store
 

@@ -11,6 +11,7 @@ It raises ``Ambiguous`` (with every candidate's IRI and label) when a label name
 several nodes, and ``Unknown`` (with close suggestions) when nothing matches.
 ``kinds`` restricts label matches to nodes of some classes; ``prefer`` narrows an
 ambiguous match to the candidates in a set (trace passes the causal layer's nodes).
+``suggest(store, text)`` gives the nodes named like a missing page's address.
 """
 from __future__ import annotations
 
@@ -22,7 +23,7 @@ from rdflib import URIRef
 
 from . import queries
 from .namespaces import curie, prefixes
-from .search import LabelIndex, fold, index as label_index
+from .search import Hit, LabelIndex, fold, index as label_index, search
 from .store import Store, valid_iri
 
 
@@ -137,3 +138,18 @@ def _suggest(index: LabelIndex, text: str, kinds: Iterable[str] | None, iri: str
         if len(found) >= n:
             break
     return [Candidate(i, index.label(i)) for i in found[:n]]
+
+
+def suggest(store: Store, text: str, *, limit: int = 8) -> list[Hit]:
+    """Nodes named like what a missing page's address says: the address's words searched
+    together, else each of its four longest words."""
+    words = text.replace("-", " ").replace("_", " ").replace("/", " ").strip()
+    hits = search(store, words, limit=limit)
+    if not hits:
+        seen = set()
+        for word in sorted(words.split(), key=len, reverse=True)[:4]:
+            for h in search(store, word, limit=limit) if len(word) >= 2 else []:
+                if h.iri not in seen:
+                    seen.add(h.iri)
+                    hits.append(h)
+    return hits[:limit]

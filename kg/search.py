@@ -22,11 +22,11 @@ import threading
 import unicodedata
 from dataclasses import dataclass
 
-from rdflib import BNode, Literal, URIRef
-from rdflib.namespace import DCTERMS, RDFS, SKOS
+from rdflib import URIRef
+from rdflib.namespace import DCTERMS, RDF, RDFS, SKOS
 
 from . import queries
-from .namespaces import curie
+from .namespaces import PK, curie
 from .paging import per_generation
 from .store import Store
 
@@ -60,6 +60,19 @@ class Hit:
         return self.__dict__
 
 
+_INSERT = "INSERT INTO label(iri, rank, foreign_lang, prop, text, folded) VALUES (?, ?, ?, ?, ?, ?)"
+RDF_TYPE = str(RDF.type)
+# what the unlabelled-link labels read (kg/queries/search_links.rq)
+_LINK_PROPERTIES = {RDF_TYPE, PREF, LABEL, str(PK.cause), str(PK.effect), str(PK.polarity)}
+
+
+def _row(found: tuple) -> tuple:
+    """A row of the label table from a (node, property, text, language) answer."""
+    iri, prop, text, lang = found
+    return (iri, _KIND_ORDER.get(prop, 9), int(lang not in ("", "en") and not lang.startswith("en-")), prop, text,
+            fold(text))
+
+
 def _phrase(text: str) -> str:
     """``text`` as an FTS5 string (a phrase; the trigram tokenizer matches it as a substring)."""
     return '"' + text.replace('"', '""') + '"'
@@ -80,15 +93,40 @@ class LabelIndex:
             CREATE TABLE label(id INTEGER PRIMARY KEY, iri TEXT NOT NULL, rank INT, foreign_lang INT, prop TEXT, text TEXT, folded TEXT);
             CREATE VIRTUAL TABLE label_fts USING fts5(folded, content='label', content_rowid='id', tokenize='trigram');
         """)
-        rows = ((iri, _KIND_ORDER.get(prop, 9), int(lang not in ("", "en") and not lang.startswith("en-")), prop, text,
-                 fold(text)) for iri, prop, text, lang in store.values(queries.get("search_labels")))
-        db.executemany("INSERT INTO label(iri, rank, foreign_lang, prop, text, folded) VALUES (?, ?, ?, ?, ?, ?)", rows)
+        db.executemany(_INSERT, map(_row, store.values(queries.get("search_labels"))))
         db.executescript("""
             CREATE INDEX label_iri ON label(iri, rank, foreign_lang, text);
             CREATE INDEX label_folded ON label(folded);
             INSERT INTO label_fts(label_fts) VALUES ('rebuild');
         """)
         self.label_count = db.execute("SELECT COUNT(DISTINCT iri) FROM label").fetchone()[0]
+
+    def advance(self, changes) -> "LabelIndex":
+        """Follow known writes (``kg.store.changes``): the labels of the nodes whose labels
+        changed are read again, cached types and display labels of touched nodes dropped."""
+        relabelled = sorted({s for c in changes for s in c.subjects(_KIND_ORDER) if not s.startswith("_:")})
+        for chunk in (relabelled[i:i + 500] for i in range(0, len(relabelled), 500)):
+            rows = [_row(r) for r in self.store.values(queries.get("search_labels_of"), nodes=[URIRef(i) for i in chunk])]
+            with self._lock:
+                marks = ",".join("?" * len(chunk))
+                old = self._db.execute(f"SELECT id, folded FROM label WHERE iri IN ({marks})", chunk).fetchall()
+                self._db.executemany("INSERT INTO label_fts(label_fts, rowid, folded) VALUES ('delete', ?, ?)", old)
+                self._db.execute(f"DELETE FROM label WHERE iri IN ({marks})", chunk)
+                for row in rows:
+                    cur = self._db.execute(_INSERT, row)
+                    self._db.execute("INSERT INTO label_fts(rowid, folded) VALUES (?, ?)", (cur.lastrowid, row[-1]))
+        predicates = {p for c in changes for p in c.predicates()}
+        with self._lock:
+            for s in {s for c in changes for s in c.subjects((RDF_TYPE,))}:
+                self._types.pop(s, None)
+            if relabelled or predicates & _LINK_PROPERTIES:
+                self._display.clear()          # a link's label is made of its ends' labels
+            if predicates & _LINK_PROPERTIES:
+                self._links = None
+            if relabelled:
+                self.label_count = self._db.execute("SELECT COUNT(DISTINCT iri) FROM label").fetchone()[0]
+            self.generation = self.store.generation
+        return self
 
     # -- display ---------------------------------------------------------------------------
     def _query(self, sql: str, args: tuple = ()) -> list[tuple]:
@@ -246,48 +284,8 @@ def _match(fq: str, words: list[str], ft: str) -> int | None:
 
 def index(store: Store) -> LabelIndex:
     """The label index of ``store`` at its current generation (built once per generation)."""
-    return per_generation(store, "search:index", lambda: LabelIndex(store))
+    return per_generation(store, "search:index", lambda: LabelIndex(store), lambda idx, changes: idx.advance(changes))
 
 
 def search(store: Store, q: str, *, limit: int = 20, offset: int = 0, url=None) -> list[Hit]:
     return index(store).search(q, limit=limit, offset=offset, url=url)
-
-
-def suggest(store: Store, text: str, *, limit: int = 8) -> list[Hit]:
-    """Nodes named like what a missing page's address says: the address's words searched
-    together, else each of its four longest words."""
-    words = text.replace("-", " ").replace("_", " ").replace("/", " ").strip()
-    hits = search(store, words, limit=limit)
-    if not hits:
-        seen = set()
-        for word in sorted(words.split(), key=len, reverse=True)[:4]:
-            for h in search(store, word, limit=limit) if len(word) >= 2 else []:
-                if h.iri not in seen:
-                    seen.add(h.iri)
-                    hits.append(h)
-    return hits[:limit]
-
-
-def term(value: object, idx: LabelIndex) -> dict:
-    """An rdflib term as a dict for display and JSON."""
-    if isinstance(value, URIRef):
-        out = {"iri": str(value), "label": idx.label(value), "curie": idx.curie(value)}
-        if out["iri"].startswith(idx.base_iri + "doc/"):
-            out["doc_id"] = out["iri"][len(idx.base_iri) + 4:]
-            out["short"] = idx.short(value)
-        return out
-    if isinstance(value, BNode):
-        return {"bnode": str(value), "label": "[ ]"}
-    if isinstance(value, Literal):
-        out = {"value": str(value), "label": str(value)}
-        if value.language:
-            out["lang"] = value.language
-        elif value.datatype:
-            out["datatype"] = idx.curie(value.datatype)
-        return out
-    return {"value": str(value), "label": str(value)}
-
-
-def node(iri: str, idx: LabelIndex, types: list[str] | None = None) -> dict:
-    return {"iri": iri, "label": idx.label(iri),
-            "types": [idx.label(t) for t in (types if types is not None else idx.types(iri))]}

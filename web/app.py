@@ -22,7 +22,7 @@ from fastapi.staticfiles import StaticFiles
 from kg import __version__
 from kg.build import open_store
 from kg.corpus import Corpus
-from kg.paging import per_generation
+from kg.catalog import quads
 from kg.settings import Settings
 from kg.store import Store
 
@@ -111,9 +111,6 @@ async def lifespan(app: FastAPI):
         app.state.sparql.close()
 
 
-def quads(store: Store) -> int:
-    """The number of quads (counting them is a scan: once per store generation)."""
-    return per_generation(store, "app:quads", lambda: len(store))
 
 
 def warm_up(store: Store, settings: Settings) -> None:

@@ -1,9 +1,9 @@
-"""Suggestions on a 404 page: nodes named like the missing address (``kg.search.suggest``), as links."""
+"""Suggestions on a 404 page: nodes named like the missing address (``kg.resolve.suggest``), as links."""
 from __future__ import annotations
 
 from starlette.requests import Request
 
-from kg.search import suggest
+from kg.resolve import suggest
 
 from .urls import urls_for
 

@@ -36,6 +36,7 @@ import pyoxigraph as ox
 from ..namespaces import prefixes as default_prefixes
 from ..settings import Settings
 from ..store import QuerySyntaxError, Store, StoreError
+from ..store.changes import Change, net_count, parse_data
 from . import checks
 from .cache import ResultCache
 from .pool import Executor, WorkerPool
@@ -253,16 +254,21 @@ class SparqlService:
         if self.writer is None:
             raise QueryFailed("this store is open read-only; updates are not possible")
         with self._write_lock:
+            change = None   # unknown: even a failed update may have written part of its operations
+            parsed = parse_data(text, self.store.prologue) if base_iri is None else None
+            net = net_count(parsed, self.writer.__contains__)
             try:
                 self.writer.update(text, base_iri=base_iri, prefixes=self.prefixes)
                 if self._mirror is not None:
                     self._mirror.update(text, base_iri=base_iri, prefixes=self.prefixes)
+                if parsed is not None:
+                    change = Change.of(parsed[1], removed=parsed[0], net=net)
             except SyntaxError as exc:
                 raise syntax_error(str(exc)) from exc
             except (OSError, ValueError, RuntimeError) as exc:
                 raise QueryFailed(f"update failed: {exc}") from exc
             finally:
-                self.store.bump()  # even a failed update may have written part of its operations
+                self.store.bump(change)
             self.snapshot = self._take_snapshot()
             self.cache.clear()
 

@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import re
 import threading
+from collections import deque
 from pathlib import Path
 from typing import Mapping
 
@@ -19,7 +20,10 @@ from rdflib import Graph
 from rdflib.term import Identifier
 
 from ..namespaces import sparql_prologue
+from .changes import Change
 from .terms import StoreError, from_ox, render
+
+CHANGES_KEPT = 256   # the writes a store remembers (``changes_since``); older caches are rebuilt
 
 
 class Solutions:
@@ -40,7 +44,9 @@ class Store:
     """A graph store reached through SPARQL. The default graph is the union of all graphs.
 
     ``generation`` is a number every write bumps (``load_file``, ``add_graph``, ``update``, and
-    the endpoint's writer through ``bump()``): caches of what was read are keyed on it."""
+    the endpoint's writer through ``bump()``): caches of what was read are keyed on it. Each
+    bump notes what the write changed when that is known (``kg.store.changes``), so that a
+    cache may follow a small write instead of being rebuilt (``changes_since``)."""
 
     remote = False
     system_graphs: tuple[str, ...] = ()   # graphs the engine keeps for itself (seen by GRAPH ?g), not data
@@ -51,12 +57,25 @@ class Store:
         self.prologue = sparql_prologue(base_iri)
         self.generation = 0
         self._generation_lock = threading.Lock()
+        self._changes: deque[tuple[int, Change | None]] = deque(maxlen=CHANGES_KEPT)
 
-    def bump(self) -> int:
-        """Note a write: every cache keyed on the old generation is stale from now on."""
+    def bump(self, change: Change | None = None) -> int:
+        """Note a write (and what it changed, if known): every cache keyed on the old generation
+        is stale from now on."""
         with self._generation_lock:
             self.generation += 1
+            self._changes.append((self.generation, change))
             return self.generation
+
+    def changes_since(self, generation: int, until: int | None = None) -> list[Change] | None:
+        """The changes of the writes after ``generation`` up to ``until`` (default: now), oldest
+        first; ``None`` when one of them is unknown or no longer remembered."""
+        with self._generation_lock:
+            now, log = self.generation if until is None else until, list(self._changes)
+        wanted = [(g, c) for g, c in log if generation < g <= now]
+        if len(wanted) != now - generation or any(c is None for _, c in wanted):
+            return None
+        return [c for _, c in wanted]
 
     # -- what an implementation provides ----------------------------------------------------
     def _query(self, text: str):

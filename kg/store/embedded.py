@@ -8,6 +8,7 @@ import pyoxigraph as ox
 from rdflib import Graph
 
 from .base import Store
+from .changes import Change, graph_change, net_count, parse_data
 from .terms import QuerySyntaxError, StoreError, read_source, to_ox
 
 
@@ -49,18 +50,24 @@ class EmbeddedStore(Store):
 
     def add_graph(self, graph: Graph, named: str) -> None:
         g = ox.NamedNode(named)
+        quads = [ox.Quad(to_ox(s), to_ox(p), to_ox(o), g) for s, p, o in graph]
+        net, change = net_count((False, quads), self.oxigraph.__contains__), None
         try:
-            self.oxigraph.extend(ox.Quad(to_ox(s), to_ox(p), to_ox(o), g) for s, p, o in graph)
+            self.oxigraph.extend(quads)
+            change = graph_change(quads, net=net)
         finally:
-            self.bump()
+            self.bump(change)
 
     def update(self, update: str) -> None:
+        parsed, change = parse_data(update, self.prologue), None
+        net = net_count(parsed, self.oxigraph.__contains__)
         try:
             self.oxigraph.update(self.prologue + update)
+            change = None if parsed is None else Change.of(parsed[1], removed=parsed[0], net=net)
         except SyntaxError as exc:
             raise QuerySyntaxError(self._own_position(str(exc))) from exc
         finally:
-            self.bump()
+            self.bump(change)
 
     def flush(self) -> None:
         if hasattr(self.oxigraph, "flush"):

@@ -25,6 +25,7 @@ from ..search import LabelIndex, fold, index as label_index
 from ..paging import per_generation
 from ..store import Store
 from .analysis import PATH_CAP, STEP_BUDGET, net_of, walk
+from .follow import follow
 from .load import filter_support, load_causal_graph
 from .proposed import causal_graph_with_proposed, proposed_links, with_proposed
 from .output import format_scenarios, format_text, to_figure, scenario_figure
@@ -67,7 +68,13 @@ def causal_graph(store: Store) -> nx.MultiDiGraph:
             G.nodes[n]["label"] = idx.known(n) or G.nodes[n]["label"]
         G.graph["labels"] = _IndexLabels(idx)
         return G
-    return per_generation(store, "trace:causal_graph", build)
+
+    def advance(G: nx.MultiDiGraph, changes: list) -> nx.MultiDiGraph | None:
+        kept, _ = follow(store, G, changes)
+        if kept is not None:
+            kept.graph["labels"] = _IndexLabels(label_index(store))
+        return kept
+    return per_generation(store, "trace:causal_graph", build, advance)
 
 
 class _IndexLabels(dict):
@@ -112,7 +119,10 @@ RESULTS_KEPT = 64  # trace results remembered per store generation
 def _remembered(store: Store, name: str, key: tuple, compute):
     """``compute()`` for ``key``, remembered until the store's next write (the oldest of more
     than ``RESULTS_KEPT`` forgotten). The result is shared: callers never change it."""
-    memo: dict = per_generation(store, name, dict)
+    def advance(memo: dict, changes: list) -> dict | None:   # kept while the layer and its labels are
+        kept, relabelled = follow(store, causal_graph(store), changes)
+        return memo if kept is not None and not relabelled else None
+    memo: dict = per_generation(store, name, dict, advance)
     if key not in memo:
         result = compute()
         if len(memo) >= RESULTS_KEPT:

@@ -1,0 +1,108 @@
+"""What a write changed, so that caches can follow it instead of being rebuilt.
+
+Every write bumps ``Store.generation`` and notes a ``Change``: the quads it added and removed
+when the write says so exactly (an ``INSERT DATA`` or ``DELETE DATA`` of known quads, a graph
+added by ``add_graph``), or ``None`` when it cannot be known without reading the store (a
+``DELETE/INSERT ... WHERE``, ``CLEAR``, a file load). ``Store.changes_since(generation)``
+gives the changes after a generation, or ``None`` when one of them is unknown or too old:
+then a cache is built afresh, as before.
+
+Quads are kept as plain strings ``(s, p, o, g)``: IRIs bare, blank nodes ``_:id``, literals
+their lexical form (a cache only needs to know which nodes and properties were touched).
+"""
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from typing import Iterable
+
+import pyoxigraph as ox
+
+MAX_QUADS = 50_000          # a larger write is treated as unknown: a rebuild costs less than following it
+RDF_TYPE = "http://www.w3.org/1999/02/22-rdf-syntax-ns#type"
+_PROLOGUE = re.compile(r"\A(?:\s|#[^\n]*\n)*((?:(?:PREFIX\s+[\w.-]*:\s*<[^>]*>|BASE\s*<[^>]*>)\s*)*)", re.I)
+_DATA = re.compile(r"\A\s*(INSERT|DELETE)\s+DATA\s*\{(.*)\}\s*\Z", re.I | re.S)
+
+
+def _text(term) -> str:
+    if isinstance(term, ox.BlankNode):
+        return "_:" + term.value
+    if isinstance(term, ox.DefaultGraph):
+        return ""
+    return term.value
+
+
+@dataclass(frozen=True)
+class Change:
+    added: tuple[tuple[str, str, str, str], ...] = ()
+    removed: tuple[tuple[str, str, str, str], ...] = ()
+    net: int | None = None     # quads gained (or lost, negative), when the store counted them
+
+    @classmethod
+    def of(cls, quads: Iterable, *, removed: bool = False, net: int | None = None) -> "Change | None":
+        rows = []
+        for q in quads:
+            rows.append((_text(q.subject), _text(q.predicate), _text(q.object), _text(q.graph_name)))
+            if len(rows) > MAX_QUADS:
+                return None
+        return cls(removed=tuple(rows), net=net) if removed else cls(added=tuple(rows), net=net)
+
+    @property
+    def quads(self) -> tuple[tuple[str, str, str, str], ...]:
+        return self.added + self.removed
+
+    def subjects(self, predicates: Iterable[str] | None = None) -> set[str]:
+        """The subjects of changed quads (only those with one of ``predicates``, if given)."""
+        wanted = None if predicates is None else set(predicates)
+        return {s for s, p, _, _ in self.quads if wanted is None or p in wanted}
+
+    def predicates(self) -> set[str]:
+        return {p for _, p, _, _ in self.quads}
+
+    def types(self) -> set[str]:
+        """The classes of rdf:type statements added or removed."""
+        return {o for _, p, o, _ in self.quads if p == RDF_TYPE}
+
+
+def parse_data(update: str, prologue: str = "") -> tuple[bool, list] | None:
+    """``(removes, quads)`` of an update that is one ``INSERT DATA`` or ``DELETE DATA``
+    operation (its quads read as TriG, after ``prologue`` and the update's own PREFIX/BASE
+    lines); ``None`` for anything else."""
+    head = _PROLOGUE.match(update)
+    own = head.group(1) if head else ""
+    found = _DATA.match(update[head.end():] if head else update)
+    if not found:
+        return None
+    text = prologue + own + "\n" + found.group(2)
+    for attempt in (text, text + " ."):   # SPARQL lets the last default-graph triple go without "."
+        try:
+            return found.group(1).upper() == "DELETE", list(ox.parse(attempt.encode(), format=ox.RdfFormat.TRIG))
+        except (SyntaxError, ValueError):
+            continue
+    return None
+
+
+def data_change(update: str, prologue: str = "", *, net: int | None = None) -> Change | None:
+    """The change an update makes if it is one ``INSERT DATA`` or ``DELETE DATA`` (else None)."""
+    parsed = parse_data(update, prologue)
+    return None if parsed is None else Change.of(parsed[1], removed=parsed[0], net=net)
+
+
+def net_count(parsed: tuple[bool, list] | None, contains) -> int | None:
+    """How many quads a parsed data update adds (removes: negative), given ``contains(quad)``
+    for the store before it; quads with blank nodes are new ones."""
+    if parsed is None or len(parsed[1]) > MAX_QUADS:
+        return None
+    removes, quads = parsed
+    unique = set(quads)
+    present = sum(1 for q in unique if not _blank(q) and contains(q))
+    return -present if removes else len(unique) - present
+
+
+def _blank(q) -> bool:
+    return isinstance(q.subject, ox.BlankNode) or isinstance(q.object, ox.BlankNode)
+
+
+def graph_change(quads: list, *, net: int | None = None) -> Change | None:
+    """The change of adding pyoxigraph ``quads``."""
+    return Change.of(quads, net=net)

@@ -1,0 +1,149 @@
+"""Caches follow small writes instead of being rebuilt (``per_generation``'s ``advance``), and
+what they follow to is what a fresh build gives.
+
+Each write below is applied to a private copy of the curated store; then every cached value
+(label index, search, the causal layer, lists by kind, claims in every sort, events, timeline,
+documents, quad count, home) is read, followed from the previous generation, and compared with
+the same value built afresh after ``paging.forget``. A write that touches nothing a value reads
+must leave that very object in place: that is what makes the first page after an accept cheap.
+"""
+from __future__ import annotations
+
+import networkx as nx
+import pytest
+
+from kg import catalog, claims, paging, search, trace
+from kg.build import open_store
+from kg.settings import Settings
+from kg.store.changes import data_change
+from kg.trace.load import evidence
+
+ID = "https://w3id.org/policy-kg/id/"
+DOC = ID + "doc/001_ee16a0d438a18aaf"   # a document graph of the curated data
+MEASURE = ID + "measure-dc-access-limits"
+PATHWAY = ID + "pathway-illicit-compute-access"
+
+
+@pytest.fixture()
+def mine(settings: Settings, tmp_path):
+    """A private copy of the curated store (the writes must not leak into other tests)."""
+    own = Settings.from_env(env={}, store="memory", corpus=settings.corpus, store_path=str(tmp_path / "s"))
+    return open_store(own)
+
+
+def snapshot(store) -> dict:
+    """Everything the pages read from per-generation caches, as plain data."""
+    idx = search.index(store)
+    G = trace.causal_graph(store)
+    out = {
+        "labels": {i: idx.label(i) for i in (MEASURE, PATHWAY, ID + "zz-new-lab", ID + "claim-zz")},
+        "search": [(h.iri, h.match) for h in idx.search("compute", limit=30)],
+        "search_new": [h.iri for h in idx.search("Quokka", limit=5)],
+        "types": idx.types_of([MEASURE, ID + "zz-new-lab"]),
+        "nodes": sorted((n, d["label"], d["kind"]) for n, d in G.nodes(data=True)),
+        "edges": sorted((u, v, k, d["sign"], d["support"]) for u, v, k, d in G.edges(keys=True, data=True)),
+        "evidence": sorted(repr(evidence(G, u, v, k)) for u, v, k in G.edges(keys=True)),
+        "quads": catalog.quads(store),
+        "kinds": catalog.kind_counts(store),
+        "timeline": catalog.timeline(store, limit=500),
+        "home": {k: v for k, v in catalog.home(store, "data").items() if k != "example_queries"},
+    }
+    for slug in catalog.KINDS:
+        out["list:" + slug] = catalog.kind_list(store, slug, limit=500)
+    for sort in claims.SORTS:
+        out["claims:" + sort] = claims.table(store, sort=sort, limit=500)
+    out["documents"] = catalog.documents(store, limit=500)
+    out["trace"] = trace.trace(store, MEASURE)["targets"]
+    return out
+
+
+def followed_equals_fresh(store) -> dict:
+    followed = snapshot(store)
+    paging.forget(store)
+    fresh = snapshot(store)
+    for key in fresh:
+        assert followed[key] == fresh[key], f"{key}: the followed value differs from a fresh build"
+    return fresh
+
+
+WRITES = [
+    # evidence only: an anchor with its selectors, as an accepted mention writes
+    f"""INSERT DATA {{ GRAPH <{DOC}> {{
+        <{ID}evidence/zz-1> a oa:SpecificResource ; oa:hasSource <{DOC}> ; oa:hasSelector _:p .
+        _:p a oa:TextPositionSelector ; oa:start 10 ; oa:end 20 .
+        <{DOC}> schema:mentions <{MEASURE}> . }} }}""",
+    # a new company, and a new claim by it
+    f"""INSERT DATA {{ GRAPH <{DOC}> {{
+        <{ID}zz-new-lab> a pk:Company ; skos:prefLabel "Quokka Compute"@en .
+        <{ID}claim-zz> a pk:Claim ; skos:prefLabel "Quokka says data centres leak"@en ;
+            pk:claimer <{ID}zz-new-lab> ; pk:about <{MEASURE}> . }} }}""",
+    # a factor renamed (the DELETE DATA of its label is made from the store: see rename())
+    "rename",
+    f"""INSERT DATA {{ GRAPH <{DOC}> {{ <{PATHWAY}> skos:prefLabel "Quokka route"@en . }} }}""",
+    # a claimer added to a claim that supports a causal link; an agent added to an event
+    f"""INSERT DATA {{ GRAPH <{DOC}> {{ <{ID}claim-ai-shifts-balance-of-power> pk:claimer <{ID}zz-new-lab> .
+        <{ID}event-report-release> pk:agent <{ID}zz-new-lab> . }}
+        GRAPH <{ID}doc/004_a34f769d077ce506> {{ <{ID}claim-ai-shifts-balance-of-power> a schema:CreativeWork . }} }}""",
+    # a new causal link with its evidence
+    f"""INSERT DATA {{ GRAPH <{DOC}> {{
+        <{ID}link-zz> a pk:CausalLink ; pk:cause <{MEASURE}> ; pk:effect <{ID}zz-new-lab> ;
+            pk:polarity pk:Negative ; pk:evidence <{ID}evidence/zz-2> .
+        <{ID}evidence/zz-2> a oa:SpecificResource ; oa:hasSelector _:q . _:q oa:start 1 ; oa:end 5 . }} }}""",
+    # an event with a date
+    f"""INSERT DATA {{ GRAPH <{DOC}> {{ <{ID}event-zz> a pk:Event ; skos:prefLabel "Quokka raid"@en ;
+        pk:date "2026-03-01"^^xsd:date ; pk:agent <{ID}zz-new-lab> . }} }}""",
+    # a type taken away
+    f"""DELETE DATA {{ GRAPH <{DOC}> {{ <{ID}zz-new-lab> a pk:Company . }} }}""",
+]
+
+
+def rename(store) -> str:
+    """A DELETE DATA of the pathway's English prefLabel, in every graph that states it."""
+    rows = store.values(f"SELECT ?g ?l WHERE {{ GRAPH ?g {{ <{PATHWAY}> skos:prefLabel ?l }} }}")
+    assert rows
+    quads = " ".join(f'GRAPH <{g}> {{ <{PATHWAY}> skos:prefLabel "{label}"@en }}' for g, label in rows)
+    return f"DELETE DATA {{ {quads} }}"
+
+
+def test_every_cache_follows_small_writes_to_what_a_fresh_build_gives(mine):
+    snapshot(mine)
+    for write in WRITES:
+        write = rename(mine) if write == "rename" else write
+        assert data_change(write, mine.prologue) is not None, write   # each is a write whose quads are known
+        mine.update(write)
+        followed_equals_fresh(mine)
+
+
+def test_a_write_nothing_reads_keeps_the_values_themselves(mine):
+    snapshot(mine)
+    before = {"index": search.index(mine), "layer": trace.causal_graph(mine),
+              "claims": claims.order(mine, "claimer"), "measures": catalog._members(mine, "measures")}
+    count = catalog.quads(mine)
+    mine.update(WRITES[0])
+    assert search.index(mine) is before["index"]
+    assert trace.causal_graph(mine) is before["layer"]
+    assert claims.order(mine, "claimer") is before["claims"]
+    assert catalog._members(mine, "measures") is before["measures"]
+    assert catalog.quads(mine) == count + 7 == len(mine)   # followed, not counted again
+
+
+def test_a_new_link_and_an_unknown_write_are_read_again(mine):
+    layer = trace.causal_graph(mine)
+    mine.update(WRITES[5])
+    after = trace.causal_graph(mine)
+    assert after is not layer and after.has_edge(MEASURE, ID + "zz-new-lab")
+    members = claims.members(mine)
+    mine.update(f"DELETE {{ ?c pk:claimer ?x }} WHERE {{ ?c pk:claimer ?x . FILTER(?c = <{ID}nothing>) }}")
+    assert mine.changes_since(mine.generation - 1) is None     # a WHERE update says nothing of its quads
+    assert claims.members(mine) is not members
+    assert isinstance(after, nx.MultiDiGraph)
+
+
+def test_a_relabel_shows_in_search_and_the_layer_without_a_rebuild(mine):
+    idx, layer = search.index(mine), trace.causal_graph(mine)
+    mine.update(f'INSERT DATA {{ GRAPH <{DOC}> {{ <{PATHWAY}> skos:prefLabel "Quokka tunnel"@de . }} }}')
+    mine.update(f'DELETE DATA {{ GRAPH <{DOC}> {{ <{PATHWAY}> skos:prefLabel "Quokka tunnel"@de . }} }}')
+    mine.update(f'INSERT DATA {{ GRAPH <{DOC}> {{ <{PATHWAY}> skos:altLabel "Quokka tunnel"@en . }} }}')
+    assert search.index(mine) is idx and trace.causal_graph(mine) is layer
+    assert [h.iri for h in idx.search("quokka tunnel")] == [PATHWAY]
+    assert ("http://www.w3.org/2004/02/skos/core#altLabel", "Quokka tunnel") in idx.labels(PATHWAY)
