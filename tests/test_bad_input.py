@@ -9,6 +9,7 @@ from __future__ import annotations
 import gc
 import http.client
 import shutil
+import time
 from urllib.parse import quote, urlsplit
 
 import pytest
@@ -346,3 +347,24 @@ def test_cli_build_with_a_corrupt_data_file_keeps_the_old_store(runner, tmp_path
     # the previous store is untouched (opened as is: open_store would try to rebuild from the broken data)
     assert counts(disk_store(store_path, settings.base_iri, read_only=True)) == before
     assert sorted(p.name for p in tmp_path.iterdir()) == ["data", "store"]
+
+
+def test_a_long_url_arriving_in_pieces_gets_the_apps_own_4xx(server):
+    """A 100 kB request line sent in two pieces (as a loaded network delivers it): the server
+    must wait for the whole head and answer with the app's JSON error, not reset the connection."""
+    import json
+    import socket
+
+    head = f"GET /search?q={HUGE} HTTP/1.1\r\nHost: x\r\nAccept: application/json\r\nConnection: close\r\n\r\n".encode()
+    with socket.create_connection((server.hostname, server.port), timeout=30) as sock:
+        sock.sendall(head[:40_000])
+        time.sleep(0.3)
+        sock.sendall(head[40_000:])
+        answer = b""
+        while chunk := sock.recv(65536):
+            answer += chunk
+    status_line, _, rest = answer.partition(b"\r\n")
+    status = int(status_line.split()[1])
+    assert 400 <= status < 500, status_line
+    body = rest.split(b"\r\n\r\n", 1)[1]
+    assert json.loads(body)["error"]["status"] == status

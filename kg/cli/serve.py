@@ -63,7 +63,10 @@ def serve(host: str, port: int, load: tuple[Path, ...], cors_origin: tuple[str, 
     progress(f"serving {len(store)} quads at http://{host}:{port}/ (SPARQL at /sparql: {updates}, "
              f"{settings.workers} workers, {settings.query_timeout:g} s limit, network in workers: {service.pool.network})")
     try:
-        uvicorn.run(app, host=host, port=port, log_level="warning", timeout_graceful_shutdown=GRACE_SECONDS)
+        # h11 buffers a request's head up to this size (its default, 16 kB, made a long URL that
+        # arrived in pieces a connection reset instead of the app's clear 4xx)
+        uvicorn.run(app, host=host, port=port, log_level="warning", timeout_graceful_shutdown=GRACE_SECONDS,
+                    http="h11", h11_max_incomplete_event_size=settings.max_request_bytes)
     finally:
         app.state.sparql.close()  # when uvicorn stops before the lifespan starts (a port in use)
 
