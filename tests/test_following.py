@@ -147,3 +147,26 @@ def test_a_relabel_shows_in_search_and_the_layer_without_a_rebuild(mine):
     assert search.index(mine) is idx and trace.causal_graph(mine) is layer
     assert [h.iri for h in idx.search("quokka tunnel")] == [PATHWAY]
     assert ("http://www.w3.org/2004/02/skos/core#altLabel", "Quokka tunnel") in idx.labels(PATHWAY)
+
+
+@pytest.mark.parametrize("update, known", [
+    ('INSERT DATA { GRAPH <http://g> { <http://a> <http://b> "c" } }', True),
+    ('PREFIX ex: <http://ex/>\nDELETE DATA { ex:a ex:b ex:c }', True),               # its own prefixes, no final "."
+    ('INSERT DATA { GRAPH <http://g> { <http://a> <http://b> "x } y" } }', True),     # a brace inside a literal
+    ('INSERT DATA { <http://a> <http://b> "c" } ; INSERT DATA { <http://a> <http://b> "d" }', False),  # two operations
+    ('DELETE { ?s ?p ?o } WHERE { ?s ?p ?o }', False),
+    ('CLEAR GRAPH <http://g>', False),
+    ('INSERT DATA { GRAPH <http://g> { <http://a> <http://b> } }', False),             # not even a triple
+])
+def test_only_a_single_data_operation_says_what_it_changed(update, known):
+    assert (data_change(update, "PREFIX skos: <http://www.w3.org/2004/02/skos/core#>\n") is not None) is known
+
+
+def test_the_net_count_leaves_out_quads_already_there(mine):
+    before = catalog.quads(mine)          # counted now, followed through the writes below
+    mine.update(f'INSERT DATA {{ GRAPH <{DOC}> {{ <{MEASURE}> <{ID}p> "x", "x" . <{ID}s> <{ID}p> _:b . }} }}')
+    assert mine.changes_since(mine.generation - 1)[0].net == 2 == len(mine) - before
+    mine.update(f'INSERT DATA {{ GRAPH <{DOC}> {{ <{MEASURE}> <{ID}p> "x" . }} }}')          # there already
+    mine.update(f'DELETE DATA {{ GRAPH <{DOC}> {{ <{MEASURE}> <{ID}p> "x" . <{MEASURE}> <{ID}p> "y" . }} }}')
+    assert [c.net for c in mine.changes_since(mine.generation - 2)] == [0, -1]
+    assert catalog.quads(mine) == len(mine) == before + 1

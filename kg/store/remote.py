@@ -31,6 +31,7 @@ from rdflib import Graph
 
 from . import engines
 from .base import Solutions, Store
+from .changes import data_change
 from .http import StoreTimeout, _Auth, _Body  # noqa: F401  (StoreTimeout, _Body: imported from here too)
 from .terms import QuerySyntaxError, StoreError, read_source, to_ox
 
@@ -181,13 +182,15 @@ class RemoteStore(Store):
     # -- writing ---------------------------------------------------------------------------
     def update(self, update: str, *, prologue: bool = True) -> None:
         """Apply a SPARQL update (after the app's PREFIX declarations, unless ``prologue`` is False)."""
+        change = None
         try:
             self._send("POST", self.update_url, data={"update": (self.prologue if prologue else "") + self.engine.define_update + update},
                        headers={"Accept": "*/*"})
+            change = data_change(update, self.prologue if prologue else "")
         except QuerySyntaxError as exc:
             raise QuerySyntaxError(self._own_position(str(exc)) if prologue else str(exc)) from exc
         finally:
-            self.bump()
+            self.bump(change)
 
     def put_graph(self, iri: str, triples: list) -> None:
         """Replace graph ``iri`` with ``triples`` (pyoxigraph triples)."""
