@@ -8,7 +8,11 @@ Checks, each a plain function of this package:
 - ``shacl``: the shapes of ontology/shapes.ttl (datatypes, cardinalities, controlled values);
 - ``attribution``: each document graph says who makes each claim and how, and the documents
   agree (differing readings are separate claims joined by ``prov:alternateOf``);
-- ``anchors``: offsets inside their document, hashes matching the corpus files.
+- ``anchors``: offsets inside their document, hashes matching the corpus files; an anchor with a
+  quote whose offsets no longer hold it is looked for again (``reanchor``) and reported moved.
+
+``validate(settings, fix=True)`` first rewrites, under the data folder's lock, what can be
+fixed (``fix``: moved anchors' offsets and hashes) and tells a running server (``note_change``).
 """
 from __future__ import annotations
 
@@ -37,17 +41,26 @@ class Report:
     anchors: AnchorStats = field(default_factory=AnchorStats)
     shapes: ShapesInfo | None = None
     seconds: float = 0.0
+    fixed: list = field(default_factory=list)      # what --fix changed (fix.Fixed)
+    unfixed: list[str] = field(default_factory=list)   # what --fix could not change, and why
+
+    @property
+    def moved(self) -> list:
+        return self.anchors.moves
 
     @property
     def ok(self) -> bool:
-        return not self.problems
+        return not self.problems and not self.unfixed
 
     def summary(self) -> str:
         shapes = (f", {self.shapes.shapes} shapes ({self.shapes.constraints} constraints)" if self.shapes else "")
         head = "valid" if self.ok else f"{len(self.problems)} problem{'s' * (len(self.problems) != 1)}"
+        moved = sum(1 for m in self.moved if m.new is not None)
+        found = f" ({moved} moved, found by their quote)" if moved else ""
+        fixed = f"; --fix changed {len(self.fixed)} values" if self.fixed else ""
         return (f"{head}: {self.files} data files, {self.graphs} graphs, {self.statements} statements, "
-                f"{self.anchors.anchors} anchors in {self.anchors.documents} documents{shapes}, "
-                f"{self.seconds:.2f} s")
+                f"{self.anchors.anchors} anchors{found} in {self.anchors.documents} documents{shapes}, "
+                f"{self.seconds:.2f} s{fixed}")
 
     def as_dict(self) -> dict:
         return {"ok": self.ok, "summary": self.summary(), "files": self.files, "graphs": self.graphs,
@@ -55,7 +68,9 @@ class Report:
                 "documents": self.anchors.documents,
                 "shapes": self.shapes.shapes if self.shapes else 0,
                 "constraints": self.shapes.constraints if self.shapes else 0,
-                "seconds": round(self.seconds, 3), "problems": [p.as_dict() for p in self.problems]}
+                "seconds": round(self.seconds, 3), "problems": [p.as_dict() for p in self.problems],
+                "moved": [m.as_dict() for m in self.moved], "fixed": [f.as_dict() for f in self.fixed],
+                "unfixed": self.unfixed}
 
 
 @lru_cache(maxsize=8)
@@ -98,8 +113,20 @@ def validate_paths(data_dir: Path, corpus_dir: Path, ontology_dir: Path) -> Repo
     return report
 
 
-def validate(settings: Settings) -> Report:
-    return validate_paths(Path(settings.data_dir), Path(settings.corpus), Path(settings.ontology_dir))
+def validate(settings: Settings, *, fix: bool = False) -> Report:
+    data_dir, corpus = Path(settings.data_dir), Path(settings.corpus)
+    if not fix or not data_dir.is_dir() or not corpus.is_dir():
+        return validate_paths(data_dir, corpus, Path(settings.ontology_dir))
+    from ..ingest.files import locked, note_change
+    from .fix import fix_anchors
+
+    with locked(data_dir):
+        fixed, unfixed = fix_anchors(data_dir, corpus)
+        if fixed:
+            note_change(data_dir)
+        report = validate_paths(data_dir, corpus, Path(settings.ontology_dir))
+    report.fixed, report.unfixed = fixed, unfixed
+    return report
 
 
 __all__ = ["Problem", "Report", "KINDS", "DataFile", "validate", "validate_paths", "load_data"]

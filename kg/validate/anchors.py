@@ -1,6 +1,11 @@
 """Evidence against the corpus: every anchor's offsets fall inside its document, and the
 hashes recorded in the data (catalog ``pk:sha256``, anchor ``pk:sourceSha256``) match the
-files in the corpus folder. Offsets count Unicode code points, ``end`` exclusive."""
+files in the corpus folder. Offsets count Unicode code points, ``end`` exclusive.
+
+An anchor that also has a TextQuoteSelector (every one ``kg review`` writes) is checked by its
+quote: when the text at its offsets is no longer the quote, the quote is looked for again
+(``reanchor``) and the anchor reported as moved (``kg validate --fix`` rewrites it), or as an
+error when the quote is gone or cannot be told apart."""
 from __future__ import annotations
 
 from dataclasses import dataclass, field
@@ -12,6 +17,7 @@ from rdflib.namespace import RDF
 from ..corpus import Corpus, CorpusError, sha256_text
 from ..namespaces import OA, PK, curie
 from .problems import Problem, show_path, show_term
+from .reanchor import AMBIGUOUS, LOST, Move, locate, quote_of, short_quote
 from .sources import CATALOG_GRAPH, DOC_NS, DataFile
 
 EV_NS = DOC_NS[: -len("doc/")] + "evidence/"
@@ -28,6 +34,7 @@ class AnchorStats:
     documents: int = 0
     anchors: int = 0
     selectors: int = 0
+    moves: list[Move] = field(default_factory=list)   # anchors whose quote is elsewhere now (or gone)
 
 
 def read_catalog(files: list[DataFile]) -> Catalog:
@@ -146,6 +153,10 @@ def _graph_anchor_problems(f: DataFile, gname: URIRef, g: Graph, cat: Catalog, t
                 continue
             name = file_name_of(source, cat)
             actual = sha256_text(text)
+            move = _moved(f, gname, g, anchor, source, text, actual)
+            if move is not None:
+                stats.moves.append(move)
+                problems.append(_move_problem(move, name))
             for recorded in g.objects(anchor, PK.sourceSha256):
                 if str(recorded) != actual:
                     problems.append(Problem(f.name, node, f"pk:sourceSha256 {short(str(recorded))} does not match "
@@ -154,8 +165,8 @@ def _graph_anchor_problems(f: DataFile, gname: URIRef, g: Graph, cat: Catalog, t
             for sel in g.objects(anchor, OA.hasSelector):
                 stats.selectors += 1
                 start, end = _int(g.value(sel, OA.start)), _int(g.value(sel, OA.end))
-                if start is None or end is None:
-                    continue  # missing or mistyped offsets are reported by the shapes
+                if start is None or end is None or move is not None:
+                    continue  # missing or mistyped offsets: the shapes; a moved anchor: reported above
                 if 0 <= start < end <= len(text) and (_cuts_word(text, start) or _cuts_word(text, end)):
                     problems.append(Problem(f.name, node, f"offsets {start}-{end} cut a word of {name} (the span "
                                             "starts or ends inside a word): the span looks shifted", "offset"))
@@ -164,3 +175,38 @@ def _graph_anchor_problems(f: DataFile, gname: URIRef, g: Graph, cat: Catalog, t
                                             f"(length {len(text)} characters; need 0 <= start < end <= length)",
                                             "offset"))
     return problems
+
+
+def _moved(f: DataFile, gname: URIRef, g: Graph, anchor: URIRef, source: URIRef, text: str, sha: str) -> Move | None:
+    """The anchor's move when its offsets no longer hold its quote (None when they do, or when
+    it has no quote to look for)."""
+    quote = quote_of(g, anchor)
+    if quote is None:
+        return None
+    for sel in g.objects(anchor, OA.hasSelector):
+        start, end = _int(g.value(sel, OA.start)), _int(g.value(sel, OA.end))
+        if start is None or end is None:
+            continue
+        if 0 <= start < end <= len(text) and text[start:end] == quote.exact:
+            return None
+        found = locate(text, quote, start)
+        new = (found.start, found.start + len(quote.exact)) if found.start is not None else None
+        citing = sorted(show_term(s, g) for s in g.subjects(PK.evidence, anchor))
+        return Move(f.name, anchor, gname, source, (start, end), new, found.outcome, quote, citing, sha)
+    return None
+
+
+def _move_problem(move: Move, name: str) -> Problem:
+    node, doc = curie(str(move.anchor)), curie(str(move.document))
+    quote, (old_start, old_end) = short_quote(move.quote.exact), move.old
+    cited = f"cited by {', '.join(move.statements)}" if move.statements else "cited by no statement"
+    if move.outcome == LOST:
+        return Problem(move.file, node, f"quote not found in {name} (document {doc}, {cited}): {quote} was at "
+                       f"{old_start}-{old_end}; the passage was deleted or reworded: anchor it again by hand", "offset")
+    if move.outcome == AMBIGUOUS:
+        return Problem(move.file, node, f"quote found several times in {name} (document {doc}, {cited}), none "
+                       f"nearer to {old_start}-{old_end} nor better placed: {quote}; anchor it again by hand", "offset")
+    new_start, new_end = move.new
+    return Problem(move.file, node, f"anchor moved: its quote {quote} is now at {new_start}-{new_end} of {name} "
+                   f"(was {old_start}-{old_end}; document {doc}, {cited}); kg validate --fix rewrites the offsets",
+                   "moved")

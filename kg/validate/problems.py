@@ -13,8 +13,8 @@ from ..settings import PROJECT_ROOT
 
 # Kinds of problem, in the order a report lists them.
 PLAIN_TYPES = (XSD.integer, XSD.decimal, XSD.double, XSD.boolean)
-KINDS = ("parse", "structure", "unknown-term", "shacl", "causal", "attribution", "evidence", "offset", "hash",
-         "corpus")
+KINDS = ("parse", "structure", "unknown-term", "shacl", "causal", "attribution", "evidence", "offset", "moved",
+         "hash", "corpus")
 
 
 @dataclass(frozen=True)
