@@ -4,7 +4,9 @@ A sentence that names two nodes of the causal layer (measures, pathways, capabil
 outcomes) around a cue verb ("limit", "curb", "block", "reduce" / "increase", "enable",
 "boost", "help") proposes a link from the node before the cue to the node after it, with
 the cue's polarity (swapped for a passive "is limited by"); a link the graph already has
-is proposed as corroborated (its support grows when accepted). Causal-layer nodes are found
+is proposed as corroborated (its support grows when accepted), and so is one whose two ends
+the document names within a window of sentences (``corroborate``; ``basis`` "co-mention"
+says the words between them were not read as a cue). Causal-layer nodes are found
 by their names and, since documents rarely use the curators' labels, by their key words: all
 content words of a name within the sentence, or most of them including its last word.
 
