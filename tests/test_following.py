@@ -170,3 +170,23 @@ def test_the_net_count_leaves_out_quads_already_there(mine):
     mine.update(f'DELETE DATA {{ GRAPH <{DOC}> {{ <{MEASURE}> <{ID}p> "x" . <{MEASURE}> <{ID}p> "y" . }} }}')
     assert [c.net for c in mine.changes_since(mine.generation - 2)] == [0, -1]
     assert catalog.quads(mine) == len(mine) == before + 1
+
+
+def test_an_update_through_the_endpoint_is_followed(settings, mine, tmp_path):
+    """``/sparql`` passes the endpoint's URL as the base IRI: a data update (even with a relative
+    IRI) must still say what it changed, or every cache would be built again after each accept."""
+    from fastapi.testclient import TestClient
+
+    from web.app import create_app
+
+    own = Settings.from_env(env={}, store="memory", corpus=settings.corpus, store_path=str(tmp_path / "e"),
+                            update_token="follow-token", warm_up=False)
+    app = create_app(own, mine)
+    with TestClient(app) as client:
+        idx, layer = search.index(mine), trace.causal_graph(mine)
+        r = client.post("/sparql", data={"update": WRITES[0].replace(f"<{ID}evidence/zz-1>", "<zz-relative>")},
+                        headers={"Authorization": "Bearer follow-token"})
+        assert r.status_code in (200, 204), r.text
+        change = mine.changes_since(mine.generation - 1)
+        assert change is not None and any(s.endswith("/zz-relative") for s in change[0].subjects())
+        assert search.index(mine) is idx and trace.causal_graph(mine) is layer

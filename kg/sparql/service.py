@@ -255,7 +255,7 @@ class SparqlService:
             raise QueryFailed("this store is open read-only; updates are not possible")
         with self._write_lock:
             change = None   # unknown: even a failed update may have written part of its operations
-            parsed = parse_data(text, self.store.prologue) if base_iri is None else None
+            parsed = parse_data(text, self.store.prologue, base_iri)
             net = net_count(parsed, self.writer.__contains__)
             try:
                 self.writer.update(text, base_iri=base_iri, prefixes=self.prefixes)

@@ -64,10 +64,10 @@ class Change:
         return {o for _, p, o, _ in self.quads if p == RDF_TYPE}
 
 
-def parse_data(update: str, prologue: str = "") -> tuple[bool, list] | None:
+def parse_data(update: str, prologue: str = "", base_iri: str | None = None) -> tuple[bool, list] | None:
     """``(removes, quads)`` of an update that is one ``INSERT DATA`` or ``DELETE DATA``
     operation (its quads read as TriG, after ``prologue`` and the update's own PREFIX/BASE
-    lines); ``None`` for anything else."""
+    lines; relative IRIs against ``base_iri``); ``None`` for anything else."""
     head = _PROLOGUE.match(update)
     own = head.group(1) if head else ""
     found = _DATA.match(update[head.end():] if head else update)
@@ -76,7 +76,8 @@ def parse_data(update: str, prologue: str = "") -> tuple[bool, list] | None:
     text = prologue + own + "\n" + found.group(2)
     for attempt in (text, text + " ."):   # SPARQL lets the last default-graph triple go without "."
         try:
-            return found.group(1).upper() == "DELETE", list(ox.parse(attempt.encode(), format=ox.RdfFormat.TRIG))
+            return found.group(1).upper() == "DELETE", list(ox.parse(attempt.encode(), format=ox.RdfFormat.TRIG,
+                                                                     base_iri=base_iri))
         except (SyntaxError, ValueError):
             continue
     return None
