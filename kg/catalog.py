@@ -61,7 +61,11 @@ def _members(store: Store, slug: str) -> tuple[list[str], dict[str, list[str]]]:
             types[x].append(t)
         ordered = sorted(types, key=lambda x: (idx.label(x).casefold(), x))
         return ordered, {x: sorted(set(ts)) for x, ts in types.items()}
-    return per_generation(store, f"catalog:members:{slug}", build, members_list(store, KINDS[slug][1], lambda v: v[1]))
+    named_by_ends = None
+    if KINDS[slug][1] == PK.CausalLink:   # an unlabelled link is shown as "cause increases effect"
+        named_by_ends = lambda c: touches(c, [PK.cause, PK.effect, PK.polarity, *LABELS])  # noqa: E731
+    return per_generation(store, f"catalog:members:{slug}", build,
+                          members_list(store, KINDS[slug][1], lambda v: v[1], named_by_ends))
 
 
 def kind_list(store: Store, slug: str, *, offset: int = 0, limit: int = LIMIT) -> dict | None:

@@ -47,8 +47,9 @@ def touches(change, properties: Iterable) -> bool:
     return bool(change.predicates() & wanted)
 
 
-def members_list(store: Store, cls, members: Callable[[object], object]):
+def members_list(store: Store, cls, members: Callable[[object], object], also: Callable[[object], bool] | None = None):
     """The ``advance`` of a list of ``cls``'s members sorted by label: ``members(value)`` gives
-    the set (or dict) of members the value holds."""
+    the set (or dict) of members the value holds; ``also(change)``, another reason to rebuild."""
     return lambda value, changes: None if any(
-        typed_under(store, c, [cls]) or relabels(c, members(value)) for c in changes) else value
+        typed_under(store, c, [cls]) or relabels(c, members(value)) or (also is not None and also(c))
+        for c in changes) else value

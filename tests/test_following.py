@@ -92,8 +92,13 @@ WRITES = [
     # an event with a date
     f"""INSERT DATA {{ GRAPH <{DOC}> {{ <{ID}event-zz> a pk:Event ; skos:prefLabel "Quokka raid"@en ;
         pk:date "2026-03-01"^^xsd:date ; pk:agent <{ID}zz-new-lab> . }} }}""",
-    # a type taken away
+    # a type taken away (from a factor of the layer: the new link's effect)
     f"""DELETE DATA {{ GRAPH <{DOC}> {{ <{ID}zz-new-lab> a pk:Company . }} }}""",
+    # a new claim contesting a link of the curated graph
+    f"""INSERT DATA {{ GRAPH <{DOC}> {{ <{ID}claim-zz2> a pk:Claim ; pk:contests <{ID}link-ai-power-military-advantage> . }} }}""",
+    # a claimer taken from a claim about links; the new link taken away again
+    f"""DELETE DATA {{ GRAPH <{DOC}> {{ <{ID}claim-ai-shifts-balance-of-power> pk:claimer <{ID}zz-new-lab> . }} }}""",
+    f"""DELETE DATA {{ GRAPH <{DOC}> {{ <{ID}link-zz> pk:cause <{MEASURE}> . }} }}""",
 ]
 
 

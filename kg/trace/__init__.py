@@ -25,7 +25,7 @@ from ..search import LabelIndex, fold, index as label_index
 from ..paging import per_generation
 from ..store import Store
 from .analysis import PATH_CAP, STEP_BUDGET, net_of, walk
-from .follow import follow
+from .follow import classify, follow
 from .load import filter_support, load_causal_graph
 from .proposed import causal_graph_with_proposed, proposed_links, with_proposed
 from .output import format_scenarios, format_text, to_figure, scenario_figure
@@ -70,7 +70,7 @@ def causal_graph(store: Store) -> nx.MultiDiGraph:
         return G
 
     def advance(G: nx.MultiDiGraph, changes: list) -> nx.MultiDiGraph | None:
-        kept, _ = follow(store, G, changes)
+        kept = follow(store, G, changes)
         if kept is not None:
             kept.graph["labels"] = _IndexLabels(label_index(store))
         return kept
@@ -120,8 +120,8 @@ def _remembered(store: Store, name: str, key: tuple, compute):
     """``compute()`` for ``key``, remembered until the store's next write (the oldest of more
     than ``RESULTS_KEPT`` forgotten). The result is shared: callers never change it."""
     def advance(memo: dict, changes: list) -> dict | None:   # kept while the layer and its labels are
-        kept, relabelled = follow(store, causal_graph(store), changes)
-        return memo if kept is not None and not relabelled else None
+        effect = classify(store, causal_graph(store), changes)
+        return memo if effect is not None and effect.kept else None
     memo: dict = per_generation(store, name, dict, advance)
     if key not in memo:
         result = compute()

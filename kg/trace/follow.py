@@ -2,11 +2,19 @@
 
 The causal layer (``load_causal_graph``) reads links (cause, effect, polarity, mechanism,
 evidence anchors and their selectors), the signs of polarities, claims about links and who
-makes them, and the labels and types of the factors. A write that touches none of these
-leaves the layer as it is; one that only renames factors changes their labels in place;
-anything else has it read again (``None``).
+makes them, and the labels and types of the factors. ``classify`` sorts a write's quads:
+
+- touching none of these: the layer stays as it is;
+- labels of factors: their labels change in place;
+- links (a link's own statements, a claim's stance on a link, a link's evidence anchor or
+  selector): those links are read again (``load_links``) and merged into a copy of the layer;
+- a claim's claimer: the links the claim takes a stance on are read again;
+- a factor's types: its kind is worked out again;
+- anything else (a polarity's sign or scheme): ``None``, the layer is read again whole.
 """
 from __future__ import annotations
+
+from dataclasses import dataclass, field
 
 import networkx as nx
 from rdflib import URIRef
@@ -14,23 +22,38 @@ from rdflib.namespace import RDF, SKOS
 
 from .. import queries
 from ..namespaces import OA, PK
+from ..kinds import kind_of
 from ..search import NAMING, index
 from ..store import Store
-from .load import _local
+from .load import _local, load_links
 
-# properties whose change alters links, signs or claims about links: read the layer again
-LAYER = {str(p) for p in (PK.cause, PK.effect, PK.polarity, PK.mechanism, PK.evidence, PK.supports, PK.contests,
-                          PK.qualifies, PK.claimer, PK.sign, SKOS.inScheme)}
+LINK = {str(p) for p in (PK.cause, PK.effect, PK.polarity, PK.mechanism, PK.evidence)}   # subject: the link
+STANCE = {str(p) for p in (PK.supports, PK.contests, PK.qualifies)}                       # object: the link
+WHOLE = {str(p) for p in (PK.sign, SKOS.inScheme)}                                       # read it all again
+CLAIMER = str(PK.claimer)
 ANCHOR = {str(p) for p in (OA.hasSelector, OA.start, OA.end)}
 LABELS = {*NAMING, "http://purl.org/dc/terms/identifier", "http://purl.org/dc/terms/title"}
 RDF_TYPE = str(RDF.type)
 
 
-def _anchors_touched(store: Store, change) -> bool | None:
-    """Does the change touch the evidence anchor (or a selector) of a causal link? None: cannot tell."""
+@dataclass
+class Effect:
+    links: set[str] = field(default_factory=set)        # links to read again
+    relabelled: set[str] = field(default_factory=set)   # factors whose labels changed
+    retyped: set[str] = field(default_factory=set)      # factors whose types changed
+    labels: bool = False                                 # any label or kind changed (results show them)
+
+    @property
+    def kept(self) -> bool:
+        """Does every result built from the layer stay right?"""
+        return not self.links and not self.labels
+
+
+def _anchored_links(store: Store, change) -> set[str] | None:
+    """The links whose evidence anchor (or a selector of one) the change touches; None: cannot tell."""
     quads = [q for q in change.quads if q[1] in ANCHOR]
     if not quads:
-        return False
+        return set()
     parents = {o: s for s, p, o, _ in change.quads if p == str(OA.hasSelector)}
     nodes = set()
     for s, _, _, _ in quads:
@@ -41,24 +64,69 @@ def _anchors_touched(store: Store, change) -> bool | None:
         if s.startswith("_:"):
             return None
         nodes.add(s)
-    return store.ask(queries.get("causal_evidence_touched"), nodes=[URIRef(n) for n in sorted(nodes)])
+    return {link for link, in store.values(queries.get("causal_evidence_touched"), nodes=[URIRef(n) for n in sorted(nodes)])}
 
 
-def follow(store: Store, G: nx.MultiDiGraph, changes: list) -> tuple[nx.MultiDiGraph | None, bool]:
-    """``(G, relabelled)``: the layer after ``changes`` (None: read it again) and whether a
-    factor's label changed (results built from the layer show labels)."""
-    relabelled = set()
+def classify(store: Store, G: nx.MultiDiGraph, changes: list) -> Effect | None:
+    """What ``changes`` do to the layer ``G`` (None: read it again whole)."""
+    effect, claims = Effect(), set()
     for change in changes:
         for s, p, o, _ in change.quads:
-            if p in LAYER or (p == RDF_TYPE and s in G):
-                return None, True
-            if p in LABELS and s in G:
-                relabelled.add(s)
-        touched = _anchors_touched(store, change)
-        if touched is None or touched:
-            return None, True
-    if relabelled:
-        idx = index(store)
-        for n in relabelled:
-            G.nodes[n]["label"] = idx.known(n) or _local(n)   # as load_causal_graph names it
-    return G, bool(relabelled) or any(p in LABELS for c in changes for p in c.predicates())
+            if p in WHOLE:
+                return None
+            if p == RDF_TYPE and s in G:
+                effect.retyped.add(s)
+                effect.labels = True
+            elif p == CLAIMER:
+                claims.add(s)
+            elif p in LINK:
+                effect.links.add(s)
+            elif p in STANCE:
+                effect.links.add(o)
+            elif p in LABELS:
+                effect.labels = True
+                if s in G:
+                    effect.relabelled.add(s)
+        anchored = _anchored_links(store, change)
+        if anchored is None:
+            return None
+        effect.links |= anchored
+    if claims:
+        if any(c.startswith("_:") for c in claims):
+            return None
+        effect.links |= {link for link, in store.values(queries.get("causal_stances_of"),
+                                                        nodes=[URIRef(c) for c in sorted(claims)])}
+    if any(link.startswith("_:") for link in effect.links):
+        return None
+    return effect
+
+
+def follow(store: Store, G: nx.MultiDiGraph, changes: list) -> nx.MultiDiGraph | None:
+    """The layer after ``changes``: ``G`` itself (labels changed in place) when no link changed,
+    a copy with the touched links read again, or None (read it all again)."""
+    effect = classify(store, G, changes)
+    if effect is None:
+        return None
+    idx = index(store)
+    if effect.links:
+        G = _merge(G, load_links(store, sorted(effect.links)), effect.links, idx)
+    for n in effect.relabelled & set(G):
+        G.nodes[n]["label"] = idx.known(n) or _local(n)   # as load_causal_graph names it
+    for n in effect.retyped & set(G):
+        G.nodes[n]["kind"] = kind_of(idx.types(n), default="")
+    return G
+
+
+def _merge(G: nx.MultiDiGraph, part: nx.MultiDiGraph, links: set[str], idx) -> nx.MultiDiGraph:
+    """A copy of ``G`` with ``links`` as ``part`` has them (gone where ``part`` lacks them)."""
+    H = G.copy()
+    old = [(u, v, k) for u, v, k in H.edges(keys=True) if k in links]
+    H.remove_edges_from(old)
+    for n in {x for u, v, _ in old for x in (u, v)}:
+        if H.degree(n) == 0:
+            H.remove_node(n)            # the layer holds only the ends of links
+    for n, d in part.nodes(data=True):
+        if n not in H:
+            H.add_node(n, **{**d, "label": idx.known(n) or d["label"]})
+    H.add_edges_from(part.edges(keys=True, data=True))
+    return H

@@ -67,12 +67,24 @@ def load_causal_graph(store: Store) -> nx.MultiDiGraph:
 
     Only links stated in a named (document) graph are read: support is counted in documents.
     """
+    return _graph(store.select(queries.get("causal_subgraph")))
+
+
+def load_links(store: Store, links: list[str]) -> nx.MultiDiGraph:
+    """The part of the causal layer made of some links (those still stated), their ends and
+    the claims about them: what ``kg.trace.follow`` merges into the layer after a write."""
+    from rdflib import URIRef
+
+    return _graph(store.select(queries.get("causal_links_of"), links=[URIRef(l) for l in links]))
+
+
+def _graph(rows) -> nx.MultiDiGraph:
     links: dict[str, _Link] = {}
     labels: dict[str, tuple[int, str]] = {}  # iri -> (rank, label)
     types: dict[str, set[str]] = {}
     signs: dict[str, int] = dict(_SIGNS)
     claims = []
-    for row in store.select(queries.get("causal_subgraph")):
+    for row in rows:
         if "sources" in row:
             links[str(row["link"])] = _Link(str(row["cause"]), str(row["effect"]), str(row["polarity"]),
                                             str(row["sources"]), str(row["mechanism"]) if "mechanism" in row else "")
