@@ -13,6 +13,7 @@ from __future__ import annotations
 
 import logging
 import threading
+import time
 from contextlib import asynccontextmanager
 from pathlib import Path
 
@@ -22,6 +23,7 @@ from fastapi.staticfiles import StaticFiles
 from kg import __version__
 from kg.build import open_store
 from kg.corpus import Corpus
+from kg.ingest.watch import DataWatcher, WatchThread
 from kg.catalog import quads
 from kg.settings import Settings
 from kg.store import Store
@@ -32,6 +34,7 @@ from .pagecache import PageCache
 from .urls import Urls
 
 STATIC_DIR = Path(__file__).parent / "static"
+IMPORTED_AT = time.time()   # before ``kg serve`` reads the data files into its store (kg.ingest.watch)
 
 CSP = ("default-src 'self'; img-src 'self' data:; style-src 'self' 'unsafe-inline'; "
        "script-src 'self'; connect-src 'self'; font-src 'self' data:; frame-ancestors 'none'; base-uri 'self'")
@@ -74,6 +77,7 @@ def create_app(settings: Settings, store: Store | None = None) -> FastAPI:
     app.state.store = store
     app.state.corpus = Corpus(settings.corpus)
     app.state.sparql = Gateway(settings, store)
+    app.state.data_watch = data_watcher(settings, store, app.state.sparql)
     urls.install(app)
     # the builder of an app served at the root (scripts and tests); routes use urls_for(request)
     app.state.urls = app.state.urls_by_prefix[""] = Urls(settings.base_iri)
@@ -104,11 +108,29 @@ def create_app(settings: Settings, store: Store | None = None) -> FastAPI:
 
 @asynccontextmanager
 async def lifespan(app: FastAPI):
-    """The app's life: its SPARQL service (made once, on first use or by ``kg serve``) ends with it."""
+    """The app's life: it follows what other processes write to the data folder (``kg ingest``,
+    ``kg review``: ``kg.ingest.watch``, every second) and its SPARQL service (made once, on first
+    use or by ``kg serve``) ends with it."""
+    watcher = getattr(app.state, "data_watch", None)
+    thread = WatchThread(watcher).start() if watcher is not None else None
     try:
         yield
     finally:
+        if thread is not None:
+            from starlette.concurrency import run_in_threadpool
+
+            await run_in_threadpool(thread.stop)   # a load in progress ends before the service closes
         app.state.sparql.close()
+
+
+def data_watcher(settings: Settings, store: Store, gateway: Gateway) -> DataWatcher | None:
+    """What loads the data files other processes changed, through the app's one writer (the SPARQL
+    service's update: the generation is bumped, caches refresh); none when the app serves other
+    files (``kg serve --load``) or has no data folder."""
+    if "kg-load-" in store.description or not Path(settings.data_dir).is_dir():
+        return None
+    return DataWatcher(settings.data_dir, lambda text: gateway.start().update(text), settings.base_iri,
+                       since=IMPORTED_AT)
 
 
 

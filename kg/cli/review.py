@@ -55,9 +55,9 @@ def review(doc: str, accept: tuple, reject: tuple, edits: tuple, merges: tuple, 
     reconcile_all(settings)
     store = None
     if repropose or merges or any(k == "mention" for _, _, k in adds):
-        from .base import open_for_reading
+        from .ingest import lexicon_store
 
-        store, _ = open_for_reading(settings)
+        store = lexicon_store(settings)
     svc = ReviewService(settings, store=store)
     try:
         for pid, change in edits:
