@@ -63,7 +63,8 @@ class Hit:
 _INSERT = "INSERT INTO label(iri, rank, foreign_lang, prop, text, folded) VALUES (?, ?, ?, ?, ?, ?)"
 RDF_TYPE = str(RDF.type)
 # what the unlabelled-link labels read (kg/queries/search_links.rq)
-_LINK_PROPERTIES = {RDF_TYPE, PREF, LABEL, str(PK.cause), str(PK.effect), str(PK.polarity)}
+_LINK_PROPERTIES = {PREF, LABEL, str(PK.cause), str(PK.effect), str(PK.polarity)}
+_CAUSAL_LINK = str(PK.CausalLink)
 
 
 def _row(found: tuple) -> tuple:
@@ -115,14 +116,21 @@ class LabelIndex:
                 for row in rows:
                     cur = self._db.execute(_INSERT, row)
                     self._db.execute("INSERT INTO label_fts(rowid, folded) VALUES (?, ?)", (cur.lastrowid, row[-1]))
-        predicates = {p for c in changes for p in c.predicates()}
+        links = sorted({s for c in changes for s, p, o, _ in c.quads if not s.startswith("_:") and (
+            p in _LINK_PROPERTIES or (p == RDF_TYPE and o == _CAUSAL_LINK))})
+        found = {}
+        if links and self._links is not None:      # unlabelled links named by their ends: read those again
+            for chunk in (links[i:i + 500] for i in range(0, len(links), 500)):
+                for link, cause, effect, polarity in self.store.values(queries.get("search_links_of"),
+                                                                       nodes=[URIRef(i) for i in chunk]):
+                    found.setdefault(link, (cause, effect, polarity))
         with self._lock:
             for s in {s for c in changes for s in c.subjects((RDF_TYPE,))}:
                 self._types.pop(s, None)
-            if relabelled or predicates & _LINK_PROPERTIES:
+            if relabelled or links:
                 self._display.clear()          # a link's label is made of its ends' labels
-            if predicates & _LINK_PROPERTIES:
-                self._links = None
+            if links and self._links is not None:
+                self._links = {**{k: v for k, v in self._links.items() if k not in links}, **found}
             if relabelled:
                 self.label_count = self._db.execute("SELECT COUNT(DISTINCT iri) FROM label").fetchone()[0]
             self.generation = self.store.generation

@@ -136,14 +136,19 @@ def data_watcher(settings: Settings, store: Store, gateway: Gateway) -> DataWatc
 
 
 def warm_up(store: Store, settings: Settings) -> None:
-    """Build what the first pages need (label index, home, causal layer) before they are asked
-    for, so the first visitor after a start does not wait for it. Failures only log."""
-    from kg import catalog, trace
+    """Build what the first pages need (label index, home, causal layer, the sorted keys of the
+    lists, claims and timeline) before they are asked for, so the first visitor after a start
+    does not wait for it; later writes are followed (``kg.follow``). Failures only log."""
+    from kg import catalog, claims, trace
 
     try:
         catalog.home(store, settings.data_dir)
         trace.causal_graph(store)
         quads(store)
+        for slug in catalog.KINDS:
+            catalog.kind_list(store, slug, limit=1)
+        claims.table(store, limit=1)
+        catalog.timeline(store, limit=1)
     except Exception:  # noqa: BLE001 - a page will report the same problem when asked
         logging.getLogger(__name__).exception("warm-up failed")
 
