@@ -158,7 +158,8 @@ def test_a_relabel_shows_in_search_and_the_layer_without_a_rebuild(mine):
     ('INSERT DATA { GRAPH <http://g> { <http://a> <http://b> "c" } }', True),
     ('PREFIX ex: <http://ex/>\nDELETE DATA { ex:a ex:b ex:c }', True),               # its own prefixes, no final "."
     ('INSERT DATA { GRAPH <http://g> { <http://a> <http://b> "x } y" } }', True),     # a brace inside a literal
-    ('INSERT DATA { <http://a> <http://b> "c" } ; INSERT DATA { <http://a> <http://b> "d" }', False),  # two operations
+    ('DELETE DATA { <http://a> <http://b> "c;" } ; INSERT DATA { <http://a> <http://b> "d" } ;', True),  # two of them
+    ('INSERT DATA { <http://a> <http://b> "c" } ; CLEAR GRAPH <http://g>', False),      # one is not data
     ('DELETE { ?s ?p ?o } WHERE { ?s ?p ?o }', False),
     ('CLEAR GRAPH <http://g>', False),
     ('INSERT DATA { GRAPH <http://g> { <http://a> <http://b> } }', False),             # not even a triple
@@ -175,6 +176,13 @@ def test_the_net_count_leaves_out_quads_already_there(mine):
     mine.update(f'DELETE DATA {{ GRAPH <{DOC}> {{ <{MEASURE}> <{ID}p> "x" . <{MEASURE}> <{ID}p> "y" . }} }}')
     assert [c.net for c in mine.changes_since(mine.generation - 2)] == [0, -1]
     assert catalog.quads(mine) == len(mine) == before + 1
+    mine.update(f'DELETE DATA {{ GRAPH <{DOC}> {{ <{MEASURE}> <{ID}p> "q" . <{ID}s> <{ID}p> "z" }} }} ; '      # nothing there
+                f'INSERT DATA {{ GRAPH <{DOC}> {{ <{ID}s> <{ID}p> "z" . }} }} ; '
+                f'DELETE DATA {{ GRAPH <{DOC}> {{ <{ID}s> <{ID}p> "z" . }} }} ; '
+                f'INSERT DATA {{ GRAPH <{DOC}> {{ <{ID}s> <{ID}p> "w" . }} }}')
+    change = mine.changes_since(mine.generation - 1)[0]
+    assert change.net == 1 and len(change.added) == 2 and len(change.removed) == 3
+    assert catalog.quads(mine) == len(mine) == before + 2
 
 
 def test_an_update_through_the_endpoint_is_followed(settings, mine, tmp_path):
@@ -195,3 +203,17 @@ def test_an_update_through_the_endpoint_is_followed(settings, mine, tmp_path):
         change = mine.changes_since(mine.generation - 1)
         assert change is not None and any(s.endswith("/zz-relative") for s in change[0].subjects())
         assert search.index(mine) is idx and trace.causal_graph(mine) is layer
+
+
+def test_a_review_status_change_is_followed(mine):
+    """The end of a document's review sets its status; that must not rebuild every cache."""
+    from kg.review.status import update_text
+
+    text = update_text(DOC, "Reviewed", mine.base_iri)
+    idx, layer = search.index(mine), trace.causal_graph(mine)
+    mine.update(text)
+    change = mine.changes_since(mine.generation - 1)
+    assert change is not None and (DOC, "https://w3id.org/policy-kg/ns#reviewStatus") in {q[:2] for q in change[0].added}
+    assert mine.ask(f"ASK {{ <{DOC}> pk:reviewStatus pk:Reviewed }}")
+    assert not mine.ask(f"ASK {{ <{DOC}> pk:reviewStatus pk:InReview }}")
+    assert search.index(mine) is idx and trace.causal_graph(mine) is layer

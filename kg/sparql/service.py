@@ -36,7 +36,7 @@ import pyoxigraph as ox
 from ..namespaces import prefixes as default_prefixes
 from ..settings import Settings
 from ..store import QuerySyntaxError, Store, StoreError
-from ..store.changes import Change, net_count, parse_data
+from ..store.changes import change_of, net_count, parse_data
 from . import checks
 from .cache import ResultCache
 from .pool import Executor, WorkerPool
@@ -262,7 +262,7 @@ class SparqlService:
                 if self._mirror is not None:
                     self._mirror.update(text, base_iri=base_iri, prefixes=self.prefixes)
                 if parsed is not None:
-                    change = Change.of(parsed[1], removed=parsed[0], net=net)
+                    change = change_of(parsed, net)
             except SyntaxError as exc:
                 raise syntax_error(str(exc)) from exc
             except (OSError, ValueError, RuntimeError) as exc:

@@ -64,40 +64,73 @@ class Change:
         return {o for _, p, o, _ in self.quads if p == RDF_TYPE}
 
 
-def parse_data(update: str, prologue: str = "", base_iri: str | None = None) -> tuple[bool, list] | None:
-    """``(removes, quads)`` of an update that is one ``INSERT DATA`` or ``DELETE DATA``
-    operation (its quads read as TriG, after ``prologue`` and the update's own PREFIX/BASE
-    lines; relative IRIs against ``base_iri``); ``None`` for anything else."""
+def _operations(update: str) -> list[str]:
+    """The update's operations (after its prologue), split at the ``;`` between them."""
+    from ..sparql.checks import tokens   # the SPARQL tokenizer: knows strings, IRIs and comments
+
+    pieces, start = [], 0
+    for cut in (t.pos for t in tokens(update) if t.text == ";" and t.depth == 0):
+        pieces.append(update[start:cut])
+        start = cut + 1
+    pieces.append(update[start:])
+    return [p for p in pieces if p.strip()]
+
+
+def parse_data(update: str, prologue: str = "", base_iri: str | None = None) -> list[tuple[bool, list]] | None:
+    """``[(removes, quads), ...]``: the operations of an update made only of ``INSERT DATA`` and
+    ``DELETE DATA`` (their quads read as TriG, after ``prologue`` and the update's own PREFIX
+    and BASE lines; relative IRIs against ``base_iri``); ``None`` for anything else."""
     head = _PROLOGUE.match(update)
     own = head.group(1) if head else ""
-    found = _DATA.match(update[head.end():] if head else update)
-    if not found:
+    parts = _operations(update[head.end():] if head else update)
+    out = []
+    for part in parts:
+        found = _DATA.match(part)
+        if not found:
+            return None
+        text = prologue + own + "\n" + found.group(2)
+        for attempt in (text, text + " ."):   # SPARQL lets the last default-graph triple go without "."
+            try:
+                quads = list(ox.parse(attempt.encode(), format=ox.RdfFormat.TRIG, base_iri=base_iri))
+                break
+            except (SyntaxError, ValueError):
+                continue
+        else:
+            return None
+        out.append((found.group(1).upper() == "DELETE", quads))
+    return out or None
+
+
+def change_of(ops: list[tuple[bool, list]] | None, net: int | None = None) -> Change | None:
+    """The ``Change`` of parsed operations (``parse_data``)."""
+    if ops is None or sum(len(q) for _, q in ops) > MAX_QUADS:
         return None
-    text = prologue + own + "\n" + found.group(2)
-    for attempt in (text, text + " ."):   # SPARQL lets the last default-graph triple go without "."
-        try:
-            return found.group(1).upper() == "DELETE", list(ox.parse(attempt.encode(), format=ox.RdfFormat.TRIG,
-                                                                     base_iri=base_iri))
-        except (SyntaxError, ValueError):
-            continue
-    return None
+    added = Change.of((q for removes, quads in ops if not removes for q in quads))
+    removed = Change.of((q for removes, quads in ops if removes for q in quads), removed=True)
+    return Change(added=added.added, removed=removed.removed, net=net)
 
 
 def data_change(update: str, prologue: str = "", *, net: int | None = None) -> Change | None:
-    """The change an update makes if it is one ``INSERT DATA`` or ``DELETE DATA`` (else None)."""
-    parsed = parse_data(update, prologue)
-    return None if parsed is None else Change.of(parsed[1], removed=parsed[0], net=net)
+    """The change an update makes if it is made only of ``INSERT DATA`` and ``DELETE DATA`` (else None)."""
+    return change_of(parse_data(update, prologue), net)
 
 
-def net_count(parsed: tuple[bool, list] | None, contains) -> int | None:
-    """How many quads a parsed data update adds (removes: negative), given ``contains(quad)``
-    for the store before it; quads with blank nodes are new ones."""
-    if parsed is None or len(parsed[1]) > MAX_QUADS:
+def net_count(ops: list[tuple[bool, list]] | None, contains) -> int | None:
+    """How many quads parsed operations add (remove: negative), given ``contains(quad)`` for the
+    store before them; quads with blank nodes are new ones."""
+    if ops is None or sum(len(q) for _, q in ops) > MAX_QUADS:
         return None
-    removes, quads = parsed
-    unique = set(quads)
-    present = sum(1 for q in unique if not _blank(q) and contains(q))
-    return -present if removes else len(unique) - present
+    state: dict = {}          # what the earlier operations left
+    net = 0
+    for removes, quads in ops:
+        for q in set(quads):
+            there = state.get(q, not _blank(q) and contains(q))
+            if removes and there:
+                net -= 1
+            elif not removes and not there:
+                net += 1
+            state[q] = not removes and not _blank(q)
+    return net
 
 
 def _blank(q) -> bool:

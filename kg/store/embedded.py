@@ -8,7 +8,7 @@ import pyoxigraph as ox
 from rdflib import Graph
 
 from .base import Store
-from .changes import Change, graph_change, net_count, parse_data
+from .changes import change_of, graph_change, net_count, parse_data
 from .terms import QuerySyntaxError, StoreError, read_source, to_ox
 
 
@@ -51,7 +51,7 @@ class EmbeddedStore(Store):
     def add_graph(self, graph: Graph, named: str) -> None:
         g = ox.NamedNode(named)
         quads = [ox.Quad(to_ox(s), to_ox(p), to_ox(o), g) for s, p, o in graph]
-        net, change = net_count((False, quads), self.oxigraph.__contains__), None
+        net, change = net_count([(False, quads)], self.oxigraph.__contains__), None
         try:
             self.oxigraph.extend(quads)
             change = graph_change(quads, net=net)
@@ -63,7 +63,7 @@ class EmbeddedStore(Store):
         net = net_count(parsed, self.oxigraph.__contains__)
         try:
             self.oxigraph.update(self.prologue + update)
-            change = None if parsed is None else Change.of(parsed[1], removed=parsed[0], net=net)
+            change = change_of(parsed, net)
         except SyntaxError as exc:
             raise QuerySyntaxError(self._own_position(str(exc))) from exc
         finally:
