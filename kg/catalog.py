@@ -15,7 +15,7 @@ from rdflib import URIRef
 from . import examples, queries
 from .namespaces import PK
 from .documents import document, documents  # noqa: F401  (re-exported for the pages)
-from .follow import LABELS, kept_unless, members_list, relabels, touches, typed_under
+from .follow import kept_unless, members_list, relabels, touches, typed_under
 from .facts import read as read_facts
 from .paging import LIMIT, check, page, per_generation
 from .search import index
@@ -63,7 +63,10 @@ def _members(store: Store, slug: str) -> tuple[list[str], dict[str, list[str]]]:
         return ordered, {x: sorted(set(ts)) for x, ts in types.items()}
     named_by_ends = None
     if KINDS[slug][1] == PK.CausalLink:   # an unlabelled link is shown as "cause increases effect"
-        named_by_ends = lambda c: touches(c, [PK.cause, PK.effect, PK.polarity, *LABELS])  # noqa: E731
+        def named_by_ends(change) -> bool:
+            from .trace import causal_graph   # the factors: the ends of links
+
+            return touches(change, [PK.cause, PK.effect, PK.polarity]) or relabels(change, causal_graph(store))
     return per_generation(store, f"catalog:members:{slug}", build,
                           members_list(store, KINDS[slug][1], lambda v: v[1], named_by_ends))
 
@@ -111,16 +114,32 @@ def _events(store: Store) -> list[tuple[str | None, str]]:
     return per_generation(store, "catalog:events", build, advance)
 
 
+class _Actors(list):
+    """The timeline's actors, and every actor counted (whose labels decide the order)."""
+    counted: set[str]
+
+
 def _timeline_actors(store: Store, n: int = 100) -> list[dict]:
     """The actors taking part in the most events (for the timeline's filter)."""
     def build():
         idx = index(store)
         counts = Counter(a for a, _ in store.values(queries.get("catalog_event_actors")))
         top = sorted(counts, key=lambda a: (-counts[a], idx.label(a).casefold()))[:n]
-        return sorted(({"iri": a, "label": idx.label(a), "events": counts[a]} for a in top),
-                      key=lambda a: a["label"].casefold())
-    return per_generation(store, "catalog:timeline_actors", build, kept_unless(lambda c: typed_under(
-        store, c, [PK.Event]) or touches(c, [PK.agent, PK.participant, *LABELS])))
+        out = _Actors(sorted(({"iri": a, "label": idx.label(a), "events": counts[a]} for a in top),
+                             key=lambda a: a["label"].casefold()))
+        out.counted = set(counts)
+        return out
+
+    def advance(value: _Actors, changes: list):
+        return None if any(typed_under(store, c, [PK.Event]) or touches(c, [PK.agent, PK.participant])
+                           or relabels(c, value.counted) for c in changes) else value
+    return per_generation(store, "catalog:timeline_actors", build, advance)
+
+
+def _causes(store: Store) -> dict[str, int]:
+    """How many causal links leave each cause (the home page's example traces)."""
+    return per_generation(store, "catalog:causes", lambda: {c: int(n) for c, n in store.values(queries.get("home_causes"))},
+                          kept_unless(lambda c: touches(c, [PK.cause]) or str(PK.CausalLink) in c.types()))
 
 
 def event_rows(store: Store, events: list[str]) -> list[dict]:
@@ -180,7 +199,7 @@ def home(store: Store, data_dir: str | Path) -> dict:
         factors = kind_list(store, "pathways", limit=HOME_ITEMS)
         docs = documents(store, limit=HOME_ITEMS)
         dated = [e for d, e in _events(store) if d]
-        out_degree = {c: int(n) for c, n in store.values(queries.get("home_causes"))}
+        out_degree = _causes(store)
         measure_iris = set(_members(store, "measures")[0])
         best = sorted((c for c in out_degree if c in measure_iris), key=lambda c: (-out_degree[c], idx.label(c)))[:6]
         return {

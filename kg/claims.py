@@ -14,7 +14,7 @@ from rdflib import URIRef
 from . import queries
 from .namespaces import PK, SCHEMA
 from .facts import read as read_facts
-from .follow import LABELS, kept_unless, members_list, touches, typed_under
+from .follow import kept_unless, members_list, relabels, touches, typed_under
 from .paging import LIMIT, check, page, per_generation
 from .search import index
 from .view import term
@@ -32,9 +32,17 @@ def members(store: Store) -> list[str]:
     return per_generation(store, "claims:members", build, members_list(store, PK.Claim, set))
 
 
-def _sort_keys(store: Store, sort: str) -> dict[str, object]:
+class _Order(list):
+    """Claims in order (``members``, as a set), and the nodes whose labels the order depends on (``named``)."""
+    members: set[str]
+    named: set[str]
+
+
+def _sort_keys(store: Store, sort: str, named: set[str] | None = None) -> dict[str, object]:
+    """Each claim's key for ``sort``; the nodes whose labels the keys use are added to ``named``."""
     idx = index(store)
     claims = set(members(store))
+    named = set() if named is None else named
     if sort == "claim":
         return {c: idx.label(c).casefold() for c in claims}
     if sort == "documents":
@@ -49,6 +57,7 @@ def _sort_keys(store: Store, sort: str) -> dict[str, object]:
             values[x].add(o)
     if sort == "figures":
         return {c: len(values.get(c, ())) for c in claims}
+    named.update(o for os in values.values() for o in os)
     return {c: min((idx.label(o).casefold() for o in values.get(c, ())), default="\uffff") for c in claims}
 
 
@@ -59,12 +68,17 @@ def order(store: Store, sort: str) -> list[str]:
 
     def build() -> list[str]:
         idx = index(store)
-        keys = _sort_keys(store, sort)
-        return sorted(keys, key=lambda c: (keys[c], idx.label(c).casefold(), c))
-    def advance(value: list[str], changes: list) -> list[str] | None:
-        claims = set(value)
-        return None if any(typed_under(store, c, [PK.Claim]) or touches(c, [*_SORT_PROPERTY.values(), PK.contests, *LABELS])
-                           or any(s in claims for s in c.subjects()) for c in changes) else value
+        named: set[str] = set()
+        keys = _sort_keys(store, sort, named)
+        out = _Order(sorted(keys, key=lambda c: (keys[c], idx.label(c).casefold(), c)))
+        out.members = set(out)
+        out.named = named | out.members
+        return out
+
+    def advance(value: _Order, changes: list) -> list[str] | None:
+        return None if any(typed_under(store, c, [PK.Claim]) or touches(c, [*_SORT_PROPERTY.values(), PK.contests])
+                           or relabels(c, value.named) or any(s in value.members for s in c.subjects())
+                           for c in changes) else value
     return per_generation(store, f"claims:order:{sort}", build, advance)
 
 

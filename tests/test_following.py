@@ -57,10 +57,11 @@ def snapshot(store) -> dict:
     return out
 
 
-def followed_equals_fresh(store) -> dict:
+def followed_equals_fresh(store, twin) -> dict:
+    """``store`` has followed every write so far; ``twin`` holds the same data and builds afresh."""
     followed = snapshot(store)
-    paging.forget(store)
-    fresh = snapshot(store)
+    paging.forget(twin)
+    fresh = snapshot(twin)
     for key in fresh:
         assert followed[key] == fresh[key], f"{key}: the followed value differs from a fresh build"
     return fresh
@@ -89,13 +90,18 @@ WRITES = [
         <{ID}link-zz> a pk:CausalLink ; pk:cause <{MEASURE}> ; pk:effect <{ID}zz-new-lab> ;
             pk:polarity pk:Negative ; pk:evidence <{ID}evidence/zz-2> .
         <{ID}evidence/zz-2> a oa:SpecificResource ; oa:hasSelector _:q . _:q oa:start 1 ; oa:end 5 . }} }}""",
+    # the end of an unlabelled link renamed (the link is shown by its ends' labels)
+    f"""INSERT DATA {{ GRAPH <{DOC}> {{ <{MEASURE}> skos:prefLabel "Aaaa access limits"@en . }} }}""",
     # an event with a date
     f"""INSERT DATA {{ GRAPH <{DOC}> {{ <{ID}event-zz> a pk:Event ; skos:prefLabel "Quokka raid"@en ;
         pk:date "2026-03-01"^^xsd:date ; pk:agent <{ID}zz-new-lab> . }} }}""",
     # a type taken away (from a factor of the layer: the new link's effect)
     f"""DELETE DATA {{ GRAPH <{DOC}> {{ <{ID}zz-new-lab> a pk:Company . }} }}""",
+    # a claimer of many claims renamed to the front of the alphabet (the claims sorted by claimer move)
+    f"""INSERT DATA {{ GRAPH <{DOC}> {{ <{ID}author-002> skos:prefLabel "Aaa first claimer"@en . }} }}""",
     # a new claim contesting a link of the curated graph
     f"""INSERT DATA {{ GRAPH <{DOC}> {{ <{ID}claim-zz2> a pk:Claim ; pk:contests <{ID}link-ai-power-military-advantage> . }} }}""",
+    f"""INSERT DATA {{ GRAPH <{DOC}> {{ <{ID}claim-zz2> skos:prefLabel "Quokka objection"@en . }} }}""",
     # a claimer taken from a claim about links; the new link taken away again
     f"""DELETE DATA {{ GRAPH <{DOC}> {{ <{ID}claim-ai-shifts-balance-of-power> pk:claimer <{ID}zz-new-lab> . }} }}""",
     f"""DELETE DATA {{ GRAPH <{DOC}> {{ <{ID}link-zz> pk:cause <{MEASURE}> . }} }}""",
@@ -110,13 +116,15 @@ def rename(store) -> str:
     return f"DELETE DATA {{ {quads} }}"
 
 
-def test_every_cache_follows_small_writes_to_what_a_fresh_build_gives(mine):
+def test_every_cache_follows_small_writes_to_what_a_fresh_build_gives(mine, settings, tmp_path):
+    twin = open_store(Settings.from_env(env={}, store="memory", corpus=settings.corpus, store_path=str(tmp_path / "t")))
     snapshot(mine)
     for write in WRITES:
         write = rename(mine) if write == "rename" else write
         assert data_change(write, mine.prologue) is not None, write   # each is a write whose quads are known
         mine.update(write)
-        followed_equals_fresh(mine)
+        twin.update(write)
+        followed_equals_fresh(mine, twin)
 
 
 def test_a_write_nothing_reads_keeps_the_values_themselves(mine):

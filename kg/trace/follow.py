@@ -25,7 +25,7 @@ from ..namespaces import OA, PK
 from ..kinds import kind_of
 from ..search import NAMING, index
 from ..store import Store
-from .load import _local, load_links
+from .load import EVIDENCE_KEYS, _local, load_links
 
 LINK = {str(p) for p in (PK.cause, PK.effect, PK.polarity, PK.mechanism, PK.evidence)}   # subject: the link
 STANCE = {str(p) for p in (PK.supports, PK.contests, PK.qualifies)}                       # object: the link
@@ -41,12 +41,28 @@ class Effect:
     links: set[str] = field(default_factory=set)        # links to read again
     relabelled: set[str] = field(default_factory=set)   # factors whose labels changed
     retyped: set[str] = field(default_factory=set)      # factors whose types changed
-    labels: bool = False                                 # any label or kind changed (results show them)
+    labels: bool = False                                 # a label or kind results show changed
 
     @property
     def kept(self) -> bool:
         """Does every result built from the layer stay right?"""
         return not self.links and not self.labels
+
+
+def _named(G: nx.MultiDiGraph) -> set[str]:
+    """The claims, claimers and documents the layer's links name (results show their labels)."""
+    found = G.graph.get("named")
+    if found is None:
+        found = set()
+        for _, _, d in G.edges(data=True):
+            raw = d.get("raw")
+            if raw is None:
+                continue
+            found |= raw.claimers | set(raw.contests) | set(raw.qualifies)
+            found |= {c for cs in (*raw.contests.values(), *raw.qualifies.values()) for c in cs}
+            found |= {line.split(" ", 1)[0] for line in raw.sources.split("\n") if line}
+        G.graph["named"] = found
+    return found
 
 
 def _anchored_links(store: Store, change) -> set[str] | None:
@@ -83,7 +99,7 @@ def classify(store: Store, G: nx.MultiDiGraph, changes: list) -> Effect | None:
                 effect.links.add(s)
             elif p in STANCE:
                 effect.links.add(o)
-            elif p in LABELS:
+            elif p in LABELS and (s in G or s in _named(G)):
                 effect.labels = True
                 if s in G:
                     effect.relabelled.add(s)
@@ -114,12 +130,17 @@ def follow(store: Store, G: nx.MultiDiGraph, changes: list) -> nx.MultiDiGraph |
         G.nodes[n]["label"] = idx.known(n) or _local(n)   # as load_causal_graph names it
     for n in effect.retyped & set(G):
         G.nodes[n]["kind"] = kind_of(idx.types(n), default="")
+    if effect.labels:        # a link's evidence, once shown, keeps the labels of its claims and documents
+        for _, _, d in G.edges(data=True):
+            for key in EVIDENCE_KEYS:
+                d.pop(key, None)
     return G
 
 
 def _merge(G: nx.MultiDiGraph, part: nx.MultiDiGraph, links: set[str], idx) -> nx.MultiDiGraph:
     """A copy of ``G`` with ``links`` as ``part`` has them (gone where ``part`` lacks them)."""
     H = G.copy()
+    H.graph.pop("named", None)
     old = [(u, v, k) for u, v, k in H.edges(keys=True) if k in links]
     H.remove_edges_from(old)
     for n in {x for u, v, _ in old for x in (u, v)}:

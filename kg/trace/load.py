@@ -138,6 +138,9 @@ def _local(iri: str) -> str:
     return iri.rsplit("/", 1)[-1].rsplit("#", 1)[-1]
 
 
+EVIDENCE_KEYS = ("mechanism", "documents", "sources", "claimers", "contested_by", "qualified_by")  # what evidence() adds
+
+
 def evidence(G: nx.MultiDiGraph, u: str, v: str, key: str) -> dict:
     """Mechanism, documents, sources, claimers, contesting and qualifying claims of one link (cached)."""
     d = G.edges[u, v, key]
