@@ -41,6 +41,8 @@ CANDIDATES = 2000  # most labels one substring tier reads before ranking
 
 def fold(text: str) -> str:
     """Lower case, accents removed, whitespace collapsed: the form search compares."""
+    if text.isascii():  # most labels: nothing to decompose
+        return " ".join(text.lower().split())
     decomposed = unicodedata.normalize("NFKD", text)
     stripped = "".join(c for c in decomposed if not unicodedata.combining(c))
     return " ".join(stripped.casefold().split())
@@ -74,8 +76,7 @@ def _row(found: tuple) -> tuple:
             fold(text))
 
 
-def _phrase(text: str) -> str:
-    """``text`` as an FTS5 string (a phrase; the trigram tokenizer matches it as a substring)."""
+def _phrase(text: str) -> str:  # an FTS5 phrase: the trigram tokenizer matches it as a substring
     return '"' + text.replace('"', '""') + '"'
 
 

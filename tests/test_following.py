@@ -225,3 +225,4 @@ def test_a_review_status_change_is_followed(mine):
     assert mine.ask(f"ASK {{ <{DOC}> pk:reviewStatus pk:Reviewed }}")
     assert not mine.ask(f"ASK {{ <{DOC}> pk:reviewStatus pk:InReview }}")
     assert search.index(mine) is idx and trace.causal_graph(mine) is layer
+
