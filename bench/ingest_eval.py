@@ -15,9 +15,9 @@ corpus' plain text) and compare the proposals with the curated statements of tha
 
 Held out by default: the proposer's few numbers (``kg.review.proposer.Tuning``: the concept-
 match thresholds, the window and support for corroborating known links) are chosen for each
-document on the other four (best recall at the target precision, 0.8 for mentions and 0.5 for
-links, pooled over the four, each scored against the graph without it; grids below), then that
-document is scored with them; the table's last column names the tuning used. ``--fixed``
+document on the other four (pooled over the four, each scored against the graph without it;
+grids below): for mentions the best F1 among the thresholds keeping precision 0.8, for links the
+best recall at precision 0.5; then that document is scored with them; the table's last column names the tuning used. ``--fixed``
 scores the proposer's defaults on every document instead (they are what ``--choose`` picks on
 all five, so those figures are not held out). The seconds are a fresh lexicon read and
 proposal run.
@@ -147,23 +147,30 @@ LINK_GRID = [(w, s) for w in (1, 2, 3, 5, 0) for s in (1, 2, 3)]
 TARGETS = {"mentions": 0.8, "links": 0.5}       # the precision each part must keep (issue 13)
 
 
-def pick(runs: Runs, docs: list[str], grid: list[Tuning], part: str) -> Tuning:
+def pick(runs: Runs, docs: list[str], grid: list[Tuning], part: str, balanced: bool = False) -> Tuning:
     """The tuning of ``grid`` with the best recall over ``docs`` (pooled) among those keeping
-    the part's target precision; when none does, the best F1. Ties: higher precision, then the
-    earlier in the grid."""
+    the part's target precision (``balanced``: the best F1 among them); when none keeps it, the
+    best F1. Ties: higher precision, then the earlier in the grid.
+
+    ``balanced`` is for mentions: the loosest thresholds that just keep the target on four
+    documents are the ones most fitted to them, and they fell below it on the fifth (document
+    002's fold picked 0.35 and scored 0.54); the best F1 among the passing tunings sits back
+    from that edge and picks the same thresholds on every fold."""
     def key(t: Tuning) -> tuple:
         rows = [runs.row(d, t) for d in docs]
         hit, gold_n, prop = (sum(r[part][k] for r in rows) for k in ("hit", "gold", "proposed"))
         r, p = hit / max(1, gold_n), hit / max(1, prop)
         f1 = 2 * r * p / (r + p) if r + p else 0.0
-        return (p >= TARGETS[part], r if p >= TARGETS[part] else f1, p)
+        ok = p >= TARGETS[part]
+        return (ok, f1 if balanced or not ok else r, p)
     return max(grid, key=lambda t: (key(t), -grid.index(t)))
 
 
 def choose(runs: Runs, docs: list[str]) -> Tuning:
     """Thresholds for mentions first, then the link window and support with them."""
     base = Tuning()
-    m = pick(runs, docs, [replace(base, threshold=t, definition_threshold=d) for t, d in MENTION_GRID], "mentions")
+    m = pick(runs, docs, [replace(base, threshold=t, definition_threshold=d) for t, d in MENTION_GRID], "mentions",
+             balanced=True)
     return pick(runs, docs, [replace(m, link_window=w, link_min_support=s) for w, s in LINK_GRID], "links")
 
 
@@ -256,7 +263,7 @@ def main() -> None:
     ap.add_argument("--data", default=None)
     ap.add_argument("--published", default="2026-05-15")
     ap.add_argument("--json", action="store_true")
-    ap.add_argument("--details", action="store_true", help="list what was missed and what was extra")
+    ap.add_argument("--details", "--misses", action="store_true", help="list what was missed and what was extra")
     ap.add_argument("--fixed", action="store_true", help="score the proposer's default tuning on every document "
                     "(chosen on all of them: not held out)")
     ap.add_argument("--choose", action="store_true", help="print the tuning chosen on all the documents")

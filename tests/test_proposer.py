@@ -191,3 +191,52 @@ def test_tuning_sets_the_concept_threshold():
     text = "Rival firms rent secure server space abroad."                # about half the measure's words
     assert "m-limit-sites" in mentioned(text, lex, Tuning(threshold=0.5))
     assert "m-limit-sites" not in mentioned(text, lex, Tuning(threshold=0.6))
+
+
+def test_a_proper_name_in_a_label_must_be_in_the_text():
+    lex = lex_of({"nadir": ("Company", "Nadir", ()), "robots": ("Chip", "Nadir's most advanced robots", ()),
+                  "other": ("Outcome", "Sylvanian harbour traffic", ())})
+    assert "robots" not in mentioned("The port relies on an advanced robot fleet.", lex)
+    assert "robots" in mentioned("The port relies on the most advanced Nadir robots.", lex)
+
+
+def test_a_proper_named_node_is_not_found_by_its_definition():
+    lex = lex_of({"nadir": ("Company", "Nadir", ()), "fleet": ("Capability", "Sylvanian harbour fleet", ())})
+    lex.definitions = {ID + "nadir": "Sylvanian maker of harbour cranes and tugboats.",
+                       ID + "fleet": "The harbour tugboats and cranes Sylvania can put to sea."}
+    got = mentioned("Sylvanian harbour cranes and tugboats were idle all week.", lex)
+    assert "nadir" not in got and "fleet" in got
+
+
+def test_whether_puts_a_name_and_its_negated_twin_in_play():
+    found_in = found("Everything depends on whether the allies keep restricted robot access until 2031.")
+    assert {"s-with", "s-without"} <= found_in
+    assert "s-without" not in found("The allies keep restricted robot access until 2031.")
+
+
+def test_an_elliptical_negator_denies_the_clause_before_it():
+    text = ("The study sketches two paths to 2031: one where the allies restrict robot access, "
+            "and another, for all the talk of trade and of jobs and of ports, where they do not.")
+    assert {"s-with", "s-without"} <= found(text)
+    assert "s-without" not in found(text.replace("do not.", "do."))
+    # a negator inside a later clause is no ellipsis
+    assert "s-without" not in found("By 2031 the allies restrict robot access, though the ministers who drafted "
+                                    "the rules at the long summit last spring did not say why.")
+
+
+def props_of(text: str, lex: Lexicon) -> list:
+    return propose(text, Context(lex))
+
+
+def test_a_name_inside_a_longer_name_is_a_mention_too():
+    lex = lex_of({"yards": ("DataCenter", "foreign robot yards", ()),
+                  "board": ("GovernmentBody", "foreign robot yard inspection board", ())})
+    got = [p for p in props_of("The foreign robot yard inspection board met.", lex) if p.kind == "mention"]
+    assert {(p.fields["entity"].rsplit("/", 1)[-1], p.text, p.fields.get("fuzzy")) for p in got} == \
+        {("board", "foreign robot yard inspection board", None), ("yards", "foreign robot yard", None)}
+
+
+def test_a_factor_and_a_thing_do_not_hide_each_other():
+    lex = lex_of({"yards": ("DataCenter", "Offshore robot yards", ()),
+                  "route": ("Pathway", "Offshore robot-yard access", ())})
+    assert set(mentioned("Rivals keep making use of offshore robot yards.", lex)) == {"yards", "route"}

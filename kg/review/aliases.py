@@ -105,4 +105,23 @@ def coordinated(toks: list[Token], lex, found: list[tuple]) -> list[tuple]:
     return out
 
 
-__all__ = ["DEMONYMS", "COUNTRY_OF", "demonym_variants", "initials", "defined_acronyms", "coordinated"]
+def nested(toks: list[Token], lex, found: list[tuple], min_len: int = 2) -> list[tuple]:
+    """Names inside a longer name: "foreign data centre loopholes" (a loophole) names the
+    foreign data centres too. Inner names of another node, of at least ``min_len`` words, as
+    (first token, end, name)."""
+    out = []
+    for i, j, name in found:
+        if j - i <= min_len:
+            continue
+        inner = toks[i:j]
+        for a in range(len(inner)):
+            for b in range(len(inner), a + min_len - 1, -1):
+                if (a, b) == (0, len(inner)):
+                    continue
+                hit = [n for x, y, n in lex.find(inner[a:b]) if (x, y) == (0, b - a) and n.iri != name.iri]
+                if hit:
+                    out.append((i + a, i + b, hit[0]))
+    return out
+
+
+__all__ = ["COUNTRY_OF", "DEMONYMS", "coordinated", "defined_acronyms", "demonym_variants", "initials", "nested"]

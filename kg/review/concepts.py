@@ -8,19 +8,28 @@ general equivalences folded in:
 
 - spelling forms of one thing: "U.S.", "United States", "America", "American" are ``us``;
   "Chinese" is ``china`` (demonyms of the states the graph knows are read from the graph's own
-  aliases: a one-word alias that is a demonym form of a state's label, see ``_DEMONYM``);
+  aliases: a one-word alias that is a demonym form of a state's label, see ``kg.review.aliases.DEMONYMS``);
 - verbs of acting against or for something are one class each (``~neg``: limit, curb, block,
   restrict, ban, stop, prevent, combat...; ``~pos``: increase, enable, boost, strengthen...), so
   the measure "Limit foreign access ..." is found in "restrict foreign access ...";
 - negators (not, no, without, never) are one class (``~not``): a name that has one ("2028 without
-  restrictions") needs one in the text, which tells it from its positive twin.
+  restrictions") needs one in the text, which tells it from its positive twin; "whether X" puts
+  X and its negation in play (it counts as a negator), and a negator ending an elliptical clause
+  ("one where they restrict access, and another where they do not") denies the words before it
+  however far back they are (``kg.review.words.elliptical``).
+
+A word of a label that is, by itself, the proper name of a node ("Nvidia" in "Nvidia's most
+advanced chips") must be in the text: "advanced chips" is not that node. A node whose label is a
+proper name (a company, a person) is not looked for by the words of its definition.
 
 A name matches a sentence when the words present carry at least ``threshold`` of its weight
 (inverse document frequency over all names, so rare words count most), at least two of its
 words are present (a one-word name needs its exact label), and they lie close together. The
 score is that share of the weight; exact labels score 2. Overlapping matches keep the better
 one, except that a measure may contain the thing it acts on ("block distillation attacks" is
-both the measure and the pathway), and a name with a negator does not hide its positive twin
+both the measure and the pathway), a factor of the causal layer and a thing do not hide each
+other ("use of offshore data centres" names the data centres and the pathway of using them),
+a name with a negator does not hide its positive twin
 (a sentence contrasting "a future with restrictions" and "one without" names both), and a
 longer name may hold a shorter one whole ("advanced Nvidia chips" names Nvidia too).
 """
@@ -31,119 +40,10 @@ from collections import Counter
 from dataclasses import dataclass
 from math import log
 
-from .aliases import COUNTRY_OF
+from .aliases import COUNTRY_OF, DEMONYMS
 from .lexicon import VARIANT, Lexicon
-from .text import Token, norm_word, tokens
-
-NEGATIVE = ("limit", "curb", "block", "reduc", "restrict", "prevent", "stop", "constrain", "hinder", "slow", "cut",
-            "deny", "weaken", "undermin", "erod", "hamper", "shrink", "lower", "decreas", "tackl", "combat",
-            "counter", "ban", "thwart", "choke", "narrow", "deter", "clos", "cap", "squeez", "starv", "crack",
-            "prohibit", "outlaw", "forbid", "tighten", "tighter", "stricter", "loosen")
-POSITIVE = ("increas", "enabl", "boost", "help", "strengthen", "expand", "fuel", "driv", "rais", "accelerat", "allow",
-            "provid", "grow", "lift", "improv", "feed", "spur", "widen", "extend", "preserv", "secur", "bolster",
-            "sustain", "enhanc", "advanc", "power", "give", "gave", "let", "amplif", "intensif", "speed", "support",
-            "facilitat", "promot")
-# words a cue stem would catch that are not cues
-_NOT_CUE = ("limitless", "closer", "closely", "counterpart", "secured", "power", "advanced", "advance", "capab",
-            "capital", "capacity", "cutting", "lettering", "letter", "lowercase", "banner", "bank", "provider",
-            "provided", "provision", "driver", "supportive", "helpful", "growth", "given", "raised", "stopgap",
-            "ban", "capabilit", "deterr", "narrative", "extended", "closing", "slowly", "cutoff")
-# nouns made from cue verbs ("restrictions", "controls") are names' words, not cues, in a label
-NEGATORS = {"not", "no", "without", "never", "nor", "none", "non", "neither", "t"}
-_STOP = {"the", "a", "an", "of", "to", "in", "on", "for", "and", "or", "by", "with", "its", "their", "can", "could",
-         "from", "at", "as", "that", "this", "be", "is", "are", "was", "were", "more", "less", "new", "how", "much",
-         "who", "whoever", "what", "which", "it", "they", "them", "than", "into", "onto", "so", "such", "other",
-         "act", "make", "made", "through", "most", "some", "any", "all", "own", "one", "two", "first", "second",
-         "third", "far", "well", "after", "before", "over", "under", "up", "down", "out", "about", "actually",
-         "including", "taken", "together", "treated", "party", "whose", "there", "these", "those", "do", "does",
-         "did", "has", "have", "had", "will", "would", "should", "may", "might", "must", "s", "also", "against",
-         "way", "while", "where", "when", "still", "even", "just", "only", "very", "same", "between", "among"}
-_IRREGULAR = {"strength": "strong", "strengthen": "strong", "stronger": "strong", "tighter": "tight",
-              "tighten": "tight", "broader": "broad", "broaden": "broad", "wider": "wide", "widen": "wide",
-              "larger": "large", "higher": "high", "better": "good", "best": "good", "greater": "great",
-              "data": "data", "media": "media", "chinese": "china", "american": "us", "america": "us",
-              "gpu": "chip", "accelerator": "chip", "chipmaking": "chip", "semiconductor": "chip",
-              "illegal": "illicit", "illegally": "illicit", "unauthorized": "illicit", "unauthorised": "illicit"}
-_SUFFIXES = ("ations", "ation", "ments", "ment", "ings", "ing", "ions", "ion", "ers", "er", "ed", "est", "ly", "es",
-             "s")
-
-
-def lemma(word: str) -> str:
-    """A word's comparison form: folded, British spellings and plurals mapped (``norm_word``),
-    a few irregular forms and demonyms mapped, then one derivational suffix stripped when at
-    least four letters remain ("restricted", "restrictions" -> "restrict")."""
-    w = norm_word(word.replace(".", "") if "." in word else word)
-    if w in COUNTRY_OF:
-        return COUNTRY_OF[w]
-    if w in _IRREGULAR:
-        return _IRREGULAR[w]
-    if not w.isalpha():
-        return w
-    for suffix in _SUFFIXES:
-        if w.endswith(suffix) and len(w) - len(suffix) >= 4:
-            w = w[: -len(suffix)]
-            break
-    return _IRREGULAR.get(w, w)
-
-
-def cue(word: str) -> str | None:
-    """``-`` or ``+`` for a verb (or adjective) of acting against or for something, else None."""
-    w = word.lower()
-    if w.startswith(_NOT_CUE) and w not in ("ban", "bans", "banned", "banning"):
-        return None
-    for s in NEGATIVE:
-        if w.startswith(s):
-            return "-"
-    for s in POSITIVE:
-        if w.startswith(s):
-            return "+"
-    return None
-
-
-@dataclass(frozen=True)
-class Word:
-    """One concept word of a sentence: its class or lemma, and the token it came from."""
-    key: str
-    first: int      # index of the first token it covers
-    last: int       # index of the last token it covers
-
-
-def concept_words(toks: list[Token], label: bool = False) -> list[Word]:
-    """The sentence's concept words: abbreviations such as "U.S." and the pair "United States"
-    joined into ``us``, negators as ``~not``, cue verbs as ``~neg``/``~pos`` (in a text their
-    lemma is kept too; in a ``label`` only the class, so "limit" there matches "restrict"
-    here), stop words dropped."""
-    out: list[Word] = []
-    i = 0
-    while i < len(toks):
-        t = toks[i]
-        # U.S. / U.K. / E.U.: single capitals joined by dots
-        if len(t.text) == 1 and t.text.isupper() and i + 1 < len(toks) and len(toks[i + 1].text) == 1 \
-                and toks[i + 1].text.isupper() and toks[i + 1].start == t.end + 1:
-            out.append(Word(_IRREGULAR.get(t.text.lower() + toks[i + 1].text.lower(),
-                                           t.text.lower() + toks[i + 1].text.lower()), i, i + 1))
-            i += 2
-            continue
-        if t.norm == "united" and i + 1 < len(toks) and toks[i + 1].norm in ("state", "states"):
-            out.append(Word("us", i, i + 1))
-            i += 2
-            continue
-        n = t.norm
-        if n in NEGATORS:
-            if n != "t" or (t.start >= 1 and i > 0 and toks[i - 1].end == t.start - 1):
-                out.append(Word("~not", i, i))
-            i += 1
-            continue
-        if n in _STOP:
-            i += 1
-            continue
-        c = cue(t.text)
-        if c:
-            out.append(Word("~neg" if c == "-" else "~pos", i, i))
-        if not (c and label):
-            out.append(Word(lemma(t.text), i, i))
-        i += 1
-    return out
+from .text import Token, tokens
+from .words import NEGATIVE, NEGATORS, POSITIVE, Word, concept_words, cue, elliptical, lemma
 
 
 @dataclass
@@ -152,6 +52,7 @@ class Bag:
     words: tuple[str, ...]       # distinct concept words, in label order
     exact: tuple[str, ...]       # the label's token norms (for the exact match)
     source: str                  # "label" or "definition"
+    required: frozenset[str] = frozenset()   # proper names in it: the text must have them
 
 
 @dataclass
@@ -164,6 +65,7 @@ class Match:
     measure: bool
     anchor: int = -1             # the token of its rarest word (what names it most)
     negated: bool = False        # its name has a negator ("2028 without restrictions")
+    thing: bool = False          # not of the causal layer (an actor, a chip, a data centre)
 
 
 class ConceptFinder:
@@ -178,13 +80,16 @@ class ConceptFinder:
         self.definition_threshold = definition_threshold
         self.bags: list[Bag] = []
         df: Counter = Counter()
+        proper = proper_words(lex)
         for n in lex.names:
             node = lex.nodes.get(n.iri)
             if node is None or (causal_only and not node.causal) or n.prop == VARIANT:
                 continue
-            words = self._bag(tokens(n.label))
+            toks = tokens(n.label)
+            words = self._bag(toks)
             if len(words) >= 2:
-                self.bags.append(Bag(n.iri, words, n.norms, "label"))
+                required = frozenset(lemma(t.text) for t in toks if t.norm in proper) & set(words)
+                self.bags.append(Bag(n.iri, words, n.norms, "label", required))
                 df.update(set(words))
         defs = definitions if definitions is not None else getattr(lex, "definitions", {})
         for iri, text in sorted(defs.items()):
@@ -193,8 +98,10 @@ class ConceptFinder:
                 continue
             words = tuple(w for w in self._bag(tokens(text)) if not w.startswith("~"))
             if len(words) >= 3:
-                self.bags.append(Bag(iri, words, (), "definition"))
                 df.update(set(words))
+                # a proper name (a company, a person) is named by its name, not described
+                if not is_proper(node.label):
+                    self.bags.append(Bag(iri, words, (), "definition"))
         total = max(1, len(self.bags))
         self.idf = {w: log(1 + total / c) for w, c in df.items()}
         self.measures = {iri for iri, node in lex.nodes.items()
@@ -210,23 +117,24 @@ class ConceptFinder:
         for i, j, name in self.lex.find(toks):
             node = self.lex.nodes.get(name.iri)
             if node is not None and (node.causal or not self.causal_only):
-                scored.append(Match(name.iri, 2.0, i, j - 1, frozenset(range(i, j)), name.iri in self.measures))
+                scored.append(Match(name.iri, 2.0, i, j - 1, frozenset(range(i, j)), name.iri in self.measures,
+                                    thing=not node.causal))
         words = concept_words(toks)
         where: dict[str, list[Word]] = {}
         for w in words:
             where.setdefault(w.key, []).append(w)
         for bag in self.bags:
-            m = self._match(bag, where)
+            m = self._match(bag, where, toks)
             if m is not None:
                 scored.append(m)
         return _resolve(scored)
 
-    def _match(self, bag: Bag, where: dict[str, list[Word]]) -> Match | None:
+    def _match(self, bag: Bag, where: dict[str, list[Word]], toks: list[Token] = ()) -> Match | None:
         present = [w for w in bag.words if w in where]
         content = [w for w in present if not w.startswith("~")]
         if len(content) < (3 if bag.source == "definition" else 2):
             return None
-        if "~not" in bag.words and "~not" not in present:
+        if "~not" in bag.words and "~not" not in present or not bag.required <= set(present):
             return None
         weight = sum(self.idf[w] for w in bag.words)
         got = sum(self.idf[w] for w in present)
@@ -237,12 +145,16 @@ class ConceptFinder:
         anchor_word = max(content, key=lambda w: self.idf[w])
         best = None
         limit = 2 * len(bag.words) + (6 if bag.source == "definition" else 4)
+        # a negator ending an elliptical clause denies what came before it, however far
+        far_not = [w for w in where.get("~not", ()) if elliptical(toks, w.first)] if "~not" in bag.words else []
         for anchor in where[anchor_word]:
             chosen = [anchor]
             for w in present:
-                if w == anchor_word:
+                if w == anchor_word or (w == "~not" and far_not):
                     continue
                 chosen.append(min(where[w], key=lambda x: abs(x.first - anchor.first)))
+            if far_not and not any(x.first > anchor.first for x in far_not):
+                continue
             first = min(c.first for c in chosen)
             last = max(c.last for c in chosen)
             if last - first > limit:
@@ -256,11 +168,34 @@ class ConceptFinder:
         score = got / weight * (0.9 if bag.source == "definition" else 1.0)
         anchor = next(c.first for c in chosen if c.key == anchor_word)
         score += 0.001 * len(present)      # of two equal shares, the name with more words found
-        return Match(bag.iri, score, first, last, used, bag.iri in self.measures, anchor, "~not" in bag.words)
+        return Match(bag.iri, score, first, last, used, bag.iri in self.measures, anchor, "~not" in bag.words,
+                     not self.lex.nodes[bag.iri].causal)
 
     def find(self, toks: list[Token], threshold: float | None = None) -> dict[str, tuple[int, int]]:
         """node IRI -> (first, last) character offsets of the words that named it."""
         return {m.iri: (toks[m.first].start, toks[m.last].end) for m in self.matches(toks)}
+
+
+def is_proper(label: str) -> bool:
+    """A label written as a proper name: every word of it capitalised (or a code such as H200)."""
+    words = [t.text for t in tokens(label) if t.norm not in _LOWER]
+    return bool(words) and all(w[:1].isupper() or w[:1].isdigit() for w in words)
+
+
+_LOWER = {"of", "and", "for", "the", "on", "in", "to", "de", "s"}
+
+
+def proper_words(lex: Lexicon) -> set[str]:
+    """Norms of the one-word proper names of nodes ("Nvidia", "Anthropic"); states and their
+    demonyms left out, since a text often implies its country ("American labs" for "US labs")."""
+    out = set()
+    for n in lex.names:
+        node = lex.nodes.get(n.iri)
+        if node is None or len(n.norms) != 1 or not is_proper(n.label) or n.norms[0] in DEMONYMS \
+                or n.norms[0] in COUNTRY_OF or any(t.endswith(("#State", "#Coalition")) for t in node.types):
+            continue
+        out.add(n.norms[0])
+    return out
 
 
 def _resolve(scored: list[Match]) -> list[Match]:
@@ -271,7 +206,7 @@ def _resolve(scored: list[Match]) -> list[Match]:
     for m in sorted(scored, key=lambda x: (-x.score, x.last - x.first, x.iri)):
         if m.iri in found:
             continue
-        taken = used.setdefault((m.measure, m.negated), set())
+        taken = used.setdefault((m.measure, m.negated, m.thing), set())
         clash = m.used & taken
         # a longer name holding a shorter one's words whole ("advanced Nvidia chips" holds
         # "Nvidia") names both

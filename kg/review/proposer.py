@@ -28,7 +28,7 @@ class Tuning:
     - ``link_min_support``: ... and the graph's link is stated by at least this many documents.
     """
     threshold: float = 0.5
-    definition_threshold: float = 0.5
+    definition_threshold: float = 0.56
     link_window: int = 0
     link_min_support: int = 1
 

@@ -6,7 +6,7 @@ from __future__ import annotations
 import re
 
 from ..namespaces import PK
-from .aliases import coordinated, defined_acronyms
+from .aliases import coordinated, defined_acronyms, nested
 from .lexicon import VARIANT, Lexicon, Name
 from .proposals import Proposal
 from .text import Sentence, Token, sentence_at, tokens
@@ -40,11 +40,12 @@ _PERSON_CUE = re.compile(r"\b(?:said|says|told|argued|argues|wrote|CEO|chief|fou
 
 def mentions(text: str, toks: list[Token], sents: list[Sentence], lex: Lexicon) -> tuple[list[Proposal], set[int]]:
     """One proposal per known node, at its first mention (later ones listed as ``occurrences``);
-    and the indexes of the tokens any known name covers."""
+    and the indexes of the tokens any known name covers. A name of two words or more inside a
+    longer name is a mention too ("foreign data centre loopholes" names the data centres)."""
     first: dict[str, Proposal] = {}
     covered: set[int] = set()
     found = lex.find(toks)
-    found = sorted(found + coordinated(toks, lex, found), key=lambda x: (x[0], x[1]))
+    found = sorted(found + coordinated(toks, lex, found) + nested(toks, lex, found), key=lambda x: (x[0], x[1]))
     for i, j, name in found:
         covered.update(range(i, j))
         start, end = toks[i].start, toks[j - 1].end
