@@ -5,9 +5,12 @@
 For one synthetic graph (``bench/synth.py``, N-Quads, reused when there), per engine:
 
 1. load time: the app's own load (embedded: ``kg serve --load``'s bulk load into a fresh
-   folder; remote: ``RemoteStore.load_file``, one Graph Store PUT per named graph) beside the
-   engine's own bulk loader on a fresh database (Virtuoso: ``ld_dir`` + ``rdf_loader_run`` +
-   ``checkpoint`` through isql; Oxigraph server: ``oxigraph load``);
+   folder; remote: ``RemoteStore.load_file`` over HTTP, ``kg.store.loading``: N-Quads batches
+   to the Oxigraph server's bulk loader, a Graph Store PUT per named graph to Virtuoso) with
+   its progress, the peak resident memory of this process and of the engine while loading, the
+   load average and the CPU seconds of both, beside the engine's own bulk loader on a fresh
+   database (Virtuoso: ``ld_dir`` + ``rdf_loader_run`` + ``checkpoint`` through isql; Oxigraph
+   server: ``oxigraph load``), its wall and CPU time. ``--load-only`` stops there;
 2. the app served over that store (``kg serve`` code: ``web.app.create_app`` under uvicorn,
    started by this script with ``--serve``), every page kind of ``bench/pages_scale.py`` timed
    (one warm-up, then ``-n`` requests; median), the endpoint's throughput at ``--concurrency``
@@ -38,6 +41,7 @@ import httpx
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent / "tests"))
 
 from .pages_scale import expected, pages  # noqa: E402
+from .load_watch import Watch, load_progress  # noqa: E402
 from .scale_server import ROOT, cpu_seconds, entity_query, free_port, log, memory, prepare  # noqa: E402
 
 WORKDIR = Path("/tmp/kg-remote-bench")
@@ -97,8 +101,8 @@ def wait_http(url: str, seconds: float = 1800) -> None:
     raise RuntimeError(f"no answer at {url}")
 
 
-def load_app(engine: str, data: Path, work: Path) -> tuple[str, dict, float, int | None, object]:
-    """Start the engine, load ``data`` the app's way; (store spec, env, seconds, engine pid, stop)."""
+def load_app(engine: str, data: Path, work: Path, quads: int = 0) -> tuple[str, dict, float, int | None, object, dict]:
+    """Start the engine, load ``data`` the app's way; (store spec, env, seconds, engine pid, stop, watch)."""
     from remote_servers import start_oxigraph, start_virtuoso
     from kg.store.remote import RemoteStore
 
@@ -111,40 +115,47 @@ def load_app(engine: str, data: Path, work: Path) -> tuple[str, dict, float, int
         folder = store.description[len("oxigraph:"):]
         store.flush()
         del store
-        return f"oxigraph:{folder}", {}, seconds, None, lambda: None
+        return f"oxigraph:{folder}", {}, seconds, None, lambda: None, {}
     server = start_virtuoso(work / "virtuoso-app", buffers=340000) if engine == "virtuoso" \
         else start_oxigraph(work / "oxigraph-app", timeout_s=None)   # a thread per query for timeout_s
     store = RemoteStore(server.settings["store"][len("sparql:"):], base_iri=BASE,
                         auth=server.settings.get("store_auth") or None)
+    watch = Watch(server.pid)
     t = time.perf_counter()
-    store.load_file(data)
+    store.load_file(data, progress=load_progress(engine, quads))
     seconds = time.perf_counter() - t
     store.close()
     env = {"KG_STORE_AUTH": server.settings.get("store_auth", "")}
-    return server.settings["store"], env, seconds, server.pid, server.stop
+    return server.settings["store"], env, seconds, server.pid, server.stop, watch.stop()
 
 
-def own_bulk_load(engine: str, data: Path, work: Path) -> float | None:
-    """The engine's own bulk loader on a fresh database, in seconds."""
+def own_bulk_load(engine: str, data: Path, work: Path) -> tuple[float, dict] | None:
+    """The engine's own bulk loader on a fresh database: seconds, and its CPU seconds, peak memory
+    and the load average after."""
     from remote_servers import oxigraph_binary, start_virtuoso
 
     if engine == "oxigraph-server":
         folder = work / "oxigraph-bulk"
         t = time.perf_counter()
-        subprocess.run([oxigraph_binary(), "load", "--location", str(folder), "--file", str(data)],
-                       check=True, capture_output=True)
+        out = subprocess.run(["/usr/bin/time", "-f", "%U %S %M", oxigraph_binary(), "load", "--location", str(folder),
+                              "--file", str(data)], check=True, capture_output=True, text=True)
         seconds = time.perf_counter() - t
+        user, system, peak_kb = out.stderr.strip().splitlines()[-1].split()
         shutil.rmtree(folder, ignore_errors=True)
-        return seconds
+        return seconds, {"cpu_s": round(float(user) + float(system), 1), "peak_rss_mb": round(int(peak_kb) / 1024),
+                         "loadavg_1m_after": os.getloadavg()[0]}
     if engine == "virtuoso":
         server = start_virtuoso(work / "virtuoso-bulk", buffers=340000)
         port = int(server.settings["store"].rsplit(":", 1)[1].split("/")[0]) + 1
+        watch = Watch(server.pid)
         t = time.perf_counter()
         sql = (f"ld_dir('{data.parent}', '{data.name}', 'urn:x-bench:default'); rdf_loader_run(); checkpoint;")
         subprocess.run(["isql-vt", f"127.0.0.1:{port}", "dba", "dba", f"exec={sql}"], check=True, capture_output=True)
         seconds = time.perf_counter() - t
+        seen = watch.stop()
         server.stop()
-        return seconds
+        return seconds, {"cpu_s": seen["cpu_s"]["engine"], "peak_rss_mb": seen["peak_rss_mb"]["engine"],
+                         "loadavg_1m_after": seen["loadavg_1m_after"]}
     return None
 
 
@@ -185,9 +196,13 @@ def run_engine(engine: str, data: Path, subjects, args) -> dict:
     work = args.workdir / engine
     shutil.rmtree(work, ignore_errors=True)
     work.mkdir(parents=True)
-    log(f"{engine}: loading {data.name} the app's way")
-    spec, env, load_s, engine_pid, stop = load_app(engine, data, work)
-    result: dict = {"engine": engine, "app_load_s": round(load_s, 1)}
+    log(f"{engine}: loading {data.name} the app's way (load average {os.getloadavg()[0]:.1f})")
+    spec, env, load_s, engine_pid, stop, seen = load_app(engine, data, work, args.quads)
+    result: dict = {"engine": engine, "app_load_s": round(load_s, 1), "app_load": seen}
+    log(f"{engine}: the app loaded in {load_s:.1f} s: {seen}")
+    if args.load_only:
+        stop()
+        return bulk_step(engine, data, work, result)
     port = free_port()
     proc = subprocess.Popen([sys.executable, "-m", "bench.remote_bench", "--serve", spec, str(port)], cwd=ROOT,
                             env={**os.environ, **env, "KG_QUERY_CACHE_MB": "0"}, stdout=open(work / "app.log", "wb"), stderr=subprocess.STDOUT)
@@ -207,9 +222,15 @@ def run_engine(engine: str, data: Path, subjects, args) -> dict:
         except subprocess.TimeoutExpired:
             proc.kill()
         stop()
+    return bulk_step(engine, data, work, result)
+
+
+def bulk_step(engine: str, data: Path, work: Path, result: dict) -> dict:
     if engine != "embedded":
-        log(f"{engine}: the engine's own bulk loader")
-        result["own_bulk_load_s"] = round(own_bulk_load(engine, data, work), 1)
+        log(f"{engine}: the engine's own bulk loader (load average {os.getloadavg()[0]:.1f})")
+        seconds, seen = own_bulk_load(engine, data, work)
+        result["own_bulk_load_s"], result["own_bulk_load"] = round(seconds, 1), seen
+        log(f"{engine}: its own bulk loader took {seconds:.1f} s: {seen}")
     shutil.rmtree(work, ignore_errors=True)
     return result
 
@@ -223,6 +244,12 @@ def table(results: list[dict]) -> str:
 
     row("load, the app's way (s)", lambda r: f"{r['app_load_s']}")
     row("load, the engine's own bulk loader (s)", lambda r: str(r.get("own_bulk_load_s", "same (bulk_load)")))
+    row("app load: peak RSS app / engine (MB)", lambda r: " / ".join(str(v) for v in r.get("app_load", {}).get("peak_rss_mb", {}).values()) or "-")
+    row("app load: CPU s app / engine", lambda r: " / ".join(str(v) for v in r.get("app_load", {}).get("cpu_s", {}).values()) or "-")
+    row("bulk loader: CPU s / peak RSS (MB)", lambda r: f"{r.get('own_bulk_load', {}).get('cpu_s', '-')} / {r.get('own_bulk_load', {}).get('peak_rss_mb', '-')}")
+    row("load average after app load / bulk load", lambda r: f"{r.get('app_load', {}).get('loadavg_1m_after', '-')} / {r.get('own_bulk_load', {}).get('loadavg_1m_after', '-')}")
+    if "pages" not in results[0]:
+        return "\n".join(lines)
     row("app warm-up after start (s)", lambda r: f"{r.get('warm_up_s')}")
     row("app RSS (MB)", lambda r: f"{r.get('app_rss_mb')}")
     row("engine RSS (MB)", lambda r: f"{r.get('engine_rss_mb') or 'in the app'}")
@@ -243,13 +270,14 @@ def main() -> None:
     ap.add_argument("--seconds", type=float, default=10)
     ap.add_argument("--workdir", type=Path, default=WORKDIR)
     ap.add_argument("--serve", nargs=2, metavar=("SPEC", "PORT"))
+    ap.add_argument("--load-only", action="store_true", help="time the loads only (no pages, no throughput)")
     args = ap.parse_args()
     if args.serve:
         serve_main(args.serve[0], int(args.serve[1]))
         return
     data, subjects = prepare(args.quads, args.workdir)
     results = [run_engine(e, data, subjects, args) for e in args.engines.split(",")]
-    out = args.workdir / f"remote-bench-{args.quads}.json"
+    out = args.workdir / f"remote-bench-{args.quads}{'-load' if args.load_only else ''}.json"
     out.write_text(json.dumps(results, indent=1))
     print(table(results))
     log(f"saved {out}")

@@ -3,9 +3,11 @@ store, a build that replaces each file's graphs and drops those of files gone, e
 bumping the generation, ingest over SPARQL Update, and the errors naming the problem."""
 from __future__ import annotations
 
+import contextlib
 import shutil
 from pathlib import Path
 
+import httpx
 import pytest
 from rdflib import URIRef
 
@@ -122,3 +124,114 @@ def test_engine_fixes_apply_across_chunk_boundaries():
         body = io.BufferedReader(_Body(Response(size), None, Virtuoso.json_fix))
         rows = list(ox.parse_query_results(body, format=ox.QueryResultsFormat.JSON))
         assert [r["x"] for r in rows] == [ox.BlankNode("b10006"), ox.BlankNode("b7")], size
+
+
+MULTI_BASE = "https://example.org/kg-load-test/"
+MULTI = f"""
+<{MULTI_BASE}a> <{MULTI_BASE}label> "first of A" <{MULTI_BASE}g/a> .
+<{MULTI_BASE}e> <{MULTI_BASE}selector> _:sel <{MULTI_BASE}g/a> .
+_:sel <{MULTI_BASE}start> "3"^^<http://www.w3.org/2001/XMLSchema#integer> <{MULTI_BASE}g/a> .
+<{MULTI_BASE}b> <{MULTI_BASE}label> "B"@en <{MULTI_BASE}g/b> .
+<{MULTI_BASE}b> <{MULTI_BASE}knows> <{MULTI_BASE}a> <{MULTI_BASE}g/b> .
+<{MULTI_BASE}d> <{MULTI_BASE}label> "in no named graph" .
+_:sel <{MULTI_BASE}end> "9"^^<http://www.w3.org/2001/XMLSchema#integer> <{MULTI_BASE}g/a> .
+<{MULTI_BASE}a> <{MULTI_BASE}label> "second run of A" <{MULTI_BASE}g/a> .
+<{MULTI_BASE}c> <{MULTI_BASE}label> "C" <{MULTI_BASE}g/c> .
+<{MULTI_BASE}b> <{MULTI_BASE}count> "42"^^<http://www.w3.org/2001/XMLSchema#integer> <{MULTI_BASE}g/b> .
+"""
+QUADS = ("SELECT ?g ?s ?p ?o WHERE { GRAPH ?g { ?s ?p ?o } "
+         f"FILTER(STRSTARTS(STR(?g), \"{MULTI_BASE}\")) }}")
+
+
+def _quads(store) -> list[tuple]:
+    """The test graphs' quads, blank nodes written as "_" (their labels differ between engines)."""
+    return sorted(tuple("_" if r[k].__class__.__name__ == "BNode" else r[k].n3() for k in ("g", "s", "p", "o"))
+                  for r in store.select(QUADS))
+
+
+@contextlib.contextmanager
+def _plain(store, mode: str):
+    """The store loading as the engine profile says (``engine``), or as a plain SPARQL 1.1 server
+    with a Graph Store URL (``gsp``) or with SPARQL Update only (``update``)."""
+    from kg.store import engines
+
+    saved = store.engine, store.gsp_url
+    if mode != "engine":
+        store.engine = engines.Engine()
+        store.gsp_url = saved[1] if mode == "gsp" else None
+    try:
+        yield
+    finally:
+        store.engine, store.gsp_url = saved
+
+
+@pytest.mark.parametrize("mode", ["engine", "gsp", "update"])
+@remote
+def test_a_multi_graph_file_replaces_its_graphs_and_matches_the_embedded_store(any_store, mode, tmp_path, monkeypatch):
+    """Graphs split over the file (and over requests: batches of 4 quads, 2 in flight, serialised
+    every 2 quads), a blank node across a split, default-graph triples in the fallback graph; what
+    the graphs held before is gone, a graph the file does not name stays."""
+    from kg.store import engines, loading, memory_store
+
+    if mode != "engine" and any_store.engine.name == "virtuoso":
+        pytest.skip("Virtuoso refuses blank nodes in INSERT DATA" if mode == "update" else "the same way as its profile's")
+    path = tmp_path / "multi.nq"
+    path.write_text(MULTI)
+    fallback = MULTI_BASE + "g/default"
+    monkeypatch.setattr(loading, "SERIALIZE_EVERY", 2)
+    for profile in (engines.Engine, engines.Oxigraph, engines.Virtuoso):
+        monkeypatch.setattr(profile, "load_batch", 3)
+        monkeypatch.setattr(profile, "load_concurrency", 2)
+    embedded = memory_store(any_store.base_iri)
+    embedded.load_file(path, graph=fallback)
+    try:
+        any_store.update(f"INSERT DATA {{ GRAPH <{MULTI_BASE}g/a> {{ <{MULTI_BASE}old> <{MULTI_BASE}label> \"stale\" }} "
+                         f"GRAPH <{MULTI_BASE}g/other> {{ <{MULTI_BASE}x> <{MULTI_BASE}label> \"kept\" }} }}", prologue=False)
+        before = any_store.generation
+        with _plain(any_store, mode):
+            graphs = any_store.load_file(path, graph=fallback)
+        assert graphs == sorted(MULTI_BASE + g for g in ("g/a", "g/b", "g/c", "g/default"))
+        assert any_store.generation > before
+        mine = _quads(any_store)
+        kept = f"<{MULTI_BASE}g/other>"
+        assert [q for q in mine if q[0] != kept] == _quads(embedded)
+        assert [q for q in mine if q[0] == kept] == [(kept, f"<{MULTI_BASE}x>", f"<{MULTI_BASE}label>", '"kept"')]
+        join = f"SELECT ?s ?e WHERE {{ GRAPH ?g {{ <{MULTI_BASE}e> <{MULTI_BASE}selector> ?b . ?b <{MULTI_BASE}start> ?s ; <{MULTI_BASE}end> ?e }} }}"
+        assert [(int(s), int(e)) for s, e in any_store.values(join)] == [(3, 9)]   # one blank node, not two
+    finally:
+        for g in any_store.named_graphs():
+            if g.startswith(MULTI_BASE):
+                any_store.drop_graph(g)
+
+
+class _Refusing(httpx.BaseTransport):
+    """The engine's transport, but a 500 for any request naming ``bad`` (as graph or in its body)."""
+
+    def __init__(self, inner, bad: str) -> None:
+        self.inner, self.bad = inner, bad
+
+    def handle_request(self, request):
+        if request.url.params.get("graph") == self.bad or self.bad.encode() in request.read():
+            return httpx.Response(500, text="refused for the test")
+        return self.inner.handle_request(request)
+
+
+@remote
+def test_a_graph_the_store_refuses_is_named(any_store, tmp_path, monkeypatch):
+    from kg.store import engines
+
+    path = tmp_path / "multi.nq"
+    path.write_text(MULTI)
+    monkeypatch.setattr(type(any_store.engine), "load_batch", 3)
+    bad = MULTI_BASE + "g/b"
+    monkeypatch.setattr(any_store.client, "_transport", _Refusing(any_store.client._transport, bad))
+    before = any_store.generation
+    try:
+        with pytest.raises(StoreError, match=f"multi.nq: .*graph <{bad}>.*500"):
+            any_store.load_file(path, graph=MULTI_BASE + "g/default")
+        assert any_store.generation > before
+    finally:
+        monkeypatch.undo()
+        for g in any_store.named_graphs():
+            if g.startswith(MULTI_BASE):
+                any_store.drop_graph(g)

@@ -4,10 +4,10 @@ Reads are SPARQL 1.1 Protocol requests (POST form) asking for SPARQL JSON result
 ASK) or N-Triples (CONSTRUCT, DESCRIBE); the answers are parsed by pyoxigraph as they
 stream in, so ``select``, ``values``, ``ask`` and ``construct`` (``Store``) give the same
 terms as the embedded store. Writes are SPARQL Update to the update URL; a file is loaded
-one named graph at a time (for TriG and N-Quads, each graph it holds; triples of other
-formats go to the graph named for the file), each replacing what that graph held: a Graph
-Store Protocol PUT when there is a GSP URL, else ``DROP SILENT GRAPH`` and ``INSERT DATA``
-in chunks. Every write bumps ``generation``.
+by ``kg.store.loading`` (each named graph it holds replacing what that graph held; triples of
+other formats go to the graph named for the file): many graphs per request where the engine
+takes N-Quads, else a Graph Store Protocol PUT per graph (``CLEAR`` and ``INSERT DATA``
+without a GSP URL), several requests in flight. Every write bumps ``generation``.
 
 The default graph must be the union of all graphs, as in the embedded store: ``open``
 checks it with one quad. What is engine-specific (union parameter, time limit, partial
@@ -33,7 +33,7 @@ from . import engines
 from .base import Solutions, Store
 from .changes import data_change
 from .http import StoreTimeout, _Auth, _Body  # noqa: F401  (StoreTimeout, _Body: imported from here too)
-from .terms import QuerySyntaxError, StoreError, read_source, to_ox
+from .terms import QuerySyntaxError, StoreError, to_ox
 
 JSON_RESULTS = "application/sparql-results+json"
 GRAPH_ACCEPT = "application/n-triples, text/plain;q=0.9, text/turtle;q=0.8"
@@ -192,19 +192,6 @@ class RemoteStore(Store):
         finally:
             self.bump(change)
 
-    def put_graph(self, iri: str, triples: list) -> None:
-        """Replace graph ``iri`` with ``triples`` (pyoxigraph triples)."""
-        try:
-            if self.gsp_url:
-                body = ox.serialize(triples, format=ox.RdfFormat.N_TRIPLES) or b""
-                self._send("PUT", self.gsp_url, params={"graph": iri}, content=body,
-                           headers={"Content-Type": "application/n-triples"})
-                return
-            self._send("POST", self.update_url, data={"update": f"CLEAR SILENT GRAPH <{iri}>"})
-            self._insert(iri, triples)
-        finally:
-            self.bump()
-
     def _insert(self, iri: str, triples: list) -> None:
         for i in range(0, len(triples), CHUNK_TRIPLES):
             chunk = (ox.serialize(triples[i:i + CHUNK_TRIPLES], format=ox.RdfFormat.N_TRIPLES) or b"").decode()
@@ -217,22 +204,15 @@ class RemoteStore(Store):
         finally:
             self.bump()
 
-    def load_file(self, path: Path, *, graph: str | None = None,
-                  rewrite_base: tuple[str, str] | None = None) -> list[str]:
-        """Load one RDF file, one named graph at a time, each replacing that graph; triples outside
-        a named graph go to ``graph`` (default: the file's own IRI). Returns the graphs written."""
-        fmt, data = read_source(path, rewrite_base)
-        fallback = graph or path.resolve().as_uri()
-        by_graph: dict[str, list] = {}
-        try:
-            for q in ox.parse(data, format=fmt, base_iri=path.resolve().as_uri()):
-                g = q.graph_name
-                by_graph.setdefault(fallback if isinstance(g, ox.DefaultGraph) else g.value, []).append(q.triple)
-        except SyntaxError as exc:
-            raise StoreError(f"{path}: {exc}") from exc
-        for iri, triples in by_graph.items():
-            self.put_graph(iri, triples)
-        return sorted(by_graph)
+    def load_file(self, path: Path, *, graph: str | None = None, rewrite_base: tuple[str, str] | None = None,
+                  progress=None) -> list[str]:
+        """Load one RDF file, each named graph it holds replacing that graph; triples outside a
+        named graph go to ``graph`` (default: the file's own IRI). Returns the graphs written.
+        ``progress(quads)`` is told how many quads the store has taken so far (``kg.store.loading``)."""
+        from .loading import load
+
+        return load(self, path, fallback=graph or path.resolve().as_uri(), rewrite_base=rewrite_base,
+                    progress=progress)
 
     def add_graph(self, graph: Graph, named: str) -> None:
         triples = [ox.Triple(to_ox(s), to_ox(p), to_ox(o)) for s, p, o in graph]
