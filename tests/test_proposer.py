@@ -240,3 +240,16 @@ def test_a_factor_and_a_thing_do_not_hide_each_other():
     lex = lex_of({"yards": ("DataCenter", "Offshore robot yards", ()),
                   "route": ("Pathway", "Offshore robot-yard access", ())})
     assert set(mentioned("Rivals keep making use of offshore robot yards.", lex)) == {"yards", "route"}
+
+
+def test_a_package_is_named_where_a_text_recommends_its_measures():
+    lex = lex_of({"levy": ("Measure", "Tariff on robot imports", ()),
+                  "sites": ("Measure", "Limit rival use of secure server farms", ()),
+                  "sub": ("PolicyPackage", "Site plan", ()),
+                  "pkg": ("PolicyPackage", "The ministry's trade agenda", ())})
+    lex.members = {ID + "pkg": {ID + "levy", ID + "sub"}, ID + "sub": {ID + "sites"}}
+    text = "The ministry called for a tariff on robot imports and limits on rival use of secure server farms."
+    got = mentioned(text, lex)
+    assert "pkg" in got and "sub" not in got           # the package holding both (one through "sub")
+    assert "pkg" not in mentioned(text.replace("called for", "discussed"), lex)    # no verb of recommending
+    assert "pkg" not in mentioned("The ministry called for a tariff on robot imports.", lex)   # one measure

@@ -65,11 +65,12 @@ class Link:
 
 class Lexicon:
     def __init__(self, nodes: dict[str, Node], names: list[Name], links: list[Link],
-                 definitions: dict[str, str] | None = None) -> None:
+                 definitions: dict[str, str] | None = None, members: dict[str, set[str]] | None = None) -> None:
         self.nodes = nodes
         self.names = names + variants(names)
         self.links = links
         self.definitions = definitions or {}    # node IRI -> its skos:definition (the first, by text)
+        self.members = members or {}            # policy package IRI -> its measures (pk:hasMeasure)
         self.by_first: dict[str, list[Name]] = defaultdict(list)
         for n in self.names:
             self.by_first[n.norms[0]].append(n)
@@ -104,7 +105,11 @@ class Lexicon:
         for node, text in sorted(store.values(queries.get("review_definitions"), ontology=URIRef(ONTOLOGY_GRAPH))):
             if node in nodes and text:
                 definitions.setdefault(node, text)
-        return cls(nodes, names, links, definitions)
+        members: dict[str, set[str]] = defaultdict(set)
+        for package, measure in store.values(queries.get("review_packages")):
+            if package in nodes and measure in nodes:
+                members[package].add(measure)
+        return cls(nodes, names, links, definitions, dict(members))
 
     # -- matching ---------------------------------------------------------------------------
     def find(self, toks: list[Token]) -> list[tuple[int, int, Name]]:

@@ -8,6 +8,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 
 from .lexicon import Lexicon
+from .packages import package_mentions
 from .proposals import Context, Proposal, Proposer, number
 from .rules_names import candidates, keyword_mentions, mentions, with_acronyms
 from .rules_numbers import dates, figures
@@ -58,6 +59,7 @@ class RuleProposer:
         found, covered = mentions(text, toks, sents, doc_lex)
         found += keyword_mentions(text, sents, lex, self.finder(lex, causal_only=False),
                                   {m.fields['entity'] for m in found})
+        found += package_mentions(text, sents, lex, found, {m.fields['entity'] for m in found})
         out = list(found)
         out += candidates(text, toks, sents, covered, doc_lex, acronyms)
         out += dates(text, sents, context.published)
