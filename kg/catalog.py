@@ -15,7 +15,7 @@ from rdflib import URIRef
 from . import examples, queries
 from .namespaces import PK
 from .documents import document, documents  # noqa: F401  (re-exported for the pages)
-from .follow import kept_unless, members_list, relabels, touches, typed_under
+from .follow import LABELS, kept_unless, relabels, resorted, touches, typed_under
 from .facts import read as read_facts
 from .paging import LIMIT, check, page, per_generation
 from .search import index
@@ -42,14 +42,9 @@ KINDS: dict[str, tuple[str, URIRef]] = {
 
 # -- kinds ---------------------------------------------------------------------------------
 def kind_counts(store: Store) -> list[dict]:
-    def build() -> list[dict]:
-        out = []
-        for slug, (title, cls) in KINDS.items():
-            rows = store.select(queries.get("catalog_kind_count"), cls=cls)
-            out.append({"slug": slug, "title": title, "class": str(cls), "count": int(rows[0]["n"]) if rows else 0})
-        return out
-    return per_generation(store, "catalog:kind_counts", build,
-                          kept_unless(lambda c: typed_under(store, c, [cls for _, cls in KINDS.values()])))
+    """How many members each kind has (the lengths of the member lists, which follow writes)."""
+    return [{"slug": slug, "title": title, "class": str(cls), "count": len(_members(store, slug)[0])}
+            for slug, (title, cls) in KINDS.items()]
 
 
 def _members(store: Store, slug: str) -> tuple[list[str], dict[str, list[str]]]:
@@ -61,14 +56,19 @@ def _members(store: Store, slug: str) -> tuple[list[str], dict[str, list[str]]]:
             types[x].append(t)
         ordered = sorted(types, key=lambda x: (idx.label(x).casefold(), x))
         return ordered, {x: sorted(set(ts)) for x, ts in types.items()}
-    named_by_ends = None
-    if KINDS[slug][1] == PK.CausalLink:   # an unlabelled link is shown as "cause increases effect"
-        def named_by_ends(change) -> bool:
-            from .trace import causal_graph   # the factors: the ends of links
+    cls = KINDS[slug][1]
 
-            return touches(change, [PK.cause, PK.effect, PK.polarity]) or relabels(change, causal_graph(store))
-    return per_generation(store, f"catalog:members:{slug}", build,
-                          members_list(store, KINDS[slug][1], lambda v: v[1], named_by_ends))
+    def advance(value, changes):
+        also: set[str] = set()
+        if cls == PK.CausalLink:   # an unlabelled link is shown as "cause increases effect": its ends matter
+            from .trace import causal_graph
+
+            G = causal_graph(store)
+            also = {s for c in changes for s in c.subjects([PK.cause, PK.effect, PK.polarity]) if s in value[1]}
+            for n in {s for c in changes for s, p, _, _ in c.quads if p in LABELS and s in G}:
+                also |= {k for _, _, k in G.in_edges(n, keys=True)} | {k for _, _, k in G.out_edges(n, keys=True)}
+        return resorted(store, cls, value, changes, also)
+    return per_generation(store, f"catalog:members:{slug}", build, advance)
 
 
 def kind_list(store: Store, slug: str, *, offset: int = 0, limit: int = LIMIT) -> dict | None:

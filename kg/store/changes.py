@@ -53,7 +53,7 @@ class Change:
 
     def subjects(self, predicates: Iterable[str] | None = None) -> set[str]:
         """The subjects of changed quads (only those with one of ``predicates``, if given)."""
-        wanted = None if predicates is None else set(predicates)
+        wanted = None if predicates is None else {str(p) for p in predicates}   # rdflib terms are not equal to str
         return {s for s, p, _, _ in self.quads if wanted is None or p in wanted}
 
     def predicates(self) -> set[str]:
