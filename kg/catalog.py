@@ -15,7 +15,7 @@ from rdflib import URIRef
 from . import examples, queries
 from .namespaces import PK
 from .documents import document, documents  # noqa: F401  (re-exported for the pages)
-from .follow import LABELS, kept_unless, relabels, resorted, touches, typed_under
+from .follow import LABELS, RDF_TYPE, kept_unless, relabels, resorted, touches, typed_under
 from .facts import read as read_facts
 from .paging import LIMIT, check, page, per_generation
 from .search import index
@@ -137,9 +137,22 @@ def _timeline_actors(store: Store, n: int = 100) -> list[dict]:
 
 
 def _causes(store: Store) -> dict[str, int]:
-    """How many causal links leave each cause (the home page's example traces)."""
+    """How many causal links leave each cause (the home page's example traces); after a write,
+    the counts of the causes it touched are read again."""
+    def advance(counts: dict[str, int], changes: list) -> dict[str, int] | None:
+        link = str(PK.CausalLink)
+        causes = {o for c in changes for s, p, o, _ in c.quads if p == str(PK.cause)}
+        typed = sorted({s for c in changes for s, p, o, _ in c.quads if p == RDF_TYPE and o == link})
+        if typed:
+            causes |= {x for x, in store.values(queries.get("causes_of_links"), nodes=[URIRef(t) for t in typed])}
+        if not causes:
+            return counts
+        if any(x.startswith("_:") for x in causes) or len(causes) > 5000:
+            return None
+        found = {x: int(n) for x, n in store.values(queries.get("home_causes_of"), nodes=[URIRef(x) for x in sorted(causes)])}
+        return {**{x: n for x, n in counts.items() if x not in causes}, **found}
     return per_generation(store, "catalog:causes", lambda: {c: int(n) for c, n in store.values(queries.get("home_causes"))},
-                          kept_unless(lambda c: touches(c, [PK.cause]) or str(PK.CausalLink) in c.types()))
+                          advance)
 
 
 def event_rows(store: Store, events: list[str]) -> list[dict]:

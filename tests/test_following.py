@@ -102,6 +102,9 @@ WRITES = [
     # a new claim contesting a link of the curated graph
     f"""INSERT DATA {{ GRAPH <{DOC}> {{ <{ID}claim-zz2> a pk:Claim ; pk:contests <{ID}link-ai-power-military-advantage> . }} }}""",
     f"""INSERT DATA {{ GRAPH <{DOC}> {{ <{ID}claim-zz2> skos:prefLabel "Quokka objection"@en . }} }}""",
+    # a link stated first without its type, then typed (it counts among its cause's links then)
+    f"""INSERT DATA {{ GRAPH <{DOC}> {{ <{ID}link-zz3> pk:cause <{MEASURE}> ; pk:effect <{PATHWAY}> ; pk:polarity pk:Positive . }} }}""",
+    f"""INSERT DATA {{ GRAPH <{DOC}> {{ <{ID}link-zz3> a pk:CausalLink . }} }}""",
     # a claimer taken from a claim about links; the new link taken away again
     f"""DELETE DATA {{ GRAPH <{DOC}> {{ <{ID}claim-ai-shifts-balance-of-power> pk:claimer <{ID}zz-new-lab> . }} }}""",
     f"""DELETE DATA {{ GRAPH <{DOC}> {{ <{ID}link-zz> pk:cause <{MEASURE}> . }} }}""",
