@@ -43,6 +43,7 @@ def snapshot(store) -> dict:
         "nodes": sorted((n, d["label"], d["kind"]) for n, d in G.nodes(data=True)),
         "edges": sorted((u, v, k, d["sign"], d["support"]) for u, v, k, d in G.edges(keys=True, data=True)),
         "evidence": sorted(repr(evidence(G, u, v, k)) for u, v, k in G.edges(keys=True)),
+        "starts": trace.starts(G), "targets": trace.targets(G),
         "quads": catalog.quads(store),
         "kinds": catalog.kind_counts(store),
         "timeline": catalog.timeline(store, limit=500),

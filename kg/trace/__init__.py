@@ -222,18 +222,32 @@ def scenarios(store: Store) -> list[dict]:
              "measures": int(r["measures"].toPython())} for r in store.select(queries.get("causal_scenarios"))]
 
 
+def _kept_on(G: nx.MultiDiGraph, name: str, build):
+    """``build()``, kept in ``G.graph`` while G's size stays (``kg.trace.follow`` drops it when it
+    changes G in place); callers must not change it."""
+    stamp = (G.number_of_nodes(), G.number_of_edges())
+    found = G.graph.get(name)
+    if found is None or found[0] != stamp:
+        found = G.graph[name] = (stamp, build())
+    return found[1]
+
+
 def starts(G: nx.MultiDiGraph) -> list[dict]:
     """Nodes a trace can start from (those with outgoing links), measures first, then by label."""
-    nodes = [n for n in G if G.out_degree(n)]
-    order = lambda n: (G.nodes[n]["kind"] not in ("Measure", "PolicyPackage"), G.nodes[n]["label"].casefold(), n)
-    return [{"iri": n, "label": G.nodes[n]["label"], "kind": G.nodes[n]["kind"]} for n in sorted(nodes, key=order)]
+    def build():
+        nodes = [n for n in G if G.out_degree(n)]
+        order = lambda n: (G.nodes[n]["kind"] not in ("Measure", "PolicyPackage"), G.nodes[n]["label"].casefold(), n)
+        return [{"iri": n, "label": G.nodes[n]["label"], "kind": G.nodes[n]["kind"]} for n in sorted(nodes, key=order)]
+    return _kept_on(G, "starts", build)
 
 
 def targets(G: nx.MultiDiGraph) -> list[dict]:
     """Nodes a trace can end at (those with incoming links), by label."""
-    nodes = [n for n in G if G.in_degree(n)]
-    return [{"iri": n, "label": G.nodes[n]["label"], "kind": G.nodes[n]["kind"]}
-            for n in sorted(nodes, key=lambda n: (G.nodes[n]["label"].casefold(), n))]
+    def build():
+        nodes = [n for n in G if G.in_degree(n)]
+        return [{"iri": n, "label": G.nodes[n]["label"], "kind": G.nodes[n]["kind"]}
+                for n in sorted(nodes, key=lambda n: (G.nodes[n]["label"].casefold(), n))]
+    return _kept_on(G, "targets", build)
 
 
 def _uri(iri: str):

@@ -34,6 +34,7 @@ CLAIMER = str(PK.claimer)
 ANCHOR = {str(p) for p in (OA.hasSelector, OA.start, OA.end)}
 LABELS = {*NAMING, "http://purl.org/dc/terms/identifier", "http://purl.org/dc/terms/title"}
 RDF_TYPE = str(RDF.type)
+DERIVED = ("named", "starts", "targets")   # what is kept in G.graph from G's nodes and links (kg.trace)
 
 
 @dataclass
@@ -126,6 +127,9 @@ def follow(store: Store, G: nx.MultiDiGraph, changes: list) -> nx.MultiDiGraph |
     idx = index(store)
     if effect.links:
         G = _merge(G, load_links(store, sorted(effect.links)), effect.links, idx)
+    if effect.relabelled or effect.retyped:
+        for derived in DERIVED:
+            G.graph.pop(derived, None)
     for n in effect.relabelled & set(G):
         G.nodes[n]["label"] = idx.known(n) or _local(n)   # as load_causal_graph names it
     for n in effect.retyped & set(G):
@@ -140,7 +144,8 @@ def follow(store: Store, G: nx.MultiDiGraph, changes: list) -> nx.MultiDiGraph |
 def _merge(G: nx.MultiDiGraph, part: nx.MultiDiGraph, links: set[str], idx) -> nx.MultiDiGraph:
     """A copy of ``G`` with ``links`` as ``part`` has them (gone where ``part`` lacks them)."""
     H = G.copy()
-    H.graph.pop("named", None)
+    for derived in DERIVED:
+        H.graph.pop(derived, None)
     old = [(u, v, k) for u, v, k in H.edges(keys=True) if k in links]
     H.remove_edges_from(old)
     for n in {x for u, v, _ in old for x in (u, v)}:
