@@ -43,7 +43,7 @@ def snapshot(store) -> dict:
         "nodes": sorted((n, d["label"], d["kind"]) for n, d in G.nodes(data=True)),
         "edges": sorted((u, v, k, d["sign"], d["support"]) for u, v, k, d in G.edges(keys=True, data=True)),
         "evidence": sorted(repr(evidence(G, u, v, k)) for u, v, k in G.edges(keys=True)),
-        "starts": trace.starts(G), "targets": trace.targets(G),
+        "starts": trace.starts(G), "targets": trace.targets(G), "scenarios": trace.scenarios(store),
         "quads": catalog.quads(store),
         "kinds": catalog.kind_counts(store),
         "timeline": catalog.timeline(store, limit=500),
@@ -106,6 +106,9 @@ WRITES = [
     # a link stated first without its type, then typed (it counts among its cause's links then)
     f"""INSERT DATA {{ GRAPH <{DOC}> {{ <{ID}link-zz3> pk:cause <{MEASURE}> ; pk:effect <{PATHWAY}> ; pk:polarity pk:Positive . }} }}""",
     f"""INSERT DATA {{ GRAPH <{DOC}> {{ <{ID}link-zz3> a pk:CausalLink . }} }}""",
+    # a scenario with a measure in force
+    f"""INSERT DATA {{ GRAPH <{DOC}> {{ <{ID}scenario-zz> a pk:Scenario ; skos:prefLabel "Quokka world"@en ;
+        pk:measureInForce <{MEASURE}> . }} }}""",
     # a claimer taken from a claim about links; the new link taken away again
     f"""DELETE DATA {{ GRAPH <{DOC}> {{ <{ID}claim-ai-shifts-balance-of-power> pk:claimer <{ID}zz-new-lab> . }} }}""",
     f"""DELETE DATA {{ GRAPH <{DOC}> {{ <{ID}link-zz> pk:cause <{MEASURE}> . }} }}""",

@@ -18,7 +18,8 @@ from __future__ import annotations
 import networkx as nx
 
 from .. import queries
-from ..namespaces import PK_IRI
+from ..follow import relabels
+from ..namespaces import PK, PK_IRI
 from ..namespaces import curie
 from ..resolve import Ambiguous, Candidate, ResolveError, Unknown, resolve
 from ..search import LabelIndex, fold, index as label_index
@@ -217,9 +218,17 @@ def scenario_measures(store: Store, scenario: str) -> list[dict]:
 
 
 def scenarios(store: Store) -> list[dict]:
-    """Every scenario: ``{"iri", "label", "measures"}`` (the number in force)."""
-    return [{"iri": str(r["scenario"]), "label": str(r.get("label", r["scenario"])),
-             "measures": int(r["measures"].toPython())} for r in store.select(queries.get("causal_scenarios"))]
+    """Every scenario: ``{"iri", "label", "measures"}`` (the number in force); read once, then
+    again only after a write that types a scenario, puts a measure in force or renames one."""
+    def build() -> list[dict]:
+        return [{"iri": str(r["scenario"]), "label": str(r.get("label", r["scenario"])),
+                 "measures": int(r["measures"].toPython())} for r in store.select(queries.get("causal_scenarios"))]
+
+    def advance(found: list[dict], changes: list) -> list[dict] | None:
+        named = {s["iri"] for s in found}
+        return None if any(str(PK.Scenario) in c.types() or str(PK.measureInForce) in c.predicates()
+                           or relabels(c, named) for c in changes) else found
+    return per_generation(store, "trace:scenarios", build, advance)
 
 
 def _kept_on(G: nx.MultiDiGraph, name: str, build):
