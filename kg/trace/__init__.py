@@ -232,9 +232,10 @@ def scenarios(store: Store) -> list[dict]:
 
 
 def _kept_on(G: nx.MultiDiGraph, name: str, build):
-    """``build()``, kept in ``G.graph`` while G's size stays (``kg.trace.follow`` drops it when it
-    changes G in place); callers must not change it."""
-    stamp = (G.number_of_nodes(), G.number_of_edges())
+    """``build()``, kept in ``G.graph`` for G itself (a copy's ``graph`` dict carries it over, so the
+    stamp names the graph; ``kg.trace.follow`` drops it when it changes G in place). Counting the
+    edges would cost a pass over all of them. Callers must not change it."""
+    stamp = (id(G), len(G))
     found = G.graph.get(name)
     if found is None or found[0] != stamp:
         found = G.graph[name] = (stamp, build())
