@@ -42,7 +42,8 @@ def snapshot(store) -> dict:
         "types": idx.types_of([MEASURE, ID + "zz-new-lab"]),
         "nodes": sorted((n, d["label"], d["kind"]) for n, d in G.nodes(data=True)),
         "edges": sorted((u, v, k, d["sign"], d["support"]) for u, v, k, d in G.edges(keys=True, data=True)),
-        "evidence": sorted(repr(evidence(G, u, v, k)) for u, v, k in G.edges(keys=True)),
+        "evidence": sorted(repr({a: b for a, b in evidence(G, u, v, key).items() if a != "raw"})   # raw: as read
+                           for u, v, key in G.edges(keys=True)),
         "starts": trace.starts(G), "targets": trace.targets(G), "scenarios": trace.scenarios(store),
         "quads": catalog.quads(store),
         "kinds": catalog.kind_counts(store),

@@ -72,10 +72,34 @@ def load_causal_graph(store: Store) -> nx.MultiDiGraph:
 
 def load_links(store: Store, links: list[str]) -> nx.MultiDiGraph:
     """The part of the causal layer made of some links (those still stated), their ends and
-    the claims about them: what ``kg.trace.follow`` merges into the layer after a write."""
+    the claims about them: what ``kg.trace.follow`` merges into the layer after a write. The
+    links' own rows are put together here from their statements (``causal_link_rows.rq``), as
+    ``causal_subgraph.rq`` groups them for the whole layer."""
     from rdflib import URIRef
 
-    return _graph(store.select(queries.get("causal_links_of"), links=[URIRef(l) for l in links]))
+    nodes = [URIRef(l) for l in links]
+    found: dict[str, dict] = {}
+    for link, g, c, e, p, m, start, end in store.values(queries.get("causal_link_rows"), links=nodes):
+        d = found.setdefault(link, {"ends": None, "stated": set(), "mechanisms": [], "anchors": {}})
+        if c is not None:
+            d["stated"].add(g)
+            d["ends"] = d["ends"] or (c, e, p)
+        elif m is not None:
+            d["mechanisms"].append((g, m))
+        elif start is not None:
+            d["anchors"].setdefault(g, []).append(f"{g} {start} {end}")
+    rows = []
+    for link, d in found.items():
+        if d["ends"] is None:
+            continue
+        lines = [line for g in sorted(d["stated"]) for line in d["anchors"].get(g) or [f"{g} - -"]]
+        row = {"link": link, "cause": d["ends"][0], "effect": d["ends"][1], "polarity": d["ends"][2],
+               "sources": "\n".join(lines)}
+        mechanism = min((m for g, m in d["mechanisms"] if g in d["stated"]), default=None)   # as MIN in causal_subgraph.rq
+        if mechanism is not None:
+            row["mechanism"] = mechanism
+        rows.append(row)
+    return _graph(rows + store.select(queries.get("causal_links_of"), links=nodes))
 
 
 def _graph(rows) -> nx.MultiDiGraph:
