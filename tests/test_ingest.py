@@ -15,7 +15,7 @@ from rdflib.namespace import PROV
 
 from kg.cli import main
 from kg.namespaces import OA, PK
-from kg.settings import PROJECT_ROOT
+from scratch import NOTES, scratch_folders
 
 HTML = """<!doctype html><html><head><title>Export rules and the smuggling trade</title></head><body>
 <nav><a href="/">Front page</a> | <a href="/markets">Markets</a> | <a href="/subscribe">Subscribe today</a></nav>
@@ -28,18 +28,12 @@ Anthropic.</p>
 </article>
 <footer>Copyright 2026 Sample Wire. Cookie settings. Follow us on every platform.</footer></body></html>"""
 
-TEXT = ("Drafting notes on compute policy\n"
-        "Officials said stronger chip export controls would reduce illicit compute access within two years.\n"
-        "Anthropic argues that the lead could last up to 18 months, and nearly 40% of buyers agreed in March 2026.\n")
+TEXT = NOTES
 
 
 @pytest.fixture()
 def scratch(tmp_path: Path, corpus_dir: Path) -> dict:
-    corpus, data = tmp_path / "corpus", tmp_path / "data"
-    shutil.copytree(corpus_dir, corpus)
-    shutil.copytree(PROJECT_ROOT / "data", data, ignore=shutil.ignore_patterns("review", ".*"))
-    for p in [*corpus.iterdir(), *data.rglob("*")]:
-        p.chmod(0o644 if p.is_file() else 0o755)
+    corpus, data = scratch_folders(tmp_path, corpus_dir)
     return {"corpus": corpus, "data": data, "tmp": tmp_path,
             "opts": ["--corpus", str(corpus), "--data", str(data), "--store", "memory"]}
 

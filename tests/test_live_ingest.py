@@ -6,7 +6,6 @@ of the corpus and data; every text is our own."""
 from __future__ import annotations
 
 import json
-import shutil
 import subprocess
 import sys
 import time
@@ -16,6 +15,7 @@ import httpx
 
 from kg.settings import PROJECT_ROOT
 from live_server import live_server
+from scratch import scratch_folders
 
 TEXT = ("Harbour notes on compute\n"
         "Nvidia reported that its shipments through the harbour dropped by 35% in 2025.\n"
@@ -47,11 +47,7 @@ def listed(base: str) -> dict[str, dict]:
 
 
 def test_cli_ingest_and_review_show_on_a_running_server(tmp_path: Path, corpus_dir: Path):
-    corpus, data = tmp_path / "corpus", tmp_path / "data"
-    shutil.copytree(corpus_dir, corpus)
-    shutil.copytree(PROJECT_ROOT / "data", data, ignore=shutil.ignore_patterns("review", ".*"))
-    for p in [*corpus.iterdir(), *data.rglob("*")]:
-        p.chmod(0o644 if p.is_file() else 0o755)
+    corpus, data = scratch_folders(tmp_path, corpus_dir)
     dirs = ["--corpus", str(corpus), "--data", str(data), "--store-path", str(tmp_path / "store")]
     (tmp_path / "harbour.txt").write_text(TEXT, encoding="utf-8")
     (tmp_path / "later.txt").write_text(SECOND, encoding="utf-8")

@@ -15,6 +15,7 @@ from kg import queries
 from kg.build import build_remote, open_store
 from kg.settings import PROJECT_ROOT
 from kg.store import StoreError
+from scratch import scratch_folders
 
 remote = pytest.mark.parametrize("any_settings", ["virtuoso", "oxigraph-server"], indirect=True)
 
@@ -67,11 +68,7 @@ def test_ingest_applies_its_catalog_entry_over_sparql_update(any_settings, any_s
     from kg.ingest import Meta, ingest
     from kg.search import search
 
-    corpus, data = tmp_path / "corpus", tmp_path / "data"
-    shutil.copytree(corpus_dir, corpus)
-    shutil.copytree(PROJECT_ROOT / "data", data, ignore=shutil.ignore_patterns("review", ".*"))
-    for p in [*corpus.iterdir(), *data.rglob("*")]:
-        p.chmod(0o644 if p.is_file() else 0o755)
+    corpus, data = scratch_folders(tmp_path, corpus_dir)
     s = any_settings.replace(corpus=str(corpus), data_dir=str(data))
     text = ("Notes on a remote graph store\nOur analysts moved the shared graph to a server so that the "
             "whole team reads the same statements.\n").encode()
@@ -220,7 +217,6 @@ class _Refusing(httpx.BaseTransport):
 
 @remote
 def test_a_graph_the_store_refuses_is_named(any_store, tmp_path, monkeypatch):
-    from kg.store import engines
 
     path = tmp_path / "multi.nq"
     path.write_text(MULTI)

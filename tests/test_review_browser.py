@@ -6,14 +6,13 @@ entity and trace pages. Requests for other hosts are aborted (and must not happe
 from __future__ import annotations
 
 import os
-import shutil
 from urllib.parse import urlsplit
 
 import playwright.sync_api as playwright_api
 import pytest
 
-from kg.settings import PROJECT_ROOT
 from live_server import live_server
+from scratch import scratch_folders
 
 FLAGS = ["--headless", "--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run",
          "--disable-background-networking", "--disable-component-update", "--disable-sync"]
@@ -43,11 +42,7 @@ def click_and_wait(page, locator) -> None:
 def test_upload_review_restart_and_find_the_statements(tmp_path, corpus_dir, artifacts):
     if not os.path.exists(CHROMIUM):
         pytest.fail(f"{CHROMIUM} is missing: run scripts/setup.sh --test")
-    corpus, data = tmp_path / "corpus", tmp_path / "data"
-    shutil.copytree(corpus_dir, corpus)
-    shutil.copytree(PROJECT_ROOT / "data", data, ignore=shutil.ignore_patterns("review", ".*"))
-    for p in [*corpus.iterdir(), *data.rglob("*")]:
-        p.chmod(0o644 if p.is_file() else 0o755)
+    corpus, data = scratch_folders(tmp_path, corpus_dir)
     upload = tmp_path / "harbour.html"
     upload.write_text(HTML, encoding="utf-8")
     args = ["--store", "memory", "--corpus", str(corpus), "--data", str(data), "--update-token", TOKEN]

@@ -6,7 +6,6 @@ from __future__ import annotations
 
 import os
 import random
-import shutil
 import signal
 import subprocess
 import sys
@@ -20,6 +19,7 @@ from rdflib import Dataset, URIRef
 
 from kg.settings import PROJECT_ROOT
 from live_server import free_port
+from scratch import scratch_folders
 
 TOKEN = "crash-test-token"
 KILLS = 6
@@ -56,11 +56,8 @@ def graph_of(path: Path, iri: str):
 
 @pytest.mark.slow
 def test_sigkill_during_accepts_loses_nothing_confirmed(tmp_path, corpus_dir):
-    scratch = {"corpus": tmp_path / "corpus", "data": tmp_path / "data"}
-    shutil.copytree(corpus_dir, scratch["corpus"])
-    shutil.copytree(PROJECT_ROOT / "data", scratch["data"], ignore=shutil.ignore_patterns("review", ".*"))
-    for p in [*scratch["corpus"].iterdir(), *scratch["data"].rglob("*")]:
-        p.chmod(0o644 if p.is_file() else 0o755)
+    corpus, data = scratch_folders(tmp_path, corpus_dir)
+    scratch = {"corpus": corpus, "data": data}
     auth = {"authorization": f"Bearer {TOKEN}", "accept": "application/json"}
     proc, base = start(tmp_path, scratch)
     try:

@@ -6,7 +6,6 @@ from __future__ import annotations
 
 import json
 import re
-import shutil
 from pathlib import Path
 
 import pytest
@@ -16,22 +15,17 @@ from rdflib import Dataset, URIRef
 from kg.build import open_store
 from kg.cli import main
 from kg.namespaces import PK
-from kg.settings import PROJECT_ROOT, Settings
+from kg.settings import Settings
+from scratch import NOTES, scratch_folders
 
-TEXT = ("Drafting notes on compute policy\n"
-        "Officials said stronger chip export controls would reduce illicit compute access within two years.\n"
-        "Anthropic argues that the lead could last up to 18 months, and nearly 40% of buyers agreed in March 2026.\n")
+TEXT = NOTES
 TOKEN = "status-token"
 CATALOG = URIRef("https://w3id.org/policy-kg/id/graph-catalog")
 
 
 @pytest.fixture()
 def scratch(tmp_path: Path, corpus_dir: Path) -> dict:
-    corpus, data = tmp_path / "corpus", tmp_path / "data"
-    shutil.copytree(corpus_dir, corpus)
-    shutil.copytree(PROJECT_ROOT / "data", data, ignore=shutil.ignore_patterns("review", ".*"))
-    for p in [*corpus.iterdir(), *data.rglob("*")]:
-        p.chmod(0o644 if p.is_file() else 0o755)
+    corpus, data = scratch_folders(tmp_path, corpus_dir)
     src = tmp_path / "notes.txt"
     src.write_text(TEXT, encoding="utf-8")
     opts = ["--corpus", str(corpus), "--data", str(data), "--store", "memory"]

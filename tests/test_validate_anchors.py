@@ -5,7 +5,6 @@ statement and the quote. On scratch copies of the corpus and data; every text is
 from __future__ import annotations
 
 import json
-import shutil
 from pathlib import Path
 
 import pytest
@@ -14,24 +13,18 @@ from rdflib import Dataset, URIRef
 from kg.cli import main
 from kg.corpus import sha256_text
 from kg.namespaces import OA, PK
-from kg.settings import PROJECT_ROOT
 from kg.validate.reanchor import AMBIGUOUS, LOST, MOVED, Quote, locate
 from kg.validate.rewrite import masked, statement
+from scratch import NOTES, scratch_folders
 
-TEXT = ("Drafting notes on compute policy\n"
-        "Officials said stronger chip export controls would reduce illicit compute access within two years.\n"
-        "Anthropic argues that the lead could last up to 18 months, and nearly 40% of buyers agreed in March 2026.\n")
+TEXT = NOTES
 PREFACE = "A preface we wrote later, before everything else.\n\n"
 
 
 @pytest.fixture()
 def accepted(tmp_path: Path, corpus_dir: Path, runner) -> dict:
     """A scratch copy with one ingested document, three of its proposals accepted."""
-    corpus, data = tmp_path / "corpus", tmp_path / "data"
-    shutil.copytree(corpus_dir, corpus)
-    shutil.copytree(PROJECT_ROOT / "data", data, ignore=shutil.ignore_patterns("review", ".*"))
-    for p in [*corpus.iterdir(), *data.rglob("*")]:
-        p.chmod(0o644 if p.is_file() else 0o755)
+    corpus, data = scratch_folders(tmp_path, corpus_dir)
     src = tmp_path / "notes.txt"
     src.write_text(TEXT, encoding="utf-8")
     opts = ["--corpus", str(corpus), "--data", str(data), "--store", "memory"]
