@@ -14,15 +14,15 @@ import bisect
 from typing import Callable, Iterable
 
 from rdflib import URIRef
-from rdflib.namespace import DCTERMS, RDF, RDFS, SKOS
+from rdflib.namespace import RDFS
 
 from . import queries
-from .search import index
+from .search import LABEL_PROPERTIES, index
 from .store import Store
+from .store.changes import RDF_TYPE
 
-LABELS = {str(p) for p in (SKOS.prefLabel, SKOS.altLabel, RDFS.label, DCTERMS.title, DCTERMS.identifier)}
+LABELS = LABEL_PROPERTIES   # the properties a node is named by (kg.search reads the same)
 SUBCLASS = str(RDFS.subClassOf)
-RDF_TYPE = str(RDF.type)
 RESORT_MOST = 5000      # more touched members than this: the list is built afresh
 
 
@@ -35,11 +35,18 @@ def typed_under(store: Store, change, classes: Iterable) -> bool:
     """Does ``change`` type a node with one of ``classes`` (or a subclass), or change the class tree?"""
     if SUBCLASS in change.predicates():
         return True
-    types = sorted(t for t in change.types() if not t.startswith("_:"))
-    if not types:
-        return False
-    return any(store.ask(queries.get("classes_under"), types=[URIRef(t) for t in types], cls=URIRef(str(c)))
-               for c in classes)
+    types = {t for t in change.types() if not t.startswith("_:")}
+    return bool(types) and any(_under(store, types, c) for c in classes)
+
+
+def _under(store: Store, classes: set[str], cls) -> set[str]:
+    """Those of ``classes`` that are ``cls`` or one of its subclasses."""
+    found: set[str] = set()
+    ordered = sorted(classes)
+    for chunk in (ordered[i:i + 200] for i in range(0, len(ordered), 200)):
+        found |= {t for t, in store.values(queries.get("classes_under_which"), types=[URIRef(t) for t in chunk],
+                                            cls=URIRef(str(cls)))}
+    return found
 
 
 def relabels(change, nodes) -> bool:
@@ -70,11 +77,7 @@ def resorted(store: Store, cls, value: tuple[list[str], dict[str, list[str]]], c
     if any(SUBCLASS in c.predicates() for c in changes):
         return None
     typed = {(s, o) for c in changes for s, p, o, _ in c.quads if p == RDF_TYPE and not s.startswith("_:")}
-    classes = sorted({o for _, o in typed if not o.startswith("_:")})
-    under = set()
-    for chunk in (classes[i:i + 200] for i in range(0, len(classes), 200)):
-        under |= {t for t, in store.values(queries.get("classes_under_which"), types=[URIRef(t) for t in chunk],
-                                            cls=URIRef(str(cls)))}
+    under = _under(store, {o for _, o in typed if not o.startswith("_:")}, cls)
     touched = {s for s, o in typed if o in under} | {s for c in changes for s, p, _, _ in c.quads
                                                       if p in LABELS and s in types} | set(also)
     if len(touched) > RESORT_MOST:

@@ -23,12 +23,13 @@ import unicodedata
 from dataclasses import dataclass
 
 from rdflib import URIRef
-from rdflib.namespace import DCTERMS, RDF, RDFS, SKOS
+from rdflib.namespace import DCTERMS, RDFS, SKOS
 
 from . import queries
 from .namespaces import PK, curie
 from .paging import per_generation
 from .store import Store
+from .store.changes import RDF_TYPE
 
 PREF, LABEL, TITLE, ALT, IDENT = str(SKOS.prefLabel), str(RDFS.label), str(DCTERMS.title), str(SKOS.altLabel), str(DCTERMS.identifier)
 # label kinds, best first, for display and for ranking
@@ -62,11 +63,10 @@ class Hit:
         return self.__dict__
 
 
+LABEL_PROPERTIES = frozenset(_KIND_ORDER)   # what the index reads (kg.follow watches them)
 _INSERT = "INSERT INTO label(iri, rank, foreign_lang, prop, text, folded) VALUES (?, ?, ?, ?, ?, ?)"
-RDF_TYPE = str(RDF.type)
 # what the unlabelled-link labels read (kg/queries/search_links.rq)
 _LINK_PROPERTIES = {PREF, LABEL, str(PK.cause), str(PK.effect), str(PK.polarity)}
-_CAUSAL_LINK = str(PK.CausalLink)
 
 
 def _row(found: tuple) -> tuple:
@@ -118,7 +118,7 @@ class LabelIndex:
                     cur = self._db.execute(_INSERT, row)
                     self._db.execute("INSERT INTO label_fts(rowid, folded) VALUES (?, ?)", (cur.lastrowid, row[-1]))
         links = sorted({s for c in changes for s, p, o, _ in c.quads if not s.startswith("_:") and (
-            p in _LINK_PROPERTIES or (p == RDF_TYPE and o == _CAUSAL_LINK))})
+            p in _LINK_PROPERTIES or (p == RDF_TYPE and o == str(PK.CausalLink)))})
         found = {}
         if links and self._links is not None:      # unlabelled links named by their ends: read those again
             for chunk in (links[i:i + 500] for i in range(0, len(links), 500)):

@@ -18,13 +18,15 @@ from dataclasses import dataclass, field
 
 import networkx as nx
 from rdflib import URIRef
-from rdflib.namespace import RDF, SKOS
+from rdflib.namespace import SKOS
 
 from .. import queries
 from ..namespaces import OA, PK
 from ..kinds import kind_of
-from ..search import NAMING, index
+from ..follow import LABELS
+from ..search import index
 from ..store import Store
+from ..store.changes import RDF_TYPE
 from .load import EVIDENCE_KEYS, _local, load_links
 
 LINK = {str(p) for p in (PK.cause, PK.effect, PK.polarity, PK.mechanism, PK.evidence)}   # subject: the link
@@ -32,8 +34,6 @@ STANCE = {str(p) for p in (PK.supports, PK.contests, PK.qualifies)}             
 WHOLE = {str(p) for p in (PK.sign, SKOS.inScheme)}                                       # read it all again
 CLAIMER = str(PK.claimer)
 ANCHOR = {str(p) for p in (OA.hasSelector, OA.start, OA.end)}
-LABELS = {*NAMING, "http://purl.org/dc/terms/identifier", "http://purl.org/dc/terms/title"}
-RDF_TYPE = str(RDF.type)
 DERIVED = ("named", "starts", "targets")   # what is kept in G.graph from G's nodes and links (kg.trace)
 
 
