@@ -135,8 +135,3 @@ def net_count(ops: list[tuple[bool, list]] | None, contains) -> int | None:
 
 def _blank(q) -> bool:
     return isinstance(q.subject, ox.BlankNode) or isinstance(q.object, ox.BlankNode)
-
-
-def graph_change(quads: list, *, net: int | None = None) -> Change | None:
-    """The change of adding pyoxigraph ``quads``."""
-    return Change.of(quads, net=net)

@@ -8,7 +8,7 @@ import pyoxigraph as ox
 from rdflib import Graph
 
 from .base import Store
-from .changes import change_of, graph_change, net_count, parse_data
+from .changes import Change, change_of, net_count, parse_data
 from .terms import QuerySyntaxError, StoreError, read_source, to_ox
 
 
@@ -54,7 +54,7 @@ class EmbeddedStore(Store):
         net, change = net_count([(False, quads)], self.oxigraph.__contains__), None
         try:
             self.oxigraph.extend(quads)
-            change = graph_change(quads, net=net)
+            change = Change.of(quads, net=net)
         finally:
             self.bump(change)
 
