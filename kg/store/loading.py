@@ -36,7 +36,6 @@ import pyoxigraph as ox
 from .terms import StoreError, rdf_format, read_source
 
 SERIALIZE_EVERY = 100_000    # parsed quads held as objects before they are written as bytes
-INSERT_CHUNK = 5000          # triples per INSERT DATA when there is no Graph Store URL
 
 Progress = Callable[[int], None]
 
@@ -200,11 +199,7 @@ class Loader:
                             headers={"Content-Type": "application/n-triples"})
                 return
             store._send("POST", store.update_url, data={"update": f"CLEAR SILENT GRAPH <{graph}>"})
-            lines = body.decode().splitlines(keepends=True)
-            step = (len(lines) or 1) if b"_:" in body else INSERT_CHUNK    # blank nodes: one request
-            for i in range(0, len(lines), step):
-                store._send("POST", store.update_url,
-                            data={"update": f"INSERT DATA {{ GRAPH <{graph}> {{\n{''.join(lines[i:i + step])}}} }}"})
+            store.insert_ntriples(graph, body)
         except StoreError as exc:
             raise StoreError(f"{self.path.name}: loading graph <{graph}> failed: {exc}") from exc
         finally:

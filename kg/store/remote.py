@@ -192,10 +192,15 @@ class RemoteStore(Store):
         finally:
             self.bump(change)
 
-    def _insert(self, iri: str, triples: list) -> None:
-        for i in range(0, len(triples), CHUNK_TRIPLES):
-            chunk = (ox.serialize(triples[i:i + CHUNK_TRIPLES], format=ox.RdfFormat.N_TRIPLES) or b"").decode()
-            self._send("POST", self.update_url, data={"update": f"INSERT DATA {{ GRAPH <{iri}> {{\n{chunk}}} }}"})
+    def insert_ntriples(self, iri: str, body: bytes) -> None:
+        """Add N-Triples ``body`` to graph ``iri`` by SPARQL Update ``INSERT DATA``, in chunks of
+        ``CHUNK_TRIPLES`` lines, or in one request when it has blank nodes (a blank node's label
+        holds within one request only)."""
+        lines = body.decode().splitlines(keepends=True)
+        step = (len(lines) or 1) if b"_:" in body else CHUNK_TRIPLES
+        for i in range(0, len(lines), step):
+            self._send("POST", self.update_url,
+                       data={"update": f"INSERT DATA {{ GRAPH <{iri}> {{\n{''.join(lines[i:i + step])}}} }}"})
 
     def drop_graph(self, iri: str) -> None:
         """Empty graph ``iri`` (CLEAR: Virtuoso's DROP does nothing to a graph it did not see created)."""
@@ -216,13 +221,13 @@ class RemoteStore(Store):
 
     def add_graph(self, graph: Graph, named: str) -> None:
         triples = [ox.Triple(to_ox(s), to_ox(p), to_ox(o)) for s, p, o in graph]
+        body = ox.serialize(triples, format=ox.RdfFormat.N_TRIPLES) or b""
         try:
             if self.gsp_url:
-                body = ox.serialize(triples, format=ox.RdfFormat.N_TRIPLES) or b""
                 self._send("POST", self.gsp_url, params={"graph": named}, content=body,
                            headers={"Content-Type": "application/n-triples"})
             else:
-                self._insert(named, triples)
+                self.insert_ntriples(named, body)
         finally:
             self.bump()
 
