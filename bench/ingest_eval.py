@@ -13,7 +13,7 @@ corpus' plain text) and compare the proposals with the curated statements of tha
   under the table splits them into links the rest of the graph already has (corroborated) and
   new ones.
 
-Held out by default: the proposer's few numbers (``kg.review.proposer.Tuning``: the concept-
+Held out by default: the proposer's few numbers (``kg.curation.propose.proposer.Tuning``: the concept-
 match thresholds, the window and support for corroborating known links) are chosen for each
 document on the other four (pooled over the four, each scored against the graph without it;
 grids below): for mentions the best F1 among the thresholds keeping precision 0.8, for links the
@@ -45,12 +45,12 @@ sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 from rdflib import Dataset, URIRef  # noqa: E402
 from rdflib.namespace import RDF  # noqa: E402
 
-from kg.build import ONTOLOGY_GRAPH  # noqa: E402
-from kg.namespaces import PK, SCHEMA  # noqa: E402
-from kg.review.lexicon import SKIPPED, Lexicon  # noqa: E402
-from kg.review.proposals import Context  # noqa: E402
-from kg.review.proposer import RuleProposer, Tuning, propose  # noqa: E402
-from kg.settings import PROJECT_ROOT, Settings  # noqa: E402
+from kg.store.build import ONTOLOGY_GRAPH  # noqa: E402
+from kg.core.namespaces import PK, SCHEMA  # noqa: E402
+from kg.curation.propose.lexicon import SKIPPED, Lexicon  # noqa: E402
+from kg.curation.propose.proposals import Context  # noqa: E402
+from kg.curation.propose.proposer import RuleProposer, Tuning, propose  # noqa: E402
+from kg.core.settings import PROJECT_ROOT, Settings  # noqa: E402
 from kg.store import memory_store  # noqa: E402
 
 UNIT_CLASS = {"percent": "percent", "times": "times", "month": "month", "year": "year", "calendar": "year",

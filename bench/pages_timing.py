@@ -15,8 +15,8 @@ warnings.filterwarnings("ignore")
 
 from fastapi.testclient import TestClient  # noqa: E402
 
-from kg.build import open_store  # noqa: E402
-from kg.settings import Settings  # noqa: E402
+from kg.store.build import open_store  # noqa: E402
+from kg.core.settings import Settings  # noqa: E402
 from web.app import create_app  # noqa: E402
 
 HTML = {"accept": "text/html"}

@@ -53,7 +53,7 @@ def serve_main(spec: str, port: int) -> None:
     without loading anything."""
     import uvicorn
 
-    from kg.settings import Settings
+    from kg.core.settings import Settings
     from kg.store import disk_store
     from kg.store.remote import RemoteStore
     from web.app import create_app
@@ -107,7 +107,7 @@ def load_app(engine: str, data: Path, work: Path, quads: int = 0) -> tuple[str, 
     from kg.store.remote import RemoteStore
 
     if engine == "embedded":
-        from kg.sparql.files import temporary_store
+        from kg.sparql.temporary import temporary_store
 
         t = time.perf_counter()
         store = temporary_store([data], BASE, parent=work)

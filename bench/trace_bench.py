@@ -26,7 +26,7 @@ sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 
 import pyoxigraph as ox  # noqa: E402
 
-from kg.namespaces import DEFAULT_BASE, sparql_prologue  # noqa: E402
+from kg.core.namespaces import DEFAULT_BASE, sparql_prologue  # noqa: E402
 from kg.store import memory_store  # noqa: E402
 from kg.trace import PATH_CAP, load_causal_graph, trace_graph  # noqa: E402
 

@@ -7,8 +7,8 @@ from pathlib import Path
 
 import pytest
 
-from kg.build import open_store
-from kg.settings import PROJECT_ROOT, Settings
+from kg.store.build import open_store
+from kg.core.settings import PROJECT_ROOT, Settings
 
 CORPUS = Path(os.environ.get("KG_TEST_CORPUS", PROJECT_ROOT.parent / "shared" / "corpus"))
 ARTIFACTS = PROJECT_ROOT / "tests" / "artifacts"

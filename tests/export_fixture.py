@@ -3,8 +3,8 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from kg.build import ONTOLOGY_GRAPH
-from kg.namespaces import DEFAULT_BASE
+from kg.store.build import ONTOLOGY_GRAPH
+from kg.core.namespaces import DEFAULT_BASE
 from kg.store import memory_store
 
 ID = DEFAULT_BASE
@@ -51,7 +51,7 @@ doc:002_b {
 
 
 def fixture_store(tmp: Path):
-    from kg.settings import PROJECT_ROOT
+    from kg.core.settings import PROJECT_ROOT
 
     store = memory_store(DEFAULT_BASE)
     store.load_file(PROJECT_ROOT / "ontology" / "policy-kg.ttl", graph=ONTOLOGY_GRAPH)

@@ -11,7 +11,7 @@ from pathlib import Path
 
 import httpx
 
-from kg.settings import PROJECT_ROOT
+from kg.core.settings import PROJECT_ROOT
 
 
 def free_port() -> int:

@@ -13,7 +13,7 @@ from pathlib import Path
 
 import httpx
 
-from kg.settings import PROJECT_ROOT
+from kg.core.settings import PROJECT_ROOT
 
 ENGINES = ("embedded", "virtuoso", "oxigraph-server")
 

@@ -5,7 +5,7 @@ from __future__ import annotations
 import shutil
 from pathlib import Path
 
-from kg.settings import PROJECT_ROOT
+from kg.core.settings import PROJECT_ROOT
 
 NOTES = ("Drafting notes on compute policy\n"
          "Officials said stronger chip export controls would reduce illicit compute access within two years.\n"

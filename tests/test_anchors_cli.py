@@ -5,9 +5,9 @@ import json
 
 import pytest
 
-from kg.anchors import AnchorsError, document_anchors, resolve_document
+from kg.pages.anchors import AnchorsError, document_anchors, resolve_document
 from kg.cli import main
-from kg.corpus import Corpus
+from kg.core.corpus import Corpus
 
 ID = "https://w3id.org/policy-kg/id/"
 DOC003 = ID + "doc/003_1fec6e346c5e7f15"

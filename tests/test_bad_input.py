@@ -16,9 +16,9 @@ import pytest
 from bs4 import BeautifulSoup
 from markupsafe import escape
 
-from kg.build import counts, open_store
+from kg.store.build import counts, open_store
 from kg.cli import main
-from kg.settings import PROJECT_ROOT, Settings
+from kg.core.settings import PROJECT_ROOT, Settings
 from kg.store import disk_store
 from live_server import live_server
 

@@ -16,11 +16,12 @@ from pptx import Presentation
 from pptx.util import Emu
 from pypdf import PdfReader
 
+from kg.briefing import formats
 from kg import export as exporting
 from kg.briefing import compose, model
 import kg.render as rendering
 from kg.render import fit, slide
-from kg.settings import Settings
+from kg.core.settings import Settings
 
 PT = 12700  # EMU per point
 WORDS = ["alpha", "bravo", "charlie", "delta", "echo", "foxtrot", "golf", "hotel", "india", "juliet"]
@@ -66,7 +67,7 @@ def _trig() -> str:
 @pytest.fixture(scope="module")
 def chain(tmp_path_factory):
     from kg.store import memory_store
-    from kg.namespaces import DEFAULT_BASE
+    from kg.core.namespaces import DEFAULT_BASE
 
     tmp = tmp_path_factory.mktemp("briefing")
     (tmp / "corpus").mkdir()
@@ -137,7 +138,7 @@ def _check_pictures(deck: model.Deck) -> int:
 def test_chain_deck_pptx(chain, out_dir):
     store, settings = chain
     export = exporting.trace(store, "id:m")
-    body, media = exporting.serialise(export, "pptx", store=store, settings=settings)
+    body, media = formats.serialise(export, "pptx", store=store, settings=settings)
     (out_dir / "chain.pptx").write_bytes(body)
     assert media.endswith("presentationml.presentation")
     prs = _pptx(body)
@@ -171,7 +172,7 @@ def test_chain_deck_labels_and_pdf(chain, out_dir):
     result = export.context["result"]
     deck = compose.trace_deck(store, export.figure, result, layout="slide", corpus_dir=settings.corpus, version="v")
     assert _check_pictures(deck) >= 7                                # overview page(s) and 6 steps
-    body, media = exporting.serialise(export, "pdf", store=store, settings=settings)
+    body, media = formats.serialise(export, "pdf", store=store, settings=settings)
     assert media == "application/pdf"
     reader = _pdf_pages(body, out_dir / "chain.pdf", out_dir, "chain")
     assert len(reader.pages) == len(deck.slides)
@@ -197,9 +198,9 @@ def test_layout_for_drawn_formats(chain):
     assert "rankdir=TB" in rendering.render(figure, "dot", layout="tall").decode()
     assert "subgraph row1" in rendering.render(figure, "mermaid", layout="slide").decode()
     with pytest.raises(exporting.ExportError, match="unknown layout 'diagonal'"):
-        exporting.serialise(exporting.trace(store, "id:m"), "svg", layout="diagonal")
+        formats.serialise(exporting.trace(store, "id:m"), "svg", layout="diagonal")
     with pytest.raises(exporting.ExportError, match="a layout goes with a drawn format"):
-        exporting.serialise(exporting.trace(store, "id:m"), "ttl", layout="slide")
+        formats.serialise(exporting.trace(store, "id:m"), "ttl", layout="slide")
 
 
 def test_too_large_says_so(chain):
@@ -211,7 +212,7 @@ def test_too_large_says_so(chain):
         import kg.briefing as briefing
         old, briefing.MAX_SLIDES = briefing.MAX_SLIDES, 5
         try:
-            exporting.serialise(exporting.trace(store, "id:m"), "pptx", store=store, settings=settings)
+            formats.serialise(exporting.trace(store, "id:m"), "pptx", store=store, settings=settings)
         finally:
             briefing.MAX_SLIDES = old
 
@@ -219,7 +220,7 @@ def test_too_large_says_so(chain):
 def test_curated_trace_deck(store, settings, out_dir):
     start = time.perf_counter()
     export = exporting.trace(store, "id:measure-dc-access-limits")
-    body, _ = exporting.serialise(export, "pptx", store=store, settings=settings)
+    body, _ = formats.serialise(export, "pptx", store=store, settings=settings)
     took = time.perf_counter() - start
     (out_dir / "dc-trace.pptx").write_bytes(body)
     print(f"data-centre trace deck (pptx): {took:.2f} s")
@@ -230,14 +231,14 @@ def test_curated_trace_deck(store, settings, out_dir):
     sources = "\n".join(_slide_text(s) for s in prs.slides if s.shapes.title.text.startswith("Sources"))
     assert "Anthropic Urges U.S. to Lock 12\u201324 Month AI Lead Over China" in sources
     assert "Vietmetric" in sources and "\u201c" in sources and "passage not available" not in sources
-    pdf, _ = exporting.serialise(export, "pdf", store=store, settings=settings)
+    pdf, _ = formats.serialise(export, "pdf", store=store, settings=settings)
     reader = _pdf_pages(pdf, out_dir / "dc-trace.pdf", out_dir, "dc-trace")
     assert len(reader.pages) == len(prs.slides)
 
 
 def test_curated_scenario_deck(store, settings, out_dir):
     export = exporting.scenarios(store, "id:scenario-2028-restrict", "id:scenario-2028-no-restrict")
-    body, _ = exporting.serialise(export, "pptx", store=store, settings=settings)
+    body, _ = formats.serialise(export, "pptx", store=store, settings=settings)
     (out_dir / "scenarios.pptx").write_bytes(body)
     prs = _pptx(body)
     assert prs.slides[0].shapes.title.text.startswith("What changes between \u201c2028 with restricted")
@@ -249,8 +250,8 @@ def test_curated_scenario_deck(store, settings, out_dir):
     assert rows["AI safety"][2:5] == ["+", "\u2212", "changes"]
     assert rows["Chip smuggling"][2:4] == ["\u2212", "\u00b7"]
     with pytest.raises(exporting.ExportError, match="exports as pptx or pdf"):
-        exporting.serialise(export, "svg")
-    pdf, _ = exporting.serialise(export, "pdf", store=store, settings=settings)
+        formats.serialise(export, "svg")
+    pdf, _ = formats.serialise(export, "pdf", store=store, settings=settings)
     reader = _pdf_pages(pdf, out_dir / "scenarios.pdf", out_dir, "scenarios")
     assert "AI safety" in _pdf_text(reader.pages)
 
@@ -273,7 +274,7 @@ def test_web_formats_and_errors(fclient):
 def test_cli(runner, tmp_path, chain):
     from kg.cli import main
 
-    from kg.settings import PROJECT_ROOT
+    from kg.core.settings import PROJECT_ROOT
     out = tmp_path / "dc.pptx"
     r = runner.invoke(main, ["export", "--store", "memory", "--data", str(PROJECT_ROOT / "data"), "--trace",
                              "id:measure-dc-access-limits", "--to", "id:outcome-us-lead", "-o", str(out)])

@@ -12,9 +12,9 @@ import pytest
 from rdflib import Dataset
 from rdflib.namespace import RDF
 
-from kg.build import FINGERPRINT_FILE, counts, is_current, open_store
+from kg.store.build import FINGERPRINT_FILE, counts, is_current, open_store
 from kg.cli import main
-from kg.settings import PROJECT_ROOT, Settings
+from kg.core.settings import PROJECT_ROOT, Settings
 from kg.store import disk_store
 from validate_fixture import DOC_A, DOC_B, write_fixture
 

@@ -8,7 +8,7 @@ import re
 import pytest
 from rdflib import URIRef
 
-from kg.corpus import Corpus
+from kg.core.corpus import Corpus
 from kg.trace import load_causal_graph, trace
 
 ID = "https://w3id.org/policy-kg/id/"

@@ -6,7 +6,7 @@ import time
 import pyoxigraph as ox
 import pytest
 
-from kg.examples import ExampleError, load_examples, parse_example, queries_dir
+from kg.pages.examples import ExampleError, load_examples, parse_example, queries_dir
 
 EXAMPLES = sorted(queries_dir().glob("*.rq"))
 

@@ -12,8 +12,9 @@ from rdflib.namespace import RDF
 
 from export_fixture import ID, TRIG
 from graphs import assert_isomorphic
+from kg.briefing import formats
 from kg import export
-from kg.namespaces import OA, PK
+from kg.core.namespaces import OA, PK
 from kg.render import FigureTooLarge
 
 SVG = "{http://www.w3.org/2000/svg}"
@@ -90,7 +91,7 @@ def test_graph_holds_exactly_the_subgraph(fstore):
 @pytest.mark.parametrize("fmt,parse", [("ttl", "turtle"), ("jsonld", "json-ld")])
 def test_rdf_formats_read_back_isomorphic(fstore, fmt, parse):
     ex = export.neighbourhood(fstore, "id:p", depth=2)
-    data, media = export.serialise(ex, fmt)
+    data, media = formats.serialise(ex, fmt)
     assert media.startswith({"ttl": "text/turtle", "jsonld": "application/ld+json"}[fmt])
     back = Graph().parse(data=data, format=parse)
     assert len(back) == len(ex.graph) > 40

@@ -9,6 +9,7 @@ from lxml import etree
 from rdflib import Graph
 from rdflib.compare import isomorphic
 
+from kg.briefing import formats
 from kg import export
 from kg.render.style import MINUS
 
@@ -25,14 +26,14 @@ def dc_trace(store):
 
 
 def test_data_centre_trace_png(dc_trace, artifacts):
-    png, media = export.serialise(dc_trace, "png")
+    png, media = formats.serialise(dc_trace, "png")
     (artifacts / "export-dc-trace.png").write_bytes(png)
     assert media == "image/png" and png[:8] == b"\x89PNG\r\n\x1a\n"
     width, height = struct.unpack(">II", png[16:24])
     assert 1200 < width < 12000 and 300 < height < 8000, (width, height)
     assert len(png) > 50_000
 
-    svg, _ = export.serialise(dc_trace, "svg")
+    svg, _ = formats.serialise(dc_trace, "svg")
     (artifacts / "export-dc-trace.svg").write_bytes(svg)
     text = " ".join(t.text or "" for t in etree.fromstring(svg).iter(SVG + "text"))
     assert "Trace: Limit foreign access to sensitive data centres" in text
@@ -43,7 +44,7 @@ def test_data_centre_trace_png(dc_trace, artifacts):
     assert "Illicit compute access" in labels
     assert any("frontier AI capability" in label for label in labels)
 
-    dot, _ = export.serialise(dc_trace, "dot")
+    dot, _ = formats.serialise(dc_trace, "dot")
     (artifacts / "export-dc-trace.gv").write_bytes(dot)
     subprocess.run(["dot", "-Tcanon"], input=dot, capture_output=True, check=True)
 
@@ -58,7 +59,7 @@ def test_data_centre_trace_signs_and_sources(dc_trace):
 
 
 def test_data_centre_trace_rdf_round_trip(dc_trace):
-    data, _ = export.serialise(dc_trace, "ttl")
+    data, _ = formats.serialise(dc_trace, "ttl")
     assert isomorphic(Graph().parse(data=data, format="turtle"), dc_trace.graph)
 
 

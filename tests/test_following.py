@@ -12,9 +12,11 @@ from __future__ import annotations
 import networkx as nx
 import pytest
 
-from kg import catalog, claims, paging, search, trace
-from kg.build import open_store
-from kg.settings import Settings
+from kg.pages import lists as catalog, claims
+from kg.index import cache as paging, labels as search
+from kg import trace
+from kg.store.build import open_store
+from kg.core.settings import Settings
 from kg.store.changes import data_change
 from kg.trace.load import evidence
 
@@ -223,7 +225,7 @@ def test_an_update_through_the_endpoint_is_followed(settings, mine, tmp_path):
 
 def test_a_review_status_change_is_followed(mine):
     """The end of a document's review sets its status; that must not rebuild every cache."""
-    from kg.review.status import update_text
+    from kg.curation.status import update_text
 
     text = update_text(DOC, "Reviewed", mine.base_iri)
     idx, layer = search.index(mine), trace.causal_graph(mine)

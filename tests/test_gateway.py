@@ -19,7 +19,7 @@ import pytest
 from rdflib import Graph
 from rdflib.compare import isomorphic
 
-from kg.settings import PROJECT_ROOT
+from kg.core.settings import PROJECT_ROOT
 from listener import Listener
 from live_server import live_server
 

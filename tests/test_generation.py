@@ -178,7 +178,7 @@ def test_pages_are_kept_until_the_next_write(settings, tmp_path):
     keeps a signed-in reviewer's page, and forgets everything when the store is written."""
     from fastapi.testclient import TestClient
 
-    from kg.build import open_store
+    from kg.store.build import open_store
     from web.app import create_app
 
     store = open_store(settings.replace(store="memory"))

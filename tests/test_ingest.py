@@ -14,7 +14,7 @@ from rdflib import Dataset, URIRef
 from rdflib.namespace import PROV
 
 from kg.cli import main
-from kg.namespaces import OA, PK
+from kg.core.namespaces import OA, PK
 from scratch import NOTES, scratch_folders
 
 HTML = """<!doctype html><html><head><title>Export rules and the smuggling trade</title></head><body>
@@ -205,8 +205,8 @@ def test_pdf_is_read_page_by_page(runner, scratch):
 
 
 def test_relative_dates_and_figures_by_rule():
-    from kg.review.rules_numbers import dates, figures
-    from kg.review.text import sentences
+    from kg.curation.propose.rules_numbers import dates, figures
+    from kg.curation.propose.text import sentences
 
     text = ("Rules came in last August and again in December. Sales fell nearly 20 times over, up to 11x in 2024.\n"
             "A rise of 5-7 percent was seen by 2030, costing $3.5 billion across one- to two-year deals.\n")

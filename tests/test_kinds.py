@@ -5,7 +5,7 @@ from pathlib import Path
 
 from rdflib import OWL, RDF, RDFS, Graph
 
-from kg.kinds import PARENTS, PK_IRI, kind_of
+from kg.core.kinds import PARENTS, PK_IRI, kind_of
 
 ONTOLOGY = Path(__file__).resolve().parent.parent / "ontology" / "policy-kg.ttl"
 

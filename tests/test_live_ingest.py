@@ -13,7 +13,7 @@ from pathlib import Path
 
 import httpx
 
-from kg.settings import PROJECT_ROOT
+from kg.core.settings import PROJECT_ROOT
 from live_server import live_server
 from scratch import scratch_folders
 

@@ -1,9 +1,9 @@
-"""kg.memo: short texts are remembered, long ones and failures are not."""
+"""kg.core.memo: short texts are remembered, long ones and failures are not."""
 from __future__ import annotations
 
 import pytest
 
-from kg.memo import memo_short_text
+from kg.core.memo import memo_short_text
 
 
 def test_short_texts_are_remembered_long_ones_and_errors_are_not():

@@ -3,8 +3,8 @@
 import pytest
 import rdflib
 
-from kg.namespaces import PK, PK_IRI
-from kg.settings import PROJECT_ROOT
+from kg.core.namespaces import PK, PK_IRI
+from kg.core.settings import PROJECT_ROOT
 
 ONTOLOGY = PROJECT_ROOT / "ontology" / "policy-kg.ttl"
 
@@ -16,12 +16,12 @@ def ontology_terms() -> set[str]:
 
 def test_every_ontology_term_is_in_PK():
     missing = ontology_terms() - set(PK.__annotations__)
-    assert not missing, f"defined in {ONTOLOGY.name} but not in kg.namespaces.PK: {sorted(missing)}"
+    assert not missing, f"defined in {ONTOLOGY.name} but not in kg.core.namespaces.PK: {sorted(missing)}"
 
 
 def test_every_PK_term_is_defined_in_the_ontology():
     extra = set(PK.__annotations__) - ontology_terms()
-    assert not extra, f"in kg.namespaces.PK but not defined in {ONTOLOGY.name}: {sorted(extra)}"
+    assert not extra, f"in kg.core.namespaces.PK but not defined in {ONTOLOGY.name}: {sorted(extra)}"
 
 
 def test_PK_is_closed():

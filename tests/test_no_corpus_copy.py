@@ -9,7 +9,7 @@ import subprocess
 from dataclasses import dataclass
 from pathlib import Path
 
-from kg.settings import PROJECT_ROOT
+from kg.core.settings import PROJECT_ROOT
 
 RUN = 8
 WORD = re.compile(r"\w+")

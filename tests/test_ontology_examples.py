@@ -7,7 +7,7 @@ from decimal import Decimal
 import pytest
 from rdflib import URIRef
 
-from kg.settings import PROJECT_ROOT
+from kg.core.settings import PROJECT_ROOT
 
 README = PROJECT_ROOT / "ontology" / "README.md"
 BLOCK = re.compile(r"```sparql\n(.*?)```", re.S)

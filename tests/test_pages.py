@@ -9,10 +9,10 @@ from bs4 import BeautifulSoup
 from fastapi.testclient import TestClient
 from rdflib import Graph, URIRef
 
-from kg.build import open_store
-from kg.corpus import Corpus
-from kg.namespaces import PK
-from kg.settings import Settings
+from kg.store.build import open_store
+from kg.core.corpus import Corpus
+from kg.core.namespaces import PK
+from kg.core.settings import Settings
 from test_pages_fixture import HOSTILE, write_fixture
 
 BASE = "https://w3id.org/policy-kg/id/"

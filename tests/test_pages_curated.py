@@ -7,8 +7,8 @@ from urllib.parse import urlsplit
 
 from bs4 import BeautifulSoup
 
-from kg.corpus import Corpus
-from kg.namespaces import PK
+from kg.core.corpus import Corpus
+from kg.core.namespaces import PK
 
 HTML = {"accept": "text/html"}
 
@@ -23,7 +23,7 @@ def curated_files_read_by_rdflib():
     """The ontology and every data file, parsed by rdflib on its own (no store, no SPARQL)."""
     from rdflib import Dataset
 
-    from kg.settings import PROJECT_ROOT
+    from kg.core.settings import PROJECT_ROOT
 
     data = Dataset(default_union=True)
     for path in sorted((PROJECT_ROOT / "data").glob("*.trig")):
@@ -38,7 +38,7 @@ def test_home_counts_match_the_data_files(client):
     many documents state it; a document is a node typed pk:SourceDocument."""
     from rdflib import RDF, RDFS
 
-    from kg.settings import PROJECT_ROOT
+    from kg.core.settings import PROJECT_ROOT
 
     soup = soup_of(client, "/")
     shown = {el["data-kind"]: int(el.text) for el in soup.select(".count[data-kind]")}
@@ -103,8 +103,8 @@ def test_entity_trig_keeps_each_statement_in_the_graphs_of_its_documents(client,
     from rdflib import Dataset, URIRef
     from rdflib.namespace import RDF
 
-    from kg.namespaces import OA
-    from kg.settings import PROJECT_ROOT
+    from kg.core.namespaces import OA
+    from kg.core.settings import PROJECT_ROOT
 
     node = URIRef("https://w3id.org/policy-kg/id/measure-dc-access-limits")
     r = client.get("/id/measure-dc-access-limits.trig")

@@ -3,12 +3,12 @@ sentence here is our own): nodes found by the content words of their names, cue 
 negators, U.S. joined, corroboration of a known link across two sentences, negated cues."""
 from __future__ import annotations
 
-from kg.namespaces import PK
-from kg.review.concepts import ConceptFinder, concept_words, cue, lemma
-from kg.review.lexicon import Lexicon, Link, Node, make_name
-from kg.review.proposals import Context
-from kg.review.proposer import RuleProposer, Tuning, propose
-from kg.review.text import tokens
+from kg.core.namespaces import PK
+from kg.curation.propose.concepts import ConceptFinder, concept_words, cue, lemma
+from kg.curation.propose.lexicon import Lexicon, Link, Node, make_name
+from kg.curation.propose.proposals import Context
+from kg.curation.propose.proposer import RuleProposer, Tuning, propose
+from kg.curation.propose.text import tokens
 
 ID = "https://w3id.org/policy-kg/id/"
 NODES = {  # local name: (class, prefLabel, aliases)

@@ -18,7 +18,7 @@ STATES = "SELECT DISTINCT ?s WHERE { ?s a pk:State } ORDER BY ?s"
 def ustore(any_settings, any_store):
     """The store these tests write to: a fresh embedded one (the session's is shared with every
     other test), or the server's (each test puts back what it changed)."""
-    from kg.build import open_store
+    from kg.store.build import open_store
 
     return open_store(any_settings) if any_settings.store == "memory" else any_store
 

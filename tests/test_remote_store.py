@@ -12,8 +12,8 @@ import pytest
 from rdflib import URIRef
 
 from kg import queries
-from kg.build import build_remote, open_store
-from kg.settings import PROJECT_ROOT
+from kg.store.build import build_remote, open_store
+from kg.core.settings import PROJECT_ROOT
 from kg.store import StoreError
 from scratch import scratch_folders
 
@@ -65,8 +65,8 @@ def test_build_replaces_graphs_and_drops_those_of_files_gone(any_settings, any_s
 
 @remote
 def test_ingest_applies_its_catalog_entry_over_sparql_update(any_settings, any_store, corpus_dir, tmp_path):
-    from kg.ingest import Meta, ingest
-    from kg.search import search
+    from kg.curation.ingest import Meta, ingest
+    from kg.index.labels import search
 
     corpus, data = scratch_folders(tmp_path, corpus_dir)
     s = any_settings.replace(corpus=str(corpus), data_dir=str(data))

@@ -10,7 +10,7 @@ import networkx as nx
 import pytest
 from lxml import etree
 
-from kg.figure import Figure, FigureEdge, FigureNode, Source
+from kg.core.figure import Figure, FigureEdge, FigureNode, Source
 from kg.render import FORMATS, FigureTooLarge, UnknownFormat, render
 from kg.render.style import MINUS, kind_style, number_sources
 

@@ -17,7 +17,7 @@ import httpx
 import pytest
 from rdflib import Dataset, URIRef
 
-from kg.settings import PROJECT_ROOT
+from kg.core.settings import PROJECT_ROOT
 from live_server import free_port
 from scratch import scratch_folders
 

@@ -12,10 +12,10 @@ import pytest
 from fastapi.testclient import TestClient
 from rdflib import Dataset, URIRef
 
-from kg.build import open_store
+from kg.store.build import open_store
 from kg.cli import main
-from kg.namespaces import PK
-from kg.settings import Settings
+from kg.core.namespaces import PK
+from kg.core.settings import Settings
 from scratch import NOTES, scratch_folders
 
 TEXT = NOTES
@@ -75,7 +75,7 @@ def test_deciding_every_proposal_makes_the_document_reviewed_and_a_new_one_reope
     assert r.exit_code == 0, r.output
     # a store built from the files shows it on the documents list and the document page
     settings = Settings.from_env(env={}, store="memory", corpus=str(scratch["corpus"]), data_dir=str(scratch["data"]))
-    from kg import catalog
+    from kg.pages import lists as catalog
 
     store = open_store(settings)
     listed = {d["id"]: d for d in catalog.documents(store)["documents"]}

@@ -1,9 +1,9 @@
-"""Folding labels for search (``kg.search.fold``): case, accents, width and whitespace."""
+"""Folding labels for search (``kg.index.labels.fold``): case, accents, width and whitespace."""
 from __future__ import annotations
 
 import pytest
 
-from kg import search
+from kg.index import labels as search
 
 
 @pytest.mark.parametrize("text, folded", [

@@ -2,7 +2,7 @@
 import pytest
 from rdflib import Literal, URIRef
 
-from kg.settings import Settings
+from kg.core.settings import Settings
 from kg.store import QuerySyntaxError, memory_store, render
 
 BASE = "https://w3id.org/policy-kg/id/"

@@ -7,8 +7,8 @@ from __future__ import annotations
 
 import pytest
 
-from kg.sparql.checks import (QueryInfo, QueryRefused, check_graph_iris, check_query, check_update, position,
-                              tokens)
+from kg.sparql.checks import QueryInfo, QueryRefused, check_graph_iris, check_query, check_update
+from kg.store.lexer import position, tokens
 from kg.store import StoreError
 
 

@@ -63,7 +63,7 @@ from rdflib.plugins.sparql import prepareQuery, prepareUpdate
 from rdflib.plugins.sparql.parserutils import CompValue
 from rdflib.query import Result
 
-from kg.settings import PROJECT_ROOT
+from kg.core.settings import PROJECT_ROOT
 from tests.live_server import live_server
 
 SUITE = Path(os.environ.get("KG_PROTOCOL_SUITE", PROJECT_ROOT.parent / "shared" / "conformance" / "sparql11-protocol"))

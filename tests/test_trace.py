@@ -5,8 +5,8 @@ import json
 
 import pytest
 
-from kg.namespaces import DEFAULT_BASE, sparql_prologue
-from kg.resolve import Ambiguous, Unknown
+from kg.core.namespaces import DEFAULT_BASE, sparql_prologue
+from kg.index.resolve import Ambiguous, Unknown
 from kg.store import memory_store
 from kg.trace import TraceError, compare_scenarios, format_text, to_figure, trace
 

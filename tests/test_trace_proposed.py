@@ -102,8 +102,8 @@ def test_no_review_folder_means_the_accepted_graph(runner, tmp_path):
 def test_page_toggle_and_separate_cache(data):
     from fastapi.testclient import TestClient
 
-    from kg.build import open_store
-    from kg.settings import Settings
+    from kg.store.build import open_store
+    from kg.core.settings import Settings
     from kg.trace import causal_graph, causal_graph_with_proposed
     from web.app import create_app
 

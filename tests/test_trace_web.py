@@ -4,7 +4,7 @@ from __future__ import annotations
 import pytest
 from fastapi.testclient import TestClient
 
-from kg.settings import Settings
+from kg.core.settings import Settings
 from test_trace import ID, make_store
 from web.app import create_app
 

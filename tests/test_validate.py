@@ -12,8 +12,8 @@ from rdflib import Graph, Literal, URIRef
 from rdflib.namespace import OWL, RDF, RDFS
 
 from kg.cli import main
-from kg.namespaces import PK_IRI, SH
-from kg.settings import PROJECT_ROOT
+from kg.core.namespaces import PK_IRI, SH
+from kg.core.settings import PROJECT_ROOT
 from kg.validate import Problem, validate_paths
 from kg.validate.shacl import CONSTRAINT_PARAMETERS, operand_shapes
 from validate_fixture import DOC_A, DOC_B, write_fixture

@@ -11,8 +11,8 @@ import pytest
 from rdflib import Dataset, URIRef
 
 from kg.cli import main
-from kg.corpus import sha256_text
-from kg.namespaces import OA, PK
+from kg.core.corpus import sha256_text
+from kg.core.namespaces import OA, PK
 from kg.validate.reanchor import AMBIGUOUS, LOST, MOVED, Quote, locate
 from kg.validate.rewrite import masked, statement
 from scratch import NOTES, scratch_folders

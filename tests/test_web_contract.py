@@ -10,9 +10,9 @@ import pytest
 from fastapi.testclient import TestClient
 
 from kg import sparql as core
-from kg.paging import PageError
+from kg.pages.paging import PageError
 from kg.render import FigureTooLarge
-from kg.resolve import Ambiguous, Candidate, Unknown
+from kg.index.resolve import Ambiguous, Candidate, Unknown
 from kg.trace import TraceError
 from web.app import create_app
 

@@ -21,20 +21,20 @@ from fastapi import FastAPI
 from fastapi.staticfiles import StaticFiles
 
 from kg import __version__
-from kg.build import open_store
-from kg.corpus import Corpus
-from kg.ingest.watch import DataWatcher, WatchThread
-from kg.catalog import quads
-from kg.settings import Settings
+from kg.store.build import open_store
+from kg.core.corpus import Corpus
+from kg.curation.watch import DataWatcher, WatchThread
+from kg.pages.lists import quads
+from kg.core.settings import Settings
 from kg.store import Store
 
-from . import cors, errors, templating, urls
-from .gateway import Gateway
-from .pagecache import PageCache
-from .urls import Urls
+from web import cors, errors, templating, urls
+from web.gateway import Gateway
+from web.pagecache import PageCache
+from web.urls import Urls
 
 STATIC_DIR = Path(__file__).parent / "static"
-IMPORTED_AT = time.time()   # before ``kg serve`` reads the data files into its store (kg.ingest.watch)
+IMPORTED_AT = time.time()   # before ``kg serve`` reads the data files into its store (kg.curation.watch)
 
 CSP = ("default-src 'self'; img-src 'self' data:; style-src 'self' 'unsafe-inline'; "
        "script-src 'self'; connect-src 'self'; font-src 'self' data:; frame-ancestors 'none'; base-uri 'self'")
@@ -109,7 +109,7 @@ def create_app(settings: Settings, store: Store | None = None) -> FastAPI:
 @asynccontextmanager
 async def lifespan(app: FastAPI):
     """The app's life: it follows what other processes write to the data folder (``kg ingest``,
-    ``kg review``: ``kg.ingest.watch``, every second) and its SPARQL service (made once, on first
+    ``kg review``: ``kg.curation.watch``, every second) and its SPARQL service (made once, on first
     use or by ``kg serve``) ends with it."""
     watcher = getattr(app.state, "data_watch", None)
     thread = WatchThread(watcher).start() if watcher is not None else None
@@ -138,8 +138,9 @@ def data_watcher(settings: Settings, store: Store, gateway: Gateway) -> DataWatc
 def warm_up(store: Store, settings: Settings) -> None:
     """Build what the first pages need (label index, home, causal layer, the sorted keys of the
     lists, claims and timeline) before they are asked for, so the first visitor after a start
-    does not wait for it; later writes are followed (``kg.follow``). Failures only log."""
-    from kg import catalog, claims, trace
+    does not wait for it; later writes are followed (``kg.index.carry``). Failures only log."""
+    from kg.pages import lists as catalog, claims
+    from kg import trace
 
     try:
         catalog.home(store, settings.data_dir)
@@ -154,7 +155,7 @@ def warm_up(store: Store, settings: Settings) -> None:
 
 
 def _include_routers(app: FastAPI) -> None:
-    from .routes import ROUTERS
+    from web.routes import ROUTERS
 
     for router in ROUTERS:
         app.include_router(router)

@@ -21,7 +21,7 @@ from dataclasses import dataclass
 from fastapi import Request
 from starlette.responses import Response
 
-from .errors import Forbidden, Unauthorized
+from web.errors import Forbidden, Unauthorized
 
 COOKIE = "kg_session"
 MAX_AGE = 12 * 3600

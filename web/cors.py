@@ -12,7 +12,7 @@ from starlette.datastructures import Headers
 from starlette.middleware.cors import CORSMiddleware
 from starlette.responses import JSONResponse, Response
 
-from .errors import error_body
+from web.errors import error_body
 
 METHODS = ("GET", "POST", "OPTIONS")
 ALLOWED_HEADERS = ("Accept", "Content-Type", "Authorization")

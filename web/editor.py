@@ -1,5 +1,5 @@
 """The SPARQL query editor page: YASGUI, served from the app, querying this app's /sparql,
-with the example queries of ``kg.examples`` as a picker.
+with the example queries of ``kg.pages.examples`` as a picker.
 
 The endpoint's router calls ``editor_page(request)`` when a browser GETs ``/sparql`` with
 no query.
@@ -9,9 +9,9 @@ from __future__ import annotations
 from starlette.requests import Request
 from starlette.responses import Response
 
-from kg.examples import Example, load
+from kg.pages.examples import Example, load
 
-from .urls import urls_for
+from web.urls import urls_for
 
 __all__ = ["editor_page", "examples_for"]
 
@@ -25,7 +25,7 @@ def examples_for(request: Request) -> list[Example]:
 
 def editor_page(request: Request) -> Response:
     """The query editor as HTML: YASGUI on this app's own /sparql, with the examples as a picker."""
-    from .templating import templates
+    from web.templating import templates
 
     urls = urls_for(request)
     examples = examples_for(request)

@@ -1,7 +1,7 @@
 """Errors as HTTP responses: one table, one shape, installed by the app factory.
 
-Routes raise, or let through, the core's typed errors (``kg.resolve.Unknown``,
-``kg.paging.PageError``, ``kg.sparql.QueryTimeout``, ...) and the web's own (``BadRequest``,
+Routes raise, or let through, the core's typed errors (``kg.index.resolve.Unknown``,
+``kg.pages.paging.PageError``, ``kg.sparql.QueryTimeout``, ...) and the web's own (``BadRequest``,
 ``Unauthorized``, ... below, for what only HTTP knows: the protocol, sizes, the token).
 ``RULES`` says for each exception class its status, title, message and extra fields; a class
 not listed takes the rule of its nearest listed base. ``install(app)`` answers every error
@@ -21,18 +21,18 @@ from starlette.responses import JSONResponse, Response
 
 from kg import sparql as core
 from kg.export import ExportError
-from kg.ingest import errors as ingesting
-from kg.namespaces import curie
-from kg.paging import PageError
+from kg.curation import errors as ingesting
+from kg.core.namespaces import curie
+from kg.pages.paging import PageError
 from kg.render import FigureTooLarge
-from kg.review import service as reviewing
-from kg.resolve import Ambiguous, ResolveError, Unknown
+from kg.curation import review as reviewing
+from kg.index.resolve import Ambiguous, ResolveError, Unknown
 from kg.store import InvalidIRI, StoreError
 from kg.trace import TraceError
 
-from . import negotiation
-from .sparql.media import not_acceptable_message
-from .urls import urls_for
+from web import negotiation
+from web.sparql.media import not_acceptable_message
+from web.urls import urls_for
 
 
 class WebError(Exception):

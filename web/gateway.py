@@ -19,7 +19,7 @@ from starlette.concurrency import run_in_threadpool
 from starlette.requests import Request
 
 from kg import sparql as core
-from kg.settings import Settings
+from kg.core.settings import Settings
 from kg.store import Store
 
 

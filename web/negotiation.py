@@ -12,7 +12,7 @@ from __future__ import annotations
 
 from starlette.requests import Request
 
-from kg.memo import memo_short_text
+from kg.core.memo import memo_short_text
 
 
 class NotAcceptable(Exception):

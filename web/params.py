@@ -1,11 +1,11 @@
 """Query parameters that several routes share, declared once: paging, and the request limits of
-``kg.settings.LIMITS`` (the same default, range and help as the CLI options of that name)."""
+``kg.core.settings.LIMITS`` (the same default, range and help as the CLI options of that name)."""
 from __future__ import annotations
 
 from fastapi import Query
 
-from kg.paging import LIMIT, MAX_LIMIT
-from kg.settings import LIMITS
+from kg.pages.paging import LIMIT, MAX_LIMIT
+from kg.core.settings import LIMITS
 
 OFFSET = Query(0, ge=0, le=10_000_000, description="Index of the first row shown")
 PAGE_LIMIT = Query(LIMIT, ge=1, le=MAX_LIMIT, description="Rows per page")

@@ -1,11 +1,11 @@
-"""Suggestions on a 404 page: nodes named like the missing address (``kg.resolve.suggest``), as links."""
+"""Suggestions on a 404 page: nodes named like the missing address (``kg.index.resolve.suggest``), as links."""
 from __future__ import annotations
 
 from starlette.requests import Request
 
-from kg.resolve import suggest
+from kg.index.resolve import suggest
 
-from .urls import urls_for
+from web.urls import urls_for
 
 
 def suggestions(request: Request, text: str, limit: int = 8) -> list[dict]:

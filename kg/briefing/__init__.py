@@ -13,7 +13,7 @@ Modules: ``model`` (slides and sizes), ``question`` (the title slide's words), `
 """
 from __future__ import annotations
 
-from .model import DeckTooLarge
+from kg.briefing.model import DeckTooLarge
 
 FORMATS = ("pptx", "pdf")
 MEDIA_TYPES = {"pptx": "application/vnd.openxmlformats-officedocument.presentationml.presentation",
@@ -22,7 +22,7 @@ MAX_SLIDES = 150
 
 
 def deck(store, export, fmt: str, *, layout: str = "slide", corpus_dir=None, version: str = "") -> bytes:
-    from . import compose
+    from kg.briefing import compose
 
     if fmt not in FORMATS:
         raise ValueError(f"unknown deck format {fmt!r} (known: {', '.join(FORMATS)})")
@@ -39,9 +39,9 @@ def deck(store, export, fmt: str, *, layout: str = "slide", corpus_dir=None, ver
                            "selection (--to TARGET, --depth, --min-support)")
     made.name = getattr(export, "name", "briefing")
     if fmt == "pptx":
-        from . import pptx_out
+        from kg.briefing import pptx_out
         return pptx_out.write(made)
-    from . import pdf_out
+    from kg.briefing import pdf_out
     return pdf_out.write(made)
 
 

@@ -7,13 +7,12 @@ measures and of net effects in A and B), a slide per contested or qualified hop,
 """
 from __future__ import annotations
 
-from ..figure import Figure
-from ..render import style
-from . import diagram, sources
-from .model import Deck, Table
-from .question import (SIGN, SIGN_WORDS, measure_phrase, question_for_focus, question_for_measure,
-                       question_for_scenarios, today)
-from .slides import diagram_slides, line_slides, stance_slides, table_slides, title_slide
+from kg.core.figure import Figure
+from kg.render import style
+from kg.briefing import diagram, sources
+from kg.briefing.model import Deck, Table
+from kg.briefing.question import (SIGN, SIGN_WORDS, measure_phrase, question_for_focus, question_for_measure, question_for_scenarios, today)
+from kg.briefing.slides import diagram_slides, line_slides, stance_slides, table_slides, title_slide
 
 
 def _sources(store, corpus_dir, notes):
@@ -47,7 +46,7 @@ def trace_deck(store, figure: Figure, result: dict, *, layout: str, corpus_dir, 
 
 
 def scenario_deck(store, comparison: dict, *, layout: str, corpus_dir, version: str) -> Deck:
-    from ..trace import scenario_figure
+    from kg.trace import scenario_figure
 
     a, b = comparison["a"], comparison["b"]
     fa, fb = scenario_figure(a), scenario_figure(b)
@@ -84,8 +83,8 @@ def scenario_deck(store, comparison: dict, *, layout: str, corpus_dir, version: 
 
 def figure_deck(store, figure: Figure, context: dict, *, layout: str, corpus_dir, version: str) -> Deck:
     """A focus subgraph or a CONSTRUCT: hops read from the causal layer for the drawn links."""
-    from ..trace import causal_graph
-    from ..trace.load import evidence
+    from kg.trace import causal_graph
+    from kg.trace.load import evidence
 
     notes = style.number_sources(figure)
     quotes, source_slides = _sources(store, corpus_dir, notes)

@@ -7,10 +7,10 @@ trace's paths (or, without a trace, by layer from the start).
 """
 from __future__ import annotations
 
-from ..figure import Figure
-from ..render import fit, slide
-from ..render.layers import Page, layering
-from .model import BOX, DeckTooLarge, Picture
+from kg.core.figure import Figure
+from kg.render import fit, slide
+from kg.render.layers import Page, layering
+from kg.briefing.model import BOX, DeckTooLarge, Picture
 
 
 def pages(figure: Figure, layout: str) -> list[tuple[Page, tuple[float, float]]]:

@@ -9,10 +9,9 @@ import io
 
 from pypdf import PdfReader, PdfWriter, Transformation
 
-from ..render import slide as drawing
-from ..render import style
-from .model import (BODY_PT, BODY_TOP, BOX, LEGEND_H, MARGIN, SLIDE_H, SLIDE_W, TABLE_PT, TITLE_PT, Deck, Picture,
-                    Slide)
+from kg.render import slide as drawing
+from kg.render import style
+from kg.briefing.model import (BODY_PT, BODY_TOP, BOX, LEGEND_H, MARGIN, SLIDE_H, SLIDE_W, TABLE_PT, TITLE_PT, Deck, Picture, Slide)
 
 FONT = drawing.FONT
 

@@ -8,9 +8,8 @@ from pptx import Presentation
 from pptx.dml.color import RGBColor
 from pptx.util import Pt
 
-from ..render import slide as drawing
-from .model import (BODY_PT, BODY_TOP, BOX, LEGEND_H, MARGIN, SLIDE_H, SLIDE_W, TABLE_PT, TITLE_PT, Deck, Picture,
-                    Slide)
+from kg.render import slide as drawing
+from kg.briefing.model import (BODY_PT, BODY_TOP, BOX, LEGEND_H, MARGIN, SLIDE_H, SLIDE_W, TABLE_PT, TITLE_PT, Deck, Picture, Slide)
 
 GREY = RGBColor(0x55, 0x55, 0x55)
 HEADER = RGBColor(0xE8, 0xEE, 0xF4)

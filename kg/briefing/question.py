@@ -63,11 +63,11 @@ def version_line(store, settings=None) -> str:
     try:
         package = metadata.version("policy-kg")
     except metadata.PackageNotFoundError:
-        from .. import __version__ as package
+        from kg import __version__ as package
     bits = [f"policy-kg {package}"]
     if settings is not None:
         try:
-            from ..build import fingerprint
+            from kg.store.build import fingerprint
             bits.append(f"data {fingerprint(settings)[:12]}")
         except Exception:  # a store served from users' files may have no data folder
             pass

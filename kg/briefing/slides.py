@@ -8,11 +8,11 @@ from __future__ import annotations
 
 import math
 
-from ..figure import Figure
-from ..render import style
-from . import diagram
-from .model import BODY_TOP, MARGIN, SLIDE_H, SLIDE_W, TABLE_PT, Line, Slide, Table
-from .question import SIGN, short
+from kg.core.figure import Figure
+from kg.render import style
+from kg.briefing import diagram
+from kg.briefing.model import BODY_TOP, MARGIN, SLIDE_H, SLIDE_W, TABLE_PT, Line, Slide, Table
+from kg.briefing.question import SIGN, short
 
 ROOM = SLIDE_H - BODY_TOP - MARGIN          # height of a slide's body, in points
 

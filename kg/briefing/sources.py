@@ -8,13 +8,13 @@ from __future__ import annotations
 
 from rdflib import URIRef
 
-from .. import queries
-from ..export import subgraph
-from ..corpus import Corpus, CorpusError
-from ..figure import Source
-from ..render import style
-from .model import Line
-from .question import short
+from kg import queries
+from kg.export import subgraph
+from kg.core.corpus import Corpus, CorpusError
+from kg.core.figure import Source
+from kg.render import style
+from kg.briefing.model import Line
+from kg.briefing.question import short
 
 DC = "http://purl.org/dc/terms/"
 SCHEMA = "https://schema.org/"

@@ -5,8 +5,8 @@ import json
 
 import click
 
-from ..namespaces import curie
-from .base import fail, main, settings_from, store_options
+from kg.core.namespaces import curie
+from kg.cli.base import fail, main, settings_from, store_options
 
 HELP = """List the evidence anchors of document DOC (all documents when DOC is left out): for
 each anchor its offsets and the text they select, read from the corpus folder now (never
@@ -17,7 +17,7 @@ for curators").
 DOC is a document number (001), identifier (001_ee16a0d438a18aaf), file name, prefixed
 name (doc:001_...) or IRI. An unknown DOC exits with status 2.
 
---json prints the result of kg.anchors.document_anchors (or {"documents": [...]}).
+--json prints the result of kg.pages.anchors.document_anchors (or {"documents": [...]}).
 """
 
 WIDTH = 110
@@ -60,9 +60,9 @@ def format_text(result: dict) -> str:
 @click.argument("doc", required=False)
 @click.option("--json", "as_json", is_flag=True, help="Print the result as JSON.")
 def anchors(doc: str | None, as_json: bool, **options: object) -> None:
-    from ..anchors import AnchorsError, all_anchors, document_anchors
-    from ..build import open_store
-    from ..store import StoreError
+    from kg.pages.anchors import AnchorsError, all_anchors, document_anchors
+    from kg.store.build import open_store
+    from kg.store import StoreError
 
     settings = settings_from(**options)
     try:

@@ -9,7 +9,7 @@ import sys
 
 import click
 
-from ..settings import LIMITS, SETTINGS, Settings
+from kg.core.settings import LIMITS, SETTINGS, Settings
 
 SETTING_BY_NAME = {s.name: s for s in SETTINGS}
 
@@ -39,7 +39,7 @@ def store_options(fn):
 
 
 def limit_option(name: str, *flags: str, help_prefix: str = ""):
-    """A click option for the request limit ``name`` of ``kg.settings.LIMITS``: the same default,
+    """A click option for the request limit ``name`` of ``kg.core.settings.LIMITS``: the same default,
     range and help as the web parameter of that name."""
     lim = LIMITS[name]
     flag = flags or ("--" + name.replace("_", "-"),)
@@ -48,7 +48,7 @@ def limit_option(name: str, *flags: str, help_prefix: str = ""):
 
 
 def setting_option(name: str, *flags: str, help_prefix: str = "", metavar: str | None = None):
-    """A click option overriding the setting ``name`` of ``kg.settings.SETTINGS``: its type, help,
+    """A click option overriding the setting ``name`` of ``kg.core.settings.SETTINGS``: its type, help,
     environment variable and default come from the table (None when not given: the environment
     or the default applies, through ``Settings.from_env``)."""
     setting = SETTING_BY_NAME[name]
@@ -82,8 +82,8 @@ def open_for_reading(settings: Settings):
     ``kg query``, ``kg trace`` and ``kg export`` work while the server runs; a memory store is
     built in this process (no folder). Raises ``StoreError`` naming the folder when it cannot
     be opened."""
-    from ..build import open_store
-    from ..store import StoreError
+    from kg.store.build import open_store
+    from kg.store import StoreError
 
     if settings.store != "oxigraph":
         return open_store(settings), None
@@ -97,6 +97,6 @@ def open_for_reading(settings: Settings):
 def query_service(settings: Settings, store, read_only_path: str | None, workers: int = 1):
     """A SPARQL service (checks, worker processes, time limit, row cap) over ``store``: the
     gateway every user-written query of a command passes, as at the web endpoint."""
-    from ..sparql import SparqlService
+    from kg.sparql import SparqlService
 
     return SparqlService(settings, store, workers=workers, read_only_path=read_only_path)

@@ -3,9 +3,9 @@ from __future__ import annotations
 
 import click
 
-from ..build import counts, open_store
-from ..store import StoreError
-from .base import fail, main, progress, settings_from, store_options
+from kg.store.build import counts, open_store
+from kg.store import StoreError
+from kg.cli.base import fail, main, progress, settings_from, store_options
 
 
 @main.command()

@@ -7,7 +7,7 @@ from pathlib import Path
 
 import click
 
-from .base import fail, limit_option, main, setting_option, settings_from, store_options
+from kg.cli.base import fail, limit_option, main, setting_option, settings_from, store_options
 
 FORMATS = ("svg", "png", "dot", "mermaid", "graphml", "cyjs", "ttl", "jsonld", "pptx", "pdf")
 SUFFIXES = {"svg": "svg", "png": "png", "dot": "dot", "gv": "dot", "mmd": "mermaid", "mermaid": "mermaid",
@@ -63,11 +63,12 @@ The format defaults to the extension of -o, else svg.
 def export(focus: str | None, depth: int, measure: str | None, target: str | None, max_depth: int,
            min_support: int, query_file: str | None, scenario: str | None, vs: str | None, fmt: str | None,
            layout: str | None, output: str | None, max_nodes: int, **options: object) -> None:
-    from .. import export as exporting
-    from .. import sparql
-    from ..render import FigureTooLarge
-    from ..store import StoreError
-    from .base import open_for_reading, query_service
+    from kg import export as exporting
+    from kg.briefing import formats
+    from kg import sparql
+    from kg.render import FigureTooLarge
+    from kg.store import StoreError
+    from kg.cli.base import open_for_reading, query_service
 
     if bool(scenario) != bool(vs):
         raise click.UsageError("--scenario and --vs go together")
@@ -109,7 +110,7 @@ def export(focus: str | None, depth: int, measure: str | None, target: str | Non
                 service.close()
         else:
             result = exporting.neighbourhood(store, focus, depth=depth, min_support=min_support, max_nodes=limit)
-        data, _ = exporting.serialise(result, fmt, max_nodes=max_nodes, layout=layout, store=store, settings=settings)
+        data, _ = formats.serialise(result, fmt, max_nodes=max_nodes, layout=layout, store=store, settings=settings)
     except FigureTooLarge as exc:
         fail(str(exc))
     except sparql.SparqlSyntaxError as exc:

@@ -6,7 +6,7 @@ from pathlib import Path
 
 import click
 
-from .base import fail, main, settings_from, store_options
+from kg.cli.base import fail, main, settings_from, store_options
 
 
 def lexicon_store(settings):
@@ -14,8 +14,8 @@ def lexicon_store(settings):
     is current; when the data changed since it was built (an earlier ``kg ingest``, a review) it is
     not rebuilt here, since a running ``kg serve`` may hold that folder open: the graph is read
     from the data files into memory instead."""
-    from ..build import is_current, open_store
-    from .base import open_for_reading
+    from kg.store.build import is_current, open_store
+    from kg.cli.base import open_for_reading
 
     if settings.store == "oxigraph" and not is_current(settings):
         return open_store(settings.replace(store="memory"))
@@ -39,8 +39,8 @@ def ingest(paths: tuple[Path, ...], title: str | None, publisher: str | None, pu
     "proposals": {kind: count}, "near_duplicates"}. The same text twice is refused (exit 1); a
     near duplicate is listed. A running kg serve on the same data folder shows the document within
     a second or so (it follows the folder's change counter, data/.kg-changes)."""
-    from ..ingest import IngestError, Meta, ingest as run_ingest, reconcile_all
-    from ..store import StoreError
+    from kg.curation.ingest import IngestError, Meta, ingest as run_ingest, reconcile_all
+    from kg.store import StoreError
 
     settings = settings_from(**options)
     try:

@@ -6,7 +6,7 @@ from pathlib import Path
 
 import click
 
-from .base import fail, main, setting_option, settings_from, store_options
+from kg.cli.base import fail, main, setting_option, settings_from, store_options
 
 # --format -> (format for SELECT/ASK, format for CONSTRUCT/DESCRIBE)
 FORMATS = {
@@ -39,10 +39,10 @@ def query(query: str | None, query_file, fmt: str, load: tuple[Path, ...], **opt
     The default graph is the union of all graphs; SERVICE is refused; results longer
     than the row cap are cut and flagged on standard error (exit status 0).
     """
-    from .. import sparql
-    from ..sparql.files import temporary_store
-    from ..store import StoreError
-    from .base import open_for_reading, query_service
+    from kg import sparql
+    from kg.sparql.temporary import temporary_store
+    from kg.store import StoreError
+    from kg.cli.base import open_for_reading, query_service
 
     if (query is None) == (query_file is None):
         fail("give a QUERY or --file F (one of them)", 2)

@@ -6,7 +6,7 @@ import json
 
 import click
 
-from .base import fail, main, settings_from, store_options
+from kg.cli.base import fail, main, settings_from, store_options
 
 
 def _ids(values: tuple[str, ...]) -> list[str]:
@@ -47,15 +47,15 @@ def review(doc: str, accept: tuple, reject: tuple, edits: tuple, merges: tuple, 
     file with their evidence anchor and who accepted them when; a running kg serve loads the
     changed files within a second or so. Actions run in the order edit, merge, add, repropose,
     reject, accept, done."""
-    from ..ingest import reconcile_all
-    from ..review.service import NotInReview, ReviewError, ReviewService
+    from kg.curation.ingest import reconcile_all
+    from kg.curation.review import NotInReview, ReviewError, ReviewService
 
     settings = settings_from(**options)
     who = reviewer or getpass.getuser()
     reconcile_all(settings)
     store = None
     if repropose or merges or any(k == "mention" for _, _, k in adds):
-        from .ingest import lexicon_store
+        from kg.cli.ingest import lexicon_store
 
         store = lexicon_store(settings)
     svc = ReviewService(settings, store=store)
@@ -69,7 +69,7 @@ def review(doc: str, accept: tuple, reject: tuple, edits: tuple, merges: tuple, 
             added = svc.add(doc, int(start), int(end), kind, {}, who)
             click.echo(f"added {added['id']}", err=True)
         if repropose:
-            from ..review.lexicon import Lexicon
+            from kg.curation.propose.lexicon import Lexicon
 
             click.echo(f"{len(svc.repropose(doc, Lexicon.from_store(store)))} new proposals", err=True)
         if reject:

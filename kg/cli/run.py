@@ -1,5 +1,5 @@
 """``python -m kg.cli.run``: the same as the ``kg`` console script."""
-from . import main
+from kg.cli import main
 
 if __name__ == "__main__":
     main()

@@ -5,7 +5,7 @@ from pathlib import Path
 
 import click
 
-from .base import fail, main, progress, setting_option, settings_from, store_options
+from kg.cli.base import fail, main, progress, setting_option, settings_from, store_options
 
 
 @main.command()
@@ -31,9 +31,9 @@ def serve(host: str, port: int, load: tuple[Path, ...], cors_origin: tuple[str, 
     """
     import uvicorn
 
-    from ..build import open_store
-    from ..sparql.files import temporary_store
-    from ..store import StoreError
+    from kg.store.build import open_store
+    from kg.sparql.temporary import temporary_store
+    from kg.store import StoreError
     from web.app import create_app
     from web.cors import parse_origins
 
@@ -56,7 +56,7 @@ def serve(host: str, port: int, load: tuple[Path, ...], cors_origin: tuple[str, 
         fail(str(exc))
     _on_shutdown(app, _exit_soon)  # uvicorn re-raises SIGTERM after shutting down: no atexit, no finally
     if load:
-        from ..sparql.files import remove_temporary
+        from kg.sparql.temporary import remove_temporary
 
         _on_shutdown(app, lambda: remove_temporary(store))
     updates = "updates enabled with a token" if settings.update_token else "read-only"

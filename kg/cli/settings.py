@@ -3,8 +3,8 @@ from __future__ import annotations
 
 import click
 
-from ..settings import SETTINGS
-from .base import main, settings_from
+from kg.core.settings import SETTINGS
+from kg.cli.base import main, settings_from
 
 
 @main.command("settings")

@@ -6,7 +6,7 @@ import sys
 
 import click
 
-from .base import fail, limit_option, main, settings_from, store_options
+from kg.cli.base import fail, limit_option, main, settings_from, store_options
 
 FORMATS = ("text", "json", "dot", "mermaid", "svg")
 
@@ -47,11 +47,10 @@ force in each scenario are compared side by side (MEASURE is then not given).
               help="Add the causal links still in review (proposed, support 0, drawn grey and dotted).")
 def trace(measure: str | None, target: str | None, max_depth: int, min_support: int, path_cap: int,
           fmt: str, scenario: str | None, vs: str | None, include_proposed: bool, **options: object) -> None:
-    from ..build import open_store
-    from ..store import StoreError
-    from ..trace import (ResolveError, TraceError, causal_graph_with_proposed, compare_scenarios, format_scenarios,
-                         format_text, to_figure)
-    from ..trace import trace as run_trace
+    from kg.store.build import open_store
+    from kg.store import StoreError
+    from kg.trace import (ResolveError, TraceError, causal_graph_with_proposed, compare_scenarios, format_scenarios, format_text, to_figure)
+    from kg.trace import trace as run_trace
 
     if bool(scenario) != bool(vs):
         raise click.UsageError("--scenario and --vs go together")
@@ -84,7 +83,7 @@ def trace(measure: str | None, target: str | None, max_depth: int, min_support: 
                    nl=False)
     else:
         try:
-            from ..render import render
+            from kg.render import render
         except ImportError:
             fail(f"--format {fmt} needs kg.render, which is not available")
         sys.stdout.buffer.write(render(to_figure(result), fmt))

@@ -6,8 +6,8 @@ import sys
 
 import click
 
-from ..validate import validate as run_validation
-from .base import main, settings_from
+from kg.validate import validate as run_validation
+from kg.cli.base import main, settings_from
 
 
 @main.command()

@@ -8,7 +8,7 @@ numbered sources of the edges, and the RDF keeps the anchors and their offsets.
 The store is read in a few batched queries (``kg.export.subgraph``), the figure built by
 ``kg.export.assemble``; a user's CONSTRUCT runs through the SPARQL service (``kg.export.query``).
 
-``serialise(export, fmt)`` returns ``(bytes, media type)`` for every format.
+An export becomes bytes with ``kg.briefing.formats.serialise(export, fmt)``, decks included.
 """
 from __future__ import annotations
 
@@ -16,31 +16,14 @@ import re
 
 from rdflib import URIRef
 
-from .. import render
-from ..figure import Source
-from ..namespaces import PK, curie
-from ..resolve import ResolveError, resolve
-from ..store import Store
-from . import subgraph
-from .assemble import (
-    EXTENSIONS,
-    AmbiguousName,
-    Export,
-    ExportError,
-    UnknownName,
-    UrlFor,
-    collect,
-    finish,
-    unresolved,
-)
-from .query import (
-    GRAPH_REQUEST,
-    check_query,
-    from_query,
-    from_result,
-    is_construct,
-    syntax_message,
-)
+from kg import render
+from kg.core.figure import Source
+from kg.core.namespaces import PK, curie
+from kg.index.resolve import ResolveError, resolve
+from kg.store import Store
+from kg.export import subgraph
+from kg.export.assemble import (EXTENSIONS, AmbiguousName, Export, ExportError, UnknownName, UrlFor, collect, finish, unresolved)
+from kg.export.query import GRAPH_REQUEST, check_query, from_query, from_result, is_construct, syntax_message
 
 RDF_FORMATS = {"ttl": "text/turtle; charset=utf-8", "jsonld": "application/ld+json"}
 DECK_FORMATS = ("pptx", "pdf")         # briefing decks (kg.briefing)
@@ -92,7 +75,7 @@ def trace(store: Store, measure: str, *, to: str | None = None, max_depth: int =
 
     Drawn from the trace result itself (its hops carry link, polarity, sources and claims, its
     ``nodes`` labels and kinds); the store is asked once more, for the RDF statements."""
-    from .. import trace as tracing
+    from kg import trace as tracing
 
     try:
         result = tracing.trace(store, measure, to=to, max_depth=max_depth, min_support=min_support)
@@ -127,8 +110,8 @@ def scenarios(store: Store, a: str, b: str, *, max_depth: int = 6, min_support: 
     (pptx, pdf) only; ``kg trace --scenario A --vs B`` gives it as text or JSON."""
     from rdflib import Graph
 
-    from .. import trace as tracing
-    from ..figure import Figure
+    from kg import trace as tracing
+    from kg.core.figure import Figure
 
     try:
         comparison = tracing.compare_scenarios(store, a, b, max_depth=max_depth, min_support=min_support)
@@ -140,46 +123,6 @@ def scenarios(store: Store, a: str, b: str, *, max_depth: int = 6, min_support: 
     return Export(figure=Figure(f"{la} vs {lb}"), graph=Graph(), name="scenarios-" + "-vs-".join(
         _stem(URIRef(comparison[k]["scenario"]["iri"]), store) for k in "ab"),
         context={"kind": "scenarios", "comparison": comparison})
-
-
-# ---------------------------------------------------------------- output
-def serialise(export: Export, fmt: str, *, max_nodes: int = render.MAX_NODES, layout: str | None = None,
-              store: Store | None = None, settings=None) -> tuple[bytes, str]:
-    """The export in ``fmt`` and its media type. Drawn formats take a ``layout`` (wide, slide,
-    tall; a deck defaults to slide); a deck (pptx, pdf) also needs the ``store`` (document titles)
-    and the ``settings`` (corpus folder for quotations, the data's fingerprint for its version)."""
-    fmt = fmt.lower()
-    if layout is not None and fmt not in DRAWN:
-        raise ExportError(f"a layout goes with a drawn format ({', '.join(DRAWN)}), not {fmt}")
-    if fmt in DECK_FORMATS:
-        from .. import briefing
-        from ..briefing.question import version_line
-
-        if store is None:
-            raise ExportError("a briefing deck needs the store")
-        if export.context.get("kind") != "scenarios":
-            render.check_size(export.figure, max_nodes)
-        try:
-            body = briefing.deck(store, export, fmt, layout=render.check_layout(layout, "slide"),
-                                 corpus_dir=settings.corpus if settings else None,
-                                 version=version_line(store, settings))
-        except (briefing.DeckTooLarge, render.UnknownLayout) as exc:
-            raise ExportError(str(exc)) from exc
-        return body, briefing.MEDIA_TYPES[fmt]
-    if export.context.get("kind") == "scenarios":
-        raise ExportError(f"a scenario comparison exports as {' or '.join(DECK_FORMATS)} (kg trace --scenario A --vs B "
-                          "gives it as text or JSON)")
-    if fmt == "ttl":
-        return export.graph.serialize(format="turtle").encode("utf-8"), RDF_FORMATS[fmt]
-    if fmt == "jsonld":
-        return export.graph.serialize(format="json-ld", auto_compact=True).encode("utf-8"), RDF_FORMATS[fmt]
-    if fmt not in render.FORMATS:
-        raise ExportError(f"unknown export format {fmt!r} (known: {', '.join(FORMATS)})")
-    try:
-        return (render.render(export.figure, fmt, max_nodes=max_nodes, layout=layout or "wide"),
-                render.MEDIA_TYPES[fmt])
-    except render.UnknownLayout as exc:
-        raise ExportError(str(exc)) from exc
 
 
 # ---------------------------------------------------------------- helpers
@@ -208,5 +151,5 @@ def _stem(iri: URIRef, store: Store) -> str:
 
 
 __all__ = ["Export", "ExportError", "UnknownName", "AmbiguousName", "neighbourhood", "trace", "scenarios", "from_query",
-           "from_result", "check_query", "syntax_message", "serialise", "is_construct", "GRAPH_REQUEST",
+           "from_result", "check_query", "syntax_message", "is_construct", "GRAPH_REQUEST",
            "FORMATS", "RDF_FORMATS", "DECK_FORMATS", "DRAWN", "LAYOUTS", "EXTENSIONS", "MAX_DEPTH"]

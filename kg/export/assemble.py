@@ -16,12 +16,12 @@ from typing import Callable
 from rdflib import Graph, URIRef
 from rdflib.namespace import RDF
 
-from .. import render
-from ..figure import Figure, FigureEdge, FigureNode
-from ..namespaces import PK, prefixes
-from ..resolve import Ambiguous, ResolveError, Unknown
-from ..store import Store
-from . import subgraph
+from kg import render
+from kg.core.figure import Figure, FigureEdge, FigureNode
+from kg.core.namespaces import PK, prefixes
+from kg.index.resolve import Ambiguous, ResolveError, Unknown
+from kg.store import Store
+from kg.export import subgraph
 
 EXTENSIONS = {**render.EXTENSIONS, "ttl": "ttl", "jsonld": "jsonld", "pptx": "pptx", "pdf": "pdf"}
 CAUSAL = {PK.increases: "+", PK.decreases: "-"}

@@ -14,13 +14,13 @@ import pyoxigraph as ox
 from rdflib import Graph, URIRef
 from rdflib.namespace import RDF
 
-from ..namespaces import OA, PK, PK_IRI, prefixes
-from ..store import Store, StoreError, from_ox
-from . import subgraph
-from .assemble import Export, ExportError, UrlFor, finish
+from kg.core.namespaces import OA, PK, PK_IRI, prefixes
+from kg.store import Store, StoreError, from_ox
+from kg.export import subgraph
+from kg.export.assemble import Export, ExportError, UrlFor, finish
 
 if TYPE_CHECKING:
-    from ..sparql import QueryResult, SparqlService
+    from kg.sparql import QueryResult, SparqlService
 
 
 def from_query(store: Store, text: str, *, service: "SparqlService | None" = None, timeout: float | None = None,
@@ -104,7 +104,7 @@ def is_construct(text: str) -> bool:
 
 
 def _one_shot_service(store: Store) -> "SparqlService":
-    from ..settings import Settings
-    from ..sparql import SparqlService
+    from kg.core.settings import Settings
+    from kg.sparql import SparqlService
 
     return SparqlService(Settings.from_env(base_iri=store.base_iri), store, workers=1)

@@ -22,11 +22,11 @@ from typing import Iterable, NamedTuple
 
 from rdflib import Graph, URIRef
 
-from .. import queries
-from ..figure import Source
-from ..kinds import kind_of
-from ..search import index
-from ..store import Store
+from kg import queries
+from kg.core.figure import Source
+from kg.core.kinds import kind_of
+from kg.index.labels import index
+from kg.store import Store
 
 Triple = tuple[URIRef, URIRef, URIRef]
 
@@ -74,8 +74,8 @@ def statements(store: Store, nodes: Iterable[URIRef]) -> Graph:
 
 
 def node_info(store: Store, nodes: Iterable[URIRef]) -> dict[URIRef, tuple[str, str]]:
-    """``{node: (label, kind)}``: the display label of the label index (``kg.search``) and the
-    kind of ``kg.kinds``, the same as on pages and traces."""
+    """``{node: (label, kind)}``: the display label of the label index (``kg.index.labels``) and the
+    kind of ``kg.core.kinds``, the same as on pages and traces."""
     nodes = sorted(set(nodes), key=str)
     idx = index(store)
     types = idx.types_of([str(n) for n in nodes])

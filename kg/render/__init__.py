@@ -1,4 +1,4 @@
-"""Turning a ``kg.figure.Figure`` into bytes: ``render(figure, fmt)``.
+"""Turning a ``kg.core.figure.Figure`` into bytes: ``render(figure, fmt)``.
 
 Drawn formats (``svg``, ``png``, ``dot``, ``mermaid``) refuse figures too big to read
 (``FigureTooLarge``, naming the counts and the limit); data formats (``graphml``,
@@ -9,9 +9,9 @@ from __future__ import annotations
 
 from dataclasses import replace
 
-from ..figure import Figure
-from .layers import LAYOUTS, UnknownLayout, check_layout
-from .style import MAX_NODES, FigureTooLarge
+from kg.core.figure import Figure
+from kg.render.layers import LAYOUTS, UnknownLayout, check_layout
+from kg.render.style import MAX_NODES, FigureTooLarge
 
 DRAWN = ("svg", "png", "dot", "mermaid")
 DATA = ("graphml", "cyjs")
@@ -52,26 +52,26 @@ def render(figure: Figure, fmt: str, *, max_nodes: int = MAX_NODES, layout: str 
     if layout == "tall":
         figure = replace(figure, direction="TB")
     if fmt in ("svg", "png", "dot") and layout == "slide":
-        from . import fit, slide
+        from kg.render import fit, slide
         g = slide.page_digraph(figure, fit.single(figure, layout), layout=layout, bare=False)
         return g.source.encode("utf-8") if fmt == "dot" else slide.pipe(g, fmt, 144 if fmt == "png" else None)
     if fmt in ("svg", "png", "dot"):
-        from . import dot
+        from kg.render import dot
         return dot.render(figure, fmt)
     if fmt == "mermaid":
-        from . import mermaid
+        from kg.render import mermaid
         rows = None
         if layout == "slide":
-            from . import fit
+            from kg.render import fit
             rows = fit.single(figure, layout).rows
         return mermaid.render(figure, rows=rows).encode("utf-8")
-    from . import data
+    from kg.render import data
     return data.graphml(figure) if fmt == "graphml" else data.cytoscape(figure)
 
 
 def message_svg(title: str, message: str) -> bytes:
     """An SVG card carrying a message, for places that expected a diagram (e.g. too large)."""
-    from . import dot
+    from kg.render import dot
     return dot.message_svg(title, message)
 
 

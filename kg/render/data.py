@@ -12,8 +12,8 @@ import json
 
 import networkx as nx
 
-from ..figure import Figure, Source
-from .style import is_proposed as style_proposed, kind_style
+from kg.core.figure import Figure, Source
+from kg.render.style import is_proposed as style_proposed, kind_style
 
 
 def _source(src: Source) -> dict:

@@ -11,8 +11,8 @@ import html
 
 import graphviz
 
-from ..figure import Figure
-from . import style
+from kg.core.figure import Figure
+from kg.render import style
 
 FONT = "DejaVu Sans"
 POSITIVE = {"style": "solid", "color": "#1b5e20", "penwidth": "1.8"}

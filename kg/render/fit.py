@@ -10,9 +10,9 @@ cut to fit (a single node wider than the box, or more pages than ``max_pages``) 
 """
 from __future__ import annotations
 
-from ..figure import Figure
-from . import slide
-from .layers import Page, bands, layering, paginate
+from kg.core.figure import Figure
+from kg.render import slide
+from kg.render.layers import Page, bands, layering, paginate
 
 GAP = 24  # points between rows stacked on one page
 

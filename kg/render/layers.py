@@ -12,7 +12,7 @@ from dataclasses import dataclass, field
 
 import networkx as nx
 
-from ..figure import Figure
+from kg.core.figure import Figure
 
 LAYOUTS = ("wide", "slide", "tall")
 

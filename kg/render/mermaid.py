@@ -6,8 +6,8 @@ A "Legend" subgraph shows the kinds present, the line styles and the numbered so
 """
 from __future__ import annotations
 
-from ..figure import Figure
-from . import style
+from kg.core.figure import Figure
+from kg.render import style
 
 _BRACKETS = {"box": ('["', '"]'), "round": ('("', '")'), "stadium": ('(["', '"])'), "hex": ('{{"', '"}}')}
 

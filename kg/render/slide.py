@@ -19,9 +19,9 @@ import subprocess
 
 import graphviz
 
-from ..figure import Figure
-from . import style
-from .layers import Page
+from kg.core.figure import Figure
+from kg.render import style
+from kg.render.layers import Page
 
 FONT = "DejaVu Sans"
 NODE_PT = 20

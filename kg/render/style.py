@@ -7,7 +7,7 @@ import re
 import textwrap
 from dataclasses import dataclass
 
-from ..figure import Figure, FigureEdge, Source
+from kg.core.figure import Figure, FigureEdge, Source
 
 MAX_NODES = 60
 MINUS = "\u2212"  # a real minus sign, wider than a hyphen

@@ -26,58 +26,12 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
-from ..memo import memo_short_text
-
-from ..store import StoreError
-
-_TOKEN = re.compile(r'''
-  (?P<ws>\s+)
-| (?P<comment>\#[^\n]*)
-| (?P<string>"""(?:[^"\\]|\\.|"(?!""))*"""|\'\'\'(?:[^'\\]|\\.|'(?!''))*\'\'\'|"(?:[^"\\\n]|\\.)*"|'(?:[^'\\\n]|\\.)*')
-| (?P<iri><(?![?$(])[^<>"{}|^`\\\x00-\x20]*>)     # '<?x' is a comparison, never an IRI
-| (?P<var>[?$][^\s(){}\[\],;.<>=!+*/|&^"'\#-]+)
-| (?P<pname>(?:[^\W\d][\w.\-]*)?:(?:[\w\-.:%]|\\.)*)
-| (?P<word>[^\W\d]\w*)
-| (?P<other>.)
-''', re.X | re.S)
-
-QUERY_FORMS = ("SELECT", "ASK", "CONSTRUCT", "DESCRIBE")
-
+from kg.core.memo import memo_short_text
+from kg.store import StoreError
+from kg.store.lexer import QUERY_FORMS, Token, position, tokens
 
 class QueryRefused(StoreError):
     """The query or update asks for something this endpoint never does (SERVICE, LOAD, ...)."""
-
-
-@dataclass(frozen=True)
-class Token:
-    kind: str
-    text: str
-    pos: int
-    depth: int  # brace depth before the token
-
-
-def tokens(text: str) -> list[Token]:
-    """The significant tokens of ``text`` (no whitespace or comments), with their brace depth."""
-    out: list[Token] = []
-    depth = 0
-    for m in _TOKEN.finditer(text):
-        kind = m.lastgroup or "other"
-        if kind in ("ws", "comment"):
-            continue
-        value = m.group()
-        if kind == "other" and value == "}":
-            depth = max(0, depth - 1)
-        out.append(Token(kind, value, m.start(), depth))
-        if kind == "other" and value == "{":
-            depth += 1
-    return out
-
-
-def position(text: str, offset: int) -> tuple[int, int]:
-    """1-based line and column of a character offset."""
-    line = text.count("\n", 0, offset) + 1
-    column = offset - (text.rfind("\n", 0, offset) + 1) + 1
-    return line, column
 
 
 def _keywords(toks: list[Token], *names: str) -> list[Token]:

@@ -25,9 +25,9 @@ from typing import Protocol
 
 from multiprocessing.connection import Connection
 
-from ..settings import PROJECT_ROOT
-from ..store import StoreError
-from . import worker as worker_module
+from kg.core.settings import PROJECT_ROOT
+from kg.store import StoreError
+from kg.sparql import worker as worker_module
 
 log = logging.getLogger(__name__)
 
@@ -51,7 +51,7 @@ class WorkerFailed(StoreError):
 
 class Executor(Protocol):
     """What ``SparqlService`` runs jobs on: ``WorkerPool`` (worker processes on snapshots of an
-    embedded store) or ``kg.sparql.remote.RemoteExecutor`` (the engine behind a remote store).
+    embedded store) or ``kg.sparql.passthrough.RemoteExecutor`` (the engine behind a remote store).
     ``run``/``arun`` answer a ``worker.Job`` with the worker's answer tuple within ``timeout``
     seconds, or raise ``QueryTimeout`` / ``PoolBusy`` / ``WorkerFailed``."""
 

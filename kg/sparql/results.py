@@ -12,7 +12,7 @@ from typing import Iterable, Sequence
 
 import pyoxigraph as ox
 
-from ..curies import shorten
+from kg.core.curies import shorten
 
 XSD_STRING = "http://www.w3.org/2001/XMLSchema#string"
 RDF_LANG_STRING = "http://www.w3.org/1999/02/22-rdf-syntax-ns#langString"

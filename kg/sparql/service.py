@@ -1,7 +1,7 @@
 """The SPARQL service: queries through an executor, updates through the one writer.
 
 In front of a remote store (``kg.store.RemoteStore``) the executor is
-``kg.sparql.remote.RemoteExecutor``: the same checks, time limit, row cap, formats, cache
+``kg.sparql.passthrough.RemoteExecutor``: the same checks, time limit, row cap, formats, cache
 and typed errors, with the query run by the engine and updates sent to it. What follows is
 about the embedded store.
 
@@ -33,14 +33,14 @@ from pathlib import Path
 
 import pyoxigraph as ox
 
-from ..namespaces import prefixes as default_prefixes
-from ..settings import Settings
-from ..store import QuerySyntaxError, Store, StoreError
-from ..store.changes import change_of, net_count, parse_data
-from . import checks
-from .cache import ResultCache
-from .pool import Executor, WorkerPool
-from .worker import Job
+from kg.core.namespaces import prefixes as default_prefixes
+from kg.core.settings import Settings
+from kg.store import QuerySyntaxError, Store, StoreError
+from kg.store.changes import change_of, net_count, parse_data
+from kg.sparql import checks
+from kg.sparql.cache import ResultCache
+from kg.sparql.pool import Executor, WorkerPool
+from kg.sparql.worker import Job
 
 
 class SparqlSyntaxError(QuerySyntaxError):
@@ -122,7 +122,7 @@ class SparqlService:
         self.pool: Executor
         atexit.register(self.close)
         if getattr(store, "remote", False):
-            from .remote import RemoteExecutor
+            from kg.sparql.passthrough import RemoteExecutor
 
             self.remote = RemoteExecutor(store, max(8, 4 * (workers or settings.workers)))
             self.pool = self.remote

@@ -21,7 +21,7 @@ from typing import NamedTuple
 
 import pyoxigraph as ox
 
-from . import results
+from kg.sparql import results
 
 CLONE_NEWNET = 0x40000000
 CLONE_NEWUSER = 0x10000000

@@ -1,6 +1,6 @@
 """The store: where the graph lives, and the one way to read it (SPARQL).
 
-``kg.build.open_store(settings)`` returns a ``Store``. Core modules call ``select``,
+``kg.store.build.open_store(settings)`` returns a ``Store``. Core modules call ``select``,
 ``ask`` and ``construct`` with SPARQL text (kept in ``kg/queries/*.rq``) and ``$name``
 placeholders that are filled with safely serialised RDF terms (a list binds to a VALUES
 list, an int to a bare integer). Two implementations:
@@ -23,18 +23,17 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING, Iterable
 
-from .base import Solutions, Store
-from .embedded import EmbeddedStore, disk_store, memory_store
-from .terms import (FORMATS, InvalidIRI, QuerySyntaxError, StoreError, from_ox, rdf_format, render, to_ox, to_term,
-                    valid_iri)
+from kg.store.base import Solutions, Store
+from kg.store.embedded import EmbeddedStore, disk_store, memory_store
+from kg.store.terms import (FORMATS, InvalidIRI, QuerySyntaxError, StoreError, from_ox, rdf_format, render, to_ox, to_term, valid_iri)
 
 if TYPE_CHECKING:
-    from .remote import RemoteStore
+    from kg.store.remote import RemoteStore
 
 
 def remote_store(settings) -> "RemoteStore":
     """The remote store the settings name (``store`` = ``sparql:QUERY_URL``)."""
-    from .remote import open_remote
+    from kg.store.remote import open_remote
 
     return open_remote(settings.store[len("sparql:"):], base_iri=settings.base_iri,
                        update_url=settings.store_update_url, gsp_url=settings.store_gsp_url,
@@ -47,7 +46,7 @@ def count_quads(stores: Iterable[Store]) -> int:
 
 def __getattr__(name: str):
     if name in ("RemoteStore", "StoreTimeout"):
-        from . import remote
+        from kg.store import remote
 
         return getattr(remote, name)
     raise AttributeError(f"module 'kg.store' has no attribute {name!r}")

@@ -19,9 +19,9 @@ import pyoxigraph as ox
 from rdflib import Graph
 from rdflib.term import Identifier
 
-from ..namespaces import sparql_prologue
-from .changes import Change
-from .terms import StoreError, from_ox, render
+from kg.core.namespaces import sparql_prologue
+from kg.store.changes import Change
+from kg.store.terms import StoreError, from_ox, render
 
 CHANGES_KEPT = 256   # the writes a store remembers (``changes_since``); older caches are rebuilt
 

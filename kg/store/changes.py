@@ -18,6 +18,8 @@ from typing import Iterable
 
 import pyoxigraph as ox
 
+from kg.store.lexer import tokens
+
 MAX_QUADS = 50_000          # a larger write is treated as unknown: a rebuild costs less than following it
 RDF_TYPE = "http://www.w3.org/1999/02/22-rdf-syntax-ns#type"
 _PROLOGUE = re.compile(r"\A(?:\s|#[^\n]*\n)*((?:(?:PREFIX\s+[\w.-]*:\s*<[^>]*>|BASE\s*<[^>]*>)\s*)*)", re.I)
@@ -66,8 +68,6 @@ class Change:
 
 def _operations(update: str) -> list[str]:
     """The update's operations (after its prologue), split at the ``;`` between them."""
-    from ..sparql.checks import tokens   # the SPARQL tokenizer: knows strings, IRIs and comments
-
     pieces, start = [], 0
     for cut in (t.pos for t in tokens(update) if t.text == ";" and t.depth == 0):
         pieces.append(update[start:cut])

@@ -7,9 +7,9 @@ from pathlib import Path
 import pyoxigraph as ox
 from rdflib import Graph
 
-from .base import Store
-from .changes import Change, change_of, net_count, parse_data
-from .terms import QuerySyntaxError, StoreError, read_source, to_ox
+from kg.store.base import Store
+from kg.store.changes import Change, change_of, net_count, parse_data
+from kg.store.terms import QuerySyntaxError, StoreError, read_source, to_ox
 
 
 class EmbeddedStore(Store):

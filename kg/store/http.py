@@ -8,7 +8,7 @@ import time
 
 import httpx
 
-from .terms import StoreError
+from kg.store.terms import StoreError
 
 
 class StoreTimeout(StoreError):

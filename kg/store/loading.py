@@ -33,7 +33,7 @@ from typing import Callable
 
 import pyoxigraph as ox
 
-from .terms import StoreError, rdf_format, read_source
+from kg.store.terms import StoreError, rdf_format, read_source
 
 SERIALIZE_EVERY = 100_000    # parsed quads held as objects before they are written as bytes
 

@@ -13,7 +13,7 @@ The default graph must be the union of all graphs, as in the embedded store: ``o
 checks it with one quad. What is engine-specific (union parameter, time limit, partial
 answers, system graphs, default URLs) comes from ``kg.store.engines``.
 
-``stream`` is for users' queries (``kg.sparql.remote``): it passes the time limit on to the
+``stream`` is for users' queries (``kg.sparql.passthrough``): it passes the time limit on to the
 engine, enforces it on the client too, and yields the parsed answer lazily so that the row
 cap can stop reading early.
 """
@@ -29,11 +29,12 @@ import httpx
 import pyoxigraph as ox
 from rdflib import Graph
 
-from . import engines
-from .base import Solutions, Store
-from .changes import data_change
-from .http import StoreTimeout, _Auth, _Body  # noqa: F401  (StoreTimeout, _Body: imported from here too)
-from .terms import QuerySyntaxError, StoreError, to_ox
+from kg.store import engines
+from kg.store.base import Solutions, Store
+from kg.store.changes import data_change
+from kg.store.lexer import query_form
+from kg.store.http import StoreTimeout, _Auth, _Body  # noqa: F401  (StoreTimeout, _Body: imported from here too)
+from kg.store.terms import QuerySyntaxError, StoreError, to_ox
 
 JSON_RESULTS = "application/sparql-results+json"
 GRAPH_ACCEPT = "application/n-triples, text/plain;q=0.9, text/turtle;q=0.8"
@@ -42,12 +43,6 @@ GRAPH_TYPES = {"application/n-triples": ox.RdfFormat.N_TRIPLES, "text/plain": ox
                "application/rdf+xml": ox.RdfFormat.RDF_XML, "application/ld+json": ox.RdfFormat.JSON_LD}
 CHUNK_TRIPLES = 5000           # triples per INSERT DATA when there is no Graph Store URL
 READ_TIMEOUT = 600.0           # the app's own reads: generous, the engine's own limits apply
-
-
-def query_form(text: str) -> str | None:
-    from ..sparql.checks import QUERY_FORMS, tokens
-
-    return next((t.text.upper() for t in tokens(text) if t.kind == "word" and t.text.upper() in QUERY_FORMS), None)
 
 
 class RemoteStore(Store):
@@ -214,7 +209,7 @@ class RemoteStore(Store):
         """Load one RDF file, each named graph it holds replacing that graph; triples outside a
         named graph go to ``graph`` (default: the file's own IRI). Returns the graphs written.
         ``progress(quads)`` is told how many quads the store has taken so far (``kg.store.loading``)."""
-        from .loading import load
+        from kg.store.loading import load
 
         return load(self, path, fallback=graph or path.resolve().as_uri(), rewrite_base=rewrite_base,
                     progress=progress)

@@ -7,7 +7,7 @@ returns the documented JSON-ready result (``result``; shape in its docstring and
 README.md). ``compare_scenarios`` does the same for the measures two scenarios have
 in force (``scenario``). ``format_text`` and ``to_figure`` (``output``) present a result.
 
-MEASURE, TARGET and scenarios may be IRIs, prefixed names or labels (``kg.resolve``).
+MEASURE, TARGET and scenarios may be IRIs, prefixed names or labels (``kg.index.resolve``).
 
 ``causal_graph_with_proposed(store, data_dir)`` (``proposed``) is a separate copy of the causal
 layer with the links still in review added, marked ``proposed`` and with no document support;
@@ -17,21 +17,22 @@ from __future__ import annotations
 
 import networkx as nx
 
-from .. import queries
-from ..follow import relabels
-from ..namespaces import PK, PK_IRI
-from ..namespaces import curie
-from ..resolve import Ambiguous, Candidate, ResolveError, Unknown, resolve
-from ..search import LabelIndex, fold, index as label_index
-from ..paging import per_generation
-from ..store import Store
-from .analysis import PATH_CAP, STEP_BUDGET, net_of, walk
-from .follow import classify, follow
-from .load import filter_support, load_causal_graph
-from .proposed import causal_graph_with_proposed, proposed_links, with_proposed
-from .output import format_scenarios, format_text, to_figure, scenario_figure
-from .result import build
-from .scenario import compare, outcome
+from kg import queries
+from kg.index.carry import relabels
+from kg.core.namespaces import PK, PK_IRI
+from kg.core.namespaces import curie
+from kg.index.resolve import Ambiguous, Candidate, ResolveError, Unknown, resolve
+from kg.index.labels import LabelIndex, fold, index as label_index
+from kg.index.cache import per_generation
+from kg.store import Store
+from kg.trace.analysis import PATH_CAP, STEP_BUDGET, net_of, walk
+from kg.trace.layer import causal_graph
+from kg.trace.layer_updates import classify
+from kg.trace.load import filter_support, load_causal_graph
+from kg.trace.proposed import causal_graph_with_proposed, proposed_links, with_proposed
+from kg.trace.output import format_scenarios, format_text, to_figure, scenario_figure
+from kg.trace.result import build
+from kg.trace.scenario import compare, outcome
 
 __all__ = ["trace", "fold_result", "causal_graph", "causal_graph_with_proposed", "proposed_links", "with_proposed", "trace_graph", "measures_reaching", "compare_scenarios", "scenarios", "starts", "targets", "load_causal_graph", "filter_support",
            "format_text", "format_scenarios", "to_figure", "scenario_figure", "TraceError", "NotCausal",
@@ -57,36 +58,6 @@ def _causal_like(G: nx.MultiDiGraph, text: str, n: int = 8) -> list[Candidate]:
         hits = [i for i, l in labels.items() if l in close]
     hits.sort(key=lambda i: (G.nodes[i]["kind"] not in ("Measure", "PolicyPackage"), labels[i], i))
     return [Candidate(i, G.nodes[i]["label"]) for i in hits[:n]]
-
-
-def causal_graph(store: Store) -> nx.MultiDiGraph:
-    """The causal layer of ``store`` at its current generation (read once per generation).
-    Callers must not change it: ``filter_support`` copies before it filters."""
-    def build() -> nx.MultiDiGraph:
-        G = load_causal_graph(store)
-        idx = label_index(store)
-        for n in G:                       # the labels pages and exports show, from the one index
-            G.nodes[n]["label"] = idx.known(n) or G.nodes[n]["label"]
-        G.graph["labels"] = _IndexLabels(idx)
-        return G
-
-    def advance(G: nx.MultiDiGraph, changes: list) -> nx.MultiDiGraph | None:
-        kept = follow(store, G, changes)
-        if kept is not None:
-            kept.graph["labels"] = _IndexLabels(label_index(store))
-        return kept
-    return per_generation(store, "trace:causal_graph", build, advance)
-
-
-class _IndexLabels(dict):
-    """The labels of claims, claimers and documents on trace hops, read from the label index."""
-
-    def __init__(self, idx: LabelIndex) -> None:
-        super().__init__()
-        self.idx = idx
-
-    def get(self, iri, default=None):  # noqa: D102 - dict.get with the index's label
-        return self.idx.known(iri) or default
 
 
 def trace_graph(G: nx.MultiDiGraph, start: str, *, to: str | None = None, max_depth: int = 6,
@@ -233,7 +204,7 @@ def scenarios(store: Store) -> list[dict]:
 
 def _kept_on(G: nx.MultiDiGraph, name: str, build):
     """``build()``, kept in ``G.graph`` for G itself (a copy's ``graph`` dict carries it over, so the
-    stamp names the graph; ``kg.trace.follow`` drops it when it changes G in place). Counting the
+    stamp names the graph; ``kg.trace.layer_updates`` drops it when it changes G in place). Counting the
     edges would cost a pass over all of them. Callers must not change it."""
     stamp = (id(G), len(G))
     found = G.graph.get(name)

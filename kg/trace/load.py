@@ -20,10 +20,10 @@ from dataclasses import dataclass, field
 
 import networkx as nx
 
-from .. import queries
-from ..namespaces import PK_IRI
-from ..kinds import kind_of
-from ..store import Store
+from kg import queries
+from kg.core.namespaces import PK_IRI
+from kg.core.kinds import kind_of
+from kg.store import Store
 
 ONTOLOGY_GRAPH = "https://w3id.org/policy-kg/ns"
 _SIGNS = {PK_IRI + "Positive": 1, PK_IRI + "Negative": -1}
@@ -72,7 +72,7 @@ def load_causal_graph(store: Store) -> nx.MultiDiGraph:
 
 def load_links(store: Store, links: list[str]) -> nx.MultiDiGraph:
     """The part of the causal layer made of some links (those still stated), their ends and
-    the claims about them: what ``kg.trace.follow`` merges into the layer after a write. The
+    the claims about them: what ``kg.trace.layer_updates`` merges into the layer after a write. The
     links' own rows are put together here from their statements (``causal_link_rows.rq``), as
     ``causal_subgraph.rq`` groups them for the whole layer."""
     from rdflib import URIRef

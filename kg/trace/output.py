@@ -1,8 +1,8 @@
-"""Presenting trace results: readable text for analysts, and a ``kg.figure.Figure`` for diagrams."""
+"""Presenting trace results: readable text for analysts, and a ``kg.core.figure.Figure`` for diagrams."""
 from __future__ import annotations
 
-from ..figure import Figure, FigureEdge, FigureNode, Source
-from ..namespaces import DEFAULT_BASE, curie
+from kg.core.figure import Figure, FigureEdge, FigureNode, Source
+from kg.core.namespaces import DEFAULT_BASE, curie
 
 SHOW = {"+": "+", "-": "−", "±": "±", None: "·"}
 

@@ -26,9 +26,9 @@ from pathlib import Path
 
 import networkx as nx
 
-from ..kinds import kind_of
-from ..paging import per_generation
-from ..store import Store
+from kg.core.kinds import kind_of
+from kg.index.cache import per_generation
+from kg.store import Store
 
 PROPOSED_PREFIX = "proposed:"
 _SIGN = {"+": 1, "-": -1}
@@ -57,7 +57,7 @@ def _fingerprint(data_dir: str | Path) -> tuple:
 
 def _anchored(path: Path, number: str) -> set[str]:
     """The proposal ids whose anchor (``ev:NNN-pK``) the document's data file holds: the data
-    file is the record of what was accepted (``kg.review.files``)."""
+    file is the record of what was accepted (``kg.curation.records``)."""
     try:
         text = path.read_text(encoding="utf-8")
     except OSError:
@@ -125,8 +125,8 @@ def with_proposed(G: nx.MultiDiGraph, links: list[dict], labels=None, kinds=None
 def causal_graph_with_proposed(store: Store, data_dir: str | Path) -> nx.MultiDiGraph:
     """The store's accepted causal graph plus the proposed links of ``data_dir``'s review files
     (a separate copy, remembered per generation and review-file fingerprint)."""
-    from . import causal_graph
-    from ..search import index as label_index
+    from kg.trace.layer import causal_graph
+    from kg.index.labels import index as label_index
 
     memo: dict = per_generation(store, "trace:causal_graph+proposed", dict)
     key = (str(Path(data_dir).resolve()), _fingerprint(data_dir))

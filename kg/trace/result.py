@@ -25,8 +25,8 @@ from __future__ import annotations
 
 import networkx as nx
 
-from .load import evidence
-from .analysis import PATH_CAP, SIGN, STEP_BUDGET, loops, net_of, path_sign, path_support, walk
+from kg.trace.load import evidence
+from kg.trace.analysis import PATH_CAP, SIGN, STEP_BUDGET, loops, net_of, path_sign, path_support, walk
 
 
 class _Hops:

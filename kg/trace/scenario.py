@@ -9,8 +9,8 @@ from __future__ import annotations
 
 import networkx as nx
 
-from .analysis import PATH_CAP, STEP_BUDGET
-from .result import build
+from kg.trace.analysis import PATH_CAP, STEP_BUDGET
+from kg.trace.result import build
 
 _SIGNS = {"+": {"+"}, "-": {"-"}, "±": {"+", "-"}}
 

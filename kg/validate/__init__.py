@@ -23,13 +23,13 @@ from pathlib import Path
 
 from rdflib import Graph
 
-from ..settings import Settings
-from .anchors import AnchorStats, anchor_problems
-from .attribution import attribution_problems
-from .problems import KINDS, Problem, show_path, sort_key
-from .shacl import ShapesInfo, shacl_problems, shapes_info
-from .sources import DataFile, load_data, structure_problems
-from .terms import causal_problems, evidence_problems, unknown_term_problems
+from kg.core.settings import Settings
+from kg.validate.anchors import AnchorStats, anchor_problems
+from kg.validate.attribution import attribution_problems
+from kg.validate.problems import KINDS, Problem, show_path, sort_key
+from kg.validate.shacl import ShapesInfo, shacl_problems, shapes_info
+from kg.validate.sources import DataFile, load_data, structure_problems
+from kg.validate.terms import causal_problems, evidence_problems, unknown_term_problems
 
 
 @dataclass
@@ -117,8 +117,8 @@ def validate(settings: Settings, *, fix: bool = False) -> Report:
     data_dir, corpus = Path(settings.data_dir), Path(settings.corpus)
     if not fix or not data_dir.is_dir() or not corpus.is_dir():
         return validate_paths(data_dir, corpus, Path(settings.ontology_dir))
-    from ..ingest.files import locked, note_change
-    from .fix import fix_anchors
+    from kg.core.storage import locked, note_change
+    from kg.validate.fix import fix_anchors
 
     with locked(data_dir):
         fixed, unfixed = fix_anchors(data_dir, corpus)

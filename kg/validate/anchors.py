@@ -14,11 +14,11 @@ from pathlib import Path
 from rdflib import Graph, Literal, URIRef
 from rdflib.namespace import RDF
 
-from ..corpus import Corpus, CorpusError, sha256_text
-from ..namespaces import OA, PK, curie
-from .problems import Problem, show_path, show_term
-from .reanchor import AMBIGUOUS, LOST, Move, locate, quote_of, short_quote
-from .sources import CATALOG_GRAPH, DOC_NS, DataFile
+from kg.core.corpus import Corpus, CorpusError, sha256_text
+from kg.core.namespaces import OA, PK, curie
+from kg.validate.problems import Problem, show_path, show_term
+from kg.validate.reanchor import AMBIGUOUS, LOST, Move, locate, quote_of, short_quote
+from kg.validate.sources import CATALOG_GRAPH, DOC_NS, DataFile
 
 EV_NS = DOC_NS[: -len("doc/")] + "evidence/"
 

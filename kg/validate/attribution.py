@@ -14,9 +14,9 @@ from __future__ import annotations
 from rdflib import Graph, URIRef
 from rdflib.namespace import PROV, RDF
 
-from ..namespaces import PK, PK_IRI, curie
-from .problems import Problem, show_term
-from .sources import CATALOG_GRAPH, DataFile
+from kg.core.namespaces import PK, PK_IRI, curie
+from kg.validate.problems import Problem, show_term
+from kg.validate.sources import CATALOG_GRAPH, DataFile
 
 QUALIFIES = URIRef(PK_IRI + "qualifies")
 

@@ -18,11 +18,11 @@ from pathlib import Path
 from rdflib import Graph, Literal, URIRef
 from rdflib.namespace import RDF
 
-from ..corpus import Corpus, CorpusError, sha256_text
-from ..namespaces import OA, PK, curie
-from .reanchor import MOVED, locate, quote_of
-from .rewrite import Edits, RewriteError, parsed
-from .sources import CATALOG_FILE, CATALOG_GRAPH, DOC_NS
+from kg.core.corpus import Corpus, CorpusError, sha256_text
+from kg.core.namespaces import OA, PK, curie
+from kg.validate.reanchor import MOVED, locate, quote_of
+from kg.validate.rewrite import Edits, RewriteError, parsed
+from kg.validate.sources import CATALOG_FILE, CATALOG_GRAPH, DOC_NS
 
 
 @dataclass

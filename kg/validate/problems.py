@@ -8,8 +8,8 @@ from rdflib import BNode, Graph, Literal, URIRef
 from rdflib.namespace import XSD
 from rdflib.term import Node
 
-from ..namespaces import curie
-from ..settings import PROJECT_ROOT
+from kg.core.namespaces import curie
+from kg.core.settings import PROJECT_ROOT
 
 # Kinds of problem, in the order a report lists them.
 PLAIN_TYPES = (XSD.integer, XSD.decimal, XSD.double, XSD.boolean)

@@ -15,7 +15,7 @@ from dataclasses import dataclass, field
 
 from rdflib import Graph, Literal, URIRef
 
-from ..namespaces import OA, curie
+from kg.core.namespaces import OA, curie
 
 MOVED, LOST, AMBIGUOUS = "moved", "lost", "ambiguous"
 

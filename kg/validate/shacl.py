@@ -16,9 +16,9 @@ from rdflib.collection import Collection
 from rdflib.namespace import RDF
 from rdflib.term import Node
 
-from ..namespaces import SH
-from .problems import Problem, show_path, show_term
-from .sources import DataFile
+from kg.core.namespaces import SH
+from kg.validate.problems import Problem, show_path, show_term
+from kg.validate.sources import DataFile
 
 # Constraint parameters of SHACL Core and SHACL-SPARQL, for counting constraints.
 CONSTRAINT_PARAMETERS = tuple(SH[n] for n in (

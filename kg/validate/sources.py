@@ -15,8 +15,8 @@ from rdflib.plugins.parsers.notation3 import BadSyntax
 
 from rdflib.namespace import RDF
 
-from ..namespaces import DEFAULT_BASE, PK, curie
-from .problems import Problem, show_path
+from kg.core.namespaces import DEFAULT_BASE, PK, curie
+from kg.validate.problems import Problem, show_path
 
 CATALOG_FILE = "documents.trig"
 CATALOG_GRAPH = URIRef(DEFAULT_BASE + "graph-catalog")

@@ -8,8 +8,8 @@ from __future__ import annotations
 from fastapi import APIRouter, Request
 from starlette.responses import JSONResponse, PlainTextResponse
 
-from ..editor import examples_for
-from ..errors import NotFound
+from web.editor import examples_for
+from web.errors import NotFound
 
 router = APIRouter(tags=["sparql"])
 

@@ -6,15 +6,15 @@ from __future__ import annotations
 from fastapi import APIRouter, Query, Request
 from starlette.responses import Response
 
-from kg import entities
-from kg.paging import LIMIT
+from kg.pages import entities
+from kg.pages.paging import LIMIT
 
-from ..errors import NotAcceptable, NotFound
-from ..negotiation import FORMATS, SUFFIXES, alternates, choose, split_suffix
-from ..params import OFFSET, PAGE_LIMIT
-from ..suggest import suggestions
-from ..templating import link_header, page_links, render
-from ..urls import urls_for
+from web.errors import NotAcceptable, NotFound
+from web.negotiation import FORMATS, SUFFIXES, alternates, choose, split_suffix
+from web.params import OFFSET, PAGE_LIMIT
+from web.suggest import suggestions
+from web.templating import link_header, page_links, render
+from web.urls import urls_for
 
 router = APIRouter(tags=["pages"])
 

@@ -18,14 +18,15 @@ from fastapi import APIRouter, Query, Request
 from starlette.responses import Response
 
 from kg import export as exporting
+from kg.briefing import formats
 from kg import sparql as core
 from kg.render import MAX_NODES, FigureTooLarge, message_svg
 
-from .. import gateway
-from ..errors import BadRequest, PayloadTooLarge
-from ..negotiation import wants_image
-from ..params import NAME_MAX, limit
-from ..urls import urls_for
+from web import gateway
+from web.errors import BadRequest, PayloadTooLarge
+from web.negotiation import wants_image
+from web.params import NAME_MAX, limit
+from web.urls import urls_for
 
 router = APIRouter(tags=["export"])
 
@@ -105,5 +106,5 @@ async def export(request: Request,
 
 def _made(build, fmt: str, **deck):
     result = build()
-    return result, exporting.serialise(result, fmt, **deck)
+    return result, formats.serialise(result, fmt, **deck)
 

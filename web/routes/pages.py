@@ -8,16 +8,16 @@ from __future__ import annotations
 from fastapi import APIRouter, Query, Request
 from starlette.responses import Response
 
-from kg import catalog, entities
-from kg import claims as claims_table
-from kg.paging import page
-from kg.search import index
+from kg.pages import lists as catalog, entities
+from kg.pages import claims as claims_table
+from kg.pages.paging import page
+from kg.index.labels import index
 
-from ..errors import BadRequest, NotFound
-from ..params import OFFSET, PAGE_LIMIT
-from ..suggest import suggestions
-from ..templating import page_links, render
-from ..urls import urls_for
+from web.errors import BadRequest, NotFound
+from web.params import OFFSET, PAGE_LIMIT
+from web.suggest import suggestions
+from web.templating import page_links, render
+from web.urls import urls_for
 
 router = APIRouter(tags=["pages"])
 

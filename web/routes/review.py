@@ -1,6 +1,6 @@
 """Growing the graph from the browser: sign in, upload a document (``/documents/new``), review
-its proposals (``/documents/<id>/review``). Writes go through ``kg.ingest`` and
-``kg.review.service`` under the data folder's lock and into the store through the app's one
+its proposals (``/documents/<id>/review``). Writes go through ``kg.curation.ingest`` and
+``kg.curation.review`` under the data folder's lock and into the store through the app's one
 writer (the SPARQL service), so the generation is bumped and every cache refreshes.
 """
 from __future__ import annotations
@@ -10,15 +10,15 @@ import json
 from fastapi import APIRouter, Request
 from starlette.responses import RedirectResponse, Response
 
-from kg.documents import segments
-from kg.ingest import Meta, ingest, reconcile_all
-from kg.review.service import ReviewService
+from kg.pages.documents import segments
+from kg.curation.ingest import Meta, ingest, reconcile_all
+from kg.curation.review import ReviewService
 
-from .. import auth
-from ..errors import BadRequest, PayloadTooLarge
-from ..negotiation import page_format
-from ..templating import render
-from ..urls import urls_for
+from web import auth
+from web.errors import BadRequest, PayloadTooLarge
+from web.negotiation import page_format
+from web.templating import render
+from web.urls import urls_for
 
 router = APIRouter(tags=["review"])
 FORM_OVERHEAD = 64 * 1024

@@ -12,26 +12,14 @@ from fastapi import APIRouter, Query, Request
 from markupsafe import Markup
 from starlette.responses import Response
 
-from kg.namespaces import curie
-from kg.trace import (
-    causal_graph,
-    causal_graph_with_proposed,
-    compare_scenarios,
-    fold_result,
-    measures_reaching,
-    scenario_figure,
-    scenarios,
-    starts,
-    targets,
-    to_figure,
-    trace,
-)
+from kg.core.namespaces import curie
+from kg.trace import (causal_graph, causal_graph_with_proposed, compare_scenarios, fold_result, measures_reaching, scenario_figure, scenarios, starts, targets, to_figure, trace)
 
-from ..errors import BadRequest
-from ..negotiation import page_format
-from ..params import NAME_MAX, limit
-from ..templating import render
-from ..urls import urls_for
+from web.errors import BadRequest
+from web.negotiation import page_format
+from web.params import NAME_MAX, limit
+from web.templating import render
+from web.urls import urls_for
 
 router = APIRouter(tags=["trace"])
 CHOICES = 200    # starts and targets offered by the form's autocompletion (measures first)

@@ -1,33 +1,8 @@
 """``/sparql``: the SPARQL 1.1 Protocol endpoint (query, update, service description).
 
-``protocol`` reads the request into one operation, ``media`` holds the endpoint's media types
+``endpoint`` holds the route, ``protocol`` reads the request into one operation, ``media`` holds the endpoint's media types
 and chooses the result format (with ``web.negotiation``), ``handlers`` runs the operation
 through the app's SPARQL service (``web.gateway``) or describes the service. Failures are the
 core's typed errors and ``web.errors``' own, answered by ``web.errors.RULES``. Nothing here
 holds SPARQL or query logic.
 """
-from __future__ import annotations
-
-from fastapi import APIRouter
-from starlette.requests import Request
-from starlette.responses import Response
-
-from . import handlers, protocol
-
-router = APIRouter()
-PATH = "/sparql"
-
-
-async def sparql(request: Request) -> Response:
-    """GET or POST a query, POST an update, or GET the service description (no query)."""
-    op = await protocol.read(request, request.app.state.settings.max_request_bytes)
-    if op.kind == "update":
-        return await handlers.update(request, op)
-    if op.kind == "query":
-        return await handlers.query(request, op)
-    return await handlers.describe(request)
-
-
-# A plain Starlette route: it reads the request itself, so FastAPI's parameter solving (which
-# parsed the query string a second time) is skipped; the README documents the endpoint.
-router.add_route(PATH, sparql, methods=["GET", "POST"], include_in_schema=False)

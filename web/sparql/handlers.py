@@ -10,9 +10,9 @@ from starlette.responses import Response
 
 from kg.sparql.description import service_description
 
-from .. import editor, errors, gateway
-from . import media
-from .protocol import Operation
+from web import editor, errors, gateway
+from web.sparql import media
+from web.sparql.protocol import Operation
 
 
 async def query(request: Request, op: Operation) -> Response:

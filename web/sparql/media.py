@@ -2,7 +2,7 @@
 for one request (``formats``), made with ``web.negotiation`` like every other route."""
 from __future__ import annotations
 
-from ..negotiation import NotAcceptable, negotiate, wildcard_only
+from web.negotiation import NotAcceptable, negotiate, wildcard_only
 
 # media type -> result format, for SELECT and ASK (first entry: the default)
 RESULTS = {

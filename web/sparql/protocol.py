@@ -12,9 +12,9 @@ from urllib.parse import parse_qsl
 
 from starlette.requests import Request
 
-from kg.memo import memo_short_text
+from kg.core.memo import memo_short_text
 
-from .. import errors
+from web import errors
 
 FORM = "application/x-www-form-urlencoded"
 QUERY_TYPE = "application/sparql-query"

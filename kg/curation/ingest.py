@@ -1,0 +1,145 @@
+"""Ingest: a file (plain text, Markdown, HTML, PDF) becomes a source document in review.
+
+``ingest(settings, name, data, meta, store=..., apply=...)`` extracts the text
+(``extract``), refuses a text already in the corpus and flags near duplicates, runs the
+proposer against the graph, and writes the text (corpus folder, with its SHA-256), the
+catalog entry (status "in review"), an empty data file and the proposals (``register``).
+``apply``, when given, receives the SPARQL update that adds the catalog entry to a live store
+(the app's one writer); without it (``kg ingest``) the change counter of the data folder goes
+up, so a running server loads the new files (``kg.curation.watch``), and any store picks them up
+when next opened (its fingerprint changed). Nothing is written when any check fails.
+"""
+from __future__ import annotations
+
+import json
+from collections import Counter
+from dataclasses import dataclass, field
+from datetime import date
+from pathlib import Path
+from typing import Callable
+
+from kg.core.corpus import sha256_text
+from kg.core.namespaces import DEFAULT_BASE
+from kg.core.settings import Settings
+from kg.curation.errors import (BadMetadata, CatalogUnwritable, DuplicateDocument, ExtractError, IngestError, NotSetUp, TooLarge, UnsupportedType)
+from kg.curation.extract import Extracted, extract
+from kg.core.storage import locked, note_change
+from kg.curation.register import catalog_block, catalog_graph, check_duplicates, commit, next_number, reconcile
+
+__all__ = ["ingest", "IngestError", "ExtractError", "DuplicateDocument", "BadMetadata", "NotSetUp", "TooLarge",
+           "CatalogUnwritable", "UnsupportedType", "IngestResult", "Meta", "reconcile_all", "insert_data"]
+
+
+@dataclass
+class Meta:
+    title: str | None = None
+    publisher: str | None = None
+    published: str | None = None      # YYYY-MM-DD
+    url: str | None = None
+
+
+@dataclass
+class IngestResult:
+    iri: str
+    id: str
+    chars: int
+    file: str
+    kind: str
+    proposals: dict = field(default_factory=dict)
+    near_duplicates: list = field(default_factory=list)
+
+    def to_json(self) -> dict:
+        return dict(self.__dict__)
+
+
+def reconcile_all(settings: Settings) -> list[str]:
+    with locked(Path(settings.data_dir)):
+        return reconcile(Path(settings.corpus), Path(settings.data_dir))
+
+
+def insert_data(graph_iri: str, g, base_iri: str) -> str:
+    """A SPARQL ``INSERT DATA`` adding ``g`` to a named graph, IRIs moved to ``base_iri``."""
+    body = g.serialize(format="nt")
+    if base_iri != DEFAULT_BASE:
+        body = body.replace(DEFAULT_BASE, base_iri)
+        graph_iri = graph_iri.replace(DEFAULT_BASE, base_iri)
+    return f"INSERT DATA {{ GRAPH <{graph_iri}> {{\n{body}\n}} }}"
+
+
+def _published(value: str | None) -> date | None:
+    if not value:
+        return None
+    try:
+        return date.fromisoformat(value)
+    except ValueError as exc:
+        raise BadMetadata(f"publication date {value!r} is not YYYY-MM-DD") from exc
+
+
+def ingest(settings: Settings, name: str, data: bytes, meta: Meta, *, store=None,
+           apply: Callable[[str], None] | None = None) -> IngestResult:
+    from kg.curation.records import rejected_keys
+    from kg.curation.propose.lexicon import Lexicon
+    from kg.curation.propose.proposals import Context
+    from kg.curation.propose.proposer import propose
+
+    published = _published(meta.published)
+    if meta.url and not meta.url.startswith(("http://", "https://")):
+        raise BadMetadata(f"URL {meta.url!r} is not http(s)")
+    extracted: Extracted = extract(name, data, max_bytes=settings.max_upload_bytes,
+                                   max_chars=settings.max_document_chars)
+    text = extracted.text
+    corpus, data_dir = Path(settings.corpus), Path(settings.data_dir)
+    if not corpus.is_dir() or not data_dir.is_dir():
+        raise NotSetUp(f"corpus folder {corpus} or data folder {data_dir} not found")
+    lexicon = Lexicon.from_store(store) if store is not None else None
+    with locked(data_dir):
+        reconcile(corpus, data_dir)
+        try:
+            near = check_duplicates(text, corpus, data_dir)
+        except DuplicateDocument as exc:
+            raise DuplicateDocument(f"{name}: {exc}") from None
+        ident = f"{next_number(corpus, data_dir):03d}_{sha256_text(text)[:16]}"
+        iri = DEFAULT_BASE + "doc/" + ident
+        proposals = []
+        if lexicon is not None:
+            proposals = propose(text, Context(lexicon, published, iri), rejected=rejected_keys(data_dir))
+        title = (meta.title or extracted.title or _first_line(text) or name).strip()[:300]
+        publisher = _publisher(meta.publisher, lexicon)
+        g = catalog_graph(ident, f"{ident}.txt", text, title=title, publisher=publisher,
+                          published=meta.published, url=meta.url)
+        review = {"document": iri, "id": ident, "file": f"{ident}.txt", "sha256": sha256_text(text),
+                  "source": name, "kind": extracted.kind, "published": meta.published, "near_duplicates": near,
+                  "proposals": [p.to_json() for p in proposals], "accepted": {}}
+        block = catalog_block(g)
+        if settings.base_iri != DEFAULT_BASE:
+            block = block.replace(settings.base_iri, DEFAULT_BASE)
+        commit(corpus, data_dir, ident, text, json.dumps(review, ensure_ascii=False, indent=1) + "\n", block, iri)
+        if apply is not None:
+            apply(insert_data(DEFAULT_BASE + "graph-catalog", g, settings.base_iri))
+        else:
+            note_change(data_dir)         # a running server loads the new files (kg.curation.watch)
+    return IngestResult(iri=iri.replace(DEFAULT_BASE, settings.base_iri), id=ident, chars=len(text),
+                        file=f"{ident}.txt", kind=extracted.kind,
+                        proposals=dict(Counter(p.kind for p in proposals)), near_duplicates=near)
+
+
+def _first_line(text: str) -> str:
+    line = text.strip().split("\n", 1)[0].strip()
+    return line[:120] if line else ""
+
+
+def _publisher(name: str | None, lexicon) -> tuple[str, str | None] | None:
+    if not name:
+        return None
+    if lexicon is not None:
+        from kg.curation.propose.lexicon import make_name
+
+        probe = make_name("", name, "")
+        if probe is not None:
+            for n in lexicon.by_first.get(probe.norms[0], ()):
+                if n.norms == probe.norms:
+                    return n.iri, None
+    from kg.curation.statements import slug
+
+    return DEFAULT_BASE + "publisher-" + slug(name), name
+

@@ -1,0 +1,1 @@
+"""The rule proposer: statements suggested for a new document's text, from the graph's own names."""

@@ -1,0 +1,84 @@
+"""The rule proposer: the graph's own names, patterns for numbers and dates, cue words for
+causal links and verbs of saying for claims. It keeps the ``Proposer`` interface of
+``kg.curation.propose.proposals``, so a statistical model can take its place or add to it
+(``propose(text, context, proposers=[...])``).
+"""
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from kg.curation.propose.lexicon import Lexicon
+from kg.curation.propose.packages import package_mentions
+from kg.curation.propose.proposals import Context, Proposal, Proposer, number
+from kg.curation.propose.rules_names import candidates, keyword_mentions, mentions, with_acronyms
+from kg.curation.propose.rules_numbers import dates, figures
+from kg.curation.propose.rules_statements import FactorFinder, claims, links
+from kg.curation.propose.text import sentences, tokens
+
+
+@dataclass(frozen=True)
+class Tuning:
+    """The proposer's few numbers. The defaults are the values ``bench/ingest_eval.py --choose``
+    picks on all the curated documents (its held-out figures choose them on all but the document
+    scored).
+
+    - ``threshold``: the share of a label's concept-word weight a sentence must hold to name it;
+    - ``definition_threshold``: the same for a node's definition (above 1: definitions unused);
+    - ``link_window``: a link the graph knows is corroborated when the document names its two
+      ends within this many sentences (1: one sentence; 0: anywhere in the document);
+    - ``link_min_support``: ... and the graph's link is stated by at least this many documents.
+    """
+    threshold: float = 0.5
+    definition_threshold: float = 0.56
+    link_window: int = 0
+    link_min_support: int = 1
+
+
+class RuleProposer:
+    name = "rules"
+
+    def __init__(self, tuning: Tuning | None = None) -> None:
+        self.tuning = tuning or Tuning()
+        self._finders: dict[tuple[int, bool], FactorFinder] = {}
+
+    def finder(self, lex: Lexicon, causal_only: bool = True) -> FactorFinder:
+        """The concept matcher for ``lex`` (built once per lexicon): causal-layer nodes for links,
+        every node for mentions."""
+        key = (id(lex), causal_only)
+        if key not in self._finders:
+            self._finders = {k: v for k, v in self._finders.items() if k[0] == id(lex)}
+            self._finders[key] = FactorFinder(lex, causal_only=causal_only, threshold=self.tuning.threshold,
+                                              definition_threshold=self.tuning.definition_threshold)
+        return self._finders[key]
+
+    def propose(self, text: str, context: Context) -> list[Proposal]:
+        lex: Lexicon = context.lexicon
+        sents = sentences(text)
+        toks = tokens(text)
+        doc_lex, acronyms = with_acronyms(text, toks, lex)
+        found, covered = mentions(text, toks, sents, doc_lex)
+        found += keyword_mentions(text, sents, lex, self.finder(lex, causal_only=False),
+                                  {m.fields['entity'] for m in found})
+        found += package_mentions(text, sents, lex, found, {m.fields['entity'] for m in found})
+        out = list(found)
+        out += candidates(text, toks, sents, covered, doc_lex, acronyms)
+        out += dates(text, sents, context.published)
+        out += figures(text, sents, context.published)
+        out += links(text, sents, lex, self.finder(lex), window=self.tuning.link_window,
+                     min_support=self.tuning.link_min_support)
+        out += claims(text, sents, lex, found)
+        return out
+
+
+def propose(text: str, context: Context, proposers: list[Proposer] | None = None,
+            rejected: set[tuple] | None = None) -> list[Proposal]:
+    """Every proposer's proposals for ``text``, numbered in text order, without those whose
+    key (``Proposal.key``) a reviewer has rejected before."""
+    out: list[Proposal] = []
+    for p in proposers or [RuleProposer()]:
+        for prop in p.propose(text, context):
+            prop.origin = p.name
+            out.append(prop)
+    if rejected:
+        out = [p for p in out if p.key() not in rejected]
+    return number(out)

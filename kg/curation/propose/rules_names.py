@@ -1,0 +1,173 @@
+"""Names found by rules: mentions of known nodes (every label and alias of the graph, with
+case, accents, possessives and plurals ignored) and capitalised names that match nothing,
+proposed as candidate entities with a guessed kind."""
+from __future__ import annotations
+
+import re
+
+from kg.core.namespaces import PK
+from kg.curation.propose.aliases import coordinated, defined_acronyms, nested
+from kg.curation.propose.lexicon import VARIANT, Lexicon, Name
+from kg.curation.propose.proposals import Proposal
+from kg.curation.propose.text import Sentence, Token, sentence_at, tokens
+
+_FUNCTION = {"the", "a", "an", "in", "on", "at", "for", "but", "and", "or", "if", "it", "its", "this", "that", "these",
+             "those", "he", "she", "they", "we", "i", "as", "by", "with", "according", "while", "after", "before",
+             "when", "their", "our", "his", "her", "meanwhile", "however", "also", "to", "of", "from", "what", "why",
+             "how", "who", "where", "there", "here", "one", "two", "three", "some", "many", "most", "all", "such",
+             "both", "each", "other", "another", "first", "second", "third", "then", "yet", "still", "so", "no", "not",
+             "more", "less", "new", "under", "over", "without", "within", "instead", "despite", "although", "though",
+             "because", "since", "until", "unless", "only", "even", "just", "now", "today", "yesterday", "tomorrow",
+             "monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday", "january", "february",
+             "march", "april", "may", "june", "july", "august", "september", "october", "november", "december",
+             "ai", "report", "read", "key", "summary", "conclusion", "introduction", "background", "update", "note",
+             "analysis", "source", "sources", "photo", "image", "copyright", "overall", "finally", "together",
+             "similarly", "additionally", "later", "earlier", "further", "furthermore", "moreover", "thus", "therefore", "indeed",
+             "those", "my", "your", "you", "us", "them", "is", "are", "was", "were", "will", "would", "could", "should",
+             "can", "must", "might", "has", "have", "had", "do", "does", "did", "be", "been", "being", "than"}
+_BREAK = re.compile(r"[()\[\],;:!?\"“”]")     # a name does not run across these
+_CONNECT = {"of", "for", "and", "&", "de", "the", "on"}
+_ORG = re.compile(r"\b(?:Inc|Corp|Corporation|Ltd|LLC|Group|Holdings|Technologies|Technology|Systems|Semiconductor|"
+                  r"Electronics|Company|Co|Partners|Capital|Networks|Industries)\b")
+_GOV = re.compile(r"\b(?:Department|Ministry|Bureau|Agency|Commission|Office|Council|Administration|Committee|"
+                  r"Congress|Senate|Parliament|Court|Treasury|Authority|Service|Institute)\b")
+_LAB = re.compile(r"(?:\bAI\b|\bLabs?\b|\bResearch\b|\bIntelligence\b)")
+_CHIP = re.compile(r"^(?:[A-Z]{1,3}\d{2,4}[A-Z]?|[A-Z][a-z]+ \d{3,4}[A-Z]?)$")
+_MODEL = re.compile(r"^(?:GPT|Claude|Gemini|Llama|Qwen|DeepSeek-?[RV]\d|Kimi|Grok|Mistral)\b")
+_PERSON_CUE = re.compile(r"\b(?:said|says|told|argued|argues|wrote|CEO|chief|founder|engineer|president|minister|"
+                         r"secretary|spokesperson|spokesman|spokeswoman|analyst|professor|researcher|Mr|Ms|Dr)\b")
+
+
+def mentions(text: str, toks: list[Token], sents: list[Sentence], lex: Lexicon) -> tuple[list[Proposal], set[int]]:
+    """One proposal per known node, at its first mention (later ones listed as ``occurrences``);
+    and the indexes of the tokens any known name covers. A name of two words or more inside a
+    longer name is a mention too ("foreign data centre loopholes" names the data centres)."""
+    first: dict[str, Proposal] = {}
+    covered: set[int] = set()
+    found = lex.find(toks)
+    found = sorted(found + coordinated(toks, lex, found) + nested(toks, lex, found), key=lambda x: (x[0], x[1]))
+    for i, j, name in found:
+        covered.update(range(i, j))
+        start, end = toks[i].start, toks[j - 1].end
+        if name.iri in first:
+            first[name.iri].fields["occurrences"].append([start, end])
+            continue
+        node = lex.nodes.get(name.iri)
+        s = sentence_at(sents, start, end)
+        same = [x for x in lex.candidates(name) if x != name.iri]
+        first[name.iri] = Proposal("mention", start, end, text[start:end], s.text if s else "", s.start if s else start,
+                                   s.end if s else end,
+                                   {"entity": name.iri, "label": node.label if node else name.label,
+                                    "matched": name.label, "types": list(node.types) if node else [],
+                                    "occurrences": [[start, end]], **({"alternatives": same} if same else {})})
+    return list(first.values()), covered
+
+
+def with_acronyms(text: str, toks: list[Token], lex: Lexicon) -> tuple[Lexicon, dict[str, str]]:
+    """The lexicon with the acronyms the text defines for known names ("Full Name (FN)" where
+    Full Name is a label or alias), and the other defined acronyms: acronym norm -> the norms
+    of its long form (a candidate entity's key)."""
+    extra: list[Name] = []
+    unknown: dict[str, str] = {}
+    for a, b, k in defined_acronyms(text, toks):
+        long = toks[a:b]
+        hit = [n for i, j, n in lex.find(long) if i == 0 and j == len(long)]
+        if hit:
+            extra.append(Name(hit[0].iri, toks[k].text, VARIANT, (toks[k].norm,), True))
+        else:
+            unknown[toks[k].norm] = " ".join(t.norm for t in long)
+    if not extra:
+        return lex, unknown
+    return Lexicon(lex.nodes, lex.names + extra, lex.links, lex.definitions, lex.members), unknown
+
+
+def candidates(text: str, toks: list[Token], sents: list[Sentence], covered: set[int], lex: Lexicon,
+               acronyms: dict[str, str] | None = None) -> list[Proposal]:
+    """Runs of capitalised words (and chip codes such as H200) that name nothing known; an
+    acronym the text defined for one of them is another occurrence of it (listed in
+    ``aliases``), not a candidate of its own."""
+    acronyms = acronyms or {}
+    out: dict[str, Proposal] = {}
+    starts = {s.start for s in sents}
+    i = 0
+    while i < len(toks):
+        t = toks[i]
+        if i in covered or not _capitalised(t) or t.norm in _FUNCTION and not t.is_upper:
+            i += 1
+            continue
+        j = i + 1
+        while j < len(toks) and j not in covered and toks[j].start - toks[j - 1].end <= 2 \
+                and not _BREAK.search(text[toks[j - 1].end:toks[j].start]):
+            if _capitalised(toks[j]) and toks[j].norm not in _FUNCTION:
+                j += 1
+            elif toks[j].text in _CONNECT and j + 1 < len(toks) and _capitalised(toks[j + 1]) \
+                    and toks[j + 1].norm not in _FUNCTION and j + 1 not in covered:
+                j += 2
+            else:
+                break
+        run = toks[i:j]
+        i = j
+        label = text[run[0].start:run[-1].end]
+        sentence_first = run[0].start in starts or (run[0].start > 0 and text[run[0].start - 1] in "\n")
+        if len(run) == 1 and sentence_first and not (t.is_upper or any(c.isdigit() for c in t.text)):
+            continue  # a capital at the start of a sentence says nothing
+        if len(label) < 2 or label.isdigit() or " ".join(x.norm for x in run) in lex.known_norms:
+            continue
+        key = " ".join(x.norm for x in run)
+        if key in acronyms:
+            if acronyms[key] in out:
+                long = out[acronyms[key]].fields
+                long["occurrences"].append([run[0].start, run[-1].end])
+                if label not in long.setdefault("aliases", []):
+                    long["aliases"].append(label)
+            continue
+        if key in out:
+            out[key].fields["occurrences"].append([run[0].start, run[-1].end])
+            continue
+        s = sentence_at(sents, run[0].start, run[-1].end)
+        cls = guess_class(label, text[max(0, run[0].start - 40):run[-1].end + 40])
+        out[key] = Proposal("entity", run[0].start, run[-1].end, label, s.text if s else "", s.start if s else 0,
+                            s.end if s else len(text),
+                            {"label": label, "class": str(PK[cls]), "kind_guess": cls, "iri": None,
+                             "occurrences": [[run[0].start, run[-1].end]]})
+    return list(out.values())
+
+
+def _capitalised(t: Token) -> bool:
+    return t.text[:1].isupper() or (t.text[:1].isdigit() and any(c.isalpha() for c in t.text) and t.text[:1] != "0")
+
+
+def guess_class(label: str, around: str) -> str:
+    if _CHIP.match(label):
+        return "Chip"
+    if _MODEL.match(label):
+        return "AIModel"
+    if _GOV.search(label):
+        return "GovernmentBody"
+    if _LAB.search(label):
+        return "AILab"
+    if _ORG.search(label) or (label.isupper() and len(label) <= 6):
+        return "Company"
+    words = label.split()
+    if 2 <= len(words) <= 3 and all(w[:1].isupper() and w[1:].islower() for w in words) and _PERSON_CUE.search(around):
+        return "Person"
+    return "Company" if len(words) == 1 else "ActorGroup"
+
+
+def keyword_mentions(text: str, sents: list[Sentence], lex: Lexicon, finder, known: set[str]) -> list[Proposal]:
+    """Nodes named in other words than their labels: most of the weight of a label's, alias's or
+    definition's concept words close together in one sentence (``kg.curation.propose.concepts``); one
+    proposal per node."""
+    out: dict[str, Proposal] = {}
+    for s in sents:
+        for iri, (start, end) in finder.find(tokens(text, s.start, s.end)).items():
+            if iri in known:
+                continue
+            if iri in out:
+                out[iri].fields["occurrences"].append([start, end])
+                continue
+            node = lex.nodes[iri]
+            out[iri] = Proposal("mention", start, end, text[start:end], s.text, s.start, s.end,
+                                {"entity": iri, "label": node.label, "matched": "key words", "types": list(node.types),
+                                 "occurrences": [[start, end]], "fuzzy": True})
+    return list(out.values())

@@ -1,0 +1,195 @@
+"""Figures and dates found by rules.
+
+Figures: percentages ("25%", "25 percent"), multiples ("11x", "11 times", "ten-fold"), money
+("$5 billion", "€3m"), durations and ranges of them ("12-24 months", "one- to two-year",
+"five years"), and future target years ("by 2028") as horizons. "nearly", "about" and the
+like mark a figure approximate; "up to" makes the number a maximum, "at least" a minimum. A
+year elsewhere in the sentence is the figure's reference year.
+
+Dates: full dates, month and year, years, and relative dates ("last August", "in December",
+"this year") resolved against the publication date and marked approximate with a note.
+"""
+from __future__ import annotations
+
+import re
+from datetime import date
+
+from kg.curation.propose.proposals import Proposal
+from kg.curation.propose.text import Sentence
+
+WORD_NUMBERS = {"one": 1, "two": 2, "three": 3, "four": 4, "five": 5, "six": 6, "seven": 7, "eight": 8, "nine": 9,
+                "ten": 10, "eleven": 11, "twelve": 12, "thirteen": 13, "fourteen": 14, "fifteen": 15, "sixteen": 16,
+                "eighteen": 18, "twenty": 20, "thirty": 30, "forty": 40, "fifty": 50, "hundred": 100, "a": 1, "an": 1,
+                "half": 0.5, "a dozen": 12, "dozen": 12, "several": None}
+_NUM = r"(?:\d{1,3}(?:,\d{3})+|\d+)(?:\.\d+)?|" + "|".join(sorted((w for w in WORD_NUMBERS if w not in ("a", "an", "several")), key=len, reverse=True))
+_DASH = r"\s*(?:-|–|—|to|or)\s*"
+_APPROX = re.compile(r"\b(?:nearly|about|around|roughly|approximately|almost|some|close to|an estimated|~)\s*$", re.I)
+_MAX = re.compile(r"\b(?:up to|as (?:much|many) as|at most|no more than|as high as)\s*$", re.I)
+_MIN = re.compile(r"\b(?:at least|more than|over|upwards of|no less than)\s*$", re.I)
+DURATIONS = {"day": "day", "week": "week", "month": "month", "year": "year", "decade": "decade", "quarter": "quarter"}
+_SCALE = {"thousand": 1e3, "k": 1e3, "million": 1e6, "m": 1e6, "mn": 1e6, "billion": 1e9, "bn": 1e9, "b": 1e9,
+          "trillion": 1e12, "tn": 1e12}
+_CURRENCY = {"$": "USD", "us$": "USD", "€": "EUR", "£": "GBP", "¥": "CNY", "rmb": "CNY", "yuan": "CNY", "dollars": "USD",
+             "euros": "EUR"}
+
+FIGURE_PATTERNS = [
+    ("percent", re.compile(rf"(?P<a>{_NUM})(?:{_DASH}(?P<b>{_NUM}))?\s*(?:%|per ?cent\b|percentage points?\b)", re.I)),
+    ("times", re.compile(rf"(?P<a>{_NUM})(?:{_DASH}(?P<b>{_NUM}))?(?:\s*x\b|\s*(?:-\s*)?fold\b|\s+times\b)", re.I)),
+    ("money", re.compile(r"(?P<cur>US\$|\$|€|£|¥)\s?(?P<a>\d[\d,]*(?:\.\d+)?)(?:\s*(?:-|–|to)\s*(?P<b>\d[\d,]*(?:\.\d+)?))?"
+                         r"\s*(?P<scale>thousand|million|billion|trillion|bn|mn|tn|[kmb]\b)?", re.I)),
+    ("duration", re.compile(rf"(?P<a>{_NUM})(?:-(?=\s*(?:to|or|-|–)))?(?:{_DASH}(?P<b>{_NUM}))?[\s-]*"
+                            rf"(?P<unit>day|week|month|year|decade|quarter)s?\b", re.I)),
+]
+_HORIZON = re.compile(r"\b(?:by|in|until|through|before|for)\s+(?:the\s+year\s+)?(?P<y>20\d\d|19\d\d)\b", re.I)
+_YEAR = re.compile(r"(?<![\d,.$€£])\b(?P<y>(?:19|20)\d\d)\b(?![\d%]|\s*(?:-|–)\s*\d)")
+
+
+def _value(text: str) -> float | None:
+    t = text.lower().replace(",", "")
+    if t in WORD_NUMBERS:
+        return WORD_NUMBERS[t]
+    try:
+        return float(t)
+    except ValueError:
+        return None
+
+
+def _clean(x: float | None):
+    return int(x) if x is not None and float(x).is_integer() else x
+
+
+def figures(text: str, sents: list[Sentence], published: date | None) -> list[Proposal]:
+    out: list[Proposal] = []
+    taken: list[tuple[int, int]] = []
+    for s in sents:
+        years = [int(m.group("y")) for m in _YEAR.finditer(s.text)]
+        for unit_kind, pattern in FIGURE_PATTERNS:
+            for m in pattern.finditer(s.text):
+                start, end = s.start + m.start(), s.start + m.end()
+                if any(a < end and start < b for a, b in taken):
+                    continue
+                a, b = _value(m.group("a")), _value(m.group("b")) if m.group("b") else None
+                if a is None or (unit_kind == "duration" and a > 1000):
+                    continue
+                if unit_kind == "duration" and m.group("a").isdigit() and len(m.group("a")) == 4 and b is None:
+                    continue  # "2028 year" is not a duration
+                before = s.text[max(0, m.start() - 25):m.start()]
+                fields: dict = {"approximate": bool(_APPROX.search(before))}
+                if unit_kind == "money":
+                    scale = _SCALE.get((m.group("scale") or "").lower(), 1)
+                    fields["unit"] = _CURRENCY.get(m.group("cur").lower(), m.group("cur"))
+                    a = a * scale
+                    b = b * scale if b is not None else None
+                elif unit_kind == "duration":
+                    fields["unit"] = DURATIONS[m.group("unit").lower()]
+                else:
+                    fields["unit"] = unit_kind
+                if b is not None:
+                    fields["min"], fields["max"] = _clean(a), _clean(b)
+                elif _MAX.search(before):
+                    fields["max"] = _clean(a)
+                elif _MIN.search(before):
+                    fields["min"] = _clean(a)
+                else:
+                    fields["value"] = _clean(a)
+                span_start = start
+                bound = _MAX.search(before) or _MIN.search(before) or _APPROX.search(before)
+                if bound:
+                    span_start = s.start + m.start() - (len(before) - bound.start())
+                own = text[span_start:end]
+                ref = [y for y in years if str(y) not in own]
+                if ref:
+                    fields["year"] = ref[0]
+                taken.append((start, end))
+                out.append(_figure(text, s, span_start, end, fields))
+        for m in _HORIZON.finditer(s.text):
+            y = int(m.group("y"))
+            if published is not None and y <= published.year:
+                continue
+            start, end = s.start + m.start("y"), s.start + m.end("y")
+            if any(a < end and start < b for a, b in taken):
+                continue
+            taken.append((start, end))
+            out.append(_figure(text, s, start, end, {"value": y, "unit": "calendar year", "year": y,
+                                                     "approximate": False, "horizon": True}))
+    return out
+
+
+def _figure(text: str, s: Sentence, start: int, end: int, fields: dict) -> Proposal:
+    return Proposal("figure", start, end, text[start:end], s.text, s.start, s.end, fields)
+
+
+MONTHS = {m: i for i, m in enumerate(["january", "february", "march", "april", "may", "june", "july", "august",
+                                       "september", "october", "november", "december"], 1)}
+MONTHS.update({m[:3]: i for m, i in list(MONTHS.items())})
+MONTHS["sept"] = 9
+_MONTH = r"(?P<month>January|February|March|April|May|June|July|August|September|October|November|December|" \
+         r"Jan|Feb|Mar|Apr|Jun|Jul|Aug|Sept?|Oct|Nov|Dec)\.?"
+DATE_PATTERNS = [
+    ("iso", re.compile(r"\b(?P<y>(?:19|20)\d\d)-(?P<m>[01]\d)-(?P<d>[0-3]\d)\b")),
+    ("mdy", re.compile(rf"\b{_MONTH}\s+(?P<d>[0-3]?\d)(?:st|nd|rd|th)?,?\s+(?P<y>(?:19|20)\d\d)\b")),
+    ("dmy", re.compile(rf"\b(?P<d>[0-3]?\d)(?:st|nd|rd|th)?\s+{_MONTH}\s+(?P<y>(?:19|20)\d\d)\b")),
+    ("my", re.compile(rf"\b{_MONTH}\s+(?:of\s+)?(?P<y>(?:19|20)\d\d)\b")),
+    ("rel_month", re.compile(rf"\b(?P<rel>last|this|next|in|on|since|by|until|early|late|mid-?|earlier in|later in)\s+"
+                             rf"(?:(?:early|late|mid-?)\s*)?{_MONTH}\b(?!\s+(?:\d|of\s+\d))", re.I)),
+    ("rel_year", re.compile(r"\b(?P<rel>last|this|next|earlier this|later this)\s+year\b", re.I)),
+    ("year", _YEAR),
+]
+
+
+def dates(text: str, sents: list[Sentence], published: date | None) -> list[Proposal]:
+    out: list[Proposal] = []
+    taken: list[tuple[int, int]] = []
+    for s in sents:
+        for kind, pattern in DATE_PATTERNS:
+            for m in pattern.finditer(s.text):
+                start, end = s.start + m.start(), s.start + m.end()
+                if any(a < end and start < b for a, b in taken):
+                    continue
+                fields = _resolve(kind, m, published)
+                if fields is None:
+                    continue
+                if kind == "year" and published and int(m.group("y")) > published.year and \
+                        _HORIZON.search(s.text[max(0, m.start() - 20):m.end()]):
+                    continue  # a horizon ("by 2028"): a figure, not an event date
+                if kind == "rel_month" and m.group("rel").lower() in ("in", "on", "since", "by", "until") \
+                        and m.group("month").lower() == "may":
+                    continue  # "may" is a verb far more often than a month
+                taken.append((start, end))
+                out.append(Proposal("date", start, end, text[start:end], s.text, s.start, s.end, fields))
+    return out
+
+
+def _resolve(kind: str, m: re.Match, published: date | None) -> dict | None:
+    if kind in ("iso", "mdy", "dmy"):
+        month = int(m.group("m")) if kind == "iso" else MONTHS[m.group("month").lower().rstrip(".")]
+        try:
+            d = date(int(m.group("y")), month, int(m.group("d")))
+        except ValueError:
+            return None
+        return {"value": d.isoformat(), "datatype": "date", "approximate": False}
+    if kind == "my":
+        month = MONTHS[m.group("month").lower().rstrip(".")]
+        return {"value": f"{int(m.group('y')):04d}-{month:02d}", "datatype": "gYearMonth", "approximate": False}
+    if kind == "year":
+        return {"value": m.group("y"), "datatype": "gYear", "approximate": False}
+    if published is None:
+        return None
+    rel = m.group("rel").lower()
+    if kind == "rel_year":
+        y = published.year + {"last": -1, "next": 1}.get(rel, 0)
+        return {"value": str(y), "datatype": "gYear", "approximate": True,
+                "note": f"'{m.group(0)}' read against the publication date {published.isoformat()}"}
+    month = MONTHS[m.group("month").lower().rstrip(".")]
+    if rel == "next":
+        y = published.year + (1 if month <= published.month else 0)
+    elif rel == "last":
+        y = published.year - (1 if month >= published.month else 0)
+    elif rel == "this":
+        y = published.year
+    else:   # "in December", "since March": reports speak of the past, so the latest such month
+        y = published.year - (1 if month > published.month else 0)
+    return {"value": f"{y:04d}-{month:02d}", "datatype": "gYearMonth", "approximate": True,
+            "note": f"'{m.group(0)}' has no year; read as {y}, the latest such month by the publication date "
+                    f"{published.isoformat()}" if rel not in ("next", "last", "this") else
+                    f"'{m.group(0)}' read against the publication date {published.isoformat()}"}

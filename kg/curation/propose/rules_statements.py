@@ -1,0 +1,216 @@
+"""Statements found by rules: causal links and attributed claims.
+
+A sentence that names two nodes of the causal layer (measures, pathways, capabilities,
+outcomes) around a cue verb ("limit", "curb", "block", "reduce" / "increase", "enable",
+"boost", "help") proposes a link from the node before the cue to the node after it, with
+the cue's polarity (swapped for a passive "is limited by"); a link the graph already has
+is proposed as corroborated (its support grows when accepted), and so is one whose two ends
+the document names within a window of sentences (``corroborate``; ``basis`` "co-mention"
+says the words between them were not read as a cue). Causal-layer nodes are found
+by their names and, since documents rarely use the curators' labels, by their key words: all
+content words of a name within the sentence, or most of them including its last word.
+
+A claim is a sentence with a speaker and a verb of saying ("X said", "according to X",
+"X argues"); the speaker is the nearest actor named before the verb (or after "according
+to"), or for "it"/"the company"/"he" the last actor named before.
+"""
+from __future__ import annotations
+
+import re
+
+from kg.curation.propose.concepts import NEGATORS, ConceptFinder, cue, lemma
+from kg.curation.propose.lexicon import Lexicon
+from kg.curation.propose.proposals import Proposal
+from kg.curation.propose.text import Sentence, Token, norm_word, tokens
+
+_STOP = {"the", "a", "an", "of", "to", "in", "on", "for", "and", "or", "by", "with", "its", "their", "can", "could",
+         "us", "from", "at", "as", "that", "this", "be", "is", "are", "more", "less", "new"}
+SAY = {"said": "Assertion", "say": "Assertion", "says": "Assertion", "told": "Assertion", "stated": "Assertion",
+       "states": "Assertion", "noted": "Assertion", "notes": "Assertion", "added": "Assertion", "wrote": "Assertion",
+       "writes": "Assertion", "reported": "Assertion", "reports": "Assertion", "asserts": "Assertion",
+       "asserted": "Assertion", "highlights": "Assertion", "highlighted": "Assertion", "claims": "Assertion",
+       "claimed": "Assertion", "argues": "Opinion", "argued": "Opinion", "believes": "Opinion",
+       "believed": "Opinion", "thinks": "Opinion", "contends": "Opinion", "suggests": "Opinion", "suggested": "Opinion",
+       "warns": "Warning", "warned": "Warning", "cautions": "Warning", "cautioned": "Warning", "urges": "Recommendation",
+       "urged": "Recommendation", "recommends": "Recommendation", "recommended": "Recommendation",
+       "calls": "Recommendation", "called": "Recommendation", "alleges": "Allegation", "alleged": "Allegation",
+       "accused": "Allegation", "accuses": "Allegation", "charged": "Allegation", "predicts": "Forecast",
+       "predicted": "Forecast", "expects": "Forecast", "expected": "Forecast", "forecasts": "Forecast",
+       "estimates": "Estimate", "estimated": "Estimate", "insists": "Opinion", "insisted": "Opinion"}
+_ACCORDING = re.compile(r"\baccording to\b", re.I)
+_PRONOUN = {"it", "he", "she", "they", "company", "firm", "lab", "paper", "report", "post", "analysis", "group"}
+
+
+def stem(word: str) -> str:
+    """The comparison form of a word (``kg.curation.propose.concepts.lemma``)."""
+    return lemma(word)
+
+
+class FactorFinder(ConceptFinder):
+    """Nodes of the causal layer found in a sentence by their names or the concept words of
+    their labels, aliases and definitions (``kg.curation.propose.concepts``)."""
+
+    def __init__(self, lex: Lexicon, causal_only: bool = True, threshold: float = 0.55,
+                 definition_threshold: float = 0.72) -> None:
+        super().__init__(lex, causal_only=causal_only, threshold=threshold,
+                         definition_threshold=definition_threshold)
+
+
+def _negated(toks: list[Token], i: int) -> bool:
+    """A cue with a negator just before it ("does not limit", "never helps", "without boosting")."""
+    for t in toks[max(0, i - 3):i]:
+        if t.norm in NEGATORS and t.norm != "t" or (t.norm == "t" and t.start >= 1):
+            return True
+    return False
+
+
+def _passive(text: str, s: Sentence, t: Token) -> bool:
+    return bool(re.search(r"\b(?:is|are|was|were|be|been|being)\s+(?:\w+\s+)?$", text[s.start:t.start])
+                and re.match(r"\w*\s+by\b", text[t.start:s.end]))
+
+
+def links(text: str, sents: list[Sentence], lex: Lexicon, finder: FactorFinder, window: int = 2,
+          min_support: int = 1) -> list[Proposal]:
+    """Causal links: two causal-layer nodes around a cue in one sentence (or, when the cue's
+    sentence names only one end, the other end in the sentence next to it); a measure whose own
+    words hold a cue and the thing it acts on ("block distillation attacks"); negated cues
+    ("does not limit") are skipped. A link the graph already has is proposed as corroborated."""
+    out: dict[tuple, Proposal] = {}
+    per: list[tuple[list[Token], list]] = []
+    for s in sents:
+        toks = tokens(text, s.start, s.end)
+        per.append((toks, finder.matches(toks)))
+
+    def add(c: str, e: str, polarity: str, cue_tok: Token, first: Sentence, last: Sentence,
+            known_only: bool = False, basis: str = "cue", distance: int = 0) -> None:
+        if c == e or e in finder.measures or (c, e, polarity) in out:
+            return
+        if known_only and (c, e, polarity) not in lex.link_by_ends:
+            return
+        if (e, c, polarity) in out:     # the same two ends both ways round: keep the first
+            return
+        existing = lex.link_by_ends.get((c, e, polarity))
+        span = text[first.start:last.end]
+        out[(c, e, polarity)] = Proposal("link", first.start, last.end, span, span, first.start, last.end, {
+            "cause": c, "effect": e, "polarity": polarity, "cue": cue_tok.text,
+            "cause_label": lex.nodes[c].label, "effect_label": lex.nodes[e].label,
+            "link": existing.iri if existing else None, "support": existing.support if existing else 0,
+            "corroborates": existing is not None, "basis": basis, "distance": distance})
+
+    for k, s in enumerate(sents):
+        toks, found = per[k]
+        taken = {i for m in found for i in m.used}
+        # a measure whose own words hold the cue and name what it acts on
+        for m in found:
+            if not m.measure:
+                continue
+            for i in range(m.first, m.last + 1):
+                pol = cue(toks[i].text)
+                if pol is None or _negated(toks, i):
+                    continue
+                inner = [n for n in found if not n.measure and n.iri != m.iri and i < n.first <= m.last + 3]
+                if inner:
+                    add(m.iri, min(inner, key=lambda n: n.first).iri, pol, toks[i], s, s, known_only=True)
+                break
+        for i, t in enumerate(toks):
+            pol = cue(t.text)
+            if pol is None or i in taken or _negated(toks, i):
+                continue
+            before = [m for m in found if m.last < i]
+            after = [m for m in found if m.first > i]
+            first_s = last_s = s
+            if not before and after and k > 0 and sents[k - 1].end >= s.start - 2 and per[k - 1][1]:
+                before, first_s = per[k - 1][1][-1:], sents[k - 1]
+            if before and not after and k + 1 < len(sents) and per[k + 1][1] and sents[k + 1].start <= s.end + 2:
+                after, last_s = per[k + 1][1][:1], sents[k + 1]
+            distance = int(first_s is not s or last_s is not s)
+            if not before or not after:
+                continue
+            cause = max(before, key=lambda m: m.last)
+            effect = min(after, key=lambda m: m.first)
+            if first_s is s and last_s is s and _passive(text, s, t):
+                cause, effect = effect, cause
+            # a new link needs its two ends and the cue in one sentence, both ends named closely
+            add(cause.iri, effect.iri, pol, t, first_s, last_s,
+                known_only=first_s is not s or last_s is not s or cause.score < 1 or effect.score < 1
+                or effect.first - i > 6 or i - cause.last > 8, distance=distance)
+    corroborate(lex, sents, per, add, window, min_support)
+    return list(out.values())
+
+
+def corroborate(lex: Lexicon, sents: list[Sentence], per: list[tuple[list[Token], list]], add, window: int,
+                min_support: int) -> None:
+    """Links the graph already has (stated by at least ``min_support`` documents) whose two ends
+    the document names within ``window`` sentences (0: anywhere), at their closest pair of
+    sentences. Within one sentence or two adjacent ones, a cue of the other polarity only
+    between them vetoes the link; farther apart, naming both ends is all the evidence (the
+    proposal says so: ``basis`` "co-mention", and ``distance`` in sentences)."""
+    where: dict[str, list[int]] = {}
+    for k, (_, ms) in enumerate(per):
+        for m in ms:
+            where.setdefault(m.iri, []).append(k)
+    for l in lex.links:
+        if l.polarity not in ("+", "-") or l.support < min_support or l.cause not in where or l.effect not in where:
+            continue
+        pairs = sorted({(abs(a - b), min(a, b), max(a, b), a) for a in where[l.cause] for b in where[l.effect]})
+        for dist, lo, hi, at_cause in pairs:
+            if window and dist >= window:
+                break
+            tok = per[at_cause][0][0]
+            if dist <= 1:
+                cues = [(t, cue(t.text)) for k in range(lo, hi + 1) for t in per[k][0] if cue(t.text)]
+                if any(p != l.polarity for _, p in cues) and not any(p == l.polarity for _, p in cues):
+                    continue
+                tok = next((t for t, p in cues if p == l.polarity), tok)
+            add(l.cause, l.effect, l.polarity, tok, sents[lo], sents[hi], basis="co-mention" if dist > 1 else "cue",
+                distance=dist)
+            break
+
+
+def _measure_types(lex: Lexicon, iri: str) -> list[str]:
+    node = lex.nodes.get(iri)
+    return [t.rsplit("#", 1)[-1] for t in node.types] if node else []
+
+
+def claims(text: str, sents: list[Sentence], lex: Lexicon, mentions: list[Proposal]) -> list[Proposal]:
+    actors = sorted(((o[0], o[1], m.fields["entity"]) for m in mentions if _is_actor(lex, m.fields["entity"])
+                     for o in m.fields.get("occurrences", [[m.start, m.end]])), key=lambda x: x[0])
+    named = sorted(((o[0], o[1], m.fields["entity"]) for m in mentions for o in m.fields.get("occurrences", [])),
+                   key=lambda x: x[0])
+    out: list[Proposal] = []
+    for s in sents:
+        toks = tokens(text, s.start, s.end)
+        verb, status, claimer = None, None, None
+        acc = _ACCORDING.search(s.text)
+        if acc:
+            after = [a for a in actors if s.start + acc.end() <= a[0] < s.end]
+            if after:
+                verb, status, claimer = "according to", "Assertion", after[0][2]
+        if claimer is None:
+            for t in toks:
+                if t.text.lower() in SAY:
+                    prior = [a for a in actors if s.start <= a[0] and a[1] <= t.start]
+                    if prior:
+                        claimer = prior[-1][2]
+                    elif any(x.norm in _PRONOUN for x in toks if x.end <= t.start):
+                        earlier = [a for a in actors if a[1] <= s.start]
+                        claimer = earlier[-1][2] if earlier else None
+                    if claimer:
+                        verb, status = t.text, SAY[t.text.lower()]
+                        break
+        if claimer is None:
+            continue
+        about = sorted({iri for a, b, iri in named if s.start <= a < s.end and iri != claimer})
+        label = f"{lex.nodes[claimer].label} ({verb}): " + (", ".join(lex.nodes[i].label for i in about[:3]) or "—")
+        out.append(Proposal("claim", s.start, s.end, s.text, s.text, s.start, s.end, {
+            "claimer": claimer, "claimer_label": lex.nodes[claimer].label, "verb": verb,
+            "epistemic_status": status, "about": about, "label": label}))
+    return out
+
+
+def _is_actor(lex: Lexicon, iri: str) -> bool:
+    node = lex.nodes.get(iri)
+    return bool(node and node.actor)
+
+
+__all__ = ["FactorFinder", "links", "claims", "norm_word"]

@@ -1,0 +1,108 @@
+"""Where a review lives on disk, and the TriG a data file gains when a proposal is accepted.
+
+- ``<data>/review/<id>.json``: the document's proposals (with rejections and edits) and who
+  accepted what; written atomically. Accepted statements are *not* kept here: whether a
+  proposal is accepted is read from the document's data file (its anchor ``ev:NNN-pK`` is
+  there), so the data file alone is the record and a crash between two writes loses nothing.
+- ``<data>/review/rejected.json``: every rejected proposal's key, so that no later proposal
+  run (of this document or another) suggests it again.
+- ``<data>/<id>.trig``: accepting appends one TriG block (prefixes and the document's graph
+  with the new statements) to the file, written as a whole new file and swapped in.
+"""
+from __future__ import annotations
+
+import json
+from pathlib import Path
+
+from rdflib import Dataset, Graph, URIRef
+
+from kg.core.storage import atomic_write
+from kg.core.namespaces import OA
+from kg.curation.propose.proposals import Proposal
+
+PREFIXES = {"pk": "https://w3id.org/policy-kg/ns#", "id": "https://w3id.org/policy-kg/id/",
+            "doc": "https://w3id.org/policy-kg/id/doc/", "ev": "https://w3id.org/policy-kg/id/evidence/",
+            "rdf": "http://www.w3.org/1999/02/22-rdf-syntax-ns#", "xsd": "http://www.w3.org/2001/XMLSchema#",
+            "skos": "http://www.w3.org/2004/02/skos/core#", "dcterms": "http://purl.org/dc/terms/",
+            "prov": "http://www.w3.org/ns/prov#", "schema": "https://schema.org/", "oa": "http://www.w3.org/ns/oa#"}
+HEADER = "".join(f"@prefix {p + ':':<9}<{iri}> .\n" for p, iri in PREFIXES.items())
+
+
+def review_dir(data_dir: str | Path) -> Path:
+    return Path(data_dir) / "review"
+
+
+def review_path(data_dir: str | Path, ident: str) -> Path:
+    return review_dir(data_dir) / f"{ident}.json"
+
+
+def read_review(data_dir: str | Path, ident: str) -> dict | None:
+    path = review_path(data_dir, ident)
+    if not path.is_file():
+        return None
+    data = json.loads(path.read_text(encoding="utf-8"))
+    data["proposals"] = [Proposal.from_json(p) for p in data.get("proposals", [])]
+    return data
+
+
+def write_review(data_dir: str | Path, ident: str, review: dict) -> None:
+    out = dict(review)
+    out["proposals"] = [p.to_json() if isinstance(p, Proposal) else p for p in review.get("proposals", [])]
+    review_dir(data_dir).mkdir(parents=True, exist_ok=True)
+    atomic_write(review_path(data_dir, ident), json.dumps(out, ensure_ascii=False, indent=1) + "\n")
+
+
+def rejected_keys(data_dir: str | Path) -> set[tuple]:
+    path = review_dir(data_dir) / "rejected.json"
+    if not path.is_file():
+        return set()
+    return {tuple(k) for k in json.loads(path.read_text(encoding="utf-8")).get("keys", [])}
+
+
+def remember_rejection(data_dir: str | Path, key: tuple) -> None:
+    keys = rejected_keys(data_dir)
+    if key in keys:
+        return
+    keys.add(key)
+    review_dir(data_dir).mkdir(parents=True, exist_ok=True)
+    atomic_write(review_dir(data_dir) / "rejected.json",
+                 json.dumps({"keys": sorted(list(k) for k in keys)}, ensure_ascii=False, indent=1) + "\n")
+
+
+def data_file(data_dir: str | Path, ident: str) -> Path:
+    return Path(data_dir) / f"{ident}.trig"
+
+
+def new_data_file(doc_iri: str, file_name: str) -> str:
+    """The data file of a freshly ingested document: prefixes and its (still empty) graph."""
+    return (HEADER + f"\n# Statements supported by {file_name}, accepted by a reviewer (kg review); evidence "
+            "offsets are code points into that file.\n\n" + f"<{doc_iri}> {{\n}}\n")
+
+
+def trig_block(doc_iri: str, g: Graph) -> str:
+    """``g`` as a TriG block of the document's graph (with its own prefix lines, which TriG
+    allows between blocks)."""
+    body = Graph()
+    for prefix, iri in PREFIXES.items():
+        body.bind(prefix, iri, override=True, replace=True)
+    for t in g:
+        body.add(t)
+    text = body.serialize(format="turtle")
+    lines = text.splitlines()
+    prefixes = [line for line in lines if line.startswith("@prefix")]
+    rest = [line for line in lines if not line.startswith("@prefix") and line.strip()]
+    return "\n" + "\n".join(prefixes) + f"\n\n<{doc_iri}> {{\n" + "\n".join(rest) + "\n}\n"
+
+
+def append_block(path: Path, block: str) -> None:
+    old = path.read_text(encoding="utf-8") if path.is_file() else ""
+    atomic_write(path, old + block)
+
+
+def anchors_in(path: Path, doc_iri: str) -> set[str]:
+    """The evidence anchors the document's data file holds."""
+    if not path.is_file():
+        return set()
+    ds = Dataset()
+    ds.parse(path, format="trig")
+    return {str(s) for s in ds.graph(URIRef(doc_iri)).subjects(OA.hasSource, None)}

@@ -1,0 +1,283 @@
+"""Review operations: list, accept, reject, edit, merge, add a statement from a span, propose
+again. Every write holds the data folder's lock, writes its files atomically, then hands the
+same statements to ``apply`` (the app's one writer, so the store's generation is bumped and
+every cache refreshes); a call returns only once both are done. Used by ``kg review`` and by
+the review page alike.
+"""
+from __future__ import annotations
+
+import re
+from datetime import datetime, timezone
+from pathlib import Path
+from typing import Callable
+
+from rdflib import URIRef
+
+from kg.core.corpus import Corpus, sha256_text
+from kg.curation.ingest import insert_data
+from kg.core.storage import locked, note_change
+from kg.curation.register import reconcile
+from kg.core.namespaces import DEFAULT_BASE
+from kg.core.settings import Settings
+from kg.curation.records import (anchors_in, append_block, data_file, read_review, rejected_keys, remember_rejection, trig_block, write_review)
+from kg.curation.propose.proposals import KINDS, Proposal
+from kg.curation.status import pending, recorded, settle
+from kg.curation.statements import StatementError, statements
+from kg.curation.propose.text import sentence_at, sentences, widen_to_words
+
+EDITABLE = {"entity", "cause", "effect", "polarity", "label", "class", "value", "min", "max", "unit", "year",
+            "approximate", "claimer", "about", "epistemic_status", "datatype", "note", "agents", "mechanism",
+            "status", "link"}
+
+
+class ReviewError(ValueError):
+    """A review action cannot be carried out as asked (a bad field, a span outside the text)."""
+
+
+class NotInReview(ReviewError):
+    """No such document in review, or no such proposal in it."""
+
+
+class ReviewConflict(ReviewError):
+    """The action clashes with what was done before (already accepted, rejected, text changed)."""
+
+
+class InvalidStatement(ReviewError):
+    """What the proposal would state does not make a valid statement."""
+
+
+class ReviewService:
+    def __init__(self, settings: Settings, *, apply: Callable[[str], None] | None = None, store=None) -> None:
+        self.settings = settings
+        self.data_dir = Path(settings.data_dir)
+        self.corpus = Corpus(settings.corpus)
+        self.apply = apply
+        self.store = store
+
+    # -- reading ----------------------------------------------------------------------------
+    def ident(self, doc: str) -> str:
+        doc = doc.strip()
+        for base in {self.settings.base_iri, DEFAULT_BASE}:
+            if doc.startswith(base + "doc/"):
+                doc = doc[len(base) + 4:]
+        if not re.fullmatch(r"[A-Za-z0-9_.-]+", doc) or read_review(self.data_dir, doc) is None:
+            raise NotInReview(f"no document in review with id {doc!r} (ingest it first: kg ingest FILE)")
+        return doc
+
+    def text(self, review: dict) -> str:
+        return self.corpus.text(review["file"])
+
+    def view(self, doc: str) -> dict:
+        ident = self.ident(doc)
+        review = read_review(self.data_dir, ident)
+        accepted = self._accepted(review)
+        props = []
+        for p in review["proposals"]:
+            if p.id in accepted:
+                p.status = "accepted"
+            out = p.to_json()
+            meta = review.get("accepted", {}).get(p.id)
+            if meta and p.status == "accepted":
+                out.update({"accepted_by": meta.get("by"), "accepted_at": meta.get("at"), "node": meta.get("node")})
+            props.append(out)
+        return {"document": review["document"].replace(DEFAULT_BASE, self.settings.base_iri), "id": ident,
+                "status": recorded(self.data_dir, ident), "done": review.get("done"),
+                "pending": len(pending(review, accepted)), "file": review["file"],
+                "near_duplicates": review.get("near_duplicates", []), "published": review.get("published"),
+                "proposals": props}
+
+    def _number(self, ident: str) -> str:
+        return ident.split("_", 1)[0]
+
+    def _accepted(self, review: dict) -> set[str]:
+        ident = review["id"]
+        prefix = f"{DEFAULT_BASE}evidence/{self._number(ident)}-"
+        return {a[len(prefix):] for a in anchors_in(data_file(self.data_dir, ident), review["document"])
+                if a.startswith(prefix)}
+
+    def _known(self) -> set[str]:
+        found = set()
+        for path in self.data_dir.glob("*.trig"):
+            text = path.read_text(encoding="utf-8")
+            found.update(DEFAULT_BASE + m for m in re.findall(r"\bid:([A-Za-z0-9_-]+)", text))
+            found.update(re.findall(re.escape(DEFAULT_BASE) + r"[A-Za-z0-9_/-]+", text))
+        return found
+
+    def _find(self, review: dict, pid: str) -> Proposal:
+        for p in review["proposals"]:
+            if p.id == pid:
+                return p
+        raise NotInReview(f"document {review['id']} has no proposal {pid!r}")
+
+    # -- writing ----------------------------------------------------------------------------
+    def accept(self, doc: str, pids: list[str], reviewer: str) -> list[dict]:
+        ident = self.ident(doc)
+        out = []
+        with locked(self.data_dir):
+            reconcile(Path(self.settings.corpus), self.data_dir)
+            try:
+                self._accept(ident, pids, reviewer, out)
+            finally:
+                if any(not o.get("already") for o in out):    # what did land is settled, even after an error
+                    self._settle(read_review(self.data_dir, ident))
+        return out
+
+    def _accept(self, ident: str, pids: list[str], reviewer: str, out: list[dict]) -> None:
+        for pid in pids:
+            review = read_review(self.data_dir, ident)
+            p = self._find(review, pid)
+            if p.status == "rejected":
+                raise ReviewConflict(f"{pid} was rejected; edit it to propose it again")
+            if pid in self._accepted(review):
+                out.append({"id": pid, "status": "accepted", "already": True})
+                continue
+            text = self.text(review)
+            if sha256_text(text) != review["sha256"]:
+                raise ReviewConflict(f"{review['file']} changed since it was ingested (hash differs)")
+            when = datetime.now(timezone.utc)
+            try:
+                g, node = statements(p, doc=review["document"], number=self._number(ident), text=text,
+                                     sha=review["sha256"], reviewer=reviewer, known=self._known(), when=when)
+            except StatementError as exc:
+                raise InvalidStatement(str(exc)) from exc
+            block = trig_block(review["document"], g)
+            if self.settings.base_iri != DEFAULT_BASE:
+                block = block.replace(self.settings.base_iri, DEFAULT_BASE)
+            append_block(data_file(self.data_dir, ident), block)          # the record: the data file
+            review.setdefault("accepted", {})[pid] = {"by": reviewer, "at": when.isoformat(timespec="seconds"),
+                                                      "node": str(node)}
+            write_review(self.data_dir, ident, review)
+            if self.apply is not None:
+                self.apply(insert_data(review["document"], g, self.settings.base_iri))
+            out.append({"id": pid, "status": "accepted", "node": str(node)})
+
+    def reject(self, doc: str, pids: list[str], reviewer: str) -> list[dict]:
+        ident = self.ident(doc)
+        out = []
+        with locked(self.data_dir):
+            review = read_review(self.data_dir, ident)
+            accepted = self._accepted(review)
+            for pid in pids:
+                p = self._find(review, pid)
+                if pid in accepted:
+                    raise ReviewConflict(f"{pid} is already accepted; its statements are in the graph")
+                p.status = "rejected"
+                p.history.append({"action": "reject", "by": reviewer, "at": _now()})
+                remember_rejection(self.data_dir, p.key())
+                out.append({"id": pid, "status": "rejected"})
+            write_review(self.data_dir, ident, review)
+            self._settle(review, accepted)
+        return out
+
+    def edit(self, doc: str, pid: str, changes: dict, reviewer: str) -> dict:
+        ident = self.ident(doc)
+        with locked(self.data_dir):
+            review = read_review(self.data_dir, ident)
+            p = self._find(review, pid)
+            if pid in self._accepted(review):
+                raise ReviewConflict(f"{pid} is already accepted; add a new statement instead")
+            if "kind" in changes:
+                if changes["kind"] not in KINDS:
+                    raise ReviewError(f"kind must be one of {', '.join(KINDS)}")
+                p.kind = changes["kind"]
+            unknown = set(changes) - EDITABLE - {"kind"}
+            if unknown:
+                raise ReviewError(f"cannot edit {', '.join(sorted(unknown))} (editable: {', '.join(sorted(EDITABLE))})")
+            for k, v in changes.items():
+                if k != "kind":
+                    p.fields[k] = v
+            if "entity" in changes and self.store is not None:
+                self._describe_entity(p)
+            p.status = "proposed"
+            p.history.append({"action": "edit", "by": reviewer, "at": _now(), "changes": changes})
+            review.pop("done", None)                  # a proposal waits again: the review is open
+            write_review(self.data_dir, ident, review)
+            self._settle(review)
+            return p.to_json()
+
+    def merge(self, doc: str, pid: str, entity: str, reviewer: str) -> dict:
+        """A candidate entity is an existing node after all: the proposal becomes a mention of it."""
+        return self.edit(doc, pid, {"kind": "mention", "entity": entity}, reviewer)
+
+    def add(self, doc: str, start: int, end: int, kind: str, fields: dict, reviewer: str) -> dict:
+        """A statement from a span the analyst selected (proposed; accept it to enter the graph)."""
+        ident = self.ident(doc)
+        if kind not in KINDS:
+            raise ReviewError(f"kind must be one of {', '.join(KINDS)}")
+        unknown = set(fields) - EDITABLE
+        if unknown:
+            raise ReviewError(f"unknown fields {', '.join(sorted(unknown))}")
+        with locked(self.data_dir):
+            review = read_review(self.data_dir, ident)
+            text = self.text(review)
+            if not (0 <= start < end <= len(text)):
+                raise ReviewError(f"span {start}-{end} is outside the document (length {len(text)})")
+            start, end = widen_to_words(text, start, end)
+            s = sentence_at(sentences(text), start, end)
+            n = 1 + max((int(p.id[1:]) for p in review["proposals"] if p.id[1:].isdigit()), default=0)
+            p = Proposal(kind, start, end, text[start:end], s.text if s else text[start:end], s.start if s else start,
+                         s.end if s else end, dict(fields), id=f"p{n}", origin="analyst",
+                         history=[{"action": "add", "by": reviewer, "at": _now()}])
+            if kind == "mention" and fields.get("entity") and self.store is not None:
+                self._describe_entity(p)
+            review["proposals"].append(p)
+            review.pop("done", None)
+            write_review(self.data_dir, ident, review)
+            self._settle(review)
+            return p.to_json()
+
+    def repropose(self, doc: str, lexicon, published=None) -> list[dict]:
+        """Run the proposer again (the graph may know more now); proposals already listed, and
+        any a reviewer rejected (here or in another document), are not added again."""
+        from kg.curation.propose.proposals import Context
+        from kg.curation.propose.proposer import propose
+
+        ident = self.ident(doc)
+        with locked(self.data_dir):
+            review = read_review(self.data_dir, ident)
+            text = self.text(review)
+            have = {p.key() for p in review["proposals"]} | rejected_keys(self.data_dir)
+            fresh = [p for p in propose(text, Context(lexicon, published, review["document"])) if p.key() not in have]
+            n = max((int(p.id[1:]) for p in review["proposals"] if p.id[1:].isdigit()), default=0)
+            for i, p in enumerate(fresh, n + 1):
+                p.id = f"p{i}"
+            review["proposals"] += fresh
+            if fresh:
+                review.pop("done", None)
+            write_review(self.data_dir, ident, review)
+            self._settle(review)
+            return [p.to_json() for p in fresh]
+
+    def done(self, doc: str, reviewer: str) -> dict:
+        """The reviewer is done: the document is reviewed, whatever is left undecided (left out
+        of the graph, still listed as proposed)."""
+        ident = self.ident(doc)
+        with locked(self.data_dir):
+            review = read_review(self.data_dir, ident)
+            review["done"] = {"by": reviewer, "at": _now()}
+            write_review(self.data_dir, ident, review)
+            return {"id": ident, "status": self._settle(review), "done": review["done"]}
+
+    def _settle(self, review: dict, accepted: set[str] | None = None) -> str:
+        """After a write (under the lock): the catalog's status follows the review; a write made
+        without the app's writer (the CLI) is announced to a running server (``note_change``)."""
+        accepted = self._accepted(review) if accepted is None else accepted
+        status = settle(self.data_dir, review, accepted, self.apply, self.settings.base_iri)
+        if self.apply is None:
+            note_change(self.data_dir)
+        return status
+
+    def _describe_entity(self, p: Proposal) -> None:
+        from kg.index.labels import index
+
+        idx = index(self.store)
+        iri = p.fields.get("entity")
+        p.fields["label"] = idx.label(iri)
+        p.fields["types"] = idx.types(iri)
+
+
+def _now() -> str:
+    return datetime.now(timezone.utc).isoformat(timespec="seconds")
+
+
+__all__ = ["ReviewService", "ReviewError", "URIRef"]

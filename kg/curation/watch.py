@@ -1,0 +1,132 @@
+"""A running server follows the writes other processes make to the data folder.
+
+``kg ingest``, ``kg review`` and ``kg validate --fix`` write the data files without the server's
+writer; each then raises the folder's change counter (``files.note_change``: ``.kg-changes``).
+``DataWatcher.poll()`` costs one ``stat`` of that small file while nothing changed; when it did,
+it takes the folder's lock (so it reads no half-done write), finds the ``*.trig`` files whose
+size or modification time differ from what it saw last, and hands the app's one writer, per
+file, one SPARQL update that replaces the file's graphs (``DROP SILENT GRAPH`` then ``INSERT
+DATA`` of what the file holds now; a removed file's graphs are dropped). The writer bumps the
+store's generation, so every cache refreshes. Replacing a graph is idempotent: a file the
+server wrote itself, or one already loaded at start, may be loaded again, never lost.
+
+At the first poll, files modified after ``since`` (the server's start, before its store was
+read) are loaded too: a CLI write landing while the store was being built is not missed.
+"""
+from __future__ import annotations
+
+import logging
+import os
+import threading
+from pathlib import Path
+from typing import Callable
+
+from rdflib import Dataset, URIRef
+
+from kg.core.namespaces import DEFAULT_BASE
+from kg.core.storage import CHANGES_NAME, locked
+
+CATALOG_FILE = "documents.trig"
+CATALOG_GRAPH = DEFAULT_BASE + "graph-catalog"
+log = logging.getLogger(__name__)
+
+
+def _signature(path: Path) -> tuple[int, int, int] | None:
+    try:
+        st = os.stat(path)
+    except FileNotFoundError:
+        return None
+    return st.st_ino, st.st_mtime_ns, st.st_size
+
+
+class DataWatcher:
+    def __init__(self, data_dir: str | Path, apply: Callable[[str], None], base_iri: str,
+                 since: float | None = None) -> None:
+        self.data_dir = Path(data_dir)
+        self.apply = apply
+        self.base_iri = base_iri
+        self.counter = self.data_dir / CHANGES_NAME
+        self._seen = _signature(self.counter)
+        since_ns = int(since * 1e9) if since is not None else None
+        self._files = {p.name: sig for p in self.data_dir.glob("*.trig")
+                       if (sig := _signature(p)) and (since_ns is None or sig[1] < since_ns)}
+        self._first = True
+        self.loaded = 0            # files loaded so far (for /health and tests)
+
+    def poll(self) -> list[str]:
+        """Load what changed since the last poll; returns the names of the files loaded or dropped."""
+        if not self._first and _signature(self.counter) == self._seen:
+            return []
+        if not self.data_dir.is_dir():
+            return []
+        with locked(self.data_dir):
+            self._seen = _signature(self.counter)
+            self._first = False
+            now = {p.name: sig for p in sorted(self.data_dir.glob("*.trig")) if (sig := _signature(p))}
+            done = []
+            for name, sig in now.items():
+                if self._files.get(name) != sig:
+                    self.apply(self.replacement(self.data_dir / name))
+                    self._files[name] = sig
+                    done.append(name)
+            for name in sorted(set(self._files) - set(now)):
+                self.apply(" ;\n".join(f"DROP SILENT GRAPH <{g}>" for g in self._moved(self._graphs_named(name))))
+                del self._files[name]
+                done.append(name)
+            self.loaded += len(done)
+            return done
+
+    def replacement(self, path: Path) -> str:
+        """The update making the store's graphs of ``path`` what the file holds now."""
+        ds = Dataset()
+        ds.parse(path, format="trig")
+        graphs = {str(g.identifier): g for g in ds.graphs() if isinstance(g.identifier, URIRef)
+                  and str(g.identifier) != "urn:x-rdflib:default" and len(g)}
+        ops = [f"DROP SILENT GRAPH <{g}>" for g in self._moved(sorted(set(graphs) | self._graphs_named(path.name)))]
+        for name, g in sorted(graphs.items()):
+            body = "\n".join(f"{s.n3()} {p.n3()} {o.n3()} ." for s, p, o in g)
+            if self.base_iri != DEFAULT_BASE:
+                body = body.replace(DEFAULT_BASE, self.base_iri)
+            ops.append(f"INSERT DATA {{ GRAPH <{self._moved([name])[0]}> {{\n{body}\n}} }}")
+        return " ;\n".join(ops)
+
+    def _graphs_named(self, file_name: str) -> set[str]:
+        """The graph a data file holds by the data folder's rules (data/README.md)."""
+        if file_name == CATALOG_FILE:
+            return {CATALOG_GRAPH}
+        return {DEFAULT_BASE + "doc/" + file_name[: -len(".trig")]}
+
+    def _moved(self, iris) -> list[str]:
+        if self.base_iri == DEFAULT_BASE:
+            return list(iris)
+        return [i.replace(DEFAULT_BASE, self.base_iri, 1) for i in iris]
+
+
+class WatchThread:
+    """``watcher.poll()`` every ``interval`` seconds in a daemon thread, until ``stop()``."""
+
+    def __init__(self, watcher: DataWatcher, interval: float = 1.0) -> None:
+        self.watcher = watcher
+        self.interval = interval
+        self._stop = threading.Event()
+        self._thread = threading.Thread(target=self._run, name="kg-data-watch", daemon=True)
+
+    def start(self) -> "WatchThread":
+        self._thread.start()
+        return self
+
+    def stop(self, wait: float = 2.0) -> None:
+        """Stop polling; wait (at most ``wait`` s) for a poll in progress to end."""
+        self._stop.set()
+        if self._thread.is_alive():
+            self._thread.join(wait)
+
+    def _run(self) -> None:
+        while not self._stop.is_set():
+            try:
+                done = self.watcher.poll()
+                if done:
+                    log.info("loaded changed data files: %s", ", ".join(done))
+            except Exception:  # noqa: BLE001 - a bad file is logged, the next write is followed again
+                log.exception("following the data folder failed")
+            self._stop.wait(self.interval)

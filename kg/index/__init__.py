@@ -1,0 +1,1 @@
+"""Per-generation indexes over the store: labels and search, name resolution, caches that follow writes."""

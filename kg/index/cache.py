@@ -1,0 +1,56 @@
+"""Per-generation memory: a value built once per store generation, and brought up to date
+after a small write instead of being rebuilt.
+
+``per_generation(store, key, build, advance)`` remembers ``build()`` until the store's next write
+(``Store.generation``): the sorted keys of a long list, the counts on the home page; after a
+small write whose quads are known, ``advance`` brings the value up to date instead of a rebuild
+(the rules are in ``kg.index.carry``). Concurrent callers of the same key wait for one build.
+"""
+from __future__ import annotations
+
+import threading
+import weakref
+from typing import Callable, TypeVar
+
+from kg.store import Store
+
+T = TypeVar("T")
+
+
+_memo: "weakref.WeakKeyDictionary[Store, dict[str, tuple[int, object]]]" = weakref.WeakKeyDictionary()
+_locks: "weakref.WeakKeyDictionary[Store, dict[str, threading.Lock]]" = weakref.WeakKeyDictionary()
+_guard = threading.Lock()
+
+
+def per_generation(store: Store, key: str, build: Callable[[], T],
+                   advance: Callable[[T, list], T | None] | None = None) -> T:
+    """``build()``, remembered for ``store`` until its generation changes (and forgotten
+    with the store). With ``advance``, a value of an older generation is first offered the
+    changes made since (``Store.changes_since``): ``advance(value, changes)`` returns the value
+    brought up to date (the same object or a new one), or None to have it built afresh."""
+    hit = _memo.get(store, {}).get(key)
+    if hit is not None and hit[0] == store.generation:
+        return hit[1]  # type: ignore[return-value]
+    with _guard:
+        lock = _locks.setdefault(store, {}).setdefault(key, threading.Lock())
+    with lock:
+        hit = _memo.get(store, {}).get(key)
+        if hit is not None and hit[0] == store.generation:
+            return hit[1]  # type: ignore[return-value]
+        generation = store.generation
+        value = None
+        if hit is not None and advance is not None:
+            changes = store.changes_since(hit[0], generation)
+            if changes is not None:
+                value = advance(hit[1], changes) if changes else hit[1]
+        if value is None:
+            value = build()
+        with _guard:
+            _memo.setdefault(store, {})[key] = (generation, value)
+        return value
+
+
+def forget(store: Store) -> None:
+    """Drop everything remembered for ``store`` (tests compare a followed value with a fresh build)."""
+    with _guard:
+        _memo.pop(store, None)

@@ -1,0 +1,300 @@
+"""Labels, short names, kinds and search: one index per store generation.
+
+``index(store)`` gives the ``LabelIndex`` of the store's current generation (see
+``Store.generation``): every IRI node's labels (skos:prefLabel, rdfs:label,
+dcterms:title, skos:altLabel, dcterms:identifier) read with two SPARQL queries into an
+in-memory SQLite database, with an FTS5 trigram index over the folded labels. An update
+bumps the generation, so the next reader gets a fresh index: a renamed label shows at
+once on search, entity pages, traces and exports.
+
+Search folds case and accents in Python (SPARQL has none) and ranks exact > prefix >
+word > substring > all words, prefLabel over other labels over aliases; exact and prefix
+matches come from a B-tree on the folded text, word and substring matches from the
+trigram index, so a search costs what it finds, not the number of labels. Types are read
+per shown node, not for the whole graph.
+"""
+from __future__ import annotations
+
+import difflib
+import re
+import sqlite3
+import threading
+import unicodedata
+from dataclasses import dataclass
+
+from rdflib import URIRef
+from rdflib.namespace import DCTERMS, RDFS, SKOS
+
+from kg import queries
+from kg.core.namespaces import PK, curie
+from kg.index.cache import per_generation
+from kg.store import Store
+from kg.store.changes import RDF_TYPE
+
+PREF, LABEL, TITLE, ALT, IDENT = str(SKOS.prefLabel), str(RDFS.label), str(DCTERMS.title), str(SKOS.altLabel), str(DCTERMS.identifier)
+# label kinds, best first, for display and for ranking
+_KIND_ORDER = {PREF: 0, LABEL: 1, TITLE: 1, ALT: 2, IDENT: 3}
+NAMING = (PREF, ALT, LABEL)  # the labels a user may name a node by (kg.index.resolve)
+_MATCH_NAMES = ["exact", "prefix", "word", "substring", "words"]
+_WORD = re.compile(r"\w+")
+CANDIDATES = 2000  # most labels one substring tier reads before ranking
+
+
+def fold(text: str) -> str:
+    """Lower case, accents removed, whitespace collapsed: the form search compares."""
+    if text.isascii():  # most labels: nothing to decompose
+        return " ".join(text.lower().split())
+    decomposed = unicodedata.normalize("NFKD", text)
+    stripped = "".join(c for c in decomposed if not unicodedata.combining(c))
+    return " ".join(stripped.casefold().split())
+
+
+@dataclass
+class Hit:
+    iri: str
+    label: str
+    types: list[str]
+    type_iris: list[str]
+    url: str
+    matched: str
+    match: str
+
+    def to_json(self) -> dict:
+        return self.__dict__
+
+
+LABEL_PROPERTIES = frozenset(_KIND_ORDER)   # what the index reads (kg.index.carry watches them)
+_INSERT = "INSERT INTO label(iri, rank, foreign_lang, prop, text, folded) VALUES (?, ?, ?, ?, ?, ?)"
+# what the unlabelled-link labels read (kg/queries/search_links.rq)
+_LINK_PROPERTIES = {PREF, LABEL, str(PK.cause), str(PK.effect), str(PK.polarity)}
+
+
+def _row(found: tuple) -> tuple:
+    """A row of the label table from a (node, property, text, language) answer."""
+    iri, prop, text, lang = found
+    return (iri, _KIND_ORDER.get(prop, 9), int(lang not in ("", "en") and not lang.startswith("en-")), prop, text,
+            fold(text))
+
+
+def _phrase(text: str) -> str:  # an FTS5 phrase: the trigram tokenizer matches it as a substring
+    return '"' + text.replace('"', '""') + '"'
+
+
+class LabelIndex:
+    def __init__(self, store: Store) -> None:
+        self.store = store
+        self.base_iri = store.base_iri
+        self.generation = store.generation
+        self._lock = threading.Lock()
+        self._display: dict[str, str] = {}
+        self._curies: dict[str, str] = {}
+        self._types: dict[str, list[str]] = {}
+        self._links: dict[str, tuple] | None = None   # unlabelled causal links, read on first need
+        db = self._db = sqlite3.connect(":memory:", check_same_thread=False)
+        db.executescript("""
+            CREATE TABLE label(id INTEGER PRIMARY KEY, iri TEXT NOT NULL, rank INT, foreign_lang INT, prop TEXT, text TEXT, folded TEXT);
+            CREATE VIRTUAL TABLE label_fts USING fts5(folded, content='label', content_rowid='id', tokenize='trigram');
+        """)
+        db.executemany(_INSERT, map(_row, store.values(queries.get("search_labels"))))
+        db.executescript("""
+            CREATE INDEX label_iri ON label(iri, rank, foreign_lang, text);
+            CREATE INDEX label_folded ON label(folded);
+            INSERT INTO label_fts(label_fts) VALUES ('rebuild');
+        """)
+        self.label_count = db.execute("SELECT COUNT(DISTINCT iri) FROM label").fetchone()[0]
+
+    def advance(self, changes) -> "LabelIndex":
+        """Follow known writes (``kg.store.changes``): the labels of the nodes whose labels
+        changed are read again, cached types and display labels of touched nodes dropped."""
+        relabelled = sorted({s for c in changes for s in c.subjects(_KIND_ORDER) if not s.startswith("_:")})
+        for chunk in (relabelled[i:i + 500] for i in range(0, len(relabelled), 500)):
+            rows = [_row(r) for r in self.store.values(queries.get("search_labels_of"), nodes=[URIRef(i) for i in chunk])]
+            with self._lock:
+                marks = ",".join("?" * len(chunk))
+                old = self._db.execute(f"SELECT id, folded FROM label WHERE iri IN ({marks})", chunk).fetchall()
+                self._db.executemany("INSERT INTO label_fts(label_fts, rowid, folded) VALUES ('delete', ?, ?)", old)
+                self._db.execute(f"DELETE FROM label WHERE iri IN ({marks})", chunk)
+                for row in rows:
+                    cur = self._db.execute(_INSERT, row)
+                    self._db.execute("INSERT INTO label_fts(rowid, folded) VALUES (?, ?)", (cur.lastrowid, row[-1]))
+        links = sorted({s for c in changes for s, p, o, _ in c.quads if not s.startswith("_:") and (
+            p in _LINK_PROPERTIES or (p == RDF_TYPE and o == str(PK.CausalLink)))})
+        found = {}
+        if links and self._links is not None:      # unlabelled links named by their ends: read those again
+            for chunk in (links[i:i + 500] for i in range(0, len(links), 500)):
+                for link, cause, effect, polarity in self.store.values(queries.get("search_links_of"),
+                                                                       nodes=[URIRef(i) for i in chunk]):
+                    found.setdefault(link, (cause, effect, polarity))
+        with self._lock:
+            for s in {s for c in changes for s in c.subjects((RDF_TYPE,))}:
+                self._types.pop(s, None)
+            if relabelled or links:
+                self._display.clear()          # a link's label is made of its ends' labels
+            if links and self._links is not None:
+                self._links = {**{k: v for k, v in self._links.items() if k not in links}, **found}
+            if relabelled:
+                self.label_count = self._db.execute("SELECT COUNT(DISTINCT iri) FROM label").fetchone()[0]
+            self.generation = self.store.generation
+        return self
+
+    # -- display ---------------------------------------------------------------------------
+    def _query(self, sql: str, args: tuple = ()) -> list[tuple]:
+        with self._lock:
+            return self._db.execute(sql, args).fetchall()
+
+    def _stored_label(self, iri: str) -> str | None:
+        rows = self._query("SELECT text FROM label WHERE iri = ? AND prop != ? ORDER BY rank, foreign_lang, text LIMIT 1",
+                           (iri, IDENT))
+        if not rows:
+            rows = self._query("SELECT text FROM label WHERE iri = ? ORDER BY rank, foreign_lang, text LIMIT 1", (iri,))
+        return rows[0][0] if rows else None
+
+    def label(self, iri: object) -> str:
+        """The display label of a node: prefLabel, rdfs:label, title, alias, identifier (English or
+        untagged before other languages), else its CURIE."""
+        key = str(iri)
+        found = self._display.get(key)
+        if found is None:
+            found = self._stored_label(key) or self._link_label(key) or self.curie(key)
+            self._display[key] = found
+        return found
+
+    def known(self, iri: object) -> str | None:
+        """The node's own label (or a causal link's "cause increases effect"), None without one."""
+        found = self.label(iri)
+        return None if found == self.curie(iri) and self._stored_label(str(iri)) is None else found
+
+    def _link_label(self, iri: str) -> str | None:
+        """A causal link without a label of its own, shown as "cause increases effect"."""
+        with self._lock:
+            links = self._links
+        if links is None:
+            links = {}
+            for link, cause, effect, polarity in self.store.values(queries.get("search_links")):
+                links.setdefault(link, (cause, effect, polarity))
+            with self._lock:
+                self._links = links
+        found = links.get(iri)
+        if found is None:
+            return None
+        cause, effect, polarity = found
+        return f"{self.label(cause)} {self.label(polarity) if polarity else 'affects'} {self.label(effect)}"
+
+    def labels(self, iri: object) -> list[tuple[str, str]]:
+        """Every (property, text) label of a node, best first."""
+        return [(p, t) for p, t in self._query("SELECT prop, text FROM label WHERE iri = ? ORDER BY rank, foreign_lang, text", (str(iri),))]
+
+    def curie(self, iri: object) -> str:
+        key = str(iri)
+        found = self._curies.get(key)
+        if found is None:
+            found = self._curies[key] = curie(key, self.base_iri)
+        return found
+
+    def short(self, iri: object) -> str:
+        """A short name: ``doc NNN`` from the dcterms:identifier when there is one (documents), else the label."""
+        rows = self._query("SELECT text FROM label WHERE iri = ? AND prop = ? ORDER BY text LIMIT 1", (str(iri), IDENT))
+        return f"doc {rows[0][0].split('_')[0]}" if rows else self.label(iri)
+
+    def types(self, iri: object) -> list[str]:
+        return self.types_of([str(iri)]).get(str(iri), [])
+
+    def types_of(self, iris) -> dict[str, list[str]]:
+        """The rdf:types of some nodes (read from the store once per generation and node)."""
+        missing = sorted({str(i) for i in iris} - set(self._types))
+        for chunk in (missing[i:i + 500] for i in range(0, len(missing), 500)):
+            found: dict[str, list[str]] = {i: [] for i in chunk}
+            for node, typ in self.store.values(queries.get("search_types"), nodes=[URIRef(i) for i in chunk]):
+                found[node].append(typ)
+            for i, ts in found.items():
+                self._types[i] = sorted(ts)
+        return {str(i): self._types.get(str(i), []) for i in iris}
+
+    # -- naming and search -----------------------------------------------------------------
+    def named(self, text: str) -> set[str]:
+        """The nodes whose prefLabel, altLabel or rdfs:label folds to the same text as ``text``."""
+        rows = self._query(f"SELECT DISTINCT iri FROM label WHERE folded = ? AND prop IN ({','.join('?' * len(NAMING))})",
+                           (fold(text), *NAMING))
+        return {r[0] for r in rows}
+
+    def _candidates(self, fq: str, words: list[str]) -> list[tuple]:
+        """(iri, rank, text, folded) rows that may match ``fq``, from the indexes."""
+        cols = "label.iri, label.rank, label.text, label.folded"
+        out = self._query(f"SELECT {cols} FROM label WHERE folded >= ? AND folded < ? LIMIT ?",
+                          (fq, fq + "\U0010ffff", CANDIDATES))
+        if len(fq) >= 3:
+            out += self._query(f"SELECT {cols} FROM label_fts JOIN label ON label.id = label_fts.rowid "
+                               f"WHERE label_fts MATCH ? LIMIT ?", (_phrase(fq), CANDIDATES))
+        else:
+            out += self._query(f"SELECT {cols} FROM label WHERE folded LIKE ? ESCAPE '\\' LIMIT ?",
+                               ("%" + fq.replace("\\", "\\\\").replace("%", "\\%").replace("_", "\\_") + "%", CANDIDATES))
+        long_words = [w for w in words if len(w) >= 3]
+        if len(words) > 1 and long_words:
+            out += self._query(f"SELECT {cols} FROM label_fts JOIN label ON label.id = label_fts.rowid "
+                               f"WHERE label_fts MATCH ? LIMIT ?", (" AND ".join(map(_phrase, long_words)), CANDIDATES))
+        return out
+
+    def ranked(self, q: str) -> list[tuple[str, str, int]]:
+        """Every node matching ``q`` as (iri, matched label, match kind), best first."""
+        fq = fold(q)
+        if not fq:
+            return []
+        words = _WORD.findall(fq)
+        best: dict[str, tuple] = {}
+        for iri, rank, text, ft in self._candidates(fq, words):
+            m = _match(fq, words, ft)
+            if m is None:
+                continue
+            key = (m, rank, len(ft), text)
+            if iri not in best or key < best[iri]:
+                best[iri] = key
+        order = sorted(best.items(), key=lambda kv: (kv[1][0], 0 if kv[0].startswith(self.base_iri) else 1,
+                                                     kv[1][1], kv[1][2], kv[1][3].casefold(), kv[0]))
+        return [(iri, key[3], key[0]) for iri, key in order]
+
+    def similar(self, text: str, n: int = 5, cutoff: float = 0.6) -> list[str]:
+        """Nodes whose labels are spelled like ``text`` (a typo, a missing letter): candidates
+        share a trigram with it (FTS5), then are ranked by difflib's similarity ratio."""
+        fq = fold(text)
+        grams = sorted({fq[i:i + 3] for i in range(len(fq) - 2)})
+        if not grams:
+            return []
+        rows = self._query("SELECT label.iri, label.folded FROM label_fts JOIN label ON label.id = label_fts.rowid "
+                           "WHERE label_fts MATCH ? LIMIT ?", (" OR ".join(map(_phrase, grams[:40])), CANDIDATES))
+        best: dict[str, float] = {}
+        for iri, folded in rows:
+            ratio = difflib.SequenceMatcher(None, fq, folded).ratio()
+            if ratio >= cutoff and ratio > best.get(iri, 0):
+                best[iri] = ratio
+        return sorted(best, key=lambda i: (-best[i], i))[:n]
+
+    def hits(self, ranked: list[tuple[str, str, int]], url=None) -> list[Hit]:
+        types = self.types_of([iri for iri, _, _ in ranked])
+        return [Hit(iri=iri, label=self.label(iri), types=[self.label(t) for t in types[iri]], type_iris=types[iri],
+                    url=url(iri) if url else iri, matched=matched, match=_MATCH_NAMES[m])
+                for iri, matched, m in ranked]
+
+    def search(self, q: str, *, limit: int = 20, offset: int = 0, url=None) -> list[Hit]:
+        return self.hits(self.ranked(q)[offset:offset + limit], url)
+
+
+def _match(fq: str, words: list[str], ft: str) -> int | None:
+    if ft == fq:
+        return 0
+    if ft.startswith(fq):
+        return 1
+    pos = ft.find(fq)
+    if pos > 0:
+        return 2 if not ft[pos - 1].isalnum() else 3
+    if len(words) > 1 and all(w in ft for w in words):
+        return 4
+    return None
+
+
+def index(store: Store) -> LabelIndex:
+    """The label index of ``store`` at its current generation (built once per generation)."""
+    return per_generation(store, "search:index", lambda: LabelIndex(store), lambda idx, changes: idx.advance(changes))
+
+
+def search(store: Store, q: str, *, limit: int = 20, offset: int = 0, url=None) -> list[Hit]:
+    return index(store).search(q, limit=limit, offset=offset, url=url)

@@ -1,0 +1,161 @@
+"""The claims table: who claims what about what, with figures, stances and documents, paged.
+
+``table(store, sort=, desc=, offset=, limit=)`` sorts every claim by one key (read once
+per store generation: one SPARQL read per sort key) and builds rows for the shown page
+only (``rows``: four SPARQL reads bound to the page's claims). ``involving(store, iri)``
+gives the claims about a node and those it makes, for entity pages.
+"""
+from __future__ import annotations
+
+from collections import defaultdict
+
+from rdflib import URIRef
+
+from kg import queries
+from kg.core.namespaces import PK, SCHEMA
+from kg.pages.rows import read as read_facts
+from kg.index.carry import kept_unless, members_list, relabels, touches, typed_under
+from kg.pages.paging import LIMIT, check, page
+from kg.index.cache import per_generation
+from kg.index.labels import index
+from kg.pages.terms import term
+from kg.store import Store
+
+SORTS = ("claim", "claimer", "subject", "figures", "documents", "contested", "status")
+_SORT_PROPERTY = {"claimer": PK.claimer, "subject": PK.about, "status": PK.epistemicStatus, "figures": PK.hasFigure}
+_DEFINITION = "http://www.w3.org/2004/02/skos/core#definition"
+
+
+def members(store: Store) -> list[str]:
+    """Every claim's IRI (pk:Claim or a subclass), in IRI order."""
+    def build() -> list[str]:
+        return sorted({x for x, _ in store.values(queries.get("catalog_kind_members"), cls=PK.Claim)})
+    return per_generation(store, "claims:members", build, members_list(store, PK.Claim, set))
+
+
+class _Order(list):
+    """Claims in order (``members``, as a set), and the nodes whose labels the order depends on (``named``)."""
+    members: set[str]
+    named: set[str]
+
+
+def _sort_keys(store: Store, sort: str, named: set[str] | None = None) -> dict[str, object]:
+    """Each claim's key for ``sort``; the nodes whose labels the keys use are added to ``named``."""
+    idx = index(store)
+    claims = set(members(store))
+    named = set() if named is None else named
+    if sort == "claim":
+        return {c: idx.label(c).casefold() for c in claims}
+    if sort == "documents":
+        counts = {x: int(n) for x, n in store.values(queries.get("catalog_graph_counts"))}
+        return {c: counts.get(c, 0) for c in claims}
+    if sort == "contested":
+        contested = {o for _, o in store.values(queries.get("catalog_property_values"), p=PK.contests)}
+        return {c: c in contested for c in claims}
+    values: dict[str, set[str]] = defaultdict(set)
+    for x, o in store.values(queries.get("catalog_property_values"), p=_SORT_PROPERTY[sort]):
+        if x in claims:
+            values[x].add(o)
+    if sort == "figures":
+        return {c: len(values.get(c, ())) for c in claims}
+    named.update(o for os in values.values() for o in os)
+    return {c: min((idx.label(o).casefold() for o in values.get(c, ())), default="\uffff") for c in claims}
+
+
+def order(store: Store, sort: str) -> list[str]:
+    """Every claim sorted by ``sort`` (ascending; ties by label), once per generation."""
+    if sort not in SORTS:
+        raise ValueError(f"unknown sort {sort!r} (known: {', '.join(SORTS)})")
+
+    def build() -> list[str]:
+        idx = index(store)
+        named: set[str] = set()
+        keys = _sort_keys(store, sort, named)
+        out = _Order(sorted(keys, key=lambda c: (keys[c], idx.label(c).casefold(), c)))
+        out.members = set(out)
+        out.named = named | out.members
+        return out
+
+    def advance(value: _Order, changes: list) -> list[str] | None:
+        return None if any(typed_under(store, c, [PK.Claim]) or touches(c, [*_SORT_PROPERTY.values(), PK.contests])
+                           or relabels(c, value.named) or any(s in value.members for s in c.subjects())
+                           for c in changes) else value
+    return per_generation(store, f"claims:order:{sort}", build, advance)
+
+
+def table(store: Store, *, sort: str = "claimer", desc: bool = False, offset: int = 0, limit: int = LIMIT) -> dict:
+    """One page of the claims table, with the paging facts and how many claims are contested."""
+    check(offset, limit)
+    ordered = order(store, sort)
+    if desc:
+        ordered = ordered[::-1]
+    shown = rows(store, ordered[offset:offset + limit])
+    contested = per_generation(store, "claims:contested", lambda: sum(1 for v in _sort_keys(store, "contested").values() if v),
+                               kept_unless(lambda c: typed_under(store, c, [PK.Claim]) or touches(c, [PK.contests])))
+    return {"sort": sort, "dir": "desc" if desc else "asc", "sorts": SORTS, "claims": shown,
+            "contested_count": contested, **page(len(ordered), offset, limit)}
+
+
+def involving(store: Store, iri: str, *, limit: int = LIMIT) -> dict:
+    """The claims about ``iri`` and those made by it: the first ``limit`` of each, and the counts."""
+    about: list[str] = []
+    made: list[str] = []
+    for claim, role in store.values(queries.get("claims_involving"), node=URIRef(iri)):
+        (about if role == "about" else made).append(claim)
+    about, made = sorted(set(about)), sorted(set(made))
+    built = {r["iri"]: r for r in rows(store, sorted(set(about[:limit]) | set(made[:limit])))}
+
+    def shown(iris: list[str]) -> list[dict]:
+        return sorted((built[c] for c in iris[:limit]), key=lambda r: (r["claimer"][0]["label"].casefold()
+                                                                       if r["claimer"] else "\uffff", r["label"].casefold()))
+    return {"about": shown(about), "about_count": len(about), "made": shown(made), "made_count": len(made)}
+
+
+def figures(store: Store, claims: list[str]) -> dict[str, list[dict]]:
+    """claim IRI -> its figures, each with value (or min-max), unit, year and quantity."""
+    raw: dict[tuple[str, str], dict] = {}
+    if claims:
+        for claim, fig, p, o in store.values(queries.get("catalog_node_figures"), nodes=[URIRef(c) for c in claims]):
+            raw.setdefault((claim, fig), {})[p.rsplit("/", 1)[-1].rsplit("#", 1)[-1]] = o
+    out: dict[str, list[dict]] = defaultdict(list)
+    for (claim, fig), f in sorted(raw.items()):
+        value = f.get("value") or (f"{f['minValue']}–{f['maxValue']}" if "minValue" in f and "maxValue" in f
+                                   else f.get("minValue") or f.get("maxValue") or "")
+        text = " ".join(x for x in (value, f.get("unitText", "")) if x)
+        if f.get("referenceYear"):
+            text += f" ({f['referenceYear']})"
+        out[claim].append({"iri": fig, "text": text, "quantity": f.get("quantity"), **f})
+    return out
+
+
+def rows(store: Store, claims: list[str]) -> list[dict]:
+    """The table rows of ``claims``, in the order given."""
+    if not claims:
+        return []
+    idx = index(store)
+    nodes = [URIRef(c) for c in claims]
+    known = read_facts(store, claims)
+    facts, graphs = known.statements, known.graphs
+    stances: dict[str, dict[str, list]] = defaultdict(lambda: defaultdict(list))
+    for x, by, stance in store.values(queries.get("catalog_node_stances"), nodes=nodes):
+        stances[x][stance].append(term(URIRef(by), idx))
+    figs = figures(store, claims)
+    out = []
+    for c in claims:
+        f = facts.get(c, {})
+        st = stances.get(c, {})
+        out.append({
+            "iri": c, "label": idx.label(c),
+            "text": [str(o) for o in f.get(str(SCHEMA.text), []) + f.get(_DEFINITION, [])],
+            "claimer": [term(o, idx) for o in f.get(str(PK.claimer), [])],
+            "about": [term(o, idx) for o in f.get(str(PK.about), [])],
+            "status": [term(o, idx) for o in f.get(str(PK.epistemicStatus), [])],
+            "figures": figs.get(c, []),
+            "supports": [term(o, idx) for o in f.get(str(PK.supports), [])],
+            "contests": [term(o, idx) for o in f.get(str(PK.contests), [])],
+            "supported_by": st.get("supports", []),
+            "contested_by": st.get("contests", []),
+            "documents": [term(URIRef(g), idx) for g in sorted(graphs.get(c, []))],
+        })
+        out[-1]["contested"] = bool(out[-1]["contested_by"])
+    return out

@@ -1,0 +1,232 @@
+"""The catalog pages' data: kinds with counts, lists by kind, the timeline, home.
+
+Every function returns plain dicts and lists (JSON-ready) built from SPARQL reads; the
+web layer renders them. Long lists are paged: the sorted keys of a list are read once per
+store generation (``kg.index.cache.per_generation``), the rows of the shown page only. IRIs stay
+strings; ``term()`` turns an rdflib term into the small dict the templates show.
+"""
+from __future__ import annotations
+
+from collections import Counter, defaultdict
+from pathlib import Path
+
+from rdflib import URIRef
+
+from kg.pages import examples
+from kg import queries
+from kg.core.namespaces import PK
+from kg.pages.documents import document, documents  # noqa: F401  (re-exported for the pages)
+from kg.index.carry import LABELS, RDF_TYPE, kept_unless, relabels, resorted, touches, typed_under
+from kg.pages.rows import read as read_facts
+from kg.pages.paging import LIMIT, check, page
+from kg.index.cache import per_generation
+from kg.index.labels import index
+from kg.pages.terms import node, term
+from kg.store import Store
+
+# slug -> (title, class); the lists by kind, in the order home shows them
+KINDS: dict[str, tuple[str, URIRef]] = {
+    "actors": ("Actors", PK.Actor),
+    "measures": ("Measures", PK.Measure),
+    "pathways": ("Pathways, capabilities and outcomes", PK.Factor),
+    "links": ("Causal links", PK.CausalLink),
+    "claims": ("Claims", PK.Claim),
+    "events": ("Events", PK.Event),
+    "chips": ("Hardware: chips, equipment, data centres", PK.Hardware),
+    "models": ("AI models", PK.AIModel),
+    "software": ("Software", PK.Software),
+    "roles": ("Roles", PK.Role),
+    "scenarios": ("Scenarios", PK.Scenario),
+    "reports": ("Reports", PK.Report),
+    "documents": ("Source documents", PK.SourceDocument),
+}
+
+
+# -- kinds ---------------------------------------------------------------------------------
+def kind_counts(store: Store) -> list[dict]:
+    """How many members each kind has (the lengths of the member lists, which follow writes)."""
+    return [{"slug": slug, "title": title, "class": str(cls), "count": len(_members(store, slug)[0])}
+            for slug, (title, cls) in KINDS.items()]
+
+
+def _members(store: Store, slug: str) -> tuple[list[str], dict[str, list[str]]]:
+    """The members of a kind sorted by label, and each member's types (once per generation)."""
+    def build():
+        idx = index(store)
+        types: dict[str, list[str]] = defaultdict(list)
+        for x, t in store.values(queries.get("catalog_kind_members"), cls=KINDS[slug][1]):
+            types[x].append(t)
+        ordered = sorted(types, key=lambda x: (idx.label(x).casefold(), x))
+        return ordered, {x: sorted(set(ts)) for x, ts in types.items()}
+    cls = KINDS[slug][1]
+
+    def advance(value, changes):
+        also: set[str] = set()
+        if cls == PK.CausalLink:   # an unlabelled link is shown as "cause increases effect": its ends matter
+            from kg.trace import causal_graph
+
+            G = causal_graph(store)
+            also = {s for c in changes for s in c.subjects([PK.cause, PK.effect, PK.polarity]) if s in value[1]}
+            for n in {s for c in changes for s, p, _, _ in c.quads if p in LABELS and s in G}:
+                also |= {k for _, _, k in G.in_edges(n, keys=True)} | {k for _, _, k in G.out_edges(n, keys=True)}
+        return resorted(store, cls, value, changes, also)
+    return per_generation(store, f"catalog:members:{slug}", build, advance)
+
+
+def kind_list(store: Store, slug: str, *, offset: int = 0, limit: int = LIMIT) -> dict | None:
+    """One page of the members of a kind, with their types, the number of documents describing
+    each, and subtype counts over the whole kind."""
+    if slug not in KINDS:
+        return None
+    check(offset, limit)
+    title, cls = KINDS[slug]
+    idx = index(store)
+    ordered, types = _members(store, slug)
+    shown = ordered[offset:offset + limit]
+    docs: Counter = Counter()
+    if shown:
+        docs.update(x for x, _ in store.values(queries.get("catalog_node_graphs"), nodes=[URIRef(x) for x in shown]))
+    subtypes = per_generation(store, f"catalog:subtypes:{slug}", lambda: Counter(
+        lab for ts in types.values() for lab in {idx.label(t) for t in ts}),
+        kept_unless(lambda c: typed_under(store, c, [cls]) or relabels(c, {t for ts in types.values() for t in ts})))
+    items = []
+    for x in shown:
+        labels = sorted({idx.label(t) for t in types[x]})
+        items.append({**node(x, idx, types[x]), "documents": docs.get(x, 0), "subtypes": labels})
+    return {"slug": slug, "title": title, "class": str(cls), "items": items,
+            "subtypes": [{"label": k, "count": v} for k, v in sorted(subtypes.items(), key=lambda kv: (-kv[1], kv[0]))],
+            **page(len(ordered), offset, limit)}
+
+
+# -- events --------------------------------------------------------------------------------
+def _events(store: Store) -> list[tuple[str | None, str]]:
+    """Every event as (date or None, IRI), in date order (undated last), once per generation."""
+    def build():
+        idx = index(store)
+        dates: dict[str, str | None] = {}
+        for e, d in store.values(queries.get("catalog_events")):
+            if e not in dates or (d is not None and (dates[e] is None or d < dates[e])):
+                dates[e] = d
+        return sorted(((d, e) for e, d in dates.items()), key=lambda de: (de[0] is None, de[0] or "",
+                                                                           idx.label(de[1]).casefold(), de[1]))
+    def advance(value, changes):
+        events = {e for _, e in value}
+        return None if any(typed_under(store, c, [PK.Event]) or touches(c, [PK.date]) or relabels(c, events)
+                           for c in changes) else value
+    return per_generation(store, "catalog:events", build, advance)
+
+
+class _Actors(list):
+    """The timeline's actors, and every actor counted (whose labels decide the order)."""
+    counted: set[str]
+
+
+def _timeline_actors(store: Store, n: int = 100) -> list[dict]:
+    """The actors taking part in the most events (for the timeline's filter)."""
+    def build():
+        idx = index(store)
+        counts = Counter(a for a, _ in store.values(queries.get("catalog_event_actors")))
+        top = sorted(counts, key=lambda a: (-counts[a], idx.label(a).casefold()))[:n]
+        out = _Actors(sorted(({"iri": a, "label": idx.label(a), "events": counts[a]} for a in top),
+                             key=lambda a: a["label"].casefold()))
+        out.counted = set(counts)
+        return out
+
+    def advance(value: _Actors, changes: list):
+        return None if any(typed_under(store, c, [PK.Event]) or touches(c, [PK.agent, PK.participant])
+                           or relabels(c, value.counted) for c in changes) else value
+    return per_generation(store, "catalog:timeline_actors", build, advance)
+
+
+def _causes(store: Store) -> dict[str, int]:
+    """How many causal links leave each cause (the home page's example traces); after a write,
+    the counts of the causes it touched are read again."""
+    def advance(counts: dict[str, int], changes: list) -> dict[str, int] | None:
+        link = str(PK.CausalLink)
+        causes = {o for c in changes for s, p, o, _ in c.quads if p == str(PK.cause)}
+        typed = sorted({s for c in changes for s, p, o, _ in c.quads if p == RDF_TYPE and o == link})
+        if typed:
+            causes |= {x for x, in store.values(queries.get("causes_of_links"), nodes=[URIRef(t) for t in typed])}
+        if not causes:
+            return counts
+        if any(x.startswith("_:") for x in causes) or len(causes) > 5000:
+            return None
+        found = {x: int(n) for x, n in store.values(queries.get("home_causes_of"), nodes=[URIRef(x) for x in sorted(causes)])}
+        return {**{x: n for x, n in counts.items() if x not in causes}, **found}
+    return per_generation(store, "catalog:causes", lambda: {c: int(n) for c, n in store.values(queries.get("home_causes"))},
+                          advance)
+
+
+def event_rows(store: Store, events: list[str]) -> list[dict]:
+    idx = index(store)
+    if not events:
+        return []
+    known = read_facts(store, events)
+    facts, graphs = known.statements, known.graphs
+    out = []
+    for e in events:
+        f = facts.get(e, {})
+        agents = sorted({str(o) for o in f.get(str(PK.agent), [])})
+        participants = sorted({str(o) for o in f.get(str(PK.participant), [])} - set(agents))
+        dates = sorted(str(o) for o in f.get(str(PK.date), []))
+        out.append({
+            "iri": e, "label": idx.label(e), "date": dates[0] if dates else None,
+            "approximate": any(str(o).lower() == "true" for o in f.get(str(PK.dateApproximate), [])),
+            "date_note": [str(o) for o in f.get(str(PK.dateNote), [])],
+            "agents": [term(URIRef(a), idx) for a in agents],
+            "participants": [term(URIRef(a), idx) for a in participants],
+            "affects": [term(o, idx) for o in f.get(str(PK.affects), []) + f.get(str(PK.concerns), [])],
+            "documents": [term(URIRef(g), idx) for g in sorted(graphs.get(e, []))],
+        })
+    return out
+
+
+def timeline(store: Store, *, actor: str | None = None, offset: int = 0, limit: int = LIMIT) -> dict:
+    """One page of the events in date order (of one actor's events when ``actor`` is given)."""
+    check(offset, limit)
+    idx = index(store)
+    ordered = [e for _, e in _events(store)]
+    if actor:
+        mine = {e for e, in store.values(queries.get("catalog_actor_events"), node=URIRef(actor))}
+        ordered = [e for e in ordered if e in mine]
+    return {"actor": {"iri": actor, "label": idx.label(actor)} if actor else None,
+            "events": event_rows(store, ordered[offset:offset + limit]),
+            "actors": _timeline_actors(store), **page(len(ordered), offset, limit)}
+
+
+# -- home ----------------------------------------------------------------------------------
+def quads(store: Store) -> int:
+    """The number of quads: counting is a scan, so once per generation, then followed through
+    writes that say how many quads they added or removed."""
+    def advance(n: int, changes: list) -> int | None:
+        return None if any(c.net is None for c in changes) else n + sum(c.net for c in changes)
+    return per_generation(store, "catalog:quads", lambda: len(store), advance)
+
+
+HOME_ITEMS = 12  # entries per box on the home page
+
+
+def home(store: Store, data_dir: str | Path) -> dict:
+    """Counts and ways in: computed once per store generation."""
+    def build() -> dict:
+        idx = index(store)
+        measures = kind_list(store, "measures", limit=HOME_ITEMS)
+        factors = kind_list(store, "pathways", limit=HOME_ITEMS)
+        docs = documents(store, limit=HOME_ITEMS)
+        dated = [e for d, e in _events(store) if d]
+        out_degree = _causes(store)
+        measure_iris = set(_members(store, "measures")[0])
+        best = sorted((c for c in out_degree if c in measure_iris), key=lambda c: (-out_degree[c], idx.label(c)))[:6]
+        return {
+            "counts": kind_counts(store),
+            "quads": quads(store),
+            "measures": measures["items"], "measures_count": measures["count"],
+            "pathways": factors["items"], "pathways_count": factors["count"],
+            "documents": docs["documents"], "documents_count": docs["count"],
+            "recent_events": event_rows(store, list(reversed(dated[-8:]))),
+            "example_traces": [{**node(c, idx), "links": out_degree[c]} for c in best],
+            "example_queries": [{"name": e.name, "title": e.title, "query": e.query}
+                                for e in examples.load(data_dir, store.base_iri)],
+            "label_count": idx.label_count,
+        }
+    return per_generation(store, f"catalog:home:{data_dir}", build)

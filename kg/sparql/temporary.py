@@ -1,0 +1,48 @@
+"""A temporary on-disk store holding users' own RDF files (``kg serve --load``, ``kg query --load``).
+
+Files are bulk-loaded (fast at millions of quads). TriG and N-Quads keep their graph
+names; triples of Turtle, N-Triples, RDF/XML and JSON-LD files go to the default graph.
+The folder is removed when the process exits.
+"""
+from __future__ import annotations
+
+import atexit
+import shutil
+import tempfile
+from pathlib import Path
+from typing import Callable, Iterable
+
+from kg.store import Store, StoreError, disk_store, rdf_format
+
+
+def temporary_store(files: Iterable[Path], base_iri: str, *, parent: Path | None = None,
+                    progress: Callable[[str], None] | None = None) -> Store:
+    files = [Path(f) for f in files]
+    for path in files:
+        if not path.is_file():
+            raise StoreError(f"{path}: no such file")
+        rdf_format(path)  # unknown suffixes fail before anything is written
+    if parent is not None:
+        parent.mkdir(parents=True, exist_ok=True)
+    root = Path(tempfile.mkdtemp(prefix="kg-load-", dir=parent))
+    atexit.register(shutil.rmtree, root, True)
+    store = disk_store(root / "store", base_iri)
+    for path in files:
+        try:
+            store.oxigraph.bulk_load(path=str(path), format=rdf_format(path), base_iri=path.resolve().as_uri())
+        except SyntaxError as exc:
+            raise StoreError(f"{path}: {exc}") from exc
+        except OSError as exc:
+            raise StoreError(f"{path}: cannot load: {exc}") from exc
+        if progress:
+            progress(f"loaded {path}")
+    store.oxigraph.flush()
+    return store
+
+
+def remove_temporary(store: Store) -> None:
+    """Delete the folder of a store made by ``temporary_store`` (no-op for other stores)."""
+    if store.description.startswith("oxigraph:"):
+        root = Path(store.description[len("oxigraph:"):]).parent
+        if root.name.startswith("kg-load-"):
+            shutil.rmtree(root, ignore_errors=True)

@@ -1,0 +1,184 @@
+"""Building the store from the ontology and the curated data.
+
+The on-disk store records a fingerprint of what it was built from (the bytes
+of every source file and the base IRI). ``open_store`` rebuilds it when the
+fingerprint no longer matches, into a fresh folder that replaces the old one
+only once loading has succeeded, so a broken data file never leaves a
+half-written store behind.
+
+A remote store (``sparql:URL``) holds one named graph per source file (for the TriG data
+files, each named graph the file holds; the vocabulary in ``ONTOLOGY_GRAPH``). A build
+replaces each of those graphs (``RemoteStore.load_file``) and drops the graphs a previous
+build from this machine loaded that no source holds any more. What was loaded from which
+file, with each file's SHA-256, is kept beside the on-disk store's folder
+(``remote-<hash of the URL>.json``), so ``open_store`` reloads only the files that changed
+(``kg ingest`` and ``kg review`` write files; the store picks them up when next opened) and
+``kg build`` reloads everything. Other graphs on the server are left alone.
+"""
+from __future__ import annotations
+
+import hashlib
+import json
+import shutil
+import tempfile
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Callable
+
+from rdflib import URIRef
+
+from kg import queries
+from kg.core.namespaces import DEFAULT_BASE, curie
+from kg.core.settings import Settings
+from kg.store import Store, StoreError, disk_store, memory_store, remote_store
+
+ONTOLOGY_GRAPH = "https://w3id.org/policy-kg/ns"
+FINGERPRINT_FILE = "policy-kg.fingerprint"
+
+Progress = Callable[[str], None]
+
+
+def source_files(settings: Settings) -> list[Path]:
+    """The files a build loads, in load order: the vocabulary, then the data."""
+    ontology = Path(settings.ontology_dir) / "policy-kg.ttl"
+    data_dir = Path(settings.data_dir)
+    if not ontology.is_file():
+        raise StoreError(f"vocabulary not found: {ontology}")
+    if not data_dir.is_dir():
+        raise StoreError(f"data folder not found: {data_dir}")
+    return [ontology, *sorted(data_dir.glob("*.trig"))]
+
+
+def fingerprint(settings: Settings) -> str:
+    h = hashlib.sha256(settings.base_iri.encode())
+    for path in source_files(settings):
+        h.update(path.name.encode() + b"\0" + path.read_bytes() + b"\0")
+    return h.hexdigest()
+
+
+def load_sources(store: Store, settings: Settings, progress: Progress | None = None) -> None:
+    rewrite = (DEFAULT_BASE, settings.base_iri)
+    for path in source_files(settings):
+        graph = ONTOLOGY_GRAPH if path.suffix == ".ttl" else None
+        store.load_file(path, graph=graph, rewrite_base=rewrite)
+        if progress:
+            progress(f"loaded {path.name}")
+
+
+def load_files(store: Store, files: list[Path], progress: Progress | None = None) -> None:
+    """Load users' own RDF files (``kg serve --load``); triples go to the default graph."""
+    for path in files:
+        if not path.is_file():
+            raise StoreError(f"{path}: no such file")
+        store.load_file(path)
+        if progress:
+            progress(f"loaded {path}")
+
+
+def build_disk(settings: Settings, progress: Progress | None = None) -> Store:
+    """Build a fresh on-disk store and move it into place."""
+    target = Path(settings.store_path)
+    target.parent.mkdir(parents=True, exist_ok=True)
+    tmp = Path(tempfile.mkdtemp(prefix=".build-", dir=target.parent))
+    try:
+        store = disk_store(tmp / "store", settings.base_iri)
+        load_sources(store, settings, progress)
+        store.flush()
+        (tmp / "store" / FINGERPRINT_FILE).write_text(fingerprint(settings))
+        del store
+        if target.exists():
+            shutil.rmtree(target)
+        (tmp / "store").rename(target)
+    finally:
+        shutil.rmtree(tmp, ignore_errors=True)
+    return disk_store(target, settings.base_iri)
+
+
+def is_current(settings: Settings) -> bool:
+    marker = Path(settings.store_path) / FINGERPRINT_FILE
+    return marker.is_file() and marker.read_text().strip() == fingerprint(settings)
+
+
+def open_store(settings: Settings, *, rebuild: bool = False, read_only: bool = False,
+               progress: Progress | None = None) -> Store:
+    """Open the store the settings name, building or rebuilding it when needed."""
+    kind = settings.store
+    if kind == "memory":
+        store = memory_store(settings.base_iri)
+        load_sources(store, settings, progress)
+        return store
+    if kind == "oxigraph":
+        if rebuild or not is_current(settings):
+            if progress:
+                progress(f"building store at {settings.store_path}")
+            store = build_disk(settings, progress)
+            if not read_only:
+                return store
+            del store
+        return disk_store(Path(settings.store_path), settings.base_iri, read_only=read_only)
+    if kind.startswith("sparql:"):
+        store = remote_store(settings)
+        build_remote(store, settings, progress, full=rebuild)
+        return store
+    raise StoreError(f"unknown store kind {kind!r}: use 'oxigraph', 'memory' or 'sparql:QUERY_URL'")
+
+
+def _manifest_path(settings: Settings) -> Path:
+    url = settings.store[len("sparql:"):]
+    name = hashlib.sha256(f"{url}\0{settings.base_iri}".encode()).hexdigest()[:16]
+    return Path(settings.store_path).parent / f"remote-{name}.json"
+
+
+def build_remote(store: Store, settings: Settings, progress: Progress | None = None, *, full: bool = False) -> int:
+    """Bring a remote store up to date with the sources: every file when ``full`` (or when the
+    store holds none of the graphs a previous build loaded), else only the files whose bytes
+    changed; graphs of files gone (or no longer in a file) are dropped. Returns the files loaded."""
+    path = _manifest_path(settings)
+    try:
+        before = json.loads(path.read_text()) if path.is_file() else {}
+    except (OSError, ValueError):
+        before = {}
+    old = before.get("files", {})
+    if old and not full:
+        known = sorted({g for f in old.values() for g in f["graphs"]})[:3]
+        if not any(store.ask("ASK { GRAPH $g { ?s ?p ?o } }", g=URIRef(g)) for g in known):
+            full = True    # emptied or replaced since: load everything
+    rewrite = (DEFAULT_BASE, settings.base_iri)
+    files: dict[str, dict] = {}
+    loaded = 0
+    for source in source_files(settings):
+        digest = hashlib.sha256(source.read_bytes()).hexdigest()
+        entry = old.get(source.name)
+        if not full and entry and entry.get("sha256") == digest:
+            files[source.name] = entry
+            continue
+        graph = ONTOLOGY_GRAPH if source.suffix == ".ttl" else None
+        graphs = store.load_file(source, graph=graph, rewrite_base=rewrite)
+        files[source.name] = {"sha256": digest, "graphs": graphs}
+        loaded += 1
+        if progress:
+            progress(f"loaded {source.name} into {len(graphs)} graph{'s' if len(graphs) != 1 else ''} of {store.description}")
+    keep = {g for f in files.values() for g in f["graphs"]}
+    for gone in sorted({g for f in old.values() for g in f["graphs"]} - keep):
+        store.drop_graph(gone)
+        if progress:
+            progress(f"dropped {gone} (no source file holds it now)")
+    path.parent.mkdir(parents=True, exist_ok=True)
+    tmp = path.with_suffix(".tmp")
+    tmp.write_text(json.dumps({"store": store.description, "base_iri": settings.base_iri, "files": files}, indent=1))
+    tmp.replace(path)
+    return loaded
+
+
+@dataclass
+class Counts:
+    quads: int
+    by_class: list[tuple[str, int]]
+    by_graph: list[tuple[str, int, int]]
+
+
+def counts(store: Store) -> Counts:
+    by_class = [(curie(str(r["class"]), store.base_iri), int(r["n"])) for r in store.select(queries.get("counts_by_class"))]
+    by_graph = [(curie(str(r["g"]), store.base_iri), int(r["quads"]), int(r["anchors"]))
+                for r in store.select(queries.get("counts_by_graph")) if str(r["g"]) not in store.system_graphs]
+    return Counts(quads=len(store), by_class=by_class, by_graph=by_graph)
