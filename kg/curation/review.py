@@ -20,7 +20,7 @@ from kg.curation.register import reconcile
 from kg.core.namespaces import DEFAULT_BASE
 from kg.core.settings import Settings
 from kg.curation.records import (anchors_in, append_block, data_file, read_review, rejected_keys, remember_rejection, trig_block, write_review)
-from kg.curation.propose.proposals import KINDS, Proposal
+from kg.curation.propose.proposals import PROPOSAL_KINDS, Proposal
 from kg.curation.status import pending, recorded, settle
 from kg.curation.statements import StatementError, statements
 from kg.curation.propose.text import sentence_at, sentences, widen_to_words
@@ -177,8 +177,8 @@ class ReviewService:
             if pid in self._accepted(review):
                 raise ReviewConflict(f"{pid} is already accepted; add a new statement instead")
             if "kind" in changes:
-                if changes["kind"] not in KINDS:
-                    raise ReviewError(f"kind must be one of {', '.join(KINDS)}")
+                if changes["kind"] not in PROPOSAL_KINDS:
+                    raise ReviewError(f"kind must be one of {', '.join(PROPOSAL_KINDS)}")
                 p.kind = changes["kind"]
             unknown = set(changes) - EDITABLE - {"kind"}
             if unknown:
@@ -202,8 +202,8 @@ class ReviewService:
     def add(self, doc: str, start: int, end: int, kind: str, fields: dict, reviewer: str) -> dict:
         """A statement from a span the analyst selected (proposed; accept it to enter the graph)."""
         ident = self.ident(doc)
-        if kind not in KINDS:
-            raise ReviewError(f"kind must be one of {', '.join(KINDS)}")
+        if kind not in PROPOSAL_KINDS:
+            raise ReviewError(f"kind must be one of {', '.join(PROPOSAL_KINDS)}")
         unknown = set(fields) - EDITABLE
         if unknown:
             raise ReviewError(f"unknown fields {', '.join(sorted(unknown))}")

@@ -15,7 +15,7 @@ Dotted initials ("U.S.") are one token already (``kg.curation.propose.text.token
 """
 from __future__ import annotations
 
-from kg.curation.propose.text import Token
+from kg.curation.propose.text import NAME_JOINERS, Token
 
 # country (as a token norm) -> its adjective; several spellings of one country share a key
 DEMONYMS = {"china": "chinese", "us": "american", "america": "american", "usa": "american",
@@ -34,7 +34,6 @@ DEMONYMS = {"china": "chinese", "us": "american", "america": "american", "usa": 
 COUNTRY_OF = {}
 for _country, _adj in DEMONYMS.items():
     COUNTRY_OF.setdefault(_adj, _country)
-_FUNCTION = {"of", "and", "for", "the", "on", "in", "to", "&", "de"}
 
 
 def demonym_variants(norms: tuple[str, ...]) -> list[tuple[str, ...]]:
@@ -58,7 +57,7 @@ def demonym_variants(norms: tuple[str, ...]) -> list[tuple[str, ...]]:
 def initials(toks: list[Token]) -> str | None:
     """The initials of a capitalised name of at least three content words (function words
     skipped), or None."""
-    content = [t for t in toks if t.norm not in _FUNCTION]
+    content = [t for t in toks if t.norm not in NAME_JOINERS]
     if len(content) < 3 or not all(t.text[:1].isupper() and t.text.isalpha() for t in content):
         return None
     return "".join(t.text[0] for t in content).upper()
@@ -79,7 +78,7 @@ def defined_acronyms(text: str, toks: list[Token]) -> list[tuple[int, int, int]]
         i = k - 1
         while need and i >= 0:
             w = toks[i]
-            if w.norm in _FUNCTION and need != letters:
+            if w.norm in NAME_JOINERS and need != letters:
                 i -= 1
                 continue
             if not w.text[:1].isupper() or w.text[0] != need[-1]:

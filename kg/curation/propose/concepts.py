@@ -35,14 +35,13 @@ longer name may hold a shorter one whole ("advanced Nvidia chips" names Nvidia t
 """
 from __future__ import annotations
 
-import re
 from collections import Counter
 from dataclasses import dataclass
 from math import log
 
 from kg.curation.propose.aliases import COUNTRY_OF, DEMONYMS
 from kg.curation.propose.lexicon import VARIANT, Lexicon
-from kg.curation.propose.text import Token, tokens
+from kg.curation.propose.text import NAME_JOINERS, Token, tokens
 from kg.curation.propose.words import NEGATIVE, NEGATORS, POSITIVE, Word, concept_words, cue, elliptical, lemma
 
 
@@ -178,11 +177,8 @@ class ConceptFinder:
 
 def is_proper(label: str) -> bool:
     """A label written as a proper name: every word of it capitalised (or a code such as H200)."""
-    words = [t.text for t in tokens(label) if t.norm not in _LOWER]
+    words = [t.text for t in tokens(label) if t.norm not in NAME_JOINERS and t.norm != "s"]
     return bool(words) and all(w[:1].isupper() or w[:1].isdigit() for w in words)
-
-
-_LOWER = {"of", "and", "for", "the", "on", "in", "to", "de", "s"}
 
 
 def proper_words(lex: Lexicon) -> set[str]:
@@ -218,9 +214,6 @@ def _resolve(scored: list[Match]) -> list[Match]:
         taken |= m.used
         found[m.iri] = m
     return sorted(found.values(), key=lambda m: (m.first, m.last, m.iri))
-
-
-_PASSIVE = re.compile(r"\b(?:is|are|was|were|be|been|being)\s+(?:\w+\s+)?$")
 
 
 __all__ = ["ConceptFinder", "Match", "concept_words", "lemma", "cue", "NEGATIVE", "POSITIVE", "NEGATORS"]

@@ -16,7 +16,7 @@ from kg import queries
 from kg.core.namespaces import PK
 from kg.store import Store
 from kg.curation.propose.aliases import demonym_variants, initials
-from kg.curation.propose.text import Token, norm_word, tokens
+from kg.curation.propose.text import Token, tokens
 
 ONTOLOGY_GRAPH = "https://w3id.org/policy-kg/ns"
 # kinds of node a document mentions by name; claims, links, figures, events, documents and
@@ -173,6 +173,3 @@ def variants(names: list[Name]) -> list[Name]:
                 out.append(Name(n.iri, n.label, VARIANT, norms, exact))
     return out
 
-
-def norm_phrase(text: str) -> str:
-    return " ".join(norm_word(t.text) for t in tokens(text))

@@ -15,7 +15,7 @@ from dataclasses import dataclass, field
 from datetime import date
 from typing import Protocol
 
-KINDS = ("mention", "entity", "date", "figure", "link", "claim")
+PROPOSAL_KINDS = ("mention", "entity", "date", "figure", "link", "claim")
 STATUSES = ("proposed", "accepted", "rejected")
 
 
@@ -89,7 +89,7 @@ class Proposer(Protocol):
 
 def number(proposals: list[Proposal], first: int = 1) -> list[Proposal]:
     """Give proposals ids p1, p2, ... in text order (kind order on ties)."""
-    order = sorted(proposals, key=lambda p: (p.start, KINDS.index(p.kind), p.end))
+    order = sorted(proposals, key=lambda p: (p.start, PROPOSAL_KINDS.index(p.kind), p.end))
     for i, p in enumerate(order, first):
         p.id = f"p{i}"
     return order

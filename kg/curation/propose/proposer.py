@@ -12,7 +12,8 @@ from kg.curation.propose.packages import package_mentions
 from kg.curation.propose.proposals import Context, Proposal, Proposer, number
 from kg.curation.propose.rules_names import candidates, keyword_mentions, mentions, with_acronyms
 from kg.curation.propose.rules_numbers import dates, figures
-from kg.curation.propose.rules_statements import FactorFinder, claims, links
+from kg.curation.propose.concepts import ConceptFinder
+from kg.curation.propose.rules_statements import claims, links
 from kg.curation.propose.text import sentences, tokens
 
 
@@ -39,15 +40,15 @@ class RuleProposer:
 
     def __init__(self, tuning: Tuning | None = None) -> None:
         self.tuning = tuning or Tuning()
-        self._finders: dict[tuple[int, bool], FactorFinder] = {}
+        self._finders: dict[tuple[int, bool], ConceptFinder] = {}
 
-    def finder(self, lex: Lexicon, causal_only: bool = True) -> FactorFinder:
+    def finder(self, lex: Lexicon, causal_only: bool = True) -> ConceptFinder:
         """The concept matcher for ``lex`` (built once per lexicon): causal-layer nodes for links,
         every node for mentions."""
         key = (id(lex), causal_only)
         if key not in self._finders:
             self._finders = {k: v for k, v in self._finders.items() if k[0] == id(lex)}
-            self._finders[key] = FactorFinder(lex, causal_only=causal_only, threshold=self.tuning.threshold,
+            self._finders[key] = ConceptFinder(lex, causal_only=causal_only, threshold=self.tuning.threshold,
                                               definition_threshold=self.tuning.definition_threshold)
         return self._finders[key]
 

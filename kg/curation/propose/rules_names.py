@@ -9,24 +9,22 @@ from kg.core.namespaces import PK
 from kg.curation.propose.aliases import coordinated, defined_acronyms, nested
 from kg.curation.propose.lexicon import VARIANT, Lexicon, Name
 from kg.curation.propose.proposals import Proposal
-from kg.curation.propose.text import Sentence, Token, sentence_at, tokens
+from kg.curation.propose.text import FUNCTION_WORDS, NAME_JOINERS, Sentence, Token, sentence_at, tokens
 
-_FUNCTION = {"the", "a", "an", "in", "on", "at", "for", "but", "and", "or", "if", "it", "its", "this", "that", "these",
-             "those", "he", "she", "they", "we", "i", "as", "by", "with", "according", "while", "after", "before",
-             "when", "their", "our", "his", "her", "meanwhile", "however", "also", "to", "of", "from", "what", "why",
-             "how", "who", "where", "there", "here", "one", "two", "three", "some", "many", "most", "all", "such",
-             "both", "each", "other", "another", "first", "second", "third", "then", "yet", "still", "so", "no", "not",
-             "more", "less", "new", "under", "over", "without", "within", "instead", "despite", "although", "though",
-             "because", "since", "until", "unless", "only", "even", "just", "now", "today", "yesterday", "tomorrow",
-             "monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday", "january", "february",
-             "march", "april", "may", "june", "july", "august", "september", "october", "november", "december",
-             "ai", "report", "read", "key", "summary", "conclusion", "introduction", "background", "update", "note",
-             "analysis", "source", "sources", "photo", "image", "copyright", "overall", "finally", "together",
-             "similarly", "additionally", "later", "earlier", "further", "furthermore", "moreover", "thus", "therefore", "indeed",
-             "those", "my", "your", "you", "us", "them", "is", "are", "was", "were", "will", "would", "could", "should",
-             "can", "must", "might", "has", "have", "had", "do", "does", "did", "be", "been", "being", "than"}
+# words that do not start a name though capitalised: the function words, dates, headings
+_FUNCTION = FUNCTION_WORDS | {"according", "additionally", "ai", "although", "analysis", "another", "april", "august",
+                              "background", "because", "been", "being", "both", "but", "conclusion", "copyright",
+                              "december", "despite", "each", "earlier", "february", "finally", "friday", "further",
+                              "furthermore", "he", "her", "here", "his", "however", "i", "if", "image", "indeed",
+                              "instead", "introduction", "january", "july", "june", "key", "later", "many", "march",
+                              "meanwhile", "monday", "moreover", "my", "no", "not", "note", "november", "now",
+                              "october", "our", "overall", "photo", "read", "report", "saturday", "september", "she",
+                              "similarly", "since", "source", "sources", "summary", "sunday", "then", "therefore",
+                              "though", "three", "thursday", "thus", "today", "tomorrow", "tuesday", "unless",
+                              "until", "update", "us", "we", "wednesday", "why", "within", "without", "yesterday",
+                              "yet", "you", "your"}
 _BREAK = re.compile(r"[()\[\],;:!?\"“”]")     # a name does not run across these
-_CONNECT = {"of", "for", "and", "&", "de", "the", "on"}
+_CONNECT = NAME_JOINERS - {"in", "to"}     # joins two capitalised names into one ("Nvidia to China" stays two)
 _ORG = re.compile(r"\b(?:Inc|Corp|Corporation|Ltd|LLC|Group|Holdings|Technologies|Technology|Systems|Semiconductor|"
                   r"Electronics|Company|Co|Partners|Capital|Networks|Industries)\b")
 _GOV = re.compile(r"\b(?:Department|Ministry|Bureau|Agency|Commission|Office|Council|Administration|Committee|"

@@ -18,13 +18,11 @@ from __future__ import annotations
 
 import re
 
-from kg.curation.propose.concepts import NEGATORS, ConceptFinder, cue, lemma
+from kg.curation.propose.concepts import NEGATORS, ConceptFinder, cue
 from kg.curation.propose.lexicon import Lexicon
 from kg.curation.propose.proposals import Proposal
-from kg.curation.propose.text import Sentence, Token, norm_word, tokens
+from kg.curation.propose.text import Sentence, Token, tokens
 
-_STOP = {"the", "a", "an", "of", "to", "in", "on", "for", "and", "or", "by", "with", "its", "their", "can", "could",
-         "us", "from", "at", "as", "that", "this", "be", "is", "are", "more", "less", "new"}
 SAY = {"said": "Assertion", "say": "Assertion", "says": "Assertion", "told": "Assertion", "stated": "Assertion",
        "states": "Assertion", "noted": "Assertion", "notes": "Assertion", "added": "Assertion", "wrote": "Assertion",
        "writes": "Assertion", "reported": "Assertion", "reports": "Assertion", "asserts": "Assertion",
@@ -41,21 +39,6 @@ _ACCORDING = re.compile(r"\baccording to\b", re.I)
 _PRONOUN = {"it", "he", "she", "they", "company", "firm", "lab", "paper", "report", "post", "analysis", "group"}
 
 
-def stem(word: str) -> str:
-    """The comparison form of a word (``kg.curation.propose.concepts.lemma``)."""
-    return lemma(word)
-
-
-class FactorFinder(ConceptFinder):
-    """Nodes of the causal layer found in a sentence by their names or the concept words of
-    their labels, aliases and definitions (``kg.curation.propose.concepts``)."""
-
-    def __init__(self, lex: Lexicon, causal_only: bool = True, threshold: float = 0.55,
-                 definition_threshold: float = 0.72) -> None:
-        super().__init__(lex, causal_only=causal_only, threshold=threshold,
-                         definition_threshold=definition_threshold)
-
-
 def _negated(toks: list[Token], i: int) -> bool:
     """A cue with a negator just before it ("does not limit", "never helps", "without boosting")."""
     for t in toks[max(0, i - 3):i]:
@@ -69,7 +52,7 @@ def _passive(text: str, s: Sentence, t: Token) -> bool:
                 and re.match(r"\w*\s+by\b", text[t.start:s.end]))
 
 
-def links(text: str, sents: list[Sentence], lex: Lexicon, finder: FactorFinder, window: int = 2,
+def links(text: str, sents: list[Sentence], lex: Lexicon, finder: ConceptFinder, window: int = 2,
           min_support: int = 1) -> list[Proposal]:
     """Causal links: two causal-layer nodes around a cue in one sentence (or, when the cue's
     sentence names only one end, the other end in the sentence next to it); a measure whose own
@@ -167,11 +150,6 @@ def corroborate(lex: Lexicon, sents: list[Sentence], per: list[tuple[list[Token]
             break
 
 
-def _measure_types(lex: Lexicon, iri: str) -> list[str]:
-    node = lex.nodes.get(iri)
-    return [t.rsplit("#", 1)[-1] for t in node.types] if node else []
-
-
 def claims(text: str, sents: list[Sentence], lex: Lexicon, mentions: list[Proposal]) -> list[Proposal]:
     actors = sorted(((o[0], o[1], m.fields["entity"]) for m in mentions if _is_actor(lex, m.fields["entity"])
                      for o in m.fields.get("occurrences", [[m.start, m.end]])), key=lambda x: x[0])
@@ -213,4 +191,4 @@ def _is_actor(lex: Lexicon, iri: str) -> bool:
     return bool(node and node.actor)
 
 
-__all__ = ["FactorFinder", "links", "claims", "norm_word"]
+__all__ = ["links", "claims"]

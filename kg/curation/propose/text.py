@@ -7,8 +7,9 @@ the same as every evidence anchor.
 from __future__ import annotations
 
 import re
-import unicodedata
 from dataclasses import dataclass
+
+from kg.index.labels import fold
 
 # A word: letters and digits, with inner apostrophes or dots of abbreviations kept apart
 # later ("U.S." is the tokens "u", "s"; "Nvidia's" is "nvidia" + the possessive, dropped).
@@ -23,15 +24,24 @@ _INVARIANT = {"us", "is", "was", "has", "its", "this", "news", "analysis", "seri
               "physics", "status", "bus", "thus", "less", "process", "access", "across", "business",
               "success", "nexus", "corpus", "basis", "crisis", "thesis", "kubernetes", "politics", "economics"}
 
-
-def strip_accents(text: str) -> str:
-    decomposed = unicodedata.normalize("NFKD", text)
-    return "".join(c for c in decomposed if not unicodedata.combining(c))
+# The function words (articles, prepositions, conjunctions, pronouns, auxiliaries, quantifiers):
+# the one list the rules share; each rule adds the words it also skips (``words._STOP``,
+# ``rules_names``' words that do not start a name).
+FUNCTION_WORDS = frozenset({"a", "after", "all", "also", "an", "and", "are", "as", "at", "be", "before", "by", "can",
+                            "could", "did", "do", "does", "even", "first", "for", "from", "had", "has", "have", "how",
+                            "in", "is", "it", "its", "just", "less", "may", "might", "more", "most", "must", "new",
+                            "of", "on", "one", "only", "or", "other", "over", "second", "should", "so", "some",
+                            "still", "such", "than", "that", "the", "their", "them", "there", "these", "they",
+                            "third", "this", "those", "to", "together", "two", "under", "was", "were", "what", "when",
+                            "where", "while", "who", "will", "with", "would"})
+# the small words a name may hold between its capitalised words ("Bureau of Industry and
+# Security", "Banque de France"): skipped in initials, allowed lower-case in a proper name
+NAME_JOINERS = frozenset({"of", "and", "for", "the", "on", "in", "to", "de"})
 
 
 def norm_word(word: str) -> str:
     """The compared form of one word: folded, British spellings mapped, plural -s/-es/-ies dropped."""
-    w = strip_accents(word).casefold()
+    w = fold(word)
     w = _SPELLING.get(w, w)
     if w in _INVARIANT or len(w) <= 3 or not w.isalpha():
         return w

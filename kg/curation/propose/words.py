@@ -8,7 +8,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 
 from kg.curation.propose.aliases import COUNTRY_OF
-from kg.curation.propose.text import Token, norm_word
+from kg.curation.propose.text import FUNCTION_WORDS, Token, norm_word
 
 NEGATIVE = ("limit", "curb", "block", "reduc", "restrict", "prevent", "stop", "constrain", "hinder", "slow", "cut",
             "deny", "weaken", "undermin", "erod", "hamper", "shrink", "lower", "decreas", "tackl", "combat",
@@ -25,14 +25,10 @@ _NOT_CUE = ("limitless", "closer", "closely", "counterpart", "secured", "power",
             "ban", "capabilit", "deterr", "narrative", "extended", "closing", "slowly", "cutoff")
 # nouns made from cue verbs ("restrictions", "controls") are names' words, not cues, in a label
 NEGATORS = {"not", "no", "without", "never", "nor", "none", "non", "neither", "t"}
-_STOP = {"the", "a", "an", "of", "to", "in", "on", "for", "and", "or", "by", "with", "its", "their", "can", "could",
-         "from", "at", "as", "that", "this", "be", "is", "are", "was", "were", "more", "less", "new", "how", "much",
-         "who", "whoever", "what", "which", "it", "they", "them", "than", "into", "onto", "so", "such", "other",
-         "act", "make", "made", "through", "most", "some", "any", "all", "own", "one", "two", "first", "second",
-         "third", "far", "well", "after", "before", "over", "under", "up", "down", "out", "about", "actually",
-         "including", "taken", "together", "treated", "party", "whose", "there", "these", "those", "do", "does",
-         "did", "has", "have", "had", "will", "would", "should", "may", "might", "must", "s", "also", "against",
-         "way", "while", "where", "when", "still", "even", "just", "only", "very", "same", "between", "among"}
+# words that carry no concept: the function words and a few common verbs and adverbs
+_STOP = FUNCTION_WORDS | {"about", "act", "actually", "against", "among", "any", "between", "down", "far",
+                          "including", "into", "made", "make", "much", "onto", "out", "own", "party", "s", "same",
+                          "taken", "through", "treated", "up", "very", "way", "well", "which", "whoever", "whose"}
 _IRREGULAR = {"strength": "strong", "strengthen": "strong", "stronger": "strong", "tighter": "tight",
               "tighten": "tight", "broader": "broad", "broaden": "broad", "wider": "wide", "widen": "wide",
               "larger": "large", "higher": "high", "better": "good", "best": "good", "greater": "great",
