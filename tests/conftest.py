@@ -1,5 +1,6 @@
 """Shared fixtures: settings, a store built from the curated data, the app, an HTTP client, the CLI
-runner, and the hand-made export fixture graph with its own client (fstore, fclient)."""
+runner, and the hand-made export fixture graph with its own client (fstore, fclient); and the rule
+that no test skips (a skip or xfail fails the run unless the test is marked ``may_skip``)."""
 from __future__ import annotations
 
 import os
@@ -12,6 +13,8 @@ from kg.core.settings import PROJECT_ROOT, Settings
 
 CORPUS = Path(os.environ.get("KG_TEST_CORPUS", PROJECT_ROOT.parent / "shared" / "corpus"))
 ARTIFACTS = PROJECT_ROOT / "tests" / "artifacts"
+
+pytest_plugins = ["no_skips"]   # a skip fails the run unless the test is marked may_skip
 
 
 @pytest.fixture(scope="session")

@@ -1,8 +1,6 @@
 """The example queries of the query editor (data/queries/*.rq) run on the curated graph and find something."""
 from __future__ import annotations
 
-import time
-
 import pyoxigraph as ox
 import pytest
 
@@ -28,14 +26,10 @@ def test_examples_cover_the_topics_the_editor_promises():
 @pytest.mark.parametrize("path", EXAMPLES, ids=lambda p: p.stem)
 def test_example_returns_rows_on_the_curated_graph(path, store):
     example = parse_example(path, store.base_iri)
-    started = time.perf_counter()
     result = store.oxigraph.query(store.prologue + example.body, use_default_graph_as_union=True)
     rows = [bool(result)] if isinstance(result, ox.QueryBoolean) else list(result)
-    elapsed = time.perf_counter() - started
     assert rows and rows != [False], f"{path.name} ({example.title}) returned nothing on the curated graph"
-    # The endpoint stops queries at 10 s and its workers are slower than this in-process call;
-    # a join over facts stated in several document graphs can explode (one row per quad).
-    assert elapsed < 1.0, f"{path.name} took {elapsed:.2f} s on the small curated graph: reduce duplicates early"
+    # How long each takes (the endpoint stops queries at 10 s): bench/examples_timing.py
 
 
 @pytest.mark.parametrize("path", EXAMPLES, ids=lambda p: p.stem)

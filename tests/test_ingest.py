@@ -9,6 +9,7 @@ import shutil
 from datetime import date
 from pathlib import Path
 
+import fpdf
 import pytest
 from rdflib import Dataset, URIRef
 from rdflib.namespace import PROV
@@ -188,8 +189,7 @@ def test_huge_file_and_same_text_twice(runner, scratch, monkeypatch):
 
 
 def test_pdf_is_read_page_by_page(runner, scratch):
-    fpdf = pytest.importorskip("fpdf")
-    pdf = fpdf.FPDF()
+    pdf = fpdf.FPDF()   # fpdf2, in the test extras: a missing one fails the test
     for words in ("First page: Anthropic said the gap could shrink by 15% in 2027.",
                   "Second page: chip smuggling increases illicit compute access."):
         pdf.add_page()

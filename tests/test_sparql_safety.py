@@ -3,6 +3,7 @@ really stop the work, rows and request sizes are capped, bad input gets a clear 
 and nothing writes without the token."""
 from __future__ import annotations
 
+import re
 import subprocess
 import time
 from concurrent.futures import ThreadPoolExecutor
@@ -76,9 +77,12 @@ def test_service_hidden_from_the_keyword_check_still_reaches_nothing(live, liste
     """Oxigraph reads "?a<'b'" as less-than; the keyword check's tokenizer sees an IRI
     "<'b')SERVICE#>" hiding the keyword. Workers have no network, so even this query
     fetches nothing."""
-    if "network in workers: netns" not in live.log_path.read_text() and \
-            "network in workers: userns+netns" not in live.log_path.read_text():
-        pytest.skip("this system does not let workers drop their network access")
+    network = re.search(r"network in workers: ([^)\n]*)", live.log_path.read_text()).group(1)
+    assert network in ("netns", "userns+netns"), (
+        f"query workers could not drop their network access ({network}), so this query would reach the "
+        "listener. They need CAP_SYS_ADMIN (root) or unprivileged user namespaces: sysctl "
+        "kernel.unprivileged_userns_clone=1, user.max_user_namespaces > 0, "
+        "kernel.apparmor_restrict_unprivileged_userns=0, and in a container a seccomp profile allowing unshare")
     sneaky = f"SELECT * WHERE {{ BIND('a' AS ?a) FILTER(?a<'b')SERVICE#>\n<{listener.url}> {{ ?s ?p ?o }} }}"
     from kg.sparql.checks import check_query
 
