@@ -29,6 +29,8 @@ month a document reports as recent is April). Prints a table per document and th
 
     python bench/ingest_eval.py [--corpus DIR] [--data DIR] [--published YYYY-MM-DD] [--json] [--details]
                                 [--fixed | --choose]
+    python bench/ingest_eval.py --articles [--split test|tune|all] [--texts DIR] [--details]
+                                (real published articles: bench/article_eval.py)
 """
 from __future__ import annotations
 
@@ -267,8 +269,21 @@ def main() -> None:
     ap.add_argument("--fixed", action="store_true", help="score the proposer's default tuning on every document "
                     "(chosen on all of them: not held out)")
     ap.add_argument("--choose", action="store_true", help="print the tuning chosen on all the documents")
+    ap.add_argument("--articles", action="store_true", help="score the hand-annotated real articles "
+                    "(bench/articles.json, bench/article_eval.py) instead of the corpus documents")
+    ap.add_argument("--split", default="test", choices=("test", "tune", "all"),
+                    help="with --articles: the held-out part (test), the part rules were chosen on, or all")
+    ap.add_argument("--texts", default=None, help="with --articles: the folder of article texts")
     args = ap.parse_args()
     settings = Settings.from_env(corpus=args.corpus, data_dir=args.data or str(PROJECT_ROOT / "data"))
+    if args.articles:
+        from bench import article_eval
+        result = article_eval.run(store_without(settings, ""), args.split, args.texts)
+        if args.json:
+            print(json.dumps(result, indent=1))
+        else:
+            article_eval.print_report(result, args.details)
+        return
     if args.choose:
         runs = Runs(settings, date.fromisoformat(args.published))
         print(choose(runs, runs.docs))
