@@ -101,6 +101,28 @@ def test_top_level_of_kg_is_packages():
     assert len(loose) <= 6, loose
 
 
+def shared_names(paths: list[Path]) -> dict[str, list[str]]:
+    """File names that more than one module outside ``kg/cli/`` has (``__init__.py`` excepted)."""
+    by_name: dict[str, list[str]] = {}
+    for path in paths:
+        rel = path.relative_to(ROOT).as_posix()
+        if path.name != "__init__.py" and not rel.startswith("kg/cli/"):
+            by_name.setdefault(path.name, []).append(rel)
+    return {name: where for name, where in by_name.items() if len(where) > 1}
+
+
+def test_no_two_modules_share_a_name():
+    """One name, one thing: outside kg/cli/ (one module per command) no two modules share a file name."""
+    shared = shared_names([path for path, _ in MODULES.values()])
+    assert not shared, shared
+
+
+def test_shared_name_check_sees_a_shared_name():
+    names = [ROOT / p for p in ("kg/a/cache.py", "kg/b/cache.py", "kg/cli/cache.py", "kg/a/__init__.py",
+                                "kg/b/__init__.py", "kg/cli/query.py", "web/query.py")]
+    assert shared_names(names) == {"cache.py": ["kg/a/cache.py", "kg/b/cache.py"]}
+
+
 def test_cycle_check_sees_a_cycle(tmp_path):
     """The check itself: two modules that import each other (one inside a function) are found."""
     g = nx.DiGraph()

@@ -21,7 +21,7 @@ from starlette.responses import JSONResponse, Response
 
 from kg import sparql as core
 from kg.export import ExportError
-from kg.curation import errors as ingesting
+from kg.curation import ingest_errors as ingesting
 from kg.core.namespaces import curie
 from kg.pages.paging import PageError
 from kg.render import FigureTooLarge

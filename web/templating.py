@@ -38,7 +38,7 @@ templates.context_processors.append(_urls_context)
 #    a Jinja macro call costs about 10x more, and a page can hold a thousand of them.
 @pass_context
 def term_html(ctx, x: dict | None) -> Markup:
-    """A term dict (kg.pages.terms.term) as a link to its page, or a literal with its language/datatype."""
+    """A term dict (kg.pages.display.term) as a link to its page, or a literal with its language/datatype."""
     if not x:
         return Markup('<span class="muted">—</span>')
     if x.get("iri"):

@@ -13,7 +13,7 @@ import re
 import unicodedata
 from dataclasses import dataclass
 
-from kg.curation.errors import ExtractError, TooLarge, UnsupportedType
+from kg.curation.ingest_errors import ExtractError, TooLarge, UnsupportedType
 
 EXTENSIONS = {".txt": "text", ".text": "text", ".md": "markdown", ".markdown": "markdown", ".html": "html",
               ".htm": "html", ".xhtml": "html", ".pdf": "pdf"}

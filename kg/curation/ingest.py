@@ -21,7 +21,7 @@ from typing import Callable
 from kg.core.corpus import sha256_text
 from kg.core.namespaces import DEFAULT_BASE
 from kg.core.settings import Settings
-from kg.curation.errors import (BadMetadata, CatalogUnwritable, DuplicateDocument, ExtractError, IngestError, NotSetUp, TooLarge, UnsupportedType)
+from kg.curation.ingest_errors import (BadMetadata, CatalogUnwritable, DuplicateDocument, ExtractError, IngestError, NotSetUp, TooLarge, UnsupportedType)
 from kg.curation.extract import Extracted, extract
 from kg.core.storage import locked, note_change
 from kg.curation.register import catalog_block, catalog_graph, check_duplicates, commit, next_number, reconcile

@@ -22,7 +22,7 @@ from rdflib.namespace import DCTERMS, RDF, SKOS, XSD
 from kg.core.corpus import sha256_text
 from kg.core.namespaces import DEFAULT_BASE, PK, SCHEMA
 from kg.curation.records import data_file, new_data_file, review_dir, trig_block
-from kg.curation.errors import CatalogUnwritable, DuplicateDocument
+from kg.curation.ingest_errors import CatalogUnwritable, DuplicateDocument
 from kg.curation.extract import normalise
 from kg.core.storage import atomic_write, clean_temporaries, fsync_dir, remove
 

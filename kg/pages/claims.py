@@ -18,7 +18,7 @@ from kg.index.carry import kept_unless, members_list, relabels, touches, typed_u
 from kg.pages.paging import LIMIT, check, page
 from kg.index.cache import per_generation
 from kg.index.labels import index
-from kg.pages.terms import term
+from kg.pages.display import term
 from kg.store import Store
 
 SORTS = ("claim", "claimer", "subject", "figures", "documents", "contested", "status")

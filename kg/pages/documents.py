@@ -14,7 +14,7 @@ from kg.index.carry import kept_unless
 from kg.pages.paging import LIMIT, check, page
 from kg.index.cache import per_generation
 from kg.index.labels import index
-from kg.pages.terms import term
+from kg.pages.display import term
 from kg.store import Store, valid_iri
 
 _META = {  # property local name -> key in the document dict

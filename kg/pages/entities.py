@@ -20,7 +20,7 @@ from kg.pages.documents import anchor_id, doc_id, document_meta
 from kg.pages.paging import LIMIT, check, page
 from kg.core.namespaces import PK, curie, prefixes
 from kg.index.labels import index
-from kg.pages.terms import term
+from kg.pages.display import term
 from kg.index.resolve import exists
 from kg.store import Store
 

@@ -21,7 +21,7 @@ from kg.pages.rows import read as read_facts
 from kg.pages.paging import LIMIT, check, page
 from kg.index.cache import per_generation
 from kg.index.labels import index
-from kg.pages.terms import node, term
+from kg.pages.display import node, term
 from kg.store import Store
 
 # slug -> (title, class); the lists by kind, in the order home shows them

@@ -38,7 +38,7 @@ from kg.core.settings import Settings
 from kg.store import QuerySyntaxError, Store, StoreError
 from kg.store.changes import change_of, net_count, parse_data
 from kg.sparql import checks
-from kg.sparql.cache import ResultCache
+from kg.sparql.result_cache import ResultCache
 from kg.sparql.pool import Executor, WorkerPool
 from kg.sparql.worker import Job
 

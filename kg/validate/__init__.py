@@ -24,12 +24,12 @@ from pathlib import Path
 from rdflib import Graph
 
 from kg.core.settings import Settings
-from kg.validate.anchors import AnchorStats, anchor_problems
+from kg.validate.evidence import AnchorStats, anchor_problems
 from kg.validate.attribution import attribution_problems
 from kg.validate.problems import KINDS, Problem, show_path, sort_key
 from kg.validate.shacl import ShapesInfo, shacl_problems, shapes_info
-from kg.validate.sources import DataFile, load_data, structure_problems
-from kg.validate.terms import causal_problems, evidence_problems, unknown_term_problems
+from kg.validate.datafiles import DataFile, load_data, structure_problems
+from kg.validate.vocabulary import causal_problems, evidence_problems, unknown_term_problems
 
 
 @dataclass

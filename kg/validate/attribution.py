@@ -16,7 +16,7 @@ from rdflib.namespace import PROV, RDF
 
 from kg.core.namespaces import PK, PK_IRI, curie
 from kg.validate.problems import Problem, show_term
-from kg.validate.sources import CATALOG_GRAPH, DataFile
+from kg.validate.datafiles import CATALOG_GRAPH, DataFile
 
 QUALIFIES = URIRef(PK_IRI + "qualifies")
 

@@ -22,7 +22,7 @@ from kg.core.corpus import Corpus, CorpusError, sha256_text
 from kg.core.namespaces import OA, PK, curie
 from kg.validate.reanchor import MOVED, locate, quote_of
 from kg.validate.rewrite import Edits, RewriteError, parsed
-from kg.validate.sources import CATALOG_FILE, CATALOG_GRAPH, DOC_NS
+from kg.validate.datafiles import CATALOG_FILE, CATALOG_GRAPH, DOC_NS
 
 
 @dataclass

@@ -18,7 +18,7 @@ from rdflib.term import Node
 
 from kg.core.namespaces import SH
 from kg.validate.problems import Problem, show_path, show_term
-from kg.validate.sources import DataFile
+from kg.validate.datafiles import DataFile
 
 # Constraint parameters of SHACL Core and SHACL-SPARQL, for counting constraints.
 CONSTRAINT_PARAMETERS = tuple(SH[n] for n in (

@@ -14,7 +14,7 @@ from web.routes.editor import router as _editor_router  # noqa: E402  (query edi
 ROUTERS.append(_editor_router)
 
 from web.routes.pages import router as _pages_router  # noqa: E402  (home, search, lists, claims, timeline, documents)
-from web.routes.entities import router as _entities_router  # noqa: E402  (entity pages with content negotiation)
+from web.routes.resources import router as _entities_router  # noqa: E402  (entity pages with content negotiation)
 
 ROUTERS.extend([_pages_router, _entities_router])
 
@@ -26,6 +26,6 @@ from web.routes.trace import router as _trace_router  # noqa: E402  (/trace: sig
 
 ROUTERS.append(_trace_router)
 
-from web.routes.review import router as _review_router  # noqa: E402  (sign in, upload, review; before the pages: /documents/new)
+from web.routes.review_pages import router as _review_router  # noqa: E402  (sign in, upload, review; before the pages: /documents/new)
 
 ROUTERS.insert(ROUTERS.index(_pages_router), _review_router)

@@ -1,14 +1,14 @@
 """The query editor's data: the example queries as JSON and as plain .rq text.
 
 The editor page itself is served by the SPARQL router at ``/sparql`` (browsers asking
-for HTML with no query get ``web.editor.editor_page``).
+for HTML with no query get ``web.editor_page.editor_page``).
 """
 from __future__ import annotations
 
 from fastapi import APIRouter, Request
 from starlette.responses import JSONResponse, PlainTextResponse
 
-from web.editor import examples_for
+from web.editor_page import examples_for
 from web.errors import NotFound
 
 router = APIRouter(tags=["sparql"])

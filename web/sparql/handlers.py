@@ -10,7 +10,7 @@ from starlette.responses import Response
 
 from kg.sparql.description import service_description
 
-from web import editor, errors, gateway
+from web import editor_page, errors, gateway
 from web.sparql import media
 from web.sparql.protocol import Operation
 
@@ -57,7 +57,7 @@ async def describe(request: Request) -> Response:
     """The service description (Turtle unless Accept asks otherwise), or for a browser the editor."""
     fmt = media.description_format(request.headers.get("accept"))
     if fmt == "editor":
-        return editor.editor_page(request)
+        return editor_page.editor_page(request)
     state = request.app.state
     body = await run_in_threadpool(
         service_description, endpoint_url(request), named_graphs=state.store.named_graphs(),

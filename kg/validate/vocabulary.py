@@ -14,7 +14,7 @@ from rdflib.namespace import OWL, RDF, RDFS
 
 from kg.core.namespaces import OA, PK, PK_IRI, curie
 from kg.validate.problems import Problem, show_term
-from kg.validate.sources import CATALOG_GRAPH, DataFile
+from kg.validate.datafiles import CATALOG_GRAPH, DataFile
 
 CLASS_TYPES = (OWL.Class, RDFS.Class)
 PROPERTY_TYPES = (RDF.Property, OWL.ObjectProperty, OWL.DatatypeProperty, OWL.AnnotationProperty,

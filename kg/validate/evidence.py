@@ -18,7 +18,7 @@ from kg.core.corpus import Corpus, CorpusError, sha256_text
 from kg.core.namespaces import OA, PK, curie
 from kg.validate.problems import Problem, show_path, show_term
 from kg.validate.reanchor import AMBIGUOUS, LOST, Move, locate, quote_of, short_quote
-from kg.validate.sources import CATALOG_GRAPH, DOC_NS, DataFile
+from kg.validate.datafiles import CATALOG_GRAPH, DOC_NS, DataFile
 
 EV_NS = DOC_NS[: -len("doc/")] + "evidence/"
 
