@@ -5,6 +5,8 @@ after a small write instead of being rebuilt.
 (``Store.generation``): the sorted keys of a long list, the counts on the home page; after a
 small write whose quads are known, ``advance`` brings the value up to date instead of a rebuild
 (the rules are in ``kg.index.carry``). Concurrent callers of the same key wait for one build.
+With ``lasting``, the value also outlives the process (``kg.index.warm``): a restart on the same
+data reads it from disk instead of building it.
 """
 from __future__ import annotations
 
@@ -12,6 +14,7 @@ import threading
 import weakref
 from typing import Callable, TypeVar
 
+from kg.index import warm
 from kg.store import Store
 
 T = TypeVar("T")
@@ -23,11 +26,14 @@ _guard = threading.Lock()
 
 
 def per_generation(store: Store, key: str, build: Callable[[], T],
-                   advance: Callable[[T, list], T | None] | None = None) -> T:
+                   advance: Callable[[T, list], T | None] | None = None,
+                   lasting: "warm.Lasting | None" = None) -> T:
     """``build()``, remembered for ``store`` until its generation changes (and forgotten
     with the store). With ``advance``, a value of an older generation is first offered the
     changes made since (``Store.changes_since``): ``advance(value, changes)`` returns the value
-    brought up to date (the same object or a new one), or None to have it built afresh."""
+    brought up to date (the same object or a new one), or None to have it built afresh.
+    With ``lasting`` (``warm.PICKLED`` or a key's own way), a value not in memory is first looked
+    for on disk, and a value built at the generation the store was opened at is saved there."""
     hit = _memo.get(store, {}).get(key)
     if hit is not None and hit[0] == store.generation:
         return hit[1]  # type: ignore[return-value]
@@ -39,12 +45,19 @@ def per_generation(store: Store, key: str, build: Callable[[], T],
             return hit[1]  # type: ignore[return-value]
         generation = store.generation
         value = None
-        if hit is not None and advance is not None:
+        if hit is None and lasting is not None:
+            hit = warm.read(store, key, lasting)
+        if hit is not None and hit[0] == generation:
+            value = hit[1]
+        elif hit is not None and advance is not None:
             changes = store.changes_since(hit[0], generation)
             if changes is not None:
                 value = advance(hit[1], changes) if changes else hit[1]
         if value is None:
             value = build()
+            warm.counts[f"built {key}"] += 1
+            if lasting is not None:
+                warm.save(store, key, generation, value, lasting)
         with _guard:
             _memo.setdefault(store, {})[key] = (generation, value)
         return value

@@ -16,10 +16,8 @@ per shown node, not for the whole graph.
 from __future__ import annotations
 
 import difflib
-import re
 import sqlite3
 import threading
-import unicodedata
 from dataclasses import dataclass
 
 from rdflib import URIRef
@@ -27,6 +25,8 @@ from rdflib.namespace import DCTERMS, RDFS, SKOS
 
 from kg import queries
 from kg.core.namespaces import PK, curie
+from kg.index import warm
+from kg.index.folding import WORD as _WORD, fold, phrase as _phrase, rank  # noqa: F401 (fold: for importers)
 from kg.index.cache import per_generation
 from kg.store import Store
 from kg.store.changes import RDF_TYPE
@@ -36,17 +36,9 @@ PREF, LABEL, TITLE, ALT, IDENT = str(SKOS.prefLabel), str(RDFS.label), str(DCTER
 _KIND_ORDER = {PREF: 0, LABEL: 1, TITLE: 1, ALT: 2, IDENT: 3}
 NAMING = (PREF, ALT, LABEL)  # the labels a user may name a node by (kg.index.resolve)
 _MATCH_NAMES = ["exact", "prefix", "word", "substring", "words"]
-_WORD = re.compile(r"\w+")
 CANDIDATES = 2000  # most labels one substring tier reads before ranking
 
 
-def fold(text: str) -> str:
-    """Lower case, accents removed, whitespace collapsed: the form search compares."""
-    if text.isascii():  # most labels: nothing to decompose
-        return " ".join(text.lower().split())
-    decomposed = unicodedata.normalize("NFKD", text)
-    stripped = "".join(c for c in decomposed if not unicodedata.combining(c))
-    return " ".join(stripped.casefold().split())
 
 
 @dataclass
@@ -76,32 +68,40 @@ def _row(found: tuple) -> tuple:
             fold(text))
 
 
-def _phrase(text: str) -> str:  # an FTS5 phrase: the trigram tokenizer matches it as a substring
-    return '"' + text.replace('"', '""') + '"'
+def _read(store: Store) -> sqlite3.Connection:
+    """The label table of ``store`` in a database in memory, with its indexes."""
+    db = sqlite3.connect(":memory:", check_same_thread=False)
+    db.executescript("""
+        CREATE TABLE label(id INTEGER PRIMARY KEY, iri TEXT NOT NULL, rank INT, foreign_lang INT, prop TEXT, text TEXT, folded TEXT);
+        CREATE VIRTUAL TABLE label_fts USING fts5(folded, content='label', content_rowid='id', tokenize='trigram');
+    """)
+    db.executemany(_INSERT, map(_row, store.values(queries.get("search_labels"))))
+    db.executescript("""
+        CREATE INDEX label_iri ON label(iri, rank, foreign_lang, text);
+        CREATE INDEX label_folded ON label(folded);
+        INSERT INTO label_fts(label_fts) VALUES ('rebuild');
+    """)
+    return db
 
 
 class LabelIndex:
-    def __init__(self, store: Store) -> None:
+    def __init__(self, store: Store, db: sqlite3.Connection | None = None, generation: int | None = None) -> None:
+        """Read the labels of ``store`` (or take the database ``db`` holding them, read at ``generation``)."""
         self.store = store
         self.base_iri = store.base_iri
-        self.generation = store.generation
+        self.generation = store.generation if generation is None else generation
         self._lock = threading.Lock()
         self._display: dict[str, str] = {}
         self._curies: dict[str, str] = {}
         self._types: dict[str, list[str]] = {}
         self._links: dict[str, tuple] | None = None   # unlabelled causal links, read on first need
-        db = self._db = sqlite3.connect(":memory:", check_same_thread=False)
-        db.executescript("""
-            CREATE TABLE label(id INTEGER PRIMARY KEY, iri TEXT NOT NULL, rank INT, foreign_lang INT, prop TEXT, text TEXT, folded TEXT);
-            CREATE VIRTUAL TABLE label_fts USING fts5(folded, content='label', content_rowid='id', tokenize='trigram');
-        """)
-        db.executemany(_INSERT, map(_row, store.values(queries.get("search_labels"))))
-        db.executescript("""
-            CREATE INDEX label_iri ON label(iri, rank, foreign_lang, text);
-            CREATE INDEX label_folded ON label(folded);
-            INSERT INTO label_fts(label_fts) VALUES ('rebuild');
-        """)
-        self.label_count = db.execute("SELECT COUNT(DISTINCT iri) FROM label").fetchone()[0]
+        self._db = db if db is not None else _read(store)
+        self.label_count = self._db.execute("SELECT COUNT(DISTINCT iri) FROM label").fetchone()[0]
+
+    def copy_to(self, target: sqlite3.Connection) -> None:
+        """Copy the label database into ``target`` (``kg.index.warm`` keeps it on disk)."""
+        with self._lock:
+            self._db.backup(target)
 
     def advance(self, changes) -> "LabelIndex":
         """Follow known writes (``kg.store.changes``): the labels of the nodes whose labels
@@ -240,17 +240,7 @@ class LabelIndex:
         if not fq:
             return []
         words = _WORD.findall(fq)
-        best: dict[str, tuple] = {}
-        for iri, rank, text, ft in self._candidates(fq, words):
-            m = _match(fq, words, ft)
-            if m is None:
-                continue
-            key = (m, rank, len(ft), text)
-            if iri not in best or key < best[iri]:
-                best[iri] = key
-        order = sorted(best.items(), key=lambda kv: (kv[1][0], 0 if kv[0].startswith(self.base_iri) else 1,
-                                                     kv[1][1], kv[1][2], kv[1][3].casefold(), kv[0]))
-        return [(iri, key[3], key[0]) for iri, key in order]
+        return rank(fq, words, self._candidates(fq, words), self.base_iri)
 
     def similar(self, text: str, n: int = 5, cutoff: float = 0.6) -> list[str]:
         """Nodes whose labels are spelled like ``text`` (a typo, a missing letter): candidates
@@ -278,22 +268,10 @@ class LabelIndex:
         return self.hits(self.ranked(q)[offset:offset + limit], url)
 
 
-def _match(fq: str, words: list[str], ft: str) -> int | None:
-    if ft == fq:
-        return 0
-    if ft.startswith(fq):
-        return 1
-    pos = ft.find(fq)
-    if pos > 0:
-        return 2 if not ft[pos - 1].isalnum() else 3
-    if len(words) > 1 and all(w in ft for w in words):
-        return 4
-    return None
-
-
 def index(store: Store) -> LabelIndex:
-    """The label index of ``store`` at its current generation (built once per generation)."""
-    return per_generation(store, "search:index", lambda: LabelIndex(store), lambda idx, changes: idx.advance(changes))
+    """The label index of ``store`` at its current generation (built once per generation, kept on disk)."""
+    return per_generation(store, "search:index", lambda: LabelIndex(store), lambda idx, changes: idx.advance(changes),
+                          warm.SQLiteFile(LabelIndex))
 
 
 def search(store: Store, q: str, *, limit: int = 20, offset: int = 0, url=None) -> list[Hit]:

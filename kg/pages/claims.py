@@ -17,6 +17,7 @@ from kg.pages.rows import read as read_facts
 from kg.index.carry import kept_unless, members_list, relabels, touches, typed_under
 from kg.pages.paging import LIMIT, check, page
 from kg.index.cache import per_generation
+from kg.index.warm import PICKLED
 from kg.index.labels import index
 from kg.pages.display import term
 from kg.store import Store
@@ -30,7 +31,7 @@ def members(store: Store) -> list[str]:
     """Every claim's IRI (pk:Claim or a subclass), in IRI order."""
     def build() -> list[str]:
         return sorted({x for x, _ in store.values(queries.get("catalog_kind_members"), cls=PK.Claim)})
-    return per_generation(store, "claims:members", build, members_list(store, PK.Claim, set))
+    return per_generation(store, "claims:members", build, members_list(store, PK.Claim, set), PICKLED)
 
 
 class _Order(list):
@@ -80,7 +81,7 @@ def order(store: Store, sort: str) -> list[str]:
         return None if any(typed_under(store, c, [PK.Claim]) or touches(c, [*_SORT_PROPERTY.values(), PK.contests])
                            or relabels(c, value.named) or any(s in value.members for s in c.subjects())
                            for c in changes) else value
-    return per_generation(store, f"claims:order:{sort}", build, advance)
+    return per_generation(store, f"claims:order:{sort}", build, advance, PICKLED)
 
 
 def table(store: Store, *, sort: str = "claimer", desc: bool = False, offset: int = 0, limit: int = LIMIT) -> dict:
@@ -91,7 +92,7 @@ def table(store: Store, *, sort: str = "claimer", desc: bool = False, offset: in
         ordered = ordered[::-1]
     shown = rows(store, ordered[offset:offset + limit])
     contested = per_generation(store, "claims:contested", lambda: sum(1 for v in _sort_keys(store, "contested").values() if v),
-                               kept_unless(lambda c: typed_under(store, c, [PK.Claim]) or touches(c, [PK.contests])))
+                               kept_unless(lambda c: typed_under(store, c, [PK.Claim]) or touches(c, [PK.contests])), PICKLED)
     return {"sort": sort, "dir": "desc" if desc else "asc", "sorts": SORTS, "claims": shown,
             "contested_count": contested, **page(len(ordered), offset, limit)}
 

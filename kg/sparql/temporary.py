@@ -37,6 +37,9 @@ def temporary_store(files: Iterable[Path], base_iri: str, *, parent: Path | None
         if progress:
             progress(f"loaded {path}")
     store.oxigraph.flush()
+    if parent is not None:   # the same files loaded again make the same data: its caches may be kept
+        stats = [(str(p.resolve()), p.stat().st_size, p.stat().st_mtime_ns) for p in files]
+        store.keep_warm(parent / "warm", f"files {base_iri} {stats!r}")
     return store
 
 

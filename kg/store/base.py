@@ -11,7 +11,9 @@ from __future__ import annotations
 
 import re
 import threading
+import uuid
 from collections import deque
+from dataclasses import dataclass
 from pathlib import Path
 from typing import Mapping
 
@@ -20,6 +22,7 @@ from rdflib import Graph
 from rdflib.term import Identifier
 
 from kg.core.namespaces import sparql_prologue
+from kg.core.storage import atomic_write
 from kg.store.changes import Change
 from kg.store.terms import StoreError, from_ox, render
 
@@ -40,6 +43,26 @@ class Solutions:
 SOLUTIONS = (ox.QuerySolutions, Solutions)
 
 
+@dataclass
+class Warmth:
+    """Where the caches of a store's data may outlive the process (``kg.index.warm``): the folder,
+    what identifies the data (``key``), the generation that data is at, and the stamp file the
+    first write rewrites (part of the next ``key``, so a restart after a write does not trust them)."""
+    folder: Path
+    key: str
+    generation: int
+    stamp: Path | None = None
+    written: bool = False
+
+
+def stamp_of(path: Path) -> str:
+    """The text of a store's write stamp ('' before the first write)."""
+    try:
+        return Path(path).read_text().strip()
+    except OSError:
+        return ""
+
+
 class Store:
     """A graph store reached through SPARQL. The default graph is the union of all graphs.
 
@@ -50,6 +73,7 @@ class Store:
 
     remote = False
     system_graphs: tuple[str, ...] = ()   # graphs the engine keeps for itself (seen by GRAPH ?g), not data
+    warmth: Warmth | None = None          # set by ``keep_warm``: caches of this data may be kept on disk
 
     def __init__(self, *, base_iri: str, description: str) -> None:
         self.base_iri = base_iri
@@ -65,7 +89,17 @@ class Store:
         with self._generation_lock:
             self.generation += 1
             self._changes.append((self.generation, change))
+            warm = self.warmth
+            if warm is not None and warm.stamp is not None and not warm.written:
+                warm.written = True      # the data is no longer what the key says
+                atomic_write(warm.stamp, uuid.uuid4().hex + "\n")
             return self.generation
+
+    def keep_warm(self, folder: Path, key: str, stamp: Path | None = None) -> None:
+        """Let the caches of the current generation be kept on disk under ``folder``, for the
+        data ``key`` names (its sources' fingerprint, and ``stamp``'s text when there is one)."""
+        self.warmth = Warmth(Path(folder), key + (f" {stamp_of(stamp)}" if stamp is not None else ""),
+                             self.generation, stamp)
 
     def changes_since(self, generation: int, until: int | None = None) -> list[Change] | None:
         """The changes of the writes after ``generation`` up to ``until`` (default: now), oldest

@@ -34,6 +34,7 @@ from kg.store import Store, StoreError, disk_store, memory_store, remote_store
 
 ONTOLOGY_GRAPH = "https://w3id.org/policy-kg/ns"
 FINGERPRINT_FILE = "policy-kg.fingerprint"
+WRITES_FILE = "policy-kg.writes"      # rewritten by the first write after an open (``Store.keep_warm``)
 
 Progress = Callable[[str], None]
 
@@ -113,14 +114,31 @@ def open_store(settings: Settings, *, rebuild: bool = False, read_only: bool = F
                 progress(f"building store at {settings.store_path}")
             store = build_disk(settings, progress)
             if not read_only:
-                return store
+                return _kept_warm(store, settings)
             del store
-        return disk_store(Path(settings.store_path), settings.base_iri, read_only=read_only)
+        return _kept_warm(disk_store(Path(settings.store_path), settings.base_iri, read_only=read_only), settings)
     if kind.startswith("sparql:"):
         store = remote_store(settings)
         build_remote(store, settings, progress, full=rebuild)
+        manifest = _manifest_path(settings)
+        graphs = "\n".join(store.named_graphs())
+        store.keep_warm(warm_folder(settings), "remote " + hashlib.sha256(
+            f"{manifest.read_text()}\0{graphs}".encode()).hexdigest(), manifest.with_suffix(".writes"))
         return store
     raise StoreError(f"unknown store kind {kind!r}: use 'oxigraph', 'memory' or 'sparql:QUERY_URL'")
+
+
+def warm_folder(settings: Settings) -> Path:
+    """Where caches of the store's data outlive the process (``kg.index.warm``): beside the store."""
+    return Path(settings.store_path).parent / "warm"
+
+
+def _kept_warm(store: Store, settings: Settings) -> Store:
+    """The on-disk store, its caches kept under the fingerprint it was built from and its write stamp."""
+    folder = Path(settings.store_path)
+    store.keep_warm(warm_folder(settings), "oxigraph " + (folder / FINGERPRINT_FILE).read_text().strip(),
+                    folder / WRITES_FILE)
+    return store
 
 
 def _manifest_path(settings: Settings) -> Path:

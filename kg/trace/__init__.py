@@ -24,6 +24,7 @@ from kg.core.namespaces import curie
 from kg.index.resolve import Ambiguous, Candidate, ResolveError, Unknown, resolve
 from kg.index.labels import LabelIndex, fold, index as label_index
 from kg.index.cache import per_generation
+from kg.index.warm import PICKLED
 from kg.store import Store
 from kg.trace.analysis import PATH_CAP, STEP_BUDGET, net_of, walk
 from kg.trace.layer import causal_graph
@@ -199,7 +200,7 @@ def scenarios(store: Store) -> list[dict]:
         named = {s["iri"] for s in found}
         return None if any(str(PK.Scenario) in c.types() or str(PK.measureInForce) in c.predicates()
                            or relabels(c, named) for c in changes) else found
-    return per_generation(store, "trace:scenarios", build, advance)
+    return per_generation(store, "trace:scenarios", build, advance, PICKLED)
 
 
 def _kept_on(G: nx.MultiDiGraph, name: str, build):

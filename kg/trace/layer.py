@@ -5,6 +5,7 @@ from __future__ import annotations
 import networkx as nx
 
 from kg.index.cache import per_generation
+from kg.index.warm import Lasting
 from kg.index.labels import LabelIndex, index as label_index
 from kg.store import Store
 from kg.trace.layer_updates import follow
@@ -27,7 +28,8 @@ def causal_graph(store: Store) -> nx.MultiDiGraph:
         if kept is not None:
             kept.graph["labels"] = _IndexLabels(label_index(store))
         return kept
-    return per_generation(store, "trace:causal_graph", build, advance)
+    return per_generation(store, "trace:causal_graph", build, advance,
+                          Lasting(_IndexLabels, lambda s: _IndexLabels(label_index(s))))
 
 
 class _IndexLabels(dict):

@@ -1,0 +1,183 @@
+"""Warm state that outlives the process: per-generation values kept on disk beside the store.
+
+A store opened on data that can be named (``Store.keep_warm``: an on-disk store's build
+fingerprint and write stamp, the files of a ``--load`` store, a remote store's build manifest
+and graph list) gets a shelf: the folder ``<warm folder>/<key>/``, where ``key`` hashes that
+name with the code that builds the values (every ``.py`` and ``.rq`` file of ``kg``). A value
+``per_generation`` builds at the generation the store was opened at is put on the shelf; the
+next process opening the same data reads it instead of building it (or, after a write made
+before the first read, reads it and follows the write as for a value kept in memory). Other
+data, or other code, gives another key: nothing stale is read.
+
+Values are pickled (``Lasting``) unless a key saves itself another way (the label index is a
+SQLite file, ``kg.index.labels``). The shelf is the app's own folder, written atomically;
+the folders of the ``KEEP`` most recently used keys are kept, older ones removed.
+``counts`` tells how often each key was built, read and saved (tests check a restart reads).
+"""
+from __future__ import annotations
+
+import functools
+import hashlib
+import io
+import logging
+import os
+import pickle
+import re
+import shutil
+import sqlite3
+import threading
+from collections import Counter
+from pathlib import Path
+from typing import Callable
+
+from kg.core.storage import atomic_write
+from kg.store import Store
+
+KEEP = 3                      # shelves (data versions) kept in one warm folder
+counts: Counter = Counter()   # "built KEY", "read KEY", "saved KEY": what happened to each value
+_log = logging.getLogger(__name__)
+_opened: dict[Path, None] = {}
+_guard = threading.Lock()
+
+
+@functools.cache
+def code_fingerprint() -> str:
+    """A hash of the code that builds the values (a changed sort key or query is another shelf)."""
+    root = Path(__file__).resolve().parent.parent
+    h = hashlib.sha256()
+    for path in sorted([*root.rglob("*.py"), *root.rglob("*.rq")]):
+        h.update(str(path.relative_to(root)).encode() + b"\0" + path.read_bytes() + b"\0")
+    return h.hexdigest()
+
+
+class Shelf:
+    """The lasting values of one store's data, at the generation it was opened at."""
+
+    def __init__(self, folder: Path, generation: int) -> None:
+        self.folder = folder
+        self.generation = generation
+
+    def file(self, key: str, suffix: str) -> Path:
+        """The file holding ``key`` (its name made safe, a hash keeping names apart)."""
+        safe = re.sub(r"[^A-Za-z0-9_.-]+", "_", key)[:80]
+        return self.folder / f"{safe}-{hashlib.sha256(key.encode()).hexdigest()[:8]}{suffix}"
+
+    def ready(self) -> Path:
+        self.folder.mkdir(parents=True, exist_ok=True)
+        return self.folder
+
+
+def shelf(store: Store) -> Shelf | None:
+    """The shelf of ``store``'s data, None when its data cannot be named (a memory store)."""
+    warm = store.warmth
+    if warm is None:
+        return None
+    name = hashlib.sha256(f"{code_fingerprint()}\0{warm.key}".encode()).hexdigest()[:24]
+    folder = warm.folder / name
+    with _guard:
+        if folder not in _opened:
+            _opened[folder] = None
+            _prune(warm.folder, folder)
+    return Shelf(folder, warm.generation)
+
+
+def _prune(parent: Path, current: Path) -> None:
+    """Keep the ``KEEP`` most recently used shelves (``current`` marked as used now)."""
+    if current.is_dir():
+        os.utime(current)
+    try:
+        others = sorted((p for p in parent.iterdir() if p.is_dir() and p != current),
+                        key=lambda p: p.stat().st_mtime, reverse=True)
+    except OSError:
+        return
+    for old in others[KEEP - 1:]:
+        shutil.rmtree(old, ignore_errors=True)
+
+
+class Lasting:
+    """How a value goes on the shelf and comes back: pickled. Parts of it of type ``outside`` (which
+    refer to live objects, such as the label index) are left out and made again by ``restore(store)``."""
+
+    def __init__(self, outside: type | None = None, restore: Callable[[Store], object] | None = None) -> None:
+        self.outside, self.restore = outside, restore
+
+    def save(self, shelf: Shelf, key: str, value: object) -> None:
+        buffer = io.BytesIO()
+        pickler = pickle.Pickler(buffer, protocol=pickle.HIGHEST_PROTOCOL)
+        if self.outside is not None:
+            pickler.persistent_id = lambda obj: "outside" if isinstance(obj, self.outside) else None
+        pickler.dump(value)
+        atomic_write(shelf.file(key, ".pickle"), buffer.getbuffer())
+
+    def load(self, shelf: Shelf, key: str, store: Store) -> object | None:
+        path = shelf.file(key, ".pickle")
+        if not path.is_file():
+            return None
+        with open(path, "rb") as fh:
+            unpickler = pickle.Unpickler(fh)
+            if self.restore is not None:
+                unpickler.persistent_load = lambda pid: self.restore(store)
+            return unpickler.load()
+
+
+PICKLED = Lasting()
+
+
+def read(store: Store, key: str, lasting: Lasting) -> tuple[int, object] | None:
+    """``(generation, value)`` from the shelf of ``store``'s data, None when it holds no such value."""
+    found = shelf(store)
+    if found is None:
+        return None
+    try:
+        value = lasting.load(found, key, store)
+    except Exception:  # noqa: BLE001 - a damaged or foreign file: build the value instead
+        _log.warning("warm state %s unreadable; building it again", key, exc_info=True)
+        return None
+    if value is None:
+        return None
+    counts[f"read {key}"] += 1
+    return found.generation, value
+
+
+def save(store: Store, key: str, generation: int, value: object, lasting: Lasting) -> None:
+    """Put a value built at ``generation`` on the shelf, when that is the generation the shelf describes."""
+    found = shelf(store)
+    if found is None or generation != found.generation:
+        return
+    try:
+        found.ready()
+        lasting.save(found, key, value)
+    except OSError:
+        _log.warning("warm state %s not saved", key, exc_info=True)
+        return
+    counts[f"saved {key}"] += 1
+
+
+class SQLiteFile(Lasting):
+    """A value held in a SQLite database (the label index): on the shelf as a database file, copied
+    into memory when read and made again by ``make(store, database, generation)``."""
+
+    def __init__(self, make) -> None:
+        self.make = make
+
+    def save(self, shelf: Shelf, key: str, value) -> None:
+        path = shelf.file(key, ".sqlite")
+        tmp = path.with_name(f".{path.name}.{os.getpid()}-{threading.get_ident()}.tmp")
+        target = sqlite3.connect(tmp)
+        try:
+            value.copy_to(target)
+        finally:
+            target.close()
+        tmp.replace(path)
+
+    def load(self, shelf: Shelf, key: str, store: Store):
+        path = shelf.file(key, ".sqlite")
+        if not path.is_file():
+            return None
+        db = sqlite3.connect(":memory:", check_same_thread=False)
+        source = sqlite3.connect(f"file:{path}?mode=ro", uri=True)
+        try:
+            source.backup(db)
+        finally:
+            source.close()
+        return self.make(store, db, shelf.generation)

@@ -1,0 +1,102 @@
+"""Warm state outlives the process (``kg.index.warm``): a restart on an unchanged on-disk store
+reads the label index, the sorted keys of the lists, the kind counts and the causal layer from
+disk instead of building them, and its pages are the same; a changed data folder, or a write
+through the store since the last start, makes them built again (and the pages show the change).
+
+Each "process" is a real Python process opening the store (``open_store``) and running the
+app's warm-up (``web.app.warm_up``); it reports what was built and read (``warm.counts``) and
+the pages' data."""
+from __future__ import annotations
+
+import json
+import subprocess
+import sys
+from pathlib import Path
+
+from kg.core.settings import PROJECT_ROOT
+from scratch import scratch_folders
+
+MEASURE = "https://w3id.org/policy-kg/id/measure-dc-access-limits"
+NEW_MEASURE = "https://w3id.org/policy-kg/id/measure-warm-state-probe"
+LASTING = ["search:index", "trace:causal_graph", "catalog:members:measures", "catalog:events",
+           "claims:order:claimer", "catalog:quads", "documents:order"]
+
+PROCESS = """
+import json, sys
+from kg.core.settings import Settings
+from kg.store.build import open_store
+from kg.index import warm
+from kg.pages import claims, lists
+from kg import trace
+from web.app import warm_up
+
+settings = Settings.from_env(env={}, store="oxigraph", store_path=sys.argv[1], data_dir=sys.argv[2])
+store = open_store(settings)
+warm_up(store, settings)
+pages = {"home": lists.home(store, settings.data_dir), "measures": lists.kind_list(store, "measures"),
+         "claims": claims.table(store), "timeline": lists.timeline(store),
+         "trace": trace.trace(store, sys.argv[3])}
+counts = dict(warm.counts)
+if len(sys.argv) > 4:      # a write through the store, after the warm-up
+    store.update(sys.argv[4])
+print(json.dumps({"counts": counts, "pages": pages}, default=str))
+"""
+
+
+def _run(store_path: Path, data: Path, update: str | None = None) -> dict:
+    args = [sys.executable, "-c", PROCESS, str(store_path), str(data), MEASURE] + ([update] if update else [])
+    done = subprocess.run(args, cwd=PROJECT_ROOT, capture_output=True, text=True, timeout=300,
+                          env={"PYTHONPATH": str(PROJECT_ROOT), "PATH": "/usr/bin:/bin"})
+    assert done.returncode == 0, done.stderr[-3000:]
+    return json.loads(done.stdout)
+
+
+def _measure_iris(run: dict) -> set[str]:
+    return {m["iri"] for m in run["pages"]["measures"]["items"]}
+
+
+def test_restart_reads_warm_state_and_rebuilds_after_a_change(tmp_path: Path):
+    _, data = scratch_folders(tmp_path)
+    store_path = tmp_path / "kg" / "store"
+
+    first = _run(store_path, data)
+    for key in LASTING:
+        assert first["counts"].get(f"built {key}") == 1, key
+        assert first["counts"].get(f"saved {key}") == 1, key
+        assert f"read {key}" not in first["counts"], key
+
+    again = _run(store_path, data)       # a restart on the unchanged store
+    for key in LASTING:
+        assert again["counts"].get(f"read {key}") == 1, key
+        assert f"built {key}" not in again["counts"], key
+    assert again["pages"] == first["pages"]
+
+    # the data changed: a new measure in a new data file; the store is rebuilt, and so is its warm state
+    (data / "zz_warm_probe.trig").write_text(
+        "@prefix pk: <https://w3id.org/policy-kg/ns#> .\n@prefix skos: <http://www.w3.org/2004/02/skos/core#> .\n"
+        f"<https://w3id.org/policy-kg/id/doc/warm-probe> {{ <{NEW_MEASURE}> a pk:Measure ; "
+        "skos:prefLabel \"Aardvark probe measure\"@en . }\n")
+    changed = _run(store_path, data)
+    for key in LASTING:
+        assert changed["counts"].get(f"built {key}") == 1, key
+        assert f"read {key}" not in changed["counts"], key
+    assert _measure_iris(changed) == _measure_iris(first) | {NEW_MEASURE}
+    assert changed["pages"]["home"]["quads"] > first["pages"]["home"]["quads"]
+
+
+def test_a_write_through_the_store_is_not_hidden_by_the_warm_state(tmp_path: Path):
+    """A SPARQL update changes the on-disk store but not the data files: the next start must not
+    read the warm state of the data before the update."""
+    _, data = scratch_folders(tmp_path)
+    store_path = tmp_path / "kg" / "store"
+    insert = ("INSERT DATA { GRAPH <https://w3id.org/policy-kg/id/doc/warm-probe> { "
+              f"<{NEW_MEASURE}> a pk:Measure ; skos:prefLabel \"Aardvark probe measure\"@en . }} }}")
+    first = _run(store_path, data, insert)
+    assert NEW_MEASURE not in _measure_iris(first)
+    after = _run(store_path, data)
+    assert after["counts"].get("built catalog:members:measures") == 1
+    assert "read catalog:members:measures" not in after["counts"]
+    assert NEW_MEASURE in _measure_iris(after)
+    later = _run(store_path, data)          # no write since: read again
+    assert later["counts"].get("read catalog:members:measures") == 1
+    assert later["pages"] == after["pages"]
