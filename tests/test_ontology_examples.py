@@ -141,6 +141,13 @@ def check_q12(rows, store):
     assert readings[i("claim-sandkyan-smuggling")] == {("001", i("us-government"), "Allegation")}
 
 
+def check_q13(rows, store):
+    found = {r["link"]: (int(r["documents"]), int(r["origins"])) for r in rows}
+    assert found[i("link-dc-limits-illicit-compute")] == (2, 1)        # two reports of one paper
+    assert found[i("link-china-frontier-ai-us-lead")] == (5, 1)
+    assert any(o > 1 for _, o in found.values())                       # some documents report on their own
+
+
 def check_q11(result, store):
     assert result is False, "some subject of a document graph has no pk:evidence"
 

@@ -30,6 +30,12 @@ force in each scenario are compared side by side (MEASURE is then not given).
 [{"iri", "label", "net", "paths": [ids]}], "paths": [{"id", "sign", "support", "hops":
 [{"from", "to", "link", "polarity", "sources": [{"document", "start", "end"}],
 "contested_by": [...]}]}], "loops": [...]} (see README.md, "Tracing").
+
+Sources: "support" counts the documents stating a link; "independent" counts its independent
+origins (five reports of one paper are one source), listed under "origins" with the documents
+relaying each; --min-independent N keeps only links with at least N. "disputes" lists the claims
+about nodes on the paths that another claim contests or qualifies (who disagrees). See
+docs/reference/answers.md.
 """
 
 
@@ -39,13 +45,14 @@ force in each scenario are compared side by side (MEASURE is then not given).
 @click.option("--to", "target", default=None, help="Only paths to this target (IRI or label).")
 @limit_option("max_depth")
 @limit_option("min_support")
+@limit_option("min_independent")
 @limit_option("path_cap")
 @click.option("--format", "fmt", type=click.Choice(FORMATS), default="text", show_default=True)
 @click.option("--scenario", default=None, help="Compare this scenario's outcomes ...")
 @click.option("--vs", default=None, help="... with this one's.")
 @click.option("--include-proposed", is_flag=True, default=False,
               help="Add the causal links still in review (proposed, support 0, drawn grey and dotted).")
-def trace(measure: str | None, target: str | None, max_depth: int, min_support: int, path_cap: int,
+def trace(measure: str | None, target: str | None, max_depth: int, min_support: int, min_independent: int, path_cap: int,
           fmt: str, scenario: str | None, vs: str | None, include_proposed: bool, **options: object) -> None:
     from kg.store.build import open_store
     from kg.store import StoreError
@@ -69,7 +76,7 @@ def trace(measure: str | None, target: str | None, max_depth: int, min_support: 
         if scenario:
             result = compare_scenarios(store, scenario, vs, **opts)
         else:
-            result = run_trace(store, measure, to=target, **opts)
+            result = run_trace(store, measure, to=target, min_independent=min_independent, **opts)
             if include_proposed:
                 result["options"]["include_proposed"] = True
     except ResolveError as exc:     # the message lists the candidates or close matches

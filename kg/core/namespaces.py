@@ -113,6 +113,7 @@ class PK(DefinedNamespace):
     quantity: URIRef  # DatatypeProperty
     referenceYear: URIRef  # DatatypeProperty
     relaxes: URIRef  # ObjectProperty
+    relays: URIRef  # ObjectProperty
     reviewStatus: URIRef  # ObjectProperty
     roleHolder: URIRef  # ObjectProperty
     roleIn: URIRef  # ObjectProperty

@@ -137,6 +137,8 @@ class Limit:
 LIMITS: dict[str, Limit] = {lim.name: lim for lim in (
     Limit("max_depth", 6, 1, 12, "Most causal links per path."),
     Limit("min_support", 1, 1, 100, "Keep only links stated by at least this many documents."),
+    Limit("min_independent", 1, 1, 100, "Keep only links backed by at least this many independent sources "
+          "(origins: documents relaying one report count once)."),
     Limit("path_cap", 50, 1, 500, "Most paths kept per target (net signs count every path)."),
     Limit("depth", 1, 0, 4, "Steps from the focus node."),
     Limit("max_nodes", 60, 1, 500, "Largest figure drawn; larger ones are refused with their counts."),

@@ -31,6 +31,8 @@ from kg.trace.layer import causal_graph
 from kg.trace.layer_updates import classify
 from kg.trace.load import filter_support, load_causal_graph
 from kg.trace.proposed import causal_graph_with_proposed, proposed_links, with_proposed
+from kg.trace.disputes import disputes, path_nodes, shown_disputes
+from kg.trace.origins import add_origins, filter_independent
 from kg.trace.output import format_scenarios, format_text, to_figure, scenario_figure
 from kg.trace.result import build
 from kg.trace.scenario import compare, outcome
@@ -119,7 +121,9 @@ def fold_result(result: dict, *, targets: int, paths: int | None = None) -> dict
     used = {result["measure"]["iri"], *(t["iri"] for t in kept_targets),
             *(n for p in kept for h in p["hops"] for n in (h["from"], h["to"])),
             *(n for lp in result.get("loops", []) for n in lp["nodes"])}
-    return {**result, "targets": kept_targets, "paths": kept,
+    shown_nodes = path_nodes({**result, "paths": kept})
+    extra = {"disputes": shown_disputes(result["disputes"], shown_nodes)} if "disputes" in result else {}
+    return {**result, **extra, "targets": kept_targets, "paths": kept,
             "nodes": {k: v for k, v in result["nodes"].items() if k in used},
             "targets_total": len(result["targets"]),
             "folded": {"targets": len(result["targets"]) - len(shown),
@@ -128,27 +132,35 @@ def fold_result(result: dict, *, targets: int, paths: int | None = None) -> dict
 
 
 def trace(store: Store, measure: str, *, to: str | None = None, max_depth: int = 6, min_support: int = 1,
-          path_cap: int = PATH_CAP, step_budget: int = STEP_BUDGET, graph: nx.MultiDiGraph | None = None) -> dict:
+          path_cap: int = PATH_CAP, step_budget: int = STEP_BUDGET, graph: nx.MultiDiGraph | None = None,
+          min_independent: int = 1) -> dict:
     """Trace ``measure`` (IRI, prefixed name or label) in ``store``; see ``result`` for the shape.
-    Results on the store's own causal layer are remembered until the store's next write."""
+    Results on the store's own causal layer are remembered until the store's next write.
+    ``min_independent`` drops links backed by fewer independent origins (``kg.trace.origins``)."""
+    opts = dict(to=to, max_depth=max_depth, min_support=min_support, path_cap=path_cap, step_budget=step_budget,
+                min_independent=min_independent)
     if graph is not None:
-        return _trace(store, measure, to=to, max_depth=max_depth, min_support=min_support, path_cap=path_cap,
-                      step_budget=step_budget, graph=graph)
-    return _remembered(store, "trace:results", (measure, to, max_depth, min_support, path_cap, step_budget),
-                       lambda: _trace(store, measure, to=to, max_depth=max_depth, min_support=min_support,
-                                      path_cap=path_cap, step_budget=step_budget, graph=None))
+        return _trace(store, measure, graph=graph, **opts)
+    return _remembered(store, "trace:results", (measure, to, max_depth, min_support, path_cap, step_budget, min_independent),
+                       lambda: _trace(store, measure, graph=None, **opts))
 
 
 def _trace(store: Store, measure: str, *, to: str | None, max_depth: int, min_support: int,
-           path_cap: int, step_budget: int, graph: nx.MultiDiGraph | None) -> dict:
+           path_cap: int, step_budget: int, graph: nx.MultiDiGraph | None, min_independent: int = 1) -> dict:
     G = graph if graph is not None else causal_graph(store)
     index = label_index(store)
     m = _resolve(store, measure, G, index, "measure")
     t = _resolve(store, to, G, index, "target") if to else None
+    G = filter_independent(store, G, m.iri, max_depth=max_depth, min_independent=min_independent)
     result = trace_graph(G, m.iri, to=t.iri if t else None, max_depth=max_depth, min_support=min_support,
                          path_cap=path_cap, step_budget=step_budget, start_label=m.label)
     if t:
         result["options"]["to_label"] = t.label
+    if min_independent > 1:
+        result["options"]["min_independent"] = min_independent
+    label = lambda iri: index.known(iri) or iri.rsplit("/", 1)[-1]
+    add_origins(store, result, label)
+    result["disputes"] = disputes(store, path_nodes(result), label)
     return result
 
 

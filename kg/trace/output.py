@@ -3,6 +3,8 @@ from __future__ import annotations
 
 from kg.core.figure import Figure, FigureEdge, FigureNode, Source
 from kg.core.namespaces import DEFAULT_BASE, curie
+from kg.trace.disputes import dispute_line
+from kg.trace.origins import independence_text
 
 SHOW = {"+": "+", "-": "−", "±": "±", None: "·"}
 
@@ -39,6 +41,8 @@ def _hop_lines(result: dict, h: dict, n: int, base: str, indent: str) -> list[st
         docs.setdefault(s["document"], []).append(_anchor(s))
     for d, anchors in docs.items():
         lines.append(f"{indent}     source: {curie(d, base)} {' '.join(anchors)}")
+    if "origins" in h:
+        lines.append(f"{indent}     independent: {independence_text(h)}")
     if h.get("claimers"):
         lines.append(f"{indent}     claimed by: {', '.join(c['label'] for c in h['claimers'])}")
     for c in h.get("contested_by", []):
@@ -54,6 +58,7 @@ def format_text(result: dict, base_iri: str = DEFAULT_BASE) -> str:
     m, o = result["measure"], result["options"]
     out = [f"Trace from {m['label']} ({curie(m['iri'], base_iri)})",
            f"  depth ≤ {o['max_depth']}, links supported by ≥ {o['min_support']} document(s)"
+           + (f" and ≥ {o['min_independent']} independent source(s)" if o.get("min_independent", 1) > 1 else "")
            + (f", to {o.get('to_label') or curie(o['to'], base_iri)}" if o.get("to") else "")
            + f"; {len(result['targets'])} target(s), {len(result['paths'])} path(s)"]
     if result.get("truncated"):
@@ -66,6 +71,9 @@ def format_text(result: dict, base_iri: str = DEFAULT_BASE) -> str:
             n = len(t["paths"])
             out.append(f"  {SHOW[t['net']]}  {t['label']}" + (f" [{t['kind']}]" if t.get("kind") else "")
                        + f"  ({n}{'+' if t.get('truncated') else ''} path{'s' if n != 1 else ''})")
+    if result.get("disputes"):
+        out.append("\nWho disagrees (claims about factors on these paths that others contest or qualify):")
+        out.extend(f"  - {dispute_line(d)}" for d in result["disputes"])
     paths = {p["id"]: p for p in result["paths"]}
     for t in result["targets"]:
         kind = f" [{t['kind']}]" if t.get("kind") else ""
@@ -74,7 +82,8 @@ def format_text(result: dict, base_iri: str = DEFAULT_BASE) -> str:
         for pid in t["paths"]:
             p = paths[pid]
             flag = (", CONTESTED" if p["contested"] else "") + (", PROPOSED link" if p.get("proposed") else "")
-            out.append(f"  {pid} ({SHOW[p['sign']]}, support {p['support']}{flag}): {chain(result, p)}")
+            indep = f", {p['independent']} independent" if "independent" in p else ""
+            out.append(f"  {pid} ({SHOW[p['sign']]}, support {p['support']}{indep}{flag}): {chain(result, p)}")
             for i, h in enumerate(p["hops"], 1):
                 out.extend(_hop_lines(result, h, i, base_iri, "      "))
     if result["loops"]:

@@ -46,6 +46,7 @@ def trace_page(request: Request,
                to: str | None = Query(None, max_length=NAME_MAX, description="Only paths to this target"),
                max_depth: int = limit("max_depth"),
                min_support: int = limit("min_support"),
+               min_independent: int = limit("min_independent"),
                path_cap: int = limit("path_cap"),
                limit: int | None = Query(None, ge=1, le=10_000, description="Targets shown (HTML 10, JSON 25); the rest are folded"),
                paths: int | None = Query(None, ge=1, le=500, description="Paths shown per target (HTML 3, JSON 5)"),
@@ -70,7 +71,7 @@ def trace_page(request: Request,
     view: dict = {**choices, "result": None, "comparison": None, "reaching": None, "svg": None, "svg_a": None,
                   "svg_b": None, "diagram_error": None, "curie": lambda iri: curie(iri, base),
                   "form": {"from": from_ or "", "to": to or "", "max_depth": max_depth, "min_support": min_support,
-                           "scenario": scenario or "", "vs": vs or "", "include_proposed": include_proposed}}
+                           "min_independent": min_independent, "scenario": scenario or "", "vs": vs or "", "include_proposed": include_proposed}}
     if scenario or vs:
         if not (scenario and vs):
             raise BadRequest("a scenario comparison needs both scenario and vs")
@@ -81,7 +82,7 @@ def trace_page(request: Request,
     elif from_:
         json_wanted = fmt == "json"
         result = trace(store, from_, to=to, max_depth=max_depth, min_support=min_support, path_cap=path_cap,
-                       graph=G if include_proposed else None)   # proposed-link results are not remembered
+                       graph=G if include_proposed else None, min_independent=min_independent)   # proposed-link results are not remembered
         if include_proposed:
             result["options"]["include_proposed"] = True
         context = view["result"] = fold_result(result, targets=limit or (25 if json_wanted else 10),
