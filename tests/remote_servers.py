@@ -6,7 +6,6 @@ from __future__ import annotations
 
 import os
 import shutil
-import socket
 import subprocess
 import time
 from pathlib import Path
@@ -14,25 +13,9 @@ from pathlib import Path
 import httpx
 
 from kg.core.settings import PROJECT_ROOT
+from live_server import free_port
 
 ENGINES = ("embedded", "virtuoso", "oxigraph-server")
-
-
-def free_port(pair: bool = False) -> int:
-    """A free loopback port (with ``pair``: one whose successor is free too)."""
-    for _ in range(50):
-        with socket.socket() as s:
-            s.bind(("127.0.0.1", 0))
-            port = s.getsockname()[1]
-        if not pair:
-            return port
-        with socket.socket() as s2:
-            try:
-                s2.bind(("127.0.0.1", port + 1))
-                return port
-            except OSError:
-                continue
-    raise RuntimeError("no free port pair")
 
 
 def oxigraph_binary() -> str | None:

@@ -8,7 +8,7 @@ from urllib.parse import urlsplit
 
 import pytest
 
-from tests.live_server import live_server
+from live_server import live_server
 
 pytestmark = [pytest.mark.browser, pytest.mark.slow]
 

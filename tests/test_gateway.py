@@ -1,8 +1,8 @@
 """One gateway for users' SPARQL, checked against a live ``kg serve`` on an on-disk store:
 ``/export?query=`` and ``kg export --query`` answer SERVICE, a slow query and a ``$var``
 query exactly as ``/sparql`` does (same status, same error, a stopped worker); ``kg export``
-reads the store while the server holds it; SIGTERM stops the server within seconds even
-while a query runs."""
+reads the store while the server holds it; SIGTERM stops the server while a query runs,
+without waiting for it."""
 from __future__ import annotations
 
 import os
@@ -22,6 +22,7 @@ from rdflib.compare import isomorphic
 from kg.core.settings import PROJECT_ROOT
 from listener import Listener
 from live_server import live_server
+from waiting import alive, busy_worker, children, cpu_seconds, server_pid, wait_for
 
 TIMEOUT = 2.0
 ROW_CAP = 50
@@ -68,7 +69,7 @@ def _kg(tmp: Path, *args: str, timeout: float = 60, watch: list | None = None) -
     if watch is not None:
         def look() -> None:
             while proc.poll() is None:
-                watch.extend(p for p in _children(proc.pid) if p not in watch)
+                watch.extend(p for p in children(proc.pid) if p not in watch)
                 time.sleep(0.05)
         threading.Thread(target=look, daemon=True).start()
     out, err = proc.communicate(timeout=timeout)
@@ -80,29 +81,8 @@ def live(built):
     args = ["--query-timeout", str(TIMEOUT), "--row-cap", str(ROW_CAP), "--workers", "2"]
     with live_server(args, built, env=_env(built)) as base:
         with httpx.Client(base_url=base, timeout=30) as client:
-            client.pid = _server_pid(client.base_url.port)
+            client.pid = server_pid(client.base_url.port)
             yield client
-
-
-def _children(pid: int) -> set[int]:
-    out = subprocess.run(["ps", "-o", "pid=", "--ppid", str(pid)], capture_output=True, text=True).stdout
-    return {int(x) for x in out.split()}
-
-
-def _server_pid(port: int) -> int:
-    out = subprocess.run(["ps", "-eo", "pid=,args="], capture_output=True, text=True).stdout
-    for line in out.splitlines():
-        if "kg.cli.run serve" in line and f"--port {port} " in line:
-            return int(line.split()[0])
-    raise AssertionError(f"no kg serve process on port {port}")
-
-
-def _running(pid: int) -> bool:
-    """The process exists and has not exited (a zombie waiting to be reaped has exited)."""
-    try:
-        return Path(f"/proc/{pid}/stat").read_text().rsplit(")", 1)[1].split()[0] != "Z"
-    except (FileNotFoundError, ProcessLookupError, IndexError):
-        return False
 
 
 def _query_file(tmp: Path, text: str) -> str:
@@ -132,17 +112,17 @@ def test_service_is_refused_everywhere_with_the_same_400(live, built, listener):
 
 
 def _wait_for_replacement(pid: int, before: set[int]) -> set[int]:
-    deadline = time.monotonic() + 10
-    after = _children(pid)
-    while time.monotonic() < deadline and not (len(after) == len(before) and after != before):
-        time.sleep(0.1)
-        after = _children(pid)
-    return after
+    """The server's workers once one of ``before`` has been replaced by a fresh one."""
+    def replaced() -> set[int] | None:
+        after = children(pid)
+        return after if len(after) == len(before) and after != before else None
+
+    return wait_for(replaced, "a fresh worker in place of the stopped one")
 
 
 @pytest.mark.parametrize("route", ["/sparql", "/export"])
 def test_a_slow_query_is_stopped_at_the_limit_and_its_worker_killed(live, route):
-    workers = _children(live.pid)
+    workers = children(live.pid)
     assert len(workers) == 2
     params = {"query": SLOW} if route == "/sparql" else {"query": SLOW, "format": "ttl"}
     started = time.monotonic()
@@ -151,12 +131,12 @@ def test_a_slow_query_is_stopped_at_the_limit_and_its_worker_killed(live, route)
     assert r.status_code == 503, r.text
     assert _error(r) == {"status": 503, "title": "Query timed out", "timeout": TIMEOUT,
                          "message": f"the query ran longer than the {TIMEOUT:g} s limit and was stopped"}
-    assert TIMEOUT <= seconds < TIMEOUT + 1.5, seconds
+    assert seconds >= TIMEOUT, seconds      # not stopped before its limit (how soon after: bench, not here)
     # the worker that ran it was killed (its CPU released), and a fresh one took its place
     after = _wait_for_replacement(live.pid, workers)
     gone = workers - after
     assert len(gone) == 1 and len(after) == 2, (workers, after)
-    assert not _running(gone.pop())
+    assert not alive(gone.pop())
     assert live.get("/sparql", params={"query": "ASK {}"}).json()["boolean"] is True
 
 
@@ -168,9 +148,9 @@ def test_kg_export_query_stops_a_slow_query_at_its_timeout(live, built):
     seconds = time.monotonic() - started
     assert cli.returncode == 1 and cli.stdout == b""
     assert f"error: the query ran longer than the {TIMEOUT:g} s limit and was stopped" in cli.stderr
-    assert TIMEOUT <= seconds < TIMEOUT + 6, seconds     # the limit, plus starting Python twice
+    assert seconds >= TIMEOUT, seconds      # not stopped before its limit
     assert watch, "kg export --query ran no worker process"
-    assert not any(_running(pid) for pid in watch), "a query worker outlived kg export"
+    assert not any(alive(pid) for pid in watch), "a query worker outlived kg export"
 
 
 def test_dollar_variables_are_sparql_variables_everywhere(live, built):
@@ -229,38 +209,32 @@ def test_kg_export_names_a_store_it_cannot_open(built, tmp_path):
                                        pytest.param("/export", signal.SIGTERM, id="export-SIGTERM"),
                                        pytest.param("/sparql", signal.SIGKILL, id="sparql-SIGKILL")])
 def test_a_stopped_server_stops_its_slow_query(tmp_path, route, sig):
-    """SIGTERM ends kg serve within seconds whatever runs, workers included; after a SIGKILL
-    (no shutdown at all) the busy worker notices its parent is gone and exits too."""
+    """SIGTERM ends kg serve whatever runs, workers included, without waiting for the query; after a
+    SIGKILL (no shutdown at all) the busy worker notices its parent is gone and exits too."""
     data = tmp_path / "small.nq"
     data.write_text("".join(f"<urn:x:s{i}> <urn:x:p> \"{i}\" <urn:x:g{i % 3}> .\n" for i in range(200)))
     # a time limit far away: only the shutdown can stop this query
-    with live_server(["--load", str(data), "--query-timeout", "120", "--workers", "1"], tmp_path) as base:
-        pid = _server_pid(int(base.rsplit(":", 1)[1]))
-        workers = _children(pid)
+    with live_server(["--load", str(data), "--query-timeout", "600", "--workers", "1"], tmp_path) as base:
+        pid = server_pid(int(base.rsplit(":", 1)[1]))
+        workers = children(pid)
         assert len(workers) == 1
+        before = {w: cpu_seconds(w) for w in workers}
         params = {"query": SLOW} if route == "/sparql" else {"query": SLOW, "format": "ttl"}
         outcome: list = []
 
         def ask() -> None:
             try:
-                outcome.append(httpx.get(base + route, params=params, headers=NT, timeout=60).status_code)
+                outcome.append(httpx.get(base + route, params=params, headers=NT, timeout=600).status_code)
             except httpx.HTTPError as exc:
                 outcome.append(type(exc).__name__)
 
         client = threading.Thread(target=ask, daemon=True)
         client.start()
-        time.sleep(1.0)
-        assert not outcome, outcome     # still running
-        started = time.monotonic()
+        busy_worker(workers, before)    # the worker is computing the query ...
+        assert not outcome, outcome     # ... which is still running
         os.kill(pid, sig)
-        while _running(pid) and time.monotonic() - started < 15:
-            time.sleep(0.05)
-        seconds = time.monotonic() - started
-        assert not _running(pid), "kg serve ignored SIGTERM"
-        assert seconds < 5, seconds
-        deadline = time.monotonic() + 2
-        while any(_running(w) for w in workers) and time.monotonic() < deadline:
-            time.sleep(0.05)
-        assert not any(_running(w) for w in workers), "a query worker outlived kg serve"
-        client.join(5)
+        # stopped long before the query's 600 s limit could end it (the wait gives up at 120 s)
+        wait_for(lambda: not alive(pid), f"kg serve gone after {sig.name}")
+        wait_for(lambda: not any(alive(w) for w in workers), "the query worker gone with kg serve")
+        client.join(60)
         assert outcome and outcome[0] != 200, outcome

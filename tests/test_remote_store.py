@@ -85,7 +85,7 @@ def test_ingest_applies_its_catalog_entry_over_sparql_update(any_settings, any_s
 
 
 def test_errors_name_the_problem(settings, tmp_path):
-    from remote_servers import free_port
+    from live_server import free_port
 
     s = settings.replace(store=f"sparql:http://127.0.0.1:{free_port()}/sparql", store_path=str(tmp_path / "s"))
     with pytest.raises(StoreError, match="cannot reach the SPARQL store at http://127.0.0.1"):

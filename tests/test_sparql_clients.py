@@ -13,7 +13,7 @@ import rdflib
 from rdflib.plugins.stores.sparqlstore import SPARQLStore, SPARQLUpdateStore
 from SPARQLWrapper import CSV, GET, JSON, JSONLD, N3, POST, POSTDIRECTLY, RDFXML, TSV, TURTLE, URLENCODED, XML, SPARQLWrapper
 
-from tests.live_server import live_server
+from live_server import live_server
 
 TOKEN = "clients-token"
 EX = "http://example.org/clients/"

@@ -64,7 +64,7 @@ from rdflib.plugins.sparql.parserutils import CompValue
 from rdflib.query import Result
 
 from kg.core.settings import PROJECT_ROOT
-from tests.live_server import live_server
+from live_server import live_server
 
 SUITE = Path(os.environ.get("KG_PROTOCOL_SUITE", PROJECT_ROOT.parent / "shared" / "conformance" / "sparql11-protocol"))
 MANIFEST = SUITE / "manifest.ttl"
