@@ -220,6 +220,9 @@ def test_an_unexpected_failure_is_500_in_the_error_shape_without_a_traceback(set
         assert "secret internals" not in message
         r = c.get("/__boom", headers=HTML)
         assert r.status_code == 500 and r.headers["content-type"].startswith("text/html") and "Traceback" not in r.text
+        # the security headers are on the last resort's answer too (it runs outside the middlewares)
+        for header in ("content-security-policy", "x-content-type-options", "referrer-policy"):
+            assert header in r.headers, header
 
 
 # -- huge requests, over real HTTP (a test client cannot send a 100 KB URL) -----------------

@@ -30,7 +30,9 @@ from kg.store import Store
 
 from web import cors, errors, templating, urls
 from web.gateway import Gateway
+from web.limits import BodyLimit
 from web.pagecache import PageCache
+from web.signout import SignedOut
 from web.urls import Urls
 
 STATIC_DIR = Path(__file__).parent / "static"
@@ -67,11 +69,20 @@ class SecurityHeaders:
         await self.app(scope, receive, send_with_headers)
 
 
+class App(FastAPI):
+    """The FastAPI app with ``SecurityHeaders`` outside everything, error pages included: a
+    middleware added with ``add_middleware`` runs inside Starlette's last-resort error
+    handler, so a 500 went out without the headers."""
+
+    def build_middleware_stack(self):
+        return SecurityHeaders(super().build_middleware_stack())
+
+
 def create_app(settings: Settings, store: Store | None = None) -> FastAPI:
     """Build the web app for ``settings``; open (and if needed build) the store unless one is given."""
     if store is None:
         store = open_store(settings)
-    app = FastAPI(title="policy-kg", version=__version__, docs_url="/api/docs", redoc_url=None,
+    app = App(title="policy-kg", version=__version__, docs_url="/api/docs", redoc_url=None,
                   openapi_url="/api/openapi.json", lifespan=lifespan)
     app.state.settings = settings
     app.state.store = store
@@ -84,8 +95,9 @@ def create_app(settings: Settings, store: Store | None = None) -> FastAPI:
     errors.install(app)
     templating.install(app)
 
+    app.state.signed_out = SignedOut.next_to_store(settings)
+    app.add_middleware(BodyLimit, settings=settings)
     app.add_middleware(PageCache, store=store, max_bytes=settings.page_cache_mb * 1024 * 1024)
-    app.add_middleware(SecurityHeaders)
     try:
         origins = cors.parse_origins(settings.cors_origins)
     except ValueError as exc:

@@ -7,6 +7,12 @@ session, and a restart keeps them). It is HttpOnly and SameSite=Strict. A write 
 session and the form's ``csrf`` field equal to the session's; a script may instead send
 ``Authorization: Bearer TOKEN`` (no cookie, so no CSRF) and name itself in ``X-Reviewer``.
 With no update token set, writing is off and every write is refused (403).
+
+Write routes call ``admit`` before they read a body (so a client without credentials is
+refused after its headers), then ``require`` with the form's CSRF field. Signing out needs
+the CSRF field too and puts the session's id on the server's revocation list
+(``web.signout``): the cookie stops working at once, not at its expiry. The cookie's path is
+the app's mount prefix.
 """
 from __future__ import annotations
 
@@ -22,6 +28,7 @@ from fastapi import Request
 from starlette.responses import Response
 
 from web.errors import Forbidden, Unauthorized
+from web.urls import urls_for
 
 COOKIE = "kg_session"
 MAX_AGE = 12 * 3600
@@ -30,8 +37,9 @@ MAX_AGE = 12 * 3600
 @dataclass
 class Session:
     name: str
-    csrf: str
+    csrf: str                  # also the session's id: signing out revokes it
     by_token: bool = False
+    expires: float = 0.0
 
 
 def _key(token: str) -> bytes:
@@ -49,19 +57,32 @@ def make_cookie(token: str, name: str) -> str:
     return f"{payload}.{sig}"
 
 
-def read_cookie(token: str, value: str | None) -> Session | None:
+def same(given: str, expected: str) -> bool:
+    """Constant-time equality of two texts of any characters (``compare_digest`` on ``str``
+    raises for non-ASCII: a cookie or form field is compared as UTF-8 bytes)."""
+    return hmac.compare_digest(given.encode("utf-8", "surrogateescape"), expected.encode("utf-8", "surrogateescape"))
+
+
+def read_cookie(token: str, value: str | None, revoked=None) -> Session | None:
+    """The session a cookie holds; None when it is missing, forged, expired or signed out
+    (``revoked``: a ``kg.core`` revocation list, or anything with ``in``)."""
     if not token or not value or "." not in value:
         return None
     payload, sig = value.rsplit(".", 1)
-    if not hmac.compare_digest(sig, hmac.new(_key(token), payload.encode(), hashlib.sha256).hexdigest()):
+    if not same(sig, hmac.new(_key(token), payload.encode("utf-8", "surrogateescape"), hashlib.sha256).hexdigest()):
         return None
     try:
         data = json.loads(base64.urlsafe_b64decode(payload.encode()))
-    except ValueError:
+        expires, csrf = float(data.get("e", 0)), str(data.get("c"))
+    except (ValueError, TypeError, AttributeError):
         return None
-    if data.get("e", 0) < time.time():
+    if expires < time.time() or (revoked is not None and csrf in revoked):
         return None
-    return Session(str(data.get("n") or "reviewer"), str(data.get("c")))
+    return Session(str(data.get("n") or "reviewer"), csrf, expires=expires)
+
+
+def _revoked(request: Request):
+    return getattr(request.app.state, "signed_out", None)
 
 
 def session(request: Request) -> Session | None:
@@ -71,20 +92,27 @@ def session(request: Request) -> Session | None:
         return None
     auth = request.headers.get("authorization", "")
     if auth.lower().startswith("bearer "):
-        if hmac.compare_digest(auth[7:].strip().encode(), token.encode()):
+        if same(auth[7:].strip(), token):
             return Session(request.headers.get("x-reviewer", "api")[:80], "", by_token=True)
         raise Forbidden("wrong update token")
-    return read_cookie(token, request.cookies.get(COOKIE))
+    return read_cookie(token, request.cookies.get(COOKIE), _revoked(request))
 
 
-def require(request: Request, csrf: str | None = None, *, form: bool = True) -> Session:
-    """The reviewer of a write; 403 when writing is off or the CSRF token is wrong, 401 without a session."""
+def admit(request: Request) -> Session:
+    """Who is writing, checked from the headers alone, before a byte of the body is read:
+    403 when writing is off or the bearer token is wrong, 401 without a session."""
     if not _token(request):
         raise Forbidden("writing is off: start the server with --update-token (or KG_UPDATE_TOKEN)")
     found = session(request)
     if found is None:
         raise Unauthorized("sign in first (/login) with the update token")
-    if form and not found.by_token and not (csrf and hmac.compare_digest(csrf, found.csrf)):
+    return found
+
+
+def require(request: Request, csrf: str | None = None, *, form: bool = True) -> Session:
+    """The reviewer of a write; 403 when writing is off or the CSRF token is wrong, 401 without a session."""
+    found = admit(request)
+    if form and not found.by_token and not (csrf and same(csrf, found.csrf)):
         raise Forbidden("missing or wrong CSRF token: reload the form and try again")
     return found
 
@@ -93,12 +121,23 @@ def login(request: Request, response: Response, token: str, name: str) -> None:
     expected = _token(request)
     if not expected:
         raise Forbidden("writing is off: start the server with --update-token (or KG_UPDATE_TOKEN)")
-    if not hmac.compare_digest(token.encode(), expected.encode()):
+    if not same(token, expected):
         raise Forbidden("wrong update token")
     name = " ".join(name.split())[:80] or "reviewer"
     response.set_cookie(COOKIE, make_cookie(expected, name), max_age=MAX_AGE, httponly=True, samesite="strict",
-                        path="/")
+                        path=cookie_path(request))
 
 
-def logout(response: Response) -> None:
-    response.delete_cookie(COOKIE, path="/")
+def logout(request: Request, response: Response, csrf: str | None) -> None:
+    """End the session on the server too (its id goes on the revocation list), so a copy of
+    the cookie stops working; needs the session's CSRF token, so no other site can post it."""
+    found = require(request, csrf)
+    revoked = _revoked(request)
+    if not found.by_token and revoked is not None:
+        revoked.add(found.csrf, found.expires)
+    response.delete_cookie(COOKIE, path=cookie_path(request), httponly=True, samesite="strict")
+
+
+def cookie_path(request: Request) -> str:
+    """The session cookie is sent to this app only: its path is the mount prefix (or ``/``)."""
+    return urls_for(request).path("/")

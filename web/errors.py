@@ -196,7 +196,7 @@ def install(app: FastAPI) -> None:
 
     @app.exception_handler(StarletteHTTPException)
     async def _http_error(request: Request, exc: StarletteHTTPException) -> Response:
-        title = {404: "Not found", 405: "Method not allowed"}.get(exc.status_code, "Error")
+        title = {400: "Bad request", 404: "Not found", 405: "Method not allowed"}.get(exc.status_code, "Error")
         message = str(exc.detail)
         if exc.status_code == 404 and message == "Not Found":     # the router's own: say which page
             message = f"no page at {request.url.path}"

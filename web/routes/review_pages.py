@@ -15,13 +15,13 @@ from kg.curation.ingest import Meta, ingest, reconcile_all
 from kg.curation.review import ReviewService
 
 from web import auth
-from web.errors import BadRequest, PayloadTooLarge
+from web.errors import BadRequest
 from web.negotiation import page_format
 from web.templating import render
 from web.urls import urls_for
 
 router = APIRouter(tags=["review"])
-FORM_OVERHEAD = 64 * 1024
+FORM_FIELDS = 64
 FIELDS = ("label", "entity", "cause", "effect", "polarity", "kind", "class", "value", "min", "max", "unit", "year",
           "claimer", "epistemic_status", "about", "note", "datatype")
 
@@ -56,21 +56,40 @@ def login_form(request: Request, next: str = "/documents") -> Response:
 
 @router.post("/login", include_in_schema=False)
 async def login(request: Request) -> Response:
-    form = await request.form()
-    response = RedirectResponse(_safe_next(str(form.get("next") or "/documents")), status_code=303)
-    auth.login(request, response, str(form.get("token") or ""), str(form.get("name") or ""))
+    form = await _small_form(request)
+    response = RedirectResponse(urls_for(request).path(_safe_next(_text(form, "next") or "/documents")),
+                                status_code=303)
+    auth.login(request, response, _text(form, "token"), _text(form, "name"))
     return response
 
 
 @router.post("/logout", include_in_schema=False)
 async def logout(request: Request) -> Response:
+    auth.admit(request)
+    form = await _small_form(request)
     response = RedirectResponse(urls_for(request).document(), status_code=303)
-    auth.logout(response)
+    auth.logout(request, response, _text(form, "csrf"))
     return response
 
 
 def _safe_next(target: str) -> str:
-    return target if target.startswith("/") and not target.startswith("//") else "/documents"
+    """A path of this app (the mount prefix is put before it), never another site's."""
+    ok = target.startswith("/") and not target.startswith("//") and "\\" not in target
+    return target if ok and target.isprintable() else "/documents"
+
+
+async def _small_form(request: Request):
+    return await request.form(max_files=0, max_fields=FORM_FIELDS)
+
+
+def _text(form, key: str) -> str:
+    """A text field of a form ('' when absent); a file where text belongs is refused (400)."""
+    value = form.get(key)
+    if value is None:
+        return ""
+    if not isinstance(value, str):
+        raise BadRequest(f"the field {key!r} is text, not a file")
+    return value
 
 
 @router.get("/documents/new", summary="Upload a document for review")
@@ -85,11 +104,9 @@ def upload_form(request: Request) -> Response:
 @router.post("/documents/new", include_in_schema=False)
 async def upload(request: Request) -> Response:
     settings = request.app.state.settings
-    length = request.headers.get("content-length")
-    if length and length.isdigit() and int(length) > settings.max_upload_bytes + FORM_OVERHEAD:
-        raise PayloadTooLarge(f"the upload is {length} bytes; the cap is {settings.max_upload_bytes} bytes")
-    form = await request.form(max_part_size=settings.max_upload_bytes + 1)
-    who = auth.require(request, str(form.get("csrf") or ""))
+    auth.admit(request)   # before the body: web.limits caps it as it arrives
+    form = await request.form(max_files=1, max_fields=FORM_FIELDS)
+    who = auth.require(request, _text(form, "csrf"))
     upload = form.get("file")
     if upload is None or not hasattr(upload, "read"):
         raise BadRequest("no file in the form (field 'file')")
@@ -124,10 +141,11 @@ def review_page(ident: str, request: Request) -> Response:
 
 @router.post("/documents/{ident}/review", include_in_schema=False)
 async def review_action(ident: str, request: Request) -> Response:
-    form = await request.form()
-    who = auth.require(request, str(form.get("csrf") or ""))
-    action = str(form.get("action") or "")
-    pid = str(form.get("pid") or "")
+    auth.admit(request)   # before the body
+    form = await request.form(max_files=0, max_fields=FORM_FIELDS)
+    who = auth.require(request, _text(form, "csrf"))
+    action = _text(form, "action")
+    pid = _text(form, "pid")
     svc = _service(request)
     changes = {}
     for key in FIELDS:

@@ -13,6 +13,8 @@ PATH = "/sparql"
 
 async def sparql(request: Request) -> Response:
     """GET or POST a query, POST an update, or GET the service description (no query)."""
+    if request.method == "POST" and protocol.media_type(request.headers.get("content-type"))[0] == protocol.UPDATE_TYPE:
+        handlers.check_token(request)   # an update body is read only with the token
     op = await protocol.read(request, request.app.state.settings.max_request_bytes)
     if op.kind == "update":
         return await handlers.update(request, op)
