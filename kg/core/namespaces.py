@@ -55,6 +55,7 @@ class PK(DefinedNamespace):
     PartiallyRelaxed: URIRef  # Concept
     Pathway: URIRef  # Class
     Person: URIRef  # Class
+    Place: URIRef  # Class
     PolarityScheme: URIRef  # ConceptScheme
     PolicyPackage: URIRef  # Class
     Positive: URIRef  # Concept

@@ -7,7 +7,9 @@ import re
 
 from kg.core.namespaces import PK
 from kg.curation.propose.aliases import coordinated, defined_acronyms, nested
+from kg.curation.propose.entity_kinds import kind_of
 from kg.curation.propose.lexicon import VARIANT, Lexicon, Name
+from kg.curation.propose.naming import headlines, refine, special_spans
 from kg.curation.propose.proposals import Proposal
 from kg.curation.propose.text import FUNCTION_WORDS, NAME_JOINERS, Sentence, Token, sentence_at, tokens
 
@@ -23,17 +25,8 @@ _FUNCTION = FUNCTION_WORDS | {"according", "additionally", "ai", "although", "an
                               "though", "three", "thursday", "thus", "today", "tomorrow", "tuesday", "unless",
                               "until", "update", "us", "we", "wednesday", "why", "within", "without", "yesterday",
                               "yet", "you", "your"}
-_BREAK = re.compile(r"[()\[\],;:!?\"“”]")     # a name does not run across these
+_BREAK = re.compile(r"[()\[\],;:!?\"“”\n]")     # a name does not run across these
 _CONNECT = NAME_JOINERS - {"in", "to"}     # joins two capitalised names into one ("Nvidia to China" stays two)
-_ORG = re.compile(r"\b(?:Inc|Corp|Corporation|Ltd|LLC|Group|Holdings|Technologies|Technology|Systems|Semiconductor|"
-                  r"Electronics|Company|Co|Partners|Capital|Networks|Industries)\b")
-_GOV = re.compile(r"\b(?:Department|Ministry|Bureau|Agency|Commission|Office|Council|Administration|Committee|"
-                  r"Congress|Senate|Parliament|Court|Treasury|Authority|Service|Institute)\b")
-_LAB = re.compile(r"(?:\bAI\b|\bLabs?\b|\bResearch\b|\bIntelligence\b)")
-_CHIP = re.compile(r"^(?:[A-Z]{1,3}\d{2,4}[A-Z]?|[A-Z][a-z]+ \d{3,4}[A-Z]?)$")
-_MODEL = re.compile(r"^(?:GPT|Claude|Gemini|Llama|Qwen|DeepSeek-?[RV]\d|Kimi|Grok|Mistral)\b")
-_PERSON_CUE = re.compile(r"\b(?:said|says|told|argued|argues|wrote|CEO|chief|founder|engineer|president|minister|"
-                         r"secretary|spokesperson|spokesman|spokeswoman|analyst|professor|researcher|Mr|Ms|Dr)\b")
 
 
 def mentions(text: str, toks: list[Token], sents: list[Sentence], lex: Lexicon) -> tuple[list[Proposal], set[int]]:
@@ -87,28 +80,29 @@ def candidates(text: str, toks: list[Token], sents: list[Sentence], covered: set
     acronyms = acronyms or {}
     out: dict[str, Proposal] = {}
     starts = {s.start for s in sents}
+    special = {sp[0]: sp for sp in special_spans(text)}
+    heads = headlines(text)
     i = 0
     while i < len(toks):
         t = toks[i]
-        if i in covered or not _capitalised(t) or t.norm in _FUNCTION and not t.is_upper:
+        shape = special.get(t.start)
+        if shape and i not in covered:
+            j = next(k for k in range(i, len(toks) + 1) if k == len(toks) or toks[k].start >= shape[1])
+        elif i in covered or not _capitalised(t) or t.norm in _FUNCTION and not t.is_upper:
             i += 1
             continue
-        j = i + 1
-        while j < len(toks) and j not in covered and toks[j].start - toks[j - 1].end <= 2 \
-                and not _BREAK.search(text[toks[j - 1].end:toks[j].start]):
-            if _capitalised(toks[j]) and toks[j].norm not in _FUNCTION:
-                j += 1
-            elif toks[j].text in _CONNECT and j + 1 < len(toks) and _capitalised(toks[j + 1]) \
-                    and toks[j + 1].norm not in _FUNCTION and j + 1 not in covered:
-                j += 2
-            else:
-                break
+        else:
+            j = _run_end(text, toks, covered, i, starts)
         run = toks[i:j]
         i = j
-        label = text[run[0].start:run[-1].end]
-        sentence_first = run[0].start in starts or (run[0].start > 0 and text[run[0].start - 1] in "\n")
-        if len(run) == 1 and sentence_first and not (t.is_upper or any(c.isdigit() for c in t.text)):
-            continue  # a capital at the start of a sentence says nothing
+        label = shape[2] if shape else text[run[0].start:run[-1].end]
+        if any(a <= run[0].start < b for a, b in heads):
+            continue  # a headline's name counts where the body names it
+        lead = text[max([s for s in starts if s <= run[0].start] or [0]):run[0].start]
+        sentence_first = not lead.strip(" \"“‘'([") or (run[0].start > 0 and text[run[0].start - 1] in "\n")
+        # a capital at the start of a sentence says nothing by itself: such a word is kept only
+        # if it turns out to be a surname, an acronym or a place (``naming.refine``)
+        initial = len(run) == 1 and sentence_first and not (t.is_upper or any(c.isdigit() for c in t.text))
         if len(label) < 2 or label.isdigit() or " ".join(x.norm for x in run) in lex.known_norms:
             continue
         key = " ".join(x.norm for x in run)
@@ -121,35 +115,40 @@ def candidates(text: str, toks: list[Token], sents: list[Sentence], covered: set
             continue
         if key in out:
             out[key].fields["occurrences"].append([run[0].start, run[-1].end])
+            if not initial:
+                out[key].fields.pop("initial", None)
             continue
         s = sentence_at(sents, run[0].start, run[-1].end)
-        cls = guess_class(label, text[max(0, run[0].start - 40):run[-1].end + 40])
-        out[key] = Proposal("entity", run[0].start, run[-1].end, label, s.text if s else "", s.start if s else 0,
-                            s.end if s else len(text),
+        cls = (shape[3] if shape else None) or kind_of(label, text, run[0].start, run[-1].end)
+        out[key] = Proposal("entity", run[0].start, run[-1].end, text[run[0].start:run[-1].end], s.text if s else "",
+                            s.start if s else 0, s.end if s else len(text),
                             {"label": label, "class": str(PK[cls]), "kind_guess": cls, "iri": None,
-                             "occurrences": [[run[0].start, run[-1].end]]})
-    return list(out.values())
+                             "occurrences": [[run[0].start, run[-1].end]],
+                             **({"aliases": list(shape[4])} if shape and shape[4] else {}),
+                             **({"initial": True} if initial else {})})
+    return refine(out, text, lex)
+
+
+def _run_end(text: str, toks: list[Token], covered: set[int], i: int, starts: set[int]) -> int:
+    """The end of the run of capitalised words from token ``i``: joined by connectors ("of",
+    "for", "&"; "and" only inside a name with "of": "Bureau of Industry and Security", never
+    "Japan and South Korea"), never across brackets, punctuation, a line break or a sentence end."""
+    j = i + 1
+    while j < len(toks) and j not in covered and toks[j].start - toks[j - 1].end <= 2 and toks[j].start not in starts \
+            and not _BREAK.search(text[toks[j - 1].end:toks[j].start]):
+        if _capitalised(toks[j]) and toks[j].norm not in _FUNCTION:
+            j += 1
+        elif toks[j].text in _CONNECT and j + 1 < len(toks) and _capitalised(toks[j + 1]) \
+                and toks[j + 1].norm not in _FUNCTION and j + 1 not in covered \
+                and (toks[j].text != "and" or any(x.norm == "of" for x in toks[i:j])):
+            j += 2
+        else:
+            break
+    return j
 
 
 def _capitalised(t: Token) -> bool:
     return t.text[:1].isupper() or (t.text[:1].isdigit() and any(c.isalpha() for c in t.text) and t.text[:1] != "0")
-
-
-def guess_class(label: str, around: str) -> str:
-    if _CHIP.match(label):
-        return "Chip"
-    if _MODEL.match(label):
-        return "AIModel"
-    if _GOV.search(label):
-        return "GovernmentBody"
-    if _LAB.search(label):
-        return "AILab"
-    if _ORG.search(label) or (label.isupper() and len(label) <= 6):
-        return "Company"
-    words = label.split()
-    if 2 <= len(words) <= 3 and all(w[:1].isupper() and w[1:].islower() for w in words) and _PERSON_CUE.search(around):
-        return "Person"
-    return "Company" if len(words) == 1 else "ActorGroup"
 
 
 def keyword_mentions(text: str, sents: list[Sentence], lex: Lexicon, finder, known: set[str]) -> list[Proposal]:

@@ -1,0 +1,124 @@
+"""What kind of thing a capitalised name is, from evidence in the name and around it, and which
+names are no entity at all.
+
+Evidence, strongest first: a legal company suffix (``cleanco``: "Inc", "Corp", "Bhd"); a
+country, capital or city (``kg.curation.propose.gazetteer``); a body of government ("Ministry
+of ...", "Department", "Bureau", "Commission"); a publisher (names of newspapers and agencies,
+or a name after "according to", "reported by", "(Source: ...)"); a rule or law ("... Rule",
+"... Act"); an AI model (a lab's name with a version, "R1" near "model"); a chip (a code such
+as "H20", or a name followed by "chip(s)"/"processor"); a person (two or three plain words
+with a personal cue nearby: a title, "said", "founder", "contractor"); else a company.
+
+Not entities: one-word common nouns and concept acronyms ("AI", "Government", "ROI", "R&D"),
+titles on their own ("President", "CEO"), weekdays and time zones, figures ("RM1", "100MW").
+"""
+from __future__ import annotations
+
+import re
+
+from nameparser.config import CONSTANTS
+
+from kg.curation.propose import gazetteer
+
+NOT_NAMES = {
+    "ai", "agi", "asi", "llm", "llms", "gpu", "gpus", "cpu", "cpus", "hdd", "hdds", "ssd", "roi", "r&d", "cbrn", "it",
+    "government", "technology", "innovation", "regulation", "regulations", "policy", "industry", "tier", "tiers",
+    "president", "ceo", "cto", "cfo", "chairman", "minister", "secretary", "senator", "official", "officials",
+    "western", "eastern", "northern", "southern", "feds", "department", "ministry", "bureau", "agency", "commission",
+    "administration", "congress", "contractors", "sources", "news", "details", "image", "credit", "pic", "topics",
+    "reply", "updated", "written", "utc", "gmt", "am", "pm", "est", "pst", "mon", "tue", "wed", "thu", "fri", "sat", "sun",
+    "federal", "national", "international", "global", "asian", "european", "chinese", "american", "however",
+}
+_GOV = re.compile(r"\b(?:Department|Ministry|Bureau|Agency|Commission|Office|Council|Administration|Committee|"
+                  r"Congress|Senate|Parliament|Court|Treasury|Authority|Directorate|Inspectorate|Feds)\b")
+_GOV_ACRONYM = {"DOJ", "DOC", "BIS", "FBI", "SEC", "FTC", "FCC", "NSA", "CIA", "DOD", "DOE", "MITI", "MOFCOM", "EU"}
+PUBLISHERS = re.compile(r"\b(?:Reuters|Bloomberg|Associated Press|AP|Times|FT|Journal|WSJ|Post|Herald|Tribune|"
+                        r"Gazette|TechCrunch|The Information|Register|Guardian|Economist|Nikkei|Xinhua|Edge|Wire|"
+                        r"Magazine|News|Press|Daily|Insider|Verge|Wired|Axios|Politico|CNBC|CNN|BBC)\b")
+_MEASURE = re.compile(r"\b(?:Rule|Act|Law|Regulation|Directive|Order|Ban|Framework|Initiative|Program|Programme|"
+                      r"Strategy|Plan|Agreement|Accord|Treaty)$")
+_MODEL = re.compile(r"^(?:GPT|Claude|Gemini|Llama|Qwen|DeepSeek|Kimi|Grok|Mistral|Ernie|Hunyuan|Doubao)[- ]?"
+                    r"(?:[A-Z]?\d[\w.-]*|[A-Z][a-z]+)?$|^[RV]\d(?:-\d+)?$")
+_CHIP = re.compile(r"^(?:[A-Z]{1,3}\d{2,4}[A-Z]?|[A-Z][a-z]+ \d{3,4}[A-Z]{0,2})$")
+_CHIP_AFTER = re.compile(r"^[’'s]*\s+(?:AI\s+)?(?:chips?|processors?|GPUs?|accelerators?|line|series)\b", re.I)
+_MODEL_NEAR = re.compile(r"\bmodels?\b", re.I)
+_LAB = re.compile(r"(?:\bAI$|\bLabs?\b|\bResearch$|\bIntelligence$)")
+_ORG_WORDS = re.compile(r"\b(?:Group|Holdings|Technologies|Technology|Systems|Semiconductor|Electronics|Company|Co|"
+                        r"Partners|Capital|Networks|Industries|Computing|Computer|Construction|Power|Energy|Cloud|"
+                        r"Data|Digital|Bank|Motors|Media|Solutions|Software|Micro|Devices|Telecom|International|Bhd|"
+                        r"Berhad|Inc|Corp|Corporation|Ltd|LLC|plc|AG|SA|GmbH|Research)\b")
+_GEO_WORDS = re.compile(r"\b(?:Valley|River|Province|Island|Islands|Bay|Strait|Peninsula|Sea|Region|Coast|Desert)$")
+_PERSON_CUE = re.compile(r"\b(?:said|says|told|argued|argues|wrote|CEO|chief|founder|co-founder|engineer|president|"
+                         r"minister|secretary|spokesperson|spokesman|spokeswoman|analyst|professor|researcher|manager|"
+                         r"contractor|defendant|citizen|national|executive|director|chairman|Mr|Ms|Dr)\b", re.I)
+_FIGURE = re.compile(r"^(?:RM|US\$|S\$|HK\$|NT\$|Rp|Rs|\$|€|£|¥)?\d[\d.,]*\s*(?:[A-Za-z]{0,3})$")
+_TITLE_EXTRA = {"former", "vice", "under", "deputy", "acting", "prime", "chief", "executive", "us", "u.s"}
+
+
+def is_junk(label: str) -> bool:
+    """A run of capitalised words that names nothing: a common noun, a title alone, a figure."""
+    words = label.split()
+    if len(words) == 1 and label.casefold() in NOT_NAMES:
+        return True
+    if _FIGURE.match(label) and not _CHIP.match(label):
+        return True
+    return all(w.casefold().strip(".") in NOT_NAMES or w.casefold() in CONSTANTS.titles for w in words)
+
+
+def is_title(word: str) -> bool:
+    w = word.casefold().strip(".")
+    return w in CONSTANTS.titles or w in _TITLE_EXTRA
+
+
+def person_in_title(words: list[str]) -> int | None:
+    """For "Under Secretary of Commerce ... Jeffery Kessler" or "President Joe Biden": the
+    index of the first word of the name at the end (two or three plain words after a title),
+    else None."""
+    if len(words) < 3 or not is_title(words[0]):
+        return None
+    tail = 0
+    for w in reversed(words):
+        if not (w[:1].isupper() and w[1:].replace("-", "").islower()) or is_title(w) or _GOV.search(w) \
+                or _ORG_WORDS.search(w) or tail == 3:
+            break
+        tail += 1
+    if tail == 3 and words[-4].islower():
+        tail = 2    # "Minister of Fisheries Ola Nordmann": the portfolio is not a given name
+    if tail < 2 or tail == len(words):
+        return None
+    return len(words) - tail
+
+
+def kind_of(label: str, text: str, start: int, end: int) -> str:
+    """The kind (a ``pk:`` class name) a candidate name most likely has, from the name itself and
+    the words around its mention at ``start:end`` in ``text``."""
+    before = text[max(0, start - 60):start]
+    after = text[end:end + 40]
+    words = label.split()
+    prev = before.split()[-1] if before.split() else ""
+    import cleanco
+    if cleanco.basename(label) != label or re.search(r"\b(?:Inc|Corp|Bhd|Berhad|Ltd|LLC|plc)\.?$", label):
+        return "Company"
+    if gazetteer.country(label):
+        return "State"
+    if gazetteer.is_place(label, prev) or _GEO_WORDS.search(label) or re.match(r"^\s*,\s*(?:Johor|[A-Z][a-z]+)\b", after) \
+            and gazetteer.is_place(label, "in"):
+        return "Place"
+    if _GOV.search(label) or label in _GOV_ACRONYM:
+        return "GovernmentBody"
+    if PUBLISHERS.search(label) or re.search(r"(?:according to|reported by|Source:|citing)\s+(?:the\s+)?$", before, re.I):
+        return "Publisher"
+    if _MEASURE.search(label):
+        return "Measure"
+    if _MODEL.match(label) and (not re.match(r"^[RV]\d", label) or _MODEL_NEAR.search(text[start - 30:end + 30])):
+        return "AIModel"
+    if _CHIP.match(label) or _CHIP_AFTER.match(after):
+        return "Chip"
+    if _LAB.search(label):
+        return "AILab"
+    if _ORG_WORDS.search(label) or (label.isupper() and len(label) <= 6):
+        return "Company"
+    plain = all(w[:1].isupper() and w[1:].replace("-", "").replace("’", "").islower() for w in words)
+    if 2 <= len(words) <= 3 and plain and _PERSON_CUE.search(before[-40:] + " " + after[:30]):
+        return "Person"
+    return "Company"

@@ -1,0 +1,137 @@
+"""From runs of capitalised words to the entities they name: the shapes a plain run misses,
+and the clean-up after (``refine``).
+
+Shapes: a person with a nickname in quotes ("Yih-Shyan “Wally” Liaw", label without the
+nickname); a body of government whose name lists portfolios ("Ministry of Investment, Trade
+and Industry"). Headline lines (short, most words capitalised, no closing stop) name nothing
+on their own: a name there is proposed when the body names it too.
+
+Clean-up: a title before a name is not part of it ("Under Secretary of Commerce ... Jeffery
+Kessler" is Jeffery Kessler, a Person); junk goes (``entity_kinds.is_junk``); a capital that
+acts stands for its country ("Beijing faces ..." mentions China); a surname or nickname alone is
+another occurrence of the person named in full, or a mention of a known person ("Trump"); a
+demonym is the country's occurrence; an acronym in brackets after a name, in any case later
+("DOJ", "DoJ"; "MITI", "Miti"), is that name's alias.
+"""
+from __future__ import annotations
+
+import re
+
+from kg.core.namespaces import PK
+from kg.curation.propose import gazetteer
+from kg.curation.propose.entity_kinds import is_junk, person_in_title
+from kg.curation.propose.lexicon import Lexicon
+from kg.curation.propose.proposals import Proposal
+from kg.curation.propose.text import tokens
+
+_NICK = re.compile(r"\b(?P<first>[A-Z][a-z]+(?:-[A-Z]?[a-z]+)?)\s+[\"“'‘](?P<nick>[A-Z][a-z]+)[\"”'’]\s+"
+                   r"(?P<last>[A-Z][a-z]+)\b")
+_PORTFOLIOS = re.compile(r"\b(?:Ministry|Department|Bureau|Office|Commission|Agency|Council) of [A-Z][\w-]+"
+                         r"(?:, [A-Z][\w-]+)*,? (?:and|&) [A-Z][\w-]+")
+_ACRONYM_AFTER = re.compile(r"\s*\((?P<a>[A-Z][A-Za-z]{1,7})\)")
+
+
+def special_spans(text: str) -> list[tuple[int, int, str, str | None, list[str]]]:
+    """(start, end, label, kind or None, aliases) of the shapes a plain run of capitals misses."""
+    out = [(m.start(), m.end(), f"{m.group('first')} {m.group('last')}", "Person", [m.group("nick")])
+           for m in _NICK.finditer(text)]
+    out += [(m.start(), m.end(), m.group(0), "GovernmentBody", []) for m in _PORTFOLIOS.finditer(text)]
+    return sorted(out)
+
+
+def headlines(text: str) -> list[tuple[int, int]]:
+    """Lines that read as headlines or page furniture: no stop at the end, at least half the
+    longer words capitalised."""
+    out, pos = [], 0
+    for line in text.split("\n"):
+        words = [w for w in re.findall(r"[A-Za-z][\w’'-]*", line) if len(w) > 3]
+        if line.strip() and not line.lstrip().startswith("(") and line.rstrip()[-1:] not in ".?!\"”" and words \
+                and sum(w[0].isupper() for w in words) >= max(1, len(words) / 2):
+            out.append((pos, pos + len(line)))
+        pos += len(line) + 1
+    return out
+
+
+def refine(cands: dict[str, Proposal], text: str, lex: Lexicon) -> list[Proposal]:
+    """The candidates cleaned (see the module's description), plus the mentions of known nodes
+    some of them turned out to be."""
+    out: dict[str, Proposal] = {}
+    mentions: list[Proposal] = []
+    for key, p in cands.items():
+        words = p.fields["label"].split()
+        cut = person_in_title(words)
+        if cut is not None:
+            name = " ".join(words[cut:])
+            start = p.start + p.text.rfind(name) if name in p.text else p.start
+            p = _entity(p, text, start, start + len(name), name, "Person")
+            key = " ".join(t.norm for t in tokens(name))
+        if is_junk(p.fields["label"]):
+            continue
+        before = text[max(0, p.start - 12):p.start].split()
+        capital = gazetteer.capital_of(p.fields["label"])
+        if capital and not (before and before[-1].lower() in gazetteer.LOCATIVE):
+            known = _known(lex, capital)
+            if known:
+                mentions.append(_mention(p, lex, known, f"capital standing for {capital}"))
+                continue
+        out[key] = p
+    _fold(out, text, lex, mentions)
+    return [p for p in out.values() if not p.fields.pop("initial", False) or _place_like(p.fields["label"])] + mentions
+
+
+def _place_like(label: str) -> bool:
+    return bool(gazetteer.country(label) or gazetteer.capital_of(label) or gazetteer.is_place(label))
+
+
+def _fold(out: dict[str, Proposal], text: str, lex: Lexicon, mentions: list[Proposal]) -> None:
+    """Surnames, nicknames, demonyms and bracketed acronyms folded into the name they stand for."""
+    short: dict[str, str] = {}
+    for key, p in out.items():
+        label = p.fields["label"]
+        if p.fields.get("kind_guess") == "Person" and " " in label:
+            for w in [label.split()[-1], *p.fields.get("aliases", [])]:
+                short.setdefault(w.casefold(), key)
+        for a, b in p.fields["occurrences"]:
+            m = _ACRONYM_AFTER.match(text, b)
+            if m:
+                short.setdefault(m.group("a").casefold(), key)
+                if m.group("a") not in p.fields.setdefault("aliases", []):
+                    p.fields["aliases"].append(m.group("a"))
+    people = {n.label.split()[-1].casefold(): iri for iri, n in lex.nodes.items()
+              if str(PK.Person) in n.types and " " in n.label}
+    for key in list(out):
+        p = out[key]
+        label = p.fields["label"]
+        low = label.casefold()
+        home = short.get(low)
+        if home and home != key and " " not in label:
+            out[home].fields["occurrences"] += p.fields["occurrences"]
+            del out[key]
+        elif " " not in label and low in people:
+            mentions.append(_mention(p, lex, people[low], "surname of a known person"))
+            del out[key]
+        elif gazetteer.demonym(label) and not gazetteer.country(label):
+            country = gazetteer.demonym(label)
+            home = next((k for k, q in out.items() if q.fields["label"] == country), None)
+            if home:
+                out[home].fields["occurrences"] += p.fields["occurrences"]
+            del out[key]
+
+
+def _known(lex: Lexicon, name: str) -> str | None:
+    toks = tokens(name)
+    hits = [n for i, j, n in lex.find(toks) if i == 0 and j == len(toks)]
+    return hits[0].iri if hits else None
+
+
+def _mention(p: Proposal, lex: Lexicon, iri: str, how: str) -> Proposal:
+    node = lex.nodes.get(iri)
+    return Proposal("mention", p.start, p.end, p.text, p.sentence, p.sentence_start, p.sentence_end,
+                    {"entity": iri, "label": node.label if node else p.text, "matched": how,
+                     "types": list(node.types) if node else [], "occurrences": list(p.fields["occurrences"])})
+
+
+def _entity(p: Proposal, text: str, start: int, end: int, label: str, kind: str) -> Proposal:
+    fields = dict(p.fields, label=label)
+    fields.update({"class": str(PK[kind]), "kind_guess": kind, "occurrences": [[start, end]]})
+    return Proposal("entity", start, end, text[start:end], p.sentence, p.sentence_start, p.sentence_end, fields)

@@ -1,0 +1,78 @@
+"""Candidate entities on text the graph has never seen (every sentence here is our own): kinds
+from evidence (gazetteer, company suffixes, bodies of government, publishers, models, chips,
+people with titles or nicknames), no junk, capitals standing for their country, surnames and
+bracketed acronyms folded into the name they stand for, headlines skipped."""
+from __future__ import annotations
+
+from datetime import date
+
+from kg.core.namespaces import PK
+from kg.curation.propose.lexicon import Lexicon, Node, make_name
+from kg.curation.propose.proposals import Context
+from kg.curation.propose.proposer import propose
+
+ID = "https://w3id.org/policy-kg/id/"
+SKOS_PREF = "http://www.w3.org/2004/02/skos/core#prefLabel"
+
+
+def lexicon() -> Lexicon:
+    nodes = {ID + "china": Node(ID + "china", "China", [str(PK.State)]),
+             ID + "rufus": Node(ID + "rufus", "Rufus Firefly", [str(PK.Person)])}
+    names = [make_name(ID + "china", "China", SKOS_PREF), make_name(ID + "rufus", "Rufus Firefly", SKOS_PREF)]
+    return Lexicon(nodes, names, [])
+
+
+def run(text: str) -> list:
+    return propose(text, Context(lexicon(), date(2031, 3, 14)))
+
+
+def entities(text: str) -> dict[str, str]:
+    """Candidate label -> kind."""
+    return {p.fields["label"]: p.fields["kind_guess"] for p in run(text) if p.kind == "entity"}
+
+
+def test_kinds_from_evidence():
+    got = entities("Last week Portugal and Mexico signed a pact. Freedonia Widgets Bhd won the contract, "
+                   "according to the Sylvania Gazette. Acme trained its R3 model on Zeta 910C chips.")
+    assert got["Portugal"] == "State" and got["Mexico"] == "State" and "Portugal and Mexico" not in got
+    assert got["Freedonia Widgets Bhd"] == "Company"
+    assert got["Sylvania Gazette"] == "Publisher"
+    assert got["R3"] == "AIModel" and got["Zeta 910C"] == "Chip"
+
+
+def test_a_body_of_government_listing_portfolios_and_its_acronym_in_any_case():
+    props = run("The Ministry of Fisheries, Forests and Parks (MFFP) opened a review. Later the Mffp said more.")
+    ents = [p for p in props if p.kind == "entity"]
+    assert [p.fields["label"] for p in ents] == ["Ministry of Fisheries, Forests and Parks"]
+    assert ents[0].fields["kind_guess"] == "GovernmentBody" and "MFFP" in ents[0].fields["aliases"]
+    assert len(ents[0].fields["occurrences"]) == 3      # the name, "(MFFP)", and "Mffp": not a candidate
+
+
+def test_people_by_title_and_nickname_and_their_surnames():
+    got = run("Prosecutors named Jan-Erik “Bo” Lindqvist, a sales manager. Lindqvist denied it. "
+              "Deputy Minister of Fisheries Ola Nordmann said the quota stays. Firefly agreed.")
+    ents = {p.fields["label"]: p for p in got if p.kind == "entity"}
+    assert ents["Jan-Erik Lindqvist"].fields["kind_guess"] == "Person"
+    assert len(ents["Jan-Erik Lindqvist"].fields["occurrences"]) == 2 and "Lindqvist" not in ents
+    assert ents["Ola Nordmann"].fields["kind_guess"] == "Person" and ents["Ola Nordmann"].text == "Ola Nordmann"
+    # a known person's surname alone is a mention of that person
+    assert any(p.kind == "mention" and p.fields["entity"] == ID + "rufus" and p.text == "Firefly" for p in got)
+
+
+def test_no_junk_candidates():
+    got = entities("Officials said AI and R&D matter. The Government said ROI was low on Tue at 9 AM UTC. "
+                   "The firm paid RM12 for 300MW, President said.")
+    assert not set(got) & {"AI", "R&D", "ROI", "Government", "Tue", "AM UTC", "RM12", "300MW", "President"}, got
+
+
+def test_a_capital_that_acts_is_its_country_and_a_city_after_from_is_a_place():
+    got = run("Beijing objected to the plan. Engineers flew from Beijing to Oslo in March.")
+    mentions = [p for p in got if p.kind == "mention" and p.fields["entity"] == ID + "china"]
+    assert mentions and mentions[0].text == "Beijing" and mentions[0].start == 0
+    ents = {p.fields["label"]: p.fields["kind_guess"] for p in got if p.kind == "entity"}
+    assert ents.get("Oslo") == "Place"
+
+
+def test_a_headline_names_nothing_the_body_does_not():
+    got = entities("Ministry Fines Widget Makers Over Export Breach\nThe fine was small, the Widget Makers said.")
+    assert "Ministry Fines Widget Makers Over Export Breach" not in got and "Ministry Fines Widget Makers" not in got
