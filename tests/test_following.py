@@ -12,7 +12,7 @@ from __future__ import annotations
 import networkx as nx
 import pytest
 
-from kg.pages import lists as catalog, claims
+from kg.pages import lists, claims
 from kg.index import cache as paging, labels as search
 from kg import trace
 from kg.store.build import open_store
@@ -47,16 +47,16 @@ def snapshot(store) -> dict:
         "evidence": sorted(repr({a: b for a, b in evidence(G, u, v, key).items() if a != "raw"})   # raw: as read
                            for u, v, key in G.edges(keys=True)),
         "starts": trace.starts(G), "targets": trace.targets(G), "scenarios": trace.scenarios(store),
-        "quads": catalog.quads(store),
-        "kinds": catalog.kind_counts(store),
-        "timeline": catalog.timeline(store, limit=500),
-        "home": {k: v for k, v in catalog.home(store, "data").items() if k != "example_queries"},
+        "quads": lists.quads(store),
+        "kinds": lists.kind_counts(store),
+        "timeline": lists.timeline(store, limit=500),
+        "home": {k: v for k, v in lists.home(store, "data").items() if k != "example_queries"},
     }
-    for slug in catalog.KINDS:
-        out["list:" + slug] = catalog.kind_list(store, slug, limit=500)
+    for slug in lists.LISTS:
+        out["list:" + slug] = lists.kind_list(store, slug, limit=500)
     for sort in claims.SORTS:
         out["claims:" + sort] = claims.table(store, sort=sort, limit=500)
-    out["documents"] = catalog.documents(store, limit=500)
+    out["documents"] = lists.documents(store, limit=500)
     out["trace"] = trace.trace(store, MEASURE)["targets"]
     return out
 
@@ -140,14 +140,14 @@ def test_every_cache_follows_small_writes_to_what_a_fresh_build_gives(mine, sett
 def test_a_write_nothing_reads_keeps_the_values_themselves(mine):
     snapshot(mine)
     before = {"index": search.index(mine), "layer": trace.causal_graph(mine),
-              "claims": claims.order(mine, "claimer"), "measures": catalog._members(mine, "measures")}
-    count = catalog.quads(mine)
+              "claims": claims.order(mine, "claimer"), "measures": lists._members(mine, "measures")}
+    count = lists.quads(mine)
     mine.update(WRITES[0])
     assert search.index(mine) is before["index"]
     assert trace.causal_graph(mine) is before["layer"]
     assert claims.order(mine, "claimer") is before["claims"]
-    assert catalog._members(mine, "measures") is before["measures"]
-    assert catalog.quads(mine) == count + 7 == len(mine)   # followed, not counted again
+    assert lists._members(mine, "measures") is before["measures"]
+    assert lists.quads(mine) == count + 7 == len(mine)   # followed, not counted again
 
 
 def test_a_new_link_and_an_unknown_write_are_read_again(mine):
@@ -187,20 +187,20 @@ def test_only_a_single_data_operation_says_what_it_changed(update, known):
 
 
 def test_the_net_count_leaves_out_quads_already_there(mine):
-    before = catalog.quads(mine)          # counted now, followed through the writes below
+    before = lists.quads(mine)          # counted now, followed through the writes below
     mine.update(f'INSERT DATA {{ GRAPH <{DOC}> {{ <{MEASURE}> <{ID}p> "x", "x" . <{ID}s> <{ID}p> _:b . }} }}')
     assert mine.changes_since(mine.generation - 1)[0].net == 2 == len(mine) - before
     mine.update(f'INSERT DATA {{ GRAPH <{DOC}> {{ <{MEASURE}> <{ID}p> "x" . }} }}')          # there already
     mine.update(f'DELETE DATA {{ GRAPH <{DOC}> {{ <{MEASURE}> <{ID}p> "x" . <{MEASURE}> <{ID}p> "y" . }} }}')
     assert [c.net for c in mine.changes_since(mine.generation - 2)] == [0, -1]
-    assert catalog.quads(mine) == len(mine) == before + 1
+    assert lists.quads(mine) == len(mine) == before + 1
     mine.update(f'DELETE DATA {{ GRAPH <{DOC}> {{ <{MEASURE}> <{ID}p> "q" . <{ID}s> <{ID}p> "z" }} }} ; '      # nothing there
                 f'INSERT DATA {{ GRAPH <{DOC}> {{ <{ID}s> <{ID}p> "z" . }} }} ; '
                 f'DELETE DATA {{ GRAPH <{DOC}> {{ <{ID}s> <{ID}p> "z" . }} }} ; '
                 f'INSERT DATA {{ GRAPH <{DOC}> {{ <{ID}s> <{ID}p> "w" . }} }}')
     change = mine.changes_since(mine.generation - 1)[0]
     assert change.net == 1 and len(change.added) == 2 and len(change.removed) == 3
-    assert catalog.quads(mine) == len(mine) == before + 2
+    assert lists.quads(mine) == len(mine) == before + 2
 
 
 def test_an_update_through_the_endpoint_is_followed(settings, mine, tmp_path):

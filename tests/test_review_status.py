@@ -75,10 +75,10 @@ def test_deciding_every_proposal_makes_the_document_reviewed_and_a_new_one_reope
     assert r.exit_code == 0, r.output
     # a store built from the files shows it on the documents list and the document page
     settings = Settings.from_env(env={}, store="memory", corpus=str(scratch["corpus"]), data_dir=str(scratch["data"]))
-    from kg.pages import lists as catalog
+    from kg.pages import lists
 
     store = open_store(settings)
-    listed = {d["id"]: d for d in catalog.documents(store)["documents"]}
+    listed = {d["id"]: d for d in lists.documents(store)["documents"]}
     assert listed[out["id"]]["review_status"]["label"] == "reviewed"
     # a statement made from a span is a new proposal: the review opens again
     view = review(runner, scratch, out["id"], "--add", "0", "8", "entity")

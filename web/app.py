@@ -151,17 +151,17 @@ def warm_up(store: Store, settings: Settings) -> None:
     """Build what the first pages need (label index, home, causal layer, the sorted keys of the
     lists, claims and timeline) before they are asked for, so the first visitor after a start
     does not wait for it; later writes are followed (``kg.index.carry``). Failures only log."""
-    from kg.pages import lists as catalog, claims
+    from kg.pages import lists, claims
     from kg import trace
 
     try:
-        catalog.home(store, settings.data_dir)
+        lists.home(store, settings.data_dir)
         trace.causal_graph(store)
         quads(store)
-        for slug in catalog.KINDS:
-            catalog.kind_list(store, slug, limit=1)
+        for slug in lists.LISTS:
+            lists.kind_list(store, slug, limit=1)
         claims.table(store, limit=1)
-        catalog.timeline(store, limit=1)
+        lists.timeline(store, limit=1)
     except Exception:  # noqa: BLE001 - a page will report the same problem when asked
         logging.getLogger(__name__).exception("warm-up failed")
 

@@ -52,12 +52,3 @@ def build_order(figure: Figure, links: list[str] | None = None) -> list[int]:
 def steps(order: list[int]) -> list[dict]:
     """One build step per edge: the edges before it done, it current."""
     return [{"done": set(order[:i]), "current": {e}} for i, e in enumerate(order)]
-
-
-def check_labels(svg: bytes, scale: float, least: float = slide.MIN_PT) -> float:
-    """The smallest label of a page drawn at ``scale``; raises when it is below ``least`` points."""
-    sizes = slide.label_sizes(svg)
-    smallest = min(sizes) * scale if sizes else least
-    if smallest < least - 1e-6:
-        raise DeckTooLarge(f"a label would be {smallest:.1f} pt on the slide (at least {least} pt wanted)")
-    return smallest

@@ -30,7 +30,7 @@ def documents(store, iris: list[str]) -> dict[str, dict]:
     if not iris:
         return out
     publishers: dict[str, str] = {}
-    for row in store.select(queries.get("catalog_documents"), nodes=[URIRef(i) for i in iris]):
+    for row in store.select(queries.get("pages_documents"), nodes=[URIRef(i) for i in iris]):
         d, p, o = str(row["doc"]), str(row["p"]), row["o"]
         if d not in out:
             continue
@@ -83,13 +83,3 @@ def source_lines(notes: dict[Source, int], meta: dict[str, dict], quotes: dict[i
         for num, src in items:
             lines.append(Line(f"[{num}] {quotes.get(num, '')} ({style.passage_text(src)})", 1))
     return lines
-
-
-def note_for(notes: dict[Source, int], sources: list[Source], quotes: dict[int, str] | None = None) -> str:
-    """'[17] Document 003…, chars 789–879' lines for speaker notes."""
-    out = []
-    for src in sorted(sources, key=lambda s: notes.get(s, 0)):
-        num = notes.get(src)
-        q = (quotes or {}).get(num or -1)
-        out.append(f"[{num}] {style.note_text(src)}" + (f": {q}" if q else ""))
-    return "\n".join(out)

@@ -21,7 +21,6 @@ from kg.index.labels import LABEL_PROPERTIES, index
 from kg.store import Store
 from kg.store.changes import RDF_TYPE
 
-LABELS = LABEL_PROPERTIES   # the properties a node is named by (kg.index.labels reads the same)
 SUBCLASS = str(RDFS.subClassOf)
 RESORT_MOST = 5000      # more touched members than this: the list is built afresh
 
@@ -51,7 +50,7 @@ def _under(store: Store, classes: set[str], cls) -> set[str]:
 
 def relabels(change, nodes) -> bool:
     """Does ``change`` add or remove a label of one of ``nodes`` (a set or dict)?"""
-    return any(p in LABELS and s in nodes for s, p, _, _ in change.quads)
+    return any(p in LABEL_PROPERTIES and s in nodes for s, p, _, _ in change.quads)
 
 
 def touches(change, properties: Iterable) -> bool:
@@ -79,7 +78,7 @@ def resorted(store: Store, cls, value: tuple[list[str], dict[str, list[str]]], c
     typed = {(s, o) for c in changes for s, p, o, _ in c.quads if p == RDF_TYPE and not s.startswith("_:")}
     under = _under(store, {o for _, o in typed if not o.startswith("_:")}, cls)
     touched = {s for s, o in typed if o in under} | {s for c in changes for s, p, _, _ in c.quads
-                                                      if p in LABELS and s in types} | set(also)
+                                                      if p in LABEL_PROPERTIES and s in types} | set(also)
     if len(touched) > RESORT_MOST:
         return None
     if not touched:
@@ -87,7 +86,7 @@ def resorted(store: Store, cls, value: tuple[list[str], dict[str, list[str]]], c
     found: dict[str, set[str]] = {}
     nodes = sorted(touched)
     for chunk in (nodes[i:i + 500] for i in range(0, len(nodes), 500)):
-        for x, t in store.values(queries.get("catalog_kind_members_of"), nodes=[URIRef(n) for n in chunk],
+        for x, t in store.values(queries.get("pages_kind_members_of"), nodes=[URIRef(n) for n in chunk],
                                  cls=URIRef(str(cls))):
             found.setdefault(x, set()).add(t)
     idx = index(store)

@@ -30,7 +30,7 @@ _DEFINITION = "http://www.w3.org/2004/02/skos/core#definition"
 def members(store: Store) -> list[str]:
     """Every claim's IRI (pk:Claim or a subclass), in IRI order."""
     def build() -> list[str]:
-        return sorted({x for x, _ in store.values(queries.get("catalog_kind_members"), cls=PK.Claim)})
+        return sorted({x for x, _ in store.values(queries.get("pages_kind_members"), cls=PK.Claim)})
     return per_generation(store, "claims:members", build, members_list(store, PK.Claim, set), PICKLED)
 
 
@@ -48,13 +48,13 @@ def _sort_keys(store: Store, sort: str, named: set[str] | None = None) -> dict[s
     if sort == "claim":
         return {c: idx.label(c).casefold() for c in claims}
     if sort == "documents":
-        counts = {x: int(n) for x, n in store.values(queries.get("catalog_graph_counts"))}
+        counts = {x: int(n) for x, n in store.values(queries.get("pages_graph_counts"))}
         return {c: counts.get(c, 0) for c in claims}
     if sort == "contested":
-        contested = {o for _, o in store.values(queries.get("catalog_property_values"), p=PK.contests)}
+        contested = {o for _, o in store.values(queries.get("pages_property_values"), p=PK.contests)}
         return {c: c in contested for c in claims}
     values: dict[str, set[str]] = defaultdict(set)
-    for x, o in store.values(queries.get("catalog_property_values"), p=_SORT_PROPERTY[sort]):
+    for x, o in store.values(queries.get("pages_property_values"), p=_SORT_PROPERTY[sort]):
         if x in claims:
             values[x].add(o)
     if sort == "figures":
@@ -116,7 +116,7 @@ def figures(store: Store, claims: list[str]) -> dict[str, list[dict]]:
     """claim IRI -> its figures, each with value (or min-max), unit, year and quantity."""
     raw: dict[tuple[str, str], dict] = {}
     if claims:
-        for claim, fig, p, o in store.values(queries.get("catalog_node_figures"), nodes=[URIRef(c) for c in claims]):
+        for claim, fig, p, o in store.values(queries.get("pages_node_figures"), nodes=[URIRef(c) for c in claims]):
             raw.setdefault((claim, fig), {})[p.rsplit("/", 1)[-1].rsplit("#", 1)[-1]] = o
     out: dict[str, list[dict]] = defaultdict(list)
     for (claim, fig), f in sorted(raw.items()):
@@ -138,7 +138,7 @@ def rows(store: Store, claims: list[str]) -> list[dict]:
     known = read_facts(store, claims)
     facts, graphs = known.statements, known.graphs
     stances: dict[str, dict[str, list]] = defaultdict(lambda: defaultdict(list))
-    for x, by, stance in store.values(queries.get("catalog_node_stances"), nodes=nodes):
+    for x, by, stance in store.values(queries.get("pages_node_stances"), nodes=nodes):
         stances[x][stance].append(term(URIRef(by), idx))
     figs = figures(store, claims)
     out = []

@@ -43,7 +43,7 @@ def anchor_id(iri: str) -> str:
 def _ordered(store: Store) -> list[str]:
     """Every source document's IRI, in id order (once per generation)."""
     return per_generation(store, "documents:order", lambda: sorted(
-        {d for d, in store.values(queries.get("catalog_document_list"))}, key=lambda d: (doc_id(store, d), d)),
+        {d for d, in store.values(queries.get("pages_document_list"))}, key=lambda d: (doc_id(store, d), d)),
         kept_unless(lambda c: str(PK.SourceDocument) in c.types()), PICKLED)
 
 
@@ -62,11 +62,11 @@ def _describe(store: Store, iris: list[str]) -> list[dict]:
     sizes: dict[str, int] = per_generation(store, "documents:sizes", dict, _forget_graphs)  # counting a graph scans it
     missing = [n for n in nodes if str(n) not in sizes]
     if missing:
-        found = {g: int(n) for g, n in store.values(queries.get("catalog_graph_sizes"), nodes=missing)}
+        found = {g: int(n) for g, n in store.values(queries.get("pages_graph_sizes"), nodes=missing)}
         sizes.update({str(m): found.get(str(m), 0) for m in missing})
     docs: dict[str, dict] = {d: {"iri": d, "id": doc_id(store, d), "label": idx.label(d), "short": idx.short(d),
                                  "meta": defaultdict(list)} for d in iris}
-    for row in store.select(queries.get("catalog_documents"), nodes=nodes):
+    for row in store.select(queries.get("pages_documents"), nodes=nodes):
         doc = docs[str(row["doc"])]
         prop = str(row["p"])
         name = prop.rsplit("/", 1)[-1].rsplit("#", 1)[-1]
@@ -87,7 +87,7 @@ def document_meta(store: Store, iris: list[str]) -> list[dict]:
     """Metadata of those of ``iris`` that are source documents (others are left out)."""
     if not iris:
         return []
-    known = {d for d, in store.values(queries.get("catalog_documents_among"), nodes=[URIRef(i) for i in iris])}
+    known = {d for d, in store.values(queries.get("pages_documents_among"), nodes=[URIRef(i) for i in iris])}
     return _describe(store, [i for i in iris if i in known])
 
 
@@ -107,12 +107,12 @@ def document(store: Store, corpus: Corpus | None, ident: str, *, offset: int = 0
     check(offset, limit)
     check(anchor_offset, limit)
     iri = doc_base(store) + ident
-    if not valid_iri(iri) or not store.ask(queries.get("catalog_document_exists"), doc=URIRef(iri)):
+    if not valid_iri(iri) or not store.ask(queries.get("pages_document_exists"), doc=URIRef(iri)):
         return None
     meta = _describe(store, [iri])[0]
     idx = index(store)
     by_subject: dict[str, list[dict]] = defaultdict(list)
-    for row in store.select(queries.get("catalog_doc_statements"), doc=URIRef(iri)):
+    for row in store.select(queries.get("pages_doc_statements"), doc=URIRef(iri)):
         by_subject[str(row["s"])].append((row["p"], row["o"]))
     subjects = sorted(by_subject, key=lambda x: (idx.label(x).casefold(), x))
     statements = [{"subject": term(URIRef(x), idx),
@@ -120,7 +120,7 @@ def document(store: Store, corpus: Corpus | None, ident: str, *, offset: int = 0
                                         key=lambda st: st["property"]["label"])}
                   for x in subjects[offset:offset + limit]]
     anchors: dict[str, dict] = {}
-    for ev, start, end, node in store.values(queries.get("catalog_doc_anchors"), doc=URIRef(iri)):
+    for ev, start, end, node in store.values(queries.get("pages_doc_anchors"), doc=URIRef(iri)):
         a = anchors.setdefault(ev, {"iri": ev, "id": anchor_id(ev), "start": int(start), "end": int(end), "nodes": []})
         if node is not None:
             a["nodes"].append(node)

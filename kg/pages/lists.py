@@ -1,4 +1,4 @@
-"""The catalog pages' data: kinds with counts, lists by kind, the timeline, home.
+"""The list pages' data: kinds with counts, lists by kind, the timeline, home.
 
 Every function returns plain dicts and lists (JSON-ready) built from SPARQL reads; the
 web layer renders them. Long lists are paged: the sorted keys of a list are read once per
@@ -16,17 +16,17 @@ from kg.pages import examples
 from kg import queries
 from kg.core.namespaces import PK
 from kg.pages.documents import document, documents  # noqa: F401  (re-exported for the pages)
-from kg.index.carry import LABELS, RDF_TYPE, kept_unless, relabels, resorted, touches, typed_under
+from kg.index.carry import RDF_TYPE, kept_unless, relabels, resorted, touches, typed_under
 from kg.pages.rows import read as read_facts
 from kg.pages.paging import LIMIT, check, page
 from kg.index.cache import per_generation
 from kg.index.warm import PICKLED
-from kg.index.labels import index
+from kg.index.labels import LABEL_PROPERTIES, index
 from kg.pages.display import node, term
 from kg.store import Store
 
 # slug -> (title, class); the lists by kind, in the order home shows them
-KINDS: dict[str, tuple[str, URIRef]] = {
+LISTS: dict[str, tuple[str, URIRef]] = {
     "actors": ("Actors", PK.Actor),
     "measures": ("Measures", PK.Measure),
     "pathways": ("Pathways, capabilities and outcomes", PK.Factor),
@@ -47,7 +47,7 @@ KINDS: dict[str, tuple[str, URIRef]] = {
 def kind_counts(store: Store) -> list[dict]:
     """How many members each kind has (the lengths of the member lists, which follow writes)."""
     return [{"slug": slug, "title": title, "class": str(cls), "count": len(_members(store, slug)[0])}
-            for slug, (title, cls) in KINDS.items()]
+            for slug, (title, cls) in LISTS.items()]
 
 
 def _members(store: Store, slug: str) -> tuple[list[str], dict[str, list[str]]]:
@@ -55,11 +55,11 @@ def _members(store: Store, slug: str) -> tuple[list[str], dict[str, list[str]]]:
     def build():
         idx = index(store)
         types: dict[str, list[str]] = defaultdict(list)
-        for x, t in store.values(queries.get("catalog_kind_members"), cls=KINDS[slug][1]):
+        for x, t in store.values(queries.get("pages_kind_members"), cls=LISTS[slug][1]):
             types[x].append(t)
         ordered = sorted(types, key=lambda x: (idx.label(x).casefold(), x))
         return ordered, {x: sorted(set(ts)) for x, ts in types.items()}
-    cls = KINDS[slug][1]
+    cls = LISTS[slug][1]
 
     def advance(value, changes):
         also: set[str] = set()
@@ -68,7 +68,7 @@ def _members(store: Store, slug: str) -> tuple[list[str], dict[str, list[str]]]:
 
             G = causal_graph(store)
             also = {s for c in changes for s in c.subjects([PK.cause, PK.effect, PK.polarity]) if s in value[1]}
-            for n in {s for c in changes for s, p, _, _ in c.quads if p in LABELS and s in G}:
+            for n in {s for c in changes for s, p, _, _ in c.quads if p in LABEL_PROPERTIES and s in G}:
                 also |= {k for _, _, k in G.in_edges(n, keys=True)} | {k for _, _, k in G.out_edges(n, keys=True)}
         return resorted(store, cls, value, changes, also)
     return per_generation(store, f"catalog:members:{slug}", build, advance, PICKLED)
@@ -77,16 +77,16 @@ def _members(store: Store, slug: str) -> tuple[list[str], dict[str, list[str]]]:
 def kind_list(store: Store, slug: str, *, offset: int = 0, limit: int = LIMIT) -> dict | None:
     """One page of the members of a kind, with their types, the number of documents describing
     each, and subtype counts over the whole kind."""
-    if slug not in KINDS:
+    if slug not in LISTS:
         return None
     check(offset, limit)
-    title, cls = KINDS[slug]
+    title, cls = LISTS[slug]
     idx = index(store)
     ordered, types = _members(store, slug)
     shown = ordered[offset:offset + limit]
     docs: Counter = Counter()
     if shown:
-        docs.update(x for x, _ in store.values(queries.get("catalog_node_graphs"), nodes=[URIRef(x) for x in shown]))
+        docs.update(x for x, _ in store.values(queries.get("pages_node_graphs"), nodes=[URIRef(x) for x in shown]))
     subtypes = per_generation(store, f"catalog:subtypes:{slug}", lambda: Counter(
         lab for ts in types.values() for lab in {idx.label(t) for t in ts}),
         kept_unless(lambda c: typed_under(store, c, [cls]) or relabels(c, {t for ts in types.values() for t in ts})), PICKLED)
@@ -105,7 +105,7 @@ def _events(store: Store) -> list[tuple[str | None, str]]:
     def build():
         idx = index(store)
         dates: dict[str, str | None] = {}
-        for e, d in store.values(queries.get("catalog_events")):
+        for e, d in store.values(queries.get("pages_events")):
             if e not in dates or (d is not None and (dates[e] is None or d < dates[e])):
                 dates[e] = d
         return sorted(((d, e) for e, d in dates.items()), key=lambda de: (de[0] is None, de[0] or "",
@@ -126,7 +126,7 @@ def _timeline_actors(store: Store, n: int = 100) -> list[dict]:
     """The actors taking part in the most events (for the timeline's filter)."""
     def build():
         idx = index(store)
-        counts = Counter(a for a, _ in store.values(queries.get("catalog_event_actors")))
+        counts = Counter(a for a, _ in store.values(queries.get("pages_event_actors")))
         top = sorted(counts, key=lambda a: (-counts[a], idx.label(a).casefold()))[:n]
         out = _Actors(sorted(({"iri": a, "label": idx.label(a), "events": counts[a]} for a in top),
                              key=lambda a: a["label"].casefold()))
@@ -188,7 +188,7 @@ def timeline(store: Store, *, actor: str | None = None, offset: int = 0, limit: 
     idx = index(store)
     ordered = [e for _, e in _events(store)]
     if actor:
-        mine = {e for e, in store.values(queries.get("catalog_actor_events"), node=URIRef(actor))}
+        mine = {e for e, in store.values(queries.get("pages_actor_events"), node=URIRef(actor))}
         ordered = [e for e in ordered if e in mine]
     return {"actor": {"iri": actor, "label": idx.label(actor)} if actor else None,
             "events": event_rows(store, ordered[offset:offset + limit]),

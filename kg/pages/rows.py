@@ -1,6 +1,6 @@
 """The facts a table row shows, read for one page of nodes at a time (claims, events).
 
-``read(store, iris)`` gives, per node, its selected statements (``catalog_node_facts.rq``:
+``read(store, iris)`` gives, per node, its selected statements (``pages_node_facts.rq``:
 claimers, subjects, dates, participants, ...) as ``{property IRI: [rdflib terms]}`` and the
 document graphs describing it: two SPARQL reads bound to the page's nodes.
 """
@@ -29,8 +29,8 @@ def read(store: Store, iris: list[str]) -> Facts:
     graphs: dict[str, list[str]] = defaultdict(list)
     if iris:
         nodes = [URIRef(i) for i in iris]
-        for row in store.select(queries.get("catalog_node_facts"), nodes=nodes):
+        for row in store.select(queries.get("pages_node_facts"), nodes=nodes):
             statements[str(row["x"])][str(row["p"])].append(row["o"])
-        for x, g in store.values(queries.get("catalog_node_graphs"), nodes=nodes):
+        for x, g in store.values(queries.get("pages_node_graphs"), nodes=nodes):
             graphs[x].append(g)
     return Facts(statements, graphs)

@@ -21,7 +21,7 @@ and the endpoint's writer through ``bump()``): every cache of something read fro
 """
 from __future__ import annotations
 
-from typing import TYPE_CHECKING, Iterable
+from typing import TYPE_CHECKING
 
 from kg.store.base import Solutions, Store
 from kg.store.embedded import EmbeddedStore, disk_store, memory_store
@@ -40,10 +40,6 @@ def remote_store(settings) -> "RemoteStore":
                        auth=settings.store_auth)
 
 
-def count_quads(stores: Iterable[Store]) -> int:
-    return sum(len(s) for s in stores)
-
-
 def __getattr__(name: str):
     if name in ("RemoteStore", "StoreTimeout"):
         from kg.store import remote
@@ -53,5 +49,5 @@ def __getattr__(name: str):
 
 
 __all__ = ["EmbeddedStore", "FORMATS", "InvalidIRI", "QuerySyntaxError", "RemoteStore", "Solutions", "Store",
-           "StoreError", "StoreTimeout", "count_quads", "disk_store", "from_ox", "memory_store", "rdf_format",
+           "StoreError", "StoreTimeout", "disk_store", "from_ox", "memory_store", "rdf_format",
            "remote_store", "render", "to_ox", "to_term", "valid_iri"]

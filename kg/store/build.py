@@ -66,16 +66,6 @@ def load_sources(store: Store, settings: Settings, progress: Progress | None = N
             progress(f"loaded {path.name}")
 
 
-def load_files(store: Store, files: list[Path], progress: Progress | None = None) -> None:
-    """Load users' own RDF files (``kg serve --load``); triples go to the default graph."""
-    for path in files:
-        if not path.is_file():
-            raise StoreError(f"{path}: no such file")
-        store.load_file(path)
-        if progress:
-            progress(f"loaded {path}")
-
-
 def build_disk(settings: Settings, progress: Progress | None = None) -> Store:
     """Build a fresh on-disk store and move it into place."""
     target = Path(settings.store_path)

@@ -23,8 +23,7 @@ from rdflib.namespace import SKOS
 from kg import queries
 from kg.core.namespaces import OA, PK
 from kg.core.kinds import kind_of
-from kg.index.carry import LABELS
-from kg.index.labels import index
+from kg.index.labels import LABEL_PROPERTIES, index
 from kg.store import Store
 from kg.store.changes import RDF_TYPE
 from kg.trace.load import EVIDENCE_KEYS, _local, load_links
@@ -100,7 +99,7 @@ def classify(store: Store, G: nx.MultiDiGraph, changes: list) -> Effect | None:
                 effect.links.add(s)
             elif p in STANCE:
                 effect.links.add(o)
-            elif p in LABELS and (s in G or s in _named(G)):
+            elif p in LABEL_PROPERTIES and (s in G or s in _named(G)):
                 effect.labels = True
                 if s in G:
                     effect.relabelled.add(s)

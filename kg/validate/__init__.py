@@ -26,7 +26,7 @@ from rdflib import Graph
 from kg.core.settings import Settings
 from kg.validate.evidence import AnchorStats, anchor_problems
 from kg.validate.attribution import attribution_problems
-from kg.validate.problems import KINDS, Problem, show_path, sort_key
+from kg.validate.problems import PROBLEM_KINDS, Problem, show_path, sort_key
 from kg.validate.shacl import ShapesInfo, shacl_problems, shapes_info
 from kg.validate.datafiles import DataFile, load_data, structure_problems
 from kg.validate.vocabulary import causal_problems, evidence_problems, unknown_term_problems
@@ -129,4 +129,4 @@ def validate(settings: Settings, *, fix: bool = False) -> Report:
     return report
 
 
-__all__ = ["Problem", "Report", "KINDS", "DataFile", "validate", "validate_paths", "load_data"]
+__all__ = ["Problem", "Report", "PROBLEM_KINDS", "DataFile", "validate", "validate_paths", "load_data"]

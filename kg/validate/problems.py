@@ -13,7 +13,7 @@ from kg.core.settings import PROJECT_ROOT
 
 # Kinds of problem, in the order a report lists them.
 PLAIN_TYPES = (XSD.integer, XSD.decimal, XSD.double, XSD.boolean)
-KINDS = ("parse", "structure", "unknown-term", "shacl", "causal", "attribution", "evidence", "offset", "moved",
+PROBLEM_KINDS = ("parse", "structure", "unknown-term", "shacl", "causal", "attribution", "evidence", "offset", "moved",
          "hash", "corpus")
 
 
@@ -22,7 +22,7 @@ class Problem:
     file: str       # the data file to fix (relative to the project when inside it)
     node: str       # the node, as a prefixed name; "" when the problem is the whole file
     message: str    # what is wrong and what is expected
-    kind: str       # one of KINDS
+    kind: str       # one of PROBLEM_KINDS
 
     def line(self) -> str:
         where = f"{self.file}: {self.node}" if self.node else self.file
@@ -33,7 +33,7 @@ class Problem:
 
 
 def sort_key(p: Problem) -> tuple:
-    return (p.file, KINDS.index(p.kind) if p.kind in KINDS else len(KINDS), p.node, p.message)
+    return (p.file, PROBLEM_KINDS.index(p.kind) if p.kind in PROBLEM_KINDS else len(PROBLEM_KINDS), p.node, p.message)
 
 
 def show_path(path: Path | str) -> str:

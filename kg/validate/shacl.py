@@ -38,10 +38,6 @@ class ShapesInfo:
     constraints: int   # constraint parameters over those shapes (minCount+maxCount count as two)
 
 
-def load_shapes(path: Path) -> Graph:
-    return Graph().parse(path, format="turtle")
-
-
 def operand_shapes(shapes: Graph) -> set:
     """Shapes that are operands of sh:or/sh:and/sh:xone/sh:not: reported through their parent."""
     found = set()

@@ -8,7 +8,7 @@ from __future__ import annotations
 from fastapi import APIRouter, Query, Request
 from starlette.responses import Response
 
-from kg.pages import lists as catalog, entities
+from kg.pages import lists, entities
 from kg.pages import claims as claims_table
 from kg.pages.paging import page
 from kg.index.labels import index
@@ -30,7 +30,7 @@ def _state(request: Request):
 @router.get("/index.json", include_in_schema=False)
 def home(request: Request) -> Response:
     store, _ = _state(request)
-    ctx = catalog.home(store, request.app.state.settings.data_dir)
+    ctx = lists.home(store, request.app.state.settings.data_dir)
     return render(request, "home.html", ctx)
 
 
@@ -67,7 +67,7 @@ def timeline(request: Request, actor: str = Query("", max_length=2000), offset: 
     iri = actor if not actor or "://" in actor else urls.iri_for_path(actor)
     if iri and not entities.exists(store, iri):
         raise NotFound(f"no actor {actor!r} in the graph", extra={"suggestions": suggestions(request, actor)})
-    ctx = catalog.timeline(store, actor=iri or None, offset=offset, limit=limit)
+    ctx = lists.timeline(store, actor=iri or None, offset=offset, limit=limit)
     return render(request, "timeline.html", {**ctx, "links": page_links(request, ctx)}, paging=ctx)
 
 
@@ -75,7 +75,7 @@ def timeline(request: Request, actor: str = Query("", max_length=2000), offset: 
 @router.get("/documents.json", include_in_schema=False)
 def documents(request: Request, offset: int = OFFSET, limit: int = PAGE_LIMIT) -> Response:
     store, _ = _state(request)
-    ctx = catalog.documents(store, offset=offset, limit=limit)
+    ctx = lists.documents(store, offset=offset, limit=limit)
     return render(request, "documents.html", {**ctx, "links": page_links(request, ctx),
                                               "corpus_available": request.app.state.corpus.available}, paging=ctx)
 
@@ -88,7 +88,7 @@ def document(ident: str, request: Request, offset: int = OFFSET, limit: int = PA
     store, urls = _state(request)
     if ident.endswith(".json"):
         ident = ident[: -len(".json")]
-    doc = catalog.document(store, request.app.state.corpus, ident, offset=offset, limit=limit,
+    doc = lists.document(store, request.app.state.corpus, ident, offset=offset, limit=limit,
                            anchor_offset=anchor_offset)
     if doc is None:
         raise NotFound(f"no source document with id {ident!r}", extra={"suggestions": suggestions(request, ident)})
@@ -101,14 +101,14 @@ def document(ident: str, request: Request, offset: int = OFFSET, limit: int = PA
 def _kind_route(slug: str):
     def kind_page(request: Request, offset: int = OFFSET, limit: int = PAGE_LIMIT) -> Response:
         store, _ = _state(request)
-        ctx = catalog.kind_list(store, slug, offset=offset, limit=limit)
+        ctx = lists.kind_list(store, slug, offset=offset, limit=limit)
         return render(request, "kind.html", {**ctx, "links": page_links(request, ctx)}, paging=ctx)
 
     kind_page.__name__ = f"kind_{slug}"
     return kind_page
 
 
-for _slug, (_title, _cls) in catalog.KINDS.items():
+for _slug, (_title, _cls) in lists.LISTS.items():
     if _slug in ("claims", "documents"):
         continue
     router.add_api_route(f"/{_slug}", _kind_route(_slug), methods=["GET"], summary=f"List: {_title}")
@@ -118,7 +118,7 @@ for _slug, (_title, _cls) in catalog.KINDS.items():
 @router.get("/kinds/{slug}", include_in_schema=False)
 def kind_any(slug: str, request: Request, offset: int = OFFSET, limit: int = PAGE_LIMIT) -> Response:
     store, _ = _state(request)
-    data = catalog.kind_list(store, slug.removesuffix(".json"), offset=offset, limit=limit)
+    data = lists.kind_list(store, slug.removesuffix(".json"), offset=offset, limit=limit)
     if data is None:
-        raise NotFound(f"no list called {slug!r} (known: {', '.join(catalog.KINDS)})")
+        raise NotFound(f"no list called {slug!r} (known: {', '.join(lists.LISTS)})")
     return render(request, "kind.html", {**data, "links": page_links(request, data)}, paging=data)
