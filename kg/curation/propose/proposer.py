@@ -10,6 +10,7 @@ from dataclasses import dataclass
 from kg.curation.propose.lexicon import Lexicon
 from kg.curation.propose.packages import package_mentions
 from kg.curation.propose.proposals import Context, Proposal, Proposer, number
+from kg.curation.propose.quantities import more_figures, tie
 from kg.curation.propose.rules_names import candidates, keyword_mentions, mentions, with_acronyms
 from kg.curation.propose.rules_numbers import dates, figures
 from kg.curation.propose.concepts import ConceptFinder
@@ -64,7 +65,10 @@ class RuleProposer:
         out = list(found)
         out += candidates(text, toks, sents, covered, doc_lex, acronyms)
         out += dates(text, sents, context.published)
-        out += figures(text, sents, context.published)
+        figs = figures(text, sents, context.published)
+        figs += more_figures(text, sents, [(p.start, p.end) for p in figs])
+        tie(figs, text)
+        out += figs
         out += links(text, sents, lex, self.finder(lex), window=self.tuning.link_window,
                      min_support=self.tuning.link_min_support)
         out += claims(text, sents, lex, found)

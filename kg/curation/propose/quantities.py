@@ -1,0 +1,129 @@
+"""Figures of any unit, and what each measures.
+
+``kg.curation.propose.rules_numbers`` finds percentages, multiples, money in dollars, euros,
+pounds and yuan, and durations. This adds, where those left the words free:
+
+- counts of things: a number and a plural noun with up to two words between ("15 hard drives",
+  "2,400 GPUs", "four Chinese engineers", "three tiers"); the unit is the noun;
+- measures with units: data ("80 terabytes", "4.8 PB"), power ("100MW"), area ("389 acres");
+- other currencies written with a prefix ("RM1.01 billion" in ringgit, "S$2m");
+- fractions ("3/13") and multiples with a sign ("≈20×", "20x");
+
+and to every figure, its own or those, ``measures``: the words that say what it counts ("contract
+for data centre infrastructure works" after "RM1.01 billion", "H20 chip sales revenue" after "15%
+of its"), or for a count the noun itself.
+"""
+from __future__ import annotations
+
+import re
+from kg.curation.propose.proposals import Proposal
+from kg.curation.propose.rules_numbers import WORD_NUMBERS, _APPROX, _SCALE
+from kg.curation.propose.text import Sentence
+
+_N = r"(?:\d{1,3}(?:,\d{3})+|\d+)(?:\.\d+)?"
+_WORDS = "|".join(sorted((w for w in WORD_NUMBERS if WORD_NUMBERS[w] and w not in ("a", "an", "half")),
+                         key=len, reverse=True))
+UNITS = {"tb": "terabyte", "terabyte": "terabyte", "pb": "petabyte", "petabyte": "petabyte", "gb": "gigabyte",
+         "gigabyte": "gigabyte", "eb": "exabyte", "exabyte": "exabyte", "mw": "megawatt", "megawatt": "megawatt",
+         "gw": "gigawatt", "gigawatt": "gigawatt", "kw": "kilowatt", "acre": "acre", "hectare": "hectare",
+         "km": "kilometre", "kilometre": "kilometre", "kilometer": "kilometre", "mile": "mile"}
+_PREFIX_MONEY = {"RM": "MYR", "S$": "SGD", "HK$": "HKD", "NT$": "TWD", "Rp": "IDR", "Rs": "INR", "A$": "AUD",
+                 "C$": "CAD", "₩": "KRW", "₹": "INR"}
+_MONEY = re.compile(r"(?P<cur>RM|S\$|HK\$|NT\$|Rp|Rs|A\$|C\$|₩|₹)\s?(?P<a>\d[\d,]*(?:\.\d+)?)"
+                    r"(?:\s*(?P<scale>thousand|million|billion|trillion|bn|mn|tn|[kmb]\b))?")
+_MEASURE = re.compile(rf"(?P<a>{_N}|{_WORDS})\s?(?:[-‑]\s?)?(?P<unit>TB|PB|GB|EB|MW|GW|kW|"
+                      r"(?:tera|peta|giga|exa)bytes?|(?:mega|giga)watts?|acres?|hectares?|kilomet(?:re|er)s?|"
+                      r"km|miles?)\b(?:[’']s?)?", re.I)
+_FRACTION = re.compile(r"(?<![\d/])(?P<a>\d{1,3})\s?/\s?(?P<b>\d{1,3})(?![\d/])")
+_SIGN_TIMES = re.compile(rf"(?P<approx>≈|~)?\s?(?P<a>{_N})\s?(?P<x>×)")
+_COUNT = re.compile(rf"\b(?P<a>{_N}|{_WORDS})\s+(?P<mid>(?:[A-Za-z][\w-]*\s+){{0,2}}?)"
+                    r"(?P<noun>[a-z][a-z-]*s|people|staff|personnel)\b", re.I)
+_NOT_COUNTED = {"years", "months", "weeks", "days", "decades", "times", "percent", "hours", "minutes", "seconds",
+                "dollars", "euros", "yuan", "is", "was", "has", "its", "this", "thus", "us", "as", "does", "others", "ones",
+                "those", "these", "thousands", "millions", "billions", "terms", "cases", "ways", "times"}
+_SKIP_START = {"of", "the", "its", "their", "a", "an", "our", "his", "her", "which", "that"}
+_STOP = {"in", "on", "at", "to", "from", "by", "with", "and", "or", "but", "while", "as", "for", "was", "were", "is",
+         "are", "has", "had", "have", "will", "would", "which", "that", "after", "before", "since", "than", "via",
+         "into", "containing", "fitted", "under"}
+
+
+def more_figures(text: str, sents: list[Sentence], taken: list[tuple[int, int]]) -> list[Proposal]:
+    """Figures the number patterns of ``rules_numbers`` do not cover, outside the spans ``taken``."""
+    out: list[Proposal] = []
+    for s in sents:
+        found = []
+        for m in _MONEY.finditer(s.text):
+            scale = _SCALE.get((m.group("scale") or "").lower(), 1)
+            found.append((m, {"value": _num(m.group("a")) * scale, "unit": _PREFIX_MONEY[m.group("cur")]}))
+        for m in _MEASURE.finditer(s.text):
+            unit = m.group("unit").lower().rstrip("s") if len(m.group("unit")) > 3 else m.group("unit").lower()
+            found.append((m, {"value": _num(m.group("a")), "unit": UNITS.get(unit, unit)}))
+        for m in _FRACTION.finditer(s.text):
+            if int(m.group("b")) > 0 and int(m.group("a")) <= int(m.group("b")) and "/20" not in m.group(0):
+                found.append((m, {"value": int(m.group("a")), "of": int(m.group("b")), "unit": "fraction"}))
+        for m in _SIGN_TIMES.finditer(s.text):
+            found.append((m, {"value": _num(m.group("a")), "unit": "times", "approximate": bool(m.group("approx"))}))
+        for m in _COUNT.finditer(s.text):
+            noun = m.group("noun").lower()
+            lead = s.text[max(0, m.start() - 12):m.start()].split()
+            if lead and lead[-1][:1].isupper() and lead[-1].isalpha():
+                continue    # "Tier 1 countries", "Article 5 cases": a name's number, not a count
+            if any(w.lower() in _STOP or w.lower() in _SKIP_START for w in m.group("mid").split()):
+                continue
+            if noun in _NOT_COUNTED or m.group("a").isdigit() and len(m.group("a")) == 4 and m.group("a")[:2] in ("19", "20"):
+                continue
+            found.append((m, {"value": _num(m.group("a")), "unit": noun.rstrip("s") if noun.endswith("s") else noun,
+                              "measures": (m.group("mid") + m.group("noun")).strip()}))
+        for m, fields in found:
+            start, end = s.start + m.start(), s.start + m.end()
+            if fields["value"] is None or any(a < end and start < b for a, b in taken):
+                continue
+            fields.setdefault("approximate", bool(_APPROX.search(s.text[max(0, m.start() - 25):m.start()])))
+            fields["value"] = int(fields["value"]) if float(fields["value"]).is_integer() else fields["value"]
+            taken.append((start, end))
+            out.append(Proposal("figure", start, end, text[start:end], s.text, s.start, s.end, fields))
+    return out
+
+
+def _num(text: str) -> float | None:
+    t = text.lower().replace(",", "")
+    if t in WORD_NUMBERS:
+        return WORD_NUMBERS[t]
+    try:
+        return float(t)
+    except ValueError:
+        return None
+
+
+def tie(figures: list[Proposal], text: str) -> None:
+    """Give each figure without one the words saying what it measures: the noun phrase right
+    after it ("RM1.01 billion contract for ..."), after "of" ("15% of its H20 chip sales
+    revenue"), or before "worth" ("servers ... worth $2.5 billion")."""
+    for p in figures:
+        if p.fields.get("measures"):
+            continue
+        after = re.findall(r"[\w’'-]+|[,.;:()\"“”]", text[p.end:p.sentence_end])
+        words = []
+        for w in after[:8]:
+            if not re.match(r"[\w]", w):
+                break
+            if not words and w.lower() in _SKIP_START:
+                continue
+            if not words and w.lower() in _STOP - {"for"}:
+                break
+            if words and w.lower() in _STOP:
+                if w.lower() in ("for", "in") and len(words) == 1:
+                    words.append(w)
+                    continue
+                break
+            words.append(w)
+        phrase = " ".join(words).strip()
+        if not phrase or phrase.split()[-1].lower() in _STOP:
+            before = text[p.sentence_start:p.start]
+            m = re.search(r"([\w’'-]+(?:\s+[\w’'-]+){0,3})\s+(?:worth|valued at|totalling|of about)\s+$", before)
+            phrase = m.group(1) if m else ""
+        if phrase:
+            p.fields["measures"] = phrase
+
+
+__all__ = ["more_figures", "tie"]
