@@ -8,7 +8,6 @@ from __future__ import annotations
 import io
 import shutil
 import subprocess
-import time
 import unicodedata
 
 import pytest
@@ -218,12 +217,9 @@ def test_too_large_says_so(chain):
 
 
 def test_curated_trace_deck(store, settings, out_dir):
-    start = time.perf_counter()
     export = exporting.trace(store, "id:measure-dc-access-limits")
     body, _ = formats.serialise(export, "pptx", store=store, settings=settings)
-    took = time.perf_counter() - start
     (out_dir / "dc-trace.pptx").write_bytes(body)
-    print(f"data-centre trace deck (pptx): {took:.2f} s")
     prs = _pptx(body)
     titles = [s.shapes.title.text for s in prs.slides]
     assert titles[0] == "What does limiting foreign access to sensitive data centres do?"
