@@ -17,6 +17,7 @@ from __future__ import annotations
 import argparse
 import json
 import re
+import shutil
 import statistics
 import sys
 import time
@@ -25,32 +26,14 @@ from urllib.parse import urlencode
 
 import httpx
 
+from . import first_requests as first
+from .pages_table import LISTS, MB, expected, table
 from .scale_server import (ROOT, WORKDIR, Subjects, app_info, app_snapshot, curated_document, entity_query, log,
                            machine, memory, parse_size, prepare, serve, size_label,
                            stop_on_sigterm, wait_idle)
 
 HTML = {"accept": "text/html"}
 JSON_ACCEPT = {"accept": "application/json"}
-MB = 1_000_000
-TARGET_MS = 100          # the issue's targets at 1M quads: median <= 100 ms ...
-TARGET_RATIO = 3         # ... and within 3x of the curated graph ...
-TARGET_BYTES = MB        # ... and no response over 1 MB
-LISTS = ("actors", "measures", "pathways", "links", "events", "chips", "models", "software", "roles", "scenarios",
-         "reports")
-# the page kinds the issue sets targets for (the others are measured and shown, not judged)
-TARGETED = {"home", "search (HTML, rare word)", "search (HTML, common word)", "search (JSON, rare word)",
-            "search (JSON, common word)", "entity: typical measure (HTML)",
-            "entity: hub (HTML, first page)", "claims (first page)", "timeline", "documents",
-            "trace (HTML)", "trace (JSON)", "export: SVG depth 1", *(f"list /{k}" for k in LISTS)}
-
-
-EXPECTED = {"entity 404 with suggestions": 404}   # every other page should be 200
-
-
-def expected(name: str) -> int:
-    return EXPECTED.get(name, 200)
-
-
 def pages(s: Subjects) -> dict[str, tuple[str, dict]]:
     """page kind -> (path, headers): the first page of each, as a user reaches it."""
     m = s.typical_measure
@@ -144,143 +127,84 @@ def time_page(client: httpx.Client, name: str, path: str, headers: dict, s: Subj
     return entry
 
 
+def time_pages(srv, subjects: Subjects, args, size) -> dict[str, dict]:
+    """Every page kind's warm-up request and no-cache timings on one running server."""
+    only = re.compile(args.only) if args.only else None
+    limits = httpx.Limits(max_connections=1, max_keepalive_connections=1)
+    results: dict[str, dict] = {}
+    busy = None
+    with httpx.Client(base_url=srv.base, timeout=args.timeout, limits=limits) as client:
+        for name, (path, headers) in pages(subjects).items():
+            if only and not only.search(name):
+                continue
+            e = time_page(client, name, path, headers, subjects, args, srv.pid)
+            if busy:
+                e["after_busy"] = busy   # an abandoned request may still be running in the server
+            if (e.get("waited_idle_s") or 0) >= args.idle_wait:
+                busy = name
+            results[name] = e
+            flag = (" OVER 1 MB" if (e.get("bytes") or 0) > MB else "") + \
+                   (f" status {e.get('status')}" if e.get("status") != expected(name) else "")
+            log(f"  {size_label(size)} {name}: median {e.get('median_ms')} ms, p95 {e.get('p95_ms')} ms, "
+                f"{e.get('bytes')} bytes (n={e['n']}, warm-up {e['warmup_ms']} ms){flag}"
+                + (f" [{e['error']}]" if e.get("error") else ""))
+    return results
+
+
 def run_size(size, args) -> dict:
     data, subjects = prepare(size, args.workdir)
     out: dict = {"size": size_label(size), "file": str(data) if data else None, "meta": subjects.meta}
+    if args.first:
+        apps = ([("before", app_snapshot(args.before, args.workdir))] if args.before else []) + [("after", args.app_dir)]
+        out["first"] = {label: first_requests(size, data, subjects, args, app_dir, label) for label, app_dir in apps}
+        after = out["first"]["after"]
+        out.update(load_s=after["restart_s"], quads=after["quads"], command=after["command"],
+                   memory_after_load=after["memory"], memory_after_run=after["memory"], pages=after["medians"])
+        out["subjects"] = {k: v for k, v in vars(subjects).items() if k != "meta"}
+        return out
     with serve(size, data, args.workdir, args.kg_args, args.start_timeout, args.app_dir,
                not args.no_ontology) as srv:
         out.update(load_s=srv.ready_s, quads=srv.quads, command=srv.command, memory_after_load=memory(srv.pid))
         if subjects.document is None:
             subjects.document = curated_document(srv.base)
         out["subjects"] = {k: v for k, v in vars(subjects).items() if k != "meta"}
-        only = re.compile(args.only) if args.only else None
-        limits = httpx.Limits(max_connections=1, max_keepalive_connections=1)
-        results: dict[str, dict] = {}
-        busy = None
-        with httpx.Client(base_url=srv.base, timeout=args.timeout, limits=limits) as client:
-            for name, (path, headers) in pages(subjects).items():
-                if only and not only.search(name):
-                    continue
-                e = time_page(client, name, path, headers, subjects, args, srv.pid)
-                if busy:
-                    e["after_busy"] = busy   # an abandoned request may still be running in the server
-                if (e.get("waited_idle_s") or 0) >= args.idle_wait:
-                    busy = name
-                results[name] = e
-                flag = (" OVER 1 MB" if (e.get("bytes") or 0) > MB else "") + \
-                       (f" status {e.get('status')}" if e.get("status") != expected(name) else "")
-                log(f"  {size_label(size)} {name}: median {e.get('median_ms')} ms, p95 {e.get('p95_ms')} ms, "
-                    f"{e.get('bytes')} bytes (n={e['n']}, warm-up {e['warmup_ms']} ms){flag}"
-                    + (f" [{e['error']}]" if e.get("error") else ""))
-        out["pages"] = results
+        out["pages"] = time_pages(srv, subjects, args, size)
         time.sleep(0.5)
         out["memory_after_run"] = memory(srv.pid)
         log(f"{size_label(size)}: memory after the run {out['memory_after_run']}")
     return out
 
 
-# ------------------------------------------------------------------------------------ report
-def fmt_ms(v) -> str:
-    if v is None:
-        return "-"
-    return f"{v:.1f}" if v < 100 else f"{v:,.0f}"
+def first_requests(size, data, subjects: Subjects, args, app_dir: Path, label: str) -> dict:
+    """A cold start, then a restart on the same store: each page kind's first request after each, the
+    no-cache medians, and the first requests after a one-statement write (bench/first_requests.py)."""
+    store_dir = args.workdir / "stores" / f"{size_label(size)}-{label}"
+    if data is None:
+        shutil.rmtree(store_dir / "store", ignore_errors=True)     # built afresh: no write stamp from a last run
+    first.forget_warm_state(store_dir)
+    kg_args = f"{args.kg_args} --update-token {first.TOKEN}"
+    only = re.compile(args.only) if args.only else None
 
-
-def fmt_bytes(v) -> str:
-    if v is None:
-        return "-"
-    if v >= MB:
-        return f"**{v / MB:.1f} MB**"
-    return f"{v / 1000:.1f} kB" if v >= 1000 else f"{v} B"
-
-
-def cell(name: str, e: dict | None) -> tuple[str, str]:
-    if e is None:
-        return "", ""
-    if e.get("median_ms") is None:
-        return f"**{(e.get('error') or 'error')[:30]}**" + (" ‡" if e.get("after_busy") else ""), "-"
-    st = e.get("status")
-    ms = f"{fmt_ms(e['median_ms'])} / {fmt_ms(e['p95_ms'])}"
-    if st != expected(name):
-        ms += f" (**{st}**)"
-    if e.get("after_busy"):
-        ms += " ‡"
-    return ms, fmt_bytes(e.get("bytes"))
-
-
-def judge(name: str, big: dict | None, cur: dict | None) -> str:
-    """Against the issue's targets (only for the page kinds it names): median <= 100 ms, <= 3x curated, <= 1 MB."""
-    if big is None or name not in TARGETED:
-        return ""
-    if big.get("median_ms") is None or big.get("status") != 200:
-        return "fail"
-    bad = []
-    if big["median_ms"] > TARGET_MS:
-        bad.append(f">{TARGET_MS} ms")
-    if cur and cur.get("median_ms") and big["median_ms"] > TARGET_RATIO * max(cur["median_ms"], 1e-9):
-        bad.append(f">{TARGET_RATIO}x")
-    if (big.get("bytes") or 0) > TARGET_BYTES:
-        bad.append(">1 MB")
-    return "ok" if not bad else ", ".join(bad)
-
-
-def table(run: dict) -> str:
-    sizes = run["sizes"]
-    labels = [s["size"] for s in sizes]
-    cur = next((s for s in sizes if s["size"] == "curated"), None)
-    synth = [s for s in sizes if s["size"] != "curated"]
-    big = synth[-1] if synth else None
-    app = run.get("app", {})
-    mach = run.get("machine", {})
-    lines = [f"App {'working tree at ' if app.get('working_tree') else 'commit '}{app.get('commit')}"
-             + (f" with uncommitted changes to {len(app['uncommitted'])} app files" if app.get("uncommitted") else "")
-             + f"; {mach.get('cpus')} CPUs, {mach.get('mem_gib')} GiB, {mach.get('os')}, Python {mach.get('python')}; "
-             f"run started {run['started']}.", ""]
-    for s in sizes:
-        m1, m2 = s["memory_after_load"], s["memory_after_run"]
-        subj = s["subjects"]
-        lines.append(f"- **{s['size']}**: {s['quads']:,} quads, load {s['load_s']} s (start to /health ok); "
-                     f"server RSS {m1['rss_mb']:,} MB after load, {m2['rss_mb']:,} MB after the run "
-                     f"(PSS {m2['pss_mb']:,} MB, {m2['processes']} processes); typical measure "
-                     f"`{subj['typical_measure'].rsplit('/', 1)[-1]}`, hub `{subj['hub'].rsplit('/', 1)[-1]}`, "
-                     f"target `{subj['target'].rsplit('/', 1)[-1]}`, document `{subj['document']}`")
-    lines.append("")
-    head = "| page | " + " | ".join(f"{lb} ms (median / p95) | {lb} size" for lb in labels)
-    if cur and big:
-        head += f" | {big['size']} / curated | target at {big['size']}"
-    lines.append(head + " |")
-    lines.append("|---|" + "---:|---:|" * len(labels) + ("---:|---|" if cur and big else ""))
-    names = list(dict.fromkeys(n for s in sizes for n in s["pages"]))
-    for name in names:
-        row = [name]
-        for s in sizes:
-            row.extend(cell(name, s["pages"].get(name)))
-        if cur and big:
-            c, b = cur["pages"].get(name), big["pages"].get(name)
-            ratio = "-"
-            if c and b and c.get("median_ms") and b.get("median_ms"):
-                r = b["median_ms"] / c["median_ms"]
-                ratio = f"{r:.1f}x" if r < 100 else f"{r:,.0f}x"
-            row += [ratio, judge(name, b, c)]
-        lines.append("| " + " | ".join(row) + " |")
-    n_over = sum(1 for s in sizes for e in s["pages"].values() if (e.get("bytes") or 0) > MB)
-    bad = [(s["size"], n, e.get("status") or e.get("error")) for s in sizes for n, e in s["pages"].items()
-           if e.get("status") != expected(n)]
-    lines.append("")
-    lines.append(f"Times are to the last byte over loopback (one keep-alive connection), after one warm-up request; "
-                 f"up to {run['n']} requests per page (fewer past {run['page_budget']} s per page, at least {run['min_n']}). "
-                 f"Sizes over 1 MB in bold ({n_over}). "
-                 f"Target column: median <= {TARGET_MS} ms, <= {TARGET_RATIO}x curated, <= 1 MB, 200; blank for page "
-                 f"kinds the issue sets no target for. After a timed-out request the next page waits for the server "
-                 f"to go idle.")
-    busy = [(s["size"], n, e["after_busy"]) for s in sizes for n, e in s["pages"].items() if e.get("after_busy")]
-    if busy:
-        lines.append("‡ measured while the server may still have been running a request the client gave up on "
-                     f"(it was not idle {run.get('idle_wait', '?')} s after the timeout): "
-                     + "; ".join(f"{sz} {n} (after {b})" for sz, n, b in busy))
-    if bad:
-        lines.append("Unexpected status (not 200; the 404 page not 404) or no response: " + "; ".join(f"{sz} {n}: {st}" for sz, n, st in bad))
-    return "\n".join(lines)
+    def urls() -> dict[str, tuple[str, dict]]:
+        return {name: (sparql_url(subjects, 0) if path == "/sparql" else path, headers)
+                for name, (path, headers) in pages(subjects).items()
+                if not (only and not only.search(name)) and not (name == "document page" and subjects.document is None)}
+    tag = f"{size_label(size)} {label}"
+    run = {"app": str(app_dir)}
+    with serve(size, data, args.workdir, kg_args, args.start_timeout, app_dir, not args.no_ontology, store_dir) as srv:
+        run.update(cold_start_s=srv.ready_s, cold=first.first_pass(srv.base, urls(), one, args.timeout, f"{tag} cold start:"))
+        if subjects.document is None:
+            subjects.document = curated_document(srv.base)
+    wait = dict(size=size, data=data, workdir=args.workdir, kg_args=kg_args, timeout=args.start_timeout)
+    with serve(**wait, app_dir=app_dir, ontology=not args.no_ontology, store_dir=store_dir) as srv:
+        run.update(restart_s=srv.ready_s, quads=srv.quads, command=srv.command,
+                   restart=first.first_pass(srv.base, urls(), one, args.timeout, f"{tag} restart:"))
+        run["medians"] = time_pages(srv, subjects, args, size)
+        run["write"] = first.write_one(srv.base, subjects.typical_measure, args.timeout)
+        run["after_write"] = first.first_pass(srv.base, urls(), one, args.timeout, f"{tag} after a write:")
+        run["memory"] = first.per_process(srv.pid)
+        log(f"{tag}: memory {run['memory']}")
+    return run
 
 
 def main(argv: list[str] | None = None) -> None:
@@ -303,6 +227,11 @@ def main(argv: list[str] | None = None) -> None:
                          "instead of the working tree")
     ap.add_argument("--no-ontology", action="store_true",
                     help="serve a synthetic file alone, without ontology/policy-kg.ttl (lists by superclass are empty)")
+    ap.add_argument("--first", action="store_true",
+                    help="also time each page kind's first request after a cold start, after a restart on the "
+                         "unchanged store and after a one-statement write (bench/first_requests.py)")
+    ap.add_argument("--before", default=None, metavar="REV",
+                    help="with --first: measure the app as committed at REV too, in the same run")
     ap.add_argument("--json", action="store_true", help="print JSON instead of the Markdown table")
     ap.add_argument("--page-cache", action="store_true",
                     help="let the server's page cache answer repeated pages (default: send Cache-Control: no-cache, "
@@ -322,7 +251,8 @@ def main(argv: list[str] | None = None) -> None:
         run["sizes"].append(run_size(size, args))
         out.write_text(json.dumps(run, indent=1))
     log(f"saved {out}")
-    print(json.dumps(run, indent=1) if args.json else table(run), flush=True)
+    report = table(run) + "".join("\n\n" + first.table(s) for s in run["sizes"] if "first" in s)
+    print(json.dumps(run, indent=1) if args.json else report, flush=True)
 
 
 if __name__ == "__main__":

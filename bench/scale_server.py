@@ -96,15 +96,19 @@ def free_port() -> int:
 
 
 def server_command(size: str | int, data: Path | None, port: int, workdir: Path, kg_args: str = "",
-                   app_dir: Path = ROOT, ontology: bool = True) -> list[str]:
+                   app_dir: Path = ROOT, ontology: bool = True, store_dir: Path | None = None) -> list[str]:
     """``kg serve`` for the curated graph (in memory) or ``kg serve --load ONTOLOGY --load FILE`` (a temporary
     store under workdir). The ontology comes along so that lists by a superclass (/actors, /pathways,
-    /chips) and class labels work as on the curated graph, which ``kg build`` loads with it."""
+    /chips) and class labels work as on the curated graph, which ``kg build`` loads with it. With
+    ``store_dir`` (the same folder at every start: a restart finds what the last start kept there), the
+    temporary store goes under it, and the curated graph is an on-disk store in it."""
     cmd = [PY, "-m", "kg.cli.run", "serve", "--port", str(port)]
-    if data is None:
+    if data is None and store_dir is not None:
+        cmd += ["--store", "oxigraph", "--store-path", str(store_dir / "store")]
+    elif data is None:
         cmd += ["--store", "memory"]
     else:
-        store_dir = workdir / "stores" / f"{size_label(size)}-{port}"
+        store_dir = store_dir or workdir / "stores" / f"{size_label(size)}-{port}"
         store_dir.mkdir(parents=True, exist_ok=True)
         cmd += ["--store-path", str(store_dir / "store")]
         if ontology:
@@ -152,10 +156,10 @@ class Server:
 
 @contextmanager
 def serve(size: str | int, data: Path | None, workdir: Path = WORKDIR, kg_args: str = "", timeout: float = 1800,
-          app_dir: Path = ROOT, ontology: bool = True):
+          app_dir: Path = ROOT, ontology: bool = True, store_dir: Path | None = None):
     """Start ``kg serve`` on a free loopback port, wait for /health (the load time), yield a Server, stop it."""
     port = free_port()
-    cmd = server_command(size, data, port, workdir, kg_args, app_dir, ontology)
+    cmd = server_command(size, data, port, workdir, kg_args, app_dir, ontology, store_dir)
     (workdir / "logs").mkdir(parents=True, exist_ok=True)
     logfile = workdir / "logs" / f"serve-{size_label(size)}-{port}.log"
     log(f"{size_label(size)}: starting {' '.join(shlex.quote(c) for c in cmd)} in {app_dir} (log {logfile})")
