@@ -227,3 +227,30 @@ def test_dense_graph_stops_at_the_step_budget_and_says_so():
     assert all(len(t["paths"]) <= 5 for t in r["targets"])
     assert len(r["targets"]) == 11 and all(t["truncated"] for t in r["targets"])
     assert r["loops"] and r["loops_truncated"]
+
+
+def test_shown_paths_alone_get_hops_and_the_page_is_the_same():
+    """``shown=(targets, paths)`` computes hops only for what the page keeps; folded, the result
+    equals the full trace folded the same way (net signs still count every path), and its loops
+    and disputes are those through the shown paths' nodes."""
+    from kg.trace import fold_result
+
+    # m reaches a (two paths: one via b), b, c and t; t by two paths of opposite sign; a loop a <-> d
+    s = make_store([("l1", "m", "a", 1, [1]), ("l2", "m", "b", 1, [1]), ("l3", "b", "a", -1, [2]),
+                    ("l4", "a", "t", 1, [1]), ("l5", "b", "c", 1, [1]), ("l6", "c", "t", -1, [1]),
+                    ("l7", "a", "d", 1, [1]), ("l8", "d", "a", -1, [1]), ("l9", "c", "e", 1, [1]),
+                    ("l10", "e", "c", 1, [1])])
+    full = trace(s, "m")
+    part = trace(s, "m", shown=(2, 1))
+    assert len(part["paths"]) == len(full["paths"]) and len(part["targets"]) == len(full["targets"])
+    assert [t["net"] for t in part["targets"]] == [t["net"] for t in full["targets"]]
+    with_hops = [p for p in part["paths"] if p["hops"]]
+    assert len(with_hops) == 2 < len(part["paths"])       # the first path of each of the first two targets
+    folded_full, folded_part = fold_result(full, targets=2, paths=1), fold_result(part, targets=2, paths=1)
+    loops_full = {tuple(lp["links"]) for lp in folded_full.pop("loops")}
+    loops_part = {tuple(lp["links"]) for lp in folded_part.pop("loops")}
+    assert loops_part <= loops_full and (ID + "l7", ID + "l8") in {tuple(sorted(x)) for x in loops_part}
+    assert loops_full - loops_part                        # the c <-> e loop is off the shown paths
+    disputes_full, disputes_part = folded_full.pop("disputes", []), folded_part.pop("disputes", [])
+    assert all(d in disputes_full for d in disputes_part)   # disputes about the shown paths' nodes
+    assert {k: v for k, v in folded_part.items() if k != "nodes"} == {k: v for k, v in folded_full.items() if k != "nodes"}

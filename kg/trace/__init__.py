@@ -1,7 +1,7 @@
 """Trace a measure through the causal layer: signed paths, net effects, evidence on every hop.
 
 ``trace(store, "Limit foreign access to sensitive data centres")`` loads the causal
-layer with one SPARQL query (``kg/queries/causal_subgraph.rq``) into a networkx
+layer with two SPARQL queries (``causal_link_statements.rq``, ``causal_subgraph.rq``) into a networkx
 MultiDiGraph (``load``), walks the simple paths from the measure (``analysis``) and
 returns the documented JSON-ready result (``result``; shape in its docstring and in
 README.md). ``compare_scenarios`` does the same for the measures two scenarios have
@@ -65,13 +65,13 @@ def _causal_like(G: nx.MultiDiGraph, text: str, n: int = 8) -> list[Candidate]:
 
 def trace_graph(G: nx.MultiDiGraph, start: str, *, to: str | None = None, max_depth: int = 6,
                 min_support: int = 1, path_cap: int = PATH_CAP, step_budget: int = STEP_BUDGET,
-                start_label: str | None = None) -> dict:
-    """Trace over an already loaded causal graph (no store needed)."""
+                start_label: str | None = None, shown: tuple[int, int | None] | None = None) -> dict:
+    """Trace over an already loaded causal graph (no store needed); ``shown``: see ``result.build``."""
     if max_depth < 1:
         raise TraceError(f"--max-depth must be at least 1 (got {max_depth})")
     H = filter_support(G, min_support)
     return build(H, start, to=to, max_depth=max_depth, min_support=min_support, path_cap=path_cap,
-                 step_budget=step_budget, start_label=start_label)
+                 step_budget=step_budget, start_label=start_label, shown=shown)
 
 
 def _resolve(store: Store, text: str, G: nx.MultiDiGraph, index: LabelIndex, role: str,
@@ -133,27 +133,31 @@ def fold_result(result: dict, *, targets: int, paths: int | None = None) -> dict
 
 def trace(store: Store, measure: str, *, to: str | None = None, max_depth: int = 6, min_support: int = 1,
           path_cap: int = PATH_CAP, step_budget: int = STEP_BUDGET, graph: nx.MultiDiGraph | None = None,
-          min_independent: int = 1) -> dict:
+          min_independent: int = 1, shown: tuple[int, int | None] | None = None) -> dict:
     """Trace ``measure`` (IRI, prefixed name or label) in ``store``; see ``result`` for the shape.
     Results on the store's own causal layer are remembered until the store's next write.
-    ``min_independent`` drops links backed by fewer independent origins (``kg.trace.origins``)."""
+    ``min_independent`` drops links backed by fewer independent origins (``kg.trace.origins``).
+    With ``shown = (targets, paths)``, hops and loops only for what ``fold_result`` with the same
+    numbers keeps."""
     opts = dict(to=to, max_depth=max_depth, min_support=min_support, path_cap=path_cap, step_budget=step_budget,
-                min_independent=min_independent)
+                min_independent=min_independent, shown=shown)
     if graph is not None:
         return _trace(store, measure, graph=graph, **opts)
-    return _remembered(store, "trace:results", (measure, to, max_depth, min_support, path_cap, step_budget, min_independent),
+    return _remembered(store, "trace:results",
+                       (measure, to, max_depth, min_support, path_cap, step_budget, min_independent, shown),
                        lambda: _trace(store, measure, graph=None, **opts))
 
 
 def _trace(store: Store, measure: str, *, to: str | None, max_depth: int, min_support: int,
-           path_cap: int, step_budget: int, graph: nx.MultiDiGraph | None, min_independent: int = 1) -> dict:
+           path_cap: int, step_budget: int, graph: nx.MultiDiGraph | None, min_independent: int = 1,
+           shown: tuple[int, int | None] | None = None) -> dict:
     G = graph if graph is not None else causal_graph(store)
     index = label_index(store)
     m = _resolve(store, measure, G, index, "measure")
     t = _resolve(store, to, G, index, "target") if to else None
     G = filter_independent(store, G, m.iri, max_depth=max_depth, min_independent=min_independent)
     result = trace_graph(G, m.iri, to=t.iri if t else None, max_depth=max_depth, min_support=min_support,
-                         path_cap=path_cap, step_budget=step_budget, start_label=m.label)
+                         path_cap=path_cap, step_budget=step_budget, start_label=m.label, shown=shown)
     if t:
         result["options"]["to_label"] = t.label
     if min_independent > 1:

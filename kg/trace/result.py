@@ -56,8 +56,13 @@ def node_info(G: nx.MultiDiGraph, iri: str) -> dict:
 
 def build(G: nx.MultiDiGraph, start: str, *, to: str | None = None, max_depth: int = 6,
           min_support: int = 1, path_cap: int = PATH_CAP, step_budget: int = STEP_BUDGET,
-          start_label: str | None = None) -> dict:
-    """The trace result from ``start`` over ``G`` (already filtered by support)."""
+          start_label: str | None = None, shown: tuple[int, int | None] | None = None) -> dict:
+    """The trace result from ``start`` over ``G`` (already filtered by support).
+
+    With ``shown = (targets, paths)`` only the first ``paths`` paths (all when None) of the first
+    ``targets`` targets get their hops, evidence and nodes, and loops are looked for through their
+    nodes only: what a page shows (``fold_result`` with the same numbers). Every other path is
+    ``{"id", "target", "length", "hops": []}``; every target's net sign still counts all its paths."""
     w = walk(G, start, max_depth=max_depth, to=to, path_cap=path_cap, step_budget=step_budget)
     hop = _Hops(G)
     nodes: dict[str, dict] = {start: node_info(G, start)}
@@ -70,12 +75,15 @@ def build(G: nx.MultiDiGraph, start: str, *, to: str | None = None, max_depth: i
         by_target[target].append(hops)
 
     targets, paths, touched = [], [], {start}
-    for t in order:
+    for i, t in enumerate(order):
         nodes.setdefault(t, node_info(G, t))
         ids = []
-        for hops in by_target[t]:
+        for j, hops in enumerate(by_target[t]):
             pid = f"p{len(paths) + 1}"
             ids.append(pid)
+            if shown is not None and (i >= shown[0] or (shown[1] is not None and j >= shown[1])):
+                paths.append({"id": pid, "target": t, "length": len(hops), "hops": []})   # not shown: counted only
+                continue
             hop_dicts = [hop(u, v, k) for u, v, k in hops]
             for u, v, _ in hops:
                 touched.update((u, v))

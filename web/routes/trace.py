@@ -81,12 +81,13 @@ def trace_page(request: Request,
             view["svg_b"], _ = _svg(request, scenario_figure(context["b"]))
     elif from_:
         json_wanted = fmt == "json"
+        shown = (limit or (25 if json_wanted else 10), paths or (5 if json_wanted else 3))
         result = trace(store, from_, to=to, max_depth=max_depth, min_support=min_support, path_cap=path_cap,
-                       graph=G if include_proposed else None, min_independent=min_independent)   # proposed-link results are not remembered
+                       graph=G if include_proposed else None, min_independent=min_independent,
+                       shown=shown)   # proposed-link results are not remembered
         if include_proposed:
-            result["options"]["include_proposed"] = True
-        context = view["result"] = fold_result(result, targets=limit or (25 if json_wanted else 10),
-                                               paths=paths or (5 if json_wanted else 3))
+            result = {**result, "options": {**result["options"], "include_proposed": True}}
+        context = view["result"] = fold_result(result, targets=shown[0], paths=shown[1])
         if fmt == "html":
             view["svg"], view["diagram_error"] = _svg(request, to_figure(context))
     elif to:
