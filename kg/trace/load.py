@@ -1,4 +1,4 @@
-"""Loading the causal layer from the store into a networkx MultiDiGraph, with one SPARQL query.
+"""Loading the causal layer from the store into a networkx MultiDiGraph, with two SPARQL queries.
 
 Nodes are factors (causes and effects), keyed by IRI, with ``label`` and ``kind``.
 Edges are causal links, keyed by the link IRI (parallel links between the same
@@ -66,20 +66,34 @@ def load_causal_graph(store: Store) -> nx.MultiDiGraph:
     claimers and documents are kept in ``graph.graph["labels"]``.
 
     Only links stated in a named (document) graph are read: support is counted in documents.
+    The links' rows are put together here from their statements (``causal_link_statements.rq``:
+    a UNION of plain patterns, no OPTIONAL inside GRAPH evaluated over every anchor), the rest
+    (signs, claims, labels and types) comes from ``causal_subgraph.rq``.
     """
-    return _graph(store.select(queries.get("causal_subgraph")))
+    return _graph(_link_rows(store.values(queries.get("causal_link_statements")))
+                  + store.select(queries.get("causal_subgraph")))
 
 
 def load_links(store: Store, links: list[str]) -> nx.MultiDiGraph:
     """The part of the causal layer made of some links (those still stated), their ends and
-    the claims about them: what ``kg.trace.layer_updates`` merges into the layer after a write. The
-    links' own rows are put together here from their statements (``causal_link_rows.rq``), as
-    ``causal_subgraph.rq`` groups them for the whole layer."""
+    the claims about them: what ``kg.trace.layer_updates`` merges into the layer after a write,
+    read as ``load_causal_graph`` reads the whole layer (``causal_link_rows.rq``,
+    ``causal_links_of.rq``: the same queries bound to the links)."""
     from rdflib import URIRef
 
     nodes = [URIRef(l) for l in links]
+    return _graph(_link_rows(store.values(queries.get("causal_link_rows"), links=nodes))
+                  + store.select(queries.get("causal_links_of"), links=nodes))
+
+
+def _link_rows(statements) -> list[dict]:
+    """One row per causal link (link, cause, effect, polarity, sources, mechanism) from its
+    statements (link, graph, cause, effect, polarity, mechanism, start, end): a link is stated
+    in the graphs holding its cause, effect and polarity; ``sources`` has a line per evidence
+    anchor in those graphs ("<graph> <start> <end>"), or "<graph> - -" for a graph without one;
+    the mechanism is the least one stated in those graphs."""
     found: dict[str, dict] = {}
-    for link, g, c, e, p, m, start, end in store.values(queries.get("causal_link_rows"), links=nodes):
+    for link, g, c, e, p, m, start, end in statements:
         d = found.setdefault(link, {"ends": None, "stated": set(), "mechanisms": [], "anchors": {}})
         if c is not None:
             d["stated"].add(g)
@@ -95,11 +109,11 @@ def load_links(store: Store, links: list[str]) -> nx.MultiDiGraph:
         lines = [line for g in sorted(d["stated"]) for line in d["anchors"].get(g) or [f"{g} - -"]]
         row = {"link": link, "cause": d["ends"][0], "effect": d["ends"][1], "polarity": d["ends"][2],
                "sources": "\n".join(lines)}
-        mechanism = min((m for g, m in d["mechanisms"] if g in d["stated"]), default=None)   # as MIN in causal_subgraph.rq
+        mechanism = min((m for g, m in d["mechanisms"] if g in d["stated"]), default=None)
         if mechanism is not None:
             row["mechanism"] = mechanism
         rows.append(row)
-    return _graph(rows + store.select(queries.get("causal_links_of"), links=nodes))
+    return rows
 
 
 def _graph(rows) -> nx.MultiDiGraph:
