@@ -1,4 +1,4 @@
-"""The trace JSON's documented shape (README "Tracing"), field by field, on a hand-made graph
+"""The trace JSON's documented shape (docs/reference/tracing.md), field by field, on a hand-made graph
 whose every value is known: the exact keys at every level, path and loop ids, lengths, distances,
 mechanisms, options. Written for the mutants of kg/trace/result.py that survived the other
 trace tests (tests/mutation/README.md): a renamed or dropped field must fail here."""

@@ -29,7 +29,7 @@ force in each scenario are compared side by side (MEASURE is then not given).
 --format json prints the documented result: {"measure": {"iri", "label"}, "targets":
 [{"iri", "label", "net", "paths": [ids]}], "paths": [{"id", "sign", "support", "hops":
 [{"from", "to", "link", "polarity", "sources": [{"document", "start", "end"}],
-"contested_by": [...]}]}], "loops": [...]} (see README.md, "Tracing").
+"contested_by": [...]}]}], "loops": [...]} (see docs/reference/tracing.md).
 
 Sources: "support" counts the documents stating a link; "independent" counts its independent
 origins (five reports of one paper are one source), listed under "origins" with the documents
