@@ -123,6 +123,7 @@ RULES: dict[type, Rule] = {
     core.QueryTimeout: Rule(503, "Query timed out", extra=_timeout),
     core.PoolBusy: Rule(503, "Query timed out", extra=_timeout),
     core.QueryFailed: Rule(500, "Query failed", lambda exc, r: f"the query failed: {exc}"),
+    core.QueryOutOfMemory: Rule(422, "Query too large"),
     core.WorkerFailed: Rule(500, "Query failed", lambda exc, r: f"the query failed: {exc}"),
     ingesting.TooLarge: Rule(413, "Payload too large"),
     ingesting.UnsupportedType: Rule(415, "Unsupported media type"),

@@ -48,6 +48,12 @@ SETTINGS: tuple[Setting, ...] = (
             "Seconds a SPARQL query may run before it is stopped.", float),
     Setting("row_cap", 10000, "KG_ROW_CAP",
             "Most rows a SELECT returns; longer results are cut and flagged truncated.", int),
+    Setting("max_result_bytes", 32_000_000, "KG_MAX_RESULT_BYTES",
+            "Most bytes of values a SPARQL result holds (counted as the terms' text); longer results are "
+            "cut and flagged truncated, like results over the row cap.", int),
+    Setting("query_memory_mb", 2048, "KG_QUERY_MEMORY_MB",
+            "Megabytes of memory a query worker process may allocate (its data limit, setrlimit); a query "
+            "that needs more is stopped and refused (422). 0: no limit.", int),
     Setting("max_request_bytes", 1_000_000, "KG_MAX_REQUEST_BYTES",
             "Largest request body or query string accepted (larger gets 413).", int),
     Setting("update_token", "", "KG_UPDATE_TOKEN",
@@ -86,6 +92,8 @@ class Settings:
     query_timeout: float
     row_cap: int
     max_request_bytes: int
+    max_result_bytes: int
+    query_memory_mb: int
     update_token: str
     workers: int
     query_cache_mb: int

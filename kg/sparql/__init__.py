@@ -15,7 +15,8 @@ from __future__ import annotations
 import importlib
 
 _NAMES = {
-    "QueryRefused": "checks", "check_query": "checks", "check_update": "checks",
+    "QueryRefused": "checks", "UnknownFunction": "checks", "check_query": "checks", "check_update": "checks",
+    "QueryOutOfMemory": "pool",
     "PoolBusy": "pool", "QueryTimeout": "pool", "WorkerFailed": "pool",
     "GRAPH_FORMATS": "results", "RESULT_FORMATS": "results",
     "NotAcceptable": "service", "QueryFailed": "service", "QueryResult": "service",

@@ -34,6 +34,15 @@ class QueryRefused(StoreError):
     """The query or update asks for something this endpoint never does (SERVICE, LOAD, ...)."""
 
 
+class UnknownFunction(QueryRefused):
+    """The query calls a function the engine does not know (``iri``)."""
+
+    def __init__(self, iri: str) -> None:
+        super().__init__(f"the query calls the function <{iri}>, which this endpoint does not know; "
+                         "it knows the SPARQL 1.1 built-in functions and the XSD casts")
+        self.iri = iri
+
+
 def _keywords(toks: list[Token], *names: str) -> list[Token]:
     wanted = set(names)
     return [t for t in toks if t.kind == "word" and t.text.upper() in wanted]

@@ -16,7 +16,6 @@ own (FROM) or the request does (default-graph-uri / named-graph-uri).
 from __future__ import annotations
 
 import asyncio
-import itertools
 import re
 from concurrent.futures import ThreadPoolExecutor
 
@@ -27,7 +26,7 @@ from kg.store.lexer import position, query_form, tokens
 from kg.store.remote import RemoteStore, StoreTimeout
 from kg.sparql import checks, results
 from kg.sparql.pool import QueryTimeout
-from kg.sparql.worker import Job
+from kg.sparql.worker import Job, engine_error
 
 
 def prologue_for(text: str, prefixes: dict[str, str], base_iri: str | None, toks=None) -> str:
@@ -84,7 +83,7 @@ class RemoteExecutor:
         except QuerySyntaxError as exc:
             return ("syntax", _shift(str(exc), len(head)))
         except StoreError as exc:
-            return ("error", str(exc))
+            return engine_error(exc, named=False)
 
     @staticmethod
     def _serialise(job: Job, answer) -> tuple:
@@ -92,14 +91,10 @@ class RemoteExecutor:
             return ("ok", "boolean", job.result_format, results.boolean(job.result_format, answer), False, 1)
         if isinstance(answer, ox.QuerySolutions):
             variables = [v.value for v in answer.variables]
-            rows = [tuple(s) for s in itertools.islice(answer, job.row_cap + 1)]
-            truncated = len(rows) > job.row_cap
-            del rows[job.row_cap:]
+            rows, truncated = results.take(answer, job.row_cap, job.byte_cap)
             body = results.solutions(job.result_format, variables, rows, job.prefixes)
             return ("ok", "bindings", job.result_format, body, truncated, len(rows))
-        triples = list(itertools.islice(answer, job.row_cap + 1))
-        truncated = len(triples) > job.row_cap
-        del triples[job.row_cap:]
+        triples, truncated = results.take(answer, job.row_cap, job.byte_cap)
         return ("ok", "graph", job.graph_format, results.graph(job.graph_format, triples, job.prefixes),
                 truncated, len(triples))
 

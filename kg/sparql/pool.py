@@ -16,6 +16,7 @@ import contextlib
 import logging
 import os
 import queue
+import signal
 import socket
 import subprocess
 import sys
@@ -49,6 +50,10 @@ class WorkerFailed(StoreError):
     """A worker died while answering."""
 
 
+class QueryOutOfMemory(StoreError):
+    """The query needed more memory than a worker may allocate; the worker was stopped."""
+
+
 class Executor(Protocol):
     """What ``SparqlService`` runs jobs on: ``WorkerPool`` (worker processes on snapshots of an
     embedded store) or ``kg.sparql.passthrough.RemoteExecutor`` (the engine behind a remote store).
@@ -73,11 +78,13 @@ class _Worker:
 
 
 class WorkerPool:
-    def __init__(self, size: int, *, sandbox: bool = True) -> None:
+    def __init__(self, size: int, *, sandbox: bool = True, memory_mb: int = 0) -> None:
+        """``memory_mb``: what each worker may allocate (0: no limit; see ``worker.limit_memory``)."""
         if size < 1:
             raise ValueError("the pool needs at least one worker")
         self.size = size
         self.sandbox = sandbox
+        self.memory_mb = memory_mb
         self._idle: queue.Queue[_Worker] = queue.Queue()
         self._waiters: collections.deque = collections.deque()  # (loop, future) of waiting coroutines, oldest first
         self._all: set[_Worker] = set()
@@ -94,6 +101,8 @@ class WorkerPool:
         cmd = [sys.executable, "-m", "kg.sparql.worker", str(theirs.fileno())]
         if not self.sandbox:
             cmd.append("--no-sandbox")
+        if self.memory_mb:
+            cmd.append(f"--memory-mb={self.memory_mb}")
         proc = subprocess.Popen(cmd, pass_fds=[theirs.fileno()], stdin=subprocess.DEVNULL, env=env,
                                 close_fds=True, start_new_session=True)
         theirs.close()
@@ -165,6 +174,9 @@ class WorkerPool:
             raise QueryTimeout(f"the query ran longer than the {timeout:g} s limit and was stopped") from None
         except (EOFError, OSError, BrokenPipeError) as exc:
             self._replace(w)
+            if self.memory_mb and w.process.returncode == -signal.SIGABRT:   # an allocation failed
+                raise QueryOutOfMemory(f"the query needed more than the {self.memory_mb} MB of memory a query "
+                                       "may use and was stopped") from None
             raise WorkerFailed(f"the query worker died: {exc or type(exc).__name__}") from None
         except BaseException:
             self._replace(w)

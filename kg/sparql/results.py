@@ -29,6 +29,31 @@ GRAPH_NATIVE = {"turtle": ox.RdfFormat.TURTLE, "ntriples": ox.RdfFormat.N_TRIPLE
 Row = Sequence[object]
 
 
+def _size(term) -> int:
+    """About how many bytes ``term`` adds to a result: its text, plus a little for the markup."""
+    if term is None:
+        return 1
+    value = getattr(term, "value", None)
+    return 16 + (len(value) if isinstance(value, str) else len(str(term)))
+
+
+def take(items: Iterable, row_cap: int, byte_cap: int = 0) -> tuple[list, bool]:
+    """The first rows (or triples) of a result within ``row_cap`` rows and, when ``byte_cap`` is
+    set, about ``byte_cap`` bytes of values; and whether the result was cut. One row larger than
+    the byte cap is not kept at all: what is held and sent stays bounded whatever one value weighs."""
+    kept: list = []
+    size = 0
+    for item in items:
+        if len(kept) >= row_cap:
+            return kept, True
+        if byte_cap:
+            size += sum(_size(t) for t in item)     # a solution's values, a triple's three terms
+            if size > byte_cap:
+                return kept, True
+        kept.append(tuple(item) if isinstance(item, ox.QuerySolution) else item)
+    return kept, False
+
+
 def _json_term(term) -> dict:
     if isinstance(term, ox.NamedNode):
         return {"type": "uri", "value": term.value}

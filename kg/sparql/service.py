@@ -132,7 +132,7 @@ class SparqlService:
         if read_only_path is not None:
             self.snapshot = str(read_only_path)
             self._memory = _folder_bytes(self.snapshot) <= memory_copy_max_bytes
-            self.pool = WorkerPool(workers or settings.workers, sandbox=sandbox)
+            self.pool = WorkerPool(workers or settings.workers, sandbox=sandbox, memory_mb=settings.query_memory_mb)
             return
         if path is not None:
             self._root = Path(tempfile.mkdtemp(prefix=".sparql-snapshots-", dir=path.parent))
@@ -146,7 +146,7 @@ class SparqlService:
             self.writer.flush()
             self._mirror = store.oxigraph
         self.snapshot = self._take_snapshot()
-        self.pool = WorkerPool(workers or settings.workers, sandbox=sandbox)
+        self.pool = WorkerPool(workers or settings.workers, sandbox=sandbox, memory_mb=settings.query_memory_mb)
 
     # -- snapshots ---------------------------------------------------------------------
     def _take_snapshot(self) -> str:
@@ -179,11 +179,12 @@ class SparqlService:
             dataset = "union"
         job = Job(snapshot, text, base_iri, self.prefixes, dataset, tuple(default_graphs),
                   tuple(named_graphs), result_format, graph_format,
-                  row_cap if row_cap is not None else self.settings.row_cap, self._memory)
+                  row_cap if row_cap is not None else self.settings.row_cap, self._memory,
+                  self.settings.max_result_bytes)
         key = None
         if info.deterministic and self.cache.enabled:
             key = (job.snapshot, job.query, job.base_iri, job.dataset, job.default_graphs, job.named_graphs,
-                   job.result_format, job.graph_format, job.row_cap)
+                   job.result_format, job.graph_format, job.row_cap, job.byte_cap)
         return job, key
 
     def _result(self, answer: tuple, seconds: float, key: tuple | None) -> QueryResult:
@@ -196,6 +197,8 @@ class SparqlService:
             raise syntax_error(answer[1])
         if answer[0] == "not_acceptable":
             raise NotAcceptable(answer[1])
+        if answer[0] == "unknown_function":
+            raise checks.UnknownFunction(answer[1])
         raise QueryFailed(answer[1])
 
     def _cached(self, key: tuple | None) -> QueryResult | None:

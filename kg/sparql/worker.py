@@ -2,7 +2,9 @@
 
 A job is a tuple sent over a pipe (see ``Job``); the answer is a tuple too:
 ``("ok", kind, fmt, body, truncated, count)`` or ``(error_kind, message)``, where
-error_kind is ``syntax``, ``not_acceptable`` or ``error``. A worker is killed
+error_kind is ``syntax``, ``not_acceptable``, ``unknown_function`` (the message is the
+function's IRI) or ``error``. Results are cut at the job's row cap and byte cap; the worker's
+memory is capped (``--memory-mb``, ``RLIMIT_DATA``). A worker is killed
 from outside when a query runs past its time limit; nothing here needs to cooperate. A worker
 whose parent dies (a server killed with SIGKILL) exits within half a second, query or not.
 
@@ -13,8 +15,9 @@ keyword checks could not reach another host.
 from __future__ import annotations
 
 import ctypes
-import itertools
 import os
+import re
+import resource
 import threading
 import time
 from typing import NamedTuple
@@ -39,6 +42,29 @@ class Job(NamedTuple):
     graph_format: str | None      # for CONSTRUCT / DESCRIBE
     row_cap: int
     memory: bool = False          # also copy the snapshot into memory (faster) in the background
+    byte_cap: int = 0             # most bytes of values in a result (0: rows only)
+
+
+UNKNOWN_FUNCTION = re.compile(r"custom function <([^>]*)> is not supported")
+
+
+def engine_error(exc: Exception, named: bool = True) -> tuple:
+    """The answer for an error the engine raised while evaluating: a function it does not know
+    is the query's fault (``unknown_function``), anything else an ``error`` (its message starts
+    with the exception's class when ``named``)."""
+    found = UNKNOWN_FUNCTION.search(str(exc))
+    if found:
+        return ("unknown_function", found.group(1))
+    return ("error", f"{type(exc).__name__}: {exc}" if named else str(exc))
+
+
+def limit_memory(megabytes: int) -> None:
+    """Cap what this process may allocate (``RLIMIT_DATA``: heap and private mappings, so not
+    the address space reserved for thread stacks and arenas). The engine aborts the process
+    when an allocation fails; the pool reports that as a query that needed too much memory."""
+    if megabytes > 0:
+        limit = megabytes * 1024 * 1024
+        resource.setrlimit(resource.RLIMIT_DATA, (limit, limit))
 
 
 def isolate_network() -> str:
@@ -76,22 +102,18 @@ def run(store: "ox.Store", job: Job) -> tuple:
             if job.result_format is None:
                 return ("not_acceptable", "bindings")
             variables = [v.value for v in result.variables]
-            rows = [tuple(s) for s in itertools.islice(result, job.row_cap + 1)]  # values in variable order
-            truncated = len(rows) > job.row_cap
-            del rows[job.row_cap:]
+            rows, truncated = results.take(result, job.row_cap, job.byte_cap)  # values in variable order
             body = results.solutions(job.result_format, variables, rows, job.prefixes)
             return ("ok", "bindings", job.result_format, body, truncated, len(rows))
         if job.graph_format is None:
             return ("not_acceptable", "graph")
-        triples = list(itertools.islice(result, job.row_cap + 1))
-        truncated = len(triples) > job.row_cap
-        del triples[job.row_cap:]
+        triples, truncated = results.take(result, job.row_cap, job.byte_cap)
         body = results.graph(job.graph_format, triples, job.prefixes)
         return ("ok", "graph", job.graph_format, body, truncated, len(triples))
     except SyntaxError as exc:
         return ("syntax", str(exc))
     except (OSError, ValueError, TypeError, RuntimeError) as exc:
-        return ("error", f"{type(exc).__name__}: {exc}")
+        return engine_error(exc)
 
 
 class _Current:
@@ -134,9 +156,10 @@ def exit_with_parent(every: float = 0.5) -> None:
     threading.Thread(target=watch, daemon=True, name="kg-worker-parent-watch").start()
 
 
-def main(conn, sandbox: bool = True) -> None:
+def main(conn, sandbox: bool = True, memory_mb: int = 0) -> None:
     """Worker loop: answer jobs until the pipe closes (or the parent process is gone)."""
     network = isolate_network() if sandbox else "not isolated"
+    limit_memory(memory_mb)
     exit_with_parent()  # after unshare: a new user namespace needs a single-threaded process
     conn.send(("ready", os.getpid(), network))
     current = _Current()
@@ -163,4 +186,6 @@ if __name__ == "__main__":
     import sys
     from multiprocessing.connection import Connection
 
-    main(Connection(int(sys.argv[1])), sandbox="--no-sandbox" not in sys.argv[2:])
+    flags = sys.argv[2:]
+    memory = next((int(f.split("=", 1)[1]) for f in flags if f.startswith("--memory-mb=")), 0)
+    main(Connection(int(sys.argv[1])), sandbox="--no-sandbox" not in flags, memory_mb=memory)

@@ -27,6 +27,7 @@ async def query(request: Request, op: Operation) -> Response:
                "Vary": "Accept"}
     if result.truncated:
         headers["X-KG-Row-Cap"] = str(service.settings.row_cap)
+        headers["X-KG-Byte-Cap"] = str(service.settings.max_result_bytes)
     return Response(result.body, media_type=media.CONTENT_TYPES[result.format], headers=headers)
 
 
