@@ -21,7 +21,8 @@ report gives. Per kind:
 - figures: found when a figure proposal overlaps the span with the same value; ``tied``: of
   those, the share naming what they measure;
 - events: found when an event proposal overlaps the span; dated right when its date equals the
-  annotated one (annotations without a date only need the event);
+  annotated one (annotations without a date only need the event); precision: event proposals
+  overlapping an annotated event;
 - claims: found with the right claimer when a claim proposal covers the saying words and names
   the annotated claimer (its label, or an alias the text defines);
 - as they stand: the share of proposals (mentions, entities, figures, events, claims) that are
@@ -130,6 +131,7 @@ def score_article(art: dict, proposals: list) -> dict:
             right |= {p.id for p in hits}
     # events
     ev_found, ev_dated = 0, 0
+    ev_right = {p.id for p in by_kind["event"] if any(_overlap([p.start, p.end], v["span"]) for v in art["events"])}
     for v in art["events"]:
         hits = [p for p in by_kind["event"] if _overlap([p.start, p.end], v["span"])]
         if hits:
@@ -159,7 +161,8 @@ def score_article(art: dict, proposals: list) -> dict:
                      "extra": [p.fields.get("label", p.text) for p in by_kind["entity"] if p.id not in matched_props],
                      "wrong_kind": wrong},
         "figures": {"gold": len(art["figures"]), "hit": figs_found, "tied": figs_tied, "proposed": len(by_kind["figure"])},
-        "events": {"gold": len(art["events"]), "hit": ev_found, "dated": ev_dated, "proposed": len(by_kind["event"])},
+        "events": {"gold": len(art["events"]), "hit": ev_found, "dated": ev_dated, "proposed": len(by_kind["event"]),
+                   "proposed_right": len(ev_right)},
         "claims": {"gold": len(art["claims"]), "hit": cl_right, "proposed": len(by_kind["claim"]),
                    "proposed_right": len(cl_prop_right)},
     }
@@ -193,6 +196,7 @@ def summary(rows: list[dict]) -> dict:
         "figures_tied": f"{s('figures', 'tied')}/{s('figures', 'hit')}",
         "events_recall": _r(s("events", "hit"), s("events", "gold")),
         "events_dated_right": _r(s("events", "dated"), s("events", "gold")),
+        "events_precision": _r(s("events", "proposed_right"), s("events", "proposed")),
         "claims_right_claimer": _r(s("claims", "hit"), s("claims", "gold")),
         "claims_precision": _r(s("claims", "proposed_right"), s("claims", "proposed")),
     }

@@ -93,6 +93,7 @@ class PK(DefinedNamespace):
     effect: URIRef  # ObjectProperty
     enactedBy: URIRef  # ObjectProperty
     epistemicStatus: URIRef  # ObjectProperty
+    eventType: URIRef  # DatatypeProperty
     evidence: URIRef  # ObjectProperty
     fileName: URIRef  # DatatypeProperty
     hasFigure: URIRef  # ObjectProperty

@@ -23,7 +23,7 @@ QUOTE_CONTEXT = 32
 STATUSES = {"Assertion", "Forecast", "Estimate", "Allegation", "Recommendation", "Warning", "Opinion"}
 CLASSES = {"AILab", "AIModel", "Actor", "ActorGroup", "Administration", "Capability", "Chip", "Coalition", "Company",
            "DataCenter", "GovernmentBody", "ManufacturingEquipment", "Measure", "Outcome", "Pathway", "Person",
-           "PolicyPackage", "Publisher", "Software", "State", "Hardware"}
+           "PolicyPackage", "Publisher", "Software", "State", "Hardware", "Place"}
 
 
 class StatementError(ValueError):
@@ -112,6 +112,23 @@ def statements(p: Proposal, *, doc: str, number: str, text: str, sha: str, revie
             g.add((node, PK.dateNote, Literal(f["note"])))
         for agent in f.get("agents") or []:
             g.add((node, PK.agent, URIRef(agent)))
+    elif p.kind == "event":
+        node = URIRef(f.get("iri") or fresh(f"{ID}event-{number}-{p.id}", known))
+        g.add((node, RDF.type, PK.Event))
+        g.add((node, SKOS.prefLabel, en(f.get("label") or f"{f.get('type') or 'Event'}: {p.text}")))
+        if f.get("type"):
+            g.add((node, PK.eventType, Literal(str(f["type"]))))
+        if f.get("date"):
+            dtype = {"date": XSD.date, "gYearMonth": XSD.gYearMonth, "gYear": XSD.gYear}.get(f.get("datatype"))
+            if dtype is None:
+                raise StatementError(f"{p.id}: an event's date needs its datatype (date, gYearMonth or gYear)")
+            g.add((node, PK.date, Literal(f["date"], datatype=dtype)))
+            if f.get("approximate"):
+                g.add((node, PK.dateApproximate, Literal(True)))
+            if f.get("note"):
+                g.add((node, PK.dateNote, Literal(f["note"])))
+        for who in f.get("participants") or []:
+            g.add((node, PK.participant, URIRef(who)))
     elif p.kind == "figure":
         node = URIRef(f.get("iri") or fresh(f"{ID}figure-{number}-{p.id}", known))
         nums = [(k, f.get(k)) for k in ("value", "min", "max") if f.get(k) is not None]
@@ -123,6 +140,10 @@ def statements(p: Proposal, *, doc: str, number: str, text: str, sha: str, revie
         for k, v in nums:
             g.add((node, prop[k], Literal(str(v), datatype=XSD.decimal)))
         g.add((node, SCHEMA.unitText, Literal(str(f["unit"]))))
+        if f.get("measures"):
+            g.add((node, PK.quantity, Literal(str(f["measures"]))))
+        if f.get("subject"):
+            g.add((node, SCHEMA.about, URIRef(f["subject"])))
         if f.get("year"):
             g.add((node, PK.referenceYear, Literal(str(f["year"]), datatype=XSD.gYear)))
         if f.get("approximate"):

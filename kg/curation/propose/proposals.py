@@ -7,7 +7,9 @@ the spanned ``text``, its ``sentence`` (and the sentence's offsets), and the fie
 kind (``fields``): a mention's ``entity``; a candidate entity's ``label`` and ``class``; a
 date's ``value``, ``datatype``, ``approximate`` and ``note``; a figure's ``value`` or
 ``min``/``max``, ``unit``, ``year``, ``approximate``; a link's ``cause``, ``effect``,
-``polarity`` and the ``link`` it corroborates; a claim's ``claimer``, ``about`` and ``stance``.
+``polarity`` and the ``link`` it corroborates; a claim's ``claimer``, ``about`` and ``stance``;
+an event's ``type``, ``date`` (with ``datatype``, ``approximate``, ``note``), ``participants``
+(known actors' IRIs) and ``participant_labels`` (candidate entities).
 """
 from __future__ import annotations
 
@@ -15,7 +17,7 @@ from dataclasses import dataclass, field
 from datetime import date
 from typing import Protocol
 
-PROPOSAL_KINDS = ("mention", "entity", "date", "figure", "link", "claim")
+PROPOSAL_KINDS = ("mention", "entity", "event", "date", "figure", "link", "claim")
 STATUSES = ("proposed", "accepted", "rejected")
 
 
@@ -62,7 +64,7 @@ class Proposal:
         words = " ".join(norm_word(t.text) for t in tokens(self.text))
         f = self.fields
         what = {"mention": (f.get("entity"),), "entity": (f.get("class"),),
-                "date": (f.get("value"),), "figure": (f.get("value"), f.get("min"), f.get("max"), f.get("unit")),
+                "date": (f.get("value"),), "event": (f.get("type"), f.get("date")), "figure": (f.get("value"), f.get("min"), f.get("max"), f.get("unit")),
                 "link": (f.get("cause"), f.get("effect"), f.get("polarity")),
                 "claim": (f.get("claimer"),)}.get(self.kind, ())
         return (self.kind, words, *[str(x) for x in what])

@@ -7,6 +7,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
+from kg.curation.propose.events import events
 from kg.curation.propose.lexicon import Lexicon
 from kg.curation.propose.packages import package_mentions
 from kg.curation.propose.proposals import Context, Proposal, Proposer, number
@@ -64,10 +65,12 @@ class RuleProposer:
         found += package_mentions(text, sents, lex, found, {m.fields['entity'] for m in found})
         out = list(found)
         out += candidates(text, toks, sents, covered, doc_lex, acronyms)
-        out += dates(text, sents, context.published)
+        stated = dates(text, sents, context.published)
+        out += stated
+        out += events(text, sents, context.published, stated, [p for p in out if p.kind in ("mention", "entity")], lex)
         figs = figures(text, sents, context.published)
         figs += more_figures(text, sents, [(p.start, p.end) for p in figs])
-        tie(figs, text)
+        tie(figs, text, found)
         out += figs
         out += links(text, sents, lex, self.finder(lex), window=self.tuning.link_window,
                      min_support=self.tuning.link_min_support)

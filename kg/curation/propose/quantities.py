@@ -95,11 +95,17 @@ def _num(text: str) -> float | None:
         return None
 
 
-def tie(figures: list[Proposal], text: str) -> None:
+def tie(figures: list[Proposal], text: str, mentions: list[Proposal] = ()) -> None:
     """Give each figure without one the words saying what it measures: the noun phrase right
     after it ("RM1.01 billion contract for ..."), after "of" ("15% of its H20 chip sales
-    revenue"), or before "worth" ("servers ... worth $2.5 billion")."""
+    revenue"), or before "worth" ("servers ... worth $2.5 billion"); and its ``subject``: the
+    known node named last before it in its sentence (else first after it)."""
     for p in figures:
+        near = [(o[0], m.fields["entity"]) for m in mentions for o in m.fields.get("occurrences", [[m.start, m.end]])
+                if p.sentence_start <= o[0] < p.sentence_end and not m.fields.get("fuzzy")]
+        before = [x for x in sorted(near) if x[0] < p.start]
+        if before or near:
+            p.fields.setdefault("subject", (before or sorted(near))[-1 if before else 0][1])
         if p.fields.get("measures"):
             continue
         after = re.findall(r"[\w’'-]+|[,.;:()\"“”]", text[p.end:p.sentence_end])

@@ -153,8 +153,8 @@ def dates(text: str, sents: list[Sentence], published: date | None) -> list[Prop
                         _HORIZON.search(s.text[max(0, m.start() - 20):m.end()]):
                     continue  # a horizon ("by 2028"): a figure, not an event date
                 if kind == "rel_month" and m.group("rel").lower() in ("in", "on", "since", "by", "until") \
-                        and m.group("month").lower() == "may":
-                    continue  # "may" is a verb far more often than a month
+                        and m.group("month") in ("may", "MAY"):
+                    continue  # "may" in lower case is the verb; "in May" is the month
                 taken.append((start, end))
                 out.append(Proposal("date", start, end, text[start:end], s.text, s.start, s.end, fields))
     return out

@@ -1,0 +1,61 @@
+"""Events proposed from dated happenings, their dates read against the publication date, and
+an accepted event and figure written to the data file (every sentence here is our own)."""
+from __future__ import annotations
+
+import json
+from datetime import date
+
+from rdflib import Dataset, URIRef
+
+from kg.core.namespaces import PK, SCHEMA
+from kg.curation.propose.proposals import Context
+from kg.curation.propose.proposer import propose
+from test_ingest import ingest, run, scratch, validate_ok  # noqa: F401  (scratch is a fixture)
+from test_propose_names import lexicon
+
+PUBLISHED = date(2031, 3, 14)       # a Friday
+
+
+def events(text: str) -> list[dict]:
+    return [dict(p.fields, text=p.text) for p in propose(text, Context(lexicon(), PUBLISHED)) if p.kind == "event"]
+
+
+def test_dates_relative_to_publication():
+    got = events("Prosecutors unsealed an indictment on Thursday. Two couriers were arrested yesterday. "
+                 "The levy is set to come into effect on May 15. The ferry line was launched in January this year. "
+                 "The ministry is investigating the ferries.")
+    by_type = {e["type"]: e for e in got}
+    assert by_type["Charge"]["date"] == "2031-03-13" and by_type["Charge"]["datatype"] == "date"
+    assert by_type["Arrest"]["date"] == "2031-03-13"
+    assert by_type["EntryIntoForce"]["date"] == "2031-05-15"          # the future: the next May 15
+    assert by_type["Release"]["date"] == "2031-01"                     # the finer of "January" and "this year"
+    inv = by_type["Investigation"]
+    assert inv["date"] == "2031-03" and inv["approximate"] and "no date" in inv["note"]
+
+
+def test_a_delayed_release_is_one_delay_and_headlines_give_no_events():
+    got = events("Ferry Launch Postponed Again\nThe planned release in May was delayed, Rufus Firefly said.")
+    assert [e["type"] for e in got] == ["Delay"]
+    assert got[0]["date"] == "2030-05" and got[0]["participants"] == ["https://w3id.org/policy-kg/id/rufus"]
+
+
+def test_an_accepted_event_and_figure_are_linked_not_isolated(runner, scratch):  # noqa: F811
+    src = scratch["tmp"] / "notes.txt"
+    src.write_text("Customs officers said Nvidia shipped 40 servers to a depot. "
+                   "Nvidia was charged on Thursday over the shipments.\n", encoding="utf-8")
+    out = ingest(runner, scratch, src, "--published", "2026-03-20")
+    view = json.loads(run(runner, ["review", out["id"], "--json", *scratch["opts"]]).stdout)
+    event = next(p for p in view["proposals"] if p["kind"] == "event")
+    figure = next(p for p in view["proposals"] if p["kind"] == "figure")
+    assert event["date"] == "2026-03-19" and figure["measures"] == "servers" and figure["subject"].endswith("/nvidia")
+    r = run(runner, ["review", out["id"], "--accept", f"{event['id']},{figure['id']}", "--json", *scratch["opts"]])
+    assert r.exit_code == 0, r.output
+    validate_ok(runner, scratch)
+    ds = Dataset()
+    ds.parse(scratch["data"] / f"{out['id']}.trig", format="trig")
+    g = ds.graph(URIRef(out["iri"]))
+    ev = next(g.subjects(PK.eventType, None))
+    assert str(g.value(ev, PK.date)) == "2026-03-19" and str(g.value(ev, PK.eventType)) == "Charge"
+    assert str(g.value(ev, PK.participant)).endswith("/nvidia")
+    fig = next(g.subjects(PK.quantity, None))
+    assert str(g.value(fig, PK.quantity)) == "servers" and str(g.value(fig, SCHEMA.about)).endswith("/nvidia")
