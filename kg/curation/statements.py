@@ -98,35 +98,25 @@ def statements(p: Proposal, *, doc: str, number: str, text: str, sha: str, revie
         g.add((node, SKOS.prefLabel, en(label)))
         if cls == "Measure":
             g.add((node, PK.status, PK[f.get("status") or "Recommended"]))
-    elif p.kind == "date":
+    elif p.kind in ("date", "event"):
         node = URIRef(f.get("iri") or fresh(f"{ID}event-{number}-{p.id}", known))
+        value = f.get("value") if p.kind == "date" else f.get("date")
         dtype = {"date": XSD.date, "gYearMonth": XSD.gYearMonth, "gYear": XSD.gYear}.get(f.get("datatype"))
-        if not f.get("value") or dtype is None:
-            raise StatementError(f"{p.id}: a date needs a value (YYYY, YYYY-MM or YYYY-MM-DD)")
+        if (p.kind == "date" or value) and (not value or dtype is None):
+            raise StatementError(f"{p.id}: a date needs a value (YYYY, YYYY-MM or YYYY-MM-DD) and its datatype")
         g.add((node, RDF.type, PK.Event))
-        g.add((node, SKOS.prefLabel, en(f.get("label") or f"Event of {f['value']} (document {number})")))
-        g.add((node, PK.date, Literal(f["value"], datatype=dtype)))
+        default = f"Event of {value} (document {number})" if p.kind == "date" else f"{f.get('type') or 'Event'}: {p.text}"
+        g.add((node, SKOS.prefLabel, en(f.get("label") or default)))
+        if f.get("type"):
+            g.add((node, PK.eventType, Literal(str(f["type"]))))
+        if value:
+            g.add((node, PK.date, Literal(value, datatype=dtype)))
         if f.get("approximate"):
             g.add((node, PK.dateApproximate, Literal(True)))
         if f.get("note"):
             g.add((node, PK.dateNote, Literal(f["note"])))
         for agent in f.get("agents") or []:
             g.add((node, PK.agent, URIRef(agent)))
-    elif p.kind == "event":
-        node = URIRef(f.get("iri") or fresh(f"{ID}event-{number}-{p.id}", known))
-        g.add((node, RDF.type, PK.Event))
-        g.add((node, SKOS.prefLabel, en(f.get("label") or f"{f.get('type') or 'Event'}: {p.text}")))
-        if f.get("type"):
-            g.add((node, PK.eventType, Literal(str(f["type"]))))
-        if f.get("date"):
-            dtype = {"date": XSD.date, "gYearMonth": XSD.gYearMonth, "gYear": XSD.gYear}.get(f.get("datatype"))
-            if dtype is None:
-                raise StatementError(f"{p.id}: an event's date needs its datatype (date, gYearMonth or gYear)")
-            g.add((node, PK.date, Literal(f["date"], datatype=dtype)))
-            if f.get("approximate"):
-                g.add((node, PK.dateApproximate, Literal(True)))
-            if f.get("note"):
-                g.add((node, PK.dateNote, Literal(f["note"])))
         for who in f.get("participants") or []:
             g.add((node, PK.participant, URIRef(who)))
     elif p.kind == "figure":
