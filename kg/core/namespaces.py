@@ -11,7 +11,11 @@ from rdflib.namespace import DCTERMS, FOAF, OWL, PROV, RDF, RDFS, SKOS, XSD, Def
 from kg.core.curies import shorten
 
 PK_IRI = "https://w3id.org/policy-kg/ns#"
-DEFAULT_BASE = "https://w3id.org/policy-kg/id/"
+DEFAULT_BASE = "https://w3id.org/policy-kg/id/"   # the base the data files are written with
+DOC_NS = DEFAULT_BASE + "doc/"                     # a document's graph: DOC_NS + its id
+CATALOG_GRAPH = DEFAULT_BASE + "graph-catalog"     # the document catalog's graph ...
+CATALOG_FILE = "documents.trig"                   # ... and the data file holding it
+RDF_TYPE = str(RDF.type)
 
 
 class PK(DefinedNamespace):
@@ -153,6 +157,14 @@ def prefixes(base_iri: str = DEFAULT_BASE) -> dict[str, str]:
     }
 
 
+def rebase(text: str, base_iri: str, *, back: bool = False) -> str:
+    """``text`` (an IRI, N-Triples, TriG) with the base the data files are written with
+    (``DEFAULT_BASE``) replaced by the configured ``base_iri``; ``back``: the other way, for
+    text about to be written to a data file."""
+    old, new = (base_iri, DEFAULT_BASE) if back else (DEFAULT_BASE, base_iri)
+    return text if old == new else text.replace(old, new)
+
+
 def sparql_prologue(base_iri: str = DEFAULT_BASE) -> str:
     return "".join(f"PREFIX {p}: <{iri}>\n" for p, iri in prefixes(base_iri).items())
 
@@ -162,4 +174,5 @@ def curie(iri: str, base_iri: str = DEFAULT_BASE) -> str:
     return shorten(iri, prefixes(base_iri)) or iri
 
 
-__all__ = ["PK", "SCHEMA", "OA", "SH", "URIRef", "prefixes", "sparql_prologue", "curie", "PK_IRI", "DEFAULT_BASE"]
+__all__ = ["PK", "SCHEMA", "OA", "SH", "URIRef", "prefixes", "sparql_prologue", "curie", "PK_IRI", "DEFAULT_BASE",
+           "DOC_NS", "CATALOG_GRAPH", "CATALOG_FILE", "RDF_TYPE", "rebase"]

@@ -19,7 +19,7 @@ from pathlib import Path
 from typing import Callable
 
 from kg.core.corpus import sha256_text
-from kg.core.namespaces import DEFAULT_BASE
+from kg.core.namespaces import CATALOG_GRAPH, DEFAULT_BASE, DOC_NS, rebase
 from kg.core.settings import Settings
 from kg.curation.ingest_errors import (BadMetadata, CatalogUnwritable, DuplicateDocument, ExtractError, IngestError, NotSetUp, TooLarge, UnsupportedType)
 from kg.curation.extract import Extracted, extract
@@ -99,7 +99,7 @@ def ingest(settings: Settings, name: str, data: bytes, meta: Meta, *, store=None
         except DuplicateDocument as exc:
             raise DuplicateDocument(f"{name}: {exc}") from None
         ident = f"{next_number(corpus, data_dir):03d}_{sha256_text(text)[:16]}"
-        iri = DEFAULT_BASE + "doc/" + ident
+        iri = DOC_NS + ident
         proposals = []
         if lexicon is not None:
             proposals = propose(text, Context(lexicon, published, iri), rejected=rejected_keys(data_dir))
@@ -110,15 +110,13 @@ def ingest(settings: Settings, name: str, data: bytes, meta: Meta, *, store=None
         review = {"document": iri, "id": ident, "file": f"{ident}.txt", "sha256": sha256_text(text),
                   "source": name, "kind": extracted.kind, "published": meta.published, "near_duplicates": near,
                   "proposals": [p.to_json() for p in proposals], "accepted": {}}
-        block = catalog_block(g)
-        if settings.base_iri != DEFAULT_BASE:
-            block = block.replace(settings.base_iri, DEFAULT_BASE)
+        block = rebase(catalog_block(g), settings.base_iri, back=True)
         commit(corpus, data_dir, ident, text, json.dumps(review, ensure_ascii=False, indent=1) + "\n", block, iri)
         if apply is not None:
-            apply(insert_data(DEFAULT_BASE + "graph-catalog", g, settings.base_iri))
+            apply(insert_data(CATALOG_GRAPH, g, settings.base_iri))
         else:
             note_change(data_dir)         # a running server loads the new files (kg.curation.watch)
-    return IngestResult(iri=iri.replace(DEFAULT_BASE, settings.base_iri), id=ident, chars=len(text),
+    return IngestResult(iri=rebase(iri, settings.base_iri), id=ident, chars=len(text),
                         file=f"{ident}.txt", kind=extracted.kind,
                         proposals=dict(Counter(p.kind for p in proposals)), near_duplicates=near)
 

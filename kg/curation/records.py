@@ -17,14 +17,10 @@ from pathlib import Path
 from rdflib import Dataset, Graph, URIRef
 
 from kg.core.storage import atomic_write
-from kg.core.namespaces import OA
+from kg.core.namespaces import OA, prefixes
 from kg.curation.propose.proposals import Proposal
 
-PREFIXES = {"pk": "https://w3id.org/policy-kg/ns#", "id": "https://w3id.org/policy-kg/id/",
-            "doc": "https://w3id.org/policy-kg/id/doc/", "ev": "https://w3id.org/policy-kg/id/evidence/",
-            "rdf": "http://www.w3.org/1999/02/22-rdf-syntax-ns#", "xsd": "http://www.w3.org/2001/XMLSchema#",
-            "skos": "http://www.w3.org/2004/02/skos/core#", "dcterms": "http://purl.org/dc/terms/",
-            "prov": "http://www.w3.org/ns/prov#", "schema": "https://schema.org/", "oa": "http://www.w3.org/ns/oa#"}
+PREFIXES = prefixes()     # as every data file is written: under DEFAULT_BASE
 HEADER = "".join(f"@prefix {p + ':':<9}<{iri}> .\n" for p, iri in PREFIXES.items())
 
 

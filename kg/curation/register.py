@@ -20,14 +20,12 @@ from rdflib import Dataset, Graph, Literal, URIRef
 from rdflib.namespace import DCTERMS, RDF, SKOS, XSD
 
 from kg.core.corpus import sha256_text
-from kg.core.namespaces import DEFAULT_BASE, PK, SCHEMA
+from kg.core.namespaces import CATALOG_FILE, CATALOG_GRAPH, DOC_NS, PK, SCHEMA
 from kg.curation.records import data_file, new_data_file, review_dir, trig_block
 from kg.curation.ingest_errors import CatalogUnwritable, DuplicateDocument
 from kg.curation.extract import normalise
 from kg.core.storage import atomic_write, clean_temporaries, fsync_dir, remove
 
-CATALOG_FILE = "documents.trig"
-CATALOG_GRAPH = DEFAULT_BASE + "graph-catalog"
 _NUMBERED = re.compile(r"^(\d{3,})_")
 SHINGLE = 5
 NEAR = 0.5
@@ -79,7 +77,7 @@ def check_duplicates(text: str, corpus_dir: Path, data_dir: Path) -> list[dict]:
             ratio = fuzz.ratio(text[:20000], other[:20000]) / 100
         if jaccard >= NEAR or ratio >= 0.9:
             ident = path.stem
-            near.append({"id": ident, "iri": cat.get(ident, {}).get("iri", DEFAULT_BASE + "doc/" + ident),
+            near.append({"id": ident, "iri": cat.get(ident, {}).get("iri", DOC_NS + ident),
                          "similarity": round(max(jaccard, ratio), 3)})
     return near
 
@@ -95,7 +93,7 @@ def next_number(corpus_dir: Path, data_dir: Path) -> int:
 def catalog_graph(ident: str, file_name: str, text: str, *, title: str, publisher: tuple[str, str | None] | None,
                   published: str | None, url: str | None) -> Graph:
     g = Graph()
-    doc = URIRef(DEFAULT_BASE + "doc/" + ident)
+    doc = URIRef(DOC_NS + ident)
     number = ident.split("_", 1)[0]
     g.add((doc, RDF.type, PK.SourceDocument))
     g.add((doc, DCTERMS.identifier, Literal(ident)))

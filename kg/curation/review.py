@@ -17,7 +17,7 @@ from kg.core.corpus import Corpus, sha256_text
 from kg.curation.ingest import insert_data
 from kg.core.storage import locked, note_change
 from kg.curation.register import reconcile
-from kg.core.namespaces import DEFAULT_BASE
+from kg.core.namespaces import DEFAULT_BASE, rebase
 from kg.core.settings import Settings
 from kg.curation.records import (anchors_in, append_block, data_file, read_review, rejected_keys, remember_rejection, trig_block, write_review)
 from kg.curation.propose.proposals import PROPOSAL_KINDS, Proposal
@@ -80,7 +80,7 @@ class ReviewService:
             if meta and p.status == "accepted":
                 out.update({"accepted_by": meta.get("by"), "accepted_at": meta.get("at"), "node": meta.get("node")})
             props.append(out)
-        return {"document": review["document"].replace(DEFAULT_BASE, self.settings.base_iri), "id": ident,
+        return {"document": rebase(review["document"], self.settings.base_iri), "id": ident,
                 "status": recorded(self.data_dir, ident), "done": review.get("done"),
                 "pending": len(pending(review, accepted)), "file": review["file"],
                 "near_duplicates": review.get("near_duplicates", []), "published": review.get("published"),
@@ -140,9 +140,7 @@ class ReviewService:
                                      sha=review["sha256"], reviewer=reviewer, known=self._known(), when=when)
             except StatementError as exc:
                 raise InvalidStatement(str(exc)) from exc
-            block = trig_block(review["document"], g)
-            if self.settings.base_iri != DEFAULT_BASE:
-                block = block.replace(self.settings.base_iri, DEFAULT_BASE)
+            block = rebase(trig_block(review["document"], g), self.settings.base_iri, back=True)
             append_block(data_file(self.data_dir, ident), block)          # the record: the data file
             review.setdefault("accepted", {})[pid] = {"by": reviewer, "at": when.isoformat(timespec="seconds"),
                                                       "node": str(node)}

@@ -16,8 +16,8 @@ from typing import Callable
 from rdflib import URIRef
 
 from kg import queries
-from kg.curation.register import CATALOG_GRAPH, catalog, set_review_status
-from kg.core.namespaces import DEFAULT_BASE, PK
+from kg.curation.register import catalog, set_review_status
+from kg.core.namespaces import CATALOG_GRAPH, PK, rebase
 from kg.store.terms import render
 
 LABELS = {"InReview": "in review", "Reviewed": "reviewed"}
@@ -41,9 +41,8 @@ def recorded(data_dir: Path, ident: str) -> str | None:
 
 def update_text(doc_iri: str, status: str, base_iri: str) -> str:
     """The SPARQL update setting the status in a store whose IRIs are under ``base_iri``."""
-    move = (lambda iri: iri.replace(DEFAULT_BASE, base_iri, 1)) if base_iri != DEFAULT_BASE else str
-    return render(queries.get("review_status_set"), {"doc": URIRef(move(doc_iri)), "status": PK[status],
-                                                     "catalog": URIRef(move(CATALOG_GRAPH))})
+    return render(queries.get("review_status_set"), {"doc": URIRef(rebase(doc_iri, base_iri)), "status": PK[status],
+                                                     "catalog": URIRef(rebase(CATALOG_GRAPH, base_iri))})
 
 
 def settle(data_dir: Path, review: dict, accepted: set[str], apply: Callable[[str], None] | None,

@@ -23,11 +23,9 @@ from typing import Callable
 
 from rdflib import Dataset, URIRef
 
-from kg.core.namespaces import DEFAULT_BASE
+from kg.core.namespaces import CATALOG_FILE, CATALOG_GRAPH, DOC_NS, rebase
 from kg.core.storage import CHANGES_NAME, locked
 
-CATALOG_FILE = "documents.trig"
-CATALOG_GRAPH = DEFAULT_BASE + "graph-catalog"
 log = logging.getLogger(__name__)
 
 
@@ -84,9 +82,7 @@ class DataWatcher:
                   and str(g.identifier) != "urn:x-rdflib:default" and len(g)}
         ops = [f"DROP SILENT GRAPH <{g}>" for g in self._moved(sorted(set(graphs) | self._graphs_named(path.name)))]
         for name, g in sorted(graphs.items()):
-            body = "\n".join(f"{s.n3()} {p.n3()} {o.n3()} ." for s, p, o in g)
-            if self.base_iri != DEFAULT_BASE:
-                body = body.replace(DEFAULT_BASE, self.base_iri)
+            body = rebase("\n".join(f"{s.n3()} {p.n3()} {o.n3()} ." for s, p, o in g), self.base_iri)
             ops.append(f"INSERT DATA {{ GRAPH <{self._moved([name])[0]}> {{\n{body}\n}} }}")
         return " ;\n".join(ops)
 
@@ -94,12 +90,10 @@ class DataWatcher:
         """The graph a data file holds by the data folder's rules (data/README.md)."""
         if file_name == CATALOG_FILE:
             return {CATALOG_GRAPH}
-        return {DEFAULT_BASE + "doc/" + file_name[: -len(".trig")]}
+        return {DOC_NS + file_name[: -len(".trig")]}
 
     def _moved(self, iris) -> list[str]:
-        if self.base_iri == DEFAULT_BASE:
-            return list(iris)
-        return [i.replace(DEFAULT_BASE, self.base_iri, 1) for i in iris]
+        return [rebase(i, self.base_iri) for i in iris]
 
 
 class WatchThread:

@@ -17,9 +17,9 @@ from rdflib import URIRef
 from rdflib.namespace import RDFS
 
 from kg import queries
+from kg.core.namespaces import RDF_TYPE
 from kg.index.labels import LABEL_PROPERTIES, index
 from kg.store import Store
-from kg.store.changes import RDF_TYPE
 
 SUBCLASS = str(RDFS.subClassOf)
 RESORT_MOST = 5000      # more touched members than this: the list is built afresh

@@ -24,12 +24,11 @@ from rdflib import URIRef
 from rdflib.namespace import DCTERMS, RDFS, SKOS
 
 from kg import queries
-from kg.core.namespaces import PK, curie
+from kg.core.namespaces import PK, RDF_TYPE, curie
 from kg.index import warm
 from kg.index.folding import WORD as _WORD, fold, phrase as _phrase, rank  # noqa: F401 (fold: for importers)
 from kg.index.cache import per_generation
 from kg.store import Store
-from kg.store.changes import RDF_TYPE
 
 PREF, LABEL, TITLE, ALT, IDENT = str(SKOS.prefLabel), str(RDFS.label), str(DCTERMS.title), str(SKOS.altLabel), str(DCTERMS.identifier)
 # label kinds, best first, for display and for ranking

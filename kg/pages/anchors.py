@@ -34,10 +34,9 @@ from rdflib import Literal, URIRef
 
 from kg import queries
 from kg.core.corpus import Corpus, CorpusError, sha256_text
-from kg.core.namespaces import curie
+from kg.core.namespaces import RDF_TYPE, curie
 from kg.store import Store
 
-RDF_TYPE = "http://www.w3.org/1999/02/22-rdf-syntax-ns#type"
 PREF_LABEL = "http://www.w3.org/2004/02/skos/core#prefLabel"
 
 

@@ -14,9 +14,9 @@ from rdflib import URIRef
 
 from kg.pages import examples
 from kg import queries
-from kg.core.namespaces import PK
+from kg.core.namespaces import PK, RDF_TYPE
 from kg.pages.documents import document, documents  # noqa: F401  (re-exported for the pages)
-from kg.index.carry import RDF_TYPE, kept_unless, relabels, resorted, touches, typed_under
+from kg.index.carry import kept_unless, relabels, resorted, touches, typed_under
 from kg.pages.rows import read as read_facts
 from kg.pages.paging import LIMIT, check, page
 from kg.index.cache import per_generation

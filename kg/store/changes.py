@@ -18,10 +18,10 @@ from typing import Iterable
 
 import pyoxigraph as ox
 
+from kg.core.namespaces import RDF_TYPE
 from kg.store.lexer import tokens
 
 MAX_QUADS = 50_000          # a larger write is treated as unknown: a rebuild costs less than following it
-RDF_TYPE = "http://www.w3.org/1999/02/22-rdf-syntax-ns#type"
 _PROLOGUE = re.compile(r"\A(?:\s|#[^\n]*\n)*((?:(?:PREFIX\s+[\w.-]*:\s*<[^>]*>|BASE\s*<[^>]*>)\s*)*)", re.I)
 _DATA = re.compile(r"\A\s*(INSERT|DELETE)\s+DATA\s*\{(.*)\}\s*\Z", re.I | re.S)
 

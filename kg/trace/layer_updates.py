@@ -21,11 +21,10 @@ from rdflib import URIRef
 from rdflib.namespace import SKOS
 
 from kg import queries
-from kg.core.namespaces import OA, PK
+from kg.core.namespaces import OA, PK, RDF_TYPE
 from kg.core.kinds import kind_of
 from kg.index.labels import LABEL_PROPERTIES, index
 from kg.store import Store
-from kg.store.changes import RDF_TYPE
 from kg.trace.load import EVIDENCE_KEYS, _local, load_links
 
 LINK = {str(p) for p in (PK.cause, PK.effect, PK.polarity, PK.mechanism, PK.evidence)}   # subject: the link

@@ -16,7 +16,7 @@ from rdflib.namespace import PROV, RDF
 
 from kg.core.namespaces import PK, PK_IRI, curie
 from kg.validate.problems import Problem, show_term
-from kg.validate.datafiles import CATALOG_GRAPH, DataFile
+from kg.validate.datafiles import CATALOG, DataFile
 
 QUALIFIES = URIRef(PK_IRI + "qualifies")
 
@@ -35,7 +35,7 @@ def attribution_problems(files: list[DataFile]) -> list[Problem]:
     seen: dict[URIRef, list[tuple[str, URIRef, frozenset, frozenset]]] = {}
     for f in files:
         for name, g in f.graphs.items():
-            if name == CATALOG_GRAPH:
+            if name == CATALOG:
                 continue
             where = f"in graph {curie(str(name))}"
             for claim in sorted(_claims(g), key=str):

@@ -15,12 +15,10 @@ from rdflib.plugins.parsers.notation3 import BadSyntax
 
 from rdflib.namespace import RDF
 
-from kg.core.namespaces import DEFAULT_BASE, PK, curie
+from kg.core.namespaces import CATALOG_FILE, CATALOG_GRAPH, DOC_NS, PK, curie
 from kg.validate.problems import Problem, show_path
 
-CATALOG_FILE = "documents.trig"
-CATALOG_GRAPH = URIRef(DEFAULT_BASE + "graph-catalog")
-DOC_NS = DEFAULT_BASE + "doc/"
+CATALOG = URIRef(CATALOG_GRAPH)     # the catalog graph as the parsed files name it
 DEFAULT_GRAPH = URIRef("urn:x-rdflib:default")
 
 
@@ -113,7 +111,7 @@ def structure_problems(files: list[DataFile]) -> list[Problem]:
                                     "put them in the document's graph (or the catalog graph)", "structure"))
         if f.path.name == CATALOG_FILE:
             has_catalog = True
-            expected = CATALOG_GRAPH
+            expected = CATALOG
         else:
             expected = document_graph_name(f.path.stem)
         for g in f.graphs:
@@ -128,7 +126,7 @@ def structure_problems(files: list[DataFile]) -> list[Problem]:
         if f.path.name != CATALOG_FILE:
             seen.setdefault(document_graph_name(f.path.stem), f.name)
     for f in files:
-        catalog = f.graphs.get(CATALOG_GRAPH)
+        catalog = f.graphs.get(CATALOG)
         for doc in sorted(catalog.subjects(RDF.type, PK.SourceDocument) if catalog is not None else [], key=str):
             if doc not in seen:
                 problems.append(Problem(f.name, curie(str(doc)), "no data file holds this document's graph "

@@ -18,7 +18,7 @@ from kg.core.corpus import Corpus, CorpusError, sha256_text
 from kg.core.namespaces import OA, PK, curie
 from kg.validate.problems import Problem, show_path, show_term
 from kg.validate.reanchor import AMBIGUOUS, LOST, Move, locate, quote_of, short_quote
-from kg.validate.datafiles import CATALOG_GRAPH, DOC_NS, DataFile
+from kg.validate.datafiles import CATALOG, DOC_NS, DataFile
 
 EV_NS = DOC_NS[: -len("doc/")] + "evidence/"
 
@@ -40,7 +40,7 @@ class AnchorStats:
 def read_catalog(files: list[DataFile]) -> Catalog:
     cat = Catalog()
     for f in files:
-        g = f.graphs.get(CATALOG_GRAPH)
+        g = f.graphs.get(CATALOG)
         if g is None:
             continue
         cat.file = f.name
@@ -118,7 +118,7 @@ def anchor_problems(files: list[DataFile], corpus_dir: Path) -> tuple[list[Probl
     # The anchors of every document graph.
     for f in files:
         for gname, g in f.graphs.items():
-            if gname == CATALOG_GRAPH:
+            if gname == CATALOG:
                 continue
             problems += _graph_anchor_problems(f, gname, g, cat, text_of, stats)
     return problems, stats

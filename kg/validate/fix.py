@@ -22,7 +22,7 @@ from kg.core.corpus import Corpus, CorpusError, sha256_text
 from kg.core.namespaces import OA, PK, curie
 from kg.validate.reanchor import MOVED, locate, quote_of
 from kg.validate.rewrite import Edits, RewriteError, parsed
-from kg.validate.datafiles import CATALOG_FILE, CATALOG_GRAPH, DOC_NS
+from kg.validate.datafiles import CATALOG, CATALOG_FILE, DOC_NS
 
 
 @dataclass
@@ -42,7 +42,7 @@ def fix_anchors(data_dir: Path, corpus_dir: Path) -> tuple[list[Fixed], list[str
     """Rewrite what can be rewritten; returns what was changed and what could not be (messages)."""
     data_dir, corpus = Path(data_dir), Corpus(corpus_dir)
     catalog_path = data_dir / CATALOG_FILE
-    catalog = parsed(catalog_path, CATALOG_GRAPH) if catalog_path.is_file() else Graph()
+    catalog = parsed(catalog_path, CATALOG) if catalog_path.is_file() else Graph()
     fixed: list[Fixed] = []
     failed: list[str] = []
     renewed: dict[URIRef, str] = {}            # documents whose every anchor was found: doc -> text
@@ -123,7 +123,7 @@ def _fix_catalog(path: Path, catalog: Graph, renewed: dict[URIRef, str]) -> list
             expected.set((doc, PK.charLength, Literal(length)))
             fixed.append(Fixed(edits.path.name, curie(str(doc)), f"pk:charLength {old_length} -> {length}"))
     if edits.changes:
-        edits.apply({CATALOG_GRAPH: expected})
+        edits.apply({CATALOG: expected})
     return fixed
 
 

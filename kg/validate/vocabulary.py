@@ -14,7 +14,7 @@ from rdflib.namespace import OWL, RDF, RDFS
 
 from kg.core.namespaces import OA, PK, PK_IRI, curie
 from kg.validate.problems import Problem, show_term
-from kg.validate.datafiles import CATALOG_GRAPH, DataFile
+from kg.validate.datafiles import CATALOG, DataFile
 
 CLASS_TYPES = (OWL.Class, RDFS.Class)
 PROPERTY_TYPES = (RDF.Property, OWL.ObjectProperty, OWL.DatatypeProperty, OWL.AnnotationProperty,
@@ -63,7 +63,7 @@ def evidence_problems(files: list[DataFile]) -> list[Problem]:
     problems = []
     for f in files:
         for name, g in f.graphs.items():
-            if name == CATALOG_GRAPH:
+            if name == CATALOG:
                 continue  # catalog statements need no anchor (data/README.md)
             anchors, selectors = anchors_and_selectors(g)
             for s in sorted(set(g.subjects()) - anchors - selectors, key=str):

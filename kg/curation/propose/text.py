@@ -9,7 +9,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
-from kg.index.labels import fold
+from kg.index.folding import fold
 
 # A word: letters and digits, with inner apostrophes or dots of abbreviations kept apart
 # later ("U.S." is the tokens "u", "s"; "Nvidia's" is "nvidia" + the possessive, dropped).
