@@ -14,7 +14,6 @@ import shutil
 import subprocess
 import unicodedata
 from pathlib import Path
-from urllib.parse import urlsplit
 
 import playwright.sync_api as playwright_api
 import pytest
@@ -22,13 +21,11 @@ from PIL import Image
 from pypdf import PdfReader
 
 from kg.core.settings import PROJECT_ROOT
+from browser import CHROMIUM, FLAGS, loopback_only
 from live_server import live_server
 from scratch import scratch_folders
 
 IMG = PROJECT_ROOT / "docs" / "img"
-FLAGS = ["--headless", "--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run",
-         "--disable-background-networking", "--disable-component-update", "--disable-sync"]
-CHROMIUM = "/usr/bin/chromium"
 TOKEN = "docs-screenshots-token"
 VIEW = {"width": 1100, "height": 760}
 TRACE = "/trace?from=id:measure-dc-access-limits&to=id:capability-china-frontier-ai"
@@ -60,20 +57,11 @@ def slide_sheet(pdf: Path, out: Path) -> None:
 def take(tmp_path: Path, corpus_dir: Path, shots: Path) -> None:
     corpus, data = scratch_folders(tmp_path, corpus_dir)
     args = ["--store", "memory", "--corpus", str(corpus), "--data", str(data), "--update-token", TOKEN]
-    outside: list[str] = []
-
-    def guard(route):
-        if urlsplit(route.request.url).hostname in ("127.0.0.1", "localhost"):
-            route.continue_()
-        else:
-            outside.append(route.request.url)
-            route.abort()
-
     with live_server(args, tmp_path) as base, playwright_api.sync_playwright() as p:
         browser = p.chromium.launch(executable_path=CHROMIUM, args=FLAGS)
         try:
             page = browser.new_page(viewport=VIEW)
-            page.route("**/*", guard)
+            outside = loopback_only(page)
 
             # trace a measure: search, the measure's page, the trace
             page.goto(base + "/search?q=data%20centres")

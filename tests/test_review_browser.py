@@ -11,12 +11,10 @@ from urllib.parse import urlsplit
 import playwright.sync_api as playwright_api
 import pytest
 
+from browser import CHROMIUM, FLAGS, loopback_only
 from live_server import live_server
 from scratch import scratch_folders
 
-FLAGS = ["--headless", "--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run",
-         "--disable-background-networking", "--disable-component-update", "--disable-sync"]
-CHROMIUM = "/usr/bin/chromium"
 TOKEN = "browser-review-token"
 HTML = """<!doctype html><html><head><title>Harbour notes on the chip trade</title></head><body>
 <header><nav><a href="https://example.org/">Home</a> <a href="/sections">Sections</a> <a href="/login">Log in</a></nav></header>
@@ -49,19 +47,12 @@ def test_upload_review_restart_and_find_the_statements(tmp_path, corpus_dir, art
     outside: list[str] = []
     errors: list[str] = []
 
-    def guard(route):
-        if urlsplit(route.request.url).hostname in ("127.0.0.1", "localhost"):
-            route.continue_()
-        else:
-            outside.append(route.request.url)
-            route.abort()
-
     with playwright_api.sync_playwright() as p:
         browser = p.chromium.launch(executable_path=CHROMIUM, args=FLAGS)
         try:
             with live_server(args, tmp_path) as base:
                 page = browser.new_page(viewport={"width": 1280, "height": 900})
-                page.route("**/*", guard)
+                loopback_only(page, outside)
                 page.on("pageerror", lambda exc: errors.append(str(exc)))
                 page.goto(base + "/documents/new")
                 page.wait_for_url("**/login?next=/documents/new")
@@ -115,7 +106,7 @@ def test_upload_review_restart_and_find_the_statements(tmp_path, corpus_dir, art
             # restart: a new process, the store rebuilt from the data files
             with live_server(args, tmp_path) as base:
                 page = browser.new_page(viewport={"width": 1280, "height": 900})
-                page.route("**/*", guard)
+                loopback_only(page, outside)
                 page.goto(base + "/documents")
                 assert page.locator("a.review-status", has_text="in review").count() == 1
                 page.goto(base + "/id/nvidia")
