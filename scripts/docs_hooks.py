@@ -24,6 +24,7 @@ OUTSIDE = {  # repository path -> path in the site
     "CONTRIBUTING.md": "contributing.md",
 }
 LINK = re.compile(r"(\]\()([^)\s#]+)(#[^)\s]*)?(\))")
+CODE_IN_ROW = re.compile(r"`[^`\n]*`")
 GENERATED = re.compile(r"^<!-- generated: (\w+) -->$", re.MULTILINE)
 
 
@@ -168,5 +169,12 @@ def on_page_markdown(markdown, page, config, files, **kwargs):
             return m.group(1) + new + (m.group(3) or "") + m.group(4)
         return m.group(0)
 
-    return LINK.sub(relink, markdown)
+    return unescape_pipes(LINK.sub(relink, markdown))
+
+
+def unescape_pipes(markdown: str) -> str:
+    """``\\|`` in a code span of a table row: GitHub needs the backslash, Python-Markdown shows it
+    (it never splits a cell inside backticks), so it goes."""
+    return "\n".join(CODE_IN_ROW.sub(lambda m: m.group(0).replace("\\|", "|"), line) if line.startswith("|")
+                     else line for line in markdown.split("\n"))
 
