@@ -6,7 +6,8 @@ data (one copy per page, so a tutorial's ingest is seen by its review), from a f
 A command must exit 0, unless the line ends with ``# exit N``. The lines under a command up to the
 next ``$`` are output the page shows: each must appear in one line of the command's output, with
 runs of spaces collapsed and ``...`` standing for anything. A renamed flag, a changed output or an
-example that no longer runs fails here."""
+example that no longer runs fails here. The server addresses the README and the tutorials give
+(``<http://127.0.0.1:8000/...>`` and ``/path?...`` in backticks) must answer 200 on the curated app."""
 from __future__ import annotations
 
 import re
@@ -113,3 +114,30 @@ def test_page_examples_run(page, tmp_path, corpus_dir, monkeypatch):
         assert result.exit_code == ex.status, f"{where} exited {result.exit_code}:\n{result.output[-2000:]}"
         missing = [line for line in ex.shown if not shows(result.output, line)]
         assert not missing, f"{where}: the page shows lines the output lacks: {missing}\n{result.output[-3000:]}"
+
+
+URL = re.compile(r"<http://127\.0\.0\.1:8000(/[^>\s]*)>|`(/[a-z][^`\s]*)`")
+
+
+def tour_urls() -> list[tuple[str, str]]:
+    """The server addresses the README and the tutorials send a reader to (those without a
+    ``...`` left for the reader to fill in)."""
+    found = {}
+    for path in [PROJECT_ROOT / "README.md", PROJECT_ROOT / "docs" / "index.md",
+                 *sorted((PROJECT_ROOT / "docs" / "tutorial").glob("*.md"))]:
+        for m in URL.finditer(path.read_text(encoding="utf-8")):
+            url = m.group(1) or m.group(2)
+            if "..." not in url:
+                found.setdefault(url, str(path.relative_to(PROJECT_ROOT)))
+    return sorted(found.items())
+
+
+def test_the_tour_addresses_answer(client):
+    urls = tour_urls()
+    assert any(u.startswith("/trace?") for u, _ in urls) and any("format=pptx" in u for u, _ in urls)
+    failed = []
+    for url, page in urls:
+        response = client.get(url, headers={"Accept": "text/html,*/*;q=0.8"})
+        if response.status_code != 200:
+            failed.append(f"{page}: {url} -> {response.status_code}")
+    assert not failed, "\n".join(failed)
