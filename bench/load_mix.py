@@ -27,6 +27,7 @@ from urllib.parse import urlencode
 
 import httpx
 
+from .loadgen import percentile
 from .scale_server import (ROOT, WORKDIR, Subjects, app_info, app_snapshot, entity_query, log, machine, memory,
                            parse_size, prepare, serve, size_label, stop_on_sigterm)
 
@@ -71,13 +72,6 @@ def parse_mix(text: str) -> dict[str, float]:
             k, _, v = part.partition("=")
             mix[k.strip()] = float(v)
     return mix
-
-
-def percentile(values: list[float], q: float) -> float | None:
-    if not values:
-        return None
-    v = sorted(values)
-    return v[max(0, min(len(v) - 1, int(-(-q * len(v) // 100)) - 1))]
 
 
 async def check(client: httpx.AsyncClient, ks: dict, mix: dict) -> dict:

@@ -77,10 +77,17 @@ async def run_httpx(url: str, accept: str, *, concurrency: int, seconds: float) 
         started = time.perf_counter()
         await asyncio.gather(*(worker() for _ in range(concurrency)))
         elapsed = time.perf_counter() - started
-    qs = statistics.quantiles(latencies, n=100) if len(latencies) >= 2 else latencies * 99
-    ms = (lambda v: round(v * 1000, 2))
+    ms = (lambda v: None if v is None else round(v * 1000, 2))
     return {"tool": "httpx", "requests": len(latencies), "seconds": round(elapsed, 2),
             "rps": round(len(latencies) / elapsed, 1), "errors": errors,
-            "p50_ms": ms(qs[49]) if qs else None, "p95_ms": ms(qs[94]) if qs else None,
-            "p99_ms": ms(qs[98]) if qs else None, "max_ms": ms(max(latencies)) if latencies else None,
+            "p50_ms": ms(percentile(latencies, 50)), "p95_ms": ms(percentile(latencies, 95)),
+            "p99_ms": ms(percentile(latencies, 99)), "max_ms": ms(max(latencies)) if latencies else None,
             "bytes_per_response": None}
+
+
+def percentile(values: list[float], q: int) -> float | None:
+    """The q-th percentile (q in 1..99) by ``statistics.quantiles`` (inclusive: within the values'
+    range, interpolated between neighbours); None for no values. Every bench script uses this one."""
+    if len(values) < 2:
+        return values[0] if values else None
+    return statistics.quantiles(values, n=100, method="inclusive")[q - 1]

@@ -27,6 +27,7 @@ from urllib.parse import urlencode
 import httpx
 
 from . import first_requests as first
+from .loadgen import percentile
 from .pages_table import LISTS, MB, expected, table
 from .scale_server import (ROOT, WORKDIR, Subjects, app_info, app_snapshot, curated_document, entity_query, log,
                            machine, memory, parse_size, prepare, serve, size_label,
@@ -64,13 +65,6 @@ def pages(s: Subjects) -> dict[str, tuple[str, dict]]:
 def sparql_url(s: Subjects, i: int) -> str:
     """The entity query with a comment that differs per request, so the result cache never answers it."""
     return "/sparql?" + urlencode({"query": f"# bench {i} {time.time_ns()}\n" + entity_query(s.typical_measure)})
-
-
-def percentile(values: list[float], q: float) -> float:
-    """Nearest-rank percentile (q in 0..100) of a non-empty list."""
-    v = sorted(values)
-    k = max(0, min(len(v) - 1, int(-(-q * len(v) // 100)) - 1))
-    return v[k]
 
 
 def one(client: httpx.Client, url: str, headers: dict) -> dict:

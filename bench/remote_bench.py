@@ -38,11 +38,11 @@ from pathlib import Path
 
 import httpx
 
-sys.path.insert(0, str(Path(__file__).resolve().parent.parent / "tests"))
+import live_server   # tests/live_server.py (bench/__init__.py puts tests/ on the path)
 
-from .pages_scale import expected, pages  # noqa: E402
-from .load_watch import Watch, load_progress  # noqa: E402
-from .scale_server import ROOT, cpu_seconds, entity_query, free_port, log, memory, prepare  # noqa: E402
+from .pages_scale import expected, pages
+from .load_watch import Watch, load_progress
+from .scale_server import ROOT, cpu_seconds, entity_query, free_port, log, memory, prepare
 
 WORKDIR = Path("/tmp/kg-remote-bench")
 BASE = "https://w3id.org/policy-kg/id/"
@@ -87,18 +87,6 @@ def wait_quiet(pids: list[int], limit: float = 900) -> float:
 
 def pid_rss_mb(pid: int) -> float:
     return memory(pid)["rss_mb"]
-
-
-def wait_http(url: str, seconds: float = 1800) -> None:
-    end = time.monotonic() + seconds
-    while time.monotonic() < end:
-        try:
-            if httpx.get(url, timeout=5).status_code < 500:
-                return
-        except httpx.HTTPError:
-            pass
-        time.sleep(0.5)
-    raise RuntimeError(f"no answer at {url}")
 
 
 def load_app(engine: str, data: Path, work: Path, quads: int = 0) -> tuple[str, dict, float, int | None, object, dict]:
@@ -204,23 +192,18 @@ def run_engine(engine: str, data: Path, subjects, args) -> dict:
         stop()
         return bulk_step(engine, data, work, result)
     port = free_port()
-    proc = subprocess.Popen([sys.executable, "-m", "bench.remote_bench", "--serve", spec, str(port)], cwd=ROOT,
-                            env={**os.environ, **env, "KG_QUERY_CACHE_MB": "0"}, stdout=open(work / "app.log", "wb"), stderr=subprocess.STDOUT)
+    cmd = [sys.executable, "-m", "bench.remote_bench", "--serve", spec, str(port)]
     try:
-        wait_http(f"http://127.0.0.1:{port}/health")
-        result["warm_up_s"] = round(wait_quiet([proc.pid, *([engine_pid] if engine_pid else [])]), 1)
-        log(f"{engine}: timing pages")
-        result["pages"] = time_pages(f"http://127.0.0.1:{port}", subjects, args.n)
-        log(f"{engine}: endpoint throughput at concurrency {args.concurrency}")
-        result["sparql"] = throughput(f"http://127.0.0.1:{port}", subjects, args.concurrency, args.seconds)
-        result["app_rss_mb"] = pid_rss_mb(proc.pid)
-        result["engine_rss_mb"] = pid_rss_mb(engine_pid) if engine_pid else None
+        with live_server.running(cmd, port, work / "app.log", cwd=ROOT, timeout=1800, grace=30,
+                                 env={**os.environ, **env, "KG_QUERY_CACHE_MB": "0"}) as app:
+            result["warm_up_s"] = round(wait_quiet([app.pid, *([engine_pid] if engine_pid else [])]), 1)
+            log(f"{engine}: timing pages")
+            result["pages"] = time_pages(app.base, subjects, args.n)
+            log(f"{engine}: endpoint throughput at concurrency {args.concurrency}")
+            result["sparql"] = throughput(app.base, subjects, args.concurrency, args.seconds)
+            result["app_rss_mb"] = pid_rss_mb(app.pid)
+            result["engine_rss_mb"] = pid_rss_mb(engine_pid) if engine_pid else None
     finally:
-        proc.terminate()
-        try:
-            proc.wait(30)
-        except subprocess.TimeoutExpired:
-            proc.kill()
         stop()
     return bulk_step(engine, data, work, result)
 

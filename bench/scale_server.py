@@ -10,7 +10,6 @@ from __future__ import annotations
 import os
 import shlex
 import signal
-import socket
 import subprocess
 import sys
 import time
@@ -20,6 +19,8 @@ from pathlib import Path
 from urllib.parse import quote
 
 import httpx
+import live_server   # tests/live_server.py (bench/__init__.py puts tests/ on the path)
+from live_server import free_port
 
 ROOT = Path(__file__).resolve().parent.parent
 PY = sys.executable
@@ -89,12 +90,6 @@ def prepare(size: str | int, workdir: Path = WORKDIR) -> tuple[Path | None, Subj
                           missing=meta["search_word"][:-2] + "yh-measure", document=meta["typical_document"], meta=meta)
 
 
-def free_port() -> int:
-    with socket.socket() as s:
-        s.bind(("127.0.0.1", 0))
-        return s.getsockname()[1]
-
-
 def server_command(size: str | int, data: Path | None, port: int, workdir: Path, kg_args: str = "",
                    app_dir: Path = ROOT, ontology: bool = True, store_dir: Path | None = None) -> list[str]:
     """``kg serve`` for the curated graph (in memory) or ``kg serve --load ONTOLOGY --load FILE`` (a temporary
@@ -157,64 +152,33 @@ class Server:
 @contextmanager
 def serve(size: str | int, data: Path | None, workdir: Path = WORKDIR, kg_args: str = "", timeout: float = 1800,
           app_dir: Path = ROOT, ontology: bool = True, store_dir: Path | None = None):
-    """Start ``kg serve`` on a free loopback port, wait for /health (the load time), yield a Server, stop it."""
+    """Start ``kg serve`` on a free loopback port, wait for /health (the load time), yield a Server, stop it
+    (SIGTERM to its process group, SIGKILL after 20 s)."""
     port = free_port()
     cmd = server_command(size, data, port, workdir, kg_args, app_dir, ontology, store_dir)
     (workdir / "logs").mkdir(parents=True, exist_ok=True)
     logfile = workdir / "logs" / f"serve-{size_label(size)}-{port}.log"
-    log(f"{size_label(size)}: starting {' '.join(shlex.quote(c) for c in cmd)} in {app_dir} (log {logfile})")
-    t0 = time.monotonic()
-    with open(logfile, "w") as lf:
-        proc = subprocess.Popen(cmd, cwd=app_dir, env=server_env(app_dir), stdout=lf, stderr=subprocess.STDOUT,
-                                start_new_session=True)
-    base = f"http://127.0.0.1:{port}"
+    label = size_label(size)
+    log(f"{label}: starting {' '.join(shlex.quote(c) for c in cmd)} in {app_dir} (log {logfile})")
+
+    def progress(seconds: float, pid: int) -> None:
+        log(f"{label}: still loading ({seconds:.0f} s, RSS {memory(pid)['rss_mb']} MB)")
+
+    server = live_server.start(cmd, port, logfile, cwd=app_dir, env=server_env(app_dir), timeout=timeout,
+                               progress=progress)
     try:
-        note = t0
-        while True:
-            if proc.poll() is not None:
-                raise RuntimeError(f"kg serve exited with {proc.returncode}: {logfile.read_text()[-1500:]}")
-            try:
-                r = httpx.get(base + "/health", timeout=2)
-                if r.status_code == 200:
-                    break
-            except httpx.HTTPError:
-                pass
-            if time.monotonic() - t0 > timeout:
-                raise RuntimeError(f"kg serve did not answer /health within {timeout:.0f} s")
-            if time.monotonic() - note > 15:
-                log(f"{size_label(size)}: still loading ({time.monotonic() - t0:.0f} s, "
-                    f"RSS {memory(proc.pid)['rss_mb']} MB)")
-                note = time.monotonic()
-            time.sleep(0.2)
-        ready = time.monotonic() - t0
-        quads = r.json().get("quads")
-        log(f"{size_label(size)}: ready in {ready:.1f} s, {quads:,} quads")
-        yield Server(base, proc.pid, app_dir, round(ready, 2), quads, cmd, logfile)
+        quads = server.health.get("quads")
+        log(f"{label}: ready in {server.ready_s:.1f} s, {quads:,} quads")
+        yield Server(server.base, server.pid, app_dir, round(server.ready_s, 2), quads, cmd, logfile)
     finally:
-        stop(proc)
+        if not live_server.stop(server.proc, 20):
+            log(f"kg serve (pid {server.pid}) still running 20 s after SIGTERM (a request still in its thread "
+                "pool?): SIGKILL; its temporary store may be left in the work folder")
 
 
 def stop_on_sigterm() -> None:
     """Turn SIGTERM into SystemExit, so that ``serve``'s cleanup stops the server (its own process group)."""
     signal.signal(signal.SIGTERM, lambda *_: sys.exit(143))
-
-
-def stop(proc: subprocess.Popen) -> None:
-    """SIGTERM to the server's process group (the server and its query workers), SIGKILL after 20 s."""
-    try:
-        os.killpg(proc.pid, signal.SIGTERM)
-    except ProcessLookupError:
-        return
-    try:
-        proc.wait(20)
-    except subprocess.TimeoutExpired:
-        log(f"kg serve (pid {proc.pid}) still running 20 s after SIGTERM (a request still in its thread pool?): "
-            "SIGKILL; its temporary store may be left in the work folder")
-        try:
-            os.killpg(proc.pid, signal.SIGKILL)
-        except ProcessLookupError:
-            pass
-        proc.wait()
 
 
 def _tree(pid: int) -> list[int]:

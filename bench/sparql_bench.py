@@ -26,6 +26,9 @@ from urllib.parse import urlencode
 
 import httpx
 
+import live_server   # tests/live_server.py (bench/__init__.py puts tests/ on the path)
+from live_server import free_port
+
 from . import loadgen
 from .synth import generate
 
@@ -106,14 +109,6 @@ def expected_bodies(path: Path, qs: dict[str, tuple[str, str]]) -> dict[str, dic
 
 
 # ------------------------------------------------------------------------------- servers
-def free_port() -> int:
-    import socket
-
-    with socket.socket() as s:
-        s.bind(("127.0.0.1", 0))
-        return s.getsockname()[1]
-
-
 def server_command(name: str, data: Path, port: int, work: Path, args) -> list[str]:
     if name in ("kg", "kg-nocache"):
         extra = ["--query-cache-mb", "0"] if name == "kg-nocache" else []
@@ -131,41 +126,16 @@ def server_command(name: str, data: Path, port: int, work: Path, args) -> list[s
 
 @contextmanager
 def running(name: str, cmd: list[str], port: int, work: Path, timeout: float):
-    logfile = work / f"{name}-{port}.log"
+    """Serve with ``cmd`` (tests/live_server.py starts and stops it); yields (endpoint, seconds to ready, pid)."""
     log(f"{name}: starting {' '.join(shlex.quote(c) for c in cmd)}")
-    t0 = time.monotonic()
-    with open(logfile, "w") as lf:
-        proc = subprocess.Popen(cmd, cwd=ROOT, stdout=lf, stderr=subprocess.STDOUT, start_new_session=True)
-    base = f"http://127.0.0.1:{port}"
-    try:
-        last_note = t0
-        while True:
-            if proc.poll() is not None:
-                raise RuntimeError(f"{name} exited with {proc.returncode}: {logfile.read_text()[-1500:]}")
-            try:
-                if httpx.get(base + "/health", timeout=2).status_code == 200:
-                    break
-            except httpx.HTTPError:
-                pass
-            if time.monotonic() - t0 > timeout:
-                raise RuntimeError(f"{name} did not answer /health within {timeout:.0f} s")
-            if time.monotonic() - last_note > 15:
-                log(f"{name}: still loading ({time.monotonic() - t0:.0f} s)")
-                last_note = time.monotonic()
-            time.sleep(0.2)
-        ready = time.monotonic() - t0
-        log(f"{name}: ready in {ready:.1f} s")
-        yield base + "/sparql", ready, proc.pid
-    finally:
-        try:
-            os.killpg(proc.pid, signal.SIGTERM)
-        except ProcessLookupError:
-            pass
-        try:
-            proc.wait(15)
-        except subprocess.TimeoutExpired:
-            os.killpg(proc.pid, signal.SIGKILL)
-            proc.wait()
+
+    def progress(seconds: float, pid: int) -> None:
+        log(f"{name}: still loading ({seconds:.0f} s)")
+
+    with live_server.running(cmd, port, work / f"{name}-{port}.log", cwd=ROOT, timeout=timeout, grace=15,
+                             progress=progress) as server:
+        log(f"{name}: ready in {server.ready_s:.1f} s")
+        yield server.base + "/sparql", server.ready_s, server.pid
 
 
 def rss_mb(pid: int) -> float | None:

@@ -56,9 +56,9 @@ class Running:
 
 
 def start(cmd: list[str], port: int, log: Path, *, cwd: Path = PROJECT_ROOT, env: dict | None = None,
-          timeout: float = 60.0, progress: Callable[[float], None] | None = None) -> Running:
+          timeout: float = 60.0, progress: Callable[[float, int], None] | None = None) -> Running:
     """Start ``cmd`` (in its own process group, output to ``log``), which is to serve on ``port``, and
-    wait until ``/health`` answers 200; ``progress(seconds)`` is called every NOTE_EVERY s meanwhile.
+    wait until ``/health`` answers 200; ``progress(seconds, pid)`` is called every NOTE_EVERY s meanwhile.
     Raises RuntimeError (with the log's end) if the process exits or ``timeout`` s pass first."""
     t0 = time.monotonic()
     with open(log, "w") as out:
@@ -81,7 +81,7 @@ def start(cmd: list[str], port: int, log: Path, *, cwd: Path = PROJECT_ROOT, env
             if time.monotonic() - t0 > timeout:
                 raise RuntimeError(f"no answer from {base}/health within {timeout:g} s: {log.read_text()[-2000:]}")
             if progress is not None and time.monotonic() - noted > NOTE_EVERY:
-                progress(time.monotonic() - t0)
+                progress(time.monotonic() - t0, proc.pid)
                 noted = time.monotonic()
             time.sleep(0.1)
     except BaseException:
