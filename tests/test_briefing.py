@@ -207,7 +207,7 @@ def test_too_large_says_so(chain):
     figure = exporting.trace(store, "id:m").figure
     with pytest.raises(fit.PlanTooLarge, match="cannot be cut into at most 40 slides"):
         fit.plan(figure, "slide", (120, 60))
-    with pytest.raises(exporting.ExportError, match="13 slides, more than 5"):
+    with pytest.raises(exporting.ExportError, match="14 slides, more than 5"):
         import kg.briefing as briefing
         old, briefing.MAX_SLIDES = briefing.MAX_SLIDES, 5
         try:
@@ -223,13 +223,28 @@ def test_curated_trace_deck(store, settings, out_dir):
     prs = _pptx(body)
     titles = [s.shapes.title.text for s in prs.slides]
     assert titles[0] == "What does limiting foreign access to sensitive data centres do?"
-    assert sum(t.startswith("Step ") for t in titles) == 11
+    assert len(titles) < 15 and titles[1] == "Bottom line"          # the answer first
+    bottom = _slide_text(prs.slides[1])
+    assert "\u2212  lowers China's frontier AI capability (2 paths)" in bottom
+    assert "1 source (Anthropic's paper)" in bottom and "Zhang Chi" in bottom
+    # eleven links build a page a slide; each step says the measure's running effect, not only the link's sign
+    steps = [s for s in prs.slides if s.shapes.title.text.startswith("Step ")]
+    assert len(steps) == 3 and all("So far: " in _slide_text(s) for s in steps)
+    assert "\u2212 China's frontier AI capability" in "".join(_slide_text(s) for s in steps)
+    (who,) = [s for s in prs.slides if s.shapes.title.text == "Who disagrees"]
+    rows = [[c.text for c in r.cells] for r in list(next(sh.table for sh in who.shapes if sh.has_table).rows)[1:]]
+    assert ["Zhang Chi: China is falling further behind in AI"] == sorted({r[2] for r in rows if "Zhang" in r[2]})
+    assert any(r[2].startswith("Observers who doubt China is catching up") and r[1] == "contested by" for r in rows)
     sources = "\n".join(_slide_text(s) for s in prs.slides if s.shapes.title.text.startswith("Sources"))
     assert "Anthropic Urges U.S. to Lock 12\u201324 Month AI Lead Over China" in sources
     assert "Vietmetric" in sources and "\u201c" in sources and "passage not available" not in sources
+    assert "Vietmetric, 2026" in sources                              # publisher and date from the catalog
     pdf, _ = formats.serialise(export, "pdf", store=store, settings=settings)
     reader = _pdf_pages(pdf, out_dir / "dc-trace.pdf", out_dir, "dc-trace")
     assert len(reader.pages) == len(prs.slides)
+    second = _pdf_text(reader.pages[1:2])                              # slide 2 as drawn in the PDF
+    assert second.startswith("Bottom line") and "lowers China's frontier AI capability" in second
+    assert "Who disagrees:" in second
 
 
 def test_curated_scenario_deck(store, settings, out_dir):

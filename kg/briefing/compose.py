@@ -1,15 +1,18 @@
 """The three decks: a trace, a scenario comparison, and any other figure (a focus subgraph or
 a CONSTRUCT). Each is a ``Deck`` of ``Slide`` objects, written by ``pptx_out`` or ``pdf_out``.
 
-Slide order: the question (title slide), the whole diagram (cut into pages that keep labels
-at 18 pt or more), the build one hop a slide, a table of net effects (or, for scenarios, of
-measures and of net effects in A and B), a slide per contested or qualified hop, the sources.
+Slide order: the question (title slide); for a trace the bottom line (``answer``: net effect on
+the asked or top targets, independent sources, who disagrees); the whole diagram (cut into pages
+that keep labels at 18 pt or more) and the build one hop a slide, each step saying the measure's
+running effect (a build of more than six links goes a page a slide, which shows every page whole);
+a table of net effects (or, for scenarios, of measures and of net effects in A and B); for a trace
+"Who disagrees" (disputed premises); a slide per contested or qualified hop; the sources.
 """
 from __future__ import annotations
 
 from kg.core.figure import Figure
 from kg.render import style
-from kg.briefing import diagram, sources
+from kg.briefing import answer, diagram, sources
 from kg.briefing.model import Deck, Table
 from kg.briefing.question import (SIGN, SIGN_WORDS, measure_phrase, question_for_focus, question_for_measure, question_for_scenarios, today)
 from kg.briefing.slides import diagram_slides, line_slides, stance_slides, table_slides, title_slide
@@ -32,8 +35,9 @@ def trace_deck(store, figure: Figure, result: dict, *, layout: str, corpus_dir, 
     sub = f"A trace of \u201c{measure}\u201d through the causal layer" + (f", to {to}" if to else "") + \
         f": {len(result['targets'])} effects, {len(result['paths'])} paths"
     order = diagram.build_order(figure, [h["link"] for p in result["paths"] for h in p["hops"]])
+    running = answer.effects(result)
     overview, build = diagram_slides(figure, layout, notes, f"Where {measure_phrase(measure)} leads", hops, quotes,
-                                     order)
+                                     order, so_far=lambda node: running.get(node))
     rows = [[t["label"], style.kind_label(t.get("kind") or "Other"), SIGN_WORDS[t["net"]], str(len(t["paths"])),
              str(t["distance"])] for t in result["targets"]]
     net = table_slides("Net effects", Table(["Effect on", "Kind", "Net effect", "Paths", "Links away"], rows,
@@ -42,7 +46,11 @@ def trace_deck(store, figure: Figure, result: dict, *, layout: str, corpus_dir, 
     stance = stance_slides(figure, list(hops.values()), notes, quotes)
     title = title_slide(question_for_measure(measure), sub, today(), version,
                         notes=f"Question built from the measure's label: {measure}.")
-    return Deck(question_for_measure(measure), [title, *overview, *build, *net, *stance, *source_slides])
+    disputed = answer.disputes_table(result)
+    who = table_slides("Who disagrees", disputed, subtitle="Claims about factors on these paths that others contest "
+                       "or qualify") if disputed else []
+    return Deck(question_for_measure(measure), [title, answer.bottom_line_slide(result), *overview, *build, *net,
+                                                *who, *stance, *source_slides])
 
 
 def scenario_deck(store, comparison: dict, *, layout: str, corpus_dir, version: str) -> Deck:

@@ -76,7 +76,8 @@ def _text_graph(s: Slide):
         text = _wrapped(line.text, width - 30 * line.level, pt)
         text = f"<B>{text}</B>" if line.bold else text
         rows.append(f'<TR><TD ALIGN="LEFT" BALIGN="LEFT"><TABLE ALIGN="LEFT" BORDER="0" CELLPADDING="1"><TR>'
-                    f'<TD WIDTH="{1 + 30 * line.level}"></TD><TD ALIGN="LEFT" BALIGN="LEFT">'
+                    f'<TD WIDTH="{1 + 30 * line.level}"></TD><TD ALIGN="LEFT" BALIGN="LEFT" '
+                    f'WIDTH="{width - 30 * line.level - 8:.0f}">'
                     f'<FONT POINT-SIZE="{pt}">{text}</FONT></TD></TR></TABLE></TD></TR>')
     if s.table is not None:
         rows.append(f'<TR><TD ALIGN="LEFT">{_table(s, width)}</TD></TR>')

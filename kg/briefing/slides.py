@@ -12,7 +12,8 @@ from kg.core.figure import Figure
 from kg.render import style
 from kg.briefing import diagram
 from kg.briefing.model import BODY_TOP, MARGIN, SLIDE_H, SLIDE_W, TABLE_PT, Line, Slide, Table
-from kg.briefing.question import SIGN, short
+from kg.briefing.question import SIGN, SIGN_WORDS, short
+from kg.trace.origins import independence_text
 
 ROOM = SLIDE_H - BODY_TOP - MARGIN          # height of a slide's body, in points
 
@@ -83,7 +84,8 @@ def hop_notes(figure: Figure, hop: dict, notes: dict, quotes: dict[int, str]) ->
     verb = "increases" if hop["polarity"] == "+" else "decreases"
     out = [f"{hop_title(figure, hop)}: {_label(figure, hop['from'])} {verb} {_label(figure, hop['to'])}.",
            f"Mechanism: {hop.get('mechanism') or 'not stated by the curators'}",
-           f"Stated by {hop.get('support', len({s['document'] for s in hop['sources']}))} document(s). Sources:"]
+           f"Stated by {hop.get('support', len({s['document'] for s in hop['sources']}))} document(s)"
+           + (f"; {independence_text(hop)}." if hop.get("origins") else ".") + " Sources:"]
     for src, num in sorted(notes.items(), key=lambda kv: kv[1]):
         if any(s["document"] == src.document and s.get("start") == src.start and s.get("end") == src.end
                for s in hop["sources"]):
@@ -96,29 +98,79 @@ def hop_notes(figure: Figure, hop: dict, notes: dict, quotes: dict[int, str]) ->
 
 
 def diagram_slides(figure: Figure, layout: str, notes: dict, heading: str, hops: dict[str, dict],
-                   quotes: dict[int, str], order: list[int] | None = None) -> tuple[list[Slide], list[Slide]]:
-    """The figure's pages (whole), then the build: one slide per edge of ``order``, on its page."""
+                   quotes: dict[int, str], order: list[int] | None = None,
+                   so_far=None) -> tuple[list[Slide], list[Slide]]:
+    """The figure's pages (whole), then the build: one slide per edge of ``order``, on its page.
+
+    ``so_far(node)``, when given, words the running effect of the measure at a node (a trace deck):
+    each step then says it, with the link's own sign beside it, and a build of more than
+    ``STEPS_PER_HOP`` links goes page by page (a slide per page, its links in colour), which
+    also shows every page whole, so no separate overview is made."""
     planned = diagram.pages(figure, layout)
     key = diagram.legend(figure)
     overview, build = [], []
-    for i, (page, size) in enumerate(planned):
-        on_page = set(page.nodes)
-        here = [hops[e.link] for e in figure.edges if e.link in hops and e.target in on_page]
-        text = "\n\n".join(hop_notes(figure, h, notes, quotes) for h in here) or heading
-        overview.append(Slide(_part(heading, i, len(planned)), picture=diagram.picture(
-            figure, page, size, layout=layout, notes=notes), legend=key, notes=text))
     order = order or []
+    if so_far is not None and len(order) > STEPS_PER_HOP:
+        return [], _page_steps(figure, layout, notes, hops, quotes, order, planned, key, so_far)
+    for i, (page, size) in enumerate(planned):
+        overview.append(Slide(_part(heading, i, len(planned)), picture=diagram.picture(
+            figure, page, size, layout=layout, notes=notes), legend=key,
+            notes=_page_notes(figure, page, hops, notes, quotes) or heading))
     for n, step in enumerate(diagram.steps(order), 1):
         edge = figure.edges[next(iter(step["current"]))]
         page, size = planned[diagram.page_of(planned, edge.target)]
         hop = hops.get(edge.link or "")
-        title = f"Step {n} of {len(order)}: " + (hop_title(figure, hop) if hop else
-                                                  f"{_label(figure, edge.source)} \u2192 {_label(figure, edge.target)}")
-        mech = short(hop.get("mechanism") or "", 28) if hop else ""
-        build.append(Slide(title, mech, picture=diagram.picture(figure, page, size, layout=layout, notes=notes,
-                                                                 step=step), legend=key,
+        if so_far is not None and hop:
+            title = f"Step {n} of {len(order)}: {_label(figure, hop['from'])} \u2192 {_label(figure, hop['to'])}"
+            sub = (f"So far the measure: {SIGN_WORDS[so_far(hop['to'])]} {_label(figure, hop['to'])}"
+                   f" \u00b7 this link alone: {SIGN[hop['polarity']]}")
+        else:
+            title = f"Step {n} of {len(order)}: " + (hop_title(figure, hop) if hop else
+                                                      f"{_label(figure, edge.source)} \u2192 {_label(figure, edge.target)}")
+            sub = short(hop.get("mechanism") or "", 28) if hop else ""
+        build.append(Slide(title, sub, picture=diagram.picture(figure, page, size, layout=layout, notes=notes,
+                                                                step=step), legend=key,
                            notes=hop_notes(figure, hop, notes, quotes) if hop else edge.label))
     return overview, build
+
+
+STEPS_PER_HOP = 6      # a longer build goes page by page
+SUBTITLE_CHARS = 88    # one line of subtitle at 18 pt
+
+
+def _fitted(head: str, items: list[str], most: int = SUBTITLE_CHARS) -> str:
+    """``head`` and as many ``items`` as fit one subtitle line, then how many more."""
+    out = head
+    for i, item in enumerate(items):
+        if len(out) + len(item) + 12 > most and i:
+            return f"{out} (+{len(items) - i} more)"
+        out += (" \u00b7 " if i else "") + item
+    return out
+
+
+def _page_notes(figure: Figure, page, hops: dict[str, dict], notes: dict, quotes: dict[int, str]) -> str:
+    on_page = set(page.nodes)
+    here = [hops[e.link] for e in figure.edges if e.link in hops and e.target in on_page]
+    return "\n\n".join(hop_notes(figure, h, notes, quotes) for h in here)
+
+
+def _page_steps(figure: Figure, layout: str, notes: dict, hops: dict[str, dict], quotes: dict[int, str],
+                order: list[int], planned: list, key, so_far) -> list[Slide]:
+    """The build a page a slide: the page's links in colour, the earlier pages' grey."""
+    by_page: dict[int, list[int]] = {}
+    for e in order:
+        by_page.setdefault(diagram.page_of(planned, figure.edges[e].target), []).append(e)
+    slides, done = [], set()
+    for n, (i, edges) in enumerate(sorted(by_page.items()), 1):
+        page, size = planned[i]
+        reached = list(dict.fromkeys(figure.edges[e].target for e in edges))
+        sub = _fitted("So far: ", [f"{SIGN[so_far(x)]} {_label(figure, x)}" for x in reached])
+        slides.append(Slide(f"Step {n} of {len(by_page)}: the measure's effect so far", sub,
+                            picture=diagram.picture(figure, page, size, layout=layout, notes=notes,
+                                                    step={"done": set(done), "current": set(edges)}),
+                            legend=key, notes=_page_notes(figure, page, hops, notes, quotes)))
+        done.update(edges)
+    return slides
 
 
 def stance_slides(figure: Figure, hops: list[dict], notes: dict, quotes: dict[int, str]) -> list[Slide]:

@@ -25,9 +25,12 @@ Choose the subgraph one of three ways:
   kg export --query FILE             whatever a SPARQL CONSTRUCT query returns
   kg export --scenario A --vs B      two scenarios side by side (pptx or pdf only)
 
---format pptx|pdf makes a 16:9 briefing deck: the question, the diagram cut so that no label
-is below 18 pt, a build one hop a slide, contested and qualified hops, net effects, sources
-with short quotations read from the corpus (KG_CORPUS), speaker notes (PPTX).
+--format pptx|pdf makes a 16:9 briefing deck: the question, for a trace the bottom line (net
+effect on the target or the top targets, independent sources, who disagrees), the diagram cut
+so that no label is below 18 pt, a build one hop a slide (page by page past six links) saying
+the measure's running effect, net effects, "Who disagrees", contested and qualified hops,
+sources with publisher, date and short quotations read from the corpus (KG_CORPUS), speaker
+notes (PPTX).
 --layout wide|slide|tall arranges every drawn format (wide by default; slide for decks).
 
 A --query runs like `kg query` and the web endpoint: SERVICE refused, a worker process
