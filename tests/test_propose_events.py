@@ -39,6 +39,17 @@ def test_a_delayed_release_is_one_delay_and_headlines_give_no_events():
     assert got[0]["date"] == "2030-05" and got[0]["participants"] == ["https://w3id.org/policy-kg/id/rufus"]
 
 
+def accept_and_read(runner, scratch, out: dict, *pids: str):
+    """Accept ``pids`` in turn, check the data folder still validates, and return the document's graph."""
+    for pid in pids:
+        r = run(runner, ["review", out["id"], "--accept", pid, "--json", *scratch["opts"]])
+        assert r.exit_code == 0, r.output
+    validate_ok(runner, scratch)
+    ds = Dataset()
+    ds.parse(scratch["data"] / f"{out['id']}.trig", format="trig")
+    return ds.graph(URIRef(out["iri"]))
+
+
 def test_an_accepted_event_and_figure_are_linked_not_isolated(runner, scratch):  # noqa: F811
     src = scratch["tmp"] / "notes.txt"
     src.write_text("Customs officers said Nvidia shipped 40 servers to a depot. "
@@ -48,12 +59,7 @@ def test_an_accepted_event_and_figure_are_linked_not_isolated(runner, scratch): 
     event = next(p for p in view["proposals"] if p["kind"] == "event")
     figure = next(p for p in view["proposals"] if p["kind"] == "figure")
     assert event["date"] == "2026-03-19" and figure["measures"] == "servers" and figure["subject"].endswith("/nvidia")
-    r = run(runner, ["review", out["id"], "--accept", f"{event['id']},{figure['id']}", "--json", *scratch["opts"]])
-    assert r.exit_code == 0, r.output
-    validate_ok(runner, scratch)
-    ds = Dataset()
-    ds.parse(scratch["data"] / f"{out['id']}.trig", format="trig")
-    g = ds.graph(URIRef(out["iri"]))
+    g = accept_and_read(runner, scratch, out, event["id"], figure["id"])
     ev = next(g.subjects(PK.eventType, None))
     assert str(g.value(ev, PK.date)) == "2026-03-19" and str(g.value(ev, PK.eventType)) == "Charge"
     assert str(g.value(ev, PK.participant)).endswith("/nvidia")

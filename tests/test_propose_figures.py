@@ -1,7 +1,7 @@
 """Figures of any unit, each tied to what it measures (every sentence here is our own)."""
 from __future__ import annotations
 
-from tests.test_propose_names import run
+from test_propose_names import run
 
 
 def figures(text: str) -> dict[str, dict]:

@@ -22,6 +22,7 @@ from kg.core.settings import Settings
 from kg.curation.records import (anchors_in, append_block, data_file, read_review, rejected_keys, remember_rejection, trig_block, write_review)
 from kg.curation.propose.proposals import PROPOSAL_KINDS, Proposal
 from kg.curation.status import pending, recorded, settle
+from kg.curation.ties import tied
 from kg.curation.statements import StatementError, statements
 from kg.curation.propose.text import sentence_at, sentences, widen_to_words
 
@@ -136,7 +137,7 @@ class ReviewService:
                 raise ReviewConflict(f"{review['file']} changed since it was ingested (hash differs)")
             when = datetime.now(timezone.utc)
             try:
-                g, node = statements(p, doc=review["document"], number=self._number(ident), text=text,
+                g, node = statements(tied(p, review), doc=review["document"], number=self._number(ident), text=text,
                                      sha=review["sha256"], reviewer=reviewer, known=self._known(), when=when)
             except StatementError as exc:
                 raise InvalidStatement(str(exc)) from exc

@@ -15,7 +15,8 @@ from kg.curation.propose.quantities import more_figures, tie
 from kg.curation.propose.rules_names import candidates, keyword_mentions, mentions, with_acronyms
 from kg.curation.propose.rules_numbers import dates, figures
 from kg.curation.propose.concepts import ConceptFinder
-from kg.curation.propose.rules_statements import claims, links
+from kg.curation.propose.rules_statements import links
+from kg.curation.propose.speakers import claims
 from kg.curation.propose.text import sentences, tokens
 
 
@@ -74,7 +75,7 @@ class RuleProposer:
         out += figs
         out += links(text, sents, lex, self.finder(lex), window=self.tuning.link_window,
                      min_support=self.tuning.link_min_support)
-        out += claims(text, sents, lex, found)
+        out += claims(text, sents, lex, [p for p in out if p.kind in ("mention", "entity")])
         return out
 
 

@@ -10,9 +10,7 @@ says the words between them were not read as a cue). Causal-layer nodes are foun
 by their names and, since documents rarely use the curators' labels, by their key words: all
 content words of a name within the sentence, or most of them including its last word.
 
-A claim is a sentence with a speaker and a verb of saying ("X said", "according to X",
-"X argues"); the speaker is the nearest actor named before the verb (or after "according
-to"), or for "it"/"the company"/"he" the last actor named before.
+Claims (who says what) are ``kg.curation.propose.speakers``.
 """
 from __future__ import annotations
 
@@ -23,20 +21,6 @@ from kg.curation.propose.lexicon import Lexicon
 from kg.curation.propose.proposals import Proposal
 from kg.curation.propose.text import Sentence, Token, tokens
 
-SAY = {"said": "Assertion", "say": "Assertion", "says": "Assertion", "told": "Assertion", "stated": "Assertion",
-       "states": "Assertion", "noted": "Assertion", "notes": "Assertion", "added": "Assertion", "wrote": "Assertion",
-       "writes": "Assertion", "reported": "Assertion", "reports": "Assertion", "asserts": "Assertion",
-       "asserted": "Assertion", "highlights": "Assertion", "highlighted": "Assertion", "claims": "Assertion",
-       "claimed": "Assertion", "argues": "Opinion", "argued": "Opinion", "believes": "Opinion",
-       "believed": "Opinion", "thinks": "Opinion", "contends": "Opinion", "suggests": "Opinion", "suggested": "Opinion",
-       "warns": "Warning", "warned": "Warning", "cautions": "Warning", "cautioned": "Warning", "urges": "Recommendation",
-       "urged": "Recommendation", "recommends": "Recommendation", "recommended": "Recommendation",
-       "calls": "Recommendation", "called": "Recommendation", "alleges": "Allegation", "alleged": "Allegation",
-       "accused": "Allegation", "accuses": "Allegation", "charged": "Allegation", "predicts": "Forecast",
-       "predicted": "Forecast", "expects": "Forecast", "expected": "Forecast", "forecasts": "Forecast",
-       "estimates": "Estimate", "estimated": "Estimate", "insists": "Opinion", "insisted": "Opinion"}
-_ACCORDING = re.compile(r"\baccording to\b", re.I)
-_PRONOUN = {"it", "he", "she", "they", "company", "firm", "lab", "paper", "report", "post", "analysis", "group"}
 
 
 def _negated(toks: list[Token], i: int) -> bool:
@@ -150,45 +134,4 @@ def corroborate(lex: Lexicon, sents: list[Sentence], per: list[tuple[list[Token]
             break
 
 
-def claims(text: str, sents: list[Sentence], lex: Lexicon, mentions: list[Proposal]) -> list[Proposal]:
-    actors = sorted(((o[0], o[1], m.fields["entity"]) for m in mentions if _is_actor(lex, m.fields["entity"])
-                     for o in m.fields.get("occurrences", [[m.start, m.end]])), key=lambda x: x[0])
-    named = sorted(((o[0], o[1], m.fields["entity"]) for m in mentions for o in m.fields.get("occurrences", [])),
-                   key=lambda x: x[0])
-    out: list[Proposal] = []
-    for s in sents:
-        toks = tokens(text, s.start, s.end)
-        verb, status, claimer = None, None, None
-        acc = _ACCORDING.search(s.text)
-        if acc:
-            after = [a for a in actors if s.start + acc.end() <= a[0] < s.end]
-            if after:
-                verb, status, claimer = "according to", "Assertion", after[0][2]
-        if claimer is None:
-            for t in toks:
-                if t.text.lower() in SAY:
-                    prior = [a for a in actors if s.start <= a[0] and a[1] <= t.start]
-                    if prior:
-                        claimer = prior[-1][2]
-                    elif any(x.norm in _PRONOUN for x in toks if x.end <= t.start):
-                        earlier = [a for a in actors if a[1] <= s.start]
-                        claimer = earlier[-1][2] if earlier else None
-                    if claimer:
-                        verb, status = t.text, SAY[t.text.lower()]
-                        break
-        if claimer is None:
-            continue
-        about = sorted({iri for a, b, iri in named if s.start <= a < s.end and iri != claimer})
-        label = f"{lex.nodes[claimer].label} ({verb}): " + (", ".join(lex.nodes[i].label for i in about[:3]) or "—")
-        out.append(Proposal("claim", s.start, s.end, s.text, s.text, s.start, s.end, {
-            "claimer": claimer, "claimer_label": lex.nodes[claimer].label, "verb": verb,
-            "epistemic_status": status, "about": about, "label": label}))
-    return out
-
-
-def _is_actor(lex: Lexicon, iri: str) -> bool:
-    node = lex.nodes.get(iri)
-    return bool(node and node.actor)
-
-
-__all__ = ["links", "claims"]
+__all__ = ["links"]

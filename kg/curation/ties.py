@@ -1,0 +1,36 @@
+"""A proposal's ties to candidate entities of the same document: a claim whose speaker, or an
+event whose participants, are new entities the proposer found ("according to the Wall Street
+Journal", "the Ministry of Investment, Trade and Industry") name them by label only
+(``claimer_candidate``, ``participant_labels``). Once the reviewer has accepted such a
+candidate, accepting the claim or event ties it to the node the candidate became."""
+from __future__ import annotations
+
+from dataclasses import replace
+
+from kg.curation.propose.proposals import Proposal
+
+
+def accepted_entities(review: dict) -> dict[str, str]:
+    """Label (case-folded) -> node IRI, for the entity proposals of ``review`` already accepted."""
+    accepted = review.get("accepted") or {}
+    out = {}
+    for p in review["proposals"]:
+        if p.kind == "entity" and p.id in accepted and accepted[p.id].get("node"):
+            for label in [p.fields.get("label") or p.text, *(p.fields.get("aliases") or [])]:
+                out[str(label).casefold()] = accepted[p.id]["node"]
+    return out
+
+
+def tied(p: Proposal, review: dict) -> Proposal:
+    """``p`` with its candidate speaker or participants replaced by their nodes, where accepted."""
+    f = p.fields
+    if p.kind == "claim" and not f.get("claimer") and f.get("claimer_candidate"):
+        node = accepted_entities(review).get(str(f["claimer_candidate"]).casefold())
+        if node:
+            return replace(p, fields={**f, "claimer": node})
+    if p.kind == "event" and f.get("participant_labels"):
+        nodes = accepted_entities(review)
+        extra = [nodes[x.casefold()] for x in f["participant_labels"] if x.casefold() in nodes]
+        if extra:
+            return replace(p, fields={**f, "participants": sorted({*(f.get("participants") or []), *extra})})
+    return p
