@@ -23,11 +23,12 @@ from kg.core.namespaces import CATALOG_GRAPH, DEFAULT_BASE, DOC_NS, rebase
 from kg.core.settings import Settings
 from kg.curation.ingest_errors import (BadMetadata, CatalogUnwritable, DuplicateDocument, ExtractError, IngestError, NotSetUp, TooLarge, UnsupportedType)
 from kg.curation.extract import Extracted, extract
+from kg.store.graph_updates import insert_data
 from kg.core.storage import locked, note_change
 from kg.curation.register import catalog_block, catalog_graph, check_duplicates, commit, next_number, reconcile
 
 __all__ = ["ingest", "IngestError", "ExtractError", "DuplicateDocument", "BadMetadata", "NotSetUp", "TooLarge",
-           "CatalogUnwritable", "UnsupportedType", "IngestResult", "Meta", "reconcile_all", "insert_data"]
+           "CatalogUnwritable", "UnsupportedType", "IngestResult", "Meta", "reconcile_all"]
 
 
 @dataclass
@@ -55,15 +56,6 @@ class IngestResult:
 def reconcile_all(settings: Settings) -> list[str]:
     with locked(Path(settings.data_dir)):
         return reconcile(Path(settings.corpus), Path(settings.data_dir))
-
-
-def insert_data(graph_iri: str, g, base_iri: str) -> str:
-    """A SPARQL ``INSERT DATA`` adding ``g`` to a named graph, IRIs moved to ``base_iri``."""
-    body = g.serialize(format="nt")
-    if base_iri != DEFAULT_BASE:
-        body = body.replace(DEFAULT_BASE, base_iri)
-        graph_iri = graph_iri.replace(DEFAULT_BASE, base_iri)
-    return f"INSERT DATA {{ GRAPH <{graph_iri}> {{\n{body}\n}} }}"
 
 
 def _published(value: str | None) -> date | None:

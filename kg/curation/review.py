@@ -14,7 +14,7 @@ from typing import Callable
 from rdflib import URIRef
 
 from kg.core.corpus import Corpus, sha256_text
-from kg.curation.ingest import insert_data
+from kg.store.graph_updates import insert_data
 from kg.core.storage import locked, note_change
 from kg.curation.register import reconcile
 from kg.core.namespaces import DEFAULT_BASE, rebase

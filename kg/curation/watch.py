@@ -5,8 +5,9 @@ writer; each then raises the folder's change counter (``files.note_change``: ``.
 ``DataWatcher.poll()`` costs one ``stat`` of that small file while nothing changed; when it did,
 it takes the folder's lock (so it reads no half-done write), finds the ``*.trig`` files whose
 size or modification time differ from what it saw last, and hands the app's one writer, per
-file, one SPARQL update that replaces the file's graphs (``DROP SILENT GRAPH`` then ``INSERT
-DATA`` of what the file holds now; a removed file's graphs are dropped). The writer bumps the
+file, one SPARQL update that replaces the file's graphs (``kg.store.graph_updates``: ``CLEAR
+SILENT GRAPH``, which Virtuoso honours where it ignores ``DROP``, then ``INSERT DATA`` of what the
+file holds now; a removed file's graphs are emptied). The writer bumps the
 store's generation, so every cache refreshes. Replacing a graph is idempotent: a file the
 server wrote itself, or one already loaded at start, may be loaded again, never lost.
 
@@ -23,8 +24,9 @@ from typing import Callable
 
 from rdflib import Dataset, URIRef
 
-from kg.core.namespaces import CATALOG_FILE, CATALOG_GRAPH, DOC_NS, rebase
+from kg.core.namespaces import CATALOG_FILE, CATALOG_GRAPH, DOC_NS
 from kg.core.storage import CHANGES_NAME, locked
+from kg.store.graph_updates import replace_graphs
 
 log = logging.getLogger(__name__)
 
@@ -68,7 +70,7 @@ class DataWatcher:
                     self._files[name] = sig
                     done.append(name)
             for name in sorted(set(self._files) - set(now)):
-                self.apply(" ;\n".join(f"DROP SILENT GRAPH <{g}>" for g in self._moved(self._graphs_named(name))))
+                self.apply(replace_graphs(self._graphs_named(name), base_iri=self.base_iri))
                 del self._files[name]
                 done.append(name)
             self.loaded += len(done)
@@ -80,20 +82,14 @@ class DataWatcher:
         ds.parse(path, format="trig")
         graphs = {str(g.identifier): g for g in ds.graphs() if isinstance(g.identifier, URIRef)
                   and str(g.identifier) != "urn:x-rdflib:default" and len(g)}
-        ops = [f"DROP SILENT GRAPH <{g}>" for g in self._moved(sorted(set(graphs) | self._graphs_named(path.name)))]
-        for name, g in sorted(graphs.items()):
-            body = rebase("\n".join(f"{s.n3()} {p.n3()} {o.n3()} ." for s, p, o in g), self.base_iri)
-            ops.append(f"INSERT DATA {{ GRAPH <{self._moved([name])[0]}> {{\n{body}\n}} }}")
-        return " ;\n".join(ops)
+        return replace_graphs(sorted(set(graphs) | self._graphs_named(path.name)), dict(sorted(graphs.items())),
+                              self.base_iri)
 
     def _graphs_named(self, file_name: str) -> set[str]:
         """The graph a data file holds by the data folder's rules (data/README.md)."""
         if file_name == CATALOG_FILE:
             return {CATALOG_GRAPH}
         return {DOC_NS + file_name[: -len(".trig")]}
-
-    def _moved(self, iris) -> list[str]:
-        return [rebase(i, self.base_iri) for i in iris]
 
 
 class WatchThread:

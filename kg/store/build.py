@@ -149,7 +149,7 @@ def build_remote(store: Store, settings: Settings, progress: Progress | None = N
     old = before.get("files", {})
     if old and not full:
         known = sorted({g for f in old.values() for g in f["graphs"]})[:3]
-        if not any(store.ask("ASK { GRAPH $g { ?s ?p ?o } }", g=URIRef(g)) for g in known):
+        if not any(store.ask(queries.get("graph_has_statements"), graph=URIRef(g)) for g in known):
             full = True    # emptied or replaced since: load everything
     rewrite = (DEFAULT_BASE, settings.base_iri)
     files: dict[str, dict] = {}

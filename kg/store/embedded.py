@@ -28,7 +28,9 @@ class EmbeddedStore(Store):
             raise StoreError(f"store read failed: {exc}") from exc
 
     def named_graphs(self) -> list[str]:
-        return sorted(g.value for g in self.oxigraph.named_graphs() if isinstance(g, ox.NamedNode))
+        # those holding something, as on a remote store (an emptied graph keeps its name here)
+        return sorted(g.value for g in self.oxigraph.named_graphs()
+                      if isinstance(g, ox.NamedNode) and next(self.oxigraph.quads_for_pattern(None, None, None, g), None))
 
     def __len__(self) -> int:
         return len(self.oxigraph)

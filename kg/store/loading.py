@@ -33,6 +33,7 @@ from typing import Callable
 
 import pyoxigraph as ox
 
+from kg.store.graph_updates import clear_graph, replace_graphs
 from kg.store.terms import StoreError, rdf_format, read_source
 
 SERIALIZE_EVERY = 100_000    # parsed quads held as objects before they are written as bytes
@@ -129,7 +130,7 @@ class Loader:
         if new:   # graphs first seen in this batch: in no request sent before, so clearing them races with none
             try:
                 self.store._send("POST", self.store.update_url,
-                                 data={"update": " ;\n".join(f"CLEAR SILENT GRAPH <{g}>" for g in new)})
+                                 data={"update": replace_graphs(new)})
             except StoreError as exc:
                 raise StoreError(f"{self.path.name}: emptying graph{'s' if len(new) > 1 else ''} {_named(new)} "
                                  f"before loading failed: {exc}") from exc
@@ -198,7 +199,7 @@ class Loader:
                 store._send("PUT", store.gsp_url, params={"graph": graph}, content=body,
                             headers={"Content-Type": "application/n-triples"})
                 return
-            store._send("POST", store.update_url, data={"update": f"CLEAR SILENT GRAPH <{graph}>"})
+            store._send("POST", store.update_url, data={"update": clear_graph(graph)})
             store.insert_ntriples(graph, body)
         except StoreError as exc:
             raise StoreError(f"{self.path.name}: loading graph <{graph}> failed: {exc}") from exc

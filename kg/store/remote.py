@@ -32,6 +32,7 @@ from rdflib import Graph
 from kg.store import engines
 from kg.store.base import Solutions, Store
 from kg.store.changes import data_change
+from kg.store.graph_updates import clear_graph, insert_data
 from kg.store.lexer import query_form
 from kg.store.http import StoreTimeout, _Auth, _Body  # noqa: F401  (StoreTimeout, _Body: imported from here too)
 from kg.store.terms import QuerySyntaxError, StoreError, to_ox
@@ -195,12 +196,12 @@ class RemoteStore(Store):
         step = (len(lines) or 1) if b"_:" in body else CHUNK_TRIPLES
         for i in range(0, len(lines), step):
             self._send("POST", self.update_url,
-                       data={"update": f"INSERT DATA {{ GRAPH <{iri}> {{\n{''.join(lines[i:i + step])}}} }}"})
+                       data={"update": insert_data(iri, "".join(lines[i:i + step]))})
 
     def drop_graph(self, iri: str) -> None:
         """Empty graph ``iri`` (CLEAR: Virtuoso's DROP does nothing to a graph it did not see created)."""
         try:
-            self._send("POST", self.update_url, data={"update": f"CLEAR SILENT GRAPH <{iri}>"})
+            self._send("POST", self.update_url, data={"update": clear_graph(iri)})
         finally:
             self.bump()
 
