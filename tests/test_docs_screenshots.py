@@ -34,13 +34,15 @@ SHOTS = ("trace-search.png", "trace-entity.png", "trace-page.png", "report-revie
 
 
 def slide_sheet(pdf: Path, out: Path) -> None:
-    """The deck's title, whole diagram, first hop and net-effects slides, two by two."""
-    pages = [unicodedata.normalize("NFKC", page.extract_text()) for page in PdfReader(pdf).pages]  # ligatures
-    nets = [i for i, text in enumerate(pages) if "Net effects" in text]
-    assert nets, "the deck has no net-effects slide"
-    assert "What does limiting foreign access" in " ".join(pages[0].split())
-    assert "Step 1" in pages[2]
-    chosen = [0, 1, 2, nets[0]]
+    """Four slides of the deck, two by two, found by their titles: the question, the bottom line,
+    the first step of the build and the net effects (the tutorial describes these)."""
+    pages = [" ".join(unicodedata.normalize("NFKC", page.extract_text()).split())   # ligatures
+             for page in PdfReader(pdf).pages]
+    chosen = []
+    for title in ("What does limiting foreign access", "Bottom line", "Step 1 of", "Net effects"):
+        found = [i for i, text in enumerate(pages) if text.startswith(title)]
+        assert found, f"the deck has no slide titled {title!r}: {[p[:40] for p in pages]}"
+        chosen.append(found[0])
     images = []
     for n in chosen:
         stem = out.parent / f"slide-{n}"
