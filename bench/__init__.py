@@ -1,4 +1,4 @@
-"""Benchmarks (see bench/README.md). They start servers with tests/live_server.py, the one server
+"""Benchmarks (see docs/reference/benchmarks.md). They start servers with tests/live_server.py, the one server
 starter of tests and bench, and the remote engines with tests/remote_servers.py: tests/ goes on
 the import path here, once for every ``python -m bench.NAME``."""
 import sys

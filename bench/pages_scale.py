@@ -10,7 +10,7 @@ keep-alive) after one warm-up request, and records the server's resident memory.
 Prints a Markdown table (median / p95 ms and bytes per page kind, one column group per size,
 the ratio of the largest synthetic size to the curated graph, flags for responses over 1 MB and
 statuses other than 200) or JSON with ``--json``; the JSON is also saved in bench/results/.
-See bench/README.md.
+See docs/reference/benchmarks.md.
 """
 from __future__ import annotations
 

@@ -4,7 +4,7 @@
 layer with two SPARQL queries (``causal_link_statements.rq``, ``causal_subgraph.rq``) into a networkx
 MultiDiGraph (``load``), walks the simple paths from the measure (``analysis``) and
 returns the documented JSON-ready result (``result``; shape in its docstring and in
-README.md). ``compare_scenarios`` does the same for the measures two scenarios have
+docs/reference/tracing.md). ``compare_scenarios`` does the same for the measures two scenarios have
 in force (``scenario``). ``format_text`` and ``to_figure`` (``output``) present a result.
 
 MEASURE, TARGET and scenarios may be IRIs, prefixed names or labels (``kg.index.resolve``).

@@ -54,7 +54,7 @@ def trace_page(request: Request,
                vs: str | None = Query(None, max_length=NAME_MAX, description="Scenario B (IRI or label)"),
                include_proposed: bool = Query(False, description="Add the causal links still in review "
                                                                  "(marked proposed, support 0)")) -> Response:
-    """The page's context is what its JSON documents (README: the trace result, the scenario
+    """The page's context is what its JSON documents (docs/reference/tracing.md: the trace result, the scenario
     comparison, the measures reaching a target, or with no question the starts, targets and
     scenarios to ask about); the HTML adds the form, its choices and the drawn diagrams.
     Unknown and ambiguous names are the core's errors (``web.errors.RULES``: 404 / 400 with

@@ -24,5 +24,5 @@ async def sparql(request: Request) -> Response:
 
 
 # A plain Starlette route: it reads the request itself, so FastAPI's parameter solving (which
-# parsed the query string a second time) is skipped; the README documents the endpoint.
+# parsed the query string a second time) is skipped; docs/reference/sparql.md documents the endpoint.
 router.add_route(PATH, sparql, methods=["GET", "POST"], include_in_schema=False)
