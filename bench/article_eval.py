@@ -28,19 +28,24 @@ report gives. Per kind:
 - as they stand: the share of proposals (mentions, entities, figures, events, claims) that are
   right as proposed; dates and links are not annotated, so not judged.
 
-    python bench/ingest_eval.py --articles [--split test|tune|all] [--texts DIR] [--details]
+    python bench/ingest_eval.py --articles [--split test|tune|all] [--texts DIR] [--details] [--choose]
+
+``--choose``: the concept-match thresholds (``Tuning.threshold``, ``definition_threshold``) with
+the best mention F1 on the tune part, from the grid ``ingest_eval.py`` uses; the report names the
+tuning it scored with.
 """
 from __future__ import annotations
 
 import hashlib
 import json
 import os
+from dataclasses import asdict, replace
 from datetime import date
 from pathlib import Path
 
 from kg.curation.propose.lexicon import Lexicon
 from kg.curation.propose.proposals import Context
-from kg.curation.propose.proposer import propose
+from kg.curation.propose.proposer import RuleProposer, Tuning, propose
 from kg.curation.propose.text import norm_word, tokens
 
 ANNOTATIONS = Path(__file__).resolve().parent / "articles.json"
@@ -202,9 +207,10 @@ def summary(rows: list[dict]) -> dict:
     }
 
 
-def run(store, split: str = "test", folder: str | None = None, details: bool = False) -> dict:
+def run(store, split: str = "test", folder: str | None = None, tuning: Tuning | None = None,
+        lex: Lexicon | None = None) -> dict:
     arts = json.loads(ANNOTATIONS.read_text(encoding="utf-8"))["articles"]
-    lex = Lexicon.from_store(store)
+    lex = lex or Lexicon.from_store(store)
     rows = []
     for art in arts:
         if split != "all" and art["split"] != split:
@@ -212,15 +218,31 @@ def run(store, split: str = "test", folder: str | None = None, details: bool = F
         text = article_text(art, texts_dir(folder))
         if text is None:
             continue
-        props = propose(text, Context(lex, date.fromisoformat(art["published"]), art["url"]))
+        props = propose(text, Context(lex, date.fromisoformat(art["published"]), art["url"]),
+                        proposers=[RuleProposer(tuning or Tuning())])
         rows.append(score_article(art, props))
-    out = {"split": split, "totals": summary(rows), "articles": rows}
-    return out
+    return {"split": split, "tuning": asdict(tuning or Tuning()), "totals": summary(rows), "articles": rows}
+
+
+def choose(store, grid: list[tuple[float, float]], folder: str | None = None) -> Tuning:
+    """The concept-match thresholds with the best mention F1 on the ``tune`` part (ties: the
+    proposer's defaults, then the earlier in ``grid``)."""
+    lex = Lexicon.from_store(store)
+
+    def f1(t: Tuning) -> tuple:
+        tot = run(store, "tune", folder, t, lex)["articles"]
+        hit, gold, prop = (sum(r["nodes"][k] for r in tot) for k in ("hit", "gold", "proposed"))
+        r, p = hit / max(1, gold), hit / max(1, prop)
+        return (round(2 * r * p / (r + p), 4) if r + p else 0.0, t == Tuning())
+    cands = [replace(Tuning(), threshold=a, definition_threshold=b) for a, b in grid]
+    return max(cands, key=lambda t: (f1(t), -cands.index(t)))
 
 
 def print_report(result: dict, details: bool) -> None:
     tot = result["totals"]
-    print(f"Real articles, part '{result['split']}': {tot['articles']} articles, {tot['proposals']} proposals\n")
+    tuning = " ".join(f"{k}={v}" for k, v in result["tuning"].items())
+    print(f"Real articles, part '{result['split']}': {tot['articles']} articles, {tot['proposals']} proposals "
+          f"(tuning {tuning})\n")
     print("| what | figure |\n|---|---|")
     for k, v in tot.items():
         if k not in ("articles", "proposals"):

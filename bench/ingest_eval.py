@@ -29,8 +29,9 @@ month a document reports as recent is April). Prints a table per document and th
 
     python bench/ingest_eval.py [--corpus DIR] [--data DIR] [--published YYYY-MM-DD] [--json] [--details]
                                 [--fixed | --choose]
-    python bench/ingest_eval.py --articles [--split test|tune|all] [--texts DIR] [--details]
-                                (real published articles: bench/article_eval.py)
+    python bench/ingest_eval.py --articles [--split test|tune|all] [--texts DIR] [--details] [--choose]
+                                (real published articles: bench/article_eval.py; --choose picks the
+                                concept thresholds on the tune part)
 """
 from __future__ import annotations
 
@@ -268,7 +269,8 @@ def main() -> None:
     ap.add_argument("--details", "--misses", action="store_true", help="list what was missed and what was extra")
     ap.add_argument("--fixed", action="store_true", help="score the proposer's default tuning on every document "
                     "(chosen on all of them: not held out)")
-    ap.add_argument("--choose", action="store_true", help="print the tuning chosen on all the documents")
+    ap.add_argument("--choose", action="store_true", help="print the tuning chosen on all the documents "
+                    "(with --articles: score with the thresholds of best mention F1 on the tune part)")
     ap.add_argument("--articles", action="store_true", help="score the hand-annotated real articles "
                     "(bench/articles.json, bench/article_eval.py) instead of the corpus documents")
     ap.add_argument("--split", default="test", choices=("test", "tune", "all"),
@@ -278,7 +280,9 @@ def main() -> None:
     settings = Settings.from_env(corpus=args.corpus, data_dir=args.data or str(PROJECT_ROOT / "data"))
     if args.articles:
         from bench import article_eval
-        result = article_eval.run(store_without(settings, ""), args.split, args.texts)
+        store = store_without(settings, "")
+        tuning = article_eval.choose(store, MENTION_GRID, args.texts) if args.choose else None
+        result = article_eval.run(store, args.split, args.texts, tuning)
         if args.json:
             print(json.dumps(result, indent=1))
         else:

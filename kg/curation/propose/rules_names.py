@@ -157,14 +157,44 @@ def keyword_mentions(text: str, sents: list[Sentence], lex: Lexicon, finder, kno
     proposal per node."""
     out: dict[str, Proposal] = {}
     for s in sents:
-        for iri, (start, end) in finder.find(tokens(text, s.start, s.end)).items():
+        toks = tokens(text, s.start, s.end)
+        for m in finder.matches(toks):
+            iri = m.iri
             if iri in known:
                 continue
+            a, b = tight(m, toks)
+            start, end = toks[a].start, toks[b].end
             if iri in out:
                 out[iri].fields["occurrences"].append([start, end])
                 continue
             node = lex.nodes[iri]
             out[iri] = Proposal("mention", start, end, text[start:end], s.text, s.start, s.end,
                                 {"entity": iri, "label": node.label, "matched": "key words", "types": list(node.types),
-                                 "occurrences": [[start, end]], "fuzzy": True})
+                                 "occurrences": [[start, end]], "fuzzy": True, "score": round(m.score, 2)})
     return list(out.values())
+
+
+def tight(m, toks: list[Token], most: int = 4) -> tuple[int, int]:
+    """The words of a key-word match that name its node: the run of its matched words (and the
+    function words between them) around its rarest word, at most ``most`` words, rather than
+    the window from its first matched word to its last."""
+    anchor = m.anchor if m.first <= m.anchor <= m.last else m.first
+    a = b = anchor
+    while b - a + 1 < most:
+        left = a - 1 if a - 1 >= m.first and (a - 1 in m.used or toks[a - 1].norm in _CONNECT) else None
+        right = b + 1 if b + 1 <= m.last and (b + 1 in m.used or toks[b + 1].norm in _CONNECT) else None
+        if right is not None and right in m.used:
+            b = right
+        elif left is not None and left in m.used:
+            a = left
+        elif right is not None and b + 2 <= m.last and b + 2 in m.used:
+            b = right
+        elif left is not None and a - 2 >= m.first and a - 2 in m.used:
+            a = left
+        else:
+            break
+    while a < b and toks[b].norm in _CONNECT:
+        b -= 1
+    while a < b and toks[a].norm in _CONNECT:
+        a += 1
+    return a, b

@@ -70,8 +70,8 @@ def _kind(p: Proposal, lex: Lexicon) -> str | None:
 
 def claims(text: str, sents: list[Sentence], lex: Lexicon, named: list[Proposal]) -> list[Proposal]:
     quoted = [(m.start(), m.end()) for m in re.finditer(r"[“\"][^”\"]*[”\"]", text)]
-    actors = sorted((o[0], o[1], p, k) for p in named if (k := _kind(p, lex)) in ACTOR_KINDS
-                    for o in p.fields.get("occurrences") or [[p.start, p.end]])
+    actors = sorted(((o[0], o[1], p, k) for p in named if (k := _kind(p, lex)) in ACTOR_KINDS
+                     for o in p.fields.get("occurrences") or [[p.start, p.end]]), key=lambda a: (a[0], a[1]))
     outside = [a for a in actors if not any(q0 < a[0] < q1 for q0, q1 in quoted)]
     out: list[Proposal] = []
     last: list = []         # the speaker of the latest claim: "it" and "the ministry" go on with them
