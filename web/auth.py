@@ -85,16 +85,26 @@ def _revoked(request: Request):
     return getattr(request.app.state, "signed_out", None)
 
 
+def bearer(request: Request) -> bool:
+    """The one check of ``Authorization: Bearer <update token>`` (review writes and SPARQL Update):
+    True when the request carries the token, False when it carries no bearer credentials; 403 when
+    it carries other ones, or any while writing is off."""
+    scheme, _, credentials = request.headers.get("authorization", "").partition(" ")
+    if scheme.lower() != "bearer":
+        return False
+    token = _token(request)
+    if not token or not same(credentials.strip(), token):
+        raise Forbidden("wrong update token")
+    return True
+
+
 def session(request: Request) -> Session | None:
     """The signed-in reviewer, if any (cookie, or a bearer token for scripts)."""
     token = _token(request)
     if not token:
         return None
-    auth = request.headers.get("authorization", "")
-    if auth.lower().startswith("bearer "):
-        if same(auth[7:].strip(), token):
-            return Session(request.headers.get("x-reviewer", "api")[:80], "", by_token=True)
-        raise Forbidden("wrong update token")
+    if bearer(request):
+        return Session(request.headers.get("x-reviewer", "api")[:80], "", by_token=True)
     return read_cookie(token, request.cookies.get(COOKIE), _revoked(request))
 
 

@@ -28,7 +28,7 @@ from dataclasses import dataclass
 
 from kg.core.memo import memo_short_text
 from kg.store import StoreError
-from kg.store.lexer import QUERY_FORMS, Token, position, tokens
+from kg.store.lexer import Token, position, query_form, tokens
 
 class QueryRefused(StoreError):
     """The query or update asks for something this endpoint never does (SERVICE, LOAD, ...)."""
@@ -73,7 +73,7 @@ def check_query(text: str) -> QueryInfo:
     toks = tokens(text)
     for tok in _keywords(toks, "SERVICE"):
         raise _refuse(text, tok, "SERVICE is not allowed")
-    form = next((t.text.upper() for t in _keywords(toks, *QUERY_FORMS)), None)
+    form = query_form(text, toks)
     has_dataset = bool(_keywords(toks, "FROM"))
     deterministic = not _keywords(toks, *NONDETERMINISTIC)
     return QueryInfo(form=form, has_dataset=has_dataset, deterministic=deterministic)
