@@ -129,7 +129,12 @@ def routes_table() -> str:
     return "\n".join(rows) + "\n"
 
 
-TABLES = {"settings": settings_table, "limits": limits_table, "commands": commands_reference, "routes": routes_table}
+def reference_list() -> str:
+    """A bullet per page of docs/reference/, linked from docs/index.md."""
+    return "\n".join(f"- [{title}]({path})" for entry in reference_nav() for title, path in entry.items()) + "\n"
+
+
+TABLES = {"reference": reference_list, "settings": settings_table, "limits": limits_table, "commands": commands_reference, "routes": routes_table}
 
 
 def fill_generated(text: str) -> str:
