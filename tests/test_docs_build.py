@@ -34,8 +34,10 @@ def test_the_site_builds_strictly(tmp_path):
     for page in sorted((PROJECT_ROOT / "docs").rglob("*.md")):
         assert (site / page.relative_to(PROJECT_ROOT / "docs").with_suffix(".html")).is_file(), page
     reference = (site / "reference" / "commands.html").read_text(encoding="utf-8")
+    home = (site / "index.html").read_text(encoding="utf-8")
     for page in sorted((PROJECT_ROOT / "docs" / "reference").glob("*.md")):   # each reference page in the menu
         assert f'href="{page.stem}.html"' in reference, f"{page.name} is not in the menu"
+        assert f'href="reference/{page.stem}.html"' in home, f"{page.name} is not listed on the home page"
     model = (site / "model" / "ontology.html").read_text(encoding="utf-8")
     assert "# Q1 " in model                                  # the model page, example queries included
     settings = (site / "reference" / "settings.html").read_text(encoding="utf-8")
