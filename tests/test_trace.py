@@ -8,7 +8,7 @@ import pytest
 from kg.core.namespaces import DEFAULT_BASE, sparql_prologue
 from kg.index.resolve import Ambiguous, Unknown
 from kg.store import memory_store
-from kg.trace import TraceError, compare_scenarios, format_text, to_figure, trace
+from kg.trace import NotCausal, TraceError, compare_scenarios, format_text, to_figure, trace
 
 ID = DEFAULT_BASE
 PREFIXES = "".join(line.replace("PREFIX", "@prefix", 1) + " .\n" for line in sparql_prologue().splitlines())
@@ -171,6 +171,22 @@ def test_node_outside_the_causal_layer_is_an_error():
     s = make_store([("l1", "m", "a", 1, [1])], labels={"lonely": "Lonely"})
     with pytest.raises(TraceError, match="no causal links"):
         trace(s, "Lonely")
+
+
+def test_misspelt_names_are_ranked_by_similarity():
+    """A misspelt name gets the nodes spelled most like it: the label index's ``similar`` (name
+    resolution's suggestions) best first, and the causal factors offered for a node with no links."""
+    labels = {"m": "Export controls on chips", "a": "Chip smuggling", "b": "Chip stockpiling", "c": "Cloud access",
+              "lonely": "Chip smugling"}
+    s = make_store([("l1", "m", "a", -1, [1]), ("l2", "a", "b", 1, [1]), ("l3", "b", "c", 1, [1])], labels=labels)
+    from kg.index.labels import index
+
+    assert index(s).similar("Chip smugglng")[:2] == [ID + "a", ID + "lonely"]
+    assert index(s).similar("Exprot controls on chips")[0] == ID + "m"
+    with pytest.raises(NotCausal) as exc:      # no label holds "chip smugling": the closest spellings
+        trace(s, "Chip smugling")
+    offered = [c.iri for c in exc.value.candidates]
+    assert ID + "a" in offered and ID + "c" not in offered
 
 
 def test_json_shape_and_figure():

@@ -15,11 +15,11 @@ per shown node, not for the whole graph.
 """
 from __future__ import annotations
 
-import difflib
 import sqlite3
 import threading
 from dataclasses import dataclass
 
+from rapidfuzz import fuzz
 from rdflib import URIRef
 from rdflib.namespace import DCTERMS, RDFS, SKOS
 
@@ -243,7 +243,8 @@ class LabelIndex:
 
     def similar(self, text: str, n: int = 5, cutoff: float = 0.6) -> list[str]:
         """Nodes whose labels are spelled like ``text`` (a typo, a missing letter): candidates
-        share a trigram with it (FTS5), then are ranked by difflib's similarity ratio."""
+        share a trigram with it (FTS5), then are ranked by rapidfuzz's similarity ratio (0-100;
+        ``cutoff`` is its share, 0-1)."""
         fq = fold(text)
         grams = sorted({fq[i:i + 3] for i in range(len(fq) - 2)})
         if not grams:
@@ -252,8 +253,8 @@ class LabelIndex:
                            "WHERE label_fts MATCH ? LIMIT ?", (" OR ".join(map(_phrase, grams[:40])), CANDIDATES))
         best: dict[str, float] = {}
         for iri, folded in rows:
-            ratio = difflib.SequenceMatcher(None, fq, folded).ratio()
-            if ratio >= cutoff and ratio > best.get(iri, 0):
+            ratio = fuzz.ratio(fq, folded, score_cutoff=cutoff * 100)
+            if ratio and ratio > best.get(iri, 0):
                 best[iri] = ratio
         return sorted(best, key=lambda i: (-best[i], i))[:n]
 

@@ -51,13 +51,14 @@ class NotCausal(Unknown, TraceError):
 
 
 def _causal_like(G: nx.MultiDiGraph, text: str, n: int = 8) -> list[Candidate]:
-    import difflib
+    from rapidfuzz import fuzz, process
 
     key = fold(text)
     labels = {n: fold(G.nodes[n]["label"]) for n in G}
     hits = [i for i, l in labels.items() if key and key in l]
     if not hits:
-        close = set(difflib.get_close_matches(key, list(labels.values()), n=n, cutoff=0.5))
+        close = {l for l, _, _ in process.extract(key, set(labels.values()), scorer=fuzz.ratio, limit=n,
+                                                  score_cutoff=50)}
         hits = [i for i, l in labels.items() if l in close]
     hits.sort(key=lambda i: (G.nodes[i]["kind"] not in ("Measure", "PolicyPackage"), labels[i], i))
     return [Candidate(i, G.nodes[i]["label"]) for i in hits[:n]]
