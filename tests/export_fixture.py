@@ -6,17 +6,11 @@ from pathlib import Path
 from kg.store.build import ONTOLOGY_GRAPH
 from kg.core.namespaces import DEFAULT_BASE
 from kg.store import memory_store
+from graphs import TURTLE_PREFIXES
 
 ID = DEFAULT_BASE
 
-TRIG = """
-@prefix pk: <https://w3id.org/policy-kg/ns#> .
-@prefix id: <https://w3id.org/policy-kg/id/> .
-@prefix doc: <https://w3id.org/policy-kg/id/doc/> .
-@prefix ev: <https://w3id.org/policy-kg/id/evidence/> .
-@prefix skos: <http://www.w3.org/2004/02/skos/core#> .
-@prefix dcterms: <http://purl.org/dc/terms/> .
-@prefix oa: <http://www.w3.org/ns/oa#> .
+TRIG = TURTLE_PREFIXES + """
 
 id:graph-catalog {
   doc:001_a a pk:SourceDocument ; dcterms:title "Test hearing" .

@@ -1,4 +1,5 @@
-"""Graphs compared as graphs: isomorphism, with the statements on each side when they differ."""
+"""Graphs compared as graphs: isomorphism, with the statements on each side when they differ; the
+project's prefixes as @prefix lines for hand-made TriG."""
 from __future__ import annotations
 
 import os
@@ -8,10 +9,12 @@ import pytest
 from rdflib import Graph
 from rdflib.compare import graph_diff, isomorphic, to_isomorphic
 
+from kg.core.namespaces import prefixes
+
 GOLDEN = Path(__file__).parent / "golden"
-PREFIXES = {"pk": "https://w3id.org/policy-kg/ns#", "id": "https://w3id.org/policy-kg/id/",
-            "doc": "https://w3id.org/policy-kg/id/doc/", "ev": "https://w3id.org/policy-kg/id/evidence/",
-            "oa": "http://www.w3.org/ns/oa#"}
+PREFIXES = {p: iri for p, iri in prefixes().items() if p in ("pk", "id", "doc", "ev", "oa")}   # golden files'
+# the project's prefixes as Turtle/TriG @prefix lines, for the hand-made graphs of the tests
+TURTLE_PREFIXES = "".join(f"@prefix {p}: <{iri}> .\n" for p, iri in prefixes().items())
 
 
 def assert_isomorphic(expected: Graph, got: Graph, names: tuple[str, str] = ("expected", "got")) -> None:

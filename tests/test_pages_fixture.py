@@ -5,17 +5,9 @@ from __future__ import annotations
 
 from pathlib import Path
 
-PREFIXES = """@prefix pk: <https://w3id.org/policy-kg/ns#> .
-@prefix id: <https://w3id.org/policy-kg/id/> .
-@prefix doc: <https://w3id.org/policy-kg/id/doc/> .
-@prefix ev: <https://w3id.org/policy-kg/id/evidence/> .
-@prefix skos: <http://www.w3.org/2004/02/skos/core#> .
-@prefix rdfs: <http://www.w3.org/2000/01/rdf-schema#> .
-@prefix dcterms: <http://purl.org/dc/terms/> .
-@prefix schema: <https://schema.org/> .
-@prefix oa: <http://www.w3.org/ns/oa#> .
-@prefix xsd: <http://www.w3.org/2001/XMLSchema#> .
-"""
+from graphs import TURTLE_PREFIXES
+
+PREFIXES = TURTLE_PREFIXES
 
 SHA003 = "8b184b6712a350f21c50af0f832e776e9950b419746424631e310aa05f0e6f6b"
 SHA000 = "11d7e7dd37fc510fa18616192d5b6aabac6bab8688fc6a632d63b0ed40e5ef03"

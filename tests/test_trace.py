@@ -5,13 +5,14 @@ import json
 
 import pytest
 
-from kg.core.namespaces import DEFAULT_BASE, sparql_prologue
+from kg.core.namespaces import DEFAULT_BASE
 from kg.index.resolve import Ambiguous, Unknown
 from kg.store import memory_store
 from kg.trace import NotCausal, TraceError, compare_scenarios, format_text, to_figure, trace
+from graphs import TURTLE_PREFIXES
 
 ID = DEFAULT_BASE
-PREFIXES = "".join(line.replace("PREFIX", "@prefix", 1) + " .\n" for line in sparql_prologue().splitlines())
+PREFIXES = TURTLE_PREFIXES
 
 
 def make_store(links, labels=None, extra=""):

@@ -8,20 +8,12 @@ from __future__ import annotations
 import hashlib
 from pathlib import Path
 
+from graphs import TURTLE_PREFIXES
+
 DOC_A = "000_0196abc190c539be"
 DOC_B = "003_1fec6e346c5e7f15"
 
-PREFIXES = """\
-@prefix pk: <https://w3id.org/policy-kg/ns#> .
-@prefix id: <https://w3id.org/policy-kg/id/> .
-@prefix doc: <https://w3id.org/policy-kg/id/doc/> .
-@prefix ev: <https://w3id.org/policy-kg/id/evidence/> .
-@prefix skos: <http://www.w3.org/2004/02/skos/core#> .
-@prefix dcterms: <http://purl.org/dc/terms/> .
-@prefix schema: <https://schema.org/> .
-@prefix oa: <http://www.w3.org/ns/oa#> .
-@prefix xsd: <http://www.w3.org/2001/XMLSchema#> .
-"""
+PREFIXES = TURTLE_PREFIXES
 
 
 def doc_info(corpus: Path, stem: str) -> tuple[str, int]:
