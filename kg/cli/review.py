@@ -32,6 +32,9 @@ def _value(text: str):
               help="A candidate entity is this existing node: make the proposal a mention of it.")
 @click.option("--add", "adds", multiple=True, nargs=3, metavar="START END KIND",
               help="Propose a statement from a span (character offsets); accept it with --accept.")
+@click.option("--undo", "undos", multiple=True, metavar="ID",
+              help="Undo the decision on proposals (repeatable or comma-separated): an accept takes its statements "
+                   "out of the data file and the store together; a reject is forgotten. Runs last.")
 @click.option("--repropose", is_flag=True, help="Run the proposer again (skips what is listed or was rejected).")
 @click.option("--done", is_flag=True,
               help="Mark the review done: the document's status becomes \"reviewed\" even with proposals left "
@@ -40,13 +43,13 @@ def _value(text: str):
 @click.option("--reviewer", default=None, help="Who reviews (default: the login name).")
 @click.option("--json", "as_json", is_flag=True,
               help='Print {"document", "status": "in review"|"reviewed", "proposals": [...]} as JSON.')
-def review(doc: str, accept: tuple, reject: tuple, edits: tuple, merges: tuple, adds: tuple, repropose: bool,
-           done: bool, reviewer: str | None, as_json: bool, **options: object) -> None:
+def review(doc: str, accept: tuple, reject: tuple, edits: tuple, merges: tuple, adds: tuple, undos: tuple,
+           repropose: bool, done: bool, reviewer: str | None, as_json: bool, **options: object) -> None:
     """DOC is the id or IRI kg ingest printed. Without actions, lists the proposals with their
     status, span and what each would state. Accepted statements go into the document's data
     file with their evidence anchor and who accepted them when; a running kg serve loads the
     changed files within a second or so. Actions run in the order edit, merge, add, repropose,
-    reject, accept, done."""
+    reject, accept, undo, done."""
     from kg.curation.ingest import reconcile_all
     from kg.curation.review import NotInReview, ReviewError, ReviewService
 
@@ -76,6 +79,8 @@ def review(doc: str, accept: tuple, reject: tuple, edits: tuple, merges: tuple, 
             svc.reject(doc, _ids(reject), who)
         if accept:
             svc.accept(doc, _ids(accept), who)
+        for pid in _ids(undos):
+            svc.undo(doc, pid, who)
         if done:
             svc.done(doc, who)
         view = svc.view(doc)

@@ -22,7 +22,8 @@ from kg.core.settings import Settings
 from kg.curation.records import (anchors_in, append_block, data_file, read_review, rejected_keys, remember_rejection, trig_block, write_review)
 from kg.curation.propose.proposals import PROPOSAL_KINDS, Proposal
 from kg.curation.status import pending, recorded, settle
-from kg.curation.ties import tied
+from kg.curation.ties import named_nodes, tied
+from kg.index.resolve import ResolveError
 from kg.curation.statements import StatementError, statements
 from kg.curation.propose.text import sentence_at, sentences, widen_to_words
 
@@ -144,7 +145,7 @@ class ReviewService:
             block = rebase(trig_block(review["document"], g), self.settings.base_iri, back=True)
             append_block(data_file(self.data_dir, ident), block)          # the record: the data file
             review.setdefault("accepted", {})[pid] = {"by": reviewer, "at": when.isoformat(timespec="seconds"),
-                                                      "node": str(node)}
+                                                      "node": str(node), "block": block}   # undo takes it out
             write_review(self.data_dir, ident, review)
             if self.apply is not None:
                 self.apply(insert_data(review["document"], g, self.settings.base_iri))
@@ -182,6 +183,10 @@ class ReviewService:
             unknown = set(changes) - EDITABLE - {"kind"}
             if unknown:
                 raise ReviewError(f"cannot edit {', '.join(sorted(unknown))} (editable: {', '.join(sorted(EDITABLE))})")
+            try:
+                changes = named_nodes(self.store, changes)
+            except ResolveError as exc:
+                raise ReviewError(exc.message) from exc
             for k, v in changes.items():
                 if k != "kind":
                     p.fields[k] = v
@@ -193,6 +198,15 @@ class ReviewService:
             write_review(self.data_dir, ident, review)
             self._settle(review)
             return p.to_json()
+
+    def undo(self, doc: str, pid: str, reviewer: str) -> dict:
+        """Undo an accept (its statements leave file and store together) or a reject (``kg.curation.undo``)."""
+        from kg.curation.undo import NothingToUndo, undo
+
+        try:
+            return undo(self, doc, pid, reviewer)
+        except NothingToUndo as exc:
+            raise ReviewConflict(str(exc)) from exc
 
     def merge(self, doc: str, pid: str, entity: str, reviewer: str) -> dict:
         """A candidate entity is an existing node after all: the proposal becomes a mention of it."""

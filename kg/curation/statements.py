@@ -89,7 +89,7 @@ def statements(p: Proposal, *, doc: str, number: str, text: str, sha: str, revie
         if f.get("label"):
             g.add((node, SKOS.prefLabel, en(f["label"])))
     elif p.kind == "entity":
-        cls = local(str(f.get("class") or "")).rsplit("#", 1)[-1]
+        cls = re.split(r"[/#:]", str(f.get("class") or ""))[-1]      # an IRI, pk:Company or Company
         if cls not in CLASSES:
             raise StatementError(f"{p.id}: unknown kind {cls!r} for a new entity (one of {', '.join(sorted(CLASSES))})")
         label = (f.get("label") or p.text).strip()

@@ -1,4 +1,5 @@
-"""A proposal's ties to candidate entities of the same document: a claim whose speaker, or an
+"""A proposal's ties to nodes: names typed for a node field made IRIs (``named_nodes``), and ties
+to candidate entities of the same document: a claim whose speaker, or an
 event whose participants, are new entities the proposer found ("according to the Wall Street
 Journal", "the Ministry of Investment, Trade and Industry") name them by label only
 (``claimer_candidate``, ``participant_labels``). Once the reviewer has accepted such a
@@ -34,3 +35,20 @@ def tied(p: Proposal, review: dict) -> Proposal:
         if extra:
             return replace(p, fields={**f, "participants": sorted({*(f.get("participants") or []), *extra})})
     return p
+
+
+NODE_FIELDS = ("entity", "claimer", "cause", "effect")
+
+
+def named_nodes(store, changes: dict) -> dict:
+    """``changes`` with the node fields a person typed as a name ("Malaysia", "id:china") made
+    IRIs (``kg.index.resolve``); a name that is not one node raises ``ResolveError`` saying why
+    (no node of that name, with suggestions; or several)."""
+    from kg.index.resolve import resolve
+
+    out = dict(changes)
+    for key in NODE_FIELDS:
+        value = out.get(key)
+        if store is not None and isinstance(value, str) and value and not value.startswith(("http://", "https://")):
+            out[key] = resolve(store, value).iri
+    return out
