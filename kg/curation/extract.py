@@ -1,5 +1,5 @@
 """Text out of an uploaded file: plain text, Markdown, HTML (the main text, by trafilatura:
-navigation, footers and other boilerplate dropped) and PDF (pypdf).
+navigation, footers and other boilerplate dropped) and PDF (pypdf, in a bounded child process: ``kg.curation.pdftext``).
 
 The type is read from the bytes, not trusted from the name: a PDF starts with ``%PDF-``, HTML
 has markup, text is UTF-8 without NUL bytes; a name whose extension says otherwise, a type that
@@ -8,16 +8,15 @@ names the file and the problem.
 """
 from __future__ import annotations
 
-import io
 import re
 import unicodedata
 from dataclasses import dataclass
 
+from kg.curation import pdftext
 from kg.curation.ingest_errors import ExtractError, TooLarge, UnsupportedType
 
 EXTENSIONS = {".txt": "text", ".text": "text", ".md": "markdown", ".markdown": "markdown", ".html": "html",
               ".htm": "html", ".xhtml": "html", ".pdf": "pdf"}
-MAX_PDF_PAGES = 500
 MIN_CHARS = 20
 _HTML = re.compile(rb"<\s*(?:!doctype\s+html|html|head|body|article|main|p|div|h1|title)\b", re.I)
 _BINARY_MAGIC = (b"\x89PNG", b"GIF8", b"\xff\xd8\xff", b"PK\x03\x04", b"\x7fELF", b"MZ", b"\x1f\x8b", b"BZh",
@@ -60,7 +59,7 @@ def extract(name: str, data: bytes, *, max_bytes: int, max_chars: int) -> Extrac
     if declared != "pdf" and found == "pdf":
         raise UnsupportedType(f"{name}: the content is a PDF; name it .pdf")
     if declared == "pdf":
-        result = _pdf(name, data)
+        result = _pdf(name, data, max_chars)
     elif declared == "html" or (declared in ("text", "markdown") and found == "html" and suffix == ".html"):
         result = _html(name, data)
     else:
@@ -104,22 +103,9 @@ def _html(name: str, data: bytes) -> Extracted:
     return Extracted(text, "html", getattr(meta, "title", None) if meta else None)
 
 
-def _pdf(name: str, data: bytes) -> Extracted:
-    from pypdf import PdfReader
-    from pypdf.errors import PyPdfError
-
-    try:
-        reader = PdfReader(io.BytesIO(data), strict=False)
-        if reader.is_encrypted:
-            raise UnsupportedType(f"{name}: the PDF is encrypted")
-        if len(reader.pages) > MAX_PDF_PAGES:
-            raise TooLarge(f"{name}: {len(reader.pages)} pages is more than {MAX_PDF_PAGES}")
-        pages = [page.extract_text() or "" for page in reader.pages]
-        title = (reader.metadata.title if reader.metadata else None) or None
-    except ExtractError:
-        raise
-    except (PyPdfError, ValueError, KeyError, TypeError, AttributeError, RecursionError, OSError) as exc:
-        raise ExtractError(f"{name}: the PDF is broken ({type(exc).__name__}: {str(exc)[:200]})") from exc
+def _pdf(name: str, data: bytes, max_chars: int) -> Extracted:
+    """The text of a PDF, read in a bounded child process (``kg.curation.pdftext``)."""
+    pages, title = pdftext.read(name, data, max_chars=max_chars)
     text = "\n\n".join(p.strip() for p in pages if p.strip())
     text = re.sub(r"(\w)-\n(\w)", r"\1\2", text)        # words hyphenated across lines
     text = re.sub(r"(?<![.!?:\n])\n(?!\n)", " ", text)     # lines of one paragraph joined
