@@ -27,8 +27,18 @@ def top_targets(result: dict) -> list[dict]:
 
 
 def effects(result: dict) -> dict[str, str | None]:
-    """The measure's net effect on every node it reaches (what a step slide says "so far")."""
-    return {t["iri"]: t["net"] for t in result["targets"]}
+    """The measure's effect on every node its shown paths pass (what a step slide says "so far"):
+    the product of the signs from the measure to the node, ``±`` where paths disagree. With
+    ``--to`` the nodes along the way are no targets, so this is read from the paths."""
+    signs: dict[str, set[int]] = {}
+    for p in result["paths"]:
+        sign = 1
+        for h in p["hops"]:
+            sign *= 1 if h["polarity"] == "+" else -1
+            signs.setdefault(h["to"], set()).add(sign)
+    out = {n: ("±" if len(s) > 1 else "+" if s == {1} else "-") for n, s in signs.items()}
+    out.update({t["iri"]: t["net"] for t in result["targets"]})   # a target's net counts every path walked
+    return out
 
 
 def _weakest(result: dict) -> dict | None:

@@ -32,7 +32,7 @@ def _svg(request: Request, figure) -> tuple[Markup | None, str | None]:
         node.url = urls.entity(node.iri)
     try:
         from kg.render import render as draw
-        svg = draw(figure, "svg").decode("utf-8")
+        svg = draw(figure, "svg", layout="slide").decode("utf-8")
     except Exception as exc:  # a missing Graphviz or a figure too big to read must not break the page
         return None, f"The diagram could not be drawn: {exc}"
     start = svg.find("<svg")
