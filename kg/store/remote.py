@@ -29,6 +29,7 @@ import httpx
 import pyoxigraph as ox
 from rdflib import Graph
 
+from kg import queries
 from kg.store import engines
 from kg.store.base import Solutions, Store
 from kg.store.changes import data_change
@@ -87,7 +88,7 @@ class RemoteStore(Store):
         raise StoreError(f"{url}: {response.status_code} {response.reason_phrase}: {text}")
 
     def _detect(self) -> engines.Engine:
-        response = self._send("GET", self.query_url, params={"query": "ASK {}"},
+        response = self._send("GET", self.query_url, params={"query": queries.get("store_probe")},
                               headers={"Accept": JSON_RESULTS})
         return engines.detect(response.headers.get("server"))
 
@@ -154,24 +155,21 @@ class RemoteStore(Store):
         except QuerySyntaxError as exc:
             raise QuerySyntaxError(self._own_position(str(exc))) from exc
 
-    def _not_system(self) -> str:
-        graphs = self.engine.system_graphs
-        return f"FILTER(?g NOT IN ({', '.join(f'<{g}>' for g in graphs)}))" if graphs else ""
-
     def named_graphs(self) -> list[str]:
-        return sorted(g for (g,) in self.values(f"SELECT DISTINCT ?g WHERE {{ GRAPH ?g {{ ?s ?p ?o }} {self._not_system()} }}") if g)
+        system = self.engine.system_graphs
+        return sorted(g for (g,) in self.values(queries.get("store_graphs")) if g and g not in system)
 
     def __len__(self) -> int:
-        rows = self.values(f"SELECT (COUNT(*) AS ?n) WHERE {{ GRAPH ?g {{ ?s ?p ?o }} {self._not_system()} }}")
-        return int(rows[0][0]) if rows and rows[0][0] else 0
+        system = self.engine.system_graphs
+        return sum(int(n) for g, n in self.values(queries.get("store_quad_count")) if g not in system)
 
     def check_union(self) -> None:
         """The default graph must be the union of the named graphs (checked with one quad)."""
-        rows = self.values("SELECT ?s ?p ?o WHERE { GRAPH ?g { ?s ?p ?o } FILTER(!isBlank(?s) && !isBlank(?o)) } LIMIT 1")
+        rows = self.select(queries.get("store_one_quad"))
         if not rows:
             return
-        q = self.select("SELECT ?s ?p ?o WHERE { GRAPH ?g { ?s ?p ?o } FILTER(!isBlank(?s) && !isBlank(?o)) } LIMIT 1")[0]
-        if not self.ask("ASK { $s $p $o }", s=q["s"], p=q["p"], o=q["o"]):
+        q = rows[0]
+        if not self.ask(queries.get("store_has_triple"), s=q["s"], p=q["p"], o=q["o"]):
             raise StoreError(f"{self.query_url}: the default graph is not the union of the named graphs "
                              f"(a statement of a named graph is missing from it); configure the server so that it is")
 
