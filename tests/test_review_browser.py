@@ -5,13 +5,11 @@ selected span, restart the server, and find the accepted statements with their e
 entity and trace pages. Requests for other hosts are aborted (and must not happen)."""
 from __future__ import annotations
 
-import os
 from urllib.parse import urlsplit
 
-import playwright.sync_api as playwright_api
 import pytest
 
-from browser import CHROMIUM, FLAGS, loopback_only
+from browser import chromium, loopback_only
 from live_server import live_server
 from scratch import scratch_folders
 
@@ -38,8 +36,6 @@ def click_and_wait(page, locator) -> None:
 
 @pytest.mark.browser
 def test_upload_review_restart_and_find_the_statements(tmp_path, corpus_dir, artifacts):
-    if not os.path.exists(CHROMIUM):
-        pytest.fail(f"{CHROMIUM} is missing: run scripts/setup.sh --test")
     corpus, data = scratch_folders(tmp_path, corpus_dir)
     upload = tmp_path / "harbour.html"
     upload.write_text(HTML, encoding="utf-8")
@@ -47,80 +43,76 @@ def test_upload_review_restart_and_find_the_statements(tmp_path, corpus_dir, art
     outside: list[str] = []
     errors: list[str] = []
 
-    with playwright_api.sync_playwright() as p:
-        browser = p.chromium.launch(executable_path=CHROMIUM, args=FLAGS)
-        try:
-            with live_server(args, tmp_path) as base:
-                page = browser.new_page(viewport={"width": 1280, "height": 900})
-                loopback_only(page, outside)
-                page.on("pageerror", lambda exc: errors.append(str(exc)))
-                page.goto(base + "/documents/new")
-                page.wait_for_url("**/login?next=/documents/new")
-                page.fill("input[name=name]", "Dana Reviewer")
-                page.fill("input[name=token]", TOKEN)
-                click_and_wait(page, page.locator("form.login button"))
-                assert urlsplit(page.url).path == "/documents/new"
-                page.set_input_files("input[name=file]", str(upload))
-                page.fill("input[name=published]", "2026-03-01")
-                click_and_wait(page, page.locator("form.upload button"))
-                assert page.url.endswith("/review")
-                ident = urlsplit(page.url).path.split("/")[2]
-                assert page.locator("#doctext mark").count() > 5
-                page.screenshot(path=str(artifacts / "review-1-proposed.png"), full_page=True)
+    with chromium() as browser:
+        with live_server(args, tmp_path) as base:
+            page = browser.new_page(viewport={"width": 1280, "height": 900})
+            loopback_only(page, outside)
+            page.on("pageerror", lambda exc: errors.append(str(exc)))
+            page.goto(base + "/documents/new")
+            page.wait_for_url("**/login?next=/documents/new")
+            page.fill("input[name=name]", "Dana Reviewer")
+            page.fill("input[name=token]", TOKEN)
+            click_and_wait(page, page.locator("form.login button"))
+            assert urlsplit(page.url).path == "/documents/new"
+            page.set_input_files("input[name=file]", str(upload))
+            page.fill("input[name=published]", "2026-03-01")
+            click_and_wait(page, page.locator("form.upload button"))
+            assert page.url.endswith("/review")
+            ident = urlsplit(page.url).path.split("/")[2]
+            assert page.locator("#doctext mark").count() > 5
+            page.screenshot(path=str(artifacts / "review-1-proposed.png"), full_page=True)
 
-                click_and_wait(page, row(page, "mention", "Nvidia").locator("button.accept"))
-                click_and_wait(page, row(page, "figure", "35%").locator("button.accept"))
-                click_and_wait(page, row(page, "link", "Chip smuggling").locator("button.accept"))
-                for r in (row(page, "mention", "Nvidia"), row(page, "figure", "35%"), row(page, "link", "Chip smuggling")):
-                    assert r.get_attribute("data-status") == "accepted"
-                # edit: the candidate entity gets a better label, then is accepted
-                cand = row(page, "entity", "Ostrava")
-                cand.locator("summary").click()
-                cand.locator("input[name=label]").fill("Ostrava Silicon Works (broker)")
-                click_and_wait(page, cand.locator("button[value=edit]"))
-                assert "Ostrava Silicon Works (broker)" in row(page, "entity", "Ostrava").inner_text()
-                click_and_wait(page, row(page, "entity", "Ostrava").locator("button.accept"))
-                # reject: the relative date
-                click_and_wait(page, row(page, "date", "Last August").locator("button.reject"))
-                assert row(page, "date", "Last August").get_attribute("data-status") == "rejected"
-                # a statement from a selected span: select "Brokers" and make it a mention of Nvidia's node? no: a figure
-                page.evaluate("""() => {
-                    const el = [...document.querySelectorAll('#doctext .seg')].find(s => s.textContent.includes('Brokers'));
-                    const node = [...el.childNodes].find(n => n.nodeType === 3 && n.textContent.includes('Brokers'))
-                        || el.querySelector('mark').firstChild;
-                    const i = node.textContent.indexOf('Brokers');
-                    const r = document.createRange(); r.setStart(node, i); r.setEnd(node, i + 'Brokers'.length);
-                    const s = window.getSelection(); s.removeAllRanges(); s.addRange(r);
-                    document.dispatchEvent(new MouseEvent('mouseup', {bubbles: true}));
-                }""")
-                start, end = int(page.input_value("#add-start")), int(page.input_value("#add-end"))
-                text = page.request.get(f"{base}/documents/{ident}/review.json").json()
-                assert end - start == len("Brokers")
-                page.select_option("#add-form select[name=kind]", "entity")
-                page.fill("#add-form input[name=label]", "Harbour brokers")
-                click_and_wait(page, page.locator("#add-form button"))
-                added = page.locator("tr[data-kind=entity]", has_text="Harbour brokers").first
-                assert added.get_attribute("data-status") == "proposed"
-                page.screenshot(path=str(artifacts / "review-2-reviewed.png"), full_page=True)
-                assert len(text["proposals"]) > 8
-            # restart: a new process, the store rebuilt from the data files
-            with live_server(args, tmp_path) as base:
-                page = browser.new_page(viewport={"width": 1280, "height": 900})
-                loopback_only(page, outside)
-                page.goto(base + "/documents")
-                assert page.locator("a.review-status", has_text="in review").count() == 1
-                page.goto(base + "/id/nvidia")
-                evidence = page.locator("#evidence", has_text=ident[:3])
-                assert evidence.count() == 1 and "Nvidia" in evidence.locator("mark").all_inner_texts()
-                page.goto(base + "/trace?from=id%3Ameasure-chip-smuggling-enforcement&to=id%3Apathway-illicit-compute-access")
-                source = page.locator("ul.sources li", has_text=f"Document {ident[:3]}")
-                assert source.count() == 1 and "characters" in source.inner_text()   # the accepted link's evidence
-                page.screenshot(path=str(artifacts / "review-3-trace.png"), full_page=True)
-                view = page.request.get(f"{base}/documents/{ident}/review.json").json()
-                status = {p["id"]: (p["kind"], p["status"]) for p in view["proposals"]}
-                assert sum(1 for k, s in status.values() if s == "accepted") == 4
-                assert sum(1 for k, s in status.values() if s == "rejected") == 1
-        finally:
-            browser.close()
+            click_and_wait(page, row(page, "mention", "Nvidia").locator("button.accept"))
+            click_and_wait(page, row(page, "figure", "35%").locator("button.accept"))
+            click_and_wait(page, row(page, "link", "Chip smuggling").locator("button.accept"))
+            for r in (row(page, "mention", "Nvidia"), row(page, "figure", "35%"), row(page, "link", "Chip smuggling")):
+                assert r.get_attribute("data-status") == "accepted"
+            # edit: the candidate entity gets a better label, then is accepted
+            cand = row(page, "entity", "Ostrava")
+            cand.locator("summary").click()
+            cand.locator("input[name=label]").fill("Ostrava Silicon Works (broker)")
+            click_and_wait(page, cand.locator("button[value=edit]"))
+            assert "Ostrava Silicon Works (broker)" in row(page, "entity", "Ostrava").inner_text()
+            click_and_wait(page, row(page, "entity", "Ostrava").locator("button.accept"))
+            # reject: the relative date
+            click_and_wait(page, row(page, "date", "Last August").locator("button.reject"))
+            assert row(page, "date", "Last August").get_attribute("data-status") == "rejected"
+            # a statement from a selected span: select "Brokers" and make it a mention of Nvidia's node? no: a figure
+            page.evaluate("""() => {
+                const el = [...document.querySelectorAll('#doctext .seg')].find(s => s.textContent.includes('Brokers'));
+                const node = [...el.childNodes].find(n => n.nodeType === 3 && n.textContent.includes('Brokers'))
+                    || el.querySelector('mark').firstChild;
+                const i = node.textContent.indexOf('Brokers');
+                const r = document.createRange(); r.setStart(node, i); r.setEnd(node, i + 'Brokers'.length);
+                const s = window.getSelection(); s.removeAllRanges(); s.addRange(r);
+                document.dispatchEvent(new MouseEvent('mouseup', {bubbles: true}));
+            }""")
+            start, end = int(page.input_value("#add-start")), int(page.input_value("#add-end"))
+            text = page.request.get(f"{base}/documents/{ident}/review.json").json()
+            assert end - start == len("Brokers")
+            page.select_option("#add-form select[name=kind]", "entity")
+            page.fill("#add-form input[name=label]", "Harbour brokers")
+            click_and_wait(page, page.locator("#add-form button"))
+            added = page.locator("tr[data-kind=entity]", has_text="Harbour brokers").first
+            assert added.get_attribute("data-status") == "proposed"
+            page.screenshot(path=str(artifacts / "review-2-reviewed.png"), full_page=True)
+            assert len(text["proposals"]) > 8
+        # restart: a new process, the store rebuilt from the data files
+        with live_server(args, tmp_path) as base:
+            page = browser.new_page(viewport={"width": 1280, "height": 900})
+            loopback_only(page, outside)
+            page.goto(base + "/documents")
+            assert page.locator("a.review-status", has_text="in review").count() == 1
+            page.goto(base + "/id/nvidia")
+            evidence = page.locator("#evidence", has_text=ident[:3])
+            assert evidence.count() == 1 and "Nvidia" in evidence.locator("mark").all_inner_texts()
+            page.goto(base + "/trace?from=id%3Ameasure-chip-smuggling-enforcement&to=id%3Apathway-illicit-compute-access")
+            source = page.locator("ul.sources li", has_text=f"Document {ident[:3]}")
+            assert source.count() == 1 and "characters" in source.inner_text()   # the accepted link's evidence
+            page.screenshot(path=str(artifacts / "review-3-trace.png"), full_page=True)
+            view = page.request.get(f"{base}/documents/{ident}/review.json").json()
+            status = {p["id"]: (p["kind"], p["status"]) for p in view["proposals"]}
+            assert sum(1 for k, s in status.values() if s == "accepted") == 4
+            assert sum(1 for k, s in status.values() if s == "rejected") == 1
     assert outside == [], f"pages asked for other hosts: {outside}"
     assert not [e for e in errors if "Content Security Policy" in e or "Refused" in e], errors
