@@ -17,7 +17,7 @@ from __future__ import annotations
 
 import re
 from kg.curation.propose.proposals import Proposal
-from kg.curation.propose.rules_numbers import WORD_NUMBERS, _APPROX, _SCALE
+from kg.curation.propose.rules_numbers import WORD_NUMBERS, _APPROX, _SCALE, _value as _num
 from kg.curation.propose.text import Sentence
 
 _N = r"(?:\d{1,3}(?:,\d{3})+|\d+)(?:\.\d+)?"
@@ -83,16 +83,6 @@ def more_figures(text: str, sents: list[Sentence], taken: list[tuple[int, int]])
             taken.append((start, end))
             out.append(Proposal("figure", start, end, text[start:end], s.text, s.start, s.end, fields))
     return out
-
-
-def _num(text: str) -> float | None:
-    t = text.lower().replace(",", "")
-    if t in WORD_NUMBERS:
-        return WORD_NUMBERS[t]
-    try:
-        return float(t)
-    except ValueError:
-        return None
 
 
 def tie(figures: list[Proposal], text: str, mentions: list[Proposal] = ()) -> None:
