@@ -3,7 +3,8 @@
 ``index(store)`` gives the ``LabelIndex`` of the store's current generation (see
 ``Store.generation``): every IRI node's labels (skos:prefLabel, rdfs:label,
 dcterms:title, skos:altLabel, dcterms:identifier) read with two SPARQL queries into an
-in-memory SQLite database, with an FTS5 trigram index over the folded labels. An update
+in-memory SQLite database, with an FTS5 trigram index over the folded labels, and the causal
+links without a label of their own (their ends name them: "cause increases effect"). An update
 bumps the generation, so the next reader gets a fresh index: a renamed label shows at
 once on search, entity pages, traces and exports.
 
@@ -56,6 +57,7 @@ class Hit:
 
 LABEL_PROPERTIES = frozenset(_KIND_ORDER)   # what the index reads (kg.index.carry watches them)
 _INSERT = "INSERT INTO label(iri, rank, foreign_lang, prop, text, folded) VALUES (?, ?, ?, ?, ?, ?)"
+_INSERT_LINK = "INSERT OR IGNORE INTO link(iri, cause, effect, polarity) VALUES (?, ?, ?, ?)"
 # what the unlabelled-link labels read (kg/queries/search_links.rq)
 _LINK_PROPERTIES = {PREF, LABEL, str(PK.cause), str(PK.effect), str(PK.polarity)}
 
@@ -73,8 +75,10 @@ def _read(store: Store) -> sqlite3.Connection:
     db.executescript("""
         CREATE TABLE label(id INTEGER PRIMARY KEY, iri TEXT NOT NULL, rank INT, foreign_lang INT, prop TEXT, text TEXT, folded TEXT);
         CREATE VIRTUAL TABLE label_fts USING fts5(folded, content='label', content_rowid='id', tokenize='trigram');
+        CREATE TABLE link(iri TEXT PRIMARY KEY, cause TEXT, effect TEXT, polarity TEXT);
     """)
     db.executemany(_INSERT, map(_row, store.values(queries.get("search_labels"))))
+    db.executemany(_INSERT_LINK, store.values(queries.get("search_links")))   # unlabelled causal links
     db.executescript("""
         CREATE INDEX label_iri ON label(iri, rank, foreign_lang, text);
         CREATE INDEX label_folded ON label(folded);
@@ -93,7 +97,6 @@ class LabelIndex:
         self._display: dict[str, str] = {}
         self._curies: dict[str, str] = {}
         self._types: dict[str, list[str]] = {}
-        self._links: dict[str, tuple] | None = None   # unlabelled causal links, read on first need
         self._db = db if db is not None else _read(store)
         self.label_count = self._db.execute("SELECT COUNT(DISTINCT iri) FROM label").fetchone()[0]
 
@@ -118,19 +121,17 @@ class LabelIndex:
                     self._db.execute("INSERT INTO label_fts(rowid, folded) VALUES (?, ?)", (cur.lastrowid, row[-1]))
         links = sorted({s for c in changes for s, p, o, _ in c.quads if not s.startswith("_:") and (
             p in _LINK_PROPERTIES or (p == RDF_TYPE and o == str(PK.CausalLink)))})
-        found = {}
-        if links and self._links is not None:      # unlabelled links named by their ends: read those again
-            for chunk in (links[i:i + 500] for i in range(0, len(links), 500)):
-                for link, cause, effect, polarity in self.store.values(queries.get("search_links_of"),
-                                                                       nodes=[URIRef(i) for i in chunk]):
-                    found.setdefault(link, (cause, effect, polarity))
+        found = []                                 # unlabelled links named by their ends: read those again
+        for chunk in (links[i:i + 500] for i in range(0, len(links), 500)):
+            found += self.store.values(queries.get("search_links_of"), nodes=[URIRef(i) for i in chunk])
         with self._lock:
             for s in {s for c in changes for s in c.subjects((RDF_TYPE,))}:
                 self._types.pop(s, None)
             if relabelled or links:
                 self._display.clear()          # a link's label is made of its ends' labels
-            if links and self._links is not None:
-                self._links = {**{k: v for k, v in self._links.items() if k not in links}, **found}
+            if links:
+                self._db.executemany("DELETE FROM link WHERE iri = ?", [(x,) for x in links])
+                self._db.executemany(_INSERT_LINK, found)
             if relabelled:
                 self.label_count = self._db.execute("SELECT COUNT(DISTINCT iri) FROM label").fetchone()[0]
             self.generation = self.store.generation
@@ -165,18 +166,10 @@ class LabelIndex:
 
     def _link_label(self, iri: str) -> str | None:
         """A causal link without a label of its own, shown as "cause increases effect"."""
-        with self._lock:
-            links = self._links
-        if links is None:
-            links = {}
-            for link, cause, effect, polarity in self.store.values(queries.get("search_links")):
-                links.setdefault(link, (cause, effect, polarity))
-            with self._lock:
-                self._links = links
-        found = links.get(iri)
-        if found is None:
+        found = self._query("SELECT cause, effect, polarity FROM link WHERE iri = ?", (iri,))
+        if not found:
             return None
-        cause, effect, polarity = found
+        cause, effect, polarity = found[0]
         return f"{self.label(cause)} {self.label(polarity) if polarity else 'affects'} {self.label(effect)}"
 
     def labels(self, iri: object) -> list[tuple[str, str]]:
