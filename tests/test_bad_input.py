@@ -198,6 +198,27 @@ def test_wrong_method_is_405_in_the_error_shape(client):
     error_of(client.delete("/id/anthropic", headers=JSON), 405)
 
 
+@pytest.mark.parametrize("target, names", [
+    ("/search?q=a%00b", "'q'"), ("/search.json?q=%00x", "'q'"), ("/trace?from=a%00b", "'from'"),
+    ("/trace?from=" + MEASURE + "&to=x%00", "'to'"), ("/export?focus=a%00b", "'focus'"),
+    ("/documents/a%00b", "path"), ("/documents/a%00b/review", "path"), ("/id/a%00b", "path"),
+    ("/resource?iri=http://x/%00", "'iri'"), ("/measures?q=%00", "'q'"),
+])
+def test_a_nul_character_in_a_name_or_parameter_is_400_naming_it(client, target, names):
+    message = error_of(client.get(target, headers=JSON), 400, "NUL")
+    assert names in message
+    r = client.get(target, headers=HTML)
+    html = ".json" not in urlsplit(target).path      # a .json address stays JSON
+    assert r.status_code == 400 and r.headers["content-type"].startswith("text/html" if html else "application/json")
+
+
+def test_search_in_the_core_takes_a_nul_character(store):
+    from kg.index.labels import search
+
+    hits = search(store, "anth\0ropic")      # the FTS5 phrase raised OperationalError
+    assert any(h.iri.endswith("/anthropic") for h in hits)
+
+
 def test_path_traversal_does_not_leave_static(client):
     for path in ("/static/..%2F..%2Fkg%2Fstore.py", "/static/../app.py", "/id/..%2F..%2Fetc%2Fpasswd"):
         r = client.get(path, headers=JSON)

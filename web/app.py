@@ -30,7 +30,7 @@ from kg.store import Store
 
 from web import cors, errors, templating, urls
 from web.gateway import Gateway
-from web.limits import BodyLimit
+from web.limits import BodyLimit, NoNul
 from web.pagecache import PageCache
 from web.signout import SignedOut
 from web.urls import Urls
@@ -97,6 +97,7 @@ def create_app(settings: Settings, store: Store | None = None) -> FastAPI:
 
     app.state.signed_out = SignedOut.next_to_store(settings)
     app.add_middleware(BodyLimit, settings=settings)
+    app.add_middleware(NoNul)
     app.add_middleware(PageCache, store=store, max_bytes=settings.page_cache_mb * 1024 * 1024)
     try:
         origins = cors.parse_origins(settings.cors_origins)

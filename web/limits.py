@@ -1,4 +1,5 @@
-"""Bounded request bodies: every body the app reads is counted as it arrives.
+"""Bounded requests: every body the app reads is counted as it arrives, and no NUL character
+stands in a path or a query parameter.
 
 ``BodyLimit`` (plain ASGI, installed by the app factory) gives each request a cap on its body:
 the upload form (``/documents/new``) may carry ``max_upload_bytes`` plus the form's own fields,
@@ -8,10 +9,17 @@ count passes the cap: either way with 413, and nothing more of it is read or spo
 A route that does not read its body reads nothing; the write routes check who is asking
 before they read (``web.auth.admit``), so a client without credentials gets 401/403 after its
 headers alone.
+
+``NoNul`` answers 400 naming the parameter to a request whose path or query parameters hold
+a NUL character (``%00``): no name, search text or document id has one, and SQLite and the
+stores end or refuse strings there. The SPARQL endpoint is left to its own checks (a query's
+string literal may hold any character).
 """
 from __future__ import annotations
 
-from web.errors import PayloadTooLarge
+from urllib.parse import parse_qsl, unquote_to_bytes
+
+from web.errors import BadRequest, PayloadTooLarge
 
 FORM_OVERHEAD = 64 * 1024      # the upload form's fields besides the file (title, url, csrf, ...)
 FORM_BYTES = 64 * 1024         # a sign-in or sign-out form
@@ -68,3 +76,44 @@ class BodyLimit:
             return message
 
         await self.app(scope, counted, send)
+
+
+class NoNul:
+    """400 for a NUL character in the path or a query parameter (outside ``/sparql``)."""
+
+    def __init__(self, app) -> None:
+        self.app = app
+
+    async def __call__(self, scope, receive, send) -> None:
+        if scope["type"] == "http":
+            problem = nul_in(scope)
+            if problem is not None:
+                await _refuse(scope, receive, send, BadRequest(problem))
+                return
+        await self.app(scope, receive, send)
+
+
+def nul_in(scope) -> str | None:
+    """What holds a NUL character in this request's path or query string, if anything does."""
+    path, query = scope["path"], scope.get("query_string", b"")
+    if path.endswith("/sparql"):
+        return None
+    if "\0" in path:
+        return "the path holds a NUL character (%00), which no page's address has"
+    if b"%00" not in query and b"\0" not in query:
+        return None
+    for key, value in parse_qsl(query.decode("latin-1"), keep_blank_values=True):
+        if "\0" in key or "\0" in value:
+            return f"the parameter {key.replace(chr(0), '')!r} holds a NUL character (%00)"
+    if b"\0" in unquote_to_bytes(query):
+        return "the query string holds a NUL character (%00)"
+    return None
+
+
+async def _refuse(scope, receive, send, exc) -> None:
+    from starlette.requests import Request
+
+    from web.errors import respond
+
+    response = respond(Request(scope, receive), exc)
+    await response(scope, receive, send)

@@ -17,8 +17,10 @@ def fold(text: str) -> str:
     return " ".join(stripped.casefold().split())
 
 
-def phrase(text: str) -> str:  # an FTS5 phrase: the trigram tokenizer matches it as a substring
-    return '"' + text.replace('"', '""') + '"'
+def phrase(text: str) -> str:
+    """An FTS5 phrase: the trigram tokenizer matches it as a substring. SQLite ends a string at
+    a NUL character (the phrase would be unterminated: an error), so NULs are left out."""
+    return '"' + text.replace("\0", "").replace('"', '""') + '"'
 
 
 def match(fq: str, words: list[str], ft: str) -> int | None:
