@@ -1,8 +1,9 @@
 """The one server starter for tests and bench/: start a process that serves HTTP on a free loopback
-port, wait until its ``/health`` answers, stop it (and what it started) afterwards.
+port, wait until its ``/health`` (or another URL) answers, stop it (and what it started) afterwards.
 
 ``live_server(args, tmp)`` runs ``kg serve ARGS`` for tests; ``running(cmd, port, log)`` runs any
-command (bench/ serves ``kg serve`` from an app snapshot, rdflib-endpoint and a null app with it).
+command (bench/ serves ``kg serve`` from an app snapshot, rdflib-endpoint and a null app with it;
+tests/remote_servers.py the Oxigraph server).
 bench/ imports this module with tests/ on its path (bench/scale_server.py puts it there).
 """
 from __future__ import annotations
@@ -47,7 +48,7 @@ class Running:
     proc: subprocess.Popen
     base: str            # http://127.0.0.1:PORT
     log: Path            # the process's stdout and stderr
-    ready_s: float       # from the start to the first 200 from /health
+    ready_s: float       # from the start to the first 200 from its health URL
     health: dict         # that answer's JSON ({} when it is not JSON)
 
     @property
@@ -56,9 +57,11 @@ class Running:
 
 
 def start(cmd: list[str], port: int, log: Path, *, cwd: Path = PROJECT_ROOT, env: dict | None = None,
-          timeout: float = 60.0, progress: Callable[[float, int], None] | None = None) -> Running:
+          timeout: float = 60.0, progress: Callable[[float, int], None] | None = None,
+          health: str = "/health") -> Running:
     """Start ``cmd`` (in its own process group, output to ``log``), which is to serve on ``port``, and
-    wait until ``/health`` answers 200; ``progress(seconds, pid)`` is called every NOTE_EVERY s meanwhile.
+    wait until ``health`` (a path and query) answers 200; ``progress(seconds, pid)`` is called every
+    NOTE_EVERY s meanwhile.
     Raises RuntimeError (with the log's end) if the process exits or ``timeout`` s pass first."""
     t0 = time.monotonic()
     with open(log, "w") as out:
@@ -72,14 +75,14 @@ def start(cmd: list[str], port: int, log: Path, *, cwd: Path = PROJECT_ROOT, env
                 raise RuntimeError(f"{Path(cmd[0]).name} {' '.join(cmd[1:4])} exited with {proc.returncode}: "
                                    f"{log.read_text()[-2000:]}")
             try:
-                r = httpx.get(base + "/health", timeout=2)
+                r = httpx.get(base + health, timeout=2)
                 if r.status_code == 200:
                     health = r.json() if r.headers.get("content-type", "").startswith("application/json") else {}
                     return Running(proc, base, log, time.monotonic() - t0, health)
             except httpx.HTTPError:
                 pass
             if time.monotonic() - t0 > timeout:
-                raise RuntimeError(f"no answer from {base}/health within {timeout:g} s: {log.read_text()[-2000:]}")
+                raise RuntimeError(f"no answer from {base}{health} within {timeout:g} s: {log.read_text()[-2000:]}")
             if progress is not None and time.monotonic() - noted > NOTE_EVERY:
                 progress(time.monotonic() - t0, proc.pid)
                 noted = time.monotonic()

@@ -7,13 +7,14 @@ from __future__ import annotations
 import os
 import shutil
 import subprocess
-import time
 from pathlib import Path
 
 import httpx
 
 from kg.core.settings import PROJECT_ROOT
+import live_server
 from live_server import free_port
+from waiting import wait_for
 
 ENGINES = ("embedded", "virtuoso", "oxigraph-server")
 
@@ -26,18 +27,11 @@ def oxigraph_binary() -> str | None:
     return shutil.which("oxigraph")
 
 
-def _wait(url: str, proc: subprocess.Popen | None = None, seconds: float = 60) -> None:
-    end = time.monotonic() + seconds
-    while time.monotonic() < end:
-        if proc is not None and proc.poll() is not None:
-            raise RuntimeError(f"the server exited with {proc.returncode} before answering at {url}")
-        try:
-            if httpx.get(url, params={"query": "ASK {}"}, timeout=2).status_code == 200:
-                return
-        except httpx.HTTPError:
-            pass
-        time.sleep(0.1)
-    raise RuntimeError(f"no answer at {url} after {seconds:g} s")
+def _answers(url: str) -> bool:
+    try:
+        return httpx.get(url, params={"query": "ASK {}"}, timeout=2).status_code == 200
+    except httpx.HTTPError:
+        return False
 
 
 class Server:
@@ -63,7 +57,7 @@ def start_virtuoso(folder: Path, *, buffers: int = 20000) -> Server:
     pid = int((folder / "virtuoso.lck").read_text().split("VIRT_PID=")[1].split()[0])
     settings = {"store": env["KG_STORE"], "store_update_url": env["KG_STORE_UPDATE_URL"],
                 "store_gsp_url": env["KG_STORE_GSP_URL"], "store_auth": env["KG_STORE_AUTH"]}
-    _wait(env["KG_STORE"][len("sparql:"):])
+    wait_for(lambda: _answers(env["KG_STORE"][len("sparql:"):]), "Virtuoso answering ASK {}", limit=60)
     return Server("virtuoso", settings, lambda: subprocess.run([script, "stop", *args], capture_output=True,
                                                                timeout=60), pid)
 
@@ -84,19 +78,13 @@ def start_oxigraph(folder: Path | None, *, timeout_s: int | None = 10) -> Server
     log_path = folder / "oxigraph.log" if folder is not None else Path(os.devnull)
     if folder is not None:
         folder.mkdir(parents=True, exist_ok=True)
-    with open(log_path, "ab") as log:
-        proc = subprocess.Popen(cmd, stdout=log, stderr=log, stdin=subprocess.DEVNULL, start_new_session=True)
-    url = f"http://127.0.0.1:{port}/query"
-    _wait(url, proc)
+    server = live_server.start(cmd, port, log_path, health="/query?query=ASK%20%7B%7D", timeout=60)
+    url = f"{server.base}/query"
 
     def stop() -> None:
-        proc.terminate()
-        try:
-            proc.wait(10)
-        except subprocess.TimeoutExpired:
-            proc.kill()
+        live_server.stop(server.proc, 10)
 
-    return Server("oxigraph-server", {"store": f"sparql:{url}"}, stop, proc.pid)
+    return Server("oxigraph-server", {"store": f"sparql:{url}"}, stop, server.pid)
 
 
 def start(name: str, folder: Path) -> Server:
