@@ -34,6 +34,17 @@ def click_and_wait(page, locator) -> None:
         locator.click()
 
 
+def act_and_wait(page, locator=None, key: str | None = None) -> None:
+    """A review action (a click, or a key) done in the background by review.js: wait until the
+    page has swapped in the fresh proposals, not for a navigation."""
+    before = page.evaluate("() => document.body.dataset.refreshed || '0'")
+    if key:
+        page.keyboard.press(key)
+    else:
+        locator.click()
+    page.wait_for_function("n => (document.body.dataset.refreshed || '0') !== n", arg=before)
+
+
 @pytest.mark.browser
 def test_upload_review_restart_and_find_the_statements(tmp_path, corpus_dir, artifacts):
     corpus, data = scratch_folders(tmp_path, corpus_dir)
@@ -62,20 +73,20 @@ def test_upload_review_restart_and_find_the_statements(tmp_path, corpus_dir, art
             assert page.locator("#doctext mark").count() > 5
             page.screenshot(path=str(artifacts / "review-1-proposed.png"), full_page=True)
 
-            click_and_wait(page, row(page, "mention", "Nvidia").locator("button.accept"))
-            click_and_wait(page, row(page, "figure", "35%").locator("button.accept"))
-            click_and_wait(page, row(page, "link", "Chip smuggling").locator("button.accept"))
+            act_and_wait(page, row(page, "mention", "Nvidia").locator("button.accept"))
+            act_and_wait(page, row(page, "figure", "35%").locator("button.accept"))
+            act_and_wait(page, row(page, "link", "Chip smuggling").locator("button.accept"))
             for r in (row(page, "mention", "Nvidia"), row(page, "figure", "35%"), row(page, "link", "Chip smuggling")):
                 assert r.get_attribute("data-status") == "accepted"
             # edit: the candidate entity gets a better label, then is accepted
             cand = row(page, "entity", "Ostrava")
             cand.locator("summary").click()
             cand.locator("input[name=label]").fill("Ostrava Silicon Works (broker)")
-            click_and_wait(page, cand.locator("button[value=edit]"))
+            act_and_wait(page, cand.locator("button[value=edit]"))
             assert "Ostrava Silicon Works (broker)" in row(page, "entity", "Ostrava").inner_text()
-            click_and_wait(page, row(page, "entity", "Ostrava").locator("button.accept"))
+            act_and_wait(page, row(page, "entity", "Ostrava").locator("button.accept"))
             # reject: the relative date
-            click_and_wait(page, row(page, "date", "Last August").locator("button.reject"))
+            act_and_wait(page, row(page, "date", "Last August").locator("button.reject"))
             assert row(page, "date", "Last August").get_attribute("data-status") == "rejected"
             # a statement from a selected span: select "Brokers" and make it a mention of Nvidia's node? no: a figure
             page.evaluate("""() => {

@@ -29,7 +29,7 @@ from kg.curation.propose.text import sentence_at, sentences, widen_to_words
 
 EDITABLE = {"entity", "cause", "effect", "polarity", "label", "class", "value", "min", "max", "unit", "year",
             "approximate", "claimer", "about", "epistemic_status", "datatype", "note", "agents", "mechanism",
-            "status", "link"}
+            "status", "link", "type", "date", "participants", "measures", "subject", "of"}
 
 
 class ReviewError(ValueError):
@@ -220,6 +220,10 @@ class ReviewService:
         unknown = set(fields) - EDITABLE
         if unknown:
             raise ReviewError(f"unknown fields {', '.join(sorted(unknown))}")
+        try:
+            fields = named_nodes(self.store, fields)
+        except ResolveError as exc:
+            raise ReviewError(exc.message) from exc
         with locked(self.data_dir):
             review = read_review(self.data_dir, ident)
             text = self.text(review)

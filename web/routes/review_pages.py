@@ -12,7 +12,9 @@ from starlette.responses import RedirectResponse, Response
 
 from kg.pages.documents import segments
 from kg.curation.ingest import Meta, ingest, reconcile_all
+from kg.curation import queue
 from kg.curation.review import ReviewService
+from kg.curation.statements import CLASSES
 
 from web import auth
 from web.errors import BadRequest
@@ -23,7 +25,7 @@ from web.urls import urls_for
 router = APIRouter(tags=["review"])
 FORM_FIELDS = 64
 FIELDS = ("label", "entity", "cause", "effect", "polarity", "kind", "class", "value", "min", "max", "unit", "year",
-          "claimer", "epistemic_status", "about", "note", "datatype")
+          "claimer", "epistemic_status", "about", "note", "datatype", "type", "date", "measures")
 
 
 def _apply(request: Request):
@@ -130,13 +132,13 @@ def review_page(ident: str, request: Request) -> Response:
     view = svc.view(ident)
     text = svc.corpus.text(view["file"])
     who = _signed_in(request)
-    marks = [{"id": p["id"], "start": p["start"], "end": p["end"]} for p in view["proposals"]
-             if p["status"] != "rejected"]
+    marks = [{"id": p["id"], "start": p["start"], "end": p["end"]} for p in view["proposals"]]
     kinds = {p["id"]: p for p in view["proposals"]}
     counts = {s: sum(1 for p in view["proposals"] if p["status"] == s) for s in ("proposed", "accepted", "rejected")}
     return render(request, "review.html", view, view={
         "segments": segments(text, marks), "by_id": kinds, "counts": counts, "signed_in": who,
-        "csrf": who.csrf if who else "", "text_length": len(text)})
+        "csrf": who.csrf if who else "", "text_length": len(text), "groups": queue.groups(view["proposals"]),
+        "classes": sorted(CLASSES)})
 
 
 @router.post("/documents/{ident}/review", include_in_schema=False)
@@ -145,7 +147,8 @@ async def review_action(ident: str, request: Request) -> Response:
     form = await request.form(max_files=0, max_fields=FORM_FIELDS)
     who = auth.require(request, _text(form, "csrf"))
     action = _text(form, "action")
-    pid = _text(form, "pid")
+    pids = [str(v) for v in form.getlist("pid") if str(v).strip()]
+    pid = pids[0] if pids else ""
     svc = _service(request)
     changes = {}
     for key in FIELDS:
@@ -154,9 +157,18 @@ async def review_action(ident: str, request: Request) -> Response:
             changes[key] = _field(key, str(value).strip())
     from starlette.concurrency import run_in_threadpool
 
+    def group(name: str) -> list[str]:
+        try:
+            return queue.in_group(svc.view(ident)["proposals"], name)
+        except ValueError as exc:
+            raise BadRequest(str(exc)) from exc
+
     actions = {
-        "accept": lambda: svc.accept(ident, [pid], who.name),
-        "reject": lambda: svc.reject(ident, [pid], who.name),
+        "accept": lambda: svc.accept(ident, pids, who.name),
+        "reject": lambda: svc.reject(ident, pids, who.name),
+        "undo": lambda: [svc.undo(ident, x, who.name) for x in pids],
+        "accept_exact": lambda: svc.accept(ident, group("mention"), who.name),
+        "reject_rest": lambda: svc.reject(ident, group(_text(form, "group")), who.name),
         "edit": lambda: svc.edit(ident, pid, changes, who.name),
         "merge": lambda: svc.merge(ident, pid, changes.get("entity", ""), who.name),
         "add": lambda: svc.add(ident, _int(form.get("start")), _int(form.get("end")), changes.pop("kind", "mention"),
@@ -164,13 +176,15 @@ async def review_action(ident: str, request: Request) -> Response:
         "done": lambda: svc.done(ident, who.name),
     }
     if action not in actions:
-        raise BadRequest(f"unknown action {action!r} (accept, reject, edit, merge, add, done)")
+        raise BadRequest(f"unknown action {action!r} ({', '.join(actions)})")
+    if action in ("accept", "reject", "undo", "edit", "merge") and not pids:
+        raise BadRequest(f"{action}: no proposal chosen (field 'pid')")
     result = await run_in_threadpool(actions[action])
     if action == "add":
         pid = result["id"]
     if page_format(request) == "json":
         return Response(json.dumps({"ok": True, "result": result}, ensure_ascii=False), media_type="application/json")
-    anchor = "#status" if action == "done" else f"#row-{pid}"
+    anchor = "#status" if action == "done" else f"#row-{pid}" if pid else "#proposals"
     return RedirectResponse(urls_for(request).document(ident) + "/review" + anchor, status_code=303)
 
 

@@ -33,6 +33,7 @@
           .catch(function () {});
       }, 150);
     });
+    if (input.hasAttribute("data-pick")) return;   // a picker of nodes (the review page): the form posts the name
     input.form.addEventListener("submit", function (ev) {
       var value = input.value.trim();
       for (var i = 0; i < hits.length; i++) {
@@ -40,8 +41,11 @@
       }
     });
   }
-  document.addEventListener("DOMContentLoaded", function () {
-    var inputs = document.querySelectorAll("input[data-typeahead]");
-    for (var i = 0; i < inputs.length; i++) attach(inputs[i], i);
-  });
+  var attached = 0;
+  function attachAll(root) {
+    var inputs = (root || document).querySelectorAll("input[data-typeahead]:not([list])");
+    for (var i = 0; i < inputs.length; i++) attach(inputs[i], attached++);
+  }
+  window.kgTypeahead = attachAll;     // the review page calls it again after it swaps its proposals in
+  document.addEventListener("DOMContentLoaded", function () { attachAll(document); });
 })();
