@@ -5,6 +5,9 @@ after a small write instead of being rebuilt.
 (``Store.generation``): the sorted keys of a long list, the counts on the home page; after a
 small write whose quads are known, ``advance`` brings the value up to date instead of a rebuild
 (the rules are in ``kg.index.carry``). Concurrent callers of the same key wait for one build.
+A value built while a write was under way (``Store.begin`` .. ``Store.bump``) or made during
+the build is returned but not kept: it may hold part of the write, and following that write
+again would count it twice.
 With ``lasting``, the value also outlives the process (``kg.index.warm``): a restart on the same
 data reads it from disk instead of building it.
 """
@@ -54,8 +57,17 @@ def per_generation(store: Store, key: str, build: Callable[[], T],
             if changes is not None:
                 value = advance(hit[1], changes) if changes else hit[1]
         if value is None:
+            steady = store.steady() == generation
             value = build()
             warm.counts[f"built {key}"] += 1
+            if not (steady and store.steady() == generation):
+                # a write ran (or was under way) while the store was read: the value may hold part
+                # of it, so it is no generation's; keeping it as ``generation``'s would have the
+                # next call add that write's changes a second time
+                warm.counts[f"unkept {key}"] += 1
+                with _guard:
+                    _memo.get(store, {}).pop(key, None)
+                return value
             if lasting is not None:
                 warm.save(store, key, generation, value, lasting)
         with _guard:

@@ -97,6 +97,7 @@ class LabelIndex:
         self._display: dict[str, str] = {}
         self._curies: dict[str, str] = {}
         self._types: dict[str, list[str]] = {}
+        self._epoch = 0   # bumped under the lock whenever ``advance`` drops cached labels or types
         self._db = db if db is not None else _read(store)
         self.label_count = self._db.execute("SELECT COUNT(DISTINCT iri) FROM label").fetchone()[0]
 
@@ -125,6 +126,7 @@ class LabelIndex:
         for chunk in (links[i:i + 500] for i in range(0, len(links), 500)):
             found += self.store.values(queries.get("search_links_of"), nodes=[URIRef(i) for i in chunk])
         with self._lock:
+            self._epoch += 1
             for s in {s for c in changes for s in c.subjects((RDF_TYPE,))}:
                 self._types.pop(s, None)
             if relabelled or links:
@@ -155,9 +157,17 @@ class LabelIndex:
         key = str(iri)
         found = self._display.get(key)
         if found is None:
+            epoch = self._epoch
             found = self._stored_label(key) or self._link_label(key) or self.curie(key)
-            self._display[key] = found
+            self._keep(self._display, {key: found}, epoch)
         return found
+
+    def _keep(self, cache: dict, values: dict, epoch: int) -> None:
+        """Store ``values`` read since ``epoch`` into ``cache``, unless ``advance`` dropped cached
+        values meanwhile: what was read may be what it dropped, and would stick."""
+        with self._lock:
+            if self._epoch == epoch:
+                cache.update(values)
 
     def known(self, iri: object) -> str | None:
         """The node's own label (or a causal link's "cause increases effect"), None without one."""
@@ -194,13 +204,16 @@ class LabelIndex:
     def types_of(self, iris) -> dict[str, list[str]]:
         """The rdf:types of some nodes (read from the store once per generation and node)."""
         missing = sorted({str(i) for i in iris} - set(self._types))
+        read: dict[str, list[str]] = {}
+        epoch = self._epoch
         for chunk in (missing[i:i + 500] for i in range(0, len(missing), 500)):
             found: dict[str, list[str]] = {i: [] for i in chunk}
             for node, typ in self.store.values(queries.get("search_types"), nodes=[URIRef(i) for i in chunk]):
                 found[node].append(typ)
-            for i, ts in found.items():
-                self._types[i] = sorted(ts)
-        return {str(i): self._types.get(str(i), []) for i in iris}
+            read.update((i, sorted(ts)) for i, ts in found.items())
+        if read:
+            self._keep(self._types, read, epoch)
+        return {str(i): read[str(i)] if str(i) in read else self._types.get(str(i), []) for i in iris}
 
     # -- naming and search -----------------------------------------------------------------
     def named(self, text: str) -> set[str]:

@@ -260,6 +260,7 @@ class SparqlService:
             change = None   # unknown: even a failed update may have written part of its operations
             parsed = parse_data(text, self.store.prologue, base_iri)
             net = net_count(parsed, self.writer.__contains__)
+            self.store.begin()
             try:
                 self.writer.update(text, base_iri=base_iri, prefixes=self.prefixes)
                 if self._mirror is not None:

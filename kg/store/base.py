@@ -81,12 +81,26 @@ class Store:
         self.prologue = sparql_prologue(base_iri)
         self.generation = 0
         self._generation_lock = threading.Lock()
+        self._writing = 0                     # writes begun (``begin``) and not yet bumped
         self._changes: deque[tuple[int, Change | None]] = deque(maxlen=CHANGES_KEPT)
+
+    def begin(self) -> None:
+        """Note that a write starts: until its ``bump`` the store holds data of no generation
+        (part of the write may be visible), so nothing read meanwhile is kept as the current
+        generation's (``steady``, ``kg.index.cache.per_generation``)."""
+        with self._generation_lock:
+            self._writing += 1
+
+    def steady(self) -> int | None:
+        """The generation, when no write is in progress (None while one is)."""
+        with self._generation_lock:
+            return None if self._writing else self.generation
 
     def bump(self, change: Change | None = None) -> int:
         """Note a write (and what it changed, if known): every cache keyed on the old generation
         is stale from now on."""
         with self._generation_lock:
+            self._writing = max(0, self._writing - 1)
             self.generation += 1
             self._changes.append((self.generation, change))
             warm = self.warmth

@@ -42,6 +42,7 @@ class EmbeddedStore(Store):
         (or the default graph). Adds to what is there. Returns ``[]`` (graphs are not tracked)."""
         fmt, data = read_source(path, rewrite_base)
         to_graph = ox.NamedNode(graph) if graph else None
+        self.begin()
         try:
             self.oxigraph.load(data, format=fmt, to_graph=to_graph, base_iri=path.resolve().as_uri())
         except SyntaxError as exc:
@@ -54,6 +55,7 @@ class EmbeddedStore(Store):
         g = ox.NamedNode(named)
         quads = [ox.Quad(to_ox(s), to_ox(p), to_ox(o), g) for s, p, o in graph]
         net, change = net_count([(False, quads)], self.oxigraph.__contains__), None
+        self.begin()
         try:
             self.oxigraph.extend(quads)
             change = Change.of(quads, net=net)
@@ -63,6 +65,7 @@ class EmbeddedStore(Store):
     def update(self, update: str) -> None:
         parsed, change = parse_data(update, self.prologue), None
         net = net_count(parsed, self.oxigraph.__contains__)
+        self.begin()
         try:
             self.oxigraph.update(self.prologue + update)
             change = change_of(parsed, net)

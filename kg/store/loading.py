@@ -128,6 +128,7 @@ class Loader:
 
     def _send_batch(self, batch: "_Spool", new: list[str], url: str, params: dict) -> None:
         if new:   # graphs first seen in this batch: in no request sent before, so clearing them races with none
+            self.store.begin()
             try:
                 self.store._send("POST", self.store.update_url,
                                  data={"update": replace_graphs(new)})
@@ -142,6 +143,7 @@ class Loader:
             batch.close()
 
     def _post_batch(self, body: "_Spool", url: str, params: dict) -> None:
+        self.store.begin()
         try:
             self.store._send("POST", url, params=params, content=body, headers={"Content-Type": "application/n-quads"})
         except StoreError as exc:
@@ -194,6 +196,7 @@ class Loader:
 
     def _put_graph(self, graph: str, body: bytes) -> None:
         store = self.store
+        store.begin()
         try:
             if store.gsp_url:
                 store._send("PUT", store.gsp_url, params={"graph": graph}, content=body,

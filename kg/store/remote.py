@@ -177,6 +177,7 @@ class RemoteStore(Store):
     def update(self, update: str, *, prologue: bool = True) -> None:
         """Apply a SPARQL update (after the app's PREFIX declarations, unless ``prologue`` is False)."""
         change = None
+        self.begin()
         try:
             self._send("POST", self.update_url, data={"update": (self.prologue if prologue else "") + self.engine.define_update + update},
                        headers={"Accept": "*/*"})
@@ -198,6 +199,7 @@ class RemoteStore(Store):
 
     def drop_graph(self, iri: str) -> None:
         """Empty graph ``iri`` (CLEAR: Virtuoso's DROP does nothing to a graph it did not see created)."""
+        self.begin()
         try:
             self._send("POST", self.update_url, data={"update": clear_graph(iri)})
         finally:
@@ -216,6 +218,7 @@ class RemoteStore(Store):
     def add_graph(self, graph: Graph, named: str) -> None:
         triples = [ox.Triple(to_ox(s), to_ox(p), to_ox(o)) for s, p, o in graph]
         body = ox.serialize(triples, format=ox.RdfFormat.N_TRIPLES) or b""
+        self.begin()
         try:
             if self.gsp_url:
                 self._send("POST", self.gsp_url, params={"graph": named}, content=body,
