@@ -33,7 +33,12 @@ PAGES = [
 def _answers(client, path: str):
     r = client.get(path)
     assert r.status_code == 200, (path, r.status_code, r.text[:300])
-    return r.json()
+    body = r.json()
+    if isinstance(body, dict) and (body.get("in_page") or {}).get("next") is not None:
+        # one page of a longer incoming list comes in the store's own index order (kg/queries/entity_in.rq),
+        # so engines may show different rows: compare how many, not which
+        body = {**body, "in": sum(g.get("count", 0) for g in body["in"])}
+    return body
 
 
 @pytest.fixture(scope="module")

@@ -100,3 +100,28 @@ def test_trace_page_says_who_disagrees_and_how_many_sources(client):
     assert 'id="who-disagrees"' in html and "Zhang Chi" in html
     assert "1 independent source (" in html and "Anthropic&#39;s paper" in html
     assert client.get("/trace.json", params={"from": MEASURE, "min_independent": 0}).status_code == 400
+
+
+def test_differences_between_documents_on_the_trace_and_the_entity_page(dc_json, client):
+    pairs = {(d["a"]["claim"], d["b"]["claim"]): d for d in dc_json["differences"] if d["kind"] == "claims"}
+    lead = pairs[(ID + "claim-lead-12-24-months", ID + "claim-lose-lead-in-two-years")]
+    assert lead["about"] == [ID + "outcome-us-lead"]
+    assert {f["iri"] for f in lead["a"]["figures"]} == {ID + "figure-lead-12-24-months", ID + "figure-lead-1-2-years"}
+    assert [d["iri"] for d in lead["b"]["documents"]] == [DOC + "004_a34f769d077ce506"]
+    page = client.get("/id/outcome-us-lead.json").json()
+    assert [(d["a"]["claim"], d["b"]["claim"]) for d in page["differences"]] == [
+        (ID + "claim-lead-12-24-months", ID + "claim-lose-lead-in-two-years")]
+    assert 'id="reported-differently"' in client.get("/id/outcome-us-lead").text
+
+
+def test_opposite_signs_for_one_link_are_flagged():
+    from test_trace import make_store
+
+    store = make_store([("up", "m", "a", 1, [1]), ("down", "m", "a", -1, [2]), ("on", "a", "t", 1, [1, 2])])
+    r = trace(store, "id:m")
+    (d,) = r["differences"]
+    assert (d["kind"], d["from"], d["to"]) == ("signs", ID + "m", ID + "a")
+    assert (d["a"]["link"], d["a"]["polarity"], d["b"]["link"], d["b"]["polarity"]) == (ID + "up", "+", ID + "down", "-")
+    assert [x["iri"] for x in d["a"]["documents"]] == [DOC + "d1"] and [x["iri"] for x in d["b"]["documents"]] == [DOC + "d2"]
+    from kg.trace import format_text
+    assert "Reported differently" in format_text(r) and "M -> A: + in d1, - in d2" in format_text(r)

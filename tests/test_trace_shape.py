@@ -13,7 +13,8 @@ from test_trace import ID, make_store
 LINKS = [("l1", "m", "a", -1, [1]), ("l2", "a", "t", 1, [1, 2]), ("l3", "m", "t", 1, [2]), ("l4", "t", "a", 1, [2])]
 MECHANISM = 'doc:d1 { id:l1 pk:mechanism "fewer ways in" . }'
 
-RESULT_KEYS = {"measure", "targets", "paths", "loops", "nodes", "options", "truncated", "loops_truncated", "disputes"}
+RESULT_KEYS = {"measure", "targets", "paths", "loops", "nodes", "options", "truncated", "loops_truncated", "disputes",
+               "differences"}
 TARGET_KEYS = {"iri", "label", "kind", "net", "paths", "distance", "truncated"}
 PATH_KEYS = {"id", "target", "sign", "support", "length", "contested", "hops", "origins", "independent"}
 HOP_KEYS = {"from", "to", "link", "polarity", "support", "mechanism", "sources", "claimers", "contested_by",
@@ -57,7 +58,7 @@ def test_every_field_of_a_small_trace():
     assert [(o["iri"], [d["iri"] for d in o["documents"]]) for o in hops[ID + "l2"]["origins"]] == [
         (ID + "doc/d1", [ID + "doc/d1"]), (ID + "doc/d2", [ID + "doc/d2"])]
     assert [(h["independent"], h["support"]) for h in (l1, hops[ID + "l2"])] == [(1, 1), (2, 2)]
-    assert [p["independent"] for p in r["paths"]] == [1, 1, 1, 1] and r["disputes"] == []
+    assert [p["independent"] for p in r["paths"]] == [1, 1, 1, 1] and r["disputes"] == r["differences"] == []
 
     (loop,) = r["loops"]
     assert set(loop) == LOOP_KEYS

@@ -75,7 +75,7 @@ def describe(store: Store, corpus: Corpus | None, iri: str, *, offset: int = 0, 
     evidence = _evidence(corpus, evidence_all[:limit], docs, idx)
     involved = claims.involving(store, iri, limit=limit)
     events, events_count = _events(store, node, idx, limit)
-    return {
+    return {"differences": _differences(store, iri, idx),
         "iri": iri,
         "curie": curie(iri, store.base_iri),
         "label": idx.label(iri),
@@ -95,6 +95,16 @@ def describe(store: Store, corpus: Corpus | None, iri: str, *, offset: int = 0, 
         "document_id": doc_id(store, iri) if str(PK.SourceDocument) in types else None,
         "graph_size": int(store.select(queries.get("entity_graph_size"), node=node)[0]["n"]),
     }
+
+
+def _differences(store: Store, iri: str, idx) -> list[dict]:
+    """Where documents give a claim about this node, or a link into or out of it, differently."""
+    from kg.trace import causal_graph
+    from kg.trace.differences import around, claim_differences, sign_differences
+
+    label = lambda x: idx.known(x) or x.rsplit("/", 1)[-1]
+    G = causal_graph(store)
+    return claim_differences(store, {iri}, label) + sign_differences(G, around(G, iri), label)
 
 
 def _groups(table: dict[str, dict[str, dict]], idx, docs: dict, limit: int) -> list[dict]:

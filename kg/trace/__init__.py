@@ -31,6 +31,7 @@ from kg.trace.layer import causal_graph
 from kg.trace.layer_updates import classify
 from kg.trace.load import filter_support, load_causal_graph
 from kg.trace.proposed import causal_graph_with_proposed, proposed_links, with_proposed
+from kg.trace.differences import claim_differences, sign_differences
 from kg.trace.disputes import disputes, path_nodes, shown_disputes
 from kg.trace.origins import add_origins, filter_independent
 from kg.trace.output import format_scenarios, format_text, to_figure, scenario_figure
@@ -124,6 +125,9 @@ def fold_result(result: dict, *, targets: int, paths: int | None = None) -> dict
             *(n for lp in result.get("loops", []) for n in lp["nodes"])}
     shown_nodes = path_nodes({**result, "paths": kept})
     extra = {"disputes": shown_disputes(result["disputes"], shown_nodes)} if "disputes" in result else {}
+    if "differences" in result:
+        extra["differences"] = [d for d in result["differences"]
+                                if set(d.get("about", ())) & shown_nodes or d.get("from") in shown_nodes]
     return {**result, **extra, "targets": kept_targets, "paths": kept,
             "nodes": {k: v for k, v in result["nodes"].items() if k in used},
             "targets_total": len(result["targets"]),
@@ -166,6 +170,9 @@ def _trace(store: Store, measure: str, *, to: str | None, max_depth: int, min_su
     label = lambda iri: index.known(iri) or iri.rsplit("/", 1)[-1]
     add_origins(store, result, label)
     result["disputes"] = disputes(store, path_nodes(result), label)
+    result["differences"] = (claim_differences(store, path_nodes(result), label)
+                             + sign_differences(G, [(h["from"], h["to"]) for p in result["paths"] for h in p["hops"]],
+                                                label))
     return result
 
 

@@ -3,6 +3,7 @@ from __future__ import annotations
 
 from kg.core.figure import Figure, FigureEdge, FigureNode, Source
 from kg.core.namespaces import DEFAULT_BASE, curie
+from kg.trace.differences import difference_line
 from kg.trace.disputes import dispute_line
 from kg.trace.origins import independence_text
 
@@ -74,6 +75,9 @@ def format_text(result: dict, base_iri: str = DEFAULT_BASE) -> str:
     if result.get("disputes"):
         out.append("\nWho disagrees (claims about factors on these paths that others contest or qualify):")
         out.extend(f"  - {dispute_line(d)}" for d in result["disputes"])
+    if result.get("differences"):
+        out.append("\nReported differently (documents giving one figure or link differently):")
+        out.extend(f"  - {difference_line(d, lambda iri: _label(result, iri))}" for d in result["differences"])
     paths = {p["id"]: p for p in result["paths"]}
     for t in result["targets"]:
         kind = f" [{t['kind']}]" if t.get("kind") else ""
