@@ -23,6 +23,17 @@ def corpus_dir() -> Path:
     return CORPUS
 
 
+@pytest.fixture(scope="session", autouse=True)
+def project_data_untouched():
+    """No test may write to the project's own data folder (an update through /sparql is journaled
+    in the data folder of the app that took it: tests give such apps a scratch copy)."""
+    def listing() -> list[str]:
+        return sorted(p.name for p in (PROJECT_ROOT / "data").iterdir() if not p.name.startswith("."))
+    before = listing()
+    yield
+    assert listing() == before, "a test wrote into data/"
+
+
 @pytest.fixture(scope="session")
 def settings(corpus_dir: Path, tmp_path_factory) -> Settings:
     """Settings for the curated graph in memory, reading the real corpus."""

@@ -210,8 +210,11 @@ def test_an_update_through_the_endpoint_is_followed(settings, mine, tmp_path):
 
     from web.app import create_app
 
+    from scratch import scratch_folders
+
+    _, data = scratch_folders(tmp_path)          # the update is journaled in the data folder
     own = Settings.from_env(env={}, store="memory", corpus=settings.corpus, store_path=str(tmp_path / "e"),
-                            update_token="follow-token", warm_up=False)
+                            update_token="follow-token", warm_up=False, data_dir=str(data))
     app = create_app(own, mine)
     with TestClient(app) as client:
         idx, layer = search.index(mine), trace.causal_graph(mine)

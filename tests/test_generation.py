@@ -9,6 +9,7 @@ import httpx
 import pytest
 
 from live_server import live_server
+from scratch import scratch_folders
 
 TOKEN = "generation-test-token"
 MEASURE = "https://w3id.org/policy-kg/id/measure-dc-access-limits"
@@ -19,7 +20,9 @@ NEW = "Zebracorn compute route"
 @pytest.fixture(scope="module")
 def server(tmp_path_factory):
     tmp = tmp_path_factory.mktemp("generation")
-    with live_server(["--store", "memory", "--update-token", TOKEN, "--workers", "1"], tmp) as base:
+    _, data = scratch_folders(tmp)               # the updates are journaled in the data folder
+    with live_server(["--store", "memory", "--data", str(data), "--update-token", TOKEN, "--workers", "1"],
+                     tmp) as base:
         yield base
 
 

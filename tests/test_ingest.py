@@ -144,9 +144,17 @@ def test_accept_reject_edit_write_the_data_file_and_validate(runner, scratch):
     other.write_text(TEXT.replace("Drafting notes", "Second draft of notes") + "A closing line of ours.\n")
     out2 = ingest(runner, scratch, other, "--published", "2026-04-02")
     view2 = json.loads(run(runner, ["review", out2["id"], "--json", *scratch["opts"]]).stdout)
-    assert not any(p["kind"] == "date" and p["text"] == date_p["text"] and p["value"] == date_p["value"]
-                   for p in view2["proposals"])
+    same_date = lambda v: [p for p in v["proposals"]  # noqa: E731
+                           if p["kind"] == "date" and p["text"] == date_p["text"] and p["value"] == date_p["value"]]
+    # a rejection holds for its document and span: the other document is still offered the date
+    assert same_date(view2)
     assert view2["near_duplicates"] and view2["near_duplicates"][0]["id"] == out["id"]
+    # "never propose this" holds everywhere: a third copy is not offered it
+    run(runner, ["review", out["id"], "--never", date_p["id"], *scratch["opts"]])
+    third = scratch["tmp"] / "third.txt"
+    third.write_text(TEXT.replace("Drafting notes", "Third draft of notes") + "Another line of ours.\n")
+    out3 = ingest(runner, scratch, third, "--published", "2026-04-02")
+    assert not same_date(json.loads(run(runner, ["review", out3["id"], "--json", *scratch["opts"]]).stdout))
 
 
 @pytest.mark.parametrize("name,data,words", [

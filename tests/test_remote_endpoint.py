@@ -23,7 +23,7 @@ def ustore(any_settings, any_store):
 
 
 @pytest.fixture(scope="module")
-def sclient(any_settings, ustore):
+def sclient(any_settings, ustore, tmp_path_factory):
     """A client of an app with small limits over the parametrised store."""
     from fastapi.testclient import TestClient
 
@@ -31,8 +31,11 @@ def sclient(any_settings, ustore):
 
     # the time limit is short enough for the test of it (a query that never ends), long enough that
     # an ordinary query on a busy machine is not stopped by it (1.5 s was, on Virtuoso)
+    from scratch import scratch_folders
+
+    _, data = scratch_folders(tmp_path_factory.mktemp("sclient"))    # updates are journaled in the data folder
     s = any_settings.replace(row_cap=7, query_timeout=5.0, max_request_bytes=20_000, update_token=TOKEN,
-                             query_cache_mb=0)
+                             query_cache_mb=0, data_dir=str(data))
     with TestClient(create_app(s, ustore)) as c:
         yield c
 

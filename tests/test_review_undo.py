@@ -8,7 +8,7 @@ import json
 from rdflib import Dataset, URIRef
 
 from kg.core.namespaces import PK
-from kg.curation.records import rejected_keys
+from kg.curation.records import never_keys
 from test_ingest import ingest, run, scratch, validate_ok  # noqa: F401  (scratch is a fixture)
 
 TEXT = "Nvidia shipped 40 servers to Quorvane Dynamics, a broker. Nvidia was charged on Thursday.\n"
@@ -35,8 +35,8 @@ def test_undo_an_accept_and_a_reject(runner, scratch):  # noqa: F811
     mention = next(p for p in props.values() if p["kind"] == "mention" and p["entity"].endswith("/nvidia"))
     event = next(p for p in props.values() if p["kind"] == "event")
     before = (scratch["data"] / f"{out['id']}.trig").read_text(encoding="utf-8")
-    after = view(runner, scratch, out, "--accept", f"{mention['id']},{figure['id']}", "--reject", event["id"])
-    assert after[figure["id"]]["status"] == "accepted" and len(rejected_keys(scratch["data"])) == 1
+    after = view(runner, scratch, out, "--accept", f"{mention['id']},{figure['id']}", "--never", event["id"])
+    assert after[figure["id"]]["status"] == "accepted" and len(never_keys(scratch["data"])) == 1
     assert next(graph(scratch, out).subjects(PK.quantity, None), None) is not None
     after = view(runner, scratch, out, "--undo", f"{figure['id']},{event['id']}")
     assert after[figure["id"]]["status"] == "proposed" and after[event["id"]]["status"] == "proposed"
@@ -44,7 +44,7 @@ def test_undo_an_accept_and_a_reject(runner, scratch):  # noqa: F811
     g = graph(scratch, out)
     assert next(g.subjects(PK.quantity, None), None) is None                  # the figure's statements are gone
     assert (URIRef(mention["entity"]), PK.evidence, None) in g                  # the mention's stay
-    assert not rejected_keys(scratch["data"])                                   # the rejection is forgotten
+    assert not never_keys(scratch["data"])                                      # the rejection is forgotten
     validate_ok(runner, scratch)
     # undo the mention too: the file is as it was before any accept
     view(runner, scratch, out, "--undo", mention["id"])
@@ -68,4 +68,4 @@ def test_a_kind_by_its_pk_name_and_a_merge_by_label(runner, scratch):  # noqa: F
     after = view(runner, scratch, out, "--merge", broker["id"], "Nvidia")
     assert after[broker["id"]]["kind"] == "mention" and after[broker["id"]]["entity"].endswith("/nvidia")
     r = run(runner, ["review", out["id"], "--merge", broker["id"], "No Such Firm Anywhere", *scratch["opts"]])
-    assert r.exit_code == 1 and "no node is labelled" in r.output
+    assert r.exit_code == 2 and "no node is labelled" in r.output      # bad input: exit 2

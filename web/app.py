@@ -89,6 +89,8 @@ def create_app(settings: Settings, store: Store | None = None) -> FastAPI:
     app.state.corpus = Corpus(settings.corpus)
     app.state.sparql = Gateway(settings, store)
     app.state.data_watch = data_watcher(settings, store, app.state.sparql)
+    # updates through /sparql are journaled where the store's graphs come from (kg.store.journal)
+    app.state.record_dir = settings.data_dir if app.state.data_watch is not None else None
     urls.install(app)
     # the builder of an app served at the root (scripts and tests); routes use urls_for(request)
     app.state.urls = app.state.urls_by_prefix[""] = Urls(settings.base_iri)
@@ -108,7 +110,12 @@ def create_app(settings: Settings, store: Store | None = None) -> FastAPI:
 
     @app.get("/health", include_in_schema=False)
     def health() -> dict:
-        return {"ok": True, "quads": quads(store), "generation": store.generation, "version": __version__}
+        """``behind``: data files (or journaled updates) the store refused, with why; retried every
+        second by the data watcher. ``ok`` is false while any is left."""
+        watcher = app.state.data_watch
+        behind = [{"file": k, "error": v} for k, v in sorted((watcher.behind if watcher else {}).items())]
+        return {"ok": not behind, "quads": quads(store), "generation": store.generation, "version": __version__,
+                "behind": behind}
 
     if settings.warm_up:
         threading.Thread(target=warm_up, args=(store, settings), name="kg-warm-up", daemon=True).start()

@@ -134,6 +134,9 @@ RULES: dict[type, Rule] = {
     reviewing.NotInReview: Rule(404, "Not found"),
     reviewing.ReviewConflict: Rule(409, "Conflict"),
     reviewing.InvalidStatement: Rule(422, "Unprocessable"),
+    reviewing.InvalidField: Rule(400, "Bad request", extra=lambda exc, r: {"field": exc.field}),
+    reviewing.StoreRefused: Rule(500, "Store error"),
+    ingesting.StoreRefusedIngest: Rule(500, "Store error"),
     reviewing.ReviewError: Rule(400, "Bad request"),
     StoreError: Rule(500, "Store error", lambda exc, r: f"the store failed on this request: {exc}"),
 }

@@ -39,10 +39,14 @@ def ingest(paths: tuple[Path, ...], title: str | None, publisher: str | None, pu
     "proposals": {kind: count}, "near_duplicates"}. The same text twice is refused (exit 1); a
     near duplicate is listed. A running kg serve on the same data folder shows the document within
     a second or so (it follows the folder's change counter, data/.kg-changes)."""
-    from kg.curation.ingest import IngestError, Meta, ingest as run_ingest, reconcile_all
+    from kg.curation.ingest import IngestError, Meta, checked_meta, ingest as run_ingest, reconcile_all
     from kg.store import StoreError
 
     settings = settings_from(**options)
+    try:
+        meta = checked_meta(Meta(title, publisher, published, url))
+    except IngestError as exc:
+        fail(str(exc), 2)
     try:
         reconcile_all(settings)
         store = lexicon_store(settings)
@@ -57,7 +61,7 @@ def ingest(paths: tuple[Path, ...], title: str | None, publisher: str | None, pu
             failed = True
             continue
         try:
-            result = run_ingest(settings, path.name, data, Meta(title, publisher, published, url), store=store)
+            result = run_ingest(settings, path.name, data, meta, store=store)
         except IngestError as exc:
             click.echo(f"error: {exc}", err=True)
             failed = True

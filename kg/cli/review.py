@@ -24,10 +24,16 @@ def _value(text: str):
 @store_options
 @click.argument("doc")
 @click.option("--accept", "accept", multiple=True, metavar="ID", help="Accept proposals (repeatable or comma-separated).")
-@click.option("--reject", "reject", multiple=True, metavar="ID", help="Reject proposals (remembered: not proposed again).")
+@click.option("--reject", "reject", multiple=True, metavar="ID",
+              help="Reject proposals (remembered for this document and span: --repropose skips them).")
 @click.option("--edit", "edits", multiple=True, nargs=2, metavar="ID KEY=VALUE",
               help="Change a field before accepting: entity, cause, effect, polarity (+/-), kind, label, class, "
-                   "value, min, max, unit, year, claimer, about (JSON list), epistemic_status...")
+                   "value, min, max, unit, year, claimer, about (JSON list), epistemic_status... IRIs are "
+                   "absolute http(s) or prefixed (id:nvidia, pk:Company); dates YYYY, YYYY-MM or YYYY-MM-DD; "
+                   "numbers finite. A bad value exits 2 naming the field, and nothing is written.")
+@click.option("--never", "never", multiple=True, metavar="ID",
+              help="Reject proposals and never propose the same again in any document (a plain --reject holds "
+                   "for this document and span only).")
 @click.option("--merge", "merges", multiple=True, nargs=2, metavar="ID ENTITY",
               help="A candidate entity is this existing node: make the proposal a mention of it.")
 @click.option("--add", "adds", multiple=True, nargs=3, metavar="START END KIND",
@@ -43,15 +49,15 @@ def _value(text: str):
 @click.option("--reviewer", default=None, help="Who reviews (default: the login name).")
 @click.option("--json", "as_json", is_flag=True,
               help='Print {"document", "status": "in review"|"reviewed", "proposals": [...]} as JSON.')
-def review(doc: str, accept: tuple, reject: tuple, edits: tuple, merges: tuple, adds: tuple, undos: tuple,
-           repropose: bool, done: bool, reviewer: str | None, as_json: bool, **options: object) -> None:
+def review(doc: str, accept: tuple, reject: tuple, never: tuple, edits: tuple, merges: tuple, adds: tuple,
+           undos: tuple, repropose: bool, done: bool, reviewer: str | None, as_json: bool, **options: object) -> None:
     """DOC is the id or IRI kg ingest printed. Without actions, lists the proposals with their
     status, span and what each would state. Accepted statements go into the document's data
     file with their evidence anchor and who accepted them when; a running kg serve loads the
     changed files within a second or so. Actions run in the order edit, merge, add, repropose,
-    reject, accept, undo, done."""
+    reject, never, accept, undo, done."""
     from kg.curation.ingest import reconcile_all
-    from kg.curation.review import NotInReview, ReviewError, ReviewService
+    from kg.curation.review import ReviewConflict, ReviewError, ReviewService, StoreRefused
 
     settings = settings_from(**options)
     who = reviewer or getpass.getuser()
@@ -77,6 +83,8 @@ def review(doc: str, accept: tuple, reject: tuple, edits: tuple, merges: tuple, 
             click.echo(f"{len(svc.repropose(doc, Lexicon.from_store(store)))} new proposals", err=True)
         if reject:
             svc.reject(doc, _ids(reject), who)
+        if never:
+            svc.never(doc, _ids(never), who)
         if accept:
             svc.accept(doc, _ids(accept), who)
         for pid in _ids(undos):
@@ -84,10 +92,12 @@ def review(doc: str, accept: tuple, reject: tuple, edits: tuple, merges: tuple, 
         if done:
             svc.done(doc, who)
         view = svc.view(doc)
-    except ReviewError as exc:
-        fail(str(exc), 2 if isinstance(exc, NotInReview) else 1)
+    except (ReviewConflict, StoreRefused) as exc:
+        fail(str(exc), 1)
+    except ReviewError as exc:          # bad input (a field, an id, a span): nothing was written
+        fail(str(exc), 2)
     except ValueError as exc:
-        fail(str(exc))
+        fail(str(exc), 2)
     if as_json:
         click.echo(json.dumps(view, ensure_ascii=False, indent=1))
         return

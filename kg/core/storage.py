@@ -2,9 +2,11 @@
 
 ``atomic_write(path, data)`` writes a temporary file in the same folder, fsyncs it, replaces
 the target with ``os.replace`` and fsyncs the folder, so a reader (or a restart after
-``kill -9``) sees the old file or the new one, never half of one. ``locked(folder)`` holds an
-exclusive ``flock`` on ``folder/.kg-write.lock``: writers in one process (threads) and in
-several (the server, ``kg ingest``, ``kg review``) take turns.
+``kill -9``) sees the old file or the new one, never half of one; a rewritten file keeps its
+mode, a new one gets 0666 less the umask. ``stage``/``commit`` split that in two, for a write
+that must wait for the store to take the same change. ``locked(folder)`` holds an exclusive
+``flock`` on ``folder/.kg-write.lock``: writers in one process (threads) and in several (the
+server, ``kg ingest``, ``kg review``) take turns.
 """
 from __future__ import annotations
 
@@ -25,21 +27,61 @@ def fsync_dir(folder: Path) -> None:
         os.close(fd)
 
 
-def atomic_write(path: Path, data: bytes | str) -> None:
+def _umask() -> int:
+    try:
+        for line in Path("/proc/self/status").read_text().splitlines():
+            if line.startswith("Umask:"):
+                return int(line.split()[1], 8)
+    except (OSError, ValueError):
+        pass
+    return 0o022
+
+
+UMASK = _umask()
+
+
+def stage(path: Path, data: bytes | str) -> Path:
+    """Write ``data`` to a temporary file beside ``path`` (fsynced) and return its name; it takes
+    ``path``'s mode when ``path`` exists, else 0666 less the umask (0644 usually), not
+    mkstemp's 0600. ``commit(tmp, path)`` puts it in place; ``discard(tmp)`` drops it."""
     path = Path(path)
     raw = data.encode("utf-8") if isinstance(data, str) else data
+    try:
+        mode = os.stat(path).st_mode & 0o7777
+    except FileNotFoundError:
+        mode = 0o666 & ~UMASK
     fd, tmp = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".tmp", dir=path.parent)
     try:
         with os.fdopen(fd, "wb") as fh:
+            os.fchmod(fh.fileno(), mode)
             fh.write(raw)
             fh.flush()
             os.fsync(fh.fileno())
+    except BaseException:
+        discard(Path(tmp))
+        raise
+    return Path(tmp)
+
+
+def commit(tmp: Path, path: Path) -> None:
+    os.replace(tmp, path)
+    fsync_dir(Path(path).parent)
+
+
+def discard(tmp: Path) -> None:
+    try:
+        os.unlink(tmp)
+    except FileNotFoundError:
+        pass
+
+
+def atomic_write(path: Path, data: bytes | str) -> None:
+    path = Path(path)
+    tmp = stage(path, data)
+    try:
         os.replace(tmp, path)
     except BaseException:
-        try:
-            os.unlink(tmp)
-        except FileNotFoundError:
-            pass
+        discard(tmp)
         raise
     fsync_dir(path.parent)
 
@@ -96,3 +138,30 @@ def changes(folder: Path) -> int:
         return int((Path(folder) / CHANGES_NAME).read_text().strip() or 0)
     except (FileNotFoundError, ValueError):
         return 0
+
+
+BEHIND_NAME = ".kg-behind.json"
+
+
+def note_behind(folder: Path, behind: dict[str, str]) -> None:
+    """Record the files (or journal entries) a running server's store could not take, with why
+    (``kg.curation.watch`` retries them; ``kg validate`` and ``/health`` report them); an empty
+    ``behind`` removes the record."""
+    import json
+
+    path = Path(folder) / BEHIND_NAME
+    if not behind:
+        remove(path)
+        return
+    atomic_write(path, json.dumps(behind, ensure_ascii=False, indent=1, sort_keys=True) + "\n")
+
+
+def behind(folder: Path) -> dict[str, str]:
+    """What ``note_behind`` recorded last (empty when the store took everything)."""
+    import json
+
+    try:
+        found = json.loads((Path(folder) / BEHIND_NAME).read_text(encoding="utf-8"))
+    except (FileNotFoundError, ValueError):
+        return {}
+    return found if isinstance(found, dict) else {}

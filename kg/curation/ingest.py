@@ -21,7 +21,8 @@ from typing import Callable
 from kg.core.corpus import sha256_text
 from kg.core.namespaces import CATALOG_GRAPH, DEFAULT_BASE, DOC_NS, rebase
 from kg.core.settings import Settings
-from kg.curation.ingest_errors import (BadMetadata, CatalogUnwritable, DuplicateDocument, ExtractError, IngestError, NotSetUp, TooLarge, UnsupportedType)
+from kg.curation.ingest_errors import (BadMetadata, CatalogUnwritable, DuplicateDocument, ExtractError, IngestError,
+                                       NotSetUp, StoreRefusedIngest, TooLarge, UnsupportedType)
 from kg.curation.extract import Extracted, extract
 from kg.store.graph_updates import insert_data
 from kg.core.storage import locked, note_change
@@ -64,19 +65,33 @@ def _published(value: str | None) -> date | None:
     try:
         return date.fromisoformat(value)
     except ValueError as exc:
-        raise BadMetadata(f"publication date {value!r} is not YYYY-MM-DD") from exc
+        raise BadMetadata(f"published: {value!r} is not a date (YYYY-MM-DD)") from exc
+
+
+def checked_meta(meta: Meta) -> Meta:
+    """The metadata checked before anything is read or written: ``url`` an absolute http(s)
+    IRI, ``published`` a date (written YYYY-MM-DD), texts without control characters."""
+    from kg.curation.values import InvalidValue, iri, text_value
+
+    try:
+        url = iri("url", meta.url) if meta.url else None
+        title, publisher = (text_value(k, v) if v else None for k, v in (("title", meta.title),
+                                                                        ("publisher", meta.publisher)))
+    except InvalidValue as exc:
+        raise BadMetadata(str(exc)) from None
+    published = _published(meta.published)
+    return Meta(title=title, publisher=publisher, published=published.isoformat() if published else None, url=url)
 
 
 def ingest(settings: Settings, name: str, data: bytes, meta: Meta, *, store=None,
            apply: Callable[[str], None] | None = None) -> IngestResult:
-    from kg.curation.records import rejected_keys
+    from kg.curation.records import never_keys
     from kg.curation.propose.lexicon import Lexicon
     from kg.curation.propose.proposals import Context
     from kg.curation.propose.proposer import propose
 
+    meta = checked_meta(meta)
     published = _published(meta.published)
-    if meta.url and not meta.url.startswith(("http://", "https://")):
-        raise BadMetadata(f"URL {meta.url!r} is not http(s)")
     extracted: Extracted = extract(name, data, max_bytes=settings.max_upload_bytes,
                                    max_chars=settings.max_document_chars)
     text = extracted.text
@@ -94,7 +109,7 @@ def ingest(settings: Settings, name: str, data: bytes, meta: Meta, *, store=None
         iri = DOC_NS + ident
         proposals = []
         if lexicon is not None:
-            proposals = propose(text, Context(lexicon, published, iri), rejected=rejected_keys(data_dir))
+            proposals = propose(text, Context(lexicon, published, iri), rejected=never_keys(data_dir))
         title = (meta.title or extracted.title or _first_line(text) or name).strip()[:300]
         publisher = _publisher(meta.publisher, lexicon)
         g = catalog_graph(ident, f"{ident}.txt", text, title=title, publisher=publisher,
@@ -103,9 +118,15 @@ def ingest(settings: Settings, name: str, data: bytes, meta: Meta, *, store=None
                   "source": name, "kind": extracted.kind, "published": meta.published, "near_duplicates": near,
                   "proposals": [p.to_json() for p in proposals], "accepted": {}}
         block = rebase(catalog_block(g), settings.base_iri, back=True)
-        commit(corpus, data_dir, ident, text, json.dumps(review, ensure_ascii=False, indent=1) + "\n", block, iri)
+        undo = commit(corpus, data_dir, ident, text, json.dumps(review, ensure_ascii=False, indent=1) + "\n",
+                      block, iri)
         if apply is not None:
-            apply(insert_data(CATALOG_GRAPH, g, settings.base_iri))
+            try:
+                apply(insert_data(CATALOG_GRAPH, g, settings.base_iri))
+            except Exception as exc:
+                undo()
+                raise StoreRefusedIngest(f"{name}: the store refused the catalog entry; nothing was kept: {exc}") \
+                    from exc
         else:
             note_change(data_dir)         # a running server loads the new files (kg.curation.watch)
     return IngestResult(iri=rebase(iri, settings.base_iri), id=ident, chars=len(text),

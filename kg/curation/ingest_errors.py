@@ -34,3 +34,8 @@ class UnsupportedType(ExtractError):
 class CatalogUnwritable(IngestError):
     """The catalog file (``documents.trig``) cannot be changed in place: it is written
     differently from what the writer expects (edited by hand?); the message names the document."""
+
+
+class StoreRefusedIngest(IngestError):
+    """The store refused the new document's catalog entry; every file of the ingest was removed
+    again (the catalog restored), so nothing is left half added."""

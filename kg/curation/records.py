@@ -4,10 +4,13 @@
   accepted what; written atomically. Accepted statements are *not* kept here: whether a
   proposal is accepted is read from the document's data file (its anchor ``ev:NNN-pK`` is
   there), so the data file alone is the record and a crash between two writes loses nothing.
-- ``<data>/review/rejected.json``: every rejected proposal's key, so that no later proposal
-  run (of this document or another) suggests it again.
+- A rejection is kept with its proposal (its document and span): a later proposal run of the
+  same document does not suggest it again at that span; other documents and spans are free.
+- ``<data>/review/never.json``: the keys of proposals a reviewer said never to propose again
+  (``kg review --never``, the review page's "never" action), in any document.
 - ``<data>/<id>.trig``: accepting appends one TriG block (prefixes and the document's graph
-  with the new statements) to the file, written as a whole new file and swapped in.
+  with the new statements) to the file, written as a whole new file and swapped in once the
+  store took the same statements (``write_accepted``).
 """
 from __future__ import annotations
 
@@ -20,6 +23,7 @@ from kg.core.storage import atomic_write
 from kg.core.namespaces import OA, prefixes
 from kg.curation.propose.proposals import Proposal
 
+NEVER_FILE = "never.json"
 PREFIXES = prefixes()     # as every data file is written: under DEFAULT_BASE
 HEADER = "".join(f"@prefix {p + ':':<9}<{iri}> .\n" for p, iri in PREFIXES.items())
 
@@ -48,20 +52,22 @@ def write_review(data_dir: str | Path, ident: str, review: dict) -> None:
     atomic_write(review_path(data_dir, ident), json.dumps(out, ensure_ascii=False, indent=1) + "\n")
 
 
-def rejected_keys(data_dir: str | Path) -> set[tuple]:
-    path = review_dir(data_dir) / "rejected.json"
+def never_keys(data_dir: str | Path) -> set[tuple]:
+    """The keys (``Proposal.key``) a reviewer said never to propose again, in any document."""
+    path = review_dir(data_dir) / NEVER_FILE
     if not path.is_file():
         return set()
     return {tuple(k) for k in json.loads(path.read_text(encoding="utf-8")).get("keys", [])}
 
 
-def remember_rejection(data_dir: str | Path, key: tuple) -> None:
-    keys = rejected_keys(data_dir)
-    if key in keys:
+def remember_never(data_dir: str | Path, key: tuple, forget: bool = False) -> None:
+    """Add ``key`` to the keys never proposed again (``forget``: take it out)."""
+    keys = never_keys(data_dir)
+    if (key in keys) != forget:
         return
-    keys.add(key)
+    keys = keys - {key} if forget else keys | {key}
     review_dir(data_dir).mkdir(parents=True, exist_ok=True)
-    atomic_write(review_dir(data_dir) / "rejected.json",
+    atomic_write(review_dir(data_dir) / NEVER_FILE,
                  json.dumps({"keys": sorted(list(k) for k in keys)}, ensure_ascii=False, indent=1) + "\n")
 
 
@@ -90,11 +96,6 @@ def trig_block(doc_iri: str, g: Graph) -> str:
     return "\n" + "\n".join(prefixes) + f"\n\n<{doc_iri}> {{\n" + "\n".join(rest) + "\n}\n"
 
 
-def append_block(path: Path, block: str) -> None:
-    old = path.read_text(encoding="utf-8") if path.is_file() else ""
-    atomic_write(path, old + block)
-
-
 def anchors_in(path: Path, doc_iri: str) -> set[str]:
     """The evidence anchors the document's data file holds."""
     if not path.is_file():
@@ -102,3 +103,31 @@ def anchors_in(path: Path, doc_iri: str) -> set[str]:
     ds = Dataset()
     ds.parse(path, format="trig")
     return {str(s) for s in ds.graph(URIRef(doc_iri)).subjects(OA.hasSource, None)}
+
+
+def write_accepted(data_dir: Path, ident: str, doc: str, g: Graph, base_iri: str, apply, update: str) -> str:
+    """Accepting as one transaction: the data file with the new block under a temporary name
+    (parsed back, so it is sure to build), the store (``apply``: the app's one writer, or none
+    for the CLI), then the rename. A failure at any step leaves the file as it was, and the store
+    is the last step but the rename, so its refusal leaves nothing. ``update``: the same
+    statements as a SPARQL update for ``apply``. Returns the block the file gained."""
+    from kg.core.namespaces import rebase
+    from kg.core.storage import commit, discard, stage
+    from kg.curation.review_errors import InvalidStatement, StoreRefused
+
+    block = rebase(trig_block(doc, g), base_iri, back=True)
+    path = data_file(data_dir, ident)
+    new = (path.read_text(encoding="utf-8") if path.is_file() else "") + block
+    try:
+        Dataset().parse(data=new, format="trig")
+    except Exception as exc:  # noqa: BLE001 - any parser error: nothing is written
+        raise InvalidStatement(f"the statements would not parse back: {exc}") from None
+    tmp = stage(path, new)
+    try:
+        if apply is not None:
+            apply(update)
+    except Exception as exc:
+        discard(tmp)
+        raise StoreRefused(f"the store refused the statements (nothing was written): {exc}") from exc
+    commit(tmp, path)
+    return block

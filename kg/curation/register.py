@@ -118,8 +118,9 @@ def catalog_graph(ident: str, file_name: str, text: str, *, title: str, publishe
 
 
 def commit(corpus_dir: Path, data_dir: Path, ident: str, text: str, review_json: str, catalog_block: str,
-           doc_iri: str) -> None:
-    """Write everything of one ingest (the caller holds the lock)."""
+           doc_iri: str):
+    """Write everything of one ingest (the caller holds the lock). Returns what undoes it (the
+    catalog as it was, the new files removed), for when the store then refuses the entry."""
     corpus_dir, data_dir = Path(corpus_dir), Path(data_dir)
     rdir = review_dir(data_dir)
     rdir.mkdir(parents=True, exist_ok=True)
@@ -133,10 +134,17 @@ def commit(corpus_dir: Path, data_dir: Path, ident: str, text: str, review_json:
     atomic_write(data_file(data_dir, ident), new_data_file(doc_iri, final.name))
     atomic_write(rdir / f"{ident}.json", review_json)
     cat = data_dir / CATALOG_FILE
-    atomic_write(cat, cat.read_text(encoding="utf-8") + catalog_block)      # the commit point
+    before = cat.read_text(encoding="utf-8")
+    atomic_write(cat, before + catalog_block)      # the commit point
     os.replace(part, final)
     fsync_dir(corpus_dir)
     remove(journal)
+
+    def undo() -> None:
+        atomic_write(cat, before)
+        for path in (final, data_file(data_dir, ident), rdir / f"{ident}.json"):
+            remove(path)
+    return undo
 
 
 def reconcile(corpus_dir: Path, data_dir: Path) -> list[str]:

@@ -11,41 +11,28 @@ from datetime import datetime, timezone
 from pathlib import Path
 from typing import Callable
 
-from rdflib import URIRef
-
 from kg.core.corpus import Corpus, sha256_text
 from kg.store.graph_updates import insert_data
 from kg.core.storage import locked, note_change
 from kg.curation.register import reconcile
 from kg.core.namespaces import DEFAULT_BASE, rebase
 from kg.core.settings import Settings
-from kg.curation.records import (anchors_in, append_block, data_file, read_review, rejected_keys, remember_rejection, trig_block, write_review)
+from kg.curation.edits import BadField, apply_edit, checked, cleaned
+from kg.curation.records import (anchors_in, data_file, read_review, remember_never, write_accepted,
+                                 write_review)
+from kg.curation.review_errors import (InvalidField, InvalidStatement, NotInReview, ReviewConflict, ReviewError,
+                                       StoreRefused)
 from kg.curation.propose.proposals import PROPOSAL_KINDS, Proposal
 from kg.curation.status import pending, recorded, settle
 from kg.curation.ties import named_nodes, tied
 from kg.index.resolve import ResolveError
 from kg.curation.statements import StatementError, statements
+from kg.curation.values import InvalidValue, check_terms
 from kg.curation.propose.text import sentence_at, sentences, widen_to_words
 
 EDITABLE = {"entity", "cause", "effect", "polarity", "label", "class", "value", "min", "max", "unit", "year",
             "approximate", "claimer", "about", "epistemic_status", "datatype", "note", "agents", "mechanism",
             "status", "link", "type", "date", "participants", "measures", "subject", "of"}
-
-
-class ReviewError(ValueError):
-    """A review action cannot be carried out as asked (a bad field, a span outside the text)."""
-
-
-class NotInReview(ReviewError):
-    """No such document in review, or no such proposal in it."""
-
-
-class ReviewConflict(ReviewError):
-    """The action clashes with what was done before (already accepted, rejected, text changed)."""
-
-
-class InvalidStatement(ReviewError):
-    """What the proposal would state does not make a valid statement."""
 
 
 class ReviewService:
@@ -138,17 +125,19 @@ class ReviewService:
                 raise ReviewConflict(f"{review['file']} changed since it was ingested (hash differs)")
             when = datetime.now(timezone.utc)
             try:
+                checked(p, self.settings.ontology_dir)
                 g, node = statements(tied(p, review), doc=review["document"], number=self._number(ident), text=text,
                                      sha=review["sha256"], reviewer=reviewer, known=self._known(), when=when)
+                check_terms(g)
             except StatementError as exc:
                 raise InvalidStatement(str(exc)) from exc
-            block = rebase(trig_block(review["document"], g), self.settings.base_iri, back=True)
-            append_block(data_file(self.data_dir, ident), block)          # the record: the data file
+            except (BadField, InvalidValue) as exc:
+                raise InvalidField(f"{pid}: {exc}", exc.field) from None
+            block = write_accepted(self.data_dir, ident, review["document"], g, self.settings.base_iri, self.apply,
+                                   insert_data(review["document"], g, self.settings.base_iri))
             review.setdefault("accepted", {})[pid] = {"by": reviewer, "at": when.isoformat(timespec="seconds"),
                                                       "node": str(node), "block": block}   # undo takes it out
             write_review(self.data_dir, ident, review)
-            if self.apply is not None:
-                self.apply(insert_data(review["document"], g, self.settings.base_iri))
             out.append({"id": pid, "status": "accepted", "node": str(node)})
 
     def reject(self, doc: str, pids: list[str], reviewer: str) -> list[dict]:
@@ -163,11 +152,24 @@ class ReviewService:
                     raise ReviewConflict(f"{pid} is already accepted; its statements are in the graph")
                 p.status = "rejected"
                 p.history.append({"action": "reject", "by": reviewer, "at": _now()})
-                remember_rejection(self.data_dir, p.key())
                 out.append({"id": pid, "status": "rejected"})
             write_review(self.data_dir, ident, review)
             self._settle(review, accepted)
         return out
+
+    def never(self, doc: str, pids: list[str], reviewer: str) -> list[dict]:
+        """Reject the proposals and never propose the same again in any document (a rejection
+        alone holds for its document and span only)."""
+        out = self.reject(doc, pids, reviewer)
+        ident = self.ident(doc)
+        with locked(self.data_dir):
+            review = read_review(self.data_dir, ident)
+            for pid in pids:
+                p = self._find(review, pid)
+                remember_never(self.data_dir, p.key())
+                p.history.append({"action": "never", "by": reviewer, "at": _now()})
+            write_review(self.data_dir, ident, review)
+        return [{**o, "never": True} for o in out]
 
     def edit(self, doc: str, pid: str, changes: dict, reviewer: str) -> dict:
         ident = self.ident(doc)
@@ -183,17 +185,21 @@ class ReviewService:
             unknown = set(changes) - EDITABLE - {"kind"}
             if unknown:
                 raise ReviewError(f"cannot edit {', '.join(sorted(unknown))} (editable: {', '.join(sorted(EDITABLE))})")
+            changes = self._named(dict(changes), pid)
+            fields = {k: v for k, v in changes.items() if k != "kind"}
             try:
-                changes = named_nodes(self.store, changes)
-            except ResolveError as exc:
-                raise ReviewError(exc.message) from exc
-            for k, v in changes.items():
-                if k != "kind":
-                    p.fields[k] = v
+                done = apply_edit(p, fields, self._known() if "link" in fields else set(),
+                                  self.store is not None, self.settings.ontology_dir)
+            except BadField as exc:
+                raise InvalidField(f"{pid}: {exc}", exc.field) from None
             if "entity" in changes and self.store is not None:
+                label = p.fields.get("label") if "label" in done else None
                 self._describe_entity(p)
+                if label is not None:
+                    p.fields["label"] = label
             p.status = "proposed"
-            p.history.append({"action": "edit", "by": reviewer, "at": _now(), "changes": changes})
+            p.history.append({"action": "edit", "by": reviewer, "at": _now(),
+                              "changes": {**done, **({"kind": p.kind} if "kind" in changes else {})}})
             review.pop("done", None)                  # a proposal waits again: the review is open
             write_review(self.data_dir, ident, review)
             self._settle(review)
@@ -221,9 +227,9 @@ class ReviewService:
         if unknown:
             raise ReviewError(f"unknown fields {', '.join(sorted(unknown))}")
         try:
-            fields = named_nodes(self.store, fields)
-        except ResolveError as exc:
-            raise ReviewError(exc.message) from exc
+            fields = cleaned(kind, self._named(dict(fields)), self.settings.ontology_dir)
+        except BadField as exc:
+            raise InvalidField(str(exc), exc.field) from None
         with locked(self.data_dir):
             review = read_review(self.data_dir, ident)
             text = self.text(review)
@@ -244,26 +250,10 @@ class ReviewService:
             return p.to_json()
 
     def repropose(self, doc: str, lexicon, published=None) -> list[dict]:
-        """Run the proposer again (the graph may know more now); proposals already listed, and
-        any a reviewer rejected (here or in another document), are not added again."""
-        from kg.curation.propose.proposals import Context
-        from kg.curation.propose.proposer import propose
+        """Run the proposer again (``kg.curation.repropose``)."""
+        from kg.curation.repropose import repropose
 
-        ident = self.ident(doc)
-        with locked(self.data_dir):
-            review = read_review(self.data_dir, ident)
-            text = self.text(review)
-            have = {p.key() for p in review["proposals"]} | rejected_keys(self.data_dir)
-            fresh = [p for p in propose(text, Context(lexicon, published, review["document"])) if p.key() not in have]
-            n = max((int(p.id[1:]) for p in review["proposals"] if p.id[1:].isdigit()), default=0)
-            for i, p in enumerate(fresh, n + 1):
-                p.id = f"p{i}"
-            review["proposals"] += fresh
-            if fresh:
-                review.pop("done", None)
-            write_review(self.data_dir, ident, review)
-            self._settle(review)
-            return [p.to_json() for p in fresh]
+        return repropose(self, doc, lexicon, published)
 
     def done(self, doc: str, reviewer: str) -> dict:
         """The reviewer is done: the document is reviewed, whatever is left undecided (left out
@@ -284,6 +274,15 @@ class ReviewService:
             note_change(self.data_dir)
         return status
 
+    def _named(self, changes: dict, pid: str = "") -> dict:
+        """Names typed for node fields made IRIs, a field at a time (an unknown name names its field)."""
+        for key in list(changes):
+            try:
+                changes.update(named_nodes(self.store, {key: changes[key]}))
+            except ResolveError as exc:
+                raise InvalidField(f"{pid + ': ' if pid else ''}{key}: {exc.message}", key) from exc
+        return changes
+
     def _describe_entity(self, p: Proposal) -> None:
         from kg.index.labels import index
 
@@ -297,4 +296,4 @@ def _now() -> str:
     return datetime.now(timezone.utc).isoformat(timespec="seconds")
 
 
-__all__ = ["ReviewService", "ReviewError", "URIRef"]
+__all__ = ["ReviewService", "ReviewError", "NotInReview", "ReviewConflict", "InvalidField", "StoreRefused"]

@@ -17,6 +17,7 @@ from rdflib.namespace import PROV, RDF, SKOS, XSD
 from kg.core.namespaces import DEFAULT_BASE, OA, PK, SCHEMA
 from kg.curation.propose.proposals import Proposal
 from kg.curation.propose.text import widen_to_words
+from kg.curation.values import decimal_text
 
 ID = DEFAULT_BASE
 QUOTE_CONTEXT = 32
@@ -86,8 +87,8 @@ def statements(p: Proposal, *, doc: str, number: str, text: str, sha: str, revie
         node = URIRef(f["entity"])
         for t in f.get("types") or []:
             g.add((node, RDF.type, URIRef(t)))
-        if f.get("label"):
-            g.add((node, SKOS.prefLabel, en(f["label"])))
+        if f.get("label"):       # the node's own name, or the reviewer's: another name in this document
+            g.add((node, SKOS.altLabel if f.get("label_edited") else SKOS.prefLabel, en(f["label"])))
     elif p.kind == "entity":
         cls = re.split(r"[/#:]", str(f.get("class") or ""))[-1]      # an IRI, pk:Company or Company
         if cls not in CLASSES:
@@ -128,7 +129,7 @@ def statements(p: Proposal, *, doc: str, number: str, text: str, sha: str, revie
         g.add((node, SKOS.prefLabel, en(f.get("label") or figure_label(f))))
         prop = {"value": SCHEMA.value, "min": SCHEMA.minValue, "max": SCHEMA.maxValue}
         for k, v in nums:
-            g.add((node, prop[k], Literal(str(v), datatype=XSD.decimal)))
+            g.add((node, prop[k], Literal(decimal_text(v), datatype=XSD.decimal)))
         g.add((node, SCHEMA.unitText, Literal(str(f["unit"]))))
         if f.get("measures"):
             g.add((node, PK.quantity, Literal(str(f["measures"]))))
@@ -142,15 +143,17 @@ def statements(p: Proposal, *, doc: str, number: str, text: str, sha: str, revie
         cause, effect, pol = f.get("cause"), f.get("effect"), f.get("polarity")
         if not cause or not effect or pol not in ("+", "-") or cause == effect:
             raise StatementError(f"{p.id}: a causal link needs a cause, a different effect and a polarity (+ or -)")
-        node = URIRef(f.get("link") or fresh(f"{ID}link-{slug(local(cause))}-{slug(local(effect))}", known))
         c, e = URIRef(cause), URIRef(effect)
+        curated = bool(f.get("link")) and f["link"] in known     # corroborated: its name stays its own
+        node = URIRef(f.get("link") or fresh(f"{ID}link-{slug(local(cause))}-{slug(local(effect))}", known))
         g.add((node, RDF.type, PK.CausalLink))
         g.add((node, PK.cause, c))
         g.add((node, PK.effect, e))
         g.add((node, PK.polarity, PK.Positive if pol == "+" else PK.Negative))
         verb = "increases" if pol == "+" else "decreases"
-        g.add((node, SKOS.prefLabel, en(f.get("label") or f"{f.get('cause_label') or local(cause)} → "
-                                         f"{f.get('effect_label') or local(effect)} ({verb})")))
+        if not curated:
+            g.add((node, SKOS.prefLabel, en(f.get("label") or f"{f.get('cause_label') or local(cause)} → "
+                                             f"{f.get('effect_label') or local(effect)} ({verb})")))
         if f.get("mechanism"):
             g.add((node, PK.mechanism, Literal(f["mechanism"])))
         g.add((c, PK.increases if pol == "+" else PK.decreases, e))

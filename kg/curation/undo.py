@@ -5,21 +5,20 @@
   holds, in one update through the app's one writer. The file is written first; if the store
   refuses, the old file is put back, so the two never disagree. Statements another accepted
   proposal also makes stay (the graph is what the remaining blocks say).
-- A reject: the proposal is proposed again, and its key leaves the remembered rejections, so a
-  later proposal run may suggest it again.
+- A reject: the proposal is proposed again (at its span), and its key leaves the keys never to
+  be proposed again (``review/never.json``) if a reviewer had put it there.
 
 An accept written before blocks were kept (no block in the review file) cannot be undone here:
 the error says so, and nothing changes.
 """
 from __future__ import annotations
 
-import json
 from datetime import datetime, timezone
 
 from rdflib import Dataset, URIRef
 
 from kg.core.storage import atomic_write, locked
-from kg.curation.records import data_file, read_review, rejected_keys, review_dir, write_review
+from kg.curation.records import data_file, read_review, remember_never, write_review
 from kg.store.graph_updates import replace_graphs
 
 
@@ -38,7 +37,7 @@ def undo(service, doc: str, pid: str, reviewer: str) -> dict:
             review.get("accepted", {}).pop(pid, None)
             undone = "accept"
         elif p.status == "rejected":
-            _forget(service.data_dir, p.key())
+            remember_never(service.data_dir, p.key(), forget=True)
             undone = "reject"
         else:
             raise NothingToUndo(f"{pid} is neither accepted nor rejected: nothing to undo")
@@ -70,9 +69,3 @@ def _take_out(service, review: dict, pid: str) -> None:
     except Exception:
         atomic_write(path, old)
         raise
-
-
-def _forget(data_dir, key: tuple) -> None:
-    keys = rejected_keys(data_dir) - {key}
-    atomic_write(review_dir(data_dir) / "rejected.json",
-                 json.dumps({"keys": sorted(list(k) for k in keys)}, ensure_ascii=False, indent=1) + "\n")

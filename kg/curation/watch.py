@@ -11,6 +11,11 @@ file holds now; a removed file's graphs are emptied). The writer bumps the
 store's generation, so every cache refreshes. Replacing a graph is idempotent: a file the
 server wrote itself, or one already loaded at start, may be loaded again, never lost.
 
+A file the store refuses (or that does not parse) is not marked seen: it is kept in ``behind``
+(with why; ``/health`` and ``kg validate`` report it, from ``.kg-behind.json``) and loaded
+again at every poll until the store takes it. After a file's graphs are replaced, the journal
+of ``/sparql`` updates (``kg.store.journal``) runs again, as a rebuild would run it.
+
 At the first poll, files modified after ``since`` (the server's start, before its store was
 read) are loaded too: a CLI write landing while the store was being built is not missed.
 """
@@ -25,7 +30,8 @@ from typing import Callable
 from rdflib import Dataset, URIRef
 
 from kg.core.namespaces import CATALOG_FILE, CATALOG_GRAPH, DOC_NS
-from kg.core.storage import CHANGES_NAME, locked
+from kg.core.storage import CHANGES_NAME, locked, note_behind
+from kg.core import journal
 from kg.store.graph_updates import replace_graphs
 
 log = logging.getLogger(__name__)
@@ -52,6 +58,7 @@ class DataWatcher:
                        if (sig := _signature(p)) and (since_ns is None or sig[1] < since_ns)}
         self._first = True
         self.loaded = 0            # files loaded so far (for /health and tests)
+        self.behind: dict[str, str] = {}   # what the store refused, with why (retried each poll)
 
     def poll(self) -> list[str]:
         """Load what changed since the last poll; returns the names of the files loaded or dropped."""
@@ -63,18 +70,40 @@ class DataWatcher:
             self._seen = _signature(self.counter)
             self._first = False
             now = {p.name: sig for p in sorted(self.data_dir.glob("*.trig")) if (sig := _signature(p))}
-            done = []
+            done, failed = [], {}
             for name, sig in now.items():
                 if self._files.get(name) != sig:
-                    self.apply(self.replacement(self.data_dir / name))
-                    self._files[name] = sig
-                    done.append(name)
+                    if self._load(name, lambda: self.replacement(self.data_dir / name), failed):
+                        self._files[name] = sig
+                        done.append(name)
             for name in sorted(set(self._files) - set(now)):
-                self.apply(replace_graphs(self._graphs_named(name), base_iri=self.base_iri))
-                del self._files[name]
-                done.append(name)
+                if self._load(name, lambda: replace_graphs(self._graphs_named(name), base_iri=self.base_iri),
+                              failed):
+                    del self._files[name]
+                    done.append(name)
+            retry = any(k.startswith(journal.UPDATES_DIR + "/") for k in self.behind)
+            if done or retry:   # a replaced graph lost what journaled updates did to it: they run again
+                for entry in journal.entries(self.data_dir):
+                    key = f"{journal.UPDATES_DIR}/{entry.name}"
+                    self._load(key, lambda: journal.replayable(entry, self.base_iri), failed)
+            if failed != self.behind:
+                note_behind(self.data_dir, failed)
+            self.behind = failed
+            if failed:
+                self._seen = (-1, -1, -1)   # try again at the next poll, not only after the next write
             self.loaded += len(done)
             return done
+
+    def _load(self, name: str, update, failed: dict) -> bool:
+        """Hand one update to the writer; a refusal (or an unreadable file) is kept in ``failed``."""
+        try:
+            self.apply(update())
+            return True
+        except Exception as exc:  # noqa: BLE001 - recorded, reported, retried
+            failed[name] = f"{type(exc).__name__}: {str(exc)[:500]}"
+            if self.behind.get(name) != failed[name]:
+                log.warning("the store could not take %s: %s", name, failed[name])
+            return False
 
     def replacement(self, path: Path) -> str:
         """The update making the store's graphs of ``path`` what the file holds now."""

@@ -20,7 +20,7 @@ _NAMES = {
     "PoolBusy": "pool", "QueryTimeout": "pool", "WorkerFailed": "pool",
     "GRAPH_FORMATS": "results", "RESULT_FORMATS": "results",
     "NotAcceptable": "service", "QueryFailed": "service", "QueryResult": "service",
-    "SparqlService": "service", "SparqlSyntaxError": "service",
+    "SparqlService": "service", "SparqlSyntaxError": "service", "recorded_update": "recorded",
 }
 
 __all__ = sorted(_NAMES)

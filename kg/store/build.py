@@ -14,6 +14,10 @@ file, with each file's SHA-256, is kept beside the on-disk store's folder
 (``remote-<hash of the URL>.json``), so ``open_store`` reloads only the files that changed
 (``kg ingest`` and ``kg review`` write files; the store picks them up when next opened) and
 ``kg build`` reloads everything. Other graphs on the server are left alone.
+
+After the files, every build replays the journal of updates acknowledged by ``/sparql``
+(``kg.core.journal``: ``<data>/updates/NNNN.ru``, in order); a remote store replays it when a
+file was reloaded or the journal changed.
 """
 from __future__ import annotations
 
@@ -31,6 +35,7 @@ from kg import queries
 from kg.core.namespaces import DEFAULT_BASE, curie
 from kg.core.settings import Settings
 from kg.store import Store, StoreError, disk_store, memory_store, remote_store
+from kg.core import journal
 
 ONTOLOGY_GRAPH = "https://w3id.org/policy-kg/ns"
 FINGERPRINT_FILE = "policy-kg.fingerprint"
@@ -52,7 +57,7 @@ def source_files(settings: Settings) -> list[Path]:
 
 def fingerprint(settings: Settings) -> str:
     h = hashlib.sha256(settings.base_iri.encode())
-    for path in source_files(settings):
+    for path in [*source_files(settings), *journal.entries(settings.data_dir)]:
         h.update(path.name.encode() + b"\0" + path.read_bytes() + b"\0")
     return h.hexdigest()
 
@@ -64,6 +69,26 @@ def load_sources(store: Store, settings: Settings, progress: Progress | None = N
         store.load_file(path, graph=graph, rewrite_base=rewrite)
         if progress:
             progress(f"loaded {path.name}")
+    replay(store, settings.data_dir, settings.base_iri, progress)
+
+
+def replay(store: Store, data_dir: str | Path, base_iri: str, progress: Progress | None = None) -> int:
+    """Apply the journal of ``/sparql`` updates (``kg.core.journal``) to ``store`` in order;
+    returns how many. A refused entry raises ``JournalError`` naming it."""
+    done = 0
+    for path in journal.entries(data_dir):
+        try:
+            store.update(journal.replayable(path, base_iri))
+        except Exception as exc:  # noqa: BLE001 - any refusal names the entry
+            raise JournalError(f"{path}: the store refused this journaled update: {exc}") from exc
+        done += 1
+        if progress:
+            progress(f"replayed {path.parent.name}/{path.name}")
+    return done
+
+
+class JournalError(StoreError):
+    """A journaled update cannot be replayed: the store would not be what the record says."""
 
 
 def build_disk(settings: Settings, progress: Progress | None = None) -> Store:
@@ -166,6 +191,10 @@ def build_remote(store: Store, settings: Settings, progress: Progress | None = N
         loaded += 1
         if progress:
             progress(f"loaded {source.name} into {len(graphs)} graph{'s' if len(graphs) != 1 else ''} of {store.description}")
+    entries = journal.entries(settings.data_dir)
+    replayed = hashlib.sha256(b"".join(p.name.encode() + p.read_bytes() for p in entries)).hexdigest()
+    if loaded or replayed != before.get("journal", replayed if not entries else ""):
+        replay(store, settings.data_dir, settings.base_iri, progress)   # after the files, in order
     keep = {g for f in files.values() for g in f["graphs"]}
     for gone in sorted({g for f in old.values() for g in f["graphs"]} - keep):
         store.drop_graph(gone)
@@ -173,7 +202,8 @@ def build_remote(store: Store, settings: Settings, progress: Progress | None = N
             progress(f"dropped {gone} (no source file holds it now)")
     path.parent.mkdir(parents=True, exist_ok=True)
     tmp = path.with_suffix(".tmp")
-    tmp.write_text(json.dumps({"store": store.description, "base_iri": settings.base_iri, "files": files}, indent=1))
+    tmp.write_text(json.dumps({"store": store.description, "base_iri": settings.base_iri, "files": files,
+                               "journal": replayed}, indent=1))
     tmp.replace(path)
     return loaded
 

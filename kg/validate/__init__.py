@@ -8,6 +8,8 @@ Checks, each a plain function of this package:
 - ``shacl``: the shapes of ontology/shapes.ttl (datatypes, cardinalities, controlled values);
 - ``attribution``: each document graph says who makes each claim and how, and the documents
   agree (differing readings are separate claims joined by ``prov:alternateOf``);
+- ``record``: nothing a running server's store refused is left (``.kg-behind.json``), every
+  journaled ``/sparql`` update (``updates/*.ru``) parses;
 - ``anchors``: offsets inside their document, hashes matching the corpus files; an anchor with a
   quote whose offsets no longer hold it is looked for again (``reanchor``) and reported moved.
 
@@ -29,6 +31,7 @@ from kg.validate.attribution import attribution_problems
 from kg.validate.problems import PROBLEM_KINDS, Problem, show_path, sort_key
 from kg.validate.shacl import ShapesInfo, shacl_problems, shapes_info
 from kg.validate.datafiles import DataFile, load_data, structure_problems
+from kg.validate.record import record_problems
 from kg.validate.vocabulary import causal_problems, evidence_problems, unknown_term_problems
 
 
@@ -108,6 +111,7 @@ def validate_paths(data_dir: Path, corpus_dir: Path, ontology_dir: Path) -> Repo
     problems += attribution_problems(files)
     anchor_found, report.anchors = anchor_problems(files, Path(corpus_dir))
     problems += anchor_found
+    problems += record_problems(Path(data_dir))
     report.problems = sorted(set(problems), key=sort_key)
     report.seconds = time.perf_counter() - t0
     return report

@@ -14,7 +14,7 @@ from kg.core.settings import PROJECT_ROOT
 # Kinds of problem, in the order a report lists them.
 PLAIN_TYPES = (XSD.integer, XSD.decimal, XSD.double, XSD.boolean)
 PROBLEM_KINDS = ("parse", "structure", "unknown-term", "shacl", "causal", "attribution", "evidence", "offset", "moved",
-         "hash", "corpus")
+                 "hash", "corpus", "behind", "journal")
 
 
 @dataclass(frozen=True)

@@ -154,7 +154,7 @@ async def review_action(ident: str, request: Request) -> Response:
     for key in FIELDS:
         value = form.get(key)
         if value is not None and str(value).strip() != "":
-            changes[key] = _field(key, str(value).strip())
+            changes[key] = str(value).strip()        # checked by the core (kg.curation.values)
     from starlette.concurrency import run_in_threadpool
 
     def group(name: str) -> list[str]:
@@ -166,6 +166,7 @@ async def review_action(ident: str, request: Request) -> Response:
     actions = {
         "accept": lambda: svc.accept(ident, pids, who.name),
         "reject": lambda: svc.reject(ident, pids, who.name),
+        "never": lambda: svc.never(ident, pids, who.name),
         "undo": lambda: [svc.undo(ident, x, who.name) for x in pids],
         "accept_exact": lambda: svc.accept(ident, group("mention"), who.name),
         "reject_rest": lambda: svc.reject(ident, group(_text(form, "group")), who.name),
@@ -177,7 +178,7 @@ async def review_action(ident: str, request: Request) -> Response:
     }
     if action not in actions:
         raise BadRequest(f"unknown action {action!r} ({', '.join(actions)})")
-    if action in ("accept", "reject", "undo", "edit", "merge") and not pids:
+    if action in ("accept", "reject", "never", "undo", "edit", "merge") and not pids:
         raise BadRequest(f"{action}: no proposal chosen (field 'pid')")
     result = await run_in_threadpool(actions[action])
     if action == "add":
@@ -193,16 +194,3 @@ def _int(value) -> int:
         return int(str(value))
     except ValueError as exc:
         raise BadRequest(f"not a character offset: {value!r}") from exc
-
-
-def _field(key: str, value: str):
-    if key in ("value", "min", "max"):
-        try:
-            return float(value) if "." in value else int(value)
-        except ValueError as exc:
-            raise BadRequest(f"{key} must be a number, not {value!r}") from exc
-    if key == "about":
-        return [v for v in value.replace(",", " ").split() if v]
-    if key == "polarity" and value not in ("+", "-"):
-        raise BadRequest("polarity is + or -")
-    return value

@@ -7,6 +7,7 @@ from starlette.requests import Request
 from starlette.responses import Response
 
 from kg.sparql.description import service_description
+from kg.sparql.recorded import recorded_update
 
 from web import auth, editor_page, errors, gateway
 from web.sparql import media
@@ -44,8 +45,9 @@ def check_token(request: Request) -> None:
 async def update(request: Request, op: Operation) -> Response:
     check_token(request)
     service = await gateway.service(request)
-    await run_in_threadpool(service.update, op.text, using=op.values("using-graph-uri"),
-                            using_named=op.values("using-named-graph-uri"), base_iri=endpoint_url(request))
+    await run_in_threadpool(recorded_update, service, getattr(request.app.state, "record_dir", None), op.text,
+                            using=op.values("using-graph-uri"), using_named=op.values("using-named-graph-uri"),
+                            base_iri=endpoint_url(request))
     return Response(b'{"ok":true}', media_type="application/json")
 
 

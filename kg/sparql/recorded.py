@@ -1,0 +1,35 @@
+"""Updates from users that the data folder keeps: ``/sparql`` with the update token.
+
+``recorded_update(service, data_dir, text, ...)`` checks the update as the service would
+(no LOAD or SERVICE; protocol ``USING`` graphs applied to the text), then, holding the data
+folder's lock, stages the journal entry (``kg.store.journal``), has the service's one writer
+apply the update, and renames the entry into place. An update the store refuses leaves no
+entry; an acknowledged one is in the record, so ``kg build`` and every restart replay it.
+"""
+from __future__ import annotations
+
+from pathlib import Path
+
+from kg.core.storage import commit, discard, locked
+from kg.sparql import checks
+from kg.core import journal
+
+
+def recorded_update(service, data_dir: str | Path | None, text: str, *, using=(), using_named=(),
+                    base_iri: str | None = None) -> Path | None:
+    """Apply ``text`` through ``service`` and journal it in ``data_dir`` (none: not journaled,
+    for an app serving files of the user's own). Returns the entry written."""
+    if data_dir is None:
+        service.update(text, using=using, using_named=using_named, base_iri=base_iri)
+        return None
+    checks.check_graph_iris([*using, *using_named])
+    final = checks.check_update(text, using, using_named)
+    with locked(Path(data_dir)):
+        tmp, path = journal.stage_entry(data_dir, final, service.settings.base_iri, base_iri)
+        try:
+            service.update(final, base_iri=base_iri)
+        except BaseException:
+            discard(tmp)
+            raise
+        commit(tmp, path)
+        return path
