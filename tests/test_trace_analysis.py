@@ -86,9 +86,9 @@ def test_no_loops_without_touched_nodes_or_start():
 
 def test_cycle_budget_cuts_and_says_so(monkeypatch):
     G = graph(("m", "b", "l1", 1), ("b", "m", "l2", 1), ("b", "c", "l3", 1), ("c", "b", "l4", 1))
-    monkeypatch.setattr(a, "CYCLE_BUDGET", 1)
+    monkeypatch.setattr(a, "CYCLE_BUDGET", 5)     # 3 nodes reach b, then b -> c, c -> b (a loop), c's next: cut
     found, cut = a.loops(G, "m", {"b"})
-    assert cut and len(found) == 1
+    assert cut and found == [[("b", "c", "l3"), ("c", "b", "l4")]]
 
 
 def test_scenario_outcome_and_comparison_have_the_documented_shape():

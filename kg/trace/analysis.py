@@ -23,7 +23,7 @@ import networkx as nx
 PATH_CAP = 50
 STEP_BUDGET = 500_000
 LOOP_CAP = 100
-CYCLE_BUDGET = 20_000   # cycles examined before the loop list is cut
+CYCLE_BUDGET = 50_000   # links followed and nodes reached in the loop search before its list is cut
 SIGN = {1: "+", -1: "-"}
 
 
@@ -114,28 +114,54 @@ def path_support(G: nx.MultiDiGraph, hops: list[tuple[str, str, str]]) -> int:
 def loops(G: nx.MultiDiGraph, start: str, touched: set[str], *, max_length: int = 6,
           cap: int = LOOP_CAP) -> tuple[list[list[tuple[str, str, str]]], bool]:
     """Simple cycles through any node of ``touched``, one per choice of parallel links,
-    each rotated to begin at its smallest node; and whether the cap cut the list."""
+    each rotated to begin at its smallest node; and whether the cap or the budget cut the list.
+
+    From each touched node a depth-first search goes only where that node can still be reached
+    within the length left (a backward breadth-first search from it), so its cost follows the
+    touched nodes' surroundings, not the number of cycles near the start. ``CYCLE_BUDGET``
+    bounds the links followed and nodes reached in all."""
     if start not in G or not touched:
         return [], False
-    # a cycle through a touched node (at most max_length links from the start) lies within
-    # 2 * max_length links of the start: no need to look further
-    region = set(nx.single_source_shortest_path_length(G, start, cutoff=2 * max_length))
-    simple = nx.DiGraph(G.subgraph(region))
-    found: list[list[tuple[str, str, str]]] = []
-    for seen, cycle in enumerate(nx.simple_cycles(simple, length_bound=max_length)):
-        if seen >= CYCLE_BUDGET:
-            return _sorted(found), True
-        if not touched.intersection(cycle):
-            continue
-        i = cycle.index(min(cycle))
-        cycle = cycle[i:] + cycle[:i]
+    nexts: dict[str, list[str]] = {}
+    cycles: set[tuple[str, ...]] = set()
+    steps, cut = 0, False
+    reverse = G.reverse(copy=False)
+    for n in sorted(t for t in touched if t in G):
+        back = nx.single_source_shortest_path_length(reverse, n, cutoff=max_length - 1)   # links from each node to n
+        steps += len(back)
+        path, on_path = [n], {n}
+
+        def visit(u: str) -> bool:     # False when the budget ran out
+            nonlocal steps
+            if u not in nexts:
+                nexts[u] = sorted(G.succ[u])
+            left = max_length - len(path)        # links allowed from the next node back to n
+            for v in nexts[u]:
+                steps += 1
+                if steps > CYCLE_BUDGET:
+                    return False
+                if v == n:
+                    i = path.index(min(path))
+                    cycles.add(tuple(path[i:] + path[:i]))
+                elif v not in on_path and back.get(v, max_length + 1) <= left:
+                    path.append(v)
+                    on_path.add(v)
+                    going = visit(v)
+                    path.pop()
+                    on_path.discard(v)
+                    if not going:
+                        return False
+            return True
+        if steps > CYCLE_BUDGET or not visit(n):
+            cut = True
+            break
+    found = []
+    for cycle in cycles:
         pairs = list(zip(cycle, cycle[1:] + cycle[:1]))
-        choices = [sorted(G[u][v]) for u, v in pairs]
-        for keys in itertools.product(*choices):
-            if len(found) >= cap:
-                return _sorted(found), True
-            found.append([(u, v, k) for (u, v), k in zip(pairs, keys)])
-    return _sorted(found), False
+        found.extend([(u, v, k) for (u, v), k in zip(pairs, keys)]
+                     for keys in itertools.product(*(sorted(G[u][v]) for u, v in pairs)))
+    found = _sorted(found)
+    return found[:cap], cut or len(found) > cap
 
 
 def _sorted(found: list[list[tuple[str, str, str]]]) -> list[list[tuple[str, str, str]]]:
