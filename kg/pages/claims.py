@@ -84,17 +84,54 @@ def order(store: Store, sort: str) -> list[str]:
     return per_generation(store, f"claims:order:{sort}", build, advance, PICKLED)
 
 
-def table(store: Store, *, sort: str = "claimer", desc: bool = False, offset: int = 0, limit: int = LIMIT) -> dict:
-    """One page of the claims table, with the paging facts and how many claims are contested."""
+STANCES = ("supports", "contests", "qualifies")
+
+
+def filtered(store: Store, *, claimer: str | None = None, document: str | None = None,
+             stance: str | None = None, contested: bool = False) -> set[str] | None:
+    """The claims that pass every filter given (claimer and document by name, prefixed name or IRI,
+    a document also by its identifier; ``stance`` one of
+    ``STANCES``: the claim supports, contests or qualifies something; ``contested``: another claim
+    contests it), or None when no filter is given. One query per filter, bound to its value."""
+    if stance is not None and stance not in STANCES:
+        raise ValueError(f"unknown stance {stance!r} (known: {', '.join(STANCES)})")
+    from kg.index.resolve import resolve   # names, prefixed names or IRIs; Unknown / Ambiguous otherwise
+    claimer = resolve(store, claimer).iri if claimer else None
+    if document and ":" not in document and " " not in document:
+        document = "doc:" + document        # a document's identifier, as in /documents/ID
+    document = resolve(store, document).iri if document else None
+    sets = []
+    if claimer:
+        sets.append({c for (c,) in store.values(queries.get("claims_filter"), p=PK.claimer, value=URIRef(claimer))})
+    if document:
+        sets.append({c for (c,) in store.values(queries.get("claims_in_document"), document=URIRef(document))})
+    if stance:
+        sets.append({x for x, _ in store.values(queries.get("pages_property_values"), p=PK[stance])})
+    if contested:
+        sets.append({o for _, o in store.values(queries.get("pages_property_values"), p=PK.contests)})
+    return set.intersection(*sets) if sets else None
+
+
+def table(store: Store, *, sort: str = "claimer", desc: bool = False, offset: int = 0, limit: int = LIMIT,
+          claimer: str | None = None, document: str | None = None, stance: str | None = None,
+          contested: bool = False) -> dict:
+    """One page of the claims table, with the paging facts and how many claims are contested;
+    ``claimer``, ``document``, ``stance`` and ``contested`` keep only the claims passing them
+    (``filtered``; the table's ``filters`` says which were given)."""
     check(offset, limit)
     ordered = order(store, sort)
     if desc:
         ordered = ordered[::-1]
+    kept = filtered(store, claimer=claimer, document=document, stance=stance, contested=contested)
+    if kept is not None:
+        ordered = [c for c in ordered if c in kept]
     shown = rows(store, ordered[offset:offset + limit])
-    contested = per_generation(store, "claims:contested", lambda: sum(1 for v in _sort_keys(store, "contested").values() if v),
+    contested_count = per_generation(store, "claims:contested", lambda: sum(1 for v in _sort_keys(store, "contested").values() if v),
                                kept_unless(lambda c: typed_under(store, c, [PK.Claim]) or touches(c, [PK.contests])), PICKLED)
+    filters = {"claimer": claimer, "document": document, "stance": stance, "contested": "1" if contested else None}
     return {"sort": sort, "dir": "desc" if desc else "asc", "sorts": SORTS, "claims": shown,
-            "contested_count": contested, **page(len(ordered), offset, limit)}
+            "filters": {k: v for k, v in filters.items() if v}, "stances": STANCES,
+            "contested_count": contested_count, **page(len(ordered), offset, limit)}
 
 
 def involving(store: Store, iri: str, *, limit: int = LIMIT) -> dict:

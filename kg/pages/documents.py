@@ -91,11 +91,38 @@ def document_meta(store: Store, iris: list[str]) -> list[dict]:
     return _describe(store, [i for i in iris if i in known])
 
 
-def documents(store: Store, *, offset: int = 0, limit: int = LIMIT) -> dict:
-    """One page of the source documents, in id order, with the paging facts."""
+SORTS = ("id", "title", "publisher", "date", "statements")
+
+
+def _sort_key(doc: dict, sort: str):
+    value = doc.get(sort)
+    if isinstance(value, dict):
+        value = value.get("label") or value.get("value")
+    if sort == "statements":
+        return (0, value or 0)
+    return (value is None or value == "", str(value or "").casefold())
+
+
+def _sorted(store: Store, sort: str) -> list[str]:
+    """Every document's IRI sorted by ``sort`` (missing values last, ties in id order), once per
+    generation: sorting by metadata reads every document's catalog entry."""
+    def build() -> list[str]:
+        described = _describe(store, _ordered(store))
+        return [d["iri"] for d in sorted(described, key=lambda d: _sort_key(d, sort))]
+    return per_generation(store, f"documents:sorted:{sort}", build)
+
+
+def documents(store: Store, *, offset: int = 0, limit: int = LIMIT, sort: str = "id", desc: bool = False) -> dict:
+    """One page of the source documents, sorted by ``sort`` (one of ``SORTS``: id, title, publisher,
+    date, statements), with the paging facts."""
     check(offset, limit)
-    ordered = _ordered(store)
-    return {"documents": _describe(store, ordered[offset:offset + limit]), **page(len(ordered), offset, limit)}
+    if sort not in SORTS:
+        raise ValueError(f"unknown sort {sort!r} (known: {', '.join(SORTS)})")
+    ordered = _ordered(store) if sort == "id" else _sorted(store, sort)
+    if desc:
+        ordered = ordered[::-1]
+    return {"documents": _describe(store, ordered[offset:offset + limit]), "sort": sort,
+            "dir": "desc" if desc else "asc", "sorts": SORTS, **page(len(ordered), offset, limit)}
 
 
 def document(store: Store, corpus: Corpus | None, ident: str, *, offset: int = 0, limit: int = LIMIT,

@@ -10,6 +10,7 @@ from starlette.responses import Response
 
 from kg.pages import lists, entities
 from kg.pages import claims as claims_table
+from kg.pages.documents import SORTS as DOCUMENT_SORTS
 from kg.pages.paging import page
 from kg.index.labels import index
 
@@ -51,11 +52,19 @@ def search(request: Request, q: str = Query("", max_length=500), limit: int = Qu
 @router.get("/claims", summary="Claims: claimer, subject, figures, documents, contested or not")
 @router.get("/claims.json", include_in_schema=False)
 def claims(request: Request, sort: str = Query("claimer", max_length=20),
-           dir: str = Query("asc", pattern="^(asc|desc)$"), offset: int = OFFSET, limit: int = PAGE_LIMIT) -> Response:
+           dir: str = Query("asc", pattern="^(asc|desc)$"), offset: int = OFFSET, limit: int = PAGE_LIMIT,
+           claimer: str = Query("", max_length=2000, description="Only claims made by this actor (name, prefixed name or IRI)"),
+           document: str = Query("", max_length=2000, description="Only claims stated in this document (identifier or IRI)"),
+           stance: str = Query("", max_length=20, description="Only claims that support, contest or qualify something"),
+           contested: bool = Query(False, description="Only claims another claim contests")) -> Response:
     store, _ = _state(request)
     if sort not in claims_table.SORTS:
         raise BadRequest(f"unknown sort {sort!r} (known: {', '.join(claims_table.SORTS)})")
-    ctx = claims_table.table(store, sort=sort, desc=dir == "desc", offset=offset, limit=limit)
+    if stance and stance not in claims_table.STANCES:
+        raise BadRequest(f"unknown stance {stance!r} (known: {', '.join(claims_table.STANCES)})")
+    ctx = claims_table.table(store, sort=sort, desc=dir == "desc", offset=offset, limit=limit,
+                             claimer=claimer.strip() or None, document=document.strip() or None,
+                             stance=stance or None, contested=contested)
     return render(request, "claims.html", {**ctx, "links": page_links(request, ctx)}, paging=ctx)
 
 
@@ -73,9 +82,13 @@ def timeline(request: Request, actor: str = Query("", max_length=2000), offset: 
 
 @router.get("/documents", summary="The source documents")
 @router.get("/documents.json", include_in_schema=False)
-def documents(request: Request, offset: int = OFFSET, limit: int = PAGE_LIMIT) -> Response:
+def documents(request: Request, offset: int = OFFSET, limit: int = PAGE_LIMIT,
+              sort: str = Query("id", max_length=20, description="id, title, publisher, date or statements"),
+              dir: str = Query("asc", pattern="^(asc|desc)$")) -> Response:
     store, _ = _state(request)
-    ctx = lists.documents(store, offset=offset, limit=limit)
+    if sort not in DOCUMENT_SORTS:
+        raise BadRequest(f"unknown sort {sort!r} (known: {', '.join(DOCUMENT_SORTS)})")
+    ctx = lists.documents(store, offset=offset, limit=limit, sort=sort, desc=dir == "desc")
     return render(request, "documents.html", {**ctx, "links": page_links(request, ctx),
                                               "corpus_available": request.app.state.corpus.available}, paging=ctx)
 
