@@ -6,6 +6,10 @@ the rest of this group".
 """
 from __future__ import annotations
 
+from kg.pages.paging import MAX_LIMIT, check, page as paging
+
+PAGE = MAX_LIMIT     # proposals per review page unless asked otherwise
+
 GROUPS = [("entity", "New entities"), ("event", "Events"), ("claim", "Claims"), ("figure", "Figures"),
           ("link", "Causal links"), ("date", "Dates"), ("mention", "Mentions of known nodes (exact names)"),
           ("fuzzy", "Mentions by key words (less sure)")]
@@ -20,7 +24,7 @@ def group_of(p: dict) -> str:
 
 
 def groups(proposals: list[dict]) -> list[dict]:
-    """[{"name", "title", "proposals", "proposed"}] in review order, empty groups left out."""
+    """[{"name", "title", "proposals", "proposed", "total"}] in review order, empty groups left out."""
     out = []
     for name, title in GROUPS:
         members = [p for p in proposals if group_of(p) == name]
@@ -30,9 +34,26 @@ def groups(proposals: list[dict]) -> list[dict]:
             members.sort(key=lambda p: (_STATUS_ORDER.get(p["status"], 3), -float(p.get("score") or 0), p["start"]))
         else:
             members.sort(key=lambda p: (_STATUS_ORDER.get(p["status"], 3), p["start"]))
-        out.append({"name": name, "title": title, "proposals": members,
+        out.append({"name": name, "title": title, "proposals": members, "total": len(members),
                     "proposed": sum(1 for p in members if p["status"] == "proposed")})
     return out
+
+
+def page(proposals: list[dict], offset: int = 0, limit: int = PAGE) -> tuple[list[dict], dict]:
+    """One page of the review queue: the groups of the proposals ``offset`` .. ``offset + limit``
+    in review order (each group keeps its whole-document ``total`` and ``proposed`` counts), and
+    the paging facts (``kg.pages.paging.page``). A document of 18,301 proposals was one 12 MB
+    page; a page now holds at most ``limit`` rows."""
+    check(offset, limit)
+    whole = groups(proposals)
+    shown, start = [], 0
+    for g in whole:
+        end = start + len(g["proposals"])
+        if end > offset and start < offset + limit:
+            cut = g["proposals"][max(0, offset - start):offset + limit - start]
+            shown.append({**g, "proposals": cut})
+        start = end
+    return shown, paging(len(proposals), offset, limit)
 
 
 def in_group(proposals: list[dict], name: str, status: str = "proposed") -> list[str]:

@@ -7,10 +7,11 @@ from __future__ import annotations
 
 import json
 
-from fastapi import APIRouter, Request
+from fastapi import APIRouter, Query, Request
 from starlette.responses import RedirectResponse, Response
 
 from kg.pages.documents import segments
+from kg.pages.paging import MAX_LIMIT
 from kg.curation.ingest import Meta, ingest, reconcile_all
 from kg.curation import queue
 from kg.curation.review import ReviewService
@@ -19,7 +20,8 @@ from kg.curation.statements import CLASSES
 from web import auth
 from web.errors import BadRequest
 from web.negotiation import page_format
-from web.templating import render
+from web.params import OFFSET
+from web.templating import page_links, render
 from web.urls import urls_for
 
 router = APIRouter(tags=["review"])
@@ -127,17 +129,23 @@ async def upload(request: Request) -> Response:
 
 @router.get("/documents/{ident}/review", summary="Review a document's proposed statements")
 @router.get("/documents/{ident}/review.json", include_in_schema=False)
-def review_page(ident: str, request: Request) -> Response:
+def review_page(ident: str, request: Request, offset: int = OFFSET,
+                limit: int = Query(queue.PAGE, ge=1, le=MAX_LIMIT, description="Proposals per page")) -> Response:
+    """One page of the document's proposals in review order (``offset``, ``limit``: like every
+    list), the text marked with the page's proposals, and the whole document's counts."""
     svc = _service(request)
     view = svc.view(ident)
     text = svc.corpus.text(view["file"])
     who = _signed_in(request)
-    marks = [{"id": p["id"], "start": p["start"], "end": p["end"]} for p in view["proposals"]]
-    kinds = {p["id"]: p for p in view["proposals"]}
-    counts = {s: sum(1 for p in view["proposals"] if p["status"] == s) for s in ("proposed", "accepted", "rejected")}
-    return render(request, "review.html", view, view={
-        "segments": segments(text, marks), "by_id": kinds, "counts": counts, "signed_in": who,
-        "csrf": who.csrf if who else "", "text_length": len(text), "groups": queue.groups(view["proposals"]),
+    everything = view["proposals"]
+    shown, paging = queue.page(everything, offset, limit)
+    page_rows = [p for g in shown for p in g["proposals"]]
+    marks = [{"id": p["id"], "start": p["start"], "end": p["end"]} for p in sorted(page_rows, key=lambda p: p["start"])]
+    counts = {s: sum(1 for p in everything if p["status"] == s) for s in ("proposed", "accepted", "rejected")}
+    context = {**view, "proposals": page_rows, **paging, "links": page_links(request, paging)}
+    return render(request, "review.html", context, paging=paging, view={
+        "segments": segments(text, marks), "by_id": {p["id"]: p for p in page_rows}, "counts": counts,
+        "signed_in": who, "csrf": who.csrf if who else "", "text_length": len(text), "groups": shown,
         "classes": sorted(CLASSES)})
 
 
@@ -186,7 +194,9 @@ async def review_action(ident: str, request: Request) -> Response:
     if page_format(request) == "json":
         return Response(json.dumps({"ok": True, "result": result}, ensure_ascii=False), media_type="application/json")
     anchor = "#status" if action == "done" else f"#row-{pid}" if pid else "#proposals"
-    return RedirectResponse(urls_for(request).document(ident) + "/review" + anchor, status_code=303)
+    query = request.url.query          # the page the form was on (offset, limit)
+    return RedirectResponse(urls_for(request).document(ident) + "/review" + (f"?{query}" if query else "") + anchor,
+                            status_code=303)
 
 
 def _int(value) -> int:

@@ -79,7 +79,7 @@
     }).then(function () { busy = false; });
   }
   function refresh() {
-    return fetch(window.location.pathname, { headers: { "Accept": "text/html" }, credentials: "same-origin" })
+    return fetch(window.location.pathname + window.location.search, { headers: { "Accept": "text/html" }, credentials: "same-origin" })
       .then(function (r) { return r.text(); })
       .then(function (html) {
         var doc = new DOMParser().parseFromString(html, "text/html");
