@@ -115,6 +115,7 @@
   document.addEventListener("keydown", function (ev) {
     if (ev.ctrlKey || ev.metaKey || ev.altKey) return;
     var tag = (ev.target.tagName || "").toLowerCase();
+    if (tag === "button" || tag === "summary" || tag === "a") return;   // their own Enter and Space
     if (tag === "input" || tag === "select" || tag === "textarea") {
       if (ev.key === "Escape") {
         var d = ev.target.closest("details");
