@@ -102,7 +102,7 @@ def test_a_review_by_keyboard(tmp_path, corpus_dir, artifacts):
         page.keyboard.press("Tab")                                  # the node picker
         press_and_wait(page, "Enter")                               # saves
         by_id = {p["id"]: p for p in proposals(page, base, ident)}
-        assert by_id[firm["id"]]["class"].endswith("#Publisher")
+        assert by_id[firm["id"]]["class"].split("#")[-1] == "Publisher"
         go_to(page, firm["id"])
         press_and_wait(page, "a")
 

@@ -281,8 +281,6 @@ class ReviewService:
                 changes.update(named_nodes(self.store, {key: changes[key]}))
             except ResolveError as exc:
                 raise InvalidField(f"{pid + ': ' if pid else ''}{key}: {exc.message}", key) from exc
-            except ValueError as exc:       # a kind the ontology lacks (ties.class_iri)
-                raise InvalidField(f"{pid + ': ' if pid else ''}{key}: {exc}", key) from exc
         return changes
 
     def _describe_entity(self, p: Proposal) -> None:

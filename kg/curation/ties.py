@@ -47,24 +47,9 @@ def named_nodes(store, changes: dict) -> dict:
     from kg.index.resolve import resolve
 
     out = dict(changes)
-    if isinstance(out.get("class"), str) and out["class"]:
-        out["class"] = class_iri(out["class"])
     for key in NODE_FIELDS:
         value = out.get(key)
         if store is not None and isinstance(value, str) and value and not value.startswith(("http://", "https://")):
             out[key] = resolve(store, value).iri
     return out
 
-
-def class_iri(value: str) -> str:
-    """An entity's kind as the class IRI, whether written pk:Company, Company or in full; a kind
-    the ontology lacks raises ``ValueError`` naming the kinds there are."""
-    import re
-
-    from kg.core.namespaces import PK
-    from kg.curation.statements import CLASSES
-
-    name = re.split(r"[/#:]", value.strip())[-1]
-    if name not in CLASSES:
-        raise ValueError(f"unknown kind {value!r} (one of {', '.join(sorted(CLASSES))})")
-    return str(PK[name])
