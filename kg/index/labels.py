@@ -35,7 +35,8 @@ PREF, LABEL, TITLE, ALT, IDENT = str(SKOS.prefLabel), str(RDFS.label), str(DCTER
 # label kinds, best first, for display and for ranking
 _KIND_ORDER = {PREF: 0, LABEL: 1, TITLE: 1, ALT: 2, IDENT: 3}
 NAMING = (PREF, ALT, LABEL)  # the labels a user may name a node by (kg.index.resolve)
-_MATCH_NAMES = ["exact", "prefix", "word", "substring", "words"]
+_MATCH_NAMES = ["exact", "prefix", "word", "substring", "words", "definition", "evidence"]
+MATCH_KINDS = tuple(_MATCH_NAMES)   # the last two: kg.index.passages, below every label match
 CANDIDATES = 2000  # most labels one substring tier reads before ranking
 
 

@@ -69,8 +69,11 @@ def _name(origin: str, v: dict, label) -> dict:
     return {"label": label(origin)}
 
 
-def _summary(origins: dict[str, dict], label) -> tuple[list[dict], int]:
-    shown = [{"iri": o, **_name(o, v, label), "documents": [{"iri": d, "label": label(d)} for d in sorted(v["documents"])]}
+def _summary(origins: dict[str, dict], label, entry=None) -> tuple[list[dict], int]:
+    """The origins as shown (most documents first) and how many independent parties they are;
+    ``entry(iri)`` gives a document's shared {"iri", "label"} (many paths list the same ones)."""
+    entry = entry or (lambda d: {"iri": d, "label": label(d)})
+    shown = [{"iri": o, **_name(o, v, label), "documents": [entry(d) for d in sorted(v["documents"])]}
              for o, v in origins.items()]
     shown.sort(key=lambda o: (-len(o["documents"]), o["label"].casefold(), o["iri"]))
     return shown, len({v["party"] for v in origins.values()})
@@ -81,16 +84,32 @@ def add_origins(store: Store, result: dict, label) -> None:
     ``label(iri)`` names origins and documents."""
     hops = [h for p in result["paths"] for h in p["hops"]] + [h for lp in result.get("loops", []) for h in lp["hops"]]
     found = link_origins(store, {h["link"] for h in hops if not h.get("proposed")})
+    names: dict[str, str] = {}
+    entries: dict[str, dict] = {}
+
+    def named(iri: str) -> str:   # each origin and document named once (a label read costs an index lookup)
+        if iri not in names:
+            names[iri] = label(iri)
+        return names[iri]
+
+    def entry(iri: str) -> dict:  # one {"iri", "label"} per document, shared by every list naming it
+        if iri not in entries:
+            entries[iri] = {"iri": iri, "label": named(iri)}
+        return entries[iri]
     for h in hops:
         if "independent" not in h:
-            h["origins"], h["independent"] = _summary(found.get(h["link"], {}), label)
+            h["origins"], h["independent"] = _summary(found.get(h["link"], {}), named, entry)
+    merged_of: dict[tuple, list[dict]] = {}    # paths sharing their links share their merged origins
     for p in result["paths"]:
-        merged: dict[str, dict] = {}
-        for h in p["hops"]:
-            for o, v in found.get(h["link"], {}).items():
-                m = merged.setdefault(o, {"party": v["party"], "documents": set()})
-                m["documents"] |= v["documents"]
-        p["origins"] = _summary(merged, label)[0]
+        key = tuple(h["link"] for h in p["hops"])
+        if key not in merged_of:
+            merged: dict[str, dict] = {}
+            for link in dict.fromkeys(key):
+                for o, v in found.get(link, {}).items():
+                    m = merged.setdefault(o, {"party": v["party"], "documents": set()})
+                    m["documents"] |= v["documents"]
+            merged_of[key] = _summary(merged, named, entry)[0]
+        p["origins"] = merged_of[key]
         p["independent"] = min((h["independent"] for h in p["hops"]), default=0)
 
 

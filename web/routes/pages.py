@@ -13,6 +13,7 @@ from kg.pages import claims as claims_table
 from kg.pages.documents import SORTS as DOCUMENT_SORTS
 from kg.pages.paging import page
 from kg.index.labels import index
+from kg.index.passages import search as search_passages
 
 from web.errors import BadRequest, NotFound
 from web.params import OFFSET, PAGE_LIMIT
@@ -42,7 +43,7 @@ def search(request: Request, q: str = Query("", max_length=500), limit: int = Qu
     """The JSON form is the list of hits (the typeahead's contract); its Link header has the next page."""
     store, urls = _state(request)
     idx = index(store)
-    ranked = idx.ranked(q) if q.strip() else []
+    ranked = search_passages(store, request.app.state.corpus, q) if q.strip() else []
     hits = [h.to_json() for h in idx.hits(ranked[offset:offset + limit], url=urls.entity)]
     paging = page(len(ranked), offset, limit)
     ctx = {"q": q, "hits": hits, **paging, "links": page_links(request, paging)}

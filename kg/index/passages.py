@@ -1,0 +1,99 @@
+"""Search below the labels: definitions and the evidence passages that anchor each node.
+
+``search(store, corpus, q)`` gives the label index's matches first (``kg.index.labels``, unchanged),
+then the nodes whose definition or evidence text holds every word of ``q``, ranked by SQLite FTS5's
+BM25 (definitions before evidence at equal rank), as (iri, matched text, match kind) rows like
+``LabelIndex.ranked``. So "data centers", the spelling the evidence uses, finds the data-centre
+measure whose label says "data centres".
+
+The passages are read on the first search (``kg/queries/search_texts.rq``, then the corpus files
+by offsets, each file once) into an in-memory FTS5 table with the Porter stemmer, and kept across
+writes that change no definition or anchor; without a corpus folder only definitions are searched.
+"""
+from __future__ import annotations
+
+import re
+import sqlite3
+import threading
+
+from kg import queries
+from kg.core.namespaces import PK
+from kg.core.corpus import Corpus, CorpusError
+from kg.index.cache import per_generation
+from kg.index.carry import kept_unless, touches
+from kg.index.labels import MATCH_KINDS, index
+from kg.store import Store
+
+TEXT_HITS = 200          # most nodes the text tier returns
+DEFINITION, EVIDENCE = MATCH_KINDS.index("definition"), MATCH_KINDS.index("evidence")
+_WORDS = re.compile(r"\w+", re.U)
+_OA = "http://www.w3.org/ns/oa#"
+_READ = ("http://www.w3.org/2004/02/skos/core#definition", str(PK.evidence), str(PK.fileName),
+         _OA + "hasSource", _OA + "hasSelector", _OA + "start", _OA + "end")
+
+
+class PassageIndex:
+    def __init__(self, store: Store, corpus: Corpus | None) -> None:
+        self._lock = threading.Lock()
+        self._db = sqlite3.connect(":memory:", check_same_thread=False)
+        self._db.execute("CREATE VIRTUAL TABLE text USING fts5(iri UNINDEXED, kind UNINDEXED, body, "
+                         "tokenize='porter unicode61 remove_diacritics 2')")
+        texts: dict[str, str] = {}
+        rows = []
+        for node, kind, text, file, start, end in store.values(queries.get("search_texts")):
+            if kind == "definition":
+                rows.append((node, DEFINITION, text))
+            elif corpus is not None and corpus.available and file:
+                if file not in texts:
+                    try:
+                        texts[file] = corpus.text(file)
+                    except CorpusError:
+                        texts[file] = ""
+                passage = texts[file][int(start):int(end)]
+                if passage:
+                    rows.append((node, EVIDENCE, passage))
+        self._db.executemany("INSERT INTO text(iri, kind, body) VALUES (?, ?, ?)", rows)
+        self.size = len(rows)
+
+    def ranked(self, q: str, label=None, limit: int = TEXT_HITS) -> list[tuple[str, str, int]]:
+        """Nodes whose definition or evidence holds every word of ``q``, best first: by BM25, then
+        (one passage often anchors several nodes) by how many of the query's words the node's own
+        label ``label(iri)`` starts alike, then the shorter label, definitions before evidence."""
+        words = _WORDS.findall(q.casefold())
+        if not words:
+            return []
+        match = " AND ".join('"' + w.replace('"', '') + '"' for w in words)
+        with self._lock:
+            found = self._db.execute("SELECT iri, kind, body, bm25(text) FROM text WHERE text MATCH ? "
+                                     "ORDER BY bm25(text), kind LIMIT ?", (match, limit * 4)).fetchall()
+        best: dict[str, tuple] = {}
+        for iri, kind, body, score in found:
+            name = label(iri).casefold() if label else ""
+            alike = sum(1 for w in words if w[:4] in name)
+            key = (round(score, 3), -alike, len(name), kind)
+            if iri not in best or key < best[iri][0]:
+                best[iri] = (key, body, kind)
+        order = sorted(best, key=lambda i: (best[i][0], i))[:limit]
+        return [(iri, _snippet(best[iri][1], words), best[iri][2]) for iri in order]
+
+
+def _snippet(body: str, words: list[str], width: int = 90) -> str:
+    """A short piece of ``body`` around the first word of the query."""
+    at = body.casefold().find(words[0][:5])
+    start = max(0, at - width // 3) if at >= 0 else 0
+    piece = " ".join(body[start:start + width].split())
+    return ("\u2026" if start else "") + piece + ("\u2026" if start + width < len(body) else "")
+
+
+def passages(store: Store, corpus: Corpus | None) -> PassageIndex:
+    """The passage index of ``store`` at its current generation (built on first search)."""
+    return per_generation(store, "search:passages", lambda: PassageIndex(store, corpus), kept_unless(
+        lambda c: touches(c, _READ)))   # kept across writes that change no definition, anchor or file name
+
+
+def search(store: Store, corpus: Corpus | None, q: str) -> list[tuple[str, str, int]]:
+    """Label matches (``LabelIndex.ranked``), then definition and evidence matches of other nodes."""
+    idx = index(store)
+    labelled = idx.ranked(q) if q.strip() else []
+    seen = {iri for iri, _, _ in labelled}
+    return labelled + [hit for hit in passages(store, corpus).ranked(q, idx.label) if hit[0] not in seen]
