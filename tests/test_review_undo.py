@@ -69,3 +69,21 @@ def test_a_kind_by_its_pk_name_and_a_merge_by_label(runner, scratch):  # noqa: F
     assert after[broker["id"]]["kind"] == "mention" and after[broker["id"]]["entity"].endswith("/nvidia")
     r = run(runner, ["review", out["id"], "--merge", broker["id"], "No Such Firm Anywhere", *scratch["opts"]])
     assert r.exit_code == 2 and "no node is labelled" in r.output      # bad input: exit 2
+
+
+def test_merges_and_kinds_are_learned_for_later_documents(runner, scratch):  # noqa: F811
+    src = scratch["tmp"] / "notes.txt"
+    src.write_text("Traders said Team Green shipped 40 servers to Quorvane Dynamics, a broker.\n", encoding="utf-8")
+    out = ingest(runner, scratch, src, "--published", "2026-03-20")
+    props = view(runner, scratch, out)
+    nick = next(p for p in props.values() if p["kind"] == "entity" and p["label"] == "Team Green")
+    firm = next(p for p in props.values() if p["kind"] == "entity" and p["label"] == "Quorvane Dynamics")
+    view(runner, scratch, out, "--merge", nick["id"], "Nvidia", "--edit", firm["id"], "class=Publisher")
+    later = scratch["tmp"] / "later.txt"
+    later.write_text("A week on, Team Green sold more boards, and Quorvane Dynamics wrote about it.\n", encoding="utf-8")
+    out2 = ingest(runner, scratch, later, "--published", "2026-03-27")
+    props2 = view(runner, scratch, out2)
+    assert any(p["kind"] == "mention" and p["text"] == "Team Green" and p["entity"].endswith("/nvidia")
+               for p in props2.values())
+    firm2 = next(p for p in props2.values() if p["kind"] == "entity" and p["label"] == "Quorvane Dynamics")
+    assert firm2["class"].endswith("#Publisher") and firm2["learned"] is True

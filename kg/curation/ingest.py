@@ -21,6 +21,7 @@ from typing import Callable
 from kg.core.corpus import sha256_text
 from kg.core.namespaces import CATALOG_GRAPH, DEFAULT_BASE, DOC_NS, rebase
 from kg.core.settings import Settings
+from kg.curation import learned
 from kg.curation.ingest_errors import (BadMetadata, CatalogUnwritable, DuplicateDocument, ExtractError, IngestError,
                                        NotSetUp, StoreRefusedIngest, TooLarge, UnsupportedType)
 from kg.curation.extract import Extracted, extract
@@ -105,7 +106,8 @@ def ingest(settings: Settings, name: str, data: bytes, meta: Meta, *, store=None
         # long text (18,301 proposals from 717 KB): it runs before the data folder's lock, so other
         # writers (an accept on another document) do not wait for it; the proposers do not read
         # the document's IRI, which is only known under the lock.
-        proposals = propose(text, Context(lexicon, published), rejected=never_keys(data_dir))
+        proposals = propose(text, Context(lexicon, published, learned=learned.read(data_dir)),
+                            rejected=never_keys(data_dir))
     with locked(data_dir):
         reconcile(corpus, data_dir)
         try:

@@ -9,6 +9,7 @@ from __future__ import annotations
 from datetime import date
 
 from kg.core.storage import locked
+from kg.curation import learned
 from kg.curation.records import never_keys, read_review, write_review
 
 
@@ -24,7 +25,8 @@ def repropose(service, doc: str, lexicon, published: date | None = None) -> list
         if published is None and review.get("published"):
             published = date.fromisoformat(review["published"])
         have = {(p.key(), p.start, p.end) for p in review["proposals"]}
-        fresh = [p for p in propose(text, Context(lexicon, published, review["document"]),
+        fresh = [p for p in propose(text, Context(lexicon, published, review["document"],
+                                                  learned.read(service.data_dir)),
                                     rejected=never_keys(service.data_dir)) if (p.key(), p.start, p.end) not in have]
         n = max((int(p.id[1:]) for p in review["proposals"] if p.id[1:].isdigit()), default=0)
         for i, p in enumerate(fresh, n + 1):

@@ -18,6 +18,7 @@ from kg.curation.register import reconcile
 from kg.core.namespaces import DEFAULT_BASE, rebase
 from kg.core.settings import Settings
 from kg.curation.edits import BadField, apply_edit, checked, cleaned
+from kg.curation import learned
 from kg.curation.records import (anchors_in, data_file, read_review, remember_never, write_accepted,
                                  write_review)
 from kg.curation.review_errors import (InvalidField, InvalidStatement, NotInReview, ReviewConflict, ReviewError,
@@ -178,6 +179,7 @@ class ReviewService:
             p = self._find(review, pid)
             if pid in self._accepted(review):
                 raise ReviewConflict(f"{pid} is already accepted; add a new statement instead")
+            before = p.to_json()
             if "kind" in changes:
                 if changes["kind"] not in PROPOSAL_KINDS:
                     raise ReviewError(f"kind must be one of {', '.join(PROPOSAL_KINDS)}")
@@ -202,6 +204,7 @@ class ReviewService:
                               "changes": {**done, **({"kind": p.kind} if "kind" in changes else {})}})
             review.pop("done", None)                  # a proposal waits again: the review is open
             write_review(self.data_dir, ident, review)
+            learned.note(self.data_dir, before, p.to_json())      # a merge or a kind fixed: for later texts
             self._settle(review)
             return p.to_json()
 

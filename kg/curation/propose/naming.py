@@ -12,6 +12,9 @@ acts stands for its country ("Beijing faces ..." mentions China); a surname or n
 another occurrence of the person named in full, or a mention of a known person ("Trump"); a
 demonym is the country's occurrence; an acronym in brackets after a name, in any case later
 ("DOJ", "DoJ"; "MITI", "Miti"), is that name's alias.
+
+What reviewers taught (``taught``, ``taught_kinds``): names merged into nodes are names of those
+nodes, and kinds fixed for a name are proposed for it.
 """
 from __future__ import annotations
 
@@ -135,3 +138,24 @@ def _entity(p: Proposal, text: str, start: int, end: int, label: str, kind: str)
     fields = dict(p.fields, label=label)
     fields.update({"class": str(PK[kind]), "kind_guess": kind, "occurrences": [[start, end]]})
     return Proposal("entity", start, end, text[start:end], p.sentence, p.sentence_start, p.sentence_end, fields)
+
+
+def taught(lex: Lexicon, learned: dict | None) -> Lexicon:
+    """The lexicon with the names reviewers merged into nodes (``kg.curation.learned``)."""
+    from kg.curation.propose.lexicon import make_name
+
+    aliases = (learned or {}).get("aliases") or {}
+    extra = [n for name, iri in aliases.items() if iri in lex.nodes
+             for n in [make_name(iri, name, "http://www.w3.org/2004/02/skos/core#altLabel")] if n is not None]
+    if not extra:
+        return lex
+    return Lexicon(lex.nodes, lex.names + extra, lex.links, lex.definitions, lex.members)
+
+
+def taught_kinds(props: list[Proposal], learned: dict | None) -> None:
+    """Candidates a reviewer gave a kind before get that kind (``learned: true``)."""
+    kinds = (learned or {}).get("kinds") or {}
+    for p in props:
+        kind = kinds.get(str(p.fields.get("label", "")).casefold()) if p.kind == "entity" else None
+        if kind:
+            p.fields.update({"class": str(PK[kind]), "kind_guess": kind, "learned": True})

@@ -77,6 +77,7 @@ class Context:
     lexicon: object
     published: date | None = None
     document: str = ""
+    learned: dict | None = None     # what reviewers taught: {"aliases": {name: IRI}, "kinds": {name: class}}
 
 
 class Proposer(Protocol):

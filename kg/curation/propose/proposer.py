@@ -9,6 +9,7 @@ from dataclasses import dataclass
 
 from kg.curation.propose.events import events
 from kg.curation.propose.lexicon import Lexicon
+from kg.curation.propose.naming import taught, taught_kinds
 from kg.curation.propose.packages import package_mentions
 from kg.curation.propose.proposals import Context, Proposal, Proposer, number
 from kg.curation.propose.quantities import more_figures, tie
@@ -59,13 +60,14 @@ class RuleProposer:
         lex: Lexicon = context.lexicon
         sents = sentences(text)
         toks = tokens(text)
-        doc_lex, acronyms = with_acronyms(text, toks, lex)
+        doc_lex, acronyms = with_acronyms(text, toks, taught(lex, context.learned))
         found, covered = mentions(text, toks, sents, doc_lex)
         found += keyword_mentions(text, sents, lex, self.finder(lex, causal_only=False),
                                   {m.fields['entity'] for m in found})
         found += package_mentions(text, sents, lex, found, {m.fields['entity'] for m in found})
         out = list(found)
         out += candidates(text, toks, sents, covered, doc_lex, acronyms)
+        taught_kinds(out, context.learned)
         stated = dates(text, sents, context.published)
         out += stated
         out += events(text, sents, context.published, stated, [p for p in out if p.kind in ("mention", "entity")], lex)
