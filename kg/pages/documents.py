@@ -9,6 +9,7 @@ from rdflib import URIRef
 
 from kg import queries
 from kg.core.corpus import Corpus, CorpusError
+from kg.core.kinds import kind_of
 from kg.core.namespaces import PK, curie
 from kg.index.carry import kept_unless
 from kg.pages.paging import LIMIT, check, page
@@ -159,6 +160,9 @@ def document(store: Store, corpus: Corpus | None, ident: str, *, offset: int = 0
         a["nodes"] = [term(URIRef(n), idx) for n in a["nodes"]]
     titles = ({a["id"]: "; ".join(n["label"] for n in a["nodes"]) or a["id"] for a in ordered}
               if text is not None else {})
+    kinds = idx.types_of({n["iri"] for a in shown for n in a["nodes"] if "iri" in n})
+    for a in shown:  # each node a span supports, in words: its label and kind ("Measure")
+        a["supports"] = [{**n, "kind": kind_of(kinds.get(n.get("iri", ""), []), default="")} for n in a["nodes"]]
     for a in shown:  # what each shown anchor says, beside what its nodes state in this document
         a["text"] = text[a["start"]:a["end"]] if text is not None and 0 <= a["start"] < a["end"] <= len(text) else None
         a["statements"] = [{"subject": n, "property": term(p, idx), "object": term(o, idx)}
