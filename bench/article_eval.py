@@ -156,7 +156,7 @@ def score_article(art: dict, proposals: list) -> dict:
     judged = [p for p in proposals if p.kind in JUDGED]
     return {
         "id": art["id"], "split": art["split"], "proposals": len(proposals), "judged": len(judged),
-        "right": len([p for p in judged if p.id in right]),
+        "right": len([p for p in judged if p.id in right]), "right_ids": sorted(p.id for p in judged if p.id in right),
         "nodes": {"gold": len(gold_nodes), "proposed": len(got_nodes), "hit": len(got_nodes & gold_nodes),
                   "missed": sorted(gold_nodes - got_nodes), "extra": sorted(got_nodes - gold_nodes),
                   "long_spans": long_spans, "mentions": len(by_kind["mention"])},
