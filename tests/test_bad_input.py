@@ -9,7 +9,6 @@ from __future__ import annotations
 import gc
 import http.client
 import shutil
-import time
 from urllib.parse import quote, urlsplit
 
 import pytest
@@ -21,6 +20,7 @@ from kg.cli import main
 from kg.core.settings import PROJECT_ROOT, Settings
 from kg.store import disk_store
 from live_server import live_server
+from waiting import read_by_peer, wait_for
 
 MEASURE = "id:measure-dc-access-limits"
 HTML = {"accept": "text/html,application/xhtml+xml;q=0.9,*/*;q=0.8"}
@@ -382,7 +382,7 @@ def test_a_long_url_arriving_in_pieces_gets_the_apps_own_4xx(server):
     head = f"GET /search?q={HUGE} HTTP/1.1\r\nHost: x\r\nAccept: application/json\r\nConnection: close\r\n\r\n".encode()
     with socket.create_connection((server.hostname, server.port), timeout=30) as sock:
         sock.sendall(head[:40_000])
-        time.sleep(0.3)
+        wait_for(lambda: read_by_peer(sock), "the server reading the first piece")   # then the rest
         sock.sendall(head[40_000:])
         answer = b""
         while chunk := sock.recv(65536):

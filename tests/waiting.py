@@ -1,5 +1,5 @@
 """Waiting on events in other processes, not on the clock: a condition becoming true, a server's
-query workers, a worker busy with a query, a process gone.
+query workers, a worker busy with a query, a process gone, bytes read off a loopback connection.
 
 ``wait_for`` polls a condition; its limit only bounds a hang (it is far above what any machine
 needs), so a slow machine makes a test slower, never red. Tests assert what happened, not how long.
@@ -73,3 +73,27 @@ def busy_worker(pids: set[int], before: dict[int, float] | None = None) -> int:
         return next((p for p in pids if cpu_seconds(p) - start.get(p, 0.0) >= BUSY_CPU_S), None)
 
     return wait_for(busy, f"a query worker among {sorted(pids)} computing")
+
+
+def queues(local_port: int, remote_port: int) -> tuple[int, int] | None:
+    """(send queue, receive queue) in bytes of the TCP socket at ``local_port`` connected to
+    ``remote_port`` on this machine (from /proc/net/tcp and tcp6), or None if there is none."""
+    for table in ("/proc/net/tcp", "/proc/net/tcp6"):
+        try:
+            rows = Path(table).read_text().splitlines()[1:]
+        except OSError:
+            continue
+        for row in rows:
+            fields = row.split()
+            if int(fields[1].rsplit(":", 1)[1], 16) == local_port and \
+                    int(fields[2].rsplit(":", 1)[1], 16) == remote_port:
+                tx, rx = fields[4].split(":")
+                return int(tx, 16), int(rx, 16)
+    return None
+
+
+def read_by_peer(sock) -> bool:
+    """Whether everything sent on the loopback socket ``sock`` has been read by the process at the
+    other end: nothing left in our send queue or in the peer's receive queue."""
+    mine, theirs = sock.getsockname()[1], sock.getpeername()[1]
+    return queues(mine, theirs) == (0, 0) and (queues(theirs, mine) or (0, 1))[1] == 0
