@@ -13,6 +13,7 @@ candidate entities it names.
 from __future__ import annotations
 
 import re
+from bisect import bisect_right
 from datetime import date, timedelta
 
 from kg.curation.propose.lexicon import Lexicon
@@ -52,12 +53,20 @@ def events(text: str, sents: list[Sentence], published: date | None, dates: list
            named: list[Proposal], lex: Lexicon) -> list[Proposal]:
     out: list[Proposal] = []
     heads = headlines(text)
-    for s in sents:
+    starts = [s.start for s in sents]
+    by_sentence: dict[int, list[Proposal]] = {}     # sentence index -> what it names (once each)
+    for p in named:
+        for i in {bisect_right(starts, o[0]) - 1 for o in p.fields.get("occurrences") or [[p.start]]}:
+            by_sentence.setdefault(i, []).append(p)
+    day_stamps: dict[int, list] = {}
+    for d in dates:
+        day_stamps.setdefault(bisect_right(starts, d.start) - 1, []).append(d)
+    for k, s in enumerate(sents):
         if any(a <= s.start < b for a, b in heads):
             continue    # a headline announces what the body reports
         seen: set[str] = set()
         stamps = [(d.start, d.end, d.fields["value"], d.fields.get("datatype"), d.fields.get("approximate", False),
-                   d.fields.get("note")) for d in dates if s.start <= d.start < s.end]
+                   d.fields.get("note")) for d in day_stamps.get(k, [])]
         stamps += _relative(s, published)
         for m in _TRIGGER.finditer(s.text):
             kind = m.lastgroup
@@ -69,7 +78,7 @@ def events(text: str, sents: list[Sentence], published: date | None, dates: list
             end = min(s.end, end + len(" ".join(clause.split()[:6])) + (1 if clause[:1] == " " else 0))
             fields = {"type": kind, "label": f"{kind}: {text[start:end]}"}
             fields.update(_date(stamps, start, published))
-            people = [p for p in named if any(s.start <= o[0] < s.end for o in p.fields.get("occurrences") or [[p.start]])]
+            people = by_sentence.get(k, [])
             fields["participants"] = sorted({p.fields["entity"] for p in people if p.kind == "mention"
                                              and lex.nodes.get(p.fields["entity"]) and lex.nodes[p.fields["entity"]].actor})
             fields["participant_labels"] = [p.fields["label"] for p in people if p.kind == "entity"]

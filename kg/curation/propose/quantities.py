@@ -16,6 +16,7 @@ of its"), or for a count the noun itself.
 from __future__ import annotations
 
 import re
+from bisect import bisect_left
 from kg.curation.propose.proposals import Proposal
 from kg.curation.propose.rules_numbers import WORD_NUMBERS, _APPROX, _SCALE, _value as _num
 from kg.curation.propose.text import Sentence
@@ -90,10 +91,12 @@ def tie(figures: list[Proposal], text: str, mentions: list[Proposal] = ()) -> No
     after it ("RM1.01 billion contract for ..."), after "of" ("15% of its H20 chip sales
     revenue"), or before "worth" ("servers ... worth $2.5 billion"); and its ``subject``: the
     known node named last before it in its sentence (else first after it)."""
+    named = sorted((o[0], m.fields["entity"]) for m in mentions if not m.fields.get("fuzzy")
+                   for o in m.fields.get("occurrences", [[m.start, m.end]]))
+    starts = [x[0] for x in named]
     for p in figures:
-        near = [(o[0], m.fields["entity"]) for m in mentions for o in m.fields.get("occurrences", [[m.start, m.end]])
-                if p.sentence_start <= o[0] < p.sentence_end and not m.fields.get("fuzzy")]
-        before = [x for x in sorted(near) if x[0] < p.start]
+        near = named[bisect_left(starts, p.sentence_start):bisect_left(starts, p.sentence_end)]
+        before = [x for x in near if x[0] < p.start]
         if before or near:
             p.fields.setdefault("subject", (before or sorted(near))[-1 if before else 0][1])
         if p.fields.get("measures"):

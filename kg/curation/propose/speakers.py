@@ -21,6 +21,7 @@ mid-sentence is a name ("the United States"), not a verb.
 from __future__ import annotations
 
 import re
+from bisect import bisect_left, bisect_right
 
 from kg.core.namespaces import PK
 from kg.curation.propose.lexicon import Lexicon
@@ -68,11 +69,41 @@ def _kind(p: Proposal, lex: Lexicon) -> str | None:
     return next((n for n in names if n in ACTOR_KINDS), "Actor")
 
 
+class _Spans:
+    """Named things sorted by offset, sliced by bisection (a long text names thousands)."""
+
+    def __init__(self, items: list[tuple]) -> None:
+        self.items = sorted(items, key=lambda a: (a[0], a[1]))
+        self.starts = [a[0] for a in self.items]
+
+    def between(self, lo: int, hi: int) -> list[tuple]:
+        """Those starting at ``lo`` up to ``hi`` (inclusive)."""
+        return self.items[bisect_left(self.starts, lo):bisect_right(self.starts, hi)]
+
+    def last_before(self, end: int, fits=None) -> tuple | None:
+        """The last ending by ``end`` whose kind is in ``fits`` (any kind when None)."""
+        for a in reversed(self.items[:bisect_right(self.starts, end)]):
+            if a[1] <= end and (fits is None or a[3] in fits):
+                return a
+        return None
+
+
 def claims(text: str, sents: list[Sentence], lex: Lexicon, named: list[Proposal]) -> list[Proposal]:
     quoted = [(m.start(), m.end()) for m in re.finditer(r"[“\"][^”\"]*[”\"]", text)]
-    actors = sorted(((o[0], o[1], p, k) for p in named if (k := _kind(p, lex)) in ACTOR_KINDS
-                     for o in p.fields.get("occurrences") or [[p.start, p.end]]), key=lambda a: (a[0], a[1]))
-    outside = [a for a in actors if not any(q0 < a[0] < q1 for q0, q1 in quoted)]
+    qstarts = [q[0] for q in quoted]
+
+    def in_quote(at: int) -> bool:
+        i = bisect_left(qstarts, at) - 1
+        return i >= 0 and quoted[i][0] < at < quoted[i][1]
+    every = [(o[0], o[1], p, k) for p in named if (k := _kind(p, lex)) in ACTOR_KINDS
+             for o in p.fields.get("occurrences") or [[p.start, p.end]]]
+    actors = _Spans(every)
+    outside = _Spans([a for a in every if not in_quote(a[0])])
+    first = {}
+    for a in actors.items:
+        first.setdefault(id(a[2]), a)
+    mentioned = _Spans([(o[0], o[1], p.fields["entity"], None) for p in named if p.kind == "mention"
+                        for o in p.fields.get("occurrences") or [[p.start, p.end]]])
     out: list[Proposal] = []
     last: list = []         # the speaker of the latest claim: "it" and "the ministry" go on with them
     for s in sents:
@@ -81,12 +112,11 @@ def claims(text: str, sents: list[Sentence], lex: Lexicon, named: list[Proposal]
             continue
         speaker, verb, label = found
         if speaker is not None:
-            last[:] = [a for a in actors if a[2] is speaker][:1]
+            last[:] = [first[id(speaker)]]
         status = SAY.get(verb.lower(), "Assertion")
         iri = speaker.fields.get("entity") if speaker is not None and speaker.kind == "mention" else None
         name = label or (speaker.fields.get("label") if speaker is not None else "")
-        about = sorted({p.fields["entity"] for p in named if p.kind == "mention" and p.fields["entity"] != iri
-                        and any(s.start <= o[0] < s.end for o in p.fields.get("occurrences") or [[p.start]])})
+        about = sorted({a[2] for a in mentioned.between(s.start, s.end - 1) if a[2] != iri})
         fields = {"claimer": iri, "claimer_label": name, "verb": verb, "epistemic_status": status, "about": about,
                   "label": f"{name} ({verb}): " + (", ".join(lex.nodes[i].label for i in about[:3] if i in lex.nodes) or "—")}
         if speaker is not None and speaker.kind == "entity":
@@ -95,24 +125,24 @@ def claims(text: str, sents: list[Sentence], lex: Lexicon, named: list[Proposal]
     return out
 
 
-def _speaker(text: str, s: Sentence, actors: list, outside: list, last: list):
+def _speaker(text: str, s: Sentence, actors: _Spans, outside: _Spans, last: list):
     """(speaker proposal or None, verb, label when the speaker is only words) for sentence ``s``."""
     acc = _ACCORDING.search(s.text)
     if acc:
         at = s.start + acc.end()
-        after = [a for a in actors if at <= a[0] <= at + 40 and a[0] < s.end]
+        after = actors.between(at, min(at + 40, s.end - 1))
         if after:
             return after[0][2], "according to", None
         m = re.match(r"(?:the\s+)?([\w-]+(?:\s+[\w-]+){0,3})", text[at:s.end])
         if m:
             return None, "according to", m.group(0).strip()
+    quotes = [(m.start() + s.start, m.end() + s.start) for m in re.finditer(r"[“\"][^”\"]*[”\"]", s.text)]
     for t in tokens(text, s.start, s.end):
         if t.text.lower() not in SAY or t.text[:1].isupper() and t.start != s.start:
             continue
-        if any(q0 < t.start < q1 for q0, q1 in [(m.start() + s.start, m.end() + s.start)
-                                               for m in re.finditer(r"[“\"][^”\"]*[”\"]", s.text)]):
+        if any(q0 < t.start < q1 for q0, q1 in quotes):
             continue
-        right = [a for a in actors if t.end < a[0] <= t.end + 7]
+        right = actors.between(t.end + 1, t.end + 7)
         if right and re.match(r"^\s*(?:the\s+)?$", text[t.end:right[0][0]]) \
                 and text[s.start:t.start].rstrip()[-1:] in (",", "”", "\""):
             return right[0][2], t.text, None
@@ -125,16 +155,15 @@ def _speaker(text: str, s: Sentence, actors: list, outside: list, last: list):
             fits = _HEAD_KINDS.get(head) if head else None
             if described and not lead[described.start():].lower().startswith(("the", "a ", "an ")):
                 return None, t.text, described.group(0).strip()   # "Malaysia’s trade ministry"
-            earlier = [a for a in outside if a[1] <= t.start - (len(described.group(0)) if described else 0)
-                       and (fits is None or a[3] in fits)]
             if last and (fits is None or last[0][3] in fits):
-                earlier = [*earlier, last[0]]
+                return last[0][2], t.text, None
+            earlier = outside.last_before(t.start - (len(described.group(0)) if described else 0), fits)
             if earlier:
-                return earlier[-1][2], t.text, None
+                return earlier[2], t.text, None
             if described:
                 return None, t.text, described.group(0).strip()
             continue
-        prior = [a for a in outside if s.start <= a[0] and a[1] <= t.start]
-        if prior:
-            return prior[-1][2], t.text, None
+        prior = outside.last_before(t.start)
+        if prior and prior[0] >= s.start:
+            return prior[2], t.text, None
     return None
