@@ -17,8 +17,10 @@ SKOS_PREF = "http://www.w3.org/2004/02/skos/core#prefLabel"
 
 def lexicon() -> Lexicon:
     nodes = {ID + "china": Node(ID + "china", "China", [str(PK.State)]),
-             ID + "rufus": Node(ID + "rufus", "Rufus Firefly", [str(PK.Person)])}
-    names = [make_name(ID + "china", "China", SKOS_PREF), make_name(ID + "rufus", "Rufus Firefly", SKOS_PREF)]
+             ID + "rufus": Node(ID + "rufus", "Rufus Firefly", [str(PK.Person)]),
+             ID + "gull": Node(ID + "gull", "Acme Gull Harbour Edition", [str(PK.AIModel)])}
+    names = [make_name(ID + "china", "China", SKOS_PREF), make_name(ID + "rufus", "Rufus Firefly", SKOS_PREF),
+             make_name(ID + "gull", "Acme Gull Harbour Edition", SKOS_PREF)]
     return Lexicon(nodes, names, [])
 
 
@@ -76,3 +78,10 @@ def test_a_capital_that_acts_is_its_country_and_a_city_after_from_is_a_place():
 def test_a_headline_names_nothing_the_body_does_not():
     got = entities("Ministry Fines Widget Makers Over Export Breach\nThe fine was small, the Widget Makers said.")
     assert "Ministry Fines Widget Makers Over Export Breach" not in got and "Ministry Fines Widget Makers" not in got
+
+
+def test_part_of_a_known_proper_name_is_a_mention_of_it():
+    got = run("Testers said Gull Harbour Edition beat the rest.")
+    assert any(p.kind == "mention" and p.fields["entity"] == ID + "gull" and p.text == "Gull Harbour Edition"
+               for p in got)
+    assert not [p for p in got if p.kind == "entity" and "Gull" in p.fields["label"]]

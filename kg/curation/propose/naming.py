@@ -6,7 +6,8 @@ nickname); a body of government whose name lists portfolios ("Ministry of Invest
 and Industry"). Headline lines (short, most words capitalised, no closing stop) name nothing
 on their own: a name there is proposed when the body names it too.
 
-Clean-up: a title before a name is not part of it ("Under Secretary of Commerce ... Jeffery
+Clean-up: two words or more of a known proper name are a mention of it ("Mythos Preview" is
+Claude Mythos Preview); a title before a name is not part of it ("Under Secretary of Commerce ... Jeffery
 Kessler" is Jeffery Kessler, a Person); junk goes (``entity_kinds.is_junk``); a capital that
 acts stands for its country ("Beijing faces ..." mentions China); a surname or nickname alone is
 another occurrence of the person named in full, or a mention of a known person ("Trump"); a
@@ -71,6 +72,10 @@ def refine(cands: dict[str, Proposal], text: str, lex: Lexicon) -> list[Proposal
         if is_junk(p.fields["label"]):
             continue
         before = text[max(0, p.start - 12):p.start].split()
+        part = _partial(lex).get(key) if " " in p.fields["label"] else None
+        if part:
+            mentions.append(_mention(p, lex, part, "part of its name"))
+            continue
         capital = gazetteer.capital_of(p.fields["label"])
         if capital and not (before and before[-1].lower() in gazetteer.LOCATIVE):
             known = _known(lex, capital)
@@ -119,6 +124,26 @@ def _fold(out: dict[str, Proposal], text: str, lex: Lexicon, mentions: list[Prop
             if home:
                 out[home].fields["occurrences"] += p.fields["occurrences"]
             del out[key]
+
+
+def _partial(lex: Lexicon) -> dict[str, str]:
+    """Runs of two words or more inside a known proper name, left to one node ("Mythos Preview"
+    in "Claude Mythos Preview"): norms joined by spaces -> the node's IRI (kept per lexicon)."""
+    cached = getattr(lex, "_partial_names", None)
+    if cached is not None:
+        return cached
+    from kg.curation.propose.concepts import is_proper
+
+    seen: dict[str, set[str]] = {}
+    for n in lex.names:
+        if len(n.norms) < 3 or not is_proper(n.label):
+            continue
+        for a in range(len(n.norms)):
+            for b in range(a + 2, len(n.norms) + 1):
+                if b - a < len(n.norms):
+                    seen.setdefault(" ".join(n.norms[a:b]), set()).add(n.iri)
+    lex._partial_names = {k: next(iter(v)) for k, v in seen.items() if len(v) == 1 and k not in lex.known_norms}
+    return lex._partial_names
 
 
 def _known(lex: Lexicon, name: str) -> str | None:
