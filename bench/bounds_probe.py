@@ -11,6 +11,7 @@ and saves JSON in bench/results/.
 from __future__ import annotations
 
 import argparse
+import fcntl
 import json
 import os
 import sys
@@ -25,6 +26,7 @@ ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT / "tests"))
 
 from chunked import multipart_head, stream  # noqa: E402
+from kg.core.storage import LOCK_NAME  # noqa: E402
 from live_server import free_port, running  # noqa: E402
 from pdf_bombs import long_strings  # noqa: E402
 from scratch import NOTES, scratch_folders  # noqa: E402
@@ -61,7 +63,7 @@ def serve(tree: Path, tmp: Path):
     cmd = [sys.executable, "-m", "kg.cli.run", "serve", "--port", str(port), "--store", "memory",
            "--store-path", str(tmp / "store"), "--corpus", str(corpus), "--data", str(data), "--update-token", TOKEN]
     env = {**os.environ, "PYTHONPATH": str(tree), "TMPDIR": str(spool), "KG_WARM_UP": "0"}
-    return running(cmd, port, tmp / "server.log", cwd=tree, env=env, timeout=180), spool
+    return running(cmd, port, tmp / "server.log", cwd=tree, env=env, timeout=180), spool, data
 
 
 def chunked_probe(server, spool: Path, path: str, total: int) -> dict:
@@ -103,9 +105,9 @@ def upload(server, name: str, data: bytes, timeout: float) -> dict:
     return {"status": status, "ms": round((time.perf_counter() - t) * 1000), "body": body}
 
 
-def long_note(chars: int) -> bytes:
-    """Our own sentences, varied by a counter, until ``chars`` characters."""
-    parts, n = [], 0
+def long_note(chars: int, shift: int = 0) -> bytes:
+    """Our own sentences, varied by a counter (from ``shift``), until ``chars`` characters."""
+    parts, n = [], shift
     while sum(map(len, parts)) < chars:
         parts.append(NOTES.replace("18 months", f"{n % 97 + 2} months").replace("40%", f"{n % 89 + 3}%"))
         n += 1
@@ -122,24 +124,34 @@ def review_probe(server, chars: int) -> dict:
     t = time.perf_counter()
     page = httpx.get(f"{server.base}/documents/{ident}/review", headers={"accept": "text/html"}, timeout=900)
     page_ms = round((time.perf_counter() - t) * 1000)
-    # an accept on the short document while a second long upload runs its proposer
-    other = threading.Thread(target=upload, args=(server, "long2.txt", long_note(chars + 7), 900))
-    other.start()
-    time.sleep(2.0)     # the upload is read and extracted; its proposer is running
+    # how long a second long upload holds the data folder's lock (other writers wait that long):
+    # polled from here every 10 ms while the upload runs; then an accept on the short document
+    other = threading.Thread(target=upload, args=(server, "long2.txt", long_note(chars, shift=5), 900))
+    held = 0.0
+    with open(server.data / LOCK_NAME, "a+") as fh:
+        other.start()
+        while other.is_alive():
+            try:
+                fcntl.flock(fh.fileno(), fcntl.LOCK_EX | fcntl.LOCK_NB)
+                fcntl.flock(fh.fileno(), fcntl.LOCK_UN)
+            except BlockingIOError:
+                held += 0.01
+            time.sleep(0.01)
     t = time.perf_counter()
     accept = httpx.post(f"{server.base}/documents/{small}/review", data={"action": "accept", "pid": pid},
                         headers=auth, timeout=900)
     accept_ms = round((time.perf_counter() - t) * 1000)
-    other.join()
     return {"upload_ms": big["ms"], "proposals": sum((big["body"].get("proposals") or {}).values()),
             "page_status": page.status_code, "page_mb": round(len(page.content) / MB, 2), "page_ms": page_ms,
-            "accept_status": accept.status_code, "accept_during_upload_ms": accept_ms}
+            "lock_held_during_second_upload_s": round(held, 2), "accept_status": accept.status_code,
+            "accept_ms": accept_ms}
 
 
 def probe(name: str, tree: Path, run) -> dict:
     with tempfile.TemporaryDirectory(prefix="kg-probe-") as tmp:
-        server_cm, spool = serve(tree, Path(tmp))
+        server_cm, spool, data = serve(tree, Path(tmp))
         with server_cm as server:
+            server.data = data
             before = status_of(server.pid, "VmHWM")
             result = run(server, spool)
             result["server_peak_rss_mb"] = round(status_of(server.pid, "VmHWM") / 1024)
