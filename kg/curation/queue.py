@@ -6,9 +6,7 @@ the rest of this group".
 """
 from __future__ import annotations
 
-from kg.pages.paging import MAX_LIMIT, check, page as paging
-
-PAGE = MAX_LIMIT     # proposals per review page unless asked otherwise
+PAGE = 500     # proposals per review page unless asked otherwise (the most a list page shows)
 
 GROUPS = [("entity", "New entities"), ("event", "Events"), ("claim", "Claims"), ("figure", "Figures"),
           ("link", "Causal links"), ("date", "Dates"), ("mention", "Mentions of known nodes (exact names)"),
@@ -39,12 +37,10 @@ def groups(proposals: list[dict]) -> list[dict]:
     return out
 
 
-def page(proposals: list[dict], offset: int = 0, limit: int = PAGE) -> tuple[list[dict], dict]:
+def page(proposals: list[dict], offset: int = 0, limit: int = PAGE) -> list[dict]:
     """One page of the review queue: the groups of the proposals ``offset`` .. ``offset + limit``
-    in review order (each group keeps its whole-document ``total`` and ``proposed`` counts), and
-    the paging facts (``kg.pages.paging.page``). A document of 18,301 proposals was one 12 MB
-    page; a page now holds at most ``limit`` rows."""
-    check(offset, limit)
+    in review order, each keeping its whole-document ``total`` and ``proposed`` counts. A
+    document of 18,301 proposals was one 12 MB page; a page now holds at most ``limit`` rows."""
     whole = groups(proposals)
     shown, start = [], 0
     for g in whole:
@@ -53,7 +49,7 @@ def page(proposals: list[dict], offset: int = 0, limit: int = PAGE) -> tuple[lis
             cut = g["proposals"][max(0, offset - start):offset + limit - start]
             shown.append({**g, "proposals": cut})
         start = end
-    return shown, paging(len(proposals), offset, limit)
+    return shown
 
 
 def in_group(proposals: list[dict], name: str, status: str = "proposed") -> list[str]:

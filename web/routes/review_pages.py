@@ -11,7 +11,7 @@ from fastapi import APIRouter, Query, Request
 from starlette.responses import RedirectResponse, Response
 
 from kg.pages.documents import segments
-from kg.pages.paging import MAX_LIMIT
+from kg.pages.paging import MAX_LIMIT, check, page
 from kg.curation.ingest import Meta, ingest, reconcile_all
 from kg.curation import queue
 from kg.curation.review import ReviewService
@@ -138,7 +138,8 @@ def review_page(ident: str, request: Request, offset: int = OFFSET,
     text = svc.corpus.text(view["file"])
     who = _signed_in(request)
     everything = view["proposals"]
-    shown, paging = queue.page(everything, offset, limit)
+    check(offset, limit)
+    shown, paging = queue.page(everything, offset, limit), page(len(everything), offset, limit)
     page_rows = [p for g in shown for p in g["proposals"]]
     marks = [{"id": p["id"], "start": p["start"], "end": p["end"]} for p in sorted(page_rows, key=lambda p: p["start"])]
     counts = {s: sum(1 for p in everything if p["status"] == s) for s in ("proposed", "accepted", "rejected")}
