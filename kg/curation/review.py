@@ -219,6 +219,8 @@ class ReviewService:
 
     def merge(self, doc: str, pid: str, entity: str, reviewer: str) -> dict:
         """A candidate entity is an existing node after all: the proposal becomes a mention of it."""
+        if not str(entity or "").strip():
+            raise InvalidField(f"{pid}: entity: a merge needs the existing node (its IRI or name)", "entity")
         return self.edit(doc, pid, {"kind": "mention", "entity": entity}, reviewer)
 
     def add(self, doc: str, start: int, end: int, kind: str, fields: dict, reviewer: str) -> dict:
@@ -277,13 +279,12 @@ class ReviewService:
             note_change(self.data_dir)
         return status
 
-    def _named(self, changes: dict, pid: str = "") -> dict:
-        """Names typed for node fields made IRIs, a field at a time (an unknown name names its field)."""
+    def _named(self, changes: dict, pid: str = "") -> dict:     # names typed for node fields: their IRIs
         for key in list(changes):
             try:
                 changes.update(named_nodes(self.store, {key: changes[key]}))
             except ResolveError as exc:
-                raise InvalidField(f"{pid + ': ' if pid else ''}{key}: {exc.message}", key) from exc
+                raise InvalidField(f"{pid}: {key}: {exc.message}".lstrip(": "), key) from exc
         return changes
 
     def _describe_entity(self, p: Proposal) -> None:
