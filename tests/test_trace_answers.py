@@ -99,6 +99,9 @@ def test_trace_page_says_who_disagrees_and_how_many_sources(client):
     html = client.get("/trace", params={"from": MEASURE}).text
     assert 'id="who-disagrees"' in html and "Zhang Chi" in html
     assert "1 independent source (" in html and "Anthropic&#39;s paper" in html
+    # the diagram: nodes link to their pages, each link's tooltip says how independent its sources are
+    assert 'xlink:href="/id/measure-dc-access-limits"' in html
+    assert 'xlink:title="decreases: 1 source (Anthropic&#39;s paper), reported by 2 documents"' in html
     assert client.get("/trace.json", params={"from": MEASURE, "min_independent": 0}).status_code == 400
 
 

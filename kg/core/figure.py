@@ -34,6 +34,7 @@ class FigureEdge:
     link: str | None = None       # IRI of the pk:CausalLink node, when there is one
     sources: list[Source] = field(default_factory=list)
     contested: bool = False
+    note: str = ""         # a sentence about the link (its independent sources), shown as its tooltip
 
 
 @dataclass

@@ -109,7 +109,7 @@ def digraph(figure: Figure, dpi: str | None = None) -> graphviz.Digraph:
             if style.is_proposed(edge):   # in review: grey and dotted, whatever its sign
                 attrs.update(style="dotted", color=style.PROPOSED_COLOR, fontcolor=style.PROPOSED_COLOR,
                              penwidth="1.6")
-            tip = "; ".join(style.note_text(s) for s in edge.sources)
+            tip = "; ".join([edge.note] * bool(edge.note) + [style.note_text(s) for s in edge.sources])
             extra = {"URL": edge.link, "target": "_top"} if edge.link and not style.is_proposed(edge) else {}
             c.edge(ids[edge.source], ids[edge.target], label="\\n".join(style.caption_lines(edge, notes)),
                    tooltip=f"{edge.label}: {tip}" if tip else edge.label, **extra, **attrs)

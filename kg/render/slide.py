@@ -153,6 +153,8 @@ def _node_attrs(node, state: str | None) -> dict:
     shape, fill = ("box", "rounded,filled") if ks.shape == "rounded" else (ks.shape, "filled")
     attrs = {"label": _lines(node.label), "shape": shape, "style": fill, "fillcolor": ks.fill,
              "color": ks.border, "tooltip": node.iri}
+    if getattr(node, "url", None):          # a web page's drawing: the node links to its page
+        attrs.update(URL=node.url, target="_top")
     if state == "hidden":
         attrs["style"] = "invis"
     elif state == "done":
@@ -170,6 +172,8 @@ def _edge_attrs(edge, notes: dict, state: str | None) -> dict:
     attrs = {"label": "\\n".join(style.caption_lines(edge, notes, 9)),
              "style": "dashed" if edge.polarity == "-" else "solid",
              "color": "#1b5e20" if edge.polarity == "+" else "#b71c1c" if edge.polarity == "-" else "#888888"}
+    if edge.note:
+        attrs["tooltip"] = f"{edge.label}: {edge.note}"
     if edge.polarity is None:
         attrs["penwidth"] = "1.4"
     if edge.contested:

@@ -118,7 +118,8 @@ def _edge(h: dict, result: dict) -> FigureEdge:
                       polarity=h["polarity"], link=h["link"],
                       sources=[Source(s["document"], s.get("label") or s["document"], s.get("start"), s.get("end"))
                                for s in h["sources"]],
-                      contested=bool(h.get("contested_by")))
+                      contested=bool(h.get("contested_by")),
+                      note=independence_text(h) if h.get("origins") else "")
     if h.get("proposed"):
         edge.proposed = True   # a link still in review: kg.render draws it grey and dashed
     return edge
