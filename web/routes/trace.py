@@ -82,9 +82,10 @@ def trace_page(request: Request,
     elif from_:
         json_wanted = fmt == "json"
         shown = (limit or (25 if json_wanted else 10), paths or (5 if json_wanted else 3))
+        computed = (max(shown[0], 25), max(shown[1], 5))   # one remembered trace for the HTML and JSON pages
         result = trace(store, from_, to=to, max_depth=max_depth, min_support=min_support, path_cap=path_cap,
                        graph=G if include_proposed else None, min_independent=min_independent,
-                       shown=shown)   # proposed-link results are not remembered
+                       shown=computed)   # proposed-link results are not remembered
         if include_proposed:
             result = {**result, "options": {**result["options"], "include_proposed": True}}
         context = view["result"] = fold_result(result, targets=shown[0], paths=shown[1])
