@@ -265,6 +265,19 @@ def test_an_ingest_the_store_refuses_leaves_nothing(runner, scratch):
     assert snapshot(scratch) == before
 
 
+def test_a_status_change_the_store_refuses_leaves_the_catalog_as_it_was(runner, scratch):
+    from kg.curation.review import ReviewService
+
+    out = ingest(runner, scratch)
+    catalog = (scratch["data"] / "documents.trig").read_bytes()
+
+    def refuse(text):
+        raise RuntimeError("read-only")
+    with pytest.raises(RuntimeError):
+        ReviewService(scratch["settings"], apply=refuse).done(out["id"], "Probe")
+    assert (scratch["data"] / "documents.trig").read_bytes() == catalog
+
+
 # -- review state -----------------------------------------------------------------------------------
 def test_repropose_keeps_the_publication_date(runner, scratch):
     out = ingest(runner, scratch)

@@ -47,8 +47,15 @@ def update_text(doc_iri: str, status: str, base_iri: str) -> str:
 
 def settle(data_dir: Path, review: dict, accepted: set[str], apply: Callable[[str], None] | None,
            base_iri: str) -> str:
-    """Bring the catalog (file, then store) to the status the review calls for; returns its label."""
+    """Bring the catalog (file, then store) to the status the review calls for; returns its label.
+    If the store refuses the change, the file gets its old status back (the two never disagree)."""
     status = wanted(review, accepted)
+    before = catalog(Path(data_dir)).get(review["id"], {}).get("status") if apply is not None else None
     if set_review_status(Path(data_dir), review["document"], status) and apply is not None:
-        apply(update_text(review["document"], status, base_iri))
+        try:
+            apply(update_text(review["document"], status, base_iri))
+        except Exception:
+            if before in LABELS:
+                set_review_status(Path(data_dir), review["document"], before)
+            raise
     return LABELS[status]
