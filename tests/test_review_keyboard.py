@@ -123,6 +123,8 @@ def test_a_review_by_keyboard(tmp_path, corpus_dir, artifacts):
         event = next(p for p in by_id.values() if p["kind"] == "event" and p["type"] == "Charge")
         figure = next(p for p in by_id.values() if p["kind"] == "figure" and p.get("value") == 40)
         link = next(p for p in by_id.values() if p["kind"] == "link")
+        on_trace = page.locator(f"#row-{link['id']} a.on-trace").get_attribute("href")
+        assert "include_proposed=1" in on_trace and page.request.get(base + on_trace).status == 200
         for p in (event, figure, link, nick):
             go_to(page, p["id"])
             press_and_wait(page, "a")
