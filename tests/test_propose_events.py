@@ -65,3 +65,9 @@ def test_an_accepted_event_and_figure_are_linked_not_isolated(runner, scratch): 
     assert str(g.value(ev, PK.participant)).endswith("/nvidia")
     fig = next(g.subjects(PK.quantity, None))
     assert str(g.value(fig, PK.quantity)) == "servers" and str(g.value(fig, SCHEMA.about)).endswith("/nvidia")
+
+
+def test_a_participle_describing_a_noun_is_no_event_unless_dated():
+    assert events("Ferries must respect quotas imposed by other harbours.") == []
+    got = events("The levy, introduced by the council in January 2031, stays.")
+    assert [(e["type"], e["date"]) for e in got] == [("PolicyChange", "2031-01")]

@@ -70,6 +70,8 @@ def events(text: str, sents: list[Sentence], published: date | None, dates: list
         stamps += _relative(s, published)
         for m in _TRIGGER.finditer(s.text):
             kind = m.lastgroup
+            if _reduced_passive(s.text, m) and not stamps:
+                continue    # "restrictions imposed by other nations": a description, not a happening
             if kind in seen or kind == "Release" and _TRIGGER.search(s.text) and "Delay" in _kinds(s.text):
                 continue    # "the release was delayed" is one happening: a delay
             seen.add(kind)
@@ -84,6 +86,18 @@ def events(text: str, sents: list[Sentence], published: date | None, dates: list
             fields["participant_labels"] = [p.fields["label"] for p in people if p.kind == "entity"]
             out.append(Proposal("event", start, end, text[start:end], s.text, s.start, s.end, fields))
     return out
+
+
+_AUXILIARY = {"is", "are", "was", "were", "be", "been", "being", "has", "have", "had", "it", "they", "he", "she"}
+
+
+def _reduced_passive(sentence: str, m: re.Match) -> bool:
+    """A participle after a noun and before "by", with no auxiliary: it describes the noun (unless
+    the sentence dates it: "the rule, introduced by X in January 2025")."""
+    before = sentence[:m.start()].split()
+    after = sentence[m.end():].split()
+    return bool(after and after[0] == "by" and before and before[-1].lower() not in _AUXILIARY
+                and m.group(0).endswith("ed"))
 
 
 def _kinds(sentence: str) -> set[str]:
