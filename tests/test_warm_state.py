@@ -19,13 +19,14 @@ from scratch import scratch_folders
 MEASURE = "https://w3id.org/policy-kg/id/measure-dc-access-limits"
 NEW_MEASURE = "https://w3id.org/policy-kg/id/measure-warm-state-probe"
 LASTING = ["search:index", "trace:causal_graph", "catalog:members:measures", "catalog:events",
-           "claims:order:claimer", "catalog:quads", "documents:order"]
+           "claims:order:claimer", "catalog:quads", "documents:order", "search:passages"]
 
 PROCESS = """
 import json, sys
 from kg.core.settings import Settings
 from kg.store.build import open_store
 from kg.index import warm
+from kg.index.passages import search
 from kg.pages import claims, lists
 from kg import trace
 from web.app import warm_up
@@ -35,7 +36,7 @@ store = open_store(settings)
 warm_up(store, settings)
 pages = {"home": lists.home(store, settings.data_dir), "measures": lists.kind_list(store, "measures"),
          "claims": claims.table(store), "timeline": lists.timeline(store),
-         "trace": trace.trace(store, sys.argv[3])}
+         "trace": trace.trace(store, sys.argv[3]), "search": search(store, None, "export controls")}
 counts = dict(warm.counts)
 if len(sys.argv) > 4:      # a write through the store, after the warm-up
     store.update(sys.argv[4])

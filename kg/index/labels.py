@@ -105,6 +105,7 @@ class LabelIndex:
     def copy_to(self, target: sqlite3.Connection) -> None:
         """Copy the label database into ``target`` (``kg.index.warm`` keeps it on disk)."""
         with self._lock:
+            self._db.commit()        # a backup waits for an open transaction to end
             self._db.backup(target)
 
     def advance(self, changes) -> "LabelIndex":

@@ -19,6 +19,7 @@ import threading
 from kg import queries
 from kg.core.namespaces import PK
 from kg.core.corpus import Corpus, CorpusError
+from kg.index import warm
 from kg.index.cache import per_generation
 from kg.index.carry import kept_unless, touches
 from kg.index.labels import MATCH_KINDS, index
@@ -33,8 +34,13 @@ _READ = ("http://www.w3.org/2004/02/skos/core#definition", str(PK.evidence), str
 
 
 class PassageIndex:
-    def __init__(self, store: Store, corpus: Corpus | None) -> None:
+    def __init__(self, store: Store, corpus: Corpus | None, db: sqlite3.Connection | None = None) -> None:
+        """Read the passages of ``store`` and ``corpus`` (or take the database ``db`` holding them)."""
         self._lock = threading.Lock()
+        if db is not None:   # kept on disk (kg.index.warm)
+            self._db = db
+            self.size = db.execute("SELECT COUNT(*) FROM text").fetchone()[0]
+            return
         self._db = sqlite3.connect(":memory:", check_same_thread=False)
         self._db.execute("CREATE VIRTUAL TABLE text USING fts5(iri UNINDEXED, kind UNINDEXED, body, "
                          "tokenize='porter unicode61 remove_diacritics 2')")
@@ -54,6 +60,12 @@ class PassageIndex:
                     rows.append((node, EVIDENCE, passage))
         self._db.executemany("INSERT INTO text(iri, kind, body) VALUES (?, ?, ?)", rows)
         self.size = len(rows)
+
+    def copy_to(self, target: sqlite3.Connection) -> None:
+        """Copy the passage database into ``target`` (``kg.index.warm`` keeps it on disk)."""
+        with self._lock:
+            self._db.commit()        # a backup waits for an open transaction to end
+            self._db.backup(target)
 
     def ranked(self, q: str, label=None, limit: int = TEXT_HITS) -> list[tuple[str, str, int]]:
         """Nodes whose definition or evidence holds every word of ``q``, best first: by BM25, then
@@ -88,7 +100,8 @@ def _snippet(body: str, words: list[str], width: int = 90) -> str:
 def passages(store: Store, corpus: Corpus | None) -> PassageIndex:
     """The passage index of ``store`` at its current generation (built on first search)."""
     return per_generation(store, "search:passages", lambda: PassageIndex(store, corpus), kept_unless(
-        lambda c: touches(c, _READ)))   # kept across writes that change no definition, anchor or file name
+        lambda c: touches(c, _READ)),   # kept across writes that change no definition, anchor or file name
+        warm.SQLiteFile(lambda s, db, generation: PassageIndex(s, corpus, db)))   # and across restarts
 
 
 def search(store: Store, corpus: Corpus | None, q: str) -> list[tuple[str, str, int]]:
