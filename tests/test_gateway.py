@@ -106,7 +106,7 @@ def test_service_is_refused_everywhere_with_the_same_400(live, built, listener):
     assert "SERVICE is not allowed" in _error(at_sparql)["message"]
     assert _error(at_export) == _error(at_sparql)
     cli = _kg(built, "export", "--query", _query_file(built, query), "--format", "ttl")
-    assert cli.returncode == 1 and cli.stdout == b""
+    assert cli.returncode == 2 and cli.stdout == b""          # bad input: exit 2, as a 400 on the web
     assert f"error: {_error(at_sparql)['message']}" in cli.stderr
     assert listener.hits == []
 

@@ -71,10 +71,10 @@ def test_row_cap_says_truncated(runner, data_file):
 
 def test_errors_name_the_problem(runner, data_file):
     r = run(runner, "--load", data_file, "SELECT * WHERE { ?s ?p }")
-    assert r.exit_code == 1
+    assert r.exit_code == 2
     assert "malformed query" in r.stderr and "1:" in r.stderr
     r = run(runner, "--load", data_file, "SELECT * WHERE { SERVICE <http://example.org/> { ?s ?p ?o } }")
-    assert r.exit_code == 1
+    assert r.exit_code == 2
     assert "SERVICE is not allowed" in r.stderr
     r = run(runner, "--load", data_file)
     assert r.exit_code == 2

@@ -117,7 +117,9 @@ def export(focus: str | None, depth: int, measure: str | None, target: str | Non
     except FigureTooLarge as exc:
         fail(str(exc))
     except sparql.SparqlSyntaxError as exc:
-        fail(exporting.syntax_message(exc))
+        fail(exporting.syntax_message(exc), 2)
+    except sparql.QueryRefused as exc:
+        fail(str(exc), 2)
     except (exporting.ExportError, StoreError, RuntimeError) as exc:
         fail(str(exc))
     if result.truncated:

@@ -37,7 +37,8 @@ def query(query: str | None, query_file, fmt: str, load: tuple[Path, ...], **opt
     """Run a SPARQL QUERY (or --file F) on the graph and print the result.
 
     The default graph is the union of all graphs; SERVICE is refused; results longer
-    than the row cap are cut and flagged on standard error (exit status 0).
+    than the row cap are cut and flagged on standard error (exit status 0). A malformed or
+    refused query exits with status 2, a query stopped at the time limit or a store error with 1.
     """
     from kg import sparql
     from kg.sparql.temporary import temporary_store
@@ -59,7 +60,9 @@ def query(query: str | None, query_file, fmt: str, load: tuple[Path, ...], **opt
     try:
         result = service.query(text, result_format=result_format, graph_format=graph_format)
     except sparql.SparqlSyntaxError as exc:
-        fail(f"malformed query: {exc}")
+        fail(f"malformed query: {exc}", 2)
+    except sparql.QueryRefused as exc:
+        fail(str(exc), 2)
     except sparql.NotAcceptable as exc:
         kinds = {"graph": "CONSTRUCT/DESCRIBE", "bindings": "SELECT", "boolean": "ASK"}
         fail(f"--format {fmt} cannot show a {kinds.get(exc.kind, exc.kind)} result", 2)
