@@ -126,14 +126,41 @@ def page_digraph(figure: Figure, page: Page, *, layout: str, notes: dict | None 
     row_of = {iri: r for r, row in enumerate(page.rows) for iri in row}
     for iri in page.ghosts:
         row_of[iri] = 0
+    column = _columns(page)
     for i, e in enumerate(figure.edges):
         if e.source not in ids or e.target not in ids or e.target in page.ghosts:
             continue
         attrs = _edge_attrs(e, notes, None if step is None else _edge_state(i, step))
         if row_of[e.source] != row_of[e.target]:
-            attrs["constraint"] = "false"
+            attrs.update(_across_rows((column.get(e.source, 0), row_of[e.source]),
+                                      (column.get(e.target, 0), row_of[e.target])))
+            if attrs.get("dir") == "back":   # declared target -> source, drawn source -> target
+                g.edge(ids[e.target], ids[e.source], **attrs)
+                continue
         g.edge(ids[e.source], ids[e.target], **attrs)
     return g
+
+
+def _columns(page: Page) -> dict[str, int]:
+    """Each node's column in its row: its layer less the row's first layer."""
+    out = {}
+    for row in page.rows:
+        first = min((page.layer.get(n, 0) for n in row), default=0)
+        out.update({n: page.layer.get(n, 0) - first for n in row})
+    return out
+
+
+def _across_rows(source: tuple[int, int], target: tuple[int, int]) -> dict:
+    """An edge between two rows (ends given as ``(column, row)``) must not move either end out of
+    its column or its row out of order. ``constraint=false`` would say so, but Graphviz 2.43 (with
+    ``newrank`` and a cluster per row) then fails with "trouble in init_rank" once a few such
+    edges join the same clusters. A zero-weight, zero-length edge declared from the end in the
+    lower column (in the same column: the upper row, as a flat edge orders its ends) asks only
+    what the layout already gives, so it is kept and harmless; ``dir=back`` draws it the right way."""
+    attrs = {"weight": "0", "minlen": "0"}
+    if target < source:
+        attrs["dir"] = "back"
+    return attrs
 
 
 def _ghosts_html(labels: list[str]) -> str:
