@@ -2,8 +2,10 @@
 
 Node names are plain ids (``n0``, ``n1``...) because Graphviz reads a colon in a
 name as a port; the label and the IRI travel in ``label``, ``URL`` and ``tooltip``.
-The title sits on top (label of a borderless cluster around the figure); the legend
-(kinds present, line styles) and the numbered sources sit under it (the graph label).
+The title sits on top as the graph's own label: dot places that outside the drawing, whereas a
+cluster's label could be crossed by an edge label routed along the cluster's top edge (a claim's
+neighbourhood put "about [13]" over the title). The legend (kinds present, line styles) and the
+numbered sources sit under the drawing (label of a borderless cluster around the figure).
 """
 from __future__ import annotations
 
@@ -85,13 +87,13 @@ def digraph(figure: Figure, dpi: str | None = None) -> graphviz.Digraph:
     g = graphviz.Digraph("figure", graph_attr={
         "rankdir": figure.direction if figure.direction in ("LR", "TB", "RL", "BT") else "LR",
         "fontname": FONT, "fontsize": "10", "bgcolor": "white", "pad": "0.3",
-        "nodesep": "0.3", "ranksep": "0.55", "label": legend_html(figure, notes),
-        "labelloc": "b", "labeljust": "l", "newrank": "true", **({"dpi": dpi} if dpi else {}),
+        "nodesep": "0.3", "ranksep": "0.55", "label": _title(figure),
+        "labelloc": "t", "labeljust": "l", "newrank": "true", **({"dpi": dpi} if dpi else {}),
     }, node_attr={"fontname": FONT, "fontsize": "11", "style": "filled", "margin": "0.12,0.06"},
         edge_attr={"fontname": FONT, "fontsize": "11", "arrowsize": "0.9"})
     ids = {node.iri: f"n{i}" for i, node in enumerate(figure.nodes)}
     with g.subgraph(name="cluster_figure") as c:
-        c.attr(label=_title(figure), labelloc="t", labeljust="l", peripheries="0", margin="12")
+        c.attr(label=legend_html(figure, notes), labelloc="b", labeljust="l", peripheries="0", margin="12")
         for node in figure.nodes:
             ks = style.kind_style(node.kind)
             shape, fill = ("box", "rounded,filled") if ks.shape == "rounded" else (ks.shape, "filled")

@@ -84,9 +84,50 @@
     });
   }
 
+  // The static diagram drawn inline at its own size (labels at least 12 px), scrolled so that
+  // the page's own node sits in the middle of the visible area: a hub's diagram is several
+  // screens wide, and its top-left corner rarely holds the focus. The <img> stays otherwise.
+  function hrefOf(a) {
+    return a.getAttribute("href") || a.getAttributeNS("http://www.w3.org/1999/xlink", "href");
+  }
+
+  function centre(box, node) {
+    var b = box.getBoundingClientRect(), r = node.getBoundingClientRect();
+    box.scrollLeft += (r.left + r.width / 2) - (b.left + box.clientLeft + box.clientWidth / 2);
+    box.scrollTop += (r.top + r.height / 2) - (b.top + box.clientTop + box.clientHeight / 2);
+  }
+
+  function inline(section) {
+    var figure = section.querySelector("figure.diagram"), img = figure && figure.querySelector("img");
+    if (!img) return Promise.resolve();
+    return fetch(img.getAttribute("src"), { headers: { "Accept": "image/svg+xml" } }).then(function (r) {
+      if (!r.ok) throw new Error(r.statusText);
+      return r.text();
+    }).then(function (text) {
+      var doc = new DOMParser().parseFromString(text, "image/svg+xml");
+      if (doc.documentElement.nodeName !== "svg") throw new Error("not an SVG");
+      var svg = document.importNode(doc.documentElement, true);
+      svg.setAttribute("role", "img");
+      svg.setAttribute("aria-label", img.getAttribute("alt") || "");
+      img.parentNode.replaceWith(svg);
+      var here = section.getAttribute("data-here"), focus = null;
+      Array.prototype.forEach.call(svg.querySelectorAll("g.node a"), function (a) {
+        if (!focus && hrefOf(a) === here) focus = a.closest("g.node");
+      });
+      if (focus) {
+        focus.classList.add("focus");
+        centre(figure, focus);
+      }
+      section.setAttribute("data-diagram", focus ? "centred" : "inline");
+    }).catch(function () {
+      section.setAttribute("data-diagram", "image");   // the <img> stays as it was
+    });
+  }
+
   document.addEventListener("DOMContentLoaded", function () {
     var section = document.querySelector("section[data-cyjs]");
     if (!section || !window.fetch || !window.Promise) return;
+    inline(section);
     var button = document.createElement("button");
     button.type = "button";
     button.className = "cy-open";
