@@ -270,4 +270,8 @@ def test_shown_paths_alone_get_hops_and_the_page_is_the_same():
     assert loops_full - loops_part                        # the c <-> e loop is off the shown paths
     disputes_full, disputes_part = folded_full.pop("disputes", []), folded_part.pop("disputes", [])
     assert all(d in disputes_full for d in disputes_part)   # disputes about the shown paths' nodes
-    assert {k: v for k, v in folded_part.items() if k != "nodes"} == {k: v for k, v in folded_full.items() if k != "nodes"}
+    loop_counts = ("nodes", "loops_total", "loops_truncated")   # the partial trace looks for fewer loops, by design
+    for f in (folded_full, folded_part):
+        f["folded"] = {k: v for k, v in f["folded"].items() if k != "loops"}
+    assert {k: v for k, v in folded_part.items() if k not in loop_counts} == \
+        {k: v for k, v in folded_full.items() if k not in loop_counts}

@@ -4,7 +4,9 @@
 
 HTML (a left-to-right diagram, then the evidence for every hop) or, with ``.json`` or
 ``Accept: application/json``, the documented trace result of ``kg.trace`` (plus ``"ok": true``).
-An ambiguous name gives 400 with its candidates; an unknown one 404 with suggestions.
+``loops_limit`` (10) and ``loops_offset`` (0) pick the feedback loops listed with their hops; the JSON's
+``loops_total`` counts them all. An ambiguous name gives 400 with its candidates; an unknown one 404 with
+suggestions.
 """
 from __future__ import annotations
 
@@ -23,6 +25,7 @@ from web.urls import urls_for
 
 router = APIRouter(tags=["trace"])
 CHOICES = 200    # starts and targets offered by the form's autocompletion (measures first)
+LOOPS_SHOWN = 10  # feedback loops a trace page lists with their hops (100 loops at 1M quads were ~500 kB of JSON)
 
 
 def _svg(request: Request, figure) -> tuple[Markup | None, str | None]:
@@ -50,6 +53,9 @@ def trace_page(request: Request,
                path_cap: int = limit("path_cap"),
                limit: int | None = Query(None, ge=1, le=10_000, description="Targets shown (HTML 10, JSON 25); the rest are folded"),
                paths: int | None = Query(None, ge=1, le=500, description="Paths shown per target (HTML 3, JSON 5)"),
+               loops_limit: int = Query(LOOPS_SHOWN, ge=0, le=10_000, description="Feedback loops shown with their hops "
+                                                                                 f"({LOOPS_SHOWN}); the rest are counted"),
+               loops_offset: int = Query(0, ge=0, le=1_000_000, description="Loops skipped before those shown"),
                scenario: str | None = Query(None, max_length=NAME_MAX, description="Scenario A (IRI or label)"),
                vs: str | None = Query(None, max_length=NAME_MAX, description="Scenario B (IRI or label)"),
                include_proposed: bool = Query(False, description="Add the causal links still in review "
@@ -71,7 +77,8 @@ def trace_page(request: Request,
     view: dict = {**choices, "result": None, "comparison": None, "reaching": None, "svg": None, "svg_a": None,
                   "svg_b": None, "diagram_error": None, "curie": lambda iri: curie(iri, base),
                   "form": {"from": from_ or "", "to": to or "", "max_depth": max_depth, "min_support": min_support,
-                           "min_independent": min_independent, "scenario": scenario or "", "vs": vs or "", "include_proposed": include_proposed}}
+                           "min_independent": min_independent, "scenario": scenario or "", "vs": vs or "", "include_proposed": include_proposed,
+                           "loops_limit": loops_limit, "loops_offset": loops_offset}}
     if scenario or vs:
         if not (scenario and vs):
             raise BadRequest("a scenario comparison needs both scenario and vs")
@@ -88,7 +95,8 @@ def trace_page(request: Request,
                        shown=computed)   # proposed-link results are not remembered
         if include_proposed:
             result = {**result, "options": {**result["options"], "include_proposed": True}}
-        context = view["result"] = fold_result(result, targets=shown[0], paths=shown[1])
+        context = view["result"] = fold_result(result, targets=shown[0], paths=shown[1], loops=loops_limit,
+                                               loops_offset=loops_offset)
         if fmt == "html":
             view["svg"], view["diagram_error"] = _svg(request, to_figure(context))
     elif to:
