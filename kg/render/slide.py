@@ -15,12 +15,12 @@ from __future__ import annotations
 
 import html
 import re
-import subprocess
 
 import graphviz
 
 from kg.core.figure import Figure
 from kg.render import style
+from kg.render.dot_runs import ROW_ORDER, pipe, pipe_many
 from kg.render.layers import Page
 
 FONT = "DejaVu Sans"
@@ -28,7 +28,6 @@ NODE_PT = 20
 MIN_PT = 18
 TITLE_PT = 30
 GREY = {"fill": "#f2f2f2", "border": "#bdbdbd", "text": "#9e9e9e", "line": "#c4c4c4"}
-ROW_ORDER = "// row order"   # lines a drawing can do without when Graphviz trips over them
 _SIZE = re.compile(rb'<svg width="([0-9.]+)pt" height="([0-9.]+)pt"')
 _FONT = re.compile(rb'font-size="([0-9.]+)"')
 
@@ -230,57 +229,6 @@ def _visible(figure: Figure, step: dict | None) -> dict[str, str]:
         if states[iri] == "hidden":
             states[iri] = "done"
     return states
-
-
-def pipe(g: graphviz.Digraph, fmt: str, dpi: float | None = None) -> bytes:
-    if dpi:
-        g.graph_attr["dpi"] = f"{dpi:.0f}"
-    try:
-        return g.pipe(format=fmt)
-    except graphviz.ExecutableNotFound as exc:
-        raise RuntimeError("Graphviz 'dot' is not installed: run scripts/setup.sh or "
-                           "`apt-get install graphviz` (see the README)") from exc
-
-
-def pipe_many(graphs: list[graphviz.Digraph], fmt: str, dpis: list[float | None] | None = None,
-              processes: int = 3) -> list[bytes]:
-    """Many drawings in ``fmt``, ``processes`` ``dot`` runs at a time, one drawing each: a single
-    ``dot`` given several graphs (``-O``) can carry state from one to the next (Graphviz 2.43
-    lays later graphs out differently, or crashes), so every drawing gets its own process."""
-    dpis = dpis or [None] * len(graphs)
-    out: list[bytes | None] = [None] * len(graphs)
-    running: list[tuple[int, subprocess.Popen]] = []
-
-    def finish(i: int, run: subprocess.Popen) -> None:
-        body, err = run.communicate()
-        if run.returncode:
-            # Graphviz 2.43 can crash on a flat edge between clusters: draw it again without the
-            # row-order hints (rows may then come out in another order, the picture is still right)
-            source = "".join(line for line in graphs[i].source.splitlines(True) if ROW_ORDER not in line)
-            args = ["dot", f"-T{fmt}"] + ([f"-Gdpi={dpis[i]:.0f}"] if dpis[i] else [])
-            again = subprocess.run(args, input=source.encode("utf-8"), capture_output=True)
-            if again.returncode:
-                raise RuntimeError(f"dot failed on a drawing (exit {again.returncode}): "
-                                   f"{again.stderr.decode('utf-8', 'replace')[:500]}")
-            body = again.stdout
-        out[i] = body
-
-    for i, (g, dpi) in enumerate(zip(graphs, dpis)):
-        args = ["dot", f"-T{fmt}"] + ([f"-Gdpi={dpi:.0f}"] if dpi else [])
-        try:
-            run = subprocess.Popen(args, stdin=subprocess.PIPE, stdout=subprocess.PIPE, stderr=subprocess.PIPE)
-        except FileNotFoundError as exc:
-            raise RuntimeError("Graphviz 'dot' is not installed: run scripts/setup.sh or "
-                               "`apt-get install graphviz` (see the README)") from exc
-        run.stdin.write(g.source.encode("utf-8"))
-        run.stdin.close()
-        run.stdin = None
-        running.append((i, run))
-        if len(running) >= processes:
-            finish(*running.pop(0))
-    for i, run in running:
-        finish(i, run)
-    return out  # type: ignore[return-value]
 
 
 def svg_size(svg: bytes) -> tuple[float, float]:
