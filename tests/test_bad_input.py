@@ -343,11 +343,11 @@ def test_cli_export_bad_query_files(runner, tmp_path):
     (tmp_path / "latin1.rq").write_bytes(b"CONSTRUCT WHERE { ?s ?p \xff }")
     (tmp_path / "select.rq").write_text("SELECT * WHERE { ?s ?p ?o }")
     (tmp_path / "broken.rq").write_text("CONSTRUCT {\n  ?s ?p ?o\n} WHERE { ?s ?p")
-    cli(runner, "export", *MEM, "--query", str(tmp_path / "latin1.rq"), "--format", "ttl", code=1,
+    cli(runner, "export", *MEM, "--query", str(tmp_path / "latin1.rq"), "--format", "ttl", code=2,
         needle=f"{tmp_path / 'latin1.rq'}: not UTF-8")
-    cli(runner, "export", *MEM, "--query", str(tmp_path / "select.rq"), "--format", "ttl", code=1, needle="CONSTRUCT")
+    cli(runner, "export", *MEM, "--query", str(tmp_path / "select.rq"), "--format", "ttl", code=2, needle="CONSTRUCT")
     # the position is counted in the user's file, not after the prefixes the store adds
-    cli(runner, "export", *MEM, "--query", str(tmp_path / "broken.rq"), "--format", "ttl", code=1,
+    cli(runner, "export", *MEM, "--query", str(tmp_path / "broken.rq"), "--format", "ttl", code=2,
         needle="error at line 3")
 
 

@@ -96,7 +96,11 @@ def export(focus: str | None, depth: int, measure: str | None, target: str | Non
         try:
             text = Path(query_file).read_text(encoding="utf-8")
         except UnicodeDecodeError as exc:
-            fail(f"{query_file}: not UTF-8 text (byte {exc.start}): a query file must be UTF-8")
+            fail(f"{query_file}: not UTF-8 text (byte {exc.start}): a query file must be UTF-8", 2)
+        try:
+            exporting.check_query(text)     # not a CONSTRUCT: bad input (exit 2), before the store opens
+        except exporting.ExportError as exc:
+            fail(str(exc), 2)
     try:
         store, read_only_path = open_for_reading(settings)
         if scenario:
@@ -105,7 +109,6 @@ def export(focus: str | None, depth: int, measure: str | None, target: str | Non
             result = exporting.trace(store, measure, to=target, max_depth=max_depth, min_support=min_support,
                                      max_nodes=limit)
         elif text is not None:
-            exporting.check_query(text)
             service = query_service(settings, store, read_only_path)
             try:
                 result = exporting.from_query(store, text, service=service, max_nodes=limit)
