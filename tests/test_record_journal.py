@@ -72,8 +72,8 @@ def test_an_on_disk_store_is_rebuilt_when_the_journal_changes(runner, scratch):
 
     disk = scratch["settings"].replace(store="oxigraph")
     assert not open_store(disk).ask(ASK)
-    tmp, final = journal.stage_entry(scratch["data"], NEW, disk.base_iri, None)
-    tmp.rename(final)
+    final, entry = journal.next_entry(scratch["data"], NEW, disk.base_iri, None)
+    final.write_text(entry, encoding="utf-8")
     assert open_store(disk).ask(ASK)
 
 

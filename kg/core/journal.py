@@ -18,7 +18,6 @@ from datetime import datetime, timezone
 from pathlib import Path
 
 from kg.core.namespaces import DEFAULT_BASE
-from kg.core.storage import stage
 
 UPDATES_DIR = "updates"
 _ENTRY = re.compile(r"(\d{4,})\.ru")
@@ -44,14 +43,14 @@ def entry_text(text: str, base_iri: str, endpoint: str | None) -> str:
     return head + (f"BASE <{endpoint}>\n" if endpoint else "") + text.rstrip("\n") + "\n"
 
 
-def stage_entry(data_dir: str | Path, text: str, base_iri: str, endpoint: str | None) -> tuple[Path, Path]:
-    """Stage the next entry (the caller holds the data folder's lock); returns (temporary, final)."""
+def next_entry(data_dir: str | Path, text: str, base_iri: str, endpoint: str | None) -> tuple[Path, str]:
+    """The next entry's file and text (the caller holds the data folder's lock and writes it with
+    ``kg.core.storage.staged``, applying the update inside)."""
     d = folder(data_dir)
     d.mkdir(parents=True, exist_ok=True)
     last = entries(data_dir)
     n = int(_ENTRY.fullmatch(last[-1].name).group(1)) + 1 if last else 1
-    final = d / f"{n:04d}.ru"
-    return stage(final, entry_text(text, base_iri, endpoint)), final
+    return d / f"{n:04d}.ru", entry_text(text, base_iri, endpoint)
 
 
 def replayable(path: Path, base_iri: str) -> str:

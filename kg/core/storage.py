@@ -43,7 +43,7 @@ UMASK = _umask()
 def stage(path: Path, data: bytes | str) -> Path:
     """Write ``data`` to a temporary file beside ``path`` (fsynced) and return its name; it takes
     ``path``'s mode when ``path`` exists, else 0666 less the umask (0644 usually), not
-    mkstemp's 0600. ``commit(tmp, path)`` puts it in place; ``discard(tmp)`` drops it."""
+    mkstemp's 0600. ``staged`` puts it in place when its block ends; ``discard(tmp)`` drops it."""
     path = Path(path)
     raw = data.encode("utf-8") if isinstance(data, str) else data
     try:
@@ -63,11 +63,6 @@ def stage(path: Path, data: bytes | str) -> Path:
     return Path(tmp)
 
 
-def commit(tmp: Path, path: Path) -> None:
-    os.replace(tmp, path)
-    fsync_dir(Path(path).parent)
-
-
 def discard(tmp: Path) -> None:
     try:
         os.unlink(tmp)
@@ -75,15 +70,25 @@ def discard(tmp: Path) -> None:
         pass
 
 
-def atomic_write(path: Path, data: bytes | str) -> None:
+@contextmanager
+def staged(path: Path, data: bytes | str):
+    """``data`` staged for ``path`` (``stage``) while the block runs: put in place when the block
+    ends, dropped if it raises. Writes that must agree with the store apply to it inside the
+    block, so a refusal leaves the file as it was (review accepts and undos, the update journal)."""
     path = Path(path)
     tmp = stage(path, data)
     try:
+        yield tmp
         os.replace(tmp, path)
     except BaseException:
         discard(tmp)
         raise
     fsync_dir(path.parent)
+
+
+def atomic_write(path: Path, data: bytes | str) -> None:
+    with staged(path, data):
+        pass
 
 
 def remove(path: Path) -> None:

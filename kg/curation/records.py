@@ -112,7 +112,7 @@ def write_accepted(data_dir: Path, ident: str, doc: str, g: Graph, base_iri: str
     is the last step but the rename, so its refusal leaves nothing. ``update``: the same
     statements as a SPARQL update for ``apply``. Returns the block the file gained."""
     from kg.core.namespaces import rebase
-    from kg.core.storage import commit, discard, stage
+    from kg.core.storage import staged
     from kg.curation.review_errors import InvalidStatement, StoreRefused
 
     block = rebase(trig_block(doc, g), base_iri, back=True)
@@ -122,12 +122,10 @@ def write_accepted(data_dir: Path, ident: str, doc: str, g: Graph, base_iri: str
         Dataset().parse(data=new, format="trig")
     except Exception as exc:  # noqa: BLE001 - any parser error: nothing is written
         raise InvalidStatement(f"the statements would not parse back: {exc}") from None
-    tmp = stage(path, new)
-    try:
-        if apply is not None:
-            apply(update)
-    except Exception as exc:
-        discard(tmp)
-        raise StoreRefused(f"the store refused the statements (nothing was written): {exc}") from exc
-    commit(tmp, path)
+    with staged(path, new):
+        try:
+            if apply is not None:
+                apply(update)
+        except Exception as exc:
+            raise StoreRefused(f"the store refused the statements (nothing was written): {exc}") from exc
     return block

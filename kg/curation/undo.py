@@ -17,7 +17,7 @@ from datetime import datetime, timezone
 
 from rdflib import Dataset, URIRef
 
-from kg.core.storage import atomic_write, locked
+from kg.core.storage import locked, staged
 from kg.curation.records import data_file, read_review, remember_never, write_review
 from kg.store.graph_updates import replace_graphs
 
@@ -58,14 +58,9 @@ def _take_out(service, review: dict, pid: str) -> None:
     if at < 0:
         raise NothingToUndo(f"{pid} was accepted before undo kept its statements' block; remove them by hand")
     new = old[:at] + old[at + len(block):]
-    atomic_write(path, new)
-    if service.apply is None:
-        return
-    try:
-        ds = Dataset()
-        ds.parse(data=new, format="trig")
-        doc = review["document"]
-        service.apply(replace_graphs([doc], {doc: ds.graph(URIRef(doc))}, service.settings.base_iri))
-    except Exception:
-        atomic_write(path, old)
-        raise
+    with staged(path, new):         # the store follows inside: its refusal leaves the file as it was
+        if service.apply is not None:
+            ds = Dataset()
+            ds.parse(data=new, format="trig")
+            doc = review["document"]
+            service.apply(replace_graphs([doc], {doc: ds.graph(URIRef(doc))}, service.settings.base_iri))

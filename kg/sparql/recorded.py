@@ -10,7 +10,7 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from kg.core.storage import commit, discard, locked
+from kg.core.storage import locked, staged
 from kg.sparql import checks
 from kg.core import journal
 
@@ -25,11 +25,7 @@ def recorded_update(service, data_dir: str | Path | None, text: str, *, using=()
     checks.check_graph_iris([*using, *using_named])
     final = checks.check_update(text, using, using_named)
     with locked(Path(data_dir)):
-        tmp, path = journal.stage_entry(data_dir, final, service.settings.base_iri, base_iri)
-        try:
+        path, entry = journal.next_entry(data_dir, final, service.settings.base_iri, base_iri)
+        with staged(path, entry):
             service.update(final, base_iri=base_iri)
-        except BaseException:
-            discard(tmp)
-            raise
-        commit(tmp, path)
         return path
