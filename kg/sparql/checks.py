@@ -80,7 +80,9 @@ def check_query(text: str) -> QueryInfo:
 
 
 def check_update(text: str, using: list[str] | tuple = (), using_named: list[str] | tuple = ()) -> str:
-    """Refuse LOAD and SERVICE; apply protocol USING graphs. Returns the update text to run."""
+    """Refuse graph IRIs that are not absolute, LOAD and SERVICE; apply protocol USING graphs.
+    Returns the update text to run."""
+    check_graph_iris([*using, *using_named])
     toks = tokens(text)
     for tok in _keywords(toks, "LOAD"):
         raise _refuse(text, tok, "LOAD is not allowed")
@@ -93,9 +95,6 @@ def check_update(text: str, using: list[str] | tuple = (), using_named: list[str
         line, col = position(text, own[0].pos)
         raise QueryRefused(f"the update has its own {own[0].text.upper()} clause (at {line}:{col}); "
                            "it cannot be combined with using-graph-uri / using-named-graph-uri")
-    for iri in [*using, *using_named]:
-        if not _IRI_OK.fullmatch(iri):
-            raise QueryRefused(f"not an absolute IRI: {iri!r}")
     clause = "".join(f"USING <{g}> " for g in using) + "".join(f"USING NAMED <{g}> " for g in using_named)
     # Insert before each top-level WHERE that ends a DELETE/INSERT template (the token before is '}').
     inserts = [t.pos for i, t in enumerate(toks)

@@ -22,7 +22,6 @@ def recorded_update(service, data_dir: str | Path | None, text: str, *, using=()
     if data_dir is None:
         service.update(text, using=using, using_named=using_named, base_iri=base_iri)
         return None
-    checks.check_graph_iris([*using, *using_named])
     final = checks.check_update(text, using, using_named)
     with locked(Path(data_dir)):
         path, entry = journal.next_entry(data_dir, final, service.settings.base_iri, base_iri)

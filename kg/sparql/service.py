@@ -239,7 +239,6 @@ class SparqlService:
     def update(self, text: str, *, using: list[str] | tuple = (), using_named: list[str] | tuple = (),
                base_iri: str | None = None) -> None:
         """Apply a SPARQL update in the writer, then move the workers to a fresh snapshot."""
-        checks.check_graph_iris([*using, *using_named])
         text = checks.check_update(text, using, using_named)
         if self.remote is not None:
             with self._write_lock:
