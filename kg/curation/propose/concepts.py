@@ -105,6 +105,12 @@ class ConceptFinder:
         self.idf = {w: log(1 + total / c) for w, c in df.items()}
         self.measures = {iri for iri, node in lex.nodes.items()
                          if any(t.rsplit("#", 1)[-1] in ("Measure", "PolicyPackage") for t in node.types)}
+        # bag indexes by content word: a sentence is compared only with the bags it shares words with
+        self.by_word: dict[str, list[int]] = {}
+        for k, bag in enumerate(self.bags):
+            for w in bag.words:
+                if not w.startswith("~"):
+                    self.by_word.setdefault(w, []).append(k)
 
     @staticmethod
     def _bag(toks: list[Token]) -> tuple[str, ...]:
@@ -122,7 +128,13 @@ class ConceptFinder:
         where: dict[str, list[Word]] = {}
         for w in words:
             where.setdefault(w.key, []).append(w)
-        for bag in self.bags:
+        shared: Counter = Counter()
+        for w in where:
+            shared.update(self.by_word.get(w, ()))
+        for k in sorted(shared):
+            bag = self.bags[k]
+            if shared[k] < (3 if bag.source == "definition" else 2):
+                continue       # too few of its content words here (``_match`` needs as many)
             m = self._match(bag, where, toks)
             if m is not None:
                 scored.append(m)

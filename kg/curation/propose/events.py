@@ -17,7 +17,7 @@ from bisect import bisect_right
 from datetime import date, timedelta
 
 from kg.curation.propose.lexicon import Lexicon
-from kg.curation.propose.naming import headlines
+from kg.curation.propose.naming import headlines, in_headline
 from kg.curation.propose.proposals import Proposal
 from kg.curation.propose.rules_numbers import MONTHS
 from kg.curation.propose.text import Sentence
@@ -62,7 +62,7 @@ def events(text: str, sents: list[Sentence], published: date | None, dates: list
     for d in dates:
         day_stamps.setdefault(bisect_right(starts, d.start) - 1, []).append(d)
     for k, s in enumerate(sents):
-        if any(a <= s.start < b for a, b in heads):
+        if in_headline(heads, s.start):
             continue    # a headline announces what the body reports
         seen: set[str] = set()
         stamps = [(d.start, d.end, d.fields["value"], d.fields.get("datatype"), d.fields.get("approximate", False),

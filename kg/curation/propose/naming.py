@@ -20,6 +20,7 @@ nodes, and kinds fixed for a name are proposed for it.
 from __future__ import annotations
 
 import re
+from bisect import bisect_right
 
 from kg.core.namespaces import PK
 from kg.curation.propose import gazetteer
@@ -54,6 +55,12 @@ def headlines(text: str) -> list[tuple[int, int]]:
             out.append((pos, pos + len(line)))
         pos += len(line) + 1
     return out
+
+
+def in_headline(heads: list[tuple[int, int]], pos: int) -> bool:
+    """Whether ``pos`` lies in one of ``heads`` (``headlines``: lines in text order, apart)."""
+    at = bisect_right(heads, (pos, float("inf"))) - 1
+    return at >= 0 and heads[at][0] <= pos < heads[at][1]
 
 
 def refine(cands: dict[str, Proposal], text: str, lex: Lexicon) -> list[Proposal]:

@@ -7,6 +7,7 @@ the package; of several packages, the one holding most of the measures named (al
 from __future__ import annotations
 
 import re
+from bisect import bisect_left, bisect_right
 
 from kg.curation.propose.lexicon import Lexicon
 from kg.curation.propose.proposals import Proposal
@@ -40,13 +41,15 @@ def package_mentions(text: str, sents: list[Sentence], lex: Lexicon, found: list
     holds = closure(getattr(lex, "members", {}) or {})
     if not holds:
         return []
-    spans = [(a, b, m.fields["entity"]) for m in found for a, b in m.fields.get("occurrences", [[m.start, m.end]])]
+    spans = sorted((a, b, m.fields["entity"]) for m in found for a, b in m.fields.get("occurrences", [[m.start, m.end]]))
+    starts = [a for a, _, _ in spans]
     out: dict[str, Proposal] = {}
     for s in sents:
         verb = RECOMMEND.search(s.text)
         if not verb:
             continue
-        named = {iri for a, b, iri in spans if s.start + verb.end() <= a and b <= s.end}
+        lo, hi = bisect_left(starts, s.start + verb.end()), bisect_right(starts, s.end)
+        named = {iri for a, b, iri in spans[lo:hi] if b <= s.end}
         counts = {p: len(named & ms) for p, ms in holds.items() if p not in named}
         best = max(counts.values(), default=0)
         if best < MIN_NAMED:

@@ -4,12 +4,13 @@ proposed as candidate entities with a guessed kind."""
 from __future__ import annotations
 
 import re
+from bisect import bisect_right
 
 from kg.core.namespaces import PK
 from kg.curation.propose.aliases import coordinated, defined_acronyms, nested
 from kg.curation.propose.entity_kinds import kind_of
 from kg.curation.propose.lexicon import VARIANT, Lexicon, Name
-from kg.curation.propose.naming import headlines, refine, special_spans
+from kg.curation.propose.naming import headlines, in_headline, refine, special_spans
 from kg.curation.propose.proposals import Proposal
 from kg.curation.propose.text import FUNCTION_WORDS, NAME_JOINERS, Sentence, Token, sentence_at, tokens
 
@@ -80,6 +81,7 @@ def candidates(text: str, toks: list[Token], sents: list[Sentence], covered: set
     acronyms = acronyms or {}
     out: dict[str, Proposal] = {}
     starts = {s.start for s in sents}
+    ordered = sorted(starts)
     special = {sp[0]: sp for sp in special_spans(text)}
     heads = headlines(text)
     i = 0
@@ -96,9 +98,10 @@ def candidates(text: str, toks: list[Token], sents: list[Sentence], covered: set
         run = toks[i:j]
         i = j
         label = shape[2] if shape else text[run[0].start:run[-1].end]
-        if any(a <= run[0].start < b for a, b in heads):
+        if in_headline(heads, run[0].start):
             continue  # a headline's name counts where the body names it
-        lead = text[max([s for s in starts if s <= run[0].start] or [0]):run[0].start]
+        at = bisect_right(ordered, run[0].start)
+        lead = text[ordered[at - 1] if at else 0:run[0].start]
         sentence_first = not lead.strip(" \"“‘'([") or (run[0].start > 0 and text[run[0].start - 1] in "\n")
         # a capital at the start of a sentence says nothing by itself: such a word is kept only
         # if it turns out to be a surname, an acronym or a place (``naming.refine``)

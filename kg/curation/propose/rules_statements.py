@@ -15,6 +15,7 @@ Claims (who says what) are ``kg.curation.propose.speakers``.
 from __future__ import annotations
 
 import re
+from bisect import bisect_left
 
 from kg.curation.propose.concepts import NEGATORS, ConceptFinder, cue
 from kg.curation.propose.lexicon import Lexicon
@@ -119,8 +120,7 @@ def corroborate(lex: Lexicon, sents: list[Sentence], per: list[tuple[list[Token]
     for l in lex.links:
         if l.polarity not in ("+", "-") or l.support < min_support or l.cause not in where or l.effect not in where:
             continue
-        pairs = sorted({(abs(a - b), min(a, b), max(a, b), a) for a in where[l.cause] for b in where[l.effect]})
-        for dist, lo, hi, at_cause in pairs:
+        for dist, lo, hi, at_cause in _closest_pairs(where[l.cause], where[l.effect]):
             if window and dist >= window:
                 break
             tok = per[at_cause][0][0]
@@ -132,6 +132,26 @@ def corroborate(lex: Lexicon, sents: list[Sentence], per: list[tuple[list[Token]
             add(l.cause, l.effect, l.polarity, tok, sents[lo], sents[hi], basis="co-mention" if dist > 1 else "cue",
                 distance=dist)
             break
+
+
+def _closest_pairs(causes: list[int], effects: list[int]):
+    """The (distance, first, last, cause's sentence) of the sentence pairs naming a link's two ends,
+    closest first: every pair at most one sentence apart (a cue there may veto them), then the
+    closest pair farther apart, the one ``corroborate`` takes; linear in the occurrences rather
+    than their product."""
+    eff = set(effects)
+    near = sorted({(abs(d), min(a, a + d), max(a, a + d), a) for a in set(causes) for d in (-1, 0, 1) if a + d in eff})
+    yield from near
+    effects = sorted(eff)
+    best = None
+    for a in sorted(set(causes)):
+        i = bisect_left(effects, a - 1)
+        for b in effects[max(0, i - 1):i + 4]:
+            if abs(a - b) > 1:
+                pair = (abs(a - b), min(a, b), max(a, b), a)
+                best = pair if best is None or pair < best else best
+    if best is not None:
+        yield best
 
 
 __all__ = ["links"]

@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass
+from functools import lru_cache
 
 from kg.index.folding import fold
 
@@ -39,8 +40,10 @@ FUNCTION_WORDS = frozenset({"a", "after", "all", "also", "an", "and", "are", "as
 NAME_JOINERS = frozenset({"of", "and", "for", "the", "on", "in", "to", "de"})
 
 
+@lru_cache(maxsize=1 << 16)
 def norm_word(word: str) -> str:
-    """The compared form of one word: folded, British spellings mapped, plural -s/-es/-ies dropped."""
+    """The compared form of one word: folded, British spellings mapped, plural -s/-es/-ies dropped
+    (remembered: a text repeats its words)."""
     w = fold(word)
     w = _SPELLING.get(w, w)
     if w in _INVARIANT or len(w) <= 3 or not w.isalpha():
@@ -72,8 +75,13 @@ class Token:
 
 def tokens(text: str, start: int = 0, end: int | None = None) -> list[Token]:
     """The word tokens of ``text[start:end]``; a possessive 's (or ’s) after a word is dropped, and
-    initials joined by dots ("U.S.", "E.U.") are one token whose norm is the letters ("us")."""
-    end = len(text) if end is None else end
+    initials joined by dots ("U.S.", "E.U.") are one token whose norm is the letters ("us").
+    Remembered for the last few thousand spans (the rules read each sentence several times)."""
+    return list(_tokens(text, start, len(text) if end is None else end))
+
+
+@lru_cache(maxsize=1 << 13)
+def _tokens(text: str, start: int, end: int) -> tuple[Token, ...]:
     out: list[Token] = []
     for m in _TOKEN.finditer(text, start, end):
         word = m.group()
@@ -87,7 +95,7 @@ def tokens(text: str, start: int = 0, end: int | None = None) -> list[Token]:
             out.append(Token(word, prev.start, m.end(), word.replace(".", "").casefold()))
             continue
         out.append(Token(word, m.start(), m.end(), norm_word(word)))
-    return out
+    return tuple(out)
 
 
 @dataclass(frozen=True)

@@ -6,6 +6,7 @@ stop words, and the concept words of a token sequence (``concept_words``), "U.S.
 from __future__ import annotations
 
 from dataclasses import dataclass
+from functools import lru_cache
 
 from kg.curation.propose.aliases import COUNTRY_OF
 from kg.curation.propose.text import FUNCTION_WORDS, Token, norm_word
@@ -39,6 +40,7 @@ _SUFFIXES = ("ations", "ation", "ments", "ment", "ings", "ing", "ions", "ion", "
              "s")
 
 
+@lru_cache(maxsize=1 << 16)
 def lemma(word: str) -> str:
     """A word's comparison form: folded, British spellings and plurals mapped (``norm_word``),
     a few irregular forms and demonyms mapped, then one derivational suffix stripped when at
@@ -57,6 +59,7 @@ def lemma(word: str) -> str:
     return _IRREGULAR.get(w, w)
 
 
+@lru_cache(maxsize=1 << 16)
 def cue(word: str) -> str | None:
     """``-`` or ``+`` for a verb (or adjective) of acting against or for something, else None."""
     w = word.lower()
