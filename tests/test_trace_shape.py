@@ -14,8 +14,8 @@ LINKS = [("l1", "m", "a", -1, [1]), ("l2", "a", "t", 1, [1, 2]), ("l3", "m", "t"
 MECHANISM = 'doc:d1 { id:l1 pk:mechanism "fewer ways in" . }'
 
 RESULT_KEYS = {"measure", "targets", "paths", "loops", "nodes", "options", "truncated", "loops_truncated", "disputes",
-               "differences"}
-TARGET_KEYS = {"iri", "label", "kind", "net", "paths", "distance", "truncated"}
+               "differences", "paths_total", "counting"}
+TARGET_KEYS = {"iri", "label", "kind", "net", "paths", "paths_total", "distance", "truncated"}
 PATH_KEYS = {"id", "target", "sign", "support", "length", "contested", "hops", "origins", "independent"}
 HOP_KEYS = {"from", "to", "link", "polarity", "support", "mechanism", "sources", "claimers", "contested_by",
             "qualified_by", "origins", "independent"}
@@ -32,6 +32,7 @@ def test_every_field_of_a_small_trace():
     assert r["measure"] == {"iri": ID + "m", "label": "M"}
     assert r["options"] == {"to": None, "max_depth": 6, "min_support": 1, "path_cap": 50}
     assert r["truncated"] is False and r["loops_truncated"] is False
+    assert r["counting"] == "paths" and r["paths_total"] == 4 == len(r["paths"])   # every path walked
     assert r["nodes"] == {ID + "m": {"label": "M", "kind": "Measure"}, ID + "a": {"label": "A", "kind": "Factor"},
                           ID + "t": {"label": "T", "kind": "Factor"}}
 
@@ -39,6 +40,7 @@ def test_every_field_of_a_small_trace():
     assert [(t["iri"], t["label"], t["kind"], t["net"], t["paths"], t["distance"], t["truncated"])
             for t in r["targets"]] == [(ID + "a", "A", "Factor", "±", ["p1", "p2"], 1, False),
                                        (ID + "t", "T", "Factor", "±", ["p3", "p4"], 1, False)]
+    assert [t["paths_total"] for t in r["targets"]] == [2, 2]
 
     assert [set(p) for p in r["paths"]] == [PATH_KEYS] * 4
     assert [(p["id"], p["target"], p["sign"], p["support"], p["length"], p["contested"],

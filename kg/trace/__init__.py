@@ -122,7 +122,7 @@ def fold_result(result: dict, *, targets: int, paths: int | None = None, loops: 
     for t in shown:
         ids = t["paths"][:paths] if paths is not None else t["paths"]
         kept_paths.update(ids)
-        kept_targets.append({**t, "paths": ids, "paths_total": len(t["paths"]),
+        kept_targets.append({**t, "paths": ids, "paths_total": t.get("paths_total", len(t["paths"])),
                              "truncated": t["truncated"] or len(ids) < len(t["paths"])})
     kept = [p for p in result["paths"] if p["id"] in kept_paths]
     used = {result["measure"]["iri"], *(t["iri"] for t in kept_targets),
@@ -138,7 +138,8 @@ def fold_result(result: dict, *, targets: int, paths: int | None = None, loops: 
             "targets_total": len(result["targets"]), "loops_total": len(all_loops),
             "loops_truncated": bool(result.get("loops_truncated")) or len(kept_loops) < len(all_loops),
             "folded": {"targets": len(result["targets"]) - len(shown),
-                       "paths": len(result["paths"]) - len(kept), "loops": len(all_loops) - len(kept_loops)},
+                       "paths": result.get("paths_total", len(result["paths"])) - len(kept),
+                       "loops": len(all_loops) - len(kept_loops)},
             "truncated": result["truncated"] or len(kept) < len(result["paths"])}
 
 

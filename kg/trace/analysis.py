@@ -44,20 +44,38 @@ class Walk:
     exhausted: bool = False                                        # the step budget ran out
 
 
+class Adjacency:
+    """The links of a causal graph as plain lists, for walks that follow many of them:
+    ``succ[u]`` = [(v, link, sign)] by link IRI, ``pred[v]`` = [(u, sign)]."""
+
+    def __init__(self, G: nx.MultiDiGraph) -> None:
+        self.succ: dict[str, list] = {}
+        self.pred: dict[str, list] = {}
+        for u, v, k, s in G.edges(keys=True, data="sign"):
+            self.succ.setdefault(u, []).append((v, k, s))
+            self.pred.setdefault(v, []).append((u, s))
+        for links in self.succ.values():
+            links.sort(key=lambda e: e[1])
+
+
+def adjacency(G: nx.MultiDiGraph) -> Adjacency:
+    """``Adjacency(G)``, kept in ``G.graph`` for G itself (``kg.trace.layer_updates`` drops it when it
+    changes G in place; a copy's stamp differs)."""
+    stamp = (id(G), len(G))
+    found = G.graph.get("adjacency")
+    if found is None or found[0] != stamp:
+        found = G.graph["adjacency"] = (stamp, Adjacency(G))
+    return found[1]
+
+
 def walk(G: nx.MultiDiGraph, start: str, *, max_depth: int = 6, to: str | None = None,
          path_cap: int = PATH_CAP, step_budget: int = STEP_BUDGET) -> Walk:
     """All simple paths from ``start`` of at most ``max_depth`` links (to ``to`` only, if given)."""
     result = Walk(start)
     if start not in G:
         return result
-    succ = G.succ
-    adj_cache: dict[str, list] = {}
-
-    def adj(u: str) -> list:   # out-links of u as (v, key, sign), by link IRI; built on first visit
-        if u not in adj_cache:
-            adj_cache[u] = sorted(((v, k, d["sign"]) for v, keyed in succ[u].items() for k, d in keyed.items()),
-                                  key=lambda e: e[1])
-        return adj_cache[u]
+    succ = adjacency(G).succ
+    none: list = []
     reach_to: dict[str, int] | None = None
     if to is not None:   # prune: only go where the target is still within reach
         reach_to = nx.single_source_shortest_path_length(G.reverse(copy=False), to, cutoff=max_depth) if to in G else {}
@@ -68,7 +86,7 @@ def walk(G: nx.MultiDiGraph, start: str, *, max_depth: int = 6, to: str | None =
 
     def visit(u: str, sign: int, depth: int) -> None:
         nonlocal steps
-        for v, k, s in adj(u):
+        for v, k, s in succ.get(u, none):
             if v in on_path:
                 continue
             if reach_to is not None and reach_to.get(v, max_depth + 1) > max_depth - depth - 1:

@@ -27,6 +27,9 @@ import networkx as nx
 
 from kg.trace.load import evidence
 from kg.trace.analysis import PATH_CAP, SIGN, STEP_BUDGET, loops, net_of, path_sign, path_support, walk
+from kg.trace.counting import Counted, shown_walk
+
+EXACT_BUDGET = 20_000   # with ``shown``: links the exhaustive walk may follow before paths are counted instead
 
 
 class _Hops:
@@ -62,21 +65,30 @@ def build(G: nx.MultiDiGraph, start: str, *, to: str | None = None, max_depth: i
     With ``shown = (targets, paths)`` only the first ``paths`` paths (all when None) of the first
     ``targets`` targets get their hops, evidence and nodes, and loops are looked for through their
     nodes only: what a page shows (``fold_result`` with the same numbers). Every other path is
-    ``{"id", "target", "length", "hops": []}``; every target's net sign still counts all its paths."""
-    w = walk(G, start, max_depth=max_depth, to=to, path_cap=path_cap, step_budget=step_budget)
+    ``{"id", "target", "length", "hops": []}``; every target's net sign still counts all its paths.
+    When the exhaustive walk would follow more than ``EXACT_BUDGET`` links, paths are counted instead
+    (``kg.trace.counting``: ``counting`` is then "dag" or "walks", not "paths"): only the shown targets
+    list path ids, every other one its ``paths_total`` and, when it may count walks round a loop,
+    ``approximate``."""
+    label = lambda t: node_info(G, t)["label"].casefold()
+    w = walk(G, start, max_depth=max_depth, to=to, path_cap=path_cap,
+             step_budget=step_budget if shown is None else min(step_budget, EXACT_BUDGET))
+    if shown is not None and w.exhausted and step_budget > EXACT_BUDGET:   # too many paths: count them
+        w = shown_walk(G, start, max_depth=max_depth, to=to, path_cap=path_cap, shown_targets=shown[0],
+                       order=lambda d, t: (d, label(t), t))
+    counted = isinstance(w, Counted)
     hop = _Hops(G)
     nodes: dict[str, dict] = {start: node_info(G, start)}
     if start_label:
         nodes[start]["label"] = start_label
 
-    order = sorted(w.signs, key=lambda t: (w.distance[t], node_info(G, t)["label"].casefold(), t))
+    order = sorted(w.signs, key=lambda t: (w.distance[t], label(t), t))
     by_target: dict[str, list] = {t: [] for t in order}
     for target, hops in w.paths:
         by_target[target].append(hops)
 
     targets, paths, touched = [], [], {start}
     for i, t in enumerate(order):
-        nodes.setdefault(t, node_info(G, t))
         ids = []
         for j, hops in enumerate(by_target[t]):
             pid = f"p{len(paths) + 1}"
@@ -93,8 +105,17 @@ def build(G: nx.MultiDiGraph, start: str, *, to: str | None = None, max_depth: i
                           "support": path_support(G, hops), "length": len(hops),
                           "contested": any(h["contested_by"] for h in hop_dicts), "hops": hop_dicts,
                           **({"proposed": True} if any(h.get("proposed") for h in hop_dicts) else {})})
-        targets.append({"iri": t, **nodes[t], "net": net_of(w.signs[t]), "paths": ids,
-                        "distance": w.distance[t], "truncated": t in w.capped or w.exhausted})
+        if counted and i >= shown[0]:   # a folded target: only its count
+            targets.append({"iri": t, "label": node_info(G, t)["label"], "kind": node_info(G, t)["kind"],
+                            "net": net_of(w.signs[t]), "paths": [], "paths_total": min(w.counts[t], path_cap),
+                            "distance": w.distance[t], "truncated": t in w.capped,
+                            **({"approximate": True} if t in w.approximate else {})})
+            continue
+        nodes.setdefault(t, node_info(G, t))
+        targets.append({"iri": t, **nodes[t], "net": net_of(w.signs[t]), "paths": ids, "paths_total": len(ids),
+                        "distance": w.distance[t],
+                        "truncated": t in w.capped or w.exhausted or (counted and t in w.cut),
+                        **({"approximate": True} if counted and t in w.approximate else {})})
 
     cycles, loops_cut = loops(G, start, touched, max_length=max_depth)
     loop_list = []
@@ -109,4 +130,6 @@ def build(G: nx.MultiDiGraph, start: str, *, to: str | None = None, max_depth: i
     return {"measure": {"iri": start, "label": nodes[start]["label"]},
             "targets": targets, "paths": paths, "loops": loop_list, "nodes": nodes,
             "options": {"to": to, "max_depth": max_depth, "min_support": min_support, "path_cap": path_cap},
-            "truncated": w.exhausted or bool(w.capped), "loops_truncated": loops_cut}
+            "paths_total": sum(t["paths_total"] for t in targets),
+            "counting": w.counting if counted else "paths",
+            "truncated": w.exhausted or bool(w.capped) or (counted and bool(w.cut)), "loops_truncated": loops_cut}
