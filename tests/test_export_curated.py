@@ -84,3 +84,31 @@ def test_live_server_serves_the_trace_png_and_refuses_a_hairball(dc_trace, corpu
         assert "Too large to draw" in card and f"{error['nodes']} nodes" in card
         r = httpx.get(base + "/export", params={"focus": "id:anthropic", "depth": 3, "format": "graphml"}, timeout=30)
         assert r.status_code == 200 and r.headers["content-disposition"].startswith("attachment")
+
+
+def test_a_hub_neighbourhood_folds_and_says_what(store):
+    """Anthropic's neighbourhood: past 12 neighbours on a side, groups by relation and kind keep
+    their best supported members and fold the rest into one "+N more" node each; the subtitle and
+    the Turtle say what was folded; --fold 0 draws them all."""
+    whole = export.neighbourhood(store, "id:anthropic", fold=0)
+    folded = export.neighbourhood(store, "id:anthropic")
+    assert whole.context["folded"] == [] and len(whole.figure.nodes) > 40
+    folds = folded.context["folded"]
+    more = [n for n in folded.figure.nodes if "#more-" in n.iri]
+    assert folds and len(more) == len(folds)
+    drawn = {n.iri for n in folded.figure.nodes}
+    for f in folds:
+        assert f["nodes"] and not drawn & set(f["nodes"]), f          # a folded node is not drawn
+        assert f"+{f['count']} more ({f['relation']})" in {n.label for n in more}
+    # every node is drawn or folded, none twice; the figure is small enough to read
+    everyone = {n.iri for n in whole.figure.nodes}
+    assert (drawn - {n.iri for n in more}) | {x for f in folds for x in f["nodes"]} == everyone
+    assert len(folded.figure.nodes) <= 2 * 12 + 1 < len(whole.figure.nodes)
+    hidden = sum(f["count"] for f in folds)
+    assert f"folded: {hidden} nodes not drawn" in folded.figure.subtitle
+    claims = next(f for f in folds if f["relation"] == "claimed by")
+    assert claims["direction"] == "in" and claims["kind"] == "Claim"
+    ttl = formats.serialise(folded, "ttl")[0].decode()
+    assert f"# folded: {claims['count']} claim nodes claimed by <{folds[0]['parent']}>" in ttl
+    subjects = {str(s) for s in Graph().parse(data=ttl, format="turtle").subjects()}
+    assert claims["nodes"][0] not in subjects and claims["nodes"][0] in {str(s) for s in whole.graph.subjects()}

@@ -1,7 +1,9 @@
 """Entity-page neighbourhood diagrams in headless Chromium at a 1440 px window: the page's own
-node is inside the visible part of the diagram (hubs draw several screens wide), every label is
-at least 12 px tall, and on claim pages no two labels of the diagram overlap (the title of
-Zhang Chi's claim used to sit under the label "claimed by [2,5,6]")."""
+node is inside the visible part of the diagram, every label is at least 12 px tall, and on claim
+pages no two labels of the diagram overlap (the title of Zhang Chi's claim used to sit under the
+label "claimed by [2,5,6]"). A hub (Anthropic: 51 neighbours, 7.5 screens wide unfolded) folds
+its neighbours into "+N more" nodes linking to the lists on its page, and fits 1.5 screens; the
+interactive (Cytoscape) view draws every label at least 12 px at its initial zoom."""
 from __future__ import annotations
 
 import pytest
@@ -23,6 +25,24 @@ MEASURE = """() => {
   return {texts, focus: {x: f.x, y: f.y, w: f.width, h: f.height}, area};
 }"""
 SLACK = 1.0   # px: boxes that merely touch do not clash
+WINDOW = 1440
+
+# the "+N more" nodes of the static diagram: their text, and whether their link's #fragment is a
+# section of this page; the diagram's width
+FOLDS = """() => {
+  const svg = document.querySelector('figure.diagram svg');
+  const more = Array.from(svg.querySelectorAll('g.node a')).map(a => [a, a.getAttribute('href') || a.getAttributeNS('http://www.w3.org/1999/xlink', 'href')])
+    .filter(([a, href]) => href.includes('#'))
+    .map(([a, href]) => ({text: a.textContent.trim(), page: href.split('#')[0], section: !!document.getElementById(href.split('#')[1])}));
+  return {more, width: svg.getBoundingClientRect().width};
+}"""
+# the interactive view: each label's size on screen, the focus node's position and the canvas size
+CYTOSCAPE = """() => {
+  const section = document.querySelector('section[data-cyjs]'), cy = section.cy;
+  const sizes = cy.elements().filter(e => e.data('label')).map(e => parseFloat(e.renderedStyle('font-size')));
+  const focus = cy.getElementById(section.getAttribute('data-iri')).renderedPosition();
+  return {sizes, focus, w: cy.width(), h: cy.height()};
+}"""
 
 
 def _inside(inner: dict, outer: dict) -> bool:
@@ -67,4 +87,20 @@ def test_neighbourhood_diagrams_show_the_focus_with_readable_labels(tmp_path, co
             clashes[local] = [(a["text"], b["text"]) for i, a in enumerate(texts) for b in texts[i + 1:]
                               if _overlap(a, b)]
         assert clashes["claim-china-closing-gap"] == [] and clashes["claim-zhang-china-falling-behind"] == []
+
+        _measured(page, base, "anthropic")
+        folds = page.evaluate(FOLDS)
+        assert folds["width"] <= 1.5 * WINDOW, folds["width"]
+        assert folds["more"], "the hub's diagram folds some neighbours"
+        for more in folds["more"]:
+            assert more["text"].startswith("+") and " more" in more["text"], more
+            assert more["page"] == "/id/anthropic" and more["section"], more
+
+        for local in ("anthropic", "nvidia", "claim-china-closing-gap"):
+            _measured(page, base, local)
+            page.click("button.cy-open")
+            page.wait_for_selector("section[data-nodes]")
+            got = page.evaluate(CYTOSCAPE)
+            assert len(got["sizes"]) > 5 and min(got["sizes"]) >= 12, (local, sorted(got["sizes"])[:3])
+            assert 0 <= got["focus"]["x"] <= got["w"] and 0 <= got["focus"]["y"] <= got["h"], (local, got)
     assert outside == []

@@ -34,7 +34,7 @@ def serialise(export: Export, fmt: str, *, max_nodes: int = render.MAX_NODES, la
         raise ExportError(f"a scenario comparison exports as {' or '.join(DECK_FORMATS)} (kg trace --scenario A --vs B "
                           "gives it as text or JSON)")
     if fmt == "ttl":
-        return export.graph.serialize(format="turtle").encode("utf-8"), RDF_FORMATS[fmt]
+        return _folded_note(export) + export.graph.serialize(format="turtle").encode("utf-8"), RDF_FORMATS[fmt]
     if fmt == "jsonld":
         return export.graph.serialize(format="json-ld", auto_compact=True).encode("utf-8"), RDF_FORMATS[fmt]
     if fmt not in render.FORMATS:
@@ -44,3 +44,13 @@ def serialise(export: Export, fmt: str, *, max_nodes: int = render.MAX_NODES, la
                 render.MEDIA_TYPES[fmt])
     except render.UnknownLayout as exc:
         raise ExportError(str(exc)) from exc
+
+
+def _folded_note(export: Export) -> bytes:
+    """``#`` lines naming what a folded neighbourhood left out (``kg.export.fold``)."""
+    lines = []
+    for f in export.context.get("folded") or []:
+        parent = f"<{f['parent']}>"
+        how = f"that {parent} {f['relation']}" if f["direction"] == "out" else f"{f['relation']} {parent}"
+        lines.append(f"# folded: {f['count']} {f['kind'].lower()} nodes {how} are not included (--fold 0 includes them)\n")
+    return "".join(lines).encode("utf-8")

@@ -48,6 +48,7 @@ The format defaults to the extension of -o, else svg.
 @store_options
 @click.argument("focus", required=False)
 @limit_option("depth")
+@limit_option("fold", help_prefix="FOCUS: ")
 @click.option("--trace", "measure", default=None, help="Export the trace from this measure.")
 @click.option("--to", "target", default=None, help="With --trace: only paths to this target.")
 @limit_option("max_depth", help_prefix="With --trace: ")
@@ -63,7 +64,7 @@ The format defaults to the extension of -o, else svg.
 @limit_option("max_nodes")
 @setting_option("query_timeout", "--timeout", help_prefix="With --query: ", metavar="SECONDS")
 @setting_option("row_cap", help_prefix="With --query: ")
-def export(focus: str | None, depth: int, measure: str | None, target: str | None, max_depth: int,
+def export(focus: str | None, depth: int, fold: int, measure: str | None, target: str | None, max_depth: int,
            min_support: int, query_file: str | None, scenario: str | None, vs: str | None, fmt: str | None,
            layout: str | None, output: str | None, max_nodes: int, **options: object) -> None:
     from kg import export as exporting
@@ -115,7 +116,8 @@ def export(focus: str | None, depth: int, measure: str | None, target: str | Non
             finally:
                 service.close()
         else:
-            result = exporting.neighbourhood(store, focus, depth=depth, min_support=min_support, max_nodes=limit)
+            result = exporting.neighbourhood(store, focus, depth=depth, min_support=min_support, fold=fold,
+                                             max_nodes=limit)
         data, _ = formats.serialise(result, fmt, max_nodes=max_nodes, layout=layout, store=store, settings=settings)
     except FigureTooLarge as exc:
         fail(str(exc))

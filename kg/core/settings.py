@@ -149,5 +149,8 @@ LIMITS: dict[str, Limit] = {lim.name: lim for lim in (
           "(origins: documents relaying one report count once)."),
     Limit("path_cap", 50, 1, 500, "Most paths kept per target (net signs count every path)."),
     Limit("depth", 1, 0, 4, "Steps from the focus node."),
+    Limit("fold", 12, 0, 500, "Most new neighbours drawn per node and side (pointing in, pointing out); past "
+          "that they are grouped by relation and kind and each group folds its rest into a '+N more' node. "
+          "0: no folding."),
     Limit("max_nodes", 60, 1, 500, "Largest figure drawn; larger ones are refused with their counts."),
 )}

@@ -17,11 +17,13 @@ import re
 from rdflib import URIRef
 
 from kg import render
-from kg.core.figure import Source
+from kg.core.figure import Figure, FigureEdge, FigureNode, Source
 from kg.core.namespaces import PK, curie
+from kg.core.settings import LIMITS
 from kg.index.resolve import ResolveError, resolve
 from kg.store import Store
 from kg.export import subgraph
+from kg.export.fold import Fold, ring
 from kg.export.assemble import (EXTENSIONS, AmbiguousName, Export, ExportError, UnknownName, UrlFor, collect, finish, unresolved)
 from kg.export.query import GRAPH_REQUEST, check_query, from_query, from_result, is_construct, syntax_message
 
@@ -31,12 +33,15 @@ FORMATS = render.FORMATS + tuple(RDF_FORMATS) + DECK_FORMATS
 DRAWN = render.DRAWN + DECK_FORMATS    # the formats that take a --layout
 LAYOUTS = render.LAYOUTS
 MAX_DEPTH = 4
+FOLD = LIMITS["fold"].default   # neighbours drawn per node and side before the rest fold
 
 
 # ---------------------------------------------------------------- selections
-def neighbourhood(store: Store, focus: str, *, depth: int = 1, min_support: int = 1,
+def neighbourhood(store: Store, focus: str, *, depth: int = 1, min_support: int = 1, fold: int = FOLD,
                   max_nodes: int | None = None, url_for: UrlFor | None = None) -> Export:
-    """``focus`` (IRI, prefixed name or label) and everything within ``depth`` steps of it.
+    """``focus`` (IRI, prefixed name or label) and everything within ``depth`` steps of it, each
+    node drawing at most ``fold`` new neighbours per side, the rest folded into "+N more" nodes
+    (``kg.export.fold``; 0: no folding), which the subtitle and ``context["folded"]`` list.
 
     A constant handful of queries per export (plus one per depth step), each over all the
     nodes at once (``kg.export.subgraph``)."""
@@ -47,8 +52,11 @@ def neighbourhood(store: Store, focus: str, *, depth: int = 1, min_support: int 
     start = _resolve(store, focus)
     nodes = subgraph.link_ends(store, start) or {start}   # a causal link is an edge: start from its two ends
     frontier = set(nodes)
+    relations = subgraph.property_labels(store) if fold else {}
+    folds: list[Fold] = []
     for _ in range(depth):
-        frontier = subgraph.neighbours(store, frontier, min_support) - nodes
+        frontier, folded = ring(store, frontier, nodes, min_support=min_support, cap=fold, relations=relations)
+        folds += folded
         if not frontier:
             break
         nodes |= frontier
@@ -65,7 +73,10 @@ def neighbourhood(store: Store, focus: str, *, depth: int = 1, min_support: int 
     sub = curie(str(start), store.base_iri) + (f", links in at least {min_support} documents" if min_support > 1 else "")
     made = finish(store, nodes, graph, chosen, info=info, known=known, title=fig_title, subtitle=sub,
                   max_nodes=max_nodes, url_for=url_for, name=_stem(start, store) + f"-depth{depth}")
-    made.context = {"kind": "focus", "focus": str(start), "label": info[start][0], "node_kind": info[start][1]}
+    made.context = {"kind": "focus", "focus": str(start), "label": info[start][0], "node_kind": info[start][1],
+                    "folded": [f.as_dict() for f in folds]}
+    if folds:
+        _draw_folds(made.figure, folds, url_for)
     return made
 
 
@@ -126,6 +137,21 @@ def scenarios(store: Store, a: str, b: str, *, max_depth: int = 6, min_support: 
 
 
 # ---------------------------------------------------------------- helpers
+def _draw_folds(figure: Figure, folds: list[Fold], url_for: UrlFor | None) -> None:
+    """A "+N more" node per fold, joined to its parent by the fold's relation; the subtitle says
+    what each stands for."""
+    labels = {n.iri: n.label for n in figure.nodes}
+    for f in folds:
+        parent = str(f.parent)
+        url = f"{url_for(parent)}#{f.anchor}" if url_for else None
+        figure.nodes.append(FigureNode(f.iri, f.label, f.kind, url))
+        ends = (parent, f.iri) if f.out else (f.iri, parent)
+        figure.edges.append(FigureEdge(*ends, f.relation))
+    hidden = sum(len(f.hidden) for f in folds)
+    what = "; ".join(f.describe(labels.get(str(f.parent), str(f.parent))) for f in folds)
+    figure.subtitle += f" \u2014 folded: {hidden} nodes not drawn ({what})"
+
+
 def _resolve(store: Store, text: str) -> URIRef:
     try:
         return URIRef(resolve(store, text).iri)

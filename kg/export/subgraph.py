@@ -6,7 +6,7 @@ tuples, into the list's terms, each checked to be a well-formed IRI), instead of
 per node or per edge:
 
 * ``link_ends``     the cause and effect of a node that is a causal link;
-* ``neighbours``    the nodes one step from a frontier (per depth step: one query);
+* ``connections`` how the nodes one step from a frontier connect to it (per depth step: one query);
 * ``causal_links``  the causal links between nodes, signed, contested or not;
 * ``statements``    the statements of nodes and links with their evidence anchors;
 * ``node_info``     each node's label and kind;
@@ -43,16 +43,28 @@ def link_ends(store: Store, node: URIRef) -> set[URIRef]:
     return {t for r in store.select(queries.get("export_link_ends"), node=node) for t in (r["cause"], r["effect"])}
 
 
-def neighbours(store: Store, frontier: Iterable[URIRef], min_support: int = 1) -> set[URIRef]:
-    """The nodes one step from any node of ``frontier`` over a connection stated in at least
-    ``min_support`` document graphs (counted per pair of nodes)."""
+class Connection(NamedTuple):
+    node: URIRef            # the node of the frontier
+    neighbour: URIRef
+    predicate: URIRef       # pk:effect / pk:cause across a causal link
+    out: bool               # ``node`` is the subject (or the cause)
+
+
+def connections(store: Store, frontier: Iterable[URIRef], min_support: int = 1) -> dict[Connection, int]:
+    """How the nodes one step from any node of ``frontier`` are connected to it, each with the
+    number of document graphs stating it; a pair of nodes stated in fewer than ``min_support``
+    graphs (over all its connections) is left out."""
     frontier = sorted(set(frontier), key=str)
     if not frontier:
-        return set()
-    graphs: dict[tuple, set] = {}
-    for row in store.select(queries.get("export_neighbours"), nodes=frontier):
-        graphs.setdefault((row["node"], row["n"]), set()).add(row.get("g"))
-    return {n for (_, n), gs in graphs.items() if len(gs) >= min_support}
+        return {}
+    graphs: dict[Connection, set] = {}
+    for row in store.select(queries.get("export_connections"), nodes=frontier):
+        c = Connection(row["node"], row["n"], row["p"], bool(row["out"].toPython()))
+        graphs.setdefault(c, set()).add(row.get("g"))
+    pairs: dict[tuple, set] = {}
+    for c, gs in graphs.items():
+        pairs.setdefault((c.node, c.neighbour), set()).update(gs)
+    return {c: len(gs) for c, gs in graphs.items() if len(pairs[(c.node, c.neighbour)]) >= min_support}
 
 
 def causal_links(store: Store, nodes: Iterable[URIRef]) -> dict[URIRef, Link]:

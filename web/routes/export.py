@@ -35,6 +35,7 @@ router = APIRouter(tags=["export"])
 async def export(request: Request,
                  focus: str | None = Query(None, max_length=NAME_MAX, description="IRI, prefixed name or label of the focus node"),
                  depth: int = limit("depth"),
+                 fold: int = limit("fold", "With focus: "),
                  trace: str | None = Query(None, max_length=NAME_MAX, description="Export the trace from this measure"),
                  to: str | None = Query(None, max_length=NAME_MAX, description="With trace: only paths to this target"),
                  query: str | None = Query(None, description="A SPARQL CONSTRUCT query (run like one sent to /sparql)"),
@@ -85,7 +86,7 @@ async def export(request: Request,
         build = partial(exporting.trace, store, trace, to=to, max_depth=max_depth, min_support=min_support,
                         max_nodes=limit, url_for=urls.entity)
     else:
-        build = partial(exporting.neighbourhood, store, focus, depth=depth, min_support=min_support,
+        build = partial(exporting.neighbourhood, store, focus, depth=depth, min_support=min_support, fold=fold,
                         max_nodes=limit, url_for=urls.entity)
     try:
         # the app's own queries and the drawing, in a thread; a shutting-down server need not wait for it

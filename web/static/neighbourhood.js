@@ -4,6 +4,8 @@
 (function () {
   "use strict";
   var MINUS = "\u2212";
+  // label sizes in model px; the initial zoom never draws the smallest below READABLE screen px
+  var NODE_PX = 14, EDGE_PX = 13, READABLE = 12;
 
   function loadLibrary(src) {
     if (window.cytoscape) return Promise.resolve(window.cytoscape);
@@ -19,7 +21,7 @@
   function style(focus) {
     return [
       { selector: "node", style: {
-        "label": "data(label)", "text-wrap": "wrap", "text-max-width": 130, "font-size": 11,
+        "label": "data(label)", "text-wrap": "wrap", "text-max-width": 150, "font-size": NODE_PX,
         "text-valign": "center", "text-halign": "center", "shape": "round-rectangle",
         "width": "label", "height": "label", "padding": 8,
         "background-color": "data(fill)", "border-color": "data(border)", "border-width": 1.5 } },
@@ -27,7 +29,7 @@
       { selector: "edge", style: {
         "curve-style": "bezier", "target-arrow-shape": "triangle", "width": 1.5,
         "line-color": "#555", "target-arrow-color": "#555", "label": "data(caption)",
-        "font-size": 10, "text-background-color": "#fff", "text-background-opacity": 0.85,
+        "font-size": EDGE_PX, "text-background-color": "#fff", "text-background-opacity": 0.85,
         "text-rotation": "autorotate" } },
       { selector: "edge[polarity = '-']", style: { "line-style": "dashed" } },
       { selector: "edge[?contested]", style: { "line-color": "#b2401f", "target-arrow-color": "#b2401f" } }
@@ -41,6 +43,16 @@
     return { name: "concentric", padding: 10, minNodeSpacing: 12, avoidOverlap: true,
       concentric: function (node) { return node.id() === focus ? 2 : 1; },
       levelWidth: function () { return 1; } };
+  }
+
+  // Fitting a dozen nodes into the box shrinks them; zoom back in until the smallest label is
+  // READABLE px on screen, centred on the page's own node (the rest is a drag away).
+  function readable(cy, focus) {
+    var smallest = Math.min(NODE_PX, EDGE_PX);
+    if (cy.zoom() * smallest >= READABLE) return;
+    var node = cy.getElementById(focus);
+    cy.zoom(READABLE / smallest);
+    if (node.nonempty()) cy.center(node); else cy.center();
   }
 
   function draw(section, button) {
@@ -69,6 +81,8 @@
         layout: layout(data.elements.nodes.length, section.getAttribute("data-iri")),
         wheelSensitivity: 0.3
       });
+      readable(cy, section.getAttribute("data-iri"));
+      section.cy = cy;   // for the browser test, which measures the rendered label sizes
       cy.on("tap", "node", function (evt) {
         var url = evt.target.data("url");
         if (url && url !== section.getAttribute("data-here")) window.location.href = url;
