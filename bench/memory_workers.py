@@ -15,18 +15,20 @@ from __future__ import annotations
 import argparse
 import json
 import time
+from pathlib import Path
 from urllib.parse import urlencode
 
 import httpx
 
-from .scale_server import (ROOT, entity_query, log, machine, memory, parse_size, prepare, serve, size_label,
+from .first_requests import per_process
+from .scale_server import (ROOT, WORKDIR, entity_query, log, machine, parse_size, prepare, serve, size_label,
                            stop_on_sigterm, wait_idle)
 
 
 def run(size, data, s, workers: int, args) -> dict:
-    with serve(size, data, kg_args=f"--workers {workers}", timeout=args.timeout) as server:
+    with serve(size, data, args.workdir, kg_args=f"--workers {workers} {args.kg_args}", timeout=args.timeout) as server:
         warm = wait_idle(server.pid, args.timeout)
-        after_start = memory(server.pid)
+        after_start = per_process(server.pid)
         client = httpx.Client(base_url=server.base, timeout=args.timeout)
         for i in range(args.queries):
             query = f"# {i}\n" + entity_query(s.typical_measure if i % 2 else s.hub)
@@ -34,7 +36,8 @@ def run(size, data, s, workers: int, args) -> dict:
             assert r.status_code == 200, r.text[:300]
         for path in ("/claims", "/timeline", "/measures", "/links", "/documents"):
             client.get(path, headers={"accept": "text/html", "cache-control": "no-cache"})
-        out = {"workers": workers, "warm_up_s": warm, "after_start": after_start, "after_queries": memory(server.pid)}
+        wait_idle(server.pid, args.timeout)
+        out = {"workers": workers, "warm_up_s": warm, "after_start": after_start, "after_queries": per_process(server.pid)}
         log(f"workers {workers}: {out['after_queries']}")
         return out
 
@@ -45,19 +48,23 @@ def main(argv: list[str] | None = None) -> None:
     ap.add_argument("--workers", default="1,2,4")
     ap.add_argument("--queries", type=int, default=40)
     ap.add_argument("--timeout", type=float, default=3600)
+    ap.add_argument("--workdir", type=Path, default=WORKDIR, help="synthetic data, temporary stores and server logs")
+    ap.add_argument("--kg-args", default="", help="more options for kg serve")
     args = ap.parse_args(argv)
     stop_on_sigterm()
     size = parse_size(args.size)
-    data, s = prepare(size)
+    data, s = prepare(size, args.workdir)
     runs = [run(size, data, s, int(w), args) for w in args.workers.split(",")]
     result = {"size": size_label(size), "machine": machine(), "runs": runs}
     out = ROOT / "bench" / "results" / f"memory-workers-{size_label(size)}-{time.strftime('%Y-%m-%dT%H%M%S')}.json"
     out.write_text(json.dumps(result, indent=1))
-    print(f"| {result['size']} | processes | RSS after start (MB) | RSS after queries (MB) | PSS after queries (MB) |")
-    print("|---|---:|---:|---:|---:|")
+    print(f"| {result['size']} | processes | RSS after start (MB) | RSS after queries (MB) | PSS after queries (MB) "
+          "| each process after queries: RSS/PSS (MB) |")
+    print("|---|---:|---:|---:|---:|---|")
     for r in runs:
+        each = ", ".join(f"{p['name']} {p['rss_mb']:.0f}/{p['pss_mb']:.0f}" for p in r["after_queries"]["per_process"])
         print(f"| --workers {r['workers']} | {r['after_queries']['processes']} | {r['after_start']['rss_mb']:,.0f} | "
-              f"{r['after_queries']['rss_mb']:,.0f} | {r['after_queries']['pss_mb']:,.0f} |")
+              f"{r['after_queries']['rss_mb']:,.0f} | {r['after_queries']['pss_mb']:,.0f} | {each} |")
     log(f"saved {out}")
 
 

@@ -21,6 +21,7 @@ from kg.cli.base import fail, main, progress, setting_option, settings_from, sto
 @setting_option("row_cap")
 @setting_option("max_result_bytes", metavar="BYTES")
 @setting_option("query_memory_mb", metavar="MB")
+@setting_option("query_copy_mb", metavar="MB")
 @setting_option("query_cache_mb")
 @click.option("--cors-origin", "cors_origin", multiple=True, metavar="ORIGIN",
               help="Let pages from ORIGIN (scheme://host[:port], or *) read this server cross-origin "

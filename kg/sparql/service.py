@@ -10,9 +10,11 @@ read-only *snapshot* of it (an Oxigraph backup: hard links, a few milliseconds),
 the live folder, so the writer can go on writing. A memory store (tests) is first
 copied to a temporary on-disk store. After an update the writer takes a new snapshot
 and every worker reopens it before its next query. A worker answers from the on-disk
-snapshot at once and, when the snapshot is small enough (512 MB, about 2.5M quads),
-copies it into memory in the background and answers from the copy once made (4-8x
-faster on heavy queries at 1M quads).
+snapshot; the workers share the operating system's file cache, so memory does not grow
+with their number. With ``query_copy_mb`` set, a worker whose snapshot is at most that
+large also copies it into memory in the background and answers from the copy once made
+(4-8x faster on heavy queries at 1M quads, but each worker holds its own copy: about
+0.4 GB per million quads).
 
 Repeated queries are answered from a result cache keyed by snapshot (``cache.py``).
 
@@ -87,9 +89,6 @@ def syntax_error(message: str) -> SparqlSyntaxError:
     return SparqlSyntaxError(message)
 
 
-MEMORY_COPY_MAX_BYTES = 512 * 1024 * 1024  # about 2.5M quads; a copy takes ~0.4 GB per million quads per worker
-
-
 def _folder_bytes(folder: Path | str) -> int:
     return sum(f.stat().st_size for f in Path(folder).iterdir() if f.is_file())
 
@@ -103,10 +102,13 @@ def _disk_path(store: Store) -> Path | None:
 class SparqlService:
     def __init__(self, settings: Settings, store: Store, *, workers: int | None = None,
                  sandbox: bool = True, read_only_path: Path | str | None = None,
-                 memory_copy_max_bytes: int = MEMORY_COPY_MAX_BYTES) -> None:
+                 memory_copy_max_bytes: int | None = None) -> None:
         """``read_only_path``: the folder of ``store`` when it was opened read-only; workers then
         open that folder directly and updates are refused. Workers also copy a snapshot of at
-        most ``memory_copy_max_bytes`` on disk into memory (4-8x faster on heavy queries)."""
+        most ``memory_copy_max_bytes`` on disk into memory (default: the ``query_copy_mb``
+        setting; 0: never, they read it on disk)."""
+        if memory_copy_max_bytes is None:
+            memory_copy_max_bytes = settings.query_copy_mb * 1024 * 1024
         self.memory_copy_max_bytes = memory_copy_max_bytes
         self._memory = False
         self.settings = settings
@@ -131,7 +133,7 @@ class SparqlService:
         path = _disk_path(store)
         if read_only_path is not None:
             self.snapshot = str(read_only_path)
-            self._memory = _folder_bytes(self.snapshot) <= memory_copy_max_bytes
+            self._memory = 0 < memory_copy_max_bytes >= _folder_bytes(self.snapshot)
             self.pool = WorkerPool(workers or settings.workers, sandbox=sandbox, memory_mb=settings.query_memory_mb)
             return
         if path is not None:
@@ -153,7 +155,7 @@ class SparqlService:
         self._generation += 1
         target = self._root / f"snapshot-{self._generation}"
         self.writer.backup(str(target))
-        self._memory = _folder_bytes(target) <= self.memory_copy_max_bytes
+        self._memory = 0 < self.memory_copy_max_bytes >= _folder_bytes(target)
         # Keep the previous snapshot (a worker may be opening it); remove older ones.
         for old in self._root.glob("snapshot-*"):
             try:
