@@ -1,7 +1,7 @@
 """How good are the proposals on real articles the graph has never seen? ``bench/articles.json``
-holds ten published news reports and analyses (chip export controls, the AI diffusion rule,
-Chinese firms training on Nvidia servers in Malaysia, the Super Micro indictment, DeepSeek and
-Huawei chips), annotated by hand: entities (span of a first mention, label, kind, and the
+holds twenty published news reports and analyses (chip export controls and smuggling, the AI
+diffusion rule, Chinese firms training on Nvidia servers in Malaysia, the Super Micro indictment,
+DeepSeek and Huawei chips, distillation, state AI laws, data centres), annotated by hand: entities (span of a first mention, label, kind, and the
 graph's node when it has one), figures (value, unit, what they measure), events (span, type,
 date) and claims (span of the saying words, who says it). Only URLs, the SHA-256 of the text
 as fetched and the annotations are kept: the texts live in a scratch folder (``--texts``,
@@ -11,7 +11,8 @@ that no longer matches is reported and skipped, since the offsets would be wrong
 
 The graph is the whole curated store (the articles are not in it). Part ``tune`` of the set is
 what the proposer's rules and numbers were chosen on; part ``test`` is held out and is what the
-report gives. Per kind:
+report gives, though the rules' author had read it; part ``fresh`` (ten more articles) was
+annotated blind by a second engineer, before any proposer run on it. Per kind:
 
 - entities: the graph's nodes the article names (mention proposals, recall and precision over
   distinct nodes), new entities (entity proposals; one matches an annotation when one of its
@@ -28,7 +29,7 @@ report gives. Per kind:
 - as they stand: the share of proposals (mentions, entities, figures, events, claims) that are
   right as proposed; dates and links are not annotated, so not judged.
 
-    python bench/ingest_eval.py --articles [--split test|tune|all] [--texts DIR] [--details] [--choose]
+    python bench/ingest_eval.py --articles [--split test|tune|fresh|all] [--texts DIR] [--details] [--choose]
 
 ``--choose``: the concept-match thresholds (``Tuning.threshold``, ``definition_threshold``) with
 the best mention F1 on the tune part, from the grid ``ingest_eval.py`` uses; the report names the

@@ -273,8 +273,9 @@ def main() -> None:
                     "(with --articles: score with the thresholds of best mention F1 on the tune part)")
     ap.add_argument("--articles", action="store_true", help="score the hand-annotated real articles "
                     "(bench/articles.json, bench/article_eval.py) instead of the corpus documents")
-    ap.add_argument("--split", default="test", choices=("test", "tune", "all"),
-                    help="with --articles: the held-out part (test), the part rules were chosen on, or all")
+    ap.add_argument("--split", default="test", choices=("test", "tune", "fresh", "all"),
+                    help="with --articles: the held-out part (test), the part rules were chosen on (tune), the part "
+                    "annotated blind by a second engineer (fresh), or all three")
     ap.add_argument("--texts", default=None, help="with --articles: the folder of article texts")
     args = ap.parse_args()
     settings = Settings.from_env(corpus=args.corpus, data_dir=args.data or str(PROJECT_ROOT / "data"))
