@@ -75,6 +75,16 @@ def per_generation(store: Store, key: str, build: Callable[[], T],
         return value
 
 
+def waits(store: Store, key: str) -> bool:
+    """Whether asking for ``key`` now would wait: no value for the store's current generation is kept
+    and another caller is building (or bringing up to date) one. Never builds nor waits itself."""
+    hit = _memo.get(store, {}).get(key)
+    if hit is not None and hit[0] == store.generation:
+        return False
+    lock = _locks.get(store, {}).get(key)
+    return lock is not None and lock.locked()
+
+
 def forget(store: Store) -> None:
     """Drop everything remembered for ``store`` (tests compare a followed value with a fresh build)."""
     with _guard:

@@ -21,13 +21,15 @@ from kg import queries
 from kg.index.carry import relabels
 from kg.core.namespaces import PK, PK_IRI
 from kg.core.namespaces import curie
+from kg.core.kinds import kind_of
 from kg.index.resolve import Ambiguous, Candidate, ResolveError, Unknown, resolve
 from kg.index.labels import LabelIndex, fold, index as label_index
 from kg.index.cache import per_generation
 from kg.index.warm import PICKLED
 from kg.store import Store
 from kg.trace.analysis import PATH_CAP, STEP_BUDGET, net_of, walk
-from kg.trace.layer import causal_graph
+from kg.trace.layer import causal_graph, layer_waits
+from kg.trace.near import near_graph
 from kg.trace.layer_updates import classify
 from kg.trace.load import filter_support, load_causal_graph
 from kg.trace.proposed import causal_graph_with_proposed, proposed_links, with_proposed
@@ -38,7 +40,7 @@ from kg.trace.output import format_scenarios, format_text, to_figure, scenario_f
 from kg.trace.result import build
 from kg.trace.scenario import compare, outcome
 
-__all__ = ["trace", "fold_result", "causal_graph", "causal_graph_with_proposed", "proposed_links", "with_proposed", "trace_graph", "measures_reaching", "compare_scenarios", "scenarios", "starts", "targets", "load_causal_graph", "filter_support",
+__all__ = ["trace", "fold_result", "causal_graph", "layer_waits", "causal_graph_with_proposed", "proposed_links", "with_proposed", "trace_graph", "measures_reaching", "compare_scenarios", "scenarios", "starts", "targets", "load_causal_graph", "filter_support",
            "format_text", "format_scenarios", "to_figure", "scenario_figure", "TraceError", "NotCausal",
            "Ambiguous", "Unknown", "ResolveError", "PATH_CAP"]
 
@@ -77,9 +79,9 @@ def trace_graph(G: nx.MultiDiGraph, start: str, *, to: str | None = None, max_de
 
 
 def _resolve(store: Store, text: str, G: nx.MultiDiGraph, index: LabelIndex, role: str,
-             kinds: list[str] | None = None) -> Candidate:
+             kinds: list[str] | None = None, causal: bool = True) -> Candidate:
     c = resolve(store, text, prefer=set(G.nodes), index=index, kinds=kinds)
-    if kinds is None and c.iri not in G:
+    if causal and kinds is None and c.iri not in G:
         like = _causal_like(G, c.label if c.label != c.iri else text)
         hint = ("; causal factors named like it: " + "; ".join(f"{x.label} ({curie(x.iri, store.base_iri)})" for x in like)
                 if like else "")
@@ -150,11 +152,15 @@ def trace(store: Store, measure: str, *, to: str | None = None, max_depth: int =
     Results on the store's own causal layer are remembered until the store's next write.
     ``min_independent`` drops links backed by fewer independent origins (``kg.trace.origins``).
     With ``shown = (targets, paths)``, hops and loops only for what ``fold_result`` with the same
-    numbers keeps."""
+    numbers keeps. While another caller reads the whole causal layer (the warm-up after a start),
+    the trace reads the measure's neighbourhood instead (``kg.trace.near``; ``"layer": "near"``)
+    and is not remembered."""
     opts = dict(to=to, max_depth=max_depth, min_support=min_support, path_cap=path_cap, step_budget=step_budget,
                 min_independent=min_independent, shown=shown)
     if graph is not None:
         return _trace(store, measure, graph=graph, **opts)
+    if layer_waits(store):   # the layer is being read (a start): trace the measure's neighbourhood now
+        return _trace(store, measure, graph=None, near=True, **opts)
     return _remembered(store, "trace:results",
                        (measure, to, max_depth, min_support, path_cap, step_budget, min_independent, shown),
                        lambda: _trace(store, measure, graph=None, **opts))
@@ -162,11 +168,17 @@ def trace(store: Store, measure: str, *, to: str | None = None, max_depth: int =
 
 def _trace(store: Store, measure: str, *, to: str | None, max_depth: int, min_support: int,
            path_cap: int, step_budget: int, graph: nx.MultiDiGraph | None, min_independent: int = 1,
-           shown: tuple[int, int | None] | None = None) -> dict:
-    G = graph if graph is not None else causal_graph(store)
+           shown: tuple[int, int | None] | None = None, near: bool = False) -> dict:
     index = label_index(store)
-    m = _resolve(store, measure, G, index, "measure")
-    t = _resolve(store, to, G, index, "target") if to else None
+    if near:   # read around the measure (kg.trace.near): its neighbourhood decides nothing about names
+        m = resolve(store, measure, index=index)
+        G = near_graph(store, m.iri, max_depth)
+        if m.iri not in G:
+            G.add_node(m.iri, label=m.label, kind=kind_of(index.types(m.iri), default=""))
+    else:
+        G = graph if graph is not None else causal_graph(store)
+        m = _resolve(store, measure, G, index, "measure")
+    t = _resolve(store, to, G, index, "target", causal=not near) if to else None
     G = filter_independent(store, G, m.iri, max_depth=max_depth, min_independent=min_independent)
     result = trace_graph(G, m.iri, to=t.iri if t else None, max_depth=max_depth, min_support=min_support,
                          path_cap=path_cap, step_budget=step_budget, start_label=m.label, shown=shown)
@@ -174,6 +186,9 @@ def _trace(store: Store, measure: str, *, to: str | None, max_depth: int, min_su
         result["options"]["to_label"] = t.label
     if min_independent > 1:
         result["options"]["min_independent"] = min_independent
+    if near:
+        result["layer"] = "near"
+        result["truncated"] = result["truncated"] or G.graph["near_cut"]
     label = lambda iri: index.known(iri) or iri.rsplit("/", 1)[-1]
     add_origins(store, result, label)
     result["disputes"] = disputes(store, path_nodes(result), label)

@@ -4,12 +4,21 @@ from __future__ import annotations
 
 import networkx as nx
 
-from kg.index.cache import per_generation
+from kg.index.cache import per_generation, waits
 from kg.index.warm import Lasting
 from kg.index.labels import LabelIndex, index as label_index
 from kg.store import Store
 from kg.trace.layer_updates import follow
 from kg.trace.load import load_causal_graph
+
+
+KEY = "trace:causal_graph"
+
+
+def layer_waits(store: Store) -> bool:
+    """Whether ``causal_graph(store)`` would wait for another caller reading the layer (the warm-up
+    after a start): a trace then reads the measure's neighbourhood instead (``kg.trace.near``)."""
+    return waits(store, KEY)
 
 
 def causal_graph(store: Store) -> nx.MultiDiGraph:
@@ -28,7 +37,7 @@ def causal_graph(store: Store) -> nx.MultiDiGraph:
         if kept is not None:
             kept.graph["labels"] = _IndexLabels(label_index(store))
         return kept
-    return per_generation(store, "trace:causal_graph", build, advance,
+    return per_generation(store, KEY, build, advance,
                           Lasting(_IndexLabels, lambda s: _IndexLabels(label_index(s))))
 
 

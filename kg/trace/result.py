@@ -28,6 +28,7 @@ import networkx as nx
 from kg.trace.load import evidence
 from kg.trace.analysis import PATH_CAP, SIGN, STEP_BUDGET, loops, net_of, path_sign, path_support, walk
 from kg.trace.counting import Counted, shown_walk
+from kg.trace.near import fetch
 
 EXACT_BUDGET = 20_000   # with ``shown``: links the exhaustive walk may follow before paths are counted instead
 
@@ -87,13 +88,16 @@ def build(G: nx.MultiDiGraph, start: str, *, to: str | None = None, max_depth: i
     for target, hops in w.paths:
         by_target[target].append(hops)
 
+    def hidden(i: int, j: int) -> bool:   # the j-th path of the i-th target is counted only
+        return shown is not None and (i >= shown[0] or (shown[1] is not None and j >= shown[1]))
+    fetch(G, [h for i, t in enumerate(order) for j, hops in enumerate(by_target[t]) if not hidden(i, j) for h in hops])
     targets, paths, touched = [], [], {start}
     for i, t in enumerate(order):
         ids = []
         for j, hops in enumerate(by_target[t]):
             pid = f"p{len(paths) + 1}"
             ids.append(pid)
-            if shown is not None and (i >= shown[0] or (shown[1] is not None and j >= shown[1])):
+            if hidden(i, j):
                 paths.append({"id": pid, "target": t, "length": len(hops), "hops": []})   # not shown: counted only
                 continue
             hop_dicts = [hop(u, v, k) for u, v, k in hops]
@@ -118,6 +122,7 @@ def build(G: nx.MultiDiGraph, start: str, *, to: str | None = None, max_depth: i
                         **({"approximate": True} if counted and t in w.approximate else {})})
 
     cycles, loops_cut = loops(G, start, touched, max_length=max_depth)
+    fetch(G, [h for cycle in cycles for h in cycle])
     loop_list = []
     for i, cycle in enumerate(cycles, 1):
         sign = path_sign(G, cycle)

@@ -15,7 +15,7 @@ from markupsafe import Markup
 from starlette.responses import Response
 
 from kg.core.namespaces import curie
-from kg.trace import (causal_graph, causal_graph_with_proposed, compare_scenarios, fold_result, measures_reaching, scenario_figure, scenarios, starts, targets, to_figure, trace)
+from kg.trace import (causal_graph, causal_graph_with_proposed, compare_scenarios, fold_result, layer_waits, measures_reaching, scenario_figure, scenarios, starts, targets, to_figure, trace)
 
 from web.errors import BadRequest
 from web.negotiation import page_format
@@ -68,11 +68,13 @@ def trace_page(request: Request,
     store = request.app.state.store
     base = request.app.state.settings.base_iri
     fmt = page_format(request)
-    G = causal_graph_with_proposed(store, request.app.state.settings.data_dir) if include_proposed else causal_graph(store)
+    waiting = not (include_proposed or scenario or vs or to and not from_) and layer_waits(store)
+    G = None if waiting else (causal_graph_with_proposed(store, request.app.state.settings.data_dir)
+                              if include_proposed else causal_graph(store))
     from_, to, scenario, vs = (v.strip() if v and v.strip() else None for v in (from_, to, scenario, vs))
     opts = dict(max_depth=max_depth, min_support=min_support, path_cap=path_cap, graph=G)
-    choices = {"starts": [{**s, "curie": curie(s["iri"], base)} for s in starts(G)[:CHOICES]],
-               "targets": [{**t, "curie": curie(t["iri"], base)} for t in targets(G)[:CHOICES]],
+    choices = {"starts": [{**s, "curie": curie(s["iri"], base)} for s in (starts(G) if G is not None else [])[:CHOICES]],
+               "targets": [{**t, "curie": curie(t["iri"], base)} for t in (targets(G) if G is not None else [])[:CHOICES]],
                "scenarios": [{**s, "curie": curie(s["iri"], base)} for s in scenarios(store)]}
     view: dict = {**choices, "result": None, "comparison": None, "reaching": None, "svg": None, "svg_a": None,
                   "svg_b": None, "diagram_error": None, "curie": lambda iri: curie(iri, base),

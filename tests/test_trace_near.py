@@ -1,0 +1,79 @@
+"""A trace asked for while the whole causal layer is still being read (the warm-up after a start)
+answers at once from the measure's neighbourhood (``kg.trace.near``), with the same result."""
+from __future__ import annotations
+
+import threading
+
+import pytest
+from fastapi.testclient import TestClient
+
+from kg.core.settings import Settings
+from kg.index.cache import forget
+from kg.trace import causal_graph, layer, trace
+from kg.trace.near import near_graph
+from kg.trace.result import build
+from test_trace import make_store
+from web.app import create_app
+
+LINKS = [("l1", "m", "a", -1, [1]), ("l2", "a", "t", 1, [1, 2]), ("l3", "m", "t", 1, [2]), ("l4", "t", "a", 1, [2]),
+         ("l5", "t", "u", -1, [3]), ("l6", "u", "v", 1, [3]), ("l7", "v", "t", 1, [1]), ("l8", "x", "m", 1, [1])]
+
+
+def without_layer(result: dict) -> dict:
+    assert result.pop("layer") == "near"
+    return result
+
+
+def test_the_neighbourhood_gives_the_whole_layers_trace_on_the_curated_graph(store):
+    """Every start of the curated layer: the page's trace over its neighbourhood (evidence read for
+    the shown links only) is the trace over the whole layer."""
+    G = causal_graph(store)
+    starts = [n for n in G if G.out_degree(n)]
+    assert len(starts) > 10
+    for s in starts:
+        near = near_graph(store, s, 6)
+        assert not near.graph["near_cut"]
+        assert build(near, s, shown=(25, 5)) == build(G, s, shown=(25, 5)), s
+        assert all("raw" not in d for _, _, d in near.edges(data=True)
+                   if not d.get("sources")), "evidence read only for shown links"
+
+
+def test_a_trace_during_the_warm_up_answers_before_the_layer_is_read(monkeypatch, tmp_path):
+    store = make_store(LINKS)
+    expected = trace(store, "id:m", shown=(25, 5))          # over the whole layer, then forgotten
+    forget(store)
+    entered, release = threading.Event(), threading.Event()
+    real = layer.load_causal_graph
+
+    def held(s):   # the warm-up's read of the whole layer, held until the test lets it go
+        entered.set()
+        assert release.wait(60)
+        return real(s)
+    monkeypatch.setattr(layer, "load_causal_graph", held)
+    warm = threading.Thread(target=causal_graph, args=(store,))
+    warm.start()
+    try:
+        assert entered.wait(60)
+        assert layer.layer_waits(store)
+        got = trace(store, "id:m", shown=(25, 5))
+        assert without_layer(got) == expected
+        settings = Settings.from_env(env={}, store="memory", corpus=str(tmp_path), warm_up=0)
+        with TestClient(create_app(settings, store)) as web:
+            page = web.get("/trace.json", params={"from": "id:m"})
+            assert page.status_code == 200 and page.json()["layer"] == "near"
+            assert [t["net"] for t in page.json()["targets"]] == [t["net"] for t in expected["targets"]]
+            assert web.get("/trace", params={"from": "id:m"}, headers={"accept": "text/html"}).status_code == 200
+            form = web.get("/trace.json")
+            assert form.status_code == 200 and form.json()["starts"] == []   # choices come with the layer
+            assert not release.is_set() and warm.is_alive()             # all answered while the read was held
+    finally:
+        release.set()
+        warm.join()
+    assert not layer.layer_waits(store) and "layer" not in trace(store, "id:m", shown=(25, 5))
+
+
+def test_a_bounded_read_says_the_trace_is_cut(monkeypatch):
+    store = make_store(LINKS)
+    monkeypatch.setattr("kg.trace.near.NEAR_LINKS", 1)
+    G = near_graph(store, "https://w3id.org/policy-kg/id/m", 6)
+    assert G.graph["near_cut"] and G.number_of_edges() == 2   # the first layer only: m's two links
