@@ -2,8 +2,12 @@
 
 An update sent to the endpoint (with the update token) changes the store; so that it outlives a
 rebuild, it is also written to ``<data>/updates/NNNN.ru`` (numbered in the order applied):
-a comment header (when, the base IRI of the store's IRIs), ``BASE <endpoint>`` and the update
-text as run (``USING`` graphs of the request applied). ``kg build``, and every store opened from
+a comment header (when, the base IRI of the store's IRIs, the update as sent) and the update's
+effect, the statements it removed and added as ``DELETE DATA`` / ``INSERT DATA``
+(``kg.sparql.effects``), which is also what the live store was given: replaying it gives the
+acknowledged graph whatever the files hold by then, and running it twice changes nothing. On a
+remote store (the engine runs the update) the entry is ``BASE <endpoint>`` and the update text
+as run. ``kg build``, and every store opened from
 the data folder, load the graph files and then replay the journal in order
 (``kg.store.build.replay``); the fingerprint of an on-disk store covers the journal too.
 
@@ -37,20 +41,24 @@ def entries(data_dir: str | Path) -> list[Path]:
     return [p for _, p in sorted(found)]
 
 
-def entry_text(text: str, base_iri: str, endpoint: str | None) -> str:
+def entry_text(text: str, base_iri: str, endpoint: str | None, source: str | None = None) -> str:
     when = datetime.now(timezone.utc).isoformat(timespec="seconds")
     head = f"# SPARQL update applied through /sparql at {when}\n# base-iri: <{base_iri}>\n"
+    if source is not None:
+        head += "# its effect, as sent:\n" + "".join(f"#   {line}\n" for line in source.rstrip("\n").splitlines())
     return head + (f"BASE <{endpoint}>\n" if endpoint else "") + text.rstrip("\n") + "\n"
 
 
-def next_entry(data_dir: str | Path, text: str, base_iri: str, endpoint: str | None) -> tuple[Path, str]:
+def next_entry(data_dir: str | Path, text: str, base_iri: str, endpoint: str | None,
+               source: str | None = None) -> tuple[Path, str]:
     """The next entry's file and text (the caller holds the data folder's lock and writes it with
-    ``kg.core.storage.staged``, applying the update inside)."""
+    ``kg.core.storage.staged``, applying the update inside). ``source``: the update as sent, kept
+    as comments above ``text`` (its effect)."""
     d = folder(data_dir)
     d.mkdir(parents=True, exist_ok=True)
     last = entries(data_dir)
     n = int(_ENTRY.fullmatch(last[-1].name).group(1)) + 1 if last else 1
-    return d / f"{n:04d}.ru", entry_text(text, base_iri, endpoint)
+    return d / f"{n:04d}.ru", entry_text(text, base_iri, endpoint, source)
 
 
 def replayable(path: Path, base_iri: str) -> str:

@@ -2,12 +2,15 @@
 
 ``recorded_update(service, data_dir, text, ...)`` checks the update as the service would
 (no LOAD or SERVICE; protocol ``USING`` graphs applied to the text), then, holding the data
-folder's lock, stages the journal entry (``kg.store.journal``), has the service's one writer
-apply the update, and renames the entry into place. An update the store refuses leaves no
-entry; an acknowledged one is in the record, so ``kg build`` and every restart replay it.
+folder's lock, has the service work out the update's effect (``kg.sparql.effects``), stages the
+journal entry holding that effect (``kg.core.journal``), has the service's one writer apply the
+same effect, and renames the entry into place. An update the store refuses leaves no entry; an
+acknowledged one is in the record, so ``kg build`` and every restart replay it; one that changes
+nothing leaves no entry either. A remote store runs the update text itself, which is journaled.
 """
 from __future__ import annotations
 
+from contextlib import contextmanager
 from pathlib import Path
 
 from kg.core.storage import locked, staged
@@ -24,7 +27,20 @@ def recorded_update(service, data_dir: str | Path | None, text: str, *, using=()
         return None
     final = checks.check_update(text, using, using_named)
     with locked(Path(data_dir)):
-        path, entry = journal.next_entry(data_dir, final, service.settings.base_iri, base_iri)
-        with staged(path, entry):
-            service.update(final, base_iri=base_iri)
-        return path
+        if service.remote is not None:       # the engine runs it: the text is what can be kept
+            path, entry = journal.next_entry(data_dir, final, service.settings.base_iri, base_iri)
+            with staged(path, entry):
+                service.update(final, base_iri=base_iri)
+            return path
+        written: list[Path] = []
+
+        @contextmanager
+        def keep(effect):
+            path, entry = journal.next_entry(data_dir, effect.as_update(), service.settings.base_iri, None,
+                                             source=final)
+            with staged(path, entry):
+                yield
+            written.append(path)
+
+        service.update_by_effect(final, base_iri, keep)
+        return written[0] if written else None

@@ -40,6 +40,7 @@ from kg.core.settings import Settings
 from kg.store import QuerySyntaxError, Store, StoreError
 from kg.store.changes import change_of, net_count, parse_data
 from kg.sparql import checks
+from kg.sparql.effects import GENID, Effect, effect_of
 from kg.sparql.result_cache import ResultCache
 from kg.sparql.pool import Executor, WorkerPool
 from kg.sparql.worker import Job
@@ -258,24 +259,50 @@ class SparqlService:
         if self.writer is None:
             raise QueryFailed("this store is open read-only; updates are not possible")
         with self._write_lock:
-            change = None   # unknown: even a failed update may have written part of its operations
             parsed = parse_data(text, self.store.prologue, base_iri)
-            net = net_count(parsed, self.writer.__contains__)
-            self.store.begin()
+            self._write(text, base_iri, change_of(parsed, net_count(parsed, self.writer.__contains__)))
+
+    def update_by_effect(self, text: str, base_iri: str | None, keep) -> Effect:
+        """Apply ``text`` (checked: ``check_update``) by its effect (``kg.sparql.effects``): the
+        quads it removes and adds are worked out first, then ``keep(effect)`` (a context manager:
+        the journal entry staged) wraps applying exactly ``effect.as_update()``, so the store and
+        the record hold the same change. An update that changes nothing writes nothing."""
+        if self.writer is None:
+            raise QueryFailed("this store is open read-only; updates are not possible")
+        with self._write_lock:
             try:
-                self.writer.update(text, base_iri=base_iri, prefixes=self.prefixes)
-                if self._mirror is not None:
-                    self._mirror.update(text, base_iri=base_iri, prefixes=self.prefixes)
-                if parsed is not None:
-                    change = change_of(parsed, net)
+                effect = effect_of(self.writer, text, base_iri=base_iri, prefixes=self.prefixes,
+                                   genid=self.settings.base_iri + GENID)
             except SyntaxError as exc:
                 raise syntax_error(str(exc)) from exc
             except (OSError, ValueError, RuntimeError) as exc:
                 raise QueryFailed(f"update failed: {exc}") from exc
-            finally:
-                self.store.bump(change)
-            self.snapshot = self._take_snapshot()
-            self.cache.clear()
+            if not effect:
+                return effect
+            with keep(effect):
+                self._write(effect.as_update(), None, change_of(
+                    [(True, effect.removed), (False, effect.added)], len(effect.added) - len(effect.removed)))
+            return effect
+
+    def _write(self, text: str, base_iri: str | None, change) -> None:
+        """Run ``text`` in the writer (and the memory store it mirrors), noting ``change`` (what
+        it changes, None when unknown: even a failed update may have written part of its
+        operations); then a fresh snapshot for the workers."""
+        done = None
+        self.store.begin()
+        try:
+            self.writer.update(text, base_iri=base_iri, prefixes=self.prefixes)
+            if self._mirror is not None:
+                self._mirror.update(text, base_iri=base_iri, prefixes=self.prefixes)
+            done = change
+        except SyntaxError as exc:
+            raise syntax_error(str(exc)) from exc
+        except (OSError, ValueError, RuntimeError) as exc:
+            raise QueryFailed(f"update failed: {exc}") from exc
+        finally:
+            self.store.bump(done)
+        self.snapshot = self._take_snapshot()
+        self.cache.clear()
 
     def description(self) -> dict:
         return {"workers": self.pool.size, "network": self.pool.network, "snapshot": self.snapshot,
