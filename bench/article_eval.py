@@ -158,6 +158,7 @@ def score_article(art: dict, proposals: list) -> dict:
     return {
         "id": art["id"], "split": art["split"], "proposals": len(proposals), "judged": len(judged),
         "right": len([p for p in judged if p.id in right]), "right_ids": sorted(p.id for p in judged if p.id in right),
+        "rated": [[p.fields.get("confidence"), p.id in right, bool(p.fields.get("folded"))] for p in judged],
         "nodes": {"gold": len(gold_nodes), "proposed": len(got_nodes), "hit": len(got_nodes & gold_nodes),
                   "missed": sorted(gold_nodes - got_nodes), "extra": sorted(got_nodes - gold_nodes),
                   "long_spans": long_spans, "mentions": len(by_kind["mention"])},
@@ -192,6 +193,10 @@ def summary(rows: list[dict]) -> dict:
     return {
         "articles": len(rows), "proposals": sum(r["proposals"] for r in rows),
         "as_they_stand": _r(sum(r["right"] for r in rows), sum(r["judged"] for r in rows)),
+        "as_they_stand_shown": _r(sum(ok for r in rows for _, ok, folded in r["rated"] if not folded),
+                                  sum(1 for r in rows for *_, folded in r["rated"] if not folded)),
+        "folded": f"{sum(folded for r in rows for *_, folded in r['rated'])} "
+                  f"({sum(ok and folded for r in rows for _, ok, folded in r['rated'])} of them right)",
         "mentions_recall": _r(s("nodes", "hit"), s("nodes", "gold")),
         "mentions_precision": _r(s("nodes", "hit"), s("nodes", "proposed")),
         "mention_spans_over_4_words": f"{s('nodes', 'long_spans')}/{s('nodes', 'mentions')}",
@@ -222,7 +227,8 @@ def run(store, split: str = "test", folder: str | None = None, tuning: Tuning | 
         props = propose(text, Context(lex, date.fromisoformat(art["published"]), art["url"]),
                         proposers=[RuleProposer(tuning or Tuning())])
         rows.append(score_article(art, props))
-    return {"split": split, "tuning": asdict(tuning or Tuning()), "totals": summary(rows), "articles": rows}
+    return {"split": split, "tuning": asdict(tuning or Tuning()), "totals": summary(rows),
+            "reliability": reliability(rows), "articles": rows}
 
 
 def choose(store, grid: list[tuple[float, float]], folder: str | None = None) -> Tuning:
@@ -239,6 +245,20 @@ def choose(store, grid: list[tuple[float, float]], folder: str | None = None) ->
     return max(cands, key=lambda t: (f1(t), -cands.index(t)))
 
 
+def reliability(rows: list[dict], edges=(0.0, 0.2, 0.4, 0.6, 0.8, 1.01)) -> list[dict]:
+    """Calibration: per confidence bucket, the proposals in it, their mean confidence and the
+    share of them right as proposed (a calibrated proposer has the two close)."""
+    rated = [(c, ok) for r in rows for c, ok, _ in r["rated"] if c is not None]
+    out = []
+    for lo, hi in zip(edges, edges[1:]):
+        inside = [(c, ok) for c, ok in rated if lo <= c < hi]
+        if inside:
+            out.append({"bucket": f"{lo:.1f}-{min(hi, 1.0):.1f}", "proposals": len(inside),
+                        "mean_confidence": round(sum(c for c, _ in inside) / len(inside), 2),
+                        "right": round(sum(ok for _, ok in inside) / len(inside), 2)})
+    return out
+
+
 def print_report(result: dict, details: bool) -> None:
     tot = result["totals"]
     tuning = " ".join(f"{k}={v}" for k, v in result["tuning"].items())
@@ -248,6 +268,9 @@ def print_report(result: dict, details: bool) -> None:
     for k, v in tot.items():
         if k not in ("articles", "proposals"):
             print(f"| {k.replace('_', ' ')} | {v} |")
+    print("\n| confidence | proposals | mean confidence | share right |\n|---|---|---|---|")
+    for b in result.get("reliability", []):
+        print(f"| {b['bucket']} | {b['proposals']} | {b['mean_confidence']} | {b['right']} |")
     if details:
         for r in result["articles"]:
             print(f"\n{r['id']} ({r['split']}): {r['right']}/{r['judged']} right as they stand")

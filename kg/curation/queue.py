@@ -1,8 +1,10 @@
 """The order a reviewer works through a document's proposals: grouped by what they add, most
 telling first (new entities, events, claims, figures, links, dates, then mentions of known
-nodes: exact names before key-word matches, those by score), and in each group proposed first,
-then in text order. Bulk actions work on these groups: "accept all exact mentions", "reject
-the rest of this group".
+nodes: exact names before key-word matches), then the proposals whose confidence is under the
+calibrated threshold (``folded``, ``kg.curation.propose.confidence``) in one last group; in each
+group proposed first, then the most confident, then in text order (key-word mentions by their
+score). Bulk actions work on these groups: "accept all exact mentions", "reject the rest of
+this group".
 """
 from __future__ import annotations
 
@@ -10,12 +12,16 @@ PAGE = 500     # proposals per review page unless asked otherwise (the most a li
 
 GROUPS = [("entity", "New entities"), ("event", "Events"), ("claim", "Claims"), ("figure", "Figures"),
           ("link", "Causal links"), ("date", "Dates"), ("mention", "Mentions of known nodes (exact names)"),
-          ("fuzzy", "Mentions by key words (less sure)")]
+          ("fuzzy", "Mentions by key words (less sure)"),
+          ("folded", "Less likely (confidence under the threshold; most of these were wrong where measured)")]
 _STATUS_ORDER = {"proposed": 0, "accepted": 1, "rejected": 2}
 
 
 def group_of(p: dict) -> str:
-    """The group of a proposal (its JSON form): its kind, with key-word mentions apart."""
+    """The group of a proposal (its JSON form): its kind, with key-word mentions and the folded
+    (unlikely) proposals apart."""
+    if p.get("folded"):
+        return "folded"
     if p["kind"] == "mention" and p.get("fuzzy"):
         return "fuzzy"
     return p["kind"]
@@ -28,10 +34,8 @@ def groups(proposals: list[dict]) -> list[dict]:
         members = [p for p in proposals if group_of(p) == name]
         if not members:
             continue
-        if name == "fuzzy":
-            members.sort(key=lambda p: (_STATUS_ORDER.get(p["status"], 3), -float(p.get("score") or 0), p["start"]))
-        else:
-            members.sort(key=lambda p: (_STATUS_ORDER.get(p["status"], 3), p["start"]))
+        members.sort(key=lambda p: (_STATUS_ORDER.get(p["status"], 3), -float(p.get("confidence") or 0),
+                                    -float(p.get("score") or 0), p["start"]))
         out.append({"name": name, "title": title, "proposals": members, "total": len(members),
                     "proposed": sum(1 for p in members if p["status"] == "proposed")})
     return out

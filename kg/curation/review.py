@@ -200,6 +200,7 @@ class ReviewService:
                 if label is not None:
                     p.fields["label"] = label
             p.status = "proposed"
+            p.fields.pop("folded", None)        # a reviewer's proposal now: listed with its kind
             p.history.append({"action": "edit", "by": reviewer, "at": _now(),
                               "changes": {**done, **({"kind": p.kind} if "kind" in changes else {})}})
             review.pop("done", None)                  # a proposal waits again: the review is open

@@ -7,6 +7,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
+from kg.curation.propose.confidence import rate
 from kg.curation.propose.events import events
 from kg.curation.propose.lexicon import Lexicon
 from kg.curation.propose.naming import taught, taught_kinds
@@ -84,7 +85,8 @@ class RuleProposer:
 def propose(text: str, context: Context, proposers: list[Proposer] | None = None,
             rejected: set[tuple] | None = None) -> list[Proposal]:
     """Every proposer's proposals for ``text``, numbered in text order, without those whose
-    key (``Proposal.key``) a reviewer has rejected before."""
+    key (``Proposal.key``) a reviewer has rejected before, each with its ``confidence`` and
+    ``folded`` (``kg.curation.propose.confidence``)."""
     out: list[Proposal] = []
     for p in proposers or [RuleProposer()]:
         for prop in p.propose(text, context):
@@ -92,4 +94,4 @@ def propose(text: str, context: Context, proposers: list[Proposer] | None = None
             out.append(prop)
     if rejected:
         out = [p for p in out if p.key() not in rejected]
-    return number(out)
+    return number(rate(out))

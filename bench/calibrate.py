@@ -1,0 +1,115 @@
+"""Measure the proposer's confidence (``kg/curation/propose/confidence.py``) and write
+``kg/curation/propose/calibration.json``: per sort of proposal, how many were proposed and how
+many were right as proposed.
+
+- mentions, entities, figures, events, claims (and origins): the ``tune`` part of the real
+  articles (``bench/articles.json``, scored by ``bench/article_eval.py``); the ``test`` part is
+  never read here;
+- dates and links (the articles do not annotate them): the five curated documents, each
+  proposed against the graph without it and compared with its curated statements (a date is
+  right when the document's curated events carry its value, a link when the curated document
+  states its cause, effect and polarity).
+
+The threshold under which proposals are folded is chosen on the tune articles: the share at
+which showing a proposal gains more right ones than it shows wrong ones (of the values halfway
+between two measured shares, the one maximising right shown minus wrong shown; the lowest on a
+tie). Prints the table; ``--check`` compares with
+the file instead of writing it (exit 1 when they differ).
+
+    python bench/calibrate.py [--texts DIR] [--check]
+"""
+from __future__ import annotations
+
+import argparse
+import json
+import sys
+from collections import Counter
+from datetime import date
+from pathlib import Path
+
+sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
+
+from bench import article_eval  # noqa: E402
+from bench.ingest_eval import gold, store_without  # noqa: E402
+from kg.core.settings import PROJECT_ROOT, Settings  # noqa: E402
+from kg.curation.propose.confidence import CALIBRATION, share, sort_of  # noqa: E402
+from kg.curation.propose.lexicon import Lexicon  # noqa: E402
+from kg.curation.propose.proposals import Context  # noqa: E402
+from kg.curation.propose.proposer import propose  # noqa: E402
+from kg.store import memory_store  # noqa: E402
+from kg.store.build import load_sources  # noqa: E402
+
+PUBLISHED = date(2026, 5, 15)     # the curated documents' assumed publication date (as ingest_eval)
+
+
+def article_outcomes(settings: Settings, folder: str | None) -> list[tuple[str, bool]]:
+    store = memory_store(settings.base_iri)
+    load_sources(store, settings)
+    lex = Lexicon.from_store(store)
+    out = []
+    for art in json.loads(article_eval.ANNOTATIONS.read_text(encoding="utf-8"))["articles"]:
+        if art["split"] != "tune":
+            continue
+        text = article_eval.article_text(art, article_eval.texts_dir(folder))
+        if text is None:
+            continue
+        props = propose(text, Context(lex, date.fromisoformat(art["published"]), art["url"]))
+        right = set(article_eval.score_article(art, props)["right_ids"])
+        out += [(sort_of(p), p.id in right) for p in props if p.kind in article_eval.JUDGED]
+    return out
+
+
+def curated_outcomes(settings: Settings) -> list[tuple[str, bool]]:
+    out = []
+    for path in sorted(Path(settings.data_dir).glob("*.trig")):
+        if path.name == "documents.trig":
+            continue
+        lex = Lexicon.from_store(store_without(settings, path.stem))
+        text = (Path(settings.corpus) / f"{path.stem}.txt").read_text(encoding="utf-8")
+        gd = gold(path, lex, text)
+        for p in propose(text, Context(lex, PUBLISHED, settings.base_iri + "doc/" + path.stem)):
+            if p.kind == "date":
+                out.append((sort_of(p), p.fields.get("value") in gd["dates"]))
+            elif p.kind == "link":
+                out.append((sort_of(p), (p.fields["cause"], p.fields["effect"], p.fields["polarity"]) in gd["links"]))
+    return out
+
+
+def counts(outcomes: list[tuple[str, bool]]) -> dict[str, list[int]]:
+    n, right = Counter(s for s, _ in outcomes), Counter(s for s, ok in outcomes if ok)
+    return {s: [right[s], n[s]] for s in sorted(n)}
+
+
+def threshold(outcomes: list[tuple[str, bool]], sorts: dict) -> float:
+    rated = [(share(s, sorts), ok) for s, ok in outcomes]
+    shares = sorted({c for c, _ in rated})
+    cands = [0.0, *(round((a + b) / 2, 3) for a, b in zip(shares, shares[1:]))]   # between two shares
+    gain = {t: sum(1 if ok else -1 for c, ok in rated if c >= t) for t in cands}
+    return max(cands, key=lambda t: (gain[t], -t))
+
+
+def main() -> None:
+    ap = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    ap.add_argument("--texts", default=None)
+    ap.add_argument("--check", action="store_true")
+    args = ap.parse_args()
+    settings = Settings.from_env(data_dir=str(PROJECT_ROOT / "data"))
+    judged = article_outcomes(settings, args.texts)
+    sorts = counts(judged + curated_outcomes(settings))
+    table = {"about": "Right and proposed per sort of proposal (bench/calibrate.py): real articles' tune part "
+                      "for the judged kinds, the curated documents held out for dates and links.",
+             "sorts": sorts, "threshold": threshold(judged, sorts)}
+    print("| sort | right | proposed | confidence |\n|---|---|---|---|")
+    for s, (r, n) in sorts.items():
+        print(f"| {s} | {r} | {n} | {share(s, sorts):.2f} |")
+    print(f"\nthreshold (folded below): {table['threshold']}")
+    text = json.dumps(table, indent=1) + "\n"
+    if args.check:
+        same = CALIBRATION.is_file() and json.loads(CALIBRATION.read_text()) == table
+        print("calibration.json is " + ("current" if same else "out of date"))
+        sys.exit(0 if same else 1)
+    CALIBRATION.write_text(text, encoding="utf-8")
+
+
+if __name__ == "__main__":
+    main()
