@@ -1,7 +1,8 @@
 """The order a reviewer works through a document's proposals: grouped by what they add, most
 telling first (new entities, events, claims, figures, links, dates, then mentions of known
 nodes: exact names before key-word matches), then the proposals whose confidence is under the
-calibrated threshold (``folded``, ``kg.curation.propose.confidence``) in one last group; in each
+calibrated threshold (``folded``, ``kg.curation.propose.confidence``; exact names excepted, which
+stay with the exact mentions for "accept all exact mentions") in one last group; in each
 group proposed first, then the most confident, then in text order (key-word mentions by their
 score). Bulk actions work on these groups: "accept all exact mentions", "reject the rest of
 this group".
@@ -20,7 +21,8 @@ _STATUS_ORDER = {"proposed": 0, "accepted": 1, "rejected": 2}
 def group_of(p: dict) -> str:
     """The group of a proposal (its JSON form): its kind, with key-word mentions and the folded
     (unlikely) proposals apart."""
-    if p.get("folded"):
+    exact = p["kind"] == "mention" and not p.get("fuzzy") and p.get("matched") != "measures recommended"
+    if p.get("folded") and not exact:      # exact names stay for "accept all exact mentions", ranked
         return "folded"
     if p["kind"] == "mention" and p.get("fuzzy"):
         return "fuzzy"
