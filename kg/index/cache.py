@@ -35,7 +35,7 @@ def per_generation(store: Store, key: str, build: Callable[[], T],
     with the store). With ``advance``, a value of an older generation is first offered the
     changes made since (``Store.changes_since``): ``advance(value, changes)`` returns the value
     brought up to date (the same object or a new one), or None to have it built afresh.
-    With ``lasting`` (``warm.PICKLED`` or a key's own way), a value not in memory is first looked
+    With ``lasting`` (``warm.DATA`` or a key's own way), a value not in memory is first looked
     for on disk, and a value built at the generation the store was opened at is saved there."""
     hit = _memo.get(store, {}).get(key)
     if hit is not None and hit[0] == store.generation:

@@ -9,8 +9,11 @@ next process opening the same data reads it instead of building it (or, after a 
 before the first read, reads it and follows the write as for a value kept in memory). Other
 data, or other code, gives another key: nothing stale is read.
 
-Values are pickled (``Lasting``) unless a key saves itself another way (the label index is a
-SQLite file, ``kg.index.labels``). The shelf is the app's own folder, written atomically;
+Values are kept as data (``Lasting``: JSON of a few tagged forms, ``kg.index.lasting``; never
+pickle, so a file can run no code) unless a key saves itself another way (the label index is a
+SQLite file, ``kg.index.labels``). Every file is signed with a key kept in the warm folder; a
+file that is damaged, unsigned or signed otherwise is not read, its value is built again
+(``counts``: ``refused KEY``). The shelf is the app's own folder, written atomically;
 the folders of the ``KEEP`` most recently used keys are kept, older ones removed.
 ``counts`` tells how often each key was built, read and saved (tests check a restart reads).
 """
@@ -18,10 +21,8 @@ from __future__ import annotations
 
 import functools
 import hashlib
-import io
 import logging
 import os
-import pickle
 import re
 import shutil
 import sqlite3
@@ -31,6 +32,7 @@ from pathlib import Path
 from typing import Callable
 
 from kg.core.storage import atomic_write
+from kg.index import lasting
 from kg.store import Store
 
 KEEP = 3                      # shelves (data versions) kept in one warm folder
@@ -66,6 +68,10 @@ class Shelf:
         self.folder.mkdir(parents=True, exist_ok=True)
         return self.folder
 
+    def secret(self) -> bytes:
+        """The key the files of this shelf are signed with (``kg.index.lasting.key``)."""
+        return lasting.key(self.folder.parent)
+
 
 def shelf(store: Store) -> Shelf | None:
     """The shelf of ``store``'s data, None when its data cannot be named (a memory store)."""
@@ -95,43 +101,45 @@ def _prune(parent: Path, current: Path) -> None:
 
 
 class Lasting:
-    """How a value goes on the shelf and comes back: pickled. Parts of it of type ``outside`` (which
-    refer to live objects, such as the label index) are left out and made again by ``restore(store)``."""
+    """How a value goes on the shelf and comes back: as data (``kg.index.lasting``: JSON of lists,
+    dicts, sets, tuples, Counters, networkx graphs and instances of ``classes``), signed. Parts of
+    it of type ``outside`` (which refer to live objects, such as the label index) are left out and
+    made again by ``restore(store)``."""
 
-    def __init__(self, outside: type | None = None, restore: Callable[[Store], object] | None = None) -> None:
-        self.outside, self.restore = outside, restore
+    def __init__(self, outside: type | None = None, restore: Callable[[Store], object] | None = None,
+                 classes: tuple[type, ...] = ()) -> None:
+        self.outside, self.restore, self.classes = outside, restore, classes
 
     def save(self, shelf: Shelf, key: str, value: object) -> None:
-        buffer = io.BytesIO()
-        pickler = pickle.Pickler(buffer, protocol=pickle.HIGHEST_PROTOCOL)
-        if self.outside is not None:
-            pickler.persistent_id = lambda obj: "outside" if isinstance(obj, self.outside) else None
-        pickler.dump(value)
-        atomic_write(shelf.file(key, ".pickle"), buffer.getbuffer())
+        data = lasting.Codec(self.classes, self.outside).dumps(value)
+        path = shelf.file(key, ".json")
+        atomic_write(path, data)
+        lasting.sign(shelf.secret(), path, data)
 
     def load(self, shelf: Shelf, key: str, store: Store) -> object | None:
-        path = shelf.file(key, ".pickle")
+        path = shelf.file(key, ".json")
         if not path.is_file():
             return None
-        with open(path, "rb") as fh:
-            unpickler = pickle.Unpickler(fh)
-            if self.restore is not None:
-                unpickler.persistent_load = lambda pid: self.restore(store)
-            return unpickler.load()
+        data = path.read_bytes()
+        if not lasting.signed(shelf.secret(), path, data):
+            raise lasting.Unreadable(f"{path.name}: its signature is missing or does not match")
+        codec = lasting.Codec(self.classes, self.outside, self.restore and (lambda: self.restore(store)))
+        return codec.loads(data)
 
 
-PICKLED = Lasting()
+DATA = Lasting()
 
 
-def read(store: Store, key: str, lasting: Lasting) -> tuple[int, object] | None:
+def read(store: Store, key: str, kind: Lasting) -> tuple[int, object] | None:
     """``(generation, value)`` from the shelf of ``store``'s data, None when it holds no such value."""
     found = shelf(store)
     if found is None:
         return None
     try:
-        value = lasting.load(found, key, store)
-    except Exception:  # noqa: BLE001 - a damaged or foreign file: build the value instead
+        value = kind.load(found, key, store)
+    except Exception:  # noqa: BLE001 - a damaged, unsigned or foreign file: build the value instead
         _log.warning("warm state %s unreadable; building it again", key, exc_info=True)
+        counts[f"refused {key}"] += 1
         return None
     if value is None:
         return None
@@ -139,14 +147,14 @@ def read(store: Store, key: str, lasting: Lasting) -> tuple[int, object] | None:
     return found.generation, value
 
 
-def save(store: Store, key: str, generation: int, value: object, lasting: Lasting) -> None:
+def save(store: Store, key: str, generation: int, value: object, kind: Lasting) -> None:
     """Put a value built at ``generation`` on the shelf, when that is the generation the shelf describes."""
     found = shelf(store)
     if found is None or generation != found.generation:
         return
     try:
         found.ready()
-        lasting.save(found, key, value)
+        kind.save(found, key, value)
     except OSError:
         _log.warning("warm state %s not saved", key, exc_info=True)
         return
@@ -154,8 +162,8 @@ def save(store: Store, key: str, generation: int, value: object, lasting: Lastin
 
 
 class SQLiteFile(Lasting):
-    """A value held in a SQLite database (the label index): on the shelf as a database file, copied
-    into memory when read and made again by ``make(store, database, generation)``."""
+    """A value held in a SQLite database (the label index): on the shelf as a signed database file,
+    read into memory when its signature matches and made again by ``make(store, database, generation)``."""
 
     def __init__(self, make) -> None:
         self.make = make
@@ -168,16 +176,18 @@ class SQLiteFile(Lasting):
             value.copy_to(target)
         finally:
             target.close()
+        data = tmp.read_bytes()
         tmp.replace(path)
+        lasting.sign(shelf.secret(), path, data)
 
     def load(self, shelf: Shelf, key: str, store: Store):
         path = shelf.file(key, ".sqlite")
         if not path.is_file():
             return None
+        data = path.read_bytes()     # checked, then opened from these very bytes
+        if not lasting.signed(shelf.secret(), path, data):
+            raise lasting.Unreadable(f"{path.name}: its signature is missing or does not match")
         db = sqlite3.connect(":memory:", check_same_thread=False)
-        source = sqlite3.connect(f"file:{path}?mode=ro", uri=True)
-        try:
-            source.backup(db)
-        finally:
-            source.close()
+        db.deserialize(data)
+        del data
         return self.make(store, db, shelf.generation)

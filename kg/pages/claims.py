@@ -17,7 +17,7 @@ from kg.pages.rows import read as read_facts
 from kg.index.carry import kept_unless, members_list, relabels, touches, typed_under
 from kg.pages.paging import LIMIT, check, page
 from kg.index.cache import per_generation
-from kg.index.warm import PICKLED
+from kg.index.warm import DATA, Lasting
 from kg.index.labels import index
 from kg.pages.display import term
 from kg.store import Store
@@ -31,7 +31,7 @@ def members(store: Store) -> list[str]:
     """Every claim's IRI (pk:Claim or a subclass), in IRI order."""
     def build() -> list[str]:
         return sorted({x for x, _ in store.values(queries.get("pages_kind_members"), cls=PK.Claim)})
-    return per_generation(store, "claims:members", build, members_list(store, PK.Claim, set), PICKLED)
+    return per_generation(store, "claims:members", build, members_list(store, PK.Claim, set), DATA)
 
 
 class _Order(list):
@@ -63,6 +63,9 @@ def _sort_keys(store: Store, sort: str, named: set[str] | None = None) -> dict[s
     return {c: min((idx.label(o).casefold() for o in values.get(c, ())), default="\uffff") for c in claims}
 
 
+_ORDER = Lasting(classes=(_Order,))
+
+
 def order(store: Store, sort: str) -> list[str]:
     """Every claim sorted by ``sort`` (ascending; ties by label), once per generation."""
     if sort not in SORTS:
@@ -81,7 +84,7 @@ def order(store: Store, sort: str) -> list[str]:
         return None if any(typed_under(store, c, [PK.Claim]) or touches(c, [*_SORT_PROPERTY.values(), PK.contests])
                            or relabels(c, value.named) or any(s in value.members for s in c.subjects())
                            for c in changes) else value
-    return per_generation(store, f"claims:order:{sort}", build, advance, PICKLED)
+    return per_generation(store, f"claims:order:{sort}", build, advance, _ORDER)
 
 
 STANCES = ("supports", "contests", "qualifies")
@@ -127,7 +130,7 @@ def table(store: Store, *, sort: str = "claimer", desc: bool = False, offset: in
         ordered = [c for c in ordered if c in kept]
     shown = rows(store, ordered[offset:offset + limit])
     contested_count = per_generation(store, "claims:contested", lambda: sum(1 for v in _sort_keys(store, "contested").values() if v),
-                               kept_unless(lambda c: typed_under(store, c, [PK.Claim]) or touches(c, [PK.contests])), PICKLED)
+                               kept_unless(lambda c: typed_under(store, c, [PK.Claim]) or touches(c, [PK.contests])), DATA)
     filters = {"claimer": claimer, "document": document, "stance": stance, "contested": "1" if contested else None}
     return {"sort": sort, "dir": "desc" if desc else "asc", "sorts": SORTS, "claims": shown,
             "filters": {k: v for k, v in filters.items() if v}, "stances": STANCES,

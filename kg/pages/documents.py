@@ -14,7 +14,7 @@ from kg.core.namespaces import PK, curie
 from kg.index.carry import kept_unless
 from kg.pages.paging import LIMIT, check, page
 from kg.index.cache import per_generation
-from kg.index.warm import PICKLED
+from kg.index.warm import DATA
 from kg.index.labels import index
 from kg.pages.display import term
 from kg.store import Store, valid_iri
@@ -45,7 +45,7 @@ def _ordered(store: Store) -> list[str]:
     """Every source document's IRI, in id order (once per generation)."""
     return per_generation(store, "documents:order", lambda: sorted(
         {d for d, in store.values(queries.get("pages_document_list"))}, key=lambda d: (doc_id(store, d), d)),
-        kept_unless(lambda c: str(PK.SourceDocument) in c.types()), PICKLED)
+        kept_unless(lambda c: str(PK.SourceDocument) in c.types()), DATA)
 
 
 def _forget_graphs(sizes: dict, changes: list) -> dict:

@@ -20,7 +20,7 @@ from kg.index.carry import kept_unless, relabels, resorted, touches, typed_under
 from kg.pages.rows import read as read_facts
 from kg.pages.paging import LIMIT, check, page
 from kg.index.cache import per_generation
-from kg.index.warm import PICKLED
+from kg.index.warm import DATA, Lasting
 from kg.index.labels import LABEL_PROPERTIES, index
 from kg.pages.display import node, term
 from kg.store import Store
@@ -71,7 +71,7 @@ def _members(store: Store, slug: str) -> tuple[list[str], dict[str, list[str]]]:
             for n in {s for c in changes for s, p, _, _ in c.quads if p in LABEL_PROPERTIES and s in G}:
                 also |= {k for _, _, k in G.in_edges(n, keys=True)} | {k for _, _, k in G.out_edges(n, keys=True)}
         return resorted(store, cls, value, changes, also)
-    return per_generation(store, f"catalog:members:{slug}", build, advance, PICKLED)
+    return per_generation(store, f"catalog:members:{slug}", build, advance, DATA)
 
 
 def kind_list(store: Store, slug: str, *, offset: int = 0, limit: int = LIMIT) -> dict | None:
@@ -89,7 +89,7 @@ def kind_list(store: Store, slug: str, *, offset: int = 0, limit: int = LIMIT) -
         docs.update(x for x, _ in store.values(queries.get("pages_node_graphs"), nodes=[URIRef(x) for x in shown]))
     subtypes = per_generation(store, f"catalog:subtypes:{slug}", lambda: Counter(
         lab for ts in types.values() for lab in {idx.label(t) for t in ts}),
-        kept_unless(lambda c: typed_under(store, c, [cls]) or relabels(c, {t for ts in types.values() for t in ts})), PICKLED)
+        kept_unless(lambda c: typed_under(store, c, [cls]) or relabels(c, {t for ts in types.values() for t in ts})), DATA)
     items = []
     for x in shown:
         labels = sorted({idx.label(t) for t in types[x]})
@@ -114,7 +114,7 @@ def _events(store: Store) -> list[tuple[str | None, str]]:
         events = {e for _, e in value}
         return None if any(typed_under(store, c, [PK.Event]) or touches(c, [PK.date]) or relabels(c, events)
                            for c in changes) else value
-    return per_generation(store, "catalog:events", build, advance, PICKLED)
+    return per_generation(store, "catalog:events", build, advance, DATA)
 
 
 class _Actors(list):
@@ -136,7 +136,10 @@ def _timeline_actors(store: Store, n: int = 100) -> list[dict]:
     def advance(value: _Actors, changes: list):
         return None if any(typed_under(store, c, [PK.Event]) or touches(c, [PK.agent, PK.participant])
                            or relabels(c, value.counted) for c in changes) else value
-    return per_generation(store, "catalog:timeline_actors", build, advance, PICKLED)
+    return per_generation(store, "catalog:timeline_actors", build, advance, _ACTORS)
+
+
+_ACTORS = Lasting(classes=(_Actors,))
 
 
 def _causes(store: Store) -> dict[str, int]:
@@ -155,7 +158,7 @@ def _causes(store: Store) -> dict[str, int]:
         found = {x: int(n) for x, n in store.values(queries.get("home_causes_of"), nodes=[URIRef(x) for x in sorted(causes)])}
         return {**{x: n for x, n in counts.items() if x not in causes}, **found}
     return per_generation(store, "catalog:causes", lambda: {c: int(n) for c, n in store.values(queries.get("home_causes"))},
-                          advance, PICKLED)
+                          advance, DATA)
 
 
 def event_rows(store: Store, events: list[str]) -> list[dict]:
@@ -201,7 +204,7 @@ def quads(store: Store) -> int:
     writes that say how many quads they added or removed."""
     def advance(n: int, changes: list) -> int | None:
         return None if any(c.net is None for c in changes) else n + sum(c.net for c in changes)
-    return per_generation(store, "catalog:quads", lambda: len(store), advance, PICKLED)
+    return per_generation(store, "catalog:quads", lambda: len(store), advance, DATA)
 
 
 HOME_ITEMS = 12  # entries per box on the home page

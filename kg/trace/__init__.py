@@ -25,7 +25,7 @@ from kg.core.kinds import kind_of
 from kg.index.resolve import Ambiguous, Candidate, ResolveError, Unknown, resolve
 from kg.index.labels import LabelIndex, fold, index as label_index
 from kg.index.cache import per_generation
-from kg.index.warm import PICKLED
+from kg.index.warm import DATA
 from kg.store import Store
 from kg.trace.analysis import PATH_CAP, STEP_BUDGET, net_of, walk
 from kg.trace.layer import causal_graph, layer_waits
@@ -246,7 +246,7 @@ def scenarios(store: Store) -> list[dict]:
         named = {s["iri"] for s in found}
         return None if any(str(PK.Scenario) in c.types() or str(PK.measureInForce) in c.predicates()
                            or relabels(c, named) for c in changes) else found
-    return per_generation(store, "trace:scenarios", build, advance, PICKLED)
+    return per_generation(store, "trace:scenarios", build, advance, DATA)
 
 
 def _kept_on(G: nx.MultiDiGraph, name: str, build):

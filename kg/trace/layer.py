@@ -9,7 +9,7 @@ from kg.index.warm import Lasting
 from kg.index.labels import LabelIndex, index as label_index
 from kg.store import Store
 from kg.trace.layer_updates import follow
-from kg.trace.load import load_causal_graph
+from kg.trace.load import _Link, load_causal_graph
 
 
 KEY = "trace:causal_graph"
@@ -38,7 +38,7 @@ def causal_graph(store: Store) -> nx.MultiDiGraph:
             kept.graph["labels"] = _IndexLabels(label_index(store))
         return kept
     return per_generation(store, KEY, build, advance,
-                          Lasting(_IndexLabels, lambda s: _IndexLabels(label_index(s))))
+                          Lasting(_IndexLabels, lambda s: _IndexLabels(label_index(s)), classes=(_Link,)))
 
 
 class _IndexLabels(dict):
