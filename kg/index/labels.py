@@ -1,15 +1,17 @@
 """Labels, short names, kinds and search: one index per store generation.
 
 ``index(store)`` gives the ``LabelIndex`` of the store's current generation (see
-``Store.generation``): every IRI node's labels (skos:prefLabel, rdfs:label,
-dcterms:title, skos:altLabel, dcterms:identifier) read with two SPARQL queries into an
-in-memory SQLite database, with an FTS5 trigram index over the folded labels, and the causal
+``Store.generation``): every IRI node's labels (skos:prefLabel, rdfs:label, dcterms:title,
+skos:altLabel, dcterms:identifier, skos:hiddenLabel) read with two SPARQL queries into an
+in-memory SQLite database (``kg.index.label_table``), with FTS5 trigram indexes over the folded
+labels and over their words in one form (``kg.index.variants``), and the causal
 links without a label of their own (their ends name them: "cause increases effect"). An update
 bumps the generation, so the next reader gets a fresh index: a renamed label shows at
 once on search, entity pages, traces and exports.
 
 Search folds case and accents in Python (SPARQL has none) and ranks exact > prefix >
-word > substring > all words, prefLabel over other labels over aliases; exact and prefix
+word > substring > all words > variant, prefLabel over other labels over aliases over search
+terms (which never name a node); exact and prefix
 matches come from a B-tree on the folded text, word and substring matches from the
 trigram index, so a search costs what it finds, not the number of labels. Types are read
 per shown node, not for the whole graph.
@@ -22,21 +24,21 @@ from dataclasses import dataclass
 
 from rapidfuzz import fuzz
 from rdflib import URIRef
-from rdflib.namespace import DCTERMS, RDFS, SKOS
 
 from kg import queries
 from kg.core.namespaces import PK, RDF_TYPE, curie
-from kg.index import warm
+from kg.index import variants, warm
+from kg.index.label_table import (ALT, HIDDEN, IDENT, INSERT as _INSERT, INSERT_LINK as _INSERT_LINK, LABEL,  # noqa: F401
+                                  LINK_PROPERTIES as _LINK_PROPERTIES, PREF, TITLE, KIND_ORDER as _KIND_ORDER, VIA,
+                                  read as _read, row as _row)
 from kg.index.folding import WORD as _WORD, fold, phrase as _phrase, rank  # noqa: F401 (fold: for importers)
 from kg.index.cache import per_generation
 from kg.store import Store
 
-PREF, LABEL, TITLE, ALT, IDENT = str(SKOS.prefLabel), str(RDFS.label), str(DCTERMS.title), str(SKOS.altLabel), str(DCTERMS.identifier)
-# label kinds, best first, for display and for ranking
-_KIND_ORDER = {PREF: 0, LABEL: 1, TITLE: 1, ALT: 2, IDENT: 3}
 NAMING = (PREF, ALT, LABEL)  # the labels a user may name a node by (kg.index.resolve)
-_MATCH_NAMES = ["exact", "prefix", "word", "substring", "words", "definition", "evidence"]
+_MATCH_NAMES = ["exact", "prefix", "word", "substring", "words", "variant", "definition", "evidence"]
 MATCH_KINDS = tuple(_MATCH_NAMES)   # the last two: kg.index.passages, below every label match
+VARIANT = _MATCH_NAMES.index("variant")   # spelling, number or spacing differ (kg.index.variants)
 CANDIDATES = 2000  # most labels one substring tier reads before ranking
 
 
@@ -51,41 +53,13 @@ class Hit:
     url: str
     matched: str
     match: str
+    via: str = ""        # what matched: name, alias, search term, title, identifier, definition, evidence
 
     def to_json(self) -> dict:
         return self.__dict__
 
 
 LABEL_PROPERTIES = frozenset(_KIND_ORDER)   # what the index reads (kg.index.carry watches them)
-_INSERT = "INSERT INTO label(iri, rank, foreign_lang, prop, text, folded) VALUES (?, ?, ?, ?, ?, ?)"
-_INSERT_LINK = "INSERT OR IGNORE INTO link(iri, cause, effect, polarity) VALUES (?, ?, ?, ?)"
-# what the unlabelled-link labels read (kg/queries/search_links.rq)
-_LINK_PROPERTIES = {PREF, LABEL, str(PK.cause), str(PK.effect), str(PK.polarity)}
-
-
-def _row(found: tuple) -> tuple:
-    """A row of the label table from a (node, property, text, language) answer."""
-    iri, prop, text, lang = found
-    return (iri, _KIND_ORDER.get(prop, 9), int(lang not in ("", "en") and not lang.startswith("en-")), prop, text,
-            fold(text))
-
-
-def _read(store: Store) -> sqlite3.Connection:
-    """The label table of ``store`` in a database in memory, with its indexes."""
-    db = sqlite3.connect(":memory:", check_same_thread=False)
-    db.executescript("""
-        CREATE TABLE label(id INTEGER PRIMARY KEY, iri TEXT NOT NULL, rank INT, foreign_lang INT, prop TEXT, text TEXT, folded TEXT);
-        CREATE VIRTUAL TABLE label_fts USING fts5(folded, content='label', content_rowid='id', tokenize='trigram');
-        CREATE TABLE link(iri TEXT PRIMARY KEY, cause TEXT, effect TEXT, polarity TEXT);
-    """)
-    db.executemany(_INSERT, map(_row, store.values(queries.get("search_labels"))))
-    db.executemany(_INSERT_LINK, store.values(queries.get("search_links")))   # unlabelled causal links
-    db.executescript("""
-        CREATE INDEX label_iri ON label(iri, rank, foreign_lang, text);
-        CREATE INDEX label_folded ON label(folded);
-        INSERT INTO label_fts(label_fts) VALUES ('rebuild');
-    """)
-    return db
 
 
 class LabelIndex:
@@ -116,12 +90,16 @@ class LabelIndex:
             rows = [_row(r) for r in self.store.values(queries.get("search_labels_of"), nodes=[URIRef(i) for i in chunk])]
             with self._lock:
                 marks = ",".join("?" * len(chunk))
-                old = self._db.execute(f"SELECT id, folded FROM label WHERE iri IN ({marks})", chunk).fetchall()
-                self._db.executemany("INSERT INTO label_fts(label_fts, rowid, folded) VALUES ('delete', ?, ?)", old)
+                old = self._db.execute(f"SELECT id, folded, squash FROM label WHERE iri IN ({marks})", chunk).fetchall()
+                self._db.executemany("INSERT INTO label_fts(label_fts, rowid, folded) VALUES ('delete', ?, ?)",
+                                     [(i, f) for i, f, _ in old])
+                self._db.executemany("INSERT INTO variant_fts(variant_fts, rowid, squash) VALUES ('delete', ?, ?)",
+                                     [(i, q) for i, _, q in old])
                 self._db.execute(f"DELETE FROM label WHERE iri IN ({marks})", chunk)
                 for row in rows:
                     cur = self._db.execute(_INSERT, row)
-                    self._db.execute("INSERT INTO label_fts(rowid, folded) VALUES (?, ?)", (cur.lastrowid, row[-1]))
+                    self._db.execute("INSERT INTO label_fts(rowid, folded) VALUES (?, ?)", (cur.lastrowid, row[5]))
+                    self._db.execute("INSERT INTO variant_fts(rowid, squash) VALUES (?, ?)", (cur.lastrowid, row[6]))
         links = sorted({s for c in changes for s, p, o, _ in c.quads if not s.startswith("_:") and (
             p in _LINK_PROPERTIES or (p == RDF_TYPE and o == str(PK.CausalLink)))})
         found = []                                 # unlabelled links named by their ends: read those again
@@ -147,10 +125,11 @@ class LabelIndex:
             return self._db.execute(sql, args).fetchall()
 
     def _stored_label(self, iri: str) -> str | None:
-        rows = self._query("SELECT text FROM label WHERE iri = ? AND prop != ? ORDER BY rank, foreign_lang, text LIMIT 1",
-                           (iri, IDENT))
+        rows = self._query("SELECT text FROM label WHERE iri = ? AND prop NOT IN (?, ?) ORDER BY rank, foreign_lang, text "
+                           "LIMIT 1", (iri, IDENT, HIDDEN))
         if not rows:
-            rows = self._query("SELECT text FROM label WHERE iri = ? ORDER BY rank, foreign_lang, text LIMIT 1", (iri,))
+            rows = self._query("SELECT text FROM label WHERE iri = ? AND prop != ? ORDER BY rank, foreign_lang, text LIMIT 1",
+                               (iri, HIDDEN))
         return rows[0][0] if rows else None
 
     def label(self, iri: object) -> str:
@@ -185,7 +164,7 @@ class LabelIndex:
         return f"{self.label(cause)} {self.label(polarity) if polarity else 'affects'} {self.label(effect)}"
 
     def labels(self, iri: object) -> list[tuple[str, str]]:
-        """Every (property, text) label of a node, best first."""
+        """Every (property, text) label of a node, best first (search terms, ``skos:hiddenLabel``, last)."""
         return [(p, t) for p, t in self._query("SELECT prop, text FROM label WHERE iri = ? ORDER BY rank, foreign_lang, text", (str(iri),))]
 
     def curie(self, iri: object) -> str:
@@ -247,7 +226,16 @@ class LabelIndex:
         if not fq:
             return []
         words = _WORD.findall(fq)
-        return rank(fq, words, self._candidates(fq, words), self.base_iri)
+        found = rank(fq, words, self._candidates(fq, words), self.base_iri)
+        seen = {iri for iri, _, _ in found}
+        return found + [hit for hit in self._variants(q) if hit[0] not in seen]
+
+    def _variants(self, q: str) -> list[tuple[str, str, int]]:
+        """Nodes whose labels match ``q`` once spelling, number and spacing are set aside."""
+        sql = ("SELECT label.iri, label.rank, label.text, label.vkey FROM variant_fts JOIN label "
+               "ON label.id = variant_fts.rowid WHERE variant_fts MATCH ? LIMIT ?")
+        return [(iri, text, VARIANT) for iri, text in variants.ranked(
+            q, lambda phrases: self._query(sql, (" AND ".join(map(_phrase, phrases)), CANDIDATES)), self.base_iri)]
 
     def similar(self, text: str, n: int = 5, cutoff: float = 0.6) -> list[str]:
         """Nodes whose labels are spelled like ``text`` (a typo, a missing letter): candidates
@@ -269,8 +257,15 @@ class LabelIndex:
     def hits(self, ranked: list[tuple[str, str, int]], url=None) -> list[Hit]:
         types = self.types_of([iri for iri, _, _ in ranked])
         return [Hit(iri=iri, label=self.label(iri), types=[self.label(t) for t in types[iri]], type_iris=types[iri],
-                    url=url(iri) if url else iri, matched=matched, match=_MATCH_NAMES[m])
+                    url=url(iri) if url else iri, matched=matched, match=_MATCH_NAMES[m], via=self._via(iri, matched, m))
                 for iri, matched, m in ranked]
+
+    def _via(self, iri: str, matched: str, m: int) -> str:
+        """What a hit matched: the kind of label (``VIA``), or the definition or evidence text."""
+        if _MATCH_NAMES[m] in ("definition", "evidence"):
+            return _MATCH_NAMES[m]
+        rows = self._query("SELECT prop FROM label WHERE iri = ? AND text = ? ORDER BY rank LIMIT 1", (iri, matched))
+        return VIA.get(rows[0][0], "name") if rows else "name"
 
     def search(self, q: str, *, limit: int = 20, offset: int = 0, url=None) -> list[Hit]:
         return self.hits(self.ranked(q)[offset:offset + limit], url)

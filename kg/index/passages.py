@@ -3,7 +3,8 @@
 ``search(store, corpus, q)`` gives the label index's matches first (``kg.index.labels``, unchanged),
 then the nodes whose definition or evidence text holds every word of ``q``, ranked by SQLite FTS5's
 BM25 (definitions before evidence at equal rank), as (iri, matched text, match kind) rows like
-``LabelIndex.ranked``. So "data centers", the spelling the evidence uses, finds the data-centre
+``LabelIndex.ranked``; British and American spellings are one (``kg.index.variants``), plurals
+are the Porter stemmer's. So "data centers", the spelling the evidence uses, finds the data-centre
 measure whose label says "data centres".
 
 The passages are read on the first search (``kg/queries/search_texts.rq``, then the corpus files
@@ -23,6 +24,7 @@ from kg.index import warm
 from kg.index.cache import per_generation
 from kg.index.carry import kept_unless, touches
 from kg.index.labels import MATCH_KINDS, index
+from kg.index.variants import spelling
 from kg.store import Store
 
 TEXT_HITS = 200          # most nodes the text tier returns
@@ -42,7 +44,7 @@ class PassageIndex:
             self.size = db.execute("SELECT COUNT(*) FROM text").fetchone()[0]
             return
         self._db = sqlite3.connect(":memory:", check_same_thread=False)
-        self._db.execute("CREATE VIRTUAL TABLE text USING fts5(iri UNINDEXED, kind UNINDEXED, body, "
+        self._db.execute("CREATE VIRTUAL TABLE text USING fts5(iri UNINDEXED, kind UNINDEXED, body UNINDEXED, words, "
                          "tokenize='porter unicode61 remove_diacritics 2')")
         texts: dict[str, str] = {}
         rows = []
@@ -58,7 +60,8 @@ class PassageIndex:
                 passage = texts[file][int(start):int(end)]
                 if passage:
                     rows.append((node, EVIDENCE, passage))
-        self._db.executemany("INSERT INTO text(iri, kind, body) VALUES (?, ?, ?)", rows)
+        self._db.executemany("INSERT INTO text(iri, kind, body, words) VALUES (?, ?, ?, ?)",
+                             [(*row, _american(row[2])) for row in rows])
         self.size = len(rows)
 
     def copy_to(self, target: sqlite3.Connection) -> None:
@@ -74,7 +77,7 @@ class PassageIndex:
         words = _WORDS.findall(q.casefold())
         if not words:
             return []
-        match = " AND ".join('"' + w.replace('"', '') + '"' for w in words)
+        match = " AND ".join('"' + spelling(w).replace('"', '') + '"' for w in words)
         with self._lock:
             found = self._db.execute("SELECT iri, kind, body, bm25(text) FROM text WHERE text MATCH ? "
                                      "ORDER BY bm25(text), kind LIMIT ?", (match, limit * 4)).fetchall()
@@ -87,6 +90,12 @@ class PassageIndex:
                 best[iri] = (key, body, kind)
         order = sorted(best, key=lambda i: (best[i][0], i))[:limit]
         return [(iri, _snippet(best[iri][1], words), best[iri][2]) for iri in order]
+
+
+def _american(text: str) -> str:
+    """The words of ``text`` in American spelling (``kg.index.variants``), for the index: the
+    Porter stemmer then takes plurals, so "data centres" finds "data centers" and back."""
+    return _WORDS.sub(lambda m: spelling(m.group(0).casefold()), text)
 
 
 def _snippet(body: str, words: list[str], width: int = 90) -> str:

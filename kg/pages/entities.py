@@ -25,7 +25,8 @@ from kg.index.resolve import exists
 from kg.store import Store
 
 # shown in the page header, not repeated in the statement tables
-_HEADER = {str(RDF.type), str(SKOS.prefLabel), str(SKOS.altLabel), str(SKOS.definition), str(PK.evidence)}
+_HEADER = {str(RDF.type), str(SKOS.prefLabel), str(SKOS.altLabel), str(SKOS.hiddenLabel), str(SKOS.definition),
+           str(PK.evidence)}
 
 
 def describe(store: Store, corpus: Corpus | None, iri: str, *, offset: int = 0, limit: int = LIMIT) -> dict | None:
@@ -40,13 +41,15 @@ def describe(store: Store, corpus: Corpus | None, iri: str, *, offset: int = 0, 
 
     # outgoing statements
     out: dict[str, dict[str, dict]] = defaultdict(dict)
-    definitions, aliases = set(), set()
+    definitions, aliases, search_terms = set(), set(), set()
     for row in store.select(queries.get("entity_out"), node=node):
         p, o = str(row["p"]), row["o"]
         if p == str(SKOS.definition):
             definitions.add(str(o))
         if p == str(SKOS.altLabel):
             aliases.add(str(o))
+        if p == str(SKOS.hiddenLabel):
+            search_terms.add(str(o))
         if p in _HEADER:
             continue
         key = o.n3()
@@ -82,6 +85,7 @@ def describe(store: Store, corpus: Corpus | None, iri: str, *, offset: int = 0, 
         "types": [term(URIRef(t), idx) for t in types],
         "definition": sorted(definitions),
         "aliases": sorted(aliases),
+        "search_terms": sorted(search_terms),
         "out": _groups(out, idx, docs, limit),
         "in": _groups(shown_in, idx, docs, limit),
         "in_page": page(in_count, offset, limit),
