@@ -28,6 +28,7 @@ from kg.index.cache import per_generation
 from kg.index.warm import DATA
 from kg.store import Store
 from kg.trace.analysis import PATH_CAP, STEP_BUDGET, net_of, walk
+from kg.trace.counting import Counted, shown_walk
 from kg.trace.layer import causal_graph, layer_waits
 from kg.trace.near import near_graph
 from kg.trace.layer_updates import classify
@@ -37,7 +38,7 @@ from kg.trace.differences import claim_differences, sign_differences
 from kg.trace.disputes import disputes, path_nodes, shown_disputes
 from kg.trace.origins import add_origins, filter_independent
 from kg.trace.output import format_scenarios, format_text, to_figure, scenario_figure
-from kg.trace.result import build
+from kg.trace.result import EXACT_BUDGET, build
 from kg.trace.scenario import compare, outcome
 
 __all__ = ["trace", "fold_result", "causal_graph", "layer_waits", "causal_graph_with_proposed", "proposed_links", "with_proposed", "trace_graph", "measures_reaching", "compare_scenarios", "scenarios", "starts", "targets", "load_causal_graph", "filter_support",
@@ -205,7 +206,10 @@ def measures_reaching(store: Store, target: str, *, max_depth: int = 6, min_supp
 
     One walk backwards from the target over the links (a path's sign does not depend on the
     direction it is read in), not one trace per measure: its cost follows the target's
-    neighbourhood, not the number of measures. ``truncated`` says the step budget ran out."""
+    neighbourhood, not the number of measures. ``truncated`` says the step budget ran out. When that
+    walk would follow more than ``EXACT_BUDGET`` links, paths are counted instead (``counting`` "dag" or
+    "walks" as in a trace; with "walks", measures whose net and ``paths`` may count walks round a loop
+    are ``approximate``)."""
     if graph is None:   # the store's own causal layer: remembered until the next write
         return _remembered(store, "trace:reaching", (target, max_depth, min_support, path_cap, step_budget),
                            lambda: measures_reaching(store, target, max_depth=max_depth, min_support=min_support,
@@ -213,15 +217,23 @@ def measures_reaching(store: Store, target: str, *, max_depth: int = 6, min_supp
                                                      graph=causal_graph(store)))
     G = graph
     t = _resolve(store, target, G, label_index(store), "target")
-    H = filter_support(G, min_support)
-    w = walk(H.reverse(copy=False), t.iri, max_depth=max_depth, path_cap=path_cap, step_budget=step_budget)
-    counts: dict[str, int] = {}
-    for node, _ in w.paths:
-        counts[node] = counts.get(node, 0) + 1
-    reaching = [{"measure": {"iri": n, "label": G.nodes[n]["label"]}, "net": net_of(signs), "paths": counts.get(n, 0)}
+    R = filter_support(G, min_support).reverse(copy=False)
+    w = walk(R, t.iri, max_depth=max_depth, path_cap=path_cap, step_budget=min(step_budget, EXACT_BUDGET))
+    if w.exhausted and step_budget > EXACT_BUDGET:   # too many paths: count them (kg.trace.counting)
+        w = shown_walk(R, t.iri, max_depth=max_depth, to=None, path_cap=path_cap, shown_targets=0,
+                       order=lambda d, n: (d, n))
+        counts = {n: min(c, path_cap) for n, c in w.counts.items()}
+    else:
+        counts = {}
+        for node, _ in w.paths:
+            counts[node] = counts.get(node, 0) + 1
+    counted = isinstance(w, Counted)
+    reaching = [{"measure": {"iri": n, "label": G.nodes[n]["label"]}, "net": net_of(signs), "paths": counts.get(n, 0),
+                 **({"approximate": True} if counted and n in w.approximate else {})}
                 for n, signs in w.signs.items() if G.nodes[n]["kind"] in ("Measure", "PolicyPackage")]
     reaching.sort(key=lambda x: (x["net"], x["measure"]["label"].casefold()))
     return {"target": {"iri": t.iri, "label": t.label}, "measures": reaching, "truncated": w.exhausted,
+            "counting": w.counting if counted else "paths",
             "options": {"max_depth": max_depth, "min_support": min_support}}
 
 

@@ -16,6 +16,8 @@ all; hitting either sets ``truncated``.
 from __future__ import annotations
 
 import itertools
+import math
+import weakref
 from dataclasses import dataclass, field
 
 import networkx as nx
@@ -46,25 +48,42 @@ class Walk:
 
 class Adjacency:
     """The links of a causal graph as plain lists, for walks that follow many of them:
-    ``succ[u]`` = [(v, link, sign)] by link IRI, ``pred[v]`` = [(u, sign)]."""
+    ``succ[u]`` = [(v, link, sign)] and ``pred[v]`` = [(u, link, sign)], by link IRI."""
 
-    def __init__(self, G: nx.MultiDiGraph) -> None:
+    def __init__(self, G: nx.MultiDiGraph | None) -> None:
         self.succ: dict[str, list] = {}
         self.pred: dict[str, list] = {}
-        for u, v, k, s in G.edges(keys=True, data="sign"):
-            self.succ.setdefault(u, []).append((v, k, s))
-            self.pred.setdefault(v, []).append((u, s))
-        for links in self.succ.values():
-            links.sort(key=lambda e: e[1])
+        self.least_support = None     # the smallest support of a link not proposed (None: no such link)
+        if G is None:
+            return
+        for u, v, k, d in G.edges(keys=True, data=True):
+            self.succ.setdefault(u, []).append((v, k, d["sign"]))
+            self.pred.setdefault(v, []).append((u, k, d["sign"]))
+            if not d.get("proposed") and (self.least_support is None or d["support"] < self.least_support):
+                self.least_support = d["support"]
+        for side in (self.succ, self.pred):
+            for links in side.values():
+                links.sort(key=lambda e: e[1])
+
+    def reversed(self) -> "Adjacency":
+        back = Adjacency(None)
+        back.succ, back.pred = self.pred, self.succ
+        return back
+
+
+_adjacency: "weakref.WeakKeyDictionary[nx.MultiDiGraph, tuple[int, Adjacency]]" = weakref.WeakKeyDictionary()
 
 
 def adjacency(G: nx.MultiDiGraph) -> Adjacency:
-    """``Adjacency(G)``, kept in ``G.graph`` for G itself (``kg.trace.layer_updates`` drops it when it
-    changes G in place; a copy's stamp differs)."""
-    stamp = (id(G), len(G))
-    found = G.graph.get("adjacency")
-    if found is None or found[0] != stamp:
-        found = G.graph["adjacency"] = (stamp, Adjacency(G))
+    """``Adjacency(G)``, kept while G lives (outside G, so warm state never holds it; a graph changed
+    in place has its nodes' labels changed, not its links: ``kg.trace.layer_updates`` copies it then).
+    A reversed view of a graph (``G.reverse(copy=False)``) uses that graph's, reversed."""
+    base = getattr(G, "_graph", None)
+    if base is not None and G._succ is base._pred and G is not base:
+        return adjacency(base).reversed()
+    found = _adjacency.get(G)
+    if found is None or found[0] != len(G):
+        found = _adjacency[G] = (len(G), Adjacency(G))
     return found[1]
 
 
@@ -173,13 +192,25 @@ def loops(G: nx.MultiDiGraph, start: str, touched: set[str], *, max_length: int 
         if steps > CYCLE_BUDGET or not visit(n):
             cut = True
             break
-    found = []
+    links = {}                  # (u, v) -> the parallel links from u to v, by IRI
+    ways = {}                   # cycle -> the loops it gives, one per choice of parallel links
     for cycle in cycles:
         pairs = list(zip(cycle, cycle[1:] + cycle[:1]))
+        for pair in pairs:
+            if pair not in links:
+                links[pair] = sorted(G[pair[0]][pair[1]])
+        ways[cycle] = math.prod(len(links[p]) for p in pairs)
+    found, total, longest = [], 0, None
+    for cycle in sorted(cycles, key=len):   # only the shortest are listed: expand those alone
+        if total >= cap and len(cycle) > longest:
+            break
+        longest = len(cycle)
+        total += ways[cycle]
+        pairs = list(zip(cycle, cycle[1:] + cycle[:1]))
         found.extend([(u, v, k) for (u, v), k in zip(pairs, keys)]
-                     for keys in itertools.product(*(sorted(G[u][v]) for u, v in pairs)))
+                     for keys in itertools.product(*(links[p] for p in pairs)))
     found = _sorted(found)
-    return found[:cap], cut or len(found) > cap
+    return found[:cap], cut or sum(ways.values()) > cap
 
 
 def _sorted(found: list[list[tuple[str, str, str]]]) -> list[list[tuple[str, str, str]]]:

@@ -107,7 +107,7 @@ class _Search:
         for length in range(1, D + 1):
             nxt = []
             for w, sign in frontier:
-                for u, s in R.get(w, ()):
+                for u, _, s in R.get(w, ()):
                     if u == target or distance.get(u, D + 1) + length > D:
                         continue
                     state = (u, sign * s)

@@ -24,6 +24,7 @@ from kg import queries
 from kg.core.namespaces import PK_IRI
 from kg.core.kinds import kind_of
 from kg.store import Store
+from kg.trace.analysis import adjacency
 
 ONTOLOGY_GRAPH = "https://w3id.org/policy-kg/ns"
 _SIGNS = {PK_IRI + "Positive": 1, PK_IRI + "Negative": -1}
@@ -207,8 +208,8 @@ def filter_support(G: nx.MultiDiGraph, min_support: int) -> nx.MultiDiGraph:
     """A copy of ``G`` keeping only links supported by at least ``min_support`` documents.
     Proposed links (``kg.trace.proposed``: support 0, not yet reviewed) are kept whatever
     ``min_support`` is: they are in ``G`` only when the caller asked for them."""
-    if min_support <= 0 or all(d["support"] >= min_support or d.get("proposed")
-                               for _, _, d in G.edges(data=True)):
+    least = adjacency(G).least_support   # kept with G: no pass over every link per trace
+    if min_support <= 0 or least is None or least >= min_support:
         return G
     H = nx.MultiDiGraph(**G.graph)
     H.add_nodes_from(G.nodes(data=True))
