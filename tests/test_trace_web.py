@@ -57,3 +57,18 @@ def test_scenarios_side_by_side(web):
     assert {c["iri"]: (c["a"], c["b"]) for c in body["changes"]} == {
         ID + "x1": ("-", None), ID + "x2": ("+", None), ID + "t": ("±", None)}
     assert web.get("/trace.json", params={"scenario": "Scenario A"}).status_code == 400
+
+
+def test_a_trace_diagram_is_drawn_once_per_trace_and_store_generation(web, monkeypatch):
+    import web.routes.trace as route
+
+    drawn = []
+    real = route._svg
+    monkeypatch.setattr(route, "_svg", lambda request, figure: drawn.append(figure) or real(request, figure))
+    html = {"accept": "text/html", "cache-control": "no-cache"}
+    first = web.get("/trace", params={"from": "m"}, headers=html)
+    again = web.get("/trace", params={"from": "m"}, headers=html)
+    assert first.status_code == again.status_code == 200 and first.text == again.text
+    assert len(drawn) == 1
+    other = web.get("/trace", params={"from": "m", "loops_limit": "0"}, headers=html)
+    assert other.status_code == 200 and len(drawn) == 2          # another fold of the trace: drawn again

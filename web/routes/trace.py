@@ -15,6 +15,7 @@ from markupsafe import Markup
 from starlette.responses import Response
 
 from kg.core.namespaces import curie
+from kg.index.cache import per_generation
 from kg.trace import (causal_graph, causal_graph_with_proposed, compare_scenarios, fold_result, layer_waits, measures_reaching, scenario_figure, scenarios, starts, targets, to_figure, trace)
 
 from web.errors import BadRequest
@@ -40,6 +41,22 @@ def _svg(request: Request, figure) -> tuple[Markup | None, str | None]:
         return None, f"The diagram could not be drawn: {exc}"
     start = svg.find("<svg")
     return Markup(svg[start:] if start >= 0 else svg), None
+
+
+DRAWN_KEPT = 64   # trace diagrams remembered per store generation
+
+
+def _drawn(request: Request, result: dict, folded: tuple, figure) -> tuple[Markup | None, str | None]:
+    """``_svg`` of ``figure()``, remembered with the (remembered) trace ``result`` it draws until the
+    store's next write: drawing is most of a trace page's time once the trace is known."""
+    memo: dict = per_generation(request.app.state.store, "trace:drawn", dict)
+    key = (id(result), folded, str(request.base_url))
+    found = memo.get(key)
+    if found is None or found[0] is not result:
+        if len(memo) >= DRAWN_KEPT:
+            memo.pop(next(iter(memo)))
+        found = memo[key] = (result, _svg(request, figure()))   # the result kept: its id names it
+    return found[1]
 
 
 @router.get("/trace", summary="Trace a measure, or compare two scenarios (HTML or JSON)")
@@ -100,7 +117,8 @@ def trace_page(request: Request,
         context = view["result"] = fold_result(result, targets=shown[0], paths=shown[1], loops=loops_limit,
                                                loops_offset=loops_offset)
         if fmt == "html":
-            view["svg"], view["diagram_error"] = _svg(request, to_figure(context))
+            view["svg"], view["diagram_error"] = _drawn(request, result, (shown, loops_limit, loops_offset),
+                                                        lambda: to_figure(context))
     elif to:
         found = measures_reaching(store, to, max_depth=max_depth, min_support=min_support, path_cap=path_cap,
                                   graph=G if include_proposed else None)
