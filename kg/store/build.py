@@ -136,7 +136,9 @@ def open_store(settings: Settings, *, rebuild: bool = False, read_only: bool = F
         store = remote_store(settings)
         build_remote(store, settings, progress, full=rebuild)
         manifest = _manifest_path(settings)
-        graphs = "\n".join(store.named_graphs())
+        # the graphs and their sizes: a write by another client that adds or removes statements
+        # (a new graph, or inside one) changes the key; one that keeps every graph's size does not
+        graphs = "\n".join(f"{g} {n}" for g, n in store.graph_sizes())
         store.keep_warm(warm_folder(settings), "remote " + hashlib.sha256(
             f"{manifest.read_text()}\0{graphs}".encode()).hexdigest(), manifest.with_suffix(".writes"))
         return store

@@ -159,9 +159,14 @@ class RemoteStore(Store):
         system = self.engine.system_graphs
         return sorted(g for (g,) in self.values(queries.get("store_graphs")) if g and g not in system)
 
-    def __len__(self) -> int:
+    def graph_sizes(self) -> list[tuple[str, int]]:
+        """Every named graph holding statements and how many it holds, in graph order (the engine's
+        own graphs left out): one aggregate the engine answers from its indexes."""
         system = self.engine.system_graphs
-        return sum(int(n) for g, n in self.values(queries.get("store_quad_count")) if g not in system)
+        return sorted((g, int(n)) for g, n in self.values(queries.get("store_quad_count")) if g and g not in system)
+
+    def __len__(self) -> int:
+        return sum(n for _, n in self.graph_sizes())
 
     def check_union(self) -> None:
         """The default graph must be the union of the named graphs (checked with one quad)."""
