@@ -93,3 +93,45 @@ def test_an_action_on_a_later_page_comes_back_to_that_page(folders):
         pid = re.findall(r'<tr id="row-(p\d+)"', page.text)[0]
         r = c.post(url + "?offset=2&limit=2", data={"action": "reject", "pid": pid, "csrf": csrf}, follow_redirects=False)
         assert r.status_code == 303 and r.headers["location"] == f"{url}?offset=2&limit=2#row-{pid}", r.headers
+
+
+def _doctext(html: str) -> str:
+    import html as markup
+
+    body = re.search(r'<div class="doctext" id="doctext"[^>]*>(.*?)</div>', html, re.S).group(1)
+    return markup.unescape(re.sub(r"<[^>]+>", "", body))
+
+
+def test_the_review_page_shows_the_text_in_parts(folders):
+    """A long document's review page shows the part of the text around the page's first proposal
+    (the whole text was sent: a 723 KB document made one page); the parts, followed by their
+    "next part" links, give the whole text once; a row whose span lies in another part links to it."""
+    from web.app import create_app
+    from kg.pages.textparts import PART
+
+    text = "".join(f"Section {i}.\n{NOTES}" for i in range(120))           # about 32,000 characters
+    out = ingest(folders, "long.txt", text.encode(), Meta(None, None, "2026-04-02", None), store=open_store(folders))
+    with TestClient(create_app(folders)) as c:
+        url = f"/documents/{out.id}/review"
+        first = c.get(url + ".json").json()
+        tp = first["text_part"]
+        assert tp["parts"] == round(len(text) / PART) > 3 and tp["length"] == len(text)
+        assert tp["start"] <= first["proposals"][0]["start"] < tp["end"]            # the first proposal's part
+        page = c.get(url, headers={"accept": "text/html"}).text
+        assert len(_doctext(page)) <= 1.5 * PART + 200 < len(text) and "Section 119." not in _doctext(page)
+        pieces, link, seen = [], f"{url}?part=0", set()
+        while link:
+            html = c.get(link.split("#")[0], headers={"accept": "text/html"}).text
+            pieces.append(_doctext(html))
+            marks = {i for m in re.findall(r'data-proposals="([^"]+)"', html) for i in m.split()}
+            seen |= marks
+            found = re.search(r'<a rel="next" href="([^"]+)"', html.split('id="text-parts"')[1].split("</nav>")[0])
+            link = found and found.group(1).replace("&amp;", "&")
+        assert "".join(pieces) == text and len(pieces) == tp["parts"]
+        assert seen == {p["id"] for p in first["proposals"]}                         # every span marked in its part
+        elsewhere = re.search(r'<tr id="row-(p\d+)"(?:(?!</tr>).)*?<a class="in-text" href="([^"]+)">in part (\d+)',
+                              page, re.S)
+        assert elsewhere, "a row in another part links to it"
+        pid, href, k = elsewhere.groups()
+        there = c.get(href.replace("&amp;", "&").split("#")[0], headers={"accept": "text/html"}).text
+        assert f"Part {k} of" in there and re.search(rf'data-proposals="[^"]*\b{pid}\b', there)

@@ -116,15 +116,16 @@ def link_header(alternates: Iterable[tuple[str, str]], pages: dict | None = None
     return ", ".join(items)
 
 
-def page_links(request: Request, paging: dict, param: str = "offset") -> dict:
+def page_links(request: Request, paging: dict, param: str = "offset", drop: tuple[str, ...] = ()) -> dict:
     """URLs of the next and previous pages of a paged list (None at either end): this page's
-    URL with ``param`` (the list's offset parameter) changed, every other parameter kept."""
+    URL with ``param`` (the list's offset parameter) changed, every other parameter but those
+    in ``drop`` kept."""
     here = urls_for(request).here(request)
 
     def at(offset: int | None) -> str | None:
         if offset is None:
             return None
-        params = dict(request.query_params)
+        params = {k: v for k, v in request.query_params.items() if k not in drop}
         params[param] = str(offset)
         if offset == 0:
             params.pop(param)

@@ -6,11 +6,12 @@ writer (the SPARQL service), so the generation is bumped and every cache refresh
 from __future__ import annotations
 
 import json
+from urllib.parse import urlencode
 
 from fastapi import APIRouter, Query, Request
 from starlette.responses import RedirectResponse, Response
 
-from kg.pages.documents import segments
+from kg.pages import textparts
 from kg.pages.paging import MAX_LIMIT, check, page
 from kg.curation.ingest import Meta, ingest, reconcile_all
 from kg.curation import queue
@@ -130,9 +131,12 @@ async def upload(request: Request) -> Response:
 @router.get("/documents/{ident}/review", summary="Review a document's proposed statements")
 @router.get("/documents/{ident}/review.json", include_in_schema=False)
 def review_page(ident: str, request: Request, offset: int = OFFSET,
-                limit: int = Query(queue.PAGE, ge=1, le=MAX_LIMIT, description="Proposals per page")) -> Response:
+                limit: int = Query(queue.PAGE, ge=1, le=MAX_LIMIT, description="Proposals per page"),
+                part: int | None = Query(None, ge=0, le=10_000_000, description="Part of the document's text shown "
+                                         "(default: the part holding the first proposal of this page)")) -> Response:
     """One page of the document's proposals in review order (``offset``, ``limit``: like every
-    list), the text marked with the page's proposals, and the whole document's counts."""
+    list), one part of the text marked with the page's proposals (``part``, ``kg.pages.textparts``),
+    and the whole document's counts."""
     svc = _service(request)
     view = svc.view(ident)
     text = svc.corpus.text(view["file"])
@@ -143,11 +147,17 @@ def review_page(ident: str, request: Request, offset: int = OFFSET,
     page_rows = [p for g in shown for p in g["proposals"]]
     marks = [{"id": p["id"], "start": p["start"], "end": p["end"]} for p in sorted(page_rows, key=lambda p: p["start"])]
     counts = {s: sum(1 for p in everything if p["status"] == s) for s in ("proposed", "accepted", "rejected")}
-    context = {**view, "proposals": page_rows, **paging, "links": page_links(request, paging)}
+    if part is None:
+        part = textparts.part_of(text, page_rows[0]["start"]) if page_rows else 0
+    shown_part = textparts.part(text, marks, part)
+    parts = {p["id"]: textparts.part_of(text, p["start"]) for p in page_rows}
+    text_part = {k: v for k, v in shown_part.items() if k != "segments"}
+    links = page_links(request, paging, drop=("part",))   # another page shows its own first proposal's part
+    context = {**view, "proposals": page_rows, **paging, "links": links, "text_part": text_part}
     return render(request, "review.html", context, paging=paging, view={
-        "segments": segments(text, marks), "by_id": {p["id"]: p for p in page_rows}, "counts": counts,
+        "segments": shown_part["segments"], "by_id": {p["id"]: p for p in page_rows}, "counts": counts,
         "signed_in": who, "csrf": who.csrf if who else "", "text_length": len(text), "groups": shown,
-        "classes": sorted(CLASSES)})
+        "classes": sorted(CLASSES), "part_of": parts, "part_url": lambda k: _with_part(request, k)})
 
 
 @router.post("/documents/{ident}/review", include_in_schema=False)
@@ -198,6 +208,15 @@ async def review_action(ident: str, request: Request) -> Response:
     query = request.url.query          # the page the form was on (offset, limit)
     return RedirectResponse(urls_for(request).document(ident) + "/review" + (f"?{query}" if query else "") + anchor,
                             status_code=303)
+
+
+def _with_part(request: Request, k: int | None) -> str:
+    """This review page (same proposals page) showing part ``k`` of the text (None: the part of
+    its first proposal), at the text."""
+    params = {key: v for key, v in request.query_params.items() if key != "part"}
+    if k is not None:
+        params["part"] = str(k)
+    return urls_for(request).here(request) + (f"?{urlencode(params)}" if params else "") + "#text"
 
 
 def _int(value) -> int:
