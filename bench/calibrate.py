@@ -5,10 +5,10 @@ many were right as proposed.
 - mentions, entities, figures, events, claims (and origins): the ``tune`` part of the real
   articles (``bench/articles.json``, scored by ``bench/article_eval.py``); the ``test`` part is
   never read here;
-- dates and links (the articles do not annotate them): the five curated documents, each
-  proposed against the graph without it and compared with its curated statements (a date is
-  right when the document's curated events carry its value, a link when the curated document
-  states its cause, effect and polarity).
+- dates, links and origins (the articles do not annotate them): the five curated documents,
+  each proposed against the graph without it and compared with its curated statements (a date
+  is right when the document's curated events carry its value, a link when the curated
+  document states its cause, effect and polarity, an origin when its passages relay it).
 
 The threshold under which proposals are folded is chosen on the tune articles: the share at
 which showing a proposal gains more right ones than it shows wrong ones (of the values halfway
@@ -29,7 +29,10 @@ from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 
+from rdflib import Dataset  # noqa: E402
+
 from bench import article_eval  # noqa: E402
+from kg.core.namespaces import PK  # noqa: E402
 from bench.ingest_eval import gold, store_without  # noqa: E402
 from kg.core.settings import PROJECT_ROOT, Settings  # noqa: E402
 from kg.curation.propose.confidence import CALIBRATION, share, sort_of  # noqa: E402
@@ -72,7 +75,16 @@ def curated_outcomes(settings: Settings) -> list[tuple[str, bool]]:
                 out.append((sort_of(p), p.fields.get("value") in gd["dates"]))
             elif p.kind == "link":
                 out.append((sort_of(p), (p.fields["cause"], p.fields["effect"], p.fields["polarity"]) in gd["links"]))
+            elif p.kind == "origin":
+                out.append((sort_of(p), p.fields.get("relays") in relayed(path)))
     return out
+
+
+def relayed(path: Path) -> set[str]:
+    """The origins the curated document's passages relay (``pk:relays``)."""
+    ds = Dataset()
+    ds.parse(path, format="trig")
+    return {str(o) for _, _, o, _ in ds.quads((None, PK.relays, None, None))}
 
 
 def counts(outcomes: list[tuple[str, bool]]) -> dict[str, list[int]]:

@@ -28,7 +28,8 @@ def _value(text: str):
               help="Reject proposals (remembered for this document and span: --repropose skips them).")
 @click.option("--edit", "edits", multiple=True, nargs=2, metavar="ID KEY=VALUE",
               help="Change a field before accepting: entity, cause, effect, polarity (+/-), kind, label, class, "
-                   "value, min, max, unit, year, claimer, about (JSON list), epistemic_status... IRIs are "
+                   "value, min, max, unit, year, claimer, about (JSON list), epistemic_status, relays (the "
+                   "report or actor an origin proposal says the document relays)... IRIs are "
                    "absolute http(s) or prefixed (id:nvidia, pk:Company); dates YYYY, YYYY-MM or YYYY-MM-DD; "
                    "numbers finite. A bad value exits 2 naming the field, and nothing is written.")
 @click.option("--never", "never", multiple=True, metavar="ID",
@@ -104,8 +105,9 @@ def review(doc: str, accept: tuple, reject: tuple, never: tuple, edits: tuple, m
     click.echo(f"{view['document']}  {view['status']}  ({len(view['proposals'])} proposals, {view['pending']} "
                "undecided)")
     for p in view["proposals"]:
+        conf = f" [{p['confidence']:.2f}]" if isinstance(p.get("confidence"), (int, float)) else ""
         click.echo(f"{p['id']:>5} {p['kind']:<8} {p['status']:<9} {p['start']:>6}-{p['end']:<6} "
-                   f"{p['text'][:50]!r}  {_summary(p)}")
+                   f"{p['text'][:50]!r}  {_summary(p)}{conf}")
 
 
 def _summary(p: dict) -> str:
@@ -124,4 +126,6 @@ def _summary(p: dict) -> str:
                 + (" (corroborates)" if p.get("corroborates") else ""))
     if k == "claim":
         return f"{p.get('claimer_label')} {p.get('verb')} ({p.get('epistemic_status')})"
+    if k == "origin":
+        return f"relays {p.get('relays_label')} <{p.get('relays') or 'candidate: accept it first'}>"
     return ""

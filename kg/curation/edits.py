@@ -21,7 +21,7 @@ from kg.curation.values import InvalidValue, clean
 LINK_ENDS = ("cause", "effect", "polarity")
 STATED = {"entity", "cause", "effect", "polarity", "label", "class", "value", "min", "max", "unit", "year",
           "approximate", "claimer", "about", "epistemic_status", "datatype", "note", "agents", "mechanism",
-          "status", "link", "types", "iri", "subject", "participants", "measures", "type", "date"}
+          "status", "link", "types", "iri", "subject", "participants", "measures", "type", "date", "relays"}
 
 
 class BadField(ValueError):

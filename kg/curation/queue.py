@@ -12,7 +12,7 @@ from __future__ import annotations
 PAGE = 500     # proposals per review page unless asked otherwise (the most a list page shows)
 
 GROUPS = [("entity", "New entities"), ("event", "Events"), ("claim", "Claims"), ("figure", "Figures"),
-          ("link", "Causal links"), ("date", "Dates"), ("mention", "Mentions of known nodes (exact names)"),
+          ("link", "Causal links"), ("origin", "Origins (what the document relays)"), ("date", "Dates"), ("mention", "Mentions of known nodes (exact names)"),
           ("fuzzy", "Mentions by key words (less sure)"),
           ("folded", "Less likely (confidence under the threshold; most of these were wrong where measured)")]
 _STATUS_ORDER = {"proposed": 0, "accepted": 1, "rejected": 2}

@@ -25,7 +25,7 @@ from kg.curation.review_errors import (InvalidField, InvalidStatement, NotInRevi
                                        StoreRefused)
 from kg.curation.propose.proposals import PROPOSAL_KINDS, Proposal
 from kg.curation.status import pending, recorded, settle
-from kg.curation.ties import named_nodes, tied
+from kg.curation.ties import named_nodes, relayed, tied
 from kg.index.resolve import ResolveError
 from kg.curation.statements import StatementError, statements
 from kg.curation.values import InvalidValue, check_terms
@@ -33,7 +33,7 @@ from kg.curation.propose.text import sentence_at, sentences, widen_to_words
 
 EDITABLE = {"entity", "cause", "effect", "polarity", "label", "class", "value", "min", "max", "unit", "year",
             "approximate", "claimer", "about", "epistemic_status", "datatype", "note", "agents", "mechanism",
-            "status", "link", "type", "date", "participants", "measures", "subject", "of"}
+            "status", "link", "type", "date", "participants", "measures", "subject", "of", "relays"}
 
 
 class ReviewService:
@@ -79,11 +79,12 @@ class ReviewService:
     def _number(self, ident: str) -> str:
         return ident.split("_", 1)[0]
 
+    def _anchors(self, review: dict) -> set[str]:
+        return anchors_in(data_file(self.data_dir, review["id"]), review["document"])
+
     def _accepted(self, review: dict) -> set[str]:
-        ident = review["id"]
-        prefix = f"{DEFAULT_BASE}evidence/{self._number(ident)}-"
-        return {a[len(prefix):] for a in anchors_in(data_file(self.data_dir, ident), review["document"])
-                if a.startswith(prefix)}
+        prefix = f"{DEFAULT_BASE}evidence/{self._number(review['id'])}-"
+        return {a[len(prefix):] for a in self._anchors(review) if a.startswith(prefix)}
 
     def _known(self) -> set[str]:
         found = set()
@@ -127,7 +128,7 @@ class ReviewService:
             when = datetime.now(timezone.utc)
             try:
                 checked(p, self.settings.ontology_dir)
-                g, node = statements(tied(p, review), doc=review["document"], number=self._number(ident), text=text,
+                g, node = statements(relayed(tied(p, review), review, self._anchors(review)), doc=review["document"], number=self._number(ident), text=text,
                                      sha=review["sha256"], reviewer=reviewer, known=self._known(), when=when)
                 check_terms(g)
             except StatementError as exc:

@@ -3,6 +3,9 @@ evidence anchor that carries a TextPositionSelector (fast) and a TextQuoteSelect
 prefix, suffix: finds the span again if the text is re-extracted), who accepted it
 (``prov:wasAttributedTo``) and when (``prov:generatedAtTime``).
 
+An accepted origin (``kind: origin``) marks the document's accepted passages, and each passage
+accepted after it, as relaying the report or actor (``pk:relays``, ``kg.curation.ties.relayed``).
+
 IRIs are written under the default base (``https://w3id.org/policy-kg/id/``), as in every
 data file; ``kg.store.build`` rewrites them to the configured base when loading.
 """
@@ -68,6 +71,8 @@ def anchor(g: Graph, doc: URIRef, number: str, p: Proposal, text: str, sha: str,
     g.add((quote, OA.suffix, Literal(text[end:end + QUOTE_CONTEXT])))
     g.add((ev, PROV.wasAttributedTo, URIRef(f"{ID}reviewer/{slug(reviewer)}")))
     g.add((ev, PROV.generatedAtTime, Literal(when.isoformat(timespec="seconds"), datatype=XSD.dateTime)))
+    if p.kind == "origin" and p.fields.get("relays"):
+        g.add((ev, PK.relays, URIRef(p.fields["relays"])))
     return ev
 
 
@@ -174,8 +179,17 @@ def statements(p: Proposal, *, doc: str, number: str, text: str, sha: str, revie
         g.add((node, PK.epistemicStatus, PK[status]))
         for a in about:
             g.add((node, PK.about, URIRef(a)))
+    elif p.kind == "origin":
+        if not f.get("relays"):
+            raise StatementError(f"{p.id}: an origin needs the report or actor the document relays (accept "
+                                 f"{f.get('relays_candidate') or 'the candidate'} first, or edit 'relays')")
+        node = URIRef(f["relays"])
+        for passage in f.get("passages") or []:      # what the document's accepted passages say comes from it
+            g.add((URIRef(passage), PK.relays, node))
     else:
         raise StatementError(f"{p.id}: unknown kind {p.kind!r}")
+    for origin in f.get("passage_relays") or []:            # an origin accepted before: this passage relays it too
+        g.add((ev, PK.relays, URIRef(origin)))
     g.add((node, PK.evidence, ev))
     return g, node
 

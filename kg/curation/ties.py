@@ -11,6 +11,18 @@ from dataclasses import replace
 from kg.curation.propose.proposals import Proposal
 
 
+def relayed(p: Proposal, review: dict, passages: set[str]) -> Proposal:
+    """``p`` with what its document relays: an origin proposal gets the document's accepted
+    passages (``passages``: their anchors), which accepting it marks as relaying the origin; any
+    other proposal gets the origins accepted before it (``passage_relays``), which its passage relays too."""
+    accepted = review.get("accepted") or {}
+    if p.kind == "origin":
+        return replace(p, fields={**p.fields, "passages": sorted(passages)})
+    origins = sorted({accepted[o.id]["node"] for o in review["proposals"]
+                      if o.kind == "origin" and o.id in accepted and accepted[o.id].get("node")})
+    return replace(p, fields={**p.fields, "passage_relays": origins}) if origins else p
+
+
 def accepted_entities(review: dict) -> dict[str, str]:
     """Label (case-folded) -> node IRI, for the entity proposals of ``review`` already accepted."""
     accepted = review.get("accepted") or {}
@@ -29,6 +41,10 @@ def tied(p: Proposal, review: dict) -> Proposal:
         node = accepted_entities(review).get(str(f["claimer_candidate"]).casefold())
         if node:
             return replace(p, fields={**f, "claimer": node})
+    if p.kind == "origin" and not f.get("relays") and f.get("relays_candidate"):
+        node = accepted_entities(review).get(str(f["relays_candidate"]).casefold())
+        if node:
+            return replace(p, fields={**f, "relays": node})
     if p.kind == "event" and f.get("participant_labels"):
         nodes = accepted_entities(review)
         extra = [nodes[x.casefold()] for x in f["participant_labels"] if x.casefold() in nodes]
@@ -37,7 +53,7 @@ def tied(p: Proposal, review: dict) -> Proposal:
     return p
 
 
-NODE_FIELDS = ("entity", "claimer", "cause", "effect")
+NODE_FIELDS = ("entity", "claimer", "cause", "effect", "relays")
 
 
 def named_nodes(store, changes: dict) -> dict:

@@ -27,7 +27,7 @@ from kg.core.namespaces import PK
 from kg.curation.records import PREFIXES
 
 MAX_DIGITS = 40
-IRI_FIELDS = {"entity", "cause", "effect", "claimer", "link", "iri", "subject"}
+IRI_FIELDS = {"entity", "cause", "effect", "claimer", "link", "iri", "subject", "relays"}
 IRI_LISTS = {"about", "agents", "types", "participants"}
 NUMBER_FIELDS = {"value", "min", "max"}
 TEXT_FIELDS = {"label", "unit", "note", "mechanism"}

@@ -28,7 +28,7 @@ from web.urls import urls_for
 router = APIRouter(tags=["review"])
 FORM_FIELDS = 64
 FIELDS = ("label", "entity", "cause", "effect", "polarity", "kind", "class", "value", "min", "max", "unit", "year",
-          "claimer", "epistemic_status", "about", "note", "datatype", "type", "date", "measures")
+          "claimer", "epistemic_status", "about", "note", "datatype", "type", "date", "measures", "relays")
 
 
 def _apply(request: Request):

@@ -3,8 +3,7 @@ proposals of its sort that were right as proposed where that was measured, and `
 when that share is under the threshold (the review lists folded proposals last, closed).
 
 A proposal's sort (``sort_of``) is its kind and the few things that told right from wrong in the
-measurements: for a mention, whether it was found by a name (a capitalised name or a lower-case
-one) or by key words (and how much of the name's weight they carried) or by the measures of a
+measurements: for a mention, whether it was found by a name or by key words (and how much of the name's weight they carried) or by the measures of a
 package; for a new entity, its kind; for a figure, whether it is tied to what it measures; for
 an event, whether the sentence dates it; for a claim, whether its speaker is a known node, a
 candidate entity or only words; for a date, whether the text gives the year; for a link,
@@ -39,7 +38,7 @@ def sort_of(p: Proposal) -> str:
             return "mention:package"
         if f.get("fuzzy"):
             return "mention:key-words-" + ("all" if (f.get("score") or 0) >= 0.8 else "most")
-        return "mention:" + ("name" if p.text[:1].isupper() or p.text[:1].isdigit() else "lower-case")
+        return "mention:name"
     if p.kind == "entity":
         kind = str(f.get("kind_guess") or f.get("class") or "").rsplit("#", 1)[-1].rsplit("/", 1)[-1]
         group = ("person" if kind in PEOPLE else "organisation" if kind in ORGANISATIONS
@@ -56,7 +55,7 @@ def sort_of(p: Proposal) -> str:
     if p.kind == "link":
         return "link:" + ("known" if f.get("corroborates") else "new") + "-" + str(f.get("basis") or "cue")
     if p.kind == "origin":
-        return "origin:" + ("known" if f.get("origin") else "candidate")
+        return "origin:" + ("known" if f.get("relays") else "candidate")
     return p.kind
 
 

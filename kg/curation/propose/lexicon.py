@@ -65,8 +65,10 @@ class Link:
 
 class Lexicon:
     def __init__(self, nodes: dict[str, Node], names: list[Name], links: list[Link],
-                 definitions: dict[str, str] | None = None, members: dict[str, set[str]] | None = None) -> None:
+                 definitions: dict[str, str] | None = None, members: dict[str, set[str]] | None = None,
+                 authored: dict[str, list[str]] | None = None) -> None:
         self.nodes = nodes
+        self.authored = authored or {}          # author IRI -> the reports they wrote (schema:author)
         self.names = names + variants(names)
         self.links = links
         self.definitions = definitions or {}    # node IRI -> its skos:definition (the first, by text)
@@ -109,7 +111,15 @@ class Lexicon:
         for package, measure in store.values(queries.get("review_packages")):
             if package in nodes and measure in nodes:
                 members[package].add(measure)
-        return cls(nodes, names, links, definitions, dict(members))
+        authored: dict[str, list[str]] = defaultdict(list)
+        for report, author in sorted(store.values(queries.get("review_authors"))):
+            if report in nodes:
+                authored[author].append(report)
+        return cls(nodes, names, links, definitions, dict(members), dict(authored))
+
+    def extended(self, extra: list[Name]) -> "Lexicon":
+        """This lexicon with more names (a document's acronyms, what reviewers taught)."""
+        return Lexicon(self.nodes, self.names + extra, self.links, self.definitions, self.members, self.authored)
 
     # -- matching ---------------------------------------------------------------------------
     def find(self, toks: list[Token]) -> list[tuple[int, int, Name]]:

@@ -181,7 +181,7 @@ def taught(lex: Lexicon, learned: dict | None) -> Lexicon:
              for n in [make_name(iri, name, "http://www.w3.org/2004/02/skos/core#altLabel")] if n is not None]
     if not extra:
         return lex
-    return Lexicon(lex.nodes, lex.names + extra, lex.links, lex.definitions, lex.members)
+    return lex.extended(extra)
 
 
 def taught_kinds(props: list[Proposal], learned: dict | None) -> None:

@@ -2,14 +2,15 @@
 waiting for a person to accept, reject or edit them.
 
 A proposal is a plain record (``Proposal``): ``id``, ``kind`` (mention, entity, date, figure,
-link, claim), ``status`` (proposed, accepted, rejected), ``start``/``end`` in the stored text,
+link, claim, event, origin), ``status`` (proposed, accepted, rejected), ``start``/``end`` in the stored text,
 the spanned ``text``, its ``sentence`` (and the sentence's offsets), and the fields of its
 kind (``fields``): a mention's ``entity``; a candidate entity's ``label`` and ``class``; a
 date's ``value``, ``datatype``, ``approximate`` and ``note``; a figure's ``value`` or
 ``min``/``max``, ``unit``, ``year``, ``approximate``; a link's ``cause``, ``effect``,
 ``polarity`` and the ``link`` it corroborates; a claim's ``claimer``, ``about`` and ``stance``;
 an event's ``type``, ``date`` (with ``datatype``, ``approximate``, ``note``), ``participants``
-(known actors' IRIs) and ``participant_labels`` (candidate entities).
+(known actors' IRIs) and ``participant_labels`` (candidate entities); an origin's ``relays``
+(the report or actor the document relays), ``relays_label``, ``relays_candidate`` and ``cue``.
 """
 from __future__ import annotations
 
@@ -17,7 +18,7 @@ from dataclasses import dataclass, field
 from datetime import date
 from typing import Protocol
 
-PROPOSAL_KINDS = ("mention", "entity", "event", "date", "figure", "link", "claim")
+PROPOSAL_KINDS = ("mention", "entity", "event", "date", "figure", "link", "claim", "origin")
 STATUSES = ("proposed", "accepted", "rejected")
 
 
@@ -66,7 +67,7 @@ class Proposal:
         what = {"mention": (f.get("entity"),), "entity": (f.get("class"),),
                 "date": (f.get("value"),), "event": (f.get("type"), f.get("date")), "figure": (f.get("value"), f.get("min"), f.get("max"), f.get("unit")),
                 "link": (f.get("cause"), f.get("effect"), f.get("polarity")),
-                "claim": (f.get("claimer"),)}.get(self.kind, ())
+                "claim": (f.get("claimer"),), "origin": (f.get("relays") or f.get("relays_candidate"),)}.get(self.kind, ())
         return (self.kind, words, *[str(x) for x in what])
 
 

@@ -14,6 +14,7 @@ from kg.curation.propose.naming import taught, taught_kinds
 from kg.curation.propose.packages import package_mentions
 from kg.curation.propose.proposals import Context, Proposal, Proposer, number
 from kg.curation.propose.quantities import more_figures, tie
+from kg.curation.propose.relays import origins
 from kg.curation.propose.rules_names import candidates, keyword_mentions, mentions, with_acronyms
 from kg.curation.propose.rules_numbers import dates, figures
 from kg.curation.propose.concepts import ConceptFinder
@@ -78,7 +79,9 @@ class RuleProposer:
         out += figs
         out += links(text, sents, lex, self.finder(lex), window=self.tuning.link_window,
                      min_support=self.tuning.link_min_support)
-        out += claims(text, sents, lex, [p for p in out if p.kind in ("mention", "entity")])
+        named = [p for p in out if p.kind in ("mention", "entity")]
+        out += claims(text, sents, lex, named)
+        out += origins(text, sents, doc_lex, named)
         return out
 
 

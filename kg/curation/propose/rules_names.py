@@ -70,7 +70,7 @@ def with_acronyms(text: str, toks: list[Token], lex: Lexicon) -> tuple[Lexicon, 
             unknown[toks[k].norm] = " ".join(t.norm for t in long)
     if not extra:
         return lex, unknown
-    return Lexicon(lex.nodes, lex.names + extra, lex.links, lex.definitions, lex.members), unknown
+    return lex.extended(extra), unknown
 
 
 def candidates(text: str, toks: list[Token], sents: list[Sentence], covered: set[int], lex: Lexicon,
