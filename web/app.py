@@ -164,7 +164,7 @@ def warm_up(store: Store, settings: Settings) -> None:
 
     try:
         lists.home(store, settings.data_dir)
-        trace.causal_graph(store)
+        trace.warm(store)
         quads(store)
         for slug in lists.LISTS:
             lists.kind_list(store, slug, limit=1)

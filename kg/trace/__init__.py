@@ -27,7 +27,7 @@ from kg.index.labels import LabelIndex, fold, index as label_index
 from kg.index.cache import per_generation
 from kg.index.warm import DATA
 from kg.store import Store
-from kg.trace.analysis import PATH_CAP, STEP_BUDGET, net_of, walk
+from kg.trace.analysis import PATH_CAP, STEP_BUDGET, adjacency, net_of, walk
 from kg.trace.counting import Counted, shown_walk
 from kg.trace.layer import causal_graph, layer_waits
 from kg.trace.near import near_graph
@@ -41,7 +41,7 @@ from kg.trace.output import format_scenarios, format_text, to_figure, scenario_f
 from kg.trace.result import EXACT_BUDGET, build
 from kg.trace.scenario import compare, outcome
 
-__all__ = ["trace", "fold_result", "causal_graph", "layer_waits", "causal_graph_with_proposed", "proposed_links", "with_proposed", "trace_graph", "measures_reaching", "compare_scenarios", "scenarios", "starts", "targets", "load_causal_graph", "filter_support",
+__all__ = ["trace", "fold_result", "causal_graph", "layer_waits", "warm", "causal_graph_with_proposed", "proposed_links", "with_proposed", "trace_graph", "measures_reaching", "compare_scenarios", "scenarios", "starts", "targets", "load_causal_graph", "filter_support",
            "format_text", "format_scenarios", "to_figure", "scenario_figure", "TraceError", "NotCausal",
            "Ambiguous", "Unknown", "ResolveError", "PATH_CAP"]
 
@@ -270,6 +270,15 @@ def _kept_on(G: nx.MultiDiGraph, name: str, build):
     if found is None or found[0] != stamp:
         found = G.graph[name] = (stamp, build())
     return found[1]
+
+
+def warm(store: Store) -> None:
+    """Read the causal layer and make what the first trace page would otherwise make: the walks'
+    adjacency lists and the form's starts and targets (the app's warm-up after a start)."""
+    G = causal_graph(store)
+    adjacency(G)
+    starts(G)
+    targets(G)
 
 
 def starts(G: nx.MultiDiGraph) -> list[dict]:

@@ -40,8 +40,19 @@ class Counted(Walk):
     cut: set[str] = field(default_factory=set)                # shown targets whose search ran out of budget
 
 
-def _distances(G: nx.MultiDiGraph, start: str, max_depth: int) -> dict[str, int]:
-    return nx.single_source_shortest_path_length(G, start, cutoff=max_depth)
+def _distances(adj: Adjacency, start: str, max_depth: int) -> dict[str, int]:
+    """Fewest links from ``start`` to each node, up to ``max_depth`` (a breadth-first search)."""
+    distance = {start: 0}
+    frontier = [start]
+    for depth in range(1, max_depth + 1):
+        nxt = []
+        for u in frontier:
+            for v, _, _ in adj.succ.get(u, ()):
+                if v not in distance:
+                    distance[v] = depth
+                    nxt.append(v)
+        frontier = nxt
+    return distance
 
 
 def _signed_counts(adj: Adjacency, start: str, max_depth: int, to: str | None,
@@ -98,24 +109,24 @@ class _Search:
     def __init__(self, adj: Adjacency, start: str, max_depth: int, budget: int) -> None:
         self.adj, self.start, self.max_depth, self.left = adj, start, max_depth, budget
 
-    def back(self, target: str, distance: dict[str, int]) -> dict[tuple[str, int], int]:
-        """(v, sign) -> the fewest links of a walk of that sign from v to ``target`` (not through it),
-        for nodes the start reaches early enough to use it: a breadth-first search backwards."""
+    def back(self, target: str, distance: dict[str, int]) -> tuple[dict[str, int], dict[str, int]]:
+        """For each sign, v -> the fewest links of a walk of that sign from v to ``target`` (not through
+        it), for nodes the start reaches early enough to use it: a breadth-first search backwards."""
         R, D = self.adj.pred, self.max_depth
-        back = {(target, 1): 0}
+        plus, minus = {target: 0}, {}
         frontier = [(target, 1)]
         for length in range(1, D + 1):
             nxt = []
             for w, sign in frontier:
                 for u, _, s in R.get(w, ()):
-                    if u == target or distance.get(u, D + 1) + length > D:
+                    if u == target or distance.get(u, D) + length > D:
                         continue
-                    state = (u, sign * s)
-                    if state not in back:
-                        back[state] = length
-                        nxt.append(state)
+                    found = plus if sign * s > 0 else minus
+                    if u not in found:
+                        found[u] = length
+                        nxt.append((u, sign * s))
             frontier = nxt
-        return back
+        return plus, minus
 
     def paths(self, target: str, back, limit: int, want: int | None = None) -> tuple[list, bool]:
         """Up to ``limit`` simple paths to ``target`` in the walk's order (of sign ``want`` only, if
@@ -123,6 +134,8 @@ class _Search:
         found: list = []
         hops: list = []
         on_path = {self.start}
+        plus, minus = back
+        D = self.max_depth + 1       # farther than any walk the search may still take
 
         def visit(u: str, sign: int, depth: int) -> bool:    # False: stop (enough found, or no budget)
             for v, k, s in self.adj.succ.get(u, ()):
@@ -131,9 +144,9 @@ class _Search:
                 left = self.max_depth - depth - 1
                 psign = sign * s
                 if want is None:
-                    if min(back.get((v, 1), left + 1), back.get((v, -1), left + 1)) > left:
+                    if plus.get(v, D) > left and minus.get(v, D) > left:
                         continue
-                elif back.get((v, want * psign), left + 1) > left:
+                elif (plus if want * psign > 0 else minus).get(v, D) > left:
                     continue
                 self.left -= 1
                 if self.left < 0:
@@ -170,7 +183,7 @@ def shown_walk(G: nx.MultiDiGraph, start: str, *, max_depth: int, to: str | None
         if to not in G:
             return result
         within = nx.single_source_shortest_path_length(G.reverse(copy=False), to, cutoff=max_depth)
-    distance = _distances(G, start, max_depth)
+    distance = _distances(adj, start, max_depth)
     pos, neg = _signed_counts(adj, start, max_depth, to, within)
     extended = {n for n, d in distance.items() if d <= max_depth - 1 and n != start and n != to}
     looped = _has_loop(adj, extended)

@@ -5,7 +5,8 @@ On a large store the whole causal layer (``kg.trace.layer``) takes a while to re
 it: ``near_graph(store, start, max_depth)`` reads the links out of the start, then out of what they
 reach, layer by layer (``causal_links_from.rq``: cause, effect, the sign of the polarity and the
 document graphs stating it), as far as a trace and its loop search can go (``2 * max_depth`` links
-from the start: a loop through a node on a path stays that close), and at most ``NEAR_LINKS`` links.
+from the start: a loop through a node on a path stays that close), and about ``NEAR_LINKS`` links at
+most (the reading stops after the query that passes it).
 Nodes are named and typed from the label index, as in the whole layer.
 
 Evidence (mechanism, sources, claims) is read only for the links a trace shows: ``fetch(G, links)``
@@ -24,7 +25,7 @@ from kg.store import Store
 from kg.trace.layer import _IndexLabels
 from kg.trace.load import _SIGNS, ONTOLOGY_GRAPH, _local, load_links
 
-NEAR_LINKS = 50_000   # links read at most for one trace
+NEAR_LINKS = 10_000   # links read (about) at most for one trace: a few seconds on a busy machine
 _BATCH = 500          # causes per query
 
 
@@ -41,6 +42,8 @@ def near_graph(store: Store, start: str, max_depth: int) -> nx.MultiDiGraph:
     for _ in range(2 * max_depth):
         found: list[str] = []
         for i in range(0, len(frontier), _BATCH):
+            if len(links) > NEAR_LINKS:
+                break
             rows = store.values(queries.get("causal_links_from"), causes=_uris(frontier[i:i + _BATCH]))
             for link, g, cause, effect, polarity, sign in rows:
                 s = int(sign) if sign in ("1", "-1") else _SIGNS.get(polarity)   # as the whole layer signs it

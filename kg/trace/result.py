@@ -71,7 +71,8 @@ def build(G: nx.MultiDiGraph, start: str, *, to: str | None = None, max_depth: i
     (``kg.trace.counting``: ``counting`` is then "dag" or "walks", not "paths"): only the shown targets
     list path ids, every other one its ``paths_total`` and, when it may count walks round a loop,
     ``approximate``."""
-    label = lambda t: node_info(G, t)["label"].casefold()
+    attrs = G.nodes
+    label = lambda t: attrs[t]["label"].casefold()   # targets are nodes of G
     w = walk(G, start, max_depth=max_depth, to=to, path_cap=path_cap,
              step_budget=step_budget if shown is None else min(step_budget, EXACT_BUDGET))
     if shown is not None and w.exhausted and step_budget > EXACT_BUDGET:   # too many paths: count them
@@ -110,7 +111,7 @@ def build(G: nx.MultiDiGraph, start: str, *, to: str | None = None, max_depth: i
                           "contested": any(h["contested_by"] for h in hop_dicts), "hops": hop_dicts,
                           **({"proposed": True} if any(h.get("proposed") for h in hop_dicts) else {})})
         if counted and i >= shown[0]:   # a folded target: only its count
-            targets.append({"iri": t, "label": node_info(G, t)["label"], "kind": node_info(G, t)["kind"],
+            targets.append({"iri": t, "label": attrs[t]["label"], "kind": attrs[t]["kind"],
                             "net": net_of(w.signs[t]), "paths": [], "paths_total": min(w.counts[t], path_cap),
                             "distance": w.distance[t], "truncated": t in w.capped,
                             **({"approximate": True} if t in w.approximate else {})})
