@@ -85,3 +85,22 @@ def test_part_of_a_known_proper_name_is_a_mention_of_it():
     assert any(p.kind == "mention" and p.fields["entity"] == ID + "gull" and p.text == "Gull Harbour Edition"
                for p in got)
     assert not [p for p in got if p.kind == "entity" and "Gull" in p.fields["label"]]
+
+
+def test_regions_titles_and_what_is_no_name():
+    got = entities("Brokers in Selangor shipped racks across Southeast Asia, a Zembla-based dealer said. "
+                   "PORT OSTRAVA HARBOUR BULLETIN. The 500MW Quorvane campus opened. President Bramble "
+                   "signed it, and the Bramble administration praised it.")
+    assert got["Selangor"] == "Place" and got["Southeast Asia"] == "Place"
+    assert "Zembla" not in got                                   # a place as an adjective only
+    assert not any(k.isupper() for k in got)                     # a shouted line is no name
+    assert "Quorvane" in got and not any(k.startswith("500") for k in got)
+    assert got["Bramble"] == "Person"
+
+
+def test_the_start_of_a_longer_name_is_that_name():
+    props = run("Quorvane Silicon Research expects demand to grow. Later, Quorvane Silicon said prices rose; "
+                "Quorvane added that stocks were thin.")
+    ents = [p for p in props if p.kind == "entity"]
+    assert [p.fields["label"] for p in ents] == ["Quorvane Silicon Research"]
+    assert len(ents[0].fields["occurrences"]) == 3

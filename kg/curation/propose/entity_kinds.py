@@ -101,7 +101,7 @@ def kind_of(label: str, text: str, start: int, end: int) -> str:
         return "Company"
     if gazetteer.country(label):
         return "State"
-    if gazetteer.is_place(label, prev) or _GEO_WORDS.search(label) or re.match(r"^\s*,\s*(?:Johor|[A-Z][a-z]+)\b", after) \
+    if gazetteer.is_place(label, prev) or gazetteer.region(label) or _GEO_WORDS.search(label) or re.match(r"^\s*,\s*(?:Johor|[A-Z][a-z]+)\b", after) \
             and gazetteer.is_place(label, "in"):
         return "Place"
     if _GOV.search(label) or label in _GOV_ACRONYM:
@@ -119,6 +119,8 @@ def kind_of(label: str, text: str, start: int, end: int) -> str:
     if _ORG_WORDS.search(label) or (label.isupper() and len(label) <= 6):
         return "Company"
     plain = all(w[:1].isupper() and w[1:].replace("-", "").replace("’", "").islower() for w in words)
+    if plain and len(words) == 1 and (is_title(prev) or re.match(r"^(?:[’']s)?\s+administration\b", after, re.I)):
+        return "Person"     # "President Biden", "the Trump administration"
     if 2 <= len(words) <= 3 and plain and _PERSON_CUE.search(before[-40:] + " " + after[:30]):
         return "Person"
     return "Company"

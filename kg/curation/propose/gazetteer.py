@@ -6,10 +6,13 @@ packages ship (nothing is downloaded): what a capitalised name in a text is when
   Lumpur", "Beijing faces challenges"): metonymy, ``capital_of`` gives the country;
 - a city of a million people or more, or any city the text puts somewhere ("in Kulai", "from
   Port Dickson") is a ``Place``;
+- a state, province or region of a country (``pycountry``'s subdivisions: Johor, Guangdong,
+  California) or a region of the world (Southeast Asia, the Middle East) is a ``Place``;
 - a demonym ("Malaysian", "Taiwanese") is another way of naming the country.
 """
 from __future__ import annotations
 
+import re
 from functools import lru_cache
 
 # names the packages spell otherwise, and short forms news use
@@ -20,6 +23,13 @@ _EXTRA_COUNTRIES = {"US": "United States", "U.S.": "United States", "USA": "Unit
 _NOT_PLACES = {"Victoria", "Kingston", "Georgetown", "Lincoln", "Jackson", "Mobile", "Reading", "Bath", "Nice",
                "Sun", "Chang", "Liang", "Young", "Independence", "Hope", "Of", "Date", "Police", "Bar", "Man"}
 LOCATIVE = {"in", "to", "from", "at", "near", "outside", "across", "into", "via"}
+_SUBDIVISION_TYPES = {"State", "Province", "Region", "Prefecture", "Territory", "Autonomous region", "Federal territory",
+                      "Autonomous community", "Emirate", "Special administrative region", "Union territory", "Oblast"}
+_WORLD = ("Asia", "Europe", "Africa", "America", "Pacific", "Middle East", "Near East", "Far East", "Gulf", "Arctic",
+          "Caribbean", "Balkans", "Baltics", "Indo-Pacific", "Asia-Pacific", "Latin America", "Eurasia", "Oceania")
+_DIRECTIONS = ("", "North ", "South ", "East ", "West ", "Southeast ", "Southern ", "Northern ", "Eastern ",
+               "Western ", "Central ", "Northeast ", "Northwest ", "Southwest ", "Sub-Saharan ")
+REGIONS = frozenset(d + w for d in _DIRECTIONS for w in _WORLD) - {"America", "North America"} | {"North America"}
 
 
 @lru_cache(maxsize=1)
@@ -58,6 +68,21 @@ def _tables() -> tuple[dict[str, str], dict[str, str], dict[str, int], dict[str,
                      "Vietnamese": "Vietnam", "Israeli": "Israel", "Emirati": "United Arab Emirates",
                      "Saudi": "Saudi Arabia", "South Korean": "South Korea", "North Korean": "North Korea"})
     return countries, capitals, cities, demonyms
+
+
+@lru_cache(maxsize=1)
+def _subdivisions() -> frozenset[str]:
+    import pycountry
+
+    names = {re.sub(r" (?:Sheng|Shi|Zizhiqu|Province|State)$", "", s.name) for s in pycountry.subdivisions
+             if s.type in _SUBDIVISION_TYPES}      # "Guangdong Sheng" is Guangdong
+    return frozenset(n for n in names if len(n) > 3 and n not in _NOT_PLACES
+                     and n.split()[0] not in ("Central", "North", "South", "East", "West", "Capital"))
+
+
+def region(name: str) -> bool:
+    """A state, province or region of a country ("Johor", "Guangdong") or of the world ("Southeast Asia")."""
+    return name in REGIONS or name in _subdivisions()
 
 
 def country(name: str) -> str | None:

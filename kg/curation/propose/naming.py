@@ -112,6 +112,12 @@ def _fold(out: dict[str, Proposal], text: str, lex: Lexicon, mentions: list[Prop
                 short.setdefault(m.group("a").casefold(), key)
                 if m.group("a") not in p.fields.setdefault("aliases", []):
                     p.fields["aliases"].append(m.group("a"))
+    for key, p in out.items():      # "MIDF" for "MIDF Research", "Super Micro" for "Super Micro Computer"
+        words = p.fields["label"].split()
+        if p.fields.get("kind_guess") in ("Person", "State", "Place"):
+            continue
+        for n in range(1, len(words)):
+            short.setdefault(" ".join(words[:n]).casefold(), key)
     people = {n.label.split()[-1].casefold(): iri for iri, n in lex.nodes.items()
               if str(PK.Person) in n.types and " " in n.label}
     for key in list(out):
@@ -119,7 +125,10 @@ def _fold(out: dict[str, Proposal], text: str, lex: Lexicon, mentions: list[Prop
         label = p.fields["label"]
         low = label.casefold()
         home = short.get(low)
-        if home and home != key and " " not in label:
+        home = home if home in out else None
+        prefix = home and out[home].fields["label"].casefold().startswith(low + " ")
+        if home and home != key and (" " not in label and not prefix or prefix
+                                     and p.fields.get("kind_guess") not in ("State", "Place", "Person")):
             out[home].fields["occurrences"] += p.fields["occurrences"]
             del out[key]
         elif " " not in label and low in people:

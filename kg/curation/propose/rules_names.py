@@ -97,6 +97,10 @@ def candidates(text: str, toks: list[Token], sents: list[Sentence], covered: set
             j = _run_end(text, toks, covered, i, starts)
         run = toks[i:j]
         i = j
+        while not shape and len(run) > 1 and run[0].text[:1].isdigit():
+            run = run[1:]       # "500MW Kulai": the figure before the name is no part of it
+        if not shape and _not_a_name(text, run):
+            continue
         label = shape[2] if shape else text[run[0].start:run[-1].end]
         if in_headline(heads, run[0].start):
             continue  # a headline's name counts where the body names it
@@ -130,6 +134,15 @@ def candidates(text: str, toks: list[Token], sents: list[Sentence], covered: set
                              **({"aliases": list(shape[4])} if shape and shape[4] else {}),
                              **({"initial": True} if initial else {})})
     return refine(out, text, lex)
+
+
+def _not_a_name(text: str, run: list[Token]) -> bool:
+    """A run that names no entity a reader would add: a place only as an adjective ("New York-based",
+    "Shenzhen-based") or words in capitals throughout (a dateline or a shouted header: "PETALING
+    JAYA", "BREAKING NEWS"; an acronym is one word)."""
+    if re.match(r"-(?:based|headquartered|listed|born)\b", text[run[-1].end:run[-1].end + 16]):
+        return True
+    return len(run) >= 2 and all(t.text.isupper() and len(t.text) >= 3 for t in run)
 
 
 def _run_end(text: str, toks: list[Token], covered: set[int], i: int, starts: set[int]) -> int:
