@@ -128,7 +128,7 @@ def _fold(out: dict[str, Proposal], text: str, lex: Lexicon, mentions: list[Prop
         home = home if home in out else None
         prefix = home and out[home].fields["label"].casefold().startswith(low + " ")
         if home and home != key and (" " not in label and not prefix or prefix
-                                     and p.fields.get("kind_guess") not in ("State", "Place", "Person")):
+                                     and p.fields.get("kind_guess") not in ("State", "Place")):
             out[home].fields["occurrences"] += p.fields["occurrences"]
             del out[key]
         elif " " not in label and low in people:
