@@ -49,7 +49,8 @@ def sort_of(p: Proposal) -> str:
     if p.kind == "event":
         return "event:" + ("undated" if f.get("approximate") and "no date" in str(f.get("note") or "") else "dated")
     if p.kind == "claim":
-        return "claim:" + ("known" if f.get("claimer") else "candidate" if f.get("claimer_candidate") else "words")
+        who = "known" if f.get("claimer") else "candidate" if f.get("claimer_candidate") else "words"
+        return f"claim:{who}-{f.get('speaker_by') or 'named'}"
     if p.kind == "date":
         return "date:" + ("guessed" if f.get("approximate") else "stated")
     if p.kind == "link":

@@ -110,7 +110,7 @@ def claims(text: str, sents: list[Sentence], lex: Lexicon, named: list[Proposal]
         found = _speaker(text, s, actors, outside, last)
         if found is None:
             continue
-        speaker, verb, label = found
+        speaker, verb, label, how = found
         if speaker is not None:
             last[:] = [first[id(speaker)]]
         status = SAY.get(verb.lower(), "Assertion")
@@ -118,6 +118,7 @@ def claims(text: str, sents: list[Sentence], lex: Lexicon, named: list[Proposal]
         name = label or (speaker.fields.get("label") if speaker is not None else "")
         about = sorted({a[2] for a in mentioned.between(s.start, s.end - 1) if a[2] != iri})
         fields = {"claimer": iri, "claimer_label": name, "verb": verb, "epistemic_status": status, "about": about,
+                  "speaker_by": how,
                   "label": f"{name} ({verb}): " + (", ".join(lex.nodes[i].label for i in about[:3] if i in lex.nodes) or "—")}
         if speaker is not None and speaker.kind == "entity":
             fields["claimer_candidate"] = speaker.fields["label"]
@@ -126,16 +127,17 @@ def claims(text: str, sents: list[Sentence], lex: Lexicon, named: list[Proposal]
 
 
 def _speaker(text: str, s: Sentence, actors: _Spans, outside: _Spans, last: list):
-    """(speaker proposal or None, verb, label when the speaker is only words) for sentence ``s``."""
+    """(speaker proposal or None, verb, label when the speaker is only words, how the speaker was
+    found) for sentence ``s``."""
     acc = _ACCORDING.search(s.text)
     if acc:
         at = s.start + acc.end()
         after = actors.between(at, min(at + 40, s.end - 1))
         if after:
-            return after[0][2], "according to", None
+            return after[0][2], "according to", None, "according to"
         m = re.match(r"(?:the\s+)?([\w-]+(?:\s+[\w-]+){0,3})", text[at:s.end])
         if m:
-            return None, "according to", m.group(0).strip()
+            return None, "according to", m.group(0).strip(), "according to"
     quotes = [(m.start() + s.start, m.end() + s.start) for m in re.finditer(r"[“\"][^”\"]*[”\"]", s.text)]
     for t in tokens(text, s.start, s.end):
         if t.text.lower() not in SAY or t.text[:1].isupper() and t.start != s.start:
@@ -145,7 +147,7 @@ def _speaker(text: str, s: Sentence, actors: _Spans, outside: _Spans, last: list
         right = actors.between(t.end + 1, t.end + 7)
         if right and re.match(r"^\s*(?:the\s+)?$", text[t.end:right[0][0]]) \
                 and text[s.start:t.start].rstrip()[-1:] in (",", "”", "\""):
-            return right[0][2], t.text, None
+            return right[0][2], t.text, None, "after the verb"
         lead = _ASIDE.sub("", _ADVERBS.sub("", text[s.start:t.start]))
         described = _DESCRIBED.search(lead)
         words = lead.split()
@@ -154,16 +156,16 @@ def _speaker(text: str, s: Sentence, actors: _Spans, outside: _Spans, last: list
             head = described.group("head").lower() if described else None
             fits = _HEAD_KINDS.get(head) if head else None
             if described and not lead[described.start():].lower().startswith(("the", "a ", "an ")):
-                return None, t.text, described.group(0).strip()   # "Malaysia’s trade ministry"
+                return None, t.text, described.group(0).strip(), "description"   # "Malaysia’s trade ministry"
             if last and (fits is None or last[0][3] in fits):
-                return last[0][2], t.text, None
+                return last[0][2], t.text, None, "latest speaker"
             earlier = outside.last_before(t.start - (len(described.group(0)) if described else 0), fits)
             if earlier:
-                return earlier[2], t.text, None
+                return earlier[2], t.text, None, "latest actor"
             if described:
-                return None, t.text, described.group(0).strip()
+                return None, t.text, described.group(0).strip(), "description"
             continue
         prior = outside.last_before(t.start)
         if prior and prior[0] >= s.start:
-            return prior[2], t.text, None
+            return prior[2], t.text, None, "before the verb"
     return None
