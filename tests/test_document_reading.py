@@ -23,3 +23,18 @@ def test_passages_are_listed_in_words_and_triples_sit_behind_the_data_tab(client
     assert data.select_one("table.anchors") is not None and data.select_one("#statements") is not None
     kinds = {n["kind"] for a in body["anchors"] for n in a["supports"]}
     assert {"Measure", "Pathway", "Claim"} <= kinds
+
+
+def test_the_header_names_publisher_and_date_or_says_they_are_not_stated(client):
+    """An analyst reads who published a document and when first, in words: raw catalog predicates
+    and the graph's triple count (anchors included) sit in a closed "Catalog record"."""
+    for doc, publisher, date in ((DOC, "not stated in the text", "not stated in the text"),
+                                 ("004_a34f769d077ce506", "Vietmetric", "2026")):
+        soup = BeautifulSoup(client.get(f"/documents/{doc}").text, "html.parser")
+        facts = soup.select_one("article.document > dl.facts")
+        head = {dt.text: dd.text.strip() for dt, dd in zip(facts.select("dt"), facts.select("dd"))}
+        assert head["Publisher"] == publisher and head["Date"] == date, head
+        assert not any(":" in k for k in head), head                      # no "dcterms:identifier" up front
+        record = soup.select_one("details.catalog")
+        assert record is not None and not record.has_attr("open") and "dcterms:identifier" in record.text
+        assert "triples in the document's graph" in record.select_one("summary").text

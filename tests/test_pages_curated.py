@@ -137,3 +137,17 @@ def test_entity_trig_keeps_each_statement_in_the_graphs_of_its_documents(client,
             selector = g.value(a, OA.hasSelector)
             start, end = int(g.value(selector, OA.start)), int(g.value(selector, OA.end))
             assert 0 <= start < end <= length
+
+
+def test_causal_links_on_an_entity_page_name_their_sources(client):
+    """A causal link's row says which documents state it and how many independent sources they
+    relay ("1 source (Anthropic's paper), reported by 2 documents"), not a bare "—" under a
+    "Supported by" heading that read as unsupported."""
+    from bs4 import BeautifulSoup
+
+    soup = BeautifulSoup(client.get("/id/measure-dc-access-limits").text, "html.parser")
+    heads = [th.text for th in soup.select("#causal thead th")]
+    assert "Stated in" in heads and "Supported by" not in heads
+    cells = [td.text for td in soup.select("#causal td.stated-in")]
+    assert cells and all("reported by" in c and "doc 0" in c for c in cells), cells
+    assert any(c.startswith("1 source (Anthropic's paper), reported by 2 documents") for c in cells), cells

@@ -23,6 +23,7 @@ from kg.index.labels import index
 from kg.pages.display import term
 from kg.index.resolve import exists
 from kg.store import Store
+from kg.trace.origins import add_origins, independence_text
 
 # shown in the page header, not repeated in the statement tables
 _HEADER = {str(RDF.type), str(SKOS.prefLabel), str(SKOS.altLabel), str(SKOS.hiddenLabel), str(SKOS.definition),
@@ -143,6 +144,14 @@ def _links(store: Store, node: URIRef, idx) -> dict:
         claim = term(row["claim"], idx)
         if claim not in bucket:
             bucket.append(claim)
+    # the documents stating each link and the independent sources behind them, as on traces
+    hops = [{**lk, "link": lk["iri"]} for lk in links.values()]
+    add_origins(store, {"paths": [{"hops": hops}]}, idx.label)
+    for h in hops:
+        stated = sorted({d["iri"] for o in h["origins"] for d in o["documents"]})
+        links[h["iri"]].update(origins=h["origins"], independent=h["independent"], sources=independence_text(h),
+                               documents=[{"iri": d, "label": idx.label(d), "id": doc_id(store, d), "short": idx.short(d)}
+                                          for d in stated])
     out = [lk for lk in links.values() if lk["cause"].get("iri") == str(node)]
     inc = [lk for lk in links.values() if lk["effect"].get("iri") == str(node)]
     return {"out": sorted(out, key=lambda lk: lk["effect"]["label"].casefold()),

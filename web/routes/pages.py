@@ -36,7 +36,7 @@ def home(request: Request) -> Response:
     return render(request, "home.html", ctx)
 
 
-@router.get("/search", summary="Search labels and aliases (case- and accent-insensitive, ranked)")
+@router.get("/search", summary="Search names, aliases, search terms, definitions and evidence (forgiving of case, accents, spelling, plurals and spacing; ranked)")
 @router.get("/search.json", include_in_schema=False)
 def search(request: Request, q: str = Query("", max_length=500), limit: int = Query(20, ge=1, le=200),
            offset: int = OFFSET) -> Response:
