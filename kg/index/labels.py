@@ -228,14 +228,14 @@ class LabelIndex:
         words = _WORD.findall(fq)
         found = rank(fq, words, self._candidates(fq, words), self.base_iri)
         seen = {iri for iri, _, _ in found}
-        return found + [hit for hit in self._variants(q) if hit[0] not in seen]
+        return found + self._variants(q, seen)
 
-    def _variants(self, q: str) -> list[tuple[str, str, int]]:
+    def _variants(self, q: str, seen: set[str]) -> list[tuple[str, str, int]]:
         """Nodes whose labels match ``q`` once spelling, number and spacing are set aside."""
         sql = ("SELECT label.iri, label.rank, label.text, label.vkey FROM variant_fts JOIN label "
                "ON label.id = variant_fts.rowid WHERE variant_fts MATCH ? LIMIT ?")
         return [(iri, text, VARIANT) for iri, text in variants.ranked(
-            q, lambda phrases: self._query(sql, (" AND ".join(map(_phrase, phrases)), CANDIDATES)), self.base_iri)]
+            q, lambda phrases: self._query(sql, (" AND ".join(map(_phrase, phrases)), CANDIDATES)), self.base_iri, seen)]
 
     def similar(self, text: str, n: int = 5, cutoff: float = 0.6) -> list[str]:
         """Nodes whose labels are spelled like ``text`` (a typo, a missing letter): candidates

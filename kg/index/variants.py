@@ -103,11 +103,12 @@ def match(query: list[str], label: list[str]) -> int | None:
     return best
 
 
-def ranked(q: str, fetch, base_iri: str) -> list[tuple[str, str]]:
+def ranked(q: str, fetch, base_iri: str, seen: set[str] = frozenset()) -> list[tuple[str, str]]:
     """The nodes whose labels match ``q`` by ``match``, as (iri, matched label), best first (kind
     of match, label rank, shorter label, nodes under ``base_iri``). ``fetch(phrases)`` gives the
     label rows (iri, rank, text, keys joined by spaces) whose run-together words hold every phrase
-    (``kg.index.labels``: a trigram index over them); asked for the whole run and for the words."""
+    (``kg.index.labels``: a trigram index over them); asked for the whole run and for the words.
+    Nodes in ``seen`` (found by the exact tiers) are skipped before matching."""
     query = keys(q)
     target = squash(query)
     if len(target) < 3:
@@ -116,6 +117,8 @@ def ranked(q: str, fetch, base_iri: str) -> list[tuple[str, str]]:
     rows = fetch([target]) + (fetch(words) if words else [])
     best: dict[str, tuple] = {}
     for iri, rank, text, vkey in rows:
+        if iri in seen:
+            continue
         m = match(query, vkey.split())
         if m is not None and (iri not in best or (m, rank, len(text)) < best[iri][:3]):
             best[iri] = (m, rank, len(text), text)

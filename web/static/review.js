@@ -2,6 +2,7 @@
 // - A selection in the document's text fills the "make a statement" form with its offsets.
 // - Actions post in the background (Accept: application/json) and the page's text and proposal
 //   groups are swapped in from a fresh GET: no full reload, the current row stays current.
+// - The text is shown one part at a time: moving to a proposal in another part swaps that part in.
 // - Keys: j/k (or arrows) next/previous proposal, a accept, r reject, u undo, e edit (Escape
 //   closes), x select for "Accept selected", A accept all exact mentions, R reject the rest of
 //   the current row's group. Errors show in place (#review-error).
@@ -47,6 +48,16 @@
     });
     tr.focus({ preventScroll: true });
     tr.scrollIntoView({ block: "nearest" });
+    var elsewhere = tr.querySelector("a.in-text");
+    if (elsewhere && !busy) showPart(elsewhere.getAttribute("href"));
+  }
+  // The text is shown one part at a time: a current proposal in another part brings its part in
+  // (the address follows, so a refresh after an action keeps it).
+  function showPart(href) {
+    busy = true;
+    history.replaceState(null, "", href.split("#")[0]);
+    return refresh().catch(function (err) { showError(String(err.message || err)); })
+      .then(function () { busy = false; });
   }
   function move(step) {
     var all = rows();
@@ -83,7 +94,7 @@
       .then(function (r) { return r.text(); })
       .then(function (html) {
         var doc = new DOMParser().parseFromString(html, "text/html");
-        ["doctext", "proposals", "status"].forEach(function (id) {
+        ["doctext", "text-parts", "proposals", "status"].forEach(function (id) {
           var fresh = doc.getElementById(id), old = document.getElementById(id);
           if (fresh && old) old.replaceWith(fresh);
         });
