@@ -21,12 +21,13 @@ from urllib.parse import urlencode
 import httpx
 
 from .first_requests import per_process
-from .scale_server import (ROOT, WORKDIR, entity_query, log, machine, parse_size, prepare, serve, size_label,
+from .scale_server import (ROOT, WORKDIR, app_snapshot, entity_query, log, machine, parse_size, prepare, serve, size_label,
                            stop_on_sigterm, wait_idle)
 
 
 def run(size, data, s, workers: int, args) -> dict:
-    with serve(size, data, args.workdir, kg_args=f"--workers {workers} {args.kg_args}", timeout=args.timeout) as server:
+    with serve(size, data, args.workdir, kg_args=f"--workers {workers} {args.kg_args}", timeout=args.timeout,
+               app_dir=args.app_dir) as server:
         warm = wait_idle(server.pid, args.timeout)
         after_start = per_process(server.pid)
         client = httpx.Client(base_url=server.base, timeout=args.timeout)
@@ -50,12 +51,14 @@ def main(argv: list[str] | None = None) -> None:
     ap.add_argument("--timeout", type=float, default=3600)
     ap.add_argument("--workdir", type=Path, default=WORKDIR, help="synthetic data, temporary stores and server logs")
     ap.add_argument("--kg-args", default="", help="more options for kg serve")
+    ap.add_argument("--rev", help="serve the app as committed at this revision (git archive), not the working tree")
     args = ap.parse_args(argv)
     stop_on_sigterm()
     size = parse_size(args.size)
+    args.app_dir = app_snapshot(args.rev, args.workdir) if args.rev else ROOT
     data, s = prepare(size, args.workdir)
     runs = [run(size, data, s, int(w), args) for w in args.workers.split(",")]
-    result = {"size": size_label(size), "machine": machine(), "runs": runs}
+    result = {"size": size_label(size), "app": args.rev or "working tree", "machine": machine(), "runs": runs}
     out = ROOT / "bench" / "results" / f"memory-workers-{size_label(size)}-{time.strftime('%Y-%m-%dT%H%M%S')}.json"
     out.write_text(json.dumps(result, indent=1))
     print(f"| {result['size']} | processes | RSS after start (MB) | RSS after queries (MB) | PSS after queries (MB) "

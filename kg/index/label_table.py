@@ -1,6 +1,6 @@
 """The label table of the label index (``kg.index.labels``): which properties are labels and how
 they rank, a row per label (its text folded, and its words in one form for forgiving search,
-``kg.index.variants``), and the in-memory SQLite database read from a store with its indexes:
+``kg.index.variants``), and the SQLite database read from a store with its indexes:
 a B-tree on the folded text, FTS5 trigram indexes over the folded text and over the words run
 together, and the causal links without a label of their own."""
 from __future__ import annotations
@@ -11,7 +11,7 @@ from rdflib.namespace import DCTERMS, RDFS, SKOS
 
 from kg import queries
 from kg.core.namespaces import PK
-from kg.index import variants
+from kg.index import variants, warm
 from kg.index.folding import fold
 from kg.store import Store
 
@@ -36,8 +36,9 @@ def row(found: tuple) -> tuple:
 
 
 def read(store: Store) -> sqlite3.Connection:
-    """The label table of ``store`` in a database in memory, with its indexes."""
-    db = sqlite3.connect(":memory:", check_same_thread=False)
+    """The label table of ``store`` in a database of this process (``kg.index.warm.database``: on disk,
+    so it does not count against the process's memory), with its indexes."""
+    db = warm.database()
     db.executescript("""
         CREATE TABLE label(id INTEGER PRIMARY KEY, iri TEXT NOT NULL, rank INT, foreign_lang INT, prop TEXT, text TEXT,
                            folded TEXT, squash TEXT, vkey TEXT);

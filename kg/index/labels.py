@@ -59,6 +59,7 @@ class Hit:
         return self.__dict__
 
 
+REMEMBERED = 50_000   # most display labels, CURIEs and type lists kept in memory (each), beyond the database
 LABEL_PROPERTIES = frozenset(_KIND_ORDER)   # what the index reads (kg.index.carry watches them)
 
 
@@ -148,6 +149,8 @@ class LabelIndex:
         values meanwhile: what was read may be what it dropped, and would stick."""
         with self._lock:
             if self._epoch == epoch:
+                if len(cache) + len(values) > REMEMBERED:
+                    cache.clear()   # bounded by what is hot: a sort over a whole list read every label once
                 cache.update(values)
 
     def known(self, iri: object) -> str | None:
@@ -171,6 +174,8 @@ class LabelIndex:
         key = str(iri)
         found = self._curies.get(key)
         if found is None:
+            if len(self._curies) >= REMEMBERED:
+                self._curies.clear()
             found = self._curies[key] = curie(key, self.base_iri)
         return found
 

@@ -43,7 +43,7 @@ class PassageIndex:
             self._db = db
             self.size = db.execute("SELECT COUNT(*) FROM text").fetchone()[0]
             return
-        self._db = sqlite3.connect(":memory:", check_same_thread=False)
+        self._db = warm.database()
         self._db.execute("CREATE VIRTUAL TABLE text USING fts5(iri UNINDEXED, kind UNINDEXED, body UNINDEXED, words, "
                          "tokenize='porter unicode61 remove_diacritics 2')")
         texts: dict[str, str] = {}

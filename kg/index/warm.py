@@ -26,6 +26,7 @@ import os
 import re
 import shutil
 import sqlite3
+import tempfile
 import threading
 from collections import Counter
 from pathlib import Path
@@ -161,9 +162,32 @@ def save(store: Store, key: str, generation: int, value: object, kind: Lasting) 
     counts[f"saved {key}"] += 1
 
 
+def database(data: bytes | None = None) -> sqlite3.Connection:
+    """A SQLite database of this process alone, in a file (under the temporary folder) that is
+    already unlinked: its pages live in the operating system's file cache, not in the process's
+    memory (SQLite keeps a few MB of them, ``CACHE_KB``), and nothing is left behind whatever
+    way the process ends. No journal: the database is rebuilt, never recovered. ``data``: the
+    bytes of a database file to start from."""
+    fd, name = tempfile.mkstemp(prefix="kg-index-", suffix=".sqlite")
+    try:
+        if data is not None:
+            with os.fdopen(os.dup(fd), "wb") as fh:
+                fh.write(data)
+        db = sqlite3.connect(name, check_same_thread=False)
+        db.executescript(f"PRAGMA journal_mode=OFF; PRAGMA synchronous=OFF; PRAGMA cache_size=-{CACHE_KB}")
+    finally:
+        os.close(fd)
+        os.unlink(name)
+    return db
+
+
+CACHE_KB = 16384   # SQLite's own page cache per index database
+
+
 class SQLiteFile(Lasting):
     """A value held in a SQLite database (the label index): on the shelf as a signed database file,
-    read into memory when its signature matches and made again by ``make(store, database, generation)``."""
+    copied to a private ``database`` when its signature matches and made again by
+    ``make(store, database, generation)``."""
 
     def __init__(self, make) -> None:
         self.make = make
@@ -184,10 +208,9 @@ class SQLiteFile(Lasting):
         path = shelf.file(key, ".sqlite")
         if not path.is_file():
             return None
-        data = path.read_bytes()     # checked, then opened from these very bytes
+        data = path.read_bytes()     # checked, then opened from a private copy of these very bytes
         if not lasting.signed(shelf.secret(), path, data):
             raise lasting.Unreadable(f"{path.name}: its signature is missing or does not match")
-        db = sqlite3.connect(":memory:", check_same_thread=False)
-        db.deserialize(data)
+        db = database(data)
         del data
         return self.make(store, db, shelf.generation)
