@@ -7,7 +7,11 @@ gives the claims about a node and those it makes, for entity pages.
 """
 from __future__ import annotations
 
+import bisect
+import hashlib
+from array import array
 from collections import defaultdict
+from collections.abc import Sequence
 
 from rdflib import URIRef
 
@@ -34,10 +38,47 @@ def members(store: Store) -> list[str]:
     return per_generation(store, "claims:members", build, members_list(store, PK.Claim, set), DATA)
 
 
-class _Order(list):
-    """Claims in order (``members``, as a set), and the nodes whose labels the order depends on (``named``)."""
-    members: set[str]
-    named: set[str]
+class _Order(Sequence):
+    """Every claim in one order, as positions (4 bytes each) into ``claims``, the claims in IRI order
+    (``members``, one list shared by every order), and the nodes other than claims whose labels the
+    order depends on (``named``). ``x in order`` looks ``x`` up in ``claims`` by bisection."""
+
+    def __init__(self, claims: list[str], ids: array, named: set[str]) -> None:
+        self.claims, self.ids, self.named = claims, ids, named
+
+    def __len__(self) -> int:
+        return len(self.ids)
+
+    def __getitem__(self, i):
+        return [self.claims[j] for j in self.ids[i]] if isinstance(i, slice) else self.claims[self.ids[i]]
+
+    def __iter__(self):
+        return map(self.claims.__getitem__, self.ids)
+
+    def __contains__(self, x: object) -> bool:
+        i = bisect.bisect_left(self.claims, x)
+        return i < len(self.claims) and self.claims[i] == x
+
+
+def _digest(claims: list[str]) -> str:
+    return hashlib.sha256("\n".join(claims).encode()).hexdigest()
+
+
+class _Kept(Lasting):
+    """An order on the shelf: its positions, the nodes it depends on and what identifies the claims
+    list they point into; read back onto the current ``members`` list when it is that list."""
+
+    def save(self, shelf, key: str, value: _Order) -> None:
+        DATA.save(shelf, key, {"ids": value.ids.tolist(), "named": value.named, "claims": _digest(value.claims)})
+
+    def load(self, shelf, key: str, store: Store) -> _Order | None:
+        found = DATA.load(shelf, key, store)
+        if found is None:
+            return None
+        claims = members(store)
+        if found["claims"] != _digest(claims) or len(found["ids"]) != len(claims):
+            return None     # the members changed since (a write before the first read): build it
+        return _Order(claims, array("I", found["ids"]), found["named"])
 
 
 def _sort_keys(store: Store, sort: str, named: set[str] | None = None) -> dict[str, object]:
@@ -63,28 +104,25 @@ def _sort_keys(store: Store, sort: str, named: set[str] | None = None) -> dict[s
     return {c: min((idx.label(o).casefold() for o in values.get(c, ())), default="\uffff") for c in claims}
 
 
-_ORDER = Lasting(classes=(_Order,))
-
-
-def order(store: Store, sort: str) -> list[str]:
+def order(store: Store, sort: str) -> Sequence[str]:
     """Every claim sorted by ``sort`` (ascending; ties by label), once per generation."""
     if sort not in SORTS:
         raise ValueError(f"unknown sort {sort!r} (known: {', '.join(SORTS)})")
 
-    def build() -> list[str]:
+    def build() -> _Order:
         idx = index(store)
+        claims = members(store)
         named: set[str] = set()
         keys = _sort_keys(store, sort, named)
-        out = _Order(sorted(keys, key=lambda c: (keys[c], idx.label(c).casefold(), c)))
-        out.members = set(out)
-        out.named = named | out.members
-        return out
+        position = {c: i for i, c in enumerate(claims)}
+        ordered = sorted(keys, key=lambda c: (keys[c], idx.label(c).casefold(), c))
+        return _Order(claims, array("I", (position[c] for c in ordered)), named - set(claims))
 
-    def advance(value: _Order, changes: list) -> list[str] | None:
+    def advance(value: _Order, changes: list) -> _Order | None:
         return None if any(typed_under(store, c, [PK.Claim]) or touches(c, [*_SORT_PROPERTY.values(), PK.contests])
-                           or relabels(c, value.named) or any(s in value.members for s in c.subjects())
+                           or relabels(c, value.named) or relabels(c, value) or any(s in value for s in c.subjects())
                            for c in changes) else value
-    return per_generation(store, f"claims:order:{sort}", build, advance, _ORDER)
+    return per_generation(store, f"claims:order:{sort}", build, advance, _Kept())
 
 
 STANCES = ("supports", "contests", "qualifies")

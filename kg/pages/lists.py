@@ -58,7 +58,7 @@ def _members(store: Store, slug: str) -> tuple[list[str], dict[str, list[str]]]:
         for x, t in store.values(queries.get("pages_kind_members"), cls=LISTS[slug][1]):
             types[x].append(t)
         ordered = sorted(types, key=lambda x: (idx.label(x).casefold(), x))
-        return ordered, {x: sorted(set(ts)) for x, ts in types.items()}
+        return _compact((ordered, {x: sorted(set(ts)) for x, ts in types.items()}))
     cls = LISTS[slug][1]
 
     def advance(value, changes):
@@ -71,7 +71,25 @@ def _members(store: Store, slug: str) -> tuple[list[str], dict[str, list[str]]]:
             for n in {s for c in changes for s, p, _, _ in c.quads if p in LABEL_PROPERTIES and s in G}:
                 also |= {k for _, _, k in G.in_edges(n, keys=True)} | {k for _, _, k in G.out_edges(n, keys=True)}
         return resorted(store, cls, value, changes, also)
-    return per_generation(store, f"catalog:members:{slug}", build, advance, DATA)
+    return per_generation(store, f"catalog:members:{slug}", build, advance, _MEMBERS)
+
+
+def _compact(value: tuple[list[str], dict[str, list[str]]]) -> tuple[list[str], dict[str, list[str]]]:
+    """The members and their types with nothing held twice: the dict's keys are the list's strings,
+    and members with the same types share one list (about half the memory of a list read back
+    from disk, where every string and list is its own)."""
+    ordered, types = value
+    shared: dict[tuple, list[str]] = {}
+    return ordered, {x: shared.setdefault(tuple(types[x]), types[x]) for x in ordered}
+
+
+class _Members(Lasting):
+    def load(self, shelf, key: str, store: Store):
+        found = DATA.load(shelf, key, store)
+        return None if found is None else _compact(found)
+
+
+_MEMBERS = _Members()
 
 
 def kind_list(store: Store, slug: str, *, offset: int = 0, limit: int = LIMIT) -> dict | None:
