@@ -18,7 +18,9 @@ def build(as_json: bool, **options: object) -> None:
         store = open_store(settings, rebuild=True, progress=progress)
     except StoreError as exc:
         fail(str(exc))
-    c = counts(store)
+    from kg.pages.lists import quads
+
+    c = counts(store, quads(store))   # counted once, and kept as warm state for the first start
     if as_json:
         import json
         click.echo(json.dumps({"quads": c.quads,

@@ -63,7 +63,9 @@ def serve(host: str, port: int, load: tuple[Path, ...], cors_origin: tuple[str, 
 
         _on_shutdown(app, lambda: remove_temporary(store))
     updates = "updates enabled with a token" if settings.update_token else "read-only"
-    progress(f"serving {len(store)} quads at http://{host}:{port}/ (SPARQL at /sparql: {updates}, "
+    from kg.pages.lists import quads   # counted once per generation and kept warm: a restart reads it
+
+    progress(f"serving {quads(store)} quads at http://{host}:{port}/ (SPARQL at /sparql: {updates}, "
              f"{settings.workers} workers, {settings.query_timeout:g} s limit, network in workers: {service.pool.network})")
     try:
         # h11 buffers a request's head up to this size (its default, 16 kB, made a long URL that

@@ -1,10 +1,12 @@
 """Building the store from the ontology and the curated data.
 
-The on-disk store records a fingerprint of what it was built from (the bytes
-of every source file and the base IRI). ``open_store`` rebuilds it when the
-fingerprint no longer matches, into a fresh folder that replaces the old one
-only once loading has succeeded, so a broken data file never leaves a
-half-written store behind.
+The on-disk store records a fingerprint of what it was built from (the SHA-256 of
+every source file and journal entry, and the base IRI; ``kg.store.digests`` remembers the
+digests of files it has seen unchanged, so a start does not hash gigabytes of data again).
+``open_store`` rebuilds it when the fingerprint no longer matches: every file is parsed as a
+stream into a fresh folder by the bulk loader (``kg.store.bulk``, with progress), the journal
+replayed, and only once all that has succeeded does the new folder take the old one's place,
+so a broken data file never leaves a half-written store behind.
 
 A remote store (``sparql:URL``) holds one named graph per source file (for the TriG data
 files, each named graph the file holds; the vocabulary in ``ONTOLOGY_GRAPH``). A build
@@ -35,6 +37,8 @@ from kg import queries
 from kg.core.namespaces import DEFAULT_BASE, curie
 from kg.core.settings import Settings
 from kg.store import Store, StoreError, disk_store, memory_store, remote_store
+from kg.store.bulk import BulkLoad
+from kg.store.digests import DIGESTS_FILE, Digests, combine
 from kg.core import journal
 
 ONTOLOGY_GRAPH = "https://w3id.org/policy-kg/ns"
@@ -55,11 +59,13 @@ def source_files(settings: Settings) -> list[Path]:
     return [ontology, *sorted(data_dir.glob("*.trig"))]
 
 
-def fingerprint(settings: Settings) -> str:
-    h = hashlib.sha256(settings.base_iri.encode())
-    for path in [*source_files(settings), *journal.entries(settings.data_dir)]:
-        h.update(path.name.encode() + b"\0" + path.read_bytes() + b"\0")
-    return h.hexdigest()
+def fingerprint(settings: Settings, digests: Digests | None = None) -> str:
+    """What the store of ``settings`` is to be built from (an on-disk store's known digests spare
+    reading the files that did not change)."""
+    digests = digests if digests is not None else Digests(
+        Path(settings.store_path) / DIGESTS_FILE if settings.store == "oxigraph" else None)
+    files = [*source_files(settings), *journal.entries(settings.data_dir)]
+    return combine(settings.base_iri, [(path.name, digests.of(path)) for path in files])
 
 
 def load_sources(store: Store, settings: Settings, progress: Progress | None = None) -> None:
@@ -72,11 +78,12 @@ def load_sources(store: Store, settings: Settings, progress: Progress | None = N
     replay(store, settings.data_dir, settings.base_iri, progress)
 
 
-def replay(store: Store, data_dir: str | Path, base_iri: str, progress: Progress | None = None) -> int:
-    """Apply the journal of ``/sparql`` updates (``kg.core.journal``) to ``store`` in order;
-    returns how many. A refused entry raises ``JournalError`` naming it."""
+def replay(store: Store, data_dir: str | Path, base_iri: str, progress: Progress | None = None,
+           entries: list[Path] | None = None) -> int:
+    """Apply the journal of ``/sparql`` updates (``kg.core.journal``; or those ``entries`` of it) to
+    ``store`` in order; returns how many. A refused entry raises ``JournalError`` naming it."""
     done = 0
-    for path in journal.entries(data_dir):
+    for path in journal.entries(data_dir) if entries is None else entries:
         try:
             store.update(journal.replayable(path, base_iri))
         except Exception as exc:  # noqa: BLE001 - any refusal names the entry
@@ -92,19 +99,29 @@ class JournalError(StoreError):
 
 
 def build_disk(settings: Settings, progress: Progress | None = None) -> Store:
-    """Build a fresh on-disk store and move it into place."""
+    """Build a fresh on-disk store beside the old one (bulk-loaded, the journal replayed) and put it
+    in the old one's place; on any failure the new folder is removed and the old store stays."""
     target = Path(settings.store_path)
     target.parent.mkdir(parents=True, exist_ok=True)
     tmp = Path(tempfile.mkdtemp(prefix=".build-", dir=target.parent))
     try:
-        store = disk_store(tmp / "store", settings.base_iri)
-        load_sources(store, settings, progress)
+        folder = tmp / "store"
+        store = disk_store(folder, settings.base_iri)
+        digests = Digests(None)       # every file is read: what the new store's folder will know
+        files = [(path, ONTOLOGY_GRAPH if path.suffix == ".ttl" else None) for path in source_files(settings)]
+        bulk = BulkLoad(store.oxigraph, digests, progress)
+        bulk.run(files, (DEFAULT_BASE, settings.base_iri))
+        store.bump()
+        entries = journal.entries(settings.data_dir)
+        loaded = bulk.loaded + [(path.name, digests.of(path)) for path in entries]
+        replay(store, settings.data_dir, settings.base_iri, progress, entries)
         store.flush()
-        (tmp / "store" / FINGERPRINT_FILE).write_text(fingerprint(settings))
+        (folder / FINGERPRINT_FILE).write_text(combine(settings.base_iri, loaded))
+        digests.save(folder)
         del store
         if target.exists():
-            shutil.rmtree(target)
-        (tmp / "store").rename(target)
+            target.rename(tmp / "old")
+        folder.rename(target)
     finally:
         shutil.rmtree(tmp, ignore_errors=True)
     return disk_store(target, settings.base_iri)
@@ -112,7 +129,12 @@ def build_disk(settings: Settings, progress: Progress | None = None) -> Store:
 
 def is_current(settings: Settings) -> bool:
     marker = Path(settings.store_path) / FINGERPRINT_FILE
-    return marker.is_file() and marker.read_text().strip() == fingerprint(settings)
+    if not marker.is_file():
+        return False
+    digests = Digests(Path(settings.store_path) / DIGESTS_FILE)
+    now = fingerprint(settings, digests)
+    digests.save()
+    return marker.read_text().strip() == now
 
 
 def open_store(settings: Settings, *, rebuild: bool = False, read_only: bool = False,
@@ -217,8 +239,9 @@ class Counts:
     by_graph: list[tuple[str, int, int]]
 
 
-def counts(store: Store) -> Counts:
+def counts(store: Store, quads: int | None = None) -> Counts:
+    """Entities per pk: class and quads and anchors per graph (``quads``: the store's size, when known)."""
     by_class = [(curie(str(r["class"]), store.base_iri), int(r["n"])) for r in store.select(queries.get("counts_by_class"))]
     by_graph = [(curie(str(r["g"]), store.base_iri), int(r["quads"]), int(r["anchors"]))
                 for r in store.select(queries.get("counts_by_graph")) if str(r["g"]) not in store.system_graphs]
-    return Counts(quads=len(store), by_class=by_class, by_graph=by_graph)
+    return Counts(quads=len(store) if quads is None else quads, by_class=by_class, by_graph=by_graph)
