@@ -112,3 +112,14 @@ def test_a_hub_neighbourhood_folds_and_says_what(store):
     assert f"# folded: {claims['count']} claim nodes claimed by <{folds[0]['parent']}>" in ttl
     subjects = {str(s) for s in Graph().parse(data=ttl, format="turtle").subjects()}
     assert claims["nodes"][0] not in subjects and claims["nodes"][0] in {str(s) for s in whole.graph.subjects()}
+
+
+def test_a_drawn_causal_link_opens_its_page_not_its_iri(store):
+    """Clicking a causal link's line in a neighbourhood diagram opens the link's page of this app
+    (the caller's ``url_for``), as its nodes do; it opened the bare IRI (another host)."""
+    made = export.neighbourhood(store, MEASURE, url_for=lambda iri: "/here/" + iri.rsplit("/", 1)[-1])
+    links = [e for e in made.figure.edges if e.link]
+    assert links and all(e.url == "/here/" + e.link.rsplit("/", 1)[-1] for e in links)
+    svg = formats.serialise(made, "svg")[0].decode()
+    assert 'href="/here/link-dc-limits-illicit-compute"' in svg
+    assert 'href="https://w3id.org/policy-kg/id/link-' not in svg

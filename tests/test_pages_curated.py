@@ -151,3 +151,6 @@ def test_causal_links_on_an_entity_page_name_their_sources(client):
     cells = [td.text for td in soup.select("#causal td.stated-in")]
     assert cells and all("reported by" in c and "doc 0" in c for c in cells), cells
     assert any(c.startswith("1 source (Anthropic's paper), reported by 2 documents") for c in cells), cells
+
+    page = BeautifulSoup(client.get("/id/link-dc-limits-illicit-compute").text, "html.parser")
+    assert page.select_one("p.link-sources").text == "Stated in: 1 source (Anthropic's paper), reported by 2 documents."

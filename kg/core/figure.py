@@ -35,6 +35,7 @@ class FigureEdge:
     sources: list[Source] = field(default_factory=list)
     contested: bool = False
     note: str = ""         # a sentence about the link (its independent sources), shown as its tooltip
+    url: str | None = None # where a click on a causal link should go (its page), filled by the caller
 
 
 @dataclass

@@ -121,7 +121,8 @@ def finish(store: Store, nodes: set[URIRef], graph: Graph, links: dict[URIRef, s
     edges = []
     for link, l in sorted(links.items(), key=lambda kv: str(kv[0])):
         edges.append(FigureEdge(str(l.cause), str(l.effect), "increases" if l.sign == "+" else "decreases", l.sign,
-                                str(link), known[link_statements[link]], l.contested))
+                                str(link), known[link_statements[link]], l.contested,
+                                url=url_for(str(link)) if url_for else None))
     for s, p, o in pairs:
         edges.append(FigureEdge(str(s), str(o), labels.get(str(p), _local(str(p))), CAUSAL.get(p), None,
                                 known[(s, p, o)]))

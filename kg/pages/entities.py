@@ -99,7 +99,15 @@ def describe(store: Store, corpus: Corpus | None, iri: str, *, offset: int = 0, 
         "is_factor": any(t in types for t in (str(PK.Pathway), str(PK.Capability), str(PK.Outcome), str(PK.Factor))),
         "document_id": doc_id(store, iri) if str(PK.SourceDocument) in types else None,
         "graph_size": int(store.select(queries.get("entity_graph_size"), node=node)[0]["n"]),
+        "sources": _link_sources(store, iri, idx) if str(PK.CausalLink) in types else None,
     }
+
+
+def _link_sources(store: Store, iri: str, idx) -> str:
+    """A causal link's independent sources in words, as on traces."""
+    hop = {"link": iri}
+    add_origins(store, {"paths": [{"hops": [hop]}]}, idx.label)
+    return independence_text(hop)
 
 
 def _differences(store: Store, iri: str, idx) -> list[dict]:

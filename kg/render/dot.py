@@ -112,7 +112,8 @@ def digraph(figure: Figure, dpi: str | None = None) -> graphviz.Digraph:
                 attrs.update(style="dotted", color=style.PROPOSED_COLOR, fontcolor=style.PROPOSED_COLOR,
                              penwidth="1.6")
             tip = "; ".join([edge.note] * bool(edge.note) + [style.note_text(s) for s in edge.sources])
-            extra = {"URL": edge.link, "target": "_top"} if edge.link and not style.is_proposed(edge) else {}
+            extra = ({"URL": edge.url or edge.link, "target": "_top"} if edge.link and not style.is_proposed(edge)
+                     else {})
             c.edge(ids[edge.source], ids[edge.target], label="\\n".join(style.caption_lines(edge, notes)),
                    tooltip=f"{edge.label}: {tip}" if tip else edge.label, **extra, **attrs)
     return g

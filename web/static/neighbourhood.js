@@ -124,13 +124,15 @@
       svg.setAttribute("role", "img");
       svg.setAttribute("aria-label", img.getAttribute("alt") || "");
       img.parentNode.replaceWith(svg);
+      // the page's node, or (a causal link's page) the link drawn as an edge
       var here = section.getAttribute("data-here"), focus = null;
-      Array.prototype.forEach.call(svg.querySelectorAll("g.node a"), function (a) {
-        if (!focus && hrefOf(a) === here) focus = a.closest("g.node");
+      Array.prototype.forEach.call(svg.querySelectorAll("g.node a, g.edge a"), function (a) {
+        if (!focus && hrefOf(a) === here) focus = a.closest("g.node, g.edge");
       });
       if (focus) {
         focus.classList.add("focus");
-        centre(figure, focus);
+        // an edge's box spans its whole curve: centre a link's page on the link's caption
+        centre(figure, focus.classList.contains("edge") ? focus.querySelector("text") || focus : focus);
       }
       section.setAttribute("data-diagram", focus ? "centred" : "inline");
     }).catch(function () {
