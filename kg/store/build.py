@@ -13,7 +13,8 @@ files, each named graph the file holds; the vocabulary in ``ONTOLOGY_GRAPH``). A
 replaces each of those graphs (``RemoteStore.load_file``) and drops the graphs a previous
 build from this machine loaded that no source holds any more. What was loaded from which
 file, with each file's SHA-256, is kept beside the on-disk store's folder
-(``remote-<hash of the URL>.json``), so ``open_store`` reloads only the files that changed
+(``remote-<hash of the URL>.json``; the digests of files seen unchanged in ``remote-<hash>.digests``,
+``kg.store.digests``), so ``open_store`` reloads only the files that changed
 (``kg ingest`` and ``kg review`` write files; the store picks them up when next opened) and
 ``kg build`` reloads everything. Other graphs on the server are left alone.
 
@@ -203,8 +204,9 @@ def build_remote(store: Store, settings: Settings, progress: Progress | None = N
     rewrite = (DEFAULT_BASE, settings.base_iri)
     files: dict[str, dict] = {}
     loaded = 0
+    digests = Digests(path.with_suffix(".digests"))     # a start does not hash unchanged files again
     for source in source_files(settings):
-        digest = hashlib.sha256(source.read_bytes()).hexdigest()
+        digest = digests.of(source)
         entry = old.get(source.name)
         if not full and entry and entry.get("sha256") == digest:
             files[source.name] = entry
@@ -229,6 +231,7 @@ def build_remote(store: Store, settings: Settings, progress: Progress | None = N
     tmp.write_text(json.dumps({"store": store.description, "base_iri": settings.base_iri, "files": files,
                                "journal": replayed}, indent=1))
     tmp.replace(path)
+    digests.save()
     return loaded
 
 
