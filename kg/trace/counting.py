@@ -109,11 +109,13 @@ class _Search:
     def __init__(self, adj: Adjacency, start: str, max_depth: int, budget: int) -> None:
         self.adj, self.start, self.max_depth, self.left = adj, start, max_depth, budget
 
-    def back(self, target: str, distance: dict[str, int]) -> tuple[dict[str, int], dict[str, int]]:
-        """For each sign, v -> the fewest links of a walk of that sign from v to ``target`` (not through
-        it), for nodes the start reaches early enough to use it: a breadth-first search backwards."""
+    def back(self, target: str, distance: dict[str, int], signed: bool) -> tuple[dict[str, int], dict[str, int]]:
+        """v -> the fewest links of a walk from v to ``target`` (not through it), for nodes the start
+        reaches early enough to use it (a breadth-first search backwards): ``(plus, minus)`` for walks
+        of each sign when ``signed``, else ``(any, any)``."""
         R, D = self.adj.pred, self.max_depth
-        plus, minus = {target: 0}, {}
+        plus: dict[str, int] = {target: 0}
+        minus: dict[str, int] = {} if signed else plus
         frontier = [(target, 1)]
         for length in range(1, D + 1):
             nxt = []
@@ -198,8 +200,7 @@ def shown_walk(G: nx.MultiDiGraph, start: str, *, max_depth: int, to: str | None
         result.approximate = set(result.signs)
     search = _Search(adj, start, max_depth, SEARCH_BUDGET if budget is None else budget)
     for t in sorted(result.signs, key=lambda t: order(result.distance[t], t))[:shown_targets]:
-        back = search.back(t, distance)
-        found, done = search.paths(t, back, path_cap + 1)
+        found, done = search.paths(t, search.back(t, distance, signed=False), path_cap + 1)
         result.paths.extend((t, hops) for hops in found[:path_cap])
         if done and len(found) <= path_cap:        # every path found: count and signs are exact
             result.counts[t] = len(found)
@@ -207,7 +208,9 @@ def shown_walk(G: nx.MultiDiGraph, start: str, *, max_depth: int, to: str | None
             result.approximate.discard(t)
         elif done:                                 # more than the cap: look for each sign not yet seen
             seen = {_sign(G, h) for h in found}
-            for want in result.signs[t] - seen:
+            missing = result.signs[t] - seen
+            back = search.back(t, distance, signed=True) if missing else None
+            for want in missing:
                 more, ended = search.paths(t, back, 1, want)
                 seen |= {want} if more else set()
                 done = done and ended
