@@ -43,13 +43,13 @@ def test_a_trace_during_the_warm_up_answers_before_the_layer_is_read(monkeypatch
     expected = trace(store, "id:m", shown=(25, 5))          # over the whole layer, then forgotten
     forget(store)
     entered, release = threading.Event(), threading.Event()
-    real = layer.load_causal_graph
+    real = layer.load_light
 
     def held(s):   # the warm-up's read of the whole layer, held until the test lets it go
         entered.set()
         assert release.wait(60)
         return real(s)
-    monkeypatch.setattr(layer, "load_causal_graph", held)
+    monkeypatch.setattr(layer, "load_light", held)
     warm = threading.Thread(target=causal_graph, args=(store,))
     warm.start()
     try:
@@ -77,3 +77,26 @@ def test_a_bounded_read_says_the_trace_is_cut(monkeypatch):
     monkeypatch.setattr("kg.trace.near.NEAR_LINKS", 1)
     G = near_graph(store, "https://w3id.org/policy-kg/id/m", 6)
     assert G.graph["near_cut"] and G.number_of_edges() == 2   # the first layer only: m's two links
+
+
+def test_the_light_layer_is_the_full_reader_s_with_evidence_read_per_link(store):
+    """The layer a store keeps (kg.trace.light) against the full reader (every row read at once) on the
+    curated graph: the same factors, names, kinds, links, signs and supports, and the same evidence
+    for every link, each read when first asked for."""
+    from kg.index.labels import index as label_index
+    from kg.trace.light import load_light
+    from kg.trace.load import EVIDENCE_KEYS, evidence, load_causal_graph
+
+    full, light = load_causal_graph(store), load_light(store)
+    idx = label_index(store)
+    assert sorted(light.nodes) == sorted(full.nodes) and light.number_of_edges() == full.number_of_edges() > 30
+    for n in full:
+        assert light.nodes[n]["kind"] == full.nodes[n]["kind"]
+        assert light.nodes[n]["label"] == (idx.known(n) or full.nodes[n]["label"])
+    full.graph["labels"] = light.graph["labels"]          # both name claims and documents from the index
+    for u, v, k, d in full.edges(keys=True, data=True):
+        mine = light.edges[u, v, k]
+        assert (mine["sign"], mine["support"]) == (d["sign"], d["support"])
+        assert "raw" not in mine
+        assert {x: evidence(light, u, v, k)[x] for x in EVIDENCE_KEYS} == {x: evidence(full, u, v, k)[x]
+                                                                          for x in EVIDENCE_KEYS}

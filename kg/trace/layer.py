@@ -1,15 +1,17 @@
-"""The causal layer of a store at its current generation: read once (``kg.trace.load``),
-labelled from the one label index, and carried across small writes (``kg.trace.layer_updates``)."""
+"""The causal layer of a store at its current generation: read once, light (``kg.trace.light``:
+links, signs and supports, evidence read per link shown), labelled from the one label index, and
+carried across small writes (``kg.trace.layer_updates``)."""
 from __future__ import annotations
 
 import networkx as nx
 
 from kg.index.cache import per_generation, waits
 from kg.index.warm import Lasting
-from kg.index.labels import LabelIndex, index as label_index
+from kg.index.labels import index as label_index
 from kg.store import Store
 from kg.trace.layer_updates import follow
-from kg.trace.load import _Link, load_causal_graph
+from kg.trace.light import _IndexLabels, load_light
+from kg.trace.load import _Link
 
 
 KEY = "trace:causal_graph"
@@ -25,28 +27,12 @@ def causal_graph(store: Store) -> nx.MultiDiGraph:
     """The causal layer of ``store`` at its current generation (read once per generation).
     Callers must not change it: ``filter_support`` copies before it filters."""
     def build() -> nx.MultiDiGraph:
-        G = load_causal_graph(store)
-        idx = label_index(store)
-        for n in G:                       # the labels pages and exports show, from the one index
-            G.nodes[n]["label"] = idx.known(n) or G.nodes[n]["label"]
-        G.graph["labels"] = _IndexLabels(idx)
-        return G
+        return load_light(store)
 
     def advance(G: nx.MultiDiGraph, changes: list) -> nx.MultiDiGraph | None:
         kept = follow(store, G, changes)
         if kept is not None:
-            kept.graph["labels"] = _IndexLabels(label_index(store))
+            kept.graph["labels"] = _IndexLabels(label_index(store), store)
         return kept
     return per_generation(store, KEY, build, advance,
-                          Lasting(_IndexLabels, lambda s: _IndexLabels(label_index(s)), classes=(_Link,)))
-
-
-class _IndexLabels(dict):
-    """The labels of claims, claimers and documents on trace hops, read from the label index."""
-
-    def __init__(self, idx: LabelIndex) -> None:
-        super().__init__()
-        self.idx = idx
-
-    def get(self, iri, default=None):  # noqa: D102 - dict.get with the index's label
-        return self.idx.known(iri) or default
+                          Lasting(_IndexLabels, lambda s: _IndexLabels(label_index(s), s), classes=(_Link,)))

@@ -52,7 +52,7 @@ def _named(G: nx.MultiDiGraph) -> set[str]:
     """The claims, claimers and documents the layer's links name (results show their labels)."""
     found = G.graph.get("named")
     if found is None:
-        found = set()
+        found = set(G.graph.get("named_light", ()))   # what a light layer's unread evidence names
         for _, _, d in G.edges(data=True):
             raw = d.get("raw")
             if raw is None:

@@ -183,6 +183,12 @@ EVIDENCE_KEYS = ("mechanism", "documents", "sources", "claimers", "contested_by"
 def evidence(G: nx.MultiDiGraph, u: str, v: str, key: str) -> dict:
     """Mechanism, documents, sources, claimers, contesting and qualifying claims of one link (cached)."""
     d = G.edges[u, v, key]
+    if "sources" not in d and "raw" not in d:   # a light layer (kg.trace.light): read this link's row now
+        reader = getattr(G.graph.get("labels"), "rows", None)
+        found = reader([key]) if reader is not None else {}
+        if key not in found:
+            raise KeyError(f"causal link {key}: no longer stated")
+        d["raw"] = found[key]
     if "sources" not in d:
         label = G.graph.get("labels", {})
 

@@ -28,7 +28,7 @@ import networkx as nx
 from kg.trace.load import evidence
 from kg.trace.analysis import PATH_CAP, SIGN, STEP_BUDGET, loops, net_of, path_sign, path_support, walk
 from kg.trace.counting import Counted, shown_walk
-from kg.trace.near import fetch
+from kg.trace.light import fetch
 
 EXACT_BUDGET = 20_000   # with ``shown``: links the exhaustive walk may follow before paths are counted instead
 
