@@ -44,6 +44,7 @@ def write(kind: str, s, n: int) -> str:
     m = s.typical_measure
     body = {
         "evidence": f"<{ID}evidence/bench-{n}> a oa:SpecificResource ; oa:hasSource <{doc}> ; oa:hasSelector _:p . "
+                    f"<{ID}evidence/bench-{n}> pk:sourceSha256 \"{'0' * 64}\" . "
                     f"_:p a oa:TextPositionSelector ; oa:start {n} ; oa:end {n + 5} . <{doc}> schema:mentions <{m}> .",
         "entity": f"<{ID}company-bench-{n}> a pk:Company ; skos:prefLabel \"Bench Compute {n}\"@en .",
         "alias": f"<{m}> skos:altLabel \"bench alias {n}\"@en .",

@@ -29,6 +29,7 @@ from kg.curation import review as reviewing
 from kg.index.resolve import Ambiguous, ResolveError, Unknown
 from kg.store import InvalidIRI, StoreError
 from kg.trace import TraceError
+from kg.validate.write_shapes import ShapeViolation
 
 from web import negotiation
 from web.sparql.media import not_acceptable_message
@@ -118,6 +119,7 @@ RULES: dict[type, Rule] = {
     InvalidIRI: Rule(400, "Bad request"),
     core.SparqlSyntaxError: Rule(400, "Malformed query", _syntax, _position),
     core.QueryRefused: Rule(400, "Query refused"),
+    ShapeViolation: Rule(400, "Shape violated"),
     core.NotAcceptable: Rule(406, "Not acceptable", _not_acceptable),
     negotiation.NotAcceptable: Rule(406, "Not acceptable"),
     core.QueryTimeout: Rule(503, "Query timed out", extra=_timeout),

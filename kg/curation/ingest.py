@@ -28,6 +28,7 @@ from kg.curation.extract import Extracted, extract
 from kg.store.graph_updates import insert_data
 from kg.core.storage import locked, note_change
 from kg.curation.register import catalog_block, catalog_graph, check_duplicates, commit, next_number, reconcile
+from kg.validate.write_shapes import ShapeViolation, refuse_graph
 
 __all__ = ["ingest", "IngestError", "ExtractError", "DuplicateDocument", "BadMetadata", "NotSetUp", "TooLarge",
            "CatalogUnwritable", "UnsupportedType", "IngestResult", "Meta", "reconcile_all"]
@@ -126,6 +127,10 @@ def ingest(settings: Settings, name: str, data: bytes, meta: Meta, *, store=None
         review = {"document": iri, "id": ident, "file": f"{ident}.txt", "sha256": sha256_text(text),
                   "source": name, "kind": extracted.kind, "published": meta.published, "near_duplicates": near,
                   "proposals": [p.to_json() for p in proposals], "accepted": {}}
+        try:                        # the catalog entry keeps the shapes (a publisher that is no actor)
+            refuse_graph(store, data_dir, g, CATALOG_GRAPH, settings.ontology_dir)
+        except ShapeViolation as exc:
+            raise BadMetadata(f"{name}: {exc}") from None
         block = rebase(catalog_block(g), settings.base_iri, back=True)
         undo = commit(corpus, data_dir, ident, text, json.dumps(review, ensure_ascii=False, indent=1) + "\n",
                       block, iri)

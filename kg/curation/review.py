@@ -29,6 +29,7 @@ from kg.curation.ties import named_nodes, relayed, tied
 from kg.index.resolve import ResolveError
 from kg.curation.statements import StatementError, statements
 from kg.curation.values import InvalidValue, check_terms
+from kg.validate.write_shapes import ShapeViolation, refuse_graph
 from kg.curation.propose.text import sentence_at, sentences, widen_to_words
 
 EDITABLE = {"entity", "cause", "effect", "polarity", "label", "class", "value", "min", "max", "unit", "year",
@@ -131,8 +132,11 @@ class ReviewService:
                 g, node = statements(relayed(tied(p, review), review, self._anchors(review)), doc=review["document"], number=self._number(ident), text=text,
                                      sha=review["sha256"], reviewer=reviewer, known=self._known(), when=when)
                 check_terms(g)
+                refuse_graph(self.store, self.data_dir, g, review["document"], self.settings.ontology_dir)
             except StatementError as exc:
                 raise InvalidStatement(str(exc)) from exc
+            except ShapeViolation as exc:
+                raise InvalidStatement(f"{pid}: {exc}") from None
             except (BadField, InvalidValue) as exc:
                 raise InvalidField(f"{pid}: {exc}", exc.field) from None
             block = write_accepted(self.data_dir, ident, review["document"], g, self.settings.base_iri, self.apply,

@@ -19,9 +19,11 @@ from kg.core import journal
 
 
 def recorded_update(service, data_dir: str | Path | None, text: str, *, using=(), using_named=(),
-                    base_iri: str | None = None) -> Path | None:
+                    base_iri: str | None = None, check=None) -> Path | None:
     """Apply ``text`` through ``service`` and journal it in ``data_dir`` (none: not journaled,
-    for an app serving files of the user's own). Returns the entry written."""
+    for an app serving files of the user's own). ``check(effect)``, when given, runs on the
+    effect before anything is written and raises to refuse it (the shapes:
+    ``kg.validate.write_shapes.effect_check``). Returns the entry written."""
     if data_dir is None:
         service.update(text, using=using, using_named=using_named, base_iri=base_iri)
         return None
@@ -36,6 +38,8 @@ def recorded_update(service, data_dir: str | Path | None, text: str, *, using=()
 
         @contextmanager
         def keep(effect):
+            if check is not None:
+                check(effect)
             path, entry = journal.next_entry(data_dir, effect.as_update(), service.settings.base_iri, None,
                                              source=final)
             with staged(path, entry):

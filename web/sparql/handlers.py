@@ -8,6 +8,7 @@ from starlette.responses import Response
 
 from kg.sparql.description import service_description
 from kg.sparql.recorded import recorded_update
+from kg.validate.write_shapes import effect_check
 
 from web import auth, editor_page, errors, gateway
 from web.sparql import media
@@ -45,9 +46,11 @@ def check_token(request: Request) -> None:
 async def update(request: Request, op: Operation) -> Response:
     check_token(request)
     service = await gateway.service(request)
-    await run_in_threadpool(recorded_update, service, getattr(request.app.state, "record_dir", None), op.text,
+    state = request.app.state
+    await run_in_threadpool(recorded_update, service, getattr(state, "record_dir", None), op.text,
                             using=op.values("using-graph-uri"), using_named=op.values("using-named-graph-uri"),
-                            base_iri=endpoint_url(request))
+                            base_iri=endpoint_url(request),
+                            check=effect_check(state.store, state.settings.ontology_dir))
     return Response(b'{"ok":true}', media_type="application/json")
 
 
