@@ -72,3 +72,9 @@ def test_a_trace_diagram_is_drawn_once_per_trace_and_store_generation(web, monke
     assert len(drawn) == 1
     other = web.get("/trace", params={"from": "m", "loops_limit": "0"}, headers=html)
     assert other.status_code == 200 and len(drawn) == 2          # another fold of the trace: drawn again
+    store = web.app.state.store
+    store.update(f"INSERT DATA {{ GRAPH <{ID}doc/d9> {{ <{ID}elsewhere> <{ID}note> \"unrelated\" }} }}")
+    assert web.get("/trace", params={"from": "m"}, headers=html).text == first.text and len(drawn) == 2
+    store.update(f"INSERT DATA {{ GRAPH <{ID}graph-catalog> {{ <{ID}x1> <http://www.w3.org/2004/02/skos/core#prefLabel> "
+                 f"\"Renamed\"@en }} }}")                       # a label the trace shows: result and drawing anew
+    assert "Renamed" in web.get("/trace", params={"from": "m"}, headers=html).text and len(drawn) == 3

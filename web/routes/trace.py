@@ -47,9 +47,10 @@ DRAWN_KEPT = 64   # trace diagrams remembered per store generation
 
 
 def _drawn(request: Request, result: dict, folded: tuple, figure) -> tuple[Markup | None, str | None]:
-    """``_svg`` of ``figure()``, remembered with the (remembered) trace ``result`` it draws until the
-    store's next write: drawing is most of a trace page's time once the trace is known."""
-    memo: dict = per_generation(request.app.state.store, "trace:drawn", dict)
+    """``_svg`` of ``figure()``, remembered with the (remembered) trace ``result`` it draws: drawing is
+    most of a trace page's time once the trace is known. A write that keeps the result (``kg.trace``
+    follows it) keeps its drawing; a result made again is another object, and is drawn again."""
+    memo: dict = per_generation(request.app.state.store, "trace:drawn", dict, lambda kept, changes: kept)
     key = (id(result), folded, str(request.base_url))
     found = memo.get(key)
     if found is None or found[0] is not result:
