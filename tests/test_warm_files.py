@@ -135,3 +135,27 @@ def test_a_damaged_label_index_file_is_built_again(tmp_path: Path):
     before = warm.counts["refused search:index"]
     assert index(store).label(BASE + "m2") == "Apple rule"
     assert warm.counts["refused search:index"] == before + 1
+
+
+def test_a_claims_order_is_read_onto_its_own_claims_list_only(tmp_path: Path):
+    """A claims order is kept as positions into the list of claims: read back after a write that
+    added a claim (before the first read), the positions no longer fit and the order is built."""
+    from kg.pages import claims
+
+    store = _warm_store(tmp_path / "warm")
+    claim = "https://w3id.org/policy-kg/ns#Claim"
+    store.update(f"INSERT DATA {{ GRAPH <{BASE}doc/g> {{ <{BASE}c1> a <{claim}> ; "
+                 f"<http://www.w3.org/2004/02/skos/core#prefLabel> \"B claim\" . }} }}")
+    store.keep_warm(tmp_path / "warm", "claims data")
+    first = list(claims.order(store, "claim"))
+    forget(store)
+    before = dict(warm.counts)
+    assert list(claims.order(store, "claim")) == first == [BASE + "c1"]
+    assert warm.counts["read claims:order:claim"] == before.get("read claims:order:claim", 0) + 1
+
+    forget(store)
+    store.update(f"INSERT DATA {{ GRAPH <{BASE}doc/g> {{ <{BASE}c0> a <{claim}> ; "
+                 f"<http://www.w3.org/2004/02/skos/core#prefLabel> \"A claim\" . }} }}")
+    built = warm.counts["built claims:order:claim"]
+    assert list(claims.order(store, "claim")) == [BASE + "c0", BASE + "c1"]
+    assert warm.counts["built claims:order:claim"] == built + 1
