@@ -85,3 +85,24 @@ def test_a_candidate_origin_waits_for_its_entity(runner, scratch):  # noqa: F811
     after = view(runner, scratch, out, "--accept", f"{paper['id']},{origin['id']}")
     assert after[origin["id"]]["status"] == "accepted"
     validate_ok(runner, scratch)
+
+
+def test_the_review_page_shows_origins_confidences_and_folds_the_unlikely(runner, scratch):  # noqa: F811
+    from fastapi.testclient import TestClient
+
+    from web.app import create_app
+
+    out, props = proposed(runner, scratch, TEXT)
+    folded = [p for p in props.values() if p["folded"] and not (p["kind"] == "mention" and not p.get("fuzzy"))]
+    settings = Settings.from_env(env={}, store="memory", corpus=str(scratch["corpus"]), data_dir=str(scratch["data"]),
+                                 warm_up=False)
+    with TestClient(create_app(settings)) as c:
+        page = c.get(f"/documents/{out['id']}/review").text
+        json_view = c.get(f"/documents/{out['id']}/review.json").json()
+    assert "the document relays" in page and "2028: Two scenarios for global AI leadership" in page
+    assert page.count('class="confidence muted"') == len(props)
+    assert all("confidence" in p for p in json_view["proposals"])
+    assert folded                                               # key-word mentions of the curated names
+    assert page.rfind('id="group-folded"') > page.rfind('id="group-mention"')   # the less likely come last
+    assert all(f'data-id="{p["id"]}" data-kind="{p["kind"]}" data-status="proposed" data-group="folded"' in page
+               for p in folded)
