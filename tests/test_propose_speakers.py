@@ -49,3 +49,11 @@ def test_a_claim_by_a_candidate_is_tied_to_it_once_accepted(runner, scratch):  #
     g = accept_and_read(runner, scratch, out, paper["id"], claim["id"])
     node = next(g.subjects(PK.claimer, None))
     assert str(g.value(node, PK.claimer)).endswith("/sylvania-gazette")
+
+
+def test_he_and_she_are_people_it_is_not():
+    got = claims("The Ministry of Fisheries said quotas stay. “Boats will wait,” Rufus Firefly said. "
+                 "Later he said the ban holds. It added that China agreed.")
+    assert [(c["claimer_label"], c["speaker_by"]) for c in got] == [
+        ("Ministry of Fisheries", "before the verb"), ("Rufus Firefly", "before the verb"),
+        ("Rufus Firefly", "latest speaker"), ("Ministry of Fisheries", "latest actor")]

@@ -8,7 +8,8 @@ A claim is a sentence with a speaker and a verb of saying. The speaker is, in th
   Research"), or after "reported by";
 - the actor named last before the verb in the sentence, outside quotation marks;
 - for a pronoun or a definite description just before the verb ("it said", "the ministry
-  noted", "the research house believes"), the last actor of a fitting kind named before
+  noted", "the research house believes"), the last actor of a fitting kind (a person for
+  "he"/"she", anything but a person for "it") named before
   (outside quotations): a ministry is a government body, a company or house a company; for a
   description naming nobody ("the indictment said", "the New York-based newspaper"), the words
   themselves, as ``claimer_label`` for the reviewer to tie to a node.
@@ -45,6 +46,7 @@ ACTOR_KINDS = {"State", "GovernmentBody", "Company", "AILab", "Publisher", "Pers
 _ACCORDING = re.compile(r"\b(?:according to|(?:as )?(?:reported|stated|announced) by)\s+"
                         r"(?:(?:reports|a report|a statement|data|figures) (?:from|by)\s+)?", re.I)
 _PRONOUN = {"it", "he", "she", "they"}
+_PRONOUN_KINDS = {"he": {"Person"}, "she": {"Person"}, "it": ACTOR_KINDS - {"Person"}}   # "they": anyone
 _DESCRIBED = re.compile(r"(?:\b(?:the|a|an)\s+|[\w-]+[’']s\s+)((?:[\w-]+\s+){0,2}?(?P<head>ministry|department|"
                         r"company|firm|lab|group|house|newspaper|paper|report|indictment|agency|regulator|government|"
                         r"court|bureau|outlet|statement|article))\s*$", re.I)
@@ -154,7 +156,7 @@ def _speaker(text: str, s: Sentence, actors: _Spans, outside: _Spans, last: list
         pronoun = words and words[-1].lower() in _PRONOUN
         if described or pronoun:
             head = described.group("head").lower() if described else None
-            fits = _HEAD_KINDS.get(head) if head else None
+            fits = _HEAD_KINDS.get(head) if head else _PRONOUN_KINDS.get(words[-1].lower())
             if described and not lead[described.start():].lower().startswith(("the", "a ", "an ")):
                 return None, t.text, described.group(0).strip(), "description"   # "Malaysia’s trade ministry"
             if last and (fits is None or last[0][3] in fits):
