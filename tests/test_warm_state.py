@@ -86,8 +86,10 @@ def test_restart_reads_warm_state_and_rebuilds_after_a_change(tmp_path: Path):
 
 
 def test_a_write_through_the_store_is_not_hidden_by_the_warm_state(tmp_path: Path):
-    """A SPARQL update changes the on-disk store but not the data files: the next start must not
-    read the warm state of the data before the update."""
+    """A write through the store that the data folder does not hold (no file, no journal entry,
+    as when a server is killed between the store and the file) does not outlive a restart: the
+    next start rebuilds the store from the folder (``is_current`` sees the write stamp), and the
+    warm state it reads is that of the folder's data, the same pages as before the write."""
     _, data = scratch_folders(tmp_path)
     store_path = tmp_path / "kg" / "store"
     insert = ("INSERT DATA { GRAPH <https://w3id.org/policy-kg/id/doc/warm-probe> { "
@@ -95,9 +97,8 @@ def test_a_write_through_the_store_is_not_hidden_by_the_warm_state(tmp_path: Pat
     first = _run(store_path, data, insert)
     assert NEW_MEASURE not in _measure_iris(first)
     after = _run(store_path, data)
-    assert after["counts"].get("built catalog:members:measures") == 1
-    assert "read catalog:members:measures" not in after["counts"]
-    assert NEW_MEASURE in _measure_iris(after)
+    assert NEW_MEASURE not in _measure_iris(after)
+    assert after["pages"] == first["pages"]
     later = _run(store_path, data)          # no write since: read again
     assert later["counts"].get("read catalog:members:measures") == 1
     assert later["pages"] == after["pages"]

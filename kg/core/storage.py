@@ -13,6 +13,7 @@ from __future__ import annotations
 import fcntl
 import os
 import tempfile
+import threading
 from contextlib import contextmanager
 from pathlib import Path
 
@@ -70,15 +71,32 @@ def discard(tmp: Path) -> None:
         pass
 
 
+PAUSE_ENV = "KG_TEST_PAUSE_BEFORE_COMMIT"
+
+
+def _paused_for_test(path: Path) -> None:
+    """A test hook (``KG_TEST_PAUSE_BEFORE_COMMIT=<folder>``): a staged write whose block is done
+    (the store took the change) and whose file is not yet in place writes ``<folder>/reached``
+    (naming the file) and waits there until the process is killed, so that a test can kill a
+    server in that window without guessing at timing (tests/test_record_kill.py)."""
+    folder = os.environ.get(PAUSE_ENV)
+    if folder:
+        atomic_write(Path(folder) / "reached", str(path))
+        threading.Event().wait()
+
+
 @contextmanager
-def staged(path: Path, data: bytes | str):
+def staged(path: Path, data: bytes | str, *, store_step: bool = True):
     """``data`` staged for ``path`` (``stage``) while the block runs: put in place when the block
     ends, dropped if it raises. Writes that must agree with the store apply to it inside the
-    block, so a refusal leaves the file as it was (review accepts and undos, the update journal)."""
+    block, so a refusal leaves the file as it was (review accepts and undos, the update journal);
+    ``store_step=False`` for a plain atomic write."""
     path = Path(path)
     tmp = stage(path, data)
     try:
         yield tmp
+        if store_step:
+            _paused_for_test(path)
         os.replace(tmp, path)
     except BaseException:
         discard(tmp)
@@ -87,7 +105,7 @@ def staged(path: Path, data: bytes | str):
 
 
 def atomic_write(path: Path, data: bytes | str) -> None:
-    with staged(path, data):
+    with staged(path, data, store_step=False):
         pass
 
 

@@ -152,8 +152,9 @@ def reconcile(corpus_dir: Path, data_dir: Path) -> list[str]:
     Returns what was done, one line each."""
     done = []
     rdir = review_dir(data_dir)
+    updates = Path(data_dir) / "updates"      # the /sparql journal's staged entries (kg.core.journal)
     for p in [*clean_temporaries(Path(data_dir)), *clean_temporaries(rdir if rdir.is_dir() else Path(data_dir)),
-              *clean_temporaries(Path(corpus_dir))]:
+              *clean_temporaries(updates if updates.is_dir() else Path(data_dir)), *clean_temporaries(Path(corpus_dir))]:
         done.append(f"removed temporary {p.name}")
     if not rdir.is_dir():
         return done

@@ -90,6 +90,16 @@ class Store:
         generation's (``steady``, ``kg.index.cache.per_generation``)."""
         with self._generation_lock:
             self._writing += 1
+            self._stamp()
+
+    def _stamp(self) -> None:
+        """The first write after an open rewrites the store's write stamp (``keep_warm``), before
+        the store changes: a store killed in the middle of a write is not taken for the one its
+        sources built (``kg.store.build.is_current``), and caches kept on disk no longer match."""
+        warm = self.warmth
+        if warm is not None and warm.stamp is not None and not warm.written:
+            warm.written = True      # the data is no longer what the key says
+            atomic_write(warm.stamp, uuid.uuid4().hex + "\n")
 
     def steady(self) -> int | None:
         """The generation, when no write is in progress (None while one is)."""
@@ -103,10 +113,7 @@ class Store:
             self._writing = max(0, self._writing - 1)
             self.generation += 1
             self._changes.append((self.generation, change))
-            warm = self.warmth
-            if warm is not None and warm.stamp is not None and not warm.written:
-                warm.written = True      # the data is no longer what the key says
-                atomic_write(warm.stamp, uuid.uuid4().hex + "\n")
+            self._stamp()            # a write that did not ``begin`` (none should)
             return self.generation
 
     def keep_warm(self, folder: Path, key: str, stamp: Path | None = None) -> None:

@@ -129,8 +129,11 @@ def build_disk(settings: Settings, progress: Progress | None = None) -> Store:
 
 
 def is_current(settings: Settings) -> bool:
+    """Built from the sources as they are, and never written since: a write (stamped before the
+    store changes, ``Store.begin``) whose files did not follow, as when the server was killed
+    between the store and the file, must not outlive a restart."""
     marker = Path(settings.store_path) / FINGERPRINT_FILE
-    if not marker.is_file():
+    if not marker.is_file() or (Path(settings.store_path) / WRITES_FILE).exists():
         return False
     digests = Digests(Path(settings.store_path) / DIGESTS_FILE)
     now = fingerprint(settings, digests)
