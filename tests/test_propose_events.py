@@ -71,3 +71,11 @@ def test_a_participle_describing_a_noun_is_no_event_unless_dated():
     assert events("Ferries must respect quotas imposed by other harbours.") == []
     got = events("The levy, introduced by the council in January 2031, stays.")
     assert [(e["type"], e["date"]) for e in got] == [("PolicyChange", "2031-01")]
+
+
+def test_a_happening_told_again_is_one_event():
+    got = events("Prosecutors charged two brokers on Tuesday. The brokers were charged with moving racks "
+                 "to a port. Weeks later a court charged a third man.")
+    charges = [e for e in got if e["type"] == "Charge"]
+    assert len(charges) == 1 and charges[0]["date"] == "2031-03-11"       # Tuesday before the Friday
+    assert len(charges[0]["occurrences"]) == 3         # the dated telling first, the two undated ones after

@@ -85,7 +85,24 @@ def events(text: str, sents: list[Sentence], published: date | None, dates: list
                                              and lex.nodes.get(p.fields["entity"]) and lex.nodes[p.fields["entity"]].actor})
             fields["participant_labels"] = [p.fields["label"] for p in people if p.kind == "entity"]
             out.append(Proposal("event", start, end, text[start:end], s.text, s.start, s.end, fields))
-    return out
+    return _retold(out)
+
+
+def _retold(found: list[Proposal]) -> list[Proposal]:
+    """One proposal per happening: an undated event (the month of publication standing in) of a
+    type the text also gives in that month, dated or not, is the same happening told again
+    ("charged ... on Thursday", later "charged with diverting servers"): it becomes another
+    occurrence of the first telling, dated one first."""
+    undated = lambda p: "no date" in str(p.fields.get("note") or "")  # noqa: E731
+    first: dict[tuple, Proposal] = {}
+    for p in sorted(found, key=lambda p: (undated(p), p.start)):
+        key = (p.fields["type"], str(p.fields.get("date") or "")[:7])
+        if key in first and undated(p):
+            first[key].fields.setdefault("occurrences", [[first[key].start, first[key].end]]).append([p.start, p.end])
+            continue
+        first.setdefault(key, p)
+    kept = {id(p) for p in first.values()} | {id(p) for p in found if not undated(p)}
+    return [p for p in found if id(p) in kept]
 
 
 _AUXILIARY = {"is", "are", "was", "were", "be", "been", "being", "has", "have", "had", "it", "they", "he", "she"}
