@@ -132,3 +132,20 @@ def test_a_syntax_error_in_an_update_is_400(sclient):
                      headers={"authorization": f"Bearer {TOKEN}"})
     assert r.status_code == 400, r.text[:300]
     assert json.loads(r.text)["ok"] is False
+
+
+@pytest.mark.parametrize("query", [
+    "SELECT ?x WHERE { ?s ?p ?o BIND(<http://example/function>(?o) AS ?x) } LIMIT 1",
+    "PREFIX ex: <http://example/> SELECT * WHERE { ?s ?p ?o FILTER(ex:function(?o)) } LIMIT 1",
+])
+def test_an_unknown_function_is_400_naming_it_whatever_the_engine_would_say(sclient, query):
+    """The gateway decides (``checks.KNOWN_FUNCTIONS``): Virtuoso words an unknown function its
+    own way, or not at all; the answer is the same 400 naming it on every store, and a cast runs."""
+    r = sclient.get("/sparql", params={"query": query}, headers=JSON)
+    assert r.status_code == 400, r.text[:300]
+    assert r.json()["error"]["title"] == "Query refused" and "<http://example/function>" in r.json()["error"]["message"]
+    r = sclient.post("/sparql", data={"update": "INSERT { <urn:x-kg-test:a> <urn:x-kg-test:b> ?x } WHERE { "
+                                                 "BIND(<http://example/function>(1) AS ?x) }"},
+                     headers={"authorization": f"Bearer {TOKEN}"})
+    assert r.status_code == 400 and "<http://example/function>" in r.text, r.text[:300]
+    assert _rows(sclient.get("/sparql", params={"query": "SELECT (xsd:integer(\"7\") AS ?n) {}"}, headers=JSON))
