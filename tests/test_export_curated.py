@@ -123,3 +123,33 @@ def test_a_drawn_causal_link_opens_its_page_not_its_iri(store):
     svg = formats.serialise(made, "svg")[0].decode()
     assert 'href="/here/link-dc-limits-illicit-compute"' in svg
     assert 'href="https://w3id.org/policy-kg/id/link-' not in svg
+
+
+def test_left_to_right_neighbourhoods_do_not_chain_within_a_ring(store, monkeypatch):
+    """Drawn left to right, an edge between two neighbours of the focus (a claim contesting a
+    claim) sets no rank, so the figure is not stretched into a chain of columns (China's frontier
+    AI capability: 3,327 px wide at 1440 px before, 1,768 after); when Graphviz trips over such
+    edges the figure is drawn again with every edge setting ranks."""
+    import graphviz
+
+    from kg.render import dot
+
+    made = export.neighbourhood(store, "id:capability-china-frontier-ai")
+    fig = made.figure
+    assert fig.direction == "LR" and fig.rings["https://w3id.org/policy-kg/id/capability-china-frontier-ai"] == 0
+    source = dot.render(fig, "dot").decode()
+    same_ring = [e for e in fig.edges if fig.rings[e.source] == fig.rings[e.target]]
+    assert same_ring and source.count("constraint=false") == len(same_ring)
+    tried = []
+
+    def tripping(real):
+        def pipe(self, *args, **kwargs):           # Graphviz failing on the edges that set no rank
+            tried.append("constraint=false" in self.source)
+            if tried[-1]:
+                raise graphviz.CalledProcessError(1, ["dot"], stderr=b"trouble in init_rank")
+            return real(self, *args, **kwargs)
+        return pipe
+
+    for kind in (graphviz.Digraph, graphviz.Source):    # a hub's graph is unflattened into a Source
+        monkeypatch.setattr(kind, "pipe", tripping(kind.pipe))
+    assert dot.render(fig, "svg").startswith(b"<?xml") and tried == [True, False]

@@ -45,6 +45,10 @@ class Figure:
     edges: list[FigureEdge] = field(default_factory=list)
     subtitle: str = ""
     direction: str = "LR"  # "LR" for causal chains, "TB" otherwise
+    # a neighbourhood's steps from its focus: drawn left to right, an edge between two nodes as far
+    # from the focus sets no rank (kg.render.dot), so claims about claims do not stretch the diagram
+    # into a long chain
+    rings: dict[str, int] = field(default_factory=dict)
 
     def node(self, iri: str) -> FigureNode | None:
         return next((n for n in self.nodes if n.iri == iri), None)

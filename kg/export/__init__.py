@@ -54,9 +54,13 @@ def neighbourhood(store: Store, focus: str, *, depth: int = 1, min_support: int 
     frontier = set(nodes)
     relations = subgraph.property_labels(store) if fold else {}
     folds: list[Fold] = []
-    for _ in range(depth):
-        frontier, folded = ring(store, frontier, nodes, min_support=min_support, cap=fold, relations=relations)
+    rings = {str(n): 0 for n in nodes}
+    for step in range(1, depth + 1):
+        # a causal link's neighbourhood starts from its two ends: they share the first ring's room
+        cap = fold if step > 1 or len(frontier) == 1 else -(-fold // len(frontier))
+        frontier, folded = ring(store, frontier, nodes, min_support=min_support, cap=cap, relations=relations)
         folds += folded
+        rings.update({str(n): step for n in frontier} | {f.iri: step for f in folded})
         if not frontier:
             break
         nodes |= frontier
@@ -77,6 +81,7 @@ def neighbourhood(store: Store, focus: str, *, depth: int = 1, min_support: int 
                     "folded": [f.as_dict() for f in folds]}
     if folds:
         _draw_folds(made.figure, folds, url_for)
+    made.figure.rings = rings
     return made
 
 

@@ -56,7 +56,10 @@ class Fold:
         return "statements" if self.out else "in"
 
     def describe(self, parent_label: str) -> str:
-        way = f"{parent_label} {self.relation} them" if self.out else f"they are {self.relation} {parent_label}"
+        if self.relation == CAUSAL_RELATION:
+            way = f"{parent_label} acts on them" if self.out else f"they act on {parent_label}"
+        else:
+            way = f"{parent_label} {self.relation} them" if self.out else f"they are {self.relation} {parent_label}"
         return f"{len(self.hidden)} more {self.family.lower()} nodes ({way})"
 
     def as_dict(self) -> dict:

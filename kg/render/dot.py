@@ -10,6 +10,7 @@ numbered sources sit under the drawing (label of a borderless cluster around the
 from __future__ import annotations
 
 import html
+from dataclasses import replace
 
 import graphviz
 
@@ -92,6 +93,9 @@ def digraph(figure: Figure, dpi: str | None = None) -> graphviz.Digraph:
     }, node_attr={"fontname": FONT, "fontsize": "11", "style": "filled", "margin": "0.12,0.06"},
         edge_attr={"fontname": FONT, "fontsize": "11", "arrowsize": "0.9"})
     ids = {node.iri: f"n{i}" for i, node in enumerate(figure.nodes)}
+    # left to right, a chain of relations among one ring's nodes adds columns, each a label wide;
+    # top to bottom it adds rows, which keep the figure narrow: there they still set ranks
+    across = figure.direction in ("LR", "RL")
     with g.subgraph(name="cluster_figure") as c:
         c.attr(label=legend_html(figure, notes), labelloc="b", labeljust="l", peripheries="0", margin="12")
         for node in figure.nodes:
@@ -106,6 +110,8 @@ def digraph(figure: Figure, dpi: str | None = None) -> graphviz.Digraph:
             if edge.source not in ids or edge.target not in ids:
                 continue
             attrs = dict(POSITIVE if edge.polarity == "+" else NEGATIVE if edge.polarity == "-" else OTHER)
+            if across and edge.source in figure.rings and figure.rings.get(edge.source) == figure.rings.get(edge.target):
+                attrs["constraint"] = "false"   # within one ring of a neighbourhood: no new column
             if edge.contested:
                 attrs["penwidth"] = "3"
             if style.is_proposed(edge):   # in review: grey and dotted, whatever its sign
@@ -141,6 +147,12 @@ def render(figure: Figure, fmt: str) -> bytes:
     except graphviz.ExecutableNotFound as exc:
         raise RuntimeError("Graphviz 'dot' is not installed: run scripts/setup.sh or "
                            "`apt-get install graphviz` (see the README)") from exc
+    except graphviz.CalledProcessError:
+        # Graphviz 2.43 can trip ("trouble in init_rank") over edges that set no rank: draw
+        # the figure again with every edge setting ranks, a wider picture but a picture
+        if figure.rings and figure.direction in ("LR", "RL"):
+            return render(replace(figure, rings={}), fmt)
+        raise
 
 
 def message_svg(title: str, message: str) -> bytes:
