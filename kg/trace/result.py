@@ -30,7 +30,7 @@ from kg.trace.analysis import PATH_CAP, SIGN, STEP_BUDGET, loops, net_of, path_s
 from kg.trace.counting import Counted, shown_walk
 from kg.trace.light import fetch
 
-EXACT_BUDGET = 20_000   # with ``shown``: links the exhaustive walk may follow before paths are counted instead
+EXACT_BUDGET = 5_000   # with ``shown``: links the exhaustive walk may follow before paths are counted instead
 
 
 class _Hops:
