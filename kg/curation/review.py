@@ -25,8 +25,7 @@ from kg.curation.review_errors import (InvalidField, InvalidStatement, NotInRevi
                                        StoreRefused)
 from kg.curation.propose.proposals import PROPOSAL_KINDS, Proposal
 from kg.curation.status import pending, recorded, settle
-from kg.curation.ties import named_nodes, relayed, tied
-from kg.index.resolve import ResolveError
+from kg.curation.ties import describe_entity, named_fields, relayed, tied
 from kg.curation.statements import StatementError, statements
 from kg.curation.values import InvalidValue, check_terms
 from kg.validate.write_shapes import ShapeViolation, refuse_graph
@@ -286,20 +285,10 @@ class ReviewService:
         return status
 
     def _named(self, changes: dict, pid: str = "") -> dict:     # names typed for node fields: their IRIs
-        for key in list(changes):
-            try:
-                changes.update(named_nodes(self.store, {key: changes[key]}))
-            except ResolveError as exc:
-                raise InvalidField(f"{pid}: {key}: {exc.message}".lstrip(": "), key) from exc
-        return changes
+        return named_fields(self.store, changes, pid)
 
     def _describe_entity(self, p: Proposal) -> None:
-        from kg.index.labels import index
-
-        idx = index(self.store)
-        iri = p.fields.get("entity")
-        p.fields["label"] = idx.label(iri)
-        p.fields["types"] = idx.types(iri)
+        describe_entity(self.store, p)
 
 
 def _now() -> str:

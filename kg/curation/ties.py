@@ -69,3 +69,26 @@ def named_nodes(store, changes: dict) -> dict:
             out[key] = resolve(store, value).iri
     return out
 
+
+
+def named_fields(store, changes: dict, pid: str = "") -> dict:
+    """``named_nodes`` field by field, a name that is not one node an ``InvalidField`` naming it."""
+    from kg.curation.review_errors import InvalidField
+    from kg.index.resolve import ResolveError
+
+    for key in list(changes):
+        try:
+            changes.update(named_nodes(store, {key: changes[key]}))
+        except ResolveError as exc:
+            raise InvalidField(f"{pid}: {key}: {exc.message}".lstrip(": "), key) from exc
+    return changes
+
+
+def describe_entity(store, p: Proposal) -> None:
+    """A mention pointed at a node gets the node's label and types from the label index."""
+    from kg.index.labels import index
+
+    idx = index(store)
+    iri = p.fields.get("entity")
+    p.fields["label"] = idx.label(iri)
+    p.fields["types"] = idx.types(iri)
