@@ -1,5 +1,5 @@
 """How good are the proposals on real articles the graph has never seen? ``bench/articles.json``
-holds twenty published news reports and analyses (chip export controls and smuggling, the AI
+holds twenty-six published news reports and analyses (chip export controls and smuggling, the AI
 diffusion rule, Chinese firms training on Nvidia servers in Malaysia, the Super Micro indictment,
 DeepSeek and Huawei chips, distillation, state AI laws, data centres), annotated by hand: entities (span of a first mention, label, kind, and the
 graph's node when it has one), figures (value, unit, what they measure), events (span, type,
@@ -9,7 +9,7 @@ default ``$KG_ARTICLES`` or ``/work/shared/articles``); a missing one is fetched
 and extracted with trafilatura, and used only when its SHA-256 matches (pages change: a text
 that no longer matches is reported and skipped, since the offsets would be wrong).
 
-The graph is the whole curated store (the articles are not in it). Part ``tune`` of the set is
+The graph is the whole curated store (the articles are not in it). Part ``tune`` (ten articles) of the set is
 what the proposer's rules and numbers were chosen on; part ``test`` is held out and is what the
 report gives, though the rules' author had read it; part ``fresh`` (ten more articles) was
 annotated blind by a second engineer, before any proposer run on it. Per kind:
