@@ -172,7 +172,7 @@ def test_bad_files_are_refused_and_leave_nothing(runner, scratch, name, data, wo
     src = scratch["tmp"] / name
     src.write_bytes(data)
     r = run(runner, ["ingest", str(src), *scratch["opts"]])
-    assert r.exit_code == 1 and words.lower() in r.output.lower(), r.output
+    assert r.exit_code == 2 and words.lower() in r.output.lower(), r.output     # bad input
     assert snapshot(scratch) == before
 
 
@@ -182,7 +182,7 @@ def test_huge_file_and_same_text_twice(runner, scratch, monkeypatch):
     big = scratch["tmp"] / "big.txt"
     big.write_text("word " * 400)
     r = run(runner, ["ingest", str(big), *scratch["opts"]])
-    assert r.exit_code == 1 and "upload cap" in r.output and snapshot(scratch) == before
+    assert r.exit_code == 2 and "upload cap" in r.output and snapshot(scratch) == before
     monkeypatch.delenv("KG_MAX_UPLOAD_BYTES")
     src = scratch["tmp"] / "a.md"
     src.write_text("# Our heading\n\nA short note of our own about Nvidia and Anthropic.\n")

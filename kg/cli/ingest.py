@@ -36,10 +36,12 @@ def ingest(paths: tuple[Path, ...], title: str | None, publisher: str | None, pu
     """Extract each file's text (HTML: the main text; PDF: every page), store it in the corpus
     folder with its SHA-256 and a catalog entry marked "in review", and propose statements for
     review (kg review). Prints the new document's IRI; with --json {"iri", "id", "chars",
-    "proposals": {kind: count}, "near_duplicates"}. The same text twice is refused (exit 1); a
+    "proposals": {kind: count}, "near_duplicates"}. The same text twice is refused (exit 1); a file
+    that is not text, HTML or PDF, past a size bound, or bad metadata is bad input (exit 2); a
     near duplicate is listed. A running kg serve on the same data folder shows the document within
     a second or so (it follows the folder's change counter, data/.kg-changes)."""
-    from kg.curation.ingest import IngestError, Meta, checked_meta, ingest as run_ingest, reconcile_all
+    from kg.curation.ingest import (BadMetadata, ExtractError, IngestError, Meta, checked_meta,
+                                    ingest as run_ingest, reconcile_all)
     from kg.store import StoreError
 
     settings = settings_from(**options)
@@ -52,7 +54,7 @@ def ingest(paths: tuple[Path, ...], title: str | None, publisher: str | None, pu
         store = lexicon_store(settings)
     except (StoreError, OSError) as exc:
         fail(str(exc))
-    failed = False
+    failed = bad_input = False
     for path in paths:
         try:
             data = path.read_bytes()
@@ -64,6 +66,8 @@ def ingest(paths: tuple[Path, ...], title: str | None, publisher: str | None, pu
             result = run_ingest(settings, path.name, data, meta, store=store)
         except IngestError as exc:
             click.echo(f"error: {exc}", err=True)
+            bad_input = bad_input and isinstance(exc, (ExtractError, BadMetadata)) if failed else \
+                isinstance(exc, (ExtractError, BadMetadata))
             failed = True
             continue
         if as_json:
@@ -75,4 +79,4 @@ def ingest(paths: tuple[Path, ...], title: str | None, publisher: str | None, pu
             for d in result.near_duplicates:
                 click.echo(f"  near duplicate of {d['id']} (similarity {d['similarity']})", err=True)
     if failed:
-        raise SystemExit(1)
+        raise SystemExit(2 if bad_input else 1)

@@ -8,6 +8,8 @@ added statement, an upload's metadata, and the terms of the statements an accept
 - Literals: ``xsd:gYear`` (``2025``), ``xsd:gYearMonth`` (``2025-09``), ``xsd:date``
   (``2025-09-30``), finite decimals of at most ``MAX_DIGITS`` digits (``1.0e999`` is not one).
 - Kinds (``rdf:type`` of a new entity), measure and epistemic statuses only from the vocabulary.
+- Texts: ``kg.core.texts`` (no control characters; a name, such as a label or a title, at most
+  500 characters and no markup tag; other texts at most 20,000 characters).
 
 Every failure is an ``InvalidValue`` naming the field, so the web answers 400 and the CLI exits 2.
 """
@@ -25,6 +27,7 @@ from rdflib.namespace import OWL, RDF, SKOS, XSD
 
 from kg.core.namespaces import PK
 from kg.curation.records import PREFIXES
+from kg.core.texts import NAME_FIELDS, text_problem
 
 MAX_DIGITS = 40
 IRI_FIELDS = {"entity", "cause", "effect", "claimer", "link", "iri", "subject", "relays"}
@@ -129,8 +132,9 @@ def text_value(field: str, value) -> str:
     if isinstance(value, bool) or not isinstance(value, (str, int, float)):
         raise InvalidValue(field, f"a text, not {value!r}")
     value = str(value).strip()
-    if re.search(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f]", value):
-        raise InvalidValue(field, "control characters are not allowed")
+    problem = text_problem(value, name=field in NAME_FIELDS)
+    if problem:
+        raise InvalidValue(field, problem)
     return value
 
 

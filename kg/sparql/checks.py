@@ -148,3 +148,21 @@ def check_graph_iris(iris: list[str]) -> None:
     for iri in iris:
         if not _IRI_OK.fullmatch(iri):
             raise QueryRefused(f"not an absolute IRI: {iri!r}")
+
+
+def check_written(quads) -> None:
+    """Refuse what an update would write that no other write path may (pyoxigraph quads): an IRI
+    with a script, inline-data or file scheme, a literal with control characters, a name (a
+    label, a title) that is too long or holds a markup tag (``kg.core.texts``)."""
+    from kg.core.texts import NAME_PROPERTIES, text_problem, unsafe_iri
+
+    for q in quads:
+        for term in (q.subject, q.predicate, q.object, q.graph_name):
+            if type(term).__name__ == "NamedNode" and unsafe_iri(term.value):
+                raise QueryRefused(f"the update writes the IRI <{term.value}>: script, data and file IRIs "
+                                   "are not allowed in the graph")
+        if type(q.object).__name__ == "Literal":
+            problem = text_problem(q.object.value, name=q.predicate.value in NAME_PROPERTIES)
+            if problem:
+                raise QueryRefused(f"the update writes a value of <{q.predicate.value}> about "
+                                   f"<{getattr(q.subject, 'value', q.subject)}> that cannot be kept: {problem}")

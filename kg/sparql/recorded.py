@@ -38,6 +38,7 @@ def recorded_update(service, data_dir: str | Path | None, text: str, *, using=()
 
         @contextmanager
         def keep(effect):
+            checks.check_written(effect.added)
             if check is not None:
                 check(effect)
             path, entry = journal.next_entry(data_dir, effect.as_update(), service.settings.base_iri, None,

@@ -19,7 +19,7 @@ from kg.curation.review import ReviewService
 from kg.curation.statements import CLASSES
 
 from web import auth
-from web.errors import BadRequest
+from web.errors import BadRequest, UnsupportedMediaType
 from web.negotiation import page_format
 from web.params import OFFSET
 from web.templating import page_links, render
@@ -160,9 +160,15 @@ def review_page(ident: str, request: Request, offset: int = OFFSET,
         "classes": sorted(CLASSES), "part_of": parts, "part_url": lambda k: _with_part(request, k)})
 
 
+FORM_TYPES = ("application/x-www-form-urlencoded", "multipart/form-data")
+
+
 @router.post("/documents/{ident}/review", include_in_schema=False)
 async def review_action(ident: str, request: Request) -> Response:
     auth.admit(request)   # before the body
+    media = request.headers.get("content-type", "").split(";")[0].strip().lower()
+    if media not in FORM_TYPES:         # a JSON or text body would read as a form with no action
+        raise UnsupportedMediaType(f"cannot read a {media or 'typeless'} body; send a form ({FORM_TYPES[0]})")
     form = await request.form(max_files=0, max_fields=FORM_FIELDS)
     who = auth.require(request, _text(form, "csrf"))
     action = _text(form, "action")
