@@ -27,7 +27,7 @@ from .scale_server import (ROOT, WORKDIR, app_snapshot, entity_query, log, machi
 
 def run(size, data, s, workers: int, args) -> dict:
     with serve(size, data, args.workdir, kg_args=f"--workers {workers} {args.kg_args}", timeout=args.timeout,
-               app_dir=args.app_dir) as server:
+               app_dir=args.app_dir, store_dir=args.store_dir) as server:
         warm = wait_idle(server.pid, args.timeout)
         after_start = per_process(server.pid)
         client = httpx.Client(base_url=server.base, timeout=args.timeout)
@@ -51,6 +51,9 @@ def main(argv: list[str] | None = None) -> None:
     ap.add_argument("--timeout", type=float, default=3600)
     ap.add_argument("--workdir", type=Path, default=WORKDIR, help="synthetic data, temporary stores and server logs")
     ap.add_argument("--kg-args", default="", help="more options for kg serve")
+    ap.add_argument("--store-dir", type=Path, default=None,
+                    help="keep the temporary store and its warm state in this folder: a second run with the same "
+                         "folder measures a restart that reads the warm state")
     ap.add_argument("--rev", help="serve the app as committed at this revision (git archive), not the working tree")
     args = ap.parse_args(argv)
     stop_on_sigterm()
