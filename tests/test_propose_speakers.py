@@ -57,3 +57,19 @@ def test_he_and_she_are_people_it_is_not():
     assert [(c["claimer_label"], c["speaker_by"]) for c in got] == [
         ("Ministry of Fisheries", "before the verb"), ("Rufus Firefly", "before the verb"),
         ("Rufus Firefly", "latest speaker"), ("Ministry of Fisheries", "latest actor")]
+
+
+def test_roles_appositives_and_titles_after_the_verb():
+    got = claims("The Ministry of Fisheries said quotas stay. Boats are idle, the spokesperson said. "
+                 "Ada Quill, spokesperson for the Harbour Office, reiterated the ban. "
+                 "“Nets stay dry,” said harbour master Otto Brine at the quay.")
+    assert [(c["claimer_label"], c["speaker_by"]) for c in got] == [
+        ("Ministry of Fisheries", "before the verb"), ("Ministry of Fisheries", "latest speaker"),
+        ("Ada Quill", "before the verb"), ("Otto Brine", "after the verb")]
+
+
+def test_no_claim_from_a_passive_a_qualified_noun_or_a_headline():
+    got = claims("China Weighs Ferry Permits After Reports\n"
+                 "The ferry was claimed to be safe. The China situation highlights the limits of permits. "
+                 "Despite reports of delays in China, boats sail.")
+    assert got == []

@@ -5,8 +5,14 @@ A claim is a sentence with a speaker and a verb of saying. The speaker is, in th
 - the actor named after "according to (reports from) (the)" ("according to the Wall Street
   Journal" is the newspaper, never an actor named earlier in the sentence);
 - the actor named right after a verb that closes a quotation or clause ("..., said MIDF
-  Research"), or after "reported by";
-- the actor named last before the verb in the sentence, outside quotation marks;
+  Research", "..., said spokesperson Thomas Regnier": a person there before any other actor),
+  or after "reported by";
+- the actor named last before the verb in the sentence, outside quotation marks, when it is the
+  subject: nothing but its bracketed acronym or a role stands between ("Nvidia spokesman said";
+  not "the DeepSeek situation highlights"); an appositive role is skipped ("Lin Jian,
+  spokesperson for the ministry, reiterated" is Lin Jian);
+- a role ("the spokesperson said", "the committee chairman said"): the actor named inside it
+  ("the MOFCOM spokesperson"), else the latest speaker;
 - for a pronoun or a definite description just before the verb ("it said", "the ministry
   noted", "the research house believes"), the last actor of a fitting kind (a person for
   "he"/"she", anything but a person for "it") named before
@@ -17,7 +23,8 @@ A claim is a sentence with a speaker and a verb of saying. The speaker is, in th
 Actors are the known actors the text mentions and the candidate entities of an actor's kind;
 a candidate speaker has no IRI yet (``claimer`` is None, ``claimer_label`` its name, and
 accepting the candidate first gives the claim its claimer). A verb spelled with a capital in
-mid-sentence is a name ("the United States"), not a verb.
+mid-sentence is a name ("the United States"), not a verb; a verb in the passive ("was claimed
+to be") says nothing; a headline line gives no claim.
 """
 from __future__ import annotations
 
@@ -26,13 +33,14 @@ from bisect import bisect_left, bisect_right
 
 from kg.core.namespaces import PK
 from kg.curation.propose.lexicon import Lexicon
+from kg.curation.propose.naming import headlines, in_headline
 from kg.curation.propose.proposals import Proposal
 from kg.curation.propose.text import Sentence, tokens
 
 _VERBS = {
     "Assertion": "said say says told stated states noted notes added wrote writes reported reports asserts asserted "
                  "highlights highlighted claims claimed clarified emphasised emphasized assured reaffirmed revealed "
-                 "stressed explained confirmed",
+                 "stressed explained confirmed reiterated disclosed vowed vows pledged",
     "Opinion": "argues argued believes believed thinks contends suggests suggested insists insisted",
     "Warning": "warns warned cautions cautioned",
     "Recommendation": "urges urged recommends recommended calls called",
@@ -46,19 +54,34 @@ ACTOR_KINDS = {"State", "GovernmentBody", "Company", "AILab", "Publisher", "Pers
 _ACCORDING = re.compile(r"\b(?:according to|(?:as )?(?:reported|stated|announced) by)\s+"
                         r"(?:(?:reports|a report|a statement|data|figures) (?:from|by)\s+)?", re.I)
 _PRONOUN = {"it", "he", "she", "they"}
+# a person named by their role ("the spokesperson said", "the committee chairman said") goes on
+# with the latest speaker, whoever they speak for
+_ROLES = ("spokesperson spokesman spokeswoman spokespeople chairman chairwoman chair minister secretary official "
+          "officials representative director executive president chief analyst envoy ambassador").split()
+_ROLE = re.compile(r"\b(?:the|a|an)\s+(?:[\w,’'-]+\s+){0,8}?(?:" + "|".join(_ROLES) + r")\s*$", re.I)
+# an appositive that gives a speaker's role: "Lin Jian, spokesperson for the ministry, said"
+_APPOSITIVE = re.compile(r",\s*(?:(?:a|an|the)\s+)?(?:[a-z][\w-]*\s+){0,3}(?:" + "|".join(_ROLES) +
+                         r"|founder|co-founder|head|professor|researcher|manager)\b[^,]*,\s*$")
+# words after a verb that start what is said, not a speaker's title ("alleged that China agreed")
+_NOT_TITLE = {"that", "how", "what", "whether", "why", "if", "to", "it", "its", "he", "she", "they", "we", "this", "these"}
+# what a verb of saying is not: passive ("was claimed to be", "performance estimated to be")
+_PASSIVE_BEFORE = {"is", "are", "was", "were", "be", "been", "being"}
+# documents: "the indictment said" is the document, not whoever spoke last
+_DOCUMENTS = {"indictment", "statement", "filing", "complaint", "document", "lawsuit"}
 _PRONOUN_KINDS = {"he": {"Person"}, "she": {"Person"}, "it": ACTOR_KINDS - {"Person"}}   # "they": anyone
 _DESCRIBED = re.compile(r"(?:\b(?:the|a|an)\s+|[\w-]+[’']s\s+)((?:[\w-]+\s+){0,2}?(?P<head>ministry|department|"
                         r"company|firm|lab|group|house|newspaper|paper|report|indictment|agency|regulator|government|"
-                        r"court|bureau|outlet|statement|article))\s*$", re.I)
+                        r"court|bureau|outlet|statement|article|filing|complaint|lawsuit))\s*$", re.I)
 # what may stand between a speaker and the verb: adverbs and auxiliaries ("the ministry further
 # noted", "it has revealed"), an aside ("The report, which was published this week, alleged")
-_ADVERBS = re.compile(r"(?:\s+(?:also|further|later|then|again|previously|earlier|has|have|had|was|were|\w+ly))+\s*$", re.I)
+_ADVERBS = re.compile(r"(?:\s+(?:also|further|later|then|again|previously|earlier|has|have|had|was|were|(?-i:[a-z]\w*ly)))+\s*$", re.I)
 _ASIDE = re.compile(r",\s*(?:which|who|whom|whose)\b[^,]*,\s*$")
 _HEAD_KINDS = {"ministry": {"GovernmentBody"}, "department": {"GovernmentBody"}, "agency": {"GovernmentBody"},
                "regulator": {"GovernmentBody"}, "bureau": {"GovernmentBody"}, "government": {"GovernmentBody", "State"},
                "court": {"GovernmentBody"}, "company": {"Company", "AILab"}, "firm": {"Company", "AILab"},
                "lab": {"AILab"}, "house": {"Company"}, "group": {"Company"}, "newspaper": {"Publisher"},
-               "paper": {"Publisher"}, "outlet": {"Publisher"}, "report": {"Publisher"}, "article": {"Publisher"}}
+               "paper": {"Publisher"}, "outlet": {"Publisher"}, "report": {"Publisher"}, "article": {"Publisher"},
+               **{d: set() for d in _DOCUMENTS}}
 
 
 def _kind(p: Proposal, lex: Lexicon) -> str | None:
@@ -108,7 +131,10 @@ def claims(text: str, sents: list[Sentence], lex: Lexicon, named: list[Proposal]
                         for o in p.fields.get("occurrences") or [[p.start, p.end]]])
     out: list[Proposal] = []
     last: list = []         # the speaker of the latest claim: "it" and "the ministry" go on with them
+    heads = headlines(text)
     for s in sents:
+        if in_headline(heads, s.start) and in_headline(heads, max(s.start, s.end - 1)):
+            continue    # a headline says what the article reports, not who says it
         found = _speaker(text, s, actors, outside, last)
         if found is None:
             continue
@@ -144,19 +170,25 @@ def _speaker(text: str, s: Sentence, actors: _Spans, outside: _Spans, last: list
     for t in tokens(text, s.start, s.end):
         if t.text.lower() not in SAY or t.text[:1].isupper() and t.start != s.start:
             continue
-        if any(q0 < t.start < q1 for q0, q1 in quotes):
+        if any(q0 < t.start < q1 for q0, q1 in quotes) or _passive(text, s, t):
             continue
-        right = actors.between(t.end + 1, t.end + 7)
-        if right and re.match(r"^\s*(?:the\s+)?$", text[t.end:right[0][0]]) \
-                and text[s.start:t.start].rstrip()[-1:] in (",", "”", "\""):
-            return right[0][2], t.text, None, "after the verb"
-        lead = _ASIDE.sub("", _ADVERBS.sub("", text[s.start:t.start]))
+        if text[s.start:t.start].rstrip()[-1:] in (",", "”", "\""):
+            named = _named_after(text, t.end, s.end, actors)
+            if named is not None:
+                return named, t.text, None, "after the verb"
+        lead = _APPOSITIVE.sub("", _ASIDE.sub("", _ADVERBS.sub("", text[s.start:t.start])))
+        end = s.start + len(lead)
         described = _DESCRIBED.search(lead)
+        role = None if described else _ROLE.search(lead)
         words = lead.split()
         pronoun = words and words[-1].lower() in _PRONOUN
-        if described or pronoun:
+        if role:
+            inside = outside.last_before(end)
+            if inside and inside[0] >= s.start + role.start():
+                return inside[2], t.text, None, "role of a named actor"     # "the MOFCOM spokesperson"
+        if described or pronoun or role:
             head = described.group("head").lower() if described else None
-            fits = _HEAD_KINDS.get(head) if head else _PRONOUN_KINDS.get(words[-1].lower())
+            fits = _HEAD_KINDS.get(head) if head else None if role else _PRONOUN_KINDS.get(words[-1].lower())
             if described and not lead[described.start():].lower().startswith(("the", "a ", "an ")):
                 return None, t.text, described.group(0).strip(), "description"   # "Malaysia’s trade ministry"
             if last and (fits is None or last[0][3] in fits):
@@ -167,7 +199,35 @@ def _speaker(text: str, s: Sentence, actors: _Spans, outside: _Spans, last: list
             if described:
                 return None, t.text, described.group(0).strip(), "description"
             continue
-        prior = outside.last_before(t.start)
-        if prior and prior[0] >= s.start:
+        prior = outside.last_before(end)
+        if prior and prior[0] >= s.start and _subject(text[prior[1]:end]):
             return prior[2], t.text, None, "before the verb"
     return None
+
+
+def _passive(text: str, s: Sentence, t) -> bool:
+    """A verb of saying used in the passive: "was claimed to be", "performance estimated to be"."""
+    before = text[s.start:t.start].split()
+    return bool(before and before[-1].lower() in _PASSIVE_BEFORE or re.match(r"\s+to\s+be\b", text[t.end:t.end + 8]))
+
+
+def _named_after(text: str, at: int, end: int, actors: _Spans):
+    """The speaker named right after a verb that closes a quotation or clause: "..., said MIDF
+    Research", "..., said spokesperson Thomas Regnier", "..., said Commerce Department spokesman
+    Benno Kass" (a person in the words before the first stop, else the first actor there)."""
+    stop = re.search(r"[,.;:()“”\"]|\s(?:at|in|on|to|of|for|during|after|before)\s", text[at:end])
+    window = text[at:at + stop.start()] if stop else text[at:end]
+    if len(window.split()) > 6:
+        return None
+    near = [a for a in actors.between(at + 1, at + len(window)) if a[1] <= at + len(window) + 1]
+    if not near or any(w.lower() in _NOT_TITLE for w in text[at:near[0][0]].split()):
+        return None     # "..., alleged that China agreed": China is what is said, not who says it
+    return next((a[2] for a in near if a[3] == "Person"), near[0][2])
+
+
+def _subject(gap: str) -> bool:
+    """Whether the words between an actor and a verb leave the actor its subject: nothing, its
+    acronym in brackets or a role ("Nvidia spokesman"); not a noun it qualifies ("the DeepSeek
+    situation highlights", "Malaysia's data centre sector ... despite reports")."""
+    words = re.sub(r"^\s*\(?[A-Za-z&-]*\)", "", gap).replace("’s", " ").replace("'s", " ").split()
+    return all(w.lower().strip(",") in _ROLES or w in ("CEO", "CFO", "chief") for w in words)
