@@ -4,6 +4,8 @@ exit 2) naming the shape and the node, and nothing is written: the files, the jo
 live store are as before. Scratch copies of the corpus and data folders; every text is our own."""
 from __future__ import annotations
 
+import json
+
 import pyoxigraph as ox
 from rdflib import Literal, URIRef
 from rdflib.namespace import SKOS
@@ -20,31 +22,40 @@ def live(app) -> set:
     return set(app.state.store.oxigraph)
 
 
-def test_an_accept_whose_claimer_is_no_actor_is_refused_on_the_web_naming_shape_and_node(runner, scratch):
+def test_an_edit_whose_claimer_is_no_actor_is_refused_on_the_web_naming_shape_and_node(runner, scratch):
+    """Accepting the claim would point pk:claimer at a measure: the edit that would make it so is
+    refused (422), and so is an accept of a proposal edited by hand in its review file."""
     out = ingest(runner, scratch)
     claim = pick(view(runner, scratch, out["id"]), "claim")
     with web(scratch) as c:
         url = f"/documents/{out['id']}/review"
-        r = c.post(url, data={"action": "edit", "pid": claim["id"], "claimer": MEASURE,
-                                      "about": ID + "nvidia"}, headers=AUTH)
-        assert r.status_code == 200, r.text          # an edit writes the review file only
         before, quads = snapshot(scratch), live(c.app)
-        r = c.post(url, data={"action": "accept", "pid": claim["id"]}, headers=AUTH)
+        r = c.post(url, data={"action": "edit", "pid": claim["id"], "claimer": MEASURE, "about": ID + "nvidia"},
+                   headers=AUTH)
         assert r.status_code == 422, r.text
         message = r.json()["error"]["message"]
         assert "pks:ActorReferences" in message and "pk:claimer must point at a pk:Actor" in message
-        assert claim["id"] in message and "claim" in message.split(":", 2)[1] + message
+        assert message.startswith(claim["id"] + ":")
+        assert snapshot(scratch) == before and live(c.app) == quads
+        review_file = next((scratch["data"] / "review").glob(f"{out['id']}*.json"))
+        record = json.loads(review_file.read_text(encoding="utf-8"))
+        edited = next(p for p in record["proposals"] if p["id"] == claim["id"])
+        edited.update({"claimer": MEASURE, "about": [ID + "nvidia"]})
+        review_file.write_text(json.dumps(record), encoding="utf-8")
+        before = snapshot(scratch)
+        r = c.post(url, data={"action": "accept", "pid": claim["id"]}, headers=AUTH)
+        assert r.status_code == 422 and "pks:ActorReferences" in r.text, r.text
         assert snapshot(scratch) == before and live(c.app) == quads
     build_and_validate(runner, scratch)
 
 
-def test_an_accept_whose_claimer_is_no_actor_exits_2_on_the_cli_and_writes_nothing(runner, scratch):
+def test_an_edit_whose_claimer_is_no_actor_exits_2_on_the_cli_and_writes_nothing(runner, scratch):
     out = ingest(runner, scratch)
     claim = pick(view(runner, scratch, out["id"]), "claim")
-    cli(runner, scratch, "review", out["id"], "--edit", claim["id"], f"claimer={MEASURE}",
-        "--edit", claim["id"], f'about=["{ID}nvidia"]')
+    cli(runner, scratch, "review", out["id"], "--edit", claim["id"], f'about=["{ID}nvidia"]')
     before = snapshot(scratch)
-    text = cli(runner, scratch, "review", out["id"], "--accept", claim["id"], code=2)
+    text = cli(runner, scratch, "review", out["id"], "--edit", claim["id"], f"claimer={MEASURE}",
+               "--accept", claim["id"], code=2)
     assert "pks:ActorReferences" in text and "pk:claimer" in text
     assert snapshot(scratch) == before
     build_and_validate(runner, scratch)

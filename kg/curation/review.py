@@ -128,10 +128,7 @@ class ReviewService:
             when = datetime.now(timezone.utc)
             try:
                 checked(p, self.settings.ontology_dir)
-                g, node = statements(relayed(tied(p, review), review, self._anchors(review)), doc=review["document"], number=self._number(ident), text=text,
-                                     sha=review["sha256"], reviewer=reviewer, known=self._known(), when=when)
-                check_terms(g)
-                refuse_graph(self.store, self.data_dir, g, review["document"], self.settings.ontology_dir)
+                g, node = self._statements(review, p, text, reviewer, when)
             except StatementError as exc:
                 raise InvalidStatement(str(exc)) from exc
             except ShapeViolation as exc:
@@ -203,6 +200,12 @@ class ReviewService:
                 self._describe_entity(p)
                 if label is not None:
                     p.fields["label"] = label
+            try:                                 # what accepting it would write keeps the shapes
+                self._statements(review, p, self.text(review), reviewer, datetime.now(timezone.utc))
+            except ShapeViolation as exc:
+                raise InvalidStatement(f"{pid}: {exc}") from None
+            except Exception:  # noqa: BLE001 - not a statement yet (a field missing): accepting it says why
+                pass
             p.status = "proposed"
             p.fields.pop("folded", None)        # a reviewer's proposal now: listed with its kind
             p.history.append({"action": "edit", "by": reviewer, "at": _now(),
@@ -283,6 +286,16 @@ class ReviewService:
         if self.apply is None:
             note_change(self.data_dir)
         return status
+
+    def _statements(self, review: dict, p: Proposal, text: str, reviewer: str, when):
+        """The statements accepting ``p`` writes and its node, their terms and the shapes checked
+        (``refuse_graph``: ShapeViolation)."""
+        g, node = statements(relayed(tied(p, review), review, self._anchors(review)), doc=review["document"],
+                             number=self._number(review["id"]), text=text, sha=review["sha256"], reviewer=reviewer,
+                             known=self._known(), when=when)
+        check_terms(g)
+        refuse_graph(self.store, self.data_dir, g, review["document"], self.settings.ontology_dir)
+        return g, node
 
     def _named(self, changes: dict, pid: str = "") -> dict:     # names typed for node fields: their IRIs
         return named_fields(self.store, changes, pid)
