@@ -104,3 +104,14 @@ def test_the_start_of_a_longer_name_is_that_name():
     ents = [p for p in props if p.kind == "entity"]
     assert [p.fields["label"] for p in ents] == ["Quorvane Silicon Research"]
     assert len(ents[0].fields["occurrences"]) == 3
+
+
+def test_offices_territories_unions_and_units():
+    got = entities("Harbour Secretary Ada Quill said the ferry runs. Tan Wei Ming, a broker, agreed; "
+                   "Tan said boats wait. Ferries reach Hong Kong and Macau. The EU and the European Commission "
+                   "agreed in Aug. Forty CEOs met at Quorvane City. Drives hold 4 TB each.")
+    assert got["Ada Quill"] == "Person" and "Harbour Secretary Ada Quill" not in got
+    assert got["Tan Wei Ming"] == "Person" and "Tan" not in got            # a surname first, alone
+    assert got["Hong Kong"] == got["Macau"] == got["Quorvane City"] == "Place"
+    assert got["EU"] == "Coalition" and got["European Commission"] == "GovernmentBody"
+    assert not {"Aug", "CEOs", "TB"} & set(got)

@@ -9,8 +9,15 @@ or a name after "according to", "reported by", "(Source: ...)"); a rule or law (
 as "H20", or a name followed by "chip(s)"/"processor"); a person (two or three plain words
 with a personal cue nearby: a title, "said", "founder", "contractor"); else a company.
 
+A union of states ("EU", "ASEAN") is a coalition; a name after "reported by sources including"
+is a publisher; a model family's name without a version and with no model spoken of around it
+("companies such as ... Mistral") is the lab.
+
 Not entities: one-word common nouns and concept acronyms ("AI", "Government", "ROI", "R&D"),
-titles on their own ("President", "CEO"), weekdays and time zones, figures ("RM1", "100MW").
+titles on their own ("President", "CEO"), weekdays, months and time zones, figures ("RM1",
+"100MW", "RM10" of "RM10.5 billion"), plurals of acronyms ("CEOs", "ICs"), units after a
+number ("4 TB", "900 TFLOPs"). A body of government qualified by an adjective ("European
+Commission") is a name even though both its words alone are not.
 """
 from __future__ import annotations
 
@@ -28,7 +35,11 @@ NOT_NAMES = {
     "administration", "congress", "contractors", "sources", "news", "details", "image", "credit", "pic", "topics",
     "reply", "updated", "written", "utc", "gmt", "am", "pm", "est", "pst", "mon", "tue", "wed", "thu", "fri", "sat", "sun",
     "federal", "national", "international", "global", "asian", "european", "chinese", "american", "however",
+    "jan", "feb", "mar", "apr", "jun", "jul", "aug", "sep", "sept", "oct", "nov", "dec", "january", "february",
+    "march", "april", "june", "july", "august", "september", "october", "november", "december",
 }
+# unions of states, not a state or a government body of one
+COALITIONS = {"EU", "European Union", "NATO", "ASEAN", "G7", "G20", "OECD", "Quad", "BRICS", "African Union"}
 _GOV = re.compile(r"\b(?:Department|Ministry|Bureau|Agency|Commission|Office|Council|Administration|Committee|"
                   r"Congress|Senate|Parliament|Court|Treasury|Authority|Directorate|Inspectorate|Feds)\b")
 _GOV_ACRONYM = {"DOJ", "DOC", "BIS", "FBI", "SEC", "FTC", "FCC", "NSA", "CIA", "DOD", "DOE", "MITI", "MOFCOM", "EU"}
@@ -47,20 +58,31 @@ _ORG_WORDS = re.compile(r"\b(?:Group|Holdings|Technologies|Technology|Systems|Se
                         r"Partners|Capital|Networks|Industries|Computing|Computer|Construction|Power|Energy|Cloud|"
                         r"Data|Digital|Bank|Motors|Media|Solutions|Software|Micro|Devices|Telecom|International|Bhd|"
                         r"Berhad|Inc|Corp|Corporation|Ltd|LLC|plc|AG|SA|GmbH|Research)\b")
-_GEO_WORDS = re.compile(r"\b(?:Valley|River|Province|Island|Islands|Bay|Strait|Peninsula|Sea|Region|Coast|Desert)$")
+_GEO_WORDS = re.compile(r"\b(?:Valley|River|Province|Island|Islands|Bay|Strait|Peninsula|Sea|Region|Coast|Desert|City|"
+                        r"Zone)$")
 _PERSON_CUE = re.compile(r"\b(?:said|says|told|argued|argues|wrote|CEO|chief|founder|co-founder|engineer|president|"
                          r"minister|secretary|spokesperson|spokesman|spokeswoman|analyst|professor|researcher|manager|"
                          r"contractor|defendant|citizen|national|executive|director|chairman|Mr|Ms|Dr)\b", re.I)
 _FIGURE = re.compile(r"^(?:RM|US\$|S\$|HK\$|NT\$|Rp|Rs|\$|€|£|¥)?\d[\d.,]*\s*(?:[A-Za-z]{0,3})$")
+# offices that name a person after them wherever they stand in a run ("Commerce Secretary Gina
+# Raimondo", "President Biden"); nameparser's titles also hold words such as "Financial", "Special"
+OFFICES = {"president", "secretary", "minister", "senator", "sen", "rep", "governor", "chancellor", "premier",
+           "spokesman", "spokeswoman", "spokesperson", "ambassador", "judge", "mr", "ms", "mrs", "dr", "chairman",
+           "commissioner", "mayor", "undersecretary"}
 _TITLE_EXTRA = {"former", "vice", "under", "deputy", "acting", "prime", "chief", "executive", "us", "u.s"}
 
 
-def is_junk(label: str) -> bool:
-    """A run of capitalised words that names nothing: a common noun, a title alone, a figure."""
+def is_junk(label: str, before: str = "") -> bool:
+    """A run of capitalised words that names nothing: a common noun, a title alone, a figure, the
+    plural of an acronym ("CEOs", "ICs"), a unit after a number ("4 TB", "900 TFLOPs")."""
     words = label.split()
-    if len(words) == 1 and label.casefold() in NOT_NAMES:
+    if len(words) >= 2 and _GOV.search(words[-1]) and not _GOV.search(words[0]):
+        return False    # "European Commission", "National Bureau"
+    if len(words) == 1 and (label.casefold() in NOT_NAMES or re.fullmatch(r"[A-Z]{2,}s", label)
+                            or re.search(r"(?<![\d.,])\d{1,3}(?:[.,]\d+)?\s?$", before)
+                            and sum(c.isupper() for c in label) >= 2 and len(label) <= 6):
         return True
-    if _FIGURE.match(label) and not _CHIP.match(label):
+    if _FIGURE.match(label) and (not _CHIP.match(label) or re.match(r"(?:RM|Rp|Rs)\d", label)):
         return True
     return all(w.casefold().strip(".") in NOT_NAMES or w.casefold() in CONSTANTS.titles for w in words)
 
@@ -71,10 +93,12 @@ def is_title(word: str) -> bool:
 
 
 def person_in_title(words: list[str]) -> int | None:
-    """For "Under Secretary of Commerce ... Jeffery Kessler" or "President Joe Biden": the
-    index of the first word of the name at the end (two or three plain words after a title),
-    else None."""
-    if len(words) < 3 or not is_title(words[0]):
+    """For "Under Secretary of Commerce ... Jeffery Kessler", "President Joe Biden", "Commerce
+    Secretary Gina Raimondo" or "President Biden": the index of the first word of the name at the
+    end (two or three plain words after a title, one after a title alone), else None."""
+    if len(words) == 2 and words[0].casefold().strip(".") in OFFICES and words[1][1:].islower():
+        return 1
+    if len(words) < 3 or not (is_title(words[0]) or any(w.casefold() in OFFICES for w in words[1:-2])):
         return None
     tail = 0
     for w in reversed(words):
@@ -97,21 +121,26 @@ def kind_of(label: str, text: str, start: int, end: int) -> str:
     words = label.split()
     prev = before.split()[-1] if before.split() else ""
     import cleanco
-    if cleanco.basename(label) != label or re.search(r"\b(?:Inc|Corp|Bhd|Berhad|Ltd|LLC|plc)\.?$", label):
+    base = cleanco.basename(label)
+    if base and base != label or re.search(r"\b(?:Inc|Corp|Bhd|Berhad|Ltd|LLC|plc)\.?$", label):
         return "Company"
     if gazetteer.country(label):
         return "State"
-    if gazetteer.is_place(label, prev) or gazetteer.region(label) or _GEO_WORDS.search(label) or re.match(r"^\s*,\s*(?:Johor|[A-Z][a-z]+)\b", after) \
+    if gazetteer.is_place(label, prev) or gazetteer.region(label) or _GEO_WORDS.search(label) or re.match(r"^\s*,\s*[A-Z][a-z]+\b", after) \
             and gazetteer.is_place(label, "in"):
         return "Place"
+    if label in COALITIONS:
+        return "Coalition"
     if _GOV.search(label) or label in _GOV_ACRONYM:
         return "GovernmentBody"
-    if PUBLISHERS.search(label) or re.search(r"(?:according to|reported by|Source:|citing)\s+(?:the\s+)?$", before, re.I):
+    if PUBLISHERS.search(label) or re.search(r"(?:according to|reported by|Source:|citing)\s+(?:(?:sources|outlets|media)"
+                                             r"\s+(?:including|such as)\s+)?(?:the\s+)?$", before, re.I):
         return "Publisher"
     if _MEASURE.search(label):
         return "Measure"
     if _MODEL.match(label) and (not re.match(r"^[RV]\d", label) or _MODEL_NEAR.search(text[start - 30:end + 30])):
-        return "AIModel"
+        # a family name alone ("Mistral") is the lab, unless models are spoken of around it
+        return "AIModel" if re.search(r"\d", label) or _MODEL_NEAR.search(text[max(0, start - 30):end + 30]) else "AILab"
     if _CHIP.match(label) or _CHIP_AFTER.match(after):
         return "Chip"
     if _LAB.search(label):

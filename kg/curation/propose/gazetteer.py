@@ -8,6 +8,8 @@ packages ship (nothing is downloaded): what a capitalised name in a text is when
   Port Dickson") is a ``Place``;
 - a state, province or region of a country (``pycountry``'s subdivisions: Johor, Guangdong,
   California) or a region of the world (Southeast Asia, the Middle East) is a ``Place``;
+- a territory the packages list as a country but no sovereign state (Hong Kong, Macau) is a
+  ``Place``;
 - a demonym ("Malaysian", "Taiwanese") is another way of naming the country.
 """
 from __future__ import annotations
@@ -22,6 +24,8 @@ _EXTRA_COUNTRIES = {"US": "United States", "U.S.": "United States", "USA": "Unit
 # capitals that are also common words or names, never read as places on their own
 _NOT_PLACES = {"Victoria", "Kingston", "Georgetown", "Lincoln", "Jackson", "Mobile", "Reading", "Bath", "Nice",
                "Sun", "Chang", "Liang", "Young", "Independence", "Hope", "Of", "Date", "Police", "Bar", "Man"}
+# territories the packages list as countries that are no sovereign state: places
+TERRITORIES = {"Hong Kong", "Macau", "Macao", "Puerto Rico", "Greenland", "Guam", "Gibraltar", "Bermuda"}
 LOCATIVE = {"in", "to", "from", "at", "near", "outside", "across", "into", "via"}
 _SUBDIVISION_TYPES = {"State", "Province", "Region", "Prefecture", "Territory", "Autonomous region", "Federal territory",
                       "Autonomous community", "Emirate", "Special administrative region", "Union territory", "Oblast"}
@@ -87,7 +91,7 @@ def region(name: str) -> bool:
 
 def country(name: str) -> str | None:
     """The country a name or short form names ("South Korea", "U.S."), else None."""
-    return _tables()[0].get(name)
+    return None if name in TERRITORIES else _tables()[0].get(name)
 
 
 def capital_of(name: str) -> str | None:
@@ -107,6 +111,8 @@ def is_place(name: str, before: str = "") -> bool:
     """A city the text names as a place: large (a million people or more), or put somewhere by
     a locative word just before it ("in Kulai")."""
     pop = _tables()[2].get(name)
+    if name in TERRITORIES:
+        return True
     if pop is None:
         return False
     return pop >= 1_000_000 or before.lower() in LOCATIVE

@@ -8,9 +8,10 @@ on their own: a name there is proposed when the body names it too.
 
 Clean-up: two words or more of a known proper name are a mention of it ("Mythos Preview" is
 Claude Mythos Preview); a title before a name is not part of it ("Under Secretary of Commerce ... Jeffery
-Kessler" is Jeffery Kessler, a Person); junk goes (``entity_kinds.is_junk``); a capital that
+Kessler", "Commerce Secretary Gina Raimondo", "President Biden" are people named without it); junk goes (``entity_kinds.is_junk``); a capital that
 acts stands for its country ("Beijing faces ..." mentions China); a surname or nickname alone is
-another occurrence of the person named in full, or a mention of a known person ("Trump"); a
+another occurrence of the person named in full (the first word too, for names in East Asian
+order: "Lee" of Lee Ting Han), or a mention of a known person ("Trump"); a
 demonym is the country's occurrence; an acronym in brackets after a name, in any case later
 ("DOJ", "DoJ"; "MITI", "Miti"), is that name's alias.
 
@@ -33,7 +34,7 @@ _NICK = re.compile(r"\b(?P<first>[A-Z][a-z]+(?:-[A-Z]?[a-z]+)?)\s+[\"“'‘](?P
                    r"(?P<last>[A-Z][a-z]+)\b")
 _PORTFOLIOS = re.compile(r"\b(?:Ministry|Department|Bureau|Office|Commission|Agency|Council) of [A-Z][\w-]+"
                          r"(?:, [A-Z][\w-]+)*,? (?:and|&) [A-Z][\w-]+")
-_ACRONYM_AFTER = re.compile(r"\s*\((?P<a>[A-Z][A-Za-z]{1,7})\)")
+_ACRONYM_AFTER = re.compile(r"\s*\((?P<a>[A-Z][A-Za-z&-]{1,9})\)")
 
 
 def special_spans(text: str) -> list[tuple[int, int, str, str | None, list[str]]]:
@@ -76,7 +77,7 @@ def refine(cands: dict[str, Proposal], text: str, lex: Lexicon) -> list[Proposal
             start = p.start + p.text.rfind(name) if name in p.text else p.start
             p = _entity(p, text, start, start + len(name), name, "Person")
             key = " ".join(t.norm for t in tokens(name))
-        if is_junk(p.fields["label"]):
+        if is_junk(p.fields["label"], text[max(0, p.start - 12):p.start]):
             continue
         before = text[max(0, p.start - 12):p.start].split()
         part = _partial(lex).get(key) if " " in p.fields["label"] else None
@@ -118,6 +119,9 @@ def _fold(out: dict[str, Proposal], text: str, lex: Lexicon, mentions: list[Prop
             continue
         for n in range(1, len(words)):
             short.setdefault(" ".join(words[:n]).casefold(), key)
+    for key, p in out.items():      # a surname first, in East Asian order: "Lee" of Lee Ting Han
+        if p.fields.get("kind_guess") == "Person" and " " in p.fields["label"]:
+            short.setdefault(p.fields["label"].split()[0].casefold(), key)
     people = {n.label.split()[-1].casefold(): iri for iri, n in lex.nodes.items()
               if str(PK.Person) in n.types and " " in n.label}
     for key in list(out):

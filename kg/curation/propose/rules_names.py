@@ -106,7 +106,7 @@ def candidates(text: str, toks: list[Token], sents: list[Sentence], covered: set
             continue  # a headline's name counts where the body names it
         at = bisect_right(ordered, run[0].start)
         lead = text[ordered[at - 1] if at else 0:run[0].start]
-        sentence_first = not lead.strip(" \"“‘'([") or (run[0].start > 0 and text[run[0].start - 1] in "\n")
+        sentence_first = not lead.strip(" \"“‘'([") or (run[0].start > 0 and text[run[0].start - 1] in "\n.")
         # a capital at the start of a sentence says nothing by itself: such a word is kept only
         # if it turns out to be a surname, an acronym or a place (``naming.refine``)
         initial = len(run) == 1 and sentence_first and not (t.is_upper or any(c.isdigit() for c in t.text))
