@@ -8,6 +8,7 @@ import pytest
 
 from kg.cli import main
 from kg.trace import fold_result, trace
+from test_trace_web import diagram_url
 
 ID = "https://w3id.org/policy-kg/id/"
 DOC = ID + "doc/"
@@ -100,8 +101,9 @@ def test_trace_page_says_who_disagrees_and_how_many_sources(client):
     assert 'id="who-disagrees"' in html and "Zhang Chi" in html
     assert "1 independent source (" in html and "Anthropic&#39;s paper" in html
     # the diagram: nodes link to their pages, each link's tooltip says how independent its sources are
-    assert 'xlink:href="/id/measure-dc-access-limits"' in html
-    assert 'xlink:title="decreases: 1 source (Anthropic&#39;s paper), reported by 2 documents"' in html
+    svg = client.get(diagram_url(html)).text
+    assert 'xlink:href="/id/measure-dc-access-limits"' in svg
+    assert 'xlink:title="decreases: 1 source (Anthropic&#39;s paper), reported by 2 documents"' in svg
     assert client.get("/trace.json", params={"from": MEASURE, "min_independent": 0}).status_code == 400
 
 

@@ -40,4 +40,13 @@ def test_trace_page_labels_and_who_disagrees(tmp_path, corpus_dir, artifacts):
         page.wait_for_selector("figure.trace-diagram svg text")
         heights = page.evaluate(HEIGHTS)
         assert len(heights) > 20 and min(heights) >= 12, sorted(heights)[:5]
+
+        # without JavaScript the page shows the same drawing in an <object>
+        plain = browser.new_context(java_script_enabled=False, viewport={"width": 1440, "height": 900}).new_page()
+        loopback_only(plain, outside)
+        with plain.expect_response(lambda r: "/trace/diagram.svg?" in r.url) as drawing:
+            plain.goto(base + "/trace?from=" + quote(MEASURE))
+        assert drawing.value.status == 200 and drawing.value.header_value("content-type").startswith("image/svg+xml")
+        shown = plain.locator("figure.trace-diagram object")
+        assert shown.count() == 1 and shown.bounding_box()["height"] > 100
     assert outside == []

@@ -4,6 +4,7 @@ from __future__ import annotations
 import pytest
 
 from kg.trace import load_causal_graph, to_figure, trace
+from test_trace_web import diagram_url
 
 ID = "https://w3id.org/policy-kg/id/"
 CHAINS = [  # measure, pathway the documents name, capability reached
@@ -81,7 +82,8 @@ def test_trace_page_shows_diagram_and_evidence(client):
     r = client.get("/trace", params={"from": "id:measure-dc-access-limits", "to": "id:capability-china-frontier-ai"},
                    headers={"accept": "text/html"})
     assert r.status_code == 200
-    assert "<svg" in r.text and 'class="hop-evidence' in r.text
+    assert 'class="hop-evidence' in r.text
+    assert "<svg" in client.get(diagram_url(r.text)).text     # the diagram is its own request
     assert "003_1fec6e346c5e7f15" in r.text     # the document behind the first hop
 
 

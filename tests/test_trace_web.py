@@ -1,6 +1,9 @@
 """The /trace page over a hand-made graph: ambiguity (400), unknown (404), scenarios side by side."""
 from __future__ import annotations
 
+import html
+import re
+
 import pytest
 from fastapi.testclient import TestClient
 
@@ -23,6 +26,13 @@ def web(tmp_path_factory):
         yield c
 
 
+def diagram_url(page: str) -> str:
+    """The diagram a trace page fetches (and shows in an <object> without JavaScript)."""
+    url = html.unescape(re.search(r'data-diagram="([^"]+)"', page).group(1))
+    assert f'<object data="{html.escape(url)}" type="image/svg+xml">' in page
+    return url
+
+
 def test_ambiguous_target_is_400_with_candidates(web):
     r = web.get("/trace.json", params={"from": "m", "to": "twin"})
     assert r.status_code == 400
@@ -41,7 +51,8 @@ def test_unknown_measure_is_404_with_suggestions(web):
 def test_trace_page_net_and_contested_hop(web):
     r = web.get("/trace", params={"from": "m", "to": "id:t"}, headers={"accept": "text/html"})
     assert r.status_code == 200
-    assert "<svg" in r.text
+    assert "<svg" not in r.text                        # the page does not wait for the drawing: it fetches it
+    assert "<svg" in web.get(diagram_url(r.text)).text
     assert "Contested by" in r.text and "A critic" in r.text
     body = web.get("/trace.json", params={"from": "m", "to": "id:t"}).json()
     assert [t["net"] for t in body["targets"]] == ["±"]
@@ -65,16 +76,22 @@ def test_a_trace_diagram_is_drawn_once_per_trace_and_store_generation(web, monke
     drawn = []
     real = route._svg
     monkeypatch.setattr(route, "_svg", lambda request, figure: drawn.append(figure) or real(request, figure))
-    html = {"accept": "text/html", "cache-control": "no-cache"}
-    first = web.get("/trace", params={"from": "m"}, headers=html)
-    again = web.get("/trace", params={"from": "m"}, headers=html)
-    assert first.status_code == again.status_code == 200 and first.text == again.text
-    assert len(drawn) == 1
-    other = web.get("/trace", params={"from": "m", "loops_limit": "0"}, headers=html)
-    assert other.status_code == 200 and len(drawn) == 2          # another fold of the trace: drawn again
+    page = {"accept": "text/html", "cache-control": "no-cache"}
+
+    def diagram(**params) -> str:
+        r = web.get(diagram_url(web.get("/trace", params={"from": "m", **params}, headers=page).text), headers=page)
+        assert r.status_code == 200 and r.headers["content-type"].startswith("image/svg+xml")
+        assert "frame-ancestors 'self'" in r.headers["content-security-policy"]   # the <object> may show it
+        return r.text
+
+    assert not drawn                                    # the page alone draws nothing
+    first = diagram()
+    assert diagram() == first and len(drawn) == 1
+    assert diagram(loops_limit="0") and len(drawn) == 2          # another fold of the trace: drawn again
     store = web.app.state.store
     store.update(f"INSERT DATA {{ GRAPH <{ID}doc/d9> {{ <{ID}elsewhere> <{ID}note> \"unrelated\" }} }}")
-    assert web.get("/trace", params={"from": "m"}, headers=html).text == first.text and len(drawn) == 2
+    assert diagram() == first and len(drawn) == 2
     store.update(f"INSERT DATA {{ GRAPH <{ID}graph-catalog> {{ <{ID}x1> <http://www.w3.org/2004/02/skos/core#prefLabel> "
                  f"\"Renamed\"@en }} }}")                       # a label the trace shows: result and drawing anew
-    assert "Renamed" in web.get("/trace", params={"from": "m"}, headers=html).text and len(drawn) == 3
+    assert "Renamed" in diagram() and len(drawn) == 3
+    assert web.get("/trace/diagram.svg").status_code == 400       # a diagram of no trace

@@ -10,12 +10,13 @@ suggestions.
 """
 from __future__ import annotations
 
-from fastapi import APIRouter, Query, Request
+from fastapi import APIRouter, Depends, Query, Request
 from markupsafe import Markup
 from starlette.responses import Response
 
 from kg.core.namespaces import curie
 from kg.index.cache import per_generation
+from kg.render import message_svg
 from kg.trace import (causal_graph, causal_graph_with_proposed, compare_scenarios, fold_result, layer_waits, measures_reaching, scenario_figure, scenarios, starts, targets, to_figure, trace)
 
 from web.errors import BadRequest
@@ -43,6 +44,10 @@ def _svg(request: Request, figure) -> tuple[Markup | None, str | None]:
     return Markup(svg[start:] if start >= 0 else svg), None
 
 
+DIAGRAM_PARAMS = ("from", "to", "max_depth", "min_support", "min_independent", "path_cap", "limit", "paths",
+                  "loops_limit", "loops_offset", "include_proposed")
+# the page's <object> (no JavaScript) may show it: the app's frame-ancestors 'none' would refuse that
+SVG_HEADERS = {"content-security-policy": "default-src 'none'; style-src 'unsafe-inline'; img-src data:; frame-ancestors 'self'"}
 DRAWN_KEPT = 64   # trace diagrams remembered per store generation
 
 
@@ -60,24 +65,63 @@ def _drawn(request: Request, result: dict, folded: tuple, figure) -> tuple[Marku
     return found[1]
 
 
+def asked(from_: str | None = Query(None, alias="from", max_length=NAME_MAX, description="Measure: IRI, prefixed name or label"),
+          to: str | None = Query(None, max_length=NAME_MAX, description="Only paths to this target"),
+          max_depth: int = limit("max_depth"),
+          min_support: int = limit("min_support"),
+          min_independent: int = limit("min_independent"),
+          path_cap: int = limit("path_cap"),
+          limit: int | None = Query(None, ge=1, le=10_000, description="Targets shown (HTML 10, JSON 25); the rest are folded"),
+          paths: int | None = Query(None, ge=1, le=500, description="Paths shown per target (HTML 3, JSON 5)"),
+          loops_limit: int = Query(LOOPS_SHOWN, ge=0, le=10_000, description="Feedback loops shown with their hops "
+                                                                            f"({LOOPS_SHOWN}); the rest are counted"),
+          loops_offset: int = Query(0, ge=0, le=1_000_000, description="Loops skipped before those shown"),
+          include_proposed: bool = Query(False, description="Add the causal links still in review "
+                                                            "(marked proposed, support 0)")) -> dict:
+    """The question of a trace, shared by the page and its diagram (``/trace/diagram.svg``)."""
+    return dict(from_=from_, to=to, max_depth=max_depth, min_support=min_support, min_independent=min_independent,
+                path_cap=path_cap, limit=limit, paths=paths, loops_limit=loops_limit, loops_offset=loops_offset,
+                include_proposed=include_proposed)
+
+
+def _traced(request: Request, q: dict, from_: str, to: str | None, fmt: str, G) -> tuple[dict, dict, tuple]:
+    """The (remembered) trace of ``from_``, its shown fold for ``fmt`` and what picks that fold."""
+    json_wanted = fmt == "json"
+    shown = (q["limit"] or (25 if json_wanted else 10), q["paths"] or (5 if json_wanted else 3))
+    computed = (max(shown[0], 25), max(shown[1], 5))   # one remembered trace for the HTML and JSON pages
+    result = trace(request.app.state.store, from_, to=to, max_depth=q["max_depth"], min_support=q["min_support"],
+                   path_cap=q["path_cap"], graph=G if q["include_proposed"] else None,
+                   min_independent=q["min_independent"], shown=computed)   # proposed-link results are not remembered
+    if q["include_proposed"]:
+        result = {**result, "options": {**result["options"], "include_proposed": True}}
+    context = fold_result(result, targets=shown[0], paths=shown[1], loops=q["loops_limit"],
+                          loops_offset=q["loops_offset"])
+    return result, context, (shown, q["loops_limit"], q["loops_offset"])
+
+
+@router.get("/trace/diagram.svg", summary="The diagram of a trace page, as SVG (drawn once a trace and store generation)")
+def trace_diagram(request: Request, q: dict = Depends(asked)) -> Response:
+    """What the trace page shows as its diagram: the page is sent without waiting for the drawing
+    (Graphviz takes 0.7-1.6 s at 1M quads), and fetches this (inline, or as an ``<object>`` without
+    JavaScript). A drawing that fails is an SVG card saying why (status 500)."""
+    from_, to = (v.strip() if v and v.strip() else None for v in (q["from_"], q["to"]))
+    if not from_:
+        raise BadRequest("the diagram of a trace needs from=MEASURE")
+    G = causal_graph_with_proposed(request.app.state.store, request.app.state.settings.data_dir) \
+        if q["include_proposed"] else None
+    result, context, folded = _traced(request, q, from_, to, "html", G)
+    svg, error = _drawn(request, result, folded, lambda: to_figure(context))
+    if svg is None:
+        return Response(message_svg("No diagram", error or ""), status_code=500, media_type="image/svg+xml",
+                        headers=SVG_HEADERS)
+    return Response(str(svg), media_type="image/svg+xml", headers=SVG_HEADERS)
+
+
 @router.get("/trace", summary="Trace a measure, or compare two scenarios (HTML or JSON)")
 @router.get("/trace.json", summary="Trace a measure, or compare two scenarios, as JSON")
-def trace_page(request: Request,
-               from_: str | None = Query(None, alias="from", max_length=NAME_MAX, description="Measure: IRI, prefixed name or label"),
-               to: str | None = Query(None, max_length=NAME_MAX, description="Only paths to this target"),
-               max_depth: int = limit("max_depth"),
-               min_support: int = limit("min_support"),
-               min_independent: int = limit("min_independent"),
-               path_cap: int = limit("path_cap"),
-               limit: int | None = Query(None, ge=1, le=10_000, description="Targets shown (HTML 10, JSON 25); the rest are folded"),
-               paths: int | None = Query(None, ge=1, le=500, description="Paths shown per target (HTML 3, JSON 5)"),
-               loops_limit: int = Query(LOOPS_SHOWN, ge=0, le=10_000, description="Feedback loops shown with their hops "
-                                                                                 f"({LOOPS_SHOWN}); the rest are counted"),
-               loops_offset: int = Query(0, ge=0, le=1_000_000, description="Loops skipped before those shown"),
+def trace_page(request: Request, q: dict = Depends(asked),
                scenario: str | None = Query(None, max_length=NAME_MAX, description="Scenario A (IRI or label)"),
-               vs: str | None = Query(None, max_length=NAME_MAX, description="Scenario B (IRI or label)"),
-               include_proposed: bool = Query(False, description="Add the causal links still in review "
-                                                                 "(marked proposed, support 0)")) -> Response:
+               vs: str | None = Query(None, max_length=NAME_MAX, description="Scenario B (IRI or label)")) -> Response:
     """The page's context is what its JSON documents (docs/reference/tracing.md: the trace result, the scenario
     comparison, the measures reaching a target, or with no question the starts, targets and
     scenarios to ask about); the HTML adds the form, its choices and the drawn diagrams.
@@ -86,6 +130,8 @@ def trace_page(request: Request,
     store = request.app.state.store
     base = request.app.state.settings.base_iri
     fmt = page_format(request)
+    from_, to, include_proposed = q["from_"], q["to"], q["include_proposed"]
+    max_depth, min_support, path_cap = q["max_depth"], q["min_support"], q["path_cap"]
     waiting = not (include_proposed or scenario or vs or to and not from_) and layer_waits(store)
     G = None if waiting else (causal_graph_with_proposed(store, request.app.state.settings.data_dir)
                               if include_proposed else causal_graph(store))
@@ -95,10 +141,10 @@ def trace_page(request: Request,
                "targets": [{**t, "curie": curie(t["iri"], base)} for t in (targets(G) if G is not None else [])[:CHOICES]],
                "scenarios": [{**s, "curie": curie(s["iri"], base)} for s in scenarios(store)]}
     view: dict = {**choices, "result": None, "comparison": None, "reaching": None, "svg": None, "svg_a": None,
-                  "svg_b": None, "diagram_error": None, "curie": lambda iri: curie(iri, base),
+                  "svg_b": None, "diagram_error": None, "diagram_url": None, "curie": lambda iri: curie(iri, base),
                   "form": {"from": from_ or "", "to": to or "", "max_depth": max_depth, "min_support": min_support,
-                           "min_independent": min_independent, "scenario": scenario or "", "vs": vs or "", "include_proposed": include_proposed,
-                           "loops_limit": loops_limit, "loops_offset": loops_offset}}
+                           "min_independent": q["min_independent"], "scenario": scenario or "", "vs": vs or "", "include_proposed": include_proposed,
+                           "loops_limit": q["loops_limit"], "loops_offset": q["loops_offset"]}}
     if scenario or vs:
         if not (scenario and vs):
             raise BadRequest("a scenario comparison needs both scenario and vs")
@@ -107,23 +153,15 @@ def trace_page(request: Request,
             view["svg_a"], view["diagram_error"] = _svg(request, scenario_figure(context["a"]))
             view["svg_b"], _ = _svg(request, scenario_figure(context["b"]))
     elif from_:
-        json_wanted = fmt == "json"
-        shown = (limit or (25 if json_wanted else 10), paths or (5 if json_wanted else 3))
-        computed = (max(shown[0], 25), max(shown[1], 5))   # one remembered trace for the HTML and JSON pages
-        result = trace(store, from_, to=to, max_depth=max_depth, min_support=min_support, path_cap=path_cap,
-                       graph=G if include_proposed else None, min_independent=min_independent,
-                       shown=computed)   # proposed-link results are not remembered
-        if include_proposed:
-            result = {**result, "options": {**result["options"], "include_proposed": True}}
-        context = view["result"] = fold_result(result, targets=shown[0], paths=shown[1], loops=loops_limit,
-                                               loops_offset=loops_offset)
-        if fmt == "html":
-            view["svg"], view["diagram_error"] = _drawn(request, result, (shown, loops_limit, loops_offset),
-                                                        lambda: to_figure(context))
+        _, context, _ = _traced(request, q, from_, to, fmt, G)
+        view["result"] = context
+        if fmt == "html":   # the page does not wait for the drawing: it fetches it (web/templates/trace.html)
+            view["diagram_url"] = urls_for(request).trace_diagram(
+                **{k: v for k, v in request.query_params.items() if k in DIAGRAM_PARAMS})
     elif to:
         found = measures_reaching(store, to, max_depth=max_depth, min_support=min_support, path_cap=path_cap,
                                   graph=G if include_proposed else None)
-        shown = limit or 25
+        shown = q["limit"] or 25
         context = view["reaching"] = {**found, "measures": found["measures"][:shown],
                                       "measures_total": len(found["measures"]),
                                       "folded": {"measures": max(0, len(found["measures"]) - shown)}}
