@@ -79,3 +79,10 @@ def test_a_happening_told_again_is_one_event():
     charges = [e for e in got if e["type"] == "Charge"]
     assert len(charges) == 1 and charges[0]["date"] == "2031-03-11"       # Tuesday before the Friday
     assert len(charges[0]["occurrences"]) == 3         # the dated telling first, the two undated ones after
+
+
+def test_a_month_in_a_sentence_about_the_future_is_the_next_one():
+    got = events("The ferry levy will take effect in January. Harbour rules came into effect in February. "
+                 "Dredging duties kick in in August, 2032.")
+    assert [(e["type"], e["date"]) for e in got] == [
+        ("EntryIntoForce", "2032-01"), ("EntryIntoForce", "2031-02"), ("EntryIntoForce", "2032-08")]

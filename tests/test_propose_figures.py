@@ -29,3 +29,9 @@ def test_a_figure_says_what_it_measures_and_names_numbers_are_not_counts():
     got = figures("The levy takes 20% of its ferry ticket revenue. Tier 2 countries and Article 5 cases wait.")
     assert got["20%"]["measures"] == "ferry ticket revenue"
     assert not [t for t in got if t.startswith(("2 countries", "5 cases"))]
+
+
+def test_dozens_count_and_the_end_of_a_range_is_no_count():
+    got = figures("Ferries reach two dozen countries; between 15 to 20 brokers bid.")
+    assert got["two dozen countries"]["value"] == 24 and got["two dozen countries"]["unit"] == "country"
+    assert not any(f["value"] == 20 for f in got.values())

@@ -19,7 +19,7 @@ from datetime import date, timedelta
 from kg.curation.propose.lexicon import Lexicon
 from kg.curation.propose.naming import headlines, in_headline
 from kg.curation.propose.proposals import Proposal
-from kg.curation.propose.rules_numbers import MONTHS
+from kg.curation.propose.rules_numbers import FUTURE, MONTHS
 from kg.curation.propose.text import Sentence
 
 TRIGGERS = [
@@ -34,7 +34,7 @@ TRIGGERS = [
     ("Meeting", r"met with|meeting with|meeting"),
     ("Agreement", r"reached an agreement|agreement|signed"),
     ("PolicyChange", r"lifted|imposed|introduced|issued|tightened|banned|announced"),
-    ("EntryIntoForce", r"(?:come|came|comes|take|took|takes) into effect|take effect|took effect"),
+    ("EntryIntoForce", r"(?:come|came|comes|take|took|takes) into effect|take effect|took effect|kicks? in|kicked in"),
     ("MarketMove", r"plummeting|plummeted|plunged|tumbled|soared|surged"),
     ("Statement", r"said in a statement|in a statement"),
     ("Publication", r"published"),
@@ -45,7 +45,6 @@ _RELATIVE = re.compile(r"\b(?:on\s+)?(?P<wd>Monday|Tuesday|Wednesday|Thursday|Fr
                        r"\b(?P<rel>yesterday|today|last week|earlier this week|this week|earlier this month)\b|"
                        r"\b(?P<month>January|February|March|April|May|June|July|August|September|October|November|"
                        r"December)\s+(?P<day>[0-3]?\d)(?:st|nd|rd|th)?\b(?!,?\s+\d{4})")
-_FUTURE = re.compile(r"\b(?:will|set to|due to|scheduled|plans? to|is to|are to)\b", re.I)
 _PRECISION = {"date": 3, "gYearMonth": 2, "gYear": 1}
 
 
@@ -143,7 +142,7 @@ def _relative(s: Sentence, published: date | None) -> list[tuple]:
     """Weekdays, "yesterday", "May 15" and the like in ``s``, as dates read against ``published``."""
     if published is None:
         return []
-    future = bool(_FUTURE.search(s.text))
+    future = bool(FUTURE.search(s.text))
     out = []
     for m in _RELATIVE.finditer(s.text):
         if m.group("wd"):

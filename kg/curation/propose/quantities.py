@@ -4,7 +4,8 @@
 pounds and yuan, and durations. This adds, where those left the words free:
 
 - counts of things: a number and a plural noun with up to two words between ("15 hard drives",
-  "2,400 GPUs", "four Chinese engineers", "three tiers"); the unit is the noun;
+  "2,400 GPUs", "four Chinese engineers", "three tiers", "two dozen countries" as 24); the unit is
+  the noun; the end of a range ("15 to 20 investors") is no count;
 - measures with units: data ("80 terabytes", "4.8 PB"), power ("100MW"), area ("389 acres");
 - other currencies written with a prefix ("RM1.01 billion" in ringgit, "S$2m");
 - fractions ("3/13") and multiples with a sign ("≈20×", "20x");
@@ -73,8 +74,13 @@ def more_figures(text: str, sents: list[Sentence], taken: list[tuple[int, int]])
                 continue
             if noun in _NOT_COUNTED or m.group("a").isdigit() and len(m.group("a")) == 4 and m.group("a")[:2] in ("19", "20"):
                 continue
-            found.append((m, {"value": _num(m.group("a")), "unit": noun.rstrip("s") if noun.endswith("s") else noun,
-                              "measures": (m.group("mid") + m.group("noun")).strip()}))
+            if re.search(r"\d\s*(?:to|-|–)\s*$", s.text[max(0, m.start() - 8):m.start()]):
+                continue    # "15 to 20 investors": a range has no one value
+            mid, dozen = m.group("mid"), re.match(r"dozens?\s+", m.group("mid"), re.I)
+            value = _num(m.group("a"))
+            if dozen and value is not None:     # "two dozen countries" is 24
+                mid, value = mid[dozen.end():], value * 12
+            found.append((m, {"value": value, "unit": _singular(noun), "measures": (mid + m.group("noun")).strip()}))
         for m, fields in found:
             start, end = s.start + m.start(), s.start + m.end()
             if fields["value"] is None or any(a < end and start < b for a, b in taken):
@@ -84,6 +90,12 @@ def more_figures(text: str, sents: list[Sentence], taken: list[tuple[int, int]])
             taken.append((start, end))
             out.append(Proposal("figure", start, end, text[start:end], s.text, s.start, s.end, fields))
     return out
+
+
+def _singular(noun: str) -> str:
+    if noun.endswith("ies"):
+        return noun[:-3] + "y"      # "countries"
+    return noun[:-1] if noun.endswith("s") else noun
 
 
 def tie(figures: list[Proposal], text: str, mentions: list[Proposal] = ()) -> None:

@@ -7,7 +7,9 @@ like mark a figure approximate; "up to" makes the number a maximum, "at least" a
 year elsewhere in the sentence is the figure's reference year.
 
 Dates: full dates, month and year, years, and relative dates ("last August", "in December",
-"this year") resolved against the publication date and marked approximate with a note.
+"this year") resolved against the publication date and marked approximate with a note; a month
+without a year is the latest such month, or the next one in a sentence about the future ("will
+take effect in August").
 """
 from __future__ import annotations
 
@@ -125,13 +127,15 @@ MONTHS.update({m[:3]: i for m, i in list(MONTHS.items())})
 MONTHS["sept"] = 9
 _MONTH = r"(?P<month>January|February|March|April|May|June|July|August|September|October|November|December|" \
          r"Jan|Feb|Mar|Apr|Jun|Jul|Aug|Sept?|Oct|Nov|Dec)\.?"
+# a sentence that speaks of the future: a month without a year in it is the next such month
+FUTURE = re.compile(r"\b(?:will|set to|due to|scheduled|plans? to|is to|are to)\b", re.I)
 DATE_PATTERNS = [
     ("iso", re.compile(r"\b(?P<y>(?:19|20)\d\d)-(?P<m>[01]\d)-(?P<d>[0-3]\d)\b")),
     ("mdy", re.compile(rf"\b{_MONTH}\s+(?P<d>[0-3]?\d)(?:st|nd|rd|th)?,?\s+(?P<y>(?:19|20)\d\d)\b")),
     ("dmy", re.compile(rf"\b(?P<d>[0-3]?\d)(?:st|nd|rd|th)?\s+{_MONTH}\s+(?P<y>(?:19|20)\d\d)\b")),
-    ("my", re.compile(rf"\b{_MONTH}\s+(?:of\s+)?(?P<y>(?:19|20)\d\d)\b")),
+    ("my", re.compile(rf"\b{_MONTH},?\s+(?:of\s+)?(?P<y>(?:19|20)\d\d)\b")),
     ("rel_month", re.compile(rf"\b(?P<rel>last|this|next|in|on|since|by|until|early|late|mid-?|earlier in|later in)\s+"
-                             rf"(?:(?:early|late|mid-?)\s*)?{_MONTH}\b(?!\s+(?:\d|of\s+\d))", re.I)),
+                             rf"(?:(?:early|late|mid-?)\s*)?{_MONTH}\b(?!,?\s+(?:\d|of\s+\d))", re.I)),
     ("rel_year", re.compile(r"\b(?P<rel>last|this|next|earlier this|later this)\s+year\b", re.I)),
     ("year", _YEAR),
 ]
@@ -146,7 +150,7 @@ def dates(text: str, sents: list[Sentence], published: date | None) -> list[Prop
                 start, end = s.start + m.start(), s.start + m.end()
                 if any(a < end and start < b for a, b in taken):
                     continue
-                fields = _resolve(kind, m, published)
+                fields = _resolve(kind, m, published, bool(FUTURE.search(s.text)))
                 if fields is None:
                     continue
                 if kind == "year" and published and int(m.group("y")) > published.year and \
@@ -160,7 +164,7 @@ def dates(text: str, sents: list[Sentence], published: date | None) -> list[Prop
     return out
 
 
-def _resolve(kind: str, m: re.Match, published: date | None) -> dict | None:
+def _resolve(kind: str, m: re.Match, published: date | None, future: bool = False) -> dict | None:
     if kind in ("iso", "mdy", "dmy"):
         month = int(m.group("m")) if kind == "iso" else MONTHS[m.group("month").lower().rstrip(".")]
         try:
@@ -187,9 +191,11 @@ def _resolve(kind: str, m: re.Match, published: date | None) -> dict | None:
         y = published.year - (1 if month >= published.month else 0)
     elif rel == "this":
         y = published.year
+    elif future:    # "will take effect in August": the next such month
+        y = published.year + (1 if month < published.month else 0)
     else:   # "in December", "since March": reports speak of the past, so the latest such month
         y = published.year - (1 if month > published.month else 0)
     return {"value": f"{y:04d}-{month:02d}", "datatype": "gYearMonth", "approximate": True,
-            "note": f"'{m.group(0)}' has no year; read as {y}, the latest such month by the publication date "
+            "note": f"'{m.group(0)}' has no year; read as {y}, the {'next' if future else 'latest'} such month by the publication date "
                     f"{published.isoformat()}" if rel not in ("next", "last", "this") else
                     f"'{m.group(0)}' read against the publication date {published.isoformat()}"}
