@@ -69,6 +69,7 @@ _FIGURE = re.compile(r"^(?:RM|US\$|S\$|HK\$|NT\$|Rp|Rs|\$|€|£|¥)?\d[\d.,]*\s
 OFFICES = {"president", "secretary", "minister", "senator", "sen", "rep", "governor", "chancellor", "premier",
            "spokesman", "spokeswoman", "spokesperson", "ambassador", "judge", "mr", "ms", "mrs", "dr", "chairman",
            "commissioner", "mayor", "undersecretary"}
+_LEGAL_FORMS = {"Corp", "Inc", "Ltd", "LLC", "Bhd", "Berhad", "Co", "plc", "PLC", "GmbH", "AG", "SA"}   # alone: no name
 _TITLE_EXTRA = {"former", "vice", "under", "deputy", "acting", "prime", "chief", "executive", "us", "u.s"}
 
 
@@ -78,7 +79,7 @@ def is_junk(label: str, before: str = "") -> bool:
     words = label.split()
     if len(words) >= 2 and _GOV.search(words[-1]) and not _GOV.search(words[0]):
         return False    # "European Commission", "National Bureau"
-    if len(words) == 1 and (label.casefold() in NOT_NAMES or re.fullmatch(r"[A-Z]{2,}s", label)
+    if len(words) == 1 and (label.casefold() in NOT_NAMES or label.strip(".") in _LEGAL_FORMS or re.fullmatch(r"[A-Z]{2,}s", label)
                             or re.search(r"(?<![\d.,])\d{1,3}(?:[.,]\d+)?\s?$", before)
                             and sum(c.isupper() for c in label) >= 2 and len(label) <= 6):
         return True

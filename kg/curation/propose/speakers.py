@@ -79,7 +79,7 @@ _ASIDE = re.compile(r",\s*(?:which|who|whom|whose)\b[^,]*,\s*$")
 _HEAD_KINDS = {"ministry": {"GovernmentBody"}, "department": {"GovernmentBody"}, "agency": {"GovernmentBody"},
                "regulator": {"GovernmentBody"}, "bureau": {"GovernmentBody"}, "government": {"GovernmentBody", "State"},
                "court": {"GovernmentBody"}, "company": {"Company", "AILab"}, "firm": {"Company", "AILab"},
-               "lab": {"AILab"}, "house": {"Company"}, "group": {"Company"}, "newspaper": {"Publisher"},
+               "lab": {"AILab"}, "house": {"Company", "AILab"}, "group": {"Company"}, "newspaper": {"Publisher"},
                "paper": {"Publisher"}, "outlet": {"Publisher"}, "report": {"Publisher"}, "article": {"Publisher"},
                **{d: set() for d in _DOCUMENTS}}
 
