@@ -120,3 +120,13 @@ def test_same_size_rewrite_with_old_mtime_is_noticed(data: Path, corpus_dir: Pat
     assert not is_current(settings)
     store = open_store(settings)
     assert store.ask('ASK { GRAPH ?g { ?s ?p "fixture mechanizm"@en } }')
+
+
+def test_a_killed_build_leaves_nothing_after_the_next(data: Path, corpus_dir: Path, tmp_path: Path):
+    settings = settings_for(tmp_path, data, corpus_dir)
+    parent = Path(settings.store_path).parent
+    left = parent / ".build-killed" / "store"
+    left.mkdir(parents=True)
+    (left / "000001.sst").write_bytes(b"half a store")
+    open_store(settings, rebuild=True)
+    assert [p.name for p in parent.iterdir() if p.name != "warm"] == ["store"]

@@ -24,10 +24,13 @@ file was reloaded or the journal changed.
 """
 from __future__ import annotations
 
+import fcntl
 import hashlib
 import json
+import os
 import shutil
 import tempfile
+from contextlib import contextmanager
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Callable
@@ -104,6 +107,25 @@ def build_disk(settings: Settings, progress: Progress | None = None) -> Store:
     in the old one's place; on any failure the new folder is removed and the old store stays."""
     target = Path(settings.store_path)
     target.parent.mkdir(parents=True, exist_ok=True)
+    with _one_build(target.parent):
+        return _build_into(target, settings, progress)
+
+
+@contextmanager
+def _one_build(parent: Path):
+    """One build at a time beside a store (a lock on the folder itself, released if the process dies);
+    the ``.build-*`` folders a killed build left there are removed first."""
+    fd = os.open(parent, os.O_RDONLY)
+    try:
+        fcntl.flock(fd, fcntl.LOCK_EX)
+        for stale in parent.glob(".build-*"):
+            shutil.rmtree(stale, ignore_errors=True)
+        yield
+    finally:
+        os.close(fd)
+
+
+def _build_into(target: Path, settings: Settings, progress: Progress | None) -> Store:
     tmp = Path(tempfile.mkdtemp(prefix=".build-", dir=target.parent))
     try:
         folder = tmp / "store"
