@@ -77,7 +77,7 @@ def take(tmp_path: Path, corpus_dir: Path, shots: Path) -> None:
             nets = page.locator("table.trace-nets tbody tr")
             assert nets.count() == 1 and "China's frontier AI capability" in nets.first.inner_text()
             assert "−" in nets.first.locator("td").nth(2).inner_text()
-            assert page.locator("details.trace-path").count() == 2
+            assert page.locator("tr.trace-path").count() == 2
             page.wait_for_selector("figure.trace-diagram svg text")   # the diagram is fetched after the page
             deck = page.locator("a", has_text="pptx")   # brief from a deck: the trace page offers the decks
             assert deck.count() == 1 and "format=pptx" in deck.get_attribute("href")

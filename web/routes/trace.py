@@ -2,7 +2,8 @@
 ``include_proposed=1`` adds the causal links still in review (``kg.trace.proposed``: marked
 ``"proposed": true``, support 0, drawn grey and dotted) to a separate copy of the causal graph.
 
-HTML (a left-to-right diagram, then the evidence for every hop) or, with ``.json`` or
+HTML (the answer first: net effects with their independent sources beside "Who disagrees"; then the
+diagram, one row per path, and each step's evidence once: ``kg.pages.trace_steps``) or, with ``.json`` or
 ``Accept: application/json``, the documented trace result of ``kg.trace`` (plus ``"ok": true``).
 ``loops_limit`` (10) and ``loops_offset`` (0) pick the feedback loops listed with their hops; the JSON's
 ``loops_total`` counts them all. An ambiguous name gives 400 with its candidates; an unknown one 404 with
@@ -17,6 +18,7 @@ from starlette.responses import Response
 from kg.core.namespaces import curie
 from kg.index.cache import per_generation
 from kg.render import message_svg
+from kg.pages.trace_steps import trace_steps
 from kg.trace import (causal_graph, causal_graph_with_proposed, compare_scenarios, fold_result, layer_waits, measures_reaching, scenario_figure, scenarios, starts, targets, to_figure, trace)
 
 from web.errors import BadRequest
@@ -141,7 +143,7 @@ def trace_page(request: Request, q: dict = Depends(asked),
                "targets": [{**t, "curie": curie(t["iri"], base)} for t in (targets(G) if G is not None else [])[:CHOICES]],
                "scenarios": [{**s, "curie": curie(s["iri"], base)} for s in scenarios(store)]}
     view: dict = {**choices, "result": None, "comparison": None, "reaching": None, "svg": None, "svg_a": None,
-                  "svg_b": None, "diagram_error": None, "diagram_url": None, "curie": lambda iri: curie(iri, base),
+                  "svg_b": None, "diagram_error": None, "diagram_url": None, "curie": lambda iri: curie(iri, base), "trace_steps": trace_steps,
                   "form": {"from": from_ or "", "to": to or "", "max_depth": max_depth, "min_support": min_support,
                            "min_independent": q["min_independent"], "scenario": scenario or "", "vs": vs or "", "include_proposed": include_proposed,
                            "loops_limit": q["loops_limit"], "loops_offset": q["loops_offset"]}}
