@@ -33,6 +33,7 @@ from web.gateway import Gateway
 from web.limits import BodyLimit, NoNul
 from web.pagecache import PageCache
 from web.signout import SignedOut
+from web.warming import CountRequests, warm_up
 from web.urls import Urls
 
 STATIC_DIR = Path(__file__).parent / "static"
@@ -75,7 +76,7 @@ class App(FastAPI):
     handler, so a 500 went out without the headers."""
 
     def build_middleware_stack(self):
-        return SecurityHeaders(super().build_middleware_stack())
+        return SecurityHeaders(CountRequests(super().build_middleware_stack()))
 
 
 def create_app(settings: Settings, store: Store | None = None) -> FastAPI:
@@ -151,27 +152,6 @@ def data_watcher(settings: Settings, store: Store, gateway: Gateway) -> DataWatc
         return None
     return DataWatcher(settings.data_dir, lambda text: gateway.start().update(text), settings.base_iri,
                        since=IMPORTED_AT)
-
-
-
-
-def warm_up(store: Store, settings: Settings) -> None:
-    """Build what the first pages need (label index, home, causal layer, the sorted keys of the
-    lists, claims and timeline) before they are asked for, so the first visitor after a start
-    does not wait for it; later writes are followed (``kg.index.carry``). Failures only log."""
-    from kg.pages import lists, claims
-    from kg import trace
-
-    try:
-        lists.home(store, settings.data_dir)
-        trace.warm(store)
-        quads(store)
-        for slug in lists.LISTS:
-            lists.kind_list(store, slug, limit=1)
-        claims.table(store, limit=1)
-        lists.timeline(store, limit=1)
-    except Exception:  # noqa: BLE001 - a page will report the same problem when asked
-        logging.getLogger(__name__).exception("warm-up failed")
 
 
 def _include_routers(app: FastAPI) -> None:

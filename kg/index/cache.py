@@ -17,6 +17,7 @@ import threading
 import weakref
 from typing import Callable, TypeVar
 
+from kg.core.priority import acquired
 from kg.index import warm
 from kg.store import Store
 
@@ -42,7 +43,7 @@ def per_generation(store: Store, key: str, build: Callable[[], T],
         return hit[1]  # type: ignore[return-value]
     with _guard:
         lock = _locks.setdefault(store, {}).setdefault(key, threading.Lock())
-    with lock:
+    with acquired(lock):   # a request waiting here lets background work that builds it go on
         hit = _memo.get(store, {}).get(key)
         if hit is not None and hit[0] == store.generation:
             return hit[1]  # type: ignore[return-value]

@@ -22,6 +22,7 @@ from rdflib import Graph
 from rdflib.term import Identifier
 
 from kg.core.namespaces import sparql_prologue
+from kg.core.priority import give_way
 from kg.core.storage import atomic_write
 from kg.store.changes import Change
 from kg.store.terms import StoreError, from_ox, render
@@ -161,6 +162,7 @@ class Store:
 
     # -- reading -------------------------------------------------------------------------
     def _run(self, query: str, bindings: Mapping[str, object] | None):
+        give_way()   # background work (the app's warm-up) waits while requests are answered
         return self._query(self.prologue + render(query, bindings))
 
     def _own_position(self, message: str) -> str:

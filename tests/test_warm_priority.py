@@ -1,0 +1,89 @@
+"""Requests before the warm-up (``kg.core.priority``, ``web.warming``): the warm-up waits while a
+request is answered, a request waiting for what the warm-up builds does not hold it back, and the
+app counts the requests it answers. Every wait here is on an event; the longest pause is raised
+so that only the events decide."""
+from __future__ import annotations
+
+import threading
+
+import pytest
+from fastapi.testclient import TestClient
+
+from kg.core import priority
+from kg.core.settings import Settings
+from kg.index import warm
+from kg.index.cache import per_generation
+from test_trace import make_store
+from web.app import create_app
+from web.warming import warm_up
+
+LINKS = [("l1", "m", "a", -1, [1]), ("l2", "a", "t", 1, [1, 2])]
+
+
+@pytest.fixture(autouse=True)
+def patient(monkeypatch):
+    monkeypatch.setattr(priority, "GIVE_WAY_MAX_S", 3600)
+
+
+def built() -> dict:
+    return {k: n for k, n in warm.counts.items() if k.startswith("built ")}
+
+
+def test_the_warm_up_waits_while_a_request_is_answered(tmp_path):
+    store = make_store(LINKS)
+    settings = Settings.from_env(env={}, store="memory", corpus=str(tmp_path), warm_up=0)
+    before = built()
+    with priority.answering():                       # a request is being answered
+        thread = threading.Thread(target=warm_up, args=(store, settings))
+        thread.start()
+        assert priority.IN_FLIGHT.paused.wait(60)    # the warm-up gave way before its first part
+        assert built() == before and thread.is_alive()
+    thread.join(60)                                  # the request ended: the warm-up went on and ended
+    assert not thread.is_alive() and not priority.IN_FLIGHT.paused.is_set()
+    after = built()
+    assert after.get("built trace:causal_graph", 0) == before.get("built trace:causal_graph", 0) + 1
+    assert any(k.startswith("built catalog:home:") and n > before.get(k, 0) for k, n in after.items())
+    assert priority.IN_FLIGHT.active == 0
+
+
+def test_a_request_waiting_for_what_the_warm_up_builds_does_not_hold_it_back():
+    store = make_store(LINKS)
+    entered, asking = threading.Event(), threading.Event()
+    got = {}
+
+    def build():            # the warm-up's build: it holds the key's lock, then gives way
+        entered.set()
+        assert asking.wait(60)
+        priority.give_way()  # the request below waits on this very build: it must not count
+        return "built by the warm-up"
+
+    def warming():
+        with priority.background():
+            per_generation(store, "test:priority", build)
+
+    def page():
+        with priority.answering():
+            asking.set()
+            got["value"] = per_generation(store, "test:priority", lambda: "built by the request")
+
+    background = threading.Thread(target=warming)
+    background.start()
+    assert entered.wait(60)
+    request = threading.Thread(target=page)
+    request.start()
+    background.join(60)
+    request.join(60)
+    assert not background.is_alive() and not request.is_alive()
+    assert got["value"] == "built by the warm-up" and priority.IN_FLIGHT.active == 0
+
+
+def test_the_app_counts_the_requests_it_answers(tmp_path, monkeypatch):
+    import web.routes.trace as route
+
+    seen = []
+    real = route.scenarios
+    monkeypatch.setattr(route, "scenarios", lambda store: seen.append(priority.IN_FLIGHT.active) or real(store))
+    settings = Settings.from_env(env={}, store="memory", corpus=str(tmp_path), warm_up=0)
+    with TestClient(create_app(settings, make_store(LINKS))) as web:
+        assert web.get("/trace.json").status_code == 200
+    assert seen == [1] and priority.IN_FLIGHT.active == 0     # counted while answered, not after

@@ -1,0 +1,49 @@
+"""The app's warm-up after a start, and the requests it gives way to (``kg.core.priority``).
+
+``warm_up`` builds what the first pages need (label index, home, causal layer, the sorted keys of
+the lists, claims and timeline) in a thread of the app's process, so that the first visitor after a
+start does not wait for it; later writes are followed (``kg.index.carry``). It runs as background
+work: before each store query and between its parts it waits while the app answers a request
+(``CountRequests`` counts them), so a page asked for during the warm-up has the process to itself
+and builds what it needs first; a part the page built is then found built. Failures only log.
+"""
+from __future__ import annotations
+
+import logging
+from contextlib import nullcontext
+
+from kg.core import priority
+from kg.core.settings import Settings
+from kg.store import Store
+
+
+class CountRequests:
+    """Plain ASGI: every HTTP request is counted in ``priority.IN_FLIGHT`` until its response ends."""
+
+    def __init__(self, app) -> None:
+        self.app = app
+
+    async def __call__(self, scope, receive, send) -> None:
+        with priority.answering() if scope["type"] == "http" else nullcontext():
+            await self.app(scope, receive, send)
+
+
+def parts(store: Store, settings: Settings) -> list:
+    """The warm-up's parts, in order: each a call that builds (or reads) one thing."""
+    from kg import trace
+    from kg.pages import claims, lists
+
+    return ([lambda: lists.home(store, settings.data_dir), lambda: trace.warm(store), lambda: lists.quads(store)]
+            + [lambda slug=slug: lists.kind_list(store, slug, limit=1) for slug in lists.LISTS]
+            + [lambda: claims.table(store, limit=1), lambda: lists.timeline(store, limit=1)])
+
+
+def warm_up(store: Store, settings: Settings) -> None:
+    """Run ``parts`` as background work, giving way to requests between them (and between queries)."""
+    try:
+        with priority.background():
+            for part in parts(store, settings):
+                priority.give_way()
+                part()
+    except Exception:  # noqa: BLE001 - a page will report the same problem when asked
+        logging.getLogger(__name__).exception("warm-up failed")
