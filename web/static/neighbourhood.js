@@ -6,6 +6,7 @@
   var MINUS = "\u2212";
   // label sizes in model px; the initial zoom never draws the smallest below READABLE screen px
   var NODE_PX = 14, EDGE_PX = 13, READABLE = 12;
+  var NUDGE = 0.15;   // how far (a share of the box) the centred view may move so that no label is cut
 
   function loadLibrary(src) {
     if (window.cytoscape) return Promise.resolve(window.cytoscape);
@@ -109,6 +110,48 @@
     var b = box.getBoundingClientRect(), r = node.getBoundingClientRect();
     box.scrollLeft += (r.left + r.width / 2) - (b.left + box.clientLeft + box.clientWidth / 2);
     box.scrollTop += (r.top + r.height / 2) - (b.top + box.clientTop + box.clientHeight / 2);
+    unclip(box, node);
+  }
+
+  // The scroll position near the centred one at which the visible area's edges cut the fewest
+  // labels (a label wholly in view or wholly out of it, never "abou" of "about [2]"), the page's
+  // own node staying in view and the view moving no more than NUDGE of the box; found per axis
+  // among the positions that put an edge just beside a label. A label wider than the box is cut
+  // wherever the box stands and is left out of the count.
+  function unclip(box, node) {
+    var b = box.getBoundingClientRect(), r = node.getBoundingClientRect();
+    var place = function (x) {
+      return { x0: x.left - b.left - box.clientLeft + box.scrollLeft, x1: x.right - b.left - box.clientLeft + box.scrollLeft,
+               y0: x.top - b.top - box.clientTop + box.scrollTop, y1: x.bottom - b.top - box.clientTop + box.scrollTop };
+    };
+    var texts = Array.prototype.filter.call(box.querySelectorAll("svg text"), function (t) { return t.textContent.trim(); })
+      .map(function (t) { return place(t.getBoundingClientRect()); });
+    var f = place(r);
+    [["x", "scrollLeft", box.clientWidth, box.scrollWidth], ["y", "scrollTop", box.clientHeight, box.scrollHeight]]
+      .forEach(function (axis) {
+        var a0 = axis[0] + "0", a1 = axis[0] + "1", size = axis[2], most = axis[3] - size, now = box[axis[1]];
+        if (most <= 0) return;
+        // only the labels the other axis shows, and that fit the box, count
+        var o = axis[0] === "x" ? "y" : "x", o0 = o === "x" ? box.scrollLeft : box.scrollTop;
+        var o1 = o0 + (o === "x" ? box.clientWidth : box.clientHeight);
+        var seen = texts.filter(function (t) { return t[o + "1"] > o0 && t[o + "0"] < o1 && t[a1] - t[a0] < size - 4; });
+        var cuts = function (s) {
+          return seen.filter(function (t) {
+            return (t[a0] < s - 0.5 && t[a1] > s + 0.5) || (t[a0] < s + size - 0.5 && t[a1] > s + size + 0.5);
+          }).length;
+        };
+        var best = now, fewest = cuts(now);
+        if (!fewest) return;
+        var candidates = [0, most];
+        seen.forEach(function (t) { candidates.push(t[a0] - 2, t[a1] + 2, t[a1] + 2 - size, t[a0] - 2 - size); });
+        candidates.forEach(function (s) {
+          s = Math.max(0, Math.min(most, Math.round(s)));
+          if (f[a0] < s || f[a1] > s + size || Math.abs(s - now) > NUDGE * size) return;
+          var n = cuts(s);
+          if (n < fewest || (n === fewest && Math.abs(s - now) < Math.abs(best - now))) { best = s; fewest = n; }
+        });
+        box[axis[1]] = best;
+      });
   }
 
   function inline(section) {
