@@ -58,3 +58,13 @@ def test_steps_fold_when_there_are_many(client):
     steps = soup.select("li.hop-evidence > details")
     assert len(steps) <= 12 and all(d.has_attr("open") for d in steps)
     assert all("source" in d.summary.text for d in steps)      # the head says how many sources back it
+
+
+def test_every_in_page_link_has_its_anchor(client):
+    """Path rows, steps and the net-effect table link to one another, also on a scenario comparison,
+    where each side's steps and paths carry its prefix (A-step-1, B-p3)."""
+    for params in ({"from": MEASURE}, {"scenario": "id:scenario-2028-restrict", "vs": "id:scenario-2028-no-restrict"}):
+        soup = BeautifulSoup(client.get("/trace", params=params).text, "html.parser")
+        ids = {e["id"] for e in soup.select("[id]")}
+        fragments = {a["href"][1:] for a in soup.select('a[href^="#"]')}
+        assert fragments and fragments <= ids, sorted(fragments - ids)[:5]
