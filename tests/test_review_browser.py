@@ -118,6 +118,8 @@ def test_upload_review_restart_and_find_the_statements(tmp_path, corpus_dir, art
             evidence = page.locator("#evidence", has_text=ident[:3])
             assert evidence.count() == 1 and "Nvidia" in evidence.locator("mark").all_inner_texts()
             page.goto(base + "/trace?from=id%3Ameasure-chip-smuggling-enforcement&to=id%3Apathway-illicit-compute-access")
+            for more in page.locator("details.more-sources summary").all():   # a step lists 3 documents, then "show all"
+                more.click()
             source = page.locator("ul.sources li", has_text=f"Document {ident[:3]}")
             assert source.count() == 1 and "characters" in source.inner_text()   # the accepted link's evidence
             page.screenshot(path=str(artifacts / "review-3-trace.png"), full_page=True)
