@@ -86,3 +86,10 @@ def test_a_month_in_a_sentence_about_the_future_is_the_next_one():
                  "Dredging duties kick in in August, 2032.")
     assert [(e["type"], e["date"]) for e in got] == [
         ("EntryIntoForce", "2032-01"), ("EntryIntoForce", "2031-02"), ("EntryIntoForce", "2032-08")]
+
+
+def test_press_conferences_talks_and_bodies_set_up_are_events():
+    got = events("The harbour board has been set up to watch the ferries. Its chair spoke at a press conference "
+                 "on Thursday. Ferry talks in Lisbon ended.")
+    assert [(e["type"], e["date"]) for e in got] == [
+        ("Establishment", "2031-03"), ("Statement", "2031-03-13"), ("Meeting", "2031-03")]

@@ -1,5 +1,6 @@
 """Events: dated happenings a text reports (charges, arrests, releases, delays, investigations,
-trips, statements, rescissions, agreements, policy changes, market moves), one proposal per
+trips, statements and press conferences, meetings and talks, bodies set up, rescissions, agreements,
+policy changes, market moves), one proposal per
 trigger word of a kind in a sentence.
 
 An event's ``date`` is the date the sentence gives nearest its trigger (the finer one when two
@@ -31,12 +32,13 @@ TRIGGERS = [
     ("Investigation", r"investigating|investigation|investigates|probe|verifying|looking into"),
     ("Trip", r"flew|travelled|traveled|transported|visited"),
     ("Resignation", r"resigned"),
-    ("Meeting", r"met with|meeting with|meeting"),
+    ("Meeting", r"met with|meeting with|meeting|talks"),
+    ("Establishment", r"(?:has|have|had|was|were) been (?:established|set up|formed)|(?:was|were) (?:established|set up|formed)"),
     ("Agreement", r"reached an agreement|agreement|signed"),
     ("PolicyChange", r"lifted|imposed|introduced|issued|tightened|banned|announced"),
     ("EntryIntoForce", r"(?:come|came|comes|take|took|takes) into effect|take effect|took effect|kicks? in|kicked in"),
     ("MarketMove", r"plummeting|plummeted|plunged|tumbled|soared|surged"),
-    ("Statement", r"said in a statement|in a statement"),
+    ("Statement", r"said in a statement|in a statement|press conference|press briefing|told reporters"),
     ("Publication", r"published"),
 ]
 _TRIGGER = re.compile(r"\b(?:" + "|".join(f"(?P<{k}>{v})" for k, v in TRIGGERS) + r")\b", re.I)
