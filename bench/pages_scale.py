@@ -55,6 +55,7 @@ def pages(s: Subjects) -> dict[str, tuple[str, dict]]:
         "documents": ("/documents", HTML),
         "document page": (f"/documents/{s.document}", HTML),
         "trace (HTML)": ("/trace?" + urlencode({"from": m}), HTML),
+        "trace: its diagram (SVG, fetched by the HTML page)": ("/trace/diagram.svg?" + urlencode({"from": m}), {}),
         "trace (JSON)": ("/trace.json?" + urlencode({"from": m}), {}),
         "trace: what acts on a target (HTML)": ("/trace?" + urlencode({"to": s.target}), HTML),
         "export: SVG depth 1": ("/export?" + urlencode({"focus": m, "depth": "1", "format": "svg"}), {}),
