@@ -115,3 +115,8 @@ def test_offices_territories_unions_and_units():
     assert got["Hong Kong"] == got["Macau"] == got["Quorvane City"] == "Place"
     assert got["EU"] == "Coalition" and got["European Commission"] == "GovernmentBody"
     assert not {"Aug", "CEOs", "TB"} & set(got)
+
+
+def test_a_later_mention_that_tells_the_kind_decides_over_the_default():
+    got = entities("Problems with Quillon delayed the ferry software. Buyers wanted Quillon chips instead.")
+    assert got["Quillon"] == "Chip"

@@ -124,6 +124,12 @@ def candidates(text: str, toks: list[Token], sents: list[Sentence], covered: set
             out[key].fields["occurrences"].append([run[0].start, run[-1].end])
             if not initial:
                 out[key].fields.pop("initial", None)
+            if out[key].fields["kind_guess"] == "Company" and not shape:
+                # "Company" is also the kind of a name nothing told apart; a later mention that
+                # tells ("Ascend chips", "said ...") decides
+                later = kind_of(label, text, run[0].start, run[-1].end)
+                if later != "Company":
+                    out[key].fields.update({"class": str(PK[later]), "kind_guess": later})
             continue
         s = sentence_at(sents, run[0].start, run[-1].end)
         cls = (shape[3] if shape else None) or kind_of(label, text, run[0].start, run[-1].end)
