@@ -58,3 +58,43 @@ def test_a_removed_statement_is_gone_after_the_watcher_reloads_its_file(any_sett
         from kg.store.graph_updates import clear_graph
 
         store.update(clear_graph(graph))        # the session's store is shared: leave it as found
+
+
+def test_a_poll_started_during_another_waits_for_it_and_retries_what_it_could_not_load(tmp_path):
+    """The watch thread and a caller may poll at once. A poll that begins while another is loading
+    must not return early on the counter the first has only begun to load: it waits for the
+    folder's lock, then loads again what the first could not (here: the store refused it)."""
+    import threading
+
+    folder = tmp_path / "data"
+    folder.mkdir()
+    applied, refusing = [], [True]
+    inside, release, second_started = threading.Event(), threading.Event(), threading.Event()
+
+    def apply(text: str) -> None:
+        if refusing[0]:
+            inside.set()
+            release.wait(30)
+            raise RuntimeError("the store is busy")
+        applied.append(text)
+
+    watcher = DataWatcher(folder, apply, DEFAULT_BASE)
+    _write(folder, ONE)
+    first = threading.Thread(target=watcher.poll)
+    first.start()
+    assert inside.wait(30)                  # the first poll holds the lock, loading the file
+    refusing[0] = False
+    result: list = []
+
+    def second_poll() -> None:
+        second_started.set()
+        result.append(watcher.poll())
+
+    second = threading.Thread(target=second_poll)
+    second.start()
+    assert second_started.wait(30)
+    release.set()                           # the first poll's load is refused
+    first.join(30)
+    second.join(30)
+    assert result == [[f"{STEM}.trig"]]     # the second poll loaded it, after the first
+    assert watcher.behind == {} and len(applied) == 1

@@ -67,8 +67,9 @@ class DataWatcher:
         if not self.data_dir.is_dir():
             return []
         with locked(self.data_dir):
-            self._seen = _signature(self.counter)
-            self._first = False
+            # what this poll saw is kept only once it is over: a poll started meanwhile must wait
+            # for the lock, not return early on a counter this one has not finished loading
+            seen = _signature(self.counter)
             now = {p.name: sig for p in sorted(self.data_dir.glob("*.trig")) if (sig := _signature(p))}
             done, failed = [], {}
             for name, sig in now.items():
@@ -89,8 +90,9 @@ class DataWatcher:
             if failed != self.behind:
                 note_behind(self.data_dir, failed)
             self.behind = failed
-            if failed:
-                self._seen = (-1, -1, -1)   # try again at the next poll, not only after the next write
+            # try again at the next poll, not only after the next write
+            self._seen = (-1, -1, -1) if failed else seen
+            self._first = False
             self.loaded += len(done)
             return done
 
