@@ -87,3 +87,34 @@ def test_the_app_counts_the_requests_it_answers(tmp_path, monkeypatch):
     with TestClient(create_app(settings, make_store(LINKS))) as web:
         assert web.get("/trace.json").status_code == 200
     assert seen == [1] and priority.IN_FLIGHT.active == 0     # counted while answered, not after
+
+
+def test_reading_warm_state_back_gives_way_to_a_request():
+    from kg.index import lasting
+
+    codec = lasting.Codec()
+    data = codec.dumps({f"key {i}": (i, {i}) for i in range(3 * lasting.YIELD_EVERY)})   # many forms to decode
+    got = {}
+
+    def warming():
+        with priority.background():
+            got["value"] = codec.loads(data)
+
+    with priority.answering():                       # a request is being answered
+        thread = threading.Thread(target=warming)
+        thread.start()
+        assert priority.IN_FLIGHT.paused.wait(60)    # the decoding stopped part way and waits
+        assert thread.is_alive() and "value" not in got
+    thread.join(60)                                  # the request ended: the reading went on
+    assert not thread.is_alive() and got["value"]["key 5"] == (5, {5})
+
+
+def test_the_warm_up_compiles_the_first_pages_templates(tmp_path):
+    from web import warming
+    from web.templating import templates
+
+    templates.env.cache.clear()
+    store = make_store(LINKS)
+    warm_up(store, Settings.from_env(env={}, store="memory", corpus=str(tmp_path), warm_up=0))
+    cached = {name for _, name in templates.env.cache.keys()}
+    assert set(warming.FIRST_TEMPLATES) <= cached

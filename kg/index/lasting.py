@@ -25,8 +25,10 @@ from pathlib import Path
 
 import networkx as nx
 
+from kg.core.priority import give_way
 from kg.core.storage import atomic_write
 
+YIELD_EVERY = 2048   # forms read between two chances for background reading to give way to a request
 _GRAPHS = {cls.__name__: cls for cls in (nx.Graph, nx.DiGraph, nx.MultiGraph, nx.MultiDiGraph)}
 KEY_FILE = "warm.key"
 
@@ -48,6 +50,7 @@ class Codec:
         self.classes = {_name(c): c for c in classes}
         self._made = {name: (c if dataclasses.is_dataclass(c) else None) for name, c in self.classes.items()}
         self.outside, self.restore = outside, restore
+        self._read = 0   # forms read by the current ``loads`` (a chance to give way every ``YIELD_EVERY``)
 
     # -- writing ---------------------------------------------------------------------------------
     def encode(self, v):
@@ -89,12 +92,16 @@ class Codec:
 
     # -- reading ---------------------------------------------------------------------------------
     def loads(self, data: bytes):
+        self._read = 0
         try:
             return json.loads(data, object_hook=self._form)
         except (TypeError, KeyError, IndexError, AttributeError) as exc:   # a form with the wrong parts
             raise Unreadable(f"not a warm file: {type(exc).__name__}: {exc}") from None
 
     def _form(self, o: dict):
+        self._read += 1
+        if self._read % YIELD_EVERY == 0:
+            give_way()   # the warm-up reads megabytes of warm state: a request does not share the CPU with it
         if "d" in o and len(o) == 1:
             flat = o["d"]
             return dict(zip(flat[::2], flat[1::2]))
