@@ -13,7 +13,12 @@ many were right as proposed.
 The threshold under which proposals are folded is chosen on the tune articles: the share at
 which showing a proposal gains more right ones than it shows wrong ones (of the values halfway
 between two measured shares, the one maximising right shown minus wrong shown; the lowest on a
-tie). Prints the table; ``--check`` compares with
+tie). The floor under which proposals are not proposed at all (only counted) is chosen there
+too: of the same candidate values, the one giving the highest share right among the proposals
+kept while losing at most ``MAX_LOST`` right ones (the lowest on a tie), where only sorts measured
+on at least ``MIN_MEASURED`` tune proposals are held back (one wrong of one is no evidence); the
+file lists those sorts (``floored``). Proposals are made with
+no floor here, so every sort is measured. Prints the table; ``--check`` compares with
 the file instead of writing it (exit 1 when they differ).
 
     python bench/calibrate.py [--texts DIR] [--check]
@@ -42,6 +47,8 @@ from kg.curation.propose.proposer import propose  # noqa: E402
 from kg.store import memory_store  # noqa: E402
 from kg.store.build import load_sources  # noqa: E402
 
+MAX_LOST = 2                      # right tune proposals the floor may hold back
+MIN_MEASURED = 10                 # a sort is held back only when measured on at least this many
 PUBLISHED = date(2026, 5, 15)     # the curated documents' assumed publication date (as ingest_eval)
 
 
@@ -56,7 +63,7 @@ def article_outcomes(settings: Settings, folder: str | None) -> list[tuple[str, 
         text = article_eval.article_text(art, article_eval.texts_dir(folder))
         if text is None:
             continue
-        props = propose(text, Context(lex, date.fromisoformat(art["published"]), art["url"]))
+        props = propose(text, Context(lex, date.fromisoformat(art["published"]), art["url"]), everything=True)
         right = set(article_eval.score_article(art, props)["right_ids"])
         out += [(sort_of(p), p.id in right) for p in props if p.kind in article_eval.JUDGED]
     return out
@@ -70,7 +77,7 @@ def curated_outcomes(settings: Settings) -> list[tuple[str, bool]]:
         lex = Lexicon.from_store(store_without(settings, path.stem))
         text = (Path(settings.corpus) / f"{path.stem}.txt").read_text(encoding="utf-8")
         gd = gold(path, lex, text)
-        for p in propose(text, Context(lex, PUBLISHED, settings.base_iri + "doc/" + path.stem)):
+        for p in propose(text, Context(lex, PUBLISHED, settings.base_iri + "doc/" + path.stem), everything=True):
             if p.kind == "date":
                 out.append((sort_of(p), p.fields.get("value") in gd["dates"]))
             elif p.kind == "link":
@@ -92,10 +99,26 @@ def counts(outcomes: list[tuple[str, bool]]) -> dict[str, list[int]]:
     return {s: [right[s], n[s]] for s in sorted(n)}
 
 
-def threshold(outcomes: list[tuple[str, bool]], sorts: dict) -> float:
+def candidates(outcomes: list[tuple[str, bool]], sorts: dict) -> tuple[list, list[float]]:
     rated = [(share(s, sorts), ok) for s, ok in outcomes]
     shares = sorted({c for c, _ in rated})
-    cands = [0.0, *(round((a + b) / 2, 3) for a, b in zip(shares, shares[1:]))]   # between two shares
+    return rated, [0.0, *(round((a + b) / 2, 3) for a, b in zip(shares, shares[1:]))]   # between two shares
+
+
+def floor(outcomes: list[tuple[str, bool]], sorts: dict) -> tuple[float, list[str]]:
+    rated, cands = candidates(outcomes, sorts)
+    measured = [sorts[s][1] >= MIN_MEASURED for s, _ in outcomes]
+
+    def kept_share(t: float) -> float:
+        kept = [ok for (c, ok), m in zip(rated, measured) if c >= t or not m]
+        return sum(kept) / max(1, len(kept))
+    allowed = [t for t in cands if sum(ok for (c, ok), m in zip(rated, measured) if c < t and m) <= MAX_LOST]
+    best = max(allowed, key=lambda t: (kept_share(t), -t))
+    return best, sorted({s for s, _ in outcomes if share(s, sorts) < best and sorts[s][1] >= MIN_MEASURED})
+
+
+def threshold(outcomes: list[tuple[str, bool]], sorts: dict) -> float:
+    rated, cands = candidates(outcomes, sorts)
     gain = {t: sum(1 if ok else -1 for c, ok in rated if c >= t) for t in cands}
     return max(cands, key=lambda t: (gain[t], -t))
 
@@ -111,10 +134,12 @@ def main() -> None:
     table = {"about": "Right and proposed per sort of proposal (bench/calibrate.py): real articles' tune part "
                       "for the judged kinds, the curated documents held out for dates and links.",
              "sorts": sorts, "threshold": threshold(judged, sorts)}
+    table["floor"], table["floored"] = floor(judged, sorts)
     print("| sort | right | proposed | confidence |\n|---|---|---|---|")
     for s, (r, n) in sorts.items():
         print(f"| {s} | {r} | {n} | {share(s, sorts):.2f} |")
-    print(f"\nthreshold (folded below): {table['threshold']}")
+    print(f"\nthreshold (folded below): {table['threshold']}; floor (not proposed below): {table['floor']}, "
+          f"sorts held back: {', '.join(table['floored'])}")
     text = json.dumps(table, indent=1) + "\n"
     if args.check:
         same = CALIBRATION.is_file() and json.loads(CALIBRATION.read_text()) == table

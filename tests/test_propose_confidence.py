@@ -3,7 +3,7 @@ under the threshold; the review queue lists folded proposals last and the more c
 (the sentences are our own; the lexicon is the small hand-made one of test_proposer)."""
 from __future__ import annotations
 
-from kg.curation.propose.confidence import rate, share, sort_of, table
+from kg.curation.propose.confidence import floor, held_back, rate, share, sort_of, table, unlikely_note
 from kg.curation.propose.proposals import Context, Proposal
 from kg.curation.propose.proposer import propose
 from kg.curation import queue
@@ -49,3 +49,31 @@ def test_within_a_group_the_more_confident_come_first():
             {"id": "p2", "kind": "claim", "status": "proposed", "start": 50, "confidence": 0.9},
             {"id": "p3", "kind": "claim", "status": "accepted", "start": 10, "confidence": 0.95}]
     assert [p["id"] for p in queue.groups(rows)[0]["proposals"]] == ["p2", "p1", "p3"]
+
+
+
+def test_the_floored_sorts_are_held_back_and_counted():
+    name = Proposal("mention", 0, 9, "Freedonia", fields={"entity": ID + "freedonia", "matched": "Freedonia"})
+    fuzzy = Proposal("mention", 20, 30, "robot trade", fields={"entity": ID + "m-levy", "fuzzy": True, "score": 0.6})
+    figure = Proposal("figure", 40, 43, "40%", fields={"value": 40, "unit": "percent"})
+    cal = {"sorts": {"mention:name": [9, 10], "mention:key-words-most": [0, 10], "figure:untied": [0, 1]},
+           "threshold": 0.5, "floor": 0.4, "floored": ["mention:key-words-most"]}
+    rate([name, fuzzy, figure], cal)
+    below, floored = floor(cal)
+    kept, held = held_back([name, fuzzy, figure], floored)
+    assert kept == [name, figure] and held == [fuzzy]    # one wrong of one is no evidence: the figure stays
+    note = unlikely_note(held, below)
+    assert note["count"] == 1 and note["sorts"] == {"mention:key-words-most": 1}
+    assert note["text"] == "1 unlikely matches not proposed (key-word matches below confidence 0.4)"
+    assert held_back([name, fuzzy, figure], frozenset()) == ([name, fuzzy, figure], [])
+
+
+def test_propose_holds_back_the_floored_sorts_unless_asked_for_everything():
+    held: list = []
+    kept = propose(TEXT, Context(lexicon()), unlikely=held)
+    everything = propose(TEXT, Context(lexicon()), everything=True)
+    below, floored = floor()
+    assert held and len(kept) + len(held) == len(everything)
+    assert not [p for p in kept if sort_of(p) in floored]
+    assert all(sort_of(p) in floored and p.fields["confidence"] < below for p in held)
+    assert [p.id for p in kept] == [f"p{i}" for i in range(1, len(kept) + 1)]     # numbered after the cut

@@ -43,7 +43,7 @@ def found(text: str, causal_only: bool = False) -> set[str]:
 
 
 def props(text: str, links=()) -> list:
-    return propose(text, Context(lexicon(links)))
+    return propose(text, Context(lexicon(links)), everything=True)
 
 
 def test_words_lemmas_and_cues():
@@ -110,7 +110,7 @@ def lex_of(nodes: dict, links=()) -> Lexicon:
 
 def mentioned(text: str, lex: Lexicon, tuning: Tuning | None = None) -> dict[str, list]:
     return {p.fields["entity"].rsplit("/", 1)[-1]: p.fields["occurrences"]
-            for p in propose(text, Context(lex), proposers=[RuleProposer(tuning)]) if p.kind == "mention"}
+            for p in propose(text, Context(lex), proposers=[RuleProposer(tuning)], everything=True) if p.kind == "mention"}
 
 
 def test_dotted_initials_are_one_word_and_match_the_capitals():
@@ -128,7 +128,7 @@ def test_a_country_in_a_name_also_matches_its_adjective():
                   "labs": ("ActorGroup", "Japanese robot labs", ())})
     assert lemma("Japanese") == lemma("Japan") == "japan" and lemma("American") == "us"
     for text, entity in (("Several Japan robot labs opened.", "labs"), ("It rests on Chinese robot talent.", "talent")):
-        hits = [p for p in propose(text, Context(lex)) if p.kind == "mention"]
+        hits = [p for p in propose(text, Context(lex), everything=True) if p.kind == "mention"]
         assert [(p.fields["entity"], p.fields.get("fuzzy")) for p in hits] == [(ID + entity, None)]
 
 
@@ -140,7 +140,7 @@ def test_an_acronym_the_text_defines_names_the_same_thing_later():
     assert "output" not in mentioned("Last spring FFO fell.", lex)    # undefined, it names nothing
     # an unknown long form becomes one candidate, its acronym one more occurrence of it
     text = "The Robot Import Control Office (RICO) met. After lunch RICO adjourned."
-    ents = [p for p in propose(text, Context(lex)) if p.kind == "entity"]
+    ents = [p for p in propose(text, Context(lex), everything=True) if p.kind == "entity"]
     assert [p.fields["label"] for p in ents] == ["Robot Import Control Office"]
     assert ents[0].fields["aliases"] == ["RICO"] and len(ents[0].fields["occurrences"]) == 3
 
@@ -179,7 +179,7 @@ def test_known_links_are_corroborated_by_naming_both_ends_within_the_window():
 
     def got(tuning):
         return [(p.fields["basis"], p.fields["distance"]) for p in
-                propose(text, Context(lex), proposers=[RuleProposer(tuning)]) if p.kind == "link"]
+                propose(text, Context(lex), proposers=[RuleProposer(tuning)], everything=True) if p.kind == "link"]
     assert got(Tuning(link_window=0)) == [("co-mention", 4)]
     assert got(Tuning(link_window=5)) == [("co-mention", 4)]
     assert got(Tuning(link_window=4)) == [] and got(Tuning(link_window=2)) == []
@@ -225,7 +225,7 @@ def test_an_elliptical_negator_denies_the_clause_before_it():
 
 
 def props_of(text: str, lex: Lexicon) -> list:
-    return propose(text, Context(lex))
+    return propose(text, Context(lex), everything=True)
 
 
 def test_a_name_inside_a_longer_name_is_a_mention_too():

@@ -31,12 +31,15 @@ def lexicon_store(settings):
               help="Publication date; relative dates in the text (\"last August\") are read against it.")
 @click.option("--url", default=None, help="Where the document was taken from.")
 @click.option("--json", "as_json", is_flag=True, help="Print a JSON object per document.")
+@click.option("--all-proposals", is_flag=True,
+              help="Also propose what scores under the calibrated confidence floor (key-word matches of concept "
+                   "nodes, seldom right on new text); without it they are only counted (setting all_proposals).")
 def ingest(paths: tuple[Path, ...], title: str | None, publisher: str | None, published: str | None,
-           url: str | None, as_json: bool, **options: object) -> None:
+           url: str | None, as_json: bool, all_proposals: bool, **options: object) -> None:
     """Extract each file's text (HTML: the main text; PDF: every page), store it in the corpus
     folder with its SHA-256 and a catalog entry marked "in review", and propose statements for
     review (kg review). Prints the new document's IRI; with --json {"iri", "id", "chars",
-    "proposals": {kind: count}, "near_duplicates"}. The same text twice is refused (exit 1); a file
+    "proposals": {kind: count}, "near_duplicates", "unlikely"}. The same text twice is refused (exit 1); a file
     that is not text, HTML or PDF, past a size bound, or bad metadata is bad input (exit 2); a
     near duplicate is listed. A running kg serve on the same data folder shows the document within
     a second or so (it follows the folder's change counter, data/.kg-changes)."""
@@ -45,6 +48,8 @@ def ingest(paths: tuple[Path, ...], title: str | None, publisher: str | None, pu
     from kg.store import StoreError
 
     settings = settings_from(**options)
+    if all_proposals:
+        settings = settings.replace(all_proposals=1)
     try:
         meta = checked_meta(Meta(title, publisher, published, url))
     except IngestError as exc:
@@ -76,6 +81,8 @@ def ingest(paths: tuple[Path, ...], title: str | None, publisher: str | None, pu
             click.echo(result.iri)
             counts = ", ".join(f"{n} {k}" for k, n in sorted(result.proposals.items())) or "none"
             click.echo(f"  {result.chars} characters ({result.kind}); proposals: {counts}", err=True)
+            if result.unlikely.get("count"):
+                click.echo(f"  {result.unlikely['text']}", err=True)
             for d in result.near_duplicates:
                 click.echo(f"  near duplicate of {d['id']} (similarity {d['similarity']})", err=True)
     if failed:

@@ -75,6 +75,9 @@ SETTINGS: tuple[Setting, ...] = (
             "Largest file kg ingest and the upload form at /documents/new accept (larger gets 413).", int),
     Setting("max_document_chars", 2_000_000, "KG_MAX_DOCUMENT_CHARS",
             "Most characters of text an ingested document may have once extracted.", int),
+    Setting("all_proposals", 0, "KG_ALL_PROPOSALS",
+            "1: kg ingest also proposes what scores under the calibrated confidence floor (key-word matches of "
+            "concept nodes, seldom right on new text); 0: those are only counted in the review.", int),
     Setting("query_cache_mb", 64, "KG_QUERY_CACHE_MB",
             "Megabytes of SPARQL results kept for repeated queries (emptied by every update; 0 turns it off).", int),
 )
@@ -101,6 +104,7 @@ class Settings:
     query_copy_mb: int
     update_token: str
     workers: int
+    all_proposals: int
     query_cache_mb: int
     max_upload_bytes: int
     max_document_chars: int

@@ -51,6 +51,7 @@ class IngestResult:
     kind: str
     proposals: dict = field(default_factory=dict)
     near_duplicates: list = field(default_factory=list)
+    unlikely: dict = field(default_factory=dict)
 
     def to_json(self) -> dict:
         return dict(self.__dict__)
@@ -91,6 +92,7 @@ def ingest(settings: Settings, name: str, data: bytes, meta: Meta, *, store=None
     from kg.curation.propose.lexicon import Lexicon
     from kg.curation.propose.proposals import Context, number
     from kg.curation.propose.proposer import propose
+    from kg.curation.propose.confidence import floor, unlikely_note
 
     meta = checked_meta(meta)
     published = _published(meta.published)
@@ -101,14 +103,14 @@ def ingest(settings: Settings, name: str, data: bytes, meta: Meta, *, store=None
     if not corpus.is_dir() or not data_dir.is_dir():
         raise NotSetUp(f"corpus folder {corpus} or data folder {data_dir} not found")
     lexicon = Lexicon.from_store(store) if store is not None else None
-    proposals = []
+    proposals, held = [], []
     if lexicon is not None:
         # The proposer reads only the text, the graph's names and the date, and takes seconds on a
         # long text (18,301 proposals from 717 KB): it runs before the data folder's lock, so other
         # writers (an accept on another document) do not wait for it; the proposers do not read
         # the document's IRI, which is only known under the lock.
         proposals = propose(text, Context(lexicon, published, learned=learned.read(data_dir)),
-                            rejected=never_keys(data_dir))
+                            rejected=never_keys(data_dir), everything=bool(settings.all_proposals), unlikely=held)
     with locked(data_dir):
         reconcile(corpus, data_dir)
         try:
@@ -126,7 +128,8 @@ def ingest(settings: Settings, name: str, data: bytes, meta: Meta, *, store=None
                           published=meta.published, url=meta.url)
         review = {"document": iri, "id": ident, "file": f"{ident}.txt", "sha256": sha256_text(text),
                   "source": name, "kind": extracted.kind, "published": meta.published, "near_duplicates": near,
-                  "proposals": [p.to_json() for p in proposals], "accepted": {}}
+                  "proposals": [p.to_json() for p in proposals], "accepted": {},
+                  "unlikely": unlikely_note(held, floor()[0])}
         try:                        # the catalog entry keeps the shapes (a publisher that is no actor)
             refuse_graph(store, data_dir, g, CATALOG_GRAPH, settings.ontology_dir)
         except ShapeViolation as exc:
@@ -145,7 +148,8 @@ def ingest(settings: Settings, name: str, data: bytes, meta: Meta, *, store=None
             note_change(data_dir)         # a running server loads the new files (kg.curation.watch)
     return IngestResult(iri=rebase(iri, settings.base_iri), id=ident, chars=len(text),
                         file=f"{ident}.txt", kind=extracted.kind,
-                        proposals=dict(Counter(p.kind for p in proposals)), near_duplicates=near)
+                        proposals=dict(Counter(p.kind for p in proposals)), near_duplicates=near,
+                        unlikely=review["unlikely"])
 
 
 def _first_line(text: str) -> str:

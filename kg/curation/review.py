@@ -74,7 +74,7 @@ class ReviewService:
                 "status": recorded(self.data_dir, ident), "done": review.get("done"),
                 "pending": len(pending(review, accepted)), "file": review["file"],
                 "near_duplicates": review.get("near_duplicates", []), "published": review.get("published"),
-                "proposals": props}
+                "unlikely": review.get("unlikely"), "proposals": props}
 
     def _number(self, ident: str) -> str:
         return ident.split("_", 1)[0]

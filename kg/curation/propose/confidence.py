@@ -14,6 +14,12 @@ sort, measured by ``bench/calibrate.py`` (the ``tune`` part of the real articles
 kinds, the curated documents held out one at a time for dates and links), and the threshold
 chosen there. A sort never measured takes its kind's share; a kind never measured takes 0.5.
 Shares are smoothed (one right and one wrong added), so that three of three is not certainty.
+
+Below the *floor* (``floor`` in the file, also chosen there) a proposal of a sort measured on
+enough real-article proposals (the file's ``floored`` sorts) is not proposed at all, only
+counted (``held_back``): in practice the key-word matches of concept nodes, almost never right
+on new text. The setting
+``all_proposals`` (``kg ingest --all-proposals``) keeps them.
 """
 from __future__ import annotations
 
@@ -88,3 +94,32 @@ def rate(proposals: list[Proposal], calibration: dict | None = None) -> list[Pro
         p.fields["confidence"] = share(sort_of(p), counts)
         p.fields["folded"] = p.fields["confidence"] < threshold
     return proposals
+
+
+def floor(calibration: dict | None = None) -> tuple[float, frozenset[str]]:
+    """The confidence floor and the sorts held back under it (0 and none when not calibrated)."""
+    cal = calibration if calibration is not None else table()
+    return float(cal.get("floor", 0.0)), frozenset(cal.get("floored", ()))
+
+
+def held_back(proposals: list[Proposal], floored: frozenset[str]) -> tuple[list[Proposal], list[Proposal]]:
+    """The ``proposals`` split into those proposed and those held back (of a ``floored`` sort)."""
+    kept, held = [], []
+    for p in proposals:
+        (held if sort_of(p) in floored else kept).append(p)
+    return kept, held
+
+
+def unlikely_note(held: list[Proposal], below: float) -> dict:
+    """What the review record says of the held-back proposals: their number, the floor, and how
+    many of each sort (``kg.curation.propose.confidence.sort_of``)."""
+    sorts: dict[str, int] = {}
+    for p in held:
+        sorts[sort_of(p)] = sorts.get(sort_of(p), 0) + 1
+    words = {}
+    for s, n in sorts.items():
+        what = "key-word matches" if s.startswith("mention:key-words") else s
+        words[what] = words.get(what, 0) + n
+    what = next(iter(words)) if len(words) == 1 else ", ".join(f"{n} {w}" for w, n in words.items()) + ";"
+    return {"count": len(held), "floor": below, "sorts": dict(sorted(sorts.items())),
+            "text": f"{len(held)} unlikely matches not proposed ({what} below confidence {below})"}

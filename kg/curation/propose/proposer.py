@@ -7,7 +7,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-from kg.curation.propose.confidence import rate
+from kg.curation.propose.confidence import floor as calibrated_floor, held_back, rate
 from kg.curation.propose.events import events
 from kg.curation.propose.lexicon import Lexicon
 from kg.curation.propose.naming import taught, taught_kinds
@@ -86,10 +86,12 @@ class RuleProposer:
 
 
 def propose(text: str, context: Context, proposers: list[Proposer] | None = None,
-            rejected: set[tuple] | None = None) -> list[Proposal]:
+            rejected: set[tuple] | None = None, everything: bool = False,
+            unlikely: list[Proposal] | None = None) -> list[Proposal]:
     """Every proposer's proposals for ``text``, numbered in text order, without those whose
     key (``Proposal.key``) a reviewer has rejected before, each with its ``confidence`` and
-    ``folded`` (``kg.curation.propose.confidence``)."""
+    ``folded`` (``kg.curation.propose.confidence``). Those of the sorts calibrated as under the
+    confidence floor are held back (added to ``unlikely`` when given) unless ``everything``."""
     out: list[Proposal] = []
     for p in proposers or [RuleProposer()]:
         for prop in p.propose(text, context):
@@ -97,4 +99,7 @@ def propose(text: str, context: Context, proposers: list[Proposer] | None = None
             out.append(prop)
     if rejected:
         out = [p for p in out if p.key() not in rejected]
-    return number(rate(out))
+    kept, held = held_back(rate(out), frozenset() if everything else calibrated_floor()[1])
+    if unlikely is not None:
+        unlikely.extend(held)
+    return number(kept)
