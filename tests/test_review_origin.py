@@ -21,11 +21,11 @@ LINK = ID + "link-chip-smuggling-illicit-compute"
 REPORT = ID + "report-2028-scenarios"
 
 
-def proposed(runner, scratch, text: str) -> tuple[dict, dict]:
+def proposed(runner, scratch, text: str, *options: str) -> tuple[dict, dict]:
     """The text ingested (published 2026-05-20): its ingest answer and its proposals by id."""
     src = scratch["tmp"] / "ledger.txt"
     src.write_text(text, encoding="utf-8")
-    out = ingest(runner, scratch, src, "--published", "2026-05-20")
+    out = ingest(runner, scratch, src, "--published", "2026-05-20", *options)
     return out, view(runner, scratch, out)
 
 
@@ -92,7 +92,8 @@ def test_the_review_page_shows_origins_confidences_and_folds_the_unlikely(runner
 
     from web.app import create_app
 
-    out, props = proposed(runner, scratch, TEXT)
+    out, props = proposed(runner, scratch, TEXT, "--all-proposals")     # key-word matches too
+    assert out["unlikely"]["count"] == 0
     folded = [p for p in props.values() if p["folded"] and not (p["kind"] == "mention" and not p.get("fuzzy"))]
     settings = Settings.from_env(env={}, store="memory", corpus=str(scratch["corpus"]), data_dir=str(scratch["data"]),
                                  warm_up=False)
@@ -106,3 +107,19 @@ def test_the_review_page_shows_origins_confidences_and_folds_the_unlikely(runner
     assert page.rfind('id="group-folded"') > page.rfind('id="group-mention"')   # the less likely come last
     assert all(f'data-id="{p["id"]}" data-kind="{p["kind"]}" data-status="proposed" data-group="folded"' in page
                for p in folded)
+
+
+def test_key_word_matches_are_held_back_and_counted_on_the_review_page(runner, scratch):  # noqa: F811
+    from fastapi.testclient import TestClient
+
+    from web.app import create_app
+
+    out, props = proposed(runner, scratch, TEXT)
+    assert out["unlikely"]["count"] >= 1 and set(out["unlikely"]["sorts"]) <= {"mention:key-words-all",
+                                                                              "mention:key-words-most"}
+    assert not [p for p in props.values() if p["kind"] == "mention" and p.get("fuzzy")]
+    settings = Settings.from_env(env={}, store="memory", corpus=str(scratch["corpus"]), data_dir=str(scratch["data"]),
+                                 warm_up=False)
+    with TestClient(create_app(settings)) as c:
+        page = c.get(f"/documents/{out['id']}/review").text
+    assert f"{out['unlikely']['count']} unlikely matches not proposed (key-word matches below confidence" in page
