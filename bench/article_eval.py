@@ -214,7 +214,7 @@ def summary(rows: list[dict]) -> dict:
 
 
 def run(store, split: str = "test", folder: str | None = None, tuning: Tuning | None = None,
-        lex: Lexicon | None = None) -> dict:
+        lex: Lexicon | None = None, everything: bool = False) -> dict:
     arts = json.loads(ANNOTATIONS.read_text(encoding="utf-8"))["articles"]
     lex = lex or Lexicon.from_store(store)
     rows = []
@@ -225,7 +225,7 @@ def run(store, split: str = "test", folder: str | None = None, tuning: Tuning | 
         if text is None:
             continue
         props = propose(text, Context(lex, date.fromisoformat(art["published"]), art["url"]),
-                        proposers=[RuleProposer(tuning or Tuning())])
+                        proposers=[RuleProposer(tuning or Tuning())], everything=everything)
         rows.append(score_article(art, props))
     return {"split": split, "tuning": asdict(tuning or Tuning()), "totals": summary(rows),
             "reliability": reliability(rows), "articles": rows}

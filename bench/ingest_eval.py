@@ -28,7 +28,7 @@ month a document reports as recent is April). Prints a table per document and th
 ``--json`` for machines. Nothing is written anywhere.
 
     python bench/ingest_eval.py [--corpus DIR] [--data DIR] [--published YYYY-MM-DD] [--json] [--details]
-                                [--fixed | --choose]
+                                [--fixed | --choose] [--all-proposals]
     python bench/ingest_eval.py --articles [--split test|tune|all] [--texts DIR] [--details] [--choose]
                                 (real published articles: bench/article_eval.py; --choose picks the
                                 concept thresholds on the tune part)
@@ -115,18 +115,20 @@ class Runs:
     """Each document's proposals scored, once per tuning: the store without the document and
     its lexicon are built once, proposals are remembered by (document, tuning)."""
 
-    def __init__(self, settings: Settings, published: date) -> None:
-        self.settings, self.published = settings, published
+    def __init__(self, settings: Settings, published: date, everything: bool = False) -> None:
+        self.settings, self.published, self.everything = settings, published, everything
         self.paths = [p for p in sorted(Path(settings.data_dir).glob("*.trig")) if p.name != "documents.trig"]
         self.docs = [p.stem for p in self.paths]
         self._stores: dict[str, object] = {}
         self._lex: dict[str, Lexicon] = {}
         self._rows: dict[tuple, dict] = {}
 
-    def row(self, stem: str, tuning: Tuning, timed: bool = False) -> dict:
+    def row(self, stem: str, tuning: Tuning, timed: bool = False, everything: bool | None = None) -> dict:
         """The document's row at ``tuning``; ``timed``: lexicon and proposer built afresh, and
-        the seconds they and the proposing took recorded (what an ingest costs)."""
-        key = (stem, tuning)
+        the seconds they and the proposing took recorded (what an ingest costs); ``everything``:
+        the proposals held back under the confidence floor too (default: the run's choice)."""
+        everything = self.everything if everything is None else everything
+        key = (stem, tuning, everything)
         if key in self._rows and not timed:
             return self._rows[key]
         path = Path(self.settings.data_dir) / f"{stem}.trig"
@@ -137,7 +139,7 @@ class Runs:
         t0 = time.perf_counter()
         lex = Lexicon.from_store(self._stores[stem]) if timed else self._lex[stem]
         context = Context(lex, self.published, self.settings.base_iri + "doc/" + stem)
-        proposals = propose(text, context, proposers=[RuleProposer(tuning)])
+        proposals = propose(text, context, proposers=[RuleProposer(tuning)], everything=everything)
         seconds = time.perf_counter() - t0
         row = score(stem, proposals, gold(path, lex, text), lex, seconds)
         row["tuning"] = asdict(tuning)
@@ -159,8 +161,8 @@ def pick(runs: Runs, docs: list[str], grid: list[Tuning], part: str, balanced: b
     documents are the ones most fitted to them, and they fell below it on the fifth (document
     002's fold picked 0.35 and scored 0.54); the best F1 among the passing tunings sits back
     from that edge and picks the same thresholds on every fold."""
-    def key(t: Tuning) -> tuple:
-        rows = [runs.row(d, t) for d in docs]
+    def key(t: Tuning) -> tuple:     # the matcher's thresholds: chosen on all it finds, floor or not
+        rows = [runs.row(d, t, everything=True) for d in docs]
         hit, gold_n, prop = (sum(r[part][k] for r in rows) for k in ("hit", "gold", "proposed"))
         r, p = hit / max(1, gold_n), hit / max(1, prop)
         f1 = 2 * r * p / (r + p) if r + p else 0.0
@@ -177,10 +179,11 @@ def choose(runs: Runs, docs: list[str]) -> Tuning:
     return pick(runs, docs, [replace(m, link_window=w, link_min_support=s) for w, s in LINK_GRID], "links")
 
 
-def evaluate(settings: Settings, published: date, held_out: bool = True) -> list[dict]:
+def evaluate(settings: Settings, published: date, held_out: bool = True, everything: bool = False) -> list[dict]:
     """Per document: with ``held_out``, the tuning chosen on the other documents (each of them
-    scored against the graph without it), else the proposer's defaults."""
-    runs = Runs(settings, published)
+    scored against the graph without it), else the proposer's defaults; ``everything``: what
+    ``kg ingest --all-proposals`` proposes (the key-word matches under the floor too)."""
+    runs = Runs(settings, published, everything)
     rows = []
     for stem in runs.docs:
         tuning = choose(runs, [d for d in runs.docs if d != stem]) if held_out else Tuning()
@@ -277,13 +280,15 @@ def main() -> None:
                     help="with --articles: the held-out part (test), the part rules were chosen on (tune), the part "
                     "annotated blind by a second engineer (fresh), or all three")
     ap.add_argument("--texts", default=None, help="with --articles: the folder of article texts")
+    ap.add_argument("--all-proposals", action="store_true", help="score what kg ingest --all-proposals proposes "
+                    "(the key-word matches held back under the confidence floor too)")
     args = ap.parse_args()
     settings = Settings.from_env(corpus=args.corpus, data_dir=args.data or str(PROJECT_ROOT / "data"))
     if args.articles:
         from bench import article_eval
         store = store_without(settings, "")
         tuning = article_eval.choose(store, MENTION_GRID, args.texts) if args.choose else None
-        result = article_eval.run(store, args.split, args.texts, tuning)
+        result = article_eval.run(store, args.split, args.texts, tuning, everything=args.all_proposals)
         if args.json:
             print(json.dumps(result, indent=1))
         else:
@@ -293,7 +298,8 @@ def main() -> None:
         runs = Runs(settings, date.fromisoformat(args.published))
         print(choose(runs, runs.docs))
         return
-    rows = evaluate(settings, date.fromisoformat(args.published), held_out=not args.fixed)
+    rows = evaluate(settings, date.fromisoformat(args.published), held_out=not args.fixed,
+                    everything=args.all_proposals)
     tot = totals(rows)
     if args.json:
         print(json.dumps({"documents": rows, "totals": tot}, indent=1))
