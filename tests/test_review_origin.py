@@ -8,6 +8,7 @@ from rdflib import Dataset, URIRef
 
 from kg.core.namespaces import PK
 from kg.core.settings import Settings
+from kg.curation.records import read_review
 from kg.store import memory_store
 from kg.store.build import load_sources
 from kg.trace.origins import link_origins
@@ -123,3 +124,7 @@ def test_key_word_matches_are_held_back_and_counted_on_the_review_page(runner, s
     with TestClient(create_app(settings)) as c:
         page = c.get(f"/documents/{out['id']}/review").text
     assert f"{out['unlikely']['count']} unlikely matches not proposed (key-word matches below confidence" in page
+    # reproposing with --all-proposals lists them after all, and the count goes to 0
+    props = view(runner, scratch, out, "--repropose", "--all-proposals")
+    assert len([p for p in props.values() if p["kind"] == "mention" and p.get("fuzzy")]) == out["unlikely"]["count"]
+    assert read_review(scratch["data"], out["id"])["unlikely"]["count"] == 0

@@ -43,6 +43,9 @@ def _value(text: str):
               help="Undo the decision on proposals (repeatable or comma-separated): an accept takes its statements "
                    "out of the data file and the store together; a reject is forgotten. Runs last.")
 @click.option("--repropose", is_flag=True, help="Run the proposer again (skips what is listed or was rejected).")
+@click.option("--all-proposals", is_flag=True,
+              help="With --repropose: also propose what scores under the calibrated confidence floor (key-word "
+                   "matches of concept nodes, held back by default; see kg ingest --all-proposals).")
 @click.option("--done", is_flag=True,
               help="Mark the review done: the document's status becomes \"reviewed\" even with proposals left "
                    "undecided (they stay out of the graph). It becomes reviewed by itself once no proposal is left "
@@ -51,7 +54,7 @@ def _value(text: str):
 @click.option("--json", "as_json", is_flag=True,
               help='Print {"document", "status": "in review"|"reviewed", "proposals": [...]} as JSON.')
 def review(doc: str, accept: tuple, reject: tuple, never: tuple, edits: tuple, merges: tuple, adds: tuple,
-           undos: tuple, repropose: bool, done: bool, reviewer: str | None, as_json: bool, **options: object) -> None:
+           undos: tuple, repropose: bool, all_proposals: bool, done: bool, reviewer: str | None, as_json: bool, **options: object) -> None:
     """DOC is the id or IRI kg ingest printed. Without actions, lists the proposals with their
     status, span and what each would state. Accepted statements go into the document's data
     file with their evidence anchor and who accepted them when; a running kg serve loads the
@@ -81,7 +84,7 @@ def review(doc: str, accept: tuple, reject: tuple, never: tuple, edits: tuple, m
         if repropose:
             from kg.curation.propose.lexicon import Lexicon
 
-            click.echo(f"{len(svc.repropose(doc, Lexicon.from_store(store)))} new proposals", err=True)
+            click.echo(f"{len(svc.repropose(doc, Lexicon.from_store(store), everything=all_proposals))} new proposals", err=True)
         if reject:
             svc.reject(doc, _ids(reject), who)
         if never:

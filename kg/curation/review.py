@@ -262,11 +262,11 @@ class ReviewService:
             self._settle(review)
             return p.to_json()
 
-    def repropose(self, doc: str, lexicon, published=None) -> list[dict]:
+    def repropose(self, doc: str, lexicon, published=None, everything: bool = False) -> list[dict]:
         """Run the proposer again (``kg.curation.repropose``)."""
         from kg.curation.repropose import repropose
 
-        return repropose(self, doc, lexicon, published)
+        return repropose(self, doc, lexicon, published, everything)
 
     def done(self, doc: str, reviewer: str) -> dict:
         """The reviewer is done: the document is reviewed, whatever is left undecided (left out
