@@ -118,3 +118,34 @@ def test_the_warm_up_compiles_the_first_pages_templates(tmp_path):
     warm_up(store, Settings.from_env(env={}, store="memory", corpus=str(tmp_path), warm_up=0))
     cached = {name for _, name in templates.env.cache.keys()}
     assert set(warming.FIRST_TEMPLATES) <= cached
+
+
+
+def test_a_long_result_read_by_the_warm_up_pauses_while_a_request_is_answered():
+    asking, got = threading.Event(), {}
+
+    def rows():                                      # a lazily read result: the request starts after its first row
+        yield 0
+        assert asking.wait(60)
+        yield from range(1, 3000)
+
+    def warming():
+        with priority.background():
+            got["rows"] = list(priority.paced(rows()))
+
+    thread = threading.Thread(target=warming)
+    thread.start()
+    with priority.answering():
+        asking.set()
+        assert priority.IN_FLIGHT.paused.wait(60)    # part way through the rows (after 1,024)
+        assert thread.is_alive() and "rows" not in got
+    thread.join(60)
+    assert not thread.is_alive() and got["rows"] == list(range(3000))
+
+
+def test_store_results_read_in_the_background_are_whole():
+    store = make_store(LINKS)
+    query = "SELECT ?n WHERE { VALUES ?n { %s } }" % " ".join(str(i) for i in range(3000))
+    with priority.background():
+        assert sorted(int(n) for (n,) in store.values(query)) == list(range(3000))
+        assert len(store.select(query)) == 3000

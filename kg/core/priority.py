@@ -77,6 +77,26 @@ def background() -> Iterator[None]:
         _thread.background = before
 
 
+def in_background() -> bool:
+    """Whether the current thread's work is marked ``background()``."""
+    return getattr(_thread, "background", False)
+
+
+def paced(rows, every: int = 1024):
+    """``rows`` as they come; in a background thread, giving way every ``every`` rows (a long
+    result read lazily, as Oxigraph's are, then pauses its query while a request is answered)."""
+    if not in_background():
+        return rows
+    return _pacing(rows, every)
+
+
+def _pacing(rows, every: int):
+    for i, row in enumerate(rows, 1):
+        yield row
+        if i % every == 0:
+            give_way()
+
+
 def give_way() -> None:
     """In a background thread: wait while requests are in flight. Elsewhere: nothing."""
     if getattr(_thread, "background", False) and IN_FLIGHT.active > 0:

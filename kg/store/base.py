@@ -22,7 +22,7 @@ from rdflib import Graph
 from rdflib.term import Identifier
 
 from kg.core.namespaces import sparql_prologue
-from kg.core.priority import give_way
+from kg.core.priority import give_way, paced
 from kg.core.storage import atomic_write
 from kg.store.changes import Change
 from kg.store.terms import StoreError, from_ox, render
@@ -177,7 +177,7 @@ class Store:
             raise StoreError("select() needs a SELECT query")
         names = [v.value for v in result.variables]
         rows = []
-        for solution in result:
+        for solution in paced(result):   # the warm-up's long results pause while a request is answered
             row = {}
             for name in names:
                 value = solution[name]
@@ -194,7 +194,7 @@ class Store:
         if not isinstance(result, SOLUTIONS):
             raise StoreError("values() needs a SELECT query")
         names = [v.value for v in result.variables]
-        return [tuple(None if (t := solution[n]) is None else t.value for n in names) for solution in result]
+        return [tuple(None if (t := solution[n]) is None else t.value for n in names) for solution in paced(result)]
 
     def ask(self, query: str, **bindings: object) -> bool:
         result = self._run(query, bindings)
