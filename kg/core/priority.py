@@ -6,7 +6,9 @@ trace page's 0.3 s of CPU took 4.1 s of wall time. Now:
 
 - the web app counts the requests it is answering (``IN_FLIGHT``, by ``web.warming.CountRequests``);
 - a thread marked ``background()`` calls ``give_way()`` before each store query (``Store._run``)
-  and between its parts: while any request is in flight it waits until none is;
+  and between its parts: while any request is in flight it waits until none is; it also gives way
+  every 1,024 rows of a query result (``paced``, in ``Store.select`` / ``values``) and every 2,048
+  forms of a warm file it decodes (``kg.index.lasting``);
 - a request that waits for a value another thread is building (``acquired``, used by
   ``kg.index.cache.per_generation``) does not count meanwhile, so background work that builds
   what the request waits for goes on instead of waiting for that request;
