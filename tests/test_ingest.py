@@ -230,3 +230,22 @@ def test_relative_dates_and_figures_by_rule():
     assert any(f.get("value") == 3.5e9 and f["unit"] == "USD" for f in fs)
     assert any(f.get("min") == 1 and f.get("max") == 2 and f["unit"] == "year" for f in fs)
     assert any(f.get("value") == 2030 and f["unit"] == "calendar year" for f in fs)
+
+
+def test_kg_review_takes_a_unique_start_of_a_document_id(runner, scratch):
+    """`kg review 005` finds 005_<hash>; a start two documents share is refused naming both, as is
+    a start of none (exit 2, nothing written)."""
+    first, second = scratch["tmp"] / "one.txt", scratch["tmp"] / "two.txt"
+    first.write_text(TEXT, encoding="utf-8")
+    second.write_text(HTML, encoding="utf-8")
+    a, b = ingest(runner, scratch, first), ingest(runner, scratch, second)
+    short = a["id"].split("_")[0]
+    assert short != a["id"] and not b["id"].startswith(short)
+    whole = json.loads(run(runner, ["review", a["id"], "--json", *scratch["opts"]]).stdout)
+    assert json.loads(run(runner, ["review", short, "--json", *scratch["opts"]]).stdout) == whole
+    before = snapshot(scratch)
+    shared = run(runner, ["review", "00", "--json", *scratch["opts"]])
+    assert shared.exit_code == 2 and a["id"] in shared.output and b["id"] in shared.output
+    none = run(runner, ["review", "009", "--accept", "p1", *scratch["opts"]])
+    assert none.exit_code == 2 and "no document in review with id '009'" in none.output
+    assert snapshot(scratch) == before

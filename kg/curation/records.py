@@ -45,6 +45,14 @@ def read_review(data_dir: str | Path, ident: str) -> dict | None:
     return data
 
 
+def reviews_named(data_dir: str | Path, doc: str) -> list[str]:
+    """The documents in review that ``doc`` names: its own id, else every id it starts (so that
+    ``kg review 005`` finds ``005_c803ed057884928b``); ``doc`` is a checked id (no path parts)."""
+    if review_path(data_dir, doc).is_file():
+        return [doc]
+    return sorted(q.stem for q in review_dir(data_dir).glob(f"{doc}*.json") if q.name != NEVER_FILE)
+
+
 def write_review(data_dir: str | Path, ident: str, review: dict) -> None:
     out = dict(review)
     out["proposals"] = [p.to_json() if isinstance(p, Proposal) else p for p in review.get("proposals", [])]

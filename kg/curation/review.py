@@ -19,7 +19,7 @@ from kg.core.namespaces import DEFAULT_BASE, rebase
 from kg.core.settings import Settings
 from kg.curation.edits import BadField, apply_edit, checked, cleaned
 from kg.curation import learned
-from kg.curation.records import (anchors_in, data_file, read_review, remember_never, write_accepted,
+from kg.curation.records import (anchors_in, data_file, read_review, reviews_named, remember_never, write_accepted,
                                  write_review)
 from kg.curation.review_errors import (InvalidField, InvalidStatement, NotInReview, ReviewConflict, ReviewError,
                                        StoreRefused)
@@ -50,9 +50,12 @@ class ReviewService:
         for base in {self.settings.base_iri, DEFAULT_BASE}:
             if doc.startswith(base + "doc/"):
                 doc = doc[len(base) + 4:]
-        if not re.fullmatch(r"[A-Za-z0-9_.-]+", doc) or read_review(self.data_dir, doc) is None:
-            raise NotInReview(f"no document in review with id {doc!r} (ingest it first: kg ingest FILE)")
-        return doc
+        found = reviews_named(self.data_dir, doc) if re.fullmatch(r"[A-Za-z0-9_.-]+", doc) else []
+        if len(found) == 1:
+            return found[0]
+        if found:
+            raise NotInReview(f"{doc!r} starts {len(found)} documents in review: {', '.join(found[:10])}")
+        raise NotInReview(f"no document in review with id {doc!r} (ingest it first: kg ingest FILE)")
 
     def text(self, review: dict) -> str:
         return self.corpus.text(review["file"])
