@@ -13,6 +13,7 @@ from kg.core.kinds import kind_of
 from kg.core.namespaces import PK, curie
 from kg.index.carry import kept_unless
 from kg.pages.paging import LIMIT, check, page
+from kg.pages.textparts import segments
 from kg.index.cache import per_generation
 from kg.index.warm import DATA
 from kg.index.labels import index
@@ -183,16 +184,3 @@ def _text(corpus: Corpus | None, file_name: str | None) -> str | None:
         return corpus.text(file_name)
     except CorpusError:
         return None
-
-
-def segments(text: str, anchors: list[dict]) -> list[dict]:
-    """``text`` cut at every anchor boundary; each piece lists the anchors covering it and
-    the ids of the anchors that start there (so every anchor can be linked to)."""
-    valid = [a for a in anchors if 0 <= a["start"] < a["end"] <= len(text)]
-    cuts = sorted({0, len(text), *(a["start"] for a in valid), *(a["end"] for a in valid)})
-    out = []
-    for a, b in zip(cuts, cuts[1:]):
-        covering = [x["id"] for x in valid if x["start"] <= a and x["end"] >= b]
-        starts = [x["id"] for x in valid if x["start"] == a]
-        out.append({"start": a, "text": text[a:b], "anchors": covering, "starts": starts})
-    return out

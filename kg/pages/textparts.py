@@ -39,18 +39,28 @@ def part_of(text: str, offset: int, size: int = PART) -> int:
 
 def part(text: str, marks: list[dict], k: int, size: int = PART) -> dict:
     """Part ``k`` of ``text`` (the last one when ``k`` is past it): ``start``, ``end``, ``part``,
-    ``parts``, ``previous`` and ``next`` (part numbers or None), and its ``segments`` (like
-    ``kg.pages.documents.segments``: ``start``, ``text``, ``anchors`` covering it) cut at the
-    ``marks`` (``id``, ``start``, ``end``) that overlap it."""
+    ``parts``, ``previous`` and ``next`` (part numbers or None), and its ``segments`` cut at the
+    ``marks`` (``id``, ``start``, ``end``) that overlap it (``segments``)."""
     parts = count(text, size)
     k = min(max(0, k), parts - 1)
     start, end = _boundary(text, k, size), _boundary(text, k + 1, size) if k + 1 < parts else len(text)
+    return {"part": k, "parts": parts, "start": start, "end": end, "length": len(text),
+            "previous": k - 1 if k > 0 else None, "next": k + 1 if k + 1 < parts else None,
+            "segments": segments(text, marks, start, end)}
+
+
+def segments(text: str, marks: list[dict], start: int = 0, end: int | None = None) -> list[dict]:
+    """``text[start:end]`` (the whole text by default) cut at every boundary of the ``marks``
+    (``id``, ``start``, ``end``; those crossing the window's ends are clipped to it): each piece's
+    ``start``, ``text``, the ``anchors`` (mark ids) covering it and the ids of those starting there
+    (``starts``, so every mark can be linked to)."""
+    end = len(text) if end is None else end
     inside = [{**m, "start": max(m["start"], start), "end": min(m["end"], end)} for m in marks
               if 0 <= m["start"] < m["end"] <= len(text) and m["start"] < end and m["end"] > start]
     cuts = sorted({start, end, *(m["start"] for m in inside), *(m["end"] for m in inside)})
-    segments = []
+    out = []
     for a, b in zip(cuts, cuts[1:]):
         covering = [m["id"] for m in inside if m["start"] <= a and m["end"] >= b]
-        segments.append({"start": a, "text": text[a:b], "anchors": covering})
-    return {"part": k, "parts": parts, "start": start, "end": end, "length": len(text),
-            "previous": k - 1 if k > 0 else None, "next": k + 1 if k + 1 < parts else None, "segments": segments}
+        starts = [m["id"] for m in inside if m["start"] == a]
+        out.append({"start": a, "text": text[a:b], "anchors": covering, "starts": starts})
+    return out
