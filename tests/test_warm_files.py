@@ -15,7 +15,7 @@ from pathlib import Path
 import networkx as nx
 import pytest
 
-from kg.index import lasting, warm
+from kg.index import lasting, versions, warm
 from kg.index.cache import forget, per_generation
 from kg.index.labels import index
 from kg.store import memory_store
@@ -81,8 +81,14 @@ def _warm_store(folder: Path):
     return store
 
 
+@pytest.fixture(autouse=True)
+def _test_part(monkeypatch):
+    """The values these tests keep are one warm part of their own (``kg.index.versions``)."""
+    monkeypatch.setitem(versions.PARTS, "test:values", versions.Part(1, (), ""))
+
+
 def _key(name: str) -> str:
-    return f"test:{name}"
+    return f"test:values:{name}"
 
 
 def _value(store, name: str, built: list) -> list:

@@ -3,23 +3,24 @@
 A store opened on data that can be named (``Store.keep_warm``: an on-disk store's build
 fingerprint and write stamp, the files of a ``--load`` store, a remote store's build manifest
 and graph list) gets a shelf: the folder ``<warm folder>/<key>/``, where ``key`` hashes that
-name with the code that builds the values (every ``.py`` and ``.rq`` file of ``kg``). A value
-``per_generation`` builds at the generation the store was opened at is put on the shelf; the
-next process opening the same data reads it instead of building it (or, after a write made
-before the first read, reads it and follows the write as for a value kept in memory). Other
-data, or other code, gives another key: nothing stale is read.
+name. A value ``per_generation`` builds at the generation the store was opened at is put on the
+shelf under its key and its format version (``kg.index.versions``: the version of the part it
+belongs to and of the parts it uses); the next process opening the same data reads it instead of
+building it (or, after a write made before the first read, reads it and follows the write as for
+a value kept in memory). Other data gives another shelf, another version another file: nothing
+stale is read, and a deploy that changes no builder reads what the last start saved.
 
 Values are kept as data (``Lasting``: JSON of a few tagged forms, ``kg.index.lasting``; never
 pickle, so a file can run no code) unless a key saves itself another way (the label index is a
 SQLite file, ``kg.index.labels``). Every file is signed with a key kept in the warm folder; a
 file that is damaged, unsigned or signed otherwise is not read, its value is built again
 (``counts``: ``refused KEY``). The shelf is the app's own folder, written atomically;
-the folders of the ``KEEP`` most recently used keys are kept, older ones removed.
+the folders of the ``KEEP`` most recently used keys are kept, older ones removed, and a value's
+files of other versions are removed when it is saved.
 ``counts`` tells how often each key was built, read and saved (tests check a restart reads).
 """
 from __future__ import annotations
 
-import functools
 import hashlib
 import logging
 import os
@@ -33,7 +34,7 @@ from pathlib import Path
 from typing import Callable
 
 from kg.core.storage import atomic_write
-from kg.index import lasting
+from kg.index import lasting, versions
 from kg.store import Store
 
 KEEP = 3                      # shelves (data versions) kept in one warm folder
@@ -41,16 +42,6 @@ counts: Counter = Counter()   # "built KEY", "read KEY", "saved KEY": what happe
 _log = logging.getLogger(__name__)
 _opened: dict[Path, None] = {}
 _guard = threading.Lock()
-
-
-@functools.cache
-def code_fingerprint() -> str:
-    """A hash of the code that builds the values (a changed sort key or query is another shelf)."""
-    root = Path(__file__).resolve().parent.parent
-    h = hashlib.sha256()
-    for path in sorted([*root.rglob("*.py"), *root.rglob("*.rq")]):
-        h.update(str(path.relative_to(root)).encode() + b"\0" + path.read_bytes() + b"\0")
-    return h.hexdigest()
 
 
 class Shelf:
@@ -61,9 +52,16 @@ class Shelf:
         self.generation = generation
 
     def file(self, key: str, suffix: str) -> Path:
-        """The file holding ``key`` (its name made safe, a hash keeping names apart)."""
-        safe = re.sub(r"[^A-Za-z0-9_.-]+", "_", key)[:80]
-        return self.folder / f"{safe}-{hashlib.sha256(key.encode()).hexdigest()[:8]}{suffix}"
+        """The file holding ``key`` at its format version (``kg.index.versions.tag``): its name made
+        safe, a hash keeping names apart, a hash of the version."""
+        return self.folder / f"{_stem(key)}.{_short(versions.tag(key))}{suffix}"
+
+    def drop_others(self, key: str) -> None:
+        """Remove ``key``'s files of other format versions (saved by other code)."""
+        mine = f"{_stem(key)}.{_short(versions.tag(key))}."
+        for path in self.folder.glob(f"{_stem(key)}.*"):
+            if not path.name.startswith(mine):
+                path.unlink(missing_ok=True)
 
     def ready(self) -> Path:
         self.folder.mkdir(parents=True, exist_ok=True)
@@ -74,12 +72,20 @@ class Shelf:
         return lasting.key(self.folder.parent)
 
 
+def _short(text: str) -> str:
+    return hashlib.sha256(text.encode()).hexdigest()[:8]
+
+
+def _stem(key: str) -> str:
+    return f"{re.sub(r'[^A-Za-z0-9_.-]+', '_', key)[:80]}-{_short(key)}"
+
+
 def shelf(store: Store) -> Shelf | None:
     """The shelf of ``store``'s data, None when its data cannot be named (a memory store)."""
     warm = store.warmth
     if warm is None:
         return None
-    name = hashlib.sha256(f"{code_fingerprint()}\0{warm.key}".encode()).hexdigest()[:24]
+    name = hashlib.sha256(warm.key.encode()).hexdigest()[:24]
     folder = warm.folder / name
     with _guard:
         if folder not in _opened:
@@ -136,6 +142,7 @@ def read(store: Store, key: str, kind: Lasting) -> tuple[int, object] | None:
     found = shelf(store)
     if found is None:
         return None
+    versions.part(key)   # a key without a format version is a mistake in the code, not a damaged file
     try:
         value = kind.load(found, key, store)
     except Exception:  # noqa: BLE001 - a damaged, unsigned or foreign file: build the value instead
@@ -156,6 +163,7 @@ def save(store: Store, key: str, generation: int, value: object, kind: Lasting) 
     try:
         found.ready()
         kind.save(found, key, value)
+        found.drop_others(key)
     except OSError:
         _log.warning("warm state %s not saved", key, exc_info=True)
         return

@@ -153,6 +153,12 @@ def filtered(store: Store, *, claimer: str | None = None, document: str | None =
     return set.intersection(*sets) if sets else None
 
 
+def _contested_count(store: Store) -> int:
+    """How many claims another claim contests (once per generation)."""
+    return per_generation(store, "claims:contested", lambda: sum(1 for v in _sort_keys(store, "contested").values() if v),
+                          kept_unless(lambda c: typed_under(store, c, [PK.Claim]) or touches(c, [PK.contests])), DATA)
+
+
 def table(store: Store, *, sort: str = "claimer", desc: bool = False, offset: int = 0, limit: int = LIMIT,
           claimer: str | None = None, document: str | None = None, stance: str | None = None,
           contested: bool = False) -> dict:
@@ -167,8 +173,7 @@ def table(store: Store, *, sort: str = "claimer", desc: bool = False, offset: in
     if kept is not None:
         ordered = [c for c in ordered if c in kept]
     shown = rows(store, ordered[offset:offset + limit])
-    contested_count = per_generation(store, "claims:contested", lambda: sum(1 for v in _sort_keys(store, "contested").values() if v),
-                               kept_unless(lambda c: typed_under(store, c, [PK.Claim]) or touches(c, [PK.contests])), DATA)
+    contested_count = _contested_count(store)
     filters = {"claimer": claimer, "document": document, "stance": stance, "contested": "1" if contested else None}
     return {"sort": sort, "dir": "desc" if desc else "asc", "sorts": SORTS, "claims": shown,
             "filters": {k: v for k, v in filters.items() if v}, "stances": STANCES,

@@ -92,6 +92,14 @@ class _Members(Lasting):
 _MEMBERS = _Members()
 
 
+def _subtypes(store: Store, slug: str, types: dict[str, list[str]]) -> Counter:
+    """How many members of a kind have each type, by the type's label (once per generation)."""
+    idx, cls = index(store), LISTS[slug][1]
+    return per_generation(store, f"catalog:subtypes:{slug}", lambda: Counter(
+        lab for ts in types.values() for lab in {idx.label(t) for t in ts}),
+        kept_unless(lambda c: typed_under(store, c, [cls]) or relabels(c, {t for ts in types.values() for t in ts})), DATA)
+
+
 def kind_list(store: Store, slug: str, *, offset: int = 0, limit: int = LIMIT) -> dict | None:
     """One page of the members of a kind, with their types, the number of documents describing
     each, and subtype counts over the whole kind."""
@@ -105,9 +113,7 @@ def kind_list(store: Store, slug: str, *, offset: int = 0, limit: int = LIMIT) -
     docs: Counter = Counter()
     if shown:
         docs.update(x for x, _ in store.values(queries.get("pages_node_graphs"), nodes=[URIRef(x) for x in shown]))
-    subtypes = per_generation(store, f"catalog:subtypes:{slug}", lambda: Counter(
-        lab for ts in types.values() for lab in {idx.label(t) for t in ts}),
-        kept_unless(lambda c: typed_under(store, c, [cls]) or relabels(c, {t for ts in types.values() for t in ts})), DATA)
+    subtypes = _subtypes(store, slug, types)
     items = []
     for x in shown:
         labels = sorted({idx.label(t) for t in types[x]})
