@@ -1,5 +1,5 @@
 """How good are the proposals on real articles the graph has never seen? ``bench/articles.json``
-holds twenty-six published news reports and analyses (chip export controls and smuggling, the AI
+holds thirty-seven published news reports and analyses (chip export controls and smuggling, the AI
 diffusion rule, Chinese firms training on Nvidia servers in Malaysia, the Super Micro indictment,
 DeepSeek and Huawei chips, distillation, state AI laws, data centres), annotated by hand: entities (span of a first mention, label, kind, and the
 graph's node when it has one), figures (value, unit, what they measure), events (span, type,
@@ -11,8 +11,9 @@ that no longer matches is reported and skipped, since the offsets would be wrong
 
 The graph is the whole curated store (the articles are not in it). Part ``tune`` (ten articles) of the set is
 what the proposer's rules and numbers were chosen on; part ``test`` is held out and is what the
-report gives, though the rules' author had read it; part ``fresh`` (ten more articles) was
-annotated blind by a second engineer, before any proposer run on it. Per kind:
+report gives, though the rules' author had read it; parts ``fresh`` (ten more articles) and
+``fresh2`` (eleven more, third round) were annotated blind by engineers who do not change the rules,
+before any proposer run on them. Per kind:
 
 - entities: the graph's nodes the article names (mention proposals, recall and precision over
   distinct nodes), new entities (entity proposals; one matches an annotation when one of its
@@ -29,7 +30,7 @@ annotated blind by a second engineer, before any proposer run on it. Per kind:
 - as they stand: the share of proposals (mentions, entities, figures, events, claims) that are
   right as proposed; dates and links are not annotated, so not judged.
 
-    python bench/ingest_eval.py --articles [--split test|tune|fresh|all] [--texts DIR] [--details] [--choose]
+    python bench/ingest_eval.py --articles [--split test|tune|fresh|fresh2|all] [--texts DIR] [--details] [--choose]
 
 ``--choose``: the concept-match thresholds (``Tuning.threshold``, ``definition_threshold``) with
 the best mention F1 on the tune part, from the grid ``ingest_eval.py`` uses; the report names the
