@@ -275,3 +275,17 @@ def test_shown_paths_alone_get_hops_and_the_page_is_the_same():
         f["folded"] = {k: v for k, v in f["folded"].items() if k != "loops"}
     assert {k: v for k, v in folded_part.items() if k not in loop_counts} == \
         {k: v for k, v in folded_full.items() if k not in loop_counts}
+
+
+def test_a_remembered_trace_is_found_by_the_node_a_name_names_now():
+    """Results are remembered by the node a name resolves to: after a write that makes the name name
+    another node (here a new node whose address is the name, which outranks a label), the trace
+    follows the name, not the node it named when the result was remembered."""
+    s = make_store([("l1", "m", "a", 1, [1])], labels={"m": "Levy"})
+    assert trace(s, "Levy")["measure"]["iri"] == ID + "m"
+    assert trace(s, "Levy") is trace(s, "id:m")                   # one result, however the node is named
+    s.update(f"INSERT DATA {{ GRAPH <{ID}doc/d9> {{ <{ID}Levy> a <https://w3id.org/policy-kg/ns#Actor> ; "
+             "<http://www.w3.org/2004/02/skos/core#prefLabel> \"Someone\"@en . } }")
+    with pytest.raises(NotCausal, match="has no causal links"):
+        trace(s, "Levy")
+    assert trace(s, "id:m")["measure"]["iri"] == ID + "m"

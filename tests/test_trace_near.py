@@ -3,13 +3,14 @@ answers at once from the measure's neighbourhood (``kg.trace.near``), with the s
 from __future__ import annotations
 
 import threading
+from contextlib import contextmanager
 
 import pytest
 from fastapi.testclient import TestClient
 
 from kg.core.settings import Settings
 from kg.index.cache import forget
-from kg.trace import causal_graph, layer, trace
+from kg.trace import NotCausal, causal_graph, layer, trace
 from kg.trace.near import near_graph
 from kg.trace.result import build
 from test_trace import make_store
@@ -38,14 +39,14 @@ def test_the_neighbourhood_gives_the_whole_layers_trace_on_the_curated_graph(sto
                    if not d.get("sources")), "evidence read only for shown links"
 
 
-def test_a_trace_during_the_warm_up_answers_before_the_layer_is_read(monkeypatch, tmp_path):
-    store = make_store(LINKS)
-    expected = trace(store, "id:m", shown=(25, 5))          # over the whole layer, then forgotten
-    forget(store)
+@contextmanager
+def layer_held(monkeypatch, store):
+    """The warm-up's read of the whole layer, started in a thread and held until the block ends;
+    gives the thread and the event that lets it go."""
     entered, release = threading.Event(), threading.Event()
     real = layer.load_light
 
-    def held(s):   # the warm-up's read of the whole layer, held until the test lets it go
+    def held(s):
         entered.set()
         assert release.wait(60)
         return real(s)
@@ -55,6 +56,17 @@ def test_a_trace_during_the_warm_up_answers_before_the_layer_is_read(monkeypatch
     try:
         assert entered.wait(60)
         assert layer.layer_waits(store)
+        yield warm, release
+    finally:
+        release.set()
+        warm.join()
+
+
+def test_a_trace_during_the_warm_up_answers_before_the_layer_is_read(monkeypatch, tmp_path):
+    store = make_store(LINKS)
+    expected = trace(store, "id:m", shown=(25, 5))          # over the whole layer, then forgotten
+    forget(store)
+    with layer_held(monkeypatch, store) as (warm, release):
         got = trace(store, "id:m", shown=(25, 5))
         assert without_layer(got) == expected
         settings = Settings.from_env(env={}, store="memory", corpus=str(tmp_path), warm_up=0)
@@ -66,9 +78,6 @@ def test_a_trace_during_the_warm_up_answers_before_the_layer_is_read(monkeypatch
             form = web.get("/trace.json")
             assert form.status_code == 200 and form.json()["starts"] == []   # choices come with the layer
             assert not release.is_set() and warm.is_alive()             # all answered while the read was held
-    finally:
-        release.set()
-        warm.join()
     assert not layer.layer_waits(store) and "layer" not in trace(store, "id:m", shown=(25, 5))
 
 
@@ -100,3 +109,26 @@ def test_the_light_layer_is_the_full_reader_s_with_evidence_read_per_link(store)
         assert "raw" not in mine
         assert {x: evidence(light, u, v, k)[x] for x in EVIDENCE_KEYS} == {x: evidence(full, u, v, k)[x]
                                                                           for x in EVIDENCE_KEYS}
+
+
+def test_names_during_the_warm_up_resolve_as_over_the_whole_layer(monkeypatch):
+    """Read around the measure, a name shared by a causal factor and another node names the factor, a
+    node without causal links is the "no causal links" error (with the factors named like it), and a
+    node with links into it only traces as empty: as over the whole layer."""
+    store = make_store(LINKS + [("l9", "u", "w", 1, [3])], labels={"a": "Access", "q": "Access"})
+    whole = {}
+    for name in ("Access", "id:w"):
+        whole[name] = trace(store, name, shown=(25, 5))
+    with pytest.raises(NotCausal) as over_whole:
+        trace(store, "id:q")
+    assert whole["Access"]["measure"]["iri"].endswith("/a") and not whole["id:w"]["targets"]
+    forget(store)
+    with layer_held(monkeypatch, store):
+        for name in ("Access", "id:w"):
+            assert without_layer(trace(store, name, shown=(25, 5))) == whole[name], name
+        with pytest.raises(NotCausal, match="has no causal links") as near:
+            trace(store, "id:q")
+        assert near.value.candidates == over_whole.value.candidates and near.value.candidates
+        with pytest.raises(NotCausal):
+            trace(store, "Access", to="id:q")
+        assert layer.layer_waits(store)

@@ -30,7 +30,7 @@ from kg.store import Store
 from kg.trace.analysis import PATH_CAP, STEP_BUDGET, adjacency, net_of, walk
 from kg.trace.counting import Counted, shown_walk
 from kg.trace.layer import causal_graph, layer_waits
-from kg.trace.near import near_graph
+from kg.trace.near import causal_among, causal_like, near_graph
 from kg.trace.layer_updates import classify
 from kg.trace.load import filter_support, load_causal_graph
 from kg.trace.proposed import causal_graph_with_proposed, proposed_links, with_proposed
@@ -80,16 +80,24 @@ def trace_graph(G: nx.MultiDiGraph, start: str, *, to: str | None = None, max_de
                  step_budget=step_budget, start_label=start_label, shown=shown)
 
 
-def _resolve(store: Store, text: str, G: nx.MultiDiGraph, index: LabelIndex, role: str,
-             kinds: list[str] | None = None, causal: bool = True) -> Candidate:
-    c = resolve(store, text, prefer=set(G.nodes), index=index, kinds=kinds)
-    if causal and kinds is None and c.iri not in G:
-        like = _causal_like(G, c.label if c.label != c.iri else text)
+def _resolve(store: Store, text: str, G: nx.MultiDiGraph | None, index: LabelIndex, role: str,
+             kinds: list[str] | None = None, near: bool = False) -> Candidate:
+    """The node ``text`` names, preferring causal factors (of ``G``, the layer; or, ``near``, of the
+    store, ``G`` being the part read so far or None); ``NotCausal`` when it has no causal links."""
+    named = index.named(text) if near else ()
+    prefer = G.nodes if not near else causal_among(store, named) if len(named) > 1 else None
+    c = resolve(store, text, prefer=prefer, index=index, kinds=kinds)
+    inside = G is not None and c.iri in G
+    if near and not inside:
+        inside = c.iri in causal_among(store, [c.iri])
+    if kinds is None and not inside:
+        shown = c.label if c.label != c.iri else text
+        like = [Candidate(i, index.label(i)) for i in causal_like(store, index, shown)] if near else _causal_like(G, shown)
         hint = ("; causal factors named like it: " + "; ".join(f"{x.label} ({curie(x.iri, store.base_iri)})" for x in like)
                 if like else "")
         raise NotCausal(text, f"{role} {text!r} ({curie(c.iri, store.base_iri)}) has no causal links: it is neither "
                         f"the cause nor the effect of any pk:CausalLink{hint}", like)
-    if c.iri in G and c.label == c.iri:
+    if G is not None and c.iri in G and c.label == c.iri:
         c = Candidate(c.iri, G.nodes[c.iri]["label"])
     return c
 
@@ -116,8 +124,8 @@ def trace(store: Store, measure: str, *, to: str | None = None, max_depth: int =
           path_cap: int = PATH_CAP, step_budget: int = STEP_BUDGET, graph: nx.MultiDiGraph | None = None,
           min_independent: int = 1, shown: tuple[int, int | None] | None = None) -> dict:
     """Trace ``measure`` (IRI, prefixed name or label) in ``store``; see ``result`` for the shape.
-    Results on the store's own causal layer are remembered until the store's next write.
-    ``min_independent`` drops links backed by fewer independent origins (``kg.trace.origins``).
+    Results on the store's own causal layer are remembered until the store's next write, by the nodes
+    the names resolve to (a name may name another node after a write). ``min_independent`` drops links backed by fewer independent origins (``kg.trace.origins``).
     With ``shown = (targets, paths)``, hops and loops only for what ``fold_result`` with the same
     numbers keeps. While another caller reads the whole causal layer (the warm-up after a start),
     the trace reads the measure's neighbourhood instead (``kg.trace.near``; ``"layer": "near"``)
@@ -128,24 +136,28 @@ def trace(store: Store, measure: str, *, to: str | None = None, max_depth: int =
         return _trace(store, measure, graph=graph, **opts)
     if layer_waits(store):   # the layer is being read (a start): trace the measure's neighbourhood now
         return _trace(store, measure, graph=None, near=True, **opts)
+    G, index = causal_graph(store), label_index(store)   # remembered by the nodes named: names may change
+    m, t = _resolve(store, measure, G, index, "measure"), _resolve(store, to, G, index, "target") if to else None
     return _remembered(store, "trace:results",
-                       (measure, to, max_depth, min_support, path_cap, step_budget, min_independent, shown),
-                       lambda: _trace(store, measure, graph=None, **opts))
+                       (m.iri, t and t.iri, max_depth, min_support, path_cap, step_budget, min_independent, shown),
+                       lambda: _trace(store, m, graph=G, **{**opts, "to": t}))
 
 
-def _trace(store: Store, measure: str, *, to: str | None, max_depth: int, min_support: int,
+def _trace(store: Store, measure: str | Candidate, *, to: str | Candidate | None, max_depth: int, min_support: int,
            path_cap: int, step_budget: int, graph: nx.MultiDiGraph | None, min_independent: int = 1,
            shown: tuple[int, int | None] | None = None, near: bool = False) -> dict:
+    """A trace of ``measure`` (a name, or a node already resolved) over ``graph``, or the measure's
+    neighbourhood (``near``), or the layer."""
     index = label_index(store)
-    if near:   # read around the measure (kg.trace.near): its neighbourhood decides nothing about names
-        m = resolve(store, measure, index=index)
+    if near:   # read around the measure (kg.trace.near), names resolved as over the whole layer
+        m = _resolve(store, measure, None, index, "measure", near=True)
         G = near_graph(store, m.iri, max_depth)
-        if m.iri not in G:
+        if m.iri not in G:   # only links into it: no paths, as over the whole layer
             G.add_node(m.iri, label=m.label, kind=kind_of(index.types(m.iri), default=""))
     else:
         G = graph if graph is not None else causal_graph(store)
-        m = _resolve(store, measure, G, index, "measure")
-    t = _resolve(store, to, G, index, "target", causal=not near) if to else None
+        m = measure if isinstance(measure, Candidate) else _resolve(store, measure, G, index, "measure")
+    t = to if isinstance(to, Candidate) or not to else _resolve(store, to, G, index, "target", near=near)
     G = filter_independent(store, G, m.iri, max_depth=max_depth, min_independent=min_independent)
     result = trace_graph(G, m.iri, to=t.iri if t else None, max_depth=max_depth, min_support=min_support,
                          path_cap=path_cap, step_budget=step_budget, start_label=m.label, shown=shown)
@@ -165,7 +177,7 @@ def _trace(store: Store, measure: str, *, to: str | None, max_depth: int, min_su
     return result
 
 
-def measures_reaching(store: Store, target: str, *, max_depth: int = 6, min_support: int = 1,
+def measures_reaching(store: Store, target: str | Candidate, *, max_depth: int = 6, min_support: int = 1,
                       path_cap: int = PATH_CAP, step_budget: int = STEP_BUDGET,
                       graph: nx.MultiDiGraph | None = None) -> dict:
     """Every measure whose paths reach ``target``, with its net effect there: "what acts on this?".
@@ -176,13 +188,14 @@ def measures_reaching(store: Store, target: str, *, max_depth: int = 6, min_supp
     walk would follow more than ``EXACT_BUDGET`` links, paths are counted instead (``counting`` "dag" or
     "walks" as in a trace; with "walks", measures whose net and ``paths`` may count walks round a loop
     are ``approximate``)."""
-    if graph is None:   # the store's own causal layer: remembered until the next write
-        return _remembered(store, "trace:reaching", (target, max_depth, min_support, path_cap, step_budget),
-                           lambda: measures_reaching(store, target, max_depth=max_depth, min_support=min_support,
-                                                     path_cap=path_cap, step_budget=step_budget,
-                                                     graph=causal_graph(store)))
+    if graph is None:   # the store's own causal layer: remembered until the next write, by the node named
+        G = causal_graph(store)
+        t = _resolve(store, target, G, label_index(store), "target")
+        return _remembered(store, "trace:reaching", (t.iri, max_depth, min_support, path_cap, step_budget),
+                           lambda: measures_reaching(store, t, max_depth=max_depth, min_support=min_support,
+                                                     path_cap=path_cap, step_budget=step_budget, graph=G))
     G = graph
-    t = _resolve(store, target, G, label_index(store), "target")
+    t = target if isinstance(target, Candidate) else _resolve(store, target, G, label_index(store), "target")
     R = filter_support(G, min_support).reverse(copy=False)
     w = walk(R, t.iri, max_depth=max_depth, path_cap=path_cap, step_budget=min(step_budget, EXACT_BUDGET))
     if w.exhausted and step_budget > EXACT_BUDGET:   # too many paths: count them (kg.trace.counting)
