@@ -5,16 +5,20 @@ Evidence, strongest first: a legal company suffix (``cleanco``: "Inc", "Corp", "
 country, capital or city (``kg.curation.propose.gazetteer``); a body of government ("Ministry
 of ...", "Department", "Bureau", "Commission"); a publisher (names of newspapers and agencies,
 or a name after "according to", "reported by", "(Source: ...)"); a rule or law ("... Rule",
-"... Act"); an AI model (a lab's name with a version, "R1" near "model"); a chip (a code such
-as "H20", or a name followed by "chip(s)"/"processor"); a person (two or three plain words
-with a personal cue nearby: a title, "said", "founder", "contractor"); else a company.
+"... Act", "... List", "... Bill"); an AI model (a lab's name with a version, "R1" near
+"model"); a chip (a code such as "H20", or a name followed by "chip(s)"/"processor"); the noun
+just before the name ("his platform, Truth Social", "chipmaker X", "the agency X"); a person
+(two or three words that can be parts of a personal name, with a title just before, a verb of
+saying right beside, a personal cue nearby, a party tag after, or a first name the
+``gender-guesser`` list knows); else a company. Titles glued to names: ``titles``.
 
 A union of states ("EU", "ASEAN") is a coalition; a name after "reported by sources including"
 is a publisher; a model family's name without a version and with no model spoken of around it
 ("companies such as ... Mistral") is the lab.
 
 Not entities: one-word common nouns and concept acronyms ("AI", "Government", "ROI", "R&D"),
-titles on their own ("President", "CEO"), weekdays, months and time zones, figures ("RM1",
+titles on their own ("President", "CEO"), party tags ("R-Ind."), words shouted in capitals
+("CONFLICTED"), weekdays, months and time zones, figures ("RM1",
 "100MW", "RM10" of "RM10.5 billion"), plurals of acronyms ("CEOs", "ICs"), units after a
 number ("4 TB", "900 TFLOPs"). A body of government qualified by an adjective ("European
 Commission") is a name even though both its words alone are not.
@@ -26,11 +30,12 @@ import re
 from nameparser.config import CONSTANTS
 
 from kg.curation.propose import gazetteer
+from kg.curation.propose.titles import given_name, is_party_tag, is_title, personal_word
 
 NOT_NAMES = {
     "ai", "agi", "asi", "llm", "llms", "gpu", "gpus", "cpu", "cpus", "hdd", "hdds", "ssd", "roi", "r&d", "cbrn", "it",
     "government", "technology", "innovation", "regulation", "regulations", "policy", "industry", "tier", "tiers",
-    "president", "ceo", "cto", "cfo", "chairman", "minister", "secretary", "senator", "official", "officials",
+    "president", "ceo", "cto", "cfo", "chairman", "sen", "sens", "rep", "reps", "minister", "secretary", "senator", "official", "officials",
     "western", "eastern", "northern", "southern", "feds", "department", "ministry", "bureau", "agency", "commission",
     "administration", "congress", "contractors", "sources", "news", "details", "image", "credit", "pic", "topics",
     "reply", "updated", "written", "utc", "gmt", "am", "pm", "est", "pst", "mon", "tue", "wed", "thu", "fri", "sat", "sun",
@@ -41,13 +46,16 @@ NOT_NAMES = {
 # unions of states, not a state or a government body of one
 COALITIONS = {"EU", "European Union", "NATO", "ASEAN", "G7", "G20", "OECD", "Quad", "BRICS", "African Union"}
 _GOV = re.compile(r"\b(?:Department|Ministry|Bureau|Agency|Commission|Office|Council|Administration|Committee|"
-                  r"Congress|Senate|Parliament|Court|Treasury|Authority|Directorate|Inspectorate|Feds)\b")
-_GOV_ACRONYM = {"DOJ", "DOC", "BIS", "FBI", "SEC", "FTC", "FCC", "NSA", "CIA", "DOD", "DOE", "MITI", "MOFCOM", "EU"}
+                  r"Congress|Senate|Parliament|Court|Treasury|Authority|Directorate|Inspectorate|Feds|Army|Navy|Party|Assembly|"
+                  r"Cabinet|Embassy|Legislature)\b")
+_GOV_ACRONYM = {"DOJ", "DOC", "BIS", "FBI", "SEC", "FTC", "FCC", "NSA", "CIA", "DOD", "DOE", "MITI", "MOFCOM", "EU", "CCP", "CPC", "PLA",
+                "USTR", "DHS", "NDRC", "CAC"}
 PUBLISHERS = re.compile(r"\b(?:Reuters|Bloomberg|Associated Press|AP|Times|FT|Journal|WSJ|Post|Herald|Tribune|"
                         r"Gazette|TechCrunch|The Information|Register|Guardian|Economist|Nikkei|Xinhua|Edge|Wire|"
                         r"Magazine|News|Press|Daily|Insider|Verge|Wired|Axios|Politico|CNBC|CNN|BBC)\b")
 _MEASURE = re.compile(r"\b(?:Rule|Act|Law|Regulation|Directive|Order|Ban|Framework|Initiative|Program|Programme|"
-                      r"Strategy|Plan|Agreement|Accord|Treaty)$")
+                      r"Strategy|Plan|Agreement|Accord|Treaty|List|Bill|Amendment|Guidance|Guidelines|Rules|Regulations|"
+                      r"Controls|Sanctions|Scheme|Regime|Convention|Protocol)$")
 _MODEL = re.compile(r"^(?:GPT|Claude|Gemini|Llama|Qwen|DeepSeek|Kimi|Grok|Mistral|Ernie|Hunyuan|Doubao)[- ]?"
                     r"(?:[A-Z]?\d[\w.-]*|[A-Z][a-z]+)?$|^[RV]\d(?:-\d+)?$")
 _CHIP = re.compile(r"^(?:[A-Z]{1,3}\d{2,4}[A-Z]?|[A-Z][a-z]+ \d{3,4}[A-Z]{0,2})$")
@@ -60,17 +68,29 @@ _ORG_WORDS = re.compile(r"\b(?:Group|Holdings|Technologies|Technology|Systems|Se
                         r"Berhad|Inc|Corp|Corporation|Ltd|LLC|plc|AG|SA|GmbH|Research)\b")
 _GEO_WORDS = re.compile(r"\b(?:Valley|River|Province|Island|Islands|Bay|Strait|Peninsula|Sea|Region|Coast|Desert|City|"
                         r"Zone)$")
-_PERSON_CUE = re.compile(r"\b(?:said|says|told|argued|argues|wrote|CEO|chief|founder|co-founder|engineer|president|"
+_PERSON_CUE = re.compile(r"\b(?:CEO|chief|founder|co-founder|engineer|president|"
                          r"minister|secretary|spokesperson|spokesman|spokeswoman|analyst|professor|researcher|manager|"
                          r"contractor|defendant|citizen|national|executive|director|chairman|Mr|Ms|Dr)\b", re.I)
+# verbs of saying right after a name ("Lee said") or right before it ("said Lee")
+_SAYS_AFTER = re.compile(r"^,?\s+(?:has\s+|had\s+)?(?:said|says|told|argued|argues|wrote|added|noted|stated|warned)\b")
+_SAYS_BEFORE = re.compile(r"\b(?:said|says|told|added)\s+$")
+# the noun just before a name tells what it is ("his platform, Truth Social"; "chipmaker Nvidia")
+_CLASSIFIER = {
+    "Software": "platform|app|application|service|software|browser",
+    "Company": "company|firm|startup|start-up|chipmaker|manufacturer|maker|supplier|giant|conglomerate|subsidiary|"
+               "distributor|retailer|vendor|operator|carrier|contractor|insurer|lender|bank",
+    "GovernmentBody": "agency|ministry|department|regulator|watchdog|authority|bureau|court|legislature",
+    "Publisher": "newspaper|outlet|publication|broadcaster|magazine|daily|tabloid|website",
+    "AIModel": "model|chatbot",
+    "Chip": "chip|processor|accelerator|GPU",
+    "Place": "city|town|province|district|region|village|port|county|prefecture",
+    "Person": "official|executive|senator|minister|analyst|spokesperson|spokesman|spokeswoman|founder|lawyer|"
+              "engineer|professor|researcher|judge|prosecutor|businessman|businesswoman|entrepreneur|investor|"
+              "chairman|CEO|economist|diplomat|lawmaker|director",
+}
+_CLASSIFIED = re.compile(r"\b(?P<noun>" + "|".join(_CLASSIFIER.values()) + r"),?\s+(?:the\s+)?$")
 _FIGURE = re.compile(r"^(?:RM|US\$|S\$|HK\$|NT\$|Rp|Rs|\$|€|£|¥)?\d[\d.,]*\s*(?:[A-Za-z]{0,3})$")
-# offices that name a person after them wherever they stand in a run ("Commerce Secretary Gina
-# Raimondo", "President Biden"); nameparser's titles also hold words such as "Financial", "Special"
-OFFICES = {"president", "secretary", "minister", "senator", "sen", "rep", "governor", "chancellor", "premier",
-           "spokesman", "spokeswoman", "spokesperson", "ambassador", "judge", "mr", "ms", "mrs", "dr", "chairman",
-           "commissioner", "mayor", "undersecretary"}
 _LEGAL_FORMS = {"Corp", "Inc", "Ltd", "LLC", "Bhd", "Berhad", "Co", "plc", "PLC", "GmbH", "AG", "SA"}   # alone: no name
-_TITLE_EXTRA = {"former", "vice", "under", "deputy", "acting", "prime", "chief", "executive", "us", "u.s"}
 
 
 def is_junk(label: str, before: str = "") -> bool:
@@ -83,35 +103,11 @@ def is_junk(label: str, before: str = "") -> bool:
                             or re.search(r"(?<![\d.,])\d{1,3}(?:[.,]\d+)?\s?$", before)
                             and sum(c.isupper() for c in label) >= 2 and len(label) <= 6):
         return True
+    if is_party_tag(label) or re.fullmatch(r"[A-Z]{4,}(?:ED|ING|LY)", label):
+        return True     # "R-Ind.", a word shouted in capitals ("CONFLICTED")
     if _FIGURE.match(label) and (not _CHIP.match(label) or re.match(r"(?:RM|Rp|Rs)\d", label)):
         return True
     return all(w.casefold().strip(".") in NOT_NAMES or w.casefold() in CONSTANTS.titles for w in words)
-
-
-def is_title(word: str) -> bool:
-    w = word.casefold().strip(".")
-    return w in CONSTANTS.titles or w in _TITLE_EXTRA
-
-
-def person_in_title(words: list[str]) -> int | None:
-    """For "Under Secretary of Commerce ... Jeffery Kessler", "President Joe Biden", "Commerce
-    Secretary Gina Raimondo" or "President Biden": the index of the first word of the name at the
-    end (two or three plain words after a title, one after a title alone), else None."""
-    if len(words) == 2 and words[0].casefold().strip(".") in OFFICES and words[1][1:].islower():
-        return 1
-    if len(words) < 3 or not (is_title(words[0]) or any(w.casefold() in OFFICES for w in words[1:-2])):
-        return None
-    tail = 0
-    for w in reversed(words):
-        if not (w[:1].isupper() and w[1:].replace("-", "").islower()) or is_title(w) or _GOV.search(w) \
-                or _ORG_WORDS.search(w) or tail == 3:
-            break
-        tail += 1
-    if tail == 3 and words[-4].islower():
-        tail = 2    # "Minister of Fisheries Ola Nordmann": the portfolio is not a given name
-    if tail < 2 or tail == len(words):
-        return None
-    return len(words) - tail
 
 
 def kind_of(label: str, text: str, start: int, end: int) -> str:
@@ -127,6 +123,8 @@ def kind_of(label: str, text: str, start: int, end: int) -> str:
         return "Company"
     if gazetteer.country(label):
         return "State"
+    if classified(before) and not _GOV.search(label) and len(words) <= 4:
+        return classified(before)
     if gazetteer.is_place(label, prev) or gazetteer.region(label) or _GEO_WORDS.search(label) or re.match(r"^\s*,\s*[A-Z][a-z]+\b", after) \
             and gazetteer.is_place(label, "in"):
         return "Place"
@@ -148,9 +146,20 @@ def kind_of(label: str, text: str, start: int, end: int) -> str:
         return "AILab"
     if _ORG_WORDS.search(label) or (label.isupper() and len(label) <= 6):
         return "Company"
-    plain = all(w[:1].isupper() and w[1:].replace("-", "").replace("’", "").islower() for w in words)
+    plain = all(personal_word(w) for w in words)
     if plain and len(words) == 1 and (is_title(prev) or re.match(r"^(?:[’']s)?\s+administration\b", after, re.I)):
         return "Person"     # "President Biden", "the Trump administration"
-    if 2 <= len(words) <= 3 and plain and _PERSON_CUE.search(before[-40:] + " " + after[:30]):
+    if 2 <= len(words) <= 3 and plain and (_PERSON_CUE.search(before[-40:] + " " + after[:30]) or is_title(prev)
+                                           or _SAYS_AFTER.match(after) or _SAYS_BEFORE.search(before)
+                                           or given_name(words[0]) or is_party_tag(after.split(",")[1] if after.startswith(",") else "")):
         return "Person"
     return "Company"
+
+
+def classified(before: str) -> str | None:
+    """The kind the noun just before a name gives it ("social media platform, Truth Social")."""
+    m = _CLASSIFIED.search(before)
+    if not m:
+        return None
+    noun = m.group("noun")
+    return next(k for k, v in _CLASSIFIER.items() if re.fullmatch(v, noun))

@@ -2,7 +2,8 @@
 and the clean-up after (``refine``).
 
 Shapes: a person with a nickname in quotes ("Yih-Shyan “Wally” Liaw", label without the
-nickname); a body of government whose name lists portfolios ("Ministry of Investment, Trade
+nickname); a law with its acronym in brackets before its head ("Guaranteeing Access and
+Innovation for National Artificial Intelligence (GAIN AI) Act" is the GAIN AI Act); a body of government whose name lists portfolios ("Ministry of Investment, Trade
 and Industry"). Headline lines (short, most words capitalised, no closing stop) name nothing
 on their own: a name there is proposed when the body names it too.
 
@@ -25,7 +26,8 @@ from bisect import bisect_right
 
 from kg.core.namespaces import PK
 from kg.curation.propose import gazetteer
-from kg.curation.propose.entity_kinds import is_junk, person_in_title
+from kg.curation.propose.entity_kinds import _GOV, is_junk, kind_of
+from kg.curation.propose.titles import split
 from kg.curation.propose.lexicon import Lexicon
 from kg.curation.propose.proposals import Proposal
 from kg.curation.propose.text import tokens
@@ -34,6 +36,10 @@ _NICK = re.compile(r"\b(?P<first>[A-Z][a-z]+(?:-[A-Z]?[a-z]+)?)\s+[\"“'‘](?P
                    r"(?P<last>[A-Z][a-z]+)\b")
 _PORTFOLIOS = re.compile(r"\b(?:Ministry|Department|Bureau|Office|Commission|Agency|Council) of [A-Z][\w-]+"
                          r"(?:, [A-Z][\w-]+)*,? (?:and|&) [A-Z][\w-]+")
+# a law named by its long title with the acronym in brackets before its head: "Guaranteeing Access
+# and Innovation for National Artificial Intelligence (GAIN AI) Act" is the GAIN AI Act
+_ACRONYM_LAW = re.compile(r"\b(?P<long>[A-Z][\w-]*(?:\s+(?:(?:and|for|of|the|to|on|in)\s+)?[A-Z][\w-]*)+)\s+"
+                          r"\((?P<acr>[A-Z][A-Za-z0-9]*(?: [A-Z][A-Za-z0-9]*)?)\)\s+(?P<head>Act|Bill)\b")
 _ACRONYM_AFTER = re.compile(r"\s*\((?P<a>[A-Z][A-Za-z&-]{1,9})\)")
 
 
@@ -42,6 +48,8 @@ def special_spans(text: str) -> list[tuple[int, int, str, str | None, list[str]]
     out = [(m.start(), m.end(), f"{m.group('first')} {m.group('last')}", "Person", [m.group("nick")])
            for m in _NICK.finditer(text)]
     out += [(m.start(), m.end(), m.group(0), "GovernmentBody", []) for m in _PORTFOLIOS.finditer(text)]
+    out += [(m.start(), m.end(), f"{m.group('acr')} {m.group('head')}", "Measure", [f"{m.group('long')} {m.group('head')}"])
+            for m in _ACRONYM_LAW.finditer(text)]
     return sorted(out)
 
 
@@ -69,14 +77,16 @@ def refine(cands: dict[str, Proposal], text: str, lex: Lexicon) -> list[Proposal
     some of them turned out to be."""
     out: dict[str, Proposal] = {}
     mentions: list[Proposal] = []
+    extra: list[Proposal] = []
     for key, p in cands.items():
-        words = p.fields["label"].split()
-        cut = person_in_title(words)
-        if cut is not None:
-            name = " ".join(words[cut:])
-            start = p.start + p.text.rfind(name) if name in p.text else p.start
-            p = _entity(p, text, start, start + len(name), name, "Person")
-            key = " ".join(t.norm for t in tokens(name))
+        titled = split(p.fields["label"].split(), lambda w: bool(_GOV.search(w)))
+        if titled is not None:
+            parts = _titled_parts(p, text, titled)
+            if not parts:
+                continue
+            p, more = parts[0], parts[1:]
+            extra += more
+            key = " ".join(t.norm for t in tokens(p.fields["label"]))
         if is_junk(p.fields["label"], text[max(0, p.start - 12):p.start]):
             continue
         before = text[max(0, p.start - 12):p.start].split()
@@ -90,7 +100,23 @@ def refine(cands: dict[str, Proposal], text: str, lex: Lexicon) -> list[Proposal
             if known:
                 mentions.append(_mention(p, lex, known, f"capital standing for {capital}"))
                 continue
-        out[key] = p
+        if key in out:
+            out[key].fields["occurrences"] += p.fields["occurrences"]
+        else:
+            out[key] = p
+    for p in extra:     # employers and places a title told ("Intel" of "Intel CEO Lip-Bu Tan")
+        key = " ".join(t.norm for t in tokens(p.fields["label"]))
+        known = _known(lex, p.fields["label"])
+        if known:
+            mentions.append(_mention(p, lex, known, "named with a title"))
+        elif key in out:
+            if out[key].start > p.start:
+                p.fields["occurrences"] = sorted(p.fields["occurrences"] + out[key].fields["occurrences"])
+                out[key] = p
+            else:
+                out[key].fields["occurrences"] += p.fields["occurrences"]
+        elif not is_junk(p.fields["label"]):
+            out[key] = p
     _fold(out, text, lex, mentions)
     return [p for p in out.values() if not p.fields.pop("initial", False) or _place_like(p.fields["label"])] + mentions
 
@@ -179,9 +205,21 @@ def _mention(p: Proposal, lex: Lexicon, iri: str, how: str) -> Proposal:
                      "types": list(node.types) if node else [], "occurrences": list(p.fields["occurrences"])})
 
 
-def _entity(p: Proposal, text: str, start: int, end: int, label: str, kind: str) -> Proposal:
+def _titled_parts(p: Proposal, text: str, titled) -> list[Proposal]:
+    """The person of a run with a title, then the organisation and place it names (``titles.split``)."""
+    out = []
+    for label, kind in ((titled.name, "Person"), (titled.employer, None), (titled.place, None)):
+        at = p.text.find(label) if label else -1
+        if at < 0:
+            continue
+        a, b = p.start + at, p.start + at + len(label)
+        out.append(_entity(p, text, a, b, label, kind or kind_of(label, text, a, b)))
+    return out
+
+
+def _entity(p: Proposal, text: str, start: int, end: int, label: str, kind: str, occurrences=None) -> Proposal:
     fields = dict(p.fields, label=label)
-    fields.update({"class": str(PK[kind]), "kind_guess": kind, "occurrences": [[start, end]]})
+    fields.update({"class": str(PK[kind]), "kind_guess": kind, "occurrences": occurrences or [[start, end]]})
     return Proposal("entity", start, end, text[start:end], p.sentence, p.sentence_start, p.sentence_end, fields)
 
 

@@ -28,6 +28,15 @@ _FUNCTION = FUNCTION_WORDS | {"according", "additionally", "ai", "although", "an
                               "yet", "you", "your"}
 _BREAK = re.compile(r"[()\[\],;:!?\"“”\n]")     # a name does not run across these
 _CONNECT = NAME_JOINERS - {"in", "to"}     # joins two capitalised names into one ("Nvidia to China" stays two)
+_POSSESSIVE = re.compile(r"[’']s? ")
+_PLURALS = {"people", "women", "children", "men", "worker", "farmer", "veteran"}    # "People’s Liberation Army"
+_HEAD = re.compile(r"^(?:Act|Bill|Rule|List|Law|Committee|Commission|Council|Department|Ministry|Agency|Bureau)$")
+# names a photo credit gives (page furniture), concept acronyms defined by lowercase words, and
+# single capitalised words listed before a lowercase plural head ("the Commerce, Energy and
+# Treasury departments": parts of names, not names)
+_CREDIT = re.compile(r"\b(?:Credit|Photo|Image|Picture|Pic)s?(?: by)?\s*:[^\n]*$")
+_LISTED = re.compile(r"^(?:,\s*(?:and\s+|or\s+)?[A-Z][a-z]+)*,?\s+(?:and\s+|or\s+)?(?:[A-Z][a-z]+\s+)?"
+                     r"(?:departments|ministries|agencies|committees|bureaus|commissions|offices|companies)\b")
 
 
 def mentions(text: str, toks: list[Token], sents: list[Sentence], lex: Lexicon) -> tuple[list[Proposal], set[int]]:
@@ -99,7 +108,7 @@ def candidates(text: str, toks: list[Token], sents: list[Sentence], covered: set
         i = j
         while not shape and len(run) > 1 and run[0].text[:1].isdigit():
             run = run[1:]       # "500MW Kulai": the figure before the name is no part of it
-        if not shape and _not_a_name(text, run):
+        if not shape and (_not_a_name(text, run) or _furniture(text, run)):
             continue
         label = shape[2] if shape else text[run[0].start:run[-1].end]
         if in_headline(heads, run[0].start):
@@ -112,7 +121,7 @@ def candidates(text: str, toks: list[Token], sents: list[Sentence], covered: set
         initial = len(run) == 1 and sentence_first and not (t.is_upper or any(c.isdigit() for c in t.text))
         if len(label) < 2 or label.isdigit() or " ".join(x.norm for x in run) in lex.known_norms:
             continue
-        key = " ".join(x.norm for x in run)
+        key = " ".join(x.norm for x in (tokens(label) if shape else run))
         if key in acronyms:
             if acronyms[key] in out:
                 long = out[acronyms[key]].fields
@@ -151,22 +160,55 @@ def _not_a_name(text: str, run: list[Token]) -> bool:
     return len(run) >= 2 and all(t.text.isupper() and len(t.text) >= 3 for t in run)
 
 
+def _furniture(text: str, run: list[Token]) -> bool:
+    """A run that is no name a reviewer would add: in a photo credit, a concept's acronym
+    ("electronic design automation (EDA)"), a word of a list of names' parts before their
+    lowercase head, the start of a country's formal name, or a word the stored text cuts off at
+    its end."""
+    a, b = run[0].start, run[-1].end
+    line = text.rfind("\n", 0, a) + 1
+    if _CREDIT.search(text, line, a) or len(run) == 1 and _LISTED.match(text[b:b + 120]):
+        return True
+    if run[-1].text in ("Republic", "Kingdom", "Federation") and text[b:b + 4] == " of ":
+        return True     # "People’s Republic of China": the country's name, whose known part is its mention
+    if b >= len(text.rstrip()) and not text.rstrip()[-1:] in ".!?\"”’)":
+        return True
+    word = run[0].text
+    if len(run) == 1 and word.isupper() and text[a - 1:a] == "(" and text[b:b + 1] == ")":
+        longs = re.findall(r"[A-Za-z][\w-]*", text[max(0, a - 80):a - 1])[-len(word):]
+        return len(longs) == len(word) and all(w.islower() for w in longs) \
+            and "".join(w[0] for w in longs).upper() == word.upper()
+    return False
+
+
 def _run_end(text: str, toks: list[Token], covered: set[int], i: int, starts: set[int]) -> int:
     """The end of the run of capitalised words from token ``i``: joined by connectors ("of",
     "for", "&"; "and" only inside a name with "of": "Bureau of Industry and Security", never
     "Japan and South Korea"), never across brackets, punctuation, a line break or a sentence end."""
     j = i + 1
-    while j < len(toks) and j not in covered and toks[j].start - toks[j - 1].end <= 2 and toks[j].start not in starts \
+    while j < len(toks) and j not in covered and (toks[j].start - toks[j - 1].end <= 2 or _POSSESSIVE.fullmatch(
+            text[toks[j - 1].end:toks[j].start]) and toks[j - 1].norm in _PLURALS) and toks[j].start not in starts \
             and not _BREAK.search(text[toks[j - 1].end:toks[j].start]):
-        if _capitalised(toks[j]) and toks[j].norm not in _FUNCTION:
+        if _capitalised(toks[j]) and (toks[j].norm not in _FUNCTION or toks[j].text == "AI" and j + 1 < len(toks)
+                                      and _capitalised(toks[j + 1]) and toks[j + 1].norm not in _FUNCTION):
             j += 1
         elif toks[j].text in _CONNECT and j + 1 < len(toks) and _capitalised(toks[j + 1]) \
                 and toks[j + 1].norm not in _FUNCTION and j + 1 not in covered \
-                and (toks[j].text != "and" or any(x.norm == "of" for x in toks[i:j])):
+                and (toks[j].text != "and" or any(x.norm == "of" for x in toks[i:j]) or _head_ahead(toks, j + 1)):
             j += 2
         else:
             break
     return j
+
+
+def _head_ahead(toks: list[Token], k: int) -> bool:
+    """Whether the capitalised words from ``k`` end in the head of a name of a law or a body
+    ("CHIPS and Science Act", "Senate Banking and Housing Committee"): "and" is inside that name."""
+    while k < len(toks) and _capitalised(toks[k]) and k - 1 >= 0 and toks[k].start - toks[k - 1].end <= 1:
+        if _HEAD.match(toks[k].text):
+            return True
+        k += 1
+    return False
 
 
 def _capitalised(t: Token) -> bool:
