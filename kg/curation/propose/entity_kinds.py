@@ -47,7 +47,7 @@ NOT_NAMES = {
 COALITIONS = {"EU", "European Union", "NATO", "ASEAN", "G7", "G20", "OECD", "Quad", "BRICS", "African Union"}
 _GOV = re.compile(r"\b(?:Department|Ministry|Bureau|Agency|Commission|Office|Council|Administration|Committee|"
                   r"Congress|Senate|Parliament|Court|Treasury|Authority|Directorate|Inspectorate|Feds|Army|Navy|Party|Assembly|"
-                  r"Cabinet|Embassy|Legislature)\b")
+                  r"Cabinet|Embassy|Legislature|White House|House of [A-Z][a-z]+)\b")
 _GOV_ACRONYM = {"DOJ", "DOC", "BIS", "FBI", "SEC", "FTC", "FCC", "NSA", "CIA", "DOD", "DOE", "MITI", "MOFCOM", "EU", "CCP", "CPC", "PLA",
                 "USTR", "DHS", "NDRC", "CAC"}
 PUBLISHERS = re.compile(r"\b(?:Reuters|Bloomberg|Associated Press|AP|Times|FT|Journal|WSJ|Post|Herald|Tribune|"
@@ -55,19 +55,22 @@ PUBLISHERS = re.compile(r"\b(?:Reuters|Bloomberg|Associated Press|AP|Times|FT|Jo
                         r"Magazine|News|Press|Daily|Insider|Verge|Wired|Axios|Politico|CNBC|CNN|BBC)\b")
 _MEASURE = re.compile(r"\b(?:Rule|Act|Law|Regulation|Directive|Order|Ban|Framework|Initiative|Program|Programme|"
                       r"Strategy|Plan|Agreement|Accord|Treaty|List|Bill|Amendment|Guidance|Guidelines|Rules|Regulations|"
-                      r"Controls|Sanctions|Scheme|Regime|Convention|Protocol)$")
+                      r"Controls|Sanctions|Scheme|Regime|Convention|Protocol)(?:$| (?:on|of|for|to) [A-Z])")
 _MODEL = re.compile(r"^(?:GPT|Claude|Gemini|Llama|Qwen|DeepSeek|Kimi|Grok|Mistral|Ernie|Hunyuan|Doubao)[- ]?"
                     r"(?:[A-Z]?\d[\w.-]*|[A-Z][a-z]+)?$|^[RV]\d(?:-\d+)?$")
 _CHIP = re.compile(r"^(?:[A-Z]{1,3}\d{2,4}[A-Z]?|[A-Z][a-z]+ \d{3,4}[A-Z]{0,2})$")
 _CHIP_AFTER = re.compile(r"^[’'s]*\s+(?:AI\s+)?(?:chips?|processors?|GPUs?|accelerators?|line|series)\b", re.I)
 _MODEL_NEAR = re.compile(r"\bmodels?\b", re.I)
+_DC_AFTER = re.compile(r"^\s+(?:AI\s+)?(?:data[ -]cent(?:er|re)s?|campus|hyperscale)\b", re.I)
+_PLACE_AFTER = re.compile(r"^,\s+(?:(?:north|south|east|west)(?:east|west)?(?:ern)?\s+of|near|outside)\s+[A-Z]")
+_FOUNDED_BY = re.compile(r"\b(?:founded|co-founded|led|headed|run|chaired|owned)\s+by\s+$")
 _LAB = re.compile(r"(?:\bAI$|\bLabs?\b|\bResearch$|\bIntelligence$)")
 _ORG_WORDS = re.compile(r"\b(?:Group|Holdings|Technologies|Technology|Systems|Semiconductor|Electronics|Company|Co|"
                         r"Partners|Capital|Networks|Industries|Computing|Computer|Construction|Power|Energy|Cloud|"
                         r"Data|Digital|Bank|Motors|Media|Solutions|Software|Micro|Devices|Telecom|International|Bhd|"
                         r"Berhad|Inc|Corp|Corporation|Ltd|LLC|plc|AG|SA|GmbH|Research)\b")
 _GEO_WORDS = re.compile(r"\b(?:Valley|River|Province|Island|Islands|Bay|Strait|Peninsula|Sea|Region|Coast|Desert|City|"
-                        r"Zone)$")
+                        r"Zone|County|Prefecture)$|\bDistrict of [A-Z]|^(?:Port|Fort|Mount|Lake|Cape) [A-Z]")
 _PERSON_CUE = re.compile(r"\b(?:CEO|chief|founder|co-founder|engineer|president|"
                          r"minister|secretary|spokesperson|spokesman|spokeswoman|analyst|professor|researcher|manager|"
                          r"contractor|defendant|citizen|national|executive|director|chairman|Mr|Ms|Dr)\b", re.I)
@@ -105,6 +108,8 @@ def is_junk(label: str, before: str = "") -> bool:
         return True
     if is_party_tag(label) or re.fullmatch(r"[A-Z]{4,}(?:ED|ING|LY)", label):
         return True     # "R-Ind.", a word shouted in capitals ("CONFLICTED")
+    if re.fullmatch(r"[A-Z]{1,5}\.[A-Z]{1,2}|[0-9a-f]{12,}|[MGkKT]W|[KMGTP]B|ID", label):
+        return True     # a stock ticker ("NVDA.O"), a hash, a unit alone, "ID"
     if _FIGURE.match(label) and (not _CHIP.match(label) or re.match(r"(?:RM|Rp|Rs)\d", label)):
         return True
     return all(w.casefold().strip(".") in NOT_NAMES or w.casefold() in CONSTANTS.titles for w in words)
@@ -125,7 +130,9 @@ def kind_of(label: str, text: str, start: int, end: int) -> str:
         return "State"
     if classified(before) and not _GOV.search(label) and len(words) <= 4:
         return classified(before)
-    if gazetteer.is_place(label, prev) or gazetteer.region(label) or _GEO_WORDS.search(label) or re.match(r"^\s*,\s*[A-Z][a-z]+\b", after) \
+    if _PLACE_AFTER.match(after):
+        return "Place"      # "in Yongin, south of Seoul"
+    if gazetteer.is_place(label, prev) or gazetteer.region(label) or _GEO_WORDS.search(label) and not _GOV.search(label) or re.match(r"^\s*,\s*[A-Z][a-z]+\b", after) \
             and gazetteer.is_place(label, "in"):
         return "Place"
     if label in COALITIONS:
@@ -142,6 +149,8 @@ def kind_of(label: str, text: str, start: int, end: int) -> str:
         return "AIModel" if re.search(r"\d", label) or _MODEL_NEAR.search(text[max(0, start - 30):end + 30]) else "AILab"
     if _CHIP.match(label) or _CHIP_AFTER.match(after):
         return "Chip"
+    if _DC_AFTER.match(after) and not _ORG_WORDS.search(label):
+        return "DataCenter"
     if _LAB.search(label):
         return "AILab"
     if _ORG_WORDS.search(label) or (label.isupper() and len(label) <= 6):
@@ -151,6 +160,7 @@ def kind_of(label: str, text: str, start: int, end: int) -> str:
         return "Person"     # "President Biden", "the Trump administration"
     if 2 <= len(words) <= 3 and plain and (_PERSON_CUE.search(before[-40:] + " " + after[:30]) or is_title(prev)
                                            or _SAYS_AFTER.match(after) or _SAYS_BEFORE.search(before)
+                                           or _FOUNDED_BY.search(before)
                                            or given_name(words[0]) or is_party_tag(after.split(",")[1] if after.startswith(",") else "")):
         return "Person"
     return "Company"

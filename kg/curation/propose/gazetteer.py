@@ -65,7 +65,7 @@ def _tables() -> tuple[dict[str, str], dict[str, str], dict[str, int], dict[str,
         if " " in name:
             continue
         stem = name[:-1] if name[-1] in "aeoy" else name
-        for form in (name + "n", name + "ian", name + "ese", name + "i", stem + "an", stem + "ese", stem + "ian"):
+        for form in (name + "n", name + "an", name + "ian", name + "ese", name + "i", stem + "an", stem + "ese", stem + "ian"):
             demonyms.setdefault(form, name)
     demonyms.update({"American": "United States", "British": "United Kingdom", "Dutch": "Netherlands",
                      "French": "France", "Swiss": "Switzerland", "Filipino": "Philippines", "Thai": "Thailand",

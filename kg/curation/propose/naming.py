@@ -13,7 +13,8 @@ Kessler", "Commerce Secretary Gina Raimondo", "President Biden" are people named
 acts stands for its country ("Beijing faces ..." mentions China); a surname or nickname alone is
 another occurrence of the person named in full (the first word too, for names in East Asian
 order: "Lee" of Lee Ting Han), or a mention of a known person ("Trump"); a
-demonym is the country's occurrence; an acronym in brackets after a name, in any case later
+demonym is the country's occurrence (the country itself, a State, where the text names it no other
+way: "two Singaporean men" names Singapore); an acronym in brackets after a name, in any case later
 ("DOJ", "DoJ"; "MITI", "Miti"), is that name's alias.
 
 What reviewers taught (``taught``, ``taught_kinds``): names merged into nodes are names of those
@@ -26,7 +27,7 @@ from bisect import bisect_right
 
 from kg.core.namespaces import PK
 from kg.curation.propose import gazetteer
-from kg.curation.propose.entity_kinds import _GOV, is_junk, kind_of
+from kg.curation.propose.entity_kinds import _GOV, _LEGAL_FORMS, is_junk, kind_of
 from kg.curation.propose.titles import split
 from kg.curation.propose.lexicon import Lexicon
 from kg.curation.propose.proposals import Proposal
@@ -54,12 +55,14 @@ def special_spans(text: str) -> list[tuple[int, int, str, str | None, list[str]]
 
 
 def headlines(text: str) -> list[tuple[int, int]]:
-    """Lines that read as headlines or page furniture: no stop at the end, at least half the
-    longer words capitalised."""
+    """Lines that read as headlines or page furniture: no stop at the end, no sentence ending
+    inside (a stored text's last line may be cut off mid-sentence), at least half the longer
+    words capitalised."""
     out, pos = [], 0
     for line in text.split("\n"):
         words = [w for w in re.findall(r"[A-Za-z][\w’'-]*", line) if len(w) > 3]
         if line.strip() and not line.lstrip().startswith("(") and line.rstrip()[-1:] not in ".?!\"”" and words \
+                and not re.search(r"[a-z)][.?!][\"”’]?\s+[A-Z]", line) \
                 and sum(w[0].isupper() for w in words) >= max(1, len(words) / 2):
             out.append((pos, pos + len(line)))
         pos += len(line) + 1
@@ -93,6 +96,10 @@ def refine(cands: dict[str, Proposal], text: str, lex: Lexicon) -> list[Proposal
         part = _partial(lex).get(key) if " " in p.fields["label"] else None
         if part:
             mentions.append(_mention(p, lex, part, "part of its name"))
+            continue
+        known = _known_as(lex, p.fields["label"])
+        if known:
+            mentions.append(_mention(p, lex, known[0], known[1]))
             continue
         capital = gazetteer.capital_of(p.fields["label"])
         if capital and not (before and before[-1].lower() in gazetteer.LOCATIVE):
@@ -167,9 +174,15 @@ def _fold(out: dict[str, Proposal], text: str, lex: Lexicon, mentions: list[Prop
         elif gazetteer.demonym(label) and not gazetteer.country(label):
             country = gazetteer.demonym(label)
             home = next((k for k, q in out.items() if q.fields["label"] == country), None)
+            known = None if home else _known(lex, country)
+            del out[key]
             if home:
                 out[home].fields["occurrences"] += p.fields["occurrences"]
-            del out[key]
+            elif known:
+                mentions.append(_mention(p, lex, known, f"adjective of {country}"))
+            else:       # "two Singaporean men": the adjective names the state
+                out[" ".join(t.norm for t in tokens(country))] = _entity(p, text, p.start, p.end, country, "State",
+                                                                         list(p.fields["occurrences"]))
 
 
 def _partial(lex: Lexicon) -> dict[str, str]:
@@ -190,6 +203,22 @@ def _partial(lex: Lexicon) -> dict[str, str]:
                     seen.setdefault(" ".join(n.norms[a:b]), set()).add(n.iri)
     lex._partial_names = {k: next(iter(v)) for k, v in seen.items() if len(v) == 1 and k not in lex.known_norms}
     return lex._partial_names
+
+
+def _known_as(lex: Lexicon, label: str) -> tuple[str, str] | None:
+    """A known node a candidate names in other words: a country's other name ("PRC" is China),
+    or a company's full name whose initials are the node's label ("Advanced Micro Devices Inc"
+    is AMD)."""
+    country = gazetteer.country(label)
+    if country and country != label and _known(lex, country):
+        return _known(lex, country), f"another name of {country}"
+    words = [w for w in label.split() if w[:1].isupper() and w.strip(".") not in _LEGAL_FORMS]
+    if len(words) >= 3:
+        initials = "".join(w[0] for w in words)
+        node = lex.nodes.get(_known(lex, initials) or "")
+        if node and node.label.isupper() or node and initials in [n.label for n in lex.names if n.iri == node.iri]:
+            return node.iri, f"initials {initials}"
+    return None
 
 
 def _known(lex: Lexicon, name: str) -> str | None:

@@ -28,9 +28,13 @@ _FUNCTION = FUNCTION_WORDS | {"according", "additionally", "ai", "although", "an
                               "yet", "you", "your"}
 _BREAK = re.compile(r"[()\[\],;:!?\"“”\n]")     # a name does not run across these
 _CONNECT = NAME_JOINERS - {"in", "to"}     # joins two capitalised names into one ("Nvidia to China" stays two)
+_NAME_ADJ = {"new", "one", "first"}
 _POSSESSIVE = re.compile(r"[’']s? ")
-_PLURALS = {"people", "women", "children", "men", "worker", "farmer", "veteran"}    # "People’s Liberation Army"
-_HEAD = re.compile(r"^(?:Act|Bill|Rule|List|Law|Committee|Commission|Council|Department|Ministry|Agency|Bureau)$")
+# "People’s Liberation Army", "Attorney’s Office": a possessive inside a name
+_PLURALS = {"people", "women", "children", "men", "worker", "farmer", "veteran", "attorney", "prosecutor",
+            "governor", "president", "mayor", "inspector"}
+_HEAD = re.compile(r"^(?:Act|Bill|Rule|List|Law|Committee|Commission|Council|Department|Ministry|Agency|Bureau|Court|"
+                   r"Office)$")
 # names a photo credit gives (page furniture), concept acronyms defined by lowercase words, and
 # single capitalised words listed before a lowercase plural head ("the Commerce, Energy and
 # Treasury departments": parts of names, not names)
@@ -99,7 +103,7 @@ def candidates(text: str, toks: list[Token], sents: list[Sentence], covered: set
         shape = special.get(t.start)
         if shape and i not in covered:
             j = next(k for k in range(i, len(toks) + 1) if k == len(toks) or toks[k].start >= shape[1])
-        elif i in covered or not _capitalised(t) or t.norm in _FUNCTION and not t.is_upper:
+        elif i in covered or not _capitalised(t) or t.norm in _FUNCTION and not (t.is_upper and len(t.text) > 1) and not _word(toks, i):
             i += 1
             continue
         else:
@@ -155,7 +159,7 @@ def _not_a_name(text: str, run: list[Token]) -> bool:
     """A run that names no entity a reader would add: a place only as an adjective ("New York-based",
     "Shenzhen-based") or words in capitals throughout (a dateline or a shouted header: "PETALING
     JAYA", "BREAKING NEWS"; an acronym is one word)."""
-    if re.match(r"-(?:based|headquartered|listed|born)\b", text[run[-1].end:run[-1].end + 16]):
+    if re.match(r"-(?:based|headquartered|listed|born|size|sized|style|era|class|grade|made)\b", text[run[-1].end:run[-1].end + 16]):
         return True
     return len(run) >= 2 and all(t.text.isupper() and len(t.text) >= 3 for t in run)
 
@@ -189,16 +193,30 @@ def _run_end(text: str, toks: list[Token], covered: set[int], i: int, starts: se
     while j < len(toks) and j not in covered and (toks[j].start - toks[j - 1].end <= 2 or _POSSESSIVE.fullmatch(
             text[toks[j - 1].end:toks[j].start]) and toks[j - 1].norm in _PLURALS) and toks[j].start not in starts \
             and not _BREAK.search(text[toks[j - 1].end:toks[j].start]):
-        if _capitalised(toks[j]) and (toks[j].norm not in _FUNCTION or toks[j].text == "AI" and j + 1 < len(toks)
-                                      and _capitalised(toks[j + 1]) and toks[j + 1].norm not in _FUNCTION):
+        if _word(toks, j):
             j += 1
-        elif toks[j].text in _CONNECT and j + 1 < len(toks) and _capitalised(toks[j + 1]) \
-                and toks[j + 1].norm not in _FUNCTION and j + 1 not in covered \
+        elif toks[j].text in ("for", "of") and j + 2 < len(toks) and toks[j + 1].text == "the" and _word(toks, j + 2) \
+                and _HEAD.match(toks[j - 1].text) and not {j + 1, j + 2} & covered:
+            j += 3      # "Court for the Northern District of California"
+        elif toks[j].text in _CONNECT and j + 1 < len(toks) and _word(toks, j + 1) and j + 1 not in covered \
                 and (toks[j].text != "and" or any(x.norm == "of" for x in toks[i:j]) or _head_ahead(toks, j + 1)):
             j += 2
         else:
             break
     return j
+
+
+def _word(toks: list[Token], k: int) -> bool:
+    """Whether token ``k`` can be a word of a name: capitalised and no function word, or "AI",
+    "New", "One", "First" before another such word ("GAIN AI Act", "New York", "One Big
+    Beautiful Bill", "First Amendment")."""
+    t = toks[k]
+    if not _capitalised(t):
+        return False
+    if t.norm not in _FUNCTION:
+        return True
+    return (t.text == "AI" or t.norm in _NAME_ADJ) and k + 1 < len(toks) and toks[k + 1].start - t.end <= 1 \
+        and _capitalised(toks[k + 1]) and toks[k + 1].norm not in _FUNCTION
 
 
 def _head_ahead(toks: list[Token], k: int) -> bool:

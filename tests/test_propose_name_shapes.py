@@ -1,0 +1,54 @@
+"""More shapes of names on unseen text (our own sentences, invented names): a known node under
+another name (a country's other name, a company's full name whose initials are the node's
+label), nationality adjectives, courts and districts, names starting with "New" or "One", a
+stored text cut off mid-sentence, tickers and hashes."""
+from __future__ import annotations
+
+from datetime import date
+
+from kg.core.namespaces import PK
+from kg.curation.propose.lexicon import Lexicon, Node, make_name
+from kg.curation.propose.proposals import Context
+from kg.curation.propose.proposer import propose
+
+ID = "https://w3id.org/policy-kg/id/"
+SKOS_PREF = "http://www.w3.org/2004/02/skos/core#prefLabel"
+
+
+def run(text: str) -> tuple[dict[str, str], dict[str, str]]:
+    """(candidate label -> kind, mention text -> node's local name)."""
+    nodes = {ID + "china": Node(ID + "china", "China", [str(PK.State)]),
+             ID + "qmx": Node(ID + "qmx", "QMX", [str(PK.Company)])}
+    names = [make_name(ID + "china", "China", SKOS_PREF), make_name(ID + "qmx", "QMX", SKOS_PREF)]
+    props = propose(text, Context(Lexicon(nodes, names, []), date(2031, 3, 14)))
+    return ({p.fields["label"]: p.fields["kind_guess"] for p in props if p.kind == "entity"},
+            {p.text: p.fields["entity"].rsplit("/", 1)[-1] for p in props if p.kind == "mention"})
+
+
+def test_a_known_node_under_another_name():
+    got, seen = run("Officials of the PRC met Quillon Meridian Xylo Inc on Monday.")
+    assert seen.get("PRC") == "china" and seen.get("Quillon Meridian Xylo Inc") == "qmx"
+    assert not {"PRC", "Quillon Meridian Xylo Inc"} & set(got)
+
+
+def test_a_nationality_adjective_names_its_state():
+    got, _ = run("Two Singaporean men and a Thai trader were held. A Thai court agreed.")
+    assert got["Singapore"] == "State" and got["Thailand"] == "State"
+    assert not {"Singaporean", "Thai", "A Thai"} & set(got)
+
+
+def test_courts_districts_and_names_starting_with_function_words():
+    got, _ = run("They appeared in the District Court for the Western District of Ruritania. Prosecutors in the "
+                 "Southern District of New York joined. Lawmakers passed the One Big Tidy Bill, and New rules "
+                 "followed. The firm, founded by Oren Vask, runs the Larkspur Point data centre in Pell County.")
+    assert got["District Court for the Western District of Ruritania"] == "GovernmentBody"
+    assert got["Southern District of New York"] == "Place"
+    assert got["One Big Tidy Bill"] == "Measure" and "New" not in got
+    assert got["Oren Vask"] == "Person" and got["Larkspur Point"] == "DataCenter" and got["Pell County"] == "Place"
+
+
+def test_a_line_cut_mid_sentence_is_no_headline_and_tickers_name_nothing():
+    got, _ = run("Shares of Harrow Vale (HRV.O) rose; the filing id was 39be1bef03e66cdc886c.\n"
+                 "Kell and Orr appeared in Federal Court in Port Sabine on Monday. Kell was freed on bail, while Orr h")
+    assert got["Port Sabine"] == "Place" and "Federal Court" in got
+    assert not {"HRV.O", "39be1bef03e66cdc886c", "Orr h"} & set(got)
