@@ -73,3 +73,52 @@ def test_no_claim_from_a_passive_a_qualified_noun_or_a_headline():
                  "The ferry was claimed to be safe. The China situation highlights the limits of permits. "
                  "Despite reports of delays in China, boats sail.")
     assert got == []
+
+
+def said(text: str) -> list[tuple]:
+    return [(c["claimer_label"], c["speaker_by"]) for c in claims(text)]
+
+
+def test_she_is_the_last_person_the_text_does_not_call_he():
+    got = said("Ada Quill, the harbour minister, said quotas stay. Rufus Firefly said he disagreed. "
+               "She added that boats wait.")
+    assert got == [("Ada Quill", "before the verb"), ("Rufus Firefly", "before the verb"), ("Ada Quill", "latest actor")]
+
+
+def test_unnamed_sources_they_and_the_people_and_a_closing_attribution():
+    got = claims("Ferry permits will be cut, according to people familiar with the matter. "
+                 "The permits were discussed in March, they said. "
+                 "Harbour officials told fishers that quotas stay, the people said.")
+    assert [(c["claimer_label"], c["speaker_by"], c.get("speaker_unnamed")) for c in got] == [
+        ("people familiar with the matter", "according to", True),
+        ("people familiar with the matter", "latest speaker", True),
+        ("people familiar with the matter", "latest speaker", True)]
+    assert all(c["claimer"] is None for c in got)
+
+
+def test_a_spokesperson_for_a_body_is_the_body_and_prosecutors_are_unnamed():
+    got = said("A spokesperson for the Ministry of Fisheries said quotas stay. "
+               "Prosecutors allege that Rufus Firefly shipped nets to China. Analysts warn that ferry prices will rise.")
+    assert got == [("Ministry of Fisheries", "role of a named actor"), ("Prosecutors", "unnamed source"),
+                   ("Analysts", "unnamed source")]
+
+
+def test_documents_show_and_a_document_of_a_named_body():
+    got = said("The Ministry of Fisheries opened a case. Court documents show the nets went to China. "
+               "The Ministry of Fisheries indictment alleges that Rufus Firefly lied.")
+    assert got == [("Court documents", "description"), ("Ministry of Fisheries", "named in the description")]
+
+
+def test_no_claim_from_a_question_an_object_of_added_or_a_noun():
+    assert said("Will China cut permits? Why did the ministry say so? The ministry has added 14 ports to the list. "
+                "An estimate of the cost was given. The plan is to warn fishers.") == []
+
+
+def test_two_speakers_and_a_time_between_subject_and_verb():
+    got = said("The Ministry of Fisheries on Tuesday confirmed the ban, according to the Sylvania Gazette.")
+    assert got == [("Ministry of Fisheries", "before the verb"), ("Sylvania Gazette", "according to")]
+
+
+def test_a_name_the_proposer_does_not_know_and_its_ticker():
+    got = said("Gull Harbour 9 (GH9.X) said on Wednesday it signed a lease. Demand is high, Gull Harbour 9 added.")
+    assert [label for label, _ in got] == ["Gull Harbour 9"] * 2

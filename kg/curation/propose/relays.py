@@ -26,7 +26,8 @@ import re
 from kg.core.namespaces import PK
 from kg.curation.propose.lexicon import Lexicon
 from kg.curation.propose.proposals import Proposal
-from kg.curation.propose.speakers import ACTOR_KINDS, SAY, _kind, _Spans
+from kg.curation.propose.actors import Spans, actor_kind
+from kg.curation.propose.saying import ACTOR_KINDS, SAY
 from kg.curation.propose.text import Sentence
 
 _WORK = r"(?:report|paper|study|analysis|article|essay|research|statement|investigation)"
@@ -44,7 +45,7 @@ def origins(text: str, sents: list[Sentence], lex: Lexicon, named: list[Proposal
     """Origin proposals for ``text`` (``named``: the mention and entity proposals so far)."""
     every = [(o[0], o[1], p) for p in named if _source_like(p, lex)
              for o in p.fields.get("occurrences") or [[p.start, p.end]]]
-    spans = _Spans(every)
+    spans = Spans(every)
     reports_named = {p.fields.get("entity") for _, _, p in every if _is_report(p, lex)}
     out: dict[str, Proposal] = {}
     for s in sents:
@@ -58,14 +59,14 @@ def origins(text: str, sents: list[Sentence], lex: Lexicon, named: list[Proposal
             m = _AFTER.match(text, a1, s.end)
             if m and m.group("say") and p.kind == "mention" and lex.authored.get(p.fields["entity"]):
                 _add(out, p, True, a0, m.end(), text[a1:m.end()].strip(), text, s, lex, reports_named)
-            elif m and (m.group("work") or m.group("verb") and _kind(p, lex) == "Publisher"):
+            elif m and (m.group("work") or m.group("verb") and actor_kind(p, lex) == "Publisher"):
                 _add(out, p, bool(m.group("work")), a0, m.end(), text[a1:m.end()].strip(" ’'"), text, s, lex,
                      reports_named)
     return list(out.values())
 
 
 def _source_like(p: Proposal, lex: Lexicon) -> bool:
-    return _is_report(p, lex) or _kind(p, lex) in ACTOR_KINDS
+    return _is_report(p, lex) or actor_kind(p, lex) in ACTOR_KINDS
 
 
 def _is_report(p: Proposal, lex: Lexicon) -> bool:

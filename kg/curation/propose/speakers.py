@@ -1,233 +1,226 @@
 """Claims attributed to who says them.
 
-A claim is a sentence with a speaker and a verb of saying. The speaker is, in this order:
+A claim is a sentence with a speaker and a verb of saying (``kg.curation.propose.saying``: "said",
+"warns", the plain forms a plural subject takes, "prosecutors allege", phrases such as "made it
+clear"; "added" and "announced" only before what is said, "shows" only of a document). No claim
+comes from a headline, a question, a verb inside quotation marks, a passive ("was claimed to
+be") or a verb spelled with a capital in mid-sentence ("the United States"). A verb that closes
+the sentence's attribution ("..., the people said.", "..., Hut 8 added on Monday.") is read
+before any verb inside what is reported. The speaker (``speaker_by`` says which rule found it):
 
-- the actor named after "according to (reports from) (the)" ("according to the Wall Street
-  Journal" is the newspaper, never an actor named earlier in the sentence);
-- the actor named right after a verb that closes a quotation or clause ("..., said MIDF
-  Research", "..., said spokesperson Thomas Regnier": a person there before any other actor),
-  or after "reported by";
-- the actor named last before the verb in the sentence, outside quotation marks, when it is the
-  subject: nothing but its bracketed acronym or a role stands between ("Nvidia spokesman said";
-  not "the DeepSeek situation highlights"); an appositive role is skipped ("Lin Jian,
-  spokesperson for the ministry, reiterated" is Lin Jian);
-- a role ("the spokesperson said", "the committee chairman said"): the actor named inside it
-  ("the MOFCOM spokesperson"), else the latest speaker;
-- for a pronoun or a definite description just before the verb ("it said", "the ministry
-  noted", "the research house believes"), the last actor of a fitting kind (a person for
-  "he"/"she", anything but a person for "it") named before
-  (outside quotations): a ministry is a government body, a company or house a company; for a
-  description naming nobody ("the indictment said", "the New York-based newspaper"), the words
-  themselves, as ``claimer_label`` for the reviewer to tie to a node.
+- ``according to``: the source after "according to", "reported by", "per a report in": an actor
+  named there, unless a longer name starts with it ("the US Attorney's Office for ..."), else its
+  words; an actor the sentence names as saying something before it is a second speaker;
+- ``after the verb``: the actor right after a verb that closes a quotation or clause ("...,
+  said MIDF Research", "..., said spokesperson Thomas Regnier": a person first);
+- ``latest speaker`` / ``latest actor``: for a pronoun, the latest speaker it can stand for, else
+  the last actor named before: "he"/"she" a person (not one the text calls the other: "X said
+  she", "Ms", "spokesman"), "it" an organisation, "they" a group, an organisation or an unnamed
+  plural source; for a description ("the ministry", "the company") the latest speaker or actor of
+  its kind; for a definite role ("the spokesperson", "the people") the speaker it points back to;
+- ``named in the description``: a document qualified by an actor ("the Justice Department
+  indictment"); ``description``: a description naming nobody ("the indictment", "court
+  documents", "Malaysia's trade ministry"), the words themselves;
+- ``role of a named actor``: a role naming an actor ("the MOFCOM spokesperson", "a spokesperson
+  for X"; a country as its modifier names no one: "a U.S. official");
+- ``unnamed source``: a role naming nobody ("people familiar with the matter", "prosecutors", "a
+  U.S. official", "Industry trackers estimate that"): the words, with ``speaker_unnamed``;
+  ``earlier words``: a definite role the text introduced by number ("the CEOs" after "46 CEOs");
+- ``before the verb``: the last actor before the verb when it is the subject (only its bracketed
+  acronym or a role between; an appositive role, an aside or "on Tuesday" skipped);
+- ``name before the verb``: capitalised words the proposer does not know as an actor, as the
+  subject ("Hut 8 (HUT.O) said").
 
-Actors are the known actors the text mentions and the candidate entities of an actor's kind;
-a candidate speaker has no IRI yet (``claimer`` is None, ``claimer_label`` its name, and
-accepting the candidate first gives the claim its claimer). A verb spelled with a capital in
-mid-sentence is a name ("the United States"), not a verb; a verb in the passive ("was claimed
-to be") says nothing; a headline line gives no claim.
+Actors are the known actors the text mentions and the candidate entities of an actor's kind
+(``kg.curation.propose.actors``); a candidate speaker has no IRI yet (``claimer`` is None,
+``claimer_label`` its name, and accepting the candidate first gives the claim its claimer).
 """
 from __future__ import annotations
 
 import re
-from bisect import bisect_left, bisect_right
 
-from kg.core.namespaces import PK
+from kg.curation.propose.actors import Reader, Said, Spans, is_subject, named_after, passive
 from kg.curation.propose.lexicon import Lexicon
 from kg.curation.propose.naming import headlines, in_headline
 from kg.curation.propose.proposals import Proposal
-from kg.curation.propose.text import Sentence, tokens
-
-_VERBS = {
-    "Assertion": "said say says told stated states noted notes added wrote writes reported reports asserts asserted "
-                 "highlights highlighted claims claimed clarified emphasised emphasized assured reaffirmed revealed "
-                 "stressed explained confirmed reiterated disclosed vowed vows pledged",
-    "Opinion": "argues argued believes believed thinks contends suggests suggested insists insisted",
-    "Warning": "warns warned cautions cautioned",
-    "Recommendation": "urges urged recommends recommended calls called",
-    "Allegation": "alleges alleged accused accuses",
-    "Forecast": "predicts predicted expects forecasts",
-    "Estimate": "estimates estimated",
-}
-SAY = {verb: status for status, verbs in _VERBS.items() for verb in verbs.split()}    # verb -> epistemic status
-ACTOR_KINDS = {"State", "GovernmentBody", "Company", "AILab", "Publisher", "Person", "Administration", "ActorGroup",
-               "Coalition", "Actor"}
-_ACCORDING = re.compile(r"\b(?:according to|(?:as )?(?:reported|stated|announced) by)\s+"
-                        r"(?:(?:reports|a report|a statement|data|figures) (?:from|by)\s+)?", re.I)
-_PRONOUN = {"it", "he", "she", "they"}
-# a person named by their role ("the spokesperson said", "the committee chairman said") goes on
-# with the latest speaker, whoever they speak for
-_ROLES = ("spokesperson spokesman spokeswoman spokespeople chairman chairwoman chair minister secretary official "
-          "officials representative director executive president chief analyst envoy ambassador").split()
-_ROLE = re.compile(r"\b(?:the|a|an)\s+(?:[\w,’'-]+\s+){0,8}?(?:" + "|".join(_ROLES) + r")\s*$", re.I)
-# an appositive that gives a speaker's role: "Lin Jian, spokesperson for the ministry, said"
-_APPOSITIVE = re.compile(r",\s*(?:(?:a|an|the)\s+)?(?:[a-z][\w-]*\s+){0,3}(?:" + "|".join(_ROLES) +
-                         r"|founder|co-founder|head|professor|researcher|manager)\b[^,]*,\s*$")
-# words after a verb that start what is said, not a speaker's title ("alleged that China agreed")
-_NOT_TITLE = {"that", "how", "what", "whether", "why", "if", "to", "it", "its", "he", "she", "they", "we", "this", "these"}
-# what a verb of saying is not: passive ("was claimed to be", "performance estimated to be")
-_PASSIVE_BEFORE = {"is", "are", "was", "were", "be", "been", "being"}
-# documents: "the indictment said" is the document, not whoever spoke last
-_DOCUMENTS = {"indictment", "statement", "filing", "complaint", "document", "lawsuit"}
-_PRONOUN_KINDS = {"he": {"Person"}, "she": {"Person"}, "it": ACTOR_KINDS - {"Person"}}   # "they": anyone
-_DESCRIBED = re.compile(r"(?:\b(?:the|a|an)\s+|[\w-]+[’']s\s+)((?:[\w-]+\s+){0,2}?(?P<head>ministry|department|"
-                        r"company|firm|lab|group|house|newspaper|paper|report|indictment|agency|regulator|government|"
-                        r"court|bureau|outlet|statement|article|filing|complaint|lawsuit))\s*$", re.I)
-# what may stand between a speaker and the verb: adverbs and auxiliaries ("the ministry further
-# noted", "it has revealed"), an aside ("The report, which was published this week, alleged")
-_ADVERBS = re.compile(r"(?:\s+(?:also|further|later|then|again|previously|earlier|has|have|had|was|were|(?-i:[a-z]\w*ly)))+\s*$", re.I)
-_ASIDE = re.compile(r",\s*(?:which|who|whom|whose)\b[^,]*,\s*$")
-_HEAD_KINDS = {"ministry": {"GovernmentBody"}, "department": {"GovernmentBody"}, "agency": {"GovernmentBody"},
-               "regulator": {"GovernmentBody"}, "bureau": {"GovernmentBody"}, "government": {"GovernmentBody", "State"},
-               "court": {"GovernmentBody"}, "company": {"Company", "AILab"}, "firm": {"Company", "AILab"},
-               "lab": {"AILab"}, "house": {"Company", "AILab"}, "group": {"Company"}, "newspaper": {"Publisher"},
-               "paper": {"Publisher"}, "outlet": {"Publisher"}, "report": {"Publisher"}, "article": {"Publisher"},
-               **{d: set() for d in _DOCUMENTS}}
-
-
-def _kind(p: Proposal, lex: Lexicon) -> str | None:
-    if p.kind == "entity":
-        return p.fields.get("kind_guess")
-    node = lex.nodes.get(p.fields.get("entity"))
-    if node is None or not node.actor:
-        return None
-    names = [t.rsplit("#", 1)[-1] for t in node.types if t.startswith(str(PK))]
-    return next((n for n in names if n in ACTOR_KINDS), "Actor")
-
-
-class _Spans:
-    """Named things sorted by offset, sliced by bisection (a long text names thousands)."""
-
-    def __init__(self, items: list[tuple]) -> None:
-        self.items = sorted(items, key=lambda a: (a[0], a[1]))
-        self.starts = [a[0] for a in self.items]
-
-    def between(self, lo: int, hi: int) -> list[tuple]:
-        """Those starting at ``lo`` up to ``hi`` (inclusive)."""
-        return self.items[bisect_left(self.starts, lo):bisect_right(self.starts, hi)]
-
-    def last_before(self, end: int, fits=None) -> tuple | None:
-        """The last ending by ``end`` whose kind is in ``fits`` (any kind when None)."""
-        for a in reversed(self.items[:bisect_right(self.starts, end)]):
-            if a[1] <= end and (fits is None or a[3] in fits):
-                return a
-        return None
+from kg.curation.propose.saying import (ACCORDING, ADVERBS, APPOSITIVE, ASIDE, BARE, CLOSING, DESCRIBED, DOCUMENTS,
+                                        HEAD_KINDS, NAME, NOT_BEFORE_PLAIN, PHRASES, PLAIN, PLURAL_NP, PRONOUN, ROLE_NP,
+                                        SHOW, SPEECH, WHEN, plural, status)
+from kg.curation.propose.text import FUNCTION_WORDS, Sentence, Token, tokens
 
 
 def claims(text: str, sents: list[Sentence], lex: Lexicon, named: list[Proposal]) -> list[Proposal]:
-    quoted = [(m.start(), m.end()) for m in re.finditer(r"[“\"][^”\"]*[”\"]", text)]
-    qstarts = [q[0] for q in quoted]
-
-    def in_quote(at: int) -> bool:
-        i = bisect_left(qstarts, at) - 1
-        return i >= 0 and quoted[i][0] < at < quoted[i][1]
-    every = [(o[0], o[1], p, k) for p in named if (k := _kind(p, lex)) in ACTOR_KINDS
-             for o in p.fields.get("occurrences") or [[p.start, p.end]]]
-    actors = _Spans(every)
-    outside = _Spans([a for a in every if not in_quote(a[0])])
-    first = {}
-    for a in actors.items:
-        first.setdefault(id(a[2]), a)
-    mentioned = _Spans([(o[0], o[1], p.fields["entity"], None) for p in named if p.kind == "mention"
+    r = Reader(text, lex, named)
+    mentioned = Spans([(o[0], o[1], p.fields["entity"], None) for p in named if p.kind == "mention"
                         for o in p.fields.get("occurrences") or [[p.start, p.end]]])
     out: list[Proposal] = []
-    last: list = []         # the speaker of the latest claim: "it" and "the ministry" go on with them
     heads = headlines(text)
     for s in sents:
         if in_headline(heads, s.start) and in_headline(heads, max(s.start, s.end - 1)):
             continue    # a headline says what the article reports, not who says it
-        found = _speaker(text, s, actors, outside, last)
+        if s.text.rstrip()[-1:] == "?":
+            continue    # a question asks, it does not claim
+        found = _speaker(r, s)
         if found is None:
             continue
-        speaker, verb, label, how = found
-        if speaker is not None:
-            last[:] = [first[id(speaker)]]
-        status = SAY.get(verb.lower(), "Assertion")
-        iri = speaker.fields.get("entity") if speaker is not None and speaker.kind == "mention" else None
-        name = label or (speaker.fields.get("label") if speaker is not None else "")
-        about = sorted({a[2] for a in mentioned.between(s.start, s.end - 1) if a[2] != iri})
-        fields = {"claimer": iri, "claimer_label": name, "verb": verb, "epistemic_status": status, "about": about,
-                  "speaker_by": how,
-                  "label": f"{name} ({verb}): " + (", ".join(lex.nodes[i].label for i in about[:3] if i in lex.nodes) or "—")}
-        if speaker is not None and speaker.kind == "entity":
-            fields["claimer_candidate"] = speaker.fields["label"]
-        out.append(Proposal("claim", s.start, s.end, s.text, s.text, s.start, s.end, fields))
+        for sp, verb, how, after in found:
+            r.said.append(sp)
+            out.append(_claim(s, sp, verb, how, after, lex, mentioned))
     return out
 
 
-def _speaker(text: str, s: Sentence, actors: _Spans, outside: _Spans, last: list):
-    """(speaker proposal or None, verb, label when the speaker is only words, how the speaker was
-    found) for sentence ``s``."""
-    acc = _ACCORDING.search(s.text)
+def _claim(s: Sentence, sp: Said, verb: str, how: str, after: str, lex: Lexicon, mentioned: Spans) -> Proposal:
+    """A claim proposal for sentence ``s`` said by ``sp``."""
+    iri = sp.prop.fields.get("entity") if sp.prop is not None and sp.prop.kind == "mention" else None
+    about = sorted({a[2] for a in mentioned.between(s.start, s.end - 1) if a[2] != iri})
+    fields = {"claimer": iri, "claimer_label": sp.label, "verb": verb,
+              "epistemic_status": "Assertion" if verb == "according to" else status(verb, after),
+              "about": about, "speaker_by": how,
+              "label": f"{sp.label} ({verb}): " + (", ".join(lex.nodes[i].label for i in about[:3] if i in lex.nodes) or "—")}
+    if sp.prop is not None and sp.prop.kind == "entity":
+        fields["claimer_candidate"] = sp.prop.fields["label"]
+    if sp.prop is None and sp.head:
+        fields["speaker_unnamed"] = True
+    return Proposal("claim", s.start, s.end, s.text, s.text, s.start, s.end, fields)
+
+
+def _speaker(r: Reader, s: Sentence):
+    """(speaker, verb, how the speaker was found, the words after the verb) for sentence ``s``."""
+    text = r.text
+    acc = ACCORDING.search(s.text)
     if acc:
         at = s.start + acc.end()
-        after = actors.between(at, min(at + 40, s.end - 1))
+        after = r.actors.between(at, min(at + 40, s.end - 1))
+        if after and re.match(r"(?:[’']s)?\s+(?:[A-Z]|of\s+[A-Z]|for\s+the\s+[A-Z])", text[after[0][1]:s.end]):
+            after = []      # a longer name begins with the actor ("the US Attorney’s Office for ...")
         if after:
-            return after[0][2], "according to", None, "according to"
-        m = re.match(r"(?:the\s+)?([\w-]+(?:\s+[\w-]+){0,3})", text[at:s.end])
-        if m:
-            return None, "according to", m.group(0).strip(), "according to"
-    quotes = [(m.start() + s.start, m.end() + s.start) for m in re.finditer(r"[“\"][^”\"]*[”\"]", s.text)]
-    for t in tokens(text, s.start, s.end):
-        if t.text.lower() not in SAY or t.text[:1].isupper() and t.start != s.start:
+            return _and_subject(r, s, (r.named(after[0]), "according to", "according to", ""))
+        m = re.match(r"[^,.;:()“”\"]+?(?=\s+(?:who|which|that)\b|[,.;:()“”\"]|$)", text[at:s.end])
+        if m and m.group(0).split():
+            words = " ".join(m.group(0).split()[:12])
+            role = ROLE_NP.search(words)
+            sp = _role(r, role, at + role.start("np"), at + len(m.group(0)))[0] if role else None
+            return _and_subject(r, s, (sp or Said(None, None, re.sub(r"^the\s+", "", words, flags=re.I)),
+                                       "according to", "according to", ""))
+    verbs = []
+    phrases = [Token(m.group(0), m.start(), m.end(), "") for m in PHRASES.finditer(text, s.start, s.end)]
+    for t in tokens(text, s.start, s.end) + phrases:
+        w = t.text.lower()
+        if w not in SPEECH and w not in SHOW and w not in BARE and t not in phrases:
             continue
-        if any(q0 < t.start < q1 for q0, q1 in quotes) or _passive(text, s, t):
+        if t.text[:1].isupper() and t.start != s.start:
+            continue    # "the United States": a name, not a verb
+        if r.in_quote(t.start) or passive(text, s, t):
             continue
-        if text[s.start:t.start].rstrip()[-1:] in (",", "”", "\""):
-            named = _named_after(text, t.end, s.end, actors)
-            if named is not None:
-                return named, t.text, None, "after the verb"
-        lead = _APPOSITIVE.sub("", _ASIDE.sub("", _ADVERBS.sub("", text[s.start:t.start])))
-        end = s.start + len(lead)
-        described = _DESCRIBED.search(lead)
-        role = None if described else _ROLE.search(lead)
-        words = lead.split()
-        pronoun = words and words[-1].lower() in _PRONOUN
-        if role:
-            inside = outside.last_before(end)
-            if inside and inside[0] >= s.start + role.start():
-                return inside[2], t.text, None, "role of a named actor"     # "the MOFCOM spokesperson"
-        if described or pronoun or role:
-            head = described.group("head").lower() if described else None
-            fits = _HEAD_KINDS.get(head) if head else None if role else _PRONOUN_KINDS.get(words[-1].lower())
-            if described and not lead[described.start():].lower().startswith(("the", "a ", "an ")):
-                return None, t.text, described.group(0).strip(), "description"   # "Malaysia’s trade ministry"
-            if last and (fits is None or last[0][3] in fits):
-                return last[0][2], t.text, None, "latest speaker"
-            earlier = outside.last_before(t.start - (len(described.group(0)) if described else 0), fits)
-            if earlier:
-                return earlier[2], t.text, None, "latest actor"
-            if described:
-                return None, t.text, described.group(0).strip(), "description"
-            continue
-        prior = outside.last_before(end)
-        if prior and prior[0] >= s.start and _subject(text[prior[1]:end]):
-            return prior[2], t.text, None, "before the verb"
+        before = text[s.start:t.start].split()
+        if w in PLAIN | SHOW and (not before or before[-1].lower().strip("’'") in NOT_BEFORE_PLAIN):
+            continue    # "an estimate", "to warn": not a verb with its subject
+        if w in BARE and not re.match(r"\s*(?:[,.:;“\"”]|that\b|$)", text[t.end:s.end]):
+            continue    # "has added 14 companies": not a verb of saying
+        closing = bool(CLOSING.match(text[t.end:s.end])
+                       and re.search(r"[,”\"]\s*(?:\S+\s+){0,7}$", text[s.start:t.start]))
+        verbs.append((not closing, t.start, t))
+    for *_, t in sorted(verbs, key=lambda v: v[:2]):     # an attribution closing the sentence first
+        found = _for_verb(r, s, t)
+        if found is not None:
+            return [(*found, text[t.end:s.end])]
     return None
 
 
-def _passive(text: str, s: Sentence, t) -> bool:
-    """A verb of saying used in the passive: "was claimed to be", "performance estimated to be"."""
-    before = text[s.start:t.start].split()
-    return bool(before and before[-1].lower() in _PASSIVE_BEFORE or re.match(r"\s+to\s+be\b", text[t.end:t.end + 8]))
+def _and_subject(r: Reader, s: Sentence, source: tuple) -> list[tuple]:
+    """The source after "according to", and the actor the sentence names as saying something
+    before it ("X confirmed ..., according to Y": two speakers)."""
+    acc = ACCORDING.search(s.text)
+    found = _speaker(r, Sentence(s.start, s.start + acc.start(), s.text[:acc.start()])) if acc.start() else None
+    named = [f for f in found or [] if f[2] == "before the verb" and f[0].prop not in (None, source[0].prop)]
+    return named + [source]
 
 
-def _named_after(text: str, at: int, end: int, actors: _Spans):
-    """The speaker named right after a verb that closes a quotation or clause: "..., said MIDF
-    Research", "..., said spokesperson Thomas Regnier", "..., said Commerce Department spokesman
-    Benno Kass" (a person in the words before the first stop, else the first actor there)."""
-    stop = re.search(r"[,.;:()“”\"]|\s(?:at|in|on|to|of|for|during|after|before)\s", text[at:end])
-    window = text[at:at + stop.start()] if stop else text[at:end]
-    if len(window.split()) > 6:
-        return None
-    near = [a for a in actors.between(at + 1, at + len(window)) if a[1] <= at + len(window) + 1]
-    if not near or any(w.lower() in _NOT_TITLE for w in text[at:near[0][0]].split()):
-        return None     # "..., alleged that China agreed": China is what is said, not who says it
-    return next((a[2] for a in near if a[3] == "Person"), near[0][2])
+def _for_verb(r: Reader, s: Sentence, t):
+    text = r.text
+    show = t.text.lower() in SHOW
+    if not show and t.text.lower() not in PLAIN and text[s.start:t.start].rstrip()[-1:] in (",", "”", "\""):
+        named = named_after(text, t.end, s.end, r.actors)
+        if named is not None:
+            return r.named(named), t.text, "after the verb"
+    lead = APPOSITIVE.sub("", ADVERBS.sub("", WHEN.sub("", ASIDE.sub("", ADVERBS.sub("", text[s.start:t.start])))))
+    end = s.start + len(lead.rstrip().rstrip(","))
+    words = lead.split()
+    last = r.said[-1] if r.said else None
+    pronoun = words[-1].lower() if words and words[-1].lower() in PRONOUN else None
+    if pronoun and not show:
+        if last is not None and r.fits(last, pronoun):
+            return last, t.text, "latest speaker"
+        earlier = r.earlier(end - len(pronoun), pronoun)
+        return (earlier, t.text, "latest actor") if earlier else None
+    described = DESCRIBED.search(lead)
+    if described and not (described.group("head")[0].isupper() and any(  # "the Justice Department" is a name
+            w[0].isupper() for w in described.group(1).split()[:-1])):
+        head = described.group("head").lower()
+        np0 = s.start + described.start()
+        inside = [a for a in r.outside.between(np0, end) if a[1] <= end]
+        if head in DOCUMENTS and inside and not re.search(r"[’']s\s", lead[described.start():]):
+            return r.named(inside[-1]), t.text, "named in the description"   # "the Justice Department indictment"
+        if not lead[described.start():].lower().startswith(("the", "a ", "an ")):
+            return Said(None, None, described.group(0).strip(" ,")), t.text, "description"   # "Malaysia’s trade ministry"
+        fits = HEAD_KINDS.get(head)
+        if last is not None and last.kind in fits:
+            return last, t.text, "latest speaker"
+        earlier = r.outside.last_before(np0, fits)
+        if earlier:
+            return r.named(earlier), t.text, "latest actor"
+        return Said(None, None, described.group(0).strip(" ,")), t.text, "description"
+    if show:
+        return None     # "shows" says something only of a document
+    role = ROLE_NP.search(lead)
+    if role:
+        sp, how = _role(r, role, s.start + role.start("np"), end)
+        return sp, t.text, how
+    prior = r.outside.last_before(end)
+    if prior and text[prior[0] - 1:prior[0]] == "(":
+        prior = r.outside.last_before(prior[0] - 1)     # "Hut 8 (HUT.O) said": the name, not its ticker
+    if prior and prior[0] >= s.start and is_subject(text[prior[1]:end]):
+        return r.named(prior), t.text, "before the verb"
+    name = NAME.search(lead)
+    if name and name.group("name").split()[0].lower() not in FUNCTION_WORDS | PRONOUN and (
+            len(name.group("name").split()) > 1 or name.start("name") > 0):
+        return Said(None, None, name.group("name")), t.text, "name before the verb"     # "Hut 8 (HUT.O) said"
+    bare = PLURAL_NP.search(lead) if t.text.lower() in PLAIN and re.match(r"\s+that\b", text[t.end:s.end]) else None
+    if bare:
+        return Said(None, "People", bare.group("np").strip(), bare.group("head")), t.text, "unnamed source"
+    return None
 
 
-def _subject(gap: str) -> bool:
-    """Whether the words between an actor and a verb leave the actor its subject: nothing, its
-    acronym in brackets or a role ("Nvidia spokesman"); not a noun it qualifies ("the DeepSeek
-    situation highlights", "Malaysia's data centre sector ... despite reports")."""
-    words = re.sub(r"^\s*\(?[A-Za-z&-]*\)", "", gap).replace("’s", " ").replace("'s", " ").split()
-    return all(w.lower().strip(",") in _ROLES or w in ("CEO", "CFO", "chief") for w in words)
+def _role(r: Reader, role, np0: int, end: int) -> tuple[Said, str]:
+    """The speaker a role names: the actor named inside it ("the MOFCOM spokesperson", "a
+    spokesperson for X": a person first), else for a definite role the earlier speaker it points
+    back to ("the people" after "people familiar with the matter", "the spokesperson" after
+    anyone named), else the words themselves, an unnamed source ("a U.S. official", "prosecutors")."""
+    inside = [a for a in r.outside.between(np0, end) if a[1] <= end]
+    head_at = np0 + role.start("head") - role.start("np")
+    inside = [a for a in inside if a[3] != "State" or a[1] > head_at]   # "a U.S. official" names no one
+    if inside:
+        return r.named(next((a for a in inside if a[3] == "Person"), inside[0])), "role of a named actor"
+    head = role.group("head")
+    many = plural(head)
+    det = (role.group("det") or "").strip().lower() or ("" if many else "the")  # a bare singular continues a longer phrase
+    if det in ("the", "these", "those"):
+        same = next((sp for sp in reversed(r.said) if sp.head and sp.head.lower().rstrip("s") == head.lower().rstrip("s")),
+                    None)
+        if same is not None:
+            return same, "latest speaker"
+        last = r.said[-1] if r.said else None
+        if last is not None and (last.kind != "People" if not many else r.fits(last, "they")):
+            return last, "latest speaker"
+        if last is None and not many and (person := r.earlier(np0, "one")):
+            return person, "latest actor"
+        before = re.findall(r"\b(?:\d[\d,]*|[A-Z][\w-]*)\s+" + re.escape(head) + r"\b", r.text[:np0])
+        if before:
+            return Said(None, "People" if many else "Person", before[-1], head), "earlier words"   # "46 CEOs"
+    post = role.group("post") or ""
+    label = role.group("np")[:len(role.group("np")) - len(post)]
+    label += post if re.match(r"\s+(?:familiar|close|briefed)", post) else ""     # "people familiar with the matter"
+    label = re.sub(r"^(?:the|a|an)\s+", "", label.strip(" ,"), flags=re.I)
+    return Said(None, "People" if many else "Person", label, head), "unnamed source"
+
+

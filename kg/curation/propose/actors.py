@@ -1,0 +1,129 @@
+"""What a text gives the claim rules to work with: the actors it names (known nodes and
+candidate entities of an actor's kind, sorted by offset), its quotations, what it tells of a
+person (a title, "X said she"), and the speakers found so far; with the small tests of the words
+between a speaker and a verb (``is_subject``, ``named_after``, ``passive``).
+"""
+from __future__ import annotations
+
+import re
+from bisect import bisect_left, bisect_right
+from dataclasses import dataclass
+
+from kg.core.namespaces import PK
+from kg.curation.propose.lexicon import Lexicon
+from kg.curation.propose.proposals import Proposal
+from kg.curation.propose.saying import (ACTOR_KINDS, NOT_TITLE, PASSIVE_BEFORE, PRONOUN_KINDS, ROLE_SET, person_hint)
+from kg.curation.propose.text import Sentence
+
+
+def actor_kind(p: Proposal, lex: Lexicon) -> str | None:
+    if p.kind == "entity":
+        return p.fields.get("kind_guess")
+    node = lex.nodes.get(p.fields.get("entity"))
+    if node is None or not node.actor:
+        return None
+    names = [t.rsplit("#", 1)[-1] for t in node.types if t.startswith(str(PK))]
+    return next((n for n in names if n in ACTOR_KINDS), "Actor")
+
+
+class Spans:
+    """Named things sorted by offset, sliced by bisection (a long text names thousands)."""
+
+    def __init__(self, items: list[tuple]) -> None:
+        self.items = sorted(items, key=lambda a: (a[0], a[1]))
+        self.starts = [a[0] for a in self.items]
+
+    def between(self, lo: int, hi: int) -> list[tuple]:
+        """Those starting at ``lo`` up to ``hi`` (inclusive)."""
+        return self.items[bisect_left(self.starts, lo):bisect_right(self.starts, hi)]
+
+    def last_before(self, end: int, fits=None) -> tuple | None:
+        """The last ending by ``end`` whose kind is in ``fits`` (any kind when None)."""
+        for a in reversed(self.items[:bisect_right(self.starts, end)]):
+            if a[1] <= end and (fits is None or a[3] in fits):
+                return a
+        return None
+
+
+@dataclass
+class Said:
+    """A speaker: a named proposal, or only words (an unnamed source, a document); ``head`` is the
+    role noun of a speaker named by role, ``kind`` "People" for an unnamed plural."""
+    prop: Proposal | None
+    kind: str | None
+    label: str
+    head: str = ""
+
+
+class Reader:
+    """One text's actors, quotations and speakers so far."""
+
+    def __init__(self, text: str, lex: Lexicon, named: list[Proposal]) -> None:
+        self.text = text
+        self.quoted = [(m.start(), m.end()) for m in re.finditer(r"[“\"][^”\"]*[”\"]", text)]
+        self.qstarts = [q[0] for q in self.quoted]
+        every = [(o[0], o[1], p, k) for p in named if (k := actor_kind(p, lex)) in ACTOR_KINDS
+                 for o in p.fields.get("occurrences") or [[p.start, p.end]]]
+        self.actors = Spans(every)
+        self.outside = Spans([a for a in every if not self.in_quote(a[0])])
+        self.hint: dict[int, str] = {}      # id(proposal) -> 'f', 'm' or 'p' (a person) from the text
+        for a in every:
+            h = person_hint(text, a[0], a[1])
+            if h and self.hint.get(id(a[2])) in (None, "p"):
+                self.hint[id(a[2])] = h
+        self.said: list[Said] = []
+
+    def in_quote(self, at: int) -> bool:
+        i = bisect_left(self.qstarts, at) - 1
+        return i >= 0 and self.quoted[i][0] < at < self.quoted[i][1]
+
+    def named(self, a: tuple) -> Said:
+        p = a[2]
+        kind = "Person" if self.hint.get(id(p)) and p.kind == "entity" and a[3] in ("Company", "Actor") else a[3]
+        return Said(p, kind, p.fields.get("label") or p.text)
+
+    def fits(self, sp: Said, pronoun: str) -> bool:
+        """Whether "he", "she", "it" or "they" can stand for ``sp`` ("one": any person)."""
+        hint = self.hint.get(id(sp.prop)) if sp.prop is not None else None
+        if pronoun == "one":
+            return sp.kind == "Person"
+        if pronoun in ("he", "she"):
+            return sp.kind == "Person" and hint in (None, "p", pronoun[0] if pronoun == "he" else "f")
+        if pronoun == "they" and sp.kind == "People":
+            return True
+        return sp.kind in PRONOUN_KINDS[pronoun] and hint is None
+
+    def earlier(self, end: int, pronoun: str) -> Said | None:
+        """The last actor named outside quotations before ``end`` that ``pronoun`` can stand for."""
+        for a in reversed(self.outside.items[:bisect_right(self.outside.starts, end)]):
+            if a[1] <= end and self.fits(sp := self.named(a), pronoun):
+                return sp
+        return None
+
+
+def passive(text: str, s: Sentence, t) -> bool:
+    """A verb of saying used in the passive: "was claimed to be", "performance estimated to be"."""
+    before = text[s.start:t.start].split()
+    return bool(before and before[-1].lower() in PASSIVE_BEFORE or re.match(r"\s+to\s+be\b", text[t.end:t.end + 8]))
+
+
+def named_after(text: str, at: int, end: int, actors: Spans):
+    """The speaker named right after a verb that closes a quotation or clause: "..., said MIDF
+    Research", "..., said spokesperson Thomas Regnier", "..., said Commerce Department spokesman
+    Benno Kass" (a person in the words before the first stop, else the first actor there)."""
+    stop = re.search(r"[,.;:()“”\"]|\s(?:at|in|on|to|of|for|during|after|before)\s", text[at:end])
+    window = text[at:at + stop.start()] if stop else text[at:end]
+    if len(window.split()) > 6:
+        return None
+    near = [a for a in actors.between(at + 1, at + len(window)) if a[1] <= at + len(window) + 1]
+    if not near or any(w.lower() in NOT_TITLE for w in text[at:near[0][0]].split()):
+        return None     # "..., alleged that China agreed": China is what is said, not who says it
+    return next((a for a in near if a[3] == "Person"), near[0])
+
+
+def is_subject(gap: str) -> bool:
+    """Whether the words between an actor and a verb leave the actor its subject: nothing, its
+    acronym in brackets or a role ("Nvidia spokesman"); not a noun it qualifies ("the DeepSeek
+    situation highlights", "Malaysia's data centre sector ... despite reports")."""
+    words = re.sub(r"^\s*\(?[A-Za-z&-]*\)", "", gap).replace("’s", " ").replace("'s", " ").replace(",", " ").split()
+    return all(w.lower() in ROLE_SET or w in ("CFO", "chief") for w in words)

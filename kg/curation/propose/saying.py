@@ -1,0 +1,150 @@
+"""The words of reported speech: verbs of saying and the epistemic status they give, the nouns
+that name a speaker by role ("the spokesperson", "prosecutors", "people familiar with the
+matter"), the descriptions that stand for an actor or a document ("the ministry", "the
+indictment"), and what a text tells about a person (a title, "X said she").
+
+Used by ``kg.curation.propose.speakers`` (who says what) and ``relays`` (what a document passes on).
+"""
+from __future__ import annotations
+
+import re
+
+_VERBS = {
+    "Assertion": "said say says told stated states noted notes added wrote writes reported reports asserts asserted "
+                 "highlights highlighted claims claimed clarified emphasised emphasized assured reaffirmed revealed "
+                 "stressed explained confirmed reiterated disclosed vowed vows pledged",
+    "Opinion": "argues argued believes believed thinks contends suggests suggested insists insisted",
+    "Warning": "warns warned cautions cautioned",
+    "Recommendation": "urges urged recommends recommended calls called",
+    "Allegation": "alleges alleged accused accuses",
+    "Forecast": "predicts predicted expects forecasts",
+    "Estimate": "estimates estimated",
+}
+SAY = {verb: status for status, verbs in _VERBS.items() for verb in verbs.split()}    # verb -> epistemic status
+# more verbs a speaker uses: denials and characterisations ("described X as", "called X Y"),
+# and the plain forms a plural subject takes ("prosecutors allege", "analysts warn"): a plain
+# form is a verb only after its subject, never after a determiner ("an estimate", "a claim")
+_MORE = {
+    "Assertion": "denies denied deny note stress confirm insist",
+    "Opinion": "describes described describe characterised characterized frames framed argue believe contend",
+    "Warning": "warn caution",
+    "Recommendation": "urge recommend",
+    "Allegation": "allege accuse",
+    "Forecast": "predict expect",
+    "Estimate": "estimate",
+}
+SPEECH = {**SAY, **{verb: status for status, verbs in _MORE.items() for verb in verbs.split()}}
+PLAIN = set(_MORE["Warning"].split() + _MORE["Recommendation"].split() + _MORE["Allegation"].split() +
+            _MORE["Forecast"].split() + _MORE["Estimate"].split() + "say deny note stress confirm insist "
+            "describe argue believe contend".split())
+NOT_BEFORE_PLAIN = {"the", "a", "an", "this", "that", "its", "their", "his", "her", "our", "my", "your", "no", "any",
+                    "to", "would", "could", "might", "may", "should", "will", "can", "must", "not", "s"}
+# phrases that say something as a verb does: "made it clear that", "issued a statement"
+PHRASES = re.compile(r"\b(?:made (?:it )?clear|(?:issued|released|put out) (?:a|an) (?:\w+ )?statement|expressed (?:(?:its|his|"
+                     r"her|their) )?(?:\w+ )?(?:concerns?|opposition|support|hope|regret|dissatisfaction)|raised concerns?)\b",
+                     re.I)
+# a document's verbs ("court documents show", "the filing shows")
+SHOW = {"show", "shows", "showed", "indicate", "indicates", "indicated"}
+# verbs that say something only when what is said follows ("she added that", "..., he added."),
+# not with an object ("has added 14 companies", "announced new rules")
+BARE = {"add", "added", "adds", "announced", "announces"}
+# a bare plural noun as the subject of a plain verb: "Industry trackers estimate that"
+PLURAL_NP = re.compile(r"(?:^|(?<=[,;:—–(”\"])\s*|\b(?:and|but|while|as|whereas)\s+)(?P<np>(?:(?:some|many|most|several|other|two|"
+                       r"three|\d+)\s+)?(?:[\w’'-]+\s+){0,2}?(?P<head>[a-z][\w-]*[a-rt-z]s))\s*$")
+
+ACTOR_KINDS = {"State", "GovernmentBody", "Company", "AILab", "Publisher", "Person", "Administration", "ActorGroup",
+               "Coalition", "Actor"}
+PRONOUN = {"it", "he", "she", "they"}
+PRONOUN_KINDS = {"he": {"Person"}, "she": {"Person"}, "it": ACTOR_KINDS - {"Person"},
+                 "they": ACTOR_KINDS - {"Person"}}
+# nouns that name a person (or people) by their role: who speaks for someone, or a source the
+# text does not name; singular and plural
+ROLES = ("spokesperson spokesman spokeswoman spokespeople spokespersons spokesmen spokeswomen chairman chairwoman "
+         "chair minister ministers secretary official officials representative representatives director directors "
+         "executive executives president chief analyst analysts envoy ambassador prosecutor prosecutors attorney "
+         "attorneys lawyer lawyers investigator investigators expert experts source sources people person insider "
+         "insiders lawmaker lawmakers legislator legislators senator senators critic critics economist economists "
+         "diplomat diplomats aide aides adviser advisers advisor advisors researcher researchers judge CEO CEOs "
+         "authorities officer officers employee employees engineer engineers observer observers").split()
+_ROLE_WORDS = "|".join(ROLES)
+# a noun phrase headed by a role that ends the words before a verb, starting a clause: "the
+# spokesperson", "a U.S. official", "people familiar with the matter", "The U.S. attorney leading
+# the case", "a spokesperson for the Commerce Department"
+ROLE_NP = re.compile(
+    r"(?:^|(?<=[,;:—–(”\"])\s*|\b(?:and|but|while|as|that|whereas)\s+)"
+    r"(?P<np>(?P<det>(?:the|a|an|some|several|many|other|two|three|four|five|these|those|\d+)\s+)?"
+    r"(?:(?!(?:by|of|for|with|from|to|in|on|at|and|or|that|which|who)\s)[\w.’'&-]+\s+){0,4}?(?P<head>" + _ROLE_WORDS + r")(?![\w-])"
+    r"(?P<post>\s+(?:familiar with|close to|briefed on|leading|handling|for|at|of|in|from|with|who|on)\b"
+    r"(?:\s+[\w.’'&-]+){1,6})?)\s*,?\s*$", re.I)
+DOCUMENTS = {"indictment", "statement", "filing", "filings", "complaint", "document", "documents", "lawsuit",
+             "ruling", "records", "affidavit", "judgment", "order", "data"}
+DESCRIBED = re.compile(r"(?:\b(?:the|a|an)\s+|[\w-]+[’']s\s+|^)((?:[\w.-]+\s+){0,3}?(?P<head>ministry|department|"
+                       r"company|firm|lab|group|house|newspaper|paper|report|agency|regulator|government|"
+                       r"court|bureau|outlet|article|" + "|".join(sorted(DOCUMENTS)) + r"))\s*,?\s*$", re.I)
+HEAD_KINDS = {"ministry": {"GovernmentBody"}, "department": {"GovernmentBody"}, "agency": {"GovernmentBody"},
+              "regulator": {"GovernmentBody"}, "bureau": {"GovernmentBody"}, "government": {"GovernmentBody", "State"},
+              "court": {"GovernmentBody"}, "company": {"Company", "AILab"}, "firm": {"Company", "AILab"},
+              "lab": {"AILab"}, "house": {"Company", "AILab"}, "group": {"Company"}, "newspaper": {"Publisher"},
+              "paper": {"Publisher"}, "outlet": {"Publisher"}, "report": {"Publisher"}, "article": {"Publisher"},
+              **{d: set() for d in DOCUMENTS}}
+# a title before a name, or "X said she": what the text tells of a person (f, m, or p: a person)
+_TITLE = re.compile(r"\b(?P<t>Mr|Mrs|Ms|Miss|Sir|Dame|Madam|Dr|Prof|Professor|Secretary|Senator|Sen|Rep|President|"
+                    r"Minister|Judge|Justice|Governor|Mayor|Chancellor|Premier|spokes(?:wo)?man|spokesperson|"
+                    r"chair(?:wo)?man|CEO|founder)\.?\s+$")
+_SAID_PRONOUN = re.compile(r"^,?\s+(?:\w+\s+){0,2}?(?:said|says|added|told\s+\w+|noted|argued|wrote|insisted|stressed)"
+                           r"\s+(?:that\s+)?(?P<g>she|he|her|his)\b", re.I)
+_FEMALE, _MALE = {"ms", "mrs", "miss", "dame", "madam", "spokeswoman", "chairwoman", "she", "her"}, \
+    {"mr", "sir", "spokesman", "chairman", "he", "his"}
+
+
+def person_hint(text: str, start: int, end: int) -> str | None:
+    """What the words around one mention tell: 'f' or 'm' (a woman or man), 'p' (a person), or None."""
+    said = _SAID_PRONOUN.match(text[end:end + 80])
+    title = _TITLE.search(text[max(0, start - 40):start])
+    word = (said.group("g") if said else title.group("t") if title else "").lower()
+    if not word:
+        return None
+    return "f" if word in _FEMALE else "m" if word in _MALE else "p"
+
+
+def plural(head: str) -> bool:
+    return head.lower() in ("people", "authorities", "spokespeople", "spokesmen", "spokeswomen") or \
+        head.endswith("s") and not head.lower().endswith(("ss", "us"))
+
+
+def status(verb: str, after: str) -> str:
+    """The epistemic status of a verb of saying; "called on / for" asks for something, "called X
+    Y" characterises."""
+    v = verb.lower()
+    if v in ("calls", "called") and not re.match(r"\s+(?:on|for|upon)\b", after):
+        return "Opinion"
+    return SPEECH.get(v, "Assertion")
+
+
+# the words around a verb of saying
+ACCORDING = re.compile(r"\b(?:according to|(?:as )?(?:reported|stated|announced) by|per(?=\s+(?:a|an|the)\s+"
+                        r"(?:report|statement|filing|article|story)))\s+"
+                        r"(?:(?:reports|a report|a statement|data|figures|an? (?:article|story)) (?:from|by|in)\s+)?", re.I)
+# an appositive that gives a speaker's role: "Lin Jian, spokesperson for the ministry, said"
+APPOSITIVE = re.compile(r",\s*(?:(?:a|an|the)\s+)?(?:[a-z][\w-]*\s+){0,3}(?:" + "|".join(ROLES) +
+                         r"|founder|co-founder|head|professor|researcher|manager)\b[^,]*,\s*$")
+# words after a verb that start what is said, not a speaker's title ("alleged that China agreed")
+ROLE_SET = {w.lower() for w in ROLES}
+NOT_TITLE = {"that", "how", "what", "whether", "why", "if", "to", "it", "its", "he", "she", "they", "we", "this", "these"}
+# what a verb of saying is not: passive ("was claimed to be", "performance estimated to be")
+PASSIVE_BEFORE = {"is", "are", "was", "were", "be", "been", "being"}
+# what may stand between a speaker and the verb: adverbs and auxiliaries ("the ministry further
+# noted", "it has revealed"), an aside ("The report, which was published this week, alleged")
+ADVERBS = re.compile(r"(?:\s+(?:also|further|later|then|again|previously|earlier|has|have|had|was|were|(?-i:[a-z]\w*ly)))+\s*$", re.I)
+ASIDE = re.compile(r",\s*(?:which|who|whom|whose|speaking|writing|citing|responding|asked)\b[^,]*,\s*$")
+# a name the proposer does not know as the subject of a clause: "Hut 8 (HUT.O) said", ", Hut 8 added"
+NAME = re.compile(r"(?:^|(?<=[,;:”\"])\s*)(?P<name>(?-i:[A-Z][\w&.-]*)(?:\s+(?-i:[A-Z0-9][\w&.-]*)){0,3})"
+                   r"(?:\s+\([A-Z0-9.]+\))?\s*$")
+WHEN = re.compile(r"\s+(?:on|in|at|last|this|earlier|late|early)\s+(?:(?:Monday|Tuesday|Wednesday|Thursday|Friday|Saturday|"
+                   r"Sunday|week|month|year|January|February|March|April|May|June|July|August|September|October|"
+                   r"November|December)(?:\s+\d{1,2})?|(?:a|its|his|her|their)\s+(?:\w+\s+)?(?:statement|briefing|"
+                   r"conference|interview|post|filing|letter))\s*,?\s*$")
+# what may follow a verb that closes a sentence's attribution: "..., the people said on Sunday."
+CLOSING = re.compile(r"^(?:\s+(?:[A-Z][\w.&’'-]*\s*){1,4})?(?:\s+(?:on|in|at|during|last|this|earlier|later|"
+                      r"yesterday|today|recently|previously|separately|also|again|late|early)\b[^,;.“”\"]{0,40})?"
+                      r"\s*[.!]?\s*[”\"’]?\s*$")
