@@ -52,3 +52,14 @@ def test_a_line_cut_mid_sentence_is_no_headline_and_tickers_name_nothing():
                  "Kell and Orr appeared in Federal Court in Port Sabine on Monday. Kell was freed on bail, while Orr h")
     assert got["Port Sabine"] == "Place" and "Federal Court" in got
     assert not {"HRV.O", "39be1bef03e66cdc886c", "Orr h"} & set(got)
+
+
+def test_people_places_of_offices_and_bodies_named_both_ways():
+    got, seen = run("Thai Premier Vask Oduya met Frank D. Yeary. Ortolan Minister Pell Haskin, 61, agreed, and "
+                    "Congress was told. The Department of Tariffs wrote; the Tariffs Department later added that "
+                    "an unnamed Southeast Asian company and Quarry Research were involved.")
+    assert got["Vask Oduya"] == "Person" and got["Thailand"] == "State"
+    assert got["Frank D. Yeary"] == "Person" and got["Pell Haskin"] == "Person"
+    assert got["Congress"] == "GovernmentBody" and got["Department of Tariffs"] == "GovernmentBody"
+    assert "Tariffs Department" not in got
+    assert got["Southeast Asia"] == "Place" and got["Quarry Research"] == "Company"

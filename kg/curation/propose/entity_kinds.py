@@ -9,8 +9,8 @@ or a name after "according to", "reported by", "(Source: ...)"); a rule or law (
 "model"); a chip (a code such as "H20", or a name followed by "chip(s)"/"processor"); the noun
 just before the name ("his platform, Truth Social", "chipmaker X", "the agency X"); a person
 (two or three words that can be parts of a personal name, with a title just before, a verb of
-saying right beside, a personal cue nearby, a party tag after, or a first name the
-``gender-guesser`` list knows); else a company. Titles glued to names: ``titles``.
+saying right beside, a personal cue nearby, "founded by" before, an age or a party tag after
+("X, 45,", "X, R-Ind."), or a first name the ``gender-guesser`` list knows); else a company. Titles glued to names: ``titles``.
 
 A union of states ("EU", "ASEAN") is a coalition; a name after "reported by sources including"
 is a publisher; a model family's name without a version and with no model spoken of around it
@@ -37,7 +37,7 @@ NOT_NAMES = {
     "government", "technology", "innovation", "regulation", "regulations", "policy", "industry", "tier", "tiers",
     "president", "ceo", "cto", "cfo", "chairman", "sen", "sens", "rep", "reps", "minister", "secretary", "senator", "official", "officials",
     "western", "eastern", "northern", "southern", "feds", "department", "ministry", "bureau", "agency", "commission",
-    "administration", "congress", "contractors", "sources", "news", "details", "image", "credit", "pic", "topics",
+    "administration", "contractors", "sources", "news", "details", "image", "credit", "pic", "topics",
     "reply", "updated", "written", "utc", "gmt", "am", "pm", "est", "pst", "mon", "tue", "wed", "thu", "fri", "sat", "sun",
     "federal", "national", "international", "global", "asian", "european", "chinese", "american", "however",
     "jan", "feb", "mar", "apr", "jun", "jul", "aug", "sep", "sept", "oct", "nov", "dec", "january", "february",
@@ -64,7 +64,7 @@ _MODEL_NEAR = re.compile(r"\bmodels?\b", re.I)
 _DC_AFTER = re.compile(r"^\s+(?:AI\s+)?(?:data[ -]cent(?:er|re)s?|campus|hyperscale)\b", re.I)
 _PLACE_AFTER = re.compile(r"^,\s+(?:(?:north|south|east|west)(?:east|west)?(?:ern)?\s+of|near|outside)\s+[A-Z]")
 _FOUNDED_BY = re.compile(r"\b(?:founded|co-founded|led|headed|run|chaired|owned)\s+by\s+$")
-_LAB = re.compile(r"(?:\bAI$|\bLabs?\b|\bResearch$|\bIntelligence$)")
+_LAB = re.compile(r"(?:\bAI$|\bLabs?\b|\bIntelligence$)")     # "X Research" is a research house: a company
 _ORG_WORDS = re.compile(r"\b(?:Group|Holdings|Technologies|Technology|Systems|Semiconductor|Electronics|Company|Co|"
                         r"Partners|Capital|Networks|Industries|Computing|Computer|Construction|Power|Energy|Cloud|"
                         r"Data|Digital|Bank|Motors|Media|Solutions|Software|Micro|Devices|Telecom|International|Bhd|"
@@ -160,10 +160,24 @@ def kind_of(label: str, text: str, start: int, end: int) -> str:
         return "Person"     # "President Biden", "the Trump administration"
     if 2 <= len(words) <= 3 and plain and (_PERSON_CUE.search(before[-40:] + " " + after[:30]) or is_title(prev)
                                            or _SAYS_AFTER.match(after) or _SAYS_BEFORE.search(before)
-                                           or _FOUNDED_BY.search(before)
+                                           or _FOUNDED_BY.search(before) or re.match(r"^,\s*\d{2},", after)
                                            or given_name(words[0]) or is_party_tag(after.split(",")[1] if after.startswith(",") else "")):
         return "Person"
     return "Company"
+
+
+_BODY_OF = re.compile(r"(?:Department|Ministry|Bureau|Agency|Commission|Office)")
+
+
+def body_key(label: str) -> tuple[str, str] | None:
+    """(head, portfolio) of a body of government named either way round: "Commerce
+    Department" and "Department of Commerce" are one body."""
+    words = label.split()
+    if len(words) >= 3 and _BODY_OF.fullmatch(words[-3]) and words[-2] == "of":
+        return words[-3], words[-1]
+    if len(words) == 2 and _BODY_OF.fullmatch(words[1]) and words[0][:1].isupper():
+        return words[1], words[0]
+    return None
 
 
 def classified(before: str) -> str | None:

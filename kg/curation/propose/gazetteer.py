@@ -89,6 +89,14 @@ def region(name: str) -> bool:
     return name in REGIONS or name in _subdivisions()
 
 
+def region_of(adjective: str) -> str | None:
+    """The region of the world an adjective names ("Southeast Asian" -> Southeast Asia), else None."""
+    for cut in (1, 2):      # "Asian" -> Asia, "European" -> Europe
+        if adjective.endswith("n") and adjective[:-cut] in REGIONS and adjective[:-cut] != adjective:
+            return adjective[:-cut]
+    return None
+
+
 def country(name: str) -> str | None:
     """The country a name or short form names ("South Korea", "U.S."), else None."""
     return None if name in TERRITORIES else _tables()[0].get(name)

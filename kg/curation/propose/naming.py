@@ -27,7 +27,7 @@ from bisect import bisect_right
 
 from kg.core.namespaces import PK
 from kg.curation.propose import gazetteer
-from kg.curation.propose.entity_kinds import _GOV, _LEGAL_FORMS, is_junk, kind_of
+from kg.curation.propose.entity_kinds import _GOV, _LEGAL_FORMS, body_key, is_junk, kind_of
 from kg.curation.propose.titles import split
 from kg.curation.propose.lexicon import Lexicon
 from kg.curation.propose.proposals import Proposal
@@ -97,6 +97,10 @@ def refine(cands: dict[str, Proposal], text: str, lex: Lexicon) -> list[Proposal
         if part:
             mentions.append(_mention(p, lex, part, "part of its name"))
             continue
+        region = gazetteer.region_of(p.fields["label"]) if " " in p.fields["label"] else None
+        if region:      # "an unnamed Southeast Asian company": the region is named
+            p = _entity(p, text, p.start, p.end, region, "Place", list(p.fields["occurrences"]))
+            key = " ".join(t.norm for t in tokens(region))
         known = _known_as(lex, p.fields["label"])
         if known:
             mentions.append(_mention(p, lex, known[0], known[1]))
@@ -133,7 +137,15 @@ def _place_like(label: str) -> bool:
 
 
 def _fold(out: dict[str, Proposal], text: str, lex: Lexicon, mentions: list[Proposal]) -> None:
-    """Surnames, nicknames, demonyms and bracketed acronyms folded into the name they stand for."""
+    """Surnames, nicknames, demonyms, bracketed acronyms and a body's name the other way round
+    ("Commerce Department" after "Department of Commerce") folded into the name they stand for."""
+    bodies: dict[tuple[str, str], str] = {}
+    for key in sorted(out, key=lambda k: out[k].start):
+        body = body_key(out[key].fields["label"])
+        if body and body in bodies:
+            out[bodies[body]].fields["occurrences"] += out.pop(key).fields["occurrences"]
+        elif body:
+            bodies[body] = key
     short: dict[str, str] = {}
     for key, p in out.items():
         label = p.fields["label"]

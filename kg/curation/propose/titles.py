@@ -6,8 +6,8 @@ and which the organisation the office is in.
   be parts of a personal name, hyphenated ones included); the office tells the kind;
 - the words before an office that is held in an organisation (chief executive, chair, founder;
   a leader or member of a body of government) name that organisation: "Intel" of "Intel CEO",
-  "Senate" of "Senate Minority Leader"; a portfolio ("Commerce" of "Commerce Secretary") names
-  none;
+  "Senate" of "Senate Minority Leader"; a country or place before any office is one too ("Johor"
+  of "Johor Menteri Besar"); a portfolio ("Commerce" of "Commerce Secretary") names none;
 - "CEO of Cadence Design Systems" names the company only; "Secretary of Commerce" alone names
   nothing a reviewer would add;
 - "Senator Tom Cotton of Arkansas": the place after a titled name is a place of its own;
@@ -26,12 +26,12 @@ OFFICES = {"president", "secretary", "minister", "senator", "sen", "sens", "rep"
            "chancellor", "premier", "spokesman", "spokeswoman", "spokesperson", "ambassador", "judge", "justice", "mr",
            "ms", "mrs", "dr", "chairman", "chairwoman", "chair", "commissioner", "mayor", "undersecretary", "ceo", "cfo",
            "cto", "coo", "founder", "co-founder", "cofounder", "leader", "director", "attorney", "prosecutor",
-           "congressman", "congresswoman", "lawmaker", "prof", "professor", "analyst"}
+           "congressman", "congresswoman", "lawmaker", "prof", "professor", "analyst", "menteri"}
 # offices held in an organisation the words before them name ("Intel CEO"); a body of government
 # before any office is one too ("Senate Minority Leader")
 _IN_ORGANISATION = {"ceo", "cfo", "cto", "coo", "chairman", "chairwoman", "chair", "founder", "co-founder", "cofounder"}
 _TITLE_EXTRA = {"former", "vice", "under", "deputy", "acting", "prime", "chief", "executive", "us", "u.s", "minority",
-                "majority", "ranking", "senior", "assistant", "interim"}
+                "majority", "ranking", "senior", "assistant", "interim", "besar", "datuk", "dato", "seri", "tun"}
 _PARTY_TAG = re.compile(r"^[RDI]-[A-Z][A-Za-z.]{0,5}$")
 # heads of names that are not personal names ("Act", "Department", "Systems", "City")
 _NOT_PERSONAL = re.compile(r"^(?:Act|Bill|Rule|List|Law|Department|Ministry|Bureau|Agency|Commission|Office|Council|"
@@ -47,6 +47,12 @@ class Titled:
     place: str | None = None    # "Arkansas" of "Senator Tom Cotton of Arkansas"
 
 
+def _place(name: str) -> bool:
+    from kg.curation.propose import gazetteer
+
+    return bool(gazetteer.country(name) or gazetteer.demonym(name) or gazetteer.region(name) or gazetteer.is_place(name))
+
+
 def is_title(word: str) -> bool:
     w = word.casefold().strip(".")
     return w in OFFICES or w in CONSTANTS.titles or w in _TITLE_EXTRA
@@ -57,7 +63,10 @@ def is_party_tag(label: str) -> bool:
 
 
 def personal_word(w: str) -> bool:
-    """A word that can be part of a personal name: "Tan", "Lip-Bu", "McCormick", "O'Brien"."""
+    """A word that can be part of a personal name: "Tan", "Lip-Bu", "McCormick", "O'Brien", a
+    middle initial ("D.")."""
+    if re.fullmatch(r"[A-Z]\.", w):
+        return True
     parts = [p for p in re.split(r"[-’']", w) if p]
     return bool(parts) and all(p[:1].isupper() and (p[1:].islower() or re.fullmatch(r"(?:Mc|Mac)[A-Z][a-z]+", p))
                                for p in parts) and not is_title(w) and not _NOT_PERSONAL.match(w)
@@ -110,4 +119,6 @@ def split(words: list[str], org_head) -> Titled | None:
     if before and (low[first] in _IN_ORGANISATION or any(org_head(w) for w in before)):
         heads = [i for i, w in enumerate(before) if org_head(w)]
         employer = " ".join(before[:heads[-1] + 1] if heads else before)
+    elif before and _place(" ".join(before)):
+        employer = " ".join(before)     # "Johor Menteri Besar X": the state or place the office is of
     return Titled(" ".join(words[start:]), employer)
