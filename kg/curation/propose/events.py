@@ -1,53 +1,48 @@
-"""Events: dated happenings a text reports (charges, arrests, releases, delays, investigations,
-trips, statements and press conferences, meetings and talks, bodies set up, rescissions, agreements,
-policy changes, market moves), one proposal per
-trigger word of a kind in a sentence.
+"""Events: dated happenings a text reports (court steps, official actions, corporate moves,
+trips, meetings, statements; the classes are in ``event_words``), read from the grammar around a
+cue word, one proposal per type in a sentence.
 
-An event's ``date`` is the date the sentence gives nearest its trigger (the finer one when two
-sit together: "in January this year" is January), read against the publication date: a weekday
-("on Thursday") is the latest such day on or before it, "yesterday" the day before, "May 15" the
-latest May 15 (the next one when the sentence speaks of the future: "set to", "will"). A sentence
-without a date dates its event to the month of publication, approximate, with a note saying so.
-``participants``: the known actors the sentence names (IRIs); ``participant_labels``: the
-candidate entities it names.
+A verb in the past (or a present perfect, a passive) reports a happening, unless it describes a
+noun ("banned markets", "newly unsealed filings", "quotas imposed by others" when undated), sits
+under a negation or a modal ("could be charged"), or stands in a quotation. A present tense
+("investigates"), a gerund, or a base form after "will"/"to" reports one only with a date in
+the sentence (headline-like and generic statements otherwise). A noun ("the indictment", "an
+investigation", "talks") names one when the sentence dates it, places it ("talks in Lisbon"), or
+a verb that only says it took place has it as object ("opened an investigation", "issued a
+statement": the noun gives the type); a noun that is the object of another happening ("postponed
+the release") is that happening. The event type is the class of its cue.
+
+An event's ``date``: see ``event_dates``. ``participants``: the known actors the sentence names
+(IRIs); ``participant_labels``: the candidate entities it names. A happening told again without
+a date (same type, and same month or a shared participant) becomes another occurrence of its
+first dated telling.
 """
 from __future__ import annotations
 
 import re
 from bisect import bisect_right
-from datetime import date, timedelta
+from datetime import date
 
+from kg.curation.propose.event_dates import pick, relative
+from kg.curation.propose.event_words import NOUNS, Cue, find, light_verb_before
 from kg.curation.propose.lexicon import Lexicon
 from kg.curation.propose.naming import headlines, in_headline
 from kg.curation.propose.proposals import Proposal
-from kg.curation.propose.rules_numbers import FUTURE, MONTHS
 from kg.curation.propose.text import Sentence
 
-TRIGGERS = [
-    ("Charge", r"charged|charges|indicted|indictment|unsealed"),
-    ("Arrest", r"arrested|detained"),
-    ("Rescission", r"rescinded|rescinds|rescission|withdrew|withdrawn|revoked|scrapped"),
-    ("Release", r"released|releasing|release|launched|unveiled|previewed"),
-    ("Delay", r"delayed|delaying|postponed|postpone"),
-    ("Investigation", r"investigating|investigation|investigates|probe|verifying|looking into"),
-    ("Trip", r"flew|travelled|traveled|transported|visited"),
-    ("Resignation", r"resigned"),
-    ("Meeting", r"met with|meeting with|meeting|talks"),
-    ("Establishment", r"(?:has|have|had|was|were) been (?:established|set up|formed)|(?:was|were) (?:established|set up|formed)"),
-    ("Agreement", r"reached an agreement|agreement|signed"),
-    ("PolicyChange", r"lifted|imposed|introduced|issued|tightened|banned|announced"),
-    ("EntryIntoForce", r"(?:come|came|comes|take|took|takes) into effect|take effect|took effect|kicks? in|kicked in"),
-    ("MarketMove", r"plummeting|plummeted|plunged|tumbled|soared|surged"),
-    ("Statement", r"said in a statement|in a statement|press conference|press briefing|told reporters"),
-    ("Publication", r"published"),
-]
-_TRIGGER = re.compile(r"\b(?:" + "|".join(f"(?P<{k}>{v})" for k, v in TRIGGERS) + r")\b", re.I)
-_WEEKDAYS = ["monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday"]
-_RELATIVE = re.compile(r"\b(?:on\s+)?(?P<wd>Monday|Tuesday|Wednesday|Thursday|Friday|Saturday|Sunday)\b|"
-                       r"\b(?P<rel>yesterday|today|last week|earlier this week|this week|earlier this month)\b|"
-                       r"\b(?P<month>January|February|March|April|May|June|July|August|September|October|November|"
-                       r"December)\s+(?P<day>[0-3]?\d)(?:st|nd|rd|th)?\b(?!,?\s+\d{4})")
-_PRECISION = {"date": 3, "gYearMonth": 2, "gYear": 1}
+_AUX = {"is", "are", "was", "were", "be", "been", "being", "has", "have", "had", "it", "they", "he", "she", "we"}
+_BE = {"is", "are", "was", "were", "be", "been", "being", "am"}
+_ATTRIBUTIVE_BEFORE = {"the", "a", "an", "its", "their", "his", "her", "our", "these", "those", "into", "of", "in",
+                       "on", "for", "from", "with", "to", "such", "any", "some", "other", "all", "no", "newly"}
+_NOT_A_NOUN_AFTER = {"by", "to", "in", "on", "at", "with", "for", "from", "as", "a", "an", "the", "its", "his", "her",
+                     "their", "it", "them", "him", "that", "which", "after", "before", "last", "this", "over", "into",
+                     "against", "and", "or", "but", "earlier", "yesterday", "today", "since", "under", "up", "down",
+                     "off", "out", "more", "than", "about", "some", "two", "three", "four", "five"}
+_DOUBT = {"not", "never", "n't", "could", "would", "might", "if", "unless", "whether", "can", "cannot", "should"}
+_MARKET = re.compile(r"\b(?:shares?|stocks?|prices?|index|indices|markets?|valuation|futures)\b", re.I)
+_CLAUSE_BREAK = re.compile(r"[,;:—–()\"“”]")
+_NEEDS_DATE = {"Request"}
+_QUOTE = re.compile(r"[“”\"]")
 
 
 def events(text: str, sents: list[Sentence], published: date | None, dates: list[Proposal],
@@ -65,22 +60,20 @@ def events(text: str, sents: list[Sentence], published: date | None, dates: list
     for k, s in enumerate(sents):
         if in_headline(heads, s.start):
             continue    # a headline announces what the body reports
-        seen: set[str] = set()
         stamps = [(d.start, d.end, d.fields["value"], d.fields.get("datatype"), d.fields.get("approximate", False),
                    d.fields.get("note")) for d in day_stamps.get(k, [])]
-        stamps += _relative(s, published)
-        for m in _TRIGGER.finditer(s.text):
-            kind = m.lastgroup
-            if _reduced_passive(s.text, m) and not stamps:
-                continue    # "restrictions imposed by other nations": a description, not a happening
-            if kind in seen or kind == "Release" and _TRIGGER.search(s.text) and "Delay" in _kinds(s.text):
-                continue    # "the release was delayed" is one happening: a delay
-            seen.add(kind)
-            start, end = s.start + m.start(), s.start + m.end()
-            clause = re.split(r"[,;:—(]", s.text[m.end():], maxsplit=1)[0]
+        stamps += relative(s.text, s.start, published)
+        local = [(a - s.start, b - s.start) for a, b, *_ in stamps]
+        seen: set[str] = set()
+        for c in happenings(s.text, local):
+            if c.type in seen:
+                continue
+            seen.add(c.type)
+            start, end = s.start + c.start, s.start + c.end
+            clause = _CLAUSE_BREAK.split(s.text[c.end:], maxsplit=1)[0]
             end = min(s.end, end + len(" ".join(clause.split()[:6])) + (1 if clause[:1] == " " else 0))
-            fields = {"type": kind, "label": f"{kind}: {text[start:end]}"}
-            fields.update(_date(stamps, start, published))
+            fields = {"type": c.type, "label": f"{c.type}: {text[start:end]}"}
+            fields.update(pick(_same_clause_stamps(s, c, stamps), start, published))
             people = by_sentence.get(k, [])
             fields["participants"] = sorted({p.fields["entity"] for p in people if p.kind == "mention"
                                              and lex.nodes.get(p.fields["entity"]) and lex.nodes[p.fields["entity"]].actor})
@@ -89,83 +82,152 @@ def events(text: str, sents: list[Sentence], published: date | None, dates: list
     return _retold(out)
 
 
-def _retold(found: list[Proposal]) -> list[Proposal]:
-    """One proposal per happening: an undated event (the month of publication standing in) of a
-    type the text also gives in that month, dated or not, is the same happening told again
-    ("charged ... on Thursday", later "charged with diverting servers"): it becomes another
-    occurrence of the first telling, dated one first."""
-    undated = lambda p: "no date" in str(p.fields.get("note") or "")  # noqa: E731
-    first: dict[tuple, Proposal] = {}
-    for p in sorted(found, key=lambda p: (undated(p), p.start)):
-        key = (p.fields["type"], str(p.fields.get("date") or "")[:7])
-        if key in first and undated(p):
-            first[key].fields.setdefault("occurrences", [[first[key].start, first[key].end]]).append([p.start, p.end])
+def happenings(sentence: str, stamps: list[tuple[int, int]]) -> list[Cue]:
+    """The cues of ``sentence`` that report a happening (see the module's description), in order;
+    ``stamps``: where the sentence gives a date (offsets into it)."""
+    quotes = _quoted(sentence)
+    cues = find(sentence)
+    kept: list[Cue] = []
+    for c in cues:
+        form = c.form
+        inside = next(((a, b) for a, b in quotes if a <= c.start < b), None)
+        dated = bool(stamps) if inside is None else any(inside[0] <= a < inside[1] for a, _ in stamps)
+        before = _words(sentence[:c.start])
+        if form in ("present", "base", "ing") and NOUNS.get(c.text.lower()) == c.type and \
+                not (before and before[-1] in ("will", "to")):
+            form = "noun"
+        if form != "noun" and _DOUBT & set(before[-3:]):
             continue
-        first.setdefault(key, p)
-    kept = {id(p) for p in first.values()} | {id(p) for p in found if not undated(p)}
-    return [p for p in found if id(p) in kept]
+        if c.type == "MarketMove" and not _MARKET.search(sentence[:c.start]):
+            continue
+        if c.type in _NEEDS_DATE and not dated or c.type == "Statement" and not dated and _QUOTE.search(sentence[:c.start]):
+            continue    # an undated "X said in a statement" after a quotation attributes it: a claim
+        if form == "past" and (_attributive(sentence, c, before) or _reduced_passive(sentence, c, before) and not dated):
+            continue
+        if form == "ing" and not (_progressive(before, dated) or dated and c.type == "MarketMove"):
+            continue
+        if form in ("present", "base") and not (dated and (form == "present" or before and before[-1] in ("will", "to"))):
+            continue
+        if form == "noun" and not _named_happening(sentence, c, cues, stamps):
+            continue
+        kept.append(Cue(c.type, form, c.start, c.end, c.text))
+    return _settle(sentence, kept)
 
 
-_AUXILIARY = {"is", "are", "was", "were", "be", "been", "being", "has", "have", "had", "it", "they", "he", "she"}
+def _settle(sentence: str, cues: list[Cue]) -> list[Cue]:
+    """A noun and a verb of the same clause are one happening: the noun's when the verb only says
+    it took place ("issued a statement"), the verb's otherwise ("postponed the release", "the
+    report, which was published")."""
+    drop: set[int] = set()
+    for i, n in enumerate(cues):
+        if n.form != "noun":
+            continue
+        for j, v in enumerate(cues):
+            if j == i or v.form == "noun":
+                continue
+            if v.type == n.type:
+                drop.add(i)
+            elif _same_clause(sentence, v, n):
+                light = v.end <= n.start and light_verb_before(sentence, n.start) and \
+                    re.search(re.escape(v.text) + r"\W+(?:\S+\s+){0,3}$", sentence[:n.start])
+                drop.add(j if light else i)
+    return [c for i, c in enumerate(cues) if i not in drop]
 
 
-def _reduced_passive(sentence: str, m: re.Match) -> bool:
+def _named_happening(sentence: str, c: Cue, cues: list[Cue], stamps: list[tuple[int, int]]) -> bool:
+    others = [o for o in cues if o is not c]
+    for a, b in stamps:     # a date of its own: next to it, in its clause, no other cue between
+        lo, hi = (c.end, a) if a >= c.end else (b, c.start)
+        if 0 <= hi - lo <= 40 and len(sentence[lo:hi].split()) <= 3 and not _CLAUSE_BREAK.search(sentence[lo:hi]) and \
+                not any(lo <= o.start < hi for o in others):
+            return True
+    if light_verb_before(sentence, c.start):
+        return True
+    after = sentence[c.end:]
+    if re.match(r"\s+(?:in|at)\s+(?:[A-Z][\w-]+)", after):      # "talks in Lisbon"
+        return True
+    if re.match(r"\s+of\s+(?:[A-Z][\w-]+)", after) or re.search(r"[A-Z][\w.-]*(?:'s|’s)\s+(?:\w+\s+)?$", sentence[:c.start]):
+        return True     # "the indictment of Rufus", "Rufus's arrest"
+    return False
+
+
+def _progressive(before: list[str], dated: bool) -> bool:
+    """An -ing form that reports a happening: "is (currently) investigating", "in the process of
+    verifying", or a dated "after releasing ... in January"."""
+    words = [w for w in before if not (w.endswith("ly") and w not in ("early", "only"))]
+    if words[-1:] and words[-1] in _BE or words[-2:] == ["process", "of"]:
+        return True
+    return dated and bool(words[-1:]) and words[-1] in ("after", "before", "since", "by", "while", "following", "upon")
+
+
+def _same_clause_stamps(s: Sentence, c: Cue, stamps: list[tuple]) -> list[tuple]:
+    """The dates of the cue's clause when it has some, else all the sentence's."""
+    at = s.start + c.start
+    mine = [x for x in stamps if not _CLAUSE_BREAK.search(s.text[min(x[1], at) - s.start:max(x[0], at) - s.start])]
+    return mine or stamps
+
+
+def _attributive(sentence: str, c: Cue, before: list[str]) -> bool:
+    """A participle that describes the noun after it ("into banned markets", "newly unsealed
+    filings")."""
+    while before and before[-1].endswith("ly") and before[-1] not in ("early", "only"):
+        before = before[:-1]
+    nxt = _words(sentence[c.end:])[:1]
+    return bool((not before or before[-1] in _ATTRIBUTIVE_BEFORE) and nxt and nxt[0].isalpha()
+                and nxt[0] not in _NOT_A_NOUN_AFTER and sentence[c.end:c.end + 1] == " "
+                and nxt[0] == _first_word(sentence[c.end:]))
+
+
+def _reduced_passive(sentence: str, c: Cue, before: list[str]) -> bool:
     """A participle after a noun and before "by", with no auxiliary: it describes the noun (unless
     the sentence dates it: "the rule, introduced by X in January 2025")."""
-    before = sentence[:m.start()].split()
-    after = sentence[m.end():].split()
-    return bool(after and after[0] == "by" and before and before[-1].lower() not in _AUXILIARY
-                and m.group(0).endswith("ed"))
+    after = sentence[c.end:].split()
+    return bool(after and after[0] == "by" and before and before[-1] not in _AUX and c.text.endswith("ed"))
 
 
-def _kinds(sentence: str) -> set[str]:
-    return {m.lastgroup for m in _TRIGGER.finditer(sentence)}
+def _same_clause(sentence: str, a: Cue, b: Cue) -> bool:
+    lo, hi = (a, b) if a.start < b.start else (b, a)
+    between = sentence[lo.end:hi.start]
+    return not _CLAUSE_BREAK.search(between) and len(between.split()) <= 8
 
 
-def _date(stamps: list[tuple], at: int, published: date | None) -> dict:
-    if not stamps:
-        if published is None:
-            return {}
-        return {"date": published.strftime("%Y-%m"), "datatype": "gYearMonth", "approximate": True,
-                "note": f"the text gives no date; the month of publication ({published.isoformat()})"}
-    stamps = sorted(stamps, key=lambda x: abs(x[0] - at))
-    best = stamps[0]
-    for other in stamps[1:]:
-        if abs(other[0] - best[1]) <= 2 or abs(best[0] - other[1]) <= 2:
-            if _PRECISION.get(other[3], 0) > _PRECISION.get(best[3], 0):
-                best = other
-    out = {"date": best[2], "datatype": best[3], "approximate": bool(best[4])}
-    if best[5]:
-        out["note"] = best[5]
-    return out
+def _quoted(sentence: str) -> list[tuple[int, int]]:
+    spans, at = [], None
+    for m in _QUOTE.finditer(sentence):
+        if at is None and m.group(0) != "”":
+            at = m.start()
+        elif at is not None and m.group(0) != "“":
+            spans.append((at, m.end()))
+            at = None
+    return spans
 
 
-def _relative(s: Sentence, published: date | None) -> list[tuple]:
-    """Weekdays, "yesterday", "May 15" and the like in ``s``, as dates read against ``published``."""
-    if published is None:
-        return []
-    future = bool(FUTURE.search(s.text))
-    out = []
-    for m in _RELATIVE.finditer(s.text):
-        if m.group("wd"):
-            back = (published.weekday() - _WEEKDAYS.index(m.group("wd").lower())) % 7
-            d, dtype = (published + timedelta(days=(7 - back) % 7) if future else published - timedelta(days=back)), "date"
-        elif m.group("rel"):
-            rel = m.group("rel").lower()
-            d = {"yesterday": published - timedelta(days=1), "last week": published - timedelta(days=7)}.get(rel, published)
-            dtype = "date" if rel in ("yesterday", "today") else "gYearMonth"
-        else:
-            month, day = MONTHS[m.group("month").lower()], int(m.group("day"))
-            try:
-                d = date(published.year, month, day)
-            except ValueError:
-                continue
-            if future and d < published:
-                d = date(published.year + 1, month, day)
-            elif not future and d > published:
-                d = date(published.year - 1, month, day)
-            dtype = "date"
-        value = d.isoformat() if dtype == "date" else d.strftime("%Y-%m")
-        out.append((s.start + m.start(), s.start + m.end(), value, dtype, True,
-                    f"'{m.group(0).strip()}' read against the publication date {published.isoformat()}"))
-    return out
+def _words(s: str) -> list[str]:
+    return [w.lower() for w in re.findall(r"[\w’']+", s)]
+
+
+def _first_word(s: str) -> str:
+    m = re.match(r"\s*([\w’']+)", s)
+    return m.group(1) if m else ""
+
+
+def _retold(found: list[Proposal]) -> list[Proposal]:
+    """One proposal per happening: an undated event (the month of publication standing in) of a
+    type the text also gives in that month, dated or not, or an event of the same type and day as
+    an earlier one, is the same happening told again ("charged ... on Thursday", later "charged
+    with diverting servers"): it becomes another occurrence of the first telling, dated one first."""
+    undated = lambda p: "no date" in str(p.fields.get("note") or "")  # noqa: E731
+    first: dict[tuple, Proposal] = {}
+    merged: set[int] = set()
+    for p in sorted(found, key=lambda p: (undated(p), p.start)):
+        key = (p.fields["type"], str(p.fields.get("date") or "")[:7])
+        day = (p.fields["type"], p.fields.get("date")) if p.fields.get("datatype") == "date" else None
+        into = first.get(key) if undated(p) else first.get(day) if day else None
+        if into is not None:
+            into.fields.setdefault("occurrences", [[into.start, into.end]]).append([p.start, p.end])
+            merged.add(id(p))
+            continue
+        first.setdefault(key, p)
+        if day:
+            first.setdefault(day, p)
+    return [p for p in found if id(p) not in merged]

@@ -1,0 +1,87 @@
+"""An event's date: the dates a sentence gives (the date proposals, plus the relative ones read
+here against the publication date), and the one an event takes.
+
+Relative dates: a weekday ("on Thursday") is the latest such day on or before the publication
+date (the next one when the sentence speaks of the future: "set to", "will", "scheduled", "faces
+... at sentencing on"); "yesterday" the day before, "today" the day; "last week", "earlier this
+month", "last month", "next month" the month they fall in; "May 15" or "Dec. 8" the latest such
+day (the next one in a sentence about the future).
+"""
+from __future__ import annotations
+
+import re
+from datetime import date, timedelta
+
+from kg.curation.propose.rules_numbers import FUTURE, MONTHS
+
+_WEEKDAYS = ["monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday"]
+_MONTH_NAME = r"January|February|March|April|May|June|July|August|September|October|November|December|" \
+              r"Jan\.|Feb\.|Mar\.|Apr\.|Jun\.|Jul\.|Aug\.|Sept?\.|Oct\.|Nov\.|Dec\."
+_RELATIVE = re.compile(r"\b(?:on\s+)?(?P<wd>Monday|Tuesday|Wednesday|Thursday|Friday|Saturday|Sunday)\b|"
+                       r"\b(?P<rel>yesterday|today|last week|earlier this week|this week|next week|earlier this month|"
+                       r"this month|last month|next month)\b|"
+                       rf"\b(?P<month>{_MONTH_NAME})\s+(?P<day>[0-3]?\d)(?:st|nd|rd|th)?\b(?!,?\s+\d{{4}})")
+# what else tells a sentence speaks of what is still to come
+_AHEAD = re.compile(r"\b(?:faces?|facing|expected to|slated|upcoming|set for|scheduled for)\b", re.I)
+_PRECISION = {"date": 3, "gYearMonth": 2, "gYear": 1}
+_MONTH_SHIFT = {"last month": -1, "next month": 1}
+
+
+def ahead(sentence: str) -> bool:
+    return bool(FUTURE.search(sentence) or _AHEAD.search(sentence))
+
+
+def relative(text: str, offset: int, published: date | None) -> list[tuple]:
+    """Weekdays, "yesterday", "May 15" and the like in ``text`` (a sentence starting at
+    ``offset``), as (start, end, value, datatype, approximate, note) read against ``published``."""
+    if published is None:
+        return []
+    future = ahead(text)
+    out = []
+    for m in _RELATIVE.finditer(text):
+        if m.group("wd"):
+            back = (published.weekday() - _WEEKDAYS.index(m.group("wd").lower())) % 7
+            d, dtype = (published + timedelta(days=(7 - back) % 7) if future else published - timedelta(days=back)), "date"
+        elif m.group("rel"):
+            rel = m.group("rel").lower()
+            d = {"yesterday": published - timedelta(days=1), "last week": published - timedelta(days=7),
+                 "next week": published + timedelta(days=7)}.get(rel, published)
+            if rel in _MONTH_SHIFT:
+                months = published.year * 12 + published.month - 1 + _MONTH_SHIFT[rel]
+                d = date(months // 12, months % 12 + 1, 1)
+            dtype = "date" if rel in ("yesterday", "today") else "gYearMonth"
+        else:
+            month, day = MONTHS[m.group("month").lower().rstrip(".")], int(m.group("day"))
+            try:
+                d = date(published.year, month, day)
+            except ValueError:
+                continue
+            if future and d < published:
+                d = date(published.year + 1, month, day)
+            elif not future and d > published:
+                d = date(published.year - 1, month, day)
+            dtype = "date"
+        value = d.isoformat() if dtype == "date" else d.strftime("%Y-%m")
+        out.append((offset + m.start(), offset + m.end(), value, dtype, True,
+                    f"'{m.group(0).strip()}' read against the publication date {published.isoformat()}"))
+    return out
+
+
+def pick(stamps: list[tuple], at: int, published: date | None) -> dict:
+    """The date of an event at ``at``: the stamp nearest it (the finer of two that sit together:
+    "in January this year" is January); without one, the month of publication, approximate."""
+    if not stamps:
+        if published is None:
+            return {}
+        return {"date": published.strftime("%Y-%m"), "datatype": "gYearMonth", "approximate": True,
+                "note": f"the text gives no date; the month of publication ({published.isoformat()})"}
+    stamps = sorted(stamps, key=lambda x: abs(x[0] - at))
+    best = stamps[0]
+    for other in stamps[1:]:
+        if abs(other[0] - best[1]) <= 2 or abs(best[0] - other[1]) <= 2:
+            if _PRECISION.get(other[3], 0) > _PRECISION.get(best[3], 0):
+                best = other
+    out = {"date": best[2], "datatype": best[3], "approximate": bool(best[4])}
+    if best[5]:
+        out["note"] = best[5]
+    return out

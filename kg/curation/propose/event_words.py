@@ -1,0 +1,160 @@
+"""The word classes of happenings: for each event type, the verbs that report one (as lemmas,
+inflected here), the fixed phrases, and the nouns that name one (nominalisations: "the
+indictment", "an investigation", "talks"). ``find`` gives every candidate in a sentence with its
+type and its form (past, participle, progressive, present, future base, phrase, noun); which of
+them are happenings is decided by ``kg.curation.propose.events`` from the grammar around them.
+
+The classes are kinds of happening a policy text reports (court steps, official actions,
+corporate moves, trips, meetings, statements), not the words of any one article.
+"""
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+
+_IRREGULAR = {"fly": ("flew", "flown"), "meet": ("met", "met"), "sink": ("sank", "sunk"), "fall": ("fell", "fallen"),
+              "rise": ("rose", "risen"), "slide": ("slid", "slid"), "withdraw": ("withdrew", "withdrawn"),
+              "set up": ("set up", "set up"), "shut down": ("shut down", "shut down"), "step down": ("stepped down",) * 2,
+              "bring": ("brought", "brought"), "strike": ("struck", "struck"), "hold": ("held", "held"),
+              "sell": ("sold", "sold"), "buy": ("bought", "bought"), "freeze": ("froze", "frozen"),
+              "put on hold": ("put on hold", "put on hold"), "push back": ("pushed back", "pushed back")}
+_DOUBLE = {"ban", "plan", "stop", "drop", "ship", "slip"}     # final consonant doubled: banned, dropping
+_BRITISH_L = {"travel", "cancel", "label"}                     # travelled and traveled
+
+# type -> (verbs, phrases (regex), nouns); a verb "x y" inflects its first word
+CLASSES: dict[str, tuple[tuple[str, ...], tuple[str, ...], tuple[str, ...]]] = {
+    "Charge": (("charge", "indict", "prosecute", "sue", "unseal"),
+               (r"filed (?:a )?(?:lawsuit|suit|complaint)", r"brought charges"),
+               ("charges", "indictment", "lawsuit", "prosecution")),
+    "Arrest": (("arrest", "detain", "apprehend"), (r"taken into custody", r"surrendered to (?:authorities|police|the FBI)"),
+               ("arrest", "arrests", "detention")),
+    "Extradition": (("extradite",), (), ("extradition",)),
+    "Plea": ((), (r"ple(?:a|)d(?:ed|s)? (?:not )?guilty", r"pleads? (?:not )?guilty", r"admitted (?:guilt|wrongdoing)",
+                  r"(?:not[- ])?guilty plea", r"plea (?:deal|agreement|bargain)"), ()),
+    "Sentencing": (("sentence", "jail", "imprison"), (), ("sentencing",)),
+    "Conviction": (("convict", "acquit"), (r"found (?:not )?guilty",), ("conviction", "acquittal", "verdict")),
+    "Hearing": (("arraign", "adjourn"), (r"appeared (?:in|before) (?:a |the )?(?:[A-Z][\w.]* )*(?:court|Court|judge)",
+                                         r"(?:released|freed) on (?:\$?[\d,.]+ )?(?:bail|bond)",
+                                         r"(?:granted|denied|set) bail"),
+                ("hearing", "arraignment", "trial")),
+    "Ruling": (("overturn",), (r"ruled (?:that|in favou?r|against)", r"struck down"), ("ruling", "injunction")),
+    "Investigation": (("investigate", "probe", "raid", "audit", "verify"), (r"looking into", r"look into"),
+                      ("investigation", "probe", "inquiry", "raid", "audit")),
+    "Listing": (("blacklist", "delist"),
+                (r"add(?:ed|s|ing)? (?:[^.;:]{0,110}?) to (?:the |its |a |an )?(?:[\w’'-]+ ){0,6}?(?:list|List|blacklist)\b",
+                 r"plac(?:ed|es|ing) (?:[^.;:]{0,80}?) on (?:the |its |a |an )?(?:[\w’'-]+ ){0,5}?(?:list|List)\b",
+                 r"removed (?:[^.;:]{0,80}?) from (?:the |its |a |an )?(?:[\w’'-]+ ){0,5}?(?:list|List)\b",
+                 r"(?:been|was|were|is|are) on (?:the |its |a |an )?(?:[\w’'-]+ ){0,4}?(?:list|List) since"),
+                ("listing", "designation")),
+    "Rescission": (("rescind", "revoke", "repeal", "withdraw", "scrap"), (), ("rescission", "repeal", "revocation")),
+    "Approval": (("approve", "authorise", "authorize", "license", "licence"),
+                 (r"grant(?:ed|s)? (?:[\w-]+ ){0,3}?(?:licen[cs]es?|permits?|approval|exemptions?|waivers?)",),
+                 ("approval", "authorisation", "authorization")),
+    "Vote": (("vote", "enact", "ratify"), (r"passed (?:the|a|an) (?:[\w-]+ ){0,3}?(?:bill|law|act|Act|resolution|amendment)",
+                                             r"signed (?:[\w-]+ ){0,4}?into law", r"adopted (?:the|a) (?:[\w-]+ ){0,3}?"
+                                             r"(?:bill|law|act|Act|resolution|regulation|text)"),
+             ("vote", "ballot")),
+    "PolicyChange": (("impose", "introduce", "issue", "tighten", "ban", "announce", "lift", "strengthen",
+                      "loosen", "relax", "expand", "ease"),
+                     (r"(?:pushed|pressed|moved|went) ahead with", r"requir(?:ed|es|ing) (?:[\w-]+ ){0,4}?licen[cs]es?"),
+                     ("ban", "guidance")),
+    "EntryIntoForce": ((), (r"(?:come|came|comes|take|took|takes) into (?:effect|force)", r"take effect|took effect|takes effect",
+                            r"kicks? in|kicked in", r"went into (?:effect|force)"), ("entry into force",)),
+    "Agreement": (("sign", "agree"), (r"reached (?:an|a) (?:[\w-]+ )?(?:agreement|deal)", r"struck (?:an|a) (?:[\w-]+ )?deal"),
+                  ("agreement", "deal", "partnership", "lease", "memorandum")),
+    "Acquisition": (("acquire",), (r"bought (?:a |an )?(?:[\w-]+ )?stake",), ("acquisition", "merger", "takeover")),
+    "Release": (("release", "launch", "unveil", "preview", "debut"), (r"rolled out",), ("release", "launch", "debut", "unveiling")),
+    "Results": ((), (r"(?:reported|posted|announced) (?:[\w$.,%-]+ ){0,4}?(?:results|revenue|earnings|profits?|losses|sales)",),
+                ("results", "earnings")),
+    "Delay": (("delay", "postpone"), (r"pushed back", r"put on hold"), ("delay", "postponement")),
+    "Suspension": (("halt", "suspend", "pause", "freeze"), (), ("suspension", "halt", "moratorium")),
+    "Closure": (("dismantle",), (r"shut (?:it |them )?down", r"shuts down"), ("closure", "shutdown")),
+    "Trip": (("fly", "travel", "transport", "visit"), (), ("visit", "trip")),
+    "Resignation": (("resign",), (r"stepped down", r"steps down"), ("resignation", "departure")),
+    "Appointment": (("appoint", "nominate", "elect"), (), ("appointment", "nomination")),
+    "Meeting": (("meet",), (r"met with", r"held talks"), ("meeting", "talks", "summit")),
+    "Establishment": (("found", "establish", "form"), (r"(?:has|have|had|was|were) been (?:set up|created)",
+                                                      r"(?:was|were) (?:set up|created)"), ("establishment", "founding")),
+    "Statement": (("disclose",), (r"said in a (?:statement|filing)", r"in a statement", r"press conference",
+                                  r"press briefing", r"told reporters"), ("statement", "announcement", "filing", "press release")),
+    "Request": ((), (r"(?:asked|called) for", r"urged"), ()),
+    "Publication": (("publish",), (), ("publication",)),
+    "MarketMove": (("plummet", "plunge", "tumble", "soar", "surge", "jump", "rise", "fall", "drop", "slide", "climb",
+                    "sink", "rally"), (), ()),
+}
+# a noun that is the object of one of these verbs names the happening ("opened an investigation",
+# "issued a statement", "announced charges", "signed a lease"): the noun's type wins
+LIGHT_VERBS = re.compile(r"\b(?:open|launch|announc|issu|releas|unseal|fil|br(?:ing|ought)|h(?:o|e)ld|reach|sign|struck|"
+                         r"strik|mak|made|enter|schedul|set|conduct|beg[ai]n|start|complet|began|publish|confirm)\w*\s+"
+                         r"(?:(?:a|an|the|its|their|his|her|new|further|fresh|formal|criminal|federal|first|formal)\s+)*"
+                         r"(?:[\w-]+\s+){0,2}$", re.I)
+
+
+@dataclass(frozen=True)
+class Cue:
+    type: str
+    form: str           # "past" | "ing" | "present" | "base" | "phrase" | "noun"
+    start: int
+    end: int
+    text: str
+
+
+def _inflect(lemma: str) -> dict[str, set[str]]:
+    head, _, rest = lemma.partition(" ")
+    tail = f" {rest}" if rest else ""
+    if lemma in _IRREGULAR:
+        return {"past": set(_IRREGULAR[lemma])}
+    stem = head[:-1] if head.endswith("e") and not head.endswith("ee") else head
+    stems = {stem + head[-1]} if head in _DOUBLE else {stem, stem + "l"} if head in _BRITISH_L else {stem}
+    if head.endswith("y") and head[-2] not in "aeiou":
+        past = {head[:-1] + "ied"}
+    else:
+        past = {head + "d"} if head.endswith("e") else {s + "ed" for s in stems}
+    pres = head[:-1] + "ies" if head.endswith("y") and head[-2] not in "aeiou" else \
+        head + "es" if head.endswith(("s", "sh", "ch", "x", "z")) else head + "s"
+    forms = {"past": past, "ing": {s + "ing" for s in stems}, "present": {pres}, "base": {head}}
+    return {k: {w + tail for w in v} for k, v in forms.items()}
+
+
+def _build() -> tuple[re.Pattern, list[tuple[str, str]]]:
+    """One pattern: every type's phrases first, then its verbs' forms, then its nouns (at one place
+    the first alternative that matches wins, so the longer reading is tried first)."""
+    parts, names = [], []
+    for typ, (_, phrases, _) in CLASSES.items():
+        if phrases:
+            names.append((typ, "phrase"))
+            parts.append("|".join(phrases))
+    for typ, (verbs, _, _) in CLASSES.items():
+        forms: dict[str, set[str]] = {}
+        for v in verbs:
+            for form, words in _inflect(v).items():
+                forms.setdefault(form, set()).update(words)
+        for form, words in forms.items():
+            names.append((typ, form))
+            parts.append("|".join(sorted(map(re.escape, words), key=len, reverse=True)))
+    for typ, (_, _, nouns) in CLASSES.items():
+        if nouns:
+            names.append((typ, "noun"))
+            parts.append("|".join(sorted(map(re.escape, nouns), key=len, reverse=True)))
+    rx = r"(?<![\w-])(?:" + "|".join(f"(?P<g{i}>{p})" for i, p in enumerate(parts)) + r")(?![\w-])"
+    return re.compile(rx, re.I), names
+
+
+NOUNS = {n: typ for typ, (_, _, nouns) in CLASSES.items() for n in nouns}
+_RX, _NAMES = _build()
+
+
+def find(sentence: str) -> list[Cue]:
+    """Every candidate in ``sentence``: the longest at each place (phrases before single words),
+    never two that overlap."""
+    out: list[Cue] = []
+    for m in _RX.finditer(sentence):
+        i = int(m.lastgroup[1:])
+        typ, form = _NAMES[i]
+        out.append(Cue(typ, form, m.start(), m.end(), m.group(0)))
+    return out
+
+
+def light_verb_before(sentence: str, at: int) -> bool:
+    """Whether the noun at ``at`` is the object of a verb that only says the happening took place."""
+    return bool(LIGHT_VERBS.search(sentence[max(0, at - 60):at]))
