@@ -93,3 +93,28 @@ def test_press_conferences_talks_and_bodies_set_up_are_events():
                  "on Thursday. Ferry talks in Lisbon ended.")
     assert [(e["type"], e["date"]) for e in got] == [
         ("Establishment", "2031-03"), ("Statement", "2031-03-13"), ("Meeting", "2031-03")]
+
+
+def test_court_steps_are_events_and_a_sentencing_ahead_is_dated_forward():
+    got = events("Rufus Firefly pleaded guilty on Tuesday to moving racks. He faces two years in prison at sentencing "
+                 "on May 2. His courier was released on bail last month, and a hearing was set for the spring.")
+    by_type = {e["type"]: e for e in got}
+    assert by_type["Plea"]["date"] == "2031-03-11"
+    assert by_type["Sentencing"]["date"] == "2031-05-02"              # "faces ... at sentencing": ahead
+    assert by_type["Hearing"]["date"] == "2031-02"                     # "last month" from a March publication
+
+
+def test_the_object_noun_of_a_verb_that_only_says_it_happened_gives_the_type():
+    got = events("The port authority opened an investigation into the ferries. The ferry firm issued a statement "
+                 "denying it. The regulator added two brokers to its export blacklist.")
+    assert [e["type"] for e in got] == ["Investigation", "Statement", "Listing"]
+
+
+def test_descriptions_undated_nouns_and_doubtful_verbs_are_no_events():
+    assert events("The racks went into banned markets. The probe, named Harbour Light, looked at ferries. "
+                  "The brokers could be charged. Newly unsealed filings show the routes.") == []
+
+
+def test_market_verbs_need_a_market_subject():
+    got = events("Ferry shares jumped 8% on Thursday. Traffic jumped on Thursday.")
+    assert [(e["type"], e["date"]) for e in got] == [("MarketMove", "2031-03-13")]
