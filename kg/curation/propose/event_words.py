@@ -56,7 +56,7 @@ CLASSES: dict[str, tuple[tuple[str, ...], tuple[str, ...], tuple[str, ...]]] = {
              ("vote", "ballot")),
     "PolicyChange": (("impose", "introduce", "issue", "tighten", "ban", "announce", "lift", "strengthen",
                       "loosen", "relax", "expand", "ease"),
-                     (r"(?:pushed|pressed|moved|went) ahead with", r"requir(?:ed|es|ing) (?:[\w-]+ ){0,4}?licen[cs]es?"),
+                     (r"(?:pushed|pressed|moved|went) ahead with", r"requir(?:ed|es|ing) (?:[\w-]+ ){0,4}?(?:licen[cs]es?|permits?)"),
                      ("ban", "guidance")),
     "EntryIntoForce": ((), (r"(?:come|came|comes|take|took|takes) into (?:effect|force)", r"take effect|took effect|takes effect",
                             r"kicks? in|kicked in", r"went into (?:effect|force)"), ("entry into force",)),
