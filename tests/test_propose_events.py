@@ -97,11 +97,19 @@ def test_press_conferences_talks_and_bodies_set_up_are_events():
 
 def test_court_steps_are_events_and_a_sentencing_ahead_is_dated_forward():
     got = events("Rufus Firefly pleaded guilty on Tuesday to moving racks. He faces two years in prison at sentencing "
-                 "on May 2. His courier was released on bail last month, and a hearing was set for the spring.")
+                 "on May 2. His courier was released on bail last month, while a broker has a detention hearing "
+                 "scheduled for March 20.")
     by_type = {e["type"]: e for e in got}
     assert by_type["Plea"]["date"] == "2031-03-11"
     assert by_type["Sentencing"]["date"] == "2031-05-02"              # "faces ... at sentencing": ahead
-    assert by_type["Hearing"]["date"] == "2031-02"                     # "last month" from a March publication
+    assert by_type["Bail"]["date"] == "2031-02"                        # "last month" from a March publication
+    assert by_type["Hearing"]["date"] == "2031-03-20"                  # the noun dated by its own clause
+
+
+def test_a_last_paragraph_cut_short_is_no_headline():
+    got = events("Rufus Firefly was charged in a harbour fraud case.\nThe Couriers Appeared In District Court "
+                 "In Lisbon On Monday. Their Arraignment Is Scheduled")
+    assert ("Hearing", "2031-03-10") in [(e["type"], e["date"]) for e in got]
 
 
 def test_the_object_noun_of_a_verb_that_only_says_it_happened_gives_the_type():

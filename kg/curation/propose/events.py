@@ -58,8 +58,8 @@ def events(text: str, sents: list[Sentence], published: date | None, dates: list
     for d in dates:
         day_stamps.setdefault(bisect_right(starts, d.start) - 1, []).append(d)
     for k, s in enumerate(sents):
-        if in_headline(heads, s.start):
-            continue    # a headline announces what the body reports
+        if in_headline(heads, s.start) and not s.text.rstrip().endswith((".", "?", "!", "”", '"')):
+            continue    # a headline announces what the body reports (a stop ends a sentence, not a headline)
         stamps = [(d.start, d.end, d.fields["value"], d.fields.get("datatype"), d.fields.get("approximate", False),
                    d.fields.get("note")) for d in day_stamps.get(k, [])]
         stamps += relative(s.text, s.start, published)
