@@ -2,7 +2,6 @@
 answers at once from the measure's neighbourhood (``kg.trace.near``), with the same result."""
 from __future__ import annotations
 
-import threading
 from contextlib import contextmanager
 
 import pytest
@@ -13,6 +12,7 @@ from kg.index.cache import forget
 from kg.trace import NotCausal, causal_graph, layer, trace
 from kg.trace.near import near_graph
 from kg.trace.result import build
+from holding import build_held
 from test_trace import make_store
 from web.app import create_app
 
@@ -41,25 +41,10 @@ def test_the_neighbourhood_gives_the_whole_layers_trace_on_the_curated_graph(sto
 
 @contextmanager
 def layer_held(monkeypatch, store):
-    """The warm-up's read of the whole layer, started in a thread and held until the block ends;
-    gives the thread and the event that lets it go."""
-    entered, release = threading.Event(), threading.Event()
-    real = layer.load_light
-
-    def held(s):
-        entered.set()
-        assert release.wait(60)
-        return real(s)
-    monkeypatch.setattr(layer, "load_light", held)
-    warm = threading.Thread(target=causal_graph, args=(store,))
-    warm.start()
-    try:
-        assert entered.wait(60)
+    """The warm-up's read of the whole layer, started in a thread and held until the block ends."""
+    with build_held(monkeypatch, layer, "load_light", lambda: causal_graph(store)) as (warm, release):
         assert layer.layer_waits(store)
         yield warm, release
-    finally:
-        release.set()
-        warm.join()
 
 
 def test_a_trace_during_the_warm_up_answers_before_the_layer_is_read(monkeypatch, tmp_path):

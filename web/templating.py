@@ -167,6 +167,12 @@ def render(request: Request, template: str, context: dict, *, status: int = 200,
     return templates.TemplateResponse(request, template, page, status_code=status, headers=hdrs)
 
 
+def partial_headers(notice: str | None) -> dict:
+    """The headers of an answer made while the app warms up (``kg.index.partial``): ``X-KG-Partial``
+    says what may be missing, and ``Cache-Control: no-store`` keeps the page cache from keeping it."""
+    return {"X-KG-Partial": notice, "Cache-Control": "no-store"} if notice else {}
+
+
 def error_page(request: Request, status: int, title: str, message: str, extra: dict) -> Response:
     """The HTML error page (registered as ``app.state.error_page``)."""
     context = {"status": status, "title": title, "message": message, "extra": extra,

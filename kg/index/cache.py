@@ -15,7 +15,9 @@ from __future__ import annotations
 
 import threading
 import weakref
-from typing import Callable, TypeVar
+from contextlib import contextmanager
+from contextvars import ContextVar
+from typing import Callable, Iterator, TypeVar
 
 from kg.core.priority import acquired
 from kg.index import warm
@@ -43,6 +45,9 @@ def per_generation(store: Store, key: str, build: Callable[[], T],
         return hit[1]  # type: ignore[return-value]
     with _guard:
         lock = _locks.setdefault(store, {}).setdefault(key, threading.Lock())
+    instead = _INSTEAD.get().get(key)
+    if instead is not None and lock.locked():   # being built by another caller: not waiting for it
+        return instead(store)
     with acquired(lock):   # a request waiting here lets background work that builds it go on
         hit = _memo.get(store, {}).get(key)
         if hit is not None and hit[0] == store.generation:
@@ -76,11 +81,30 @@ def per_generation(store: Store, key: str, build: Callable[[], T],
         return value
 
 
+_INSTEAD: ContextVar[dict] = ContextVar("instead_of_waiting", default={})
+
+
+@contextmanager
+def instead_of_waiting(key: str, make: Callable[[Store], object]) -> Iterator[None]:
+    """Within this block, ``per_generation(store, key, ...)`` gives ``make(store)`` when another caller
+    is building the value, instead of waiting for it (a page that needs a little of a large value)."""
+    token = _INSTEAD.set({**_INSTEAD.get(), key: make})
+    try:
+        yield
+    finally:
+        _INSTEAD.reset(token)
+
+
+def kept(store: Store, key: str) -> bool:
+    """Whether a value of ``key`` for the store's current generation is in memory (asking costs nothing)."""
+    hit = _memo.get(store, {}).get(key)
+    return hit is not None and hit[0] == store.generation
+
+
 def waits(store: Store, key: str) -> bool:
     """Whether asking for ``key`` now would wait: no value for the store's current generation is kept
     and another caller is building (or bringing up to date) one. Never builds nor waits itself."""
-    hit = _memo.get(store, {}).get(key)
-    if hit is not None and hit[0] == store.generation:
+    if kept(store, key):
         return False
     lock = _locks.get(store, {}).get(key)
     return lock is not None and lock.locked()

@@ -35,9 +35,9 @@ def row(found: tuple) -> tuple:
             fold(text), variants.squash(words), " ".join(words))
 
 
-def read(store: Store) -> sqlite3.Connection:
-    """The label table of ``store`` in a database of this process (``kg.index.warm.database``: on disk,
-    so it does not count against the process's memory), with its indexes."""
+def empty() -> sqlite3.Connection:
+    """An empty label table in a database of this process (``kg.index.warm.database``: on disk, so it
+    does not count against the process's memory)."""
     db = warm.database()
     db.executescript("""
         CREATE TABLE label(id INTEGER PRIMARY KEY, iri TEXT NOT NULL, rank INT, foreign_lang INT, prop TEXT, text TEXT,
@@ -46,6 +46,12 @@ def read(store: Store) -> sqlite3.Connection:
         CREATE VIRTUAL TABLE variant_fts USING fts5(squash, content='label', content_rowid='id', tokenize='trigram');
         CREATE TABLE link(iri TEXT PRIMARY KEY, cause TEXT, effect TEXT, polarity TEXT);
     """)
+    return db
+
+
+def read(store: Store) -> sqlite3.Connection:
+    """The label table of ``store`` (``empty``, filled), with its indexes."""
+    db = empty()
     db.executemany(INSERT, map(row, store.values(queries.get("search_labels"))))
     db.executemany(INSERT_LINK, store.values(queries.get("search_links")))   # unlabelled causal links
     db.executescript("""

@@ -97,10 +97,7 @@ class LabelIndex:
                 self._db.executemany("INSERT INTO variant_fts(variant_fts, rowid, squash) VALUES ('delete', ?, ?)",
                                      [(i, q) for i, _, q in old])
                 self._db.execute(f"DELETE FROM label WHERE iri IN ({marks})", chunk)
-                for row in rows:
-                    cur = self._db.execute(_INSERT, row)
-                    self._db.execute("INSERT INTO label_fts(rowid, folded) VALUES (?, ?)", (cur.lastrowid, row[5]))
-                    self._db.execute("INSERT INTO variant_fts(rowid, squash) VALUES (?, ?)", (cur.lastrowid, row[6]))
+                self._insert(rows)
         links = sorted({s for c in changes for s, p, o, _ in c.quads if not s.startswith("_:") and (
             p in _LINK_PROPERTIES or (p == RDF_TYPE and o == str(PK.CausalLink)))})
         found = []                                 # unlabelled links named by their ends: read those again
@@ -119,6 +116,13 @@ class LabelIndex:
                 self.label_count = self._db.execute("SELECT COUNT(DISTINCT iri) FROM label").fetchone()[0]
             self.generation = self.store.generation
         return self
+
+    def _insert(self, rows) -> None:
+        """Add label rows (``label_table.row``) to the table and its trigram indexes (the lock held)."""
+        for row in rows:
+            cur = self._db.execute(_INSERT, row)
+            self._db.execute("INSERT INTO label_fts(rowid, folded) VALUES (?, ?)", (cur.lastrowid, row[5]))
+            self._db.execute("INSERT INTO variant_fts(rowid, squash) VALUES (?, ?)", (cur.lastrowid, row[6]))
 
     # -- display ---------------------------------------------------------------------------
     def _query(self, sql: str, args: tuple = ()) -> list[tuple]:
@@ -276,9 +280,13 @@ class LabelIndex:
         return self.hits(self.ranked(q)[offset:offset + limit], url)
 
 
+KEY = "search:index"
+
+
 def index(store: Store) -> LabelIndex:
-    """The label index of ``store`` at its current generation (built once per generation, kept on disk)."""
-    return per_generation(store, "search:index", lambda: LabelIndex(store), lambda idx, changes: idx.advance(changes),
+    """The label index of ``store`` at its current generation (built once per generation, kept on disk;
+    see ``kg.index.partial`` for what a page may use while it is built)."""
+    return per_generation(store, KEY, lambda: LabelIndex(store), lambda idx, changes: idx.advance(changes),
                           warm.SQLiteFile(LabelIndex))
 
 

@@ -21,7 +21,7 @@ from kg import queries
 from kg.core.namespaces import PK
 from kg.core.corpus import Corpus, CorpusError
 from kg.index import warm
-from kg.index.cache import per_generation
+from kg.index.cache import kept, per_generation, waits
 from kg.index.carry import kept_unless, touches
 from kg.index.labels import MATCH_KINDS, index
 from kg.index.variants import spelling
@@ -106,16 +106,34 @@ def _snippet(body: str, words: list[str], width: int = 90) -> str:
     return ("\u2026" if start else "") + piece + ("\u2026" if start + width < len(body) else "")
 
 
+KEY = "search:passages"
+
+
 def passages(store: Store, corpus: Corpus | None) -> PassageIndex:
-    """The passage index of ``store`` at its current generation (built on first search)."""
-    return per_generation(store, "search:passages", lambda: PassageIndex(store, corpus), kept_unless(
+    """The passage index of ``store`` at its current generation (built on first search, or by the warm-up)."""
+    return per_generation(store, KEY, lambda: PassageIndex(store, corpus), kept_unless(
         lambda c: touches(c, _READ)),   # kept across writes that change no definition, anchor or file name
         warm.SQLiteFile(lambda s, db, generation: PassageIndex(s, corpus, db)))   # and across restarts
 
 
 def search(store: Store, corpus: Corpus | None, q: str) -> list[tuple[str, str, int]]:
-    """Label matches (``LabelIndex.ranked``), then definition and evidence matches of other nodes."""
+    """Label matches (``LabelIndex.ranked``), then definition and evidence matches of other nodes.
+    While the label index is built (``kg.index.partial``) the passages are searched only when they are
+    ready, and never waited for: the list then says ``partial``."""
     idx = index(store)
     labelled = idx.ranked(q) if q.strip() else []
     seen = {iri for iri, _, _ in labelled}
-    return labelled + [hit for hit in passages(store, corpus).ranked(q, idx.label) if hit[0] not in seen]
+    partial = getattr(idx, "partial", False)
+    if q.strip() and (partial and not kept(store, KEY) or waits(store, KEY)):
+        return Found(labelled, True)    # the passages are being read (the warm-up): the labels' matches now
+    texts = passages(store, corpus) if q.strip() else None
+    return Found(labelled + [hit for hit in texts.ranked(q, idx.label) if hit[0] not in seen] if texts else labelled,
+                 partial)
+
+
+class Found(list):
+    """Search results, best first, and whether they are ``partial`` (the label index being built)."""
+
+    def __init__(self, hits, partial: bool = False) -> None:
+        super().__init__(hits)
+        self.partial = partial

@@ -24,6 +24,7 @@ from rdflib import URIRef
 from kg import queries
 from kg.core.namespaces import curie, prefixes
 from kg.index.labels import Hit, LabelIndex, fold, index as label_index, search
+from kg.index.partial import provisional
 from kg.store import Store, valid_iri
 
 
@@ -144,12 +145,13 @@ def suggest(store: Store, text: str, *, limit: int = 8) -> list[Hit]:
     """Nodes named like what a missing page's address says: the address's words searched
     together, else each of its four longest words."""
     words = text.replace("-", " ").replace("_", " ").replace("/", " ").strip()
-    hits = search(store, words, limit=limit)
-    if not hits:
-        seen = set()
-        for word in sorted(words.split(), key=len, reverse=True)[:4]:
-            for h in search(store, word, limit=limit) if len(word) >= 2 else []:
-                if h.iri not in seen:
-                    seen.add(h.iri)
-                    hits.append(h)
+    with provisional():   # while the label index is built: a bounded direct search (kg.index.partial)
+        hits = search(store, words, limit=limit)
+        if not hits:
+            seen = set()
+            for word in sorted(words.split(), key=len, reverse=True)[:4]:
+                for h in search(store, word, limit=limit) if len(word) >= 2 else []:
+                    if h.iri not in seen:
+                        seen.add(h.iri)
+                        hits.append(h)
     return hits[:limit]

@@ -20,6 +20,7 @@ from kg.pages.documents import anchor_id, doc_id, document_meta
 from kg.pages.paging import LIMIT, check, page
 from kg.core.namespaces import PK, curie, prefixes
 from kg.index.labels import index
+from kg.index.partial import provisional
 from kg.pages.display import term
 from kg.index.resolve import exists
 from kg.store import Store
@@ -32,7 +33,13 @@ _HEADER = {str(RDF.type), str(SKOS.prefLabel), str(SKOS.altLabel), str(SKOS.hidd
 
 def describe(store: Store, corpus: Corpus | None, iri: str, *, offset: int = 0, limit: int = LIMIT) -> dict | None:
     """Everything the graph says about ``iri``. Each list shows at most ``limit`` entries
-    (statements in: those from ``offset`` on) and says how many there are in all."""
+    (statements in: those from ``offset`` on) and says how many there are in all. While the label
+    index is being built, the labels of the nodes shown are read from the store (``kg.index.partial``)."""
+    with provisional():
+        return _describe(store, corpus, iri, offset=offset, limit=limit)
+
+
+def _describe(store: Store, corpus: Corpus | None, iri: str, *, offset: int, limit: int) -> dict | None:
     check(offset, limit)
     node = URIRef(iri)
     if not exists(store, iri):
@@ -114,9 +121,11 @@ def _differences(store: Store, iri: str, idx) -> list[dict]:
     """Where documents give a claim about this node, or a link into or out of it, differently."""
     from kg.trace import causal_graph
     from kg.trace.differences import around, claim_differences, sign_differences
+    from kg.trace.layer import layer_ready
+    from kg.trace.near import links_around
 
     label = lambda x: idx.known(x) or x.rsplit("/", 1)[-1]
-    G = causal_graph(store)
+    G = causal_graph(store) if layer_ready(store) else links_around(store, iri)   # never waits for the layer
     return claim_differences(store, {iri}, label) + sign_differences(G, around(G, iri), label)
 
 

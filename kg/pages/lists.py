@@ -46,8 +46,12 @@ LISTS: dict[str, tuple[str, URIRef]] = {
 # -- kinds ---------------------------------------------------------------------------------
 def kind_counts(store: Store) -> list[dict]:
     """How many members each kind has (the lengths of the member lists, which follow writes)."""
-    return [{"slug": slug, "title": title, "class": str(cls), "count": len(_members(store, slug)[0])}
+    return [{"slug": slug, "title": title, "class": str(cls), "count": member_count(store, slug)}
             for slug, (title, cls) in LISTS.items()]
+
+
+def member_count(store: Store, slug: str) -> int:
+    return len(_members(store, slug)[0])
 
 
 def _members(store: Store, slug: str) -> tuple[list[str], dict[str, list[str]]]:

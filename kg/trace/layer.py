@@ -5,7 +5,7 @@ from __future__ import annotations
 
 import networkx as nx
 
-from kg.index.cache import per_generation, waits
+from kg.index.cache import kept, per_generation, waits
 from kg.index.warm import Lasting
 from kg.index.labels import index as label_index
 from kg.store import Store
@@ -21,6 +21,11 @@ def layer_waits(store: Store) -> bool:
     """Whether ``causal_graph(store)`` would wait for another caller reading the layer (the warm-up
     after a start): a trace then reads the measure's neighbourhood instead (``kg.trace.near``)."""
     return waits(store, KEY)
+
+
+def layer_ready(store: Store) -> bool:
+    """Whether the layer of the store's current generation is in memory (asking for it costs nothing)."""
+    return kept(store, KEY)
 
 
 def causal_graph(store: Store) -> nx.MultiDiGraph:

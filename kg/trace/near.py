@@ -58,6 +58,15 @@ def near_graph(store: Store, start: str, max_depth: int) -> nx.MultiDiGraph:
     return light_graph(store, links, graphs, near=True, near_cut=cut)
 
 
+def links_around(store: Store, node: str) -> nx.MultiDiGraph:
+    """The links into and out of ``node`` alone, as the layer holds them (an entity page's differences)."""
+    links: dict = {}
+    graphs: dict = {}
+    add_links(links, graphs, store.values(queries.get("causal_links_from"), causes=_uris([node])))
+    add_links(links, graphs, store.values(queries.get("causal_links_into"), effects=_uris([node])))
+    return light_graph(store, links, graphs, near=True, near_cut=False)
+
+
 def causal_among(store: Store, iris) -> set[str]:
     """The nodes among ``iris`` that are the cause or effect of a link the layer holds (as ``add_links``
     keeps them: stated in a document graph, with a sign)."""

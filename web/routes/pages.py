@@ -8,17 +8,18 @@ from __future__ import annotations
 from fastapi import APIRouter, Query, Request
 from starlette.responses import Response
 
-from kg.pages import lists, entities
+from kg.pages import entities, first_look, lists
 from kg.pages import claims as claims_table
 from kg.pages.documents import SORTS as DOCUMENT_SORTS
 from kg.pages.paging import page
 from kg.index.labels import index
+from kg.index.partial import NOTICE as PARTIAL_NOTICE, provisional
 from kg.index.passages import search as search_passages
 
 from web.errors import BadRequest, NotFound
 from web.params import OFFSET, PAGE_LIMIT
 from web.suggest import suggestions
-from web.templating import page_links, render
+from web.templating import page_links, partial_headers, render
 from web.urls import urls_for
 
 router = APIRouter(tags=["pages"])
@@ -32,8 +33,8 @@ def _state(request: Request):
 @router.get("/index.json", include_in_schema=False)
 def home(request: Request) -> Response:
     store, _ = _state(request)
-    ctx = lists.home(store, request.app.state.settings.data_dir)
-    return render(request, "home.html", ctx)
+    ctx = first_look.home(store, request.app.state.settings.data_dir)   # a first look while the app warms up
+    return render(request, "home.html", ctx, headers=partial_headers(ctx.get("first_look")))
 
 
 @router.get("/search", summary="Search names, aliases, search terms, definitions and evidence (forgiving of case, accents, spelling, plurals and spacing; ranked)")
@@ -42,12 +43,14 @@ def search(request: Request, q: str = Query("", max_length=500), limit: int = Qu
            offset: int = OFFSET) -> Response:
     """The JSON form is the list of hits (the typeahead's contract); its Link header has the next page."""
     store, urls = _state(request)
-    idx = index(store)
-    ranked = search_passages(store, request.app.state.corpus, q) if q.strip() else []
-    hits = [h.to_json() for h in idx.hits(ranked[offset:offset + limit], url=urls.entity)]
+    with provisional():   # while the label index is built: a bounded direct search, said to be partial
+        idx = index(store)
+        ranked = search_passages(store, request.app.state.corpus, q)
+        hits = [h.to_json() for h in idx.hits(ranked[offset:offset + limit], url=urls.entity)]
     paging = page(len(ranked), offset, limit)
-    ctx = {"q": q, "hits": hits, **paging, "links": page_links(request, paging)}
-    return render(request, "search.html", ctx, data=hits, paging=paging)
+    notice = PARTIAL_NOTICE if ranked.partial else None
+    ctx = {"q": q, "hits": hits, **paging, "links": page_links(request, paging), "partial": notice}
+    return render(request, "search.html", ctx, data=hits, paging=paging, headers=partial_headers(notice))
 
 
 @router.get("/claims", summary="Claims: claimer, subject, figures, documents, contested or not")
