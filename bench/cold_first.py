@@ -8,7 +8,7 @@ warm-up has ended (the server idle), both with ``Cache-Control: no-cache``. An a
 label index was being built says so (``X-KG-Partial`` header); the table marks it.
 
     .venv/bin/python -m bench.cold_first --sizes 1m --only '^home|search \\(|typical measure \\(HTML|hub' \\
-        --before REV --workdir /work/scratch-NAME
+        --before REV [--rev REV] --workdir /work/scratch-NAME
 
 prints a Markdown table (ms; the status when not 200; "partial" when the answer said so) and saves
 the JSON in ``bench/results/cold-first-<time>.json``.
@@ -84,6 +84,7 @@ def main(argv: list[str] | None = None) -> None:
     ap.add_argument("--only", default=r"^home|search \(|typical measure \(HTML|hub",
                     help="regular expression: the page kinds (names of pages_scale.pages) to ask for")
     ap.add_argument("--before", default=None, metavar="REV", help="measure the app as committed at REV too")
+    ap.add_argument("--rev", default=None, help="the app under test as committed at this revision (default: the working tree)")
     ap.add_argument("--timeout", type=float, default=120, help="per-request timeout, seconds")
     ap.add_argument("--idle-wait", type=float, default=900, help="longest wait for the warm-up to end, seconds")
     ap.add_argument("--workdir", type=Path, default=WORKDIR, help="synthetic data, stores and server logs")
@@ -92,8 +93,9 @@ def main(argv: list[str] | None = None) -> None:
     args = ap.parse_args(argv)
     stop_on_sigterm()
     only = re.compile(args.only)
-    apps = ([("before", app_snapshot(args.before, args.workdir))] if args.before else []) + [("after", ROOT)]
-    run = {"started": time.strftime("%Y-%m-%dT%H:%M:%S"), "machine": machine(), "app": app_info(ROOT),
+    after = app_snapshot(args.rev, args.workdir) if args.rev else ROOT
+    apps = ([("before", app_snapshot(args.before, args.workdir))] if args.before else []) + [("after", after)]
+    run = {"started": time.strftime("%Y-%m-%dT%H:%M:%S"), "machine": machine(), "app": app_info(after),
            "before": args.before, "sizes": []}
     out = ROOT / "bench" / "results" / f"cold-first-{run['started'].replace(':', '')}.json"
     out.parent.mkdir(parents=True, exist_ok=True)
