@@ -5,6 +5,8 @@ partial, home is a first look that says so; none of those partial answers is kep
 The build is held by the test until every page has answered."""
 from __future__ import annotations
 
+import threading
+
 from fastapi.testclient import TestClient
 
 from kg.core.settings import Settings
@@ -30,6 +32,7 @@ def test_pages_answer_while_the_label_index_is_built(monkeypatch, corpus_dir, tm
     settings = Settings.from_env(env={}, store="memory", corpus=str(corpus_dir), warm_up=0,
                                  store_path=str(tmp_path / "store"))
     store = open_store(settings)
+    monkeypatch.setattr("kg.index.partial.LARGE", 1)     # the curated graph as a large one (its index takes a while)
     with TestClient(create_app(settings, store)) as web:
         with build_held(monkeypatch, labels, "_read", lambda: labels.index(store)) as (_, release):
             early = _pages(web)
@@ -69,3 +72,21 @@ def _all(web: TestClient, store, slug: str) -> set[str]:
     from kg.pages import lists
 
     return {x["iri"] for x in lists.kind_list(store, slug, limit=500)["items"]}
+
+
+def test_a_small_store_s_pages_wait_for_its_index(monkeypatch, corpus_dir, tmp_path):
+    """Below ``LARGE`` quads the index is built in well under a second: pages wait for it, whole."""
+    settings = Settings.from_env(env={}, store="memory", corpus=str(corpus_dir), warm_up=0,
+                                 store_path=str(tmp_path / "store"))
+    store = open_store(settings)
+    answers = {}
+    with TestClient(create_app(settings, store)) as web:
+        def ask():
+            answers["home"] = web.get("/index.json")
+        with build_held(monkeypatch, labels, "_read", lambda: labels.index(store)) as (_, release):
+            asking = threading.Thread(target=ask)
+            asking.start()
+            asking.join(0.5)
+            assert asking.is_alive()                      # waiting for the held build
+        asking.join(60)
+    assert "first_look" not in answers["home"].json() and "x-kg-partial" not in answers["home"].headers

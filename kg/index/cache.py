@@ -47,7 +47,9 @@ def per_generation(store: Store, key: str, build: Callable[[], T],
         lock = _locks.setdefault(store, {}).setdefault(key, threading.Lock())
     instead = _INSTEAD.get().get(key)
     if instead is not None and lock.locked():   # being built by another caller: not waiting for it
-        return instead(store)
+        found = instead(store)
+        if found is not None:
+            return found
     with acquired(lock):   # a request waiting here lets background work that builds it go on
         hit = _memo.get(store, {}).get(key)
         if hit is not None and hit[0] == store.generation:
@@ -87,7 +89,8 @@ _INSTEAD: ContextVar[dict] = ContextVar("instead_of_waiting", default={})
 @contextmanager
 def instead_of_waiting(key: str, make: Callable[[Store], object]) -> Iterator[None]:
     """Within this block, ``per_generation(store, key, ...)`` gives ``make(store)`` when another caller
-    is building the value, instead of waiting for it (a page that needs a little of a large value)."""
+    is building the value, instead of waiting for it (a page that needs a little of a large value);
+    when ``make`` gives None, it waits as before."""
     token = _INSTEAD.set({**_INSTEAD.get(), key: make})
     try:
         yield
@@ -97,8 +100,13 @@ def instead_of_waiting(key: str, make: Callable[[Store], object]) -> Iterator[No
 
 def kept(store: Store, key: str) -> bool:
     """Whether a value of ``key`` for the store's current generation is in memory (asking costs nothing)."""
+    return peek(store, key) is not None
+
+
+def peek(store: Store, key: str):
+    """The value of ``key`` for the store's current generation when it is in memory, else None."""
     hit = _memo.get(store, {}).get(key)
-    return hit is not None and hit[0] == store.generation
+    return hit[1] if hit is not None and hit[0] == store.generation else None
 
 
 def waits(store: Store, key: str) -> bool:

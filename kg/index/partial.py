@@ -12,6 +12,7 @@ labels holding the query's longest word, case set aside, at most ``DIRECT_LIMIT`
 them as the index does. Such results are partial (accents, spelling variants and labels past the
 limit are not found): ``partial`` says so, and the pages say so. One ``Partial`` index is shared per
 store generation while the build lasts; it holds at most ``LOADED_MAX`` nodes before starting afresh.
+On a store of fewer than ``LARGE`` quads (the index built in well under a second) pages wait as before.
 """
 from __future__ import annotations
 
@@ -23,7 +24,7 @@ from typing import Iterator
 from rdflib import Literal, URIRef
 
 from kg import queries
-from kg.index.cache import instead_of_waiting, waits
+from kg.index.cache import instead_of_waiting, peek, waits
 from kg.index.folding import WORD, fold
 from kg.index.label_table import INSERT_LINK, empty, row
 from kg.index.labels import KEY, LabelIndex
@@ -31,8 +32,10 @@ from kg.store import Store
 
 DIRECT_LIMIT = 500      # most nodes one direct search reads (the query stops there)
 LOADED_MAX = 100_000    # most nodes a shared partial index holds
+LARGE = 100_000         # quads from which pages answer without the label index while it is built
 NOTICE = "the search index is being built: results may be incomplete"
 _shared: "weakref.WeakKeyDictionary[Store, Partial]" = weakref.WeakKeyDictionary()
+_sizes: "weakref.WeakKeyDictionary[Store, tuple[int, int]]" = weakref.WeakKeyDictionary()
 _guard = threading.Lock()
 
 
@@ -89,8 +92,26 @@ class Partial(LabelIndex):
         return super().ranked(q)
 
 
-def partial(store: Store) -> Partial:
-    """The partial index shared by the pages answered at the store's current generation."""
+def large(store: Store) -> bool:
+    """Whether the store holds ``LARGE`` quads or more (counted once per generation, or as ``/health``
+    counted them): a smaller store's label index is built in well under a second, and pages wait for it."""
+    n = peek(store, "catalog:quads")
+    if n is None:
+        with _guard:
+            found = _sizes.get(store)
+        if found is None or found[0] != store.generation:
+            found = (store.generation, len(store))
+            with _guard:
+                _sizes[store] = found
+        n = found[1]
+    return n >= LARGE
+
+
+def partial(store: Store) -> Partial | None:
+    """The partial index shared by the pages answered at the store's current generation (None on a
+    store not ``large``: waiting for its index costs less)."""
+    if not large(store):
+        return None
     with _guard:
         found = _shared.get(store)
         if found is None or found.generation != store.generation or len(found._loaded) > LOADED_MAX:

@@ -3,8 +3,8 @@
 The home page (``lists.home``) stands on the whole graph's sorted lists: each kind's members in label
 order, the events in date order, the measures with the most causal links, all of them read with the
 label index. After a cold start the warm-up builds those (``web.warming``), seconds at 1M quads. A
-home page asked for meanwhile (the label index or the home page being built by another caller) is
-a first look instead of a wait: each kind's count (kept, or one ``COUNT``), the first measures and
+home page asked for meanwhile (the label index or the home page being built by another caller, on a
+store ``kg.index.partial.large`` enough for that to take a while) is a first look instead of a wait: each kind's count (kept, or one ``COUNT``), the first measures and
 pathways the store gives (``pages_kind_some.rq``, ``HOME_ITEMS`` each, in label order among
 themselves), the first documents, the latest dated events (``pages_events_latest.rq``), with their
 labels read per node (``kg.index.partial``). ``first_look`` in the page's data says what is left out;
@@ -18,7 +18,7 @@ from pathlib import Path
 from kg import queries
 from kg.index.cache import kept, waits
 from kg.index.labels import index
-from kg.index.partial import building, provisional
+from kg.index.partial import building, large, provisional
 from kg.pages import examples, lists
 from kg.pages.display import node
 from kg.store import Store
@@ -29,7 +29,7 @@ NOTICE = "the app is starting: this is a first look at the graph, the full home 
 def home(store: Store, data_dir: str | Path) -> dict:
     """The home page's data: ``lists.home``, or a first look while it or the label index is being built."""
     key = f"catalog:home:{data_dir}"
-    if kept(store, key) or not (building(store) or waits(store, key)):
+    if kept(store, key) or not large(store) or not (building(store) or waits(store, key)):
         return lists.home(store, data_dir)
     with provisional():
         return _first_look(store, data_dir)
