@@ -165,12 +165,24 @@ def key(folder: Path) -> bytes:
     return found
 
 
-def _mac(secret: bytes, path: Path, data: bytes) -> str:
-    """The signature of ``data`` as the file ``path`` (its shelf and name are signed too: a signed
+def _hmac(secret: bytes, path: Path):
+    """The signature of the file ``path`` in the making (its shelf and name are signed too: a signed
     file moved to another key or shelf does not pass)."""
-    h = hmac.new(secret, f"{path.parent.name}/{path.name}\0".encode(), hashlib.sha256)
+    return hmac.new(secret, f"{path.parent.name}/{path.name}\0".encode(), hashlib.sha256)
+
+
+def _mac(secret: bytes, path: Path, data: bytes) -> str:
+    """The signature of ``data`` as the file ``path``."""
+    h = _hmac(secret, path)
     h.update(data)
     return h.hexdigest()
+
+
+def _expected(path: Path) -> str | None:
+    try:
+        return path.with_name(path.name + ".mac").read_text().strip()
+    except (OSError, UnicodeDecodeError):
+        return None
 
 
 def sign(secret: bytes, path: Path, data: bytes) -> None:
@@ -180,8 +192,32 @@ def sign(secret: bytes, path: Path, data: bytes) -> None:
 
 def signed(secret: bytes, path: Path, data: bytes) -> bool:
     """Whether ``data`` (read from ``path``) is what was signed with ``secret`` for that file."""
-    try:
-        expected = path.with_name(path.name + ".mac").read_text().strip()
-    except (OSError, UnicodeDecodeError):
+    expected = _expected(path)
+    return expected is not None and hmac.compare_digest(expected, _mac(secret, path, data))
+
+
+CHUNK = 1 << 20   # bytes read at a time from a large warm file (the label index: hundreds of MB at 10M quads)
+
+
+def sign_file(secret: bytes, path: Path, source: Path) -> None:
+    """Sign the bytes of the file ``source`` as the file ``path`` (``source`` is about to become it), a
+    chunk at a time: a large file is never held in memory whole."""
+    h = _hmac(secret, path)
+    with open(source, "rb") as fh:
+        for chunk in iter(lambda: fh.read(CHUNK), b""):
+            h.update(chunk)
+    atomic_write(path.with_name(path.name + ".mac"), h.hexdigest().encode())
+
+
+def copy_signed(secret: bytes, path: Path, out) -> bool:
+    """Copy the file ``path`` into the open binary file ``out`` a chunk at a time; whether the bytes
+    copied (not the file as it may be later) are what was signed for it."""
+    expected = _expected(path)
+    if expected is None:
         return False
-    return hmac.compare_digest(expected, _mac(secret, path, data))
+    h = _hmac(secret, path)
+    with open(path, "rb") as fh:
+        for chunk in iter(lambda: fh.read(CHUNK), b""):
+            h.update(chunk)
+            out.write(chunk)
+    return hmac.compare_digest(expected, h.hexdigest())

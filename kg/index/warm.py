@@ -31,7 +31,7 @@ import tempfile
 import threading
 from collections import Counter
 from pathlib import Path
-from typing import Callable
+from typing import BinaryIO, Callable
 
 from kg.core.storage import atomic_write
 from kg.index import lasting, versions
@@ -170,17 +170,19 @@ def save(store: Store, key: str, generation: int, value: object, kind: Lasting) 
     counts[f"saved {key}"] += 1
 
 
-def database(data: bytes | None = None) -> sqlite3.Connection:
+def database(fill: Callable[[BinaryIO], bool] | None = None) -> sqlite3.Connection:
     """A SQLite database of this process alone, in a file (under the temporary folder) that is
     already unlinked: its pages live in the operating system's file cache, not in the process's
     memory (SQLite keeps a few MB of them, ``CACHE_KB``), and nothing is left behind whatever
-    way the process ends. No journal: the database is rebuilt, never recovered. ``data``: the
-    bytes of a database file to start from."""
+    way the process ends. No journal: the database is rebuilt, never recovered. ``fill``: writes
+    the bytes of a database file to start from into the open file it is given; when it returns
+    False (the bytes are not to be trusted), ``lasting.Unreadable`` is raised."""
     fd, name = tempfile.mkstemp(prefix="kg-index-", suffix=".sqlite")
     try:
-        if data is not None:
+        if fill is not None:
             with os.fdopen(os.dup(fd), "wb") as fh:
-                fh.write(data)
+                if not fill(fh):
+                    raise lasting.Unreadable(f"{name}: the bytes copied are not what was signed")
         db = sqlite3.connect(name, check_same_thread=False)
         db.executescript(f"PRAGMA journal_mode=OFF; PRAGMA synchronous=OFF; PRAGMA cache_size=-{CACHE_KB}")
     finally:
@@ -208,17 +210,13 @@ class SQLiteFile(Lasting):
             value.copy_to(target)
         finally:
             target.close()
-        data = tmp.read_bytes()
+        lasting.sign_file(shelf.secret(), path, tmp)   # read a chunk at a time: hundreds of MB at 10M quads
         tmp.replace(path)
-        lasting.sign(shelf.secret(), path, data)
 
     def load(self, shelf: Shelf, key: str, store: Store):
         path = shelf.file(key, ".sqlite")
         if not path.is_file():
             return None
-        data = path.read_bytes()     # checked, then opened from a private copy of these very bytes
-        if not lasting.signed(shelf.secret(), path, data):
-            raise lasting.Unreadable(f"{path.name}: its signature is missing or does not match")
-        db = database(data)
-        del data
+        # copied to a private file a chunk at a time, and the bytes copied checked: never whole in memory
+        db = database(lambda out: lasting.copy_signed(shelf.secret(), path, out))
         return self.make(store, db, shelf.generation)
