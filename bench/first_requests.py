@@ -64,7 +64,7 @@ def write_one(base: str, measure: str, timeout: float) -> dict:
 
 
 def per_process(pid: int) -> dict:
-    """``memory(pid)`` and each process's own RSS and PSS."""
+    """``memory(pid)`` and each process's own RSS, PSS and peak RSS since it started (VmHWM)."""
     from .scale_server import _kb, _tree
 
     procs = []
@@ -72,7 +72,8 @@ def per_process(pid: int) -> dict:
         if not Path(f"/proc/{p}").is_dir():
             continue
         procs.append({"pid": p, "name": "server" if p == pid else "worker", "rss_mb": round(_kb(f"/proc/{p}/status", "VmRSS") / 1024, 1),
-                      "pss_mb": round(_kb(f"/proc/{p}/smaps_rollup", "Pss") / 1024, 1)})
+                      "pss_mb": round(_kb(f"/proc/{p}/smaps_rollup", "Pss") / 1024, 1),
+                      "peak_rss_mb": round(_kb(f"/proc/{p}/status", "VmHWM") / 1024, 1)})
     return {**memory(pid), "per_process": procs}
 
 
@@ -96,8 +97,9 @@ def _size(v) -> str:
 def _mem(m: dict | None) -> str:
     if not m:
         return "-"
-    each = ", ".join(f"{p['name']} {p['rss_mb']:.0f}/{p['pss_mb']:.0f}" for p in m.get("per_process", []))
-    return f"RSS {m['rss_mb']:,.0f} MB, PSS {m['pss_mb']:,.0f} MB ({each})"
+    each = ", ".join(f"{p['name']} {p['rss_mb']:.0f}/{p['pss_mb']:.0f}/{p.get('peak_rss_mb', 0):.0f}"
+                     for p in m.get("per_process", []))
+    return f"RSS {m['rss_mb']:,.0f} MB, PSS {m['pss_mb']:,.0f} MB (RSS/PSS/peak RSS: {each})"
 
 
 def table(size: dict) -> str:
@@ -109,7 +111,8 @@ def table(size: dict) -> str:
         f = size["first"][a]
         lines.append(f"- **{a}** ({f['app']}): start to /health {f['cold_start_s']} s, restart to /health "
                      f"{f['restart_s']} s; write {f['write']['ms']} ms (status {f['write']['status']}); memory after "
-                     f"the restart's passes {_mem(f.get('memory'))}")
+                     f"the cold start's warm-up (idle after {f.get('cold_idle_s', '-')} s) {_mem(f.get('cold_memory'))}; "
+                     f"after the restart's passes {_mem(f.get('memory'))}")
     lines += ["", "| page | " + " | ".join(f"{a}: {c}" for a in apps for c in cols) + " |",
               "|---|" + "---:|" * (len(cols) * len(apps))]
     names = list(dict.fromkeys(n for a in apps for n in size["first"][a]["cold"]))

@@ -188,6 +188,9 @@ def first_requests(size, data, subjects: Subjects, args, app_dir: Path, label: s
     run = {"app": str(app_dir)}
     with serve(size, data, args.workdir, kg_args, args.start_timeout, app_dir, not args.no_ontology, store_dir) as srv:
         run.update(cold_start_s=srv.ready_s, cold=first.first_pass(srv.base, urls(), one, args.timeout, f"{tag} cold start:"))
+        run["cold_idle_s"] = round(wait_idle(srv.pid, args.idle_wait), 1)   # the warm-up's end, at most --idle-wait s
+        run["cold_memory"] = first.per_process(srv.pid)                     # its peak RSS per process included
+        log(f"{tag}: memory after the cold start's warm-up {run['cold_memory']}")
         if subjects.document is None:
             subjects.document = curated_document(srv.base)
     wait = dict(size=size, data=data, workdir=args.workdir, kg_args=kg_args, timeout=args.start_timeout)
