@@ -50,3 +50,13 @@ def test_documents_list_has_date_and_publisher_and_sorts(client):
     html = client.get("/documents").text
     assert "?sort=date&amp;dir=asc" in html and "2026" in html
     assert client.get("/documents.json", params={"sort": "colour"}).status_code == 400
+
+
+def test_sorting_by_documents_orders_claims_by_the_documents_stating_them(client):
+    """The sort key counts, per claim only, the document graphs typing it (pages_graph_counts.rq)."""
+    rows = claims(client, sort="documents", limit=500)["claims"]
+    sizes = [len(r["documents"]) for r in rows]
+    assert len(rows) == claims(client, limit=500)["count"]
+    assert sizes == sorted(sizes) and sizes[0] < sizes[-1]
+    down = [len(r["documents"]) for r in claims(client, sort="documents", dir="desc", limit=500)["claims"]]
+    assert down == sorted(sizes, reverse=True)

@@ -89,7 +89,7 @@ def _sort_keys(store: Store, sort: str, named: set[str] | None = None) -> dict[s
     if sort == "claim":
         return {c: idx.label(c).casefold() for c in claims}
     if sort == "documents":
-        counts = {x: int(n) for x, n in store.values(queries.get("pages_graph_counts"))}
+        counts = {x: int(n) for x, n in store.values(queries.get("pages_graph_counts"), cls=PK.Claim)}
         return {c: counts.get(c, 0) for c in claims}
     if sort == "contested":
         contested = {o for _, o in store.values(queries.get("pages_property_values"), p=PK.contests)}
