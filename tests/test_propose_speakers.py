@@ -122,3 +122,21 @@ def test_two_speakers_and_a_time_between_subject_and_verb():
 def test_a_name_the_proposer_does_not_know_and_its_ticker():
     got = said("Gull Harbour 9 (GH9.X) said on Wednesday it signed a lease. Demand is high, Gull Harbour 9 added.")
     assert [label for label, _ in got] == ["Gull Harbour 9"] * 2
+
+
+def test_two_subjects_a_second_clause_and_one_of_them():
+    got = said("Gull Freight Ltd and the Ministry of Fisheries said in a joint statement that ferries resume. "
+               "Ada Quill, a professor at Gull University, said the rules were weak, while Rufus Firefly argued "
+               "they were too strict. Two people with knowledge of the plan said it would change. "
+               "One of them said the draft was ready.")
+    assert got == [("Gull Freight Ltd", "before the verb"), ("Ministry of Fisheries", "before the verb"),
+                   ("Ada Quill", "before the verb"), ("Rufus Firefly", "before the verb"),
+                   ("Two people with knowledge of the plan", "unnamed source"),
+                   ("Two people with knowledge of the plan", "latest speaker")]
+
+
+def test_courts_rule_that_letters_have_authors_and_adjectives_are_no_verbs():
+    got = said("The court ruled that the ban was lawful. The court found a buyer for the ferry. "
+               "Rufus Firefly sent a letter to the Ministry of Fisheries. “Ports must stay open,” the letter continued. "
+               "The alleged smuggling of nets was not proven. Rufus Firefly’s alleged ties to China were not proven.")
+    assert got == [("The court", "description"), ("Rufus Firefly", "author of the document")]

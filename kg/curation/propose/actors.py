@@ -12,7 +12,7 @@ from dataclasses import dataclass
 from kg.core.namespaces import PK
 from kg.curation.propose.lexicon import Lexicon
 from kg.curation.propose.proposals import Proposal
-from kg.curation.propose.saying import (ACTOR_KINDS, NOT_TITLE, PASSIVE_BEFORE, PRONOUN_KINDS, ROLE_SET, person_hint)
+from kg.curation.propose.saying import (ACTOR_KINDS, AUTHORED, NOT_TITLE, PASSIVE_BEFORE, PRONOUN_KINDS, ROLE_SET, person_hint)
 from kg.curation.propose.text import Sentence
 
 
@@ -53,6 +53,7 @@ class Said:
     kind: str | None
     label: str
     head: str = ""
+    at: int = -1        # where the text names it, for a named speaker
 
 
 class Reader:
@@ -73,6 +74,18 @@ class Reader:
                 self.hint[id(a[2])] = h
         self.said: list[Said] = []
 
+    def author(self, head: str, before: int) -> Said | None:
+        """The actor who wrote the last document of this kind named before ``before`` ("Cotton’s
+        letter", "a letter from Cotton")."""
+        for a in reversed(self.outside.items[:bisect_right(self.outside.starts, before)]):
+            after = AUTHORED.match(self.text, a[1], min(len(self.text), a[1] + 40))
+            if after and (after.group("head") or "").lower() == head and a[1] < before:
+                return self.named(a)
+            ahead = AUTHORED.search(self.text[max(0, a[0] - 60):a[0]])
+            if ahead and (ahead.group("head2") or "").lower() == head:
+                return self.named(a)
+        return None
+
     def in_quote(self, at: int) -> bool:
         i = bisect_left(self.qstarts, at) - 1
         return i >= 0 and self.quoted[i][0] < at < self.quoted[i][1]
@@ -80,7 +93,7 @@ class Reader:
     def named(self, a: tuple) -> Said:
         p = a[2]
         kind = "Person" if self.hint.get(id(p)) and p.kind == "entity" and a[3] in ("Company", "Actor") else a[3]
-        return Said(p, kind, p.fields.get("label") or p.text)
+        return Said(p, kind, p.fields.get("label") or p.text, at=a[0])
 
     def fits(self, sp: Said, pronoun: str) -> bool:
         """Whether "he", "she", "it" or "they" can stand for ``sp`` ("one": any person)."""

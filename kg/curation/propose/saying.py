@@ -40,7 +40,7 @@ PLAIN = set(_MORE["Warning"].split() + _MORE["Recommendation"].split() + _MORE["
 NOT_BEFORE_PLAIN = {"the", "a", "an", "this", "that", "its", "their", "his", "her", "our", "my", "your", "no", "any",
                     "to", "would", "could", "might", "may", "should", "will", "can", "must", "not", "s"}
 # phrases that say something as a verb does: "made it clear that", "issued a statement"
-PHRASES = re.compile(r"\b(?:made (?:it )?clear|(?:issued|released|put out) (?:a|an) (?:\w+ )?statement|expressed (?:(?:its|his|"
+PHRASES = re.compile(r"\b(?:made (?:it )?clear|(?:issued|released|put out) (?:a|an) (?:\w+ )?statement|express(?:ed|es)? (?:(?:its|his|"
                      r"her|their) )?(?:\w+ )?(?:concerns?|opposition|support|hope|regret|dissatisfaction)|raised concerns?)\b",
                      re.I)
 # a document's verbs ("court documents show", "the filing shows")
@@ -48,6 +48,13 @@ SHOW = {"show", "shows", "showed", "indicate", "indicates", "indicated"}
 # verbs that say something only when what is said follows ("she added that", "..., he added."),
 # not with an object ("has added 14 companies", "announced new rules")
 BARE = {"add", "added", "adds", "announced", "announces"}
+# verbs that say something only before "that": "the court ruled that", "researchers found that"
+THAT_ONLY = {"ruled", "found", "concluded", "held", "determined", "acknowledged", "admitted", "agreed", "argue",
+             "conceded", "maintained", "maintains", "signalled", "signaled", "indicated"}
+# verbs that attribute only when they close a quotation ("...,” the letter continued.")
+CLOSING_ONLY = {"continued", "concluded", "went on"}
+# what a word before a verb makes it an adjective or a noun: "the alleged effort", "its stated aim"
+DETERMINERS = {"the", "a", "an", "this", "its", "their", "his", "her", "our", "my", "your", "no", "any"}
 # a bare plural noun as the subject of a plain verb: "Industry trackers estimate that"
 PLURAL_NP = re.compile(r"(?:^|(?<=[,;:—–(”\"])\s*|\b(?:and|but|while|as|whereas)\s+)(?P<np>(?:(?:some|many|most|several|other|two|"
                        r"three|\d+)\s+)?(?:[\w’'-]+\s+){0,2}?(?P<head>[a-z][\w-]*[a-rt-z]s))\s*$")
@@ -77,7 +84,11 @@ ROLE_NP = re.compile(
     r"(?P<post>\s+(?:familiar with|close to|briefed on|leading|handling|for|at|of|in|from|with|who|on)\b"
     r"(?:\s+[\w.’'&-]+){1,6})?)\s*,?\s*$", re.I)
 DOCUMENTS = {"indictment", "statement", "filing", "filings", "complaint", "document", "documents", "lawsuit",
-             "ruling", "records", "affidavit", "judgment", "order", "data"}
+             "ruling", "records", "affidavit", "judgment", "order", "data", "letter", "memo", "submission"}
+# a document with its author: "Cotton’s letter", "Cotton sent a letter", "a statement from the ministry"
+AUTHORED = re.compile(r"(?:[’']s|\s+(?:sent|wrote|filed|issued|published|signed|released|submitted)\s+(?:a|an|the|its|"
+                      r"his|her|their))\s+(?:[\w-]+\s+){0,2}?(?P<head>" + "|".join(sorted(DOCUMENTS)) + r")\b|\b(?P<head2>" +
+                      "|".join(sorted(DOCUMENTS)) + r")\s+(?:[a-z]+\s+){0,3}?(?:from|by)\s+(?:(?:the|[A-Z][\w.]*)\s+)?$", re.I)
 DESCRIBED = re.compile(r"(?:\b(?:the|a|an)\s+|[\w-]+[’']s\s+|^)((?:[\w.-]+\s+){0,3}?(?P<head>ministry|department|"
                        r"company|firm|lab|group|house|newspaper|paper|report|agency|regulator|government|"
                        r"court|bureau|outlet|article|" + "|".join(sorted(DOCUMENTS)) + r"))\s*,?\s*$", re.I)

@@ -19,7 +19,8 @@ before any verb inside what is reported. The speaker (``speaker_by`` says which 
   plural source; for a description ("the ministry", "the company") the latest speaker or actor of
   its kind; for a definite role ("the spokesperson", "the people") the speaker it points back to;
 - ``named in the description``: a document qualified by an actor ("the Justice Department
-  indictment"); ``description``: a description naming nobody ("the indictment", "court
+  indictment"); ``author of the document``: "the letter" after "X's letter" or "X sent a
+  letter"; ``description``: a description naming nobody ("the indictment", "court
   documents", "Malaysia's trade ministry"), the words themselves;
 - ``role of a named actor``: a role naming an actor ("the MOFCOM spokesperson", "a spokesperson
   for X"; a country as its modifier names no one: "a U.S. official");
@@ -30,6 +31,8 @@ before any verb inside what is reported. The speaker (``speaker_by`` says which 
   acronym or a role between; an appositive role, an aside or "on Tuesday" skipped);
 - ``name before the verb``: capitalised words the proposer does not know as an actor, as the
   subject ("Hut 8 (HUT.O) said").
+
+"X and Y said" and "X said ..., while Y argued" give a claim by each.
 
 Actors are the known actors the text mentions and the candidate entities of an actor's kind
 (``kg.curation.propose.actors``); a candidate speaker has no IRI yet (``claimer`` is None,
@@ -43,10 +46,13 @@ from kg.curation.propose.actors import Reader, Said, Spans, is_subject, named_af
 from kg.curation.propose.lexicon import Lexicon
 from kg.curation.propose.naming import headlines, in_headline
 from kg.curation.propose.proposals import Proposal
-from kg.curation.propose.saying import (ACCORDING, ADVERBS, APPOSITIVE, ASIDE, BARE, CLOSING, DESCRIBED, DOCUMENTS,
+from kg.curation.propose.saying import (ACCORDING, ADVERBS, APPOSITIVE, ASIDE, BARE, CLOSING, CLOSING_ONLY, DESCRIBED,
+                                        DETERMINERS, DOCUMENTS, THAT_ONLY,
                                         HEAD_KINDS, NAME, NOT_BEFORE_PLAIN, PHRASES, PLAIN, PLURAL_NP, PRONOUN, ROLE_NP,
                                         SHOW, SPEECH, WHEN, plural, status)
 from kg.curation.propose.text import FUNCTION_WORDS, Sentence, Token, tokens
+
+_VERBS = set(SPEECH) | SHOW | BARE | CLOSING_ONLY | THAT_ONLY     # every word that can be a verb of saying
 
 
 def claims(text: str, sents: list[Sentence], lex: Lexicon, named: list[Proposal]) -> list[Proposal]:
@@ -106,8 +112,10 @@ def _speaker(r: Reader, s: Sentence):
     phrases = [Token(m.group(0), m.start(), m.end(), "") for m in PHRASES.finditer(text, s.start, s.end)]
     for t in tokens(text, s.start, s.end) + phrases:
         w = t.text.lower()
-        if w not in SPEECH and w not in SHOW and w not in BARE and t not in phrases:
+        if w not in _VERBS and t not in phrases:
             continue
+        if w in THAT_ONLY and w not in SPEECH and not re.match(r"\s+that\b", text[t.end:s.end]):
+            continue    # "the court ruled that ...", not "found a buyer"
         if t.text[:1].isupper() and t.start != s.start:
             continue    # "the United States": a name, not a verb
         if r.in_quote(t.start) or passive(text, s, t):
@@ -115,16 +123,41 @@ def _speaker(r: Reader, s: Sentence):
         before = text[s.start:t.start].split()
         if w in PLAIN | SHOW and (not before or before[-1].lower().strip("’'") in NOT_BEFORE_PLAIN):
             continue    # "an estimate", "to warn": not a verb with its subject
+        if before and (before[-1].lower() in DETERMINERS or re.search(r"\w[’']s$", before[-1])):
+            continue    # "the alleged effort", "Tan’s alleged ties": an adjective
         if w in BARE and not re.match(r"\s*(?:[,.:;“\"”]|that\b|$)", text[t.end:s.end]):
             continue    # "has added 14 companies": not a verb of saying
         closing = bool(CLOSING.match(text[t.end:s.end])
                        and re.search(r"[,”\"]\s*(?:\S+\s+){0,7}$", text[s.start:t.start]))
+        if w in CLOSING_ONLY and not (closing and re.search(r"[”\"]\s*(?:\S+\s+){0,4}$", text[s.start:t.start])):
+            continue    # "the trend continued": no attribution
         verbs.append((not closing, t.start, t))
     for *_, t in sorted(verbs, key=lambda v: v[:2]):     # an attribution closing the sentence first
         found = _for_verb(r, s, t)
         if found is not None:
-            return [(*found, text[t.end:s.end])]
+            return _coordinated(r, [(*found, text[t.end:s.end])]) + _second_clause(r, s, t, found[0], verbs)
     return None
+
+
+def _coordinated(r: Reader, found: list[tuple]) -> list[tuple]:
+    """Two subjects of one verb: "X and Y said" gives a claim by each."""
+    sp, verb, how, after = found[0]
+    prev = r.outside.last_before(sp.at - 1) if how == "before the verb" and sp.at >= 0 else None
+    if prev is not None and prev[2] is not sp.prop and re.fullmatch(r",?\s+and\s+(?:the\s+)?", r.text[prev[1]:sp.at]):
+        return [(r.named(prev), verb, how, after)] + found
+    return found
+
+
+def _second_clause(r: Reader, s: Sentence, first, sp: Said, verbs: list) -> list[tuple]:
+    """A second speaker in a clause of its own after the first verb: "X said ..., while Y argued
+    ..." (a named actor, the subject of its verb)."""
+    for *_, t in sorted((v for v in verbs if v[1] > first.start), key=lambda v: v[1]):
+        if not re.search(r"(?:,\s*(?:while|whereas|but|and)|;)\s", r.text[first.end:t.start]):
+            continue
+        found = _for_verb(r, Sentence(s.start, s.end, s.text), t)
+        if found and found[2] == "before the verb" and found[0].prop is not sp.prop and found[0].at > first.end:
+            return [(*found, r.text[t.end:s.end])]
+    return []
 
 
 def _and_subject(r: Reader, s: Sentence, source: tuple) -> list[tuple]:
@@ -148,6 +181,9 @@ def _for_verb(r: Reader, s: Sentence, t):
     words = lead.split()
     last = r.said[-1] if r.said else None
     pronoun = words[-1].lower() if words and words[-1].lower() in PRONOUN else None
+    if re.search(r"\b(?:one|some|two|three|several|many|all|both|none) of (?:them|those people|the people)\s*,?$", lead, re.I) \
+            and last is not None and r.fits(last, "they"):
+        return last, t.text, "latest speaker"     # "One of them said": of the latest plural speaker
     if pronoun and not show:
         if last is not None and r.fits(last, pronoun):
             return last, t.text, "latest speaker"
@@ -159,8 +195,11 @@ def _for_verb(r: Reader, s: Sentence, t):
         head = described.group("head").lower()
         np0 = s.start + described.start()
         inside = [a for a in r.outside.between(np0, end) if a[1] <= end]
-        if head in DOCUMENTS and inside and not re.search(r"[’']s\s", lead[described.start():]):
+        if head in DOCUMENTS and inside:
             return r.named(inside[-1]), t.text, "named in the description"   # "the Justice Department indictment"
+        author = r.author(head, np0) if head in DOCUMENTS else None
+        if author is not None:
+            return author, t.text, "author of the document"     # "the letter" after "Cotton’s letter"
         if not lead[described.start():].lower().startswith(("the", "a ", "an ")):
             return Said(None, None, described.group(0).strip(" ,")), t.text, "description"   # "Malaysia’s trade ministry"
         fits = HEAD_KINDS.get(head)
@@ -219,7 +258,7 @@ def _role(r: Reader, role, np0: int, end: int) -> tuple[Said, str]:
             return Said(None, "People" if many else "Person", before[-1], head), "earlier words"   # "46 CEOs"
     post = role.group("post") or ""
     label = role.group("np")[:len(role.group("np")) - len(post)]
-    label += post if re.match(r"\s+(?:familiar|close|briefed)", post) else ""     # "people familiar with the matter"
+    label += "" if re.match(r"\s+who\b", post) else post     # "people familiar with the matter", "officials in Beijing"
     label = re.sub(r"^(?:the|a|an)\s+", "", label.strip(" ,"), flags=re.I)
     return Said(None, "People" if many else "Person", label, head), "unnamed source"
 
