@@ -68,8 +68,8 @@ def relative(text: str, offset: int, published: date | None) -> list[tuple]:
 
 
 def pick(stamps: list[tuple], at: int, published: date | None) -> dict:
-    """The date of an event at ``at``: the stamp nearest it (the finer of two that sit together:
-    "in January this year" is January); without one, the month of publication, approximate."""
+    """The date of an event at ``at``: the stamp nearest it (the finer of two that sit together or
+    overlap: "in January this year" is January, "on Jan. 10" the day); without one, the month of publication, approximate."""
     if not stamps:
         if published is None:
             return {}
@@ -78,7 +78,7 @@ def pick(stamps: list[tuple], at: int, published: date | None) -> dict:
     stamps = sorted(stamps, key=lambda x: abs(x[0] - at))
     best = stamps[0]
     for other in stamps[1:]:
-        if abs(other[0] - best[1]) <= 2 or abs(best[0] - other[1]) <= 2:
+        if abs(other[0] - best[1]) <= 2 or abs(best[0] - other[1]) <= 2 or other[0] < best[1] and best[0] < other[1]:
             if _PRECISION.get(other[3], 0) > _PRECISION.get(best[3], 0):
                 best = other
     out = {"date": best[2], "datatype": best[3], "approximate": bool(best[4])}

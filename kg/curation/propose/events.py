@@ -1,6 +1,6 @@
 """Events: dated happenings a text reports (court steps, official actions, corporate moves,
 trips, meetings, statements; the classes are in ``event_words``), read from the grammar around a
-cue word, one proposal per type in a sentence.
+cue word, one proposal per type and date in a sentence.
 
 A verb in the past (or a present perfect, a passive) reports a happening, unless it describes a
 noun ("banned markets", "newly unsealed filings", "quotas imposed by others" when undated), sits
@@ -64,16 +64,17 @@ def events(text: str, sents: list[Sentence], published: date | None, dates: list
                    d.fields.get("note")) for d in day_stamps.get(k, [])]
         stamps += relative(s.text, s.start, published)
         local = [(a - s.start, b - s.start) for a, b, *_ in stamps]
-        seen: set[str] = set()
+        seen: set[tuple] = set()
         for c in happenings(s.text, local):
-            if c.type in seen:
-                continue
-            seen.add(c.type)
+            when = pick(_same_clause_stamps(s, c, stamps), s.start + c.start, published)
+            if (c.type, when.get("date")) in seen:
+                continue    # one event per type and date in a sentence
+            seen.add((c.type, when.get("date")))
             start, end = s.start + c.start, s.start + c.end
             clause = _CLAUSE_BREAK.split(s.text[c.end:], maxsplit=1)[0]
             end = min(s.end, end + len(" ".join(clause.split()[:6])) + (1 if clause[:1] == " " else 0))
             fields = {"type": c.type, "label": f"{c.type}: {text[start:end]}"}
-            fields.update(pick(_same_clause_stamps(s, c, stamps), start, published))
+            fields.update(when)
             people = by_sentence.get(k, [])
             fields["participants"] = sorted({p.fields["entity"] for p in people if p.kind == "mention"
                                              and lex.nodes.get(p.fields["entity"]) and lex.nodes[p.fields["entity"]].actor})
@@ -125,7 +126,7 @@ def _settle(sentence: str, cues: list[Cue]) -> list[Cue]:
         for j, v in enumerate(cues):
             if j == i or v.form == "noun":
                 continue
-            if v.type == n.type:
+            if v.type == n.type and _same_clause(sentence, v, n):
                 drop.add(i)
             elif _same_clause(sentence, v, n):
                 light = v.end <= n.start and light_verb_before(sentence, n.start) and \
@@ -211,10 +212,16 @@ def _first_word(s: str) -> str:
     return m.group(1) if m else ""
 
 
+def _who(p: Proposal) -> set[str]:
+    """Who an event names: its candidate entities (people, firms the graph does not know), else
+    its known actors (a state named as a destination tells two sentencings apart less well)."""
+    return set(p.fields.get("participant_labels") or []) or set(p.fields.get("participants") or [])
+
+
 def _retold(found: list[Proposal]) -> list[Proposal]:
     """One proposal per happening: an undated event (the month of publication standing in) of a
     type the text also gives in that month, dated or not, or an event of the same type and day as
-    an earlier one, is the same happening told again ("charged ... on Thursday", later "charged
+    an earlier one naming none of the others (or someone it names), is the same happening told again ("charged ... on Thursday", later "charged
     with diverting servers"): it becomes another occurrence of the first telling, dated one first."""
     undated = lambda p: "no date" in str(p.fields.get("note") or "")  # noqa: E731
     first: dict[tuple, Proposal] = {}
@@ -223,6 +230,8 @@ def _retold(found: list[Proposal]) -> list[Proposal]:
         key = (p.fields["type"], str(p.fields.get("date") or "")[:7])
         day = (p.fields["type"], p.fields.get("date")) if p.fields.get("datatype") == "date" else None
         into = first.get(key) if undated(p) else first.get(day) if day else None
+        if into is not None and not undated(p) and _who(into) and _who(p) and not _who(into) & _who(p):
+            into = None     # the same day, but others named: two men sentenced on one Monday
         if into is not None:
             into.fields.setdefault("occurrences", [[into.start, into.end]]).append([p.start, p.end])
             merged.add(id(p))
