@@ -124,18 +124,19 @@ def test_descriptions_undated_nouns_and_doubtful_verbs_are_no_events():
 
 
 def test_market_verbs_need_a_market_subject():
-    got = events("Ferry shares jumped 8% on Thursday. Traffic jumped on Thursday.")
-    assert [(e["type"], e["date"]) for e in got] == [("MarketMove", "2031-03-13")]
+    assert dated("Ferry shares jumped 8% on Thursday. Traffic jumped on Thursday.") == [("MarketMove", "2031-03-13")]
+
+
+def dated(text: str) -> list[tuple]:
+    return [(e["type"], e["date"]) for e in events(text)]
 
 
 def test_two_men_sentenced_on_one_day_are_two_events_and_a_day_after_an_abbreviated_month_is_kept():
-    got = events("Rufus Firefly was sentenced Monday to four months. In a separate case, Chicolini Ravelli was "
-                 "sentenced Monday to two months. Firefly was arrested on Jan. 10.")
-    assert [(e["type"], e["date"]) for e in got] == [
+    assert dated("Rufus Firefly was sentenced Monday to four months. In a separate case, Chicolini Ravelli was "
+                 "sentenced Monday to two months. Firefly was arrested on Jan. 10.") == [
         ("Sentencing", "2031-03-10"), ("Sentencing", "2031-03-10"), ("Arrest", "2031-01-10")]
 
 
 def test_a_passive_listing_and_a_government_intervention_are_events():
-    got = events("The broker was added to the Entity List in August 2029. On 2 March 2031, the harbour "
-                 "council formally intervened in the ferry company.")
-    assert [(e["type"], e["date"]) for e in got] == [("Listing", "2029-08"), ("Intervention", "2031-03-02")]
+    assert dated("The broker was added to the Entity List in August 2029. On 2 March 2031, the harbour "
+                 "council formally intervened in the ferry company.") == [("Listing", "2029-08"), ("Intervention", "2031-03-02")]
