@@ -20,8 +20,9 @@ before any proposer run on them. Per kind:
   occurrences shares most characters with the annotated span (0.6 of their
   union) or its label is the annotated label), kinds right
   (of the new entities found, the proposed class is the annotated kind);
-- figures: found when a figure proposal overlaps the span with the same value; ``tied``: of
-  those, the share naming what they measure;
+- figures: found when a figure proposal overlaps the span with the same value (its value, or
+  its only bound: "more than $6 billion", proposed as min 6e9, is the annotated 6e9; before
+  2026-12-07 a bound never matched); ``tied``: of those, the share naming what they measure;
 - events: found when an event proposal overlaps the span; dated right when its date equals the
   annotated one (annotations without a date only need the event); precision: event proposals
   overlapping an annotated event;
@@ -131,7 +132,7 @@ def score_article(art: dict, proposals: list) -> dict:
     figs_found, figs_tied = 0, 0
     for f in art["figures"]:
         hits = [p for p in by_kind["figure"] if _overlap([p.start, p.end], f["span"])
-                and p.fields.get("value") is not None and abs(float(p.fields["value"]) - f["value"]) <= 1e-6 * max(1, abs(f["value"]))]
+                and _number(p.fields) is not None and abs(float(_number(p.fields)) - f["value"]) <= 1e-6 * max(1, abs(f["value"]))]
         if hits:
             figs_found += 1
             figs_tied += any(p.fields.get("measures") for p in hits)
@@ -174,6 +175,15 @@ def score_article(art: dict, proposals: list) -> dict:
         "claims": {"gold": len(art["claims"]), "hit": cl_right, "proposed": len(by_kind["claim"]),
                    "proposed_right": len(cl_prop_right)},
     }
+
+
+def _number(fields: dict):
+    """A figure proposal's one number: its value, or its only bound ("more than $6 billion" is
+    proposed as min 6e9, "up to 20 years" as max 20); a range (min and max) has none."""
+    if fields.get("value") is not None:
+        return fields["value"]
+    lo, hi = fields.get("min"), fields.get("max")
+    return lo if hi is None else hi if lo is None else None
 
 
 def _same_claimer(p, c: dict) -> bool:
