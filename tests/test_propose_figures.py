@@ -35,3 +35,45 @@ def test_dozens_count_and_the_end_of_a_range_is_no_count():
     got = figures("Ferries reach two dozen countries; between 15 to 20 brokers bid.")
     assert got["two dozen countries"]["value"] == 24 and got["two dozen countries"]["unit"] == "country"
     assert not any(f["value"] == 20 for f in got.values())
+
+
+def test_currency_words_and_codes_keep_their_own_unit():
+    got = figures("Ruritania set aside 40 trillion won (about $29 billion) for harbours, a further 3 billion yuan "
+                  "came from lenders, KRW 5 trillion went to ports and 2 million Singapore dollars to pilots.")
+    assert got["40 trillion won"]["value"] == 40e12 and got["40 trillion won"]["unit"] == "KRW"
+    assert got["3 billion yuan"]["unit"] == "CNY" and got["KRW 5 trillion"]["value"] == 5e12
+    assert got["2 million Singapore dollars"] == {**got["2 million Singapore dollars"], "value": 2e6, "unit": "SGD"}
+    assert not [t for t in figures("The party 3 won the seat.") if "won" in t]
+
+
+def test_scale_words_vague_sizes_and_bounds():
+    got = figures("Brokers moved tens of millions of dollars through 16 million exchanges, and thousands of "
+                  "couriers joined. Over 30 barges sailed; the pilots face up to 12 years in prison and fines of "
+                  "up to twice their fees. The plant draws 40 million litres per day.")
+    assert got["tens of millions of dollars"] == {**got["tens of millions of dollars"], "min": 1e7, "unit": "USD",
+                                                  "approximate": True}
+    assert got["16 million exchanges"]["value"] == 16e6 and got["16 million exchanges"]["unit"] == "exchange"
+    assert got["thousands of couriers"]["min"] == 1000
+    assert got["Over 30 barges"]["min"] == 30 and "value" not in got["Over 30 barges"]
+    assert got["up to 12 years"]["max"] == 12
+    assert got["twice"]["max"] == 2 and got["twice"]["unit"] == "times"
+    assert got["40 million litres per day"]["value"] == 40e6
+    assert got["40 million litres per day"]["unit"] == "litre per day"
+
+
+def test_counts_whose_noun_is_left_out_take_the_last_counts_unit():
+    got = figures("The county licensed 30 fish farms. Twelve are running, 9 are being built, and 6 more wait. "
+                  "Two salesmen and one carrying nets came.")
+    assert got["Twelve"] == {**got["Twelve"], "value": 12, "unit": "farm", "measures": "fish farms"}
+    assert got["9"]["value"] == 9 and got["6 more"]["value"] == 6
+    assert got["Two salesmen"]["unit"] == "salesman"
+    assert not [t for t in got if t.startswith("one")]
+
+
+def test_shares_in_words_are_fractions_and_ages_are_no_figures():
+    got = figures("About a third of the ferries, two-thirds of pilots and one in five brokers left. In the second "
+                  "half of the year a 43-year-old pilot got a 20-year sentence.")
+    assert got["a third of"] == {**got["a third of"], "value": 1, "of": 3, "unit": "fraction", "approximate": True}
+    assert got["two-thirds of"]["value"] == 2 and got["one in five"]["of"] == 5
+    assert "half of" not in got and not [t for t in got if t.startswith("43")]
+    assert got["20-year"]["value"] == 20 and got["20-year"]["measures"] == "sentence"

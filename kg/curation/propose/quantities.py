@@ -18,8 +18,9 @@ from __future__ import annotations
 
 import re
 from bisect import bisect_left
+from kg.curation.propose.amounts import SCALE_WORD, amounts, elided, singular
 from kg.curation.propose.proposals import Proposal
-from kg.curation.propose.rules_numbers import WORD_NUMBERS, _APPROX, _SCALE, _value as _num
+from kg.curation.propose.rules_numbers import WORD_NUMBERS, _APPROX, _SCALE, bounded, _value as _num
 from kg.curation.propose.text import Sentence
 
 _N = r"(?:\d{1,3}(?:,\d{3})+|\d+)(?:\.\d+)?"
@@ -28,30 +29,52 @@ _WORDS = "|".join(sorted((w for w in WORD_NUMBERS if WORD_NUMBERS[w] and w not i
 UNITS = {"tb": "terabyte", "terabyte": "terabyte", "pb": "petabyte", "petabyte": "petabyte", "gb": "gigabyte",
          "gigabyte": "gigabyte", "eb": "exabyte", "exabyte": "exabyte", "mw": "megawatt", "megawatt": "megawatt",
          "gw": "gigawatt", "gigawatt": "gigawatt", "kw": "kilowatt", "acre": "acre", "hectare": "hectare",
-         "km": "kilometre", "kilometre": "kilometre", "kilometer": "kilometre", "mile": "mile"}
+         "km": "kilometre", "kilometre": "kilometre", "kilometer": "kilometre", "mile": "mile",
+         "mwh": "megawatt hour", "gwh": "gigawatt hour", "twh": "terawatt hour", "kwh": "kilowatt hour",
+         "litre": "litre", "liter": "litre", "megalitre": "megalitre", "megaliter": "megalitre", "gallon": "gallon",
+         "cubic metre": "cubic metre", "cubic meter": "cubic metre", "nm": "nanometre", "nanometre": "nanometre",
+         "nanometer": "nanometre", "tb/s": "terabyte per second", "gb/s": "gigabyte per second"}
 _PREFIX_MONEY = {"RM": "MYR", "S$": "SGD", "HK$": "HKD", "NT$": "TWD", "Rp": "IDR", "Rs": "INR", "A$": "AUD",
                  "C$": "CAD", "₩": "KRW", "₹": "INR"}
 _MONEY = re.compile(r"(?P<cur>RM|S\$|HK\$|NT\$|Rp|Rs|A\$|C\$|₩|₹)\s?(?P<a>\d[\d,]*(?:\.\d+)?)"
                     r"(?:\s*(?P<scale>thousand|million|billion|trillion|bn|mn|tn|[kmb]\b))?")
-_MEASURE = re.compile(rf"(?P<a>{_N}|{_WORDS})\s?(?:[-‑]\s?)?(?P<unit>TB|PB|GB|EB|MW|GW|kW|"
+_MEASURE = re.compile(rf"(?P<a>{_N}|{_WORDS})(?:\s+(?P<scale>{SCALE_WORD})\b)?\s?(?:[-‑]\s?)?"
+                      r"(?P<unit>[TG]B/s|TB|PB|GB|EB|[MGT]Wh|kWh|MW|GW|kW|nm|"
                       r"(?:tera|peta|giga|exa)bytes?|(?:mega|giga)watts?|acres?|hectares?|kilomet(?:re|er)s?|"
-                      r"km|miles?)\b(?:[’']s?)?", re.I)
+                      r"km|miles?|(?:mega)?lit(?:re|er)s?|gallons?|cubic met(?:re|er)s?|nanomet(?:re|er)s?)(?![\w/])"
+                      r"(?:\s*(?:per|a|/|each)\s*(?P<per>day|year|hour|month|second|annum))?(?:[’']s?)?", re.I)
 _FRACTION = re.compile(r"(?<![\d/])(?P<a>\d{1,3})\s?/\s?(?P<b>\d{1,3})(?![\d/])")
 _SIGN_TIMES = re.compile(rf"(?P<approx>≈|~)?\s?(?P<a>{_N})\s?(?P<x>×)")
-_COUNT = re.compile(rf"\b(?P<a>{_N}|{_WORDS})\s+(?P<mid>(?:[A-Za-z][\w-]*\s+){{0,2}}?)"
-                    r"(?P<noun>[a-z][a-z-]*s|people|staff|personnel)\b", re.I)
+_COUNT = re.compile(rf"\b(?P<a>{_N}|{_WORDS})(?:\s+(?P<scale>thousand|million|billion)\b)?\s+"
+                    rf"(?P<mid>(?:(?!(?:{_WORDS})\b(?<!dozen))[A-Za-z][\w-]*\s+){{0,2}}?)"
+                    r"(?P<noun>[a-z][a-z-]*s|[a-z]*men|children|people|staff|personnel)\b", re.I)
+# words before a number that do not make it a name's number ("Over 20 shipments", "About 400 GPUs")
+_LEADS = {"over", "about", "nearly", "around", "some", "almost", "roughly", "approximately", "only", "just", "all",
+          "another", "more", "fewer", "less", "least", "than", "up", "and", "with", "while", "of", "the", "those",
+          "these", "by", "to", "in", "on", "at", "for", "from", "but"}
 _NOT_COUNTED = {"years", "months", "weeks", "days", "decades", "times", "percent", "hours", "minutes", "seconds",
                 "dollars", "euros", "yuan", "is", "was", "has", "its", "this", "thus", "us", "as", "does", "others", "ones",
                 "those", "these", "thousands", "millions", "billions", "terms", "cases", "ways", "times"}
 _SKIP_START = {"of", "the", "its", "their", "a", "an", "our", "his", "her", "which", "that"}
 _STOP = {"in", "on", "at", "to", "from", "by", "with", "and", "or", "but", "while", "as", "for", "was", "were", "is",
          "are", "has", "had", "have", "will", "would", "which", "that", "after", "before", "since", "than", "via",
-         "into", "containing", "fitted", "under"}
+         "into", "containing", "fitted", "under", "through"}
+_BOUND_WORDS = re.compile(r"\b(?:about|around|nearly|roughly|approximately|almost|some|up to|as much as|as many as|"
+                          r"more than|at least|over|just|only)\s*$", re.I)
+_W = r"[\w’'.-]+"
+# what the number measures, said before it: "a combined investment value of", "put live capacity at",
+# "The market share of X, which ..., stood at"
+_BEFORE = [re.compile(rf"({_W}(?:\s+{_W}){{0,3}})\s+(?:worth|valued at|totalling|of about)\s+$"),
+           re.compile(rf"\b(?:a|an|the|its|their|his|her)\s+((?:{_W}\s+){{0,3}}?{_W})\s+of\s+$", re.I),
+           re.compile(rf"\b(?:put|puts|estimated|estimates|valued|values|pegged|pegs)\s+((?:{_W}\s+){{0,3}}?{_W})\s+at\s+$"),
+           re.compile(r"^(?:[A-Z][\w ]{0,20},\s+)?(?:the\s+)?([^,]{3,60}?)(?:,[^,]*,)?\s+(?:stood at|was|were|is|are|"
+                      r"reached|rose to|fell to|hit|totalled|totaled|amounted to|came to)\s+$", re.I)]
 
 
 def more_figures(text: str, sents: list[Sentence], taken: list[tuple[int, int]]) -> list[Proposal]:
     """Figures the number patterns of ``rules_numbers`` do not cover, outside the spans ``taken``."""
-    out: list[Proposal] = []
+    out: list[Proposal] = amounts(text, sents, taken)
+    counts: list[Proposal] = []
     for s in sents:
         found = []
         for m in _MONEY.finditer(s.text):
@@ -59,7 +82,8 @@ def more_figures(text: str, sents: list[Sentence], taken: list[tuple[int, int]])
             found.append((m, {"value": _num(m.group("a")) * scale, "unit": _PREFIX_MONEY[m.group("cur")]}))
         for m in _MEASURE.finditer(s.text):
             unit = m.group("unit").lower().rstrip("s") if len(m.group("unit")) > 3 else m.group("unit").lower()
-            found.append((m, {"value": _num(m.group("a")), "unit": UNITS.get(unit, unit)}))
+            unit = UNITS.get(unit, unit) + (f" per {m.group('per').lower()}" if m.group("per") else "")
+            found.append((m, {"value": _scaled(m), "unit": unit}))
         for m in _FRACTION.finditer(s.text):
             if int(m.group("b")) > 0 and int(m.group("a")) <= int(m.group("b")) and "/20" not in m.group(0):
                 found.append((m, {"value": int(m.group("a")), "of": int(m.group("b")), "unit": "fraction"}))
@@ -68,34 +92,50 @@ def more_figures(text: str, sents: list[Sentence], taken: list[tuple[int, int]])
         for m in _COUNT.finditer(s.text):
             noun = m.group("noun").lower()
             lead = s.text[max(0, m.start() - 12):m.start()].split()
-            if lead and lead[-1][:1].isupper() and lead[-1].isalpha():
+            if lead and lead[-1][:1].isupper() and lead[-1].isalpha() and lead[-1].lower() not in _LEADS:
                 continue    # "Tier 1 countries", "Article 5 cases": a name's number, not a count
             if any(w.lower() in _STOP or w.lower() in _SKIP_START for w in m.group("mid").split()):
                 continue
-            if noun in _NOT_COUNTED or m.group("a").isdigit() and len(m.group("a")) == 4 and m.group("a")[:2] in ("19", "20"):
+            if noun in _NOT_COUNTED or noun.endswith(("ss", "sis")) or noun.endswith("us") and m.group("noun").islower() or m.group("a").isdigit() and len(m.group("a")) == 4 and m.group("a")[:2] in ("19", "20"):
                 continue
             if re.search(r"\d\s*(?:to|-|–)\s*$", s.text[max(0, m.start() - 8):m.start()]):
                 continue    # "15 to 20 investors": a range has no one value
             mid, dozen = m.group("mid"), re.match(r"dozens?\s+", m.group("mid"), re.I)
-            value = _num(m.group("a"))
+            value = _scaled(m)
             if dozen and value is not None:     # "two dozen countries" is 24
                 mid, value = mid[dozen.end():], value * 12
-            found.append((m, {"value": value, "unit": _singular(noun), "measures": (mid + m.group("noun")).strip()}))
+            if value == 1:
+                continue    # "one carrying HDDs", "One market analysis": a pronoun or a singular, no count
+            found.append((m, {"value": value, "unit": singular(noun), "measures": (mid + m.group("noun")).strip(),
+                              "count": True}))
         for m, fields in found:
             start, end = s.start + m.start(), s.start + m.end()
             if fields["value"] is None or any(a < end and start < b for a, b in taken):
                 continue
-            fields.setdefault("approximate", bool(_APPROX.search(s.text[max(0, m.start() - 25):m.start()])))
-            fields["value"] = int(fields["value"]) if float(fields["value"]).is_integer() else fields["value"]
+            before = s.text[max(0, m.start() - 25):m.start()]
+            fields.setdefault("approximate", bool(_APPROX.search(before)))
+            count = fields.pop("count", False)
+            if fields["unit"] in ("fraction", "times"):
+                fields["value"] = _whole(fields["value"])
+            else:   # "Over 20 shipments": min 20; the number keeps its place first among the fields
+                num: dict = {}
+                start -= bounded(num, before, fields["value"])
+                fields = {**num, **{k: v for k, v in fields.items() if k != "value"}}
             taken.append((start, end))
             out.append(Proposal("figure", start, end, text[start:end], s.text, s.start, s.end, fields))
-    return out
+            if count:
+                counts.append(out[-1])
+    return out + elided(text, sents, counts, taken)
 
 
-def _singular(noun: str) -> str:
-    if noun.endswith("ies"):
-        return noun[:-3] + "y"      # "countries"
-    return noun[:-1] if noun.endswith("s") else noun
+def _scaled(m: re.Match) -> float | None:
+    """The number of a match with groups ``a`` and ``scale`` ("16 million" is 16,000,000)."""
+    number = _num(m.group("a"))
+    return None if number is None else number * _SCALE.get((m.group("scale") or "").lower(), 1)
+
+
+def _whole(x):
+    return int(x) if float(x).is_integer() else x
 
 
 def tie(figures: list[Proposal], text: str, mentions: list[Proposal] = ()) -> None:
@@ -106,15 +146,24 @@ def tie(figures: list[Proposal], text: str, mentions: list[Proposal] = ()) -> No
     named = sorted((o[0], m.fields["entity"]) for m in mentions if not m.fields.get("fuzzy")
                    for o in m.fields.get("occurrences", [[m.start, m.end]]))
     starts = [x[0] for x in named]
-    for p in figures:
+    prev = None
+    for p in sorted(figures, key=lambda f: f.start):
+        same, prev = prev and re.fullmatch(r"\s*\(\s*(?:about|around|roughly|approximately|some|or)?\s*",
+                                           text[prev.end:p.start]) and prev.fields.get("measures"), p
+        if same:    # "26 trillion won ($19 billion) package": the same quantity in another unit
+            p.fields.setdefault("measures", same)
         near = named[bisect_left(starts, p.sentence_start):bisect_left(starts, p.sentence_end)]
         before = [x for x in near if x[0] < p.start]
         if before or near:
             p.fields.setdefault("subject", (before or sorted(near))[-1 if before else 0][1])
         if p.fields.get("measures"):
             continue
-        after = re.findall(r"[\w’'-]+|[,.;:()\"“”]", text[p.end:p.sentence_end])
+        rest = re.sub(r"^\s*\([^()]{0,40}\)", "", text[p.end:p.sentence_end])    # "won ($19 billion) package"
+        after = re.findall(r"[\w’'-]+|[,.;:()\"“”]", rest)
         words = []
+        if len(after) > 1 and after[0].lower() == "in" and after[1].isalpha() and after[1].islower() \
+                and after[1] not in _STOP | _SKIP_START:
+            words, after = ["in"], after[1:]     # "20 years in prison", "17 trillion won in financial support"
         for w in after[:8]:
             if not re.match(r"[\w]", w):
                 break
@@ -131,8 +180,10 @@ def tie(figures: list[Proposal], text: str, mentions: list[Proposal] = ()) -> No
         phrase = " ".join(words).strip()
         if not phrase or phrase.split()[-1].lower() in _STOP:
             before = text[p.sentence_start:p.start]
-            m = re.search(r"([\w’'-]+(?:\s+[\w’'-]+){0,3})\s+(?:worth|valued at|totalling|of about)\s+$", before)
-            phrase = m.group(1) if m else ""
+            cut = _BOUND_WORDS.search(before)
+            before = before[:cut.start()] if cut else before
+            found = next((m for m in (r.search(before) for r in _BEFORE) if m), None)
+            phrase = found.group(1) if found and found.group(1).split()[-1].lower() not in _STOP else ""
         if phrase:
             p.fields["measures"] = phrase
 

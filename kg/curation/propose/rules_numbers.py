@@ -21,7 +21,8 @@ from kg.curation.propose.text import Sentence
 
 WORD_NUMBERS = {"one": 1, "two": 2, "three": 3, "four": 4, "five": 5, "six": 6, "seven": 7, "eight": 8, "nine": 9,
                 "ten": 10, "eleven": 11, "twelve": 12, "thirteen": 13, "fourteen": 14, "fifteen": 15, "sixteen": 16,
-                "eighteen": 18, "twenty": 20, "thirty": 30, "forty": 40, "fifty": 50, "hundred": 100, "a": 1, "an": 1,
+                "seventeen": 17, "eighteen": 18, "nineteen": 19, "twenty": 20, "thirty": 30, "forty": 40, "fifty": 50,
+                "sixty": 60, "seventy": 70, "eighty": 80, "ninety": 90, "hundred": 100, "a": 1, "an": 1,
                 "half": 0.5, "a dozen": 12, "dozen": 12, "several": None}
 _NUM = r"(?:\d{1,3}(?:,\d{3})+|\d+)(?:\.\d+)?|" + "|".join(sorted((w for w in WORD_NUMBERS if w not in ("a", "an", "several")), key=len, reverse=True))
 _DASH = r"\s*(?:-|–|—|to|or)\s*"
@@ -40,7 +41,7 @@ FIGURE_PATTERNS = [
     ("money", re.compile(r"(?P<cur>US\$|\$|€|£|¥)\s?(?P<a>\d[\d,]*(?:\.\d+)?)(?:\s*(?:-|–|to)\s*(?P<b>\d[\d,]*(?:\.\d+)?))?"
                          r"\s*(?P<scale>thousand|million|billion|trillion|bn|mn|tn|[kmb]\b)?", re.I)),
     ("duration", re.compile(rf"(?P<a>{_NUM})(?:-(?=\s*(?:to|or|-|–)))?(?:{_DASH}(?P<b>{_NUM}))?[\s-]*"
-                            rf"(?P<unit>day|week|month|year|decade|quarter)s?\b", re.I)),
+                            rf"(?P<unit>day|week|month|year|decade|quarter)s?\b(?![\s-]+old\b)", re.I)),  # an age is no figure
 ]
 _HORIZON = re.compile(r"\b(?:by|in|until|through|before|for)\s+(?:the\s+year\s+)?(?P<y>20\d\d|19\d\d)\b", re.I)
 _YEAR = re.compile(r"(?<![\d,.$€£])\b(?P<y>(?:19|20)\d\d)\b(?![\d%]|\s*(?:-|–)\s*\d)")
@@ -88,16 +89,9 @@ def figures(text: str, sents: list[Sentence], published: date | None) -> list[Pr
                     fields["unit"] = unit_kind
                 if b is not None:
                     fields["min"], fields["max"] = _clean(a), _clean(b)
-                elif _MAX.search(before):
-                    fields["max"] = _clean(a)
-                elif _MIN.search(before):
-                    fields["min"] = _clean(a)
+                    span_start = start
                 else:
-                    fields["value"] = _clean(a)
-                span_start = start
-                bound = _MAX.search(before) or _MIN.search(before) or _APPROX.search(before)
-                if bound:
-                    span_start = s.start + m.start() - (len(before) - bound.start())
+                    span_start = start - bounded(fields, before, a)
                 own = text[span_start:end]
                 ref = [y for y in years if str(y) not in own]
                 if ref:
@@ -115,6 +109,16 @@ def figures(text: str, sents: list[Sentence], published: date | None) -> list[Pr
             out.append(_figure(text, s, start, end, {"value": y, "unit": "calendar year", "year": y,
                                                      "approximate": False, "horizon": True}))
     return out
+
+
+def bounded(fields: dict, before: str, number: float) -> int:
+    """Set the figure's number in ``fields``: ``max`` after "up to", ``min`` after "more than",
+    else ``value``; returns how many characters of ``before`` (the text just before the number)
+    the figure's span takes in ("up to ", "nearly ")."""
+    bound = _MAX.search(before) or _MIN.search(before)
+    fields["max" if bound and bound.re is _MAX else "min" if bound else "value"] = _clean(number)
+    bound = bound or _APPROX.search(before)
+    return len(before) - bound.start() if bound else 0
 
 
 def _figure(text: str, s: Sentence, start: int, end: int, fields: dict) -> Proposal:

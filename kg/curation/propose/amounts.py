@@ -1,0 +1,150 @@
+"""Amounts written in words around the number, and counts whose noun is left out.
+
+``kg.curation.propose.quantities`` finds numbers with a unit or a counted noun; this finds the
+figures whose unit or size is in words around them:
+
+- money named by a currency word after the number ("26 trillion won", "3 billion yuan", "tens of
+  millions of dollars", "5 million Singapore dollars") or an ISO code before it ("KRW 33
+  trillion", "EUR 2bn"): each currency is its own unit, never converted;
+- a vague size ("tens of millions of dollars", "hundreds of megawatts", "thousands of GPUs"):
+  its lower bound as ``min``, approximate ("tens of" is 10, "hundreds of" 100, "thousands of"
+  1,000, "dozens of" 24), times its scale word ("tens of millions" is 10 million);
+- "twice" as a multiple of 2 ("fines up to twice its profits");
+- counts whose noun is left out because the clause before gave it ("Seventeen are already
+  operating, 11 are under construction", "eight data centres ..., with 10 more in
+  development"): the unit and what it counts are those of the last count before it, in that
+  sentence or the one before.
+"""
+from __future__ import annotations
+
+import re
+
+from kg.curation.propose.proposals import Proposal
+from kg.curation.propose.rules_numbers import _APPROX, _SCALE, WORD_NUMBERS, _value, bounded
+from kg.curation.propose.text import Sentence
+
+_N = r"(?:\d{1,3}(?:,\d{3})+|\d+)(?:\.\d+)?"
+_WORDS = "|".join(sorted((w for w in WORD_NUMBERS if WORD_NUMBERS[w] and w not in ("a", "an", "half")),
+                         key=len, reverse=True))
+SCALE_WORD = r"thousand|million|billion|trillion|bn|mn|tn"
+# currency words after a number: the word, or the place named before "dollars"
+CURRENCY_WORDS = {"won": "KRW", "yuan": "CNY", "renminbi": "CNY", "ringgit": "MYR", "euro": "EUR", "euros": "EUR",
+                  "yen": "JPY", "rupee": "INR", "rupees": "INR", "baht": "THB", "rupiah": "IDR", "dong": "VND",
+                  "pesos": "MXN", "dollars": "USD"}
+DOLLAR_PLACES = {"us": "USD", "u.s.": "USD", "american": "USD", "singapore": "SGD", "hong kong": "HKD",
+                 "taiwan": "TWD", "new taiwan": "TWD", "australian": "AUD", "canadian": "CAD"}
+CODES = ("USD", "EUR", "GBP", "CNY", "RMB", "JPY", "KRW", "MYR", "SGD", "TWD", "HKD", "INR", "AUD", "CAD", "IDR",
+         "THB", "VND")
+_CUR = r"(?:(?P<place>US|U\.S\.|American|Singapore|Hong Kong|New Taiwan|Taiwan|Australian|Canadian)\s+)?" \
+       r"(?P<cur>won|yuan|renminbi|ringgit|euros?|yen|rupees?|baht|rupiah|dong|pesos|dollars)\b"
+_WORD_MONEY = re.compile(rf"\b(?P<a>{_N}|{_WORDS})\s*(?:(?P<scale>{SCALE_WORD})\b\s*)?{_CUR}", re.I)
+_CODE_MONEY = re.compile(rf"\b(?P<code>{'|'.join(CODES)})\s?(?P<a>{_N})(?:\s*(?P<scale>{SCALE_WORD})\b)?")
+_MEASURE_UNITS = {"megawatts", "gigawatts", "terabytes", "petabytes", "litres", "liters"}
+_VAGUE = {"tens": 10, "hundreds": 100, "thousands": 1e3, "dozens": 24}
+_VAGUE_SIZE = re.compile(r"\b(?P<vague>tens|hundreds|thousands|dozens)\s+of\s+"
+                         r"(?:(?P<scale>thousands|millions|billions)\s+of\s+)?"
+                         rf"(?:{_CUR}|(?P<unit>megawatts|gigawatts|terabytes|petabytes|litres|liters|"
+                         r"(?:[a-z][a-z-]*\s+)?[a-z][a-z-]*(?<!s)s))\b", re.I)
+_PARTS = {"half": 2, "third": 3, "thirds": 3, "quarter": 4, "quarters": 4, "fifth": 5, "fifths": 5}
+# "a third of", "two-thirds of", "half of the", "one in five": a fraction (``value`` of ``of``), as "3/13"
+_SHARE = re.compile(rf"(?<!first )(?<!second )(?<!third )(?<!fourth )(?<!last )(?<!latter )(?<!former )(?<!the )"
+                    rf"\b(?:(?P<n>a|one|two|three|four)[\s-]+(?P<part>thirds?|quarters?|fifths?)|(?P<half>half))"
+                    rf"\s+of\b(?!\s+(?:19|20)\d\d)|\b(?P<one>one)\s+in\s+(?P<every>{_N}|{_WORDS})\b", re.I)
+_TWICE = re.compile(r"\btwice\b(?=\s+(?:as|its|their|the|that|what|a|an|his|her)\b)", re.I)
+# a number opening a clause and followed by its verb: the noun is the last count's
+_ELIDED = re.compile(rf"(?:^|[,;:]\s+(?:and\s+|while\s+|but\s+)?(?:the\s+remaining\s+|another\s+)?|\b(?:and|while|with)\s+)"
+                     rf"(?P<a>{_N}|{_WORDS})(?:(?P<more>\s+more)\b|\s+(?=(?:are|were|have|had|remain|will)\b))",
+                     re.I)
+
+
+def amounts(text: str, sents: list[Sentence], taken: list[tuple[int, int]]) -> list[Proposal]:
+    """Money in currency words or codes, vague sizes and "twice", outside the spans ``taken``."""
+    found: list[tuple[Sentence, re.Match, dict]] = []
+    for s in sents:
+        for m in _WORD_MONEY.finditer(s.text):
+            cur = m.group("cur").lower()
+            unit = DOLLAR_PLACES.get((m.group("place") or "").lower(), "USD") if cur == "dollars" \
+                else CURRENCY_WORDS[cur]
+            if cur == "won" and not m.group("scale") and "," not in m.group("a"):
+                continue    # "the vote 3 won": the verb, not the currency
+            number = _value(m.group("a"))
+            if number is not None:
+                found.append((s, m, {"value": number * _SCALE.get((m.group("scale") or "").lower(), 1), "unit": unit}))
+        for m in _CODE_MONEY.finditer(s.text):
+            unit = "CNY" if m.group("code") == "RMB" else m.group("code")
+            found.append((s, m, {"value": _value(m.group("a")) * _SCALE.get((m.group("scale") or "").lower(), 1),
+                                 "unit": unit}))
+        for m in _VAGUE_SIZE.finditer(s.text):
+            size = _VAGUE[m.group("vague").lower()] * _SCALE.get((m.group("scale") or "").lower().rstrip("s"), 1)
+            if m.group("cur"):
+                cur = m.group("cur").lower()
+                unit = DOLLAR_PLACES.get((m.group("place") or "").lower(), "USD") if cur == "dollars" \
+                    else CURRENCY_WORDS[cur]
+                found.append((s, m, {"min": size, "unit": unit, "approximate": True}))
+            else:
+                noun = m.group("unit").split()[-1].lower()
+                if noun in ("years", "months", "weeks", "days", "times", "others", "ones", "thousands", "millions"):
+                    continue
+                named = {"measures": m.group("unit")} if noun not in _MEASURE_UNITS else {}
+                found.append((s, m, {"min": size, "unit": singular(noun), "approximate": True, **named}))
+        for m in _SHARE.finditer(s.text):
+            if m.group("one"):
+                found.append((s, m, {"value": 1, "of": _value(m.group("every")), "unit": "fraction"}))
+            else:
+                n = 1 if m.group("half") or m.group("n").lower() in ("a", "one") else _value(m.group("n"))
+                found.append((s, m, {"value": n, "of": _PARTS[(m.group("part") or "half").lower()], "unit": "fraction"}))
+        for m in _TWICE.finditer(s.text):
+            before = s.text[max(0, m.start() - 12):m.start()].lower()
+            found.append((s, m, {"max" if re.search(r"up to\s*$", before) else "value": 2, "unit": "times"}))
+    out = []
+    for s, m, fields in sorted(found, key=lambda x: (x[0].start + x[1].start(), -(x[1].end() - x[1].start()))):
+        start, end = s.start + m.start(), s.start + m.end()
+        if any(a < end and start < b for a, b in taken):
+            continue
+        before = s.text[max(0, m.start() - 25):m.start()]
+        fields["approximate"] = fields.get("approximate") or bool(_APPROX.search(before))
+        if "value" in fields and fields["unit"] != "fraction":   # "approximately 17 trillion won", "over 10 trillion won" (min)
+            number = fields.pop("value")
+            start -= bounded(fields, before, number)
+            fields = {k: fields[k] for k in sorted(fields, key=lambda k: k not in ("value", "min", "max"))}
+        for k in ("value", "min", "max"):
+            if isinstance(fields.get(k), float) and fields[k].is_integer():
+                fields[k] = int(fields[k])
+        fields.setdefault("approximate", False)
+        taken.append((start, end))
+        out.append(Proposal("figure", start, end, text[start:end], s.text, s.start, s.end, fields))
+    return out
+
+
+def elided(text: str, sents: list[Sentence], counts: list[Proposal], taken: list[tuple[int, int]]) -> list[Proposal]:
+    """Counts whose noun is left out, given the last count's unit (see the module's docstring)."""
+    out: list[Proposal] = []
+    for i, s in enumerate(sents):
+        for m in _ELIDED.finditer(s.text):
+            start, end = s.start + m.start("a"), s.start + m.end("more" if m.group("more") else "a")
+            prior = [c for c in counts + out if c.end <= start and c.sentence_start >= sents[max(0, i - 1)].start]
+            number = _value(m.group("a"))
+            if not prior or number is None or any(a < end and start < b for a, b in taken):
+                continue
+            if m.group("a").isdigit() and len(m.group("a")) == 4 and m.group("a")[:2] in ("19", "20"):
+                continue    # "in 2021 were": a year
+            last = max(prior, key=lambda c: c.end)
+            fields = {"value": int(number) if float(number).is_integer() else number, "unit": last.fields["unit"],
+                      "approximate": False, "measures": last.fields.get("measures") or last.fields["unit"]}
+            taken.append((start, end))
+            out.append(Proposal("figure", start, end, text[start:end], s.text, s.start, s.end, fields))
+    return out
+
+
+def singular(noun: str) -> str:
+    noun = noun.lower()
+    if noun.endswith("men"):
+        return noun[:-3] + "man"    # "businessmen"
+    if noun.endswith(("shes", "xes", "sses", "ches")):
+        return noun[:-2]            # "crashes", "taxes"
+    if noun.endswith("ies"):
+        return noun[:-3] + "y"      # "countries"
+    return noun[:-1] if noun.endswith("s") else noun
+
+
+__all__ = ["amounts", "elided", "singular"]
