@@ -77,3 +77,12 @@ def test_shares_in_words_are_fractions_and_ages_are_no_figures():
     assert got["two-thirds of"]["value"] == 2 and got["one in five"]["of"] == 5
     assert "half of" not in got and not [t for t in got if t.startswith("43")]
     assert got["20-year"]["value"] == 20 and got["20-year"]["measures"] == "sentence"
+
+
+def test_partitive_counts_elided_counts_after_including_votes_and_time_offsets():
+    got = figures("The agency listed 60 ferry firms, including more than 40 based abroad. At least seven of these "
+                  "firms sail at night. The council passed the levy on a vote of 31-9, two days after the storm.")
+    assert got["more than 40"] == {**got["more than 40"], "min": 40, "unit": "firm"}
+    assert got["At least seven of these firms"]["min"] == 7
+    assert got["vote of 31-9"]["value"] == 31 and got["vote of 31-9"]["unit"] == "vote"
+    assert not [t for t in got if t.startswith("two days")]

@@ -52,9 +52,13 @@ _SHARE = re.compile(rf"(?<!first )(?<!second )(?<!third )(?<!fourth )(?<!last )(
                     rf"\s+of\b(?!\s+(?:19|20)\d\d)|\b(?P<one>one)\s+in\s+(?P<every>{_N}|{_WORDS})\b", re.I)
 _TWICE = re.compile(r"\btwice\b(?=\s+(?:as|its|their|the|that|what|a|an|his|her)\b)", re.I)
 # a number opening a clause and followed by its verb: the noun is the last count's
+_BOUND = r"(?:(?:more than|at least|over|about|nearly|some|around|up to|almost|roughly)\s+)?"
 _ELIDED = re.compile(rf"(?:^|[,;:]\s+(?:and\s+|while\s+|but\s+)?(?:the\s+remaining\s+|another\s+)?|\b(?:and|while|with)\s+)"
-                     rf"(?P<a>{_N}|{_WORDS})(?:(?P<more>\s+more)\b|\s+(?=(?:are|were|have|had|remain|will)\b))",
-                     re.I)
+                     rf"(?P<bound>{_BOUND})(?P<a>{_N}|{_WORDS})(?:(?P<more>\s+more)\b|\s+(?=(?:are|were|have|had|remain|will)\b))"
+                     rf"|\bincluding\s+(?P<bound2>{_BOUND})(?P<a2>{_N}|{_WORDS})\b(?![.,]\d)", re.I)
+# a vote tally gives its first number: "passed on a vote of 77-20", "voted 52 to 47"
+_VOTE = re.compile(r"\b(?:vote of|voted|votes? of|tally of)\s+(?P<a>\d{1,3})\s*(?:-|–|to)\s*(?P<b>\d{1,3})\b"
+                   r"|\b(?P<a2>\d{1,3})\s*(?:-|–|to)\s*(?P<b2>\d{1,3})\s+(?:vote|tally)\b", re.I)
 
 
 def amounts(text: str, sents: list[Sentence], taken: list[tuple[int, int]]) -> list[Proposal]:
@@ -93,6 +97,9 @@ def amounts(text: str, sents: list[Sentence], taken: list[tuple[int, int]]) -> l
             else:
                 n = 1 if m.group("half") or m.group("n").lower() in ("a", "one") else _value(m.group("n"))
                 found.append((s, m, {"value": n, "of": _PARTS[(m.group("part") or "half").lower()], "unit": "fraction"}))
+        for m in _VOTE.finditer(s.text):
+            a, b = m.group("a") or m.group("a2"), m.group("b") or m.group("b2")
+            found.append((s, m, {"value": int(a), "unit": "vote", "measures": f"votes for, {b} against"}))
         for m in _TWICE.finditer(s.text):
             before = s.text[max(0, m.start() - 12):m.start()].lower()
             found.append((s, m, {"max" if re.search(r"up to\s*$", before) else "value": 2, "unit": "times"}))
@@ -121,16 +128,19 @@ def elided(text: str, sents: list[Sentence], counts: list[Proposal], taken: list
     out: list[Proposal] = []
     for i, s in enumerate(sents):
         for m in _ELIDED.finditer(s.text):
-            start, end = s.start + m.start("a"), s.start + m.end("more" if m.group("more") else "a")
+            a, bound = ("a", "bound") if m.group("a") else ("a2", "bound2")
+            start, end = s.start + m.start(bound), s.start + m.end("more" if m.group("more") else a)
             prior = [c for c in counts + out if c.end <= start and c.sentence_start >= sents[max(0, i - 1)].start]
-            number = _value(m.group("a"))
+            number = _value(m.group(a))
             if not prior or number is None or any(a < end and start < b for a, b in taken):
                 continue
-            if m.group("a").isdigit() and len(m.group("a")) == 4 and m.group("a")[:2] in ("19", "20"):
+            if m.group(a).isdigit() and len(m.group(a)) == 4 and m.group(a)[:2] in ("19", "20"):
                 continue    # "in 2021 were": a year
             last = max(prior, key=lambda c: c.end)
-            fields = {"value": int(number) if float(number).is_integer() else number, "unit": last.fields["unit"],
-                      "approximate": False, "measures": last.fields.get("measures") or last.fields["unit"]}
+            fields: dict = {}
+            bounded(fields, m.group(bound), number)     # "including more than 50": min 50
+            fields.update({"unit": last.fields["unit"], "approximate": bool(_APPROX.search(m.group(bound))),
+                           "measures": last.fields.get("measures") or last.fields["unit"]})
             taken.append((start, end))
             out.append(Proposal("figure", start, end, text[start:end], s.text, s.start, s.end, fields))
     return out

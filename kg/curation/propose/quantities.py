@@ -46,6 +46,7 @@ _MEASURE = re.compile(rf"(?P<a>{_N}|{_WORDS})(?:\s+(?P<scale>{SCALE_WORD})\b)?\s
 _FRACTION = re.compile(r"(?<![\d/])(?P<a>\d{1,3})\s?/\s?(?P<b>\d{1,3})(?![\d/])")
 _SIGN_TIMES = re.compile(rf"(?P<approx>≈|~)?\s?(?P<a>{_N})\s?(?P<x>×)")
 _COUNT = re.compile(rf"\b(?P<a>{_N}|{_WORDS})(?:\s+(?P<scale>thousand|million|billion)\b)?\s+"
+                    r"(?:of\s+(?:these|those|the|its|their)\s+)?"     # "eight of these companies"
                     rf"(?P<mid>(?:(?!(?:{_WORDS})\b(?<!dozen))[A-Za-z][\w-]*\s+){{0,2}}?)"
                     r"(?P<noun>[a-z][a-z-]*s|[a-z]*men|children|people|staff|personnel)\b", re.I)
 # words before a number that do not make it a name's number ("Over 20 shipments", "About 400 GPUs")
@@ -96,7 +97,9 @@ def more_figures(text: str, sents: list[Sentence], taken: list[tuple[int, int]])
                 continue    # "Tier 1 countries", "Article 5 cases": a name's number, not a count
             if any(w.lower() in _STOP or w.lower() in _SKIP_START for w in m.group("mid").split()):
                 continue
-            if noun in _NOT_COUNTED or noun.endswith(("ss", "sis")) or noun.endswith("us") and m.group("noun").islower() or m.group("a").isdigit() and len(m.group("a")) == 4 and m.group("a")[:2] in ("19", "20"):
+            singular_noun = noun.endswith(("ss", "sis")) or noun.endswith("us") and m.group("noun").islower()
+            if noun in _NOT_COUNTED or singular_noun or m.group("a").isdigit() and len(m.group("a")) == 4 \
+                    and m.group("a")[:2] in ("19", "20"):
                 continue
             if re.search(r"\d\s*(?:to|-|–)\s*$", s.text[max(0, m.start() - 8):m.start()]):
                 continue    # "15 to 20 investors": a range has no one value

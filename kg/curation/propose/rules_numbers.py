@@ -43,6 +43,7 @@ FIGURE_PATTERNS = [
     ("duration", re.compile(rf"(?P<a>{_NUM})(?:-(?=\s*(?:to|or|-|–)))?(?:{_DASH}(?P<b>{_NUM}))?[\s-]*"
                             rf"(?P<unit>day|week|month|year|decade|quarter)s?\b(?![\s-]+old\b)", re.I)),  # an age is no figure
 ]
+_OFFSET = re.compile(r"\s+(?:after|before|later|earlier|ago)\b", re.I)
 _HORIZON = re.compile(r"\b(?:by|in|until|through|before|for)\s+(?:the\s+year\s+)?(?P<y>20\d\d|19\d\d)\b", re.I)
 _YEAR = re.compile(r"(?<![\d,.$€£])\b(?P<y>(?:19|20)\d\d)\b(?![\d%]|\s*(?:-|–)\s*\d)")
 
@@ -76,6 +77,8 @@ def figures(text: str, sents: list[Sentence], published: date | None) -> list[Pr
                     continue
                 if unit_kind == "duration" and m.group("a").isdigit() and len(m.group("a")) == 4 and b is None:
                     continue  # "2028 year" is not a duration
+                if unit_kind == "duration" and _OFFSET.match(s.text, m.end()):
+                    continue  # "one day after the ban", "four years later": when, not how much
                 before = s.text[max(0, m.start() - 25):m.start()]
                 fields: dict = {"approximate": bool(_APPROX.search(before))}
                 if unit_kind == "money":
