@@ -86,3 +86,12 @@ def test_partitive_counts_elided_counts_after_including_votes_and_time_offsets()
     assert got["At least seven of these firms"]["min"] == 7
     assert got["vote of 31-9"]["value"] == 31 and got["vote of 31-9"]["unit"] == "vote"
     assert not [t for t in got if t.startswith("two days")]
+
+
+def test_long_adjective_runs_hours_inverted_ranges_and_counts_referred_to_again():
+    got = figures("Customs seized 12 small and waterproof survey drones. A clerk was jailed on June 30 to "
+                  "four years; checks ran every 6 hours. The two pilots left; the other three pilots stayed.")
+    assert got["12 small and waterproof survey drones"] == {**got["12 small and waterproof survey drones"],
+                                                            "value": 12, "unit": "drone"}
+    assert got["four years"]["value"] == 4 and got["6 hours"]["unit"] == "hour"
+    assert not [t for t in got if t.startswith(("30", "two pilots", "three pilots"))]

@@ -47,7 +47,7 @@ _FRACTION = re.compile(r"(?<![\d/])(?P<a>\d{1,3})\s?/\s?(?P<b>\d{1,3})(?![\d/])"
 _SIGN_TIMES = re.compile(rf"(?P<approx>≈|~)?\s?(?P<a>{_N})\s?(?P<x>×)")
 _COUNT = re.compile(rf"\b(?P<a>{_N}|{_WORDS})(?:\s+(?P<scale>thousand|million|billion)\b)?\s+"
                     r"(?:of\s+(?:these|those|the|its|their)\s+)?"     # "eight of these companies"
-                    rf"(?P<mid>(?:(?!(?:{_WORDS})\b(?<!dozen))[A-Za-z][\w-]*\s+){{0,2}}?)"
+                    rf"(?P<mid>(?:(?!(?:{_WORDS})\b(?<!dozen))[A-Za-z][\w-]*\s+){{0,5}}?)"
                     r"(?P<noun>[a-z][a-z-]*s|[a-z]*men|children|people|staff|personnel)\b", re.I)
 # words before a number that do not make it a name's number ("Over 20 shipments", "About 400 GPUs")
 _LEADS = {"over", "about", "nearly", "around", "some", "almost", "roughly", "approximately", "only", "just", "all",
@@ -95,7 +95,13 @@ def more_figures(text: str, sents: list[Sentence], taken: list[tuple[int, int]])
             lead = s.text[max(0, m.start() - 12):m.start()].split()
             if lead and lead[-1][:1].isupper() and lead[-1].isalpha() and lead[-1].lower() not in _LEADS:
                 continue    # "Tier 1 countries", "Article 5 cases": a name's number, not a count
-            if any(w.lower() in _STOP or w.lower() in _SKIP_START for w in m.group("mid").split()):
+            if lead and lead[-1].lower() in ("the", "all", "other", "these", "those", "both"):
+                continue    # "The three men were charged": the people counted before, referred to again
+            mid_words = m.group("mid").split()
+            if len(mid_words) > 2 and not all(re.fullmatch(r"[a-z][a-z-]*", w) for w in mid_words):
+                continue    # a long run before the noun is adjectives only ("10 highly sensitive and advanced ...")
+            if any((w.lower() in _STOP and not (w == "and" and 0 < i < len(mid_words) - 1))
+                   or w.lower() in _SKIP_START for i, w in enumerate(mid_words)):
                 continue
             singular_noun = noun.endswith(("ss", "sis")) or noun.endswith("us") and m.group("noun").islower()
             if noun in _NOT_COUNTED or singular_noun or m.group("a").isdigit() and len(m.group("a")) == 4 \

@@ -29,7 +29,8 @@ _DASH = r"\s*(?:-|–|—|to|or)\s*"
 _APPROX = re.compile(r"\b(?:nearly|about|around|roughly|approximately|almost|some|close to|an estimated|~)\s*$", re.I)
 _MAX = re.compile(r"\b(?:up to|as (?:much|many) as|at most|no more than|as high as)\s*$", re.I)
 _MIN = re.compile(r"\b(?:at least|more than|over|upwards of|no less than)\s*$", re.I)
-DURATIONS = {"day": "day", "week": "week", "month": "month", "year": "year", "decade": "decade", "quarter": "quarter"}
+DURATIONS = {"day": "day", "week": "week", "month": "month", "year": "year", "decade": "decade", "quarter": "quarter",
+             "hour": "hour"}
 _SCALE = {"thousand": 1e3, "k": 1e3, "million": 1e6, "m": 1e6, "mn": 1e6, "billion": 1e9, "bn": 1e9, "b": 1e9,
           "trillion": 1e12, "tn": 1e12}
 _CURRENCY = {"$": "USD", "us$": "USD", "€": "EUR", "£": "GBP", "¥": "CNY", "rmb": "CNY", "yuan": "CNY", "dollars": "USD",
@@ -41,7 +42,7 @@ FIGURE_PATTERNS = [
     ("money", re.compile(r"(?P<cur>US\$|\$|€|£|¥)\s?(?P<a>\d[\d,]*(?:\.\d+)?)(?:\s*(?:-|–|to)\s*(?P<b>\d[\d,]*(?:\.\d+)?))?"
                          r"\s*(?P<scale>thousand|million|billion|trillion|bn|mn|tn|[kmb]\b)?", re.I)),
     ("duration", re.compile(rf"(?P<a>{_NUM})(?:-(?=\s*(?:to|or|-|–)))?(?:{_DASH}(?P<b>{_NUM}))?[\s-]*"
-                            rf"(?P<unit>day|week|month|year|decade|quarter)s?\b(?![\s-]+old\b)", re.I)),  # an age is no figure
+                            rf"(?P<unit>day|week|month|year|decade|quarter|hour)s?\b(?![\s-]+old\b)", re.I)),  # an age is no figure
 ]
 _OFFSET = re.compile(r"\s+(?:after|before|later|earlier|ago)\b", re.I)
 _HORIZON = re.compile(r"\b(?:by|in|until|through|before|for)\s+(?:the\s+year\s+)?(?P<y>20\d\d|19\d\d)\b", re.I)
@@ -73,13 +74,17 @@ def figures(text: str, sents: list[Sentence], published: date | None) -> list[Pr
                 if any(a < end and start < b for a, b in taken):
                     continue
                 a, b = _value(m.group("a")), _value(m.group("b")) if m.group("b") else None
+                pos = m.start()
+                if b is not None and a is not None and b < a:   # "on July 27 to five years": no range, the second
+                    a, b, pos = b, None, m.start("b")
+                    start = s.start + pos
                 if a is None or (unit_kind == "duration" and a > 1000):
                     continue
                 if unit_kind == "duration" and m.group("a").isdigit() and len(m.group("a")) == 4 and b is None:
                     continue  # "2028 year" is not a duration
                 if unit_kind == "duration" and _OFFSET.match(s.text, m.end()):
                     continue  # "one day after the ban", "four years later": when, not how much
-                before = s.text[max(0, m.start() - 25):m.start()]
+                before = s.text[max(0, pos - 25):pos]
                 fields: dict = {"approximate": bool(_APPROX.search(before))}
                 if unit_kind == "money":
                     scale = _SCALE.get((m.group("scale") or "").lower(), 1)
