@@ -63,3 +63,15 @@ def test_people_places_of_offices_and_bodies_named_both_ways():
     assert got["Congress"] == "GovernmentBody" and got["Department of Tariffs"] == "GovernmentBody"
     assert "Tariffs Department" not in got
     assert got["Southeast Asia"] == "Place" and got["Quarry Research"] == "Company"
+
+
+def test_capitals_that_act_agencies_in_datelines_apps_and_opening_verbs():
+    got, _ = run("VELDA, Ruritania (AP) — Ruritania fined a firm. Moscow's envoy objected, and analysts at "
+                 "Morgan Stanley agreed. Getting the Netherlands to join took months. They used the Pellet "
+                 "messaging app in the port city of Oderburg. Economy, Trade and Industry Minister Kaito Sunada "
+                 "said so. Shares of Tokyo Electron and Samsung Electronics fell, near San Jose. REUTERS")
+    assert got["AP"] == "Publisher" and got["Russia"] == "State" and "Moscow" not in got
+    assert got["Morgan Stanley"] == "Company" and got["Pellet"] == "Software" and got["Oderburg"] == "Place"
+    assert got["Kaito Sunada"] == "Person" and got["REUTERS"] == "Publisher" and got["San Jose"] == "Place"
+    assert got["Tokyo Electron"] == "Company" and got["Samsung Electronics"] == "Company"
+    assert not {"Getting the Netherlands", "Economy", "Trade", "Shares of Tokyo Electron and Samsung Electronics"} & set(got)

@@ -62,7 +62,10 @@ _CHIP = re.compile(r"^(?:[A-Z]{1,3}\d{2,4}[A-Z]?|[A-Z][a-z]+ \d{3,4}[A-Z]{0,2})$
 _CHIP_AFTER = re.compile(r"^[’'s]*\s+(?:AI\s+)?(?:chips?|processors?|GPUs?|accelerators?|line|series)\b", re.I)
 _MODEL_NEAR = re.compile(r"\bmodels?\b", re.I)
 _DC_AFTER = re.compile(r"^\s+(?:AI\s+)?(?:data[ -]cent(?:er|re)s?|campus|hyperscale)\b", re.I)
+_SOFTWARE_AFTER = re.compile(r"^\s+(?:(?:messaging|social media|chat|mobile|web)\s+)?(?:app|application|platform|browser)\b")
+_PLACE_OF = re.compile(r"\b(?:city|town|port|village|province|state|region|district|county) of\s+$")
 _PLACE_AFTER = re.compile(r"^,\s+(?:(?:north|south|east|west)(?:east|west)?(?:ern)?\s+of|near|outside)\s+[A-Z]")
+_AT_ORG = re.compile(r"\b(?:at|from|with|of)\s+$")       # "analysts at Morgan Stanley": a firm, first name or not
 _FOUNDED_BY = re.compile(r"\b(?:founded|co-founded|led|headed|run|chaired|owned)\s+by\s+$")
 _LAB = re.compile(r"(?:\bAI$|\bLabs?\b|\bIntelligence$)")     # "X Research" is a research house: a company
 _ORG_WORDS = re.compile(r"\b(?:Group|Holdings|Technologies|Technology|Systems|Semiconductor|Electronics|Company|Co|"
@@ -70,7 +73,7 @@ _ORG_WORDS = re.compile(r"\b(?:Group|Holdings|Technologies|Technology|Systems|Se
                         r"Data|Digital|Bank|Motors|Media|Solutions|Software|Micro|Devices|Telecom|International|Bhd|"
                         r"Berhad|Inc|Corp|Corporation|Ltd|LLC|plc|AG|SA|GmbH|Research)\b")
 _GEO_WORDS = re.compile(r"\b(?:Valley|River|Province|Island|Islands|Bay|Strait|Peninsula|Sea|Region|Coast|Desert|City|"
-                        r"Zone|County|Prefecture)$|\bDistrict of [A-Z]|^(?:Port|Fort|Mount|Lake|Cape) [A-Z]")
+                        r"Zone|County|Prefecture)$|\bDistrict of [A-Z]|^(?:Port|Fort|Mount|Lake|Cape|San|Santa|São|Saint) [A-Z]")
 _PERSON_CUE = re.compile(r"\b(?:CEO|chief|founder|co-founder|engineer|president|"
                          r"minister|secretary|spokesperson|spokesman|spokeswoman|analyst|professor|researcher|manager|"
                          r"contractor|defendant|citizen|national|executive|director|chairman|Mr|Ms|Dr)\b", re.I)
@@ -130,8 +133,10 @@ def kind_of(label: str, text: str, start: int, end: int) -> str:
         return "State"
     if classified(before) and not _GOV.search(label) and len(words) <= 4:
         return classified(before)
-    if _PLACE_AFTER.match(after):
-        return "Place"      # "in Yongin, south of Seoul"
+    if _PLACE_AFTER.match(after) or _PLACE_OF.search(before):
+        return "Place"      # "in Yongin, south of Seoul", "the port city of Rotterdam"
+    if _SOFTWARE_AFTER.match(after) and len(words) <= 3:
+        return "Software"   # "the Signal messaging app"
     if gazetteer.is_place(label, prev) or gazetteer.region(label) or _GEO_WORDS.search(label) and not _GOV.search(label) or re.match(r"^\s*,\s*[A-Z][a-z]+\b", after) \
             and gazetteer.is_place(label, "in"):
         return "Place"
@@ -139,7 +144,7 @@ def kind_of(label: str, text: str, start: int, end: int) -> str:
         return "Coalition"
     if _GOV.search(label) or label in _GOV_ACRONYM:
         return "GovernmentBody"
-    if PUBLISHERS.search(label) or re.search(r"(?:according to|reported by|Source:|citing)\s+(?:(?:sources|outlets|media)"
+    if PUBLISHERS.search(label) or label.isupper() and PUBLISHERS.search(label.title()) or re.search(r"(?:according to|reported by|Source:|citing)\s+(?:(?:sources|outlets|media)"
                                              r"\s+(?:including|such as)\s+)?(?:the\s+)?$", before, re.I):
         return "Publisher"
     if _MEASURE.search(label):
@@ -161,7 +166,7 @@ def kind_of(label: str, text: str, start: int, end: int) -> str:
     if 2 <= len(words) <= 3 and plain and (_PERSON_CUE.search(before[-40:] + " " + after[:30]) or is_title(prev)
                                            or _SAYS_AFTER.match(after) or _SAYS_BEFORE.search(before)
                                            or _FOUNDED_BY.search(before) or re.match(r"^,\s*\d{2},", after)
-                                           or given_name(words[0]) or is_party_tag(after.split(",")[1] if after.startswith(",") else "")):
+                                           or given_name(words[0]) and not _AT_ORG.search(before) or is_party_tag(after.split(",")[1] if after.startswith(",") else "")):
         return "Person"
     return "Company"
 

@@ -41,6 +41,9 @@ _PORTFOLIOS = re.compile(r"\b(?:Ministry|Department|Bureau|Office|Commission|Age
 # and Innovation for National Artificial Intelligence (GAIN AI) Act" is the GAIN AI Act
 _ACRONYM_LAW = re.compile(r"\b(?P<long>[A-Z][\w-]*(?:\s+(?:(?:and|for|of|the|to|on|in)\s+)?[A-Z][\w-]*)+)\s+"
                           r"\((?P<acr>[A-Z][A-Za-z0-9]*(?: [A-Z][A-Za-z0-9]*)?)\)\s+(?P<head>Act|Bill)\b")
+# a capital that owns or acts ("Moscow's war machine", "Beijing has poured") stands for its country
+_ACTS = re.compile(r"[’']s\b|\s+(?:has|have|had|is|was|will|would|said|says|wants|pressed|warned|accused|responded|"
+                   r"imposed|announced|plans|must|should|could|may)\b")
 _ACRONYM_AFTER = re.compile(r"\s*\((?P<a>[A-Z][A-Za-z&-]{1,9})\)")
 
 
@@ -111,6 +114,9 @@ def refine(cands: dict[str, Proposal], text: str, lex: Lexicon) -> list[Proposal
             if known:
                 mentions.append(_mention(p, lex, known, f"capital standing for {capital}"))
                 continue
+            if _ACTS.match(text, p.end) and capital != p.fields["label"]:
+                p = _entity(p, text, p.start, p.end, capital, "State", list(p.fields["occurrences"]))
+                key = " ".join(t.norm for t in tokens(capital))     # "Moscow's war machine": Russia
         if key in out:
             out[key].fields["occurrences"] += p.fields["occurrences"]
         else:
@@ -154,7 +160,7 @@ def _fold(out: dict[str, Proposal], text: str, lex: Lexicon, mentions: list[Prop
                 short.setdefault(w.casefold(), key)
         for a, b in p.fields["occurrences"]:
             m = _ACRONYM_AFTER.match(text, b)
-            if m:
+            if m and m.group("a")[0].casefold() == label[0].casefold():     # "Netherlands (AP)": no alias
                 short.setdefault(m.group("a").casefold(), key)
                 if m.group("a") not in p.fields.setdefault("aliases", []):
                     p.fields["aliases"].append(m.group("a"))

@@ -29,6 +29,7 @@ _FUNCTION = FUNCTION_WORDS | {"according", "additionally", "ai", "although", "an
 _BREAK = re.compile(r"[()\[\],;:!?\"“”\n]")     # a name does not run across these
 _CONNECT = NAME_JOINERS - {"in", "to"}     # joins two capitalised names into one ("Nvidia to China" stays two)
 _NAME_ADJ = {"new", "one", "first"}
+_DETERMINERS = {"the", "a", "an", "its", "their", "his", "her", "our", "this", "these", "those"}
 _POSSESSIVE = re.compile(r"[’']s? ")
 # "People’s Liberation Army", "Attorney’s Office": a possessive inside a name
 _PLURALS = {"people", "women", "children", "men", "worker", "farmer", "veteran", "attorney", "prosecutor",
@@ -38,6 +39,7 @@ _HEAD = re.compile(r"^(?:Act|Bill|Rule|List|Law|Committee|Commission|Council|Dep
 # names a photo credit gives (page furniture), concept acronyms defined by lowercase words, and
 # single capitalised words listed before a lowercase plural head ("the Commerce, Energy and
 # Treasury departments": parts of names, not names)
+_LISTED_TITLE = re.compile(r"^(?:,\s*[A-Z][a-z]+)*,?\s+(?:and\s+)?[A-Z][a-z]+\s+(?:Minister|Secretary)\b")
 _CREDIT = re.compile(r"\b(?:Credit|Photo|Image|Picture|Pic)s?(?: by)?\s*:[^\n]*$")
 _LISTED = re.compile(r"^(?:,\s*(?:and\s+|or\s+)?[A-Z][a-z]+)*,?\s+(?:and\s+|or\s+)?(?:[A-Z][a-z]+\s+)?"
                      r"(?:departments|ministries|agencies|committees|bureaus|commissions|offices|companies)\b")
@@ -106,6 +108,12 @@ def candidates(text: str, toks: list[Token], sents: list[Sentence], covered: set
         elif i in covered or not _capitalised(t) or t.norm in _FUNCTION and not (t.is_upper and len(t.text) > 1) and not _word(toks, i):
             i += 1
             continue
+        elif t.start in starts and i + 2 < len(toks) and toks[i + 1].text == "of" and re.fullmatch(r"[A-Z][a-z]+[^su]s", t.text):
+            i += 1      # "Shares of Tokyo Electron and ...": a plural common noun opening a sentence is no name's start
+            continue
+        elif t.start in starts and t.text.endswith("ing") and i + 1 < len(toks) and toks[i + 1].norm in _DETERMINERS:
+            i += 1      # "Getting the Netherlands to ...": a verb opening a sentence
+            continue
         else:
             j = _run_end(text, toks, covered, i, starts)
         run = toks[i:j]
@@ -167,16 +175,16 @@ def _not_a_name(text: str, run: list[Token]) -> bool:
 def _furniture(text: str, run: list[Token]) -> bool:
     """A run that is no name a reviewer would add: in a photo credit, a concept's acronym
     ("electronic design automation (EDA)"), a word of a list of names' parts before their
-    lowercase head, the start of a country's formal name, or a word the stored text cuts off at
-    its end."""
+    lowercase head or of a title ("Economy, Trade and Industry Minister"), or the start of a
+    country's formal name."""
     a, b = run[0].start, run[-1].end
     line = text.rfind("\n", 0, a) + 1
     if _CREDIT.search(text, line, a) or len(run) == 1 and _LISTED.match(text[b:b + 120]):
         return True
     if run[-1].text in ("Republic", "Kingdom", "Federation") and text[b:b + 4] == " of ":
         return True     # "People’s Republic of China": the country's name, whose known part is its mention
-    if b >= len(text.rstrip()) and not text.rstrip()[-1:] in ".!?\"”’)":
-        return True
+    if _LISTED_TITLE.match(text[b:b + 80]):
+        return True     # "Economy, Trade and Industry Minister X": portfolios of a title
     word = run[0].text
     if len(run) == 1 and word.isupper() and text[a - 1:a] == "(" and text[b:b + 1] == ")":
         longs = re.findall(r"[A-Za-z][\w-]*", text[max(0, a - 80):a - 1])[-len(word):]
