@@ -140,3 +140,8 @@ def test_two_men_sentenced_on_one_day_are_two_events_and_a_day_after_an_abbrevia
 def test_a_passive_listing_and_a_government_intervention_are_events():
     assert dated("The broker was added to the Entity List in August 2029. On 2 March 2031, the harbour "
                  "council formally intervened in the ferry company.") == [("Listing", "2029-08"), ("Intervention", "2031-03-02")]
+
+
+def test_a_day_before_its_month_reads_as_a_day():
+    assert dated("The council approved the ferry levy on 9 March. It will take effect on 1 June.") == [
+        ("Approval", "2031-03-09"), ("EntryIntoForce", "2031-06-01")]

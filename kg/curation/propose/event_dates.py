@@ -4,7 +4,7 @@ here against the publication date), and the one an event takes.
 Relative dates: a weekday ("on Thursday") is the latest such day on or before the publication
 date (the next one when the sentence speaks of the future: "set to", "will", "scheduled", "faces
 ... at sentencing on"); "yesterday" the day before, "today" the day; "last week", "earlier this
-month", "last month", "next month" the month they fall in; "May 15" or "Dec. 8" the latest such
+month", "last month", "next month" the month they fall in; "May 15", "Dec. 8" or "15 May" the latest such
 day (the next one in a sentence about the future).
 """
 from __future__ import annotations
@@ -20,7 +20,8 @@ _MONTH_NAME = r"January|February|March|April|May|June|July|August|September|Octo
 _RELATIVE = re.compile(r"\b(?:on\s+)?(?P<wd>Monday|Tuesday|Wednesday|Thursday|Friday|Saturday|Sunday)\b|"
                        r"\b(?P<rel>yesterday|today|last week|earlier this week|this week|next week|earlier this month|"
                        r"this month|last month|next month)\b|"
-                       rf"\b(?P<month>{_MONTH_NAME})\s+(?P<day>[0-3]?\d)(?:st|nd|rd|th)?\b(?!,?\s+\d{{4}})")
+                       rf"\b(?P<month>{_MONTH_NAME})\s+(?P<day>[0-3]?\d)(?:st|nd|rd|th)?\b(?!,?\s+\d{{4}})|"
+                       rf"\b(?P<day2>[0-3]?\d)(?:st|nd|rd|th)?\s+(?:of\s+)?(?P<month2>{_MONTH_NAME})(?!\w)(?!,?\s+\d{{4}})")
 # what else tells a sentence speaks of what is still to come
 _AHEAD = re.compile(r"\b(?:faces?|facing|expected to|slated|upcoming|set for|scheduled for)\b", re.I)
 _PRECISION = {"date": 3, "gYearMonth": 2, "gYear": 1}
@@ -51,7 +52,8 @@ def relative(text: str, offset: int, published: date | None) -> list[tuple]:
                 d = date(months // 12, months % 12 + 1, 1)
             dtype = "date" if rel in ("yesterday", "today") else "gYearMonth"
         else:
-            month, day = MONTHS[m.group("month").lower().rstrip(".")], int(m.group("day"))
+            month = MONTHS[(m.group("month") or m.group("month2")).lower().rstrip(".")]
+            day = int(m.group("day") or m.group("day2"))
             try:
                 d = date(published.year, month, day)
             except ValueError:
