@@ -75,3 +75,12 @@ def test_capitals_that_act_agencies_in_datelines_apps_and_opening_verbs():
     assert got["Kaito Sunada"] == "Person" and got["REUTERS"] == "Publisher" and got["San Jose"] == "Place"
     assert got["Tokyo Electron"] == "Company" and got["Samsung Electronics"] == "Company"
     assert not {"Getting the Netherlands", "Economy", "Trade", "Shares of Tokyo Electron and Samsung Electronics"} & set(got)
+
+
+def test_bodies_of_government_described_in_lower_case():
+    got, _ = run("The transport and ports ministry (Tpm) is investigating. Tpm said so. Chile's trade ministry "
+                 "agreed, as did Thailand's central bank. The ministry said more, and the company's department "
+                 "of sales did not.")
+    assert got["transport and ports ministry"] == "GovernmentBody"
+    assert got["Chile's trade ministry"] == "GovernmentBody" and got["Thailand's central bank"] == "GovernmentBody"
+    assert "Tpm" not in got and not [label for label in got if "sales" in label or label.lower() == "the ministry"]

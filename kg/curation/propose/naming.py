@@ -1,11 +1,5 @@
-"""From runs of capitalised words to the entities they name: the shapes a plain run misses,
-and the clean-up after (``refine``).
-
-Shapes: a person with a nickname in quotes ("Yih-Shyan “Wally” Liaw", label without the
-nickname); a law with its acronym in brackets before its head ("Guaranteeing Access and
-Innovation for National Artificial Intelligence (GAIN AI) Act" is the GAIN AI Act); a body of government whose name lists portfolios ("Ministry of Investment, Trade
-and Industry"). Headline lines (short, most words capitalised, no closing stop) name nothing
-on their own: a name there is proposed when the body names it too.
+"""From runs of capitalised words to the entities they name: the clean-up after the runs and
+shapes are found (``refine``; the shapes a plain run misses and headlines: ``shapes``).
 
 Clean-up: two words or more of a known proper name are a mention of it ("Mythos Preview" is
 Claude Mythos Preview); a title before a name is not part of it ("Under Secretary of Commerce ... Jeffery
@@ -23,7 +17,6 @@ nodes, and kinds fixed for a name are proposed for it.
 from __future__ import annotations
 
 import re
-from bisect import bisect_right
 
 from kg.core.namespaces import PK
 from kg.curation.propose import gazetteer
@@ -31,51 +24,13 @@ from kg.curation.propose.entity_kinds import _GOV, _LEGAL_FORMS, body_key, is_ju
 from kg.curation.propose.titles import split
 from kg.curation.propose.lexicon import Lexicon
 from kg.curation.propose.proposals import Proposal
+from kg.curation.propose.shapes import headlines, in_headline  # noqa: F401 (re-exported: events and speakers use them)
 from kg.curation.propose.text import tokens
 
-_NICK = re.compile(r"\b(?P<first>[A-Z][a-z]+(?:-[A-Z]?[a-z]+)?)\s+[\"“'‘](?P<nick>[A-Z][a-z]+)[\"”'’]\s+"
-                   r"(?P<last>[A-Z][a-z]+)\b")
-_PORTFOLIOS = re.compile(r"\b(?:Ministry|Department|Bureau|Office|Commission|Agency|Council) of [A-Z][\w-]+"
-                         r"(?:, [A-Z][\w-]+)*,? (?:and|&) [A-Z][\w-]+")
-# a law named by its long title with the acronym in brackets before its head: "Guaranteeing Access
-# and Innovation for National Artificial Intelligence (GAIN AI) Act" is the GAIN AI Act
-_ACRONYM_LAW = re.compile(r"\b(?P<long>[A-Z][\w-]*(?:\s+(?:(?:and|for|of|the|to|on|in)\s+)?[A-Z][\w-]*)+)\s+"
-                          r"\((?P<acr>[A-Z][A-Za-z0-9]*(?: [A-Z][A-Za-z0-9]*)?)\)\s+(?P<head>Act|Bill)\b")
 # a capital that owns or acts ("Moscow's war machine", "Beijing has poured") stands for its country
 _ACTS = re.compile(r"[’']s\b|\s+(?:has|have|had|is|was|will|would|said|says|wants|pressed|warned|accused|responded|"
                    r"imposed|announced|plans|must|should|could|may)\b")
 _ACRONYM_AFTER = re.compile(r"\s*\((?P<a>[A-Z][A-Za-z&-]{1,9})\)")
-
-
-def special_spans(text: str) -> list[tuple[int, int, str, str | None, list[str]]]:
-    """(start, end, label, kind or None, aliases) of the shapes a plain run of capitals misses."""
-    out = [(m.start(), m.end(), f"{m.group('first')} {m.group('last')}", "Person", [m.group("nick")])
-           for m in _NICK.finditer(text)]
-    out += [(m.start(), m.end(), m.group(0), "GovernmentBody", []) for m in _PORTFOLIOS.finditer(text)]
-    out += [(m.start(), m.end(), f"{m.group('acr')} {m.group('head')}", "Measure", [f"{m.group('long')} {m.group('head')}"])
-            for m in _ACRONYM_LAW.finditer(text)]
-    return sorted(out)
-
-
-def headlines(text: str) -> list[tuple[int, int]]:
-    """Lines that read as headlines or page furniture: no stop at the end, no sentence ending
-    inside (a stored text's last line may be cut off mid-sentence), at least half the longer
-    words capitalised."""
-    out, pos = [], 0
-    for line in text.split("\n"):
-        words = [w for w in re.findall(r"[A-Za-z][\w’'-]*", line) if len(w) > 3]
-        if line.strip() and not line.lstrip().startswith("(") and line.rstrip()[-1:] not in ".?!\"”" and words \
-                and not re.search(r"[a-z)][.?!][\"”’]?\s+[A-Z]", line) \
-                and sum(w[0].isupper() for w in words) >= max(1, len(words) / 2):
-            out.append((pos, pos + len(line)))
-        pos += len(line) + 1
-    return out
-
-
-def in_headline(heads: list[tuple[int, int]], pos: int) -> bool:
-    """Whether ``pos`` lies in one of ``heads`` (``headlines``: lines in text order, apart)."""
-    at = bisect_right(heads, (pos, float("inf"))) - 1
-    return at >= 0 and heads[at][0] <= pos < heads[at][1]
 
 
 def refine(cands: dict[str, Proposal], text: str, lex: Lexicon) -> list[Proposal]:
@@ -155,9 +110,9 @@ def _fold(out: dict[str, Proposal], text: str, lex: Lexicon, mentions: list[Prop
     short: dict[str, str] = {}
     for key, p in out.items():
         label = p.fields["label"]
-        if p.fields.get("kind_guess") == "Person" and " " in label:
-            for w in [label.split()[-1], *p.fields.get("aliases", [])]:
-                short.setdefault(w.casefold(), key)
+        surname = [label.split()[-1]] if p.fields.get("kind_guess") == "Person" and " " in label else []
+        for w in [*surname, *p.fields.get("aliases", [])]:
+            short.setdefault(w.casefold(), key)
         for a, b in p.fields["occurrences"]:
             m = _ACRONYM_AFTER.match(text, b)
             if m and m.group("a")[0].casefold() == label[0].casefold():     # "Netherlands (AP)": no alias

@@ -10,7 +10,8 @@ from kg.core.namespaces import PK
 from kg.curation.propose.aliases import coordinated, defined_acronyms, nested
 from kg.curation.propose.entity_kinds import kind_of
 from kg.curation.propose.lexicon import VARIANT, Lexicon, Name
-from kg.curation.propose.naming import headlines, in_headline, refine, special_spans
+from kg.curation.propose.naming import refine
+from kg.curation.propose.shapes import headlines, in_headline, special_spans
 from kg.curation.propose.proposals import Proposal
 from kg.curation.propose.text import FUNCTION_WORDS, NAME_JOINERS, Sentence, Token, sentence_at, tokens
 

@@ -1,0 +1,80 @@
+"""Shapes of names a plain run of capitalised words misses, and lines that name nothing on their own.
+
+- a person with a nickname in quotes ("Yih-Shyan “Wally” Liaw", label without the nickname);
+- a law with its acronym in brackets before its head ("Guaranteeing Access and Innovation for
+  National Artificial Intelligence (GAIN AI) Act" is the GAIN AI Act);
+- a body of government whose name lists portfolios ("Ministry of Investment, Trade and Industry");
+- a body of government described in lower case, owned by a country or given an acronym
+  ("Malaysia's trade ministry", "the investment, trade and industry ministry (Miti)", "China's
+  central bank"): the description is its name, as the text gives it;
+- headline lines (short, most words capitalised, no closing stop) name nothing on their own: a
+  name there is proposed when the body names it too.
+"""
+from __future__ import annotations
+
+import re
+from bisect import bisect_right
+
+from kg.curation.propose import gazetteer
+
+_NICK = re.compile(r"\b(?P<first>[A-Z][a-z]+(?:-[A-Z]?[a-z]+)?)\s+[\"“'‘](?P<nick>[A-Z][a-z]+)[\"”'’]\s+"
+                   r"(?P<last>[A-Z][a-z]+)\b")
+_PORTFOLIOS = re.compile(r"\b(?:Ministry|Department|Bureau|Office|Commission|Agency|Council) of [A-Z][\w-]+"
+                         r"(?:, [A-Z][\w-]+)*,? (?:and|&) [A-Z][\w-]+")
+# a law named by its long title with the acronym in brackets before its head: "Guaranteeing Access
+# and Innovation for National Artificial Intelligence (GAIN AI) Act" is the GAIN AI Act
+_ACRONYM_LAW = re.compile(r"\b(?P<long>[A-Z][\w-]*(?:\s+(?:(?:and|for|of|the|to|on|in)\s+)?[A-Z][\w-]*)+)\s+"
+                          r"\((?P<acr>[A-Z][A-Za-z0-9]*(?: [A-Z][A-Za-z0-9]*)?)\)\s+(?P<head>Act|Bill)\b")
+_BODY_WORDS = r"(?:ministry|department|agency|regulator|central bank|commission|presidential office|cabinet office)"
+_DESCRIBED = re.compile(r"(?P<owner>\b[A-Z][a-z]+(?: [A-Z][a-z]+)?[’']s\s+)?(?P<desc>(?<![\w’'])(?:[a-z]+,?\s+(?:and\s+)?){0,4}?)"
+                        r"(?P<head>" + _BODY_WORDS + r")\b(?P<acr>\s*\((?:[A-Z][A-Za-z]{1,7})\))?")
+
+
+def described_bodies(text: str) -> list[tuple[int, int, str, str | None, list[str]]]:
+    """Bodies of government a text names by a lowercase description with a country as owner or
+    an acronym after it (see the module's description)."""
+    out = []
+    for m in _DESCRIBED.finditer(text):
+        owner = (m.group("owner") or "").strip()
+        country = owner[:-2] if owner else ""
+        if not (m.group("acr") or country and (gazetteer.country(country) or gazetteer.capital_of(country))):
+            continue
+        if not m.group("desc") and not m.group("acr") and m.group("head") in ("ministry", "department", "agency"):
+            continue    # "China's ministry": no name
+        start = m.start("desc") if m.group("desc") else m.start("head")
+        label = text[m.start():m.end("head")] if owner else text[start:m.end("head")]
+        out.append((start, m.end("head"), label, "GovernmentBody", [m.group("acr").strip(" ()")] if m.group("acr") else []))
+    return out
+
+
+def special_spans(text: str) -> list[tuple[int, int, str, str | None, list[str]]]:
+    """(start, end, label, kind or None, aliases) of the shapes a plain run of capitals misses."""
+    out = [(m.start(), m.end(), f"{m.group('first')} {m.group('last')}", "Person", [m.group("nick")])
+           for m in _NICK.finditer(text)]
+    out += [(m.start(), m.end(), m.group(0), "GovernmentBody", []) for m in _PORTFOLIOS.finditer(text)]
+    out += [(m.start(), m.end(), f"{m.group('acr')} {m.group('head')}", "Measure", [f"{m.group('long')} {m.group('head')}"])
+            for m in _ACRONYM_LAW.finditer(text)]
+    return sorted(out + described_bodies(text))
+
+
+def headlines(text: str) -> list[tuple[int, int]]:
+    """Lines that read as headlines or page furniture: no stop at the end, no sentence ending
+    inside (a stored text's last line may be cut off mid-sentence), at least half the longer
+    words capitalised."""
+    out, pos = [], 0
+    for line in text.split("\n"):
+        words = [w for w in re.findall(r"[A-Za-z][\w’'-]*", line) if len(w) > 3]
+        if line.strip() and not line.lstrip().startswith("(") and line.rstrip()[-1:] not in ".?!\"”" and words \
+                and not re.search(r"[a-z)][.?!][\"”’]?\s+[A-Z]", line) \
+                and sum(w[0].isupper() for w in words) >= max(1, len(words) / 2):
+            out.append((pos, pos + len(line)))
+        pos += len(line) + 1
+    return out
+
+
+def in_headline(heads: list[tuple[int, int]], pos: int) -> bool:
+    """Whether ``pos`` lies in one of ``heads`` (``headlines``: lines in text order, apart)."""
+    at = bisect_right(heads, (pos, float("inf"))) - 1
+    return at >= 0 and heads[at][0] <= pos < heads[at][1]
+
+
