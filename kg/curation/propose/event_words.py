@@ -75,8 +75,8 @@ CLASSES: dict[str, tuple[tuple[str, ...], tuple[str, ...], tuple[str, ...]]] = {
     "Meeting": (("meet", "convene"), (r"met with", r"held talks"), ("meeting", "talks", "summit")),
     "Establishment": (("found", "establish", "form"), (r"(?:has|have|had|was|were) been (?:set up|created)",
                                                       r"(?:was|were) (?:set up|created)"), ("establishment", "founding")),
-    "Statement": (("disclose",), (r"said in a (?:statement|filing)", r"in a statement", r"press conference",
-                                  r"press briefing", r"told reporters"), ("statement", "announcement", "filing", "press release", "warning")),
+    "Statement": (("disclose",), (r"said in a (?:statement|filing)", r"in a statement", r"(?:press|news) conference",
+                                  r"(?:press|news) briefing", r"told reporters"), ("statement", "announcement", "filing", "press release", "warning")),
     "Request": ((), (r"(?:asked|called) for", r"urged"), ()),
     "Publication": (("publish",), (), ("publication", "memorandum")),
     "Intervention": (("intervene", "seize", "nationalise", "nationalize"),
@@ -105,7 +105,7 @@ class Cue:
 def _inflect(lemma: str) -> dict[str, set[str]]:
     head, _, rest = lemma.partition(" ")
     tail = f" {rest}" if rest else ""
-    if lemma in _IRREGULAR:
+    if lemma in _IRREGULAR and " " in lemma:
         return {"past": set(_IRREGULAR[lemma])}
     stem = head[:-1] if head.endswith("e") and not head.endswith("ee") else head
     stems = {stem + head[-1]} if head in _DOUBLE else {stem, stem + "l"} if head in _BRITISH_L else {stem}
@@ -115,6 +115,8 @@ def _inflect(lemma: str) -> dict[str, set[str]]:
         past = {head + "d"} if head.endswith("e") else {s + "ed" for s in stems}
     pres = head[:-1] + "ies" if head.endswith("y") and head[-2] not in "aeiou" else \
         head + "es" if head.endswith(("s", "sh", "ch", "x", "z")) else head + "s"
+    if lemma in _IRREGULAR:
+        past = set(_IRREGULAR[lemma])
     forms = {"past": past, "ing": {s + "ing" for s in stems}, "present": {pres}, "base": {head}}
     return {k: {w + tail for w in v} for k, v in forms.items()}
 

@@ -33,7 +33,8 @@ from kg.curation.propose.text import Sentence
 _AUX = {"is", "are", "was", "were", "be", "been", "being", "has", "have", "had", "it", "they", "he", "she", "we"}
 _BE = {"is", "are", "was", "were", "be", "been", "being", "am"}
 _ATTRIBUTIVE_BEFORE = {"the", "a", "an", "its", "their", "his", "her", "our", "these", "those", "into", "of", "in",
-                       "on", "for", "from", "with", "to", "such", "any", "some", "other", "all", "no", "newly"}
+                       "on", "for", "from", "with", "to", "such", "any", "some", "other", "all", "no", "newly",
+                       "more", "less", "most", "least", "very", "so", "too"}
 _NOT_A_NOUN_AFTER = {"by", "to", "in", "on", "at", "with", "for", "from", "as", "a", "an", "the", "its", "his", "her",
                      "their", "it", "them", "him", "that", "which", "after", "before", "last", "this", "over", "into",
                      "against", "and", "or", "but", "earlier", "yesterday", "today", "since", "under", "up", "down",
@@ -42,6 +43,7 @@ _DOUBT = {"not", "never", "n't", "could", "would", "might", "if", "unless", "whe
 _MARKET = re.compile(r"\b(?:shares?|stocks?|prices?|index|indices|markets?|valuation|futures)\b", re.I)
 _CLAUSE_BREAK = re.compile(r"[,;:—–()\"“”]")
 _NEEDS_DATE = {"Request"}
+_SAID = {"Statement", "Publication"}
 _QUOTE = re.compile(r"[“”\"]")
 
 
@@ -66,7 +68,7 @@ def events(text: str, sents: list[Sentence], published: date | None, dates: list
         local = [(a - s.start, b - s.start) for a, b, *_ in stamps]
         seen: set[tuple] = set()
         for c in happenings(s.text, local):
-            when = pick(_same_clause_stamps(s, c, stamps), s.start + c.start, published)
+            when = pick(_same_clause_stamps(s, c, _outside_quotes(s, c, stamps)), s.start + c.start, published)
             if (c.type, when.get("date")) in seen:
                 continue    # one event per type and date in a sentence
             seen.add((c.type, when.get("date")))
@@ -144,6 +146,8 @@ def _named_happening(sentence: str, c: Cue, cues: list[Cue], stamps: list[tuple[
             return True
     if light_verb_before(sentence, c.start):
         return True
+    if c.type in _SAID:
+        return False    # "Anthropic's warning", "the statement of X": what was said, not its saying
     after = sentence[c.end:]
     if re.match(r"\s+(?:in|at)\s+(?:[A-Z][\w-]+)", after):      # "talks in Lisbon"
         return True
@@ -159,6 +163,14 @@ def _progressive(before: list[str], dated: bool) -> bool:
     if words[-1:] and words[-1] in _BE or words[-2:] == ["process", "of"]:
         return True
     return dated and bool(words[-1:]) and words[-1] in ("after", "before", "since", "by", "while", "following", "upon")
+
+
+def _outside_quotes(s: Sentence, c: Cue, stamps: list[tuple]) -> list[tuple]:
+    """The dates a cue may take: a date inside a quotation (a title, words quoted) dates only what
+    the quotation says."""
+    quotes = _quoted(s.text)
+    home = next((q for q in quotes if q[0] <= c.start < q[1]), None)
+    return [x for x in stamps if next((q for q in quotes if q[0] <= x[0] - s.start < q[1]), None) in (None, home)]
 
 
 def _same_clause_stamps(s: Sentence, c: Cue, stamps: list[tuple]) -> list[tuple]:
