@@ -95,3 +95,10 @@ def test_long_adjective_runs_hours_inverted_ranges_and_counts_referred_to_again(
                                                             "value": 12, "unit": "drone"}
     assert got["four years"]["value"] == 4 and got["6 hours"]["unit"] == "hour"
     assert not [t for t in got if t.startswith(("30", "two pilots", "three pilots"))]
+
+
+def test_other_dollars_are_not_us_dollars():
+    got = figures("Bail was S$80,000; the fine HK$3 million, the grant NT$2 billion and the loan US$5 billion.")
+    assert {t: (f["value"], f["unit"]) for t, f in got.items()} == {
+        "S$80,000": (80000, "SGD"), "HK$3 million": (3e6, "HKD"), "NT$2 billion": (2e9, "TWD"),
+        "US$5 billion": (5e9, "USD")}

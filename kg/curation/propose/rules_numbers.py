@@ -39,8 +39,10 @@ _CURRENCY = {"$": "USD", "us$": "USD", "€": "EUR", "£": "GBP", "¥": "CNY", "
 FIGURE_PATTERNS = [
     ("percent", re.compile(rf"(?P<a>{_NUM})(?:{_DASH}(?P<b>{_NUM}))?\s*(?:%|per ?cent\b|percentage points?\b)", re.I)),
     ("times", re.compile(rf"(?P<a>{_NUM})(?:{_DASH}(?P<b>{_NUM}))?(?:\s*x\b|\s*(?:-\s*)?fold\b|\s+times\b)", re.I)),
-    ("money", re.compile(r"(?P<cur>US\$|\$|€|£|¥)\s?(?P<a>\d[\d,]*(?:\.\d+)?)(?:\s*(?:-|–|to)\s*(?P<b>\d[\d,]*(?:\.\d+)?))?"
-                         r"\s*(?P<scale>thousand|million|billion|trillion|bn|mn|tn|[kmb]\b)?", re.I)),
+    # "$" after a letter is another dollar ("S$", "HK$", "NT$": kg.curation.propose.quantities), not USD
+    ("money", re.compile(r"(?P<cur>US\$|(?<![A-Za-z])\$|€|£|¥)\s?(?P<a>\d[\d,]*(?:\.\d+)?)"
+                         r"(?:\s*(?:-|–|to)\s*(?P<b>\d[\d,]*(?:\.\d+)?))?"
+                         r"(?:\s*(?P<scale>thousand|million|billion|trillion|bn|mn|tn|[kmb]\b))?", re.I)),
     ("duration", re.compile(rf"(?P<a>{_NUM})(?:-(?=\s*(?:to|or|-|–)))?(?:{_DASH}(?P<b>{_NUM}))?[\s-]*"
                             rf"(?P<unit>day|week|month|year|decade|quarter|hour)s?\b(?![\s-]+old\b)", re.I)),  # an age is no figure
 ]
