@@ -102,3 +102,8 @@ def test_other_dollars_are_not_us_dollars():
     assert {t: (f["value"], f["unit"]) for t, f in got.items()} == {
         "S$80,000": (80000, "SGD"), "HK$3 million": (3e6, "HKD"), "NT$2 billion": (2e9, "TWD"),
         "US$5 billion": (5e9, "USD")}
+
+
+def test_compound_number_words_and_hundreds():
+    got = figures("Some twenty-five ferries and two hundred pilots left.")
+    assert got["Some twenty-five ferries"]["value"] == 25 and got["two hundred pilots"]["value"] == 200

@@ -45,7 +45,7 @@ _MEASURE = re.compile(rf"(?P<a>{_N}|{_WORDS})(?:\s+(?P<scale>{SCALE_WORD})\b)?\s
                       r"(?:\s*(?:per|a|/|each)\s*(?P<per>day|year|hour|month|second|annum))?(?:[’']s?)?", re.I)
 _FRACTION = re.compile(r"(?<![\d/])(?P<a>\d{1,3})\s?/\s?(?P<b>\d{1,3})(?![\d/])")
 _SIGN_TIMES = re.compile(rf"(?P<approx>≈|~)?\s?(?P<a>{_N})\s?(?P<x>×)")
-_COUNT = re.compile(rf"\b(?P<a>{_N}|{_WORDS})(?:\s+(?P<scale>thousand|million|billion)\b)?\s+"
+_COUNT = re.compile(rf"\b(?P<a>{_N}|{_WORDS})(?:\s+(?P<scale>hundred|thousand|million|billion)\b)?\s+"
                     r"(?:of\s+(?:these|those|the|its|their)\s+)?"     # "eight of these companies"
                     rf"(?P<mid>(?:(?!(?:{_WORDS})\b(?<!dozen))[A-Za-z][\w-]*\s+){{0,5}}?)"
                     r"(?P<noun>[a-z][a-z-]*s|[a-z]*men|children|people|staff|personnel)\b", re.I)

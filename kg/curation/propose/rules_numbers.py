@@ -24,6 +24,9 @@ WORD_NUMBERS = {"one": 1, "two": 2, "three": 3, "four": 4, "five": 5, "six": 6, 
                 "seventeen": 17, "eighteen": 18, "nineteen": 19, "twenty": 20, "thirty": 30, "forty": 40, "fifty": 50,
                 "sixty": 60, "seventy": 70, "eighty": 80, "ninety": 90, "hundred": 100, "a": 1, "an": 1,
                 "half": 0.5, "a dozen": 12, "dozen": 12, "several": None}
+WORD_NUMBERS.update({f"{tens}-{unit}": WORD_NUMBERS[tens] + WORD_NUMBERS[unit]   # "twenty-five"
+                     for tens in ("twenty", "thirty", "forty", "fifty", "sixty", "seventy", "eighty", "ninety")
+                     for unit in ("one", "two", "three", "four", "five", "six", "seven", "eight", "nine")})
 _NUM = r"(?:\d{1,3}(?:,\d{3})+|\d+)(?:\.\d+)?|" + "|".join(sorted((w for w in WORD_NUMBERS if w not in ("a", "an", "several")), key=len, reverse=True))
 _DASH = r"\s*(?:-|–|—|to|or)\s*"
 _APPROX = re.compile(r"\b(?:nearly|about|around|roughly|approximately|almost|some|close to|an estimated|~)\s*$", re.I)
@@ -31,7 +34,7 @@ _MAX = re.compile(r"\b(?:up to|as (?:much|many) as|at most|no more than|as high 
 _MIN = re.compile(r"\b(?:at least|more than|over|upwards of|no less than)\s*$", re.I)
 DURATIONS = {"day": "day", "week": "week", "month": "month", "year": "year", "decade": "decade", "quarter": "quarter",
              "hour": "hour"}
-_SCALE = {"thousand": 1e3, "k": 1e3, "million": 1e6, "m": 1e6, "mn": 1e6, "billion": 1e9, "bn": 1e9, "b": 1e9,
+_SCALE = {"hundred": 1e2, "thousand": 1e3, "k": 1e3, "million": 1e6, "m": 1e6, "mn": 1e6, "billion": 1e9, "bn": 1e9, "b": 1e9,
           "trillion": 1e12, "tn": 1e12}
 _CURRENCY = {"$": "USD", "us$": "USD", "€": "EUR", "£": "GBP", "¥": "CNY", "rmb": "CNY", "yuan": "CNY", "dollars": "USD",
              "euros": "EUR"}
