@@ -11,6 +11,7 @@ from dataclasses import dataclass
 from functools import lru_cache
 
 from kg.index.folding import fold
+from kg.index.variants import key as variant_key
 
 # A word: letters and digits, with inner apostrophes or dots of abbreviations kept apart
 # later ("U.S." is the tokens "u", "s"; "Nvidia's" is "nvidia" + the possessive, dropped).
@@ -19,8 +20,6 @@ _SENTENCE_END = re.compile(r"(?<=[.!?…])[\"”’)\]]*\s+(?=[\"“‘(\[]?[A-Z
 _ABBREVIATIONS = {"u.s", "u.k", "e.g", "i.e", "mr", "mrs", "ms", "dr", "st", "no", "vs", "inc", "corp", "co",
                   "jan", "feb", "mar", "apr", "jun", "jul", "aug", "sep", "sept", "oct", "nov", "dec", "gen", "sen",
                   "rep", "gov", "prof", "jr", "sr", "ltd", "etc", "approx", "est", "fig"}
-_SPELLING = {"centre": "center", "centres": "centers", "programme": "program", "defence": "defense",
-             "licence": "license", "labour": "labor", "organisation": "organization"}
 _INVARIANT = {"us", "is", "was", "has", "its", "this", "news", "analysis", "series", "species", "gas", "ais",
               "physics", "status", "bus", "thus", "less", "process", "access", "across", "business",
               "success", "nexus", "corpus", "basis", "crisis", "thesis", "kubernetes", "politics", "economics"}
@@ -42,19 +41,14 @@ NAME_JOINERS = frozenset({"of", "and", "for", "the", "on", "in", "to", "de"})
 
 @lru_cache(maxsize=1 << 16)
 def norm_word(word: str) -> str:
-    """The compared form of one word: folded, British spellings mapped, plural -s/-es/-ies dropped
-    (remembered: a text repeats its words)."""
+    """The compared form of one word: folded, then the forgiving search's one form
+    (``kg.index.variants.key``: plural -s/-es/-ies dropped, British spellings mapped to American),
+    except short words, words with digits and the words listed in ``_INVARIANT`` ("news",
+    "series", "kubernetes"), which stay as they are (remembered: a text repeats its words)."""
     w = fold(word)
-    w = _SPELLING.get(w, w)
     if w in _INVARIANT or len(w) <= 3 or not w.isalpha():
         return w
-    if w.endswith("ies") and len(w) > 4:
-        return w[:-3] + "y"
-    if w.endswith(("sses", "shes", "ches", "xes")):
-        return w[:-2]
-    if w.endswith("s") and not w.endswith(("ss", "us", "is")):
-        return w[:-1]
-    return w
+    return variant_key(w)
 
 
 @dataclass(frozen=True)
