@@ -140,3 +140,26 @@ def test_courts_rule_that_letters_have_authors_and_adjectives_are_no_verbs():
                "Rufus Firefly sent a letter to the Ministry of Fisheries. “Ports must stay open,” the letter continued. "
                "The alleged smuggling of nets was not proven. Rufus Firefly’s alleged ties to China were not proven.")
     assert got == [("The court", "description"), ("Rufus Firefly", "author of the document")]
+
+
+def test_a_source_per_a_paper_then_the_members_it_reports_and_a_participle():
+    got = claims("Per The Sylvania Gazette, several members of the Harbour Board have expressed concerns about quotas. "
+                 "The members argue that boats will idle. They also warn that prices will rise. "
+                 "Harbour lawmakers have opposed the quotas, warning that boats would idle.")
+    assert [(c["claimer_label"], c["speaker_by"], c["epistemic_status"]) for c in got] == [
+        ("several members of the Harbour Board", "unnamed source", "Assertion"),
+        ("Sylvania Gazette", "according to", "Assertion"),
+        ("several members of the Harbour Board", "latest speaker", "Opinion"),
+        ("several members of the Harbour Board", "latest speaker", "Warning"),
+        ("Harbour lawmakers", "unnamed source", "Warning")]
+
+
+def test_a_surname_the_first_source_and_a_defined_office():
+    got = said("Ada Quill opened the hearing on ferries. Quill acknowledged that questions remain. "
+               "Ferry quotas will fall, according to a person familiar with the matter. Another source confirmed "
+               "the cut. Neither would name the ports, but the first source said two would close. "
+               "The Minister of Ferries (the Minister) signed an order. The Minister stated that boats wait. "
+               "GFL owns the ferries. GFL said in a statement on Monday that it had stopped sailing.")
+    assert got == [("Ada Quill", "before the verb"), ("person familiar with the matter", "according to"),
+                   ("Another source", "unnamed source"), ("person familiar with the matter", "latest speaker"),
+                   ("Minister of Ferries", "defined in the text"), ("GFL", "before the verb")]

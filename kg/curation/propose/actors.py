@@ -12,7 +12,8 @@ from dataclasses import dataclass
 from kg.core.namespaces import PK
 from kg.curation.propose.lexicon import Lexicon
 from kg.curation.propose.proposals import Proposal
-from kg.curation.propose.saying import (ACTOR_KINDS, AUTHORED, NOT_TITLE, PASSIVE_BEFORE, PRONOUN_KINDS, ROLE_SET, person_hint)
+from kg.curation.propose.saying import (ACTOR_KINDS, AUTHORED, DEFINED, NOT_TITLE, PASSIVE_BEFORE, PRONOUN_KINDS, ROLE_SET,
+                                        SOURCES, SPEAK_FOR, person_hint, plural)
 from kg.curation.propose.text import Sentence
 
 
@@ -73,6 +74,15 @@ class Reader:
             if h and self.hint.get(id(a[2])) in (None, "p"):
                 self.hint[id(a[2])] = h
         self.said: list[Said] = []
+        self.defined = {m.group("short").lower(): re.sub(r"^The\s+", "", m.group("long"))    # short -> long
+                        for m in DEFINED.finditer(text)}
+        self.names = {**self.defined, **{long.lower(): short for short, long in self.defined.items()}}
+
+    def aliases(self, label: str) -> list[str]:
+        """The other name the text defines for ``label`` ("DOJ" for "Department of Justice", and back)."""
+        key = re.sub(r"^the\s+", "", label.strip(), flags=re.I).lower()
+        other = self.names.get(key)
+        return [other] if other and other.lower() != key else []
 
     def author(self, head: str, before: int) -> Said | None:
         """The actor who wrote the last document of this kind named before ``before`` ("Cotton’s
@@ -83,6 +93,14 @@ class Reader:
                 return self.named(a)
             ahead = AUTHORED.search(self.text[max(0, a[0] - 60):a[0]])
             if ahead and (ahead.group("head2") or "").lower() == head:
+                return self.named(a)
+        return None
+
+    def surname(self, words: str, before: int) -> Said | None:
+        """The person named before whose name ends with ``words`` ("McNamara" after "Michael McNamara")."""
+        for a in reversed(self.actors.items[:bisect_right(self.actors.starts, before)]):
+            label = a[2].fields.get("label") or a[2].text
+            if a[3] == "Person" and len(label.split()) > len(words.split()) and label.endswith(" " + words):
                 return self.named(a)
         return None
 
@@ -138,5 +156,58 @@ def is_subject(gap: str) -> bool:
     """Whether the words between an actor and a verb leave the actor its subject: nothing, its
     acronym in brackets or a role ("Nvidia spokesman"); not a noun it qualifies ("the DeepSeek
     situation highlights", "Malaysia's data centre sector ... despite reports")."""
-    words = re.sub(r"^\s*\(?[A-Za-z&-]*\)", "", gap).replace("’s", " ").replace("'s", " ").replace(",", " ").split()
+    words = re.sub(r"^\s*(?:\([^()]{0,30}\)|[A-Za-z&-]*\))", "", gap).replace("’s", " ").replace("'s", " ").replace(",", " ").split()
     return all(w.lower() in ROLE_SET or w in ("CFO", "chief") for w in words)
+
+
+def role_speaker(r: Reader, role, np0: int, end: int) -> tuple[Said, str]:
+    """The speaker a role names: the actor named inside it ("the MOFCOM spokesperson", "a
+    spokesperson for X": a person first), else for a definite role the earlier speaker it points
+    back to ("the people" after "people familiar with the matter", "the spokesperson" after
+    anyone named), else the words themselves, an unnamed source ("a U.S. official", "prosecutors")."""
+    head = role.group("head")
+    bare_np = re.sub(r"^(?:the|a|an)\s+", "", role.group("np").strip(" ,"), flags=re.I)
+    start = bool(re.search(r"(?:^|[.!?”\"\n])\s*$", r.text[max(0, np0 - 3):np0])) and not role.group("det")
+    if head[0].isupper() and not start and bare_np.startswith(head + " ") and not r.defined.get(bare_np.lower()):
+        return Said(None, "Person", bare_np), "description"    # "the Minister of Economic Affairs": an office by name
+    inside = [a for a in r.outside.between(np0, end) if a[1] <= end]
+    head_at = np0 + role.start("head") - role.start("np")
+    inside = [a for a in inside if a[3] != "State" or a[1] > head_at]   # "a U.S. official" names no one
+    if role.group("head").lower() not in SPEAK_FOR:
+        inside = [a for a in inside if a[3] == "Person"]      # "members of the European Parliament" are not it
+    if inside:
+        best = next((a for a in inside if a[3] == "Person"), None) or next((a for a in inside if a[3] != "State"), inside[0])
+        return r.named(best), "role of a named actor"   # "a spokesperson from China’s Ministry of Commerce": the ministry
+    head = role.group("head")
+    many = plural(head)
+    long = r.defined.get(re.sub(r"^(?:the|a|an)\s+", "", role.group("np").strip(" ,"), flags=re.I).lower())
+    if long:
+        return Said(None, "People" if many else "Person", long, head), "defined in the text"   # "the Minister"
+    det = (role.group("det") or "").strip().lower() or ("" if many else "the")  # a bare singular continues a longer phrase
+    if det in ("the", "these", "those"):
+        kin = SOURCES if head.lower() in SOURCES else {head.lower(), head.lower().rstrip("s")}
+        heard = [sp for sp in r.said if sp.head and sp.head.lower() in kin | {h + "s" for h in kin}]
+        nth = re.match(r"\s*(?:the\s+)?(first|second|third)\b", role.group("np"), re.I)
+        at = ["first", "second", "third"].index(nth.group(1).lower()) if nth else -1
+        same = heard[at] if -len(heard) <= at < len(heard) else None     # "the first source" is the first one heard
+        if same is not None:
+            return same, "latest speaker"
+        last = r.said[-1] if r.said else None
+        if last is not None and (last.kind != "People" if not many else r.fits(last, "they")):
+            return last, "latest speaker"
+        if last is None and not many and (person := r.earlier(np0, "one")):
+            return person, "latest actor"
+        before = re.findall(r"\b(?:\d[\d,]*|[A-Z][\w-]*)\s+" + re.escape(head) + r"\b", r.text[:np0])
+        if before:
+            return Said(None, "People" if many else "Person", before[-1], head), "earlier words"   # "46 CEOs"
+    post = role.group("post") or ""
+    label = role.group("np")[:len(role.group("np")) - len(post)]
+    label += "" if re.match(r"\s+who\b", post) else post     # "people familiar with the matter", "officials in Beijing"
+    label = re.sub(r"^(?:the|a|an)\s+", "", label.strip(" ,"), flags=re.I)
+    return Said(None, "People" if many else "Person", label, head), "unnamed source"
+
+
+def a_name(text: str, word: str) -> bool:
+    """Whether a word spelled with a capital at a sentence's start is a name: spelled so in
+    mid-sentence elsewhere, or in capitals ("TSMC")."""
+    return word.isupper() and len(word) > 1 or bool(re.search(r"[a-z,]\s+" + re.escape(word) + r"\b", text))

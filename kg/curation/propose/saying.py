@@ -11,7 +11,7 @@ import re
 
 _VERBS = {
     "Assertion": "said say says told stated states noted notes added wrote writes reported reports asserts asserted "
-                 "highlights highlighted claims claimed clarified emphasised emphasized assured reaffirmed revealed "
+                 "highlights highlighted cited claims claimed clarified emphasised emphasized assured reaffirmed revealed "
                  "stressed explained confirmed reiterated disclosed vowed vows pledged",
     "Opinion": "argues argued believes believed thinks contends suggests suggested insists insisted",
     "Warning": "warns warned cautions cautioned",
@@ -40,7 +40,7 @@ PLAIN = set(_MORE["Warning"].split() + _MORE["Recommendation"].split() + _MORE["
 NOT_BEFORE_PLAIN = {"the", "a", "an", "this", "that", "its", "their", "his", "her", "our", "my", "your", "no", "any",
                     "to", "would", "could", "might", "may", "should", "will", "can", "must", "not", "s"}
 # phrases that say something as a verb does: "made it clear that", "issued a statement"
-PHRASES = re.compile(r"\b(?:made (?:it )?clear|(?:issued|released|put out) (?:a|an) (?:\w+ )?statement|express(?:ed|es)? (?:(?:its|his|"
+PHRASES = re.compile(r"\b(?:made (?:it )?clear|(?:issued|released|put out) (?:a|an) (?:\w+ )?(?:statement|warning|appeal)|express(?:ed|es)? (?:(?:its|his|"
                      r"her|their) )?(?:\w+ )?(?:concerns?|opposition|support|hope|regret|dissatisfaction)|raised concerns?)\b",
                      re.I)
 # a document's verbs ("court documents show", "the filing shows")
@@ -56,8 +56,12 @@ CLOSING_ONLY = {"continued", "concluded", "went on"}
 # what a word before a verb makes it an adjective or a noun: "the alleged effort", "its stated aim"
 DETERMINERS = {"the", "a", "an", "this", "its", "their", "his", "her", "our", "my", "your", "no", "any"}
 # a bare plural noun as the subject of a plain verb: "Industry trackers estimate that"
-PLURAL_NP = re.compile(r"(?:^|(?<=[,;:—–(”\"])\s*|\b(?:and|but|while|as|whereas)\s+)(?P<np>(?:(?:some|many|most|several|other|two|"
-                       r"three|\d+)\s+)?(?:[\w’'-]+\s+){0,2}?(?P<head>[a-z][\w-]*[a-rt-z]s))\s*$")
+PLURAL_NP = re.compile(r"(?:^|(?<=[,;:—–(”\"])\s*|\b(?:and|but|while|as|whereas)\s+)(?P<np>(?P<det>(?:some|many|most|several|"
+                       r"other|two|three|the|these|those|\d+)\s+)?(?:[\w’'-]+\s+){0,2}?(?P<head>[A-Za-z][\w-]*[a-rt-zA-RT-Z]s))\s*$")
+# participles of verbs of saying after a comma: "..., warning that", "..., saying"
+PARTICIPLES = {"saying": "Assertion", "warning": "Warning", "arguing": "Opinion", "noting": "Assertion",
+               "adding": "Assertion", "claiming": "Assertion", "insisting": "Assertion", "stressing": "Assertion",
+               "urging": "Recommendation", "stating": "Assertion", "alleging": "Allegation", "calling": "Recommendation"}
 
 ACTOR_KINDS = {"State", "GovernmentBody", "Company", "AILab", "Publisher", "Person", "Administration", "ActorGroup",
                "Coalition", "Actor"}
@@ -72,17 +76,25 @@ ROLES = ("spokesperson spokesman spokeswoman spokespeople spokespersons spokesme
          "attorneys lawyer lawyers investigator investigators expert experts source sources people person insider "
          "insiders lawmaker lawmakers legislator legislators senator senators critic critics economist economists "
          "diplomat diplomats aide aides adviser advisers advisor advisors researcher researchers judge CEO CEOs "
-         "authorities officer officers employee employees engineer engineers observer observers").split()
+         "authorities officer officers employee employees engineer engineers observer observers member members").split()
+# roles that speak for the body they name: "a spokesperson for X", "Commerce Department officials" are X; "members
+# of X", "X engineers" are themselves
+SPEAK_FOR = set(("spokesperson spokesman spokeswoman spokespeople spokespersons spokesmen spokeswomen chairman "
+                 "chairwoman chair official officials representative representatives "
+                 "director directors executive executives envoy ambassador officer officers CEO "
+                 "prosecutor prosecutors attorney attorneys lawyer lawyers").lower().split())
+# roles that name a source the text does not name, one of a kind ("the first source" after "a person familiar")
+SOURCES = {"source", "sources", "person", "people", "insider", "insiders", "official", "officials"}
 _ROLE_WORDS = "|".join(ROLES)
 # a noun phrase headed by a role that ends the words before a verb, starting a clause: "the
 # spokesperson", "a U.S. official", "people familiar with the matter", "The U.S. attorney leading
 # the case", "a spokesperson for the Commerce Department"
 ROLE_NP = re.compile(
     r"(?:^|(?<=[,;:—–(”\"])\s*|\b(?:and|but|while|as|that|whereas)\s+)"
-    r"(?P<np>(?P<det>(?:the|a|an|some|several|many|other|two|three|four|five|these|those|\d+)\s+)?"
-    r"(?:(?!(?:by|of|for|with|from|to|in|on|at|and|or|that|which|who)\s)[\w.’'&-]+\s+){0,4}?(?P<head>" + _ROLE_WORDS + r")(?![\w-])"
+    r"(?P<np>(?P<det>(?:the|a|an|another|one|some|several|many|other|two|three|four|five|these|those|\d+)\s+)?"
+    r"(?:(?!(?:by|of|for|with|from|to|in|on|at|and|or|but|while|whereas|as|yet|so|that|which|who)\s)[\w.’'&-]+\s+){0,4}?(?P<head>" + _ROLE_WORDS + r")(?![\w-]|[’']s\b)"
     r"(?P<post>\s+(?:familiar with|close to|briefed on|leading|handling|for|at|of|in|from|with|who|on)\b"
-    r"(?:\s+[\w.’'&-]+){1,6})?)\s*,?\s*$", re.I)
+    r"(?:\s+[\w.’'&()-]+){1,12})?)\s*,?\s*$", re.I)
 DOCUMENTS = {"indictment", "statement", "filing", "filings", "complaint", "document", "documents", "lawsuit",
              "ruling", "records", "affidavit", "judgment", "order", "data", "letter", "memo", "submission"}
 # a document with its author: "Cotton’s letter", "Cotton sent a letter", "a statement from the ministry"
@@ -99,7 +111,7 @@ HEAD_KINDS = {"ministry": {"GovernmentBody"}, "department": {"GovernmentBody"}, 
               "paper": {"Publisher"}, "outlet": {"Publisher"}, "report": {"Publisher"}, "article": {"Publisher"},
               **{d: set() for d in DOCUMENTS}}
 # a title before a name, or "X said she": what the text tells of a person (f, m, or p: a person)
-_TITLE = re.compile(r"\b(?P<t>Mr|Mrs|Ms|Miss|Sir|Dame|Madam|Dr|Prof|Professor|Secretary|Senator|Sen|Rep|President|"
+_TITLE = re.compile(r"\b(?P<t>Mr|Mrs|Ms|Miss|Sir|Dame|Madam|Dr|Prof|Professor|Secretary|Senator|Sen|Rep|MEP|MP|President|"
                     r"Minister|Judge|Justice|Governor|Mayor|Chancellor|Premier|spokes(?:wo)?man|spokesperson|"
                     r"chair(?:wo)?man|CEO|founder)\.?\s+$")
 _SAID_PRONOUN = re.compile(r"^,?\s+(?:\w+\s+){0,2}?(?:said|says|added|told\s+\w+|noted|argued|wrote|insisted|stressed)"
@@ -108,10 +120,15 @@ _FEMALE, _MALE = {"ms", "mrs", "miss", "dame", "madam", "spokeswoman", "chairwom
     {"mr", "sir", "spokesman", "chairman", "he", "his"}
 
 
+# a title inside a name the proposer took whole: "Irish MEP Michael McNamara"
+_TITLE_IN = re.compile(r"\b(?P<t>Mr|Mrs|Ms|Dr|Senator|Sen|Rep|MEP|MP|Minister|Secretary|President|Judge)\.?\s+"
+                       r"(?-i:[A-Z][\w’'-]+)\s+(?-i:[A-Z])")
+
+
 def person_hint(text: str, start: int, end: int) -> str | None:
     """What the words around one mention tell: 'f' or 'm' (a woman or man), 'p' (a person), or None."""
     said = _SAID_PRONOUN.match(text[end:end + 80])
-    title = _TITLE.search(text[max(0, start - 40):start])
+    title = _TITLE.search(text[max(0, start - 40):start]) or _TITLE_IN.search(text[start:end])
     word = (said.group("g") if said else title.group("t") if title else "").lower()
     if not word:
         return None
@@ -133,9 +150,15 @@ def status(verb: str, after: str) -> str:
 
 
 # the words around a verb of saying
-ACCORDING = re.compile(r"\b(?:according to|(?:as )?(?:reported|stated|announced) by|per(?=\s+(?:a|an|the)\s+"
-                        r"(?:report|statement|filing|article|story)))\s+"
-                        r"(?:(?:reports|a report|a statement|data|figures|an? (?:article|story)) (?:from|by|in)\s+)?", re.I)
+_PAPERS = r"(?:report|reports|statement|press release|release|memorandum|memo|filing|letter|article|story|document|data|figures)"
+ACCORDING = re.compile(r"\b(?:according to|as (?:stated|reported|noted|set out) in|(?:as )?(?:reported|stated|announced|revealed|"
+                       r"disclosed|confirmed) by|(?:as\s+)?per(?=\s+(?:a|an|the)\s+(?:\w+\s+)?" + _PAPERS + r")|"
+                       r"(?:^|(?<=,\s))per(?=\s+(?-i:[A-Z])))\s+(?:(?:(?:the|a|an|its)\s+)?(?:\w+\s+)?" + _PAPERS +
+                       r"\s+(?:from|by|in|of)\s+)?", re.I)
+# a short form the text defines for a name: "the Department of Justice (DOJ)", "the Minister of
+# Economic Affairs (the Minister)"
+DEFINED = re.compile(r"(?-i:(?P<long>[A-Z][\w’'-]*(?:\s+(?:of|for|and|on|the|[A-Z][\w’'-]*)){0,8}))\s+\((?:the\s+)?"
+                     r"(?-i:(?P<short>[A-Z][\w’'.-]*(?:\s+[A-Z][\w’'-]*){0,2}))\)")
 # an appositive that gives a speaker's role: "Lin Jian, spokesperson for the ministry, said"
 APPOSITIVE = re.compile(r",\s*(?:(?:a|an|the)\s+)?(?:[a-z][\w-]*\s+){0,3}(?:" + "|".join(ROLES) +
                          r"|founder|co-founder|head|professor|researcher|manager)\b[^,]*,\s*$")

@@ -8,9 +8,11 @@ be") or a verb spelled with a capital in mid-sentence ("the United States"). A v
 the sentence's attribution ("..., the people said.", "..., Hut 8 added on Monday.") is read
 before any verb inside what is reported. The speaker (``speaker_by`` says which rule found it):
 
-- ``according to``: the source after "according to", "reported by", "per a report in": an actor
-  named there, unless a longer name starts with it ("the US Attorney's Office for ..."), else its
-  words; an actor the sentence names as saying something before it is a second speaker;
+- ``according to``: the source after "according to", "reported by", "revealed by", "per a report
+  in", "Per X,", "as stated in the memorandum by": an actor named right there, unless a longer
+  name starts with it ("the US Attorney's Office for ...", "Yoon's office"), else its words; an
+  actor saying something before it, or a speaker in the clause after a leading "Per X," ("several
+  MEPs have expressed concerns"), is a second speaker;
 - ``after the verb``: the actor right after a verb that closes a quotation or clause ("...,
   said MIDF Research", "..., said spokesperson Thomas Regnier": a person first);
 - ``latest speaker`` / ``latest actor``: for a pronoun, the latest speaker it can stand for, else
@@ -25,14 +27,18 @@ before any verb inside what is reported. The speaker (``speaker_by`` says which 
 - ``role of a named actor``: a role naming an actor ("the MOFCOM spokesperson", "a spokesperson
   for X"; a country as its modifier names no one: "a U.S. official");
 - ``unnamed source``: a role naming nobody ("people familiar with the matter", "prosecutors", "a
-  U.S. official", "Industry trackers estimate that"): the words, with ``speaker_unnamed``;
-  ``earlier words``: a definite role the text introduced by number ("the CEOs" after "46 CEOs");
+  U.S. official", "another source", "Industry trackers estimate that"): the words, with
+  ``speaker_unnamed``; "the first source" is the first source heard; ``earlier words``: a definite
+  role the text introduced by number ("the CEOs" after "46 CEOs"); ``defined in the text``: a
+  short form the text defines ("the Minister" after "the Minister of X (the Minister)");
 - ``before the verb``: the last actor before the verb when it is the subject (only its bracketed
   acronym or a role between; an appositive role, an aside or "on Tuesday" skipped);
 - ``name before the verb``: capitalised words the proposer does not know as an actor, as the
   subject ("Hut 8 (HUT.O) said").
 
-"X and Y said" and "X said ..., while Y argued" give a claim by each.
+"X and Y said" and "X said ..., while Y argued" give a claim by each; a participle after a comma
+("..., warning that") is said by the sentence's subject; ``claimer_aliases`` holds the other name
+the text defines for the speaker ("Department of Justice (DOJ)").
 
 Actors are the known actors the text mentions and the candidate entities of an actor's kind
 (``kg.curation.propose.actors``); a candidate speaker has no IRI yet (``claimer`` is None,
@@ -42,17 +48,16 @@ from __future__ import annotations
 
 import re
 
-from kg.curation.propose.actors import Reader, Said, Spans, is_subject, named_after, passive
+from kg.curation.propose.actors import Reader, Said, Spans, a_name, is_subject, named_after, passive, role_speaker
 from kg.curation.propose.lexicon import Lexicon
 from kg.curation.propose.naming import headlines, in_headline
 from kg.curation.propose.proposals import Proposal
 from kg.curation.propose.saying import (ACCORDING, ADVERBS, APPOSITIVE, ASIDE, BARE, CLOSING, CLOSING_ONLY, DESCRIBED,
-                                        DETERMINERS, DOCUMENTS, THAT_ONLY,
-                                        HEAD_KINDS, NAME, NOT_BEFORE_PLAIN, PHRASES, PLAIN, PLURAL_NP, PRONOUN, ROLE_NP,
-                                        SHOW, SPEECH, WHEN, plural, status)
+                                        DETERMINERS, DOCUMENTS, HEAD_KINDS, NAME, NOT_BEFORE_PLAIN, PARTICIPLES, PHRASES,
+                                        PLAIN, PLURAL_NP, PRONOUN, ROLE_NP, SHOW, SPEECH, THAT_ONLY, WHEN, status)
 from kg.curation.propose.text import FUNCTION_WORDS, Sentence, Token, tokens
 
-_VERBS = set(SPEECH) | SHOW | BARE | CLOSING_ONLY | THAT_ONLY     # every word that can be a verb of saying
+_VERBS = set(SPEECH) | SHOW | BARE | CLOSING_ONLY | THAT_ONLY | set(PARTICIPLES)   # every word that can be one
 
 
 def claims(text: str, sents: list[Sentence], lex: Lexicon, named: list[Proposal]) -> list[Proposal]:
@@ -71,22 +76,25 @@ def claims(text: str, sents: list[Sentence], lex: Lexicon, named: list[Proposal]
             continue
         for sp, verb, how, after in found:
             r.said.append(sp)
-            out.append(_claim(s, sp, verb, how, after, lex, mentioned))
+            out.append(_claim(s, sp, verb, how, after, lex, mentioned, r.aliases(sp.label)))
     return out
 
 
-def _claim(s: Sentence, sp: Said, verb: str, how: str, after: str, lex: Lexicon, mentioned: Spans) -> Proposal:
+def _claim(s: Sentence, sp: Said, verb: str, how: str, after: str, lex: Lexicon, mentioned: Spans,
+           aliases: list[str]) -> Proposal:
     """A claim proposal for sentence ``s`` said by ``sp``."""
     iri = sp.prop.fields.get("entity") if sp.prop is not None and sp.prop.kind == "mention" else None
     about = sorted({a[2] for a in mentioned.between(s.start, s.end - 1) if a[2] != iri})
     fields = {"claimer": iri, "claimer_label": sp.label, "verb": verb,
-              "epistemic_status": "Assertion" if verb == "according to" else status(verb, after),
+              "epistemic_status": "Assertion" if verb == "according to" else PARTICIPLES.get(verb.lower()) or status(verb, after),
               "about": about, "speaker_by": how,
               "label": f"{sp.label} ({verb}): " + (", ".join(lex.nodes[i].label for i in about[:3] if i in lex.nodes) or "—")}
     if sp.prop is not None and sp.prop.kind == "entity":
         fields["claimer_candidate"] = sp.prop.fields["label"]
-    if sp.prop is None and sp.head:
+    if sp.prop is None and sp.head and how != "defined in the text":
         fields["speaker_unnamed"] = True
+    if aliases:
+        fields["claimer_aliases"] = aliases
     return Proposal("claim", s.start, s.end, s.text, s.text, s.start, s.end, fields)
 
 
@@ -97,15 +105,17 @@ def _speaker(r: Reader, s: Sentence):
     if acc:
         at = s.start + acc.end()
         after = r.actors.between(at, min(at + 40, s.end - 1))
-        if after and re.match(r"(?:[’']s)?\s+(?:[A-Z]|of\s+[A-Z]|for\s+the\s+[A-Z])", text[after[0][1]:s.end]):
-            after = []      # a longer name begins with the actor ("the US Attorney’s Office for ...")
+        if after and (re.match(r"\.?(?:[’']s)?\s+(?:[A-Z]|of\s+[A-Z]|for\s+the\s+[A-Z])|[’']s\s+[a-z]", text[after[0][1]:s.end])
+                      or not re.fullmatch(r"(?:the\s+)?", text[at:after[0][0]], re.I)):
+            after = []      # a longer name or another thing begins the source ("the US Attorney’s Office", "Yoon’s office")
         if after:
             return _and_subject(r, s, (r.named(after[0]), "according to", "according to", ""))
-        m = re.match(r"[^,.;:()“”\"]+?(?=\s+(?:who|which|that)\b|[,.;:()“”\"]|$)", text[at:s.end])
+        m = re.match(r"(?:[^,.;:()“”\"]|\.(?=[\w’']))+?(?=\s+(?:who|which|that)\b|[,;:()“”\"]|\.(?![\w’'])|$)",
+                     text[at:s.end])
         if m and m.group(0).split():
             words = " ".join(m.group(0).split()[:12])
             role = ROLE_NP.search(words)
-            sp = _role(r, role, at + role.start("np"), at + len(m.group(0)))[0] if role else None
+            sp = role_speaker(r, role, at + role.start("np"), at + len(m.group(0)))[0] if role else None
             return _and_subject(r, s, (sp or Said(None, None, re.sub(r"^the\s+", "", words, flags=re.I)),
                                        "according to", "according to", ""))
     verbs = []
@@ -114,6 +124,8 @@ def _speaker(r: Reader, s: Sentence):
         w = t.text.lower()
         if w not in _VERBS and t not in phrases:
             continue
+        if w in PARTICIPLES and not text[s.start:t.start].rstrip().endswith(","):
+            continue    # "..., warning that" gives the sentence's subject; "the warning" is a noun
         if w in THAT_ONLY and w not in SPEECH and not re.match(r"\s+that\b", text[t.end:s.end]):
             continue    # "the court ruled that ...", not "found a buyer"
         if t.text[:1].isupper() and t.start != s.start:
@@ -129,7 +141,7 @@ def _speaker(r: Reader, s: Sentence):
             continue    # "has added 14 companies": not a verb of saying
         closing = bool(CLOSING.match(text[t.end:s.end])
                        and re.search(r"[,”\"]\s*(?:\S+\s+){0,7}$", text[s.start:t.start]))
-        if w in CLOSING_ONLY and not (closing and re.search(r"[”\"]\s*(?:\S+\s+){0,4}$", text[s.start:t.start])):
+        if w in CLOSING_ONLY and not re.match(r"\s+that\b", text[t.end:s.end]) and not (closing and re.search(r"[”\"]\s*(?:\S+\s+){0,4}$", text[s.start:t.start])):
             continue    # "the trend continued": no attribution
         verbs.append((not closing, t.start, t))
     for *_, t in sorted(verbs, key=lambda v: v[:2]):     # an attribution closing the sentence first
@@ -166,11 +178,18 @@ def _and_subject(r: Reader, s: Sentence, source: tuple) -> list[tuple]:
     acc = ACCORDING.search(s.text)
     found = _speaker(r, Sentence(s.start, s.start + acc.start(), s.text[:acc.start()])) if acc.start() else None
     named = [f for f in found or [] if f[2] == "before the verb" and f[0].prop not in (None, source[0].prop)]
+    comma = s.text.find(",", acc.end())
+    if not named and acc.start() < 3 and comma > 0:     # "Per X, several MEPs ... have expressed concerns"
+        skip = comma + 1 + len(s.text[comma + 1:]) - len(s.text[comma + 1:].lstrip())
+        rest = Sentence(s.start + skip, s.end, s.text[skip:])
+        named = [f for f in _speaker(r, rest) or [] if f[2] not in ("latest speaker", "latest actor", "according to")]
     return named + [source]
 
 
 def _for_verb(r: Reader, s: Sentence, t):
     text = r.text
+    if t.text.lower() in PARTICIPLES:
+        return _subject_of(r, s, t)
     show = t.text.lower() in SHOW
     if not show and t.text.lower() not in PLAIN and text[s.start:t.start].rstrip()[-1:] in (",", "”", "\""):
         named = named_after(text, t.end, s.end, r.actors)
@@ -203,7 +222,7 @@ def _for_verb(r: Reader, s: Sentence, t):
         if not lead[described.start():].lower().startswith(("the", "a ", "an ")):
             return Said(None, None, described.group(0).strip(" ,")), t.text, "description"   # "Malaysia’s trade ministry"
         fits = HEAD_KINDS.get(head)
-        if last is not None and last.kind in fits:
+        if last is not None and (last.kind in fits or last.kind == "Actor" and fits):
             return last, t.text, "latest speaker"
         earlier = r.outside.last_before(np0, fits)
         if earlier:
@@ -213,53 +232,44 @@ def _for_verb(r: Reader, s: Sentence, t):
         return None     # "shows" says something only of a document
     role = ROLE_NP.search(lead)
     if role:
-        sp, how = _role(r, role, s.start + role.start("np"), end)
+        sp, how = role_speaker(r, role, s.start + role.start("np"), end)
         return sp, t.text, how
     prior = r.outside.last_before(end)
-    if prior and text[prior[0] - 1:prior[0]] == "(":
-        prior = r.outside.last_before(prior[0] - 1)     # "Hut 8 (HUT.O) said": the name, not its ticker
+    bracket = text.rfind("(", s.start, prior[0]) if prior else -1
+    if prior and bracket >= 0 and ")" not in text[bracket:prior[0]]:
+        prior = r.outside.last_before(bracket)      # "Hut 8 (HUT.O) said", "X (CZ, PfE) issued": the name before
     if prior and prior[0] >= s.start and is_subject(text[prior[1]:end]):
         return r.named(prior), t.text, "before the verb"
     name = NAME.search(lead)
     if name and name.group("name").split()[0].lower() not in FUNCTION_WORDS | PRONOUN and (
-            len(name.group("name").split()) > 1 or name.start("name") > 0):
-        return Said(None, None, name.group("name")), t.text, "name before the verb"     # "Hut 8 (HUT.O) said"
+            len(name.group("name").split()) > 1 or name.start("name") > 0 or a_name(text, name.group("name"))):
+        person = r.surname(name.group("name"), end)
+        if person is not None:
+            return person, t.text, "before the verb"    # "McNamara acknowledged" after "Michael McNamara"
+        return Said(None, "Actor", name.group("name")), t.text, "name before the verb"     # "Hut 8 (HUT.O) said"
     bare = PLURAL_NP.search(lead) if t.text.lower() in PLAIN and re.match(r"\s+that\b", text[t.end:s.end]) else None
     if bare:
-        return Said(None, "People", bare.group("np").strip(), bare.group("head")), t.text, "unnamed source"
+        head = bare.group("head")
+        if (bare.group("det") or "").strip().lower() in ("the", "these", "those"):     # "The MEPs argue that"
+            same = next((sp for sp in reversed(r.said) if re.search(r"\b" + re.escape(head) + r"\b", sp.label)), None)
+            if same is not None:
+                return same, t.text, "latest speaker"
+        return Said(None, "People", bare.group("np").strip(), head), t.text, "unnamed source"
     return None
 
 
-def _role(r: Reader, role, np0: int, end: int) -> tuple[Said, str]:
-    """The speaker a role names: the actor named inside it ("the MOFCOM spokesperson", "a
-    spokesperson for X": a person first), else for a definite role the earlier speaker it points
-    back to ("the people" after "people familiar with the matter", "the spokesperson" after
-    anyone named), else the words themselves, an unnamed source ("a U.S. official", "prosecutors")."""
-    inside = [a for a in r.outside.between(np0, end) if a[1] <= end]
-    head_at = np0 + role.start("head") - role.start("np")
-    inside = [a for a in inside if a[3] != "State" or a[1] > head_at]   # "a U.S. official" names no one
-    if inside:
-        return r.named(next((a for a in inside if a[3] == "Person"), inside[0])), "role of a named actor"
-    head = role.group("head")
-    many = plural(head)
-    det = (role.group("det") or "").strip().lower() or ("" if many else "the")  # a bare singular continues a longer phrase
-    if det in ("the", "these", "those"):
-        same = next((sp for sp in reversed(r.said) if sp.head and sp.head.lower().rstrip("s") == head.lower().rstrip("s")),
-                    None)
-        if same is not None:
-            return same, "latest speaker"
-        last = r.said[-1] if r.said else None
-        if last is not None and (last.kind != "People" if not many else r.fits(last, "they")):
-            return last, "latest speaker"
-        if last is None and not many and (person := r.earlier(np0, "one")):
-            return person, "latest actor"
-        before = re.findall(r"\b(?:\d[\d,]*|[A-Z][\w-]*)\s+" + re.escape(head) + r"\b", r.text[:np0])
-        if before:
-            return Said(None, "People" if many else "Person", before[-1], head), "earlier words"   # "46 CEOs"
-    post = role.group("post") or ""
-    label = role.group("np")[:len(role.group("np")) - len(post)]
-    label += "" if re.match(r"\s+who\b", post) else post     # "people familiar with the matter", "officials in Beijing"
-    label = re.sub(r"^(?:the|a|an)\s+", "", label.strip(" ,"), flags=re.I)
-    return Said(None, "People" if many else "Person", label, head), "unnamed source"
-
-
+def _subject_of(r: Reader, s: Sentence, t):
+    """The subject of the sentence a participle of saying goes with ("EU lawmakers have opposed
+    the changes, warning that ..."): an actor among its first words, else a role or plural noun
+    before its first auxiliary or verb."""
+    head = re.match(r"(.+?)\s+(?:has|have|had|is|are|was|were|will|would|did|does|do|[a-z]+ed)\b", s.text)
+    role = ROLE_NP.search(head.group(1)) if head else None
+    if role:
+        sp, how = role_speaker(r, role, s.start + role.start("np"), s.start + len(head.group(1)))
+        return sp, t.text, how
+    first = [a for a in r.outside.between(s.start, s.start + 30) if a[1] < t.start
+             and len(r.text[s.start:a[0]].split()) <= 2 and not re.match(r"[’']s\b", r.text[a[1]:a[1] + 2])]
+    if first:
+        return r.named(first[0]), t.text, "before the verb"
+    bare = PLURAL_NP.search(head.group(1)) if head else None
+    return (Said(None, "People", bare.group("np").strip(), bare.group("head")), t.text, "unnamed source") if bare else None
