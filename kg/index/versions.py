@@ -36,7 +36,7 @@ SHELF = Part(1, ("kg.index.lasting", "kg.index.warm:Shelf", "kg.index.warm:Lasti
 _LISTS = "kg.pages.lists:LISTS"
 PARTS: dict[str, Part] = {
     "search:index": Part(1, ("kg.index.labels", "kg.index.label_table", "kg.index.variants", "kg.index.folding"),
-                         "e24ee1ff8f7c4051"),
+                         "e287387c05ecf18c"),
     "search:passages": Part(1, ("kg.index.passages", "kg.index.variants"), "e3f44638b60c19b8"),
     "trace:causal_graph": Part(1, ("kg.trace.layer", "kg.trace.light", "kg.trace.load"), "8f2fdc694da81b54",
                                ("search:index",)),
