@@ -84,3 +84,17 @@ def test_bodies_of_government_described_in_lower_case():
     assert got["transport and ports ministry"] == "GovernmentBody"
     assert got["Chile's trade ministry"] == "GovernmentBody" and got["Thailand's central bank"] == "GovernmentBody"
     assert "Tpm" not in got and not [label for label in got if "sales" in label or label.lower() == "the ministry"]
+
+
+def test_offices_as_bodies_acronyms_of_candidates_and_more_heads():
+    got, _ = run("Dimagit Science & Technology and Cheerway Trading were named. Irish MEP Colm Brannock spoke, as "
+                 "did Turing Award winner Oskar Velde and FBI Director Renata Quill. Taiwan Semiconductor "
+                 "Manufacturing Company notified. TSMC said so. The Minister of Economic Affairs ruled under the "
+                 "Export Administration Regulations and the Artificial Intelligence Act (AI Act). The AI Act "
+                 "applies. Per the FT, several Members of the European Parliament wrote to Zentrix OpenAI.")
+    assert got["Dimagit Science & Technology"] == "Company" and got["Cheerway Trading"] == "Company"
+    assert got["Colm Brannock"] == "Person" and got["Oskar Velde"] == "Person" and got["Renata Quill"] == "Person"
+    assert got["FBI"] == "GovernmentBody" and got["Minister of Economic Affairs"] == "GovernmentBody"
+    assert got["Export Administration Regulations"] == "Measure" and got["Artificial Intelligence Act"] == "Measure"
+    assert got["Zentrix OpenAI"] == "AILab"
+    assert not {"TSMC", "AI Act", "Turing Award", "Per the FT", "Members", "Economic Affairs", "Dimagit Science"} & set(got)

@@ -18,7 +18,7 @@ is a publisher; a model family's name without a version and with no model spoken
 
 Not entities: one-word common nouns and concept acronyms ("AI", "Government", "ROI", "R&D"),
 titles on their own ("President", "CEO"), party tags ("R-Ind."), words shouted in capitals
-("CONFLICTED"), weekdays, months and time zones, figures ("RM1",
+("CONFLICTED"), awards ("Turing Award"), weekdays, months and time zones, figures ("RM1",
 "100MW", "RM10" of "RM10.5 billion"), plurals of acronyms ("CEOs", "ICs"), units after a
 number ("4 TB", "900 TFLOPs"). A body of government qualified by an adjective ("European
 Commission") is a name even though both its words alone are not.
@@ -37,7 +37,8 @@ NOT_NAMES = {
     "government", "technology", "innovation", "regulation", "regulations", "policy", "industry", "tier", "tiers",
     "president", "ceo", "cto", "cfo", "chairman", "sen", "sens", "rep", "reps", "minister", "secretary", "senator", "official", "officials",
     "western", "eastern", "northern", "southern", "feds", "department", "ministry", "bureau", "agency", "commission",
-    "administration", "contractors", "sources", "news", "details", "image", "credit", "pic", "topics",
+    "administration", "contractors", "members", "lawmakers", "committees", "authorities", "investigators",
+    "prosecutors", "regulators", "analysts", "experts", "companies", "firms", "agencies", "sources", "news", "details", "image", "credit", "pic", "topics",
     "reply", "updated", "written", "utc", "gmt", "am", "pm", "est", "pst", "mon", "tue", "wed", "thu", "fri", "sat", "sun",
     "federal", "national", "international", "global", "asian", "european", "chinese", "american", "however",
     "jan", "feb", "mar", "apr", "jun", "jul", "aug", "sep", "sept", "oct", "nov", "dec", "january", "february",
@@ -66,12 +67,14 @@ _SOFTWARE_AFTER = re.compile(r"^\s+(?:(?:messaging|social media|chat|mobile|web)
 _PLACE_OF = re.compile(r"\b(?:city|town|port|village|province|state|region|district|county) of\s+$")
 _PLACE_AFTER = re.compile(r"^,\s+(?:(?:north|south|east|west)(?:east|west)?(?:ern)?\s+of|near|outside)\s+[A-Z]")
 _AT_ORG = re.compile(r"\b(?:at|from|with|of)\s+$")       # "analysts at Morgan Stanley": a firm, first name or not
+_OFFICE_OF = re.compile(r"^(?:Minister|Secretary|Ministry|Commissioner|Secretariat) (?:of|for) [A-Z]")   # an office as a body
 _FOUNDED_BY = re.compile(r"\b(?:founded|co-founded|led|headed|run|chaired|owned)\s+by\s+$")
-_LAB = re.compile(r"(?:\bAI$|\bLabs?\b|\bIntelligence$)")     # "X Research" is a research house: a company
+_LAB = re.compile(r"(?:AI$|\bLabs?\b|\bIntelligence$)")     # "X Research" is a research house: a company
 _ORG_WORDS = re.compile(r"\b(?:Group|Holdings|Technologies|Technology|Systems|Semiconductor|Electronics|Company|Co|"
                         r"Partners|Capital|Networks|Industries|Computing|Computer|Construction|Power|Energy|Cloud|"
                         r"Data|Digital|Bank|Motors|Media|Solutions|Software|Micro|Devices|Telecom|International|Bhd|"
-                        r"Berhad|Inc|Corp|Corporation|Ltd|LLC|plc|AG|SA|GmbH|Research)\b")
+                        r"Berhad|Inc|Corp|Corporation|Ltd|LLC|plc|AG|SA|GmbH|Research|Trading|Logistics|Enterprises|Ventures|Associates|"
+                        r"Consulting|Services|Manufacturing|Industrial|Materials|Chemicals|Airlines|Shipping|Supply)\b")
 _GEO_WORDS = re.compile(r"\b(?:Valley|River|Province|Island|Islands|Bay|Strait|Peninsula|Sea|Region|Coast|Desert|City|"
                         r"Zone|County|Prefecture)$|\bDistrict of [A-Z]|^(?:Port|Fort|Mount|Lake|Cape|San|Santa|São|Saint) [A-Z]")
 _PERSON_CUE = re.compile(r"\b(?:CEO|chief|founder|co-founder|engineer|president|"
@@ -92,7 +95,7 @@ _CLASSIFIER = {
     "Place": "city|town|province|district|region|village|port|county|prefecture",
     "Person": "official|executive|senator|minister|analyst|spokesperson|spokesman|spokeswoman|founder|lawyer|"
               "engineer|professor|researcher|judge|prosecutor|businessman|businesswoman|entrepreneur|investor|"
-              "chairman|CEO|economist|diplomat|lawmaker|director",
+              "chairman|CEO|economist|diplomat|lawmaker|director|winner|laureate|adviser|advisor|scientist",
 }
 _CLASSIFIED = re.compile(r"\b(?P<noun>" + "|".join(_CLASSIFIER.values()) + r"),?\s+(?:the\s+)?$")
 _FIGURE = re.compile(r"^(?:RM|US\$|S\$|HK\$|NT\$|Rp|Rs|\$|€|£|¥)?\d[\d.,]*\s*(?:[A-Za-z]{0,3})$")
@@ -109,7 +112,7 @@ def is_junk(label: str, before: str = "") -> bool:
                             or re.search(r"(?<![\d.,])\d{1,3}(?:[.,]\d+)?\s?$", before)
                             and sum(c.isupper() for c in label) >= 2 and len(label) <= 6):
         return True
-    if is_party_tag(label) or re.fullmatch(r"[A-Z]{4,}(?:ED|ING|LY)", label):
+    if is_party_tag(label) or re.fullmatch(r"[A-Z]{4,}(?:ED|ING|LY)", label) or re.search(r" (?:Award|Prize|Medal)$", label):
         return True     # "R-Ind.", a word shouted in capitals ("CONFLICTED")
     if re.fullmatch(r"[A-Z]{1,5}\.[A-Z]{1,2}|[0-9a-f]{12,}|[MGkKT]W|[KMGTP]B|ID", label):
         return True     # a stock ticker ("NVDA.O"), a hash, a unit alone, "ID"
@@ -142,13 +145,13 @@ def kind_of(label: str, text: str, start: int, end: int) -> str:
         return "Place"
     if label in COALITIONS:
         return "Coalition"
-    if _GOV.search(label) or label in _GOV_ACRONYM:
+    if _MEASURE.search(label):
+        return "Measure"    # "Export Administration Regulations": the head decides
+    if _GOV.search(label) or label in _GOV_ACRONYM or _OFFICE_OF.match(label):
         return "GovernmentBody"
     if PUBLISHERS.search(label) or label.isupper() and PUBLISHERS.search(label.title()) or re.search(r"(?:according to|reported by|Source:|citing)\s+(?:(?:sources|outlets|media)"
                                              r"\s+(?:including|such as)\s+)?(?:the\s+)?$", before, re.I):
         return "Publisher"
-    if _MEASURE.search(label):
-        return "Measure"
     if _MODEL.match(label) and (not re.match(r"^[RV]\d", label) or _MODEL_NEAR.search(text[start - 30:end + 30])):
         # a family name alone ("Mistral") is the lab, unless models are spoken of around it
         return "AIModel" if re.search(r"\d", label) or _MODEL_NEAR.search(text[max(0, start - 30):end + 30]) else "AILab"

@@ -20,7 +20,7 @@ import re
 
 from kg.core.namespaces import PK
 from kg.curation.propose import gazetteer
-from kg.curation.propose.entity_kinds import _GOV, _LEGAL_FORMS, body_key, is_junk, kind_of
+from kg.curation.propose.entity_kinds import _GOV, _GOV_ACRONYM, _LEGAL_FORMS, COALITIONS, body_key, is_junk, kind_of
 from kg.curation.propose.titles import split
 from kg.curation.propose.lexicon import Lexicon
 from kg.curation.propose.proposals import Proposal
@@ -30,7 +30,7 @@ from kg.curation.propose.text import tokens
 # a capital that owns or acts ("Moscow's war machine", "Beijing has poured") stands for its country
 _ACTS = re.compile(r"[’']s\b|\s+(?:has|have|had|is|was|will|would|said|says|wants|pressed|warned|accused|responded|"
                    r"imposed|announced|plans|must|should|could|may)\b")
-_ACRONYM_AFTER = re.compile(r"\s*\((?P<a>[A-Z][A-Za-z&-]{1,9})\)")
+_ACRONYM_AFTER = re.compile(r"\s*\((?P<a>[A-Z][A-Za-z&-]{1,9}(?: (?:Act|Bill|Rule|Law))?)\)")     # "(MITI)", "(AI Act)"
 
 
 def refine(cands: dict[str, Proposal], text: str, lex: Lexicon) -> list[Proposal]:
@@ -40,7 +40,7 @@ def refine(cands: dict[str, Proposal], text: str, lex: Lexicon) -> list[Proposal
     mentions: list[Proposal] = []
     extra: list[Proposal] = []
     for key, p in cands.items():
-        titled = split(p.fields["label"].split(), lambda w: bool(_GOV.search(w)))
+        titled = split(p.fields["label"].split(), lambda w: bool(_GOV.search(w)) or w in _GOV_ACRONYM or w in COALITIONS)
         if titled is not None:
             parts = _titled_parts(p, text, titled)
             if not parts:
@@ -108,6 +108,7 @@ def _fold(out: dict[str, Proposal], text: str, lex: Lexicon, mentions: list[Prop
         elif body:
             bodies[body] = key
     short: dict[str, str] = {}
+    defined: set[str] = set()       # short forms the text defines in brackets ("(AI Act)")
     for key, p in out.items():
         label = p.fields["label"]
         surname = [label.split()[-1]] if p.fields.get("kind_guess") == "Person" and " " in label else []
@@ -117,8 +118,13 @@ def _fold(out: dict[str, Proposal], text: str, lex: Lexicon, mentions: list[Prop
             m = _ACRONYM_AFTER.match(text, b)
             if m and m.group("a")[0].casefold() == label[0].casefold():     # "Netherlands (AP)": no alias
                 short.setdefault(m.group("a").casefold(), key)
+                defined.add(m.group("a").casefold())
                 if m.group("a") not in p.fields.setdefault("aliases", []):
                     p.fields["aliases"].append(m.group("a"))
+    for key, p in out.items():      # "TSMC" after "Taiwan Semiconductor Manufacturing Company"
+        content = [w for w in p.fields["label"].split() if w[:1].isupper() and w.strip(".") not in _LEGAL_FORMS]
+        if len(content) >= 3:
+            short.setdefault("".join(w[0] for w in content).casefold(), key)
     for key, p in out.items():      # "MIDF" for "MIDF Research", "Super Micro" for "Super Micro Computer"
         words = p.fields["label"].split()
         if p.fields.get("kind_guess") in ("Person", "State", "Place"):
@@ -137,7 +143,7 @@ def _fold(out: dict[str, Proposal], text: str, lex: Lexicon, mentions: list[Prop
         home = short.get(low)
         home = home if home in out else None
         prefix = home and out[home].fields["label"].casefold().startswith(low + " ")
-        if home and home != key and (" " not in label and not prefix or prefix
+        if home and home != key and (" " not in label and not prefix or low in defined or prefix
                                      and p.fields.get("kind_guess") not in ("State", "Place")):
             out[home].fields["occurrences"] += p.fields["occurrences"]
             del out[key]

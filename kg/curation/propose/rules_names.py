@@ -22,7 +22,7 @@ _FUNCTION = FUNCTION_WORDS | {"according", "additionally", "ai", "although", "an
                               "furthermore", "he", "her", "here", "his", "however", "i", "if", "image", "indeed",
                               "instead", "introduction", "january", "july", "june", "key", "later", "many", "march",
                               "meanwhile", "monday", "moreover", "my", "no", "not", "note", "november", "now",
-                              "october", "our", "overall", "photo", "read", "report", "saturday", "september", "she",
+                              "october", "our", "overall", "per", "photo", "read", "report", "saturday", "september", "she",
                               "similarly", "since", "source", "sources", "summary", "sunday", "then", "therefore",
                               "though", "three", "thursday", "thus", "today", "tomorrow", "tuesday", "unless",
                               "until", "update", "us", "we", "wednesday", "why", "within", "without", "yesterday",
@@ -199,7 +199,8 @@ def _run_end(text: str, toks: list[Token], covered: set[int], i: int, starts: se
     "for", "&"; "and" only inside a name with "of": "Bureau of Industry and Security", never
     "Japan and South Korea"), never across brackets, punctuation, a line break or a sentence end."""
     j = i + 1
-    while j < len(toks) and j not in covered and (toks[j].start - toks[j - 1].end <= 2 or _POSSESSIVE.fullmatch(
+    while j < len(toks) and j not in covered and (toks[j].start - toks[j - 1].end <= 2 or text[toks[j - 1].end:toks[j].start] == " & "
+                                                  or _POSSESSIVE.fullmatch(
             text[toks[j - 1].end:toks[j].start]) and toks[j - 1].norm in _PLURALS) and toks[j].start not in starts \
             and not _BREAK.search(text[toks[j - 1].end:toks[j].start]):
         if _word(toks, j):

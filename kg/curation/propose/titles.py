@@ -26,7 +26,7 @@ OFFICES = {"president", "secretary", "minister", "senator", "sen", "sens", "rep"
            "chancellor", "premier", "spokesman", "spokeswoman", "spokesperson", "ambassador", "judge", "justice", "mr",
            "ms", "mrs", "dr", "chairman", "chairwoman", "chair", "commissioner", "mayor", "undersecretary", "ceo", "cfo",
            "cto", "coo", "founder", "co-founder", "cofounder", "leader", "director", "attorney", "prosecutor",
-           "congressman", "congresswoman", "lawmaker", "prof", "professor", "analyst", "menteri"}
+           "congressman", "congresswoman", "lawmaker", "prof", "professor", "analyst", "menteri", "mep", "mp"}
 # offices held in an organisation the words before them name ("Intel CEO"); a body of government
 # before any office is one too ("Senate Minority Leader")
 _IN_ORGANISATION = {"ceo", "cfo", "cto", "coo", "chairman", "chairwoman", "chair", "founder", "co-founder", "cofounder"}
@@ -111,6 +111,8 @@ def split(words: list[str], org_head) -> Titled | None:
     if tail == 3 and len(words) > 3 and words[-4].islower():
         tail = 2    # "Minister of Fisheries Ola Nordmann": the portfolio is not a given name
     start = len(words) - tail
+    if start > 0 and low[start - 1] in ("of", "for"):
+        return None     # "Minister of Economic Affairs": a portfolio, no name
     if tail == 0 or tail == len(words) or not any(i < start for i in offices) or tail == 1 and low[start - 1] not in OFFICES:
         return None
     first = offices[0]
