@@ -31,7 +31,7 @@ class Part:
 
 
 SHELF = Part(1, ("kg.index.lasting", "kg.index.warm:Shelf", "kg.index.warm:Lasting", "kg.index.warm:SQLiteFile",
-                 "kg.index.warm:database", "kg.index.versions:tag"), "b132330f1f9dffb2")
+                 "kg.index.warm:database", "kg.index.versions:tag"), "6a2c7692e62c8ead")
 
 _LISTS = "kg.pages.lists:LISTS"
 PARTS: dict[str, Part] = {
@@ -53,8 +53,8 @@ PARTS: dict[str, Part] = {
     "claims:members": Part(1, ("kg.pages.claims:members",), "972d12350c84faf0"),
     "claims:order": Part(1, ("kg.pages.claims:order", "kg.pages.claims:_Order", "kg.pages.claims:_Kept",
                              "kg.pages.claims:_digest", "kg.pages.claims:_sort_keys", "kg.pages.claims:SORTS",
-                             "kg.pages.claims:_SORT_PROPERTY"), "9c43d7b13946220e", ("search:index", "claims:members")),
-    "claims:contested": Part(1, ("kg.pages.claims:_contested_count", "kg.pages.claims:_sort_keys"), "8dbb8192450a8706",
+                             "kg.pages.claims:_SORT_PROPERTY"), "9777f919adf6d9f1", ("search:index", "claims:members")),
+    "claims:contested": Part(1, ("kg.pages.claims:_contested_count", "kg.pages.claims:_sort_keys"), "349d4842e20219c6",
                              ("claims:members",)),
     "documents:order": Part(1, ("kg.pages.documents:_ordered", "kg.pages.documents:doc_id",
                                 "kg.pages.documents:doc_base"), "f50de24388e50615"),
