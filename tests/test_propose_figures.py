@@ -90,11 +90,15 @@ def test_partitive_counts_elided_counts_after_including_votes_and_time_offsets()
 
 def test_long_adjective_runs_hours_inverted_ranges_and_counts_referred_to_again():
     got = figures("Customs seized 12 small and waterproof survey drones. A clerk was jailed on June 30 to "
-                  "four years; checks ran every 6 hours. The two pilots left; the other three pilots stayed.")
+                  "four years; checks ran every 6 hours. Two pilots and three guards came. The two pilots left; the "
+                  "other three guards stayed.")
     assert got["12 small and waterproof survey drones"] == {**got["12 small and waterproof survey drones"],
                                                             "value": 12, "unit": "drone"}
     assert got["four years"]["value"] == 4 and got["6 hours"]["unit"] == "hour"
-    assert not [t for t in got if t.startswith(("30", "two pilots", "three pilots"))]
+    texts = [p.text for p in run("Two pilots and three guards came. The two pilots left; the other three guards "
+                                 "stayed.") if p.kind == "figure"]
+    assert texts == ["Two pilots", "three guards"]
+    assert not [t for t in got if t.startswith("30")]
 
 
 def test_other_dollars_are_not_us_dollars():
@@ -107,3 +111,11 @@ def test_other_dollars_are_not_us_dollars():
 def test_compound_number_words_and_hundreds():
     got = figures("Some twenty-five ferries and two hundred pilots left.")
     assert got["Some twenty-five ferries"]["value"] == 25 and got["two hundred pilots"]["value"] == 200
+
+
+def test_referred_counts_need_the_number_before_and_possessive_partitives_count():
+    got = figures("Three pilots sailed. The three pilots rested. Freedonia is the largest of the four ports, and "
+                  "two of Freedonia's largest ferries and billions of dollars in cargo passed.")
+    assert not [t for t in got if t.startswith("three pilots")] and got["four ports"]["value"] == 4
+    assert got["two of Freedonia's largest ferries"]["unit"] == "ferry"
+    assert got["billions of dollars"]["min"] == 1e9 and got["billions of dollars"]["unit"] == "USD"

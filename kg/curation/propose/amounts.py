@@ -6,9 +6,10 @@ figures whose unit or size is in words around them:
 - money named by a currency word after the number ("26 trillion won", "3 billion yuan", "tens of
   millions of dollars", "5 million Singapore dollars") or an ISO code before it ("KRW 33
   trillion", "EUR 2bn"): each currency is its own unit, never converted;
-- a vague size ("tens of millions of dollars", "hundreds of megawatts", "thousands of GPUs"):
+- a vague size ("tens of millions of dollars", "hundreds of megawatts", "billions of dollars"):
   its lower bound as ``min``, approximate ("tens of" is 10, "hundreds of" 100, "thousands of"
-  1,000, "dozens of" 24), times its scale word ("tens of millions" is 10 million);
+  1,000, "millions of" a million, "billions of" a billion, "dozens of" 24), times its scale
+  word ("tens of millions" is 10 million);
 - "twice" as a multiple of 2 ("fines up to twice its profits");
 - counts whose noun is left out because the clause before gave it ("Seventeen are already
   operating, 11 are under construction", "eight data centres ..., with 10 more in
@@ -40,8 +41,8 @@ _CUR = r"(?:(?P<place>US|U\.S\.|American|Singapore|Hong Kong|New Taiwan|Taiwan|A
 _WORD_MONEY = re.compile(rf"\b(?P<a>{_N}|{_WORDS})\s*(?:(?P<scale>{SCALE_WORD})\b\s*)?{_CUR}", re.I)
 _CODE_MONEY = re.compile(rf"\b(?P<code>{'|'.join(CODES)})\s?(?P<a>{_N})(?:\s*(?P<scale>{SCALE_WORD})\b)?")
 _MEASURE_UNITS = {"megawatts", "gigawatts", "terabytes", "petabytes", "litres", "liters"}
-_VAGUE = {"tens": 10, "hundreds": 100, "thousands": 1e3, "dozens": 24}
-_VAGUE_SIZE = re.compile(r"\b(?P<vague>tens|hundreds|thousands|dozens)\s+of\s+"
+_VAGUE = {"tens": 10, "hundreds": 100, "thousands": 1e3, "millions": 1e6, "billions": 1e9, "dozens": 24}
+_VAGUE_SIZE = re.compile(r"\b(?P<vague>tens|hundreds|thousands|millions|billions|dozens)\s+of\s+"
                          r"(?:(?P<scale>thousands|millions|billions)\s+of\s+)?"
                          rf"(?:{_CUR}|(?P<unit>megawatts|gigawatts|terabytes|petabytes|litres|liters|"
                          r"(?:[a-z][a-z-]*\s+)?[a-z][a-z-]*(?<!s)s))\b", re.I)
@@ -87,7 +88,8 @@ def amounts(text: str, sents: list[Sentence], taken: list[tuple[int, int]]) -> l
                 found.append((s, m, {"min": size, "unit": unit, "approximate": True}))
             else:
                 noun = m.group("unit").split()[-1].lower()
-                if noun in ("years", "months", "weeks", "days", "times", "others", "ones", "thousands", "millions"):
+                if noun in ("years", "months", "weeks", "days", "times", "others", "ones", "thousands", "millions",
+                            "billions"):
                     continue
                 named = {"measures": m.group("unit")} if noun not in _MEASURE_UNITS else {}
                 found.append((s, m, {"min": size, "unit": singular(noun), "approximate": True, **named}))

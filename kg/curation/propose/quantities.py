@@ -46,7 +46,7 @@ _MEASURE = re.compile(rf"(?P<a>{_N}|{_WORDS})(?:\s+(?P<scale>{SCALE_WORD})\b)?\s
 _FRACTION = re.compile(r"(?<![\d/])(?P<a>\d{1,3})\s?/\s?(?P<b>\d{1,3})(?![\d/])")
 _SIGN_TIMES = re.compile(rf"(?P<approx>≈|~)?\s?(?P<a>{_N})\s?(?P<x>×)")
 _COUNT = re.compile(rf"\b(?P<a>{_N}|{_WORDS})(?:\s+(?P<scale>hundred|thousand|million|billion)\b)?\s+"
-                    r"(?:of\s+(?:these|those|the|its|their)\s+)?"     # "eight of these companies"
+                    r"(?:of\s+(?:these|those|the|its|their|[A-Z][\w.-]*[’']s)\s+)?"   # "eight of these", "two of China's"
                     rf"(?P<mid>(?:(?!(?:{_WORDS})\b(?<!dozen))[A-Za-z][\w-]*\s+){{0,5}}?)"
                     r"(?P<noun>[a-z][a-z-]*s|[a-z]*men|children|people|staff|personnel)\b", re.I)
 # words before a number that do not make it a name's number ("Over 20 shipments", "About 400 GPUs")
@@ -95,8 +95,9 @@ def more_figures(text: str, sents: list[Sentence], taken: list[tuple[int, int]])
             lead = s.text[max(0, m.start() - 12):m.start()].split()
             if lead and lead[-1][:1].isupper() and lead[-1].isalpha() and lead[-1].lower() not in _LEADS:
                 continue    # "Tier 1 countries", "Article 5 cases": a name's number, not a count
-            if lead and lead[-1].lower() in ("the", "all", "other", "these", "those", "both"):
-                continue    # "The three men were charged": the people counted before, referred to again
+            if lead and lead[-1].lower() in ("the", "all", "other", "these", "those", "both") \
+                    and _said_before(text, s.start + m.start(), m.group("a")):
+                continue    # "Three men ... The three men were charged": the count said before, referred to again
             mid_words = m.group("mid").split()
             if len(mid_words) > 2 and not all(re.fullmatch(r"[a-z][a-z-]*", w) for w in mid_words):
                 continue    # a long run before the noun is adjectives only ("10 highly sensitive and advanced ...")
@@ -135,6 +136,15 @@ def more_figures(text: str, sents: list[Sentence], taken: list[tuple[int, int]])
             if count:
                 counts.append(out[-1])
     return out + elided(text, sents, counts, taken)
+
+
+def _said_before(text: str, at: int, number: str) -> bool:
+    """Whether the number (in words or digits) stands earlier in the text, not as a percentage."""
+    value = _num(number)
+    for m in re.finditer(rf"\b(?:{_N}|{_WORDS})\b(?!\s*(?:%|per ?cent))", text[:at], re.I):
+        if _num(m.group(0)) == value:
+            return True
+    return False
 
 
 def _scaled(m: re.Match) -> float | None:
