@@ -98,3 +98,20 @@ def test_offices_as_bodies_acronyms_of_candidates_and_more_heads():
     assert got["Export Administration Regulations"] == "Measure" and got["Artificial Intelligence Act"] == "Measure"
     assert got["Zentrix OpenAI"] == "AILab"
     assert not {"TSMC", "AI Act", "Turing Award", "Per the FT", "Members", "Economic Affairs", "Dimagit Science"} & set(got)
+
+
+def test_captions_czars_speakers_committees_and_parties():
+    got, _ = run("(FILES) Orla Venn spoke in Taipei. (Photo by Ilse Marr / AFP) He is shipping the H30s. The "
+                 "Ministry of Ports, Roads and Rail (MPRR) agreed. Later the AI Czar Dana Voss told CNBC the H30 was "
+                 "old, and the House voted with Republicans on the Clean Data and Open Compute Initiative. Sen. Ruiz, "
+                 "ranking member of the Senate Committee on Mines, Energy and Transport, spoke. Attorneys General "
+                 "agreed. AG Brell said Big Tech was wrong. House Speaker Tam Oyelaran (R-LA) disagreed with the "
+                 "Republican plan.")
+    assert got["AFP"] == "Publisher" and got["CNBC"] == "Publisher" and got["H30"] == "Chip"
+    assert got["Ministry of Ports, Roads and Rail"] == "GovernmentBody"
+    assert got["Dana Voss"] == "Person" and got["Tam Oyelaran"] == "Person" and got["Brell"] == "Person"
+    assert got["House"] == "GovernmentBody" and got["Republicans"] == "ActorGroup"
+    assert got["Clean Data and Open Compute Initiative"] == "Measure"
+    assert got["Senate Committee on Mines, Energy and Transport"] == "GovernmentBody"
+    assert not {"FILES", "Ilse Marr", "H30s", "CNBC the H30", "Attorneys General", "Big Tech", "Republican",
+                "R-LA", "The Ministry of Ports, Roads and Rail"} & set(got)

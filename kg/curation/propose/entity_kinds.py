@@ -38,7 +38,8 @@ NOT_NAMES = {
     "president", "ceo", "cto", "cfo", "chairman", "sen", "sens", "rep", "reps", "minister", "secretary", "senator", "official", "officials",
     "western", "eastern", "northern", "southern", "feds", "department", "ministry", "bureau", "agency", "commission",
     "administration", "contractors", "members", "lawmakers", "committees", "authorities", "investigators",
-    "prosecutors", "regulators", "analysts", "experts", "companies", "firms", "agencies", "sources", "news", "details", "image", "credit", "pic", "topics",
+    "prosecutors", "regulators", "analysts", "experts", "companies", "firms", "agencies", "files", "file", "big", "tech",
+    "republican", "democratic", "democrat", "sources", "news", "details", "image", "credit", "pic", "topics",
     "reply", "updated", "written", "utc", "gmt", "am", "pm", "est", "pst", "mon", "tue", "wed", "thu", "fri", "sat", "sun",
     "federal", "national", "international", "global", "asian", "european", "chinese", "american", "however",
     "jan", "feb", "mar", "apr", "jun", "jul", "aug", "sep", "sept", "oct", "nov", "dec", "january", "february",
@@ -53,7 +54,7 @@ _GOV_ACRONYM = {"DOJ", "DOC", "BIS", "FBI", "SEC", "FTC", "FCC", "NSA", "CIA", "
                 "USTR", "DHS", "NDRC", "CAC"}
 PUBLISHERS = re.compile(r"\b(?:Reuters|Bloomberg|Associated Press|AP|Times|FT|Journal|WSJ|Post|Herald|Tribune|"
                         r"Gazette|TechCrunch|The Information|Register|Guardian|Economist|Nikkei|Xinhua|Edge|Wire|"
-                        r"Magazine|News|Press|Daily|Insider|Verge|Wired|Axios|Politico|CNBC|CNN|BBC)\b")
+                        r"Magazine|News|Press|Daily|Insider|Verge|Wired|Axios|Politico|CNBC|CNN|BBC|AFP|CCTV)\b")
 _MEASURE = re.compile(r"\b(?:Rule|Act|Law|Regulation|Directive|Order|Ban|Framework|Initiative|Program|Programme|"
                       r"Strategy|Plan|Agreement|Accord|Treaty|List|Bill|Amendment|Guidance|Guidelines|Rules|Regulations|"
                       r"Controls|Sanctions|Scheme|Regime|Convention|Protocol)(?:$| (?:on|of|for|to) [A-Z])")
@@ -67,7 +68,9 @@ _SOFTWARE_AFTER = re.compile(r"^\s+(?:(?:messaging|social media|chat|mobile|web)
 _PLACE_OF = re.compile(r"\b(?:city|town|port|village|province|state|region|district|county) of\s+$")
 _PLACE_AFTER = re.compile(r"^,\s+(?:(?:north|south|east|west)(?:east|west)?(?:ern)?\s+of|near|outside)\s+[A-Z]")
 _AT_ORG = re.compile(r"\b(?:at|from|with|of)\s+$")       # "analysts at Morgan Stanley": a firm, first name or not
-_OFFICE_OF = re.compile(r"^(?:Minister|Secretary|Ministry|Commissioner|Secretariat) (?:of|for) [A-Z]")   # an office as a body
+# an office as a body: "Minister of Economic Affairs", "Attorney-General's Chambers", "US Attorney’s Office"
+_OFFICE_OF = re.compile(r"^(?:Minister|Secretary|Ministry|Commissioner|Secretariat) (?:of|for) [A-Z]|"
+                        r"(?:Attorney|Prosecutor|President|Governor|Mayor|Inspector)(?:-General)?[’']s [A-Z]")
 _FOUNDED_BY = re.compile(r"\b(?:founded|co-founded|led|headed|run|chaired|owned)\s+by\s+$")
 _LAB = re.compile(r"(?:AI$|\bLabs?\b|\bIntelligence$)")     # "X Research" is a research house: a company
 _ORG_WORDS = re.compile(r"\b(?:Group|Holdings|Technologies|Technology|Systems|Semiconductor|Electronics|Company|Co|"
@@ -118,7 +121,8 @@ def is_junk(label: str, before: str = "") -> bool:
         return True     # a stock ticker ("NVDA.O"), a hash, a unit alone, "ID"
     if _FIGURE.match(label) and (not _CHIP.match(label) or re.match(r"(?:RM|Rp|Rs)\d", label)):
         return True
-    return all(w.casefold().strip(".") in NOT_NAMES or w.casefold() in CONSTANTS.titles for w in words)
+    return all(w.casefold().strip(".") in NOT_NAMES or w.casefold() in CONSTANTS.titles
+               or w.casefold()[-1:] == "s" and w.casefold()[:-1] in CONSTANTS.titles for w in words)    # "Attorneys General"
 
 
 def kind_of(label: str, text: str, start: int, end: int) -> str:
@@ -145,9 +149,13 @@ def kind_of(label: str, text: str, start: int, end: int) -> str:
         return "Place"
     if label in COALITIONS:
         return "Coalition"
+    if label in ("Democrats", "Republicans"):
+        return "ActorGroup"     # a party's members as one party to the story
+    if label == "House" and re.search(r"\bthe\s+$", before):
+        return "GovernmentBody"     # "the House": a chamber
     if _MEASURE.search(label):
         return "Measure"    # "Export Administration Regulations": the head decides
-    if _GOV.search(label) or label in _GOV_ACRONYM or _OFFICE_OF.match(label):
+    if _GOV.search(label) or label in _GOV_ACRONYM or _OFFICE_OF.search(label):
         return "GovernmentBody"
     if PUBLISHERS.search(label) or label.isupper() and PUBLISHERS.search(label.title()) or re.search(r"(?:according to|reported by|Source:|citing)\s+(?:(?:sources|outlets|media)"
                                              r"\s+(?:including|such as)\s+)?(?:the\s+)?$", before, re.I):

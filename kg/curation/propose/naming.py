@@ -40,7 +40,7 @@ def refine(cands: dict[str, Proposal], text: str, lex: Lexicon) -> list[Proposal
     mentions: list[Proposal] = []
     extra: list[Proposal] = []
     for key, p in cands.items():
-        titled = split(p.fields["label"].split(), lambda w: bool(_GOV.search(w)) or w in _GOV_ACRONYM or w in COALITIONS)
+        titled = split(p.fields["label"].split(), lambda w: bool(_GOV.search(w)) or w in _GOV_ACRONYM or w in COALITIONS or w == "House")
         if titled is not None:
             parts = _titled_parts(p, text, titled)
             if not parts:

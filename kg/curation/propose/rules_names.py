@@ -8,7 +8,7 @@ from bisect import bisect_right
 
 from kg.core.namespaces import PK
 from kg.curation.propose.aliases import coordinated, defined_acronyms, nested
-from kg.curation.propose.entity_kinds import kind_of
+from kg.curation.propose.entity_kinds import PUBLISHERS, kind_of
 from kg.curation.propose.lexicon import VARIANT, Lexicon, Name
 from kg.curation.propose.naming import refine
 from kg.curation.propose.shapes import headlines, in_headline, special_spans
@@ -28,20 +28,21 @@ _FUNCTION = FUNCTION_WORDS | {"according", "additionally", "ai", "although", "an
                               "until", "update", "us", "we", "wednesday", "why", "within", "without", "yesterday",
                               "yet", "you", "your"}
 _BREAK = re.compile(r"[()\[\],;:!?\"“”\n]")     # a name does not run across these
-_CONNECT = NAME_JOINERS - {"in", "to"}     # joins two capitalised names into one ("Nvidia to China" stays two)
+_CONNECT = NAME_JOINERS - {"in", "to", "the"}     # joins two capitalised names into one ("Nvidia to China", "CNBC the H20" stay two)
 _NAME_ADJ = {"new", "one", "first"}
 _DETERMINERS = {"the", "a", "an", "its", "their", "his", "her", "our", "this", "these", "those"}
 _POSSESSIVE = re.compile(r"[’']s? ")
 # "People’s Liberation Army", "Attorney’s Office": a possessive inside a name
 _PLURALS = {"people", "women", "children", "men", "worker", "farmer", "veteran", "attorney", "prosecutor",
             "governor", "president", "mayor", "inspector"}
-_HEAD = re.compile(r"^(?:Act|Bill|Rule|List|Law|Committee|Commission|Council|Department|Ministry|Agency|Bureau|Court|"
+_HEAD = re.compile(r"^(?:Act|Bill|Rule|List|Law|Initiative|Program|Programme|Strategy|Framework|Plan|Agreement|"
+                   r"Committee|Commission|Council|Department|Ministry|Agency|Bureau|Court|"
                    r"Office)$")
 # names a photo credit gives (page furniture), concept acronyms defined by lowercase words, and
 # single capitalised words listed before a lowercase plural head ("the Commerce, Energy and
 # Treasury departments": parts of names, not names)
 _LISTED_TITLE = re.compile(r"^(?:,\s*[A-Z][a-z]+)*,?\s+(?:and\s+)?[A-Z][a-z]+\s+(?:Minister|Secretary)\b")
-_CREDIT = re.compile(r"\b(?:Credit|Photo|Image|Picture|Pic)s?(?: by)?\s*:[^\n]*$")
+_CREDIT = re.compile(r"\b(?:(?:Credit|Photo|Image|Picture|Pic)s?\s*:|(?:Photo|Image|Picture)s? by )[^\n.)]*$")
 _LISTED = re.compile(r"^(?:,\s*(?:and\s+|or\s+)?[A-Z][a-z]+)*,?\s+(?:and\s+|or\s+)?(?:[A-Z][a-z]+\s+)?"
                      r"(?:departments|ministries|agencies|committees|bureaus|commissions|offices|companies)\b")
 
@@ -134,7 +135,9 @@ def candidates(text: str, toks: list[Token], sents: list[Sentence], covered: set
         initial = len(run) == 1 and sentence_first and not (t.is_upper or any(c.isdigit() for c in t.text))
         if len(label) < 2 or label.isdigit() or " ".join(x.norm for x in run) in lex.known_norms:
             continue
-        key = " ".join(x.norm for x in (tokens(label) if shape else run))
+        plural = not shape and re.fullmatch(r"[A-Z]{1,3}\d{2,4}[A-Z]?s", label)
+        label = label[:-1] if plural else label     # "shipping H20s": the chip H20
+        key = " ".join(x.norm for x in (tokens(label) if shape or plural else run))
         if key in acronyms:
             if acronyms[key] in out:
                 long = out[acronyms[key]].fields
@@ -180,7 +183,7 @@ def _furniture(text: str, run: list[Token]) -> bool:
     country's formal name."""
     a, b = run[0].start, run[-1].end
     line = text.rfind("\n", 0, a) + 1
-    if _CREDIT.search(text, line, a) or len(run) == 1 and _LISTED.match(text[b:b + 120]):
+    if _CREDIT.search(text, line, a) and not PUBLISHERS.search(text, a, b) or len(run) == 1 and _LISTED.match(text[b:b + 120]):
         return True
     if run[-1].text in ("Republic", "Kingdom", "Federation") and text[b:b + 4] == " of ":
         return True     # "People’s Republic of China": the country's name, whose known part is its mention
@@ -201,7 +204,7 @@ def _run_end(text: str, toks: list[Token], covered: set[int], i: int, starts: se
     j = i + 1
     while j < len(toks) and j not in covered and (toks[j].start - toks[j - 1].end <= 2 or text[toks[j - 1].end:toks[j].start] == " & "
                                                   or _POSSESSIVE.fullmatch(
-            text[toks[j - 1].end:toks[j].start]) and toks[j - 1].norm in _PLURALS) and toks[j].start not in starts \
+            text[toks[j - 1].end:toks[j].start]) and toks[j - 1].norm.split("-")[0] in _PLURALS) and toks[j].start not in starts \
             and not _BREAK.search(text[toks[j - 1].end:toks[j].start]):
         if _word(toks, j):
             j += 1

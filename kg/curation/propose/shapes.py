@@ -3,7 +3,8 @@
 - a person with a nickname in quotes ("Yih-Shyan “Wally” Liaw", label without the nickname);
 - a law with its acronym in brackets before its head ("Guaranteeing Access and Innovation for
   National Artificial Intelligence (GAIN AI) Act" is the GAIN AI Act);
-- a body of government whose name lists portfolios ("Ministry of Investment, Trade and Industry");
+- a body of government whose name lists portfolios ("Ministry of Investment, Trade and Industry",
+  "Senate Committee on Commerce, Science and Transportation");
 - a body of government described in lower case, owned by a country or given an acronym
   ("Malaysia's trade ministry", "the investment, trade and industry ministry (Miti)", "China's
   central bank"): the description is its name, as the text gives it;
@@ -19,7 +20,8 @@ from kg.curation.propose import gazetteer
 
 _NICK = re.compile(r"\b(?P<first>[A-Z][a-z]+(?:-[A-Z]?[a-z]+)?)\s+[\"“'‘](?P<nick>[A-Z][a-z]+)[\"”'’]\s+"
                    r"(?P<last>[A-Z][a-z]+)\b")
-_PORTFOLIOS = re.compile(r"\b(?:Ministry|Department|Bureau|Office|Commission|Agency|Council) of [A-Z][\w-]+"
+_PORTFOLIOS = re.compile(r"\b(?:(?!(?:The|A|An|In|On|At|For|And|But|Its|Their|This|That) )[A-Z][a-z]+ )*(?:Ministry|Department|Bureau|Office|Commission|Agency|Council|Committee) "
+                         r"(?:of|on|for) [A-Z][\w-]+"
                          r"(?:, [A-Z][\w-]+)*,? (?:and|&) [A-Z][\w-]+")
 # a law named by its long title with the acronym in brackets before its head: "Guaranteeing Access
 # and Innovation for National Artificial Intelligence (GAIN AI) Act" is the GAIN AI Act

@@ -26,7 +26,8 @@ OFFICES = {"president", "secretary", "minister", "senator", "sen", "sens", "rep"
            "chancellor", "premier", "spokesman", "spokeswoman", "spokesperson", "ambassador", "judge", "justice", "mr",
            "ms", "mrs", "dr", "chairman", "chairwoman", "chair", "commissioner", "mayor", "undersecretary", "ceo", "cfo",
            "cto", "coo", "founder", "co-founder", "cofounder", "leader", "director", "attorney", "prosecutor",
-           "congressman", "congresswoman", "lawmaker", "prof", "professor", "analyst", "menteri", "mep", "mp"}
+           "congressman", "congresswoman", "lawmaker", "prof", "professor", "analyst", "menteri", "mep", "mp", "czar", "tsar", "adviser",
+           "advisor", "speaker", "ag"}
 # offices held in an organisation the words before them name ("Intel CEO"); a body of government
 # before any office is one too ("Senate Minority Leader")
 _IN_ORGANISATION = {"ceo", "cfo", "cto", "coo", "chairman", "chairwoman", "chair", "founder", "co-founder", "cofounder"}
