@@ -35,17 +35,6 @@ def reset_peak() -> None:
         pass
 
 
-def trim() -> None:
-    """glibc's ``malloc_trim(0)``: the heap pages that freed memory left (the store's query threads
-    allocate in arenas of their own) go back to the system."""
-    import ctypes
-
-    try:
-        ctypes.CDLL("libc.so.6").malloc_trim(0)
-    except OSError:
-        pass
-
-
 def main(argv: list[str] | None = None) -> None:
     ap = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
     ap.add_argument("--load", type=Path, action="append", required=True)
@@ -77,6 +66,7 @@ def main(argv: list[str] | None = None) -> None:
     part("open store", lambda: holder.update(store=temporary_store(files, settings.base_iri, parent=args.warm)))
     store = holder["store"]
     from kg import trace
+    from kg.core import heap
     from kg.index.labels import index
     from kg.pages import claims, lists
 
@@ -87,7 +77,7 @@ def main(argv: list[str] | None = None) -> None:
     part("timeline", lambda: lists.timeline(store, limit=1))
     part("home", lambda: lists.home(store, settings.data_dir))
     part("causal layer", lambda: trace.causal_graph(store))
-    part("malloc_trim(0): freed memory back to the system", trim)
+    part("malloc_trim(0): freed memory back to the system", heap.give_back)
     remove_temporary(store)
     print("| part | s | RSS added (MB) | Python heap added (MB) | RSS after (MB) | peak RSS during (MB) |\n"
           "|---|---:|---:|---:|---:|---:|")

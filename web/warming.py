@@ -12,7 +12,7 @@ from __future__ import annotations
 import logging
 from contextlib import nullcontext
 
-from kg.core import priority
+from kg.core import heap, priority
 from kg.core.settings import Settings
 from kg.store import Store
 
@@ -66,5 +66,6 @@ def warm_up(store: Store, settings: Settings) -> None:
             for part in parts(store, settings):
                 priority.give_way()
                 part()
+                heap.give_back()   # what the part's queries and sorts freed (hundreds of MB at 10M quads)
     except Exception:  # noqa: BLE001 - a page will report the same problem when asked
         logging.getLogger(__name__).exception("warm-up failed")

@@ -15,6 +15,7 @@ from typing import Callable, Iterable
 
 import pyoxigraph as ox
 
+from kg.core import heap
 from kg.store import Store, StoreError, disk_store, rdf_format
 
 
@@ -40,6 +41,7 @@ def temporary_store(files: Iterable[Path], base_iri: str, *, parent: Path | None
         if progress:
             progress(f"loaded {path}")
     store.oxigraph.flush()
+    heap.give_back()   # the loader's freed batches
     if parent is not None:   # the same files loaded again make the same data: its caches may be kept
         stats = [(str(p.resolve()), p.stat().st_size, p.stat().st_mtime_ns) for p in files]
         store.keep_warm(parent / "warm", f"files {base_iri} {stats!r}")
