@@ -115,3 +115,15 @@ def test_captions_czars_speakers_committees_and_parties():
     assert got["Senate Committee on Mines, Energy and Transport"] == "GovernmentBody"
     assert not {"FILES", "Ilse Marr", "H30s", "CNBC the H30", "Attorneys General", "Big Tech", "Republican",
                 "R-LA", "The Ministry of Ports, Roads and Rail"} & set(got)
+
+
+def test_list_items_currencies_articles_banks_of_a_country_and_nameparser_titles():
+    got, seen = run("Fines can reach EUR 35 million under Article 99.\nTier 1 — Prohibited practices:\n"
+                    "  • Subliminal manipulation\n  • Emotion recognition\nThe VXT Chip Index rose. It compares with "
+                    "the GDPR. Investors include Industrial and Commercial Bank of China and Bank of China, according "
+                    "to the National Enterprise Credit Information Disclosure System. Colonel Ahmed Karimi agreed.")
+    assert got["GDPR"] == "Measure" and got["Ahmed Karimi"] == "Person"
+    assert got["Industrial and Commercial Bank of China"] == "Company" and got["Bank of China"] == "Company"
+    assert "National Enterprise Credit Information Disclosure System" in got and seen.get("China") == "china"
+    assert not {"EUR", "Article", "Prohibited", "Subliminal", "Emotion", "VXT Chip Index", "Industrial",
+                "Commercial Bank", "Disclosure System"} & set(got)

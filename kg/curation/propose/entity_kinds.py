@@ -39,7 +39,8 @@ NOT_NAMES = {
     "western", "eastern", "northern", "southern", "feds", "department", "ministry", "bureau", "agency", "commission",
     "administration", "contractors", "members", "lawmakers", "committees", "authorities", "investigators",
     "prosecutors", "regulators", "analysts", "experts", "companies", "firms", "agencies", "files", "file", "big", "tech",
-    "republican", "democratic", "democrat", "sources", "news", "details", "image", "credit", "pic", "topics",
+    "republican", "democratic", "democrat", "article", "section", "chapter", "clause", "annex", "non",
+    "sources", "news", "details", "image", "credit", "pic", "topics",
     "reply", "updated", "written", "utc", "gmt", "am", "pm", "est", "pst", "mon", "tue", "wed", "thu", "fri", "sat", "sun",
     "federal", "national", "international", "global", "asian", "european", "chinese", "american", "however",
     "jan", "feb", "mar", "apr", "jun", "jul", "aug", "sep", "sept", "oct", "nov", "dec", "january", "february",
@@ -47,6 +48,8 @@ NOT_NAMES = {
 }
 # unions of states, not a state or a government body of one
 COALITIONS = {"EU", "European Union", "NATO", "ASEAN", "G7", "G20", "OECD", "Quad", "BRICS", "African Union"}
+# regulations better known by their acronyms than by their names
+_MEASURE_ACRONYMS = {"GDPR", "EAR", "ITAR", "FDPR", "DMA", "DSA", "NDAA", "FEFTA"}
 _GOV = re.compile(r"\b(?:Department|Ministry|Bureau|Agency|Commission|Office|Council|Administration|Committee|"
                   r"Congress|Senate|Parliament|Court|Treasury|Authority|Directorate|Inspectorate|Feds|Army|Navy|Party|Assembly|"
                   r"Cabinet|Embassy|Legislature|White House|House of [A-Z][a-z]+)\b")
@@ -105,7 +108,13 @@ _FIGURE = re.compile(r"^(?:RM|US\$|S\$|HK\$|NT\$|Rp|Rs|\$|€|£|¥)?\d[\d.,]*\s
 _LEGAL_FORMS = {"Corp", "Inc", "Ltd", "LLC", "Bhd", "Berhad", "Co", "plc", "PLC", "GmbH", "AG", "SA"}   # alone: no name
 
 
-def is_junk(label: str, before: str = "") -> bool:
+def _currency(code: str) -> bool:
+    import pycountry
+
+    return pycountry.currencies.get(alpha_3=code) is not None
+
+
+def is_junk(label: str, before: str = "", after: str = "") -> bool:
     """A run of capitalised words that names nothing: a common noun, a title alone, a figure, the
     plural of an acronym ("CEOs", "ICs"), a unit after a number ("4 TB", "900 TFLOPs")."""
     words = label.split()
@@ -117,8 +126,10 @@ def is_junk(label: str, before: str = "") -> bool:
         return True
     if is_party_tag(label) or re.fullmatch(r"[A-Z]{4,}(?:ED|ING|LY)", label) or re.search(r" (?:Award|Prize|Medal)$", label):
         return True     # "R-Ind.", a word shouted in capitals ("CONFLICTED")
-    if re.fullmatch(r"[A-Z]{1,5}\.[A-Z]{1,2}|[0-9a-f]{12,}|[MGkKT]W|[KMGTP]B|ID", label):
-        return True     # a stock ticker ("NVDA.O"), a hash, a unit alone, "ID"
+    if re.fullmatch(r"[A-Z]{1,5}\.[A-Z]{1,2}|[0-9a-f]{12,}|[MGkKT]W|[KMGTP]B|ID", label) or re.search(r" Index$", label):
+        return True     # a stock ticker ("NVDA.O"), a hash, a unit alone, "ID", a market index
+    if re.fullmatch(r"[A-Z]{3}", label) and re.match(r"\s*\d", after) and _currency(label):
+        return True     # a currency code before an amount ("EUR 35 million")
     if _FIGURE.match(label) and (not _CHIP.match(label) or re.match(r"(?:RM|Rp|Rs)\d", label)):
         return True
     return all(w.casefold().strip(".") in NOT_NAMES or w.casefold() in CONSTANTS.titles
@@ -149,6 +160,8 @@ def kind_of(label: str, text: str, start: int, end: int) -> str:
         return "Place"
     if label in COALITIONS:
         return "Coalition"
+    if label in _MEASURE_ACRONYMS:
+        return "Measure"
     if label in ("Democrats", "Republicans"):
         return "ActorGroup"     # a party's members as one party to the story
     if label == "House" and re.search(r"\bthe\s+$", before):

@@ -48,7 +48,7 @@ def refine(cands: dict[str, Proposal], text: str, lex: Lexicon) -> list[Proposal
             p, more = parts[0], parts[1:]
             extra += more
             key = " ".join(t.norm for t in tokens(p.fields["label"]))
-        if is_junk(p.fields["label"], text[max(0, p.start - 12):p.start]):
+        if is_junk(p.fields["label"], text[max(0, p.start - 12):p.start], text[p.end:p.end + 4]):
             continue
         before = text[max(0, p.start - 12):p.start].split()
         part = _partial(lex).get(key) if " " in p.fields["label"] else None

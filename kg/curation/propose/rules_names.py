@@ -8,10 +8,10 @@ from bisect import bisect_right
 
 from kg.core.namespaces import PK
 from kg.curation.propose.aliases import coordinated, defined_acronyms, nested
-from kg.curation.propose.entity_kinds import PUBLISHERS, kind_of
+from kg.curation.propose.entity_kinds import kind_of
 from kg.curation.propose.lexicon import VARIANT, Lexicon, Name
 from kg.curation.propose.naming import refine
-from kg.curation.propose.shapes import headlines, in_headline, special_spans
+from kg.curation.propose.shapes import furniture, headlines, in_headline, special_spans
 from kg.curation.propose.proposals import Proposal
 from kg.curation.propose.text import FUNCTION_WORDS, NAME_JOINERS, Sentence, Token, sentence_at, tokens
 
@@ -30,21 +30,17 @@ _FUNCTION = FUNCTION_WORDS | {"according", "additionally", "ai", "although", "an
 _BREAK = re.compile(r"[()\[\],;:!?\"“”\n]")     # a name does not run across these
 _CONNECT = NAME_JOINERS - {"in", "to", "the"}     # joins two capitalised names into one ("Nvidia to China", "CNBC the H20" stay two)
 _NAME_ADJ = {"new", "one", "first"}
+_ITEM = re.compile(r"(?:(?:^|\n)\s*(?:[•·*▪◦-]|\d+[.)])|\s[—–:])\s+$")     # a list item's or a dash's first word
+_ORG_OF = re.compile(r"^(?:Bank|University|Academy|Institute|Embassy|Government|Council|Fund|Corporation|Association|"
+                     r"Federation|Chamber)$")
 _DETERMINERS = {"the", "a", "an", "its", "their", "his", "her", "our", "this", "these", "those"}
 _POSSESSIVE = re.compile(r"[’']s? ")
 # "People’s Liberation Army", "Attorney’s Office": a possessive inside a name
 _PLURALS = {"people", "women", "children", "men", "worker", "farmer", "veteran", "attorney", "prosecutor",
             "governor", "president", "mayor", "inspector"}
-_HEAD = re.compile(r"^(?:Act|Bill|Rule|List|Law|Initiative|Program|Programme|Strategy|Framework|Plan|Agreement|"
+_HEAD = re.compile(r"^(?:Bank|Act|Bill|Rule|List|Law|Initiative|Program|Programme|Strategy|Framework|Plan|Agreement|"
                    r"Committee|Commission|Council|Department|Ministry|Agency|Bureau|Court|"
                    r"Office)$")
-# names a photo credit gives (page furniture), concept acronyms defined by lowercase words, and
-# single capitalised words listed before a lowercase plural head ("the Commerce, Energy and
-# Treasury departments": parts of names, not names)
-_LISTED_TITLE = re.compile(r"^(?:,\s*[A-Z][a-z]+)*,?\s+(?:and\s+)?[A-Z][a-z]+\s+(?:Minister|Secretary)\b")
-_CREDIT = re.compile(r"\b(?:(?:Credit|Photo|Image|Picture|Pic)s?\s*:|(?:Photo|Image|Picture)s? by )[^\n.)]*$")
-_LISTED = re.compile(r"^(?:,\s*(?:and\s+|or\s+)?[A-Z][a-z]+)*,?\s+(?:and\s+|or\s+)?(?:[A-Z][a-z]+\s+)?"
-                     r"(?:departments|ministries|agencies|committees|bureaus|commissions|offices|companies)\b")
 
 
 def mentions(text: str, toks: list[Token], sents: list[Sentence], lex: Lexicon) -> tuple[list[Proposal], set[int]]:
@@ -122,14 +118,15 @@ def candidates(text: str, toks: list[Token], sents: list[Sentence], covered: set
         i = j
         while not shape and len(run) > 1 and run[0].text[:1].isdigit():
             run = run[1:]       # "500MW Kulai": the figure before the name is no part of it
-        if not shape and (_not_a_name(text, run) or _furniture(text, run)):
+        if not shape and (_not_a_name(text, run) or furniture(text, run)):
             continue
         label = shape[2] if shape else text[run[0].start:run[-1].end]
         if in_headline(heads, run[0].start):
             continue  # a headline's name counts where the body names it
         at = bisect_right(ordered, run[0].start)
         lead = text[ordered[at - 1] if at else 0:run[0].start]
-        sentence_first = not lead.strip(" \"“‘'([") or (run[0].start > 0 and text[run[0].start - 1] in "\n.")
+        sentence_first = not lead.strip(" \"“‘'([") or (run[0].start > 0 and text[run[0].start - 1] in "\n.") \
+            or bool(_ITEM.search(text, max(0, run[0].start - 12), run[0].start))
         # a capital at the start of a sentence says nothing by itself: such a word is kept only
         # if it turns out to be a surname, an acronym or a place (``naming.refine``)
         initial = len(run) == 1 and sentence_first and not (t.is_upper or any(c.isdigit() for c in t.text))
@@ -176,27 +173,6 @@ def _not_a_name(text: str, run: list[Token]) -> bool:
     return len(run) >= 2 and all(t.text.isupper() and len(t.text) >= 3 for t in run)
 
 
-def _furniture(text: str, run: list[Token]) -> bool:
-    """A run that is no name a reviewer would add: in a photo credit, a concept's acronym
-    ("electronic design automation (EDA)"), a word of a list of names' parts before their
-    lowercase head or of a title ("Economy, Trade and Industry Minister"), or the start of a
-    country's formal name."""
-    a, b = run[0].start, run[-1].end
-    line = text.rfind("\n", 0, a) + 1
-    if _CREDIT.search(text, line, a) and not PUBLISHERS.search(text, a, b) or len(run) == 1 and _LISTED.match(text[b:b + 120]):
-        return True
-    if run[-1].text in ("Republic", "Kingdom", "Federation") and text[b:b + 4] == " of ":
-        return True     # "People’s Republic of China": the country's name, whose known part is its mention
-    if _LISTED_TITLE.match(text[b:b + 80]):
-        return True     # "Economy, Trade and Industry Minister X": portfolios of a title
-    word = run[0].text
-    if len(run) == 1 and word.isupper() and text[a - 1:a] == "(" and text[b:b + 1] == ")":
-        longs = re.findall(r"[A-Za-z][\w-]*", text[max(0, a - 80):a - 1])[-len(word):]
-        return len(longs) == len(word) and all(w.islower() for w in longs) \
-            and "".join(w[0] for w in longs).upper() == word.upper()
-    return False
-
-
 def _run_end(text: str, toks: list[Token], covered: set[int], i: int, starts: set[int]) -> int:
     """The end of the run of capitalised words from token ``i``: joined by connectors ("of",
     "for", "&"; "and" only inside a name with "of": "Bureau of Industry and Security", never
@@ -211,12 +187,24 @@ def _run_end(text: str, toks: list[Token], covered: set[int], i: int, starts: se
         elif toks[j].text in ("for", "of") and j + 2 < len(toks) and toks[j + 1].text == "the" and _word(toks, j + 2) \
                 and _HEAD.match(toks[j - 1].text) and not {j + 1, j + 2} & covered:
             j += 3      # "Court for the Northern District of California"
+        elif toks[j].text == "of" and j + 1 in covered and _ORG_OF.match(toks[j - 1].text) and _country_end(toks, j + 1):
+            return _country_end(toks, j + 1)    # "Bank of China": a known country inside an organisation's name
         elif toks[j].text in _CONNECT and j + 1 < len(toks) and _word(toks, j + 1) and j + 1 not in covered \
                 and (toks[j].text != "and" or any(x.norm == "of" for x in toks[i:j]) or _head_ahead(toks, j + 1)):
             j += 2
         else:
             break
     return j
+
+
+def _country_end(toks: list[Token], k: int) -> int | None:
+    """The end of a country's name of one to three words from token ``k``, else None."""
+    from kg.curation.propose import gazetteer
+
+    for n in (3, 2, 1):
+        if k + n <= len(toks) and gazetteer.country(" ".join(t.text for t in toks[k:k + n])):
+            return k + n
+    return None
 
 
 def _word(toks: list[Token], k: int) -> bool:

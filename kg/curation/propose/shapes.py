@@ -17,6 +17,7 @@ import re
 from bisect import bisect_right
 
 from kg.curation.propose import gazetteer
+from kg.curation.propose.entity_kinds import PUBLISHERS
 
 _NICK = re.compile(r"\b(?P<first>[A-Z][a-z]+(?:-[A-Z]?[a-z]+)?)\s+[\"“'‘](?P<nick>[A-Z][a-z]+)[\"”'’]\s+"
                    r"(?P<last>[A-Z][a-z]+)\b")
@@ -30,6 +31,15 @@ _ACRONYM_LAW = re.compile(r"\b(?P<long>[A-Z][\w-]*(?:\s+(?:(?:and|for|of|the|to|
 _BODY_WORDS = r"(?:ministry|department|agency|regulator|central bank|commission|presidential office|cabinet office)"
 _DESCRIBED = re.compile(r"(?P<owner>\b[A-Z][a-z]+(?: [A-Z][a-z]+)?[’']s\s+)?(?P<desc>(?<![\w’'])(?:[a-z]+,?\s+(?:and\s+)?){0,4}?)"
                         r"(?P<head>" + _BODY_WORDS + r")\b(?P<acr>\s*\((?:[A-Z][A-Za-z]{1,7})\))?")
+
+
+# names a photo credit gives (page furniture), concept acronyms defined by lowercase words, and
+# single capitalised words listed before a lowercase plural head ("the Commerce, Energy and
+# Treasury departments": parts of names, not names)
+_LISTED_TITLE = re.compile(r"^(?:,\s*[A-Z][a-z]+)*,?\s+(?:and\s+)?[A-Z][a-z]+\s+(?:Minister|Secretary)\b")
+_CREDIT = re.compile(r"\b(?:(?:Credit|Photo|Image|Picture|Pic)s?\s*:|(?:Photo|Image|Picture)s? by )[^\n.)]*$")
+_LISTED = re.compile(r"^(?:,\s*(?:and\s+|or\s+)?[A-Z][a-z]+)*,?\s+(?:and\s+|or\s+)?(?:[A-Z][a-z]+\s+)?"
+                     r"(?:departments|ministries|agencies|committees|bureaus|commissions|offices|companies)\b")
 
 
 def described_bodies(text: str) -> list[tuple[int, int, str, str | None, list[str]]]:
@@ -80,3 +90,22 @@ def in_headline(heads: list[tuple[int, int]], pos: int) -> bool:
     return at >= 0 and heads[at][0] <= pos < heads[at][1]
 
 
+def furniture(text: str, run: list[Token]) -> bool:
+    """A run that is no name a reviewer would add: in a photo credit, a concept's acronym
+    ("electronic design automation (EDA)"), a word of a list of names' parts before their
+    lowercase head or of a title ("Economy, Trade and Industry Minister"), or the start of a
+    country's formal name."""
+    a, b = run[0].start, run[-1].end
+    line = text.rfind("\n", 0, a) + 1
+    if _CREDIT.search(text, line, a) and not PUBLISHERS.search(text[a:b]) or len(run) == 1 and _LISTED.match(text[b:b + 120]):
+        return True
+    if run[-1].text in ("Republic", "Kingdom", "Federation") and text[b:b + 4] == " of ":
+        return True     # "People’s Republic of China": the country's name, whose known part is its mention
+    if _LISTED_TITLE.match(text[b:b + 80]):
+        return True     # "Economy, Trade and Industry Minister X": portfolios of a title
+    word = run[0].text
+    if len(run) == 1 and word.isupper() and text[a - 1:a] == "(" and text[b:b + 1] == ")":
+        longs = re.findall(r"[A-Za-z][\w-]*", text[max(0, a - 80):a - 1])[-len(word):]
+        return len(longs) == len(word) and all(w.islower() for w in longs) \
+            and "".join(w[0] for w in longs).upper() == word.upper()
+    return False

@@ -114,6 +114,8 @@ def split(words: list[str], org_head) -> Titled | None:
     start = len(words) - tail
     if start > 0 and low[start - 1] in ("of", "for"):
         return None     # "Minister of Economic Affairs": a portfolio, no name
+    if start < len(words) and not any(low[i] in OFFICES for i in offices if i < start) and not given_name(words[start]):
+        return None     # a title only nameparser knows ("National", "General") needs a first name after it
     if tail == 0 or tail == len(words) or not any(i < start for i in offices) or tail == 1 and low[start - 1] not in OFFICES:
         return None
     first = offices[0]
