@@ -163,3 +163,23 @@ def test_a_surname_the_first_source_and_a_defined_office():
     assert got == [("Ada Quill", "before the verb"), ("person familiar with the matter", "according to"),
                    ("Another source", "unnamed source"), ("person familiar with the matter", "latest speaker"),
                    ("Minister of Ferries", "defined in the text"), ("GFL", "before the verb")]
+
+
+def test_relative_clauses_asides_joined_subjects_and_titled_surnames():
+    got = said("The vote was a win for ferry crews and the Harbour Union, who had argued against the quotas. "
+               "Senators Ada Quill (D-WA) and Rufus Firefly (R-TN), along with Port Director Jane Gull, voiced strong "
+               "opposition to the quotas. Sen. Quill, ranking member of the Committee on Ports, Boats and Nets, "
+               "warned that crews would leave. “Quotas hurt,” said Sen. Firefly. Director Gull cautioned that "
+               "boats wait.")
+    assert got[0] == ("ferry crews and the Harbour Union", "unnamed source")
+    names = [(" ".join(label.split()[-2:]), how) for label, how in got[1:]]    # the name, whatever title it carries
+    assert names == [("Ada Quill", "before the verb"), ("Rufus Firefly", "before the verb"),
+                     ("Ada Quill", "before the verb"), ("Rufus Firefly", "after the verb"),
+                     ("Jane Gull", "before the verb")]
+
+
+def test_he_is_a_man_by_his_given_name_and_criticised_is_speech():
+    got = said("Press Adviser David Gull told reporters that quotas stay. Mary Quill said prices rise. "
+               "He said boats wait. China has criticized the quotas as unfair.")
+    assert got == [("Press Adviser David Gull", "before the verb"), ("Mary Quill", "before the verb"),
+                   ("Press Adviser David Gull", "latest actor"), ("China", "before the verb")]

@@ -12,8 +12,9 @@ from dataclasses import dataclass
 from kg.core.namespaces import PK
 from kg.curation.propose.lexicon import Lexicon
 from kg.curation.propose.proposals import Proposal
-from kg.curation.propose.saying import (ACTOR_KINDS, AUTHORED, DEFINED, NOT_TITLE, PASSIVE_BEFORE, PRONOUN_KINDS, ROLE_SET,
-                                        SOURCES, SPEAK_FOR, person_hint, plural)
+from kg.curation.propose.saying import (ACTOR_KINDS, AUTHORED, DEFINED, NOT_TITLE, PASSIVE_BEFORE, PLURAL_NP, PRONOUN_KINDS,
+                                        ROLE_NP, ROLE_SET,
+                                        SOURCES, SPEAK_FOR, name_gender, person_hint, plural)
 from kg.curation.propose.text import Sentence
 
 
@@ -70,7 +71,7 @@ class Reader:
         self.outside = Spans([a for a in every if not self.in_quote(a[0])])
         self.hint: dict[int, str] = {}      # id(proposal) -> 'f', 'm' or 'p' (a person) from the text
         for a in every:
-            h = person_hint(text, a[0], a[1])
+            h = person_hint(text, a[0], a[1]) or name_gender(a[2].fields.get("label") or "")
             if h and self.hint.get(id(a[2])) in (None, "p"):
                 self.hint[id(a[2])] = h
         self.said: list[Said] = []
@@ -100,9 +101,17 @@ class Reader:
         """The person named before whose name ends with ``words`` ("McNamara" after "Michael McNamara")."""
         for a in reversed(self.actors.items[:bisect_right(self.actors.starts, before)]):
             label = a[2].fields.get("label") or a[2].text
-            if a[3] == "Person" and len(label.split()) > len(words.split()) and label.endswith(" " + words):
+            if self.named(a).kind == "Person" and len(label.split()) > len(words.split()) and label.endswith(" " + words):
                 return self.named(a)
         return None
+
+    def surname_of(self, sp: Said) -> Said:
+        """The person a surname, or a short titled name, stands for ("Quill" or "AG Quill" after "Ada Quill")."""
+        label = sp.label.split()
+        if sp.prop is None or len(label) > 2 or not label[0][:1].isupper():
+            return sp
+        person = self.surname(label[-1], sp.at)
+        return person if person is not None and person.prop is not sp.prop and name_gender(sp.label) is None else sp
 
     def in_quote(self, at: int) -> bool:
         i = bisect_left(self.qstarts, at) - 1
@@ -110,7 +119,7 @@ class Reader:
 
     def named(self, a: tuple) -> Said:
         p = a[2]
-        kind = "Person" if self.hint.get(id(p)) and p.kind == "entity" and a[3] in ("Company", "Actor") else a[3]
+        kind = "Person" if self.hint.get(id(p)) and p.kind == "entity" and a[3] in ("Company", "Actor", "Publisher") else a[3]
         return Said(p, kind, p.fields.get("label") or p.text, at=a[0])
 
     def fits(self, sp: Said, pronoun: str) -> bool:
@@ -119,7 +128,7 @@ class Reader:
         if pronoun == "one":
             return sp.kind == "Person"
         if pronoun in ("he", "she"):
-            return sp.kind == "Person" and hint in (None, "p", pronoun[0] if pronoun == "he" else "f")
+            return sp.kind == "Person" and hint in (None, "p", "m" if pronoun == "he" else "f")
         if pronoun == "they" and sp.kind == "People":
             return True
         return sp.kind in PRONOUN_KINDS[pronoun] and hint is None
@@ -142,7 +151,8 @@ def named_after(text: str, at: int, end: int, actors: Spans):
     """The speaker named right after a verb that closes a quotation or clause: "..., said MIDF
     Research", "..., said spokesperson Thomas Regnier", "..., said Commerce Department spokesman
     Benno Kass" (a person in the words before the first stop, else the first actor there)."""
-    stop = re.search(r"[,.;:()“”\"]|\s(?:at|in|on|to|of|for|during|after|before)\s", text[at:end])
+    masked = re.sub(r"\b([A-Z][a-z]{1,3})\.", r"\1 ", text[at:end])     # "said Sen. Blackburn": a title, no stop
+    stop = re.search(r"[,.;:()“”\"]|\s(?:at|in|on|to|of|for|during|after|before)\s", masked)
     window = text[at:at + stop.start()] if stop else text[at:end]
     if len(window.split()) > 6:
         return None
@@ -173,8 +183,9 @@ def role_speaker(r: Reader, role, np0: int, end: int) -> tuple[Said, str]:
     inside = [a for a in r.outside.between(np0, end) if a[1] <= end]
     head_at = np0 + role.start("head") - role.start("np")
     inside = [a for a in inside if a[3] != "State" or a[1] > head_at]   # "a U.S. official" names no one
-    if role.group("head").lower() not in SPEAK_FOR:
-        inside = [a for a in inside if a[3] == "Person"]      # "members of the European Parliament" are not it
+    if role.group("head").lower() not in SPEAK_FOR:      # "members of the European Parliament" are not it;
+        head_end = np0 + role.end("head") - role.start("np")    # "analyst Jane Doe" is Jane Doe
+        inside = [a for a in inside if a[3] == "Person" and a[0] <= head_end + 2]
     if inside:
         best = next((a for a in inside if a[3] == "Person"), None) or next((a for a in inside if a[3] != "State"), inside[0])
         return r.named(best), "role of a named actor"   # "a spokesperson from China’s Ministry of Commerce": the ministry
@@ -193,7 +204,8 @@ def role_speaker(r: Reader, role, np0: int, end: int) -> tuple[Said, str]:
         if same is not None:
             return same, "latest speaker"
         last = r.said[-1] if r.said else None
-        if last is not None and (last.kind != "People" if not many else r.fits(last, "they")):
+        speaks = head.lower() in SPEAK_FOR or head.lower() in SOURCES
+        if speaks and last is not None and (last.kind != "People" if not many else r.fits(last, "they")):
             return last, "latest speaker"
         if last is None and not many and (person := r.earlier(np0, "one")):
             return person, "latest actor"
@@ -211,3 +223,35 @@ def a_name(text: str, word: str) -> bool:
     """Whether a word spelled with a capital at a sentence's start is a name: spelled so in
     mid-sentence elsewhere, or in capitals ("TSMC")."""
     return word.isupper() and len(word) > 1 or bool(re.search(r"[a-z,]\s+" + re.escape(word) + r"\b", text))
+
+
+def relative(r: Reader, s: Sentence, at: int):
+    """The speaker of a relative clause: the actor or the nouns before "who" ("a win for consumer
+    groups and Democrats, who had argued"), back to the preposition or verb that governs them."""
+    before = r.text[s.start:at]
+    words = re.search(r"(?:^|\b(?:by|for|from|of|with|to|among|including|than)\s+|[;:]\s*)((?:[\w.’'-]+,?\s+){0,9}?[\w.’'-]+)\s*$",
+                      before)
+    if not words:
+        return None
+    last = r.outside.last_before(at)
+    if last is not None and last[1] >= at - 1 and len(words.group(1).split()) <= len(last[2].fields.get("label", "").split()):
+        return r.named(last), "before the verb"
+    label = re.sub(r"^(?:the|a|an)\s+", "", words.group(1).strip(" ,"), flags=re.I)
+    return Said(None, "People", label, label.split()[-1]), "unnamed source"
+
+
+def subject_of(r: Reader, s: Sentence, t):
+    """The subject of the sentence a participle of saying goes with ("EU lawmakers have opposed
+    the changes, warning that ..."): an actor among its first words, else a role or plural noun
+    before its first auxiliary or verb."""
+    head = re.match(r"(.+?)\s+(?:has|have|had|is|are|was|were|will|would|did|does|do|[a-z]+ed)\b", s.text)
+    role = ROLE_NP.search(head.group(1)) if head else None
+    if role:
+        sp, how = role_speaker(r, role, s.start + role.start("np"), s.start + len(head.group(1)))
+        return sp, t.text, how
+    first = [a for a in r.outside.between(s.start, s.start + 30) if a[1] < t.start
+             and len(r.text[s.start:a[0]].split()) <= 2 and not re.match(r"[’']s\b", r.text[a[1]:a[1] + 2])]
+    if first:
+        return r.named(first[0]), t.text, "before the verb"
+    bare = PLURAL_NP.search(head.group(1)) if head else None
+    return (Said(None, "People", bare.group("np").strip(), bare.group("head")), t.text, "unnamed source") if bare else None

@@ -8,6 +8,7 @@ Used by ``kg.curation.propose.speakers`` (who says what) and ``relays`` (what a 
 from __future__ import annotations
 
 import re
+from functools import lru_cache
 
 _VERBS = {
     "Assertion": "said say says told stated states noted notes added wrote writes reported reports asserts asserted "
@@ -26,7 +27,8 @@ SAY = {verb: status for status, verbs in _VERBS.items() for verb in verbs.split(
 # form is a verb only after its subject, never after a determiner ("an estimate", "a claim")
 _MORE = {
     "Assertion": "denies denied deny note stress confirm insist",
-    "Opinion": "describes described describe characterised characterized frames framed argue believe contend",
+    "Opinion": "describes described describe characterised characterized frames framed argue believe contend "
+               "criticised criticized criticises criticizes condemned condemns slammed",
     "Warning": "warn caution",
     "Recommendation": "urge recommend",
     "Allegation": "allege accuse",
@@ -40,9 +42,10 @@ PLAIN = set(_MORE["Warning"].split() + _MORE["Recommendation"].split() + _MORE["
 NOT_BEFORE_PLAIN = {"the", "a", "an", "this", "that", "its", "their", "his", "her", "our", "my", "your", "no", "any",
                     "to", "would", "could", "might", "may", "should", "will", "can", "must", "not", "s"}
 # phrases that say something as a verb does: "made it clear that", "issued a statement"
-PHRASES = re.compile(r"\b(?:made (?:it )?clear|(?:issued|released|put out) (?:a|an) (?:\w+ )?(?:statement|warning|appeal)|express(?:ed|es)? (?:(?:its|his|"
-                     r"her|their) )?(?:\w+ )?(?:concerns?|opposition|support|hope|regret|dissatisfaction)|raised concerns?)\b",
-                     re.I)
+PHRASES = re.compile(r"\b(?:made (?:it )?clear|voiced (?:\w+ )?(?:opposition|concerns?|support|alarm|doubts?)|"
+                     r"(?:issued|released|put out) (?:a|an) (?:\w+ )?(?:statement|warning|appeal)|express(?:ed|es)? "
+                     r"(?:(?:its|his|her|their) )?(?:\w+ )?(?:concerns?|opposition|support|hope|regret|dissatisfaction)|"
+                     r"raised concerns?)\b", re.I)
 # a document's verbs ("court documents show", "the filing shows")
 SHOW = {"show", "shows", "showed", "indicate", "indicates", "indicated"}
 # verbs that say something only when what is said follows ("she added that", "..., he added."),
@@ -76,7 +79,8 @@ ROLES = ("spokesperson spokesman spokeswoman spokespeople spokespersons spokesme
          "attorneys lawyer lawyers investigator investigators expert experts source sources people person insider "
          "insiders lawmaker lawmakers legislator legislators senator senators critic critics economist economists "
          "diplomat diplomats aide aides adviser advisers advisor advisors researcher researchers judge CEO CEOs "
-         "authorities officer officers employee employees engineer engineers observer observers member members").split()
+         "authorities officer officers employee employees engineer engineers observer observers member members group "
+         "coalition panel delegation alliance").split()
 # roles that speak for the body they name: "a spokesperson for X", "Commerce Department officials" are X; "members
 # of X", "X engineers" are themselves
 SPEAK_FOR = set(("spokesperson spokesman spokeswoman spokespeople spokespersons spokesmen spokeswomen chairman "
@@ -92,7 +96,8 @@ _ROLE_WORDS = "|".join(ROLES)
 ROLE_NP = re.compile(
     r"(?:^|(?<=[,;:—–(”\"])\s*|\b(?:and|but|while|as|that|whereas)\s+)"
     r"(?P<np>(?P<det>(?:the|a|an|another|one|some|several|many|other|two|three|four|five|these|those|\d+)\s+)?"
-    r"(?:(?!(?:by|of|for|with|from|to|in|on|at|and|or|but|while|whereas|as|yet|so|that|which|who)\s)[\w.’'&-]+\s+){0,4}?(?P<head>" + _ROLE_WORDS + r")(?![\w-]|[’']s\b)"
+    r"(?:(?!(?:by|of|for|with|from|to|in|on|at|and|or|but|while|whereas|as|yet|so|that|which|who)\s)[\w.’'&-]+\s+){0,4}?"
+    r"(?P<head>" + _ROLE_WORDS + r")(?![\w-]|[’']s\b)"
     r"(?P<post>\s+(?:familiar with|close to|briefed on|leading|handling|for|at|of|in|from|with|who|on)\b"
     r"(?:\s+[\w.’'&()-]+){1,12})?)\s*,?\s*$", re.I)
 DOCUMENTS = {"indictment", "statement", "filing", "filings", "complaint", "document", "documents", "lawsuit",
@@ -116,6 +121,25 @@ _TITLE = re.compile(r"\b(?P<t>Mr|Mrs|Ms|Miss|Sir|Dame|Madam|Dr|Prof|Professor|Se
                     r"chair(?:wo)?man|CEO|founder)\.?\s+$")
 _SAID_PRONOUN = re.compile(r"^,?\s+(?:\w+\s+){0,2}?(?:said|says|added|told\s+\w+|noted|argued|wrote|insisted|stressed)"
                            r"\s+(?:that\s+)?(?P<g>she|he|her|his)\b", re.I)
+@lru_cache(maxsize=1)
+def _given_names():
+    import gender_guesser.detector as gender
+
+    return gender.Detector(case_sensitive=False)
+
+
+def name_gender(label: str) -> str | None:
+    """'f' or 'm' when a name has a given name of women or men before another capitalised word
+    ("David Sacks", "AI Czar David Sacks"), else None."""
+    words = label.split()
+    for first, last in zip(words, words[1:]):      # "AI Czar David Sacks": David
+        if first[:1].isupper() and last[:1].isupper() and first[1:].islower():
+            g = _given_names().get_gender(first)
+            if g != "unknown" and g != "andy":
+                return "f" if "female" in g else "m"
+    return None
+
+
 _FEMALE, _MALE = {"ms", "mrs", "miss", "dame", "madam", "spokeswoman", "chairwoman", "she", "her"}, \
     {"mr", "sir", "spokesman", "chairman", "he", "his"}
 
@@ -170,7 +194,13 @@ PASSIVE_BEFORE = {"is", "are", "was", "were", "be", "been", "being"}
 # what may stand between a speaker and the verb: adverbs and auxiliaries ("the ministry further
 # noted", "it has revealed"), an aside ("The report, which was published this week, alleged")
 ADVERBS = re.compile(r"(?:\s+(?:also|further|later|then|again|previously|earlier|has|have|had|was|were|(?-i:[a-z]\w*ly)))+\s*$", re.I)
-ASIDE = re.compile(r",\s*(?:which|who|whom|whose|speaking|writing|citing|responding|asked)\b[^,]*,\s*$")
+ASIDE = re.compile(r",\s*(?:(?:which|who|whom|whose|including|asked|[a-z]+ing)\b[^,“”\"]*|[^,“”\"]{1,12}),\s*$")
+# a subject joined by others after it: "X and Y, along with Z, voiced"
+ALONG = re.compile(r"\(?[^()]*\)?,?\s+(?:along with|together with|as well as|joined by|accompanied by)\b[^“”\"]*$")
+# an appositive with commas inside it: "Sen. Cantwell, ranking member of the Committee on Commerce,
+# Science and Transportation, warned"
+APPOSITIVE_WIDE = re.compile(r",\s*(?:(?:a|an|the)\s+)?(?:[a-z][\w-]*\s+){0,3}(?:" + "|".join(ROLES) +
+                             r")\b[^“”\"]*,\s*$", re.I)
 # a name the proposer does not know as the subject of a clause: "Hut 8 (HUT.O) said", ", Hut 8 added"
 NAME = re.compile(r"(?:^|(?<=[,;:”\"])\s*)(?P<name>(?-i:[A-Z][\w&.-]*)(?:\s+(?-i:[A-Z0-9][\w&.-]*)){0,3})"
                    r"(?:\s+\([A-Z0-9.]+\))?\s*$")

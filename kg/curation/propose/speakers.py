@@ -48,13 +48,15 @@ from __future__ import annotations
 
 import re
 
-from kg.curation.propose.actors import Reader, Said, Spans, a_name, is_subject, named_after, passive, role_speaker
+from kg.curation.propose.actors import (Reader, Said, Spans, a_name, is_subject, named_after, passive, relative,
+                                        role_speaker, subject_of)
 from kg.curation.propose.lexicon import Lexicon
 from kg.curation.propose.naming import headlines, in_headline
 from kg.curation.propose.proposals import Proposal
-from kg.curation.propose.saying import (ACCORDING, ADVERBS, APPOSITIVE, ASIDE, BARE, CLOSING, CLOSING_ONLY, DESCRIBED,
-                                        DETERMINERS, DOCUMENTS, HEAD_KINDS, NAME, NOT_BEFORE_PLAIN, PARTICIPLES, PHRASES,
-                                        PLAIN, PLURAL_NP, PRONOUN, ROLE_NP, SHOW, SPEECH, THAT_ONLY, WHEN, status)
+from kg.curation.propose.saying import (ACCORDING, ADVERBS, ALONG, APPOSITIVE, APPOSITIVE_WIDE, ASIDE, BARE, CLOSING,
+                                        CLOSING_ONLY, DESCRIBED, DETERMINERS, DOCUMENTS, HEAD_KINDS, NAME,
+                                        NOT_BEFORE_PLAIN, PARTICIPLES, PHRASES, PLAIN, PLURAL_NP, PRONOUN, ROLE_NP, SHOW,
+                                        SPEECH, THAT_ONLY, WHEN, status)
 from kg.curation.propose.text import FUNCTION_WORDS, Sentence, Token, tokens
 
 _VERBS = set(SPEECH) | SHOW | BARE | CLOSING_ONLY | THAT_ONLY | set(PARTICIPLES)   # every word that can be one
@@ -137,11 +139,13 @@ def _speaker(r: Reader, s: Sentence):
             continue    # "an estimate", "to warn": not a verb with its subject
         if before and (before[-1].lower() in DETERMINERS or re.search(r"\w[’']s$", before[-1])):
             continue    # "the alleged effort", "Tan’s alleged ties": an adjective
-        if w in BARE and not re.match(r"\s*(?:[,.:;“\"”]|that\b|$)", text[t.end:s.end]):
+        if w in BARE and not re.match(r"(?:\s+(?:on\s+)?(?:Monday|Tuesday|Wednesday|Thursday|Friday|Saturday|Sunday|today|"
+                                      r"yesterday))?\s*(?:[,.:;“\"”]|(?:that|it|they|he|she|we)\b|$)", text[t.end:s.end]):
             continue    # "has added 14 companies": not a verb of saying
         closing = bool(CLOSING.match(text[t.end:s.end])
                        and re.search(r"[,”\"]\s*(?:\S+\s+){0,7}$", text[s.start:t.start]))
-        if w in CLOSING_ONLY and not re.match(r"\s+that\b", text[t.end:s.end]) and not (closing and re.search(r"[”\"]\s*(?:\S+\s+){0,4}$", text[s.start:t.start])):
+        quoted = closing and re.search(r"[”\"]\s*(?:\S+\s+){0,4}$", text[s.start:t.start])
+        if w in CLOSING_ONLY and not re.match(r"\s+that\b", text[t.end:s.end]) and not quoted:
             continue    # "the trend continued": no attribution
         verbs.append((not closing, t.start, t))
     for *_, t in sorted(verbs, key=lambda v: v[:2]):     # an attribution closing the sentence first
@@ -155,7 +159,8 @@ def _coordinated(r: Reader, found: list[tuple]) -> list[tuple]:
     """Two subjects of one verb: "X and Y said" gives a claim by each."""
     sp, verb, how, after = found[0]
     prev = r.outside.last_before(sp.at - 1) if how == "before the verb" and sp.at >= 0 else None
-    if prev is not None and prev[2] is not sp.prop and re.fullmatch(r",?\s+and\s+(?:the\s+)?", r.text[prev[1]:sp.at]):
+    if prev is not None and prev[2] is not sp.prop and re.fullmatch(r"(?:\s*\([^()]{0,20}\))?,?\s+and\s+(?:the\s+)?",
+                                                                     r.text[prev[1]:sp.at]):
         return [(r.named(prev), verb, how, after)] + found
     return found
 
@@ -189,13 +194,19 @@ def _and_subject(r: Reader, s: Sentence, source: tuple) -> list[tuple]:
 def _for_verb(r: Reader, s: Sentence, t):
     text = r.text
     if t.text.lower() in PARTICIPLES:
-        return _subject_of(r, s, t)
+        return subject_of(r, s, t)
     show = t.text.lower() in SHOW
     if not show and t.text.lower() not in PLAIN and text[s.start:t.start].rstrip()[-1:] in (",", "”", "\""):
         named = named_after(text, t.end, s.end, r.actors)
         if named is not None:
             return r.named(named), t.text, "after the verb"
-    lead = APPOSITIVE.sub("", ADVERBS.sub("", WHEN.sub("", ASIDE.sub("", ADVERBS.sub("", text[s.start:t.start])))))
+    raw = text[s.start:t.start]
+    who = re.search(r"(?:,\s*|\s+)who\s+(?:had\s+|has\s+|have\s+)?$", raw)
+    if who:     # "consumer groups and Democrats, who had argued", "advocates who warned"
+        found = relative(r, s, s.start + who.start())
+        return (found[0], t.text, found[1]) if found else None
+    lead = APPOSITIVE.sub("", ADVERBS.sub("", WHEN.sub("", ASIDE.sub("", ADVERBS.sub("", raw)))))
+    lead = ALONG.sub("", lead) if ALONG.search(lead) else lead
     end = s.start + len(lead.rstrip().rstrip(","))
     words = lead.split()
     last = r.said[-1] if r.said else None
@@ -238,8 +249,15 @@ def _for_verb(r: Reader, s: Sentence, t):
     bracket = text.rfind("(", s.start, prior[0]) if prior else -1
     if prior and bracket >= 0 and ")" not in text[bracket:prior[0]]:
         prior = r.outside.last_before(bracket)      # "Hut 8 (HUT.O) said", "X (CZ, PfE) issued": the name before
-    if prior and prior[0] >= s.start and is_subject(text[prior[1]:end]):
-        return r.named(prior), t.text, "before the verb"
+    wide = APPOSITIVE_WIDE.sub("", lead)     # "X, ranking member of the Committee on A, B and C, warned"
+    wend = s.start + len(wide.rstrip())
+    first = r.outside.last_before(wend) if wide != lead else None
+    if first and first[0] >= s.start and is_subject(text[first[1]:wend]):
+        prior = first
+    elif not (prior and prior[0] >= s.start and is_subject(text[prior[1]:end])):
+        prior = None
+    if prior:
+        return r.surname_of(r.named(prior)), t.text, "before the verb"
     name = NAME.search(lead)
     if name and name.group("name").split()[0].lower() not in FUNCTION_WORDS | PRONOUN and (
             len(name.group("name").split()) > 1 or name.start("name") > 0 or a_name(text, name.group("name"))):
@@ -256,20 +274,3 @@ def _for_verb(r: Reader, s: Sentence, t):
                 return same, t.text, "latest speaker"
         return Said(None, "People", bare.group("np").strip(), head), t.text, "unnamed source"
     return None
-
-
-def _subject_of(r: Reader, s: Sentence, t):
-    """The subject of the sentence a participle of saying goes with ("EU lawmakers have opposed
-    the changes, warning that ..."): an actor among its first words, else a role or plural noun
-    before its first auxiliary or verb."""
-    head = re.match(r"(.+?)\s+(?:has|have|had|is|are|was|were|will|would|did|does|do|[a-z]+ed)\b", s.text)
-    role = ROLE_NP.search(head.group(1)) if head else None
-    if role:
-        sp, how = role_speaker(r, role, s.start + role.start("np"), s.start + len(head.group(1)))
-        return sp, t.text, how
-    first = [a for a in r.outside.between(s.start, s.start + 30) if a[1] < t.start
-             and len(r.text[s.start:a[0]].split()) <= 2 and not re.match(r"[’']s\b", r.text[a[1]:a[1] + 2])]
-    if first:
-        return r.named(first[0]), t.text, "before the verb"
-    bare = PLURAL_NP.search(head.group(1)) if head else None
-    return (Said(None, "People", bare.group("np").strip(), bare.group("head")), t.text, "unnamed source") if bare else None
