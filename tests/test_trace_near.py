@@ -117,3 +117,21 @@ def test_names_during_the_warm_up_resolve_as_over_the_whole_layer(monkeypatch):
         with pytest.raises(NotCausal):
             trace(store, "Access", to="id:q")
         assert layer.layer_waits(store)
+
+
+def test_an_entity_s_differences_without_the_layer_are_those_with_it(store):
+    """Until the causal layer is in memory an entity page reads the links into and out of its node
+    (``links_around``): every node's sign differences are those read from the whole layer (the
+    curated graph, and a hand-made one where documents sign a link both ways)."""
+    from kg.trace.differences import around, sign_differences
+    from kg.trace.near import links_around
+
+    label = lambda x: x
+    for s, expected in ((store, False), (make_store(LINKS + [("l10", "a", "t", -1, [3])]), True)):
+        G = causal_graph(s)
+        found = 0
+        for n in G:
+            mine = sign_differences(links_around(s, n), around(G, n), label)
+            assert mine == sign_differences(G, around(G, n), label), n
+            found += len(mine)
+        assert bool(found) == expected
