@@ -157,6 +157,9 @@ class LabelIndex:
                     cache.clear()   # bounded by what is hot: a sort over a whole list read every label once
                 cache.update(values)
 
+    def prefetch(self, iris) -> None:
+        """Nothing: every label is here (``kg.index.partial`` reads the labels of a page's nodes at once)."""
+
     def known(self, iri: object) -> str | None:
         """The node's own label (or a causal link's "cause increases effect"), None without one."""
         found = self.label(iri)

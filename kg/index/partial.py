@@ -62,6 +62,9 @@ class Partial(LabelIndex):
                     self._db.executemany(INSERT_LINK, links)
                 self._loaded.update(chunk)
 
+    def prefetch(self, iris) -> None:
+        self.load(iris)
+
     def _stored_label(self, iri: str) -> str | None:
         self.load([iri])
         return super()._stored_label(iri)

@@ -221,7 +221,10 @@ def rows(store: Store, claims: list[str]) -> list[dict]:
     known = read_facts(store, claims)
     facts, graphs = known.statements, known.graphs
     stances: dict[str, dict[str, list]] = defaultdict(lambda: defaultdict(list))
-    for x, by, stance in store.values(queries.get("pages_node_stances"), nodes=nodes):
+    stated = store.values(queries.get("pages_node_stances"), nodes=nodes)
+    idx.prefetch([*claims, *(by for _, by, _ in stated), *(g for c in claims for g in graphs.get(c, [])),
+                  *(o for f in facts.values() for os in f.values() for o in os if isinstance(o, URIRef))])
+    for x, by, stance in stated:
         stances[x][stance].append(term(URIRef(by), idx))
     figs = figures(store, claims)
     out = []

@@ -50,7 +50,10 @@ def _describe(store: Store, corpus: Corpus | None, iri: str, *, offset: int, lim
     # outgoing statements
     out: dict[str, dict[str, dict]] = defaultdict(dict)
     definitions, aliases, search_terms = set(), set(), set()
-    for row in store.select(queries.get("entity_out"), node=node):
+    out_rows = store.select(queries.get("entity_out"), node=node)
+    in_rows = store.select(queries.get("entity_in"), node=node, limit=limit, offset=offset)
+    idx.prefetch(v for r in out_rows + in_rows for v in r.values() if isinstance(v, URIRef))
+    for row in out_rows:
         p, o = str(row["p"]), row["o"]
         if p == str(SKOS.definition):
             definitions.add(str(o))
@@ -69,7 +72,7 @@ def _describe(store: Store, corpus: Corpus | None, iri: str, *, offset: int, lim
 
     # incoming statements: one page of them, read as a page
     shown_in: dict[str, dict[str, dict]] = defaultdict(dict)
-    for row in store.select(queries.get("entity_in"), node=node, limit=limit, offset=offset):
+    for row in in_rows:
         shown_in[str(row["p"])][row["s"].n3()] = {**term(row["s"], idx), "documents": set()}
     subjects = {row_s for cells in shown_in.values() for row_s in cells}
     if subjects:
@@ -199,7 +202,9 @@ def _evidence(corpus: Corpus | None, rows: list[dict], docs: dict, idx) -> list[
 
 def _events(store: Store, node: URIRef, idx, limit: int) -> tuple[list[dict], int]:
     events: dict[str, dict] = {}
-    for row in store.select(queries.get("entity_events"), node=node):
+    rows = store.select(queries.get("entity_events"), node=node)
+    idx.prefetch(v for r in rows for v in (r["event"], r["role"]))
+    for row in rows:
         e = str(row["event"])
         ev = events.setdefault(e, {**term(row["event"], idx), "date": str(row["date"]) if "date" in row else None,
                                    "roles": []})
