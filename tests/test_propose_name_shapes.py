@@ -127,3 +127,12 @@ def test_list_items_currencies_articles_banks_of_a_country_and_nameparser_titles
     assert "National Enterprise Credit Information Disclosure System" in got and seen.get("China") == "china"
     assert not {"EUR", "Article", "Prohibited", "Subliminal", "Emotion", "VXT Chip Index", "Industrial",
                 "Commercial Bank", "Disclosure System"} & set(got)
+
+
+def test_embassies_by_adjective_the_hague_portfolios_in_brackets_and_opening_publishers():
+    got, _ = run("The Thai embassy in The Hague objected to curbs on Velmor chip machines. Reuters reported on "
+                 "Thursday that Quarn was fined. Quarn said it complied. Officials said so. Minister Liesje Vaart "
+                 "(Foreign Trade) spoke.")
+    assert got["Thai embassy"] == "GovernmentBody" and got["Hague"] == "Place" and got["Velmor"] == "Company"
+    assert got["Reuters"] == "Publisher" and got["Quarn"] == "Company" and got["Liesje Vaart"] == "Person"
+    assert not {"Foreign Trade", "Officials"} & set(got)

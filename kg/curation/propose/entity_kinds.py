@@ -64,7 +64,9 @@ _MEASURE = re.compile(r"\b(?:Rule|Act|Law|Regulation|Directive|Order|Ban|Framewo
 _MODEL = re.compile(r"^(?:GPT|Claude|Gemini|Llama|Qwen|DeepSeek|Kimi|Grok|Mistral|Ernie|Hunyuan|Doubao)[- ]?"
                     r"(?:[A-Z]?\d[\w.-]*|[A-Z][a-z]+)?$|^[RV]\d(?:-\d+)?$")
 _CHIP = re.compile(r"^(?:[A-Z]{1,3}\d{2,4}[A-Z]?|[A-Z][a-z]+ \d{3,4}[A-Z]{0,2})$")
-_CHIP_AFTER = re.compile(r"^[’'s]*\s+(?:AI\s+)?(?:chips?|processors?|GPUs?|accelerators?|line|series)\b", re.I)
+_CHIP_AFTER = re.compile(r"^[’'s]*\s+(?:AI\s+)?(?:chips?|processors?|GPUs?|accelerators?|line|series)\b"
+                         r"(?!\s+(?:machine|maker|equipment|tool|industry|sector|stock|export|design|firm|compan|giant|"
+                         r"manufactur|plant|factor|supplier))", re.I)     # "ASML chip machines": no chip
 _MODEL_NEAR = re.compile(r"\bmodels?\b", re.I)
 _DC_AFTER = re.compile(r"^\s+(?:AI\s+)?(?:data[ -]cent(?:er|re)s?|campus|hyperscale)\b", re.I)
 _SOFTWARE_AFTER = re.compile(r"^\s+(?:(?:messaging|social media|chat|mobile|web)\s+)?(?:app|application|platform|browser)\b")
@@ -149,6 +151,8 @@ def kind_of(label: str, text: str, start: int, end: int) -> str:
         return "Company"
     if gazetteer.country(label):
         return "State"
+    if prev == "The" and gazetteer.is_place("The " + label, before.split()[-2] if len(before.split()) > 1 else ""):
+        return "Place"      # "in The Hague"
     if classified(before) and not _GOV.search(label) and len(words) <= 4:
         return classified(before)
     if _PLACE_AFTER.match(after) or _PLACE_OF.search(before):

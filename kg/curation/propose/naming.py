@@ -30,6 +30,8 @@ from kg.curation.propose.text import tokens
 # a capital that owns or acts ("Moscow's war machine", "Beijing has poured") stands for its country
 _ACTS = re.compile(r"[’']s\b|\s+(?:has|have|had|is|was|will|would|said|says|wants|pressed|warned|accused|responded|"
                    r"imposed|announced|plans|must|should|could|may)\b")
+# a word opening a sentence and saying something is a name ("Megaspeed said"; not "Officials said")
+_SAYS = re.compile(r"(?<![sS])\s+(?:said|says|told|reported|announced|confirmed|denied|declined)\b")
 _ACRONYM_AFTER = re.compile(r"\s*\((?P<a>[A-Z][A-Za-z&-]{1,9}(?: (?:Act|Bill|Rule|Law))?)\)")     # "(MITI)", "(AI Act)"
 
 
@@ -90,7 +92,11 @@ def refine(cands: dict[str, Proposal], text: str, lex: Lexicon) -> list[Proposal
         elif not is_junk(p.fields["label"]):
             out[key] = p
     _fold(out, text, lex, mentions)
-    return [p for p in out.values() if not p.fields.pop("initial", False) or _place_like(p.fields["label"])] + mentions
+    ends = {b for p in out.values() if p.fields.get("kind_guess") == "Person" for _, b in p.fields["occurrences"]}
+    out = {k: p for k, p in out.items() if not all(text[a - 1:a] == "(" and text[b:b + 1] == ")" and a - 2 in ends
+                                                   for a, b in p.fields["occurrences"])}    # "X (Foreign Trade)": a portfolio
+    return [p for p in out.values() if not p.fields.pop("initial", False) or _place_like(p.fields["label"])
+            or p.fields.get("kind_guess") == "Publisher" or _SAYS.match(text, p.end)] + mentions
 
 
 def _place_like(label: str) -> bool:

@@ -5,9 +5,9 @@
   National Artificial Intelligence (GAIN AI) Act" is the GAIN AI Act);
 - a body of government whose name lists portfolios ("Ministry of Investment, Trade and Industry",
   "Senate Committee on Commerce, Science and Transportation");
-- a body of government described in lower case, owned by a country or given an acronym
-  ("Malaysia's trade ministry", "the investment, trade and industry ministry (Miti)", "China's
-  central bank"): the description is its name, as the text gives it;
+- a body of government described in lower case, owned by a country (or its adjective) or given
+  an acronym ("Malaysia's trade ministry", "the Chinese embassy", "the investment, trade and
+  industry ministry (Miti)", "China's central bank"): the description is its name, as written;
 - headline lines (short, most words capitalised, no closing stop) name nothing on their own: a
   name there is proposed when the body names it too.
 """
@@ -28,8 +28,8 @@ _PORTFOLIOS = re.compile(r"\b(?:(?!(?:The|A|An|In|On|At|For|And|But|Its|Their|Th
 # and Innovation for National Artificial Intelligence (GAIN AI) Act" is the GAIN AI Act
 _ACRONYM_LAW = re.compile(r"\b(?P<long>[A-Z][\w-]*(?:\s+(?:(?:and|for|of|the|to|on|in)\s+)?[A-Z][\w-]*)+)\s+"
                           r"\((?P<acr>[A-Z][A-Za-z0-9]*(?: [A-Z][A-Za-z0-9]*)?)\)\s+(?P<head>Act|Bill)\b")
-_BODY_WORDS = r"(?:ministry|department|agency|regulator|central bank|commission|presidential office|cabinet office)"
-_DESCRIBED = re.compile(r"(?P<owner>\b[A-Z][a-z]+(?: [A-Z][a-z]+)?[’']s\s+)?(?P<desc>(?<![\w’'])(?:[a-z]+,?\s+(?:and\s+)?){0,4}?)"
+_BODY_WORDS = r"(?:ministry|department|agency|regulator|central bank|commission|presidential office|cabinet office|embassy)"
+_DESCRIBED = re.compile(r"(?P<owner>\b(?!(?:The|A|An|Its|Their|This|That) )[A-Z][a-z]+(?: [A-Z][a-z]+)?(?:[’']s)?\s+)?(?P<desc>(?<![\w’'])(?:[a-z]+,?\s+(?:and\s+)?){0,4}?)"
                         r"(?P<head>" + _BODY_WORDS + r")\b(?P<acr>\s*\((?:[A-Z][A-Za-z]{1,7})\))?")
 
 
@@ -48,7 +48,7 @@ def described_bodies(text: str) -> list[tuple[int, int, str, str | None, list[st
     out = []
     for m in _DESCRIBED.finditer(text):
         owner = (m.group("owner") or "").strip()
-        country = owner[:-2] if owner else ""
+        country = owner[:-2] if owner[-2:] in ("’s", "'s") else gazetteer.demonym(owner) if owner else ""
         if not (m.group("acr") or country and (gazetteer.country(country) or gazetteer.capital_of(country))):
             continue
         if not m.group("desc") and not m.group("acr") and m.group("head") in ("ministry", "department", "agency"):
