@@ -184,3 +184,15 @@ def test_he_is_a_man_by_his_given_name_and_criticised_is_speech():
     names = [(" ".join(label.split()[-2:]), how) for label, how in got]    # the name, whatever title it carries
     assert names == [("David Gull", "before the verb"), ("Mary Quill", "before the verb"),
                      ("David Gull", "latest actor"), ("China", "before the verb")]
+
+
+def test_titled_people_bodies_by_place_and_who_issued_a_statement():
+    got = said("China urges the harbour board to keep the quotas\n"
+               "Minister Ada Quill announced on Friday that ferries would stop. “We weighed it,” the minister said. "
+               "The Chinese embassy in Gull Town issued a statement denouncing the quotas. "
+               "“This will hurt trade,” the statement said. Rufus Firefly had already announced last year that "
+               "ports would close.")
+    assert [(" ".join(label.split()[-2:]), how) for label, how in got[:2] + got[4:]] == [
+        ("Ada Quill", "before the verb"), ("Ada Quill", "latest actor"), ("Rufus Firefly", "before the verb")]
+    assert got[2:4] == [("Chinese embassy in Gull Town", "description"),
+                        ("Chinese embassy in Gull Town", "author of the document")]

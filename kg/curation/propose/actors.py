@@ -75,6 +75,7 @@ class Reader:
             if h and self.hint.get(id(a[2])) in (None, "p"):
                 self.hint[id(a[2])] = h
         self.said: list[Said] = []
+        self.documents: dict[str, Said] = {}    # "statement" -> who issued one
         self.defined = {m.group("short").lower(): re.sub(r"^The\s+", "", m.group("long"))    # short -> long
                         for m in DEFINED.finditer(text)}
         self.names = {**self.defined, **{long.lower(): short for short, long in self.defined.items()}}
@@ -87,13 +88,23 @@ class Reader:
 
     def author(self, head: str, before: int) -> Said | None:
         """The actor who wrote the last document of this kind named before ``before`` ("Cotton’s
-        letter", "a letter from Cotton")."""
+        letter", "a letter from Cotton"), or the speaker who issued it ("X issued a statement")."""
+        if head in self.documents:
+            return self.documents[head]
         for a in reversed(self.outside.items[:bisect_right(self.outside.starts, before)]):
             after = AUTHORED.match(self.text, a[1], min(len(self.text), a[1] + 40))
             if after and (after.group("head") or "").lower() == head and a[1] < before:
                 return self.named(a)
             ahead = AUTHORED.search(self.text[max(0, a[0] - 60):a[0]])
             if ahead and (ahead.group("head2") or "").lower() == head:
+                return self.named(a)
+        return None
+
+    def titled(self, title: str, before: int) -> Said | None:
+        """The last person named before ``before`` with ``title`` just before the name ("Minister X")."""
+        for a in reversed(self.actors.items[:bisect_right(self.actors.starts, before)]):
+            if a[1] <= before and self.named(a).kind == "Person" and \
+                    re.search(r"\b" + re.escape(title) + r"\b[^.,;]{0,25}$", self.text[max(0, a[0] - 40):a[0]], re.I):
                 return self.named(a)
         return None
 
@@ -166,7 +177,7 @@ def is_subject(gap: str) -> bool:
     """Whether the words between an actor and a verb leave the actor its subject: nothing, its
     acronym in brackets or a role ("Nvidia spokesman"); not a noun it qualifies ("the DeepSeek
     situation highlights", "Malaysia's data centre sector ... despite reports")."""
-    words = re.sub(r"^\s*(?:\([^()]{0,30}\)|[A-Za-z&-]*\))", "", gap).replace("’s", " ").replace("'s", " ").replace(",", " ").split()
+    words = re.sub(r"^\.?\s*(?:\([^()]{0,30}\)|[A-Za-z&-]*\))?", "", gap).replace("’s", " ").replace("'s", " ").replace(",", " ").split()
     return all(w.lower() in ROLE_SET or w in ("CFO", "chief") for w in words)
 
 
@@ -183,6 +194,8 @@ def role_speaker(r: Reader, role, np0: int, end: int) -> tuple[Said, str]:
     inside = [a for a in r.outside.between(np0, end) if a[1] <= end]
     head_at = np0 + role.start("head") - role.start("np")
     inside = [a for a in inside if a[3] != "State" or a[1] > head_at]   # "a U.S. official" names no one
+    if " and " in (role.group("post") or ""):
+        inside = [a for a in inside if a[3] == "Person"]     # "officials in the administration and on Capitol Hill"
     if role.group("head").lower() not in SPEAK_FOR:      # "members of the European Parliament" are not it;
         head_end = np0 + role.end("head") - role.start("np")    # "analyst Jane Doe" is Jane Doe
         inside = [a for a in inside if a[3] == "Person" and a[0] <= head_end + 2]
@@ -204,6 +217,9 @@ def role_speaker(r: Reader, role, np0: int, end: int) -> tuple[Said, str]:
         if same is not None:
             return same, "latest speaker"
         last = r.said[-1] if r.said else None
+        titled = r.titled(head, np0)
+        if titled is not None:
+            return titled, "latest actor"       # "the minister said" after "Minister Liesje Schreinemacher"
         speaks = head.lower() in SPEAK_FOR or head.lower() in SOURCES
         if speaks and last is not None and (last.kind != "People" if not many else r.fits(last, "they")):
             return last, "latest speaker"

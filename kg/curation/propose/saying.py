@@ -28,7 +28,7 @@ SAY = {verb: status for status, verbs in _VERBS.items() for verb in verbs.split(
 _MORE = {
     "Assertion": "denies denied deny note stress confirm insist",
     "Opinion": "describes described describe characterised characterized frames framed argue believe contend "
-               "criticised criticized criticises criticizes condemned condemns slammed",
+               "criticised criticized criticises criticizes condemned condemns slammed questioned",
     "Warning": "warn caution",
     "Recommendation": "urge recommend",
     "Allegation": "allege accuse",
@@ -42,7 +42,7 @@ PLAIN = set(_MORE["Warning"].split() + _MORE["Recommendation"].split() + _MORE["
 NOT_BEFORE_PLAIN = {"the", "a", "an", "this", "that", "its", "their", "his", "her", "our", "my", "your", "no", "any",
                     "to", "would", "could", "might", "may", "should", "will", "can", "must", "not", "s"}
 # phrases that say something as a verb does: "made it clear that", "issued a statement"
-PHRASES = re.compile(r"\b(?:made (?:it )?clear|voiced (?:\w+ )?(?:opposition|concerns?|support|alarm|doubts?)|"
+PHRASES = re.compile(r"\b(?:made (?:it )?clear|voiced (?:(?:its|his|her|their) )?(?:\w+ )?(?:opposition|concerns?|support|alarm|doubts?|displeasure)|"
                      r"(?:issued|released|put out) (?:a|an) (?:\w+ )?(?:statement|warning|appeal)|express(?:ed|es)? "
                      r"(?:(?:its|his|her|their) )?(?:\w+ )?(?:concerns?|opposition|support|hope|regret|dissatisfaction)|"
                      r"raised concerns?)\b", re.I)
@@ -94,7 +94,7 @@ _ROLE_WORDS = "|".join(ROLES)
 # spokesperson", "a U.S. official", "people familiar with the matter", "The U.S. attorney leading
 # the case", "a spokesperson for the Commerce Department"
 ROLE_NP = re.compile(
-    r"(?:^|(?<=[,;:—–(”\"])\s*|\b(?:and|but|while|as|that|whereas)\s+)"
+    r"(?:^|(?<=[,;:—–(”\"])\s*|\b(?:and|but|while|as|that|whereas|where|when|because|although|though|since)\s+)"
     r"(?P<np>(?P<det>(?:the|a|an|another|one|some|several|many|other|two|three|four|five|these|those|\d+)\s+)?"
     r"(?:(?!(?:by|of|for|with|from|to|in|on|at|and|or|but|while|whereas|as|yet|so|that|which|who)\s)[\w.’'&-]+\s+){0,4}?"
     r"(?P<head>" + _ROLE_WORDS + r")(?![\w-]|[’']s\b)"
@@ -105,12 +105,14 @@ DOCUMENTS = {"indictment", "statement", "filing", "filings", "complaint", "docum
 # a document with its author: "Cotton’s letter", "Cotton sent a letter", "a statement from the ministry"
 AUTHORED = re.compile(r"(?:[’']s|\s+(?:sent|wrote|filed|issued|published|signed|released|submitted)\s+(?:a|an|the|its|"
                       r"his|her|their))\s+(?:[\w-]+\s+){0,2}?(?P<head>" + "|".join(sorted(DOCUMENTS)) + r")\b|\b(?P<head2>" +
-                      "|".join(sorted(DOCUMENTS)) + r")\s+(?:[a-z]+\s+){0,3}?(?:from|by)\s+(?:(?:the|[A-Z][\w.]*)\s+)?$", re.I)
+                      "|".join(sorted(DOCUMENTS)) + r")\s+(?:[a-z]+\s+){0,3}?(?:from|by)\s+(?:(?:the|[A-Z][\w.]*)\s+){0,2}$", re.I)
 DESCRIBED = re.compile(r"(?:\b(?:the|a|an)\s+|[\w-]+[’']s\s+|^)((?:[\w.-]+\s+){0,3}?(?P<head>ministry|department|"
-                       r"company|firm|lab|group|house|newspaper|paper|report|agency|regulator|government|"
-                       r"court|bureau|outlet|article|" + "|".join(sorted(DOCUMENTS)) + r"))\s*,?\s*$", re.I)
+                       r"company|firm|lab|group|house|newspaper|paper|report|agency|regulator|government|embassy|"
+                       r"consulate|court|bureau|outlet|article|" + "|".join(sorted(DOCUMENTS)) + r")"
+                       r"(?P<where>\s+(?:in|at|of)\s+(?-i:(?:The\s+)?[A-Z][\w’'-]*(?:\s+[A-Z][\w’'-]*){0,2}))?)\s*,?\s*$", re.I)
 HEAD_KINDS = {"ministry": {"GovernmentBody"}, "department": {"GovernmentBody"}, "agency": {"GovernmentBody"},
               "regulator": {"GovernmentBody"}, "bureau": {"GovernmentBody"}, "government": {"GovernmentBody", "State"},
+              "embassy": {"GovernmentBody"}, "consulate": {"GovernmentBody"},
               "court": {"GovernmentBody"}, "company": {"Company", "AILab"}, "firm": {"Company", "AILab"},
               "lab": {"AILab"}, "house": {"Company", "AILab"}, "group": {"Company"}, "newspaper": {"Publisher"},
               "paper": {"Publisher"}, "outlet": {"Publisher"}, "report": {"Publisher"}, "article": {"Publisher"},
@@ -179,6 +181,9 @@ ACCORDING = re.compile(r"\b(?:according to|as (?:stated|reported|noted|set out) 
                        r"disclosed|confirmed) by|(?:as\s+)?per(?=\s+(?:a|an|the)\s+(?:\w+\s+)?" + _PAPERS + r")|"
                        r"(?:^|(?<=,\s))per(?=\s+(?-i:[A-Z])))\s+(?:(?:(?:the|a|an|its)\s+)?(?:\w+\s+)?" + _PAPERS +
                        r"\s+(?:from|by|in|of)\s+)?", re.I)
+# words that open a sentence capitalised and name nothing ("Despite reports ...")
+NOT_NAMES = {"despite", "however", "meanwhile", "moreover", "furthermore", "nevertheless", "instead", "separately",
+             "additionally", "still", "yet", "also", "earlier", "later", "today", "yesterday"}
 # a short form the text defines for a name: "the Department of Justice (DOJ)", "the Minister of
 # Economic Affairs (the Minister)"
 DEFINED = re.compile(r"(?-i:(?P<long>[A-Z][\w’'-]*(?:\s+(?:of|for|and|on|the|[A-Z][\w’'-]*)){0,8}))\s+\((?:the\s+)?"
@@ -193,7 +198,7 @@ NOT_TITLE = {"that", "how", "what", "whether", "why", "if", "to", "it", "its", "
 PASSIVE_BEFORE = {"is", "are", "was", "were", "be", "been", "being"}
 # what may stand between a speaker and the verb: adverbs and auxiliaries ("the ministry further
 # noted", "it has revealed"), an aside ("The report, which was published this week, alleged")
-ADVERBS = re.compile(r"(?:\s+(?:also|further|later|then|again|previously|earlier|has|have|had|was|were|(?-i:[a-z]\w*ly)))+\s*$", re.I)
+ADVERBS = re.compile(r"(?:\s+(?:also|further|later|then|again|previously|earlier|already|now|has|have|had|was|were|(?-i:[a-z]\w*ly)))+\s*$", re.I)
 ASIDE = re.compile(r",\s*(?:(?:which|who|whom|whose|including|asked|[a-z]+ing)\b[^,“”\"]*|[^,“”\"]{1,12}),\s*$")
 # a subject joined by others after it: "X and Y, along with Z, voiced"
 ALONG = re.compile(r"\(?[^()]*\)?,?\s+(?:along with|together with|as well as|joined by|accompanied by)\b[^“”\"]*$")

@@ -55,7 +55,7 @@ from kg.curation.propose.naming import headlines, in_headline
 from kg.curation.propose.proposals import Proposal
 from kg.curation.propose.saying import (ACCORDING, ADVERBS, ALONG, APPOSITIVE, APPOSITIVE_WIDE, ASIDE, BARE, CLOSING,
                                         CLOSING_ONLY, DESCRIBED, DETERMINERS, DOCUMENTS, HEAD_KINDS, NAME,
-                                        NOT_BEFORE_PLAIN, PARTICIPLES, PHRASES, PLAIN, PLURAL_NP, PRONOUN, ROLE_NP, SHOW,
+                                        NOT_BEFORE_PLAIN, NOT_NAMES, PARTICIPLES, PHRASES, PLAIN, PLURAL_NP, PRONOUN, ROLE_NP, SHOW,
                                         SPEECH, THAT_ONLY, WHEN, status)
 from kg.curation.propose.text import FUNCTION_WORDS, Sentence, Token, tokens
 
@@ -73,11 +73,16 @@ def claims(text: str, sents: list[Sentence], lex: Lexicon, named: list[Proposal]
             continue    # a headline says what the article reports, not who says it
         if s.text.rstrip()[-1:] == "?":
             continue    # a question asks, it does not claim
+        if s.start == len(text) - len(text.lstrip()) and "\n" in text[s.end:s.end + 2] and s.text.rstrip()[-1:] not in ".!\"”":
+            continue    # a first line with no stop is the title
         found = _speaker(r, s)
         if found is None:
             continue
         for sp, verb, how, after in found:
             r.said.append(sp)
+            for word in re.findall(r"\w+", verb.lower()):
+                if word in DOCUMENTS:
+                    r.documents[word] = sp      # "X issued a statement": the statement is X's
             out.append(_claim(s, sp, verb, how, after, lex, mentioned, r.aliases(sp.label)))
     return out
 
@@ -118,6 +123,9 @@ def _speaker(r: Reader, s: Sentence):
             words = " ".join(m.group(0).split()[:12])
             role = ROLE_NP.search(words)
             sp = role_speaker(r, role, at + role.start("np"), at + len(m.group(0)))[0] if role else None
+            doc = re.fullmatch(r"the\s+(\w+)", words, re.I)
+            if sp is None and doc and doc.group(1).lower() in DOCUMENTS:
+                sp = r.author(doc.group(1).lower(), at)     # "according to the statement": whose statement
             return _and_subject(r, s, (sp or Said(None, None, re.sub(r"^the\s+", "", words, flags=re.I)),
                                        "according to", "according to", ""))
     verbs = []
@@ -140,7 +148,8 @@ def _speaker(r: Reader, s: Sentence):
         if before and (before[-1].lower() in DETERMINERS or re.search(r"\w[’']s$", before[-1])):
             continue    # "the alleged effort", "Tan’s alleged ties": an adjective
         if w in BARE and not re.match(r"(?:\s+(?:on\s+)?(?:Monday|Tuesday|Wednesday|Thursday|Friday|Saturday|Sunday|today|"
-                                      r"yesterday))?\s*(?:[,.:;“\"”]|(?:that|it|they|he|she|we)\b|$)", text[t.end:s.end]):
+                                      r"yesterday)|\s+(?:last|this|earlier this)\s+(?:week|month|year))?\s*"
+                                      r"(?:[,.:;“\"”]|(?:that|it|they|he|she|we)\b|$)", text[t.end:s.end]):
             continue    # "has added 14 companies": not a verb of saying
         closing = bool(CLOSING.match(text[t.end:s.end])
                        and re.search(r"[,”\"]\s*(?:\S+\s+){0,7}$", text[s.start:t.start]))
@@ -230,6 +239,10 @@ def _for_verb(r: Reader, s: Sentence, t):
         author = r.author(head, np0) if head in DOCUMENTS else None
         if author is not None:
             return author, t.text, "author of the document"     # "the letter" after "Cotton’s letter"
+        named_body = described.group("where") or re.match(r"(?:the|a|an)\s+(?-i:[A-Z])", lead[described.start():], re.I)
+        if head not in DOCUMENTS and named_body:   # "The Chinese embassy in The Hague": a body of its own
+            return Said(None, "GovernmentBody" if "GovernmentBody" in HEAD_KINDS.get(head, ()) else None,
+                        re.sub(r"^(?:the|a|an)\s+", "", described.group(0).strip(" ,"), flags=re.I)), t.text, "description"
         if not lead[described.start():].lower().startswith(("the", "a ", "an ")):
             return Said(None, None, described.group(0).strip(" ,")), t.text, "description"   # "Malaysia’s trade ministry"
         fits = HEAD_KINDS.get(head)
@@ -259,8 +272,9 @@ def _for_verb(r: Reader, s: Sentence, t):
     if prior:
         return r.surname_of(r.named(prior)), t.text, "before the verb"
     name = NAME.search(lead)
-    if name and name.group("name").split()[0].lower() not in FUNCTION_WORDS | PRONOUN and (
-            len(name.group("name").split()) > 1 or name.start("name") > 0 or a_name(text, name.group("name"))):
+    if name and name.group("name").split()[0].lower() not in FUNCTION_WORDS | PRONOUN | NOT_NAMES and (
+            len(name.group("name").split()) > 1 or name.start("name") > 0 or a_name(text, name.group("name"))
+            or t.start - (s.start + name.end("name")) <= 1):
         person = r.surname(name.group("name"), end)
         if person is not None:
             return person, t.text, "before the verb"    # "McNamara acknowledged" after "Michael McNamara"
