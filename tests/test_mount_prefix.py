@@ -101,3 +101,15 @@ def test_the_query_editor_and_the_service_description_name_the_prefixed_endpoint
     r = mounted.get(PREFIX + "/sparql", params={"query": "ASK { ?s ?p ?o }"},
                     headers={"accept": "application/sparql-results+json"})
     assert r.status_code == 200 and r.json()["boolean"] is True
+
+
+def test_a_trace_diagram_links_under_the_prefix_it_was_asked_for(mounted, client):
+    """Apps on one store share its remembered drawings: a diagram drawn for the mounted app is not
+    served to the app at the root (its node links would carry the other prefix), nor the reverse."""
+    asked = {"from": "id:measure-dc-access-limits"}
+    under = mounted.get(PREFIX + "/trace/diagram.svg", params=asked).text
+    plain = client.get("/trace/diagram.svg", params=asked).text
+    assert f'xlink:href="{PREFIX}/id/measure-dc-access-limits"' in under
+    assert 'xlink:href="/id/measure-dc-access-limits"' in plain and PREFIX + "/id/" not in plain
+    again = mounted.get(PREFIX + "/trace/diagram.svg", params=asked).text
+    assert f'xlink:href="{PREFIX}/id/measure-dc-access-limits"' in again
