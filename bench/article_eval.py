@@ -72,6 +72,10 @@ def article_text(art: dict, folder: Path) -> str | None:
         except Exception as exc:  # network down, page gone: reported, not fatal
             print(f"  {art['id']}: not fetched ({type(exc).__name__})")
             return None
+        if hashlib.sha256(extracted.encode("utf-8")).hexdigest() != art["sha256"]:
+            # kept nowhere: a differing extract left in the folder would be taken for the text later
+            print(f"  {art['id']}: the page as fetched now differs from the annotated text (SHA-256); skipped")
+            return None
         folder.mkdir(parents=True, exist_ok=True)
         path.write_text(extracted, encoding="utf-8")
     data = path.read_bytes()
