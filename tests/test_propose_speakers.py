@@ -178,12 +178,11 @@ def test_relative_clauses_asides_joined_subjects_and_titled_surnames():
                      ("Jane Gull", "before the verb")]
 
 
-def test_he_is_a_man_by_his_given_name_and_criticised_is_speech():
-    got = said("Press Adviser David Gull told reporters that quotas stay. Mary Quill said prices rise. "
-               "He said boats wait. China has criticized the quotas as unfair.")
+def test_a_given_name_makes_a_person_and_criticised_is_speech():
+    got = said("Press Adviser David Gull told reporters that quotas stay. He said boats wait. "
+               "China has criticized the quotas as unfair.")
     names = [(" ".join(label.split()[-2:]), how) for label, how in got]    # the name, whatever title it carries
-    assert names == [("David Gull", "before the verb"), ("Mary Quill", "before the verb"),
-                     ("David Gull", "latest actor"), ("China", "before the verb")]
+    assert names == [("David Gull", "before the verb"), ("David Gull", "latest speaker"), ("China", "before the verb")]
 
 
 def test_titled_people_bodies_by_place_and_who_issued_a_statement():

@@ -70,8 +70,9 @@ class Reader:
         self.actors = Spans(every)
         self.outside = Spans([a for a in every if not self.in_quote(a[0])])
         self.hint: dict[int, str] = {}      # id(proposal) -> 'f', 'm' or 'p' (a person) from the text
+        self.people = {id(a[2]) for a in every if name_gender(a[2].fields.get("label") or "")}  # named like people
         for a in every:
-            h = person_hint(text, a[0], a[1]) or name_gender(a[2].fields.get("label") or "")
+            h = person_hint(text, a[0], a[1])
             if h and self.hint.get(id(a[2])) in (None, "p"):
                 self.hint[id(a[2])] = h
         self.said: list[Said] = []
@@ -130,7 +131,8 @@ class Reader:
 
     def named(self, a: tuple) -> Said:
         p = a[2]
-        kind = "Person" if self.hint.get(id(p)) and p.kind == "entity" and a[3] in ("Company", "Actor", "Publisher") else a[3]
+        person = self.hint.get(id(p)) or id(p) in self.people     # a given name tells a person, never which pronoun
+        kind = "Person" if person and p.kind == "entity" and a[3] in ("Company", "Actor", "Publisher") else a[3]
         return Said(p, kind, p.fields.get("label") or p.text, at=a[0])
 
     def fits(self, sp: Said, pronoun: str) -> bool:
@@ -271,3 +273,10 @@ def subject_of(r: Reader, s: Sentence, t):
         return r.named(first[0]), t.text, "before the verb"
     bare = PLURAL_NP.search(head.group(1)) if head else None
     return (Said(None, "People", bare.group("np").strip(), bare.group("head")), t.text, "unnamed source") if bare else None
+
+
+def maybe_person(sp: Said) -> bool:
+    """A candidate speaker guessed a company that may be a person ("Hasni"): a short name
+    without a company's suffix."""
+    return sp.prop is not None and sp.prop.kind == "entity" and sp.kind in ("Company", "Actor") and \
+        len(sp.label.split()) <= 3 and not re.search(r"\b(?:Ltd|Inc|Corp|Co|Group|Bhd|LLC|PLC|AG|SA|Holdings)\b", sp.label)

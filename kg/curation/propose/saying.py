@@ -132,7 +132,8 @@ def _given_names():
 
 def name_gender(label: str) -> str | None:
     """'f' or 'm' when a name has a given name of women or men before another capitalised word
-    ("David Sacks", "AI Czar David Sacks"), else None."""
+    ("David Sacks", "AI Czar David Sacks"), else None: it tells that the name is a person's (the
+    list's sex of a name is too often wrong to choose between "he" and "she": "Laurence")."""
     words = label.split()
     for first, last in zip(words, words[1:]):      # "AI Czar David Sacks": David
         if first[:1].isupper() and last[:1].isupper() and first[1:].islower():
@@ -198,7 +199,7 @@ NOT_TITLE = {"that", "how", "what", "whether", "why", "if", "to", "it", "its", "
 PASSIVE_BEFORE = {"is", "are", "was", "were", "be", "been", "being"}
 # what may stand between a speaker and the verb: adverbs and auxiliaries ("the ministry further
 # noted", "it has revealed"), an aside ("The report, which was published this week, alleged")
-ADVERBS = re.compile(r"(?:\s+(?:also|further|later|then|again|previously|earlier|already|now|has|have|had|was|were|(?-i:[a-z]\w*ly)))+\s*$", re.I)
+ADVERBS = re.compile(r"(?:\s+(?:also|further|later|then|again|previously|earlier|already|now|today|yesterday|has|have|had|was|were|(?-i:[a-z]\w*ly)))+\s*$", re.I)
 ASIDE = re.compile(r",\s*(?:(?:which|who|whom|whose|including|asked|[a-z]+ing)\b[^,“”\"]*|[^,“”\"]{1,12}),\s*$")
 # a subject joined by others after it: "X and Y, along with Z, voiced"
 ALONG = re.compile(r"\(?[^()]*\)?,?\s+(?:along with|together with|as well as|joined by|accompanied by)\b[^“”\"]*$")

@@ -48,8 +48,8 @@ from __future__ import annotations
 
 import re
 
-from kg.curation.propose.actors import (Reader, Said, Spans, a_name, is_subject, named_after, passive, relative,
-                                        role_speaker, subject_of)
+from kg.curation.propose.actors import (Reader, Said, Spans, a_name, is_subject, maybe_person, named_after, passive,
+                                        relative, role_speaker, subject_of)
 from kg.curation.propose.lexicon import Lexicon
 from kg.curation.propose.naming import headlines, in_headline
 from kg.curation.propose.proposals import Proposal
@@ -226,6 +226,9 @@ def _for_verb(r: Reader, s: Sentence, t):
     if pronoun and not show:
         if last is not None and r.fits(last, pronoun):
             return last, t.text, "latest speaker"
+        if pronoun in ("he", "she") and last is not None and maybe_person(last) and re.search(
+                r"[”\"],?\s*$", lead.rstrip()[:-len(words[-1])]):
+            return last, t.text, "latest speaker"    # "..., he said." after a quotation: its speaker
         earlier = r.earlier(end - len(pronoun), pronoun)
         return (earlier, t.text, "latest actor") if earlier else None
     described = DESCRIBED.search(lead)
