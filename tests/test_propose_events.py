@@ -145,3 +145,29 @@ def test_a_passive_listing_and_a_government_intervention_are_events():
 def test_a_day_before_its_month_reads_as_a_day():
     assert dated("The council approved the ferry levy on 9 March. It will take effect on 1 June.") == [
         ("Approval", "2031-03-09"), ("EntryIntoForce", "2031-06-01")]
+
+
+def test_a_statement_needs_its_own_date_and_a_disclosure_on_a_past_day_is_not_moved_ahead():
+    got = events("Freedonia said on Tuesday that its ferries will need a permit. Rufus Firefly said the ferries were late. "
+                 "The ministry disclosed in a filing on Wednesday that the permits will require an audit.")
+    said = [e for e in got if e["type"] == "Statement"]
+    assert [e["date"] for e in said] == ["2031-03-11", "2031-03-12"]     # past days, not the next ones
+    assert not any("were late" in e["label"] for e in got)                 # "X said that ..." is a claim
+
+
+def test_dates_pointing_back_an_opening_date_and_a_timeline_line():
+    got = events("On April 2, the ministry told the ferry line it would need a permit. "
+                 "The port restricted ferry traffic in 2029 and updated the rules the following year.\n"
+                 "- June 3, 2030: Deadline for ferry operators to register.\n"
+                 "The ferry levy was proposed in May 2028 and published in the Gazette (FG) on July 1, 2028.")
+    told = next(e for e in got if e["text"].startswith("On April 2"))
+    assert told["type"] == "Statement" and told["date"] == "2030-04-02"    # the latest April 2 before publication
+    assert {(e["type"], e["date"]) for e in got} >= {("PolicyChange", "2029"), ("PolicyChange", "2030"),
+                                                      ("Milestone", "2030-06-03"), ("Introduction", "2028-05"),
+                                                      ("Publication", "2028-07-01")}
+
+
+def test_states_and_habits_are_no_events():
+    got = events("The ferries have been restricted for some time. Inspectors opened an investigation every week in 2029. "
+                 "Ferries that are restricted stay in port.")
+    assert got == []

@@ -12,6 +12,7 @@ from __future__ import annotations
 import re
 from datetime import date, timedelta
 
+from kg.curation.propose.event_words import Cue
 from kg.curation.propose.rules_numbers import FUTURE, MONTHS
 
 _WEEKDAYS = ["monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday"]
@@ -24,6 +25,10 @@ _RELATIVE = re.compile(r"\b(?:on\s+)?(?P<wd>Monday|Tuesday|Wednesday|Thursday|Fr
                        rf"\b(?P<day2>[0-3]?\d)(?:st|nd|rd|th)?\s+(?:of\s+)?(?P<month2>{_MONTH_NAME})(?!\w)(?!,?\s+\d{{4}})")
 # what else tells a sentence speaks of what is still to come
 _AHEAD = re.compile(r"\b(?:faces?|facing|expected to|slated|upcoming|set for|scheduled for)\b", re.I)
+_ANAPHOR = re.compile(r"\b(?:(?P<next>the following year|the next year|a year later)|(?P<same>(?:later |earlier )?that year|"
+                      r"the same year)|(?P<day>the same day|that same day|that day|(?:on )?(?:this|that|the same) date))\b", re.I)
+_LEAD = re.compile(rf"\s*(?:[-•*–]\s*)?(?:(?:{_MONTH_NAME})\s+[0-3]?\d(?:st|nd|rd|th)?|[0-3]?\d\s+(?:{_MONTH_NAME}))"
+                   rf",?\s+\d{{4}}\s*:")
 _PRECISION = {"date": 3, "gYearMonth": 2, "gYear": 1}
 _MONTH_SHIFT = {"last month": -1, "next month": 1}
 
@@ -32,14 +37,22 @@ def ahead(sentence: str) -> bool:
     return bool(FUTURE.search(sentence) or _AHEAD.search(sentence))
 
 
+def _ahead_of(text: str, start: int, end: int) -> bool:
+    """Whether the date at ``start``-``end`` is in a clause about what is still to come: the words
+    before it, or after it up to the next clause ("disclosed on Tuesday that sales will need a
+    licence" is a past disclosure)."""
+    after = re.split(r"[,;:]|\b(?:that|which|who)\b", text[end:], maxsplit=1)[0]
+    return ahead(text[:start]) or ahead(after)
+
+
 def relative(text: str, offset: int, published: date | None) -> list[tuple]:
     """Weekdays, "yesterday", "May 15" and the like in ``text`` (a sentence starting at
     ``offset``), as (start, end, value, datatype, approximate, note) read against ``published``."""
     if published is None:
         return []
-    future = ahead(text)
     out = []
     for m in _RELATIVE.finditer(text):
+        future = _ahead_of(text, m.start(), m.end())
         if m.group("wd"):
             back = (published.weekday() - _WEEKDAYS.index(m.group("wd").lower())) % 7
             d, dtype = (published + timedelta(days=(7 - back) % 7) if future else published - timedelta(days=back)), "date"
@@ -69,6 +82,30 @@ def relative(text: str, offset: int, published: date | None) -> list[tuple]:
     return out
 
 
+def anaphoric(text: str, offset: int, stamps: list[tuple], prior: tuple | None) -> list[tuple]:
+    """Dates that point back ("the following year", "later that year", "the same day"), read
+    against the date told just before them: in the sentence (``stamps``) or before it (``prior``:
+    value and datatype)."""
+    out = []
+    for m in _ANAPHOR.finditer(text):
+        at = offset + m.start()
+        before = [x for x in stamps if x[1] <= at]
+        value, dtype = max(before, key=lambda x: x[0])[2:4] if before else prior or (None, None)
+        if not value or m.group("day") and dtype != "date":
+            continue
+        year = int(str(value)[:4])
+        new = (str(value), "date") if m.group("day") else (str(year + 1 if m.group("next") else year), "gYear")
+        out.append((at, offset + m.end(), *new, True, f"'{m.group(0)}' read against {value}"))
+    return out
+
+
+def lead_date(text: str) -> int:
+    """Where a line led by a full date and a colon ("- July 10, 2025: The Commission published")
+    starts its text, or 0: such a line is a dated entry of a timeline."""
+    m = _LEAD.match(text)
+    return m.end() if m else 0
+
+
 def pick(stamps: list[tuple], at: int, published: date | None) -> dict:
     """The date of an event at ``at``: the stamp nearest it (the finer of two that sit together or
     overlap: "in January this year" is January, "on Jan. 10" the day); without one, the month of publication, approximate."""
@@ -87,3 +124,14 @@ def pick(stamps: list[tuple], at: int, published: date | None) -> dict:
     if best[5]:
         out["note"] = best[5]
     return out
+
+
+def timeline_entry(sentence: str, cues: list) -> list:
+    """A line led by a full date and a colon is a dated entry: its first happening (or, with none,
+    a milestone) spans from the date on."""
+    lead = lead_date(sentence)
+    if not lead:
+        return cues
+    at = len(sentence) - len(sentence.lstrip(" -•*–"))
+    first = cues[0] if cues else Cue("Milestone", "phrase", at, lead, sentence[at:lead])
+    return [Cue(first.type, first.form, at, first.end, sentence[at:first.end])] + cues[1:]

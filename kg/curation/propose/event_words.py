@@ -17,7 +17,8 @@ _IRREGULAR = {"fly": ("flew", "flown"), "meet": ("met", "met"), "sink": ("sank",
               "set up": ("set up", "set up"), "shut down": ("shut down", "shut down"), "step down": ("stepped down",) * 2,
               "bring": ("brought", "brought"), "strike": ("struck", "struck"), "hold": ("held", "held"),
               "sell": ("sold", "sold"), "buy": ("bought", "bought"), "freeze": ("froze", "frozen"),
-              "put on hold": ("put on hold", "put on hold"), "push back": ("pushed back", "pushed back")}
+              "put on hold": ("put on hold", "put on hold"), "push back": ("pushed back", "pushed back"),
+              "say": ("said", "said"), "tell": ("told", "told")}
 _DOUBLE = {"ban", "plan", "stop", "drop", "ship", "slip"}     # final consonant doubled: banned, dropping
 _BRITISH_L = {"travel", "cancel", "label"}                     # travelled and traveled
 
@@ -54,11 +55,14 @@ CLASSES: dict[str, tuple[tuple[str, ...], tuple[str, ...], tuple[str, ...]]] = {
                                              r"(?:bill|law|act|Act|resolution|regulation|text)"),
              ("vote", "ballot")),
     "PolicyChange": (("impose", "introduce", "issue", "tighten", "ban", "announce", "lift", "strengthen",
-                      "loosen", "relax", "expand", "ease"),
-                     (r"(?:pushed|pressed|moved|went) ahead with", r"requir(?:e|ed|es|ing) (?:[\w-]+ ){0,4}?(?:licen[cs]es?|permits?)"),
+                      "loosen", "relax", "expand", "ease", "restrict", "curb", "prohibit"),
+                     (r"(?:pushed|pressed|moved|went) ahead with",
+                      r"updated (?:the |its |their )?(?:[\w-]+ ){0,2}?(?:rules|regulations|controls|restrictions)", r"requir(?:e|ed|es|ing) (?:[\w-]+ ){0,4}?(?:licen[cs]es?|permits?)"),
                      ("ban", "guidance")),
-    "EntryIntoForce": ((), (r"(?:come|came|comes|take|took|takes) into (?:effect|force)", r"take effect|took effect|takes effect",
+    "EntryIntoForce": ((), (r"(?:come|came|comes|take|took|takes) into (?:effect|force)",
+                            r"enter(?:ed|s)? into (?:effect|force)", r"(?:start|begin|began|started)s? to apply", r"take effect|took effect|takes effect",
                             r"kicks? in|kicked in", r"went into (?:effect|force)"), ("entry into force",)),
+    "Introduction": (("propose",), (), ("proposal",)),
     "Agreement": (("sign", "agree"), (r"reached (?:an|a) (?:[\w-]+ )?(?:agreement|deal)", r"struck (?:an|a) (?:[\w-]+ )?deal"),
                   ("agreement", "deal", "partnership", "lease", "memorandum of understanding")),
     "Acquisition": (("acquire",), (r"bought (?:a |an )?(?:[\w-]+ )?stake",), ("acquisition", "merger", "takeover")),
@@ -75,8 +79,9 @@ CLASSES: dict[str, tuple[tuple[str, ...], tuple[str, ...], tuple[str, ...]]] = {
     "Meeting": (("meet", "convene"), (r"met with", r"held talks"), ("meeting", "talks", "summit")),
     "Establishment": (("found", "establish", "form"), (r"(?:has|have|had|was|were) been (?:set up|created)",
                                                       r"(?:was|were) (?:set up|created)"), ("establishment", "founding")),
-    "Statement": (("disclose",), (r"said in a (?:statement|filing)", r"in a statement", r"(?:press|news) conference",
-                                  r"(?:press|news) briefing", r"told reporters"), ("statement", "announcement", "filing", "press release", "warning")),
+    "Statement": (("disclose", "say", "tell"), (r"said in a (?:statement|filing)", r"in a statement", r"(?:press|news) conference",
+                                  r"(?:press|news) briefing", r"told reporters"), ("statement", "announcement", "filing", "press release", "warning",
+                                                                 "notification")),
     "Request": ((), (r"(?:asked|called) for", r"urged"), ()),
     "Publication": (("publish",), (), ("publication", "memorandum")),
     "Intervention": (("intervene", "seize", "nationalise", "nationalize"),
@@ -88,7 +93,7 @@ CLASSES: dict[str, tuple[tuple[str, ...], tuple[str, ...], tuple[str, ...]]] = {
 # a noun that is the object of one of these verbs names the happening ("opened an investigation",
 # "issued a statement", "announced charges", "signed a lease"): the noun's type wins
 LIGHT_VERBS = re.compile(r"\b(?:open|launch|announc|issu|releas|unseal|fil|br(?:ing|ought)|h(?:o|e)ld|reach|sign|struck|"
-                         r"strik|mak|made|enter|schedul|set|conduct|beg[ai]n|start|complet|began|publish|confirm)\w*\s+"
+                         r"strik|mak|made|enter|schedul|set|conduct|beg[ai]n|start|complet|began|publish|confirm|receiv)\w*\s+"
                          r"(?:(?:a|an|the|its|their|his|her|new|further|fresh|formal|criminal|federal|first|formal)\s+)*"
                          r"(?:[\w-]+\s+){0,2}$", re.I)
 
@@ -158,6 +163,10 @@ def find(sentence: str) -> list[Cue]:
         typ, form = _NAMES[i]
         out.append(Cue(typ, form, m.start(), m.end(), m.group(0)))
     return out
+
+
+# verbs that report speech: a happening only with a date of their own ("said on Tuesday")
+REPORTING = frozenset(w for lemma in ("say", "tell") for forms in _inflect(lemma).values() for w in forms)
 
 
 def light_verb_before(sentence: str, at: int) -> bool:

@@ -23,8 +23,8 @@ import re
 from bisect import bisect_right
 from datetime import date
 
-from kg.curation.propose.event_dates import pick, relative
-from kg.curation.propose.event_words import NOUNS, Cue, find, light_verb_before
+from kg.curation.propose.event_dates import anaphoric, pick, relative, timeline_entry
+from kg.curation.propose.event_words import NOUNS, REPORTING, Cue, find, light_verb_before
 from kg.curation.propose.lexicon import Lexicon
 from kg.curation.propose.naming import headlines, in_headline
 from kg.curation.propose.proposals import Proposal
@@ -45,6 +45,7 @@ _CLAUSE_BREAK = re.compile(r"[,;:—–()\"“”]")
 _NEEDS_DATE = {"Request"}
 _SAID = {"Statement", "Publication"}
 _QUOTE = re.compile(r"[“”\"]")
+_STATE = re.compile(r"\s+(?:\w+\s+)?(?:for (?:some time|years|months|decades|a while|(?:\w+|\d+) (?:years|months))|every|each)\b")
 
 
 def events(text: str, sents: list[Sentence], published: date | None, dates: list[Proposal],
@@ -56,6 +57,7 @@ def events(text: str, sents: list[Sentence], published: date | None, dates: list
     for p in named:
         for i in {bisect_right(starts, o[0]) - 1 for o in p.fields.get("occurrences") or [[p.start]]}:
             by_sentence.setdefault(i, []).append(p)
+    prior: tuple | None = None     # the last date told (value, datatype), for "the following year"
     day_stamps: dict[int, list] = {}
     for d in dates:
         day_stamps.setdefault(bisect_right(starts, d.start) - 1, []).append(d)
@@ -65,14 +67,22 @@ def events(text: str, sents: list[Sentence], published: date | None, dates: list
         stamps = [(d.start, d.end, d.fields["value"], d.fields.get("datatype"), d.fields.get("approximate", False),
                    d.fields.get("note")) for d in day_stamps.get(k, [])]
         stamps += relative(s.text, s.start, published)
+        stamps += anaphoric(s.text, s.start, stamps, prior)
+        prior = max(stamps, key=lambda x: x[0])[2:4] if stamps else prior
         local = [(a - s.start, b - s.start) for a, b, *_ in stamps]
         seen: set[tuple] = set()
-        for c in happenings(s.text, local):
-            when = pick(_same_clause_stamps(s, c, _outside_quotes(s, c, stamps)), s.start + c.start, published)
+        cues = timeline_entry(s.text, happenings(s.text, local))
+        for c in cues:
+            when = pick(_owned(s, c, cues, _same_clause_stamps(s, c, _outside_quotes(s, c, stamps))),
+                        s.start + c.start, published)
             if (c.type, when.get("date")) in seen:
                 continue    # one event per type and date in a sentence
             seen.add((c.type, when.get("date")))
             start, end = s.start + c.start, s.start + c.end
+            opener = re.match(r"\W*(?:\w+\s+){0,2}?(?:on|in)\s+[^,]{3,20},\s", s.text, re.I)
+            if opener and when.get("date") and c.start >= opener.end() and \
+                    any(x[2] == when["date"] and x[0] - s.start < opener.end() for x in stamps):
+                start = s.start + len(s.text) - len(s.text.lstrip())    # "On April 9, the government told"
             clause = _CLAUSE_BREAK.split(s.text[c.end:], maxsplit=1)[0]
             end = min(s.end, end + len(" ".join(clause.split()[:6])) + (1 if clause[:1] == " " else 0))
             fields = {"type": c.type, "label": f"{c.type}: {text[start:end]}"}
@@ -83,6 +93,17 @@ def events(text: str, sents: list[Sentence], published: date | None, dates: list
             fields["participant_labels"] = [p.fields["label"] for p in people if p.kind == "entity"]
             out.append(Proposal("event", start, end, text[start:end], s.text, s.start, s.end, fields))
     return _retold(out)
+
+
+def _owned(s: Sentence, c: Cue, cues: list[Cue], stamps: list[tuple]) -> list[tuple]:
+    """The dates that follow the cue closely, when it has some; else those that follow no other
+    cue closely ("proposed in April 2021 and published ... on July 12, 2024")."""
+    def owner(x: tuple) -> Cue | None:
+        near = [o for o in cues if s.start + o.end <= x[0] and not _CLAUSE_BREAK.search(_unbracketed(
+            s.text[o.end:x[0] - s.start])) and len(s.text[o.end:x[0] - s.start].split()) <= 6]
+        return max(near, key=lambda o: o.end) if near else None
+    mine = [x for x in stamps if owner(x) is c]
+    return mine or [x for x in stamps if owner(x) is None] or stamps
 
 
 def happenings(sentence: str, stamps: list[tuple[int, int]]) -> list[Cue]:
@@ -101,10 +122,16 @@ def happenings(sentence: str, stamps: list[tuple[int, int]]) -> list[Cue]:
             form = "noun"
         if form != "noun" and _DOUBT & set(before[-3:]):
             continue
+        if c.text.lower() in REPORTING and not _own_date(sentence, c, cues, stamps):
+            continue    # "X said that ..." is a claim; "X said on Tuesday" a dated statement
+        if _STATE.match(sentence[c.end:]):
+            continue    # "restricted for some time", "an investigation every 12 hours": a state or a habit
         if c.type == "MarketMove" and not _MARKET.search(sentence[:c.start]):
             continue
         if c.type in _NEEDS_DATE and not dated or c.type == "Statement" and not dated and _QUOTE.search(sentence[:c.start]):
             continue    # an undated "X said in a statement" after a quotation attributes it: a claim
+        if form == "past" and not dated and before[-1:] in (["is"], ["are"]):
+            continue    # "chips that are restricted": a state
         if form == "past" and (_attributive(sentence, c, before) or _reduced_passive(sentence, c, before) and not dated):
             continue
         if form == "ing" and not (_progressive(before, dated) or dated and c.type == "MarketMove"):
@@ -137,13 +164,24 @@ def _settle(sentence: str, cues: list[Cue]) -> list[Cue]:
     return [c for i, c in enumerate(cues) if i not in drop]
 
 
-def _named_happening(sentence: str, c: Cue, cues: list[Cue], stamps: list[tuple[int, int]]) -> bool:
+def _own_date(sentence: str, c: Cue, cues: list[Cue], stamps: list[tuple[int, int]]) -> bool:
+    """A date of the cue's own: next to it, in its clause, no other cue between; or a date that
+    opens the sentence ("On April 9, the government told ...") before the first cue."""
     others = [o for o in cues if o is not c]
-    for a, b in stamps:     # a date of its own: next to it, in its clause, no other cue between
+    for a, b in stamps:
         lo, hi = (c.end, a) if a >= c.end else (b, c.start)
         if 0 <= hi - lo <= 40 and len(sentence[lo:hi].split()) <= 3 and not _CLAUSE_BREAK.search(sentence[lo:hi]) and \
                 not any(lo <= o.start < hi for o in others):
             return True
+        if re.match(r"\W*(?:(?:On|In|By|As of)\s+)?$", sentence[:a]) and sentence[b:b + 1] == "," and \
+                not any(b <= o.start < c.start for o in others):
+            return True
+    return False
+
+
+def _named_happening(sentence: str, c: Cue, cues: list[Cue], stamps: list[tuple[int, int]]) -> bool:
+    if _own_date(sentence, c, cues, stamps):
+        return True
     if light_verb_before(sentence, c.start):
         return True
     if c.type in _SAID:
@@ -176,19 +214,20 @@ def _outside_quotes(s: Sentence, c: Cue, stamps: list[tuple]) -> list[tuple]:
 def _same_clause_stamps(s: Sentence, c: Cue, stamps: list[tuple]) -> list[tuple]:
     """The dates of the cue's clause when it has some, else all the sentence's."""
     at = s.start + c.start
-    mine = [x for x in stamps if not _CLAUSE_BREAK.search(s.text[min(x[1], at) - s.start:max(x[0], at) - s.start])]
+    mine = [x for x in stamps if not _CLAUSE_BREAK.search(_unbracketed(s.text[min(x[1], at) - s.start:max(x[0], at) - s.start]))]
     return mine or stamps
 
 
 def _attributive(sentence: str, c: Cue, before: list[str]) -> bool:
     """A participle that describes the noun after it ("into banned markets", "newly unsealed
     filings")."""
+    before = _words(re.split(r"[—–:]", sentence[:c.start])[-1])     # "Tier 1 — Prohibited practices"
     while before and before[-1].endswith("ly") and before[-1] not in ("early", "only"):
         before = before[:-1]
     nxt = _words(sentence[c.end:])[:1]
-    return bool((not before or before[-1] in _ATTRIBUTIVE_BEFORE) and nxt and nxt[0].isalpha()
+    return bool((not before or before[-1] in _ATTRIBUTIVE_BEFORE) and nxt and nxt[0][:1].isalnum()
                 and nxt[0] not in _NOT_A_NOUN_AFTER and sentence[c.end:c.end + 1] == " "
-                and nxt[0] == _first_word(sentence[c.end:]))
+                and nxt[0] == _first_word(sentence[c.end:]).lower())
 
 
 def _reduced_passive(sentence: str, c: Cue, before: list[str]) -> bool:
@@ -202,6 +241,11 @@ def _same_clause(sentence: str, a: Cue, b: Cue) -> bool:
     lo, hi = (a, b) if a.start < b.start else (b, a)
     between = sentence[lo.end:hi.start]
     return not _CLAUSE_BREAK.search(between) and len(between.split()) <= 8
+
+
+def _unbracketed(s: str) -> str:
+    """Text with short asides in brackets ("(EU)", "(the Act)") left out."""
+    return re.sub(r"\([^()]{0,40}\)", " ", s)
 
 
 def _quoted(sentence: str) -> list[tuple[int, int]]:
