@@ -40,7 +40,7 @@ NOT_NAMES = {
     "administration", "contractors", "members", "lawmakers", "committees", "authorities", "investigators",
     "prosecutors", "regulators", "analysts", "experts", "companies", "firms", "agencies", "files", "file", "big", "tech",
     "republican", "democratic", "democrat", "article", "section", "chapter", "clause", "annex", "non",
-    "sources", "news", "details", "image", "credit", "pic", "topics",
+    "sources", "news", "details", "image", "credit", "pic", "topics", "internet", "web", "north", "south", "east", "west",
     "reply", "updated", "written", "utc", "gmt", "am", "pm", "est", "pst", "mon", "tue", "wed", "thu", "fri", "sat", "sun",
     "federal", "national", "international", "global", "asian", "european", "chinese", "american", "however",
     "jan", "feb", "mar", "apr", "jun", "jul", "aug", "sep", "sept", "oct", "nov", "dec", "january", "february",
@@ -77,6 +77,15 @@ _AT_ORG = re.compile(r"\b(?:at|from|with|of)\s+$")       # "analysts at Morgan S
 _OFFICE_OF = re.compile(r"^(?:Minister|Secretary|Ministry|Commissioner|Secretariat) (?:of|for) [A-Z]|"
                         r"(?:Attorney|Prosecutor|President|Governor|Mayor|Inspector)(?:-General)?[’']s [A-Z]")
 _FOUNDED_BY = re.compile(r"\b(?:founded|co-founded|led|headed|run|chaired|owned)\s+by\s+$")
+# a body of research or teaching (the ontology has no class for it: an ``Actor``): "Star University",
+# "Mercator Institute for China Studies", "Brookings Institution", "Center for Security and Emerging Technology"
+_SCHOLARLY = re.compile(r"\b(?:University|Institute|Institution|Academy|College|Foundation|Think Tank)\b|"
+                        r"^(?:Cent(?:er|re)|School) (?:for|of) [A-Z]")
+# a credit line after a dash: "— Bernama" closing the text, "— Reuters pic" under a photo
+_CREDIT = re.compile(r"[—–]\s*$")
+_CREDIT_AFTER = re.compile(r"^\s*(?:$|\n|pic\b|photo\b|file\b)")
+# a lone word saying something with a personal pronoun after it ("Raimondo said she was")
+_SAYS_PRONOUN = re.compile(r"^,?\s+(?:said|says|told \w+|added|argued|noted)\s+(?:that\s+)?(?:she|he)\b")
 _LAB = re.compile(r"(?:AI$|\bLabs?\b|\bIntelligence$)")     # "X Research" is a research house: a company
 _ORG_WORDS = re.compile(r"\b(?:Group|Holdings|Technologies|Technology|Systems|Semiconductor|Electronics|Company|Co|"
                         r"Partners|Capital|Networks|Industries|Computing|Computer|Construction|Power|Energy|Cloud|"
@@ -108,6 +117,10 @@ _CLASSIFIER = {
 _CLASSIFIED = re.compile(r"\b(?P<noun>" + "|".join(_CLASSIFIER.values()) + r"),?\s+(?:the\s+)?$")
 _FIGURE = re.compile(r"^(?:RM|US\$|S\$|HK\$|NT\$|Rp|Rs|\$|€|£|¥)?\d[\d.,]*\s*(?:[A-Za-z]{0,3})$")
 _LEGAL_FORMS = {"Corp", "Inc", "Ltd", "LLC", "Bhd", "Berhad", "Co", "plc", "PLC", "GmbH", "AG", "SA"}   # alone: no name
+
+
+def _place(name: str) -> bool:
+    return bool(gazetteer.country(name) or gazetteer.capital_of(name) or gazetteer.region(name) or gazetteer.is_place(name))
 
 
 def _currency(code: str) -> bool:
@@ -174,6 +187,8 @@ def kind_of(label: str, text: str, start: int, end: int) -> str:
         return "Measure"    # "Export Administration Regulations": the head decides
     if _GOV.search(label) or label in _GOV_ACRONYM or _OFFICE_OF.search(label):
         return "GovernmentBody"
+    if _CREDIT.search(before) and _CREDIT_AFTER.match(after) and len(words) <= 3:
+        return "Publisher"  # "... he said. — Bernama": the agency the text is from
     if PUBLISHERS.search(label) or label.isupper() and PUBLISHERS.search(label.title()) or re.search(r"(?:according to|reported by|Source:|citing)\s+(?:(?:sources|outlets|media)"
                                              r"\s+(?:including|such as)\s+)?(?:the\s+)?$", before, re.I):
         return "Publisher"
@@ -184,12 +199,19 @@ def kind_of(label: str, text: str, start: int, end: int) -> str:
         return "Chip"
     if _DC_AFTER.match(after) and not _ORG_WORDS.search(label):
         return "DataCenter"
+    if _SCHOLARLY.search(label):
+        return "Actor"
     if _LAB.search(label):
         return "AILab"
     if _ORG_WORDS.search(label) or (label.isupper() and len(label) <= 6):
         return "Company"
+    if len(words) >= 2 and gazetteer.country(words[-1]) and not _place(" ".join(words[:-1])):
+        return "Company"    # "Microsoft Malaysia": a firm's arm in a country, never a person
+    if re.match(r"^Greater [A-Z]", label) and _place(label.split(" ", 1)[1]):
+        return "Place"      # "Greater Kuala Lumpur"
     plain = all(personal_word(w) for w in words)
-    if plain and len(words) == 1 and (is_title(prev) or re.match(r"^(?:[’']s)?\s+administration\b", after, re.I)):
+    if plain and len(words) == 1 and (is_title(prev) or re.match(r"^(?:[’']s)?\s+administration\b", after, re.I)
+                                      or _SAYS_PRONOUN.match(after)):
         return "Person"     # "President Biden", "the Trump administration"
     if 2 <= len(words) <= 3 and plain and (_PERSON_CUE.search(before[-40:] + " " + after[:30]) or is_title(prev)
                                            or _SAYS_AFTER.match(after) or _SAYS_BEFORE.search(before)
@@ -210,6 +232,8 @@ def body_key(label: str) -> tuple[str, str] | None:
         return words[-3], words[-1]
     if len(words) == 2 and _BODY_OF.fullmatch(words[1]) and words[0][:1].isupper():
         return words[1], words[0]
+    if len(words) == 2 and words[1] in ("government", "administration") and words[0][:1].isupper():
+        return "government", words[0]   # "the Kishida government" and "the Kishida administration"
     return None
 
 

@@ -109,8 +109,9 @@ def _fold(out: dict[str, Proposal], text: str, lex: Lexicon, mentions: list[Prop
     bodies: dict[tuple[str, str], str] = {}
     for key in sorted(out, key=lambda k: out[k].start):
         body = body_key(out[key].fields["label"])
-        if body and body in bodies:
-            out[bodies[body]].fields["occurrences"] += out.pop(key).fields["occurrences"]
+        tail = _tail_of(out, key)
+        if body and body in bodies or tail:
+            out[tail or bodies[body]].fields["occurrences"] += out.pop(key).fields["occurrences"]
         elif body:
             bodies[body] = key
     short: dict[str, str] = {}
@@ -133,10 +134,11 @@ def _fold(out: dict[str, Proposal], text: str, lex: Lexicon, mentions: list[Prop
             short.setdefault("".join(w[0] for w in content).casefold(), key)
     for key, p in out.items():      # "MIDF" for "MIDF Research", "Super Micro" for "Super Micro Computer"
         words = p.fields["label"].split()
-        if p.fields.get("kind_guess") in ("Person", "State", "Place"):
+        if p.fields.get("kind_guess") in ("Person", "State", "Place", "Administration"):
             continue
         for n in range(1, len(words)):
-            short.setdefault(" ".join(words[:n]).casefold(), key)
+            if not _place_like(" ".join(words[n:])):     # "Microsoft" is no short form of "Microsoft Malaysia"
+                short.setdefault(" ".join(words[:n]).casefold(), key)
     for key, p in out.items():      # a surname first, in East Asian order: "Lee" of Lee Ting Han
         if p.fields.get("kind_guess") == "Person" and " " in p.fields["label"]:
             short.setdefault(p.fields["label"].split()[0].casefold(), key)
@@ -146,7 +148,7 @@ def _fold(out: dict[str, Proposal], text: str, lex: Lexicon, mentions: list[Prop
         p = out[key]
         label = p.fields["label"]
         low = label.casefold()
-        home = short.get(low)
+        home = short.get(low) or (_syllabic(label, out) if label.isupper() and len(label) >= 4 else None)
         home = home if home in out else None
         prefix = home and out[home].fields["label"].casefold().startswith(low + " ")
         if home and home != key and (" " not in label and not prefix or low in defined or prefix
@@ -168,6 +170,31 @@ def _fold(out: dict[str, Proposal], text: str, lex: Lexicon, mentions: list[Prop
             else:       # "two Singaporean men": the adjective names the state
                 out[" ".join(t.norm for t in tokens(country))] = _entity(p, text, p.start, p.end, country, "State",
                                                                          list(p.fields["occurrences"]))
+
+
+def _syllabic(acronym: str, out: dict[str, Proposal]) -> str | None:
+    """A candidate whose name the acronym is made of, a beginning of each word in order
+    ("MERICS" of "Mercator Institute for China Studies"; "of", "for" may give letters or none)."""
+    def fits(letters: str, words: list[str]) -> bool:
+        if not words:
+            return not letters
+        w, optional = words[0].casefold(), words[0].casefold() in ("of", "for", "and", "the", "on")
+        return optional and fits(letters, words[1:]) or any(
+            letters[:n] == w[:n] and fits(letters[n:], words[1:]) for n in range(1, min(len(w), len(letters)) + 1))
+    return next((k for k, q in out.items() if len(q.fields["label"].split()) >= 2 and q.fields["label"] != acronym
+                 and q.fields.get("kind_guess") not in ("Person", "Place", "State")
+                 and fits(acronym.casefold(), q.fields["label"].split())), None)
+
+
+def _tail_of(out: dict[str, Proposal], key: str) -> str | None:
+    """An earlier body of government whose name ends in this one's two words or more ("Industry
+    Ministry" after "Economy and Industry Ministry"): the same body named short."""
+    p = out[key]
+    label = p.fields["label"]
+    if p.fields.get("kind_guess") != "GovernmentBody" or " " not in label:
+        return None
+    return next((k for k, q in out.items() if k != key and q.start < p.start and q.fields.get("kind_guess") == "GovernmentBody"
+                 and q.fields["label"].endswith(" " + label)), None)
 
 
 def _partial(lex: Lexicon) -> dict[str, str]:

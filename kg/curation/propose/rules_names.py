@@ -31,7 +31,7 @@ _BREAK = re.compile(r"[()\[\],;:!?\"“”\n]")     # a name does not run across
 _CONNECT = NAME_JOINERS - {"in", "to", "the"}     # joins two capitalised names into one ("Nvidia to China", "CNBC the H20" stay two)
 _NAME_ADJ = {"new", "one", "first"}
 _ITEM = re.compile(r"(?:(?:^|\n)\s*(?:[•·*▪◦-]|\d+[.)])|\s[—–:])\s+$")     # a list item's or a dash's first word
-_ORG_OF = re.compile(r"^(?:Bank|University|Academy|Institute|Embassy|Government|Council|Fund|Corporation|Association|"
+_ORG_OF = re.compile(r"^(?:Bank|University|Academy|Institute|Center|Centre|Embassy|Government|Council|Fund|Corporation|Association|"
                      r"Federation|Chamber)$")
 _DETERMINERS = {"the", "a", "an", "its", "their", "his", "her", "our", "this", "these", "those"}
 _POSSESSIVE = re.compile(r"[’']s? ")
@@ -187,8 +187,10 @@ def _run_end(text: str, toks: list[Token], covered: set[int], i: int, starts: se
         elif toks[j].text in ("for", "of") and j + 2 < len(toks) and toks[j + 1].text == "the" and _word(toks, j + 2) \
                 and _HEAD.match(toks[j - 1].text) and not {j + 1, j + 2} & covered:
             j += 3      # "Court for the Northern District of California"
-        elif toks[j].text == "of" and j + 1 in covered and _ORG_OF.match(toks[j - 1].text) and _country_end(toks, j + 1):
-            return _country_end(toks, j + 1)    # "Bank of China": a known country inside an organisation's name
+        elif toks[j].text in ("of", "for") and j + 1 in covered and _ORG_OF.match(toks[j - 1].text) and _country_end(toks, j + 1):
+            j = _country_end(toks, j + 1)       # "Bank of China": a known country inside an organisation's name
+            if not (j < len(toks) and j not in covered and _word(toks, j) and toks[j].start - toks[j - 1].end <= 1):
+                return j                        # ("Institute for China Studies" goes on)
         elif toks[j].text in _CONNECT and j + 1 < len(toks) and _word(toks, j + 1) and j + 1 not in covered \
                 and (toks[j].text != "and" or any(x.norm == "of" for x in toks[i:j]) or _head_ahead(toks, j + 1)):
             j += 2

@@ -8,6 +8,9 @@
 - a body of government described in lower case, owned by a country (or its adjective) or given
   an acronym ("Malaysia's trade ministry", "the Chinese embassy", "the investment, trade and
   industry ministry (Miti)", "China's central bank"): the description is its name, as written;
+- a government named by its place or its leader in lower case ("the Johor state government",
+  "the Kishida government"): a place's is a body of government, a leader's an administration (a
+  country's government is the country's node or the country, as before);
 - headline lines (short, most words capitalised, no closing stop) name nothing on their own: a
   name there is proposed when the body names it too.
 """
@@ -32,6 +35,8 @@ _BODY_WORDS = r"(?:ministry|department|agency|regulator|central bank|commission|
 _DESCRIBED = re.compile(r"(?P<owner>\b(?!(?:The|A|An|Its|Their|This|That) )[A-Z][a-z]+(?: [A-Z][a-z]+)?(?:[’']s)?\s+)?(?P<desc>(?<![\w’'])(?:[a-z]+,?\s+(?:and\s+)?){0,4}?)"
                         r"(?P<head>" + _BODY_WORDS + r")\b(?P<acr>\s*\((?:[A-Z][A-Za-z]{1,7})\))?")
 
+_GOVERNED = re.compile(r"\b(?P<owner>(?!(?:The|A|An|Its|Their|This|That|Our|His|Her) )[A-Z][a-z]+(?: [A-Z][a-z]+)?) "
+                       r"(?:(?:state|provincial|federal|municipal|city|local) )?(?P<head>government|administration)\b")
 
 # names a photo credit gives (page furniture), concept acronyms defined by lowercase words, and
 # single capitalised words listed before a lowercase plural head ("the Commerce, Energy and
@@ -59,6 +64,22 @@ def described_bodies(text: str) -> list[tuple[int, int, str, str | None, list[st
     return out
 
 
+def governments(text: str) -> list[tuple[int, int, str, str | None, list[str]]]:
+    """Governments named by their place or leader in lower case (see the module's description)."""
+    from kg.curation.propose.titles import personal_word
+
+    out = []
+    for m in _GOVERNED.finditer(text):
+        owner = m.group("owner")
+        if gazetteer.country(owner) or gazetteer.demonym(owner):
+            continue
+        if gazetteer.region(owner) or gazetteer.is_place(owner, "in") or gazetteer.capital_of(owner):
+            out.append((m.start(), m.end(), m.group(0), "GovernmentBody", []))
+        elif " " not in owner and personal_word(owner) and text[m.start() - 2:m.start()] not in (". ", "\n") and m.start():
+            out.append((m.start(), m.end(), m.group(0), "Administration", []))
+    return out
+
+
 def special_spans(text: str) -> list[tuple[int, int, str, str | None, list[str]]]:
     """(start, end, label, kind or None, aliases) of the shapes a plain run of capitals misses."""
     out = [(m.start(), m.end(), f"{m.group('first')} {m.group('last')}", "Person", [m.group("nick")])
@@ -66,7 +87,7 @@ def special_spans(text: str) -> list[tuple[int, int, str, str | None, list[str]]
     out += [(m.start(), m.end(), m.group(0), "GovernmentBody", []) for m in _PORTFOLIOS.finditer(text)]
     out += [(m.start(), m.end(), f"{m.group('acr')} {m.group('head')}", "Measure", [f"{m.group('long')} {m.group('head')}"])
             for m in _ACRONYM_LAW.finditer(text)]
-    return sorted(out + described_bodies(text))
+    return sorted(out + described_bodies(text) + governments(text))
 
 
 def headlines(text: str) -> list[tuple[int, int]]:

@@ -26,7 +26,7 @@ OFFICES = {"president", "secretary", "minister", "senator", "sen", "sens", "rep"
            "chancellor", "premier", "spokesman", "spokeswoman", "spokesperson", "ambassador", "judge", "justice", "mr",
            "ms", "mrs", "dr", "chairman", "chairwoman", "chair", "commissioner", "mayor", "undersecretary", "ceo", "cfo",
            "cto", "coo", "founder", "co-founder", "cofounder", "leader", "director", "attorney", "prosecutor",
-           "congressman", "congresswoman", "lawmaker", "prof", "professor", "analyst", "menteri", "mep", "mp", "czar", "tsar", "adviser",
+           "congressman", "congresswoman", "lawmaker", "prof", "professor", "analyst", "menteri", "mentri", "mep", "mp", "czar", "tsar", "adviser",
            "advisor", "speaker", "ag"}
 # offices held in an organisation the words before them name ("Intel CEO"); a body of government
 # before any office is one too ("Senate Minority Leader")

@@ -1,0 +1,51 @@
+"""Name shapes found on real articles the rules had not seen (each sentence here is our own, with
+invented names): a firm's arm in a country, "Greater" places, a closing agency credit, a lone
+surname with a pronoun, governments named by place or leader in lower case, a think tank with a
+country inside its name and its acronym of syllables, a body's short name by its last words."""
+from __future__ import annotations
+
+from test_propose_names import ID, entities, run
+
+
+def test_a_firm_named_with_a_country_is_its_arm_there_not_a_person():
+    props = run("Quorvane said demand held. A manager from Quorvane Norway said the Norway sites grew.")
+    ents = {p.fields["label"]: p for p in props if p.kind == "entity"}
+    assert ents["Quorvane Norway"].fields["kind_guess"] == "Company"
+    assert ents["Quorvane"].fields["kind_guess"] == "Company"       # the parent keeps its own mentions
+    assert ents["Norway"].fields["kind_guess"] == "State"
+    assert len(ents["Quorvane Norway"].fields["occurrences"]) == 1
+
+
+def test_greater_places_credits_and_a_surname_with_a_pronoun():
+    got = entities("Racks sit in Greater Oslo, near the port. Tallow said she would sign. The plan was "
+                   "approved, he said. — Ostravan Wire")
+    assert got["Greater Oslo"] == "Place"
+    assert got["Tallow"] == "Person"
+    assert got["Ostravan Wire"] == "Publisher"
+
+
+def test_governments_named_by_place_or_leader():
+    props = run("Later the Selangor state government approved it. The Bramble government agreed, and the "
+                "Bramble administration paid.")
+    ents = {p.fields["label"]: p for p in props if p.kind == "entity"}
+    assert ents["Selangor state government"].fields["kind_guess"] == "GovernmentBody"
+    assert ents["Bramble government"].fields["kind_guess"] == "Administration"
+    assert len(ents["Bramble government"].fields["occurrences"]) == 2
+    assert "Bramble administration" not in ents
+
+
+def test_a_think_tank_with_a_country_inside_and_its_syllable_acronym():
+    props = run("A report by the Ostrava Institute for China Studies urged caution. OSICS, based in Prague, "
+                "added that rules lag.")
+    ents = {p.fields["label"]: p for p in props if p.kind == "entity"}
+    assert ents["Ostrava Institute for China Studies"].fields["kind_guess"] == "Actor"
+    assert len(ents["Ostrava Institute for China Studies"].fields["occurrences"]) == 2
+    assert "OSICS" not in ents and "Studies" not in ents
+    assert any(p.kind == "mention" and p.fields["entity"] == ID + "china" for p in props)
+
+
+def test_a_body_named_short_by_its_last_words_is_the_same_body():
+    props = run("Officials of the Economy and Harbour Ministry met. Later the Harbour Ministry said no.")
+    ents = {p.fields["label"]: p for p in props if p.kind == "entity"}
+    assert "Harbour Ministry" not in ents
+    assert len(ents["Economy and Harbour Ministry"].fields["occurrences"]) == 2
