@@ -171,3 +171,12 @@ def test_states_and_habits_are_no_events():
     got = events("The ferries have been restricted for some time. Inspectors opened an investigation every week in 2029. "
                  "Ferries that are restricted stay in port.")
     assert got == []
+
+
+def test_letters_press_releases_registrations_and_planned_milestones():
+    got = events("A letter sent by the port authority to lawmakers on Wednesday asked for more time. "
+                 "The fund was officially registered on March 2. "
+                 "The terminal is expected to be connected to the grid in early 2032.")
+    assert {(e["type"], e["date"]) for e in got} >= {("Statement", "2031-03-12"), ("Establishment", "2031-03-02"),
+                                                      ("Milestone", "2032")}
+    assert not [e for e in events("The terminal is expected to be connected to the grid.") if e["type"] == "Milestone"]

@@ -133,5 +133,6 @@ def timeline_entry(sentence: str, cues: list) -> list:
     if not lead:
         return cues
     at = len(sentence) - len(sentence.lstrip(" -•*–"))
-    first = cues[0] if cues else Cue("Milestone", "phrase", at, lead, sentence[at:lead])
-    return [Cue(first.type, first.form, at, first.end, sentence[at:first.end])] + cues[1:]
+    done = [c for c in cues if c.form != "base"]     # "Deadline for firms to register": a milestone
+    first = done[0] if done else Cue("Milestone", "phrase", at, lead, sentence[at:lead])
+    return [Cue(first.type, first.form, at, first.end, sentence[at:first.end])] + [c for c in cues if c is not first]

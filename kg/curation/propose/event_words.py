@@ -77,11 +77,13 @@ CLASSES: dict[str, tuple[tuple[str, ...], tuple[str, ...], tuple[str, ...]]] = {
     "Resignation": (("resign",), (r"stepped down", r"steps down"), ("resignation", "departure")),
     "Appointment": (("appoint", "nominate", "elect"), (), ("appointment", "nomination")),
     "Meeting": (("meet", "convene"), (r"met with", r"held talks"), ("meeting", "talks", "summit")),
-    "Establishment": (("found", "establish", "form"), (r"(?:has|have|had|was|were) been (?:set up|created)",
+    "Milestone": ((), (r"(?:expected|scheduled|slated|due) to be (?:[\w-]+ly )?[a-z]+ed\b",
+                        r"(?:scheduled|slated|due|set) for (?:completion|opening|delivery|commissioning)"), ()),
+    "Establishment": (("found", "establish", "form", "register"), (r"(?:has|have|had|was|were) been (?:set up|created)",
                                                       r"(?:was|were) (?:set up|created)"), ("establishment", "founding")),
     "Statement": (("disclose", "say", "tell"), (r"said in a (?:statement|filing)", r"in a statement", r"(?:press|news) conference",
                                   r"(?:press|news) briefing", r"told reporters"), ("statement", "announcement", "filing", "press release", "warning",
-                                                                 "notification")),
+                                                                 "notification", "letter")),
     "Request": ((), (r"(?:asked|called) for", r"urged"), ()),
     "Publication": (("publish",), (), ("publication", "memorandum")),
     "Intervention": (("intervene", "seize", "nationalise", "nationalize"),
@@ -93,7 +95,7 @@ CLASSES: dict[str, tuple[tuple[str, ...], tuple[str, ...], tuple[str, ...]]] = {
 # a noun that is the object of one of these verbs names the happening ("opened an investigation",
 # "issued a statement", "announced charges", "signed a lease"): the noun's type wins
 LIGHT_VERBS = re.compile(r"\b(?:open|launch|announc|issu|releas|unseal|fil|br(?:ing|ought)|h(?:o|e)ld|reach|sign|struck|"
-                         r"strik|mak|made|enter|schedul|set|conduct|beg[ai]n|start|complet|began|publish|confirm|receiv)\w*\s+"
+                         r"strik|mak|made|enter|schedul|set|conduct|beg[ai]n|start|complet|began|publish|confirm|receiv|sen[dt])\w*\s+"
                          r"(?:(?:a|an|the|its|their|his|her|new|further|fresh|formal|criminal|federal|first|formal)\s+)*"
                          r"(?:[\w-]+\s+){0,2}$", re.I)
 

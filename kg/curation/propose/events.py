@@ -42,7 +42,7 @@ _NOT_A_NOUN_AFTER = {"by", "to", "in", "on", "at", "with", "for", "from", "as", 
 _DOUBT = {"not", "never", "n't", "could", "would", "might", "if", "unless", "whether", "can", "cannot", "should"}
 _MARKET = re.compile(r"\b(?:shares?|stocks?|prices?|index|indices|markets?|valuation|futures)\b", re.I)
 _CLAUSE_BREAK = re.compile(r"[,;:—–()\"“”]")
-_NEEDS_DATE = {"Request"}
+_NEEDS_DATE = {"Request", "Milestone"}
 _SAID = {"Statement", "Publication"}
 _QUOTE = re.compile(r"[“”\"]")
 _STATE = re.compile(r"\s+(?:\w+\s+)?(?:for (?:some time|years|months|decades|a while|(?:\w+|\d+) (?:years|months))|every|each)\b")
@@ -170,9 +170,11 @@ def _own_date(sentence: str, c: Cue, cues: list[Cue], stamps: list[tuple[int, in
     others = [o for o in cues if o is not c]
     for a, b in stamps:
         lo, hi = (c.end, a) if a >= c.end else (b, c.start)
-        if 0 <= hi - lo <= 40 and len(sentence[lo:hi].split()) <= 3 and not _CLAUSE_BREAK.search(sentence[lo:hi]) and \
+        between = _unbracketed(sentence[lo:hi]).split()
+        near = len(between) <= 3 or a >= c.end and len(between) <= 8 and between[0] in ("from", "by", "of", "sent")
+        if 0 <= hi - lo <= 80 and near and not _CLAUSE_BREAK.search(_unbracketed(sentence[lo:hi])) and \
                 not any(lo <= o.start < hi for o in others):
-            return True
+            return True     # "said on Tuesday", "a press release from the Department (DOJ) on Thursday"
         if re.match(r"\W*(?:(?:On|In|By|As of)\s+)?$", sentence[:a]) and sentence[b:b + 1] == "," and \
                 not any(b <= o.start < c.start for o in others):
             return True
