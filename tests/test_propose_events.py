@@ -180,3 +180,9 @@ def test_letters_press_releases_registrations_and_planned_milestones():
     assert {(e["type"], e["date"]) for e in got} >= {("Statement", "2031-03-12"), ("Establishment", "2031-03-02"),
                                                       ("Milestone", "2032")}
     assert not [e for e in events("The terminal is expected to be connected to the grid.") if e["type"] == "Milestone"]
+
+
+def test_a_pronoun_subject_takes_the_last_actor_named():
+    got = events("Rufus Firefly met the port board on Monday. He said on Tuesday that the ferries would stop.")
+    said = next(e for e in got if e["type"] == "Statement")
+    assert said["participants"] == ["https://w3id.org/policy-kg/id/rufus"] and said["date"] == "2031-03-11"

@@ -24,6 +24,7 @@ from bisect import bisect_right
 from datetime import date
 
 from kg.curation.propose.event_dates import anaphoric, pick, relative, timeline_entry
+from kg.curation.propose.event_retelling import retold
 from kg.curation.propose.event_words import NOUNS, REPORTING, Cue, find, light_verb_before
 from kg.curation.propose.lexicon import Lexicon
 from kg.curation.propose.naming import headlines, in_headline
@@ -42,6 +43,8 @@ _NOT_A_NOUN_AFTER = {"by", "to", "in", "on", "at", "with", "for", "from", "as", 
 _DOUBT = {"not", "never", "n't", "could", "would", "might", "if", "unless", "whether", "can", "cannot", "should"}
 _MARKET = re.compile(r"\b(?:shares?|stocks?|prices?|index|indices|markets?|valuation|futures)\b", re.I)
 _CLAUSE_BREAK = re.compile(r"[,;:—–()\"“”]")
+_STANDS_FOR = re.compile(r"\b(?:[Ii]t|[Hh]e|[Ss]he|[Tt]hey|[Tt]he (?:company|firm|group|ministry|department|agency|"
+                        r"government|court|regulator|bureau|commission))\b")
 _NEEDS_DATE = {"Request", "Milestone"}
 _SAID = {"Statement", "Publication"}
 _QUOTE = re.compile(r"[“”\"]")
@@ -57,6 +60,7 @@ def events(text: str, sents: list[Sentence], published: date | None, dates: list
     for p in named:
         for i in {bisect_right(starts, o[0]) - 1 for o in p.fields.get("occurrences") or [[p.start]]}:
             by_sentence.setdefault(i, []).append(p)
+    last_who: tuple[list[str], list[str]] = ([], [])     # the actors of the last sentence naming some
     prior: tuple | None = None     # the last date told (value, datatype), for "the following year"
     day_stamps: dict[int, list] = {}
     for d in dates:
@@ -71,6 +75,7 @@ def events(text: str, sents: list[Sentence], published: date | None, dates: list
         prior = max(stamps, key=lambda x: x[0])[2:4] if stamps else prior
         local = [(a - s.start, b - s.start) for a, b, *_ in stamps]
         seen: set[tuple] = set()
+        who = _actors(by_sentence.get(k, []), lex)
         cues = timeline_entry(s.text, happenings(s.text, local))
         for c in cues:
             when = pick(_owned(s, c, cues, _same_clause_stamps(s, c, _outside_quotes(s, c, stamps))),
@@ -87,12 +92,19 @@ def events(text: str, sents: list[Sentence], published: date | None, dates: list
             end = min(s.end, end + len(" ".join(clause.split()[:6])) + (1 if clause[:1] == " " else 0))
             fields = {"type": c.type, "label": f"{c.type}: {text[start:end]}"}
             fields.update(when)
-            people = by_sentence.get(k, [])
-            fields["participants"] = sorted({p.fields["entity"] for p in people if p.kind == "mention"
-                                             and lex.nodes.get(p.fields["entity"]) and lex.nodes[p.fields["entity"]].actor})
-            fields["participant_labels"] = [p.fields["label"] for p in people if p.kind == "entity"]
+            fields["participants"], fields["participant_labels"] = who
+            if not any(who) and _STANDS_FOR.search(s.text[:c.start]):
+                fields["participants"], fields["participant_labels"] = last_who     # "it said on Tuesday"
             out.append(Proposal("event", start, end, text[start:end], s.text, s.start, s.end, fields))
-    return _retold(out)
+        last_who = who if any(who) else last_who
+    return retold(out)
+
+
+def _actors(people: list[Proposal], lex: Lexicon) -> tuple[list[str], list[str]]:
+    """The known actors (IRIs) and the candidate entities (labels) a sentence names."""
+    return (sorted({p.fields["entity"] for p in people if p.kind == "mention"
+                    and lex.nodes.get(p.fields["entity"]) and lex.nodes[p.fields["entity"]].actor}),
+            [p.fields["label"] for p in people if p.kind == "entity"])
 
 
 def _owned(s: Sentence, c: Cue, cues: list[Cue], stamps: list[tuple]) -> list[tuple]:
@@ -268,33 +280,3 @@ def _words(s: str) -> list[str]:
 def _first_word(s: str) -> str:
     m = re.match(r"\s*([\w’']+)", s)
     return m.group(1) if m else ""
-
-
-def _who(p: Proposal) -> set[str]:
-    """Who an event names: its candidate entities (people, firms the graph does not know), else
-    its known actors (a state named as a destination tells two sentencings apart less well)."""
-    return set(p.fields.get("participant_labels") or []) or set(p.fields.get("participants") or [])
-
-
-def _retold(found: list[Proposal]) -> list[Proposal]:
-    """One proposal per happening: an undated event (the month of publication standing in) of a
-    type the text also gives in that month, dated or not, or an event of the same type and day as
-    an earlier one naming none of the others (or someone it names), is the same happening told again ("charged ... on Thursday", later "charged
-    with diverting servers"): it becomes another occurrence of the first telling, dated one first."""
-    undated = lambda p: "no date" in str(p.fields.get("note") or "")  # noqa: E731
-    first: dict[tuple, Proposal] = {}
-    merged: set[int] = set()
-    for p in sorted(found, key=lambda p: (undated(p), p.start)):
-        key = (p.fields["type"], str(p.fields.get("date") or "")[:7])
-        day = (p.fields["type"], p.fields.get("date")) if p.fields.get("datatype") == "date" else None
-        into = first.get(key) if undated(p) else first.get(day) if day else None
-        if into is not None and not undated(p) and _who(into) and _who(p) and not _who(into) & _who(p):
-            into = None     # the same day, but others named: two men sentenced on one Monday
-        if into is not None:
-            into.fields.setdefault("occurrences", [[into.start, into.end]]).append([p.start, p.end])
-            merged.add(id(p))
-            continue
-        first.setdefault(key, p)
-        if day:
-            first.setdefault(day, p)
-    return [p for p in found if id(p) not in merged]
