@@ -4,7 +4,13 @@ surname with a pronoun, governments named by place or leader in lower case, a th
 country inside its name and its acronym of syllables, a body's short name by its last words."""
 from __future__ import annotations
 
-from test_propose_names import ID, entities, run
+from datetime import date
+
+from kg.core.namespaces import PK
+from kg.curation.propose.lexicon import Lexicon, Node, make_name
+from kg.curation.propose.proposals import Context
+from kg.curation.propose.proposer import propose
+from test_propose_names import ID, SKOS_PREF, entities, run
 
 
 def test_a_firm_named_with_a_country_is_its_arm_there_not_a_person():
@@ -49,3 +55,26 @@ def test_a_body_named_short_by_its_last_words_is_the_same_body():
     ents = {p.fields["label"]: p for p in props if p.kind == "entity"}
     assert "Harbour Ministry" not in ents
     assert len(ents["Economy and Harbour Ministry"].fields["occurrences"]) == 2
+
+
+def test_names_a_run_cuts_short_are_whole():
+    got = entities("Finance Minister Park Ji-hoon spoke. New York-based dealers and a Tokyo-listed maker agreed.")
+    assert got.get("Park Ji-hoon") == "Person"
+    assert not any(k.endswith("-based") or k.endswith("-listed") for k in got)
+
+
+def test_a_given_name_before_a_known_administration_is_the_whole_name():
+    admin = ID + "firefly-administration"
+    lex = Lexicon({admin: Node(admin, "Firefly administration", [str(PK.Administration)])},
+                  [make_name(admin, "Firefly administration", SKOS_PREF)], [])
+    props = propose("Rules tightened. President Mary Firefly’s administration paid.", Context(lex, date(2031, 3, 14)))
+    ents = {p.fields["label"]: p.fields["kind_guess"] for p in props if p.kind == "entity"}
+    assert ents.get("Mary Firefly") == "Person" and "Mary" not in ents
+    assert any(p.kind == "mention" and p.fields["entity"] == admin for p in props)
+
+
+def test_categories_in_capitals_and_dateline_agencies():
+    got = entities("OSLO (Fjordpost) – Quorvane Holding said the rules ban Predictive Policing, Emotion Inference "
+                   "and Manipulative tools.")
+    assert not {"Predictive Policing", "Emotion Inference", "Manipulative"} & set(got), got
+    assert got["Fjordpost"] == "Publisher" and got["Quorvane Holding"] == "Company"

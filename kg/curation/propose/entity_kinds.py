@@ -57,7 +57,7 @@ _GOV_ACRONYM = {"DOJ", "DOC", "BIS", "FBI", "SEC", "FTC", "FCC", "NSA", "CIA", "
                 "USTR", "DHS", "NDRC", "CAC"}
 PUBLISHERS = re.compile(r"\b(?:Reuters|Bloomberg|Associated Press|AP|Times|FT|Journal|WSJ|Post|Herald|Tribune|"
                         r"Gazette|TechCrunch|The Information|Register|Guardian|Economist|Nikkei|Xinhua|Edge|Wire|"
-                        r"Magazine|News|Press|Daily|Insider|Verge|Wired|Axios|Politico|CNBC|CNN|BBC|AFP|CCTV)\b")
+                        r"Magazine|News|Press|Daily|Insider|Verge|Wired|Axios|Politico|CNBC|CNN|BBC|AFP|CCTV|NBC|ABC|CBS|NPR|PBS)\b")
 _MEASURE = re.compile(r"\b(?:Rule|Act|Law|Regulation|Directive|Order|Ban|Framework|Initiative|Program|Programme|"
                       r"Strategy|Plan|Agreement|Accord|Treaty|List|Bill|Amendment|Guidance|Guidelines|Rules|Regulations|"
                       r"Controls|Sanctions|Scheme|Regime|Convention|Protocol)(?:$| (?:on|of|for|to) [A-Z])")
@@ -87,7 +87,7 @@ _CREDIT_AFTER = re.compile(r"^\s*(?:$|\n|pic\b|photo\b|file\b)")
 # a lone word saying something with a personal pronoun after it ("Raimondo said she was")
 _SAYS_PRONOUN = re.compile(r"^,?\s+(?:said|says|told \w+|added|argued|noted)\s+(?:that\s+)?(?:she|he)\b")
 _LAB = re.compile(r"(?:AI$|\bLabs?\b|\bIntelligence$)")     # "X Research" is a research house: a company
-_ORG_WORDS = re.compile(r"\b(?:Group|Holdings|Technologies|Technology|Systems|Semiconductor|Electronics|Company|Co|"
+_ORG_WORDS = re.compile(r"\b(?:Group|Holdings?|Technologies|Technology|Systems|Semiconductor|Electronics|Company|Co|"
                         r"Partners|Capital|Networks|Industries|Computing|Computer|Construction|Power|Energy|Cloud|"
                         r"Data|Digital|Bank|Motors|Media|Solutions|Software|Micro|Devices|Telecom|International|Bhd|"
                         r"Berhad|Inc|Corp|Corporation|Ltd|LLC|plc|AG|SA|GmbH|Research|Trading|Logistics|Enterprises|Ventures|Associates|"
@@ -127,6 +127,20 @@ def _currency(code: str) -> bool:
     import pycountry
 
     return pycountry.currencies.get(alpha_3=code) is not None
+
+
+# heads shaped like common nouns and adjectives ("Predictive Policing", "Emotion Inference",
+# "Prohibitions", "Manipulative"): categories written in capitals, no names
+_COMMON_HEAD = re.compile(r"[a-z]{3,}(?:ing|tions?|sions?|ments?|ness|ity|ities|ances?|ences?|isms?|ive|ous)$")
+
+
+def common_phrase(label: str) -> bool:
+    """A run whose last word is shaped like a common noun or adjective and that nothing else
+    tells a name (no organisation word, no legal form): checked on candidates guessed a company
+    or a person only from their capitals."""
+    words = label.split()
+    return bool(_COMMON_HEAD.search(words[-1])) and not _ORG_WORDS.search(label) and not gazetteer.is_place(words[-1]) \
+        and not any(gazetteer.country(w) for w in words)
 
 
 def is_junk(label: str, before: str = "", after: str = "") -> bool:
@@ -187,6 +201,10 @@ def kind_of(label: str, text: str, start: int, end: int) -> str:
         return "Measure"    # "Export Administration Regulations": the head decides
     if _GOV.search(label) or label in _GOV_ACRONYM or _OFFICE_OF.search(label):
         return "GovernmentBody"
+    if re.search(r"(?:^|\n)[A-Z][A-Z ]{2,}\($", before) and re.match(r"^\)\s*[–—-]", after):
+        return "Publisher"  # "TEHRAN (Tasnim) –": the agency of a dateline
+    if label.isupper() and len(label) > 4 and re.match(r"^\s*\(", after) and gazetteer.is_place(label.title()):
+        return "Place"      # a dateline's city in capitals before its agency ("TEHRAN (Tasnim)")
     if _CREDIT.search(before) and _CREDIT_AFTER.match(after) and len(words) <= 3:
         return "Publisher"  # "... he said. — Bernama": the agency the text is from
     if PUBLISHERS.search(label) or label.isupper() and PUBLISHERS.search(label.title()) or re.search(r"(?:according to|reported by|Source:|citing)\s+(?:(?:sources|outlets|media)"

@@ -20,7 +20,8 @@ import re
 
 from kg.core.namespaces import PK
 from kg.curation.propose import gazetteer
-from kg.curation.propose.entity_kinds import _GOV, _GOV_ACRONYM, _LEGAL_FORMS, COALITIONS, body_key, is_junk, kind_of
+from kg.curation.propose.entity_kinds import (_GOV, _GOV_ACRONYM, _LEGAL_FORMS, COALITIONS, body_key, common_phrase, is_junk,
+                                              kind_of)
 from kg.curation.propose.titles import split
 from kg.curation.propose.lexicon import Lexicon
 from kg.curation.propose.proposals import Proposal
@@ -50,7 +51,8 @@ def refine(cands: dict[str, Proposal], text: str, lex: Lexicon) -> list[Proposal
             p, more = parts[0], parts[1:]
             extra += more
             key = " ".join(t.norm for t in tokens(p.fields["label"]))
-        if is_junk(p.fields["label"], text[max(0, p.start - 12):p.start], text[p.end:p.end + 4]):
+        if is_junk(p.fields["label"], text[max(0, p.start - 12):p.start], text[p.end:p.end + 4]) \
+                or p.fields.get("kind_guess") in ("Company", "Person") and common_phrase(p.fields["label"]):
             continue
         before = text[max(0, p.start - 12):p.start].split()
         part = _partial(lex).get(key) if " " in p.fields["label"] else None
@@ -123,7 +125,8 @@ def _fold(out: dict[str, Proposal], text: str, lex: Lexicon, mentions: list[Prop
             short.setdefault(w.casefold(), key)
         for a, b in p.fields["occurrences"]:
             m = _ACRONYM_AFTER.match(text, b)
-            if m and m.group("a")[0].casefold() == label[0].casefold():     # "Netherlands (AP)": no alias
+            if m and m.group("a")[0].casefold() == label[0].casefold() and (" " in label or m.group("a").isupper()):
+                # "Netherlands (AP)": no alias; "TEHRAN (Tasnim)": a dateline's agency, no alias
                 short.setdefault(m.group("a").casefold(), key)
                 defined.add(m.group("a").casefold())
                 if m.group("a") not in p.fields.setdefault("aliases", []):

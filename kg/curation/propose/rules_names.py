@@ -11,8 +11,9 @@ from kg.curation.propose.aliases import coordinated, defined_acronyms, nested
 from kg.curation.propose.entity_kinds import kind_of
 from kg.curation.propose.lexicon import VARIANT, Lexicon, Name
 from kg.curation.propose.naming import refine
-from kg.curation.propose.shapes import furniture, headlines, in_headline, special_spans
+from kg.curation.propose.shapes import furniture, headlines, in_headline, person_end, special_spans
 from kg.curation.propose.proposals import Proposal
+from kg.curation.propose.titles import is_title
 from kg.curation.propose.text import FUNCTION_WORDS, NAME_JOINERS, Sentence, Token, sentence_at, tokens
 
 # words that do not start a name though capitalised: the function words, dates, headings
@@ -109,11 +110,13 @@ def candidates(text: str, toks: list[Token], sents: list[Sentence], covered: set
         elif t.start in starts and i + 2 < len(toks) and toks[i + 1].text == "of" and re.fullmatch(r"[A-Z][a-z]+[^su]s", t.text):
             i += 1      # "Shares of Tokyo Electron and ...": a plural common noun opening a sentence is no name's start
             continue
-        elif t.start in starts and t.text.endswith("ing") and i + 1 < len(toks) and toks[i + 1].norm in _DETERMINERS:
+        elif t.start in starts and t.text.endswith("ing") and i + 1 < len(toks) and (toks[i + 1].norm in _DETERMINERS
+                                                                                    or is_title(toks[i + 1].text)):
             i += 1      # "Getting the Netherlands to ...": a verb opening a sentence
             continue
         else:
             j = _run_end(text, toks, covered, i, starts)
+        j = j if shape else person_end(text, toks, covered, i, j)
         run = toks[i:j]
         i = j
         while not shape and len(run) > 1 and run[0].text[:1].isdigit():

@@ -11,6 +11,9 @@
 - a government named by its place or its leader in lower case ("the Johor state government",
   "the Kishida government"): a place's is a body of government, a leader's an administration (a
   country's government is the country's node or the country, as before);
+- a person's name a run of capitals cuts short: a romanised given name with a lowercase part after
+  its hyphen ("Choi Sang-mok"), a given name before a surname that a known name covers ("Joe" of
+  "President Joe Biden’s administration", where "Biden’s administration" is a known node);
 - headline lines (short, most words capitalised, no closing stop) name nothing on their own: a
   name there is proposed when the body names it too.
 """
@@ -78,6 +81,21 @@ def governments(text: str) -> list[tuple[int, int, str, str | None, list[str]]]:
         elif " " not in owner and personal_word(owner) and text[m.start() - 2:m.start()] not in (". ", "\n") and m.start():
             out.append((m.start(), m.end(), m.group(0), "Administration", []))
     return out
+
+
+def person_end(text: str, toks: list, covered: set[int], i: int, j: int) -> int:
+    """The end of the run ``toks[i:j]`` with the parts of a person's name it cut off (see the
+    module's description)."""
+    from kg.curation.propose.titles import given_name, personal_word
+
+    if j < len(toks) and j - i >= 2 and j not in covered and text[toks[j - 1].end:toks[j].start] == "-" \
+            and re.fullmatch(r"[a-z]{2,5}", toks[j].text) and re.fullmatch(r"[A-Z][a-z]{1,4}", toks[j - 1].text) \
+            and not re.match(r"(?:based|born|listed|made|sized?|style|era|class|grade)\b", toks[j].text):
+        return j + 1
+    if j < len(toks) and j in covered and toks[j].start - toks[j - 1].end == 1 \
+            and given_name(toks[j - 1].text) and personal_word(toks[j].text) and personal_word(toks[j - 1].text):
+        return j + 1
+    return j
 
 
 def special_spans(text: str) -> list[tuple[int, int, str, str | None, list[str]]]:

@@ -69,8 +69,9 @@ def personal_word(w: str) -> bool:
     if re.fullmatch(r"[A-Z]\.", w):
         return True
     parts = [p for p in re.split(r"[-’']", w) if p]
-    return bool(parts) and all(p[:1].isupper() and (p[1:].islower() or re.fullmatch(r"(?:Mc|Mac)[A-Z][a-z]+", p))
-                               for p in parts) and not is_title(w) and not _NOT_PERSONAL.match(w)
+    syllable = re.fullmatch(r"[A-Z][a-z]{1,4}-[a-z]{2,5}", w)     # "Sang-mok": a romanised given name
+    return bool(parts) and (bool(syllable) or all(p[:1].isupper() and (p[1:].islower() or re.fullmatch(r"(?:Mc|Mac)[A-Z][a-z]+", p))
+                                                  for p in parts)) and not is_title(w) and not _NOT_PERSONAL.match(w)
 
 
 @lru_cache(maxsize=1)
