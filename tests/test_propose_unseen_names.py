@@ -78,3 +78,12 @@ def test_categories_in_capitals_and_dateline_agencies():
                    "and Manipulative tools.")
     assert not {"Predictive Policing", "Emotion Inference", "Manipulative"} & set(got), got
     assert got["Fjordpost"] == "Publisher" and got["Quorvane Holding"] == "Company"
+
+
+def test_a_portfolio_before_a_titled_name_and_a_short_name_defined_with_the():
+    got = entities("Minister of Economic Affairs Mary Quill said no. The Harbour Users Act (the HU Act) binds. "
+                   "The HU Act applies.")
+    assert got.get("Mary Quill") == "Person" and "Affairs Mary Quill" not in got
+    props = run("The Harbour Users Act (the HU Act) binds. The HU Act applies.")
+    ents = {p.fields["label"]: p for p in props if p.kind == "entity"}
+    assert "HU Act" not in ents and len(ents["Harbour Users Act"].fields["occurrences"]) == 3

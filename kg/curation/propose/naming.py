@@ -33,6 +33,8 @@ _ACTS = re.compile(r"[’']s\b|\s+(?:has|have|had|is|was|will|would|said|says|wa
                    r"imposed|announced|plans|must|should|could|may)\b")
 # a word opening a sentence and saying something is a name ("Megaspeed said"; not "Officials said")
 _SAYS = re.compile(r"(?<![sS])\s+(?:said|says|told|reported|announced|confirmed|denied|declined)\b")
+# a short form the text defines in brackets with "the" ("Artificial Intelligence Act (the EU AI Act)")
+_DEFINED_AFTER = re.compile(r"\s*\(the (?P<a>[A-Z][\w-]*(?: [A-Z][\w-]*){0,3})\)")
 _ACRONYM_AFTER = re.compile(r"\s*\((?P<a>[A-Z][A-Za-z&-]{1,9}(?: (?:Act|Bill|Rule|Law))?)\)")     # "(MITI)", "(AI Act)"
 
 
@@ -124,9 +126,10 @@ def _fold(out: dict[str, Proposal], text: str, lex: Lexicon, mentions: list[Prop
         for w in [*surname, *p.fields.get("aliases", [])]:
             short.setdefault(w.casefold(), key)
         for a, b in p.fields["occurrences"]:
-            m = _ACRONYM_AFTER.match(text, b)
-            if m and m.group("a")[0].casefold() == label[0].casefold() and (" " in label or m.group("a").isupper()):
-                # "Netherlands (AP)": no alias; "TEHRAN (Tasnim)": a dateline's agency, no alias
+            m, d = _ACRONYM_AFTER.match(text, b), _DEFINED_AFTER.match(text, b)
+            # "Netherlands (AP)": no alias; "TEHRAN (Tasnim)": a dateline's agency, no alias; "(the EU AI Act)": the same head
+            if m and m.group("a")[0].casefold() == label[0].casefold() and (" " in label or m.group("a").isupper()) \
+                    or d and " " in d.group("a") and d.group("a").split()[-1] == label.split()[-1] and (m := d):
                 short.setdefault(m.group("a").casefold(), key)
                 defined.add(m.group("a").casefold())
                 if m.group("a") not in p.fields.setdefault("aliases", []):

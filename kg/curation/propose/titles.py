@@ -110,8 +110,9 @@ def split(words: list[str], org_head) -> Titled | None:
         if not personal_word(w) or tail == 3:
             break
         tail += 1
-    if tail == 3 and len(words) > 3 and words[-4].islower():
-        tail = 2    # "Minister of Fisheries Ola Nordmann": the portfolio is not a given name
+    if tail == 3 and len(words) > 3 and (words[-4].islower() or not given_name(words[-3]) and (
+            given_name(words[-2]) or re.search(r"(?:cy|gy|ry|ies|airs|ment|tion|ture|ade)$", words[-3]))):
+        tail = 2    # "Minister of Fisheries Ola Nordmann", "... Economic Affairs Micky X": the portfolio is not a given name
     start = len(words) - tail
     if start > 0 and low[start - 1] in ("of", "for"):
         return None     # "Minister of Economic Affairs": a portfolio, no name
