@@ -87,3 +87,9 @@ def test_a_portfolio_before_a_titled_name_and_a_short_name_defined_with_the():
     props = run("The Harbour Users Act (the HU Act) binds. The HU Act applies.")
     ents = {p.fields["label"]: p for p in props if p.kind == "entity"}
     assert "HU Act" not in ents and len(ents["Harbour Users Act"].fields["occurrences"]) == 3
+
+
+def test_a_nationality_government_and_an_apostrophe_inside_a_city_name():
+    got = entities("The Korean government agreed. Plants in Xi’an grew, and Quorvane’s output rose.")
+    assert "Korean government" not in got and got.get("South Korea") == "State"
+    assert got.get("Xi’an") == "Place" and "Xi" not in got and got.get("Quorvane") == "Company"

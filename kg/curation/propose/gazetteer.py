@@ -70,7 +70,8 @@ def _tables() -> tuple[dict[str, str], dict[str, str], dict[str, int], dict[str,
     demonyms.update({"American": "United States", "British": "United Kingdom", "Dutch": "Netherlands",
                      "French": "France", "Swiss": "Switzerland", "Filipino": "Philippines", "Thai": "Thailand",
                      "Vietnamese": "Vietnam", "Israeli": "Israel", "Emirati": "United Arab Emirates",
-                     "Saudi": "Saudi Arabia", "South Korean": "South Korea", "North Korean": "North Korea"})
+                     "Saudi": "Saudi Arabia", "South Korean": "South Korea", "North Korean": "North Korea",
+                     "Korean": "South Korea"})
     return countries, capitals, cities, demonyms
 
 

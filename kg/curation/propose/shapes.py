@@ -23,6 +23,7 @@ import re
 from bisect import bisect_right
 
 from kg.curation.propose import gazetteer
+from kg.curation.propose.aliases import COUNTRY_OF
 from kg.curation.propose.entity_kinds import PUBLISHERS
 
 _NICK = re.compile(r"\b(?P<first>[A-Z][a-z]+(?:-[A-Z]?[a-z]+)?)\s+[\"“'‘](?P<nick>[A-Z][a-z]+)[\"”'’]\s+"
@@ -74,8 +75,8 @@ def governments(text: str) -> list[tuple[int, int, str, str | None, list[str]]]:
     out = []
     for m in _GOVERNED.finditer(text):
         owner = m.group("owner")
-        if gazetteer.country(owner) or gazetteer.demonym(owner):
-            continue
+        if gazetteer.country(owner) or gazetteer.demonym(owner) or owner.casefold() in COUNTRY_OF:
+            continue    # "the Korean government": the country's, as before
         if gazetteer.region(owner) or gazetteer.is_place(owner, "in") or gazetteer.capital_of(owner):
             out.append((m.start(), m.end(), m.group(0), "GovernmentBody", []))
         elif " " not in owner and personal_word(owner) and text[m.start() - 2:m.start()] not in (". ", "\n") and m.start():
@@ -92,6 +93,9 @@ def person_end(text: str, toks: list, covered: set[int], i: int, j: int) -> int:
             and re.fullmatch(r"[a-z]{2,5}", toks[j].text) and re.fullmatch(r"[A-Z][a-z]{1,4}", toks[j - 1].text) \
             and not re.match(r"(?:based|born|listed|made|sized?|style|era|class|grade)\b", toks[j].text):
         return j + 1
+    if j < len(toks) and j not in covered and text[toks[j - 1].end:toks[j].start] in ("’", "'") \
+            and re.fullmatch(r"[a-z]{2,4}", toks[j].text) and toks[j].text not in ("ll", "re", "ve"):
+        return j + 1    # "Xi’an": an apostrophe inside a romanised name
     if j < len(toks) and j in covered and toks[j].start - toks[j - 1].end == 1 \
             and given_name(toks[j - 1].text) and personal_word(toks[j].text) and personal_word(toks[j - 1].text):
         return j + 1
