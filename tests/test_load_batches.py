@@ -45,3 +45,19 @@ def test_the_same_label_in_two_files_is_two_nodes(tmp_path, small_batches):
         assert len(nodes) == 2
     finally:
         remove_temporary(store)
+
+
+def test_kg_build_loads_in_batches_and_keeps_blank_nodes(tmp_path, monkeypatch):
+    """``kg build``'s loader (kg.store.bulk) hands the quads over ``BATCH`` at a time, too."""
+    import pyoxigraph as ox
+
+    from kg.store import bulk
+    from kg.store.digests import Digests
+
+    monkeypatch.setattr(bulk, "BATCH", 3)
+    store = ox.Store()
+    load = bulk.BulkLoad(store, Digests(None))
+    load.run([(nquads(tmp_path / "one.nq", "b", 7), None), (nquads(tmp_path / "two.nq", "b", 1), None)], None)
+    assert load.quads == 14 and len(store) == 13        # <s0> q "0" is in both files
+    rows = list(store.query(f"SELECT ?b ?v WHERE {{ GRAPH ?g {{ <{EX}a> <{EX}r> ?b . ?b <{EX}p> ?v }} }}"))
+    assert len({r["b"] for r in rows}) == 2 and len(rows) == 4     # one node per file, both its values

@@ -1,7 +1,8 @@
 """Loading the source files into a new on-disk store at the speed of Oxigraph's bulk loader.
 
 ``kg build`` builds into a folder nobody reads yet (``kg.store.build.build_disk``), so it needs no
-transaction: the quads are parsed as a stream by pyoxigraph and handed to ``Store.bulk_extend``,
+transaction: the quads are parsed as a stream by pyoxigraph and handed to ``Store.bulk_extend``
+``BATCH`` at a time (its memory bounded by the batch; blank nodes were renamed per file by the parser),
 which writes the indexes directly. A file that does not parse raises a ``StoreError`` naming it
 (the caller then throws the new folder away: the store in use is untouched). On the way, each
 file's bytes are hashed as they are read (the fingerprint then names exactly the bytes loaded, and
@@ -11,6 +12,7 @@ never spans lines), and ``progress`` hears the quads parsed so far, the seconds 
 from __future__ import annotations
 
 import hashlib
+import itertools
 import os
 import time
 from pathlib import Path
@@ -22,6 +24,8 @@ from kg.store.digests import Digests
 from kg.store.terms import StoreError, rdf_format
 
 CHUNK = 1 << 20
+BATCH = 250_000          # quads handed to the bulk loader at once: it holds up to three batches of a million
+                         # quads when given one stream (kg build of 1M quads peaked at 950 MB resident)
 REPORT_EVERY_S = 5.0     # seconds between two progress lines while a file loads
 
 Progress = Callable[[str], None]
@@ -76,8 +80,10 @@ class BulkLoad:
 
     def run(self, files: list[tuple[Path, str | None]], rewrite: tuple[str, str] | None) -> None:
         started = time.monotonic()
+        quads = self._all(files, rewrite)
         try:
-            self.store.bulk_extend(self._all(files, rewrite))
+            while part := list(itertools.islice(quads, BATCH)):
+                self.store.bulk_extend(part)
         except OSError as exc:
             raise StoreError(f"writing the new store failed: {exc}") from exc
         if self.progress:
