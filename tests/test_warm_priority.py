@@ -149,3 +149,32 @@ def test_store_results_read_in_the_background_are_whole():
     with priority.background():
         assert sorted(int(n) for (n,) in store.values(query)) == list(range(3000))
         assert len(store.select(query)) == 3000
+
+
+def test_a_pause_that_runs_out_lets_the_warm_up_work_before_it_gives_way_again(monkeypatch):
+    """Under a request longer than the longest pause, the warm-up is not held to a few items per
+    pause: after a pause runs out it works for ``RUN_AFTER_WAIT_S`` without pausing (raised here,
+    so that no clock decides), then pauses again once that is over."""
+    monkeypatch.setattr(priority, "GIVE_WAY_MAX_S", 0)          # every pause runs out at once
+    monkeypatch.setattr(priority, "RUN_AFTER_WAIT_S", 3600)
+    pauses = {}
+
+    def warming():
+        with priority.background():
+            before = priority.IN_FLIGHT.pauses
+            for _ in range(100):
+                priority.give_way()
+            pauses["while working"] = priority.IN_FLIGHT.pauses - before
+            monkeypatch.setattr(priority, "RUN_AFTER_WAIT_S", 0)
+            priority._thread.run_until = 0.0                     # its run is over
+            before = priority.IN_FLIGHT.pauses
+            for _ in range(3):
+                priority.give_way()
+            pauses["after its run"] = priority.IN_FLIGHT.pauses - before
+
+    with priority.answering():                                   # a long request, in flight throughout
+        thread = threading.Thread(target=warming)
+        thread.start()
+        thread.join(60)
+    assert not thread.is_alive()
+    assert pauses == {"while working": 1, "after its run": 3}

@@ -12,18 +12,24 @@ trace page's 0.3 s of CPU took 4.1 s of wall time. Now:
 - a request that waits for a value another thread is building (``acquired``, used by
   ``kg.index.cache.per_generation``) does not count meanwhile, so background work that builds
   what the request waits for goes on instead of waiting for that request;
-- a pause lasts at most ``GIVE_WAY_MAX_S``: under steady traffic the warm-up still moves on.
+- a pause lasts at most ``GIVE_WAY_MAX_S``; one that ran out (a long request, or steady traffic)
+  earns the background thread ``RUN_AFTER_WAIT_S`` of work before it gives way again. Before, a
+  20 s request (a trace read near its measure while the causal layer was still being read, at
+  10M quads) let the warm-up on only 2,048 items every 2 s, so the layer was still being read
+  minutes later and every trace meanwhile took the slow way: the warm-up starved itself.
 
 Outside a background thread ``give_way`` is a thread-local lookup and nothing else.
 """
 from __future__ import annotations
 
 import threading
+import time
 from contextlib import contextmanager
 from contextvars import ContextVar
 from typing import Iterator
 
 GIVE_WAY_MAX_S = 2.0   # longest single pause of background work (steady traffic must not stall it)
+RUN_AFTER_WAIT_S = 2.0  # work without pausing after a pause ran out: about half the time under a long request
 
 
 class InFlight:
@@ -50,15 +56,16 @@ class InFlight:
             if self._active <= 0:
                 self._idle.notify_all()
 
-    def wait_idle(self, timeout: float | None = None) -> None:
-        """Return when no request is in flight (or after ``timeout``, default ``GIVE_WAY_MAX_S``, seconds)."""
+    def wait_idle(self, timeout: float | None = None) -> bool:
+        """Return when no request is in flight (True), or after ``timeout`` (default
+        ``GIVE_WAY_MAX_S``) seconds with requests still in flight (False)."""
         with self._idle:
             if self._active <= 0:
-                return
+                return True
             self.pauses += 1
             self.paused.set()
             try:
-                self._idle.wait_for(lambda: self._active <= 0, GIVE_WAY_MAX_S if timeout is None else timeout)
+                return self._idle.wait_for(lambda: self._active <= 0, GIVE_WAY_MAX_S if timeout is None else timeout)
             finally:
                 self.paused.clear()
 
@@ -100,9 +107,13 @@ def _pacing(rows, every: int):
 
 
 def give_way() -> None:
-    """In a background thread: wait while requests are in flight. Elsewhere: nothing."""
+    """In a background thread: wait while requests are in flight, unless a pause that ran out
+    gave it ``RUN_AFTER_WAIT_S`` to work. Elsewhere: nothing."""
     if getattr(_thread, "background", False) and IN_FLIGHT.active > 0:
-        IN_FLIGHT.wait_idle()
+        if time.monotonic() < getattr(_thread, "run_until", 0.0):
+            return
+        if not IN_FLIGHT.wait_idle():
+            _thread.run_until = time.monotonic() + RUN_AFTER_WAIT_S
 
 
 @contextmanager
