@@ -93,3 +93,11 @@ def test_a_nationality_government_and_an_apostrophe_inside_a_city_name():
     got = entities("The Korean government agreed. Plants in Xi’an grew, and Quorvane’s output rose.")
     assert "Korean government" not in got and got.get("South Korea") == "State"
     assert got.get("Xi’an") == "Place" and "Xi" not in got and got.get("Quorvane") == "Company"
+
+
+def test_an_office_alone_and_a_coded_machine():
+    got = entities("Lawmakers questioned the Norway’s Trade Minister. Quorvane ships its Zeta QX2040Ci chipmaking machine. "
+                   "The Department of Justice agreed.")
+    assert not any(k.endswith("Minister") for k in got), got
+    assert got.get("Zeta QX2040Ci") == "ManufacturingEquipment"
+    assert got.get("Department of Justice") == "GovernmentBody"

@@ -68,6 +68,8 @@ _CHIP_AFTER = re.compile(r"^[’'s]*\s+(?:AI\s+)?(?:chips?|processors?|GPUs?|acc
                          r"(?!\s+(?:machine|maker|equipment|tool|industry|sector|stock|export|design|firm|compan|giant|"
                          r"manufactur|plant|factor|supplier))", re.I)     # "ASML chip machines": no chip
 _MODEL_NEAR = re.compile(r"\bmodels?\b", re.I)
+# a model with a code before "machine", "tool", "scanner" ("Twinscan NXT1930Di chipmaking machine")
+_TOOL_AFTER = re.compile(r"^\s+(?:(?:chip-?making|lithography|etching|deposition)\s+)?(?:machines?|tools?|scanners?|systems?)\b")
 _DC_AFTER = re.compile(r"^\s+(?:AI\s+)?(?:data[ -]cent(?:er|re)s?|campus|hyperscale)\b", re.I)
 _SOFTWARE_AFTER = re.compile(r"^\s+(?:(?:messaging|social media|chat|mobile|web)\s+)?(?:app|application|platform|browser)\b")
 _PLACE_OF = re.compile(r"\b(?:city|town|port|village|province|state|region|district|county) of\s+$")
@@ -215,6 +217,8 @@ def kind_of(label: str, text: str, start: int, end: int) -> str:
         return "AIModel" if re.search(r"\d", label) or _MODEL_NEAR.search(text[max(0, start - 30):end + 30]) else "AILab"
     if _CHIP.match(label) or _CHIP_AFTER.match(after):
         return "Chip"
+    if _TOOL_AFTER.match(after) and re.search(r"[A-Z]{2,}-?\d", label):
+        return "ManufacturingEquipment"
     if _DC_AFTER.match(after) and not _ORG_WORDS.search(label):
         return "DataCenter"
     if _SCHOLARLY.search(label):

@@ -53,7 +53,7 @@ def refine(cands: dict[str, Proposal], text: str, lex: Lexicon) -> list[Proposal
             p, more = parts[0], parts[1:]
             extra += more
             key = " ".join(t.norm for t in tokens(p.fields["label"]))
-        if is_junk(p.fields["label"], text[max(0, p.start - 12):p.start], text[p.end:p.end + 4]) \
+        if is_junk(p.fields["label"], text[max(0, p.start - 12):p.start], text[p.end:p.end + 4]) or _office_only(p.fields["label"]) \
                 or p.fields.get("kind_guess") in ("Company", "Person") and common_phrase(p.fields["label"]):
             continue
         before = text[max(0, p.start - 12):p.start].split()
@@ -101,6 +101,15 @@ def refine(cands: dict[str, Proposal], text: str, lex: Lexicon) -> list[Proposal
                                                    for a, b in p.fields["occurrences"])}    # "X (Foreign Trade)": a portfolio
     return [p for p in out.values() if not p.fields.pop("initial", False) or _place_like(p.fields["label"])
             or p.fields.get("kind_guess") == "Publisher" or _SAYS.match(text, p.end)] + mentions
+
+
+def _office_only(label: str) -> bool:
+    """An office with no name after it ("Netherlands’ Trade Minister"): no candidate."""
+    from kg.curation.propose.titles import OFFICES
+
+    words = label.split()
+    return len(words) >= 2 and words[-1].casefold() in OFFICES and words[-1][:1].isupper() and not _GOV.search(label) \
+        and not {"of", "for"} & set(words)     # "Department of Justice" is a body
 
 
 def _place_like(label: str) -> bool:
