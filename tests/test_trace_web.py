@@ -95,3 +95,19 @@ def test_a_trace_diagram_is_drawn_once_per_trace_and_store_generation(web, monke
                  f"\"Renamed\"@en }} }}")                       # a label the trace shows: result and drawing anew
     assert "Renamed" in diagram() and len(drawn) == 3
     assert web.get("/trace/diagram.svg").status_code == 400       # a diagram of no trace
+
+
+def test_a_diagram_that_cannot_be_drawn_is_a_500_card_and_its_traceback_is_logged(tmp_path, monkeypatch, caplog):
+    """Graphviz missing (an empty PATH): the diagram is an SVG card with status 500 saying why, and the
+    failure is in the log with its traceback (a 500 is never silent)."""
+    store = make_store([("l1", "m", "t", 1, [1])])
+    settings = Settings.from_env(env={}, store="memory", corpus=str(tmp_path))
+    with TestClient(create_app(settings, store)) as client:
+        url = diagram_url(client.get("/trace", params={"from": "m"}, headers={"accept": "text/html"}).text)
+        monkeypatch.setenv("PATH", str(tmp_path))          # no `dot` to run
+        with caplog.at_level("ERROR", logger="web.routes.trace"):
+            r = client.get(url)
+    assert r.status_code == 500 and r.headers["content-type"].startswith("image/svg+xml")
+    assert "could not be drawn" in r.text
+    logged = [rec for rec in caplog.records if rec.name == "web.routes.trace"]
+    assert logged and logged[0].exc_info is not None and "could not be drawn" in logged[0].getMessage()

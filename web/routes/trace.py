@@ -11,6 +11,8 @@ suggestions.
 """
 from __future__ import annotations
 
+import logging
+
 from fastapi import APIRouter, Depends, Query, Request
 from markupsafe import Markup
 from starlette.responses import Response
@@ -28,6 +30,7 @@ from web.templating import render
 from web.urls import urls_for
 
 router = APIRouter(tags=["trace"])
+_log = logging.getLogger(__name__)
 CHOICES = 200    # starts and targets offered by the form's autocompletion (measures first)
 LOOPS_SHOWN = 10  # feedback loops a trace page lists with their hops (100 loops at 1M quads were ~500 kB of JSON)
 
@@ -41,7 +44,9 @@ def _svg(request: Request, figure) -> tuple[Markup | None, str | None]:
         from kg.render import render as draw
         svg = draw(figure, "svg", layout="slide").decode("utf-8")
     except Exception as exc:  # a missing Graphviz or a figure too big to read must not break the page
-        return None, f"The diagram could not be drawn: {exc}"
+        # answered with status 500 (an SVG card): logged with its traceback, as the app's other 500s are
+        _log.exception("trace diagram of %d nodes, %d edges could not be drawn", len(figure.nodes), len(figure.edges))
+        return None, f"The diagram could not be drawn: {type(exc).__name__}: {exc}"
     start = svg.find("<svg")
     return Markup(svg[start:] if start >= 0 else svg), None
 
