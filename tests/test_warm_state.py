@@ -102,3 +102,20 @@ def test_a_write_through_the_store_is_not_hidden_by_the_warm_state(tmp_path: Pat
     later = _run(store_path, data)          # no write since: read again
     assert later["counts"].get("read catalog:members:measures") == 1
     assert later["pages"] == after["pages"]
+
+
+def test_a_restart_reads_every_part_the_cold_start_saved_home_included(tmp_path: Path):
+    """Whatever the cold start's warm-up (and its pages) put on the shelf, a restart on the unchanged
+    store reads and does not build: home's data among them, read whole (``kg.pages.lists.HOME_KEY``),
+    so that the restart's first home page needs neither the label index nor the count of links per
+    cause (``catalog:causes``, which a write then builds home from: read too)."""
+    _, data = scratch_folders(tmp_path)
+    store_path = tmp_path / "kg" / "store"
+    first = _run(store_path, data)
+    saved = {k.split(" ", 1)[1] for k in first["counts"] if k.startswith("saved ")}
+    assert {"home", "catalog:causes", "documents:order"} <= saved
+    again = _run(store_path, data)
+    for key in saved:
+        assert again["counts"].get(f"read {key}") == 1, key
+        assert f"built {key}" not in again["counts"], key
+    assert again["pages"]["home"] == first["pages"]["home"]

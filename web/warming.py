@@ -41,7 +41,7 @@ def parts(store: Store, settings: Settings) -> list:
     return ([lambda: labels.index(store), lambda: trace.warm(store)]
             + [lambda name=name: compiled(name) for name in FIRST_TEMPLATES]
             + [lambda: passages.passages(store, Corpus(settings.corpus))]
-            + [lambda: lists.home(store, settings.data_dir), lambda: lists.quads(store)]
+            + [lambda: lists.home(store, settings.data_dir), lambda: lists.home_sources(store), lambda: lists.quads(store)]
             + [lambda slug=slug: lists.kind_list(store, slug, limit=1) for slug in lists.LISTS]
             + [lambda: claims.table(store, limit=1), lambda: lists.timeline(store, limit=1)])
 

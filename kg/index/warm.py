@@ -155,6 +155,13 @@ def read(store: Store, key: str, kind: Lasting) -> tuple[int, object] | None:
     return found.generation, value
 
 
+def on_shelf(store: Store, key: str) -> bool:
+    """Whether the shelf of ``store``'s data holds a file of ``key`` at its format version (asking reads
+    no file: reading it may still find it damaged, and build the value)."""
+    found = shelf(store)
+    return found is not None and any(found.file(key, suffix).is_file() for suffix in (".json", ".sqlite"))
+
+
 def save(store: Store, key: str, generation: int, value: object, kind: Lasting) -> None:
     """Put a value built at ``generation`` on the shelf, when that is the generation the shelf describes."""
     found = shelf(store)

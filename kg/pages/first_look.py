@@ -17,6 +17,7 @@ from pathlib import Path
 
 from kg import queries
 from kg.index.cache import kept, waits
+from kg.index.warm import on_shelf
 from kg.index.labels import index
 from kg.index.partial import building, large, provisional
 from kg.pages import examples, lists
@@ -29,7 +30,8 @@ NOTICE = "the app is starting: this is a first look at the graph, the full home 
 def home(store: Store, data_dir: str | Path) -> dict:
     """The home page's data: ``lists.home``, or a first look while it or the label index is being built."""
     key = f"catalog:home:{data_dir}"
-    if kept(store, key) or not large(store) or not (building(store) or waits(store, key)):
+    if (kept(store, key) or not large(store) or not (building(store) or waits(store, key))
+            or on_shelf(store, lists.HOME_KEY)):   # a restart on unchanged data reads home whole (no label index needed)
         return lists.home(store, data_dir)
     with provisional():
         return _first_look(store, data_dir)

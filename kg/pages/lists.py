@@ -16,6 +16,7 @@ from kg.pages import examples
 from kg import queries
 from kg.core.namespaces import PK, RDF_TYPE
 from kg.pages.documents import document, documents  # noqa: F401  (re-exported for the pages)
+from kg.pages.documents import _ordered as document_order
 from kg.index.carry import kept_unless, relabels, resorted, touches, typed_under
 from kg.pages.rows import read as read_facts
 from kg.pages.paging import LIMIT, check, page
@@ -239,7 +240,28 @@ HOME_ITEMS = 12  # entries per box on the home page
 
 
 def home(store: Store, data_dir: str | Path) -> dict:
-    """Counts and ways in: computed once per store generation."""
+    """Counts and ways in: computed once per store generation, and kept on the shelf (``kg.index.warm``)
+    so that a restart on unchanged data reads the whole page's data instead of building it (at 10M
+    quads home's parts are minutes of work; its first look alone timed out at a restart). The example
+    queries are the data folder's files, read beside it."""
+    def build() -> dict:
+        return {**_home(store), "example_queries": [{"name": e.name, "title": e.title, "query": e.query}
+                                                    for e in examples.load(data_dir, store.base_iri)]}
+    return per_generation(store, f"catalog:home:{data_dir}", build)
+
+
+def home_sources(store: Store) -> None:
+    """Read (or build) the lasting parts home is built from that no other warm part needs: at a restart
+    home is read whole, but the first write builds it again from them (then followed, not rebuilt)."""
+    _causes(store)
+    document_order(store)
+
+
+HOME_KEY = "home"   # the lasting part of home (``kg.pages.first_look`` looks for it on the shelf)
+
+
+def _home(store: Store) -> dict:
+    """Home's data but the example queries (those are files of the data folder, not the store's)."""
     def build() -> dict:
         idx = index(store)
         measures = kind_list(store, "measures", limit=HOME_ITEMS)
@@ -257,8 +279,6 @@ def home(store: Store, data_dir: str | Path) -> dict:
             "documents": docs["documents"], "documents_count": docs["count"],
             "recent_events": event_rows(store, list(reversed(dated[-8:]))),
             "example_traces": [{**node(c, idx), "links": out_degree[c]} for c in best],
-            "example_queries": [{"name": e.name, "title": e.title, "query": e.query}
-                                for e in examples.load(data_dir, store.base_iri)],
             "label_count": idx.label_count,
         }
-    return per_generation(store, f"catalog:home:{data_dir}", build)
+    return per_generation(store, HOME_KEY, build, None, DATA)
