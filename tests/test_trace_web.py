@@ -111,3 +111,17 @@ def test_a_diagram_that_cannot_be_drawn_is_a_500_card_and_its_traceback_is_logge
     assert "could not be drawn" in r.text
     logged = [rec for rec in caplog.records if rec.name == "web.routes.trace"]
     assert logged and logged[0].exc_info is not None and "could not be drawn" in logged[0].getMessage()
+
+
+def test_a_diagram_too_large_to_read_is_a_400_card_not_a_500(tmp_path, caplog):
+    """A fold of more than MAX_NODES nodes (here 65 targets shown) is a figure nobody can read: the
+    diagram says so with 400, as the export does, and nothing is logged as a failure."""
+    store = make_store([(f"s{i}", "m", f"t{i}", 1, [1]) for i in range(65)])
+    settings = Settings.from_env(env={}, store="memory", corpus=str(tmp_path))
+    with TestClient(create_app(settings, store)) as client, caplog.at_level("ERROR", logger="web.routes.trace"):
+        small = client.get("/trace/diagram.svg", params={"from": "m", "limit": 5})
+        big = client.get("/trace/diagram.svg", params={"from": "m", "limit": 65})
+    assert small.status_code == 200
+    assert big.status_code == 400 and big.headers["content-type"].startswith("image/svg+xml")
+    assert "Too large to draw" in big.text and "66 nodes" in big.text
+    assert not [rec for rec in caplog.records if rec.name == "web.routes.trace"]

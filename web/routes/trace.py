@@ -19,7 +19,7 @@ from starlette.responses import Response
 
 from kg.core.namespaces import curie
 from kg.index.cache import per_generation
-from kg.render import message_svg
+from kg.render import FigureTooLarge, message_svg
 from kg.pages.trace_steps import trace_steps
 from kg.trace import (causal_graph, causal_graph_with_proposed, compare_scenarios, fold_result, layer_waits, measures_reaching, scenario_figure, scenarios, starts, targets, to_figure, trace)
 
@@ -35,20 +35,25 @@ CHOICES = 200    # starts and targets offered by the form's autocompletion (meas
 LOOPS_SHOWN = 10  # feedback loops a trace page lists with their hops (100 loops at 1M quads were ~500 kB of JSON)
 
 
-def _svg(request: Request, figure) -> tuple[Markup | None, str | None]:
-    """The figure as inline SVG (nodes link to their pages), or why it could not be drawn."""
+def _svg(request: Request, figure) -> tuple[Markup | None, str | None, int]:
+    """The figure as inline SVG (nodes link to their pages), or why it could not be drawn, with the
+    status its diagram answers with: 200, 400 for a figure too large to read (more
+    than ``MAX_NODES`` nodes: a bigger ``limit`` or ``paths``, or a whole-layer walk folding to more
+    nodes than a neighbourhood's), 500 for a drawing that failed (logged with its traceback)."""
     urls = urls_for(request)
     for node in figure.nodes:
         node.url = urls.entity(node.iri)
     try:
         from kg.render import render as draw
         svg = draw(figure, "svg", layout="slide").decode("utf-8")
-    except Exception as exc:  # a missing Graphviz or a figure too big to read must not break the page
+    except FigureTooLarge as exc:
+        return None, f"Too large to draw: {exc}", 400
+    except Exception as exc:  # a missing Graphviz must not break the page
         # answered with status 500 (an SVG card): logged with its traceback, as the app's other 500s are
         _log.exception("trace diagram of %d nodes, %d edges could not be drawn", len(figure.nodes), len(figure.edges))
-        return None, f"The diagram could not be drawn: {type(exc).__name__}: {exc}"
+        return None, f"The diagram could not be drawn: {type(exc).__name__}: {exc}", 500
     start = svg.find("<svg")
-    return Markup(svg[start:] if start >= 0 else svg), None
+    return Markup(svg[start:] if start >= 0 else svg), None, 200
 
 
 DIAGRAM_PARAMS = ("from", "to", "max_depth", "min_support", "min_independent", "path_cap", "limit", "paths",
@@ -58,7 +63,7 @@ SVG_HEADERS = {"content-security-policy": "default-src 'none'; style-src 'unsafe
 DRAWN_KEPT = 64   # trace diagrams remembered per store generation
 
 
-def _drawn(request: Request, result: dict, folded: tuple, figure) -> tuple[Markup | None, str | None]:
+def _drawn(request: Request, result: dict, folded: tuple, figure) -> tuple[Markup | None, str | None, int]:
     """``_svg`` of ``figure()``, remembered with the (remembered) trace ``result`` it draws: drawing is
     most of a trace page's time once the trace is known. A write that keeps the result (``kg.trace``
     follows it) keeps its drawing; a result made again is another object, and is drawn again."""
@@ -111,16 +116,17 @@ def _traced(request: Request, q: dict, from_: str, to: str | None, fmt: str, G) 
 def trace_diagram(request: Request, q: dict = Depends(asked)) -> Response:
     """What the trace page shows as its diagram: the page is sent without waiting for the drawing
     (Graphviz takes 0.7-1.6 s at 1M quads), and fetches this (inline, or as an ``<object>`` without
-    JavaScript). A drawing that fails is an SVG card saying why (status 500)."""
+    JavaScript). A drawing that fails is an SVG card saying why (status 400 for a figure too large to read, 500
+    otherwise, logged)."""
     from_, to = (v.strip() if v and v.strip() else None for v in (q["from_"], q["to"]))
     if not from_:
         raise BadRequest("the diagram of a trace needs from=MEASURE")
     G = causal_graph_with_proposed(request.app.state.store, request.app.state.settings.data_dir) \
         if q["include_proposed"] else None
     result, context, folded = _traced(request, q, from_, to, "html", G)
-    svg, error = _drawn(request, result, folded, lambda: to_figure(context))
+    svg, error, status = _drawn(request, result, folded, lambda: to_figure(context))
     if svg is None:
-        return Response(message_svg("No diagram", error or ""), status_code=500, media_type="image/svg+xml",
+        return Response(message_svg("No diagram", error or ""), status_code=status, media_type="image/svg+xml",
                         headers=SVG_HEADERS)
     return Response(str(svg), media_type="image/svg+xml", headers=SVG_HEADERS)
 
@@ -158,8 +164,8 @@ def trace_page(request: Request, q: dict = Depends(asked),
             raise BadRequest("a scenario comparison needs both scenario and vs")
         context = view["comparison"] = compare_scenarios(store, scenario, vs, **opts)
         if fmt == "html":
-            view["svg_a"], view["diagram_error"] = _svg(request, scenario_figure(context["a"]))
-            view["svg_b"], _ = _svg(request, scenario_figure(context["b"]))
+            view["svg_a"], view["diagram_error"], _ = _svg(request, scenario_figure(context["a"]))
+            view["svg_b"], _, _ = _svg(request, scenario_figure(context["b"]))
     elif from_:
         _, context, _ = _traced(request, q, from_, to, fmt, G)
         view["result"] = context
