@@ -68,8 +68,8 @@ def _drawn(request: Request, result: dict, folded: tuple, figure) -> tuple[Marku
     most of a trace page's time once the trace is known. A write that keeps the result (``kg.trace``
     follows it) keeps its drawing; a result made again is another object, and is drawn again."""
     memo: dict = per_generation(request.app.state.store, "trace:drawn", dict, lambda kept, changes: kept)
-    urls = urls_for(request)   # the links drawn in: apps mounted elsewhere share the store, and so this memo
-    key = (id(result), folded, str(request.base_url), urls.prefix, urls.base_iri)
+    urls = urls_for(request)   # what the drawn links depend on: apps mounted elsewhere share the store, so this memo
+    key = (id(result), folded, urls.prefix, urls.base_iri)
     found = memo.get(key)
     if found is None or found[0] is not result:
         if len(memo) >= DRAWN_KEPT:
