@@ -88,8 +88,8 @@ def _resolve(store: Store, text: str, G: nx.MultiDiGraph | None, index: LabelInd
     prefer = G.nodes if not near else causal_among(store, named) if len(named) > 1 else None
     c = resolve(store, text, prefer=prefer, index=index, kinds=kinds)
     inside = G is not None and c.iri in G
-    if near and not inside:
-        inside = c.iri in causal_among(store, [c.iri])
+    if near and not inside:   # a preferred node was found causal by the query that preferred it
+        inside = (prefer is not None and c.iri in prefer) or c.iri in causal_among(store, [c.iri])
     if kinds is None and not inside:
         shown = c.label if c.label != c.iri else text
         like = [Candidate(i, index.label(i)) for i in causal_like(store, index, shown)] if near else _causal_like(G, shown)
