@@ -202,11 +202,7 @@ CHUNK = 1 << 20   # bytes read at a time from a large warm file (the label index
 def sign_file(secret: bytes, path: Path, source: Path) -> None:
     """Sign the bytes of the file ``source`` as the file ``path`` (``source`` is about to become it), a
     chunk at a time: a large file is never held in memory whole."""
-    h = _hmac(secret, path)
-    with open(source, "rb") as fh:
-        for chunk in iter(lambda: fh.read(CHUNK), b""):
-            h.update(chunk)
-    atomic_write(path.with_name(path.name + ".mac"), h.hexdigest().encode())
+    atomic_write(path.with_name(path.name + ".mac"), _mac_of_file(secret, path, source).encode())
 
 
 def copy_signed(secret: bytes, path: Path, out) -> bool:
@@ -215,9 +211,16 @@ def copy_signed(secret: bytes, path: Path, out) -> bool:
     expected = _expected(path)
     if expected is None:
         return False
+    return hmac.compare_digest(expected, _mac_of_file(secret, path, path, out.write))
+
+
+def _mac_of_file(secret: bytes, path: Path, source: Path, each=None) -> str:
+    """The signature of the bytes of ``source`` as the file ``path``, read a chunk at a time (each chunk
+    also given to ``each``)."""
     h = _hmac(secret, path)
-    with open(path, "rb") as fh:
+    with open(source, "rb") as fh:
         for chunk in iter(lambda: fh.read(CHUNK), b""):
             h.update(chunk)
-            out.write(chunk)
-    return hmac.compare_digest(expected, h.hexdigest())
+            if each is not None:
+                each(chunk)
+    return h.hexdigest()

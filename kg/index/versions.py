@@ -31,7 +31,7 @@ class Part:
 
 
 SHELF = Part(1, ("kg.index.lasting", "kg.index.warm:Shelf", "kg.index.warm:Lasting", "kg.index.warm:SQLiteFile",
-                 "kg.index.warm:database", "kg.index.versions:tag"), "6a2c7692e62c8ead")
+                 "kg.index.warm:database", "kg.index.versions:tag"), "fbba13d45bd8b3ca")
 
 _LISTS = "kg.pages.lists:LISTS"
 PARTS: dict[str, Part] = {
