@@ -21,6 +21,7 @@ from __future__ import annotations
 import re
 
 from kg.curation.propose.proposals import Proposal
+from kg.index import variants
 from kg.curation.propose.rules_numbers import _APPROX, _SCALE, WORD_NUMBERS, _value, bounded
 from kg.curation.propose.text import Sentence
 
@@ -149,14 +150,10 @@ def elided(text: str, sents: list[Sentence], counts: list[Proposal], taken: list
 
 
 def singular(noun: str) -> str:
+    """A counted noun's unit: ``kg.index.variants.singular`` (one copy of the plural rules), and
+    "-men" for "-man" ("businessmen")."""
     noun = noun.lower()
-    if noun.endswith("men"):
-        return noun[:-3] + "man"    # "businessmen"
-    if noun.endswith(("shes", "xes", "sses", "ches")):
-        return noun[:-2]            # "crashes", "taxes"
-    if noun.endswith("ies"):
-        return noun[:-3] + "y"      # "countries"
-    return noun[:-1] if noun.endswith("s") else noun
+    return noun[:-3] + "man" if noun.endswith("men") else variants.singular(noun)
 
 
 __all__ = ["amounts", "elided", "singular"]
