@@ -176,7 +176,6 @@ def first_requests(size, data, subjects: Subjects, args, app_dir: Path, label: s
     store_dir = args.workdir / "stores" / f"{size_label(size)}-{label}"
     if data is None:
         shutil.rmtree(store_dir / "store", ignore_errors=True)     # built afresh: no write stamp from a last run
-    first.forget_warm_state(store_dir)
     kg_args = f"{args.kg_args} --update-token {first.TOKEN}"
     only = re.compile(args.only) if args.only else None
 
@@ -186,15 +185,20 @@ def first_requests(size, data, subjects: Subjects, args, app_dir: Path, label: s
                 if not (only and not only.search(name)) and not (name == "document page" and subjects.document is None)}
     tag = f"{size_label(size)} {label}"
     run = {"app": str(app_dir)}
-    with serve(size, data, args.workdir, kg_args, args.start_timeout, app_dir, not args.no_ontology, store_dir) as srv:
+    built = bool(args.built and data is not None)
+    if built:
+        run["build"] = first.built_store(data, store_dir, args.workdir, app_dir)
+    first.forget_warm_state(store_dir)
+    wait = dict(size=size, data=data, workdir=args.workdir, kg_args=kg_args, timeout=args.start_timeout,
+                app_dir=app_dir, ontology=not args.no_ontology, store_dir=store_dir, built=built)
+    with serve(**wait) as srv:
         run.update(cold_start_s=srv.ready_s, cold=first.first_pass(srv.base, urls(), one, args.timeout, f"{tag} cold start:"))
         run["cold_idle_s"] = round(wait_idle(srv.pid, args.idle_wait), 1)   # the warm-up's end, at most --idle-wait s
         run["cold_memory"] = first.per_process(srv.pid)                     # its peak RSS per process included
         log(f"{tag}: memory after the cold start's warm-up {run['cold_memory']}")
         if subjects.document is None:
             subjects.document = curated_document(srv.base)
-    wait = dict(size=size, data=data, workdir=args.workdir, kg_args=kg_args, timeout=args.start_timeout)
-    with serve(**wait, app_dir=app_dir, ontology=not args.no_ontology, store_dir=store_dir) as srv:
+    with serve(**wait) as srv:
         run.update(restart_s=srv.ready_s, quads=srv.quads, command=srv.command,
                    restart=first.first_pass(srv.base, urls(), one, args.timeout, f"{tag} restart:"))
         run["medians"] = time_pages(srv, subjects, args, size)
@@ -202,6 +206,9 @@ def first_requests(size, data, subjects: Subjects, args, app_dir: Path, label: s
         run["after_write"] = first.first_pass(srv.base, urls(), one, args.timeout, f"{tag} after a write:")
         run["memory"] = first.per_process(srv.pid)
         log(f"{tag}: memory {run['memory']}")
+    if built:   # a start after the write: the store is rebuilt from the data folder and the journal
+        with serve(**wait) as srv:
+            run["after_write_start_s"] = srv.ready_s
     return run
 
 
@@ -228,6 +235,10 @@ def main(argv: list[str] | None = None) -> None:
     ap.add_argument("--first", action="store_true",
                     help="also time each page kind's first request after a cold start, after a restart on the "
                          "unchanged store and after a one-statement write (bench/first_requests.py)")
+    ap.add_argument("--built", action="store_true",
+                    help="with --first, for synthetic sizes: build each size's store once with kg build from a data "
+                         "folder holding the synthetic quads (one TriG file) and start kg serve on it, instead of "
+                         "kg serve --load FILE at every start; also start once more after the write")
     ap.add_argument("--before", default=None, metavar="REV",
                     help="with --first: measure the app as committed at REV too, in the same run")
     ap.add_argument("--json", action="store_true", help="print JSON instead of the Markdown table")

@@ -91,14 +91,18 @@ def prepare(size: str | int, workdir: Path = WORKDIR) -> tuple[Path | None, Subj
 
 
 def server_command(size: str | int, data: Path | None, port: int, workdir: Path, kg_args: str = "",
-                   app_dir: Path = ROOT, ontology: bool = True, store_dir: Path | None = None) -> list[str]:
+                   app_dir: Path = ROOT, ontology: bool = True, store_dir: Path | None = None,
+                   built: bool = False) -> list[str]:
     """``kg serve`` for the curated graph (in memory) or ``kg serve --load ONTOLOGY --load FILE`` (a temporary
     store under workdir). The ontology comes along so that lists by a superclass (/actors, /pathways,
     /chips) and class labels work as on the curated graph, which ``kg build`` loads with it. With
     ``store_dir`` (the same folder at every start: a restart finds what the last start kept there), the
-    temporary store goes under it, and the curated graph is an on-disk store in it."""
+    temporary store goes under it, and the curated graph is an on-disk store in it. With ``built``, the
+    on-disk store ``kg build`` made in ``store_dir`` from the data folder beside it (``built_args``)."""
     cmd = [PY, "-m", "kg.cli.run", "serve", "--port", str(port)]
-    if data is None and store_dir is not None:
+    if built and store_dir is not None:
+        cmd += built_args(store_dir)
+    elif data is None and store_dir is not None:
         cmd += ["--store", "oxigraph", "--store-path", str(store_dir / "store")]
     elif data is None:
         cmd += ["--store", "memory"]
@@ -110,6 +114,12 @@ def server_command(size: str | int, data: Path | None, port: int, workdir: Path,
             cmd += ["--load", str(app_dir / "ontology" / "policy-kg.ttl")]
         cmd += ["--load", str(data)]
     return cmd + shlex.split(kg_args)
+
+
+def built_args(store_dir: Path) -> list[str]:
+    """The options of ``kg build`` and ``kg serve`` for the store built in ``store_dir`` (``--built``): the
+    store in ``store_dir/store``, its data folder ``store_dir/data``."""
+    return ["--store", "oxigraph", "--store-path", str(store_dir / "store"), "--data", str(store_dir / "data")]
 
 
 def app_snapshot(rev: str, workdir: Path = WORKDIR) -> Path:
@@ -151,11 +161,11 @@ class Server:
 
 @contextmanager
 def serve(size: str | int, data: Path | None, workdir: Path = WORKDIR, kg_args: str = "", timeout: float = 1800,
-          app_dir: Path = ROOT, ontology: bool = True, store_dir: Path | None = None):
+          app_dir: Path = ROOT, ontology: bool = True, store_dir: Path | None = None, built: bool = False):
     """Start ``kg serve`` on a free loopback port, wait for /health (the load time), yield a Server, stop it
     (SIGTERM to its process group, SIGKILL after 20 s)."""
     port = free_port()
-    cmd = server_command(size, data, port, workdir, kg_args, app_dir, ontology, store_dir)
+    cmd = server_command(size, data, port, workdir, kg_args, app_dir, ontology, store_dir, built)
     (workdir / "logs").mkdir(parents=True, exist_ok=True)
     logfile = workdir / "logs" / f"serve-{size_label(size)}-{port}.log"
     label = size_label(size)
