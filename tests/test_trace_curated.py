@@ -121,3 +121,34 @@ def test_the_two_2028_scenarios_side_by_side(store, causal):
     assert nets[ID + "outcome-us-lead"] == ("+", "-")
     assert ID + "measure-dc-access-limits" in {m["iri"] for m in c["measures"]["only_a"]}
     assert all(ch["changed"] == (ch["a"] != ch["b"]) for ch in c["changes"])
+
+
+def test_a_trace_diagram_with_a_small_node_budget_draws_the_paths_that_fit_and_says_so(settings, store):
+    """With ``diagram_nodes`` 8, the curated trace of the data-centre measure (18 listed paths through 11
+    nodes) folds: the diagram draws whole paths within 8 nodes, its subtitle and the page say how many of
+    the listed paths are drawn, and the page links the table and the trace's JSON."""
+    import html
+    import re
+
+    from fastapi.testclient import TestClient
+
+    from web.app import create_app
+
+    asked = {"from": "id:measure-dc-access-limits"}
+    with TestClient(create_app(settings.replace(diagram_nodes=8), store)) as client:
+        page = client.get("/trace", params=asked, headers={"accept": "text/html"})
+        svg = client.get(diagram_url(page.text))
+        listed = client.get("/trace.json", params={**asked, "limit": 10, "paths": 3}).json()
+    assert svg.status_code == 200
+    drawn = {ID + local for local in re.findall(r'href="[^"]*/id/([^"]+)"', svg.text)}
+    assert 2 <= len(drawn) <= 8
+    paths = {p["id"]: [ID + "measure-dc-access-limits"] + [h["to"] for h in p["hops"]] for p in listed["paths"]}
+    whole = [pid for pid, nodes in paths.items() if set(nodes) <= drawn]
+    assert len(paths) == 18 and 0 < len(whole) < 18
+    assert set().union(*(paths[pid] for pid in whole)) == drawn      # only whole paths are drawn
+    line = f"{len(whole)} of 18 paths drawn; the rest are in the table"
+    assert line in html.unescape(svg.text)
+    fold = re.search(r'<p class="meta diagram-fold">(.*?)</p>', page.text, re.S).group(1)
+    assert line in fold and 'href="#paths"' in fold and "/trace.json?from=" in fold
+    nearest = listed["targets"][0]["iri"]     # the nearest target is drawn
+    assert nearest in drawn

@@ -113,15 +113,23 @@ def test_a_diagram_that_cannot_be_drawn_is_a_500_card_and_its_traceback_is_logge
     assert logged and logged[0].exc_info is not None and "could not be drawn" in logged[0].getMessage()
 
 
-def test_a_diagram_too_large_to_read_is_a_400_card_not_a_500(tmp_path, caplog):
-    """A fold of more than MAX_NODES nodes (here 65 targets shown) is a figure nobody can read: the
-    diagram says so with 400, as the export does, and nothing is logged as a failure."""
+def test_a_diagram_with_more_nodes_than_it_may_draw_folds_and_only_nothing_drawable_is_a_400(tmp_path, caplog):
+    """A fold of more than ``diagram_nodes`` nodes (here 65 targets shown, 66 nodes) is drawn with the paths
+    that fit, nearest targets first, saying how many; a 400 card only when not one path fits."""
     store = make_store([(f"s{i}", "m", f"t{i}", 1, [1]) for i in range(65)])
     settings = Settings.from_env(env={}, store="memory", corpus=str(tmp_path))
     with TestClient(create_app(settings, store)) as client, caplog.at_level("ERROR", logger="web.routes.trace"):
         small = client.get("/trace/diagram.svg", params={"from": "m", "limit": 5})
         big = client.get("/trace/diagram.svg", params={"from": "m", "limit": 65})
-    assert small.status_code == 200
-    assert big.status_code == 400 and big.headers["content-type"].startswith("image/svg+xml")
-    assert "Too large to draw" in big.text and "66 nodes" in big.text
+        page = client.get("/trace", params={"from": "m", "limit": 65}, headers={"accept": "text/html"})
+        small_page = client.get("/trace", params={"from": "m", "limit": 5}, headers={"accept": "text/html"})
+    assert small.status_code == 200 and "paths drawn" not in small.text and "diagram-fold" not in small_page.text
+    assert big.status_code == 200 and "59 of 65 paths drawn; the rest are in the table" in big.text
+    drawn = set(re.findall(r'/id/(t\d+)"', big.text))         # the targets first in the page's order (by label)
+    assert drawn == set(sorted(f"t{i}" for i in range(65))[:59]) and '/id/m"' in big.text
+    assert "59 of 65 paths drawn" in page.text and "/trace.json?" in page.text.split("diagram-fold")[1]
+    with TestClient(create_app(settings.replace(diagram_nodes=1), store)) as client:
+        none = client.get("/trace/diagram.svg", params={"from": "m"})
+    assert none.status_code == 400 and none.headers["content-type"].startswith("image/svg+xml")
+    assert "Too large to draw" in none.text
     assert not [rec for rec in caplog.records if rec.name == "web.routes.trace"]

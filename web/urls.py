@@ -62,6 +62,9 @@ class Urls:
     def trace(self, **params: str) -> str:
         return self.path("/trace") + _query(params)
 
+    def trace_json(self, **params: str) -> str:
+        return self.path("/trace.json") + _query(params)
+
     def trace_diagram(self, **params: str) -> str:
         """The diagram a trace page fetches on its own (web/routes/trace.py)."""
         return self.path("/trace/diagram.svg") + _query(params)

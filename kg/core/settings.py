@@ -78,6 +78,10 @@ SETTINGS: tuple[Setting, ...] = (
     Setting("all_proposals", 0, "KG_ALL_PROPOSALS",
             "1: kg ingest also proposes what scores under the calibrated confidence floor (key-word matches of "
             "concept nodes, seldom right on new text); 0: those are only counted in the review.", int),
+    Setting("diagram_nodes", 60, "KG_DIAGRAM_NODES",
+            "Most nodes a trace page's diagram draws: a trace whose listed paths need more is drawn with the "
+            "paths that fit (nearest targets and strongest paths first), saying how many; the rest stay in the "
+            "table (60: kg.render.MAX_NODES, the most a drawn figure may hold).", int),
     Setting("query_cache_mb", 64, "KG_QUERY_CACHE_MB",
             "Megabytes of SPARQL results kept for repeated queries (emptied by every update; 0 turns it off).", int),
 )
@@ -111,6 +115,7 @@ class Settings:
     cors_origins: str
     warm_up: int
     page_cache_mb: int
+    diagram_nodes: int
 
     @classmethod
     def from_env(cls, env: dict[str, str] | None = None, **overrides: object) -> "Settings":

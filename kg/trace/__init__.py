@@ -38,12 +38,12 @@ from kg.trace.differences import claim_differences, sign_differences
 from kg.trace.disputes import disputes, path_nodes
 from kg.trace.shown import fold_result
 from kg.trace.origins import add_origins, filter_independent
-from kg.trace.output import format_scenarios, format_text, to_figure, scenario_figure
+from kg.trace.output import diagram_fold, fold_line, format_scenarios, format_text, to_figure, scenario_figure
 from kg.trace.result import EXACT_BUDGET, build
 from kg.trace.scenario import compare, outcome
 
 __all__ = ["trace", "fold_result", "causal_graph", "layer_waits", "warm", "causal_graph_with_proposed", "proposed_links", "with_proposed", "trace_graph", "measures_reaching", "compare_scenarios", "scenarios", "starts", "targets", "load_causal_graph", "filter_support",
-           "format_text", "format_scenarios", "to_figure", "scenario_figure", "TraceError", "NotCausal",
+           "format_text", "format_scenarios", "to_figure", "diagram_fold", "fold_line", "scenario_figure", "TraceError", "NotCausal",
            "Ambiguous", "Unknown", "ResolveError", "PATH_CAP"]
 
 

@@ -146,13 +146,50 @@ def _figure(result: dict, title: str, subtitle: str, starts: list[str]) -> Figur
     return fig
 
 
-def to_figure(result: dict) -> Figure:
-    """The paths of a trace (and the loops among their nodes) as a left-to-right figure."""
+def to_figure(result: dict, max_nodes: int | None = None) -> Figure:
+    """The paths of a trace (and the loops among their nodes) as a left-to-right figure. With
+    ``max_nodes``, a trace whose paths need more nodes is folded to the paths that fit
+    (``diagram_fold``), and the subtitle says how many of them are drawn."""
     o = result["options"]
     sub = [f"depth ≤ {o['max_depth']}", f"support ≥ {o['min_support']}"]
     if o.get("to"):
         sub.insert(0, f"to {o.get('to_label') or _label(result, o['to'])}")
+    fold = diagram_fold(result, max_nodes) if max_nodes is not None else None
+    if fold is not None and fold["ids"]:   # not one path fits: left whole (drawing it refuses: too large)
+        result = {**result, "paths": [p for p in result["paths"] if p["id"] in fold["ids"]]}
+        sub.append(fold_line(fold))
     return _figure(result, f"Trace: {result['measure']['label']}", ", ".join(sub), [result["measure"]["iri"]])
+
+
+def fold_line(fold: dict) -> str:
+    """The line a folded diagram carries: how many of the listed paths it draws."""
+    return f"{fold['drawn']} of {fold['paths']} paths drawn; the rest are in the table"
+
+
+def diagram_fold(result: dict, max_nodes: int) -> dict | None:
+    """None when every listed path of a trace fits a diagram of ``max_nodes`` nodes; else the paths
+    that do: ``{"ids", "drawn", "paths"}``. Paths are taken round by round, each round one more path of
+    every target (nearest targets first, a target's strongest paths first: most documents on the weakest
+    step, then fewest steps), each kept when its nodes still fit. ``ids`` is empty when not one path
+    fits (nothing can be drawn)."""
+    listed = [p for p in result["paths"] if p["hops"]]
+    start = result["measure"]["iri"]
+    everything = {start, *(n for p in listed for h in p["hops"] for n in (h["from"], h["to"]))}
+    if len(everything) <= max_nodes:
+        return None
+    by_id = {p["id"]: p for p in listed}
+    rank = {p["id"]: i for i, p in enumerate(listed)}
+    rounds = [sorted((by_id[i] for i in t["paths"] if i in by_id),
+                     key=lambda p: (-p.get("support", 0), p["length"], rank[p["id"]])) for t in result["targets"]]
+    drawn, nodes = set(), {start}
+    for r in range(max((len(ps) for ps in rounds), default=0)):
+        for ps in rounds:
+            if r < len(ps):
+                new = {n for h in ps[r]["hops"] for n in (h["from"], h["to"])} - nodes
+                if len(nodes) + len(new) <= max_nodes:
+                    nodes |= new
+                    drawn.add(ps[r]["id"])
+    return {"ids": drawn, "drawn": len(drawn), "paths": len(listed)}
 
 
 def scenario_figure(outcome: dict) -> Figure:

@@ -21,7 +21,7 @@ from kg.core.namespaces import curie
 from kg.index.cache import per_generation
 from kg.render import FigureTooLarge, message_svg
 from kg.pages.trace_steps import trace_steps
-from kg.trace import (causal_graph, causal_graph_with_proposed, compare_scenarios, fold_result, layer_waits, measures_reaching, scenario_figure, scenarios, starts, targets, to_figure, trace)
+from kg.trace import (causal_graph, diagram_fold, fold_line, causal_graph_with_proposed, compare_scenarios, fold_result, layer_waits, measures_reaching, scenario_figure, scenarios, starts, targets, to_figure, trace)
 
 from web.errors import BadRequest
 from web.negotiation import page_format
@@ -37,15 +37,15 @@ LOOPS_SHOWN = 10  # feedback loops a trace page lists with their hops (100 loops
 
 def _svg(request: Request, figure) -> tuple[Markup | None, str | None, int]:
     """The figure as inline SVG (nodes link to their pages), or why it could not be drawn, with the
-    status its diagram answers with: 200, 400 for a figure too large to read (more
-    than ``MAX_NODES`` nodes: a bigger ``limit`` or ``paths``, or a whole-layer walk folding to more
-    nodes than a neighbourhood's), 500 for a drawing that failed (logged with its traceback)."""
+    status its diagram answers with: 200, 400 for a figure too large to read (more than the
+    ``diagram_nodes`` setting's nodes: a trace diagram folds to the paths that fit, so only one whose
+    every path alone is too long, or a scenario's), 500 for a drawing that failed (logged with its traceback)."""
     urls = urls_for(request)
     for node in figure.nodes:
         node.url = urls.entity(node.iri)
     try:
         from kg.render import render as draw
-        svg = draw(figure, "svg", layout="slide").decode("utf-8")
+        svg = draw(figure, "svg", layout="slide", max_nodes=request.app.state.settings.diagram_nodes).decode("utf-8")
     except FigureTooLarge as exc:
         return None, f"Too large to draw: {exc}", 400
     except Exception as exc:  # a missing Graphviz must not break the page
@@ -124,7 +124,8 @@ def trace_diagram(request: Request, q: dict = Depends(asked)) -> Response:
     G = causal_graph_with_proposed(request.app.state.store, request.app.state.settings.data_dir) \
         if q["include_proposed"] else None
     result, context, folded = _traced(request, q, from_, to, "html", G)
-    svg, error, status = _drawn(request, result, folded, lambda: to_figure(context))
+    svg, error, status = _drawn(request, result, folded,
+                                lambda: to_figure(context, request.app.state.settings.diagram_nodes))
     if svg is None:
         return Response(message_svg("No diagram", error or ""), status_code=status, media_type="image/svg+xml",
                         headers=SVG_HEADERS)
@@ -155,7 +156,7 @@ def trace_page(request: Request, q: dict = Depends(asked),
                "targets": [{**t, "curie": curie(t["iri"], base)} for t in (targets(G) if G is not None else [])[:CHOICES]],
                "scenarios": [{**s, "curie": curie(s["iri"], base)} for s in scenarios(store)]}
     view: dict = {**choices, "result": None, "comparison": None, "reaching": None, "svg": None, "svg_a": None,
-                  "svg_b": None, "diagram_error": None, "diagram_url": None, "curie": lambda iri: curie(iri, base), "trace_steps": trace_steps,
+                  "svg_b": None, "diagram_error": None, "diagram_fold": None, "diagram_url": None, "curie": lambda iri: curie(iri, base), "trace_steps": trace_steps,
                   "form": {"from": from_ or "", "to": to or "", "max_depth": max_depth, "min_support": min_support,
                            "min_independent": q["min_independent"], "scenario": scenario or "", "vs": vs or "", "include_proposed": include_proposed,
                            "loops_limit": q["loops_limit"], "loops_offset": q["loops_offset"]}}
@@ -170,8 +171,11 @@ def trace_page(request: Request, q: dict = Depends(asked),
         _, context, _ = _traced(request, q, from_, to, fmt, G)
         view["result"] = context
         if fmt == "html":   # the page does not wait for the drawing: it fetches it (web/templates/trace.html)
-            view["diagram_url"] = urls_for(request).trace_diagram(
-                **{k: v for k, v in request.query_params.items() if k in DIAGRAM_PARAMS})
+            asked_for = {k: v for k, v in request.query_params.items() if k in DIAGRAM_PARAMS}
+            view["diagram_url"] = urls_for(request).trace_diagram(**asked_for)
+            fold = diagram_fold(context, request.app.state.settings.diagram_nodes)
+            view["diagram_fold"] = fold and fold["ids"] and {
+                "line": fold_line(fold), "json": urls_for(request).trace_json(**asked_for)}
     elif to:
         found = measures_reaching(store, to, max_depth=max_depth, min_support=min_support, path_cap=path_cap,
                                   graph=G if include_proposed else None)
