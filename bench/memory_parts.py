@@ -68,14 +68,14 @@ def main(argv: list[str] | None = None) -> None:
     from kg import trace
     from kg.core import heap
     from kg.index.labels import index
-    from kg.pages import claims, lists
+    from kg.pages import claims, home, lists
 
     part("label index", lambda: index(store))
     for slug in lists.LISTS:
         part(f"list {slug}", lambda slug=slug: lists.kind_list(store, slug, limit=1))
     part("claims orders (7 sorts)", lambda: [claims.table(store, sort=s, limit=1) for s in claims.SORTS])
     part("timeline", lambda: lists.timeline(store, limit=1))
-    part("home", lambda: lists.home(store, settings.data_dir))
+    part("home", lambda: home.home(store, settings.data_dir))
     part("causal layer", lambda: trace.causal_graph(store))
     part("malloc_trim(0): freed memory back to the system", heap.give_back)
     remove_temporary(store)

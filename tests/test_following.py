@@ -12,7 +12,7 @@ from __future__ import annotations
 import networkx as nx
 import pytest
 
-from kg.pages import lists, claims
+from kg.pages import home, lists, claims
 from kg.index import cache as paging, labels as search
 from kg import trace
 from kg.store.build import open_store
@@ -50,7 +50,7 @@ def snapshot(store) -> dict:
         "quads": lists.quads(store),
         "kinds": lists.kind_counts(store),
         "timeline": lists.timeline(store, limit=500),
-        "home": {k: v for k, v in lists.home(store, "data").items() if k != "example_queries"},
+        "home": {k: v for k, v in home.home(store, "data").items() if k != "example_queries"},
     }
     for slug in lists.LISTS:
         out["list:" + slug] = lists.kind_list(store, slug, limit=500)

@@ -27,14 +27,14 @@ from kg.core.settings import Settings
 from kg.store.build import open_store
 from kg.index import warm
 from kg.index.passages import search
-from kg.pages import claims, lists
+from kg.pages import claims, home, lists
 from kg import trace
 from web.app import warm_up
 
 settings = Settings.from_env(env={}, store="oxigraph", store_path=sys.argv[1], data_dir=sys.argv[2])
 store = open_store(settings)
 warm_up(store, settings)
-pages = {"home": lists.home(store, settings.data_dir), "measures": lists.kind_list(store, "measures"),
+pages = {"home": home.home(store, settings.data_dir), "measures": lists.kind_list(store, "measures"),
          "claims": claims.table(store), "timeline": lists.timeline(store),
          "trace": trace.trace(store, sys.argv[3]), "search": search(store, None, "export controls")}
 counts = dict(warm.counts)
@@ -106,7 +106,7 @@ def test_a_write_through_the_store_is_not_hidden_by_the_warm_state(tmp_path: Pat
 
 def test_a_restart_reads_every_part_the_cold_start_saved_home_included(tmp_path: Path):
     """Whatever the cold start's warm-up (and its pages) put on the shelf, a restart on the unchanged
-    store reads and does not build: home's data among them, read whole (``kg.pages.lists.HOME_KEY``),
+    store reads and does not build: home's data among them, read whole (``kg.pages.home.HOME_KEY``),
     so that the restart's first home page needs neither the label index nor the count of links per
     cause (``catalog:causes``, which a write then builds home from: read too)."""
     _, data = scratch_folders(tmp_path)

@@ -33,7 +33,7 @@ def parts(store: Store, settings: Settings) -> list:
     from kg import trace
     from kg.core.corpus import Corpus
     from kg.index import labels, passages
-    from kg.pages import claims, lists
+    from kg.pages import claims, home, lists
 
     # the label index first (the causal layer is named from it): pages asked for while it is built read
     # their nodes' labels from the store (kg.index.partial); then the causal layer: at a restart it is read
@@ -41,7 +41,7 @@ def parts(store: Store, settings: Settings) -> list:
     return ([lambda: labels.index(store), lambda: trace.warm(store)]
             + [lambda name=name: compiled(name) for name in FIRST_TEMPLATES]
             + [lambda: passages.passages(store, Corpus(settings.corpus))]
-            + [lambda: lists.home(store, settings.data_dir), lambda: lists.home_sources(store), lambda: lists.quads(store)]
+            + [lambda: home.home(store, settings.data_dir), lambda: home.home_sources(store), lambda: lists.quads(store)]
             + [lambda slug=slug: lists.kind_list(store, slug, limit=1) for slug in lists.LISTS]
             + [lambda: claims.table(store, limit=1), lambda: lists.timeline(store, limit=1)])
 

@@ -1,4 +1,4 @@
-"""The list pages' data: kinds with counts, lists by kind, the timeline, home.
+"""The list pages' data: kinds with counts, lists by kind, the timeline, the quad count (home: ``kg.pages.home``).
 
 Every function returns plain dicts and lists (JSON-ready) built from SPARQL reads; the
 web layer renders them. Long lists are paged: the sorted keys of a list are read once per
@@ -8,15 +8,12 @@ strings; ``term()`` turns an rdflib term into the small dict the templates show.
 from __future__ import annotations
 
 from collections import Counter, defaultdict
-from pathlib import Path
 
 from rdflib import URIRef
 
-from kg.pages import examples
 from kg import queries
 from kg.core.namespaces import PK, RDF_TYPE
 from kg.pages.documents import document, documents  # noqa: F401  (re-exported for the pages)
-from kg.pages.documents import _ordered as document_order
 from kg.index.carry import kept_unless, relabels, resorted, touches, typed_under
 from kg.pages.rows import read as read_facts
 from kg.pages.paging import LIMIT, check, page
@@ -227,58 +224,10 @@ def timeline(store: Store, *, actor: str | None = None, offset: int = 0, limit: 
             "actors": _timeline_actors(store), **page(len(ordered), offset, limit)}
 
 
-# -- home ----------------------------------------------------------------------------------
+# -- the quad count ---------------------------------------------------------------------
 def quads(store: Store) -> int:
     """The number of quads: counting is a scan, so once per generation, then followed through
     writes that say how many quads they added or removed."""
     def advance(n: int, changes: list) -> int | None:
         return None if any(c.net is None for c in changes) else n + sum(c.net for c in changes)
     return per_generation(store, "catalog:quads", lambda: len(store), advance, DATA)
-
-
-HOME_ITEMS = 12  # entries per box on the home page
-
-
-def home(store: Store, data_dir: str | Path) -> dict:
-    """Counts and ways in: computed once per store generation, and kept on the shelf (``kg.index.warm``)
-    so that a restart on unchanged data reads the whole page's data instead of building it (at 10M
-    quads home's parts are minutes of work; its first look alone timed out at a restart). The example
-    queries are the data folder's files, read beside it."""
-    def build() -> dict:
-        return {**_home(store), "example_queries": [{"name": e.name, "title": e.title, "query": e.query}
-                                                    for e in examples.load(data_dir, store.base_iri)]}
-    return per_generation(store, f"catalog:home:{data_dir}", build)
-
-
-def home_sources(store: Store) -> None:
-    """Read (or build) the lasting parts home is built from that no other warm part needs: at a restart
-    home is read whole, but the first write builds it again from them (then followed, not rebuilt)."""
-    _causes(store)
-    document_order(store)
-
-
-HOME_KEY = "home"   # the lasting part of home (``kg.pages.first_look`` looks for it on the shelf)
-
-
-def _home(store: Store) -> dict:
-    """Home's data but the example queries (those are files of the data folder, not the store's)."""
-    def build() -> dict:
-        idx = index(store)
-        measures = kind_list(store, "measures", limit=HOME_ITEMS)
-        factors = kind_list(store, "pathways", limit=HOME_ITEMS)
-        docs = documents(store, limit=HOME_ITEMS)
-        dated = [e for d, e in _events(store) if d]
-        out_degree = _causes(store)
-        measure_iris = set(_members(store, "measures")[0])
-        best = sorted((c for c in out_degree if c in measure_iris), key=lambda c: (-out_degree[c], idx.label(c)))[:6]
-        return {
-            "counts": kind_counts(store),
-            "quads": quads(store),
-            "measures": measures["items"], "measures_count": measures["count"],
-            "pathways": factors["items"], "pathways_count": factors["count"],
-            "documents": docs["documents"], "documents_count": docs["count"],
-            "recent_events": event_rows(store, list(reversed(dated[-8:]))),
-            "example_traces": [{**node(c, idx), "links": out_degree[c]} for c in best],
-            "label_count": idx.label_count,
-        }
-    return per_generation(store, HOME_KEY, build, None, DATA)
