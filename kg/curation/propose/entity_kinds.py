@@ -30,6 +30,7 @@ import re
 from nameparser.config import CONSTANTS
 
 from kg.curation.propose import gazetteer
+from kg.curation.propose.organisations import kind_around, kind_of_name
 from kg.curation.propose.titles import given_name, is_party_tag, is_title, personal_word
 
 NOT_NAMES = {
@@ -40,7 +41,7 @@ NOT_NAMES = {
     "administration", "contractors", "members", "lawmakers", "committees", "authorities", "investigators",
     "prosecutors", "regulators", "analysts", "experts", "companies", "firms", "agencies", "files", "file", "big", "tech",
     "republican", "democratic", "democrat", "article", "section", "chapter", "clause", "annex", "non",
-    "sources", "news", "details", "image", "credit", "pic", "topics", "internet", "web", "north", "south", "east", "west",
+    "sources", "news", "details", "image", "credit", "pic", "pdf", "center", "centre", "new", "topics", "internet", "web", "north", "south", "east", "west",
     "reply", "updated", "written", "utc", "gmt", "am", "pm", "est", "pst", "mon", "tue", "wed", "thu", "fri", "sat", "sun",
     "federal", "national", "international", "global", "asian", "european", "chinese", "american", "however",
     "jan", "feb", "mar", "apr", "jun", "jul", "aug", "sep", "sept", "oct", "nov", "dec", "january", "february",
@@ -71,7 +72,8 @@ _MODEL_NEAR = re.compile(r"\bmodels?\b", re.I)
 # a model with a code before "machine", "tool", "scanner" ("Twinscan NXT1930Di chipmaking machine")
 _TOOL_AFTER = re.compile(r"^\s+(?:(?:chip-?making|lithography|etching|deposition)\s+)?(?:machines?|tools?|scanners?|systems?)\b")
 _DC_AFTER = re.compile(r"^\s+(?:AI\s+)?(?:data[ -]cent(?:er|re)s?|campus|hyperscale)\b", re.I)
-_SOFTWARE_AFTER = re.compile(r"^\s+(?:(?:messaging|social media|chat|mobile|web)\s+)?(?:app|application|platform|browser)\b")
+_SOFTWARE_AFTER = re.compile(r"^\s+(?:(?:messaging|social media|chat|mobile|web)\s+)?(?:app|application|platform|browser)\b"
+                             r"(?!\s+stores?\b)")     # "the Google app stores": the company's
 _PLACE_OF = re.compile(r"\b(?:city|town|port|village|province|state|region|district|county) of\s+$")
 _PLACE_AFTER = re.compile(r"^,\s+(?:(?:north|south|east|west)(?:east|west)?(?:ern)?\s+of|near|outside)\s+[A-Z]")
 _AT_ORG = re.compile(r"\b(?:at|from|with|of)\s+$")       # "analysts at Morgan Stanley": a firm, first name or not
@@ -149,16 +151,17 @@ def is_junk(label: str, before: str = "", after: str = "") -> bool:
     """A run of capitalised words that names nothing: a common noun, a title alone, a figure, the
     plural of an acronym ("CEOs", "ICs"), a unit after a number ("4 TB", "900 TFLOPs")."""
     words = label.split()
-    if len(words) >= 2 and _GOV.search(words[-1]) and not _GOV.search(words[0]):
-        return False    # "European Commission", "National Bureau"
+    if len(words) >= 2 and _GOV.search(words[-1]) and not _GOV.search(words[0]) or gazetteer.country(label):
+        return False    # "European Commission", "National Bureau"; "UK" (which nameparser lists as a title)
     if len(words) == 1 and (label.casefold() in NOT_NAMES or label.strip(".") in _LEGAL_FORMS or re.fullmatch(r"[A-Z]{2,}s", label)
                             or re.search(r"(?<![\d.,])\d{1,3}(?:[.,]\d+)?\s?$", before)
                             and sum(c.isupper() for c in label) >= 2 and len(label) <= 6):
         return True
     if is_party_tag(label) or re.fullmatch(r"[A-Z]{4,}(?:ED|ING|LY)", label) or re.search(r" (?:Award|Prize|Medal)$", label):
         return True     # "R-Ind.", a word shouted in capitals ("CONFLICTED")
-    if re.fullmatch(r"[A-Z]{1,5}\.[A-Z]{1,2}|[0-9a-f]{12,}|[MGkKT]W|[KMGTP]B|ID", label) or re.search(r" Index$", label):
-        return True     # a stock ticker ("NVDA.O"), a hash, a unit alone, "ID", a market index
+    if re.fullmatch(r"[A-Z]{1,5}\.[A-Z]{1,2}|[0-9a-f]{12,}|[MGkKT]W|[KMGTP]B|ID", label) or re.search(r" Index$", label) \
+            or label.isupper() and (before.endswith("(") and after.startswith(":") or re.search(r"\([A-Z]+:\s*$", before)):
+        return True     # a stock ticker ("NVDA.O", "(NASDAQ:NVDA)"), a hash, a unit alone, "ID", a market index
     if re.fullmatch(r"[A-Z]{3}", label) and re.match(r"\s*\d", after) and _currency(label):
         return True     # a currency code before an amount ("EUR 35 million")
     if _FIGURE.match(label) and (not _CHIP.match(label) or re.match(r"(?:RM|Rp|Rs)\d", label)):
@@ -180,6 +183,10 @@ def kind_of(label: str, text: str, start: int, end: int) -> str:
         return "Company"
     if gazetteer.country(label):
         return "State"
+    told = kind_of_name(label) or (None if _GOV.search(label) or label in _GOV_ACRONYM or PUBLISHERS.search(label) or _place(label)
+                                   else kind_around(label, text, start, end))
+    if told:
+        return told     # "Democratic Party", "X, a Washington think tank", "told the X", "posted on X"
     if prev == "The" and gazetteer.is_place("The " + label, before.split()[-2] if len(before.split()) > 1 else ""):
         return "Place"      # "in The Hague"
     if classified(before) and not _GOV.search(label) and len(words) <= 4:

@@ -1,9 +1,8 @@
 """From runs of capitalised words to the entities they name: the clean-up after the runs and
 shapes are found (``refine``; the shapes a plain run misses and headlines: ``shapes``).
 
-Clean-up: two words or more of a known proper name are a mention of it ("Mythos Preview" is
-Claude Mythos Preview); a title before a name is not part of it ("Under Secretary of Commerce ... Jeffery
-Kessler", "Commerce Secretary Gina Raimondo", "President Biden" are people named without it); junk goes (``entity_kinds.is_junk``); a capital that
+Clean-up: two words or more of a known proper name are a mention of it ("Mythos Preview" is Claude Mythos Preview); a title
+before a name is not part of it ("Commerce Secretary Gina Raimondo", "President Biden"); junk goes (``entity_kinds.is_junk``); a capital that
 acts stands for its country ("Beijing faces ..." mentions China); a surname or nickname alone is
 another occurrence of the person named in full (the first word too, for names in East Asian
 order: "Lee" of Lee Ting Han), or a mention of a known person ("Trump"); a
@@ -24,6 +23,7 @@ from kg.curation.propose.entity_kinds import (_GOV, _GOV_ACRONYM, _LEGAL_FORMS, 
                                               kind_of)
 from kg.curation.propose.titles import split
 from kg.curation.propose.lexicon import Lexicon
+from kg.curation.propose.organisations import evident
 from kg.curation.propose.proposals import Proposal
 from kg.curation.propose.shapes import headlines, in_headline  # noqa: F401 (re-exported: events and speakers use them)
 from kg.curation.propose.text import tokens
@@ -54,7 +54,7 @@ def refine(cands: dict[str, Proposal], text: str, lex: Lexicon) -> list[Proposal
             extra += more
             key = " ".join(t.norm for t in tokens(p.fields["label"]))
         if is_junk(p.fields["label"], text[max(0, p.start - 12):p.start], text[p.end:p.end + 4]) or _office_only(p.fields["label"]) \
-                or p.fields.get("kind_guess") in ("Company", "Person") and common_phrase(p.fields["label"]):
+                or p.fields.get("kind_guess") in ("Company", "Person") and common_phrase(p.fields["label"]) and not evident(text, p.start, p.end):
             continue
         before = text[max(0, p.start - 12):p.start].split()
         part = _partial(lex).get(key) if " " in p.fields["label"] else None
@@ -100,7 +100,7 @@ def refine(cands: dict[str, Proposal], text: str, lex: Lexicon) -> list[Proposal
     out = {k: p for k, p in out.items() if not all(text[a - 1:a] == "(" and text[b:b + 1] == ")" and a - 2 in ends
                                                    for a, b in p.fields["occurrences"])}    # "X (Foreign Trade)": a portfolio
     return [p for p in out.values() if not p.fields.pop("initial", False) or _place_like(p.fields["label"])
-            or p.fields.get("kind_guess") == "Publisher" or _SAYS.match(text, p.end)] + mentions
+            or p.fields.get("kind_guess") == "Publisher" or _SAYS.match(text, p.end) or evident(text, p.start, p.end)] + mentions
 
 
 def _office_only(label: str) -> bool:

@@ -11,6 +11,7 @@ from kg.curation.propose.aliases import coordinated, defined_acronyms, nested
 from kg.curation.propose.entity_kinds import kind_of
 from kg.curation.propose.lexicon import VARIANT, Lexicon, Name
 from kg.curation.propose.naming import refine
+from kg.curation.propose.organisations import country_in_name, unglue
 from kg.curation.propose.shapes import furniture, headlines, in_headline, person_end, special_spans
 from kg.curation.propose.proposals import Proposal
 from kg.curation.propose.titles import is_title
@@ -52,6 +53,7 @@ def mentions(text: str, toks: list[Token], sents: list[Sentence], lex: Lexicon) 
     covered: set[int] = set()
     found = lex.find(toks)
     found = sorted(found + coordinated(toks, lex, found) + nested(toks, lex, found), key=lambda x: (x[0], x[1]))
+    found = [f for f in found if not (str(PK.State) in getattr(lex.nodes.get(f[2].iri), "types", ()) and country_in_name(toks, f[1]))]
     for i, j, name in found:
         covered.update(range(i, j))
         start, end = toks[i].start, toks[j - 1].end
@@ -164,7 +166,15 @@ def candidates(text: str, toks: list[Token], sents: list[Sentence], covered: set
                              "occurrences": [[run[0].start, run[-1].end]],
                              **({"aliases": list(shape[4])} if shape and shape[4] else {}),
                              **({"initial": True} if initial else {})})
-    return refine(out, text, lex)
+    return refine(unglue(out, text, lambda p, start, label: _part(p, text, start, label)), text, lex)
+
+
+def _part(p: Proposal, text: str, start: int, label: str) -> Proposal:
+    """One name of a run that glued two ("Mary Jones" of "Mary Jones of Goodwin Procter LLP")."""
+    end = start + len(label)
+    cls = kind_of(label, text, start, end)
+    return Proposal("entity", start, end, label, p.sentence, p.sentence_start, p.sentence_end,
+                    {"label": label, "class": str(PK[cls]), "kind_guess": cls, "iri": None, "occurrences": [[start, end]]})
 
 
 def _not_a_name(text: str, run: list[Token]) -> bool:
@@ -187,9 +197,9 @@ def _run_end(text: str, toks: list[Token], covered: set[int], i: int, starts: se
             and not _BREAK.search(text[toks[j - 1].end:toks[j].start]):
         if _word(toks, j):
             j += 1
-        elif toks[j].text in ("for", "of") and j + 2 < len(toks) and toks[j + 1].text == "the" and _word(toks, j + 2) \
-                and _HEAD.match(toks[j - 1].text) and not {j + 1, j + 2} & covered:
-            j += 3      # "Court for the Northern District of California"
+        elif toks[j].text in ("for", "of", "on") and j + 2 < len(toks) and toks[j + 1].text == "the" and _word(toks, j + 2) \
+                and (_HEAD.match(toks[j - 1].text) or _ORG_OF.match(toks[j - 1].text)) and not {j + 1, j + 2} & covered:
+            j += 3      # "Court for the Northern District of California", "Institute for the Study of War"
         elif toks[j].text in ("of", "for") and j + 1 in covered and _ORG_OF.match(toks[j - 1].text) and _country_end(toks, j + 1):
             j = _country_end(toks, j + 1)       # "Bank of China": a known country inside an organisation's name
             if not (j < len(toks) and j not in covered and _word(toks, j) and toks[j].start - toks[j - 1].end <= 1):

@@ -14,6 +14,7 @@
 - a person's name a run of capitals cuts short: a romanised given name with a lowercase part after
   its hyphen ("Choi Sang-mok"), a given name before a surname that a known name covers ("Joe" of
   "President Joe Biden’s administration", where "Biden’s administration" is a known node);
+- a university with its campus after a comma ("University of California, Berkeley") is one name;
 - headline lines (short, most words capitalised, no closing stop) name nothing on their own: a
   name there is proposed when the body names it too.
 """
@@ -38,6 +39,10 @@ _ACRONYM_LAW = re.compile(r"\b(?P<long>[A-Z][\w-]*(?:\s+(?:(?:and|for|of|the|to|
 _BODY_WORDS = r"(?:ministry|department|agency|regulator|central bank|commission|presidential office|cabinet office|embassy)"
 _DESCRIBED = re.compile(r"(?P<owner>\b(?!(?:The|A|An|Its|Their|This|That) )[A-Z][a-z]+(?: [A-Z][a-z]+)?(?:[’']s)?\s+)?(?P<desc>(?<![\w’'])(?:[a-z]+,?\s+(?:and\s+)?){0,4}?)"
                         r"(?P<head>" + _BODY_WORDS + r")\b(?P<acr>\s*\((?:[A-Z][A-Za-z]{1,7})\))?")
+# a university with its campus after a comma: "University of California, Berkeley"
+_CAMPUS = re.compile(r"\bUniversity of [A-Z][a-z]+(?: [A-Z][a-z]+)?, (?P<campus>[A-Z][a-z]+(?: [A-Z][a-z]+)?)(?=[,.;)]|\s+(?:and|said|says|has|is|was|in)\b)")
+# the name a description is known by: "..., known as the Garante", "(called the X)"
+_NAMED_AS = re.compile(r"[^.;\n]{0,60}?,?\s+\(?(?:known as|called|dubbed)\s+(?:the\s+)?[A-Z]")
 
 _GOVERNED = re.compile(r"\b(?P<owner>(?!(?:The|A|An|Its|Their|This|That|Our|His|Her) )[A-Z][a-z]+(?: [A-Z][a-z]+)?) "
                        r"(?:(?:state|provincial|federal|municipal|city|local) )?(?P<head>government|administration)\b")
@@ -54,12 +59,15 @@ _LISTED = re.compile(r"^(?:,\s*(?:and\s+|or\s+)?[A-Z][a-z]+)*,?\s+(?:and\s+|or\s
 def described_bodies(text: str) -> list[tuple[int, int, str, str | None, list[str]]]:
     """Bodies of government a text names by a lowercase description with a country as owner or
     an acronym after it (see the module's description)."""
-    out = []
+    out, named = [], set()
     for m in _DESCRIBED.finditer(text):
         owner = (m.group("owner") or "").strip()
         country = owner[:-2] if owner[-2:] in ("’s", "'s") else gazetteer.demonym(owner) if owner else ""
         if not (m.group("acr") or country and (gazetteer.country(country) or gazetteer.capital_of(country))):
             continue
+        if (country, m.group("head")) in named or _NAMED_AS.match(text, m.end()):
+            named.add((country, m.group("head")))
+            continue    # "the Italian regulator ..., known as the Garante": the name it is known by is the name
         if not m.group("desc") and not m.group("acr") and m.group("head") in ("ministry", "department", "agency"):
             continue    # "China's ministry": no name
         start = m.start("desc") if m.group("desc") else m.start("head")
@@ -109,6 +117,7 @@ def special_spans(text: str) -> list[tuple[int, int, str, str | None, list[str]]
     out += [(m.start(), m.end(), m.group(0), "GovernmentBody", []) for m in _PORTFOLIOS.finditer(text)]
     out += [(m.start(), m.end(), f"{m.group('acr')} {m.group('head')}", "Measure", [f"{m.group('long')} {m.group('head')}"])
             for m in _ACRONYM_LAW.finditer(text)]
+    out += [(m.start(), m.end(), m.group(0), "Actor", []) for m in _CAMPUS.finditer(text) if not gazetteer.country(m.group("campus"))]
     return sorted(out + described_bodies(text) + governments(text))
 
 

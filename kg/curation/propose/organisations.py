@@ -1,0 +1,160 @@
+"""What kind of organisation (or person, app, outlet) a name is, from the words the text puts
+around it, and names two names glued into one.
+
+Evidence from the words around a name (``kind_around``), checked before the name's own shape
+except a legal form or a country:
+
+- an apposition right after it, "X, a Washington think tank", "X, the business magazine",
+  "X, an AI coding app": the appositive's head noun tells the kind (``_APPOSED``); so does a
+  noun right after it that names its sort ("the X news agency", "the X think tank");
+- "told the X", "writing in X", "in an interview with X", "an op-ed in X": an outlet (people are
+  not told "the"; one writes in a publication);
+- "posted on X", "wrote on X", "warned on X": a platform (``Software``);
+- "the head of the ... regulator, X": the name after an office of a body is the
+  person holding it, not the body (a bare "the regulator, X" is the body).
+
+From the name itself (``kind_of_name``): a political party ("... Party", "Party of ...") is an
+``Actor``, as a university or think tank is (the ontology has no class for either), and so is a
+"Council on ..." or an "Endowment"; a party's members as one ("Social Democrats", "Greens") are
+an ``ActorGroup``.
+
+A word opening a sentence is kept as a name when such evidence says what it is, or when "X's
+spokesperson" (or representative) follows it (``evident``).
+
+Glued names (``unglue``): "Mary Jones of Goodwin Procter LLP" is a person and the firm she is
+with; split where the words before "of" are a personal name (a given name first) and the words
+after it are no place (a place after a titled person is ``titles``' case). A country's adjective
+before an acronym ("the Italian ANSA news agency") is no part of its name either.
+"""
+from __future__ import annotations
+
+import re
+
+# the head noun of an apposition or of a sort named after a name -> the kind it tells
+_APPOSED = {
+    "Actor": r"think[- ]tank|university|institute|research (?:group|centre|center|institute)|policy (?:group|institute)|"
+             r"(?:political )?party|foundation|non-?profit|advocacy group|research body",
+    "Publisher": r"newspaper|news agency|agency's? wire|wire service|outlet|news site|publication|broadcaster|magazine|"
+                 r"daily|tabloid|news website|newsletter|journal|weekly",
+    "Software": r"app|application|platform|social network|browser|messaging service|search engine|marketplace|tool",
+    "AIModel": r"chatbot|model|large language model|assistant",
+    "Company": r"law firm|firm|company|startup|start-up|chipmaker|manufacturer|maker|supplier|conglomerate|subsidiary|"
+               r"distributor|retailer|vendor|operator|bank|fund|investor|consultancy|contractor|developer|cloud provider",
+    "GovernmentBody": r"regulator|watchdog|agency|ministry|department|authority|bureau|court|commission|legislature",
+}
+_NOUN = "|".join(f"(?P<{k}>{v})" for k, v in _APPOSED.items())
+# what may follow an appositive's head: punctuation, or a clause about the thing ("based in", "that makes")
+_FOLLOW = (r"(?=[,.;:)\n\"”]|\s+(?:in|on|at|based|with|that|which|whose|and|known|owned|run|headquartered|founded|said|says|"
+           r"has|had|is|was|were|will|would|of|from|backed|led|focused)\b)")
+# ", a Washington think tank", ", the business magazine", ", an AI coding app," (up to three words
+# before the head, none a preposition: "a partner at the law firm" is no law firm)
+_APPOSITION = re.compile(r"^,\s+(?:a|an|the|its|their)\s+(?:(?!(?:at|of|for|in|with|from|on|by|and|who)\b)[\w’'-]+\s+){0,3}?"
+                         r"(?:" + _NOUN + r")s?" + _FOLLOW)
+# the sort named right after a name: "the Caixin news agency", "the Brookings think tank", "the Doubao app"
+_SORT_AFTER = re.compile(r"^\s+(?:(?P<Actor>think[- ]tank)|(?P<Publisher>news agency|newspaper|wire service|news site)|"
+                         r"(?P<Software>(?:(?:messaging|social media|chat|mobile|shopping|video)\s+)?(?:app|platform))|"
+                         r"(?P<AIModel>chatbot))\b(?![\w’'-])(?!\s+stores?\b)")
+# an outlet: "told the X", "writing in X", "in an interview with the X"
+_OUTLET_BEFORE = re.compile(r"(?i)\b(?:(?:told|telling|speaking to|in an interview with|interviewed by)\s+the|writing in|wrote in|"
+                            r"an? (?:op-ed|column|editorial|article) (?:for|in)(?:\s+the)?)\s+$")
+# the name a description is known by: "the Italian regulator ..., known as the Garante"
+_KNOWN_AS = re.compile(r"\b(?:" + _NOUN + r")\b[^.;\n]{0,60}?,?\s+(?:known as|called|dubbed)\s+(?:the\s+)?$")
+# a firm's staff after its name: "Morgan Stanley analysts"
+_FIRM_STAFF = re.compile(r"^\s+(?:analysts|economists|strategists)\b")
+# a platform one posts on: "posted on Truth Social", "warned on X"
+_PLATFORM_BEFORE = re.compile(r"\b(?:posted|posting|wrote|shared|warned|declared|announced|said in a post)\s+"
+                              r"(?:\w+\s+)?on\s+(?:(?:his|her|its|their)\s+)?$")
+# an office of a body just before the body's description and a name: "the head of the Italian data
+# regulator, X" names the person holding it
+_HOLDER = re.compile(r"\b(?:head|chief|director|chair(?:man|woman)?|president|leader|boss|secretary|commissioner|"
+                     r"spokes(?:man|woman|person)|member|founder)\s+of\s+(?:the\s+)?(?:[\w’'-]+\s+){0,4}?[\w’'-]+,?\s+$")
+# parties, their members as one, and think tanks by their own words
+_POLITICAL_GROUP = re.compile(r"^(?:Social |Christian |Free |Liberal |Green |Young )?(?:Democrats|Republicans|Greens|Liberals|"
+                              r"Conservatives|Socialists|Communists|Nationalists|Tories|Labourites)$")
+_ACTOR_NAME = re.compile(r"\bParty\b|\bEndowment\b|^Council (?:on|for) [A-Z]|\bCouncil on [A-Z]")
+# "X's spokesperson": X is an organisation that speaks
+_SPOKES = re.compile(r"^[’']s\s+(?:\w+\s+)?(?:spokes(?:man|woman|person)|representative|press office|statement)\b")
+
+
+def kind_of_name(label: str) -> str | None:
+    """The kind a name's own words tell of a party, a party's members or a think tank."""
+    if _POLITICAL_GROUP.match(label):
+        return "ActorGroup"
+    if _ACTOR_NAME.search(label):
+        return "Actor"
+    return None
+
+
+def kind_around(label: str, text: str, start: int, end: int) -> str | None:
+    """The kind the words around the mention at ``start:end`` tell (see the module's description)."""
+    before, after = text[max(0, start - 80):start], text[end:end + 80]
+    if _FIRM_STAFF.match(after):
+        return "Company"    # "Morgan Stanley analysts said": the firm, though its first word is a given name
+    person = _person_shaped(label)
+    if _HOLDER.search(before) and person:
+        return "Person"
+    m = None if person else _APPOSITION.match(after) or _SORT_AFTER.match(after) or _KNOWN_AS.search(before)
+    if m:
+        return next(k for k, v in m.groupdict().items() if v)
+    if _OUTLET_BEFORE.search(before) and not _person_shaped(label):
+        return "Publisher"
+    if _PLATFORM_BEFORE.search(before) and len(label.split()) <= 3:
+        return "Software"
+    return None
+
+
+def evident(text: str, start: int, end: int) -> bool:
+    """Whether the words right after a name say it is one (an apposition, a sort, "X's spokesperson")."""
+    after = text[end:end + 80]
+    return bool(_APPOSITION.match(after) or _SORT_AFTER.match(after) or _SPOKES.match(after))
+
+
+def _person_shaped(label: str) -> bool:
+    from kg.curation.propose.titles import given_name, personal_word
+
+    words = label.split()
+    return 2 <= len(words) <= 3 and all(personal_word(w) for w in words) and given_name(words[0])
+
+
+_ADJ_ACRONYM = re.compile(r"^(?P<adj>[A-Z][a-z]+) (?P<acr>[A-Z][A-Z0-9&]{1,7})$")
+_GLUED = re.compile(r"^(?P<person>\S+(?: \S+){1,2}) of (?P<org>[A-Z].*)$")
+
+
+def unglue(cands: dict, text: str, make) -> dict:
+    """Candidates with "Person of Organisation" split in two (see the module's description);
+    ``make(proposal, start, label)`` builds the proposal of one part, its kind guessed anew."""
+    from kg.curation.propose import gazetteer
+    from kg.curation.propose.text import tokens
+
+    out: dict = {}
+    for key, p in cands.items():
+        adj = _ADJ_ACRONYM.match(p.fields["label"])
+        if adj and gazetteer.demonym(adj.group("adj")) and p.fields["label"] == p.text:
+            for label, at in ((adj.group("adj"), 0), (adj.group("acr"), adj.start("acr"))):
+                out.setdefault(" ".join(t.norm for t in tokens(label)), make(p, p.start + at, label))
+            continue    # "the Italian ANSA news agency": the country's adjective and the agency
+        m = _GLUED.match(p.fields["label"])
+        org = m.group("org") if m else ""
+        if not m or not _person_shaped(m.group("person")) or gazetteer.is_place(org) or gazetteer.country(org) \
+                or gazetteer.region(org) or p.fields["label"] != p.text:
+            out[key] = p
+            continue
+        for label, at in ((m.group("person"), 0), (org, m.start("org"))):
+            out.setdefault(" ".join(t.norm for t in tokens(label)), make(p, p.start + at, label))
+    return out
+
+
+# heads of names that take a country's name or adjective as their first word ("China Daily",
+# "Chinese Communist Party", "Chinese Academy of Sciences"): there the country is no mention of its own
+_OWNED_HEAD = re.compile(r"^(?:Post|Times|Herald|Daily|Journal|Tribune|Gazette|Mail|Party|Academy|University|Institute|Bank)$")
+
+
+def country_in_name(toks: list, j: int) -> bool:
+    """Whether the capitalised words from token ``j`` (right after a country's name) end, within
+    three words, in the head of an organisation's name."""
+    for k in range(j, min(j + 3, len(toks))):
+        if not toks[k].text[:1].isupper() or toks[k].start - toks[k - 1].end != 1:
+            return False
+        if _OWNED_HEAD.match(toks[k].text):
+            return True
+    return False

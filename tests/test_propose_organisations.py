@@ -1,0 +1,74 @@
+"""Kinds of organisations from the words around their names, and names glued or split around
+them (``kg.curation.propose.organisations``). Each sentence here is our own, with invented names
+where the rule must not depend on a known one."""
+from __future__ import annotations
+
+from test_propose_names import ID, entities, run
+
+
+def test_appositions_and_sorts_tell_outlets_apps_and_think_tanks():
+    got = entities("Quillmark, a business magazine, said talks stalled. Users left Velvo, an AI coding tool, "
+                   "in May. The Harrow Forum, a Prague think tank, disagreed. The Tindle app grew.")
+    assert got["Quillmark"] == "Publisher"      # a word opening a sentence, kept for its apposition
+    assert got["Velvo"] == "Software"
+    assert got["Harrow Forum"] == "Actor"
+    assert got["Tindle"] == "Software"
+
+
+def test_an_apposition_about_the_person_is_no_kind_of_the_name():
+    got = entities("Maria Castell, a partner at the law firm Brask Odin, said the case was weak. "
+                   "Jonas Fehr, the company's chief executive, agreed.")
+    assert got["Maria Castell"] == "Person"
+    assert got["Jonas Fehr"] == "Person"
+    assert got["Brask Odin"] == "Company"
+
+
+def test_outlets_told_or_written_in_and_platforms_posted_on():
+    got = entities("The minister told the Harbin Ledger it would comply. Writing in Foreign Quarterly, she "
+                   "argued for limits. He later posted on Chirpy Social that the rule was unfair.")
+    assert got["Harbin Ledger"] == "Publisher"
+    assert got["Foreign Quarterly"] == "Publisher"
+    assert got["Chirpy Social"] == "Software"
+
+
+def test_parties_party_members_and_think_tanks_by_their_own_words():
+    got = entities("The ruling Liberal Unity Party backed the plan. The Social Democrats and the Greens voted "
+                   "against it. The Brenner Endowment for World Peace and the Council on Harbour Relations wrote too.")
+    assert got["Liberal Unity Party"] == "Actor"
+    assert got["Social Democrats"] == "ActorGroup"
+    assert got["Greens"] == "ActorGroup"
+    assert got["Brenner Endowment for World Peace"] == "Actor"
+    assert got["Council on Harbour Relations"] == "Actor"
+
+
+def test_a_person_of_a_firm_is_two_names():
+    got = entities('"It is a test," said Maria Castell of Brask Odin LLP on Monday.')
+    assert got["Maria Castell"] == "Person"
+    assert got["Brask Odin LLP"] == "Company"
+    assert "Maria Castell of Brask Odin LLP" not in got
+
+
+def test_the_holder_of_an_office_in_a_body_is_a_person():
+    got = entities("The Latvian privacy regulator, known as the Uzraugs, asked for answers, said the head of the "
+                   "Latvian privacy regulator, Janis Berzins.")
+    assert got["Uzraugs"] == "GovernmentBody"
+    assert got["Janis Berzins"] == "Person"
+    assert "Latvian privacy regulator" not in got       # its name is the one it is known by
+
+
+def test_a_country_inside_an_outlets_or_partys_name_is_no_mention():
+    props = run("The China Tribune reported the plan. Members of the Chinese Unity Party met.")
+    ents = {p.fields["label"]: p.fields["kind_guess"] for p in props if p.kind == "entity"}
+    assert ents["China Tribune"] == "Publisher"
+    assert ents["Chinese Unity Party"] == "Actor"
+    assert not [p for p in props if p.kind == "mention" and p.fields["entity"] == ID + "china"]
+
+
+def test_tickers_campuses_app_stores_and_an_adjective_before_an_acronym():
+    got = entities("Shares of Brask Corp (NASDAQ:BRSK) fell. A professor at the University of Ostrava, Poruba, "
+                   "disagreed. The app left the Apple and Vexo app stores. The head of the Malaysian BRNA news agency spoke.")
+    assert "NASDAQ" not in got and "BRSK" not in got
+    assert got["University of Ostrava, Poruba"] == "Actor"
+    assert got["Vexo"] == "Company"
+    assert got["BRNA"] == "Publisher"
+    assert "Malaysian BRNA" not in got
