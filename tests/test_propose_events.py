@@ -186,3 +186,33 @@ def test_a_pronoun_subject_takes_the_last_actor_named():
     got = events("Rufus Firefly met the port board on Monday. He said on Tuesday that the ferries would stop.")
     said = next(e for e in got if e["type"] == "Statement")
     assert said["participants"] == ["https://w3id.org/policy-kg/id/rufus"] and said["date"] == "2031-03-11"
+
+
+def test_yesterday_ago_weekends_next_weekdays_and_days_pointing_back():
+    assert dated("Yesterday, couriers were arrested in Lisbon. The ferry line was launched two years ago. "
+                 "The port was raided three months ago. The board will meet next Friday. "
+                 "The ministry banned the cargo on Monday. A day earlier, it suspended the licences.") == [
+        ("Arrest", "2031-03-13"), ("Release", "2029"), ("Investigation", "2030-12"), ("Meeting", "2031-03-21"),
+        ("PolicyChange", "2031-03-10"), ("Suspension", "2031-03-09")]
+    assert dated("Inspectors audited the depot over the weekend.") == [("Investigation", "2031-03")]
+
+
+def test_arrivals_demands_pledges_and_talks_held_after_another_happening():
+    assert dated("Ferry officials arrived in Lisbon late last week and held discussions with the port owners. "
+                 "On Tuesday the harbour board demanded new locks. The town's pledge earlier this month covers "
+                 "two cranes. The judge acquitted the courier.") == [
+        ("Trip", "2031-03"), ("Meeting", "2031-03"), ("Request", "2031-03-11"), ("Agreement", "2031-03"),
+        ("Conviction", "2031-03")]
+
+
+def test_a_noun_and_the_participle_after_it_plurals_and_nouns_told_again():
+    assert dated("The port cited a statement issued yesterday. The firms made deals with the port.") == [
+        ("Statement", "2031-03-13"), ("Agreement", "2031-03")]
+    assert dated("Rufus Firefly arrived in Lisbon on Monday, the first such visit since 2020.") == [("Trip", "2031-03-10")]
+    assert dated("The ferries have been under criminal investigation.") == [("Investigation", "2031-03")]
+
+
+def test_plural_nouns_and_participles_describing_an_object_are_no_events():
+    assert dated("Among the issues discussed was the levy. Pilots pressed for lowering the fee imposed on the ferries. "
+                 "Newly unsealed court filings show the courier paid the fee.") == []
+    assert dated("The depot opened shortly after the port imposed the levy.") == [("PolicyChange", "2031-03")]

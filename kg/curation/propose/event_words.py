@@ -19,7 +19,7 @@ _IRREGULAR = {"fly": ("flew", "flown"), "meet": ("met", "met"), "sink": ("sank",
               "sell": ("sold", "sold"), "buy": ("bought", "bought"), "freeze": ("froze", "frozen"),
               "put on hold": ("put on hold", "put on hold"), "push back": ("pushed back", "pushed back"),
               "say": ("said", "said"), "tell": ("told", "told")}
-_DOUBLE = {"ban", "plan", "stop", "drop", "ship", "slip"}     # final consonant doubled: banned, dropping
+_DOUBLE = {"acquit"}     # a final stressed syllable's consonant doubled: acquitted (one-syllable verbs: see _doubles)
 _BRITISH_L = {"travel", "cancel", "label"}                     # travelled and traveled
 
 # type -> (verbs, phrases (regex), nouns); a verb "x y" inflects its first word
@@ -64,7 +64,7 @@ CLASSES: dict[str, tuple[tuple[str, ...], tuple[str, ...], tuple[str, ...]]] = {
                             r"kicks? in|kicked in", r"went into (?:effect|force)"), ("entry into force",)),
     "Introduction": (("propose",), (), ("proposal",)),
     "Agreement": (("sign", "agree"), (r"reached (?:an|a) (?:[\w-]+ )?(?:agreement|deal)", r"struck (?:an|a) (?:[\w-]+ )?deal"),
-                  ("agreement", "deal", "partnership", "lease", "memorandum of understanding")),
+                  ("agreement", "deal", "partnership", "lease", "contract", "pledge", "memorandum of understanding")),
     "Acquisition": (("acquire",), (r"bought (?:a |an )?(?:[\w-]+ )?stake",), ("acquisition", "merger", "takeover")),
     "Release": (("release", "launch", "unveil", "preview", "debut"), (r"rolled out",), ("release", "launch", "debut", "unveiling")),
     "Payment": (("wire",), (r"(?:received|made|sent|wired) (?:a |an )?(?:[\w$.,-]+ ){0,4}?(?:payments?|transfers?)",), ()),
@@ -73,18 +73,18 @@ CLASSES: dict[str, tuple[tuple[str, ...], tuple[str, ...], tuple[str, ...]]] = {
     "Delay": (("delay", "postpone"), (r"pushed back", r"put on hold"), ("delay", "postponement")),
     "Suspension": (("halt", "suspend", "pause", "freeze"), (), ("suspension", "halt", "moratorium")),
     "Closure": (("dismantle",), (r"shut (?:it |them )?down", r"shuts down"), ("closure", "shutdown")),
-    "Trip": (("fly", "travel", "transport", "visit"), (), ("visit", "trip")),
+    "Trip": (("fly", "travel", "transport", "visit", "arrive"), (), ("visit", "trip", "tour")),
     "Resignation": (("resign",), (r"stepped down", r"steps down"), ("resignation", "departure")),
     "Appointment": (("appoint", "nominate", "elect"), (), ("appointment", "nomination")),
-    "Meeting": (("meet", "convene"), (r"met with", r"held talks"), ("meeting", "talks", "summit")),
+    "Meeting": (("meet", "convene"), (r"met with", r"held talks"), ("meeting", "talks", "summit", "discussions", "negotiations")),
     "Milestone": ((), (r"(?:expected|scheduled|slated|due) to be (?:[\w-]+ly )?[a-z]+ed\b",
                         r"(?:scheduled|slated|due|set) for (?:completion|opening|delivery|commissioning)"), ()),
-    "Establishment": (("found", "establish", "form", "register"), (r"(?:has|have|had|was|were) been (?:set up|created)",
+    "Establishment": (("found", "establish", "form", "register", "set up"), (r"(?:has|have|had|was|were) been (?:set up|created)",
                                                       r"(?:was|were) (?:set up|created)"), ("establishment", "founding")),
     "Statement": (("disclose", "say", "tell"), (r"said in a (?:statement|filing)", r"in a statement", r"(?:press|news) conference",
                                   r"(?:press|news) briefing", r"told reporters"), ("statement", "announcement", "filing", "press release", "warning",
                                                                  "notification", "letter")),
-    "Request": ((), (r"(?:asked|called) for", r"urged"), ()),
+    "Request": (("demand", "urge"), (r"(?:asked|called) for",), ("request",)),
     "Publication": (("publish",), (), ("publication", "memorandum")),
     "Intervention": (("intervene", "seize", "nationalise", "nationalize"),
                      (r"took (?:over|control of)", r"plac(?:ed|es|ing) (?:[\w-]+ ){0,4}?under (?:state |government )?(?:supervision|administration|control)"),
@@ -109,13 +109,22 @@ class Cue:
     text: str
 
 
+def _doubles(verb: str) -> bool:
+    """Whether the final consonant doubles before -ed/-ing: a one-syllable verb ending in one vowel
+    and one consonant (ban, stop, scrap), or a listed one stressed on its last syllable (acquit)."""
+    vowels = "aeiou"
+    one_syllable = len(re.findall(r"[aeiouy]+", verb)) == 1
+    return verb in _DOUBLE or one_syllable and len(verb) >= 3 and verb[-1] not in vowels + "wxy" and \
+        verb[-2] in vowels and verb[-3] not in vowels
+
+
 def _inflect(lemma: str) -> dict[str, set[str]]:
     head, _, rest = lemma.partition(" ")
     tail = f" {rest}" if rest else ""
     if lemma in _IRREGULAR and " " in lemma:
         return {"past": set(_IRREGULAR[lemma])}
     stem = head[:-1] if head.endswith("e") and not head.endswith("ee") else head
-    stems = {stem + head[-1]} if head in _DOUBLE else {stem, stem + "l"} if head in _BRITISH_L else {stem}
+    stems = {stem + head[-1]} if _doubles(head) else {stem, stem + "l"} if head in _BRITISH_L else {stem}
     if head.endswith("y") and head[-2] not in "aeiou":
         past = {head[:-1] + "ied"}
     else:
@@ -147,12 +156,23 @@ def _build() -> tuple[re.Pattern, list[tuple[str, str]]]:
     for typ, (_, _, nouns) in CLASSES.items():
         if nouns:
             names.append((typ, "noun"))
-            parts.append("|".join(sorted(map(re.escape, nouns), key=len, reverse=True)))
+            parts.append("|".join(sorted(map(re.escape, _with_plurals(nouns)), key=len, reverse=True)))
     rx = r"(?<![\w-])(?:" + "|".join(f"(?P<g{i}>{p})" for i, p in enumerate(parts)) + r")(?![\w-])"
     return re.compile(rx, re.I), names
 
 
-NOUNS = {n: typ for typ, (_, _, nouns) in CLASSES.items() for n in nouns}
+def _with_plurals(nouns: tuple[str, ...]) -> set[str]:
+    """The nouns and their plurals ("deals", "inquiries", "press releases"); a noun phrase with a
+    preposition ("entry into force") or one already plural ("talks") stays as it is."""
+    out = set(nouns)
+    for n in nouns:
+        if " of " in n or " into " in n or n.endswith("s"):
+            continue
+        out.add(n[:-1] + "ies" if n.endswith("y") and n[-2] not in "aeiou" else n + "es" if n.endswith(("sh", "ch", "x")) else n + "s")
+    return out
+
+
+NOUNS = {n: typ for typ, (_, _, nouns) in CLASSES.items() for n in _with_plurals(nouns)}
 _RX, _NAMES = _build()
 
 

@@ -23,9 +23,10 @@ import re
 from bisect import bisect_right
 from datetime import date
 
+from kg.curation.propose.event_cues import joined, plural_noun, reduced_relative, told_again
 from kg.curation.propose.event_dates import anaphoric, pick, relative, timeline_entry
 from kg.curation.propose.event_retelling import retold
-from kg.curation.propose.event_words import NOUNS, REPORTING, Cue, find, light_verb_before
+from kg.curation.propose.event_words import LIGHT_VERBS, NOUNS, REPORTING, Cue, find, light_verb_before
 from kg.curation.propose.lexicon import Lexicon
 from kg.curation.propose.naming import headlines, in_headline
 from kg.curation.propose.proposals import Proposal
@@ -122,7 +123,7 @@ def happenings(sentence: str, stamps: list[tuple[int, int]]) -> list[Cue]:
     """The cues of ``sentence`` that report a happening (see the module's description), in order;
     ``stamps``: where the sentence gives a date (offsets into it)."""
     quotes = _quoted(sentence)
-    cues = find(sentence)
+    cues = joined(sentence, find(sentence))
     kept: list[Cue] = []
     for c in cues:
         form = c.form
@@ -132,7 +133,7 @@ def happenings(sentence: str, stamps: list[tuple[int, int]]) -> list[Cue]:
         if form in ("present", "base", "ing") and NOUNS.get(c.text.lower()) == c.type and \
                 not (before and before[-1] in ("will", "to")):
             form = "noun"
-        if form != "noun" and _DOUBT & set(before[-3:]):
+        if form != "noun" and _DOUBT & set(before[-3:]) or plural_noun(sentence, Cue(c.type, form, c.start, c.end, c.text)):
             continue
         if c.text.lower() in REPORTING and not _own_date(sentence, c, cues, stamps):
             continue    # "X said that ..." is a claim; "X said on Tuesday" a dated statement
@@ -144,7 +145,8 @@ def happenings(sentence: str, stamps: list[tuple[int, int]]) -> list[Cue]:
             continue    # an undated "X said in a statement" after a quotation attributes it: a claim
         if form == "past" and not dated and before[-1:] in (["is"], ["are"]):
             continue    # "chips that are restricted": a state
-        if form == "past" and (_attributive(sentence, c, before) or _reduced_passive(sentence, c, before) and not dated):
+        if form == "past" and (_attributive(sentence, c, before) or _reduced_passive(sentence, c, before) and not dated
+                               or reduced_relative(sentence, c) and not _own_date(sentence, c, cues, stamps)):
             continue
         if form == "ing" and not (_progressive(before, dated) or dated and c.type == "MarketMove"):
             continue
@@ -153,7 +155,7 @@ def happenings(sentence: str, stamps: list[tuple[int, int]]) -> list[Cue]:
         if form == "noun" and not _named_happening(sentence, c, cues, stamps):
             continue
         kept.append(Cue(c.type, form, c.start, c.end, c.text))
-    return _settle(sentence, kept)
+    return told_again(sentence, _settle(sentence, kept))
 
 
 def _settle(sentence: str, cues: list[Cue]) -> list[Cue]:
@@ -170,9 +172,10 @@ def _settle(sentence: str, cues: list[Cue]) -> list[Cue]:
             if v.type == n.type and _same_clause(sentence, v, n):
                 drop.add(i)
             elif _same_clause(sentence, v, n):
-                light = v.end <= n.start and light_verb_before(sentence, n.start) and \
-                    re.search(re.escape(v.text) + r"\W+(?:\S+\s+){0,3}$", sentence[:n.start])
-                drop.add(j if light else i)
+                own = v.end <= n.start and light_verb_before(sentence, n.start)
+                light = own and re.search(re.escape(v.text) + r"\W+(?:\S+\s+){0,3}$", sentence[:n.start])
+                if light or not own:    # "arrived ... and held talks": the noun has a verb of its own
+                    drop.add(j if light else i)
     return [c for i, c in enumerate(cues) if i not in drop]
 
 
@@ -196,16 +199,24 @@ def _own_date(sentence: str, c: Cue, cues: list[Cue], stamps: list[tuple[int, in
 def _named_happening(sentence: str, c: Cue, cues: list[Cue], stamps: list[tuple[int, int]]) -> bool:
     if _own_date(sentence, c, cues, stamps):
         return True
-    if light_verb_before(sentence, c.start):
+    if light_verb_before(sentence, c.start) and not _light_attributive(sentence[:c.start]):
         return True
     if c.type in _SAID:
         return False    # "Anthropic's warning", "the statement of X": what was said, not its saying
     after = sentence[c.end:]
-    if re.match(r"\s+(?:in|at)\s+(?:[A-Z][\w-]+)", after):      # "talks in Lisbon"
-        return True
+    if re.match(r"\s+(?:in|at)\s+(?:[A-Z][\w-]+)", after) or re.search(r"\bunder\s+(?:[\w.-]+\s+){0,2}$", sentence[:c.start]):
+        return True     # "talks in Lisbon", "under criminal investigation"
     if re.match(r"\s+of\s+(?:[A-Z][\w-]+)", after) or re.search(r"[A-Z][\w.-]*(?:'s|’s)\s+(?:\w+\s+)?$", sentence[:c.start]):
         return True     # "the indictment of Rufus", "Rufus's arrest"
     return False
+
+
+def _light_attributive(before: str) -> bool:
+    """Whether the verb before a noun only describes it ("newly unsealed court filings", "the
+    signed deal"): nothing or a determiner or an -ly word stands before that verb."""
+    m = LIGHT_VERBS.search(before[-60:])
+    words = _words(before[:len(before) - len(before[-60:]) + m.start()]) if m else ["x"]
+    return not words or words[-1] in _ATTRIBUTIVE_BEFORE or words[-1].endswith("ly") and words[-1] not in ("early", "only")
 
 
 def _progressive(before: list[str], dated: bool) -> bool:
