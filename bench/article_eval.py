@@ -22,7 +22,9 @@ by engineers who do not change the rules, before any proposer run on them. Per k
   (of the new entities found, the proposed class is the annotated kind);
 - figures: found when a figure proposal overlaps the span with the same value (its value, or
   its only bound: "more than $6 billion", proposed as min 6e9, is the annotated 6e9; before
-  2026-12-07 a bound never matched); ``tied``: of those, the share naming what they measure;
+  2026-12-07 a bound never matched; a fraction, "half of" proposed as 1 of 2, is also its share
+  0.5 or its percentage 50, since the fourth round); ``tied``: of those, the share naming what
+  they measure;
 - events: found when an event proposal overlaps the span; dated right when its date equals the
   annotated one (annotations without a date only need the event); precision: event proposals
   overlapping an annotated event;
@@ -136,7 +138,7 @@ def score_article(art: dict, proposals: list) -> dict:
     figs_found, figs_tied = 0, 0
     for f in art["figures"]:
         hits = [p for p in by_kind["figure"] if _overlap([p.start, p.end], f["span"])
-                and _number(p.fields) is not None and abs(float(_number(p.fields)) - f["value"]) <= 1e-6 * max(1, abs(f["value"]))]
+                and any(abs(float(n) - f["value"]) <= 1e-6 * max(1, abs(f["value"])) for n in _numbers(p.fields))]
         if hits:
             figs_found += 1
             figs_tied += any(p.fields.get("measures") for p in hits)
@@ -188,6 +190,17 @@ def _number(fields: dict):
         return fields["value"]
     lo, hi = fields.get("min"), fields.get("max")
     return lo if hi is None else hi if lo is None else None
+
+
+def _numbers(fields: dict) -> list:
+    """The numbers a figure proposal may be annotated with: its one number (``_number``), and for
+    a fraction ("half of", "3/13": value 1 of 2) also its share (0.5) and its percentage (50)."""
+    one = _number(fields)
+    if one is None:
+        return []
+    if fields.get("of"):
+        return [one, one / fields["of"], 100 * one / fields["of"]]
+    return [one]
 
 
 def _same_claimer(p, c: dict) -> bool:

@@ -119,3 +119,49 @@ def test_referred_counts_need_the_number_before_and_possessive_partitives_count(
     assert not [t for t in got if t.startswith("three pilots")] and got["four ports"]["value"] == 4
     assert got["two of Freedonia's largest ferries"]["unit"] == "ferry"
     assert got["billions of dollars"]["min"] == 1e9 and got["billions of dollars"]["unit"] == "USD"
+
+
+def test_spelled_halves_half_a_scale_and_indian_scales():
+    got = figures("The crews sailed for two-and-a-half weeks and the captain served 2 1/2 years. Ruritania spent "
+                  "half a billion dollars on docks, a million pilots signed up and Freedonia put Rs 5,000 crore "
+                  "into canals.")
+    assert got["two-and-a-half weeks"] == {**got["two-and-a-half weeks"], "value": 2.5, "unit": "week"}
+    assert got["2 1/2 years"]["value"] == 2.5
+    assert got["half a billion dollars"] == {**got["half a billion dollars"], "value": 5e8, "unit": "USD"}
+    assert got["a million pilots"]["value"] == 1e6 and got["a million pilots"]["unit"] == "pilot"
+    assert got["Rs 5,000 crore"] == {**got["Rs 5,000 crore"], "value": 5e10, "unit": "INR"}
+
+
+def test_multiples_and_shares_in_words():
+    got = figures("Ferry fares nearly doubled, tolls tripled and queues fell by a third; the port doubled down "
+                  "on cranes. Fees rose 40 basis points and margins 1.5 percentage points.")
+    assert got["nearly doubled"] == {**got["nearly doubled"], "value": 2, "unit": "times", "approximate": True}
+    assert got["tripled"]["value"] == 3 and got["by a third"] == {**got["by a third"], "value": 1, "of": 3}
+    assert not [t for t in got if "down" in t] and list(got).count("doubled") == 0
+    assert got["40 basis points"]["unit"] == "basis point"
+    assert got["1.5 percentage points"]["unit"] == "percentage point"
+
+
+def test_money_ranges_are_one_figure_and_a_change_is_two():
+    got = figures("Each crane costs $20,000 to $45,000, a berth between $1 million and $2 million; tolls went "
+                  "from $5 million to $8 million.")
+    assert got["$20,000 to $45,000"] == {**got["$20,000 to $45,000"], "min": 20000, "max": 45000}
+    assert got["$1 million and $2 million"] == {**got["$1 million and $2 million"], "min": 1e6, "max": 2e6}
+    assert got["$5 million"]["value"] == 5e6 and got["$8 million"]["value"] == 8e6
+
+
+def test_yen_unless_the_text_says_yuan_and_identifiers_are_no_counts():
+    assert figures("The Freedonian port invested ¥5 billion in cranes.")["¥5 billion"]["unit"] == "JPY"
+    assert figures("It paid ¥5 billion, or 250 million yuan.")["¥5 billion"]["unit"] == "CNY"
+    got = figures("Regulation 2031/1689 sets fines of up to €35 million; 3 million USD more came later.")
+    assert not [t for t in got if "1689" in t] and got["3 million USD"]["value"] == 3e6
+
+
+def test_word_durations_rates_and_people():
+    got = figures("The weeklong visit ended; the pilots face decades in prison. The yard makes 1,000 hulls a "
+                  "month, hired 40 people and bought 12 GPUs. The ban ran for two years before it lapsed.")
+    assert got["weeklong"] == {**got["weeklong"], "value": 1, "unit": "week"}
+    assert got["decades"] == {**got["decades"], "min": 20, "unit": "year", "approximate": True}
+    assert got["1,000 hulls"]["unit"] == "hull per month"
+    assert got["40 people"]["unit"] == "person" and got["12 GPUs"]["unit"] == "GPU"
+    assert got["two years"]["value"] == 2

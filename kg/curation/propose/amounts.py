@@ -5,12 +5,15 @@ figures whose unit or size is in words around them:
 
 - money named by a currency word after the number ("26 trillion won", "3 billion yuan", "tens of
   millions of dollars", "5 million Singapore dollars") or an ISO code before it ("KRW 33
-  trillion", "EUR 2bn"): each currency is its own unit, never converted;
+  trillion", "EUR 2bn") or after it ("3 million USD"): each currency is its own unit, never
+  converted; "half a billion dollars", "a billion dollars"; the Indian scale words ("Rs 5,000
+  crore", "50 lakh");
 - a vague size ("tens of millions of dollars", "hundreds of megawatts", "billions of dollars"):
   its lower bound as ``min``, approximate ("tens of" is 10, "hundreds of" 100, "thousands of"
   1,000, "millions of" a million, "billions of" a billion, "dozens of" 24), times its scale
   word ("tens of millions" is 10 million);
-- "twice" as a multiple of 2 ("fines up to twice its profits");
+- shares and multiples in words ("twice", "doubled", "by a third": ``kg.curation.propose.multiples``);
+- durations in a word ("weeklong", "year-long": one of it; "decades in prison": at least 20 years);
 - counts whose noun is left out because the clause before gave it ("Seventeen are already
   operating, 11 are under construction", "eight data centres ..., with 10 more in
   development"): the unit and what it counts are those of the last count before it, in that
@@ -20,15 +23,17 @@ from __future__ import annotations
 
 import re
 
+from kg.curation.propose.multiples import multiples
 from kg.curation.propose.proposals import Proposal
 from kg.index import variants
-from kg.curation.propose.rules_numbers import _APPROX, _SCALE, WORD_NUMBERS, _value, bounded
+from kg.curation.propose.rules_numbers import _APPROX, _SCALE, A_SCALE, HALF, SPELLED, _value, bounded
 from kg.curation.propose.text import Sentence
 
-_N = r"(?:\d{1,3}(?:,\d{3})+|\d+)(?:\.\d+)?"
-_WORDS = "|".join(sorted((w for w in WORD_NUMBERS if WORD_NUMBERS[w] and w not in ("a", "an", "half")),
-                         key=len, reverse=True))
-SCALE_WORD = r"thousand|million|billion|trillion|bn|mn|tn"
+_N = rf"(?:(?:\d{{1,3}}(?:,\d{{3}})+|\d+)(?:\.\d+)?|{SPELLED}){HALF}?"
+_WORDS = SPELLED
+# "crore" (ten million) and "lakh" (a hundred thousand) are the Indian scale words
+SCALE_WORD = r"thousand|million|billion|trillion|bn|mn|tn|lakh crore|crore|lakh"
+INDIAN_SCALE = {"crore": 1e7, "lakh": 1e5, "lakh crore": 1e12}
 # currency words after a number: the word, or the place named before "dollars"
 CURRENCY_WORDS = {"won": "KRW", "yuan": "CNY", "renminbi": "CNY", "ringgit": "MYR", "euro": "EUR", "euros": "EUR",
                   "yen": "JPY", "rupee": "INR", "rupees": "INR", "baht": "THB", "rupiah": "IDR", "dong": "VND",
@@ -39,20 +44,20 @@ CODES = ("USD", "EUR", "GBP", "CNY", "RMB", "JPY", "KRW", "MYR", "SGD", "TWD", "
          "THB", "VND")
 _CUR = r"(?:(?P<place>US|U\.S\.|American|Singapore|Hong Kong|New Taiwan|Taiwan|Australian|Canadian)\s+)?" \
        r"(?P<cur>won|yuan|renminbi|ringgit|euros?|yen|rupees?|baht|rupiah|dong|pesos|dollars)\b"
-_WORD_MONEY = re.compile(rf"\b(?P<a>{_N}|{_WORDS})\s*(?:(?P<scale>{SCALE_WORD})\b\s*)?{_CUR}", re.I)
-_CODE_MONEY = re.compile(rf"\b(?P<code>{'|'.join(CODES)})\s?(?P<a>{_N})(?:\s*(?P<scale>{SCALE_WORD})\b)?")
+_WORD_MONEY = re.compile(rf"\b(?P<several>several\s+)?(?P<a>{_N}|{A_SCALE})\s*(?:(?P<scale>{SCALE_WORD})\b\s*)?{_CUR}", re.I)
+# an ISO code before the number ("KRW 33 trillion") or after it ("3 million USD")
+_CODE_MONEY = re.compile(rf"\b(?P<code>{'|'.join(CODES)})\s?(?P<a>{_N})(?:\s*(?P<scale>{SCALE_WORD})\b)?"
+                         rf"|(?<![\w.])(?P<a2>\d[\d,.]*)\s?(?:(?P<scale2>{SCALE_WORD})\s)?(?P<code2>{'|'.join(CODES)})\b")
 _MEASURE_UNITS = {"megawatts", "gigawatts", "terabytes", "petabytes", "litres", "liters"}
 _VAGUE = {"tens": 10, "hundreds": 100, "thousands": 1e3, "millions": 1e6, "billions": 1e9, "dozens": 24}
 _VAGUE_SIZE = re.compile(r"\b(?P<vague>tens|hundreds|thousands|millions|billions|dozens)\s+of\s+"
                          r"(?:(?P<scale>thousands|millions|billions)\s+of\s+)?"
                          rf"(?:{_CUR}|(?P<unit>megawatts|gigawatts|terabytes|petabytes|litres|liters|"
                          r"(?:[a-z][a-z-]*\s+)?[a-z][a-z-]*(?<!s)s))\b", re.I)
-_PARTS = {"half": 2, "third": 3, "thirds": 3, "quarter": 4, "quarters": 4, "fifth": 5, "fifths": 5}
-# "a third of", "two-thirds of", "half of the", "one in five": a fraction (``value`` of ``of``), as "3/13"
-_SHARE = re.compile(rf"(?<!first )(?<!second )(?<!third )(?<!fourth )(?<!last )(?<!latter )(?<!former )(?<!the )"
-                    rf"\b(?:(?P<n>a|one|two|three|four)[\s-]+(?P<part>thirds?|quarters?|fifths?)|(?P<half>half))"
-                    rf"\s+of\b(?!\s+(?:19|20)\d\d)|\b(?P<one>one)\s+in\s+(?P<every>{_N}|{_WORDS})\b", re.I)
-_TWICE = re.compile(r"\btwice\b(?=\s+(?:as|its|their|the|that|what|a|an|his|her)\b)", re.I)
+# a duration said by a word alone: "a weeklong trip", "a year-long ban" (one of it), "decades in prison"
+# (at least two decades, as "dozens of" is at least two dozen)
+_WORD_SPAN = re.compile(r"\b(?P<one>day|week|month|year|decade)[\s-]?long\b"
+                        r"|\b(?P<many>decades|years)(?=\s+(?:in (?:federal )?prison|behind bars|of imprisonment)\b)", re.I)
 # a number opening a clause and followed by its verb: the noun is the last count's
 _BOUND = r"(?:(?:more than|at least|over|about|nearly|some|around|up to|almost|roughly)\s+)?"
 _ELIDED = re.compile(rf"(?:^|[,;:]\s+(?:and\s+|while\s+|but\s+)?(?:the\s+remaining\s+|another\s+)?|\b(?:and|while|with)\s+)"
@@ -74,12 +79,14 @@ def amounts(text: str, sents: list[Sentence], taken: list[tuple[int, int]]) -> l
             if cur == "won" and not m.group("scale") and "," not in m.group("a"):
                 continue    # "the vote 3 won": the verb, not the currency
             number = _value(m.group("a"))
-            if number is not None:
-                found.append((s, m, {"value": number * _SCALE.get((m.group("scale") or "").lower(), 1), "unit": unit}))
+            if number is not None:      # "several hundred million dollars": at least two hundred million
+                found.append((s, m, {"min": 2 * number * scale(m.group("scale")), "unit": unit, "approximate": True}
+                              if m.group("several") else {"value": number * scale(m.group("scale")), "unit": unit}))
         for m in _CODE_MONEY.finditer(s.text):
-            unit = "CNY" if m.group("code") == "RMB" else m.group("code")
-            found.append((s, m, {"value": _value(m.group("a")) * _SCALE.get((m.group("scale") or "").lower(), 1),
-                                 "unit": unit}))
+            code, number = m.group("code") or m.group("code2"), _value((m.group("a") or m.group("a2")).rstrip(",."))
+            if number is not None:
+                found.append((s, m, {"value": number * scale(m.group("scale") or m.group("scale2")),
+                                     "unit": "CNY" if code == "RMB" else code}))
         for m in _VAGUE_SIZE.finditer(s.text):
             size = _VAGUE[m.group("vague").lower()] * _SCALE.get((m.group("scale") or "").lower().rstrip("s"), 1)
             if m.group("cur"):
@@ -94,18 +101,16 @@ def amounts(text: str, sents: list[Sentence], taken: list[tuple[int, int]]) -> l
                     continue
                 named = {"measures": m.group("unit")} if noun not in _MEASURE_UNITS else {}
                 found.append((s, m, {"min": size, "unit": singular(noun), "approximate": True, **named}))
-        for m in _SHARE.finditer(s.text):
+        found += [(s, m, fields) for m, fields in multiples(s)]
+        for m in _WORD_SPAN.finditer(s.text):
             if m.group("one"):
-                found.append((s, m, {"value": 1, "of": _value(m.group("every")), "unit": "fraction"}))
+                found.append((s, m, {"value": 1, "unit": m.group("one").lower()}))
             else:
-                n = 1 if m.group("half") or m.group("n").lower() in ("a", "one") else _value(m.group("n"))
-                found.append((s, m, {"value": n, "of": _PARTS[(m.group("part") or "half").lower()], "unit": "fraction"}))
+                found.append((s, m, {"min": 20 if m.group("many").lower() == "decades" else 2, "unit": "year",
+                                     "approximate": True, "measures": "prison term"}))
         for m in _VOTE.finditer(s.text):
             a, b = m.group("a") or m.group("a2"), m.group("b") or m.group("b2")
             found.append((s, m, {"value": int(a), "unit": "vote", "measures": f"votes for, {b} against"}))
-        for m in _TWICE.finditer(s.text):
-            before = s.text[max(0, m.start() - 12):m.start()].lower()
-            found.append((s, m, {"max" if re.search(r"up to\s*$", before) else "value": 2, "unit": "times"}))
     out = []
     for s, m, fields in sorted(found, key=lambda x: (x[0].start + x[1].start(), -(x[1].end() - x[1].start()))):
         start, end = s.start + m.start(), s.start + m.end()
@@ -149,11 +154,22 @@ def elided(text: str, sents: list[Sentence], counts: list[Proposal], taken: list
     return out
 
 
+def scale(word: str | None) -> float:
+    """What a scale word multiplies by ("million", "bn", "crore", "lakh crore"); 1 for none."""
+    word = re.sub(r"\s+", " ", (word or "").lower())
+    return INDIAN_SCALE.get(word) or _SCALE.get(word, 1)
+
+
 def singular(noun: str) -> str:
-    """A counted noun's unit: ``kg.index.variants.singular`` (one copy of the plural rules), and
-    "-men" for "-man" ("businessmen")."""
+    """A counted noun's unit: ``kg.index.variants.singular`` (one copy of the plural rules),
+    "-men" for "-man" ("businessmen"), "person" for "people", and an acronym keeps its case
+    ("GPUs" is "GPU")."""
+    if len(noun) > 2 and noun.endswith("s") and noun[:-1].isupper():
+        return noun[:-1]
     noun = noun.lower()
+    if noun == "people":
+        return "person"
     return noun[:-3] + "man" if noun.endswith("men") else variants.singular(noun)
 
 
-__all__ = ["amounts", "elided", "singular"]
+__all__ = ["amounts", "elided", "scale", "singular"]

@@ -18,14 +18,13 @@ from __future__ import annotations
 
 import re
 from bisect import bisect_left
-from kg.curation.propose.amounts import SCALE_WORD, amounts, elided, singular
+from kg.curation.propose.amounts import SCALE_WORD, amounts, elided, scale, singular
 from kg.curation.propose.proposals import Proposal
-from kg.curation.propose.rules_numbers import WORD_NUMBERS, _APPROX, _SCALE, bounded, _value as _num
+from kg.curation.propose.rules_numbers import A_SCALE, HALF, SPELLED, _APPROX, bounded, _value as _num
 from kg.curation.propose.text import Sentence
 
-_N = r"(?:\d{1,3}(?:,\d{3})+|\d+)(?:\.\d+)?"
-_WORDS = "|".join(sorted((w for w in WORD_NUMBERS if WORD_NUMBERS[w] and w not in ("a", "an", "half")),
-                         key=len, reverse=True))
+_N = rf"(?:(?:\d{{1,3}}(?:,\d{{3}})+|\d+)(?:\.\d+)?|{SPELLED}){HALF}?"
+_WORDS = SPELLED
 UNITS = {"tb": "terabyte", "terabyte": "terabyte", "pb": "petabyte", "petabyte": "petabyte", "gb": "gigabyte",
          "gigabyte": "gigabyte", "eb": "exabyte", "exabyte": "exabyte", "mw": "megawatt", "megawatt": "megawatt",
          "gw": "gigawatt", "gigawatt": "gigawatt", "kw": "kilowatt", "acre": "acre", "hectare": "hectare",
@@ -36,8 +35,8 @@ UNITS = {"tb": "terabyte", "terabyte": "terabyte", "pb": "petabyte", "petabyte":
          "nanometer": "nanometre", "tb/s": "terabyte per second", "gb/s": "gigabyte per second"}
 _PREFIX_MONEY = {"RM": "MYR", "S$": "SGD", "HK$": "HKD", "NT$": "TWD", "Rp": "IDR", "Rs": "INR", "A$": "AUD",
                  "C$": "CAD", "₩": "KRW", "₹": "INR"}
-_MONEY = re.compile(r"(?P<cur>RM|S\$|HK\$|NT\$|Rp|Rs|A\$|C\$|₩|₹)\s?(?P<a>\d[\d,]*(?:\.\d+)?)"
-                    r"(?:\s*(?P<scale>thousand|million|billion|trillion|bn|mn|tn|[kmb]\b))?")
+_MONEY = re.compile(r"(?P<cur>RM|S\$|HK\$|NT\$|Rp|Rs\.?|A\$|C\$|₩|₹)\s?(?P<a>\d{1,3}(?:,\d{3})+(?:\.\d+)?|\d+(?:\.\d+)?)"
+                    r"(?:\s*(?P<scale>thousand|million|billion|trillion|bn|mn|tn|lakh\s+crore|crore|lakh|[kmb]\b))?")
 _MEASURE = re.compile(rf"(?P<a>{_N}|{_WORDS})(?:\s+(?P<scale>{SCALE_WORD})\b)?\s?(?:[-‑]\s?)?"
                       r"(?P<unit>[TG]B/s|TB|PB|GB|EB|[MGT]Wh|kWh|MW|GW|kW|nm|"
                       r"(?:tera|peta|giga|exa)bytes?|(?:mega|giga)watts?|acres?|hectares?|kilomet(?:re|er)s?|"
@@ -45,9 +44,10 @@ _MEASURE = re.compile(rf"(?P<a>{_N}|{_WORDS})(?:\s+(?P<scale>{SCALE_WORD})\b)?\s
                       r"(?:\s*(?:per|a|/|each)\s*(?P<per>day|year|hour|month|second|annum))?(?:[’']s?)?", re.I)
 _FRACTION = re.compile(r"(?<![\d/])(?P<a>\d{1,3})\s?/\s?(?P<b>\d{1,3})(?![\d/])")
 _SIGN_TIMES = re.compile(rf"(?P<approx>≈|~)?\s?(?P<a>{_N})\s?(?P<x>×)")
-_COUNT = re.compile(rf"\b(?P<a>{_N}|{_WORDS})(?:\s+(?P<scale>hundred|thousand|million|billion)\b)?\s+"
+_COUNT = re.compile(rf"(?<![/\w])(?P<several>several\s+)?(?P<a>{_N}|{A_SCALE})"
+                    r"(?:\s+(?P<scale>hundred|thousand|million|billion|trillion)\b)?\s+"
                     r"(?:of\s+(?:these|those|the|its|their|[A-Z][\w.-]*[’']s)\s+)?"   # "eight of these", "two of China's"
-                    rf"(?P<mid>(?:(?!(?:{_WORDS})\b(?<!dozen))[A-Za-z][\w-]*\s+){{0,5}}?)"
+                    rf"(?P<mid>(?:(?!(?:{_WORDS})\b(?<!dozen))[A-Za-z][\w-]*(?:[’']s)?\s+){{0,5}}?)"
                     r"(?P<noun>[a-z][a-z-]*s|[a-z]*men|children|people|staff|personnel)\b", re.I)
 # words before a number that do not make it a name's number ("Over 20 shipments", "About 400 GPUs")
 _LEADS = {"over", "about", "nearly", "around", "some", "almost", "roughly", "approximately", "only", "just", "all",
@@ -79,8 +79,8 @@ def more_figures(text: str, sents: list[Sentence], taken: list[tuple[int, int]])
     for s in sents:
         found = []
         for m in _MONEY.finditer(s.text):
-            scale = _SCALE.get((m.group("scale") or "").lower(), 1)
-            found.append((m, {"value": _num(m.group("a")) * scale, "unit": _PREFIX_MONEY[m.group("cur")]}))
+            found.append((m, {"value": _num(m.group("a")) * scale(m.group("scale")),
+                              "unit": _PREFIX_MONEY[m.group("cur").rstrip(".")]}))
         for m in _MEASURE.finditer(s.text):
             unit = m.group("unit").lower().rstrip("s") if len(m.group("unit")) > 3 else m.group("unit").lower()
             unit = UNITS.get(unit, unit) + (f" per {m.group('per').lower()}" if m.group("per") else "")
@@ -99,7 +99,7 @@ def more_figures(text: str, sents: list[Sentence], taken: list[tuple[int, int]])
                     and _said_before(text, s.start + m.start(), m.group("a")):
                 continue    # "Three men ... The three men were charged": the count said before, referred to again
             mid_words = m.group("mid").split()
-            if len(mid_words) > 2 and not all(re.fullmatch(r"[a-z][a-z-]*", w) for w in mid_words):
+            if len(mid_words) > 2 and not all(re.fullmatch(r"[A-Za-z][a-z-]*(?:[’']s)?", w) for w in mid_words):
                 continue    # a long run before the noun is adjectives only ("10 highly sensitive and advanced ...")
             if any((w.lower() in _STOP and not (w == "and" and 0 < i < len(mid_words) - 1))
                    or w.lower() in _SKIP_START for i, w in enumerate(mid_words)):
@@ -116,20 +116,23 @@ def more_figures(text: str, sents: list[Sentence], taken: list[tuple[int, int]])
                 mid, value = mid[dozen.end():], value * 12
             if value == 1:
                 continue    # "one carrying HDDs", "One market analysis": a pronoun or a singular, no count
-            found.append((m, {"value": value, "unit": singular(noun), "measures": (mid + m.group("noun")).strip(),
-                              "count": True}))
+            rate = re.match(r"\s*(?:a|an|per|each)\s+(day|week|month|year|hour|quarter)\b", s.text[m.end():], re.I)
+            found.append((m, {"value": value, "unit": singular(m.group("noun")) + (f" per {rate.group(1).lower()}" if rate else ""),
+                              "measures": (mid + m.group("noun")).strip(), "count": True,
+                              "several": bool(m.group("several"))}))   # "several dozen": at least two dozen
         for m, fields in found:
             start, end = s.start + m.start(), s.start + m.end()
             if fields["value"] is None or any(a < end and start < b for a, b in taken):
                 continue
             before = s.text[max(0, m.start() - 25):m.start()]
             fields.setdefault("approximate", bool(_APPROX.search(before)))
-            count = fields.pop("count", False)
+            count, several = fields.pop("count", False), fields.pop("several", False)
             if fields["unit"] in ("fraction", "times"):
                 fields["value"] = _whole(fields["value"])
             else:   # "Over 20 shipments": min 20; the number keeps its place first among the fields
-                num: dict = {}
-                start -= bounded(num, before, fields["value"])
+                num: dict = {"min": fields["value"] * 2} if several else {}
+                start -= 0 if several else bounded(num, before, fields["value"])
+                fields["approximate"] = fields["approximate"] or several
                 fields = {**num, **{k: v for k, v in fields.items() if k != "value"}}
             taken.append((start, end))
             out.append(Proposal("figure", start, end, text[start:end], s.text, s.start, s.end, fields))
@@ -150,7 +153,7 @@ def _said_before(text: str, at: int, number: str) -> bool:
 def _scaled(m: re.Match) -> float | None:
     """The number of a match with groups ``a`` and ``scale`` ("16 million" is 16,000,000)."""
     number = _num(m.group("a"))
-    return None if number is None else number * _SCALE.get((m.group("scale") or "").lower(), 1)
+    return None if number is None else number * scale(m.group("scale"))
 
 
 def _whole(x):

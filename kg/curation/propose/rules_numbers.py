@@ -27,7 +27,14 @@ WORD_NUMBERS = {"one": 1, "two": 2, "three": 3, "four": 4, "five": 5, "six": 6, 
 WORD_NUMBERS.update({f"{tens}-{unit}": WORD_NUMBERS[tens] + WORD_NUMBERS[unit]   # "twenty-five"
                      for tens in ("twenty", "thirty", "forty", "fifty", "sixty", "seventy", "eighty", "ninety")
                      for unit in ("one", "two", "three", "four", "five", "six", "seven", "eight", "nine")})
-_NUM = r"(?:\d{1,3}(?:,\d{3})+|\d+)(?:\.\d+)?|" + "|".join(sorted((w for w in WORD_NUMBERS if w not in ("a", "an", "several")), key=len, reverse=True))
+# "two-and-a-half", "2 1/2", "2½": the number and a half
+HALF = r"(?:[\s-]+and[\s-]+an?[\s-]+half\b|\s+1/2(?![\d/])|½)"
+# "half a billion", "a million": a scale word's own count, only before the scale word
+A_SCALE = r"(?:half[\s-]+an?|an?)(?=\s+(?:hundred|thousand|million|billion|trillion)\b)"
+SPELLED = "|".join(sorted((w for w in WORD_NUMBERS if WORD_NUMBERS[w] and w not in ("a", "an", "half")),
+                          key=len, reverse=True))
+_NUM = r"(?:(?:\d{1,3}(?:,\d{3})+|\d+)(?:\.\d+)?|" + \
+    "|".join(sorted((w for w in WORD_NUMBERS if w not in ("a", "an", "several")), key=len, reverse=True)) + f"){HALF}?"
 _DASH = r"\s*(?:-|–|—|to|or)\s*"
 _APPROX = re.compile(r"\b(?:nearly|about|around|roughly|approximately|almost|some|close to|an estimated|~)\s*$", re.I)
 _MAX = re.compile(r"\b(?:up to|as (?:much|many) as|at most|no more than|as high as)\s*$", re.I)
@@ -39,13 +46,18 @@ _SCALE = {"hundred": 1e2, "thousand": 1e3, "k": 1e3, "million": 1e6, "m": 1e6, "
 _CURRENCY = {"$": "USD", "us$": "USD", "€": "EUR", "£": "GBP", "¥": "CNY", "rmb": "CNY", "yuan": "CNY", "dollars": "USD",
              "euros": "EUR"}
 
+_DIGITS = r"\d{1,3}(?:,\d{3})+(?:\.\d+)?|\d+(?:\.\d+)?"
+_MONEY_SCALE = r"(?:thousand|million|billion|trillion|bn|mn|tn|[kmb])\b"
 FIGURE_PATTERNS = [
-    ("percent", re.compile(rf"(?P<a>{_NUM})(?:{_DASH}(?P<b>{_NUM}))?\s*(?:%|per ?cent\b|percentage points?\b)", re.I)),
+    ("percent", re.compile(rf"(?P<a>{_NUM})(?:{_DASH}(?P<b>{_NUM}))?\s*(?:%|per ?cent\b|(?P<points>percentage|basis) "
+                           r"points?\b)", re.I)),
     ("times", re.compile(rf"(?P<a>{_NUM})(?:{_DASH}(?P<b>{_NUM}))?(?:\s*x\b|\s*(?:-\s*)?fold\b|\s+times\b)", re.I)),
     # "$" after a letter is another dollar ("S$", "HK$", "NT$": kg.curation.propose.quantities), not USD
-    ("money", re.compile(r"(?P<cur>US\$|(?<![A-Za-z])\$|€|£|¥)\s?(?P<a>\d[\d,]*(?:\.\d+)?)"
-                         r"(?:\s*(?:-|–|to)\s*(?P<b>\d[\d,]*(?:\.\d+)?))?"
-                         r"(?:\s*(?P<scale>thousand|million|billion|trillion|bn|mn|tn|[kmb]\b))?", re.I)),
+    # a range "$25,000 to $40,000", "between $10 million and $20 million"; not "from $5 million to $8 million"
+    ("money", re.compile(rf"(?P<between>\bbetween\s+)?(?P<from>\bfrom\s+)?(?P<cur>US\$|(?<![A-Za-z])\$|€|£|¥)\s?(?P<a>{_DIGITS})"
+                         rf"(?:\s*(?P<scale_a>{_MONEY_SCALE})(?=\s*(?:-|–|to|and)\s*(?:US\$|\$|€|£|¥)?\s?\d))?"
+                         rf"(?:\s*(?:-|–|(?(from)(?!)|to)|(?(between)and|(?!)))\s*(?:US\$|\$|€|£|¥)?\s?(?P<b>{_DIGITS}))?"
+                         rf"(?:\s*(?P<scale>{_MONEY_SCALE}))?", re.I)),
     ("duration", re.compile(rf"(?P<a>{_NUM})(?:-(?=\s*(?:to|or|-|–)))?(?:{_DASH}(?P<b>{_NUM}))?[\s-]*"
                             rf"(?P<unit>day|week|month|year|decade|quarter|hour)s?\b(?![\s-]+old\b)", re.I)),  # an age is no figure
 ]
@@ -55,7 +67,14 @@ _YEAR = re.compile(r"(?<![\d,.$€£])\b(?P<y>(?:19|20)\d\d)\b(?![\d%]|\s*(?:-|�
 
 
 def _value(text: str) -> float | None:
-    t = text.lower().replace(",", "")
+    t = text.lower().replace(",", "").strip()
+    half = re.search(HALF + "$", t)
+    if half and half.start() > 0:   # "two and a half", "2 1/2", "2½"
+        base = _value(t[:half.start()])
+        return None if base is None else base + 0.5
+    t = re.sub(r"\s+", " ", t)
+    if re.fullmatch(r"half[ -]an?", t):
+        return 0.5
     if t in WORD_NUMBERS:
         return WORD_NUMBERS[t]
     try:
@@ -71,15 +90,17 @@ def _clean(x: float | None):
 def figures(text: str, sents: list[Sentence], published: date | None) -> list[Proposal]:
     out: list[Proposal] = []
     taken: list[tuple[int, int]] = []
+    yen = not re.search(r"\b(?:yuan|CNY|RMB|renminbi)\b", text, re.I)    # "¥" is yen unless the text says yuan
     for s in sents:
         years = [int(m.group("y")) for m in _YEAR.finditer(s.text)]
         for unit_kind, pattern in FIGURE_PATTERNS:
             for m in pattern.finditer(s.text):
-                start, end = s.start + m.start(), s.start + m.end()
+                first = m.start("cur") if unit_kind == "money" else m.start()   # not "between ", "from "
+                start, end = s.start + first, s.start + m.end()
                 if any(a < end and start < b for a, b in taken):
                     continue
                 a, b = _value(m.group("a")), _value(m.group("b")) if m.group("b") else None
-                pos = m.start()
+                pos = first
                 if b is not None and a is not None and b < a:   # "on July 27 to five years": no range, the second
                     a, b, pos = b, None, m.start("b")
                     start = s.start + pos
@@ -87,17 +108,22 @@ def figures(text: str, sents: list[Sentence], published: date | None) -> list[Pr
                     continue
                 if unit_kind == "duration" and m.group("a").isdigit() and len(m.group("a")) == 4 and b is None:
                     continue  # "2028 year" is not a duration
-                if unit_kind == "duration" and _OFFSET.match(s.text, m.end()):
-                    continue  # "one day after the ban", "four years later": when, not how much
+                if unit_kind == "duration" and _OFFSET.match(s.text, m.end()) \
+                        and not re.search(r"\bfor\s*$", s.text[:first]):
+                    continue  # "one day after the ban", "four years later": when, not how much ("for a year before": how much)
                 before = s.text[max(0, pos - 25):pos]
                 fields: dict = {"approximate": bool(_APPROX.search(before))}
                 if unit_kind == "money":
                     scale = _SCALE.get((m.group("scale") or "").lower(), 1)
-                    fields["unit"] = _CURRENCY.get(m.group("cur").lower(), m.group("cur"))
-                    a = a * scale
+                    cur = m.group("cur").lower()
+                    fields["unit"] = "JPY" if cur == "¥" and yen else _CURRENCY.get(cur, m.group("cur"))
+                    a = a * _SCALE.get((m.group("scale_a") or "").lower(), scale)
                     b = b * scale if b is not None else None
                 elif unit_kind == "duration":
                     fields["unit"] = DURATIONS[m.group("unit").lower()]
+                    before = re.sub(r"\bover\s*$", "", before)    # "over five years": across them, not more than
+                elif unit_kind == "percent" and m.group("points"):
+                    fields["unit"] = f"{m.group('points').lower()} point"
                 else:
                     fields["unit"] = unit_kind
                 if b is not None:
