@@ -7,7 +7,10 @@ small write whose quads are known, ``advance`` brings the value up to date inste
 (the rules are in ``kg.index.carry``). Concurrent callers of the same key wait for one build.
 A value built while a write was under way (``Store.begin`` .. ``Store.bump``) or made during
 the build is returned but not kept: it may hold part of the write, and following that write
-again would count it twice.
+again would count it twice. Nor is a value built (or brought up to date) while a stand-in was
+given for another value it read (``instead_of_waiting``: the ``Partial`` label index of
+``kg.index.partial`` while the label index is built): it may hold what the stand-in lacks, or
+refer to the stand-in itself, and would outlive it in memory and on disk.
 With ``lasting``, the value also outlives the process (``kg.index.warm``): a restart on the same
 data reads it from disk instead of building it.
 """
@@ -49,41 +52,60 @@ def per_generation(store: Store, key: str, build: Callable[[], T],
     if instead is not None and lock.locked():   # being built by another caller: not waiting for it
         found = instead(store)
         if found is not None:
+            stood_in = _STOOD_IN.get()
+            if stood_in is not None:
+                stood_in.append(key)   # the value being built reads a stand-in: it is not kept
             return found
     with acquired(lock):   # a request waiting here lets background work that builds it go on
         hit = _memo.get(store, {}).get(key)
         if hit is not None and hit[0] == store.generation:
             return hit[1]  # type: ignore[return-value]
         generation = store.generation
-        value = None
-        if hit is None and lasting is not None:
-            hit = warm.read(store, key, lasting)
-        if hit is not None and hit[0] == generation:
-            value = hit[1]
-        elif hit is not None and advance is not None:
-            changes = store.changes_since(hit[0], generation)
-            if changes is not None:
-                value = advance(hit[1], changes) if changes else hit[1]
-        if value is None:
-            steady = store.steady() == generation
-            value = build()
-            warm.counts[f"built {key}"] += 1
-            if not (steady and store.steady() == generation):
-                # a write ran (or was under way) while the store was read: the value may hold part
-                # of it, so it is no generation's; keeping it as ``generation``'s would have the
-                # next call add that write's changes a second time
-                warm.counts[f"unkept {key}"] += 1
-                with _guard:
-                    _memo.get(store, {}).pop(key, None)
-                return value
-            if lasting is not None:
-                warm.save(store, key, generation, value, lasting)
+        outer, stood_in = _STOOD_IN.get(), []
+        token = _STOOD_IN.set(stood_in)
+        try:
+            value, built, steady = _make(store, key, hit, generation, build, advance, lasting)
+        finally:
+            _STOOD_IN.reset(token)
+        if stood_in and outer is not None:
+            outer.extend(stood_in)    # what was made of a stand-in is one too, for the caller's value
+        if stood_in or not steady:
+            # a stand-in was read (see the module), or a write ran (or was under way) while the store
+            # was read: the value may hold part of it, so it is no generation's; keeping it as
+            # ``generation``'s would have the next call add that write's changes a second time
+            warm.counts[f"unkept {key}"] += 1
+            with _guard:
+                _memo.get(store, {}).pop(key, None)
+            return value
+        if built and lasting is not None:
+            warm.save(store, key, generation, value, lasting)
         with _guard:
             _memo.setdefault(store, {})[key] = (generation, value)
         return value
 
 
+def _make(store: Store, key: str, hit, generation: int, build, advance, lasting):
+    """``(value, built, steady)``: the value of ``generation`` read from disk, brought up to date from
+    ``hit``, or built; whether it was built; whether no write ran meanwhile."""
+    value = None
+    if hit is None and lasting is not None:
+        hit = warm.read(store, key, lasting)
+    if hit is not None and hit[0] == generation:
+        value = hit[1]
+    elif hit is not None and advance is not None:
+        changes = store.changes_since(hit[0], generation)
+        if changes is not None:
+            value = advance(hit[1], changes) if changes else hit[1]
+    if value is not None:
+        return value, False, True
+    steady = store.steady() == generation
+    value = build()
+    warm.counts[f"built {key}"] += 1
+    return value, True, steady and store.steady() == generation
+
+
 _INSTEAD: ContextVar[dict] = ContextVar("instead_of_waiting", default={})
+_STOOD_IN: ContextVar[list | None] = ContextVar("stood_in", default=None)   # keys given a stand-in in this build
 
 
 @contextmanager
