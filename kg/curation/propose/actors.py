@@ -76,6 +76,8 @@ class Reader:
             if h and self.hint.get(id(a[2])) in (None, "p"):
                 self.hint[id(a[2])] = h
         self.said: list[Said] = []
+        self.said_in: list[int] = []        # the start of the sentence each speaker spoke in
+        self.subjects: list[tuple[int, Said | None]] = []     # each sentence's start and subject (``referents``)
         self.documents: dict[str, Said] = {}    # "statement" -> who issued one
         self.defined = {m.group("short").lower(): re.sub(r"^The\s+", "", m.group("long"))    # short -> long
                         for m in DEFINED.finditer(text)}
@@ -164,7 +166,7 @@ def named_after(text: str, at: int, end: int, actors: Spans):
     """The speaker named right after a verb that closes a quotation or clause: "..., said MIDF
     Research", "..., said spokesperson Thomas Regnier", "..., said Commerce Department spokesman
     Benno Kass" (a person in the words before the first stop, else the first actor there)."""
-    masked = re.sub(r"\b([A-Z][a-z]{1,3})\.", r"\1 ", text[at:end])     # "said Sen. Blackburn": a title, no stop
+    masked = re.sub(r"\b([A-Z][a-z]{1,3}|[A-Z](?=\.\s+[A-Z]))\.", r"\1 ", text[at:end])   # "Sen. Blackburn", "Matthew G. Olsen"
     stop = re.search(r"[,.;:()“”\"]|\s(?:at|in|on|to|of|for|during|after|before)\s", masked)
     window = text[at:at + stop.start()] if stop else text[at:end]
     if len(window.split()) > 6:

@@ -101,22 +101,30 @@ ROLE_NP = re.compile(
     r"(?P<post>\s+(?:familiar with|close to|briefed on|leading|handling|for|at|of|in|from|with|who|on)\b"
     r"(?:\s+[\w.’'&()-]+){1,12})?)\s*,?\s*$", re.I)
 DOCUMENTS = {"indictment", "statement", "filing", "filings", "complaint", "document", "documents", "lawsuit",
-             "ruling", "records", "affidavit", "judgment", "order", "data", "letter", "memo", "submission"}
+             "ruling", "records", "affidavit", "judgment", "order", "data", "letter", "memo", "submission",
+             "papers", "petition", "motion", "testimony", "transcript", "notice", "warrant", "opinion", "decision",
+             "study", "survey", "release", "announcement", "charges", "disclosure"}
 # a document with its author: "Cotton’s letter", "Cotton sent a letter", "a statement from the ministry"
 AUTHORED = re.compile(r"(?:[’']s|\s+(?:sent|wrote|filed|issued|published|signed|released|submitted)\s+(?:a|an|the|its|"
                       r"his|her|their))\s+(?:[\w-]+\s+){0,2}?(?P<head>" + "|".join(sorted(DOCUMENTS)) + r")\b|\b(?P<head2>" +
                       "|".join(sorted(DOCUMENTS)) + r")\s+(?:[a-z]+\s+){0,3}?(?:from|by)\s+(?:(?:the|[A-Z][\w.]*)\s+){0,2}$", re.I)
-DESCRIBED = re.compile(r"(?:\b(?:the|a|an)\s+|[\w-]+[’']s\s+|^)((?:[\w.-]+\s+){0,3}?(?P<head>ministry|department|"
-                       r"company|firm|lab|group|house|newspaper|paper|report|agency|regulator|government|embassy|"
-                       r"consulate|court|bureau|outlet|article|" + "|".join(sorted(DOCUMENTS)) + r")"
-                       r"(?P<where>\s+(?:in|at|of)\s+(?-i:(?:The\s+)?[A-Z][\w’'-]*(?:\s+[A-Z][\w’'-]*){0,2}))?)\s*,?\s*$", re.I)
-HEAD_KINDS = {"ministry": {"GovernmentBody"}, "department": {"GovernmentBody"}, "agency": {"GovernmentBody"},
-              "regulator": {"GovernmentBody"}, "bureau": {"GovernmentBody"}, "government": {"GovernmentBody", "State"},
-              "embassy": {"GovernmentBody"}, "consulate": {"GovernmentBody"},
-              "court": {"GovernmentBody"}, "company": {"Company", "AILab"}, "firm": {"Company", "AILab"},
-              "lab": {"AILab"}, "house": {"Company", "AILab"}, "group": {"Company"}, "newspaper": {"Publisher"},
-              "paper": {"Publisher"}, "outlet": {"Publisher"}, "report": {"Publisher"}, "article": {"Publisher"},
+# the nouns a text names an organisation by ("the ministry", "the chipmaker", "the watchdog"), with
+# the kinds of actor each can stand for
+_BODIES = ("ministry department agency regulator bureau embassy consulate court office commission council authority "
+           "watchdog committee parliament legislature tribunal secretariat").split()
+_FIRMS = ("company firm house group startup start-up chipmaker carmaker automaker maker manufacturer supplier vendor "
+          "provider operator developer designer giant conglomerate retailer exporter distributor lender bank insurer "
+          "fund investor foundry corporation subsidiary business").split()
+_MEDIA = "newspaper paper outlet report article broadcaster magazine newswire daily".split()
+_OTHERS = "institute university organisation organization association federation union party alliance".split()
+HEAD_KINDS = {**{b: {"GovernmentBody"} for b in _BODIES}, "government": {"GovernmentBody", "State"},
+              "administration": {"Administration", "GovernmentBody"},
+              **{f: {"Company", "AILab"} for f in _FIRMS}, "lab": {"AILab"}, "group": {"Company", "ActorGroup"},
+              **{m: {"Publisher"} for m in _MEDIA}, **{o: {"Actor", "Coalition", "ActorGroup"} for o in _OTHERS},
               **{d: set() for d in DOCUMENTS}}
+DESCRIBED = re.compile(r"(?:\b(?:the|a|an)\s+|[\w-]+[’']s\s+|^)((?:[\w.-]+\s+){0,3}?(?P<head>" +
+                       "|".join(sorted(HEAD_KINDS, key=len, reverse=True)) + r")"
+                       r"(?P<where>\s+(?:in|at|of)\s+(?-i:(?:The\s+)?[A-Z][\w’'-]*(?:\s+[A-Z][\w’'-]*){0,2}))?)\s*,?\s*$", re.I)
 # a title before a name, or "X said she": what the text tells of a person (f, m, or p: a person)
 _TITLE = re.compile(r"\b(?P<t>Mr|Mrs|Ms|Miss|Sir|Dame|Madam|Dr|Prof|Professor|Secretary|Senator|Sen|Rep|MEP|MP|President|"
                     r"Minister|Judge|Justice|Governor|Mayor|Chancellor|Premier|spokes(?:wo)?man|spokesperson|"
@@ -200,7 +208,10 @@ PASSIVE_BEFORE = {"is", "are", "was", "were", "be", "been", "being"}
 # what may stand between a speaker and the verb: adverbs and auxiliaries ("the ministry further
 # noted", "it has revealed"), an aside ("The report, which was published this week, alleged")
 ADVERBS = re.compile(r"(?:\s+(?:also|further|later|then|again|previously|earlier|already|now|today|yesterday|has|have|had|was|were|(?-i:[a-z]\w*ly)))+\s*$", re.I)
-ASIDE = re.compile(r",\s*(?:(?:which|who|whom|whose|including|asked|[a-z]+ing)\b[^,“”\"]*|[^,“”\"]{1,12}),\s*$")
+ASIDE = re.compile(r",\s*(?:(?:which|who|whom|whose|including|asked|[a-z]+ing|[a-z]{3,}(?:ed|en))\b[^,“”\"]*|[^,“”\"]{1,12}),\s*$")
+# an appositive that describes the subject: "Tarn Capital, a fund based in Zurich, said", "Mira Okafor,
+# the chief executive of Soltera, told"
+DESCRIBING = re.compile(r",\s*(?:(?:a|an)\s+|the\s+(?=[a-z]))[^,“”\"]{2,90},\s*$")
 # a subject joined by others after it: "X and Y, along with Z, voiced"
 ALONG = re.compile(r"\(?[^()]*\)?,?\s+(?:along with|together with|as well as|joined by|accompanied by)\b[^“”\"]*$")
 # an appositive with commas inside it: "Sen. Cantwell, ranking member of the Committee on Commerce,

@@ -20,6 +20,9 @@ before any verb inside what is reported. The speaker (``speaker_by`` says which 
   she", "Ms", "spokesman"), "it" an organisation, "they" a group, an organisation or an unnamed
   plural source; for a description ("the ministry", "the company") the latest speaker or actor of
   its kind; for a definite role ("the spokesperson", "the people") the speaker it points back to;
+- ``latest subject``: for a pronoun or a description, the actor that opens a sentence newer than
+  the latest speaker's as its subject (``kg.curation.propose.referents``): "The department added 12
+  firms. “...,” it said" is the department's;
 - ``named in the description``: a document qualified by an actor ("the Justice Department
   indictment"); ``author of the document``: "the letter" after "X's letter" or "X sent a
   letter"; ``description``: a description naming nobody ("the indictment", "court
@@ -53,8 +56,10 @@ from kg.curation.propose.actors import (Reader, Said, Spans, a_name, is_subject,
 from kg.curation.propose.lexicon import Lexicon
 from kg.curation.propose.naming import headlines, in_headline
 from kg.curation.propose.proposals import Proposal
+from kg.curation.propose.referents import (described_speaker, named_in_commas, note_subject, pronoun_speaker,
+                                           titled_name_after)
 from kg.curation.propose.saying import (ACCORDING, ADVERBS, ALONG, APPOSITIVE, APPOSITIVE_WIDE, ASIDE, BARE, CLOSING,
-                                        CLOSING_ONLY, DESCRIBED, DETERMINERS, DOCUMENTS, HEAD_KINDS, NAME,
+                                        CLOSING_ONLY, DESCRIBED, DESCRIBING, DETERMINERS, DOCUMENTS, HEAD_KINDS, NAME,
                                         NOT_BEFORE_PLAIN, NOT_NAMES, PARTICIPLES, PHRASES, PLAIN, PLURAL_NP, PRONOUN, ROLE_NP, SHOW,
                                         SPEECH, THAT_ONLY, WHEN, status)
 from kg.curation.propose.text import FUNCTION_WORDS, Sentence, Token, tokens
@@ -62,7 +67,14 @@ from kg.curation.propose.text import FUNCTION_WORDS, Sentence, Token, tokens
 _VERBS = set(SPEECH) | SHOW | BARE | CLOSING_ONLY | THAT_ONLY | set(PARTICIPLES)   # every word that can be one
 
 
+# quotation marks of other typographies read as the English ones ("«...», it said"); one
+# character for one, so every offset stays the stored text's
+_QUOTES = str.maketrans({"«": "“", "»": "”", "„": "“"})
+
+
 def claims(text: str, sents: list[Sentence], lex: Lexicon, named: list[Proposal]) -> list[Proposal]:
+    stored, text = text, text.translate(_QUOTES)
+    sents = [Sentence(s.start, s.end, text[s.start:s.end]) for s in sents]
     r = Reader(text, lex, named)
     mentioned = Spans([(o[0], o[1], p.fields["entity"], None) for p in named if p.kind == "mention"
                         for o in p.fields.get("occurrences") or [[p.start, p.end]]])
@@ -71,19 +83,19 @@ def claims(text: str, sents: list[Sentence], lex: Lexicon, named: list[Proposal]
     for s in sents:
         if in_headline(heads, s.start) and in_headline(heads, max(s.start, s.end - 1)):
             continue    # a headline says what the article reports, not who says it
-        if s.text.rstrip()[-1:] == "?":
-            continue    # a question asks, it does not claim
-        if s.start == len(text) - len(text.lstrip()) and "\n" in text[s.end:s.end + 2] and s.text.rstrip()[-1:] not in ".!\"”":
-            continue    # a first line with no stop is the title
-        found = _speaker(r, s)
-        if found is None:
-            continue
-        for sp, verb, how, after in found:
+        title = s.start == len(text) - len(text.lstrip()) and "\n" in text[s.end:s.end + 2] and \
+            s.text.rstrip()[-1:] not in ".!\"”"     # a first line with no stop is the title
+        # a question asks, it does not claim
+        found = None if title or s.text.rstrip()[-1:] == "?" else _speaker(r, s)
+        note_subject(r, s)
+        for sp, verb, how, after in found or []:
             r.said.append(sp)
+            r.said_in.append(s.start)
             for word in re.findall(r"\w+", verb.lower()):
                 if word in DOCUMENTS:
                     r.documents[word] = sp      # "X issued a statement": the statement is X's
-            out.append(_claim(s, sp, verb, how, after, lex, mentioned, r.aliases(sp.label)))
+            out.append(_claim(Sentence(s.start, s.end, stored[s.start:s.end]), sp, verb, how, after, lex, mentioned,
+                              r.aliases(sp.label)))
     return out
 
 
@@ -205,16 +217,20 @@ def _for_verb(r: Reader, s: Sentence, t):
     if t.text.lower() in PARTICIPLES:
         return subject_of(r, s, t)
     show = t.text.lower() in SHOW
-    if not show and t.text.lower() not in PLAIN and text[s.start:t.start].rstrip()[-1:] in (",", "”", "\""):
-        named = named_after(text, t.end, s.end, r.actors)
+    raw = text[s.start:t.start]
+    described = raw.rstrip()[-1:] == "," and (DESCRIBING.search(raw) or named_in_commas(r, s.start, raw))
+    if not show and t.text.lower() not in PLAIN and raw.rstrip()[-1:] in (",", "”", "\"") and not described:
+        named = named_after(text, t.end, s.end, r.actors)     # not after "X, a fund in Y, said": X says it
         if named is not None:
             return r.named(named), t.text, "after the verb"
-    raw = text[s.start:t.start]
+        titled = titled_name_after(text, t.end, s.end)
+        if titled is not None:
+            return titled, t.text, "after the verb"     # "..., said U.S. Attorney for the District of X Paul Crane"
     who = re.search(r"(?:,\s*|\s+)who\s+(?:had\s+|has\s+|have\s+)?$", raw)
     if who:     # "consumer groups and Democrats, who had argued", "advocates who warned"
         found = relative(r, s, s.start + who.start())
         return (found[0], t.text, found[1]) if found else None
-    lead = APPOSITIVE.sub("", ADVERBS.sub("", WHEN.sub("", ASIDE.sub("", ADVERBS.sub("", raw)))))
+    lead = APPOSITIVE.sub("", ADVERBS.sub("", WHEN.sub("", DESCRIBING.sub("", ASIDE.sub("", ADVERBS.sub("", raw))))))
     lead = ALONG.sub("", lead) if ALONG.search(lead) else lead
     end = s.start + len(lead.rstrip().rstrip(","))
     words = lead.split()
@@ -224,37 +240,16 @@ def _for_verb(r: Reader, s: Sentence, t):
             and last is not None and r.fits(last, "they"):
         return last, t.text, "latest speaker"     # "One of them said": of the latest plural speaker
     if pronoun and not show:
-        if last is not None and r.fits(last, pronoun):
-            return last, t.text, "latest speaker"
-        if pronoun in ("he", "she") and last is not None and maybe_person(last) and re.search(
-                r"[”\"],?\s*$", lead.rstrip()[:-len(words[-1])]):
-            return last, t.text, "latest speaker"    # "..., he said." after a quotation: its speaker
-        earlier = r.earlier(end - len(pronoun), pronoun)
-        return (earlier, t.text, "latest actor") if earlier else None
+        found = pronoun_speaker(r, s, pronoun, lead, end)
+        return (found[0], t.text, found[1]) if found else None
+    named = named_in_commas(r, s.start, raw)
+    if named is not None:
+        return named, t.text, "before the verb"     # "His lawyer, Dana Holt, said"
     described = DESCRIBED.search(lead)
     if described and not (described.group("head")[0].isupper() and any(  # "the Justice Department" is a name
             w[0].isupper() for w in described.group(1).split()[:-1])):
-        head = described.group("head").lower()
-        np0 = s.start + described.start()
-        inside = [a for a in r.outside.between(np0, end) if a[1] <= end]
-        if head in DOCUMENTS and inside:
-            return r.named(inside[-1]), t.text, "named in the description"   # "the Justice Department indictment"
-        author = r.author(head, np0) if head in DOCUMENTS else None
-        if author is not None:
-            return author, t.text, "author of the document"     # "the letter" after "Cotton’s letter"
-        named_body = described.group("where") or re.match(r"(?:the|a|an)\s+(?-i:[A-Z])", lead[described.start():], re.I)
-        if head not in DOCUMENTS and named_body:   # "The Chinese embassy in The Hague": a body of its own
-            return Said(None, "GovernmentBody" if "GovernmentBody" in HEAD_KINDS.get(head, ()) else None,
-                        re.sub(r"^(?:the|a|an)\s+", "", described.group(0).strip(" ,"), flags=re.I)), t.text, "description"
-        if not lead[described.start():].lower().startswith(("the", "a ", "an ")):
-            return Said(None, None, described.group(0).strip(" ,")), t.text, "description"   # "Malaysia’s trade ministry"
-        fits = HEAD_KINDS.get(head)
-        if last is not None and (last.kind in fits or last.kind == "Actor" and fits):
-            return last, t.text, "latest speaker"
-        earlier = r.outside.last_before(np0, fits)
-        if earlier:
-            return r.named(earlier), t.text, "latest actor"
-        return Said(None, None, described.group(0).strip(" ,")), t.text, "description"
+        found = described_speaker(r, s, t, described, lead, end)
+        return found[0], t.text, found[1]
     if show:
         return None     # "shows" says something only of a document
     role = ROLE_NP.search(lead)

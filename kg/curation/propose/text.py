@@ -16,7 +16,7 @@ from kg.index.variants import key as variant_key
 # A word: letters and digits, with inner apostrophes or dots of abbreviations kept apart
 # later ("U.S." is the tokens "u", "s"; "Nvidia's" is "nvidia" + the possessive, dropped).
 _TOKEN = re.compile(r"[^\W_]+", re.UNICODE)
-_SENTENCE_END = re.compile(r"(?<=[.!?…])[\"”’)\]]*\s+(?=[\"“‘(\[]?[A-Z0-9])|\n+")
+_SENTENCE_END = re.compile(r"(?<=[.!?…])[\"”’»)\]]*\s+(?=[\"“‘«„(\[]?[A-Z0-9])|\n+")
 _ABBREVIATIONS = {"u.s", "u.k", "e.g", "i.e", "mr", "mrs", "ms", "dr", "st", "no", "vs", "inc", "corp", "co",
                   "jan", "feb", "mar", "apr", "jun", "jul", "aug", "sep", "sept", "oct", "nov", "dec", "gen", "sen",
                   "rep", "gov", "prof", "jr", "sr", "ltd", "etc", "approx", "est", "fig"}
@@ -105,7 +105,7 @@ def sentences(text: str) -> list[Sentence]:
     pos = 0
     cuts = []
     for m in _SENTENCE_END.finditer(text):
-        before = text[max(0, m.start() - 6):m.start()].rstrip(".!?…\"”’)]").split()
+        before = text[max(0, m.start() - 6):m.start()].rstrip(".!?…\"”’»)]").split()
         last = before[-1].casefold().rstrip(".") if before else ""
         if "\n" not in m.group() and (last in _ABBREVIATIONS or (len(last) == 1 and last.isalpha())):
             continue

@@ -1,0 +1,181 @@
+"""What the words of an attribution point back to, for the claim rules (``speakers``): the subject
+of a sentence, which a pronoun or a description in the next sentence most often continues ("The
+Commerce Department on Friday added 12 firms to its list. “...,” it said": the department, not
+a speaker heard two paragraphs before); a short name or a bare noun that repeats the last word of
+an actor's name ("the Commission" after "the European Commission"); a person named between
+commas after a role ("His lawyer, Dana Holt, said"); a document's author given in an aside ("The
+report, published by X, argues"); and a speaker named after a long title ("..., said U.S.
+Attorney for the District of Oregon Paul Crane").
+"""
+from __future__ import annotations
+
+import re
+
+from kg.curation.propose.actors import Reader, Said, maybe_person
+from kg.curation.propose.saying import DOCUMENTS, HEAD_KINDS, ROLE_SET, name_gender
+from kg.curation.propose.text import FUNCTION_WORDS, Sentence
+
+# what may follow a sentence's subject before its verb: a ticker or acronym in brackets, an aside
+# between commas, auxiliaries and a time ("Hut 8 (HUT.O) on Monday said", "X, which ..., has denied")
+_AFTER_SUBJECT = re.compile(r"\.?(?:\s*\([^()]{0,30}\))?(?:\s*,[^,“”\"]{1,90},)?\s+(?:(?:has|have|had|is|was|were|are|will|"
+                            r"would|also|then|on\s+\w+|last\s+\w+|earlier\s+\w+)\s+)*(?-i:[a-z])")
+
+
+def sentence_subject(r: Reader, s: Sentence) -> Said | None:
+    """The actor a sentence opens with as its subject: its first actor outside quotations, after at
+    most a leading phrase closed by a comma and three words of description ("On Friday, the US
+    Commerce Department added", "Chinese tech giant Huawei said"), and followed by its verb; None
+    when the first actor is governed by a preposition ("Sales to Nvidia fell") or possessed."""
+    first = [a for a in r.outside.between(s.start, s.end - 1) if a[1] <= s.end]
+    if not first:
+        return None
+    a = first[0]
+    before = r.text[s.start:a[0]]
+    if "," in before and len(before.split()) <= 9:
+        before = before[before.rfind(",") + 1:]     # "On Friday, the ..."
+    words = before.split()
+    if len(words) > 3 or re.search(r"[“”\"(]", before) or any(w.lower() in FUNCTION_WORDS - {"the"} for w in words):
+        return None
+    return r.named(a) if _AFTER_SUBJECT.match(r.text, a[1], s.end) else None
+
+
+def note_subject(r: Reader, s: Sentence) -> None:
+    r.subjects.append((s.start, sentence_subject(r, s)))
+
+
+def recent_subject(r: Reader, at: int, fits, back: int = 3) -> Said | None:
+    """The subject of one of the ``back`` sentences before ``at`` (the nearest first) when it is
+    newer than the latest speaker and ``fits`` it: a pronoun or a description continues the
+    sentences just before, not a speaker heard earlier ("Huawei launched a chip in May. It is made
+    by SMIC. “...,” it said": Huawei)."""
+    last = r.said[-1] if r.said else None
+    since = r.said_in[-1] if r.said_in else -1
+    for start, sp in reversed([x for x in r.subjects if x[0] < at][-back:]):
+        if start <= since:
+            return None
+        if sp is not None and fits(sp):
+            return None if last is not None and last.prop is sp.prop and sp.prop is not None else sp
+    return None
+
+
+def by_last_word(r: Reader, head: str, before: int) -> tuple[Said, str] | None:
+    """The speaker, else the actor, named before whose name ends with ``head`` ("the Commission"
+    after "the European Commission", "the department" after "the Justice Department")."""
+    word = head.lower()
+
+    def ends(label: str) -> bool:
+        parts = label.lower().split()
+        return len(parts) > 1 and parts[-1] in (word, word + "s")
+    for sp in reversed(r.said):
+        if ends(sp.label):
+            return sp, "latest speaker"
+    for a in reversed(r.outside.items):
+        if a[1] <= before and ends(a[2].fields.get("label") or a[2].text):
+            return r.named(a), "latest actor"
+    return None
+
+
+def named_in_commas(r: Reader, start: int, raw: str) -> Said | None:
+    """A person named between commas after a role, as the subject: "His lawyer, Dana Holt, said"."""
+    m = re.search(r"(?P<role>[\w-]+)\s*,\s*(?P<name>[^,“”\"]{2,40}?)\s*,\s*$", raw)
+    if not m or m.group("role").lower() not in ROLE_SET:
+        return None
+    lo, hi = start + m.start("name"), start + m.end("name")
+    people = [a for a in r.actors.between(lo, hi) if a[1] <= hi and r.named(a).kind == "Person"]
+    return r.named(people[0]) if people else None
+
+
+def author_aside(r: Reader, lo: int, hi: int) -> Said | None:
+    """The author an aside gives a document: "The report, published by the Center for X, argues"."""
+    for a in r.outside.between(lo, hi):
+        if a[1] <= hi and re.search(r",\s*(?:[a-z]+\s+){0,2}by\s+(?:the\s+)?$", r.text[lo:a[0]]):
+            return r.named(a)
+    return None
+
+
+_TITLED = re.compile(r"\s+(?:(?:[A-Z][\w.’'-]*|of|for|the|and|in|on)\s+){1,10}?(?P<name>(?-i:[A-Z][a-z][\w’'-]+)"
+                     r"(?:\s+[A-Z]\.)?(?:\s+(?-i:[A-Z][\w’'-]+)){1,2})\s*(?:[.,;]|$)")
+
+
+def titled_name_after(text: str, at: int, end: int) -> Said | None:
+    """A person named after the verb behind a title that holds "of" or "for" ("..., said U.S.
+    Attorney for the District of Oregon Paul Crane."): the last two or three capitalised words
+    before the stop, when they start with a given name."""
+    m = _TITLED.match(text, at, end)
+    if not m:
+        return None
+    words = m.group("name").split()
+    for k in range(len(words) - 1):
+        if name_gender(f"{words[k]} {words[k + 1]}"):     # the given name first
+            return Said(None, "Person", " ".join(words[k:]))
+    return None
+
+
+def pronoun_speaker(r: Reader, s: Sentence, pronoun: str, lead: str, end: int) -> tuple[Said, str] | None:
+    """Who "he", "she", "it" or "they" before a verb of saying is: the subject of a sentence newer
+    than the latest speaker (this one's, else an earlier one's), else the latest speaker, else
+    (after a quotation) a speaker guessed a company that may be a person, else the last actor."""
+    fits = lambda sp: r.fits(sp, pronoun)    # noqa: E731
+    own = sentence_subject(r, s)
+    if own is not None and own.at < end - len(pronoun) and fits(own):
+        return own, "latest subject"        # "The ministry issued rules, and it said ..."
+    subject = recent_subject(r, s.start, fits)
+    if subject is not None:
+        return subject, "latest subject"
+    last = r.said[-1] if r.said else None
+    if last is not None and fits(last):
+        return last, "latest speaker"
+    if pronoun in ("he", "she") and last is not None and maybe_person(last) and re.search(
+            r"[”\"],?\s*$", lead.rstrip()[:-len(pronoun)]):
+        return last, "latest speaker"    # "..., he said." after a quotation: its speaker
+    earlier = r.earlier(end - len(pronoun), pronoun)
+    return (earlier, "latest actor") if earlier else None
+
+
+def described_speaker(r: Reader, s: Sentence, t, described, lead: str, end: int) -> tuple[Said, str]:
+    """Who a description before a verb of saying is ("the ministry", "The Commission", "the
+    indictment", "Malaysia's trade ministry", "The Chinese embassy in The Hague")."""
+    head = described.group("head").lower()
+    np0 = s.start + described.start()
+    inside = [a for a in r.outside.between(np0, end) if a[1] <= end]
+    if head in DOCUMENTS and inside:
+        return r.named(inside[-1]), "named in the description"   # "the Justice Department indictment"
+    author = r.author(head, np0) if head in DOCUMENTS else None
+    if author is None and (head in DOCUMENTS or head in ("report", "article", "paper")):
+        author = author_aside(r, s.start + described.end("head"), t.start)
+    if author is not None:
+        return author, "author of the document"     # "the letter" after "Cotton’s letter"
+    phrase = lead[described.start():]
+    modifiers = described.group(1).split()[:-1]
+    if head not in DOCUMENTS and re.match(r"the\s", phrase, re.I) and not described.group("where") \
+            and not any(w[:1].isupper() for w in modifiers):
+        found = by_last_word(r, described.group("head"), np0)     # "the Commission", "the department"
+        if found is not None:
+            return found
+    named_body = described.group("where") or re.match(r"(?:the|a|an)\s+(?-i:[A-Z])", phrase, re.I)
+    words = re.sub(r"^(?:the|a|an)\s+", "", described.group(0).strip(" ,"), flags=re.I)
+    if head not in DOCUMENTS and named_body:   # "The Chinese embassy in The Hague": a body of its own
+        return Said(None, "GovernmentBody" if "GovernmentBody" in HEAD_KINDS.get(head, ()) else None,
+                    _whole_name(r.text, np0, words)), "description"
+    if not phrase.lower().startswith(("the", "a ", "an ")):
+        return Said(None, None, described.group(0).strip(" ,")), "description"   # "Malaysia’s trade ministry"
+    fits = HEAD_KINDS.get(head)
+    subject = recent_subject(r, s.start, lambda sp: sp.kind in fits or sp.kind == "Actor" and bool(fits))
+    if subject is not None:
+        return subject, "latest subject"
+    last = r.said[-1] if r.said else None
+    if last is not None and (last.kind in fits or last.kind == "Actor" and fits):
+        return last, "latest speaker"
+    earlier = r.outside.last_before(np0, fits)
+    if earlier:
+        return r.named(earlier), "latest actor"
+    kind = sorted(fits)[0] if fits else None     # "the watchdog" is a body "it" can stand for later
+    return Said(None, kind, described.group(0).strip(" ,")), "description"
+
+
+def _whole_name(text: str, np0: int, words: str) -> str:
+    """A body's words with the capitalised name its possessive starts from: "U.S. Attorney's office
+    in Boston", not "Attorney's office in Boston"."""
+    run = re.search(r"(?:(?-i:[A-Z][\w.&-]*)\s+){1,3}$", text[max(0, np0 - 40):np0])
+    lead = re.sub(r"^The\s+", "", run.group(0)) if run else ""
+    return (lead + words).strip() if run and re.match(r"[\w-]+[’']s\s", words) else words

@@ -1,0 +1,67 @@
+"""Who a pronoun, a description or a document before a verb of saying points back to, and
+speakers named after long titles or between commas (every sentence here is our own)."""
+from __future__ import annotations
+
+from test_propose_speakers import claims
+
+
+def said(text: str) -> list[tuple[str, str]]:
+    return [(c["claimer_label"], c["speaker_by"]) for c in claims(text)]
+
+
+def test_it_after_a_quote_is_the_subject_of_the_sentence_before_not_an_older_speaker():
+    got = said("Nvidia said it would comply with the rules. The Commerce Department on Friday added 12 firms "
+               "to its list. “These firms supported the military,” it said.")
+    assert got == [("Nvidia", "before the verb"), ("Commerce Department", "latest subject")]
+
+
+def test_it_skips_an_actor_named_only_inside_the_sentence_before():
+    got = said("Brantley Semiconductor Corp. launched a new chip in May. It is made by SMIC on a 7-nanometre "
+               "process. “We are proud of our engineers,” it said.")
+    assert got == [("Brantley Semiconductor Corp", "latest subject")]
+
+
+def test_court_papers_and_filings_speak_for_themselves():
+    got = said("Prosecutors charged Arlo Venn with shipping processors. Court papers said Venn used a shell "
+               "company in Dubai. The lawsuit, filed in federal court in Oregon, alleges that he lied.")
+    assert got == [("Court papers", "description"), ("The lawsuit", "description")]
+
+
+def test_a_report_published_by_an_actor_is_that_actors():
+    got = said("The report, published by the Center for Security Studies, argues that the controls work.")
+    assert got == [("Center for Security Studies", "author of the document")]
+
+
+def test_a_short_name_repeating_the_last_word_of_a_speakers_name():
+    got = said("A spokesperson for the European Commission said the rules would apply from August. "
+               "The Commission also said fines could reach 7% of turnover.")
+    assert [g[0] for g in got] == ["European Commission", "European Commission"]
+
+
+def test_an_appositive_between_commas_leaves_the_subject_its_verb():
+    got = said("Tarn Capital, a fund based in Zurich, said it had sold its stake. "
+               "Kim Seo-yeon, the trade minister, said Seoul would not join the controls.")
+    assert got == [("Tarn Capital", "before the verb"), ("Kim Seo-yeon", "before the verb")]
+
+
+def test_a_person_named_between_commas_after_a_role_is_the_speaker():
+    got = said("The institute’s director, Omar Haddad, told Reuters the figures were conservative.")
+    assert got == [("Omar Haddad", "before the verb")]
+
+
+def test_a_speaker_after_a_title_with_of_or_for_or_an_initial():
+    got = said("“We will not tolerate evasion,” said U.S. Attorney for the District of Oregon Paul Crane. "
+               "“This is a serious breach,” said Deputy Assistant Secretary Ellen B. Varga of the Office of "
+               "Export Enforcement.")
+    assert [g[0] for g in got] == ["Paul Crane", "Ellen B. Varga"]
+
+
+def test_guillemets_are_quotation_marks():
+    got = said("Santa Clara-based Veltrix Systems said Thursday it had received a subpoena. «The company is "
+               "cooperating with the government», it said in a statement.")
+    assert got == [("Veltrix Systems", "before the verb"), ("Veltrix Systems", "latest speaker")]
+
+
+def test_a_description_speaker_is_what_it_later_stands_for():
+    got = said("The watchdog said it had opened an inquiry. “Consumers deserve answers,” it added.")
+    assert got == [("The watchdog", "description"), ("The watchdog", "latest speaker")]
