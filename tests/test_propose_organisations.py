@@ -72,3 +72,17 @@ def test_tickers_campuses_app_stores_and_an_adjective_before_an_acronym():
     assert got["Vexo"] == "Company"
     assert got["BRNA"] == "Publisher"
     assert "Malaysian BRNA" not in got
+
+
+def test_laws_by_a_lowercase_head_outlets_that_reported_and_versioned_models():
+    got = entities("Officials said the Harbour Export Product rule would widen. The story was first reported by "
+                   "Vantor. Kallis Weekly first reported the talks. Zenlab released Orca-3.5 last week.")
+    assert got["Harbour Export Product"] == "Measure"
+    assert got["Vantor"] == "Publisher"
+    assert got["Kallis Weekly"] == "Publisher"
+    assert got["Orca-3.5"] == "AIModel"
+
+
+def test_a_report_by_a_think_tank_is_no_outlet():
+    got = entities("A report by the Harrow Institute for Sea Studies urged caution.")
+    assert got["Harrow Institute for Sea Studies"] == "Actor"

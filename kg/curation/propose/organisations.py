@@ -7,8 +7,11 @@ except a legal form or a country:
 - an apposition right after it, "X, a Washington think tank", "X, the business magazine",
   "X, an AI coding app": the appositive's head noun tells the kind (``_APPOSED``); so does a
   noun right after it that names its sort ("the X news agency", "the X think tank");
-- "told the X", "writing in X", "in an interview with X", "an op-ed in X": an outlet (people are
-  not told "the"; one writes in a publication);
+- "told the X", "writing in X", "in an interview with X", "an op-ed in X", "a report in X",
+  "first reported by X", "X first reported", "told X in an interview": an outlet (people are not
+  told "the"; one writes in a publication);
+- a lowercase head of a law after the name: "the AI Diffusion rule", "the GAIN AI bill" (two words
+  or an acronym: "the Biden rule" is a person's);
 - "posted on X", "wrote on X", "warned on X": a platform (``Software``);
 - "the head of the ... regulator, X": the name after an office of a body is the
   person holding it, not the body (a bare "the regulator, X" is the body).
@@ -56,7 +59,13 @@ _SORT_AFTER = re.compile(r"^\s+(?:(?P<Actor>think[- ]tank)|(?P<Publisher>news ag
                          r"(?P<AIModel>chatbot))\b(?![\w’'-])(?!\s+stores?\b)")
 # an outlet: "told the X", "writing in X", "in an interview with the X"
 _OUTLET_BEFORE = re.compile(r"(?i)\b(?:(?:told|telling|speaking to|in an interview with|interviewed by)\s+the|writing in|wrote in|"
-                            r"an? (?:op-ed|column|editorial|article) (?:for|in)(?:\s+the)?)\s+$")
+                            r"(?:first )?reported by|an? (?:(?:op-ed|column|editorial|article) (?:for|in)|report in)(?:\s+the)?)\s+$")
+# "X first reported", "told X in an interview"
+_OUTLET_AFTER = re.compile(r"^\s+(?:first reported|was (?:the )?first to report)\b")
+_INTERVIEW = re.compile(r"\btold\s+$"), re.compile(r"^\s+in an interview\b")
+# a law by its lowercase head: "the AI Diffusion rule", "the GAIN AI bill"
+_MEASURE_AFTER = re.compile(r"^\s+(?:AI\s+)?(?:rule|rules|act|law|bill|regulation|regulations|directive|legislation|amendment|treaty)"
+                            r"\b(?![\w’'-])")
 # the name a description is known by: "the Italian regulator ..., known as the Garante"
 _KNOWN_AS = re.compile(r"\b(?:" + _NOUN + r")\b[^.;\n]{0,60}?,?\s+(?:known as|called|dubbed)\s+(?:the\s+)?$")
 # a firm's staff after its name: "Morgan Stanley analysts"
@@ -96,8 +105,11 @@ def kind_around(label: str, text: str, start: int, end: int) -> str | None:
     m = None if person else _APPOSITION.match(after) or _SORT_AFTER.match(after) or _KNOWN_AS.search(before)
     if m:
         return next(k for k, v in m.groupdict().items() if v)
-    if _OUTLET_BEFORE.search(before) and not _person_shaped(label):
+    if (_OUTLET_BEFORE.search(before) or _OUTLET_AFTER.match(after) or _INTERVIEW[0].search(before)
+            and _INTERVIEW[1].match(after)) and not person:
         return "Publisher"
+    if _MEASURE_AFTER.match(after) and (len(label.split()) >= 2 or label.isupper()):
+        return "Measure"    # a single plain word before "rule" is more often a person's ("the Biden rule")
     if _PLATFORM_BEFORE.search(before) and len(label.split()) <= 3:
         return "Software"
     return None

@@ -15,6 +15,7 @@
   its hyphen ("Choi Sang-mok"), a given name before a surname that a known name covers ("Joe" of
   "President Joe Biden’s administration", where "Biden’s administration" is a known node);
 - a university with its campus after a comma ("University of California, Berkeley") is one name;
+- a name with a dotted version after a hyphen ("GLM-4.5") is an AI model;
 - headline lines (short, most words capitalised, no closing stop) name nothing on their own: a
   name there is proposed when the body names it too.
 """
@@ -41,6 +42,8 @@ _DESCRIBED = re.compile(r"(?P<owner>\b(?!(?:The|A|An|Its|Their|This|That) )[A-Z]
                         r"(?P<head>" + _BODY_WORDS + r")\b(?P<acr>\s*\((?:[A-Z][A-Za-z]{1,7})\))?")
 # a university with its campus after a comma: "University of California, Berkeley"
 _CAMPUS = re.compile(r"\bUniversity of [A-Z][a-z]+(?: [A-Z][a-z]+)?, (?P<campus>[A-Z][a-z]+(?: [A-Z][a-z]+)?)(?=[,.;)]|\s+(?:and|said|says|has|is|was|in)\b)")
+# a name with a dotted version after a hyphen: a model ("GLM-4.5", "Qwen-2.5")
+_VERSIONED = re.compile(r"\b[A-Z][A-Za-z]{1,15}-\d+(?:\.\d+)+[a-z]?\b(?!\.\d)")
 # the name a description is known by: "..., known as the Garante", "(called the X)"
 _NAMED_AS = re.compile(r"[^.;\n]{0,60}?,?\s+\(?(?:known as|called|dubbed)\s+(?:the\s+)?[A-Z]")
 
@@ -118,6 +121,7 @@ def special_spans(text: str) -> list[tuple[int, int, str, str | None, list[str]]
     out += [(m.start(), m.end(), f"{m.group('acr')} {m.group('head')}", "Measure", [f"{m.group('long')} {m.group('head')}"])
             for m in _ACRONYM_LAW.finditer(text)]
     out += [(m.start(), m.end(), m.group(0), "Actor", []) for m in _CAMPUS.finditer(text) if not gazetteer.country(m.group("campus"))]
+    out += [(m.start(), m.end(), m.group(0), "AIModel", []) for m in _VERSIONED.finditer(text)]
     return sorted(out + described_bodies(text) + governments(text))
 
 
