@@ -24,7 +24,7 @@ from kg import __version__
 from kg.store.build import open_store
 from kg.core.corpus import Corpus
 from kg.curation.watch import DataWatcher, WatchThread
-from kg.pages.lists import quads
+from kg.index.counts import quads
 from kg.core.settings import Settings
 from kg.store import Store
 

@@ -22,7 +22,7 @@ def build(as_json: bool, **options: object) -> None:
         store = open_store(settings, rebuild=True, progress=progress)
     except StoreError as exc:
         fail(str(exc))
-    from kg.pages.lists import quads
+    from kg.index.counts import quads
 
     c = counts(store, quads(store))   # counted once, and kept as warm state for the first start
     if as_json:

@@ -63,7 +63,7 @@ def serve(host: str, port: int, load: tuple[Path, ...], cors_origin: tuple[str, 
 
         _on_shutdown(app, lambda: remove_temporary(store))
     updates = "updates enabled with a token" if settings.update_token else "read-only"
-    from kg.pages.lists import quads   # counted once per generation and kept warm: a restart reads it
+    from kg.index.counts import quads   # counted once per generation and kept warm: a restart reads it
 
     progress(f"serving {quads(store)} quads at http://{host}:{port}/ (SPARQL at /sparql: {updates}, "
              f"{settings.workers} workers, {settings.query_timeout:g} s limit, network in workers: {service.pool.network})")

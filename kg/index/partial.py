@@ -24,7 +24,8 @@ from typing import Iterator
 from rdflib import Literal, URIRef
 
 from kg import queries
-from kg.index.cache import instead_of_waiting, peek, waits
+from kg.index.cache import instead_of_waiting, waits
+from kg.index.counts import quads
 from kg.index.folding import WORD, fold
 from kg.index.label_table import INSERT_LINK, empty, row
 from kg.index.labels import KEY, LabelIndex
@@ -35,7 +36,6 @@ LOADED_MAX = 100_000    # most nodes a shared partial index holds
 LARGE = 100_000         # quads from which pages answer without the label index while it is built
 NOTICE = "the search index is being built: results may be incomplete"
 _shared: "weakref.WeakKeyDictionary[Store, Partial]" = weakref.WeakKeyDictionary()
-_sizes: "weakref.WeakKeyDictionary[Store, tuple[int, int]]" = weakref.WeakKeyDictionary()
 _guard = threading.Lock()
 
 
@@ -96,18 +96,10 @@ class Partial(LabelIndex):
 
 
 def large(store: Store) -> bool:
-    """Whether the store holds ``LARGE`` quads or more (counted once per generation, or as ``/health``
-    counted them): a smaller store's label index is built in well under a second, and pages wait for it."""
-    n = peek(store, "catalog:quads")
-    if n is None:
-        with _guard:
-            found = _sizes.get(store)
-        if found is None or found[0] != store.generation:
-            found = (store.generation, len(store))
-            with _guard:
-                _sizes[store] = found
-        n = found[1]
-    return n >= LARGE
+    """Whether the store holds ``LARGE`` quads or more (``kg.index.counts.quads``: counted once per
+    generation, read from the warm state at a restart): a smaller store's label index is built in well
+    under a second, and pages wait for it."""
+    return quads(store) >= LARGE
 
 
 def partial(store: Store) -> Partial | None:

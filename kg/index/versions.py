@@ -52,7 +52,7 @@ PARTS: dict[str, Part] = {
     "home": Part(2, ("kg.pages.home", "kg.pages.lists:kind_counts", "kg.pages.lists:event_rows",
                              "kg.pages.display:node"), "cf76b88da94c11d8", ("search:index", "catalog:members", "catalog:events",
                                                              "catalog:causes", "catalog:quads", "documents:order")),
-    "catalog:quads": Part(1, ("kg.pages.lists:quads",), "8c03e98b2da9614c"),
+    "catalog:quads": Part(1, ("kg.index.counts:quads", "kg.index.counts:_follow", "kg.index.counts:KEY"), "aa70233ad2bc5c34"),
     "claims:members": Part(1, ("kg.pages.claims:members",), "972d12350c84faf0"),
     "claims:order": Part(1, ("kg.pages.claims:order", "kg.pages.claims:_Order", "kg.pages.claims:_Kept",
                              "kg.pages.claims:_digest", "kg.pages.claims:_sort_keys", "kg.pages.claims:SORTS",

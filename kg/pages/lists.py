@@ -18,6 +18,7 @@ from kg.index.carry import kept_unless, relabels, resorted, touches, typed_under
 from kg.pages.rows import read as read_facts
 from kg.pages.paging import LIMIT, check, page
 from kg.index.cache import per_generation
+from kg.index.counts import quads  # noqa: F401  (re-exported: the one quad count, kg.index.counts)
 from kg.index.warm import DATA, Lasting
 from kg.index.labels import LABEL_PROPERTIES, index
 from kg.pages.display import node, term
@@ -222,12 +223,3 @@ def timeline(store: Store, *, actor: str | None = None, offset: int = 0, limit: 
     return {"actor": {"iri": actor, "label": idx.label(actor)} if actor else None,
             "events": event_rows(store, ordered[offset:offset + limit]),
             "actors": _timeline_actors(store), **page(len(ordered), offset, limit)}
-
-
-# -- the quad count ---------------------------------------------------------------------
-def quads(store: Store) -> int:
-    """The number of quads: counting is a scan, so once per generation, then followed through
-    writes that say how many quads they added or removed."""
-    def advance(n: int, changes: list) -> int | None:
-        return None if any(c.net is None for c in changes) else n + sum(c.net for c in changes)
-    return per_generation(store, "catalog:quads", lambda: len(store), advance, DATA)
