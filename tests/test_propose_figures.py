@@ -165,3 +165,14 @@ def test_word_durations_rates_and_people():
     assert got["1,000 hulls"]["unit"] == "hull per month"
     assert got["40 people"]["unit"] == "person" and got["12 GPUs"]["unit"] == "GPU"
     assert got["two years"]["value"] == 2
+
+
+def test_more_vote_tallies_codes_and_a_change_of_a_count():
+    got = figures("The harbour bill passed 410-13, the court ruled in a 6-3 decision and half a dozen ports "
+                  "objected. Lenders gave Rmb5bn and USD5m. The cap fell from 1,700 to 1,000 barges per pilot, and "
+                  "the guards seized 1,600 oars worth $10m.")
+    assert got["passed 410-13"] == {**got["passed 410-13"], "value": 410, "unit": "vote"}
+    assert got["6-3 decision"]["value"] == 6 and got["half a dozen ports"]["value"] == 6
+    assert got["Rmb5bn"] == {**got["Rmb5bn"], "value": 5e9, "unit": "CNY"} and got["USD5m"]["value"] == 5e6
+    assert got["1,700"] == {**got["1,700"], "value": 1700, "unit": "barge"} and got["1,000 barges"]["value"] == 1000
+    assert got["$10m"]["measures"] == "1,600 oars"

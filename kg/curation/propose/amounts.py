@@ -46,7 +46,7 @@ _CUR = r"(?:(?P<place>US|U\.S\.|American|Singapore|Hong Kong|New Taiwan|Taiwan|A
        r"(?P<cur>won|yuan|renminbi|ringgit|euros?|yen|rupees?|baht|rupiah|dong|pesos|dollars)\b"
 _WORD_MONEY = re.compile(rf"\b(?P<several>several\s+)?(?P<a>{_N}|{A_SCALE})\s*(?:(?P<scale>{SCALE_WORD})\b\s*)?{_CUR}", re.I)
 # an ISO code before the number ("KRW 33 trillion") or after it ("3 million USD")
-_CODE_MONEY = re.compile(rf"\b(?P<code>{'|'.join(CODES)})\s?(?P<a>{_N})(?:\s*(?P<scale>{SCALE_WORD})\b)?"
+_CODE_MONEY = re.compile(rf"\b(?P<code>{'|'.join(CODES)}|Rmb)\s?(?P<a>{_N})(?:\s*(?P<scale>{SCALE_WORD}|[kmb])\b)?"
                          rf"|(?<![\w.])(?P<a2>\d[\d,.]*)\s?(?:(?P<scale2>{SCALE_WORD})\s)?(?P<code2>{'|'.join(CODES)})\b")
 _MEASURE_UNITS = {"megawatts", "gigawatts", "terabytes", "petabytes", "litres", "liters"}
 _VAGUE = {"tens": 10, "hundreds": 100, "thousands": 1e3, "millions": 1e6, "billions": 1e9, "dozens": 24}
@@ -63,9 +63,11 @@ _BOUND = r"(?:(?:more than|at least|over|about|nearly|some|around|up to|almost|r
 _ELIDED = re.compile(rf"(?:^|[,;:]\s+(?:and\s+|while\s+|but\s+)?(?:the\s+remaining\s+|another\s+)?|\b(?:and|while|with)\s+)"
                      rf"(?P<bound>{_BOUND})(?P<a>{_N}|{_WORDS})(?:(?P<more>\s+more)\b|\s+(?=(?:are|were|have|had|remain|will)\b))"
                      rf"|\bincluding\s+(?P<bound2>{_BOUND})(?P<a2>{_N}|{_WORDS})\b(?![.,]\d)", re.I)
-# a vote tally gives its first number: "passed on a vote of 77-20", "voted 52 to 47"
-_VOTE = re.compile(r"\b(?:vote of|voted|votes? of|tally of)\s+(?P<a>\d{1,3})\s*(?:-|–|to)\s*(?P<b>\d{1,3})\b"
-                   r"|\b(?P<a2>\d{1,3})\s*(?:-|–|to)\s*(?P<b2>\d{1,3})\s+(?:vote|tally)\b", re.I)
+# a vote tally gives its first number: "passed on a vote of 77-20", "voted 52 to 47", "passed 410-13",
+# "a 6-3 ruling"
+_VOTE = re.compile(r"\b(?:vote of|voted|votes? of|tally of|(?:passed|approved|rejected|adopted|confirmed)(?: by)?)\s+"
+                   r"(?P<a>\d{1,3})\s*(?:-|–|to)\s*(?P<b>\d{1,3})\b(?!\s*(?:%|per ?cent|years?|months?))"
+                   r"|\b(?P<a2>\d{1,3})\s*(?:-|–|to)\s*(?P<b2>\d{1,3})\s+(?:vote|tally|decision|ruling|majority)\b", re.I)
 
 
 def amounts(text: str, sents: list[Sentence], taken: list[tuple[int, int]]) -> list[Proposal]:
@@ -86,7 +88,7 @@ def amounts(text: str, sents: list[Sentence], taken: list[tuple[int, int]]) -> l
             code, number = m.group("code") or m.group("code2"), _value((m.group("a") or m.group("a2")).rstrip(",."))
             if number is not None:
                 found.append((s, m, {"value": number * scale(m.group("scale") or m.group("scale2")),
-                                     "unit": "CNY" if code == "RMB" else code}))
+                                     "unit": "CNY" if code in ("RMB", "Rmb") else code}))
         for m in _VAGUE_SIZE.finditer(s.text):
             size = _VAGUE[m.group("vague").lower()] * _SCALE.get((m.group("scale") or "").lower().rstrip("s"), 1)
             if m.group("cur"):

@@ -44,11 +44,13 @@ _MEASURE = re.compile(rf"(?P<a>{_N}|{_WORDS})(?:\s+(?P<scale>{SCALE_WORD})\b)?\s
                       r"(?:\s*(?:per|a|/|each)\s*(?P<per>day|year|hour|month|second|annum))?(?:[’']s?)?", re.I)
 _FRACTION = re.compile(r"(?<![\d/])(?P<a>\d{1,3})\s?/\s?(?P<b>\d{1,3})(?![\d/])")
 _SIGN_TIMES = re.compile(rf"(?P<approx>≈|~)?\s?(?P<a>{_N})\s?(?P<x>×)")
-_COUNT = re.compile(rf"(?<![/\w])(?P<several>several\s+)?(?P<a>{_N}|{A_SCALE})"
+_COUNT = re.compile(rf"(?<![/\w,.-])(?P<several>several\s+)?(?P<a>{_N}|{A_SCALE})"
                     r"(?:\s+(?P<scale>hundred|thousand|million|billion|trillion)\b)?\s+"
                     r"(?:of\s+(?:these|those|the|its|their|[A-Z][\w.-]*[’']s)\s+)?"   # "eight of these", "two of China's"
                     rf"(?P<mid>(?:(?!(?:{_WORDS})\b(?<!dozen))[A-Za-z][\w-]*(?:[’']s)?\s+){{0,5}}?)"
                     r"(?P<noun>[a-z][a-z-]*s|[a-z]*men|children|people|staff|personnel)\b", re.I)
+_FIRST = re.compile(_N, re.I)
+_FROM = re.compile(rf"\bfrom\s+(?P<n>{_N})\s*(?:to|-|–)\s*$", re.I)
 # words before a number that do not make it a name's number ("Over 20 shipments", "About 400 GPUs")
 _LEADS = {"over", "about", "nearly", "around", "some", "almost", "roughly", "approximately", "only", "just", "all",
           "another", "more", "fewer", "less", "least", "than", "up", "and", "with", "while", "of", "the", "those",
@@ -62,7 +64,7 @@ _STOP = {"in", "on", "at", "to", "from", "by", "with", "and", "or", "but", "whil
          "into", "containing", "fitted", "under", "through"}
 _BOUND_WORDS = re.compile(r"\b(?:about|around|nearly|roughly|approximately|almost|some|up to|as much as|as many as|"
                           r"more than|at least|over|just|only)\s*$", re.I)
-_W = r"[\w’'.-]+"
+_W = r"[\w’'.-]+(?:,\d{3})*"
 # what the number measures, said before it: "a combined investment value of", "put live capacity at",
 # "The market share of X, which ..., stood at"
 _BEFORE = [re.compile(rf"({_W}(?:\s+{_W}){{0,3}})\s+(?:worth|valued at|totalling|of about)\s+$"),
@@ -90,7 +92,7 @@ def more_figures(text: str, sents: list[Sentence], taken: list[tuple[int, int]])
                 found.append((m, {"value": int(m.group("a")), "of": int(m.group("b")), "unit": "fraction"}))
         for m in _SIGN_TIMES.finditer(s.text):
             found.append((m, {"value": _num(m.group("a")), "unit": "times", "approximate": bool(m.group("approx"))}))
-        for m in _COUNT.finditer(s.text):
+        for m in _each(_COUNT, s.text):
             noun = m.group("noun").lower()
             lead = s.text[max(0, m.start() - 12):m.start()].split()
             if lead and lead[-1][:1].isupper() and lead[-1].isalpha() and lead[-1].lower() not in _LEADS:
@@ -108,7 +110,8 @@ def more_figures(text: str, sents: list[Sentence], taken: list[tuple[int, int]])
             if noun in _NOT_COUNTED or singular_noun or m.group("a").isdigit() and len(m.group("a")) == 4 \
                     and m.group("a")[:2] in ("19", "20"):
                 continue
-            if re.search(r"\d\s*(?:to|-|–)\s*$", s.text[max(0, m.start() - 8):m.start()]):
+            change = _FROM.search(s.text[:m.start()])    # "from 1,700 to 1,000 GPUs": a change, two counts
+            if not change and re.search(r"\d\s*(?:to|-|–)\s*$", s.text[max(0, m.start() - 8):m.start()]):
                 continue    # "15 to 20 investors": a range has no one value
             mid, dozen = m.group("mid"), re.match(r"dozens?\s+", m.group("mid"), re.I)
             value = _scaled(m)
@@ -117,9 +120,12 @@ def more_figures(text: str, sents: list[Sentence], taken: list[tuple[int, int]])
             if value == 1:
                 continue    # "one carrying HDDs", "One market analysis": a pronoun or a singular, no count
             rate = re.match(r"\s*(?:a|an|per|each)\s+(day|week|month|year|hour|quarter)\b", s.text[m.end():], re.I)
-            found.append((m, {"value": value, "unit": singular(m.group("noun")) + (f" per {rate.group(1).lower()}" if rate else ""),
-                              "measures": (mid + m.group("noun")).strip(), "count": True,
-                              "several": bool(m.group("several"))}))   # "several dozen": at least two dozen
+            fields = {"value": value, "unit": singular(m.group("noun")) + (f" per {rate.group(1).lower()}" if rate else ""),
+                      "measures": (mid + m.group("noun")).strip(), "count": True,
+                      "several": bool(m.group("several"))}     # "several dozen": at least two dozen
+            if change:
+                found.append((_FIRST.match(s.text, change.start("n")), {**fields, "value": _num(change.group("n"))}))
+            found.append((m, fields))
         for m, fields in found:
             start, end = s.start + m.start(), s.start + m.end()
             if fields["value"] is None or any(a < end and start < b for a, b in taken):
@@ -139,6 +145,15 @@ def more_figures(text: str, sents: list[Sentence], taken: list[tuple[int, int]])
             if count:
                 counts.append(out[-1])
     return out + elided(text, sents, counts, taken)
+
+
+def _each(pattern: re.Pattern, text: str):
+    """Every match of ``pattern``, one at each place it starts: a long match that the checks
+    refuse ("3 decision and half a dozen ports") does not hide a count inside it."""
+    pos = 0
+    while (m := pattern.search(text, pos)) is not None:
+        yield m
+        pos = m.start() + 1
 
 
 def _said_before(text: str, at: int, number: str) -> bool:
@@ -206,6 +221,8 @@ def tie(figures: list[Proposal], text: str, mentions: list[Proposal] = ()) -> No
             before = before[:cut.start()] if cut else before
             found = next((m for m in (r.search(before) for r in _BEFORE) if m), None)
             phrase = found.group(1) if found and found.group(1).split()[-1].lower() not in _STOP else ""
+            counted = re.search(r"(?<![\w,.])(?!(?:19|20)\d\d\b)\d[\d,.]*\s.*$", phrase)
+            phrase = counted.group(0) if counted else phrase    # "seized 1,600 GPUs worth $10m": "1,600 GPUs"
         if phrase:
             p.fields["measures"] = phrase
 

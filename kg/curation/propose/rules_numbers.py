@@ -29,8 +29,8 @@ WORD_NUMBERS.update({f"{tens}-{unit}": WORD_NUMBERS[tens] + WORD_NUMBERS[unit]  
                      for unit in ("one", "two", "three", "four", "five", "six", "seven", "eight", "nine")})
 # "two-and-a-half", "2 1/2", "2½": the number and a half
 HALF = r"(?:[\s-]+and[\s-]+an?[\s-]+half\b|\s+1/2(?![\d/])|½)"
-# "half a billion", "a million": a scale word's own count, only before the scale word
-A_SCALE = r"(?:half[\s-]+an?|an?)(?=\s+(?:hundred|thousand|million|billion|trillion)\b)"
+# "half a billion", "a million", "half a dozen": a scale word's own count, only before the scale word
+A_SCALE = r"(?:half[\s-]+an?|an?)(?=\s+(?:hundred|thousand|million|billion|trillion|dozen)\b)"
 SPELLED = "|".join(sorted((w for w in WORD_NUMBERS if WORD_NUMBERS[w] and w not in ("a", "an", "half")),
                           key=len, reverse=True))
 _NUM = r"(?:(?:\d{1,3}(?:,\d{3})+|\d+)(?:\.\d+)?|" + \
