@@ -216,3 +216,12 @@ def test_plural_nouns_and_participles_describing_an_object_are_no_events():
     assert dated("Among the issues discussed was the levy. Pilots pressed for lowering the fee imposed on the ferries. "
                  "Newly unsealed court filings show the courier paid the fee.") == []
     assert dated("The depot opened shortly after the port imposed the levy.") == [("PolicyChange", "2031-03")]
+
+
+def test_sayings_confirmations_and_warnings_need_their_own_date_and_plans_take_their_noun():
+    assert dated("The harbour board confirmed the levy late Friday. The mayor warned on Tuesday that fees would rise. "
+                 "The port confirmed that it had enough cranes. In a statement, the ministry defended the fee.") == [
+        ("Statement", "2031-03-14"), ("Statement", "2031-03-11")]
+    assert dated("The ferry line raised $40 million in funding last year and decided to buy two boats. "
+                 "The second terminal is scheduled for late 2032.") == [
+        ("Funding", "2030"), ("Decision", "2030"), ("Milestone", "2032")]

@@ -1,6 +1,7 @@
 """How the cue words of one sentence join or give way before ``kg.curation.propose.events``
-decides which report a happening: a noun followed by a verb that only says it took place is one
-cue of the noun's type ("a press release issued yesterday"); a noun that names again what a verb
+decides which report a happening: a noun followed by a verb that only says it took place or is
+planned is one cue of the noun's type ("a press release issued yesterday", "a hearing scheduled
+for March 20"); a noun that names again what a verb
 before it reported is that verb's happening ("arrived in Taiwan on Monday, marking the first ...
 visit"); a present form after a determiner is a plural noun ("the issues discussed"); a
 participle after the object of a preposition or a gerund describes that object ("aimed at
@@ -25,7 +26,8 @@ _BREAK = re.compile(r"[,;:—–()\"“”]")
 
 def joined(sentence: str, cues: list[Cue]) -> list[Cue]:
     """A noun and the participle that follows it with at most one word between ("a statement
-    issued", "charges were filed") become one cue of the noun's type, from the noun to the verb."""
+    issued", "charges were filed", "a hearing scheduled for") become one cue of the noun's type,
+    from the noun to the verb."""
     out: list[Cue] = []
     skip = -1
     for i, c in enumerate(cues):
@@ -33,8 +35,8 @@ def joined(sentence: str, cues: list[Cue]) -> list[Cue]:
             continue
         nxt = cues[i + 1] if i + 1 < len(cues) else None
         between = sentence[c.end:nxt.start] if nxt else ""
-        if nxt and c.form == "noun" and nxt.form == "past" and _TOOK_PLACE.match(nxt.text) and \
-                len(between.split()) <= 1 and not _BREAK.search(between):
+        if nxt and c.form == "noun" and (nxt.form == "past" and _TOOK_PLACE.match(nxt.text) or nxt.type == "Milestone") \
+                and len(between.split()) <= 1 and not _BREAK.search(between):
             out.append(Cue(c.type, "phrase", c.start, nxt.end, sentence[c.start:nxt.end]))
             skip = i + 1
             continue

@@ -19,7 +19,7 @@ _IRREGULAR = {"fly": ("flew", "flown"), "meet": ("met", "met"), "sink": ("sank",
               "sell": ("sold", "sold"), "buy": ("bought", "bought"), "freeze": ("froze", "frozen"),
               "put on hold": ("put on hold", "put on hold"), "push back": ("pushed back", "pushed back"),
               "say": ("said", "said"), "tell": ("told", "told")}
-_DOUBLE = {"acquit"}     # a final stressed syllable's consonant doubled: acquitted (one-syllable verbs: see _doubles)
+_DOUBLE = {"acquit", "submit"}     # a final stressed syllable's consonant doubled: acquitted (one-syllable verbs: see _doubles)
 _BRITISH_L = {"travel", "cancel", "label"}                     # travelled and traveled
 
 # type -> (verbs, phrases (regex), nouns); a verb "x y" inflects its first word
@@ -78,14 +78,17 @@ CLASSES: dict[str, tuple[tuple[str, ...], tuple[str, ...], tuple[str, ...]]] = {
     "Appointment": (("appoint", "nominate", "elect"), (), ("appointment", "nomination")),
     "Meeting": (("meet", "convene"), (r"met with", r"held talks"), ("meeting", "talks", "summit", "discussions", "negotiations")),
     "Milestone": ((), (r"(?:expected|scheduled|slated|due) to be (?:[\w-]+ly )?[a-z]+ed\b",
-                        r"(?:scheduled|slated|due|set) for (?:completion|opening|delivery|commissioning)"), ()),
+                        r"(?:scheduled|slated|due|set) for (?:completion|opening|delivery|commissioning)",
+                        r"(?:scheduled|slated|due) for"), ()),
     "Establishment": (("found", "establish", "form", "register", "set up"), (r"(?:has|have|had|was|were) been (?:set up|created)",
                                                       r"(?:was|were) (?:set up|created)"), ("establishment", "founding")),
-    "Statement": (("disclose", "say", "tell"), (r"said in a (?:statement|filing)", r"in a statement", r"(?:press|news) conference",
+    "Statement": (("disclose", "say", "tell", "confirm", "warn", "notify", "reveal", "express", "respond", "indicate"), (r"said in a (?:statement|filing)", r"in a statement", r"(?:press|news) conference",
                                   r"(?:press|news) briefing", r"told reporters"), ("statement", "announcement", "filing", "press release", "warning",
                                                                  "notification", "letter")),
-    "Request": (("demand", "urge"), (r"(?:asked|called) for",), ("request",)),
-    "Publication": (("publish",), (), ("publication", "memorandum")),
+    "Request": (("demand", "urge", "submit"), (r"(?:asked|called) for",), ("request",)),
+    "Decision": (("decide",), (), ("decision",)),
+    "Funding": ((), (r"raised (?:[\w$.,-]+ ){0,4}?(?:in )?(?:funding|capital|financing)",), ()),
+    "Publication": (("publish", "report"), (), ("publication", "memorandum")),
     "Intervention": (("intervene", "seize", "nationalise", "nationalize"),
                      (r"took (?:over|control of)", r"plac(?:ed|es|ing) (?:[\w-]+ ){0,4}?under (?:state |government )?(?:supervision|administration|control)"),
                      ("intervention", "takeover", "seizure")),
@@ -94,7 +97,7 @@ CLASSES: dict[str, tuple[tuple[str, ...], tuple[str, ...], tuple[str, ...]]] = {
 }
 # a noun that is the object of one of these verbs names the happening ("opened an investigation",
 # "issued a statement", "announced charges", "signed a lease"): the noun's type wins
-LIGHT_VERBS = re.compile(r"\b(?:open|launch|announc|issu|releas|unseal|fil|br(?:ing|ought)|h(?:o|e)ld|reach|sign|struck|"
+LIGHT_VERBS = re.compile(r"\b(?:open|launch|announc|issu|releas|unseal|fil|posted|posting|posts|br(?:ing|ought)|h(?:o|e)ld|reach|sign|struck|"
                          r"strik|mak|made|enter|schedul|set|conduct|beg[ai]n|start|complet|began|publish|confirm|receiv|sen[dt])\w*\s+"
                          r"(?:(?:a|an|the|its|their|his|her|new|further|fresh|formal|criminal|federal|first|formal)\s+)*"
                          r"(?:[\w-]+\s+){0,2}$", re.I)
@@ -187,8 +190,12 @@ def find(sentence: str) -> list[Cue]:
     return out
 
 
-# verbs that report speech: a happening only with a date of their own ("said on Tuesday")
-REPORTING = frozenset(w for lemma in ("say", "tell") for forms in _inflect(lemma).values() for w in forms)
+# verbs and phrases that report speech: a happening only with a date of their own ("said on
+# Tuesday", "confirmed the decision late Friday"); undated ("X said", "told Reuters", "said in a
+# statement") they attribute a claim
+REPORTING = frozenset(w for lemma in ("say", "tell", "confirm", "warn", "notify", "reveal", "express", "respond",
+                                      "indicate", "report") for forms in _inflect(lemma).values() for w in forms) | \
+    {"said in a statement", "said in a filing", "in a statement", "told reporters"}
 
 
 def light_verb_before(sentence: str, at: int) -> bool:
