@@ -86,3 +86,16 @@ def test_laws_by_a_lowercase_head_outlets_that_reported_and_versioned_models():
 def test_a_report_by_a_think_tank_is_no_outlet():
     got = entities("A report by the Harrow Institute for Sea Studies urged caution.")
     assert got["Harrow Institute for Sea Studies"] == "Actor"
+
+
+def test_a_ministry_described_by_a_known_countrys_adjective_is_no_junk():
+    got = entities("Officials at the Chinese foreign ministry said it opposed the move.")
+    assert got["Chinese foreign ministry"] == "GovernmentBody"
+
+
+def test_lawyers_for_a_person_of_a_firm_and_an_apposition_with_an_owner():
+    got = entities("Lawyers for Wen Qiao of Brask & Odin said he was innocent. The order ran after Xinhua, "
+                   "China's state news agency, published it.")
+    assert got["Wen Qiao"] == "Person"
+    assert got["Brask & Odin"] == "Company"
+    assert got["Xinhua"] == "Publisher"     # a district's name too: the apposition decides

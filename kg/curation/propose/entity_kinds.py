@@ -151,8 +151,9 @@ def is_junk(label: str, before: str = "", after: str = "") -> bool:
     """A run of capitalised words that names nothing: a common noun, a title alone, a figure, the
     plural of an acronym ("CEOs", "ICs"), a unit after a number ("4 TB", "900 TFLOPs")."""
     words = label.split()
-    if len(words) >= 2 and _GOV.search(words[-1]) and not _GOV.search(words[0]) or gazetteer.country(label):
-        return False    # "European Commission", "National Bureau"; "UK" (which nameparser lists as a title)
+    if len(words) >= 2 and (_GOV.search(words[-1]) or words[-1] in ("ministry", "regulator", "embassy")) \
+            and not _GOV.search(words[0]) or gazetteer.country(label):
+        return False    # "European Commission", "Chinese foreign ministry"; "UK" (which nameparser lists as a title)
     if len(words) == 1 and (label.casefold() in NOT_NAMES or label.strip(".") in _LEGAL_FORMS or re.fullmatch(r"[A-Z]{2,}s", label)
                             or re.search(r"(?<![\d.,])\d{1,3}(?:[.,]\d+)?\s?$", before)
                             and sum(c.isupper() for c in label) >= 2 and len(label) <= 6):
@@ -183,10 +184,10 @@ def kind_of(label: str, text: str, start: int, end: int) -> str:
         return "Company"
     if gazetteer.country(label):
         return "State"
-    told = kind_of_name(label) or (None if _GOV.search(label) or label in _GOV_ACRONYM or PUBLISHERS.search(label) or _place(label)
-                                   else kind_around(label, text, start, end))
+    told = kind_of_name(label) or ("Publisher" if PUBLISHERS.fullmatch(label) else None if _GOV.search(label)
+                                   or label in _GOV_ACRONYM or PUBLISHERS.search(label) else kind_around(label, text, start, end, _place(label)))
     if told:
-        return told     # "Democratic Party", "X, a Washington think tank", "told the X", "posted on X"
+        return told     # "Xinhua" (a district too), "Democratic Party", "X, a think tank", "told the X", "posted on X"
     if prev == "The" and gazetteer.is_place("The " + label, before.split()[-2] if len(before.split()) > 1 else ""):
         return "Place"      # "in The Hague"
     if classified(before) and not _GOV.search(label) and len(words) <= 4:

@@ -51,7 +51,7 @@ _FOLLOW = (r"(?=[,.;:)\n\"”]|\s+(?:in|on|at|based|with|that|which|whose|and|kn
            r"has|had|is|was|were|will|would|of|from|backed|led|focused)\b)")
 # ", a Washington think tank", ", the business magazine", ", an AI coding app," (up to three words
 # before the head, none a preposition: "a partner at the law firm" is no law firm)
-_APPOSITION = re.compile(r"^,\s+(?:a|an|the|its|their)\s+(?:(?!(?:at|of|for|in|with|from|on|by|and|who)\b)[\w’'-]+\s+){0,3}?"
+_APPOSITION = re.compile(r"^,\s+(?:a|an|the|its|their|[A-Z][\w.]*[’']s)\s+(?:(?!(?:at|of|for|in|with|from|on|by|and|who)\b)[\w’'-]+\s+){0,3}?"
                          r"(?:" + _NOUN + r")s?" + _FOLLOW)
 # the sort named right after a name: "the Caixin news agency", "the Brookings think tank", "the Doubao app"
 _SORT_AFTER = re.compile(r"^\s+(?:(?P<Actor>think[- ]tank)|(?P<Publisher>news agency|newspaper|wire service|news site)|"
@@ -94,17 +94,20 @@ def kind_of_name(label: str) -> str | None:
     return None
 
 
-def kind_around(label: str, text: str, start: int, end: int) -> str | None:
-    """The kind the words around the mention at ``start:end`` tell (see the module's description)."""
+def kind_around(label: str, text: str, start: int, end: int, place: bool = False) -> str | None:
+    """The kind the words around the mention at ``start:end`` tell (see the module's description);
+    of a name that is also a ``place``'s, only an apposition tells."""
     before, after = text[max(0, start - 80):start], text[end:end + 80]
     if _FIRM_STAFF.match(after):
         return "Company"    # "Morgan Stanley analysts said": the firm, though its first word is a given name
     person = _person_shaped(label)
     if _HOLDER.search(before) and person:
         return "Person"
-    m = None if person else _APPOSITION.match(after) or _SORT_AFTER.match(after) or _KNOWN_AS.search(before)
+    m = None if person else _APPOSITION.match(after) or (None if place else _SORT_AFTER.match(after) or _KNOWN_AS.search(before))
     if m:
         return next(k for k, v in m.groupdict().items() if v)
+    if place:
+        return None
     if (_OUTLET_BEFORE.search(before) or _OUTLET_AFTER.match(after) or _INTERVIEW[0].search(before)
             and _INTERVIEW[1].match(after)) and not person:
         return "Publisher"
@@ -121,13 +124,15 @@ def evident(text: str, start: int, end: int) -> bool:
     return bool(_APPOSITION.match(after) or _SORT_AFTER.match(after) or _SPOKES.match(after))
 
 
-def _person_shaped(label: str) -> bool:
+def _person_shaped(label: str, unsure=False) -> bool:
+    """Two or three words that can be a personal name, the first a given name (any first word when ``unsure`` is set)."""
     from kg.curation.propose.titles import given_name, personal_word
 
     words = label.split()
-    return 2 <= len(words) <= 3 and all(personal_word(w) for w in words) and given_name(words[0])
+    return 2 <= len(words) <= 3 and all(personal_word(w) for w in words) and bool(unsure or given_name(words[0]))
 
 
+_FIRM = re.compile(r"&|\b(?:LLP|LLC|Inc|Corp|Ltd|PLC|plc|GmbH|AG|SA|Bhd)\b")    # a firm for sure, whatever the name before "of"
 _ADJ_ACRONYM = re.compile(r"^(?P<adj>[A-Z][a-z]+) (?P<acr>[A-Z][A-Z0-9&]{1,7})$")
 _GLUED = re.compile(r"^(?P<person>\S+(?: \S+){1,2}) of (?P<org>[A-Z].*)$")
 
@@ -147,7 +152,7 @@ def unglue(cands: dict, text: str, make) -> dict:
             continue    # "the Italian ANSA news agency": the country's adjective and the agency
         m = _GLUED.match(p.fields["label"])
         org = m.group("org") if m else ""
-        if not m or not _person_shaped(m.group("person")) or gazetteer.is_place(org) or gazetteer.country(org) \
+        if not m or not _person_shaped(m.group("person"), _FIRM.search(org)) or gazetteer.is_place(org) or gazetteer.country(org) \
                 or gazetteer.region(org) or p.fields["label"] != p.text:
             out[key] = p
             continue

@@ -109,8 +109,8 @@ def candidates(text: str, toks: list[Token], sents: list[Sentence], covered: set
         elif i in covered or not _capitalised(t) or t.norm in _FUNCTION and not (t.is_upper and len(t.text) > 1) and not _word(toks, i):
             i += 1
             continue
-        elif t.start in starts and i + 2 < len(toks) and toks[i + 1].text == "of" and re.fullmatch(r"[A-Z][a-z]+[^su]s", t.text):
-            i += 1      # "Shares of Tokyo Electron and ...": a plural common noun opening a sentence is no name's start
+        elif t.start in starts and i + 2 < len(toks) and toks[i + 1].text in ("of", "for") and re.fullmatch(r"[A-Z][a-z]+[^su]s", t.text):
+            i += 1      # "Shares of Tokyo Electron", "Lawyers for X": a plural common noun opening a sentence is no name's start
             continue
         elif t.start in starts and t.text.endswith("ing") and i + 1 < len(toks) and (toks[i + 1].norm in _DETERMINERS
                                                                                     or is_title(toks[i + 1].text)):
