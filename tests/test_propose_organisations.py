@@ -99,3 +99,11 @@ def test_lawyers_for_a_person_of_a_firm_and_an_apposition_with_an_owner():
     assert got["Wen Qiao"] == "Person"
     assert got["Brask & Odin"] == "Company"
     assert got["Xinhua"] == "Publisher"     # a district's name too: the apposition decides
+
+
+def test_news_agencies_forums_and_polytechnics_by_their_names():
+    got = entities("The Kestrel News Agency said talks resumed. Officials at the World Harbour Forum met. "
+                   "The Dunmore Polytechnic opened a lab.")
+    assert got["Kestrel News Agency"] == "Publisher"        # no body of government, though an "Agency"
+    assert got["World Harbour Forum"] == "Actor"
+    assert got["Dunmore Polytechnic"] == "Actor"

@@ -18,8 +18,9 @@ except a legal form or a country:
 
 From the name itself (``kind_of_name``): a political party ("... Party", "Party of ...") is an
 ``Actor``, as a university or think tank is (the ontology has no class for either), and so is a
-"Council on ..." or an "Endowment"; a party's members as one ("Social Democrats", "Greens") are
-an ``ActorGroup``.
+"Council on ...", an "Endowment", a "... Forum" or a "Polytechnic"; a party's members as one
+("Social Democrats", "Greens") are an ``ActorGroup``; a "News Agency", "Broadcasting",
+"Television" or "Radio" is an outlet (a ``Publisher``), no body of government.
 
 A word opening a sentence is kept as a name when such evidence says what it is, or when "X's
 spokesperson" (or representative) follows it (``evident``).
@@ -80,7 +81,8 @@ _HOLDER = re.compile(r"\b(?:head|chief|director|chair(?:man|woman)?|president|le
 # parties, their members as one, and think tanks by their own words
 _POLITICAL_GROUP = re.compile(r"^(?:Social |Christian |Free |Liberal |Green |Young )?(?:Democrats|Republicans|Greens|Liberals|"
                               r"Conservatives|Socialists|Communists|Nationalists|Tories|Labourites)$")
-_ACTOR_NAME = re.compile(r"\bParty\b|\bEndowment\b|^Council (?:on|for) [A-Z]|\bCouncil on [A-Z]")
+_OUTLET_NAME = re.compile(r"\b(?:News|Press) Agency$|\bBroadcasting\b|\bTelevision\b|\bRadio\b")
+_ACTOR_NAME = re.compile(r"\bParty\b|\bEndowment\b|\bForum$|\bPolytechnic\b|^Council (?:on|for) [A-Z]|\bCouncil on [A-Z]")
 # "X's spokesperson": X is an organisation that speaks
 _SPOKES = re.compile(r"^[’']s\s+(?:\w+\s+)?(?:spokes(?:man|woman|person)|representative|press office|statement)\b")
 
@@ -89,6 +91,8 @@ def kind_of_name(label: str) -> str | None:
     """The kind a name's own words tell of a party, a party's members or a think tank."""
     if _POLITICAL_GROUP.match(label):
         return "ActorGroup"
+    if _OUTLET_NAME.search(label):
+        return "Publisher"      # "Yonhap News Agency": an agency that is no body of government
     if _ACTOR_NAME.search(label):
         return "Actor"
     return None
