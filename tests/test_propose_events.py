@@ -225,3 +225,9 @@ def test_sayings_confirmations_and_warnings_need_their_own_date_and_plans_take_t
     assert dated("The ferry line raised $40 million in funding last year and decided to buy two boats. "
                  "The second terminal is scheduled for late 2032.") == [
         ("Funding", "2030"), ("Decision", "2030"), ("Milestone", "2032")]
+
+
+def test_a_bracketed_abbreviated_month_ends_no_sentence_and_an_opening_but_keeps_the_date():
+    assert dated("The board met the port owners on Friday (Mar. 14). The previous day, Thursday (Mar. 13), the "
+                 "mayor responded to the complaints. But last October, the ferry line notified its owners.") == [
+        ("Meeting", "2031-03-14"), ("Statement", "2031-03-13"), ("Statement", "2030-10")]

@@ -190,7 +190,8 @@ def _own_date(sentence: str, c: Cue, cues: list[Cue], stamps: list[tuple[int, in
         if 0 <= hi - lo <= 80 and near and not _CLAUSE_BREAK.search(_unbracketed(sentence[lo:hi])) and \
                 not any(lo <= o.start < hi for o in others):
             return True     # "said on Tuesday", "a press release from the Department (DOJ) on Thursday"
-        if re.match(r"\W*(?:(?:On|In|By|As of)\s+)?$", sentence[:a]) and sentence[b:b + 1] == "," and \
+        if re.match(r"\W*(?:(?:But|And|Then|Also|Yet|So|However,?|Meanwhile,?)\s+)?(?:(?:On|In|By|As of|Late|Early)\s+)?$",
+                    sentence[:a], re.I) and sentence[b:b + 1] == "," and \
                 not any(b <= o.start < c.start for o in others):
             return True
     return False

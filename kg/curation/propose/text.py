@@ -106,7 +106,7 @@ def sentences(text: str) -> list[Sentence]:
     cuts = []
     for m in _SENTENCE_END.finditer(text):
         before = text[max(0, m.start() - 6):m.start()].rstrip(".!?…\"”’»)]").split()
-        last = before[-1].casefold().rstrip(".") if before else ""
+        last = before[-1].casefold().rstrip(".").lstrip("([\"“‘«") if before else ""     # "(Oct. 13)" goes on
         if "\n" not in m.group() and (last in _ABBREVIATIONS or (len(last) == 1 and last.isalpha())):
             continue
         cuts.append((m.start(), m.end()))
