@@ -172,9 +172,23 @@ def named_after(text: str, at: int, end: int, actors: Spans):
     if len(window.split()) > 6:
         return None
     near = [a for a in actors.between(at + 1, at + len(window)) if a[1] <= at + len(window) + 1]
-    if not near or any(w.lower() in NOT_TITLE for w in text[at:near[0][0]].split()):
-        return None     # "..., alleged that China agreed": China is what is said, not who says it
+    words = [w.lower() for w in text[at:near[0][0]].split()] if near else []
+    if not near or any(w in NOT_TITLE or w in ("the", "a", "an", "this") and nxt not in ROLE_SET | _TITLE_WORDS
+                       for w, nxt in zip(words, words[1:] + [""])):
+        return None     # "..., alleged that China agreed", "said the incident underscores Beijing's ...": what is said
+    if re.match(r"(?:[’']s)?\s+(?:could|would|will|was|were|is|are|had|has|have|may|might|should|must|did|does|"
+                r"(?-i:[a-z]+ed))\b", text[near[0][1]:end]):
+        return None     # "..., said Nikon could be affected": Nikon is what is said about
     return next((a for a in near if a[3] == "Person"), near[0])
+
+
+# roles of people other than those the text quotes on a side ("the judge said" after a prosecutor)
+_OWN_PEOPLE = {"judge", "prosecutor", "attorney", "lawyer", "investigator", "source", "person", "insider", "official",
+               "employee", "engineer", "member", "observer", "critic", "expert"}
+# lower-case words a title before a name may hold ("said the deputy head of ...", "said senior analyst X")
+_TITLE_WORDS = {"chief", "head", "deputy", "senior", "vice", "former",
+                "acting", "general", "assistant", "principal", "managing", "founder", "co-founder", "partner",
+                "professor", "fellow", "counsel", "manager", "leader", "secretary-general"}
 
 
 def is_subject(gap: str) -> bool:
@@ -227,6 +241,9 @@ def role_speaker(r: Reader, role, np0: int, end: int) -> tuple[Said, str]:
         speaks = head.lower() in SPEAK_FOR or head.lower() in SOURCES
         if speaks and last is not None and (last.kind != "People" if not many else r.fits(last, "they")):
             return last, "latest speaker"
+        if (role.group("det") or "").strip().lower() == "the" and not many and last is not None and \
+                last.kind == "Person" and head.lower() not in _OWN_PEOPLE:
+            return last, "latest speaker"       # "The secretary added" after "Lutnick told CNBC"
         if last is None and not many and (person := r.earlier(np0, "one")):
             return person, "latest actor"
         before = re.findall(r"\b(?:\d[\d,]*|[A-Z][\w-]*)\s+" + re.escape(head) + r"\b", r.text[:np0])

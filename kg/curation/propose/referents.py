@@ -12,7 +12,7 @@ from __future__ import annotations
 import re
 
 from kg.curation.propose.actors import Reader, Said, maybe_person
-from kg.curation.propose.saying import DOCUMENTS, HEAD_KINDS, ROLE_SET, name_gender
+from kg.curation.propose.saying import DOCUMENTS, HEAD_KINDS, PLURAL_HEADS, ROLE_SET, WORKS, name_gender
 from kg.curation.propose.text import FUNCTION_WORDS, Sentence
 
 # what may follow a sentence's subject before its verb: a ticker or acronym in brackets, an aside
@@ -26,17 +26,23 @@ def sentence_subject(r: Reader, s: Sentence) -> Said | None:
     most a leading phrase closed by a comma and three words of description ("On Friday, the US
     Commerce Department added", "Chinese tech giant Huawei said"), and followed by its verb; None
     when the first actor is governed by a preposition ("Sales to Nvidia fell") or possessed."""
-    first = [a for a in r.outside.between(s.start, s.end - 1) if a[1] <= s.end]
+    a = _opening_actor(r, s, s.end)
+    return r.named(a) if a is not None and _AFTER_SUBJECT.match(r.text, a[1], s.end) else None
+
+
+def _opening_actor(r: Reader, s: Sentence, hi: int) -> tuple | None:
+    """The first actor outside quotations in ``s`` (ending by ``hi``) when only a leading phrase
+    closed by a comma and at most three words that are no function words ("the" aside) come before it."""
+    first = [a for a in r.outside.between(s.start, hi) if a[1] <= hi]
     if not first:
         return None
-    a = first[0]
-    before = r.text[s.start:a[0]]
+    before = r.text[s.start:first[0][0]]
     if "," in before and len(before.split()) <= 9:
         before = before[before.rfind(",") + 1:]     # "On Friday, the ..."
     words = before.split()
     if len(words) > 3 or re.search(r"[“”\"(]", before) or any(w.lower() in FUNCTION_WORDS - {"the"} for w in words):
         return None
-    return r.named(a) if _AFTER_SUBJECT.match(r.text, a[1], s.end) else None
+    return first[0]
 
 
 def note_subject(r: Reader, s: Sentence) -> None:
@@ -132,16 +138,25 @@ def pronoun_speaker(r: Reader, s: Sentence, pronoun: str, lead: str, end: int) -
     return (earlier, "latest actor") if earlier else None
 
 
-def described_speaker(r: Reader, s: Sentence, t, described, lead: str, end: int) -> tuple[Said, str]:
+def described_speaker(r: Reader, s: Sentence, t, described, lead: str, end: int) -> tuple[Said, str] | None:
     """Who a description before a verb of saying is ("the ministry", "The Commission", "the
-    indictment", "Malaysia's trade ministry", "The Chinese embassy in The Hague")."""
+    indictment", "Malaysia's trade ministry", "The Chinese embassy in The Hague"); None for a
+    plural one held by a role ("Executives at both firms": the role's)."""
     head = described.group("head").lower()
     np0 = s.start + described.start()
+    if head in PLURAL_HEADS:    # "The companies said": they speak together, as the words say
+        if any(w.lower() in ROLE_SET for w in described.group(1).split()[:-1]):
+            return None
+        return Said(None, "People", re.sub(r"^(?:the|a|an)\s+", "", described.group(0).strip(" ,"), flags=re.I),
+                    head), "description"
     inside = [a for a in r.outside.between(np0, end) if a[1] <= end]
-    if head in DOCUMENTS and inside:
-        return r.named(inside[-1]), "named in the description"   # "the Justice Department indictment"
-    author = r.author(head, np0) if head in DOCUMENTS else None
-    if author is None and (head in DOCUMENTS or head in ("report", "article", "paper")):
+    by = described.group("where") and re.match(r"\s+(?:by|from)\s", described.group("where"))
+    if by:      # "a report by the Mercator Institute for China Studies": the name after "by", whole
+        inside = [a for a in inside if a[0] >= s.start + described.start("where")][:1] or inside
+    if head in WORKS and inside:
+        return r.named(inside[-1]), "named in the description"   # "the Justice Department indictment", "a report by X"
+    author = r.author(head, np0) if head in WORKS else None
+    if author is None and head in WORKS:
         author = author_aside(r, s.start + described.end("head"), t.start)
     if author is not None:
         return author, "author of the document"     # "the letter" after "Cotton’s letter"
@@ -179,3 +194,28 @@ def _whole_name(text: str, np0: int, words: str) -> str:
     run = re.search(r"(?:(?-i:[A-Z][\w.&-]*)\s+){1,3}$", text[max(0, np0 - 40):np0])
     lead = re.sub(r"^The\s+", "", run.group(0)) if run else ""
     return (lead + words).strip() if run and re.match(r"[\w-]+[’']s\s", words) else words
+
+
+def opening_subject(r: Reader, s: Sentence, raw: str) -> Said | None:
+    """The actor that opens a sentence and is followed by a comma, as the subject of a verb after a
+    second comma: "Masahiko Hosokawa, a professor at ..., said Nikon could be affected", "John
+    Quill (R-Ore.), chair of the committee, said the incident shows ..." (what follows the verb is
+    what is said, whatever it names)."""
+    if not raw.rstrip().endswith(",") or re.search(r"[“”\"]", raw):
+        return None
+    a = _opening_actor(r, s, s.start + len(raw))
+    if a is None or not re.match(r"\.?(?:\s*\([^()]{0,30}\))?\s*,", r.text[a[1]:s.start + len(raw)]):
+        return None
+    return r.surname_of(r.named(a))
+
+
+def other_names(r: Reader, sp: Said) -> list[str]:
+    """The speaker's other names: the short form the text defines ("DOJ"), the candidate's aliases,
+    and the words the text uses where it names the speaker ("TSMC" for a candidate labelled by its
+    full name)."""
+    names = r.aliases(sp.label) + list(sp.prop.fields.get("aliases") or [] if sp.prop is not None else [])
+    if sp.prop is not None and sp.at >= 0:
+        for o in sp.prop.fields.get("occurrences") or [[sp.prop.start, sp.prop.end]]:
+            if o[0] == sp.at and r.text[o[0]:o[1]] != sp.label:
+                names.append(r.text[o[0]:o[1]])
+    return [n for i, n in enumerate(names) if n and n != sp.label and n not in names[:i]]

@@ -13,7 +13,8 @@ from functools import lru_cache
 _VERBS = {
     "Assertion": "said say says told stated states noted notes added wrote writes reported reports asserts asserted "
                  "highlights highlighted cited claims claimed clarified emphasised emphasized assured reaffirmed revealed "
-                 "stressed explained confirmed reiterated disclosed vowed vows pledged",
+                 "stressed explained confirmed reiterated disclosed vowed vows pledged commented comments remarked "
+                 "testified testifies",
     "Opinion": "argues argued believes believed thinks contends suggests suggested insists insisted",
     "Warning": "warns warned cautions cautioned",
     "Recommendation": "urges urged recommends recommended calls called",
@@ -44,7 +45,8 @@ NOT_BEFORE_PLAIN = {"the", "a", "an", "this", "that", "its", "their", "his", "he
 # phrases that say something as a verb does: "made it clear that", "issued a statement"
 PHRASES = re.compile(r"\b(?:made (?:it )?clear|voiced (?:(?:its|his|her|their) )?(?:\w+ )?(?:opposition|concerns?|support|alarm|doubts?|displeasure)|"
                      r"(?:issued|released|put out) (?:a|an) (?:\w+ )?(?:statement|warning|appeal)|express(?:ed|es)? "
-                     r"(?:(?:its|his|her|their) )?(?:\w+ )?(?:concerns?|opposition|support|hope|regret|dissatisfaction)|"
+                     r"(?:(?:its|his|her|their) )?(?:\w+ )?(?:concerns?|opposition|support|hope|regret|dissatisfaction|"
+                     r"intent|intention|view|belief|confidence|willingness|readiness|doubts?)|"
                      r"raised concerns?)\b", re.I)
 # a document's verbs ("court documents show", "the filing shows")
 SHOW = {"show", "shows", "showed", "indicate", "indicates", "indicated"}
@@ -53,6 +55,7 @@ SHOW = {"show", "shows", "showed", "indicate", "indicates", "indicated"}
 BARE = {"add", "added", "adds", "announced", "announces"}
 # verbs that say something only before "that": "the court ruled that", "researchers found that"
 THAT_ONLY = {"ruled", "found", "concluded", "held", "determined", "acknowledged", "admitted", "agreed", "argue",
+             "mentioned", "observed",
              "conceded", "maintained", "maintains", "signalled", "signaled", "indicated"}
 # verbs that attribute only when they close a quotation ("...,” the letter continued.")
 CLOSING_ONLY = {"continued", "concluded", "went on"}
@@ -99,15 +102,17 @@ ROLE_NP = re.compile(
     r"(?:(?!(?:by|of|for|with|from|to|in|on|at|and|or|but|while|whereas|as|yet|so|that|which|who)\s)[\w.’'&-]+\s+){0,4}?"
     r"(?P<head>" + _ROLE_WORDS + r")(?![\w-]|[’']s\b)"
     r"(?P<post>\s+(?:familiar with|close to|briefed on|leading|handling|for|at|of|in|from|with|who|on)\b"
-    r"(?:\s+[\w.’'&()-]+){1,12})?)\s*,?\s*$", re.I)
+    r"(?:\s+[\w.’'&()-]+){1,12}|\s+familiar)?)\s*,?\s*$", re.I)
 DOCUMENTS = {"indictment", "statement", "filing", "filings", "complaint", "document", "documents", "lawsuit",
              "ruling", "records", "affidavit", "judgment", "order", "data", "letter", "memo", "submission",
              "papers", "petition", "motion", "testimony", "transcript", "notice", "warrant", "opinion", "decision",
              "study", "survey", "release", "announcement", "charges", "disclosure"}
 # a document with its author: "Cotton’s letter", "Cotton sent a letter", "a statement from the ministry"
+# what an author writes: documents, and the works a publisher or a research body puts out
+WORKS = DOCUMENTS | {"report", "article", "paper"}
 AUTHORED = re.compile(r"(?:[’']s|\s+(?:sent|wrote|filed|issued|published|signed|released|submitted)\s+(?:a|an|the|its|"
-                      r"his|her|their))\s+(?:[\w-]+\s+){0,2}?(?P<head>" + "|".join(sorted(DOCUMENTS)) + r")\b|\b(?P<head2>" +
-                      "|".join(sorted(DOCUMENTS)) + r")\s+(?:[a-z]+\s+){0,3}?(?:from|by)\s+(?:(?:the|[A-Z][\w.]*)\s+){0,2}$", re.I)
+                      r"his|her|their))\s+(?:[\w-]+\s+){0,2}?(?P<head>" + "|".join(sorted(WORKS)) + r")\b|\b(?P<head2>" +
+                      "|".join(sorted(WORKS)) + r")\s+(?:[a-z]+\s+){0,3}?(?:from|by)\s+(?:(?:the|[A-Z][\w.]*)\s+){0,2}$", re.I)
 # the nouns a text names an organisation by ("the ministry", "the chipmaker", "the watchdog"), with
 # the kinds of actor each can stand for
 _BODIES = ("ministry department agency regulator bureau embassy consulate court office commission council authority "
@@ -116,15 +121,18 @@ _FIRMS = ("company firm house group startup start-up chipmaker carmaker automake
           "provider operator developer designer giant conglomerate retailer exporter distributor lender bank insurer "
           "fund investor foundry corporation subsidiary business").split()
 _MEDIA = "newspaper paper outlet report article broadcaster magazine newswire daily".split()
-_OTHERS = "institute university organisation organization association federation union party alliance".split()
+_OTHERS = "institute university organisation organization association federation union party".split()
 HEAD_KINDS = {**{b: {"GovernmentBody"} for b in _BODIES}, "government": {"GovernmentBody", "State"},
               "administration": {"Administration", "GovernmentBody"},
               **{f: {"Company", "AILab"} for f in _FIRMS}, "lab": {"AILab"}, "group": {"Company", "ActorGroup"},
               **{m: {"Publisher"} for m in _MEDIA}, **{o: {"Actor", "Coalition", "ActorGroup"} for o in _OTHERS},
               **{d: set() for d in DOCUMENTS}}
-DESCRIBED = re.compile(r"(?:\b(?:the|a|an)\s+|[\w-]+[’']s\s+|^)((?:[\w.-]+\s+){0,3}?(?P<head>" +
-                       "|".join(sorted(HEAD_KINDS, key=len, reverse=True)) + r")"
-                       r"(?P<where>\s+(?:in|at|of)\s+(?-i:(?:The\s+)?[A-Z][\w’'-]*(?:\s+[A-Z][\w’'-]*){0,2}))?)\s*,?\s*$", re.I)
+PLURAL_HEADS = {(h[:-1] + "ies" if h.endswith("y") else h + "s"): h for h in HEAD_KINDS if h not in DOCUMENTS}
+PLURAL_HEADS = {p: h for p, h in PLURAL_HEADS.items() if p not in ROLES}     # "authorities" is a role
+DESCRIBED = re.compile(r"(?:\b(?:the|a|an)\s+|[\w-]+[’']s\s+|^|(?<=,\s)(?!(?:which|who|that|and|but|while|as|the|a|an)\b))((?:[\w.-]+\s+){0,3}?(?P<head>" +
+                       "|".join(sorted([*HEAD_KINDS, *PLURAL_HEADS], key=len, reverse=True)) + r")"
+                       r"(?P<where>\s+(?:in|at|of|by|from)\s+(?-i:(?:[Tt]he\s+)?[A-Z][\w’'-]*(?:\s+(?:for|of|and|on|[A-Z][\w’'-]*)){0,5}))?)"
+                       r"\s*,?\s*$", re.I)
 # a title before a name, or "X said she": what the text tells of a person (f, m, or p: a person)
 _TITLE = re.compile(r"\b(?P<t>Mr|Mrs|Ms|Miss|Sir|Dame|Madam|Dr|Prof|Professor|Secretary|Senator|Sen|Rep|MEP|MP|President|"
                     r"Minister|Judge|Justice|Governor|Mayor|Chancellor|Premier|spokes(?:wo)?man|spokesperson|"
@@ -223,7 +231,7 @@ NAME = re.compile(r"(?:^|(?<=[,;:”\"])\s*)(?P<name>(?-i:[A-Z][\w&.-]*)(?:\s+(?
                    r"(?:\s+\([A-Z0-9.]+\))?\s*$")
 WHEN = re.compile(r"\s+(?:on|in|at|last|this|earlier|late|early)\s+(?:(?:Monday|Tuesday|Wednesday|Thursday|Friday|Saturday|"
                    r"Sunday|week|month|year|January|February|March|April|May|June|July|August|September|October|"
-                   r"November|December)(?:\s+\d{1,2})?|(?:a|its|his|her|their)\s+(?:\w+\s+)?(?:statement|briefing|"
+                   r"November|December)(?:\s+\d{1,2})?(?:,?\s+\d{4})?|(?:a|its|his|her|their)\s+(?:\w+\s+)?(?:statement|briefing|"
                    r"conference|interview|post|filing|letter))\s*,?\s*$")
 # what may follow a verb that closes a sentence's attribution: "..., the people said on Sunday."
 CLOSING = re.compile(r"^(?:\s+(?:[A-Z][\w.&’'-]*\s*){1,4})?(?:\s+(?:on|in|at|during|last|this|earlier|later|"

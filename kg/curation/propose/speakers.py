@@ -56,12 +56,12 @@ from kg.curation.propose.actors import (Reader, Said, Spans, a_name, is_subject,
 from kg.curation.propose.lexicon import Lexicon
 from kg.curation.propose.naming import headlines, in_headline
 from kg.curation.propose.proposals import Proposal
-from kg.curation.propose.referents import (described_speaker, named_in_commas, note_subject, pronoun_speaker,
-                                           titled_name_after)
+from kg.curation.propose.referents import (described_speaker, named_in_commas, note_subject, opening_subject,
+                                           other_names, pronoun_speaker, titled_name_after)
 from kg.curation.propose.saying import (ACCORDING, ADVERBS, ALONG, APPOSITIVE, APPOSITIVE_WIDE, ASIDE, BARE, CLOSING,
                                         CLOSING_ONLY, DESCRIBED, DESCRIBING, DETERMINERS, DOCUMENTS, HEAD_KINDS, NAME,
                                         NOT_BEFORE_PLAIN, NOT_NAMES, PARTICIPLES, PHRASES, PLAIN, PLURAL_NP, PRONOUN, ROLE_NP, SHOW,
-                                        SPEECH, THAT_ONLY, WHEN, status)
+                                        SPEECH, THAT_ONLY, WHEN, WORKS, status)
 from kg.curation.propose.text import FUNCTION_WORDS, Sentence, Token, tokens
 
 _VERBS = set(SPEECH) | SHOW | BARE | CLOSING_ONLY | THAT_ONLY | set(PARTICIPLES)   # every word that can be one
@@ -92,10 +92,10 @@ def claims(text: str, sents: list[Sentence], lex: Lexicon, named: list[Proposal]
             r.said.append(sp)
             r.said_in.append(s.start)
             for word in re.findall(r"\w+", verb.lower()):
-                if word in DOCUMENTS:
+                if word in WORKS:
                     r.documents[word] = sp      # "X issued a statement": the statement is X's
             out.append(_claim(Sentence(s.start, s.end, stored[s.start:s.end]), sp, verb, how, after, lex, mentioned,
-                              r.aliases(sp.label)))
+                              other_names(r, sp)))
     return out
 
 
@@ -218,8 +218,12 @@ def _for_verb(r: Reader, s: Sentence, t):
         return subject_of(r, s, t)
     show = t.text.lower() in SHOW
     raw = text[s.start:t.start]
+    opening = opening_subject(r, s, raw)
+    if opening is not None:
+        return opening, t.text, "before the verb"   # "X, a professor at Y, said Nikon could be hit": X
     described = raw.rstrip()[-1:] == "," and (DESCRIBING.search(raw) or named_in_commas(r, s.start, raw))
-    if not show and t.text.lower() not in PLAIN and raw.rstrip()[-1:] in (",", "”", "\"") and not described:
+    if not show and t.text.lower() not in PLAIN | {"told", "tells"} and raw.rstrip()[-1:] in (",", "”", "\"") \
+            and not described:     # "told Reuters": the one told, never the speaker
         named = named_after(text, t.end, s.end, r.actors)     # not after "X, a fund in Y, said": X says it
         if named is not None:
             return r.named(named), t.text, "after the verb"
@@ -249,7 +253,8 @@ def _for_verb(r: Reader, s: Sentence, t):
     if described and not (described.group("head")[0].isupper() and any(  # "the Justice Department" is a name
             w[0].isupper() for w in described.group(1).split()[:-1])):
         found = described_speaker(r, s, t, described, lead, end)
-        return found[0], t.text, found[1]
+        if found is not None:
+            return found[0], t.text, found[1]
     if show:
         return None     # "shows" says something only of a document
     role = ROLE_NP.search(lead)
