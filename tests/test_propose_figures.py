@@ -176,3 +176,10 @@ def test_more_vote_tallies_codes_and_a_change_of_a_count():
     assert got["Rmb5bn"] == {**got["Rmb5bn"], "value": 5e9, "unit": "CNY"} and got["USD5m"]["value"] == 5e6
     assert got["1,700"] == {**got["1,700"], "value": 1700, "unit": "barge"} and got["1,000 barges"]["value"] == 1000
     assert got["$10m"]["measures"] == "1,600 oars"
+
+
+def test_what_a_figure_measures_and_numbers_that_name_one_of_a_series():
+    got = figures("The yard will pay $300 million in quarterly installments of $15 million over the course of "
+                  "five years. Chapter 11 firms and phase 2 sites wait, and the No. 1 yard waits too.")
+    assert got["$15 million"]["measures"] == "quarterly installments"
+    assert not [t for t in got if t.startswith(("11 firms", "2 sites", "1 yard"))]

@@ -49,6 +49,10 @@ _COUNT = re.compile(rf"(?<![/\w,.-])(?P<several>several\s+)?(?P<a>{_N}|{A_SCALE}
                     r"(?:of\s+(?:these|those|the|its|their|[A-Z][\w.-]*[’']s)\s+)?"   # "eight of these", "two of China's"
                     rf"(?P<mid>(?:(?!(?:{_WORDS})\b(?<!dozen))[A-Za-z][\w-]*(?:[’']s)?\s+){{0,5}}?)"
                     r"(?P<noun>[a-z][a-z-]*s|[a-z]*men|children|people|staff|personnel)\b", re.I)
+# nouns whose number names one of a series, not a count ("chapter 11 firms", "phase 2 sites", "No. 1 maker")
+_DESIGNATORS = {"chapter", "section", "article", "rule", "title", "tier", "page", "room", "phase", "stage", "level",
+                "round", "no", "number", "part", "paragraph", "item", "annex", "clause", "schedule", "volume", "issue",
+                "category", "class", "type", "version", "form", "appendix", "gen", "generation", "grade", "series"}
 _FIRST = re.compile(_N, re.I)
 _FROM = re.compile(rf"\bfrom\s+(?P<n>{_N})\s*(?:to|-|–)\s*$", re.I)
 # words before a number that do not make it a name's number ("Over 20 shipments", "About 400 GPUs")
@@ -62,13 +66,16 @@ _SKIP_START = {"of", "the", "its", "their", "a", "an", "our", "his", "her", "whi
 _STOP = {"in", "on", "at", "to", "from", "by", "with", "and", "or", "but", "while", "as", "for", "was", "were", "is",
          "are", "has", "had", "have", "will", "would", "which", "that", "after", "before", "since", "than", "via",
          "into", "containing", "fitted", "under", "through"}
+# words that open a phrase saying when or across what, not what a figure measures ("$15 million over five years")
+_OPENING = {"over", "beginning", "starting", "until", "during", "within"}
 _BOUND_WORDS = re.compile(r"\b(?:about|around|nearly|roughly|approximately|almost|some|up to|as much as|as many as|"
                           r"more than|at least|over|just|only)\s*$", re.I)
 _W = r"[\w’'.-]+(?:,\d{3})*"
 # what the number measures, said before it: "a combined investment value of", "put live capacity at",
 # "The market share of X, which ..., stood at"
 _BEFORE = [re.compile(rf"({_W}(?:\s+{_W}){{0,3}})\s+(?:worth|valued at|totalling|of about)\s+$"),
-           re.compile(rf"\b(?:a|an|the|its|their|his|her)\s+((?:{_W}\s+){{0,3}}?{_W})\s+of\s+$", re.I),
+           re.compile(rf"\b(?:a|an|the|its|their|his|her)\s+((?!course\b)(?:{_W}\s+){{0,3}}?{_W})\s+of\s+$", re.I),
+           re.compile(rf"\bin\s+((?:(?!(?:the|a|an|for|of|to|at|on|by|with)\b){_W}\s+){{0,2}}?{_W})\s+of\s+$", re.I),
            re.compile(rf"\b(?:put|puts|estimated|estimates|valued|values|pegged|pegs)\s+((?:{_W}\s+){{0,3}}?{_W})\s+at\s+$"),
            re.compile(r"^(?:[A-Z][\w ]{0,20},\s+)?(?:the\s+)?([^,]{3,60}?)(?:,[^,]*,)?\s+(?:stood at|was|were|is|are|"
                       r"reached|rose to|fell to|hit|totalled|totaled|amounted to|came to)\s+$", re.I)]
@@ -95,8 +102,9 @@ def more_figures(text: str, sents: list[Sentence], taken: list[tuple[int, int]])
         for m in _each(_COUNT, s.text):
             noun = m.group("noun").lower()
             lead = s.text[max(0, m.start() - 12):m.start()].split()
-            if lead and lead[-1][:1].isupper() and lead[-1].isalpha() and lead[-1].lower() not in _LEADS:
-                continue    # "Tier 1 countries", "Article 5 cases": a name's number, not a count
+            if lead and (lead[-1][:1].isupper() and lead[-1].isalpha() and lead[-1].lower() not in _LEADS
+                         or lead[-1].lower().rstrip(".") in _DESIGNATORS):
+                continue    # "Tier 1 countries", "Article 5 cases", "chapter 11 firms": a name's number, not a count
             if lead and lead[-1].lower() in ("the", "all", "other", "these", "those", "both") \
                     and _said_before(text, s.start + m.start(), m.group("a")):
                 continue    # "Three men ... The three men were charged": the count said before, referred to again
@@ -206,7 +214,7 @@ def tie(figures: list[Proposal], text: str, mentions: list[Proposal] = ()) -> No
                 break
             if not words and w.lower() in _SKIP_START:
                 continue
-            if not words and w.lower() in _STOP - {"for"}:
+            if not words and w.lower() in (_STOP - {"for"}) | _OPENING:
                 break
             if words and w.lower() in _STOP:
                 if w.lower() in ("for", "in") and len(words) == 1:
