@@ -107,3 +107,12 @@ def test_news_agencies_forums_and_polytechnics_by_their_names():
     assert got["Kestrel News Agency"] == "Publisher"        # no body of government, though an "Agency"
     assert got["World Harbour Forum"] == "Actor"
     assert got["Dunmore Polytechnic"] == "Actor"
+
+
+def test_committees_with_a_known_country_or_fields_of_several_words_are_one_name():
+    got = entities("Jan Brask, chair of the House Select Committee on China, spoke before the Senate Harbour "
+                   "Subcommittee on East Asia, the Pacific and Maritime Trade Policy. The Ministry of Commerce, "
+                   "China and the harbour board met.")
+    assert got["House Select Committee on China"] == "GovernmentBody"
+    assert got["Senate Harbour Subcommittee on East Asia, the Pacific and Maritime Trade Policy"] == "GovernmentBody"
+    assert got["Ministry of Commerce"] == "GovernmentBody"      # a list with a known name in it is no portfolio list

@@ -104,8 +104,9 @@ def candidates(text: str, toks: list[Token], sents: list[Sentence], covered: set
     while i < len(toks):
         t = toks[i]
         shape = special.get(t.start)
-        if shape and i not in covered:
-            j = next(k for k in range(i, len(toks) + 1) if k == len(toks) or toks[k].start >= shape[1])
+        j = next(k for k in range(i, len(toks) + 1) if k == len(toks) or toks[k].start >= shape[1]) if shape else i
+        if shape := (None if covered.intersection(range(i, j)) else shape):
+            pass    # (a list with a known name in it is none: "Ministry of Commerce, Nvidia and AMD")
         elif i in covered or not _capitalised(t) or t.norm in _FUNCTION and not (t.is_upper and len(t.text) > 1) and not _word(toks, i):
             i += 1
             continue
@@ -171,8 +172,7 @@ def candidates(text: str, toks: list[Token], sents: list[Sentence], covered: set
 
 def _part(p: Proposal, text: str, start: int, label: str) -> Proposal:
     """One name of a run that glued two ("Mary Jones" of "Mary Jones of Goodwin Procter LLP")."""
-    end = start + len(label)
-    cls = kind_of(label, text, start, end)
+    end, cls = start + len(label), kind_of(label, text, start, start + len(label))
     return Proposal("entity", start, end, label, p.sentence, p.sentence_start, p.sentence_end,
                     {"label": label, "class": str(PK[cls]), "kind_guess": cls, "iri": None, "occurrences": [[start, end]]})
 
@@ -200,8 +200,9 @@ def _run_end(text: str, toks: list[Token], covered: set[int], i: int, starts: se
         elif toks[j].text in ("for", "of", "on") and j + 2 < len(toks) and toks[j + 1].text == "the" and _word(toks, j + 2) \
                 and (_HEAD.match(toks[j - 1].text) or _ORG_OF.match(toks[j - 1].text)) and not {j + 1, j + 2} & covered:
             j += 3      # "Court for the Northern District of California", "Institute for the Study of War"
-        elif toks[j].text in ("of", "for") and j + 1 in covered and _ORG_OF.match(toks[j - 1].text) and _country_end(toks, j + 1):
-            j = _country_end(toks, j + 1)       # "Bank of China": a known country inside an organisation's name
+        elif toks[j].text in ("of", "for", "on") and j + 1 in covered and (_ORG_OF.match(toks[j - 1].text) or _HEAD.match(toks[j - 1].text)) \
+                and _country_end(toks, j + 1):
+            j = _country_end(toks, j + 1)       # "Bank of China", "Select Committee on China": a known country inside a name
             if not (j < len(toks) and j not in covered and _word(toks, j) and toks[j].start - toks[j - 1].end <= 1):
                 return j                        # ("Institute for China Studies" goes on)
         elif toks[j].text in _CONNECT and j + 1 < len(toks) and _word(toks, j + 1) and j + 1 not in covered \

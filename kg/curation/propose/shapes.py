@@ -4,7 +4,8 @@
 - a law with its acronym in brackets before its head ("Guaranteeing Access and Innovation for
   National Artificial Intelligence (GAIN AI) Act" is the GAIN AI Act);
 - a body of government whose name lists portfolios ("Ministry of Investment, Trade and Industry",
-  "Senate Committee on Commerce, Science and Transportation");
+  "Senate Committee on Commerce, Science and Transportation"; a committee's fields may have several
+  words: "Subcommittee on East Asia, the Pacific and International Cybersecurity Policy");
 - a body of government described in lower case, owned by a country (or its adjective) or given
   an acronym ("Malaysia's trade ministry", "the Chinese embassy", "the investment, trade and
   industry ministry (Miti)", "China's central bank"): the description is its name, as written;
@@ -33,6 +34,11 @@ _NICK = re.compile(r"\b(?P<first>[A-Z][a-z]+(?:-[A-Z]?[a-z]+)?)\s+[\"“'‘](?P
 _PORTFOLIOS = re.compile(r"\b(?:(?!(?:The|A|An|In|On|At|For|And|But|Its|Their|This|That) )[A-Z][a-z]+ )*(?:Ministry|Department|Bureau|Office|Commission|Agency|Council|Committee) "
                          r"(?:of|on|for) [A-Z][\w-]+"
                          r"(?:, [A-Z][\w-]+)*,? (?:and|&) [A-Z][\w-]+")
+# a committee whose name lists its fields of several words: "Subcommittee on East Asia, the Pacific
+# and International Cybersecurity Policy"
+_W = r"(?:the )?[A-Z][\w-]+(?: [A-Z][\w-]+){0,3}"
+_COMMITTEE = re.compile(r"\b(?:(?!(?:The|A|An|In|On|At|For|And|But|Its|Their|This|That) )[A-Z][a-z]+ )*(?:Subcommittee|Committee) "
+                        r"(?:on|for) " + _W + r"(?:, " + _W + r")*,? (?:and|&) " + _W)
 # a law named by its long title with the acronym in brackets before its head: "Guaranteeing Access
 # and Innovation for National Artificial Intelligence (GAIN AI) Act" is the GAIN AI Act
 _ACRONYM_LAW = re.compile(r"\b(?P<long>[A-Z][\w-]*(?:\s+(?:(?:and|for|of|the|to|on|in)\s+)?[A-Z][\w-]*)+)\s+"
@@ -118,6 +124,8 @@ def special_spans(text: str) -> list[tuple[int, int, str, str | None, list[str]]
     out = [(m.start(), m.end(), f"{m.group('first')} {m.group('last')}", "Person", [m.group("nick")])
            for m in _NICK.finditer(text)]
     out += [(m.start(), m.end(), m.group(0), "GovernmentBody", []) for m in _PORTFOLIOS.finditer(text)]
+    out += [(m.start(), m.end(), m.group(0), "GovernmentBody", []) for m in _COMMITTEE.finditer(text)
+            if not any(a <= m.start() < b for a, b, *_ in out)]
     out += [(m.start(), m.end(), f"{m.group('acr')} {m.group('head')}", "Measure", [f"{m.group('long')} {m.group('head')}"])
             for m in _ACRONYM_LAW.finditer(text)]
     out += [(m.start(), m.end(), m.group(0), "Actor", []) for m in _CAMPUS.finditer(text) if not gazetteer.country(m.group("campus"))]
