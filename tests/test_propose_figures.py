@@ -183,3 +183,9 @@ def test_what_a_figure_measures_and_numbers_that_name_one_of_a_series():
                   "five years. Chapter 11 firms and phase 2 sites wait, and the No. 1 yard waits too.")
     assert got["$15 million"]["measures"] == "quarterly installments"
     assert not [t for t in got if t.startswith(("11 firms", "2 sites", "1 yard"))]
+
+
+def test_rates_in_the_unit_and_abbreviated_scales_on_counts():
+    got = figures("Berths cost $2 per crane hour and fees rise 3% a year; 100m travellers and 2bn parcels passed.")
+    assert got["$2"]["unit"] == "USD per crane hour" and got["3%"]["unit"] == "percent per year"
+    assert got["100m travellers"]["value"] == 1e8 and got["2bn parcels"]["value"] == 2e9

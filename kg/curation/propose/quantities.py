@@ -45,7 +45,7 @@ _MEASURE = re.compile(rf"(?P<a>{_N}|{_WORDS})(?:\s+(?P<scale>{SCALE_WORD})\b)?\s
 _FRACTION = re.compile(r"(?<![\d/])(?P<a>\d{1,3})\s?/\s?(?P<b>\d{1,3})(?![\d/])")
 _SIGN_TIMES = re.compile(rf"(?P<approx>≈|~)?\s?(?P<a>{_N})\s?(?P<x>×)")
 _COUNT = re.compile(rf"(?<![/\w,.-])(?P<several>several\s+)?(?P<a>{_N}|{A_SCALE})"
-                    r"(?:\s+(?P<scale>hundred|thousand|million|billion|trillion)\b)?\s+"
+                    r"(?:\s+(?P<scale>hundred|thousand|million|billion|trillion)\b|(?<=\d)(?P<abbr>mn|bn|m|k)\b)?\s+"
                     r"(?:of\s+(?:these|those|the|its|their|[A-Z][\w.-]*[’']s)\s+)?"   # "eight of these", "two of China's"
                     rf"(?P<mid>(?:(?!(?:{_WORDS})\b(?<!dozen))[A-Za-z][\w-]*(?:[’']s)?\s+){{0,5}}?)"
                     r"(?P<noun>[a-z][a-z-]*s|[a-z]*men|children|people|staff|personnel)\b", re.I)
@@ -54,6 +54,9 @@ _DESIGNATORS = {"chapter", "section", "article", "rule", "title", "tier", "page"
                 "round", "no", "number", "part", "paragraph", "item", "annex", "clause", "schedule", "volume", "issue",
                 "category", "class", "type", "version", "form", "appendix", "gen", "generation", "grade", "series"}
 _FIRST = re.compile(_N, re.I)
+# a rate after a figure: "a year", "per day", "each month", "per GPU hour", "per unit"
+_RATE = re.compile(r"\s*(?:(?:a|an|each|per)\s+(?P<time>day|week|month|year|quarter|hour|annum)\b"
+                   r"|per\s+(?P<thing>[A-Za-z][\w-]*(?:\s+hour)?)\b)", re.I)
 _FROM = re.compile(rf"\bfrom\s+(?P<n>{_N})\s*(?:to|-|–)\s*$", re.I)
 # words before a number that do not make it a name's number ("Over 20 shipments", "About 400 GPUs")
 _LEADS = {"over", "about", "nearly", "around", "some", "almost", "roughly", "approximately", "only", "just", "all",
@@ -176,7 +179,8 @@ def _said_before(text: str, at: int, number: str) -> bool:
 def _scaled(m: re.Match) -> float | None:
     """The number of a match with groups ``a`` and ``scale`` ("16 million" is 16,000,000)."""
     number = _num(m.group("a"))
-    return None if number is None else number * scale(m.group("scale"))
+    abbr = m.groupdict().get("abbr")     # "100m people", "2bn users"
+    return None if number is None else number * scale(m.group("scale") or abbr)
 
 
 def _whole(x):
@@ -201,9 +205,13 @@ def tie(figures: list[Proposal], text: str, mentions: list[Proposal] = ()) -> No
         before = [x for x in near if x[0] < p.start]
         if before or near:
             p.fields.setdefault("subject", (before or sorted(near))[-1 if before else 0][1])
+        rate = _RATE.match(text, p.end, p.sentence_end)
+        if rate and p.fields.get("unit") not in ("fraction", "times") and " per " not in p.fields.get("unit", " per "):
+            per = rate.group("time").lower() if rate.group("time") else rate.group("thing")
+            p.fields["unit"] += f" per {per}"
         if p.fields.get("measures"):
             continue
-        rest = re.sub(r"^\s*\([^()]{0,40}\)", "", text[p.end:p.sentence_end])    # "won ($19 billion) package"
+        rest = re.sub(r"^\s*\([^()]{0,40}\)", "", text[rate.end() if rate else p.end:p.sentence_end])
         after = re.findall(r"[\w’'-]+|[,.;:()\"“”]", rest)
         words = []
         if len(after) > 1 and after[0].lower() == "in" and after[1].isalpha() and after[1].islower() \
