@@ -65,3 +65,17 @@ def test_guillemets_are_quotation_marks():
 def test_a_description_speaker_is_what_it_later_stands_for():
     got = said("The watchdog said it had opened an inquiry. “Consumers deserve answers,” it added.")
     assert got == [("The watchdog", "description"), ("The watchdog", "latest speaker")]
+
+
+def test_a_statement_a_speaker_said_things_in_speaks_for_that_speaker_later():
+    got = said("Brantley Corp said in a statement that it would comply. "
+               "“We follow the law in every market,” the statement said. "
+               "According to Brantley Corp’s annual filing, sales fell by half.")
+    assert got == [("Brantley Corp", "before the verb"), ("Brantley Corp", "author of the document"),
+                   ("Brantley Corp", "according to")]
+
+
+def test_an_actor_the_said_words_start_with_is_not_the_speaker_after_the_verb():
+    got = said("Vance Dorsey, a professor at Kestrel University, said Brantley Corp could be affected. "
+               "“We will appeal,” Lena Ortiz told the Sylvania Gazette.")
+    assert [g[0] for g in got] == ["Vance Dorsey", "Lena Ortiz"]

@@ -29,6 +29,7 @@ SAY = {verb: status for status, verbs in _VERBS.items() for verb in verbs.split(
 _MORE = {
     "Assertion": "denies denied deny note stress confirm insist",
     "Opinion": "describes described describe characterised characterized frames framed argue believe contend "
+               "disputed disputes "
                "criticised criticized criticises criticizes condemned condemns slammed questioned",
     "Warning": "warn caution",
     "Recommendation": "urge recommend",
@@ -55,7 +56,7 @@ SHOW = {"show", "shows", "showed", "indicate", "indicates", "indicated"}
 BARE = {"add", "added", "adds", "announced", "announces"}
 # verbs that say something only before "that": "the court ruled that", "researchers found that"
 THAT_ONLY = {"ruled", "found", "concluded", "held", "determined", "acknowledged", "admitted", "agreed", "argue",
-             "mentioned", "observed",
+             "mentioned", "observed", "countered", "replied", "responded",
              "conceded", "maintained", "maintains", "signalled", "signaled", "indicated"}
 # verbs that attribute only when they close a quotation ("...,” the letter continued.")
 CLOSING_ONLY = {"continued", "concluded", "went on"}

@@ -91,7 +91,9 @@ def claims(text: str, sents: list[Sentence], lex: Lexicon, named: list[Proposal]
         for sp, verb, how, after in found or []:
             r.said.append(sp)
             r.said_in.append(s.start)
-            for word in re.findall(r"\w+", verb.lower()):
+            said_in = re.match(r"(?:\s+\w+){0,2}?\s+(?:in|through|via)\s+(?:a|an)\s+(?:[\w-]+\s+){0,2}?(\w+)", after)
+            # "X said in a statement" introduces X's statement ("in her statement" names one already heard of)
+            for word in re.findall(r"\w+", verb.lower()) + ([said_in.group(1).lower()] if said_in else []):
                 if word in WORKS:
                     r.documents[word] = sp      # "X issued a statement": the statement is X's
             out.append(_claim(Sentence(s.start, s.end, stored[s.start:s.end]), sp, verb, how, after, lex, mentioned,
@@ -124,6 +126,9 @@ def _speaker(r: Reader, s: Sentence):
     if acc:
         at = s.start + acc.end()
         after = r.actors.between(at, min(at + 40, s.end - 1))
+        work = after and re.match(r"[’']s\s+(?:[a-z-]+\s+){0,2}(?:" + "|".join(WORKS) + r")\b", text[after[0][1]:s.end])
+        if work and re.fullmatch(r"(?:the\s+)?", text[at:after[0][0]], re.I):     # "according to X's filing": X's
+            return _and_subject(r, s, (r.named(after[0]), "according to", "according to", ""))
         if after and (re.match(r"\.?(?:[’']s)?\s+(?:[A-Z]|of\s+[A-Z]|for\s+the\s+[A-Z])|[’']s\s+[a-z]", text[after[0][1]:s.end])
                       or not re.fullmatch(r"(?:the\s+)?", text[at:after[0][0]], re.I)):
             after = []      # a longer name or another thing begins the source ("the US Attorney’s Office", "Yoon’s office")
