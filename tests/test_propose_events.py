@@ -231,3 +231,12 @@ def test_a_bracketed_abbreviated_month_ends_no_sentence_and_an_opening_but_keeps
     assert dated("The board met the port owners on Friday (Mar. 14). The previous day, Thursday (Mar. 13), the "
                  "mayor responded to the complaints. But last October, the ferry line notified its owners.") == [
         ("Meeting", "2031-03-14"), ("Statement", "2031-03-13"), ("Statement", "2030-10")]
+
+
+def test_fines_vetoes_hires_calls_openings_and_bankruptcies_are_events():
+    assert dated("The port authority was fined $2 million this morning. The governor vetoed the levy bill. "
+                 "The ferry line hired a new chief in January. The two mayors spoke by phone on Tuesday. "
+                 "The ferry line opened a new repair plant in Lisbon. Its rival filed for bankruptcy last month.") == [
+        ("Penalty", "2031-03-14"), ("Vote", "2031-03"), ("Appointment", "2031-01"), ("Meeting", "2031-03-11"),
+        ("Establishment", "2031-03"), ("Closure", "2031-02")]
+    assert dated("The senators came together tonight to say that the levy must go.") == []

@@ -25,7 +25,7 @@ _NUMBER_WORDS = {"a": 1, "an": 1, "one": 1, "two": 2, "three": 3, "four": 4, "fi
 _COUNT = r"\d{1,2}|a few|an?|one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|several"
 _RELATIVE = re.compile(r"\b(?:on\s+)?(?:(?P<dir>(?i:last|next|this past|this coming))\s+)?"
                        r"(?P<wd>Monday|Tuesday|Wednesday|Thursday|Friday|Saturday|Sunday)\b|"
-                       r"\b(?P<rel>(?i:yesterday|today|(?:late |early )?last week|earlier this week|this week|next week|"
+                       r"\b(?P<rel>(?i:yesterday|today|this morning|this afternoon|this evening|tonight|(?:late |early )?last week|earlier this week|this week|next week|"
                        r"earlier this month|this month|last month|next month|(?:over|during|on) the weekend|"
                        r"(?:this past|last) weekend))\b|"
                        rf"\b(?P<ago>(?i:{_COUNT}))\s+(?P<unit>(?i:day|week|month|year))s?\s+ago\b|"
@@ -101,7 +101,7 @@ def _named_span(rel: str, published: date) -> tuple[date, str]:
     if rel in _MONTH_SHIFT:
         months = published.year * 12 + published.month - 1 + _MONTH_SHIFT[rel]
         d = date(months // 12, months % 12 + 1, 1)
-    return d, "date" if rel in ("yesterday", "today") else "gYearMonth"
+    return d, "date" if rel in ("yesterday", "today", "this morning", "this afternoon", "this evening", "tonight") else "gYearMonth"
 
 
 def _ago(n: int, unit: str, published: date) -> tuple[date, str]:

@@ -135,7 +135,7 @@ def happenings(sentence: str, stamps: list[tuple[int, int]]) -> list[Cue]:
             form = "noun"
         if form != "noun" and _DOUBT & set(before[-3:]) or plural_noun(sentence, Cue(c.type, form, c.start, c.end, c.text)):
             continue
-        if form != "noun" and c.text.lower() in REPORTING and not _own_date(sentence, c, cues, stamps):
+        if form != "noun" and c.text.lower() in REPORTING and (form == "base" or not _own_date(sentence, c, cues, stamps)):
             continue    # "X said that ..." is a claim; "X said on Tuesday" a dated statement
         if _STATE.match(sentence[c.end:]):
             continue    # "restricted for some time", "an investigation every 12 hours": a state or a habit
