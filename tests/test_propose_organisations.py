@@ -116,3 +116,8 @@ def test_committees_with_a_known_country_or_fields_of_several_words_are_one_name
     assert got["House Select Committee on China"] == "GovernmentBody"
     assert got["Senate Harbour Subcommittee on East Asia, the Pacific and Maritime Trade Policy"] == "GovernmentBody"
     assert got["Ministry of Commerce"] == "GovernmentBody"      # a list with a known name in it is no portfolio list
+
+
+def test_an_administration_of_a_known_country_is_one_name():
+    got = entities("The Cyberspace Administration of China approved both models.")
+    assert got["Cyberspace Administration of China"] == "GovernmentBody"

@@ -41,7 +41,7 @@ _POSSESSIVE = re.compile(r"[’']s? ")
 _PLURALS = {"people", "women", "children", "men", "worker", "farmer", "veteran", "attorney", "prosecutor",
             "governor", "president", "mayor", "inspector"}
 _HEAD = re.compile(r"^(?:Bank|Act|Bill|Rule|List|Law|Initiative|Program|Programme|Strategy|Framework|Plan|Agreement|"
-                   r"Committee|Commission|Council|Department|Ministry|Agency|Bureau|Court|"
+                   r"Committee|Commission|Council|Department|Ministry|Agency|Bureau|Court|Administration|Authority|"
                    r"Office)$")
 
 
