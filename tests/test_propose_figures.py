@@ -189,3 +189,12 @@ def test_rates_in_the_unit_and_abbreviated_scales_on_counts():
     got = figures("Berths cost $2 per crane hour and fees rise 3% a year; 100m travellers and 2bn parcels passed.")
     assert got["$2"]["unit"] == "USD per crane hour" and got["3%"]["unit"] == "percent per year"
     assert got["100m travellers"]["value"] == 1e8 and got["2bn parcels"]["value"] == 2e9
+
+
+def test_percent_abbreviations_masses_and_unit_names_in_capitals():
+    got = figures("The quay is 40pc complete, fares fell 12 pct, the yard shipped 50 kg of brass and 5,000 tonnes "
+                  "of sand, its crane computer does 4,800 TFLOPS and the fine was 5 million pounds sterling.")
+    assert got["40pc"]["unit"] == "percent" and got["12 pct"]["value"] == 12
+    assert got["50 kg"] == {**got["50 kg"], "value": 50, "unit": "kilogram", "measures": "brass"}
+    assert got["5,000 tonnes"]["unit"] == "tonne" and got["4,800 TFLOPS"]["unit"] == "TFLOPS"
+    assert got["5 million pounds sterling"] == {**got["5 million pounds sterling"], "value": 5e6, "unit": "GBP"}

@@ -37,13 +37,13 @@ INDIAN_SCALE = {"crore": 1e7, "lakh": 1e5, "lakh crore": 1e12}
 # currency words after a number: the word, or the place named before "dollars"
 CURRENCY_WORDS = {"won": "KRW", "yuan": "CNY", "renminbi": "CNY", "ringgit": "MYR", "euro": "EUR", "euros": "EUR",
                   "yen": "JPY", "rupee": "INR", "rupees": "INR", "baht": "THB", "rupiah": "IDR", "dong": "VND",
-                  "pesos": "MXN", "dollars": "USD"}
+                  "pesos": "MXN", "dollars": "USD", "pounds sterling": "GBP"}
 DOLLAR_PLACES = {"us": "USD", "u.s.": "USD", "american": "USD", "singapore": "SGD", "hong kong": "HKD",
                  "taiwan": "TWD", "new taiwan": "TWD", "australian": "AUD", "canadian": "CAD"}
 CODES = ("USD", "EUR", "GBP", "CNY", "RMB", "JPY", "KRW", "MYR", "SGD", "TWD", "HKD", "INR", "AUD", "CAD", "IDR",
          "THB", "VND")
 _CUR = r"(?:(?P<place>US|U\.S\.|American|Singapore|Hong Kong|New Taiwan|Taiwan|Australian|Canadian)\s+)?" \
-       r"(?P<cur>won|yuan|renminbi|ringgit|euros?|yen|rupees?|baht|rupiah|dong|pesos|dollars)\b"
+       r"(?P<cur>won|yuan|renminbi|ringgit|euros?|yen|rupees?|baht|rupiah|dong|pesos|dollars|pounds sterling)\b"
 _WORD_MONEY = re.compile(rf"\b(?P<several>several\s+)?(?P<a>{_N}|{A_SCALE})\s*(?:(?P<scale>{SCALE_WORD})\b\s*)?{_CUR}", re.I)
 # an ISO code before the number ("KRW 33 trillion") or after it ("3 million USD")
 _CODE_MONEY = re.compile(rf"\b(?P<code>{'|'.join(CODES)}|Rmb)\s?(?P<a>{_N})(?:\s*(?P<scale>{SCALE_WORD}|[kmb])\b)?"
@@ -165,9 +165,11 @@ def scale(word: str | None) -> float:
 def singular(noun: str) -> str:
     """A counted noun's unit: ``kg.index.variants.singular`` (one copy of the plural rules),
     "-men" for "-man" ("businessmen"), "person" for "people", and an acronym keeps its case
-    ("GPUs" is "GPU")."""
+    ("GPUs" is "GPU", "TFLOPS" stays)."""
     if len(noun) > 2 and noun.endswith("s") and noun[:-1].isupper():
         return noun[:-1]
+    if noun.isupper():      # "TFLOPS", "TOPS": the unit's own name
+        return noun
     noun = noun.lower()
     if noun == "people":
         return "person"

@@ -32,7 +32,8 @@ UNITS = {"tb": "terabyte", "terabyte": "terabyte", "pb": "petabyte", "petabyte":
          "mwh": "megawatt hour", "gwh": "gigawatt hour", "twh": "terawatt hour", "kwh": "kilowatt hour",
          "litre": "litre", "liter": "litre", "megalitre": "megalitre", "megaliter": "megalitre", "gallon": "gallon",
          "cubic metre": "cubic metre", "cubic meter": "cubic metre", "nm": "nanometre", "nanometre": "nanometre",
-         "nanometer": "nanometre", "tb/s": "terabyte per second", "gb/s": "gigabyte per second"}
+         "nanometer": "nanometre", "tb/s": "terabyte per second", "gb/s": "gigabyte per second", "kg": "kilogram", "kilogram": "kilogram",
+         "tonne": "tonne"}
 _PREFIX_MONEY = {"RM": "MYR", "S$": "SGD", "HK$": "HKD", "NT$": "TWD", "Rp": "IDR", "Rs": "INR", "A$": "AUD",
                  "C$": "CAD", "₩": "KRW", "₹": "INR"}
 _MONEY = re.compile(r"(?P<cur>RM|S\$|HK\$|NT\$|Rp|Rs\.?|A\$|C\$|₩|₹)\s?(?P<a>\d{1,3}(?:,\d{3})+(?:\.\d+)?|\d+(?:\.\d+)?)"
@@ -40,7 +41,7 @@ _MONEY = re.compile(r"(?P<cur>RM|S\$|HK\$|NT\$|Rp|Rs\.?|A\$|C\$|₩|₹)\s?(?P<a
 _MEASURE = re.compile(rf"(?P<a>{_N}|{_WORDS})(?:\s+(?P<scale>{SCALE_WORD})\b)?\s?(?:[-‑]\s?)?"
                       r"(?P<unit>[TG]B/s|TB|PB|GB|EB|[MGT]Wh|kWh|MW|GW|kW|nm|"
                       r"(?:tera|peta|giga|exa)bytes?|(?:mega|giga)watts?|acres?|hectares?|kilomet(?:re|er)s?|"
-                      r"km|miles?|(?:mega)?lit(?:re|er)s?|gallons?|cubic met(?:re|er)s?|nanomet(?:re|er)s?)(?![\w/])"
+                      r"km|miles?|(?:mega)?lit(?:re|er)s?|gallons?|cubic met(?:re|er)s?|nanomet(?:re|er)s?|kg|kilograms?|tonnes?)(?![\w/])"
                       r"(?:\s*(?:per|a|/|each)\s*(?P<per>day|year|hour|month|second|annum))?(?:[’']s?)?", re.I)
 _FRACTION = re.compile(r"(?<![\d/])(?P<a>\d{1,3})\s?/\s?(?P<b>\d{1,3})(?![\d/])")
 _SIGN_TIMES = re.compile(rf"(?P<approx>≈|~)?\s?(?P<a>{_N})\s?(?P<x>×)")
@@ -80,7 +81,7 @@ _BEFORE = [re.compile(rf"({_W}(?:\s+{_W}){{0,3}})\s+(?:worth|valued at|totalling
            re.compile(rf"\b(?:a|an|the|its|their|his|her)\s+((?!course\b)(?:{_W}\s+){{0,3}}?{_W})\s+of\s+$", re.I),
            re.compile(rf"\bin\s+((?:(?!(?:the|a|an|for|of|to|at|on|by|with)\b){_W}\s+){{0,2}}?{_W})\s+of\s+$", re.I),
            re.compile(rf"\b(?:put|puts|estimated|estimates|valued|values|pegged|pegs)\s+((?:{_W}\s+){{0,3}}?{_W})\s+at\s+$"),
-           re.compile(r"^(?:[A-Z][\w ]{0,20},\s+)?(?:the\s+)?([^,]{3,60}?)(?:,[^,]*,)?\s+(?:stood at|was|were|is|are|"
+           re.compile(r"^(?:[A-Z][\w ]{0,20},\s+)?(?:the\s+)?([^,;]{3,60}?)(?:,[^,]*,)?\s+(?:stood at|was|were|is|are|"
                       r"reached|rose to|fell to|hit|totalled|totaled|amounted to|came to)\s+$", re.I)]
 
 

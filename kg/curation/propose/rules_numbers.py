@@ -49,7 +49,7 @@ _CURRENCY = {"$": "USD", "us$": "USD", "€": "EUR", "£": "GBP", "¥": "CNY", "
 _DIGITS = r"\d{1,3}(?:,\d{3})+(?:\.\d+)?|\d+(?:\.\d+)?"
 _MONEY_SCALE = r"(?:thousand|million|billion|trillion|bn|mn|tn|[kmb])\b"
 FIGURE_PATTERNS = [
-    ("percent", re.compile(rf"(?P<a>{_NUM})(?:{_DASH}(?P<b>{_NUM}))?\s*(?:%|per ?cent\b|(?P<points>percentage|basis) "
+    ("percent", re.compile(rf"(?P<a>{_NUM})(?:{_DASH}(?P<b>{_NUM}))?\s*(?:%|per ?cent\b|(?-i:pct|pc)\b|(?P<points>percentage|basis) "
                            r"points?\b)", re.I)),
     ("times", re.compile(rf"(?P<a>{_NUM})(?:{_DASH}(?P<b>{_NUM}))?(?:\s*x\b|\s*(?:-\s*)?fold\b|\s+times\b)", re.I)),
     # "$" after a letter is another dollar ("S$", "HK$", "NT$": kg.curation.propose.quantities), not USD
