@@ -79,3 +79,15 @@ def test_an_actor_the_said_words_start_with_is_not_the_speaker_after_the_verb():
     got = said("Vance Dorsey, a professor at Kestrel University, said Brantley Corp could be affected. "
                "“We will appeal,” Lena Ortiz told the Sylvania Gazette.")
     assert [g[0] for g in got] == ["Vance Dorsey", "Lena Ortiz"]
+
+
+def test_a_statement_heard_through_according_to_speaks_later_and_beside_its_relay():
+    got = said("Sales rose, according to a Sylvania ministry statement on Saturday. "
+               "“Orders doubled,” the statement added, per the Kestrel Gazette.")
+    assert got[0] == ("Sylvania ministry statement", "according to")
+    assert ("Sylvania ministry statement", "author of the document") in got[1:]
+
+
+def test_a_second_speaker_after_as():
+    got = said("The filings show that the plant cannot run a million chips, as Elon Musk has said the firm plans to do.")
+    assert [g[0] for g in got] == ["The filings", "Elon Musk"]

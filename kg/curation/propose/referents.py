@@ -155,13 +155,14 @@ def described_speaker(r: Reader, s: Sentence, t, described, lead: str, end: int)
         inside = [a for a in inside if a[0] >= s.start + described.start("where")][:1] or inside
     if head in WORKS and inside:
         return r.named(inside[-1]), "named in the description"   # "the Justice Department indictment", "a report by X"
-    author = r.author(head, np0) if head in WORKS else None
+    phrase = lead[described.start():]
+    modifiers = described.group(1).split()[:-1]
+    bare = re.match(r"the\s", phrase, re.I) and not modifiers   # "the statement", not "Charging documents"
+    author = r.author(head, np0) if head in WORKS and bare else None
     if author is None and head in WORKS:
         author = author_aside(r, s.start + described.end("head"), t.start)
     if author is not None:
         return author, "author of the document"     # "the letter" after "Cotton’s letter"
-    phrase = lead[described.start():]
-    modifiers = described.group(1).split()[:-1]
     if head not in DOCUMENTS and re.match(r"the\s", phrase, re.I) and not described.group("where") \
             and not any(w[:1].isupper() for w in modifiers):
         found = by_last_word(r, described.group("head"), np0)     # "the Commission", "the department"

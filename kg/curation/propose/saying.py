@@ -29,7 +29,7 @@ SAY = {verb: status for status, verbs in _VERBS.items() for verb in verbs.split(
 _MORE = {
     "Assertion": "denies denied deny note stress confirm insist",
     "Opinion": "describes described describe characterised characterized frames framed argue believe contend "
-               "disputed disputes "
+               "disputed disputes touted touts "
                "criticised criticized criticises criticizes condemned condemns slammed questioned",
     "Warning": "warn caution",
     "Recommendation": "urge recommend",
@@ -84,7 +84,7 @@ ROLES = ("spokesperson spokesman spokeswoman spokespeople spokespersons spokesme
          "insiders lawmaker lawmakers legislator legislators senator senators critic critics economist economists "
          "diplomat diplomats aide aides adviser advisers advisor advisors researcher researchers judge CEO CEOs "
          "authorities officer officers employee employees engineer engineers observer observers member members group "
-         "coalition panel delegation alliance").split()
+         "coalition panel delegation alliance witness witnesses").split()
 # roles that speak for the body they name: "a spokesperson for X", "Commerce Department officials" are X; "members
 # of X", "X engineers" are themselves
 SPEAK_FOR = set(("spokesperson spokesman spokeswoman spokespeople spokespersons spokesmen spokeswomen chairman "

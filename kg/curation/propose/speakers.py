@@ -143,8 +143,14 @@ def _speaker(r: Reader, s: Sentence):
             doc = re.fullmatch(r"the\s+(\w+)", words, re.I)
             if sp is None and doc and doc.group(1).lower() in DOCUMENTS:
                 sp = r.author(doc.group(1).lower(), at)     # "according to the statement": whose statement
-            return _and_subject(r, s, (sp or Said(None, None, re.sub(r"^the\s+", "", words, flags=re.I)),
-                                       "according to", "according to", ""))
+            if sp is None:
+                words = re.sub(r"^(?:the|an?)\s+|(?:\s+[a-z]+(?:ed|en))?(?:\s+(?:on|last|this)\s+\w+)?$", "", words,
+                               flags=re.I)   # "a complaint unsealed on Tuesday"
+                sp = Said(None, None, words)
+                work = [w for w in words.lower().split() if w in WORKS]
+                if work and words.lower().split()[-1] == work[-1]:
+                    r.documents[work[-1]] = sp      # "according to a ministry statement": "the statement" later
+            return _and_subject(r, s, (sp, "according to", "according to", ""))
     verbs = []
     phrases = [Token(m.group(0), m.start(), m.end(), "") for m in PHRASES.finditer(text, s.start, s.end)]
     for t in tokens(text, s.start, s.end) + phrases:
@@ -195,7 +201,7 @@ def _second_clause(r: Reader, s: Sentence, first, sp: Said, verbs: list) -> list
     """A second speaker in a clause of its own after the first verb: "X said ..., while Y argued
     ..." (a named actor, the subject of its verb)."""
     for *_, t in sorted((v for v in verbs if v[1] > first.start), key=lambda v: v[1]):
-        if not re.search(r"(?:,\s*(?:while|whereas|but|and)|;)\s", r.text[first.end:t.start]):
+        if not re.search(r"(?:,\s*(?:while|whereas|but|and|as)|;)\s", r.text[first.end:t.start]):
             continue
         found = _for_verb(r, Sentence(s.start, s.end, s.text), t)
         if found and found[2] == "before the verb" and found[0].prop is not sp.prop and found[0].at > first.end:
@@ -208,7 +214,9 @@ def _and_subject(r: Reader, s: Sentence, source: tuple) -> list[tuple]:
     before it ("X confirmed ..., according to Y": two speakers)."""
     acc = ACCORDING.search(s.text)
     found = _speaker(r, Sentence(s.start, s.start + acc.start(), s.text[:acc.start()])) if acc.start() else None
-    named = [f for f in found or [] if f[2] == "before the verb" and f[0].prop not in (None, source[0].prop)]
+    named = [f for f in found or [] if f[2] in ("before the verb", "after the verb", "author of the document")
+             and (f[0].prop is not None or f[2] == "author of the document") and f[0].prop is not source[0].prop
+             and f[0].label != source[0].label]     # "..., the statement added, per Reuters": its author too
     comma = s.text.find(",", acc.end())
     if not named and acc.start() < 3 and comma > 0:     # "Per X, several MEPs ... have expressed concerns"
         skip = comma + 1 + len(s.text[comma + 1:]) - len(s.text[comma + 1:].lstrip())
