@@ -198,3 +198,9 @@ def test_percent_abbreviations_masses_and_unit_names_in_capitals():
     assert got["50 kg"] == {**got["50 kg"], "value": 50, "unit": "kilogram", "measures": "brass"}
     assert got["5,000 tonnes"]["unit"] == "tonne" and got["4,800 TFLOPS"]["unit"] == "TFLOPS"
     assert got["5 million pounds sterling"] == {**got["5 million pounds sterling"], "value": 5e6, "unit": "GBP"}
+
+
+def test_what_a_change_or_a_worth_measures_said_before_it():
+    got = figures("The ferry company's shares jumped 7% on Monday. Its cargo sales were worth $17 billion.")
+    assert got["7%"]["measures"] == "ferry company's shares"
+    assert got["$17 billion"]["measures"] == "cargo sales"

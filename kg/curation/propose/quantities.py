@@ -76,13 +76,16 @@ _BOUND_WORDS = re.compile(r"\b(?:about|around|nearly|roughly|approximately|almos
                           r"more than|at least|over|just|only)\s*$", re.I)
 _W = r"[\w’'.-]+(?:,\d{3})*"
 # what the number measures, said before it: "a combined investment value of", "put live capacity at",
-# "The market share of X, which ..., stood at"
-_BEFORE = [re.compile(rf"({_W}(?:\s+{_W}){{0,3}})\s+(?:worth|valued at|totalling|of about)\s+$"),
+# "The market share of X, which ..., stood at", "X's shares jumped", "H20 sales were worth"
+_BEFORE = [re.compile(rf"({_W}(?:\s+{_W}){{0,3}}?)\s+(?:(?:was|were|is|are|be|been)\s+)?(?:worth|valued at|totalling|"
+                      r"of about)\s+$"),
            re.compile(rf"\b(?:a|an|the|its|their|his|her)\s+((?!course\b)(?:{_W}\s+){{0,3}}?{_W})\s+of\s+$", re.I),
            re.compile(rf"\bin\s+((?:(?!(?:the|a|an|for|of|to|at|on|by|with)\b){_W}\s+){{0,2}}?{_W})\s+of\s+$", re.I),
            re.compile(rf"\b(?:put|puts|estimated|estimates|valued|values|pegged|pegs)\s+((?:{_W}\s+){{0,3}}?{_W})\s+at\s+$"),
            re.compile(r"^(?:[A-Z][\w ]{0,20},\s+)?(?:the\s+)?([^,;]{3,60}?)(?:,[^,]*,)?\s+(?:stood at|was|were|is|are|"
-                      r"reached|rose to|fell to|hit|totalled|totaled|amounted to|came to)\s+$", re.I)]
+                      r"reached|rose to|fell to|hit|totalled|totaled|amounted to|came to|"
+                      r"(?:rose|fell|jumped|climbed|dropped|declined|increased|decreased|grew|surged|slid|slumped|gained|"
+                      r"lost|soared|plunged|tumbled|rallied|sank)(?:\s+by)?)\s+$", re.I)]   # "Its shares jumped 7%"
 
 
 def more_figures(text: str, sents: list[Sentence], taken: list[tuple[int, int]]) -> list[Proposal]:
@@ -240,6 +243,7 @@ def tie(figures: list[Proposal], text: str, mentions: list[Proposal] = ()) -> No
             phrase = found.group(1) if found and found.group(1).split()[-1].lower() not in _STOP else ""
             counted = re.search(r"(?<![\w,.])(?!(?:19|20)\d\d\b)\d[\d,.]*\s.*$", phrase)
             phrase = counted.group(0) if counted else phrase    # "seized 1,600 GPUs worth $10m": "1,600 GPUs"
+            phrase = re.sub(r"^(?:the|its|their|his|her|an?)\s+", "", phrase, flags=re.I)
         if phrase:
             p.fields["measures"] = phrase
 
