@@ -121,3 +121,10 @@ def test_committees_with_a_known_country_or_fields_of_several_words_are_one_name
 def test_an_administration_of_a_known_country_is_one_name():
     got = entities("The Cyberspace Administration of China approved both models.")
     assert got["Cyberspace Administration of China"] == "GovernmentBody"
+
+
+def test_a_firm_before_its_analyst_or_spokesperson_is_kept_as_a_firm():
+    got = entities("Brenmark analyst Jane Roe said the impact was limited. Kestrel Securities analyst Dan Ivory agreed.")
+    assert got["Brenmark"] == "Company"     # a word opening a sentence, kept: an analyst's firm
+    assert got["Kestrel Securities"] == "Company"
+    assert got["Jane Roe"] == "Person"

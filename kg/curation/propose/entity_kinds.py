@@ -95,7 +95,7 @@ _ORG_WORDS = re.compile(r"\b(?:Group|Holdings?|Technologies|Technology|Systems|S
                         r"Partners|Capital|Networks|Industries|Computing|Computer|Construction|Power|Energy|Cloud|"
                         r"Data|Digital|Bank|Motors|Media|Solutions|Software|Micro|Devices|Telecom|International|Bhd|"
                         r"Berhad|Inc|Corp|Corporation|Ltd|LLC|plc|AG|SA|GmbH|Research|Trading|Logistics|Enterprises|Ventures|Associates|"
-                        r"Consulting|Services|Manufacturing|Industrial|Materials|Chemicals|Airlines|Shipping|Supply)\b")
+                        r"Consulting|Services|Securities|Manufacturing|Industrial|Materials|Chemicals|Airlines|Shipping|Supply)\b")
 _GEO_WORDS = re.compile(r"\b(?:Valley|River|Province|Island|Islands|Bay|Strait|Peninsula|Sea|Region|Coast|Desert|City|"
                         r"Zone|County|Prefecture)$|\bDistrict of [A-Z]|^(?:Port|Fort|Mount|Lake|Cape|San|Santa|São|Saint) [A-Z]")
 _PERSON_CUE = re.compile(r"\b(?:CEO|chief|founder|co-founder|engineer|president|"

@@ -69,8 +69,9 @@ _MEASURE_AFTER = re.compile(r"^\s+(?:AI\s+)?(?:rule|rules|act|law|bill|regulatio
                             r"\b(?![\w’'-])")
 # the name a description is known by: "the Italian regulator ..., known as the Garante"
 _KNOWN_AS = re.compile(r"\b(?:" + _NOUN + r")\b[^.;\n]{0,60}?,?\s+(?:known as|called|dubbed)\s+(?:the\s+)?$")
-# a firm's staff after its name: "Morgan Stanley analysts"
-_FIRM_STAFF = re.compile(r"^\s+(?:analysts|economists|strategists)\b")
+# a firm's staff after its name: "Morgan Stanley analysts", "Bernstein analyst Jane Roe"
+_FIRM_STAFF = re.compile(r"^\s+(?:analysts|economists|strategists)\b|^\s+(?:analyst|economist|strategist|spokes(?:man|woman|person)|"
+                         r"chief executive|executive|lawyer|partner)\s+[A-Z]")     # "Bernstein analyst Jane Roe"
 # a platform one posts on: "posted on Truth Social", "warned on X"
 _PLATFORM_BEFORE = re.compile(r"\b(?:posted|posting|wrote|shared|warned|declared|announced|said in a post)\s+"
                               r"(?:\w+\s+)?on\s+(?:(?:his|her|its|their)\s+)?$")
@@ -125,7 +126,7 @@ def kind_around(label: str, text: str, start: int, end: int, place: bool = False
 def evident(text: str, start: int, end: int) -> bool:
     """Whether the words right after a name say it is one (an apposition, a sort, "X's spokesperson")."""
     after = text[end:end + 80]
-    return bool(_APPOSITION.match(after) or _SORT_AFTER.match(after) or _SPOKES.match(after))
+    return bool(_APPOSITION.match(after) or _SORT_AFTER.match(after) or _SPOKES.match(after) or _FIRM_STAFF.match(after))
 
 
 def _person_shaped(label: str, unsure=False) -> bool:
