@@ -9,7 +9,8 @@ Two kinds, in one list (``differences``) on the trace result and on entity pages
      "a": {"link", "polarity", "documents": [...]}, "b": {... a link between the same two nodes
      with the opposite polarity ...}}
 
-Claims are read with one query (``kg/queries/trace_differences.rq``) over the nodes shown; opposite
+Claims are read with one query (``kg/queries/trace_differences.rq``) over the nodes shown, and the
+documents and figures of the claims found with a second; opposite
 signs come from the causal graph already loaded (parallel links between the same cause and effect).
 """
 from __future__ import annotations
@@ -26,17 +27,27 @@ def claim_differences(store: Store, nodes: set[str], label) -> list[dict]:
         return []
     from rdflib import URIRef
 
-    pairs: dict[tuple[str, str], dict] = {}
-    for node, claim, other, side, g, fig in store.values(queries.get("trace_differences"),
-                                                         nodes=[URIRef(n) for n in sorted(nodes)]):
-        key = tuple(sorted((claim, other)))
-        d = pairs.setdefault(key, {"about": set(), "on": set(), "sides": {claim: (set(), set()), other: (set(), set())}})
-        d["about"].add(node)
-        d["on"].add(claim)
-        here = claim if side == "a" else other
-        d["sides"][here][0].add(g)
+    found = store.values(queries.get("trace_differences"), nodes=[URIRef(n) for n in sorted(nodes)])
+    if not found:
+        return []
+    stated: dict[str, tuple[set, set]] = {}      # claim -> (graphs stating it, its figures)
+    for claim, g, fig in store.values(queries.get("trace_differences_stated"),
+                                      claims=[URIRef(c) for c in sorted({c for _, a, b in found for c in (a, b)})]):
+        graphs, figures = stated.setdefault(claim, (set(), set()))
+        graphs.add(g)
         if fig:
-            d["sides"][here][1].add(fig)
+            figures.add(fig)
+    pairs: dict[tuple[str, str], dict] = {}
+    for node, claim, other in found:
+        for here in (claim, other):
+            if here not in stated:     # a side no document states as a claim
+                continue
+            key = tuple(sorted((claim, other)))
+            d = pairs.setdefault(key, {"about": set(), "on": set(), "sides": {claim: (set(), set()), other: (set(), set())}})
+            d["about"].add(node)
+            d["on"].add(claim)
+            d["sides"][here][0].update(stated[here][0])
+            d["sides"][here][1].update(stated[here][1])
 
     def named(iris) -> list[dict]:
         return [{"iri": i, "label": label(i)} for i in sorted(iris)]
