@@ -204,3 +204,11 @@ def test_what_a_change_or_a_worth_measures_said_before_it():
     got = figures("The ferry company's shares jumped 7% on Monday. Its cargo sales were worth $17 billion.")
     assert got["7%"]["measures"] == "ferry company's shares"
     assert got["$17 billion"]["measures"] == "cargo sales"
+
+
+def test_hyphenated_scales_and_percentages_and_a_few():
+    got = figures("The $1.5-billion harbour deal set a 25-percent toll and a 10-per-cent levy; a few hundred "
+                  "pilots left.")
+    assert got["$1.5-billion"]["value"] == 1.5e9 and got["25-percent"]["value"] == 25
+    assert got["10-per-cent"]["unit"] == "percent"
+    assert got["a few hundred pilots"] == {**got["a few hundred pilots"], "min": 200, "approximate": True}

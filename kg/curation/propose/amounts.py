@@ -44,7 +44,7 @@ CODES = ("USD", "EUR", "GBP", "CNY", "RMB", "JPY", "KRW", "MYR", "SGD", "TWD", "
          "THB", "VND")
 _CUR = r"(?:(?P<place>US|U\.S\.|American|Singapore|Hong Kong|New Taiwan|Taiwan|Australian|Canadian)\s+)?" \
        r"(?P<cur>won|yuan|renminbi|ringgit|euros?|yen|rupees?|baht|rupiah|dong|pesos|dollars|pounds sterling)\b"
-_WORD_MONEY = re.compile(rf"\b(?P<several>several\s+)?(?P<a>{_N}|{A_SCALE})\s*(?:(?P<scale>{SCALE_WORD})\b\s*)?{_CUR}", re.I)
+_WORD_MONEY = re.compile(rf"\b(?P<several>(?:several|a few)\s+)?(?P<a>{_N}|{A_SCALE})\s*(?:(?P<scale>{SCALE_WORD})\b\s*)?{_CUR}", re.I)
 # an ISO code before the number ("KRW 33 trillion") or after it ("3 million USD")
 _CODE_MONEY = re.compile(rf"\b(?P<code>{'|'.join(CODES)}|Rmb)\s?(?P<a>{_N})(?:\s*(?P<scale>{SCALE_WORD}|[kmb])\b)?"
                          rf"|(?<![\w.])(?P<a2>\d[\d,.]*)\s?(?:(?P<scale2>{SCALE_WORD})\s)?(?P<code2>{'|'.join(CODES)})\b")

@@ -45,7 +45,7 @@ _MEASURE = re.compile(rf"(?P<a>{_N}|{_WORDS})(?:\s+(?P<scale>{SCALE_WORD})\b)?\s
                       r"(?:\s*(?:per|a|/|each)\s*(?P<per>day|year|hour|month|second|annum))?(?:[’']s?)?", re.I)
 _FRACTION = re.compile(r"(?<![\d/])(?P<a>\d{1,3})\s?/\s?(?P<b>\d{1,3})(?![\d/])")
 _SIGN_TIMES = re.compile(rf"(?P<approx>≈|~)?\s?(?P<a>{_N})\s?(?P<x>×)")
-_COUNT = re.compile(rf"(?<![/\w,.-])(?P<several>several\s+)?(?P<a>{_N}|{A_SCALE})"
+_COUNT = re.compile(rf"(?<![/\w,.-])(?P<several>(?:several|a few)\s+)?(?P<a>{_N}|{A_SCALE})"
                     r"(?:\s+(?P<scale>hundred|thousand|million|billion|trillion)\b|(?<=\d)(?P<abbr>mn|bn|m|k)\b)?\s+"
                     r"(?:of\s+(?:these|those|the|its|their|[A-Z][\w.-]*[’']s)\s+)?"   # "eight of these", "two of China's"
                     rf"(?P<mid>(?:(?!(?:{_WORDS})\b(?<!dozen))[A-Za-z][\w-]*(?:[’']s)?\s+){{0,5}}?)"
