@@ -212,3 +212,9 @@ def test_hyphenated_scales_and_percentages_and_a_few():
     assert got["$1.5-billion"]["value"] == 1.5e9 and got["25-percent"]["value"] == 25
     assert got["10-per-cent"]["unit"] == "percent"
     assert got["a few hundred pilots"] == {**got["a few hundred pilots"], "min": 200, "approximate": True}
+
+
+def test_a_share_after_by_only_when_it_is_a_change():
+    got = figures("The audit was done by a third party. Tolls fell by a third, and fees were cut by half in 2031.")
+    assert not [t for t in got if "party" in t] and list(got).count("by a third") == 1
+    assert got["by half"] == {**got["by half"], "value": 1, "of": 2, "unit": "fraction"}
