@@ -128,3 +128,11 @@ def test_a_firm_before_its_analyst_or_spokesperson_is_kept_as_a_firm():
     assert got["Brenmark"] == "Company"     # a word opening a sentence, kept: an analyst's firm
     assert got["Kestrel Securities"] == "Company"
     assert got["Jane Roe"] == "Person"
+
+
+def test_a_clause_after_a_comma_is_no_apposition():
+    got = entities("Separately, the agency, which is based in Oslo, said so. In Tokyo, the ministry said it opposed "
+                   "the move. Vantor, the regulator said, had no licence.")
+    assert "Separately" not in got      # an adverb opening a sentence is no name, whatever follows it
+    assert got["Tokyo"] == "Place"      # "the ministry said": a new clause, no apposition
+    assert got.get("Vantor") != "GovernmentBody"

@@ -48,8 +48,8 @@ _APPOSED = {
 }
 _NOUN = "|".join(f"(?P<{k}>{v})" for k, v in _APPOSED.items())
 # what may follow an appositive's head: punctuation, or a clause about the thing ("based in", "that makes")
-_FOLLOW = (r"(?=[,.;:)\n\"”]|\s+(?:in|on|at|based|with|that|which|whose|and|known|owned|run|headquartered|founded|said|says|"
-           r"has|had|is|was|were|will|would|of|from|backed|led|focused)\b)")
+_FOLLOW = (r"(?=[,.;:)\n\"”]|\s+(?:in|on|at|based|with|that|which|whose|and|known|owned|run|headquartered|founded|"
+           r"of|from|backed|led|focused)\b)")     # not a verb: "In Beijing, the ministry said" is a new clause
 # ", a Washington think tank", ", the business magazine", ", an AI coding app," (up to three words
 # before the head, none a preposition: "a partner at the law firm" is no law firm)
 _APPOSITION = re.compile(r"^,\s+(?:a|an|the|its|their|[A-Z][\w.]*[’']s)\s+(?:(?!(?:at|of|for|in|with|from|on|by|and|who)\b)[\w’'-]+\s+){0,3}?"
@@ -103,16 +103,15 @@ def kind_around(label: str, text: str, start: int, end: int, place: bool = False
     """The kind the words around the mention at ``start:end`` tell (see the module's description);
     of a name that is also a ``place``'s, only an apposition tells."""
     before, after = text[max(0, start - 80):start], text[end:end + 80]
-    if _FIRM_STAFF.match(after):
-        return "Company"    # "Morgan Stanley analysts said": the firm, though its first word is a given name
     person = _person_shaped(label)
     if _HOLDER.search(before) and person:
         return "Person"
     m = None if person else _APPOSITION.match(after) or (None if place else _SORT_AFTER.match(after) or _KNOWN_AS.search(before))
-    if m:
-        return next(k for k, v in m.groupdict().items() if v)
-    if place:
-        return None
+    kind = next(k for k, v in m.groupdict().items() if v) if m else None
+    if place or kind:
+        return kind if kind == "Publisher" or not place else None    # "Xinhua, China's state news agency"
+    if _FIRM_STAFF.match(after):
+        return "Company"    # "Morgan Stanley analysts said": the firm, though its first word is a given name
     if (_OUTLET_BEFORE.search(before) or _OUTLET_AFTER.match(after) or _INTERVIEW[0].search(before)
             and _INTERVIEW[1].match(after)) and not person:
         return "Publisher"
@@ -126,6 +125,8 @@ def kind_around(label: str, text: str, start: int, end: int, place: bool = False
 def evident(text: str, start: int, end: int) -> bool:
     """Whether the words right after a name say it is one (an apposition, a sort, "X's spokesperson")."""
     after = text[end:end + 80]
+    if re.fullmatch(r"[A-Z][a-z]+(?:ly|where|theless|wise)", text[start:end]):
+        return False    # "Separately, the agency ...": an adverb opening a sentence
     return bool(_APPOSITION.match(after) or _SORT_AFTER.match(after) or _SPOKES.match(after) or _FIRM_STAFF.match(after))
 
 
