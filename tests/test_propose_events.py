@@ -240,3 +240,8 @@ def test_fines_vetoes_hires_calls_openings_and_bankruptcies_are_events():
         ("Penalty", "2031-03-14"), ("Vote", "2031-03"), ("Appointment", "2031-01"), ("Meeting", "2031-03-11"),
         ("Establishment", "2031-03"), ("Closure", "2031-02")]
     assert dated("The senators came together tonight to say that the levy must go.") == []
+
+
+def test_a_month_without_year_in_a_past_clause_is_the_latest_one():
+    assert dated("In January, the mayor, who wants more ferries, announced plans to extend the levy.") == [
+        ("PolicyChange", "2031-01")]

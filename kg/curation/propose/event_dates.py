@@ -115,6 +115,21 @@ def _ago(n: int, unit: str, published: date) -> tuple[date, str]:
     return d, "date" if unit == "day" else "gYearMonth"
 
 
+def month_in_past(stamp: tuple, text: str, offset: int, published: date | None) -> tuple:
+    """A month without a year that the date proposals read as the next one (the sentence speaks of
+    the future somewhere) is the latest one when its own clause does not ("In January, Yoon ...
+    announced plans to extend tax credits")."""
+    start, end, value, dtype, approx, note = stamp
+    if published is None or dtype != "gYearMonth" or "next such month" not in str(note or "") or \
+            _ahead_of(text, start - offset, end - offset):
+        return stamp
+    month = int(value[5:7])
+    year = published.year - (1 if month > published.month else 0)
+    return (start, end, f"{year:04d}-{month:02d}", dtype, approx,
+            f"'{text[start - offset:end - offset]}' has no year; read as {year}, the latest such month by the publication "
+            f"date {published.isoformat()}")
+
+
 def anaphoric(text: str, offset: int, stamps: list[tuple], prior: tuple | None) -> list[tuple]:
     """Dates that point back ("the following year", "later that year", "the same day", "the
     previous day", "a day later", "a year earlier"), read against the date told just before them: in the sentence (``stamps``) or before it (``prior``:
