@@ -218,3 +218,8 @@ def test_a_share_after_by_only_when_it_is_a_change():
     got = figures("The audit was done by a third party. Tolls fell by a third, and fees were cut by half in 2031.")
     assert not [t for t in got if "party" in t] and list(got).count("by a third") == 1
     assert got["by half"] == {**got["by half"], "value": 1, "of": 2, "unit": "fraction"}
+
+
+def test_hundreds_before_a_number_word():
+    got = figures("One hundred and fifty pilots and two hundred sailors joined.")
+    assert got["One hundred and fifty pilots"]["value"] == 150 and got["two hundred sailors"]["value"] == 200

@@ -31,10 +31,12 @@ WORD_NUMBERS.update({f"{tens}-{unit}": WORD_NUMBERS[tens] + WORD_NUMBERS[unit]  
 HALF = r"(?:[\s-]+and[\s-]+an?[\s-]+half\b|\s+1/2(?![\d/])|½)"
 # "half a billion", "a million", "half a dozen": a scale word's own count, only before the scale word
 A_SCALE = r"(?:half[\s-]+an?|an?)(?=\s+(?:hundred|thousand|million|billion|trillion|dozen)\b)"
-SPELLED = "|".join(sorted((w for w in WORD_NUMBERS if WORD_NUMBERS[w] and w not in ("a", "an", "half")),
-                          key=len, reverse=True))
-_NUM = r"(?:(?:\d{1,3}(?:,\d{3})+|\d+)(?:\.\d+)?|" + \
-    "|".join(sorted((w for w in WORD_NUMBERS if w not in ("a", "an", "several")), key=len, reverse=True)) + f"){HALF}?"
+# "one hundred and fifty": hundreds before a number word
+_HUNDREDS = r"(?:(?:one|two|three|four|five|six|seven|eight|nine)\s+hundred(?:\s+and)?\s+)?"
+SPELLED = _HUNDREDS + "(?:" + "|".join(sorted((w for w in WORD_NUMBERS if WORD_NUMBERS[w] and w not in ("a", "an", "half")),
+                                              key=len, reverse=True)) + ")"
+_NUM = r"(?:(?:\d{1,3}(?:,\d{3})+|\d+)(?:\.\d+)?|" + _HUNDREDS + "(?:" + \
+    "|".join(sorted((w for w in WORD_NUMBERS if w not in ("a", "an", "several")), key=len, reverse=True)) + f")){HALF}?"
 _DASH = r"\s*(?:-|–|—|to|or)\s*"
 _APPROX = re.compile(r"\b(?:nearly|about|around|roughly|approximately|almost|some|close to|an estimated|~)\s*$", re.I)
 _MAX = re.compile(r"\b(?:up to|as (?:much|many) as|at most|no more than|as high as)\s*$", re.I)
@@ -73,6 +75,10 @@ def _value(text: str) -> float | None:
         base = _value(t[:half.start()])
         return None if base is None else base + 0.5
     t = re.sub(r"\s+", " ", t)
+    hundreds = re.fullmatch(r"(\w+) hundred(?: and)? (.+)", t)
+    if hundreds and hundreds.group(2) != "hundred":    # "one hundred and fifty"
+        h, rest = _value(hundreds.group(1)), _value(hundreds.group(2))
+        return None if h is None or rest is None else h * 100 + rest
     if re.fullmatch(r"half[ -]an?", t):
         return 0.5
     if t in WORD_NUMBERS:
