@@ -91,3 +91,20 @@ def test_a_statement_heard_through_according_to_speaks_later_and_beside_its_rela
 def test_a_second_speaker_after_as():
     got = said("The filings show that the plant cannot run a million chips, as Elon Musk has said the firm plans to do.")
     assert [g[0] for g in got] == ["The filings", "Elon Musk"]
+
+
+def test_a_dateline_and_a_country_before_a_body_are_not_the_subject():
+    got = said("WASHINGTON, June 3 (Reuters) - The U.S. Commerce Department on Tuesday added 12 firms to its "
+               "list, saying they had helped the military. The two set up a company called Jiangsu Hantang to buy "
+               "the machines.")
+    assert len(got) == 1 and got[0][0].endswith("Commerce Department") and got[0][1] == "before the verb"
+
+
+def test_said_holds_what_is_said_without_the_attribution():
+    text = ("“These firms pose a threat,” Commerce Secretary Ada Quill said in a statement. "
+            "The company has paused shipments, the people said on Monday. "
+            "Rufus Firefly told Reuters that the figures were conservative. "
+            "According to court documents, the boxes were labelled as toys.")
+    got = [text[slice(*c["said"])] for c in claims(text)]
+    assert got == ["These firms pose a threat", "The company has paused shipments", "the figures were conservative",
+                   "the boxes were labelled as toys"]

@@ -1,7 +1,7 @@
 """What a text gives the claim rules to work with: the actors it names (known nodes and
 candidate entities of an actor's kind, sorted by offset), its quotations, what it tells of a
 person (a title, "X said she"), and the speakers found so far; with the small tests of the words
-between a speaker and a verb (``is_subject``, ``named_after``, ``passive``).
+between a speaker and a verb (``is_subject``, ``passive``).
 """
 from __future__ import annotations
 
@@ -12,7 +12,7 @@ from dataclasses import dataclass
 from kg.core.namespaces import PK
 from kg.curation.propose.lexicon import Lexicon
 from kg.curation.propose.proposals import Proposal
-from kg.curation.propose.saying import (ACTOR_KINDS, AUTHORED, DEFINED, NOT_TITLE, PASSIVE_BEFORE, PLURAL_NP, PRONOUN_KINDS,
+from kg.curation.propose.saying import (ACTOR_KINDS, AUTHORED, DEFINED, PASSIVE_BEFORE, PLURAL_NP, PRONOUN_KINDS,
                                         ROLE_NP, ROLE_SET,
                                         SOURCES, SPEAK_FOR, name_gender, person_hint, plural)
 from kg.curation.propose.text import Sentence
@@ -148,6 +148,13 @@ class Reader:
             return True
         return sp.kind in PRONOUN_KINDS[pronoun] and hint is None
 
+    def qualifier(self, a: tuple) -> bool:
+        """Whether a country's name only qualifies the actor named right after it ("The U.S. Commerce
+        Department", "Chinese tech giant Huawei")."""
+        return a[3] == "State" and any(b[0] > a[1] and not self.text[a[1]:b[0]].strip(" .") or
+                                       re.fullmatch(r"\s+(?:[a-z][\w-]*\s+){1,2}", self.text[a[1]:b[0]])
+                                       for b in self.actors.between(a[1], a[1] + 30))
+
     def earlier(self, end: int, pronoun: str) -> Said | None:
         """The last actor named outside quotations before ``end`` that ``pronoun`` can stand for."""
         for a in reversed(self.outside.items[:bisect_right(self.outside.starts, end)]):
@@ -162,33 +169,9 @@ def passive(text: str, s: Sentence, t) -> bool:
     return bool(before and before[-1].lower() in PASSIVE_BEFORE or re.match(r"\s+to\s+be\b", text[t.end:t.end + 8]))
 
 
-def named_after(text: str, at: int, end: int, actors: Spans):
-    """The speaker named right after a verb that closes a quotation or clause: "..., said MIDF
-    Research", "..., said spokesperson Thomas Regnier", "..., said Commerce Department spokesman
-    Benno Kass" (a person in the words before the first stop, else the first actor there)."""
-    masked = re.sub(r"\b([A-Z][a-z]{1,3}|[A-Z](?=\.\s+[A-Z]))\.", r"\1 ", text[at:end])   # "Sen. Blackburn", "Matthew G. Olsen"
-    stop = re.search(r"[,.;:()“”\"]|\s(?:at|in|on|to|of|for|during|after|before)\s", masked)
-    window = text[at:at + stop.start()] if stop else text[at:end]
-    if len(window.split()) > 6:
-        return None
-    near = [a for a in actors.between(at + 1, at + len(window)) if a[1] <= at + len(window) + 1]
-    words = [w.lower() for w in text[at:near[0][0]].split()] if near else []
-    if not near or any(w in NOT_TITLE or w in ("the", "a", "an", "this") and nxt not in ROLE_SET | _TITLE_WORDS
-                       for w, nxt in zip(words, words[1:] + [""])):
-        return None     # "..., alleged that China agreed", "said the incident underscores Beijing's ...": what is said
-    if re.match(r"(?:[’']s)?\s+(?:could|would|will|was|were|is|are|had|has|have|may|might|should|must|did|does|"
-                r"(?-i:[a-z]+ed))\b", text[near[0][1]:end]):
-        return None     # "..., said Nikon could be affected": Nikon is what is said about
-    return next((a for a in near if a[3] == "Person"), near[0])
-
-
 # roles of people other than those the text quotes on a side ("the judge said" after a prosecutor)
 _OWN_PEOPLE = {"judge", "prosecutor", "attorney", "lawyer", "investigator", "source", "person", "insider", "official",
                "employee", "engineer", "member", "observer", "critic", "expert"}
-# lower-case words a title before a name may hold ("said the deputy head of ...", "said senior analyst X")
-_TITLE_WORDS = {"chief", "head", "deputy", "senior", "vice", "former",
-                "acting", "general", "assistant", "principal", "managing", "founder", "co-founder", "partner",
-                "professor", "fellow", "counsel", "manager", "leader", "secretary-general"}
 
 
 def is_subject(gap: str) -> bool:
@@ -286,8 +269,9 @@ def subject_of(r: Reader, s: Sentence, t):
     if role:
         sp, how = role_speaker(r, role, s.start + role.start("np"), s.start + len(head.group(1)))
         return sp, t.text, how
-    first = [a for a in r.outside.between(s.start, s.start + 30) if a[1] < t.start
-             and len(r.text[s.start:a[0]].split()) <= 2 and not re.match(r"[’']s\b", r.text[a[1]:a[1] + 2])]
+    first = [a for a in r.outside.between(s.start, s.start + 40) if a[1] < t.start
+             and len(r.text[s.start:a[0]].split()) <= 2 and not re.match(r"[’']s\b", r.text[a[1]:a[1] + 2])
+             and not r.qualifier(a)]
     if first:
         return r.named(first[0]), t.text, "before the verb"
     bare = PLURAL_NP.search(head.group(1)) if head else None

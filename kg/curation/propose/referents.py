@@ -11,8 +11,8 @@ from __future__ import annotations
 
 import re
 
-from kg.curation.propose.actors import Reader, Said, maybe_person
-from kg.curation.propose.saying import DOCUMENTS, HEAD_KINDS, PLURAL_HEADS, ROLE_SET, WORKS, name_gender
+from kg.curation.propose.actors import Reader, Said, Spans, maybe_person
+from kg.curation.propose.saying import DOCUMENTS, HEAD_KINDS, NOT_TITLE, PLURAL_HEADS, ROLE_SET, WORKS, name_gender
 from kg.curation.propose.text import FUNCTION_WORDS, Sentence
 
 # what may follow a sentence's subject before its verb: a ticker or acronym in brackets, an aside
@@ -33,7 +33,7 @@ def sentence_subject(r: Reader, s: Sentence) -> Said | None:
 def _opening_actor(r: Reader, s: Sentence, hi: int) -> tuple | None:
     """The first actor outside quotations in ``s`` (ending by ``hi``) when only a leading phrase
     closed by a comma and at most three words that are no function words ("the" aside) come before it."""
-    first = [a for a in r.outside.between(s.start, hi) if a[1] <= hi]
+    first = [a for a in r.outside.between(s.start, hi) if a[1] <= hi and not r.qualifier(a)]
     if not first:
         return None
     before = r.text[s.start:first[0][0]]
@@ -97,6 +97,32 @@ def author_aside(r: Reader, lo: int, hi: int) -> Said | None:
         if a[1] <= hi and re.search(r",\s*(?:[a-z]+\s+){0,2}by\s+(?:the\s+)?$", r.text[lo:a[0]]):
             return r.named(a)
     return None
+
+
+def named_after(text: str, at: int, end: int, actors: Spans):
+    """The speaker named right after a verb that closes a quotation or clause: "..., said MIDF
+    Research", "..., said spokesperson Thomas Regnier", "..., said Commerce Department spokesman
+    Benno Kass" (a person in the words before the first stop, else the first actor there); never an
+    actor that what is said starts with."""
+    masked = re.sub(r"\b([A-Z][a-z]{1,3}|[A-Z](?=\.\s+[A-Z]))\.", r"\1 ", text[at:end])   # "Sen. Blackburn", "Matthew G. Olsen"
+    stop = re.search(r"[,.;:()“”\"]|\s(?:at|in|on|to|of|for|during|after|before)\s", masked)
+    window = text[at:at + stop.start()] if stop else text[at:end]
+    if len(window.split()) > 6:
+        return None
+    near = [a for a in actors.between(at + 1, at + len(window)) if a[1] <= at + len(window) + 1]
+    words = [w.lower() for w in text[at:near[0][0]].split()] if near else []
+    if not near or any(w in NOT_TITLE or w in ("the", "a", "an", "this") and nxt not in ROLE_SET | _TITLE_WORDS
+                       for w, nxt in zip(words, words[1:] + [""])):
+        return None     # "..., alleged that China agreed", "said the incident underscores Beijing's ...": what is said
+    if re.match(r"(?:[’']s)?\s+(?:could|would|will|was|were|is|are|had|has|have|may|might|should|must|did|does|"
+                r"(?-i:[a-z]+ed))\b", text[near[0][1]:end]):
+        return None     # "..., said Nikon could be affected": Nikon is what is said about
+    return next((a for a in near if a[3] == "Person"), near[0])
+
+
+# lower-case words a title before a name may hold ("said the deputy head of ...", "said senior analyst X")
+_TITLE_WORDS = {"chief", "head", "deputy", "senior", "vice", "former", "acting", "general", "assistant", "principal",
+                "managing", "founder", "co-founder", "partner", "professor", "fellow", "counsel", "manager", "leader"}
 
 
 _TITLED = re.compile(r"\s+(?:(?:[A-Z][\w.’'-]*|of|for|the|and|in|on)\s+){1,10}?(?P<name>(?-i:[A-Z][a-z][\w’'-]+)"
@@ -209,14 +235,3 @@ def opening_subject(r: Reader, s: Sentence, raw: str) -> Said | None:
         return None
     return r.surname_of(r.named(a))
 
-
-def other_names(r: Reader, sp: Said) -> list[str]:
-    """The speaker's other names: the short form the text defines ("DOJ"), the candidate's aliases,
-    and the words the text uses where it names the speaker ("TSMC" for a candidate labelled by its
-    full name)."""
-    names = r.aliases(sp.label) + list(sp.prop.fields.get("aliases") or [] if sp.prop is not None else [])
-    if sp.prop is not None and sp.at >= 0:
-        for o in sp.prop.fields.get("occurrences") or [[sp.prop.start, sp.prop.end]]:
-            if o[0] == sp.at and r.text[o[0]:o[1]] != sp.label:
-                names.append(r.text[o[0]:o[1]])
-    return [n for i, n in enumerate(names) if n and n != sp.label and n not in names[:i]]

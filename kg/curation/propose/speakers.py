@@ -43,6 +43,10 @@ before any verb inside what is reported. The speaker (``speaker_by`` says which 
 ("..., warning that") is said by the sentence's subject; ``claimer_aliases`` holds the other name
 the text defines for the speaker ("Department of Justice (DOJ)").
 
+The proposal's fields, the words said and the text the rules read (guillemets as quotation marks,
+no wire dateline) are ``kg.curation.propose.claim_record``'s; what pronouns and descriptions point
+back to, ``kg.curation.propose.referents``'.
+
 Actors are the known actors the text mentions and the candidate entities of an actor's kind
 (``kg.curation.propose.actors``); a candidate speaker has no IRI yet (``claimer`` is None,
 ``claimer_label`` its name, and accepting the candidate first gives the claim its claimer).
@@ -51,30 +55,25 @@ from __future__ import annotations
 
 import re
 
-from kg.curation.propose.actors import (Reader, Said, Spans, a_name, is_subject, maybe_person, named_after, passive,
+from kg.curation.propose.actors import (Reader, Said, Spans, a_name, is_subject, passive,
                                         relative, role_speaker, subject_of)
 from kg.curation.propose.lexicon import Lexicon
 from kg.curation.propose.naming import headlines, in_headline
 from kg.curation.propose.proposals import Proposal
-from kg.curation.propose.referents import (described_speaker, named_in_commas, note_subject, opening_subject,
-                                           other_names, pronoun_speaker, titled_name_after)
+from kg.curation.propose.claim_record import claim, note_documents, reading
+from kg.curation.propose.referents import (described_speaker, named_after, named_in_commas, note_subject,
+                                           opening_subject, pronoun_speaker, titled_name_after)
 from kg.curation.propose.saying import (ACCORDING, ADVERBS, ALONG, APPOSITIVE, APPOSITIVE_WIDE, ASIDE, BARE, CLOSING,
-                                        CLOSING_ONLY, DESCRIBED, DESCRIBING, DETERMINERS, DOCUMENTS, HEAD_KINDS, NAME,
+                                        CLOSING_ONLY, DESCRIBED, DESCRIBING, DETERMINERS, DOCUMENTS, NAME,
                                         NOT_BEFORE_PLAIN, NOT_NAMES, PARTICIPLES, PHRASES, PLAIN, PLURAL_NP, PRONOUN, ROLE_NP, SHOW,
-                                        SPEECH, THAT_ONLY, WHEN, WORKS, status)
+                                        SPEECH, THAT_ONLY, WHEN, WORKS)
 from kg.curation.propose.text import FUNCTION_WORDS, Sentence, Token, tokens
 
 _VERBS = set(SPEECH) | SHOW | BARE | CLOSING_ONLY | THAT_ONLY | set(PARTICIPLES)   # every word that can be one
 
 
-# quotation marks of other typographies read as the English ones ("«...», it said"); one
-# character for one, so every offset stays the stored text's
-_QUOTES = str.maketrans({"«": "“", "»": "”", "„": "“"})
-
-
 def claims(text: str, sents: list[Sentence], lex: Lexicon, named: list[Proposal]) -> list[Proposal]:
-    stored, text = text, text.translate(_QUOTES)
-    sents = [Sentence(s.start, s.end, text[s.start:s.end]) for s in sents]
+    stored, (text, sents) = text, reading(text, sents)
     r = Reader(text, lex, named)
     mentioned = Spans([(o[0], o[1], p.fields["entity"], None) for p in named if p.kind == "mention"
                         for o in p.fields.get("occurrences") or [[p.start, p.end]]])
@@ -91,32 +90,9 @@ def claims(text: str, sents: list[Sentence], lex: Lexicon, named: list[Proposal]
         for sp, verb, how, after in found or []:
             r.said.append(sp)
             r.said_in.append(s.start)
-            said_in = re.match(r"(?:\s+\w+){0,2}?\s+(?:in|through|via)\s+(?:a|an)\s+(?:[\w-]+\s+){0,2}?(\w+)", after)
-            # "X said in a statement" introduces X's statement ("in her statement" names one already heard of)
-            for word in re.findall(r"\w+", verb.lower()) + ([said_in.group(1).lower()] if said_in else []):
-                if word in WORKS:
-                    r.documents[word] = sp      # "X issued a statement": the statement is X's
-            out.append(_claim(Sentence(s.start, s.end, stored[s.start:s.end]), sp, verb, how, after, lex, mentioned,
-                              other_names(r, sp)))
+            note_documents(r, sp, verb, after)
+            out.append(claim(r, stored, s, sp, verb, how, after, lex, mentioned))
     return out
-
-
-def _claim(s: Sentence, sp: Said, verb: str, how: str, after: str, lex: Lexicon, mentioned: Spans,
-           aliases: list[str]) -> Proposal:
-    """A claim proposal for sentence ``s`` said by ``sp``."""
-    iri = sp.prop.fields.get("entity") if sp.prop is not None and sp.prop.kind == "mention" else None
-    about = sorted({a[2] for a in mentioned.between(s.start, s.end - 1) if a[2] != iri})
-    fields = {"claimer": iri, "claimer_label": sp.label, "verb": verb,
-              "epistemic_status": "Assertion" if verb == "according to" else PARTICIPLES.get(verb.lower()) or status(verb, after),
-              "about": about, "speaker_by": how,
-              "label": f"{sp.label} ({verb}): " + (", ".join(lex.nodes[i].label for i in about[:3] if i in lex.nodes) or "—")}
-    if sp.prop is not None and sp.prop.kind == "entity":
-        fields["claimer_candidate"] = sp.prop.fields["label"]
-    if sp.prop is None and sp.head and how != "defined in the text":
-        fields["speaker_unnamed"] = True
-    if aliases:
-        fields["claimer_aliases"] = aliases
-    return Proposal("claim", s.start, s.end, s.text, s.text, s.start, s.end, fields)
 
 
 def _speaker(r: Reader, s: Sentence):
@@ -163,6 +139,9 @@ def _speaker(r: Reader, s: Sentence):
             continue    # "the court ruled that ...", not "found a buyer"
         if t.text[:1].isupper() and t.start != s.start:
             continue    # "the United States": a name, not a verb
+        if w == "called" and re.search(r"\b(?:an?|one|another)\s+(?:[\w-]+\s+){0,2}$|,\s*$", text[s.start:t.start], re.I) \
+                and re.match(r"\s+(?-i:[A-Z])", text[t.end:s.end]):
+            continue    # "a company called Jiangsu Hantang", "its company, called Dimagit": a name given
         if r.in_quote(t.start) or passive(text, s, t):
             continue
         before = text[s.start:t.start].split()
