@@ -136,3 +136,10 @@ def test_a_clause_after_a_comma_is_no_apposition():
     assert "Separately" not in got      # an adverb opening a sentence is no name, whatever follows it
     assert got["Tokyo"] == "Place"      # "the ministry said": a new clause, no apposition
     assert got.get("Vantor") != "GovernmentBody"
+
+
+def test_a_datelines_city_is_no_name_and_an_apposition_tells_a_firm_with_a_personal_shape():
+    got = entities("OSTRAVA (Kestrel) - The ministry added Wen Qiao, a Harbin chipmaker, to its list.")
+    assert "OSTRAVA" not in got
+    assert got["Kestrel"] == "Publisher"
+    assert got["Wen Qiao"] == "Company"     # a name shaped like a person's, told by its apposition

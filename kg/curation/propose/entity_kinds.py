@@ -151,6 +151,9 @@ def is_junk(label: str, before: str = "", after: str = "") -> bool:
     """A run of capitalised words that names nothing: a common noun, a title alone, a figure, the
     plural of an acronym ("CEOs", "ICs"), a unit after a number ("4 TB", "900 TFLOPs")."""
     words = label.split()
+    if label.isupper() and len(label) >= 4 and (not before.strip() or before.endswith("\n")) \
+            and re.match(r"\s*\([A-Z][\w ]*\)\s*[-–—]", after):
+        return True     # a dateline's city ("WASHINGTON (Reuters) -"): its agency is the name
     if len(words) >= 2 and (_GOV.search(words[-1]) or words[-1] in ("ministry", "regulator", "embassy")) \
             and not _GOV.search(words[0]) or gazetteer.country(label):
         return False    # "European Commission", "Chinese foreign ministry"; "UK" (which nameparser lists as a title)

@@ -53,7 +53,7 @@ def refine(cands: dict[str, Proposal], text: str, lex: Lexicon) -> list[Proposal
             p, more = parts[0], parts[1:]
             extra += more
             key = " ".join(t.norm for t in tokens(p.fields["label"]))
-        if is_junk(p.fields["label"], text[max(0, p.start - 12):p.start], text[p.end:p.end + 4]) or _office_only(p.fields["label"]) \
+        if is_junk(p.fields["label"], text[max(0, p.start - 12):p.start], text[p.end:p.end + 30]) or _office_only(p.fields["label"]) \
                 or p.fields.get("kind_guess") in ("Company", "Person") and common_phrase(p.fields["label"]) and not evident(text, p.start, p.end):
             continue
         before = text[max(0, p.start - 12):p.start].split()

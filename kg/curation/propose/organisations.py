@@ -106,7 +106,7 @@ def kind_around(label: str, text: str, start: int, end: int, place: bool = False
     person = _person_shaped(label)
     if _HOLDER.search(before) and person:
         return "Person"
-    m = None if person else _APPOSITION.match(after) or (None if place else _SORT_AFTER.match(after) or _KNOWN_AS.search(before))
+    m = _APPOSITION.match(after) or (None if place or person else _SORT_AFTER.match(after) or _KNOWN_AS.search(before))
     kind = next(k for k, v in m.groupdict().items() if v) if m else None
     if place or kind:
         return kind if kind == "Publisher" or not place else None    # "Xinhua, China's state news agency"
