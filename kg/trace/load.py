@@ -214,8 +214,10 @@ def filter_support(G: nx.MultiDiGraph, min_support: int) -> nx.MultiDiGraph:
     """A copy of ``G`` keeping only links supported by at least ``min_support`` documents.
     Proposed links (``kg.trace.proposed``: support 0, not yet reviewed) are kept whatever
     ``min_support`` is: they are in ``G`` only when the caller asked for them."""
+    if min_support <= 1:   # every link of a layer is stated in a document (a proposed one is kept anyway)
+        return G
     least = adjacency(G).least_support   # kept with G: no pass over every link per trace
-    if min_support <= 0 or least is None or least >= min_support:
+    if least is None or least >= min_support:
         return G
     H = nx.MultiDiGraph(**G.graph)
     H.add_nodes_from(G.nodes(data=True))
