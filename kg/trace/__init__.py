@@ -15,6 +15,8 @@ pass it as ``graph=`` to trace over it (such results are not remembered).
 """
 from __future__ import annotations
 
+import heapq
+
 import networkx as nx
 
 from kg import queries
@@ -27,7 +29,7 @@ from kg.index.labels import LabelIndex, index as label_index
 from kg.index.cache import per_generation
 from kg.index.warm import DATA
 from kg.store import Store
-from kg.trace.analysis import PATH_CAP, STEP_BUDGET, adjacency, net_of, walk
+from kg.trace.analysis import PATH_CAP, STEP_BUDGET, net_of, walk
 from kg.trace.counting import Counted, shown_walk
 from kg.trace.layer import causal_graph, layer_waits
 from kg.trace.near import causal_among, causal_like, near_graph
@@ -237,31 +239,36 @@ def _kept_on(G: nx.MultiDiGraph, name: str, build):
     return found[1]
 
 
+CHOICES = 200   # starts and targets a trace page's form offers (measures first)
+
+
 def warm(store: Store) -> None:
-    """Read the causal layer and make what the first trace page would otherwise make: the walks'
-    adjacency lists and the form's starts and targets (the app's warm-up after a start)."""
+    """Read the causal layer and make what the first trace page would otherwise make: the form's
+    starts and targets (the app's warm-up after a start)."""
     G = causal_graph(store)
-    adjacency(G)
-    starts(G)
-    targets(G)
+    starts(G, CHOICES)
+    targets(G, CHOICES)
 
 
-def starts(G: nx.MultiDiGraph) -> list[dict]:
-    """Nodes a trace can start from (those with outgoing links), measures first, then by label."""
-    def build():
-        nodes = [n for n in G if G.out_degree(n)]
-        order = lambda n: (G.nodes[n]["kind"] not in ("Measure", "PolicyPackage"), G.nodes[n]["label"].casefold(), n)
-        return [{"iri": n, "label": G.nodes[n]["label"], "kind": G.nodes[n]["kind"]} for n in sorted(nodes, key=order)]
-    return _kept_on(G, "starts", build)
+def starts(G: nx.MultiDiGraph, first: int | None = None) -> list[dict]:
+    """Nodes a trace can start from (those with outgoing links), measures first, then by label; with
+    ``first``, only the first ``first`` of them (a page's choices: no sort of every node of the layer)."""
+    order = lambda n: (G.nodes[n]["kind"] not in ("Measure", "PolicyPackage"), G.nodes[n]["label"].casefold(), n)
+    return _ordered(G, "starts", first, (n for n in G if G.out_degree(n)), order)
 
 
-def targets(G: nx.MultiDiGraph) -> list[dict]:
-    """Nodes a trace can end at (those with incoming links), by label."""
-    def build():
-        nodes = [n for n in G if G.in_degree(n)]
-        return [{"iri": n, "label": G.nodes[n]["label"], "kind": G.nodes[n]["kind"]}
-                for n in sorted(nodes, key=lambda n: (G.nodes[n]["label"].casefold(), n))]
-    return _kept_on(G, "targets", build)
+def targets(G: nx.MultiDiGraph, first: int | None = None) -> list[dict]:
+    """Nodes a trace can end at (those with incoming links), by label; ``first`` as for ``starts``."""
+    return _ordered(G, "targets", first, (n for n in G if G.in_degree(n)), lambda n: (G.nodes[n]["label"].casefold(), n))
+
+
+def _ordered(G: nx.MultiDiGraph, name: str, first: int | None, nodes, order) -> list[dict]:
+    """``nodes`` in ``order`` (the first ``first`` of them), kept in ``G.graph`` by ``first``."""
+    kept = _kept_on(G, name, dict)
+    if first not in kept:
+        chosen = sorted(nodes, key=order) if first is None else heapq.nsmallest(first, nodes, key=order)
+        kept[first] = [{"iri": n, "label": G.nodes[n]["label"], "kind": G.nodes[n]["kind"]} for n in chosen]
+    return kept[first]
 
 
 def _uri(iri: str):

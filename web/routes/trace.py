@@ -21,7 +21,7 @@ from kg.core.namespaces import curie
 from kg.index.cache import per_generation
 from kg.render import FigureTooLarge, message_svg
 from kg.pages.trace_steps import trace_steps
-from kg.trace import (causal_graph, diagram_fold, fold_line, causal_graph_with_proposed, compare_scenarios, fold_result, layer_waits, measures_reaching, scenario_figure, scenarios, starts, targets, to_figure, trace)
+from kg.trace import (CHOICES, causal_graph, diagram_fold, fold_line, causal_graph_with_proposed, compare_scenarios, fold_result, layer_waits, measures_reaching, scenario_figure, scenarios, starts, targets, to_figure, trace)
 
 from web.errors import BadRequest
 from web.negotiation import page_format
@@ -31,7 +31,6 @@ from web.urls import urls_for
 
 router = APIRouter(tags=["trace"])
 _log = logging.getLogger(__name__)
-CHOICES = 200    # starts and targets offered by the form's autocompletion (measures first)
 LOOPS_SHOWN = 10  # feedback loops a trace page lists with their hops (100 loops at 1M quads were ~500 kB of JSON)
 
 
@@ -152,8 +151,8 @@ def trace_page(request: Request, q: dict = Depends(asked),
                               if include_proposed else causal_graph(store))
     from_, to, scenario, vs = (v.strip() if v and v.strip() else None for v in (from_, to, scenario, vs))
     opts = dict(max_depth=max_depth, min_support=min_support, path_cap=path_cap, graph=G)
-    choices = {"starts": [{**s, "curie": curie(s["iri"], base)} for s in (starts(G) if G is not None else [])[:CHOICES]],
-               "targets": [{**t, "curie": curie(t["iri"], base)} for t in (targets(G) if G is not None else [])[:CHOICES]],
+    choices = {"starts": [{**s, "curie": curie(s["iri"], base)} for s in (starts(G, CHOICES) if G is not None else [])],
+               "targets": [{**t, "curie": curie(t["iri"], base)} for t in (targets(G, CHOICES) if G is not None else [])],
                "scenarios": [{**s, "curie": curie(s["iri"], base)} for s in scenarios(store)]}
     view: dict = {**choices, "result": None, "comparison": None, "reaching": None, "svg": None, "svg_a": None,
                   "svg_b": None, "diagram_error": None, "diagram_fold": None, "diagram_url": None, "curie": lambda iri: curie(iri, base), "trace_steps": trace_steps,
