@@ -143,3 +143,9 @@ def test_a_datelines_city_is_no_name_and_an_apposition_tells_a_firm_with_a_perso
     assert "OSTRAVA" not in got
     assert got["Kestrel"] == "Publisher"
     assert got["Wen Qiao"] == "Company"     # a name shaped like a person's, told by its apposition
+
+
+def test_trade_and_advocacy_groups_speak_for_their_members():
+    got = entities("The Harbour Chip Association warned of costs. Fairtech, an advocacy group based in Oslo, agreed.")
+    assert got["Harbour Chip Association"] == "ActorGroup"
+    assert got["Fairtech"] == "ActorGroup"

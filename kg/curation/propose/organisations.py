@@ -19,7 +19,8 @@ except a legal form or a country:
 From the name itself (``kind_of_name``): a political party ("... Party", "Party of ...") is an
 ``Actor``, as a university or think tank is (the ontology has no class for either), and so is a
 "Council on ...", an "Endowment", a "... Forum" or a "Polytechnic"; a party's members as one
-("Social Democrats", "Greens") are an ``ActorGroup``; a "News Agency", "Broadcasting",
+("Social Democrats", "Greens") and an "... Association" (a trade group speaking for its members,
+as a "trade group" or "advocacy group" apposition says) are an ``ActorGroup``; a "News Agency", "Broadcasting",
 "Television" or "Radio" is an outlet (a ``Publisher``), no body of government.
 
 A word opening a sentence is kept as a name when such evidence says what it is, or when "X's
@@ -37,7 +38,10 @@ import re
 # the head noun of an apposition or of a sort named after a name -> the kind it tells
 _APPOSED = {
     "Actor": r"think[- ]tank|university|institute|research (?:group|centre|center|institute)|policy (?:group|institute)|"
-             r"(?:political )?party|foundation|non-?profit|advocacy group|research body",
+             r"(?:political )?party|foundation|research body",
+    # groups that speak for their members (the set's convention: consumer and rights groups are ActorGroups)
+    "ActorGroup": r"(?:trade|industry|lobby|lobbying|advocacy|rights|consumer|campaign|civil society|business) (?:group|body|association)|"
+                  r"non-?profit|association|alliance of [\w-]+|coalition of [\w-]+",
     "Publisher": r"newspaper|news agency|agency's? wire|wire service|outlet|news site|publication|broadcaster|magazine|"
                  r"daily|tabloid|news website|newsletter|journal|weekly",
     "Software": r"app|application|platform|social network|browser|messaging service|search engine|marketplace|tool",
@@ -89,8 +93,8 @@ _SPOKES = re.compile(r"^[’']s\s+(?:\w+\s+)?(?:spokes(?:man|woman|person)|repre
 
 
 def kind_of_name(label: str) -> str | None:
-    """The kind a name's own words tell of a party, a party's members or a think tank."""
-    if _POLITICAL_GROUP.match(label):
+    """The kind a name's own words tell of a party, a party's members, a trade association or a think tank."""
+    if _POLITICAL_GROUP.match(label) or re.search(r"\bAssociation$", label):
         return "ActorGroup"
     if _OUTLET_NAME.search(label):
         return "Publisher"      # "Yonhap News Agency": an agency that is no body of government
