@@ -106,41 +106,11 @@ def more_figures(text: str, sents: list[Sentence], taken: list[tuple[int, int]])
                 found.append((m, {"value": int(m.group("a")), "of": int(m.group("b")), "unit": "fraction"}))
         for m in _SIGN_TIMES.finditer(s.text):
             found.append((m, {"value": _num(m.group("a")), "unit": "times", "approximate": bool(m.group("approx"))}))
-        for m in _each(_COUNT, s.text):
-            noun = m.group("noun").lower()
-            lead = s.text[max(0, m.start() - 12):m.start()].split()
-            if lead and (lead[-1][:1].isupper() and lead[-1].isalpha() and lead[-1].lower() not in _LEADS
-                         or lead[-1].lower().rstrip(".") in _DESIGNATORS):
-                continue    # "Tier 1 countries", "Article 5 cases", "chapter 11 firms": a name's number, not a count
-            if lead and lead[-1].lower() in ("the", "all", "other", "these", "those", "both") \
-                    and _said_before(text, s.start + m.start(), m.group("a")):
-                continue    # "Three men ... The three men were charged": the count said before, referred to again
-            mid_words = m.group("mid").split()
-            if len(mid_words) > 2 and not all(re.fullmatch(r"[A-Za-z][a-z-]*(?:[’']s)?", w) for w in mid_words):
-                continue    # a long run before the noun is adjectives only ("10 highly sensitive and advanced ...")
-            if any((w.lower() in _STOP and not (w == "and" and 0 < i < len(mid_words) - 1))
-                   or w.lower() in _SKIP_START for i, w in enumerate(mid_words)):
-                continue
-            singular_noun = noun.endswith(("ss", "sis")) or noun.endswith("us") and m.group("noun").islower()
-            if noun in _NOT_COUNTED or singular_noun or m.group("a").isdigit() and len(m.group("a")) == 4 \
-                    and m.group("a")[:2] in ("19", "20"):
-                continue
-            change = _FROM.search(s.text[:m.start()])    # "from 1,700 to 1,000 GPUs": a change, two counts
-            if not change and re.search(r"\d\s*(?:to|-|–)\s*$", s.text[max(0, m.start() - 8):m.start()]):
-                continue    # "15 to 20 investors": a range has no one value
-            mid, dozen = m.group("mid"), re.match(r"dozens?\s+", m.group("mid"), re.I)
-            value = _scaled(m)
-            if dozen and value is not None:     # "two dozen countries" is 24
-                mid, value = mid[dozen.end():], value * 12
-            if value == 1:
-                continue    # "one carrying HDDs", "One market analysis": a pronoun or a singular, no count
-            rate = re.match(r"\s*(?:a|an|per|each)\s+(day|week|month|year|hour|quarter)\b", s.text[m.end():], re.I)
-            fields = {"value": value, "unit": singular(m.group("noun")) + (f" per {rate.group(1).lower()}" if rate else ""),
-                      "measures": (mid + m.group("noun")).strip(), "count": True,
-                      "several": bool(m.group("several"))}     # "several dozen": at least two dozen
-            if change:
-                found.append((_FIRST.match(s.text, change.start("n")), {**fields, "value": _num(change.group("n"))}))
-            found.append((m, fields))
+        pos = 0     # a count the checks refuse ("3 decision and half a dozen ports") does not hide one inside it
+        while (m := _COUNT.search(s.text, pos)) is not None:
+            counted = _count(m, s, text)
+            found += counted
+            pos = m.end() if counted else m.start() + 1
         for m, fields in found:
             start, end = s.start + m.start(), s.start + m.end()
             if fields["value"] is None or any(a < end and start < b for a, b in taken):
@@ -162,13 +132,42 @@ def more_figures(text: str, sents: list[Sentence], taken: list[tuple[int, int]])
     return out + elided(text, sents, counts, taken)
 
 
-def _each(pattern: re.Pattern, text: str):
-    """Every match of ``pattern``, one at each place it starts: a long match that the checks
-    refuse ("3 decision and half a dozen ports") does not hide a count inside it."""
-    pos = 0
-    while (m := pattern.search(text, pos)) is not None:
-        yield m
-        pos = m.start() + 1
+def _count(m: re.Match, s: Sentence, text: str) -> list[tuple[re.Match, dict]]:
+    """A count and its fields (and the first count of a change "from N to M things"), or none when
+    the checks refuse it."""
+    noun = m.group("noun").lower()
+    lead = s.text[max(0, m.start() - 12):m.start()].split()
+    if lead and (lead[-1][:1].isupper() and lead[-1].isalpha() and lead[-1].lower() not in _LEADS
+                 or lead[-1].lower().rstrip(".") in _DESIGNATORS):
+        return []    # "Tier 1 countries", "Article 5 cases", "chapter 11 firms": a name's number, not a count
+    if lead and lead[-1].lower() in ("the", "all", "other", "these", "those", "both") \
+            and _said_before(text, s.start + m.start(), m.group("a")):
+        return []    # "Three men ... The three men were charged": the count said before, referred to again
+    mid_words = m.group("mid").split()
+    if len(mid_words) > 2 and not all(re.fullmatch(r"[A-Za-z][a-z-]*(?:[’']s)?", w) for w in mid_words):
+        return []    # a long run before the noun is adjectives only ("10 highly sensitive and advanced ...")
+    if any((w.lower() in _STOP and not (w == "and" and 0 < i < len(mid_words) - 1))
+           or w.lower() in _SKIP_START for i, w in enumerate(mid_words)):
+        return []
+    singular_noun = noun.endswith(("ss", "sis")) or noun.endswith("us") and m.group("noun").islower()
+    if noun in _NOT_COUNTED or singular_noun or m.group("a").isdigit() and len(m.group("a")) == 4 \
+            and m.group("a")[:2] in ("19", "20"):
+        return []
+    change = _FROM.search(s.text, max(0, m.start() - 40), m.start())    # "from 1,700 to 1,000 GPUs": two counts
+    if not change and re.search(r"\d\s*(?:to|-|–)\s*$", s.text[max(0, m.start() - 8):m.start()]):
+        return []    # "15 to 20 investors": a range has no one value
+    mid, dozen = m.group("mid"), re.match(r"dozens?\s+", m.group("mid"), re.I)
+    value = _scaled(m)
+    if dozen and value is not None:     # "two dozen countries" is 24
+        mid, value = mid[dozen.end():], value * 12
+    if value == 1:
+        return []    # "one carrying HDDs", "One market analysis": a pronoun or a singular, no count
+    rate = re.match(r"\s*(?:a|an|per|each)\s+(day|week|month|year|hour|quarter)\b", s.text[m.end():], re.I)
+    fields = {"value": value, "unit": singular(m.group("noun")) + (f" per {rate.group(1).lower()}" if rate else ""),
+              "measures": (mid + m.group("noun")).strip(), "count": True,
+              "several": bool(m.group("several"))}     # "several dozen": at least two dozen
+    first = [(_FIRST.match(s.text, change.start("n")), {**fields, "value": _num(change.group("n"))})] if change else []
+    return first + [(m, fields)]
 
 
 def _said_before(text: str, at: int, number: str) -> bool:

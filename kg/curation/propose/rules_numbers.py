@@ -50,17 +50,19 @@ _CURRENCY = {"$": "USD", "us$": "USD", "€": "EUR", "£": "GBP", "¥": "CNY", "
 
 _DIGITS = r"\d{1,3}(?:,\d{3})+(?:\.\d+)?|\d+(?:\.\d+)?"
 _MONEY_SCALE = r"(?:thousand|million|billion|trillion|bn|mn|tn|[kmb])\b"
+# a number starts no later than its word ("often times" is no "ten times"), which also spares the
+# engine the number words' alternation inside every word
 FIGURE_PATTERNS = [
-    ("percent", re.compile(rf"(?P<a>{_NUM})(?:{_DASH}(?P<b>{_NUM}))?(?:\s*|-)(?:%|per[ -]?cent\b|(?-i:pct|pc)\b|(?P<points>percentage|basis) "
+    ("percent", re.compile(rf"(?<![A-Za-z])(?P<a>{_NUM})(?:{_DASH}(?P<b>{_NUM}))?(?:\s*|-)(?:%|per[ -]?cent\b|(?-i:pct|pc)\b|(?P<points>percentage|basis) "
                            r"points?\b)", re.I)),
-    ("times", re.compile(rf"(?P<a>{_NUM})(?:{_DASH}(?P<b>{_NUM}))?(?:\s*x\b|\s*(?:-\s*)?fold\b|\s+times\b)", re.I)),
+    ("times", re.compile(rf"(?<![A-Za-z])(?P<a>{_NUM})(?:{_DASH}(?P<b>{_NUM}))?(?:\s*x\b|\s*(?:-\s*)?fold\b|\s+times\b)", re.I)),
     # "$" after a letter is another dollar ("S$", "HK$", "NT$": kg.curation.propose.quantities), not USD
     # a range "$25,000 to $40,000", "between $10 million and $20 million"; not "from $5 million to $8 million"
     ("money", re.compile(rf"(?P<between>\bbetween\s+)?(?P<from>\bfrom\s+)?(?P<cur>US\$|(?<![A-Za-z])\$|€|£|¥)\s?(?P<a>{_DIGITS})"
                          rf"(?:\s*(?P<scale_a>{_MONEY_SCALE})(?=\s*(?:-|–|to|and)\s*(?:US\$|\$|€|£|¥)?\s?\d))?"
                          rf"(?:\s*(?:-|–|(?(from)(?!)|to)|(?(between)and|(?!)))\s*(?:US\$|\$|€|£|¥)?\s?(?P<b>{_DIGITS}))?"
                          rf"(?:(?:\s*|-)(?P<scale>{_MONEY_SCALE}))?", re.I)),     # "$1.5-billion deal"
-    ("duration", re.compile(rf"(?P<a>{_NUM})(?:-(?=\s*(?:to|or|-|–)))?(?:{_DASH}(?P<b>{_NUM}))?[\s-]*"
+    ("duration", re.compile(rf"(?<![A-Za-z])(?P<a>{_NUM})(?:-(?=\s*(?:to|or|-|–)))?(?:{_DASH}(?P<b>{_NUM}))?[\s-]*"
                             rf"(?P<unit>day|week|month|year|decade|quarter|hour)s?\b(?![\s-]+old\b)", re.I)),  # an age is no figure
 ]
 _OFFSET = re.compile(r"\s+(?:after|before|later|earlier|ago)\b", re.I)
