@@ -245,3 +245,8 @@ def test_fines_vetoes_hires_calls_openings_and_bankruptcies_are_events():
 def test_a_month_without_year_in_a_past_clause_is_the_latest_one():
     assert dated("In January, the mayor, who wants more ferries, announced plans to extend the levy.") == [
         ("PolicyChange", "2031-01")]
+
+
+def test_dated_reactions_are_statements_and_undated_ones_only_claims():
+    assert dated("The harbour board on Monday condemned the levy. The ferry line denied the claims.") == [
+        ("Statement", "2031-03-10")]

@@ -89,7 +89,8 @@ CLASSES: dict[str, tuple[tuple[str, ...], tuple[str, ...], tuple[str, ...]]] = {
                                                       r"opened (?:a|an|its|their|the) (?:new )?(?:[\w-]+ ){0,2}?(?:office|factory|plant|facility|"
                                                       r"centre|center|campus|branch|headquarters|fab)\b",r"(?:has|have|had|was|were) been (?:set up|created)",
                                                       r"(?:was|were) (?:set up|created)"), ("establishment", "founding")),
-    "Statement": (("disclose", "say", "tell", "confirm", "warn", "notify", "reveal", "express", "respond", "indicate"), (r"said in a (?:statement|filing)", r"in a statement", r"(?:press|news) conference",
+    "Statement": (("disclose", "say", "tell", "confirm", "warn", "notify", "reveal", "express", "respond", "indicate",
+                   "deny", "reject", "criticise", "criticize", "condemn", "denounce", "welcome", "praise"), (r"said in a (?:statement|filing)", r"in a statement", r"(?:press|news) conference",
                                   r"(?:press|news) briefing", r"told reporters"), ("statement", "announcement", "filing", "press release", "warning",
                                                                  "notification", "letter")),
     "Request": (("demand", "urge", "submit"), (r"(?:asked|called) for",), ("request",)),
@@ -201,7 +202,8 @@ def find(sentence: str) -> list[Cue]:
 # Tuesday", "confirmed the decision late Friday"); undated ("X said", "told Reuters", "said in a
 # statement") they attribute a claim
 REPORTING = frozenset(w for lemma in ("say", "tell", "confirm", "warn", "notify", "reveal", "express", "respond",
-                                      "indicate", "report") for forms in _inflect(lemma).values() for w in forms) | \
+                                      "indicate", "report", "deny", "reject", "criticise", "criticize", "condemn",
+                                      "denounce", "welcome", "praise") for forms in _inflect(lemma).values() for w in forms) | \
     {"said in a statement", "said in a filing", "in a statement", "told reporters"}
 
 
