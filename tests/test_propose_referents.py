@@ -108,3 +108,9 @@ def test_said_holds_what_is_said_without_the_attribution():
     got = [text[slice(*c["said"])] for c in claims(text)]
     assert got == ["These firms pose a threat", "The company has paused shipments", "the figures were conservative",
                    "the boxes were labelled as toys"]
+
+
+def test_a_name_after_an_office_in_a_role_and_a_group_role_is_no_person():
+    got = said("Senator Rhea Lamont said the bill was needed. The bipartisan coalition emphasized the risks. "
+               "Under Secretary of Commerce Jeffrey Kessler said the rule would stand.")
+    assert [g[0] for g in got] == ["Rhea Lamont", "bipartisan coalition", "Jeffrey Kessler"]

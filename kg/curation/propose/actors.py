@@ -169,6 +169,7 @@ def passive(text: str, s: Sentence, t) -> bool:
     return bool(before and before[-1].lower() in PASSIVE_BEFORE or re.match(r"\s+to\s+be\b", text[t.end:t.end + 8]))
 
 
+_GROUPS = {"coalition", "group", "panel", "delegation", "alliance", "member", "authorities"}
 # roles of people other than those the text quotes on a side ("the judge said" after a prosecutor)
 _OWN_PEOPLE = {"judge", "prosecutor", "attorney", "lawyer", "investigator", "source", "person", "insider", "official",
                "employee", "engineer", "member", "observer", "critic", "expert"}
@@ -189,6 +190,11 @@ def role_speaker(r: Reader, role, np0: int, end: int) -> tuple[Said, str]:
     anyone named), else the words themselves, an unnamed source ("a U.S. official", "prosecutors")."""
     head = role.group("head")
     bare_np = re.sub(r"^(?:the|a|an)\s+", "", role.group("np").strip(" ,"), flags=re.I)
+    named = re.search(r"(?:(?-i:[A-Z][\w’'-]*)\.?\s+){1,4}(?-i:[A-Z][\w’'-]+)$", role.group("post") or "")
+    words = named.group(0).split() if named else []
+    for k in range(max(0, len(words) - 3), len(words) - 1):     # "Secretary of Commerce Jeffrey Kessler"
+        if words[k][1:].islower() and name_gender(f"{words[k]} {words[k + 1]}"):
+            return Said(None, "Person", " ".join(words[k:])), "role of a named actor"
     start = bool(re.search(r"(?:^|[.!?”\"\n])\s*$", r.text[max(0, np0 - 3):np0])) and not role.group("det")
     if head[0].isupper() and not start and bare_np.startswith(head + " ") and not r.defined.get(bare_np.lower()):
         return Said(None, "Person", bare_np), "description"    # "the Minister of Economic Affairs": an office by name
@@ -225,7 +231,7 @@ def role_speaker(r: Reader, role, np0: int, end: int) -> tuple[Said, str]:
         if speaks and last is not None and (last.kind != "People" if not many else r.fits(last, "they")):
             return last, "latest speaker"
         if (role.group("det") or "").strip().lower() == "the" and not many and last is not None and \
-                last.kind == "Person" and head.lower() not in _OWN_PEOPLE:
+                last.kind == "Person" and head.lower() not in _OWN_PEOPLE | _GROUPS:
             return last, "latest speaker"       # "The secretary added" after "Lutnick told CNBC"
         if last is None and not many and (person := r.earlier(np0, "one")):
             return person, "latest actor"
