@@ -223,3 +223,10 @@ def test_a_share_after_by_only_when_it_is_a_change():
 def test_hundreds_before_a_number_word():
     got = figures("One hundred and fifty pilots and two hundred sailors joined.")
     assert got["One hundred and fifty pilots"]["value"] == 150 and got["two hundred sailors"]["value"] == 200
+
+
+def test_more_bound_words():
+    got = figures("Fines exceeding $1 billion, costs in excess of $5 million, fewer than 20 pilots and less than "
+                  "5% of tolls.")
+    assert got["exceeding $1 billion"]["min"] == 1e9 and got["in excess of $5 million"]["min"] == 5e6
+    assert got["fewer than 20 pilots"]["max"] == 20 and got["less than 5%"]["max"] == 5

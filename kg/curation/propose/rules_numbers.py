@@ -39,8 +39,9 @@ _NUM = r"(?:(?:\d{1,3}(?:,\d{3})+|\d+)(?:\.\d+)?|" + _HUNDREDS + "(?:" + \
     "|".join(sorted((w for w in WORD_NUMBERS if w not in ("a", "an", "several")), key=len, reverse=True)) + f")){HALF}?"
 _DASH = r"\s*(?:-|–|—|to|or)\s*"
 _APPROX = re.compile(r"\b(?:nearly|about|around|roughly|approximately|almost|some|close to|an estimated|~)\s*$", re.I)
-_MAX = re.compile(r"\b(?:up to|as (?:much|many) as|at most|no more than|as high as)\s*$", re.I)
-_MIN = re.compile(r"\b(?:at least|more than|over|upwards of|no less than)\s*$", re.I)
+_MAX = re.compile(r"\b(?:up to|as (?:much|many) as|at most|no more than|as high as|less than|fewer than|under|below)\s*$",
+                  re.I)
+_MIN = re.compile(r"\b(?:at least|more than|over|upwards of|no less than|in excess of|exceeding|north of|above)\s*$", re.I)
 DURATIONS = {"day": "day", "week": "week", "month": "month", "year": "year", "decade": "decade", "quarter": "quarter",
              "hour": "hour"}
 _SCALE = {"hundred": 1e2, "thousand": 1e3, "k": 1e3, "million": 1e6, "m": 1e6, "mn": 1e6, "billion": 1e9, "bn": 1e9, "b": 1e9,
