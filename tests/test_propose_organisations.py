@@ -149,3 +149,10 @@ def test_trade_and_advocacy_groups_speak_for_their_members():
     got = entities("The Harbour Chip Association warned of costs. Fairtech, an advocacy group based in Oslo, agreed.")
     assert got["Harbour Chip Association"] == "ActorGroup"
     assert got["Fairtech"] == "ActorGroup"
+
+
+def test_a_word_opening_a_sentence_with_its_shares_or_chief_is_a_firm():
+    got = entities("Brenmark's shares fell 5%. Vantor's chief executive said so. Yesterday's vote failed.")
+    assert got["Brenmark"] == "Company"
+    assert got["Vantor"] == "Company"
+    assert "Yesterday" not in got

@@ -24,7 +24,7 @@ as a "trade group" or "advocacy group" apposition says) are an ``ActorGroup``; a
 "Television" or "Radio" is an outlet (a ``Publisher``), no body of government.
 
 A word opening a sentence is kept as a name when such evidence says what it is, or when "X's
-spokesperson" (or representative) follows it (``evident``).
+spokesperson" (representative, shares, chief executive, founder, board ...) follows it (``evident``).
 
 Glued names (``unglue``): "Mary Jones of Goodwin Procter LLP" is a person and the firm she is
 with; split where the words before "of" are a personal name (a given name first) and the words
@@ -88,8 +88,9 @@ _POLITICAL_GROUP = re.compile(r"^(?:Social |Christian |Free |Liberal |Green |You
                               r"Conservatives|Socialists|Communists|Nationalists|Tories|Labourites)$")
 _OUTLET_NAME = re.compile(r"\b(?:News|Press) Agency$|\bBroadcasting\b|\bTelevision\b|\bRadio\b")
 _ACTOR_NAME = re.compile(r"\bParty\b|\bEndowment\b|\bForum$|\bPolytechnic\b|^Council (?:on|for) [A-Z]|\bCouncil on [A-Z]")
-# "X's spokesperson": X is an organisation that speaks
-_SPOKES = re.compile(r"^[’']s\s+(?:\w+\s+)?(?:spokes(?:man|woman|person)|representative|press office|statement)\b")
+# "X's spokesperson", "X's shares": X is an organisation
+_SPOKES = re.compile(r"^[’']s\s+(?:\w+\s+)?(?:spokes(?:man|woman|person)|representative|press office|statement|shares|stock|"
+                     r"chief executive|CEO|founder|chairman|board|headquarters|subsidiary|parent company)\b")
 
 
 def kind_of_name(label: str) -> str | None:
