@@ -230,3 +230,8 @@ def test_more_bound_words():
                   "5% of tolls.")
     assert got["exceeding $1 billion"]["min"] == 1e9 and got["in excess of $5 million"]["min"] == 5e6
     assert got["fewer than 20 pilots"]["max"] == 20 and got["less than 5%"]["max"] == 5
+
+
+def test_a_half_before_a_scale_word():
+    got = figures("A half dozen ferries and a half million tickets were sold.")
+    assert got["A half dozen ferries"]["value"] == 6 and got["a half million tickets"]["value"] == 5e5

@@ -30,7 +30,7 @@ WORD_NUMBERS.update({f"{tens}-{unit}": WORD_NUMBERS[tens] + WORD_NUMBERS[unit]  
 # "two-and-a-half", "2 1/2", "2½": the number and a half
 HALF = r"(?:[\s-]+and[\s-]+an?[\s-]+half\b|\s+1/2(?![\d/])|½)"
 # "half a billion", "a million", "half a dozen": a scale word's own count, only before the scale word
-A_SCALE = r"(?:half[\s-]+an?|an?)(?=\s+(?:hundred|thousand|million|billion|trillion|dozen)\b)"
+A_SCALE = r"(?:half[\s-]+an?|an?\s+half|an?)(?=\s+(?:hundred|thousand|million|billion|trillion|dozen)\b)"
 # "one hundred and fifty": hundreds before a number word
 _HUNDREDS = r"(?:(?:one|two|three|four|five|six|seven|eight|nine)\s+hundred(?:\s+and)?\s+)?"
 SPELLED = _HUNDREDS + "(?:" + "|".join(sorted((w for w in WORD_NUMBERS if WORD_NUMBERS[w] and w not in ("a", "an", "half")),
@@ -82,7 +82,7 @@ def _value(text: str) -> float | None:
     if hundreds and hundreds.group(2) != "hundred":    # "one hundred and fifty"
         h, rest = _value(hundreds.group(1)), _value(hundreds.group(2))
         return None if h is None or rest is None else h * 100 + rest
-    if re.fullmatch(r"half[ -]an?", t):
+    if re.fullmatch(r"half[ -]an?|an? half", t):
         return 0.5
     if t in WORD_NUMBERS:
         return WORD_NUMBERS[t]
