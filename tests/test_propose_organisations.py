@@ -156,3 +156,10 @@ def test_a_word_opening_a_sentence_with_its_shares_or_chief_is_a_firm():
     assert got["Brenmark"] == "Company"
     assert got["Vantor"] == "Company"
     assert "Yesterday" not in got
+
+
+def test_a_model_family_alone_is_a_model_but_a_labs_own_name_is_the_lab():
+    got = entities("Users compared Qwen with Grok last week. Companies such as Mistral grew.")
+    assert got["Qwen"] == "AIModel"
+    assert got["Grok"] == "AIModel"
+    assert got["Mistral"] == "AILab"

@@ -68,6 +68,7 @@ _CHIP = re.compile(r"^(?:[A-Z]{1,3}\d{2,4}[A-Z]?|[A-Z][a-z]+ \d{3,4}[A-Z]{0,2})$
 _CHIP_AFTER = re.compile(r"^[’'s]*\s+(?:AI\s+)?(?:chips?|processors?|GPUs?|accelerators?|line|series)\b"
                          r"(?!\s+(?:machine|maker|equipment|tool|industry|sector|stock|export|design|firm|compan|giant|"
                          r"manufactur|plant|factor|supplier))", re.I)     # "ASML chip machines": no chip
+_LAB_FAMILIES = {"DeepSeek", "Mistral"}     # families named after the lab that makes them
 _MODEL_NEAR = re.compile(r"\bmodels?\b", re.I)
 # a model with a code before "machine", "tool", "scanner" ("Twinscan NXT1930Di chipmaking machine")
 _TOOL_AFTER = re.compile(r"^\s+(?:(?:chip-?making|lithography|etching|deposition)\s+)?(?:machines?|tools?|scanners?|systems?)\b")
@@ -224,8 +225,10 @@ def kind_of(label: str, text: str, start: int, end: int) -> str:
                                              r"\s+(?:including|such as)\s+)?(?:the\s+)?$", before, re.I):
         return "Publisher"
     if _MODEL.match(label) and (not re.match(r"^[RV]\d", label) or _MODEL_NEAR.search(text[start - 30:end + 30])):
-        # a family name alone ("Mistral") is the lab, unless models are spoken of around it
-        return "AIModel" if re.search(r"\d", label) or _MODEL_NEAR.search(text[max(0, start - 30):end + 30]) else "AILab"
+        # a family name alone is the model ("Qwen", "Grok"), but a lab's own name ("Mistral") is the lab,
+        # unless models are spoken of around it
+        return "AIModel" if re.search(r"\d", label) or label not in _LAB_FAMILIES or _MODEL_NEAR.search(
+            text[max(0, start - 30):end + 30]) else "AILab"
     if _CHIP.match(label) or _CHIP_AFTER.match(after):
         return "Chip"
     if _TOOL_AFTER.match(after) and re.search(r"[A-Z]{2,}-?\d", label):
