@@ -114,3 +114,13 @@ def test_a_name_after_an_office_in_a_role_and_a_group_role_is_no_person():
     got = said("Senator Rhea Lamont said the bill was needed. The bipartisan coalition emphasized the risks. "
                "Under Secretary of Commerce Jeffrey Kessler said the rule would stand.")
     assert [g[0] for g in got] == ["Rhea Lamont", "bipartisan coalition", "Jeffrey Kessler"]
+
+
+def test_a_participle_after_a_thing_said_a_relaying_outlet_and_a_person_by_what_they_are():
+    got = said("Chairman Ada Quill opened the session saying ferries need new permits. "
+               "Gull Shipping chief Rufus Firefly says quotas hurt harbours, the Sylvania Gazette reported. "
+               "Harbour analysts warned that fares would rise. Firefly spoke at a ferry fair in Osaka. "
+               "The shipping tycoon said his boats would wait.")
+    assert [(" ".join(label.split()[-2:]), how) for label, how in got] == [
+        ("Ada Quill", "before the verb"), ("Rufus Firefly", "before the verb"),
+        ("Harbour analysts", "unnamed source"), ("Rufus Firefly", "latest actor")]

@@ -233,8 +233,9 @@ def role_speaker(r: Reader, role, np0: int, end: int) -> tuple[Said, str]:
         if (role.group("det") or "").strip().lower() == "the" and not many and last is not None and \
                 last.kind == "Person" and head.lower() not in _OWN_PEOPLE | _GROUPS:
             return last, "latest speaker"       # "The secretary added" after "Lutnick told CNBC"
-        if last is None and not many and (person := r.earlier(np0, "one")):
-            return person, "latest actor"
+        if (last is None or last.kind != "Person" and det == "the" and head.lower() not in _OWN_PEOPLE | _GROUPS) \
+                and not many and (person := r.earlier(np0, "one")):
+            return person, "latest actor"       # "The tech mogul said" after "Huang spoke" and other speakers
         before = re.findall(r"\b(?:\d[\d,]*|[A-Z][\w-]*)\s+" + re.escape(head) + r"\b", r.text[:np0])
         if before:
             return Said(None, "People" if many else "Person", before[-1], head), "earlier words"   # "46 CEOs"

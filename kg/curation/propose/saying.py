@@ -65,6 +65,11 @@ DETERMINERS = {"the", "a", "an", "this", "its", "their", "his", "her", "our", "m
 # a bare plural noun as the subject of a plain verb: "Industry trackers estimate that"
 PLURAL_NP = re.compile(r"(?:^|(?<=[,;:—–(”\"])\s*|\b(?:and|but|while|as|whereas)\s+)(?P<np>(?P<det>(?:some|many|most|several|"
                        r"other|two|three|the|these|those|\d+)\s+)?(?:[\w’'-]+\s+){0,2}?(?P<head>[A-Za-z][\w-]*[a-rt-zA-RT-Z]s))\s*$")
+# a thing said or written, after which a participle of saying needs no comma: "opened the hearing
+# saying", "sent a letter alleging", "issued a statement warning"
+SAID_THING = re.compile(r"\b(?:the|a|an|its|his|her|their|this)\s+(?:[\w-]+\s+){0,2}?(?:hearing|statement|letter|post|"
+                        r"speech|remarks|note|complaint|lawsuit|filing|memo|release|video|interview|testimony|briefing|"
+                        r"message|op-ed|editorial|petition|motion|address|session|meeting)\s*$", re.I)
 # participles of verbs of saying after a comma: "..., warning that", "..., saying"
 PARTICIPLES = {"saying": "Assertion", "warning": "Warning", "arguing": "Opinion", "noting": "Assertion",
                "adding": "Assertion", "claiming": "Assertion", "insisting": "Assertion", "stressing": "Assertion",
@@ -84,7 +89,9 @@ ROLES = ("spokesperson spokesman spokeswoman spokespeople spokespersons spokesme
          "insiders lawmaker lawmakers legislator legislators senator senators critic critics economist economists "
          "diplomat diplomats aide aides adviser advisers advisor advisors researcher researchers judge CEO CEOs "
          "authorities officer officers employee employees engineer engineers observer observers member members group "
-         "coalition panel delegation alliance witness witnesses").split()
+         "coalition panel delegation alliance witness witnesses "
+         # a person named by what they are rather than the office they speak for ("the tech mogul")
+         "mogul moguls billionaire tycoon magnate entrepreneur businessman businesswoman boss").split()
 # roles that speak for the body they name: "a spokesperson for X", "Commerce Department officials" are X; "members
 # of X", "X engineers" are themselves
 SPEAK_FOR = set(("spokesperson spokesman spokeswoman spokespeople spokespersons spokesmen spokeswomen chairman "

@@ -65,7 +65,7 @@ from kg.curation.propose.referents import (described_speaker, named_after, named
                                            opening_subject, pronoun_speaker, titled_name_after)
 from kg.curation.propose.saying import (ACCORDING, ADVERBS, ALONG, APPOSITIVE, APPOSITIVE_WIDE, ASIDE, BARE, CLOSING,
                                         CLOSING_ONLY, DESCRIBED, DESCRIBING, DETERMINERS, DOCUMENTS, NAME,
-                                        NOT_BEFORE_PLAIN, NOT_NAMES, PARTICIPLES, PHRASES, PLAIN, PLURAL_NP, PRONOUN, ROLE_NP, SHOW,
+                                        NOT_BEFORE_PLAIN, NOT_NAMES, PARTICIPLES, PHRASES, PLAIN, PLURAL_NP, PRONOUN, ROLE_NP, SAID_THING, SHOW,
                                         SPEECH, THAT_ONLY, WHEN, WORKS)
 from kg.curation.propose.text import FUNCTION_WORDS, Sentence, Token, tokens
 
@@ -133,8 +133,9 @@ def _speaker(r: Reader, s: Sentence):
         w = t.text.lower()
         if w not in _VERBS and t not in phrases:
             continue
-        if w in PARTICIPLES and not text[s.start:t.start].rstrip().endswith(","):
-            continue    # "..., warning that" gives the sentence's subject; "the warning" is a noun
+        if w in PARTICIPLES and not text[s.start:t.start].rstrip().endswith(",") \
+                and not SAID_THING.search(text[s.start:t.start]):
+            continue    # "..., warning that", "a letter alleging" give the sentence's subject; "the warning" is a noun
         if w in THAT_ONLY and w not in SPEECH and not re.match(r"\s+that\b", text[t.end:s.end]):
             continue    # "the court ruled that ...", not "found a buyer"
         if t.text[:1].isupper() and t.start != s.start:
@@ -162,8 +163,21 @@ def _speaker(r: Reader, s: Sentence):
     for *_, t in sorted(verbs, key=lambda v: v[:2]):     # an attribution closing the sentence first
         found = _for_verb(r, s, t)
         if found is not None:
+            t, found = _relayed(r, s, t, found, verbs)
             return _coordinated(r, [(*found, text[t.end:s.end])]) + _second_clause(r, s, t, found[0], verbs)
     return None
+
+
+def _relayed(r: Reader, s: Sentence, t, found: tuple, verbs: list):
+    """"X says ..., CNBC reported": a publisher reporting what a speaker it names says relays it;
+    the claim is the speaker's, the subject of the sentence's first verb of saying."""
+    if t.text.lower() not in ("reported", "reports") or found[0].kind != "Publisher":
+        return t, found
+    for *_, v in sorted((v for v in verbs if v[2].start < t.start), key=lambda v: v[2].start):
+        inner = _for_verb(r, s, v)
+        if inner is not None and inner[2] in ("before the verb", "name before the verb") and inner[0].prop is not found[0].prop:
+            return v, inner
+    return t, found
 
 
 def _coordinated(r: Reader, found: list[tuple]) -> list[tuple]:
