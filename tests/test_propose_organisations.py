@@ -163,3 +163,13 @@ def test_a_model_family_alone_is_a_model_but_a_labs_own_name_is_the_lab():
     assert got["Qwen"] == "AIModel"
     assert got["Grok"] == "AIModel"
     assert got["Mistral"] == "AILab"
+
+
+def test_a_persons_role_after_according_to_a_chip_designer_an_airport_and_a_foundation():
+    got = entities("Prices rose, according to Lennart Roe, a researcher at a Prague lab. Wen Qiao approached Brenmark, "
+                   "a U.S. semiconductor designer, in May. She was stopped at Harbin Vexo International Airport. "
+                   "The Foundation for American Innovation agreed.")
+    assert got["Lennart Roe"] == "Person"       # a role only a person has, though "according to" names outlets
+    assert got["Brenmark"] == "Company"
+    assert got["Harbin Vexo International Airport"] == "Place"
+    assert got["Foundation for American Innovation"] == "Actor"     # a known country's adjective inside the name

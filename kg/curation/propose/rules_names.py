@@ -33,7 +33,7 @@ _BREAK = re.compile(r"[()\[\],;:!?\"“”\n]")     # a name does not run across
 _CONNECT = NAME_JOINERS - {"in", "to", "the"}     # joins two capitalised names into one ("Nvidia to China", "CNBC the H20" stay two)
 _NAME_ADJ = {"new", "one", "first"}
 _ITEM = re.compile(r"(?:(?:^|\n)\s*(?:[•·*▪◦-]|\d+[.)])|\s[—–:])\s+$")     # a list item's or a dash's first word
-_ORG_OF = re.compile(r"^(?:Bank|University|Academy|Institute|Center|Centre|Embassy|Government|Council|Fund|Corporation|Association|"
+_ORG_OF = re.compile(r"^(?:Bank|University|Academy|Institute|Center|Centre|Embassy|Government|Council|Fund|Corporation|Association|Foundation|"
                      r"Federation|Chamber)$")
 _DETERMINERS = {"the", "a", "an", "its", "their", "his", "her", "our", "this", "these", "those"}
 _POSSESSIVE = re.compile(r"[’']s? ")
@@ -220,7 +220,7 @@ def _country_end(toks: list[Token], k: int) -> int | None:
     for n in (3, 2, 1):
         if k + n <= len(toks) and gazetteer.country(" ".join(t.text for t in toks[k:k + n])):
             return k + n
-    return None
+    return k + 1 if k < len(toks) and gazetteer.demonym(toks[k].text) else None    # "Foundation for American Innovation"
 
 
 def _word(toks: list[Token], k: int) -> bool:
