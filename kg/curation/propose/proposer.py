@@ -7,6 +7,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
+from kg.curation.propose.fragments import prune
 from kg.curation.propose.confidence import floor as calibrated_floor, held_back, rate
 from kg.curation.propose.events import events
 from kg.curation.propose.lexicon import Lexicon
@@ -68,7 +69,7 @@ class RuleProposer:
                                   {m.fields['entity'] for m in found})
         found += package_mentions(text, sents, lex, found, {m.fields['entity'] for m in found})
         out = list(found)
-        out += candidates(text, toks, sents, covered, doc_lex, acronyms)
+        out += prune(candidates(text, toks, sents, covered, doc_lex, acronyms), text, toks, covered)
         taught_kinds(out, context.learned)
         stated = dates(text, sents, context.published)
         out += stated

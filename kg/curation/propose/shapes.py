@@ -60,7 +60,10 @@ _GOVERNED = re.compile(r"\b(?P<owner>(?!(?:The|A|An|Its|Their|This|That|Our|His|
 # single capitalised words listed before a lowercase plural head ("the Commerce, Energy and
 # Treasury departments": parts of names, not names)
 _LISTED_TITLE = re.compile(r"^(?:,\s*[A-Z][a-z]+)*,?\s+(?:and\s+)?[A-Z][a-z]+\s+(?:Minister|Secretary)\b")
-_CREDIT = re.compile(r"\b(?:(?:Credit|Photo|Image|Picture|Pic)s?\s*:|(?:Photo|Image|Picture)s? by )[^\n.)]*$")
+_CREDIT = re.compile(r"\b(?:(?:Credit|Photo|Image|Picture|Pic)s?\s*:|(?:Photo|Image|Picture)s? by "
+                     r"|(?:(?:Additional )?[Rr]eporting|Editing|Writing|Written|Edited|Compiled|Reported) by )[^\n.)]*$")
+# a byline: a short line of its own opening with "By" and a capitalised name ("By Kimber Cooley, associate editor")
+_BYLINE = re.compile(r"[ \t]*By [A-Z][^\n\d]{0,70}$")
 _LISTED = re.compile(r"^(?:,\s*(?:and\s+|or\s+)?[A-Z][a-z]+)*,?\s+(?:and\s+|or\s+)?(?:[A-Z][a-z]+\s+)?"
                      r"(?:departments|ministries|agencies|committees|bureaus|commissions|offices|companies)\b")
 
@@ -133,16 +136,26 @@ def special_spans(text: str) -> list[tuple[int, int, str, str | None, list[str]]
     return sorted(out + described_bodies(text) + governments(text))
 
 
+_TITLE_SMALL = re.compile(r"(?<=[\w,] )(?:Its|To|On|For|And|The|With|From|Over|After|Who|Will|In|Of|At|By|As|Is|Are)\b")
+
+
 def headlines(text: str) -> list[tuple[int, int]]:
     """Lines that read as headlines or page furniture: no stop at the end, no sentence ending
     inside (a stored text's last line may be cut off mid-sentence), at least half the longer
-    words capitalised."""
+    words capitalised; or, whatever their end, written in capitals throughout ("WHAT'S THE
+    STORY?", an "AD" marker) or capitalising every longer word of five or more and a small word
+    inside (a headline in title case that ends in a quote: "X: “We Will Never Let Y
+    ...”"; a sentence keeps its small words in lower case)."""
     out, pos = [], 0
     for line in text.split("\n"):
         words = [w for w in re.findall(r"[A-Za-z][\w’'-]*", line) if len(w) > 3]
+        caps = sum(w[0].isupper() for w in words)
+        letters = [c for c in line if c.isalpha()]
         if line.strip() and not line.lstrip().startswith("(") and line.rstrip()[-1:] not in ".?!\"”" and words \
-                and not re.search(r"[a-z)][.?!][\"”’]?\s+[A-Z]", line) \
-                and sum(w[0].isupper() for w in words) >= max(1, len(words) / 2):
+                and not re.search(r"[a-z)][.?!][\"”’]?\s+[A-Z]", line) and caps >= max(1, len(words) / 2) \
+                or len(letters) >= 2 and all(c.isupper() for c in letters) and len(line) < 80 \
+                or len(words) >= 5 and caps == len(words) and _TITLE_SMALL.search(line) \
+                and not re.search(r"[a-z)][.?!][\"”’]?\s+[A-Z]", line):
             out.append((pos, pos + len(line)))
         pos += len(line) + 1
     return out
@@ -161,7 +174,8 @@ def furniture(text: str, run: list[Token]) -> bool:
     country's formal name."""
     a, b = run[0].start, run[-1].end
     line = text.rfind("\n", 0, a) + 1
-    if _CREDIT.search(text, line, a) and not PUBLISHERS.search(text[a:b]) or len(run) == 1 and _LISTED.match(text[b:b + 120]):
+    if (_CREDIT.search(text, line, a) or _BYLINE.match(text[line:text.find("\n", b) % (len(text) + 1)])) \
+            and not PUBLISHERS.search(text[a:b]) or len(run) == 1 and _LISTED.match(text[b:b + 120]):
         return True
     if run[-1].text in ("Republic", "Kingdom", "Federation") and text[b:b + 4] == " of ":
         return True     # "People’s Republic of China": the country's name, whose known part is its mention

@@ -1,0 +1,123 @@
+"""Candidates that are pieces or second spellings of other names, or names of documents: the last
+pass over the entity candidates (after ``naming.refine``), which sees them all and the known
+names the text mentions.
+
+- a word before a known name that a longer name goes on after is part of that longer name:
+  "Ninth" of "Ninth U.S. Circuit Court of Appeals" (the country a known node) is glued to the
+  candidate after the country ("Circuit Court of Appeals"), or dropped when none starts there
+  ("Acting" of "Acting U.S. Attorney for ...");
+- a company word right after a known name is part of its mention ("Huawei Technologies");
+- a document named by its genre only ("a 77-page Memorandum Opinion and Order") is no actor;
+- a short form is the same entity as the name it stands for: a term a text defines in quotes in
+  brackets after a name ("China Avionics Systems Co. Limited (“AVIA”)", the habit of court
+  papers), the initials of a name of two words or more ("FT" for Financial Times) and the last
+  word of a name of two or three words, whatever kind was guessed for it ("Mai" after "Kiet Mai").
+"""
+from __future__ import annotations
+
+import re
+
+from kg.core.namespaces import PK
+from kg.curation.propose import gazetteer
+from kg.curation.propose.entity_kinds import kind_of
+from kg.curation.propose.proposals import Proposal
+from kg.curation.propose.text import Token
+
+# the genres of documents a court, an agency or a legislature issues: named by them alone, a
+# document is no entity a reviewer adds as an actor
+_GENRES = {"memorandum", "opinion", "order", "orders", "complaint", "indictment", "motion", "brief", "ruling",
+           "judgment", "judgement", "verdict", "notice", "filing", "affidavit", "transcript", "exhibit", "summary",
+           "release", "statement", "letter", "memo", "docket", "petition", "decision", "and", "of", "the", "final",
+           "interim", "press", "joint", "amended", "superseding", "criminal", "civil", "plea", "agreement"}
+# words that end a company's name after its own name ("Huawei Technologies", "Nvidia Corp")
+_COMPANY_WORDS = {"technologies", "technology", "corp", "corporation", "group", "holdings", "inc", "ltd", "limited",
+                  "co", "company", "international", "systems", "electronics", "semiconductor", "plc", "llc"}
+_DEFINED = re.compile(r"\s*\(\s*[“\"'‘](?P<a>[A-Z][\w&.-]*(?: [A-Z][\w&.-]*){0,3})[”\"'’]\s*\)")
+_SMALL = {"of", "for", "and", "the", "on", "in", "&"}
+
+
+def prune(props: list[Proposal], text: str, toks: list[Token], covered: set[int]) -> list[Proposal]:
+    """The candidates of ``props`` without pieces, documents and second spellings (see the
+    module's description); mentions and other proposals pass unchanged."""
+    ents = [p for p in props if p.kind == "entity"]
+    rest = [p for p in props if p.kind != "entity"]
+    at = {t.start: k for k, t in enumerate(toks)}
+    starting = {p.start: p for p in ents}
+    gone: set[int] = set()
+    for p in ents:
+        label = p.fields.get("label", p.text)
+        if all(w.casefold() in _GENRES for w in re.findall(r"[A-Za-z]+", label)):
+            gone.add(id(p))
+        elif " " not in label and _piece_before(p, text, toks, covered, at, starting, gone):
+            gone.add(id(p))
+        elif " " not in label and label.casefold().strip(".") in _COMPANY_WORDS and all(
+                at.get(a) and at[a] - 1 in covered and text[toks[at[a] - 1].end:a] == " " for a, _ in _occ(p)):
+            gone.add(id(p))
+    ents = [p for p in ents if id(p) not in gone]
+    return _fold_short(ents, text) + rest
+
+
+def _occ(p: Proposal) -> list:
+    return p.fields.get("occurrences") or [[p.start, p.end]]
+
+
+def _piece_before(p: Proposal, text: str, toks: list[Token], covered: set[int], at: dict, starting: dict,
+                  gone: set[int]) -> bool:
+    """Whether the one-word candidate ``p`` only stands before a known name that a longer name
+    goes on after; glues it to the candidate starting there, if any."""
+    occ = _occ(p)
+    if len(occ) != 1 or p.start not in at:
+        return False
+    k = at[p.start] + 1
+    if k >= len(toks) or k not in covered or text[p.end:toks[k].start] != " ":
+        return False
+    while k < len(toks) and k in covered and toks[k].start - toks[k - 1].end <= 1:
+        k += 1
+    if k >= len(toks) or text[toks[k - 1].end:toks[k].start].lstrip(".") != " " or not toks[k].text[:1].isupper():
+        return False
+    after = starting.get(toks[k].start)
+    if after is not None and id(after) not in gone and len(_occ(after)) == 1:
+        label = text[p.start:after.end]
+        cls = kind_of(label, text, p.start, after.end)
+        after.start, after.text = p.start, label
+        after.fields.update({"label": label, "class": str(PK[cls]), "kind_guess": cls, "occurrences": [[p.start, after.end]]})
+    return True
+
+
+def _fold_short(ents: list[Proposal], text: str) -> list[Proposal]:
+    """Short forms folded into the names they stand for (see the module's description)."""
+    home: dict[str, Proposal] = {}
+    for p in ents:
+        label = p.fields.get("label", p.text)
+        words = label.split()
+        for a, b in _occ(p):
+            m = _DEFINED.match(text, b)
+            if m and len(words) >= 2:
+                home.setdefault(m.group("a").casefold(), p)
+        content = [w for w in words if w.casefold() not in _SMALL]
+        if 2 <= len(content) and all(w[:1].isupper() for w in content):
+            home.setdefault("".join(w[0] for w in content).casefold(), p)
+        if 2 <= len(words) <= 3 and all(re.fullmatch(r"[A-Z][a-z]+(?:-[A-Z]?[a-z]+)?", w) for w in words):
+            home.setdefault(words[-1].casefold(), p)
+    out = []
+    for p in ents:
+        label = p.fields.get("label", p.text)
+        long = home.get(label.casefold()) if " " not in label else None
+        short_ok = long is not None and long is not p and not _place(label) and (
+            label.isupper() or label.casefold() == long.fields["label"].split()[-1].casefold() or label.casefold() in _defined(long, text))
+        if not short_ok:
+            out.append(p)
+            continue
+        long.fields["occurrences"] = sorted(_occ(long) + _occ(p))
+        if label not in long.fields.setdefault("aliases", []) and label.isupper():
+            long.fields["aliases"].append(label)
+    return out
+
+
+def _place(label: str) -> bool:
+    """A country, capital, region or place: no short form of a longer name ("Johor" of "Invest Johor")."""
+    return bool(gazetteer.country(label) or gazetteer.capital_of(label) or gazetteer.region(label) or gazetteer.is_place(label))
+
+
+def _defined(p: Proposal, text: str) -> set[str]:
+    return {m.group("a").casefold() for a, b in _occ(p) if (m := _DEFINED.match(text, b))}

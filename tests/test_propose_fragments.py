@@ -1,0 +1,53 @@
+"""Entity candidates that are no entities a reviewer adds, found on unseen articles (each text here
+is our own, with invented names): page furniture (shouted lines, an advert marker, a title-case
+headline ending in a quote, wire credits, a byline), pieces of a name a known name splits,
+documents named by their genre, and second spellings (a defined term in quotes, initials, a
+surname of a name whose kind was not told)."""
+from __future__ import annotations
+
+from test_propose_names import entities, run
+
+
+def test_furniture_lines_and_credits_name_nothing():
+    got = entities("Quorvane: “We Will Never Let Harbour Chips Leave Our Shores Again.”\n\nWHAT'S THE STORY?\n\n"
+                   "The Ostravan Herald reported that Quorvane sold racks to the Tallow Group.\n\nAD\n\n"
+                   "(Reporting by Mira Kessle in Lisbon and Jon Arvid; Editing by Pell Danner)")
+    assert "Ostravan Herald" in got and "Tallow Group" in got and "Quorvane" in got
+    for junk in ("Will Never Let", "Harbour Chips", "WHAT", "AD", "Mira Kessle", "Lisbon", "Jon Arvid", "Pell Danner"):
+        assert junk not in got, junk
+
+
+def test_a_byline_names_nobody():
+    got = entities("By Mira Kessle, senior editor\n\nThe Quorvane board met on Monday.")
+    assert "Mira Kessle" not in got and "Quorvane" in got
+
+
+def test_a_word_before_a_known_name_inside_a_longer_one():
+    props = run("The Fourth China Circuit Court of Appeals upheld the fine. The Acting China Envoy for the Northern "
+                "Region of Bramble left.")
+    labels = {p.fields["label"] for p in props if p.kind == "entity"}
+    assert "Fourth China Circuit Court of Appeals" in labels
+    assert "Fourth" not in labels and "Circuit Court of Appeals" not in labels and "Acting" not in labels
+    assert any(p.kind == "mention" and p.fields["label"] == "China" for p in props)
+
+
+def test_documents_named_by_genre_are_no_entities():
+    got = entities("In a 40-page Memorandum Opinion and Order, Judge Tallow Brisk denied the motion. The Order "
+                   "took effect at once.")
+    assert "Memorandum Opinion" not in got and "Order" not in got and "Tallow Brisk" in got
+
+
+def test_second_spellings_fold_into_the_name():
+    props = run("Quorvane Harbour Systems Co. Limited (“QHS-Z”) bought parts from Kiet Dorrow. Later the "
+                "Ostravan Times said QHS-Z paid Dorrow’s firm, the OT added.")
+    ents = {p.fields["label"]: p for p in props if p.kind == "entity"}
+    for short in ("QHS-Z", "Dorrow", "OT"):
+        assert short not in ents, short
+    assert len(ents["Quorvane Harbour Systems Co. Limited"].fields["occurrences"]) == 3     # the term defined, then used
+    assert len(ents["Kiet Dorrow"].fields["occurrences"]) == 2
+    assert len(ents["Ostravan Times"].fields["occurrences"]) == 2
+
+
+def test_a_place_is_no_short_form_of_a_name_ending_in_it():
+    got = entities("The Invest Lisbon agency opened an office, and officials in Lisbon welcomed it.")
+    assert "Invest Lisbon" in got and "Lisbon" in got
