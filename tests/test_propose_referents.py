@@ -124,3 +124,17 @@ def test_a_participle_after_a_thing_said_a_relaying_outlet_and_a_person_by_what_
     assert [(" ".join(label.split()[-2:]), how) for label, how in got] == [
         ("Ada Quill", "before the verb"), ("Rufus Firefly", "before the verb"),
         ("Harbour analysts", "unnamed source"), ("Rufus Firefly", "latest actor")]
+
+
+def test_a_name_joined_to_a_role_a_possessive_office_and_the_one_named_before_who():
+    got = said("Rufus Firefly and harbour officials have touted the ferry quotas. "
+               "China tightened ferry permits on Friday. Its trade minister said the rules protect ports. "
+               "The quotas were praised by Ada Quill, who said the permits were fair.")
+    assert got == [("Rufus Firefly", "before the verb"), ("harbour officials", "unnamed source"),
+                   ("China", "role of a named actor"), ("Ada Quill", "before the verb")]
+
+
+def test_said_he_after_a_womans_name_is_someone_else():
+    got = said("Rufus Firefly met Ada Quill in May. Ada Quill said he had agreed to comply. "
+               "She said the chips were legal.")
+    assert got == [("Ada Quill", "before the verb"), ("Ada Quill", "latest speaker")]

@@ -169,6 +169,7 @@ def passive(text: str, s: Sentence, t) -> bool:
     return bool(before and before[-1].lower() in PASSIVE_BEFORE or re.match(r"\s+to\s+be\b", text[t.end:t.end + 8]))
 
 
+_OFFICES = {"minister", "ministers", "secretary", "president", "chief", "spokesperson", "spokesman", "spokeswoman"}
 _GROUPS = {"coalition", "group", "panel", "delegation", "alliance", "member", "authorities"}
 # roles of people other than those the text quotes on a side ("the judge said" after a prosecutor)
 _OWN_PEOPLE = {"judge", "prosecutor", "attorney", "lawyer", "investigator", "source", "person", "insider", "official",
@@ -195,6 +196,10 @@ def role_speaker(r: Reader, role, np0: int, end: int) -> tuple[Said, str]:
     for k in range(max(0, len(words) - 3), len(words) - 1):     # "Secretary of Commerce Jeffrey Kessler"
         if words[k][1:].islower() and name_gender(f"{words[k]} {words[k + 1]}"):
             return Said(None, "Person", " ".join(words[k:])), "role of a named actor"
+    owner = re.match(r"(its|their)\s", role.group("np"), re.I)
+    if owner and head.lower() in SPEAK_FOR | _OFFICES and (body := r.earlier(np0, "it" if owner.group(1).lower() == "its"
+                                                                               else "they")):
+        return body, "role of a named actor"    # "Japan announced curbs. Its trade minister said": Japan
     start = bool(re.search(r"(?:^|[.!?”\"\n])\s*$", r.text[max(0, np0 - 3):np0])) and not role.group("det")
     if head[0].isupper() and not start and bare_np.startswith(head + " ") and not r.defined.get(bare_np.lower()):
         return Said(None, "Person", bare_np), "description"    # "the Minister of Economic Affairs": an office by name
@@ -256,8 +261,8 @@ def relative(r: Reader, s: Sentence, at: int):
     """The speaker of a relative clause: the actor or the nouns before "who" ("a win for consumer
     groups and Democrats, who had argued"), back to the preposition or verb that governs them."""
     before = r.text[s.start:at]
-    words = re.search(r"(?:^|\b(?:by|for|from|of|with|to|among|including|than)\s+|[;:]\s*)((?:[\w.’'-]+,?\s+){0,9}?[\w.’'-]+)\s*$",
-                      before)
+    words = re.search(r"^.*(?:^|\b(?:by|for|from|of|with|to|among|including|than)\s+|[;:]\s*)((?:[\w.’'-]+,?\s+){0,9}?"
+                      r"[\w.’'-]+)\s*$", before, re.S)     # the words after the last preposition ("was praised by X, who")
     if not words:
         return None
     last = r.outside.last_before(at)

@@ -235,3 +235,20 @@ def opening_subject(r: Reader, s: Sentence, raw: str) -> Said | None:
         return None
     return r.surname_of(r.named(a))
 
+
+
+def coordinated(r: Reader, s: Sentence, found: list[tuple]) -> list[tuple]:
+    """Two subjects of one verb: "X and Y said", "Musk and city officials have touted" give a claim by
+    each (an actor named before a role or another actor, joined by "and")."""
+    sp, verb, how, after = found[0]
+    if how == "before the verb" and sp.at >= 0:
+        at = sp.at
+    elif how == "unnamed source" and sp.prop is None:   # "X and city officials": where the role's words begin
+        at = r.text.find(sp.label, s.start, s.end)
+    else:
+        return found
+    prev = r.outside.last_before(at - 1) if at > s.start else None
+    if prev is not None and prev[0] >= s.start and prev[2] is not sp.prop and re.fullmatch(
+            r"(?:\s*\([^()]{0,20}\))?,?\s+and\s+(?:the\s+)?", r.text[prev[1]:at]):
+        return [(r.named(prev), verb, "before the verb", after)] + found
+    return found

@@ -179,6 +179,9 @@ _TITLE_IN = re.compile(r"\b(?P<t>Mr|Mrs|Ms|Dr|Senator|Sen|Rep|MEP|MP|Minister|Se
 def person_hint(text: str, start: int, end: int) -> str | None:
     """What the words around one mention tell: 'f' or 'm' (a woman or man), 'p' (a person), or None."""
     said = _SAID_PRONOUN.match(text[end:end + 80])
+    given = name_gender(text[start:end]) if said else None
+    if given and said.group("g").lower() in (_MALE if given == "f" else _FEMALE):
+        said = None     # "Gina Raimondo said he would comply": "he" is someone else
     title = _TITLE.search(text[max(0, start - 40):start]) or _TITLE_IN.search(text[start:end])
     word = (said.group("g") if said else title.group("t") if title else "").lower()
     if not word:

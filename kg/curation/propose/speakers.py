@@ -61,7 +61,7 @@ from kg.curation.propose.lexicon import Lexicon
 from kg.curation.propose.naming import headlines, in_headline
 from kg.curation.propose.proposals import Proposal
 from kg.curation.propose.claim_record import claim, note_documents, reading
-from kg.curation.propose.referents import (described_speaker, named_after, named_in_commas, note_subject,
+from kg.curation.propose.referents import (coordinated, described_speaker, named_after, named_in_commas, note_subject,
                                            opening_subject, pronoun_speaker, titled_name_after)
 from kg.curation.propose.saying import (ACCORDING, ADVERBS, ALONG, APPOSITIVE, APPOSITIVE_WIDE, ASIDE, BARE, CLOSING,
                                         CLOSING_ONLY, DESCRIBED, DESCRIBING, DETERMINERS, DOCUMENTS, NAME,
@@ -164,7 +164,7 @@ def _speaker(r: Reader, s: Sentence):
         found = _for_verb(r, s, t)
         if found is not None:
             t, found = _relayed(r, s, t, found, verbs)
-            return _coordinated(r, [(*found, text[t.end:s.end])]) + _second_clause(r, s, t, found[0], verbs)
+            return coordinated(r, s, [(*found, text[t.end:s.end])]) + _second_clause(r, s, t, found[0], verbs)
     return None
 
 
@@ -178,16 +178,6 @@ def _relayed(r: Reader, s: Sentence, t, found: tuple, verbs: list):
         if inner is not None and inner[2] in ("before the verb", "name before the verb") and inner[0].prop is not found[0].prop:
             return v, inner
     return t, found
-
-
-def _coordinated(r: Reader, found: list[tuple]) -> list[tuple]:
-    """Two subjects of one verb: "X and Y said" gives a claim by each."""
-    sp, verb, how, after = found[0]
-    prev = r.outside.last_before(sp.at - 1) if how == "before the verb" and sp.at >= 0 else None
-    if prev is not None and prev[2] is not sp.prop and re.fullmatch(r"(?:\s*\([^()]{0,20}\))?,?\s+and\s+(?:the\s+)?",
-                                                                     r.text[prev[1]:sp.at]):
-        return [(r.named(prev), verb, how, after)] + found
-    return found
 
 
 def _second_clause(r: Reader, s: Sentence, first, sp: Said, verbs: list) -> list[tuple]:
