@@ -235,3 +235,14 @@ def test_more_bound_words():
 def test_a_half_before_a_scale_word():
     got = figures("A half dozen ferries and a half million tickets were sold.")
     assert got["A half dozen ferries"]["value"] == 6 and got["a half million tickets"]["value"] == 5e5
+
+
+def test_a_duration_of_one_with_a_bound_capital_modifiers_and_two_kinds():
+    got = figures("The port has rolled out tolls for over a year now; a decade ago it was free. Its reasons are "
+                  "twofold: cost and safety. It sold 35,000 NVIDIA Blackwell AI chips and millions of people "
+                  "sailed, with hundreds of thousands of additional U.S. jobs.")
+    assert got["over a year"] == {**got["over a year"], "min": 1, "unit": "year"}
+    assert not [t for t in got if "decade" in t] and "twofold" not in got
+    assert got["35,000 NVIDIA Blackwell AI chips"]["value"] == 35000
+    assert got["millions of people"]["unit"] == "person"
+    assert got["hundreds of thousands of additional U.S. jobs"]["min"] == 1e5

@@ -53,11 +53,14 @@ _VAGUE = {"tens": 10, "hundreds": 100, "thousands": 1e3, "millions": 1e6, "billi
 _VAGUE_SIZE = re.compile(r"\b(?P<vague>tens|hundreds|thousands|millions|billions|dozens)\s+of\s+"
                          r"(?:(?P<scale>thousands|millions|billions)\s+of\s+)?"
                          rf"(?:{_CUR}|(?P<unit>megawatts|gigawatts|terabytes|petabytes|litres|liters|"
-                         r"(?:[a-z][a-z-]*\s+)?[a-z][a-z-]*(?<!s)s))\b", re.I)
-# a duration said by a word alone: "a weeklong trip", "a year-long ban" (one of it), "decades in prison"
+                         r"(?:(?!of\b|and\b|the\b)[\w.’'-]+\s+){0,3}?(?:[a-z][a-z-]*(?<!s)s|people|[a-z]*men|children)))\b",
+                         re.I)
+# a duration said by a word alone: "a weeklong trip", "a year-long ban", "over a year" (one of it), "decades in prison"
 # (at least two decades, as "dozens of" is at least two dozen)
-_WORD_SPAN = re.compile(r"\b(?P<one>day|week|month|year|decade)[\s-]?long\b"
+_WORD_SPAN = re.compile(r"\b(?P<one>day|week|month|year|decade)[\s-]?long\b|\ban?\s+(?P<a>day|week|month|year|decade)\b(?![\s-]?long\b|\s+(?:ago|later|earlier|after|before)\b)"
                         r"|\b(?P<many>decades|years)(?=\s+(?:in (?:federal )?prison|behind bars|of imprisonment)\b)", re.I)
+_BOUNDED = re.compile(r"\b(?:over|more than|nearly|almost|about|around|roughly|less than|at least|under|"
+                      r"up to|within)\s+$", re.I)
 # a number opening a clause and followed by its verb: the noun is the last count's
 _BOUND = r"(?:(?:more than|at least|over|about|nearly|some|around|up to|almost|roughly)\s+)?"
 _ELIDED = re.compile(rf"(?:^|[,;:]\s+(?:and\s+|while\s+|but\s+)?(?:the\s+remaining\s+|another\s+)?|\b(?:and|while|with)\s+)"
@@ -105,7 +108,10 @@ def amounts(text: str, sents: list[Sentence], taken: list[tuple[int, int]]) -> l
                 found.append((s, m, {"min": size, "unit": singular(noun), "approximate": True, **named}))
         found += [(s, m, fields) for m, fields in multiples(s)]
         for m in _WORD_SPAN.finditer(s.text):
-            if m.group("one"):
+            if m.group("a"):    # "over a year", "nearly a decade": one, only with a bound before it
+                if _BOUNDED.search(s.text[max(0, m.start() - 15):m.start()]):
+                    found.append((s, m, {"value": 1, "unit": m.group("a").lower()}))
+            elif m.group("one"):
                 found.append((s, m, {"value": 1, "unit": m.group("one").lower()}))
             else:
                 found.append((s, m, {"min": 20 if m.group("many").lower() == "decades" else 2, "unit": "year",

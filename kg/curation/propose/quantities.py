@@ -82,7 +82,7 @@ _BEFORE = [re.compile(rf"({_W}(?:\s+{_W}){{0,3}}?)\s+(?:(?:was|were|is|are|be|be
            re.compile(rf"\b(?:a|an|the|its|their|his|her)\s+((?!course\b)(?:{_W}\s+){{0,3}}?{_W})\s+of\s+$", re.I),
            re.compile(rf"\bin\s+((?:(?!(?:the|a|an|for|of|to|at|on|by|with)\b){_W}\s+){{0,2}}?{_W})\s+of\s+$", re.I),
            re.compile(rf"\b(?:put|puts|estimated|estimates|valued|values|pegged|pegs)\s+((?:{_W}\s+){{0,3}}?{_W})\s+at\s+$"),
-           re.compile(r"^(?:[A-Z][\w ]{0,20},\s+)?(?:the\s+)?([^,;]{3,60}?)(?:,[^,]*,)?\s+(?:stood at|was|were|is|are|"
+           re.compile(r"^(?:[A-Z][\w ]{0,20},\s+)?(?:the\s+)?([^,;:]{3,60}?)(?:,[^,]*,)?\s+(?:stood at|was|were|is|are|"
                       r"reached|rose to|fell to|hit|totalled|totaled|amounted to|came to|"
                       r"(?:rose|fell|jumped|climbed|dropped|declined|increased|decreased|grew|surged|slid|slumped|gained|"
                       r"lost|soared|plunged|tumbled|rallied|sank)(?:\s+by)?)\s+$", re.I)]   # "Its shares jumped 7%"
@@ -144,7 +144,7 @@ def _count(m: re.Match, s: Sentence, text: str) -> list[tuple[re.Match, dict]]:
             and _said_before(text, s.start + m.start(), m.group("a")):
         return []    # "Three men ... The three men were charged": the count said before, referred to again
     mid_words = m.group("mid").split()
-    if len(mid_words) > 2 and not all(re.fullmatch(r"[A-Za-z][a-z-]*(?:[’']s)?", w) for w in mid_words):
+    if len(mid_words) > 2 and not all(re.fullmatch(r"(?:[A-Z]+|[A-Za-z][a-z-]*)(?:[’']s)?", w) for w in mid_words):
         return []    # a long run before the noun is adjectives only ("10 highly sensitive and advanced ...")
     if any((w.lower() in _STOP and not (w == "and" and 0 < i < len(mid_words) - 1))
            or w.lower() in _SKIP_START for i, w in enumerate(mid_words)):

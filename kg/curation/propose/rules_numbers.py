@@ -115,6 +115,9 @@ def figures(text: str, sents: list[Sentence], published: date | None) -> list[Pr
                     start = s.start + pos
                 if a is None or (unit_kind == "duration" and a > 1000):
                     continue
+                if unit_kind == "times" and re.search(r"\b(?:is|are|was|were)\s+$", s.text[:first]) \
+                        and re.match(r"\s*[:.;,]", s.text[m.end():]):
+                    continue  # "the effects are twofold:": of two kinds, not a multiple
                 if unit_kind == "duration" and m.group("a").isdigit() and len(m.group("a")) == 4 and b is None:
                     continue  # "2028 year" is not a duration
                 if unit_kind == "duration" and _OFFSET.match(s.text, m.end()) \
