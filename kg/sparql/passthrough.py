@@ -21,7 +21,7 @@ from concurrent.futures import ThreadPoolExecutor
 
 import pyoxigraph as ox
 
-from kg.store import QuerySyntaxError, StoreError
+from kg.store import QuerySyntaxError, Solutions, StoreError
 from kg.store.lexer import position, query_form, tokens
 from kg.store.remote import RemoteStore, StoreTimeout
 from kg.sparql import checks, results
@@ -89,7 +89,7 @@ class RemoteExecutor:
     def _serialise(job: Job, answer) -> tuple:
         if isinstance(answer, ox.QueryBoolean):
             return ("ok", "boolean", job.result_format, results.boolean(job.result_format, answer), False, 1)
-        if isinstance(answer, ox.QuerySolutions):
+        if isinstance(answer, Solutions):
             variables = [v.value for v in answer.variables]
             rows, truncated = results.take(answer, job.row_cap, job.byte_cap)
             body = results.solutions(job.result_format, variables, rows, job.prefixes)
