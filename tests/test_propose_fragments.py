@@ -51,3 +51,11 @@ def test_second_spellings_fold_into_the_name():
 def test_a_place_is_no_short_form_of_a_name_ending_in_it():
     got = entities("The Invest Lisbon agency opened an office, and officials in Lisbon welcomed it.")
     assert "Invest Lisbon" in got and "Lisbon" in got
+
+
+def test_a_place_in_an_adjective_and_an_office_s_district_name_nobody():
+    got = entities("Shares of the Quorvane Widgets maker, a Dunmore, Oregon-based firm, rose. The Oregon based "
+                   "maker Tallow Widgets grew. “It ends,” said Attorney for the Northern District of Oregon Mira "
+                   "Kessle on Monday.")
+    assert "Dunmore" not in got and "Oregon" not in got and "Tallow Widgets" in got
+    assert "Northern District of Oregon Mira Kessle" not in got and got.get("Mira Kessle") == "Person"

@@ -33,6 +33,12 @@ _GENRES = {"memorandum", "opinion", "order", "orders", "complaint", "indictment"
 _COMPANY_WORDS = {"technologies", "technology", "corp", "corporation", "group", "holdings", "inc", "ltd", "limited",
                   "co", "company", "international", "systems", "electronics", "semiconductor", "plc", "llc"}
 _DEFINED = re.compile(r"\s*\(\s*[“\"'‘](?P<a>[A-Z][\w&.-]*(?: [A-Z][\w&.-]*){0,3})[”\"'’]\s*\)")
+# a place in an adjective with the place it lies in: "Santa Clara, California-based" (no name); "the
+# California based maker" (a place; the hyphen left out)
+_ADJECTIVE = re.compile(r",\s[A-Z][\w.]*(?:\s[A-Z][\w.]*)?-(?:based|headquartered)\b")
+_SPACED_BASED = re.compile(r" (?:based|headquartered)\b")
+# a district or region an office is for: "U.S. Attorney for the Northern District of Illinois"
+_OFFICE_FOR = re.compile(r"\b(?:Attorney|Attorney[’']s Office|Marshal|Prosecutor|Judge)s? for the $")
 _SMALL = {"of", "for", "and", "the", "on", "in", "&"}
 
 
@@ -53,8 +59,29 @@ def prune(props: list[Proposal], text: str, toks: list[Token], covered: set[int]
         elif " " not in label and label.casefold().strip(".") in _COMPANY_WORDS and all(
                 at.get(a) and at[a] - 1 in covered and text[toks[at[a] - 1].end:a] == " " for a, _ in _occ(p)):
             gone.add(id(p))
-    ents = [p for p in ents if id(p) not in gone]
-    return _fold_short(ents, text) + rest
+        elif _ADJECTIVE.match(text, p.end) or _place(label) and _SPACED_BASED.match(text, p.end) \
+                and text[max(0, p.start - 4):p.start].casefold() in ("the ", " a ", " an "):
+            gone.add(id(p))
+        elif _OFFICE_FOR.search(text[max(0, p.start - 40):p.start]):
+            gone.add(id(p))
+            rest += _named_after_district(p, text)
+    ents = [p for p in ents + [q for q in rest if q.kind == "entity"] if id(p) not in gone]
+    return _fold_short(ents, text) + [q for q in rest if q.kind != "entity"]
+
+
+def _named_after_district(p: Proposal, text: str) -> list[Proposal]:
+    """The person named right after an office's district ("... for the Northern District of
+    California Ismail Ramsey"): the words after the district's place, when they read as a name."""
+    words = p.fields.get("label", p.text).split()
+    for cut in range(len(words) - 2, 0, -1):
+        name = words[cut:]
+        if _place(words[cut - 1]) and 2 <= len(name) <= 3 and all(re.fullmatch(r"[A-Z][a-z]+(?:-[A-Z]?[a-z]+)?", w) for w in name):
+            start = p.start + p.text.rindex(" ".join(name))
+            end = start + len(" ".join(name))
+            return [Proposal("entity", start, end, text[start:end], p.sentence, p.sentence_start, p.sentence_end,
+                             {"label": text[start:end], "class": str(PK.Person), "kind_guess": "Person", "iri": None,
+                              "occurrences": [[start, end]]})]
+    return []
 
 
 def _occ(p: Proposal) -> list:
