@@ -173,3 +173,10 @@ def test_a_persons_role_after_according_to_a_chip_designer_an_airport_and_a_foun
     assert got["Brenmark"] == "Company"
     assert got["Harbin Vexo International Airport"] == "Place"
     assert got["Foundation for American Innovation"] == "Actor"     # a known country's adjective inside the name
+
+
+def test_a_firm_before_its_engineer_and_a_person_before_who():
+    got = entities("He sentenced a former Brenmark software engineer, Jane Roe, on Monday. Wen Qiao conspired with "
+                   "Kiet Vo—who was charged separately—to approach the firm.")
+    assert got["Brenmark"] == "Company"     # not a person for the title "former" before it
+    assert got["Kiet Vo"] == "Person"

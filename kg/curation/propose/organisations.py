@@ -76,9 +76,12 @@ _MEASURE_AFTER = re.compile(r"^\s+(?:AI\s+)?(?:rule|rules|act|law|bill|regulatio
                             r"\b(?![\w’'-])")
 # the name a description is known by: "the Italian regulator ..., known as the Garante"
 _KNOWN_AS = re.compile(r"\b(?:" + _NOUN + r")\b[^.;\n]{0,60}?,?\s+(?:known as|called|dubbed)\s+(?:the\s+)?$")
-# a firm's staff after its name: "Morgan Stanley analysts", "Bernstein analyst Jane Roe"
-_FIRM_STAFF = re.compile(r"^\s+(?:analysts|economists|strategists)\b|^\s+(?:analyst|economist|strategist|spokes(?:man|woman|person)|"
+# a firm's staff after its name: "Morgan Stanley analysts", "a former Motorola software engineer", "Bernstein analyst Jane Roe"
+_FIRM_STAFF = re.compile(r"^\s+(?:analysts|economists|strategists)\b|"
+                         r"^\s+(?:(?:software|hardware|chip|senior|former|top|design|research|sales|security)\s+)?"
+                         r"(?:engineers?|employees?|executives?|staff)\b|^\s+(?:analyst|economist|strategist|spokes(?:man|woman|person)|"
                          r"chief executive|executive|lawyer|partner)\s+[A-Z]")     # "Bernstein analyst Jane Roe"
+_WHO = re.compile(r"^\s*[,—–]\s*who\b")
 # a platform one posts on: "posted on Truth Social", "warned on X"
 _PLATFORM_BEFORE = re.compile(r"\b(?:posted|posting|wrote|shared|warned|declared|announced|said in a post)\s+"
                               r"(?:\w+\s+)?on\s+(?:(?:his|her|its|their)\s+)?$")
@@ -118,6 +121,8 @@ def kind_around(label: str, text: str, start: int, end: int, place: bool = False
     kind = next(k for k, v in m.groupdict().items() if v) if m else None
     if place or kind:
         return kind if kind == "Publisher" or not place else None    # "Xinhua, China's state news agency"
+    if _WHO.match(after) and len(label.split()) <= 3:
+        return "Person"     # "Kiet Mai—who was charged separately": "who" speaks of a person
     if _FIRM_STAFF.match(after):
         return "Company"    # "Morgan Stanley analysts said": the firm, though its first word is a given name
     if (_OUTLET_BEFORE.search(before) or _OUTLET_AFTER.match(after) or _INTERVIEW[0].search(before)
