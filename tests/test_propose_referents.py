@@ -138,3 +138,15 @@ def test_said_he_after_a_womans_name_is_someone_else():
     got = said("Rufus Firefly met Ada Quill in May. Ada Quill said he had agreed to comply. "
                "She said the chips were legal.")
     assert got == [("Ada Quill", "before the verb"), ("Ada Quill", "latest speaker")]
+
+
+def test_one_cited_as_saying_an_office_in_full_and_a_titled_name_before_who():
+    got = said("The Sylvania Gazette cited a harbour official as saying that ferries would stop. "
+               "In a release, the Acting U.S. Attorney for the Northern District of Ports stated that crews lied. "
+               "The quotas exceed plans set out by Port Director Ada Quill last week, who mentioned a goal of ten "
+               "ferries. Sylvania has not yet decided on quotas, its harbour minister said. "
+               "“We will wait,” Harbour Minister Rufus Firefly said on Friday.")
+    assert got == [("harbour official", "unnamed source"),
+                   ("Acting U.S. Attorney for the Northern District of Ports", "description"),
+                   ("Ada Quill", "before the verb"), ("Rufus Firefly", "role of a named actor"),
+                   ("Rufus Firefly", "before the verb")]

@@ -197,11 +197,18 @@ def role_speaker(r: Reader, role, np0: int, end: int) -> tuple[Said, str]:
         if words[k][1:].islower() and name_gender(f"{words[k]} {words[k + 1]}"):
             return Said(None, "Person", " ".join(words[k:])), "role of a named actor"
     owner = re.match(r"(its|their)\s", role.group("np"), re.I)
-    if owner and head.lower() in SPEAK_FOR | _OFFICES and (body := r.earlier(np0, "it" if owner.group(1).lower() == "its"
-                                                                               else "they")):
-        return body, "role of a named actor"    # "Japan announced curbs. Its trade minister said": Japan
+    if owner and head.lower() in SPEAK_FOR | _OFFICES:
+        office = re.escape(role.group("np")[owner.end():].strip(" ,"))     # "its trade minister ...": the holder
+        holder = next((a for a in r.actors.between(np0, np0 + 800) if a[3] == "Person" and re.search(
+            r"\b" + office + r"\s+$", r.text[max(0, a[0] - 60):a[0]], re.I)), None) if not plural(head) else None
+        if holder is not None:
+            return r.named(holder), "role of a named actor"     # named later: "Trade Minister Yasutoshi Nishimura said"
+        if body := r.earlier(np0, "it" if owner.group(1).lower() == "its" else "they"):
+            return body, "role of a named actor"    # "Japan announced curbs. Its trade minister said": Japan
     start = bool(re.search(r"(?:^|[.!?”\"\n])\s*$", r.text[max(0, np0 - 3):np0])) and not role.group("det")
-    if head[0].isupper() and not start and bare_np.startswith(head + " ") and not r.defined.get(bare_np.lower()):
+    pre = bare_np[:bare_np.find(head)].split() if head in bare_np else ["x"]
+    office = all(w[:1].isupper() for w in pre) and re.match(r"\s+(?:for|of)\s+(?:the\s+)?(?-i:[A-Z])", role.group("post") or "")
+    if head[0].isupper() and not start and (bare_np.startswith(head + " ") or office) and not r.defined.get(bare_np.lower()):
         return Said(None, "Person", bare_np), "description"    # "the Minister of Economic Affairs": an office by name
     inside = [a for a in r.outside.between(np0, end) if a[1] <= end]
     head_at = np0 + role.start("head") - role.start("np")
@@ -255,21 +262,6 @@ def a_name(text: str, word: str) -> bool:
     """Whether a word spelled with a capital at a sentence's start is a name: spelled so in
     mid-sentence elsewhere, or in capitals ("TSMC")."""
     return word.isupper() and len(word) > 1 or bool(re.search(r"[a-z,]\s+" + re.escape(word) + r"\b", text))
-
-
-def relative(r: Reader, s: Sentence, at: int):
-    """The speaker of a relative clause: the actor or the nouns before "who" ("a win for consumer
-    groups and Democrats, who had argued"), back to the preposition or verb that governs them."""
-    before = r.text[s.start:at]
-    words = re.search(r"^.*(?:^|\b(?:by|for|from|of|with|to|among|including|than)\s+|[;:]\s*)((?:[\w.’'-]+,?\s+){0,9}?"
-                      r"[\w.’'-]+)\s*$", before, re.S)     # the words after the last preposition ("was praised by X, who")
-    if not words:
-        return None
-    last = r.outside.last_before(at)
-    if last is not None and last[1] >= at - 1 and len(words.group(1).split()) <= len(last[2].fields.get("label", "").split()):
-        return r.named(last), "before the verb"
-    label = re.sub(r"^(?:the|a|an)\s+", "", words.group(1).strip(" ,"), flags=re.I)
-    return Said(None, "People", label, label.split()[-1]), "unnamed source"
 
 
 def subject_of(r: Reader, s: Sentence, t):

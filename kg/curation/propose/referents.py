@@ -11,8 +11,9 @@ from __future__ import annotations
 
 import re
 
-from kg.curation.propose.actors import Reader, Said, Spans, maybe_person
-from kg.curation.propose.saying import DOCUMENTS, HEAD_KINDS, NOT_TITLE, PLURAL_HEADS, ROLE_SET, WORKS, name_gender
+from kg.curation.propose.actors import Reader, Said, Spans, maybe_person, role_speaker
+from kg.curation.propose.saying import (DOCUMENTS, HEAD_KINDS, NOT_TITLE, PLURAL_HEADS, ROLE_NP, ROLE_SET, WORKS,
+                                        name_gender, plural)
 from kg.curation.propose.text import FUNCTION_WORDS, Sentence
 
 # what may follow a sentence's subject before its verb: a ticker or acronym in brackets, an aside
@@ -252,3 +253,38 @@ def coordinated(r: Reader, s: Sentence, found: list[tuple]) -> list[tuple]:
             r"(?:\s*\([^()]{0,20}\))?,?\s+and\s+(?:the\s+)?", r.text[prev[1]:at]):
         return [(r.named(prev), verb, "before the verb", after)] + found
     return found
+
+
+def cited_speaker(r: Reader, lo: int, hi: int) -> tuple[Said, str]:
+    """Who one cites or quotes as saying ("cited a U.S. official as saying", "quoted Nvidia's chief
+    Jensen Huang as saying"): an actor named there (a person first), else the role's speaker, else
+    the words: (speaker, how it was found)."""
+    inside = [a for a in r.outside.between(lo, hi) if a[1] <= hi and not r.qualifier(a)]
+    best = next((a for a in inside if r.named(a).kind == "Person"), None)
+    words = r.text[lo:hi]
+    role = ROLE_NP.search(words) if best is None else None
+    if role:
+        return role_speaker(r, role, lo + role.start("np"), hi)     # "a U.S. official" names no one
+    best = best or next((a for a in reversed(inside) if a[3] != "State"), None)
+    if best is not None:
+        return r.named(best), "after the verb"
+    words = re.sub(r"^(?:the|a|an)\s+", "", words.strip(), flags=re.I)
+    return Said(None, "People" if plural(words.split()[-1]) else "Person", words, words.split()[-1]), "unnamed source"
+
+
+def relative(r: Reader, s: Sentence, at: int):
+    """The speaker of a relative clause: the actor or the nouns before "who" ("a win for consumer
+    groups and Democrats, who had argued"), back to the preposition or verb that governs them."""
+    before = re.sub(r"\s+(?:earlier|later|last|this|on|in)\s+(?:this\s+)?\w+(?:\s+\d{1,2})?\s*$", "", r.text[s.start:at])
+    at = s.start + len(before)      # "indicated by Minister X earlier this month, who mentioned": X
+    words = re.search(r"^.*(?:^|\b(?:by|for|from|of|with|to|among|including|than)\s+|[;:]\s*)((?:[\w.’'-]+,?\s+){0,9}?"
+                      r"[\w.’'-]+)\s*$", before, re.S)     # the words after the last preposition ("was praised by X, who")
+    if not words:
+        return None
+    last = r.outside.last_before(at)
+    title = words.group(1)[:len(words.group(1)) - (last[1] - last[0])].split() if last is not None else ["x"]
+    if last is not None and last[1] >= at - 1 and (len(words.group(1).split()) <= len(last[2].fields.get("label", "").split())
+                                                   or all(w[:1].isupper() for w in title)):    # "Finance Minister X"
+        return r.named(last), "before the verb"
+    label = re.sub(r"^(?:the|a|an)\s+", "", words.group(1).strip(" ,"), flags=re.I)
+    return Said(None, "People", label, label.split()[-1]), "unnamed source"

@@ -27,7 +27,7 @@ SAY = {verb: status for status, verbs in _VERBS.items() for verb in verbs.split(
 # and the plain forms a plural subject takes ("prosecutors allege", "analysts warn"): a plain
 # form is a verb only after its subject, never after a determiner ("an estimate", "a claim")
 _MORE = {
-    "Assertion": "denies denied deny note stress confirm insist",
+    "Assertion": "denies denied deny note stress confirm insist mentioned mentions",
     "Opinion": "describes described describe characterised characterized frames framed argue believe contend "
                "disputed disputes touted touts "
                "criticised criticized criticises criticizes condemned condemns slammed questioned",
@@ -56,7 +56,7 @@ SHOW = {"show", "shows", "showed", "indicate", "indicates", "indicated"}
 BARE = {"add", "added", "adds", "announced", "announces"}
 # verbs that say something only before "that": "the court ruled that", "researchers found that"
 THAT_ONLY = {"ruled", "found", "concluded", "held", "determined", "acknowledged", "admitted", "agreed", "argue",
-             "mentioned", "observed", "countered", "replied", "responded",
+             "observed", "countered", "replied", "responded",
              "conceded", "maintained", "maintains", "signalled", "signaled", "indicated"}
 # verbs that attribute only when they close a quotation ("...,” the letter continued.")
 CLOSING_ONLY = {"continued", "concluded", "went on"}
@@ -70,6 +70,8 @@ PLURAL_NP = re.compile(r"(?:^|(?<=[,;:—–(”\"])\s*|\b(?:and|but|while|as|wh
 SAID_THING = re.compile(r"\b(?:the|a|an|its|his|her|their|this)\s+(?:[\w-]+\s+){0,2}?(?:hearing|statement|letter|post|"
                         r"speech|remarks|note|complaint|lawsuit|filing|memo|release|video|interview|testimony|briefing|"
                         r"message|op-ed|editorial|petition|motion|address|session|meeting)\s*$", re.I)
+# one quoted by another: "The Financial Times cited a U.S. official as saying that", "quoted X as warning"
+CITED = re.compile(r"\b(?:cited|quoted|cites|quotes|citing|quoting)\s+(?P<who>(?:[^.;:“”\"]|\.(?=\S|\s+[a-z])){2,80}?)\s+as\s+$", re.I)
 # participles of verbs of saying after a comma: "..., warning that", "..., saying"
 PARTICIPLES = {"saying": "Assertion", "warning": "Warning", "arguing": "Opinion", "noting": "Assertion",
                "adding": "Assertion", "claiming": "Assertion", "insisting": "Assertion", "stressing": "Assertion",

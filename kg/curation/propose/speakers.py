@@ -56,16 +56,16 @@ from __future__ import annotations
 import re
 
 from kg.curation.propose.actors import (Reader, Said, Spans, a_name, is_subject, passive,
-                                        relative, role_speaker, subject_of)
+                                        role_speaker, subject_of)
 from kg.curation.propose.lexicon import Lexicon
 from kg.curation.propose.naming import headlines, in_headline
 from kg.curation.propose.proposals import Proposal
 from kg.curation.propose.claim_record import claim, note_documents, reading
-from kg.curation.propose.referents import (coordinated, described_speaker, named_after, named_in_commas, note_subject,
-                                           opening_subject, pronoun_speaker, titled_name_after)
-from kg.curation.propose.saying import (ACCORDING, ADVERBS, ALONG, APPOSITIVE, APPOSITIVE_WIDE, ASIDE, BARE, CLOSING,
-                                        CLOSING_ONLY, DESCRIBED, DESCRIBING, DETERMINERS, DOCUMENTS, NAME,
-                                        NOT_BEFORE_PLAIN, NOT_NAMES, PARTICIPLES, PHRASES, PLAIN, PLURAL_NP, PRONOUN, ROLE_NP, SAID_THING, SHOW,
+from kg.curation.propose.referents import (cited_speaker, coordinated, described_speaker, named_after, named_in_commas,
+                                           note_subject, opening_subject, pronoun_speaker, relative, titled_name_after)
+from kg.curation.propose.saying import (ACCORDING, ADVERBS, ALONG, APPOSITIVE, APPOSITIVE_WIDE, ASIDE, BARE, CITED, CLOSING,
+                                        CLOSING_ONLY, DESCRIBED, DESCRIBING, DETERMINERS, DOCUMENTS, NAME, NOT_BEFORE_PLAIN,
+                                        NOT_NAMES, PARTICIPLES, PHRASES, PLAIN, PLURAL_NP, PRONOUN, ROLE_NP, SAID_THING, SHOW,
                                         SPEECH, THAT_ONLY, WHEN, WORKS)
 from kg.curation.propose.text import FUNCTION_WORDS, Sentence, Token, tokens
 
@@ -133,8 +133,11 @@ def _speaker(r: Reader, s: Sentence):
         w = t.text.lower()
         if w not in _VERBS and t not in phrases:
             continue
+        if w in ("cited", "quoted", "cites", "quotes") and re.match(r"\s+(?:[^.;:“”\"]|\.(?=\S|\s+[a-z])){2,80}?\s+as\s+(?:" +
+                                                                "|".join(PARTICIPLES) + r")\b", text[t.end:s.end]):
+            continue    # "X cited a U.S. official as saying": the official says it
         if w in PARTICIPLES and not text[s.start:t.start].rstrip().endswith(",") \
-                and not SAID_THING.search(text[s.start:t.start]):
+                and not SAID_THING.search(text[s.start:t.start]) and not CITED.search(text[s.start:t.start]):
             continue    # "..., warning that", "a letter alleging" give the sentence's subject; "the warning" is a noun
         if w in THAT_ONLY and w not in SPEECH and not re.match(r"\s+that\b", text[t.end:s.end]):
             continue    # "the court ruled that ...", not "found a buyer"
@@ -211,6 +214,10 @@ def _and_subject(r: Reader, s: Sentence, source: tuple) -> list[tuple]:
 def _for_verb(r: Reader, s: Sentence, t):
     text = r.text
     if t.text.lower() in PARTICIPLES:
+        cited = CITED.search(text[s.start:t.start])     # "X cited a U.S. official as saying": the official
+        if cited:
+            sp, how = cited_speaker(r, s.start + cited.start("who"), s.start + cited.end("who"))
+            return sp, t.text, how
         return subject_of(r, s, t)
     show = t.text.lower() in SHOW
     raw = text[s.start:t.start]
