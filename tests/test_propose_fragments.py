@@ -59,3 +59,17 @@ def test_a_place_in_an_adjective_and_an_office_s_district_name_nobody():
                    "Kessle on Monday.")
     assert "Dunmore" not in got and "Oregon" not in got and "Tallow Widgets" in got
     assert "Northern District of Oregon Mira Kessle" not in got and got.get("Mira Kessle") == "Person"
+
+
+def test_a_country_before_a_name_is_part_of_it_and_datelines_and_currencies_are_none():
+    props = run("DUNMORE — Officials met at the China Harbour Attorney's Office, and a deal worth NT$30 million "
+                "was signed. It went to China. Harbour Widgets Group said so.")
+    labels = {p.fields["label"] for p in props if p.kind == "entity"}
+    assert "China Harbour Attorney's Office" in labels and "Harbour Attorney's Office" not in labels
+    assert "Harbour Widgets Group" in labels        # a sentence ends after the country
+    assert "DUNMORE" not in labels and "NT" not in labels
+
+
+def test_a_promotion_line_names_nothing():
+    got = entities("Get Full Harbour Meeting Transcripts, Videos, & Alerts Forever!\n\nThe Tallow Group met.")
+    assert set(got) == {"Tallow Group"}

@@ -39,6 +39,7 @@ _ADJECTIVE = re.compile(r",\s[A-Z][\w.]*(?:\s[A-Z][\w.]*)?-(?:based|headquartere
 _SPACED_BASED = re.compile(r" (?:based|headquartered)\b")
 # a district or region an office is for: "U.S. Attorney for the Northern District of Illinois"
 _OFFICE_FOR = re.compile(r"\b(?:Attorney|Attorney[’']s Office|Marshal|Prosecutor|Judge)s? for the $")
+_CURRENCY_SIGNS = "$€£¥"
 _SMALL = {"of", "for", "and", "the", "on", "in", "&"}
 
 
@@ -65,6 +66,11 @@ def prune(props: list[Proposal], text: str, toks: list[Token], covered: set[int]
         elif _OFFICE_FOR.search(text[max(0, p.start - 40):p.start]):
             gone.add(id(p))
             rest += _named_after_district(p, text)
+        elif label.isupper() and len(label) >= 4 and text[text.rfind("\n", 0, p.start) + 1:p.start].strip() == "" \
+                and re.match(r"\s*[—–-]\s", text[p.end:p.end + 4]) or p.end < len(text) and text[p.end] in _CURRENCY_SIGNS:
+            gone.add(id(p))     # a dateline's place in capitals before a dash ("WASHINGTON —"); "NT$30"
+        else:
+            _with_country(p, text, toks, covered, at)
     ents = [p for p in ents + [q for q in rest if q.kind == "entity"] if id(p) not in gone]
     return _fold_short(ents, text) + [q for q in rest if q.kind != "entity"]
 
@@ -82,6 +88,34 @@ def _named_after_district(p: Proposal, text: str) -> list[Proposal]:
                              {"label": text[start:end], "class": str(PK.Person), "kind_guess": "Person", "iri": None,
                               "occurrences": [[start, end]]})]
     return []
+
+
+def _with_country(p: Proposal, text: str, toks: list[Token], covered: set[int], at: dict) -> None:
+    """A known country's name right before a name of two words or more is part of it ("U.S.
+    Attorney's Office", "China Avionics Systems Co. Limited"), and a known name before a hyphen
+    ("DeepSeek-R1": its maker's model) too: the candidate's label starts there."""
+    k = at.get(p.start, 0) - 1
+    if k < 0 or k not in covered or len(_occ(p)) != 1:
+        return
+    gap = text[toks[k].end:p.start]
+    i = k
+    while i - 1 >= 0 and i - 1 in covered and toks[i].start - toks[i - 1].end <= 1:
+        i -= 1
+    if i > 0 and text[toks[i - 1].end:toks[i].start] == "-":
+        return
+    start = toks[i].start
+    known = text[start:p.start].rstrip(" -")
+    hyphen = gap == "-" and " " not in known
+    country = (gap == " " or gap == ". " and "." in toks[k].text) and " " in p.fields["label"] and bool(gazetteer.country(known)) \
+        and not gazetteer.demonym(known) and text[max(0, start - 2):start] not in (". ", "\n")
+    if not (hyphen or country):
+        return
+    label = text[start:p.end]
+    p.start, p.text = start, label
+    p.fields.update({"label": label, "occurrences": [[start, p.end]]})
+    if hyphen:
+        cls = kind_of(label, text, start, p.end)
+        p.fields.update({"class": str(PK[cls]), "kind_guess": cls})
 
 
 def _occ(p: Proposal) -> list:

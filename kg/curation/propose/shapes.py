@@ -145,7 +145,8 @@ def headlines(text: str) -> list[tuple[int, int]]:
     words capitalised; or, whatever their end, written in capitals throughout ("WHAT'S THE
     STORY?", an "AD" marker) or capitalising every longer word of five or more and a small word
     inside (a headline in title case that ends in a quote: "X: “We Will Never Let Y
-    ...”"; a sentence keeps its small words in lower case)."""
+    ...”"; a sentence keeps its small words in lower case), or every one of seven or more (a
+    promotion: "Get Full ... Transcripts, Videos, & Alerts Forever!")."""
     out, pos = [], 0
     for line in text.split("\n"):
         words = [w for w in re.findall(r"[A-Za-z][\w’'-]*", line) if len(w) > 3]
@@ -154,7 +155,7 @@ def headlines(text: str) -> list[tuple[int, int]]:
         if line.strip() and not line.lstrip().startswith("(") and line.rstrip()[-1:] not in ".?!\"”" and words \
                 and not re.search(r"[a-z)][.?!][\"”’]?\s+[A-Z]", line) and caps >= max(1, len(words) / 2) \
                 or len(letters) >= 2 and all(c.isupper() for c in letters) and len(line) < 80 \
-                or len(words) >= 5 and caps == len(words) and _TITLE_SMALL.search(line) \
+                or len(words) >= 5 and caps == len(words) and (_TITLE_SMALL.search(line) or len(words) >= 7) \
                 and not re.search(r"[a-z)][.?!][\"”’]?\s+[A-Z]", line):
             out.append((pos, pos + len(line)))
         pos += len(line) + 1
