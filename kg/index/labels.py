@@ -87,10 +87,13 @@ class LabelIndex:
         """Follow known writes (``kg.store.changes``): the labels of the nodes whose labels
         changed are read again, cached types and display labels of touched nodes dropped."""
         relabelled = sorted({s for c in changes for s in c.subjects(_KIND_ORDER) if not s.startswith("_:")})
+        labelled = 0       # nodes with a label gained (lost: negative), counted over the relabelled nodes only
         for chunk in (relabelled[i:i + 500] for i in range(0, len(relabelled), 500)):
             rows = [_row(r) for r in self.store.values(queries.get("search_labels_of"), nodes=[URIRef(i) for i in chunk])]
             with self._lock:
                 marks = ",".join("?" * len(chunk))
+                count = f"SELECT COUNT(DISTINCT iri) FROM label WHERE iri IN ({marks})"
+                labelled -= self._db.execute(count, chunk).fetchone()[0]
                 old = self._db.execute(f"SELECT id, folded, squash FROM label WHERE iri IN ({marks})", chunk).fetchall()
                 self._db.executemany("INSERT INTO label_fts(label_fts, rowid, folded) VALUES ('delete', ?, ?)",
                                      [(i, f) for i, f, _ in old])
@@ -98,6 +101,7 @@ class LabelIndex:
                                      [(i, q) for i, _, q in old])
                 self._db.execute(f"DELETE FROM label WHERE iri IN ({marks})", chunk)
                 self._insert(rows)
+                labelled += self._db.execute(count, chunk).fetchone()[0]
         links = sorted({s for c in changes for s, p, o, _ in c.quads if not s.startswith("_:") and (
             p in _LINK_PROPERTIES or (p == RDF_TYPE and o == str(PK.CausalLink)))})
         found = []                                 # unlabelled links named by their ends: read those again
@@ -112,8 +116,7 @@ class LabelIndex:
             if links:
                 self._db.executemany("DELETE FROM link WHERE iri = ?", [(x,) for x in links])
                 self._db.executemany(_INSERT_LINK, found)
-            if relabelled:
-                self.label_count = self._db.execute("SELECT COUNT(DISTINCT iri) FROM label").fetchone()[0]
+            self.label_count += labelled    # counting the whole table again: 170 ms a write at 10M quads
             self.generation = self.store.generation
         return self
 

@@ -36,7 +36,7 @@ SHELF = Part(1, ("kg.index.lasting", "kg.index.warm:Shelf", "kg.index.warm:Lasti
 _LISTS = "kg.pages.lists:LISTS"
 PARTS: dict[str, Part] = {
     "search:index": Part(1, ("kg.index.labels", "kg.index.label_table", "kg.index.variants", "kg.index.folding"),
-                         "7b8ad92c0ceb5104"),
+                         "b698192e93b3b57d"),
     "search:passages": Part(1, ("kg.index.passages", "kg.index.variants"), "e3f44638b60c19b8"),
     "trace:causal_graph": Part(1, ("kg.trace.layer", "kg.trace.light", "kg.trace.load"), "bbd5768fb1bb260e",
                                ("search:index",)),
