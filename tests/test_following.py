@@ -115,6 +115,9 @@ WRITES = [
     # a claimer taken from a claim about links; the new link taken away again
     f"""DELETE DATA {{ GRAPH <{DOC}> {{ <{ID}claim-ai-shifts-balance-of-power> pk:claimer <{ID}zz-new-lab> . }} }}""",
     f"""DELETE DATA {{ GRAPH <{DOC}> {{ <{ID}link-zz> pk:cause <{MEASURE}> . }} }}""",
+    # an event of the same date as another, then labelled so that it sorts after it (only the label moves it)
+    f"""INSERT DATA {{ GRAPH <{DOC}> {{ <{ID}aaa-event> a pk:Event ; pk:date "2026-03-01"^^xsd:date . }} }}""",
+    f"""INSERT DATA {{ GRAPH <{DOC}> {{ <{ID}aaa-event> skos:prefLabel "Zzzz last raid"@en . }} }}""",
 ]
 
 

@@ -91,9 +91,24 @@ def resorted(store: Store, cls, value: tuple[list[str], dict[str, list[str]]], c
             found.setdefault(x, set()).add(t)
     idx = index(store)
     key = lambda x: (idx.label(x).casefold(), x)  # noqa: E731 - the order kg.pages.lists builds
-    out = [x for x in ordered if x not in touched]
+    out, kept = _without(ordered, types, touched)
     for x in sorted(found, key=key):
         bisect.insort(out, x, key=key)
-    kept = {x: ts for x, ts in types.items() if x not in touched}
     kept.update({x: sorted(ts) for x, ts in found.items()})
+    return out, kept
+
+
+FEW = 50    # touched members up to this many are taken out one by one (a list scan each, in C)
+
+
+def _without(ordered: list[str], types: dict[str, list[str]], touched: set[str]) -> tuple[list[str], dict]:
+    """Copies of ``ordered`` and ``types`` without the ``touched`` members: for a few, each copy made whole
+    and the few taken out (a one-statement write at 10M quads: 107,130 measures copied in a few ms, where
+    a comprehension testing each took tens of ms); for more, one pass testing each."""
+    if len(touched) > FEW:
+        return [x for x in ordered if x not in touched], {x: ts for x, ts in types.items() if x not in touched}
+    out, kept = list(ordered), dict(types)
+    for x in touched:
+        if kept.pop(x, None) is not None:
+            out.remove(x)
     return out, kept

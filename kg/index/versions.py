@@ -45,7 +45,7 @@ PARTS: dict[str, Part] = {
                                 _LISTS), "e52e2407ce274f9a", ("search:index",)),
     "catalog:subtypes": Part(1, ("kg.pages.lists:_subtypes", _LISTS), "3b6b6a2c4a27baee",
                              ("search:index", "catalog:members")),
-    "catalog:events": Part(1, ("kg.pages.lists:_events",), "f309a8c64f9c2880", ("search:index",)),
+    "catalog:events": Part(1, ("kg.pages.lists:_events",), "9f445c0a8e2df831", ("search:index",)),
     "catalog:timeline_actors": Part(1, ("kg.pages.lists:_timeline_actors", "kg.pages.lists:_Actors"),
                                     "9e3b76dd57842b15", ("search:index",)),
     "catalog:causes": Part(1, ("kg.pages.lists:_causes",), "9695c78988178148"),

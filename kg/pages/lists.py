@@ -138,9 +138,15 @@ def _events(store: Store) -> list[tuple[str | None, str]]:
         return sorted(((d, e) for e, d in dates.items()), key=lambda de: (de[0] is None, de[0] or "",
                                                                            idx.label(de[1]).casefold(), de[1]))
     def advance(value, changes):
-        events = {e for _, e in value}
-        return None if any(typed_under(store, c, [PK.Event]) or touches(c, [PK.date]) or relabels(c, events)
-                           for c in changes) else value
+        if any(typed_under(store, c, [PK.Event]) or touches(c, [PK.date]) for c in changes):
+            return None
+        # a relabelled event moves among those of its date: asked of the store for the relabelled nodes, not
+        # looked for among every event (a set of them all at each write)
+        relabelled = sorted({s for c in changes for s in c.subjects(LABEL_PROPERTIES) if not s.startswith("_:")})
+        if len(relabelled) > 5000:
+            return None
+        return None if any(store.values(queries.get("pages_kind_members_of"), nodes=[URIRef(n) for n in chunk], cls=PK.Event)
+                           for chunk in (relabelled[i:i + 500] for i in range(0, len(relabelled), 500))) else value
     return per_generation(store, "catalog:events", build, advance, DATA)
 
 
