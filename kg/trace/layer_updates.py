@@ -32,7 +32,7 @@ STANCE = {str(p) for p in (PK.supports, PK.contests, PK.qualifies)}             
 WHOLE = {str(p) for p in (PK.sign, SKOS.inScheme)}                                       # read it all again
 CLAIMER = str(PK.claimer)
 ANCHOR = {str(p) for p in (OA.hasSelector, OA.start, OA.end)}
-DERIVED = ("named", "starts", "targets")   # what is kept in G.graph from G's nodes and links (kg.trace)
+DERIVED = ("named", "starts", "targets", "folded")   # what is kept in G.graph from G's nodes and links (kg.trace)
 
 
 @dataclass

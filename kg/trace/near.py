@@ -78,9 +78,8 @@ def causal_among(store: Store, iris) -> set[str]:
     return found
 
 
-def causal_like(store: Store, index: LabelIndex, text: str, n: int = 8, layer=None) -> list[str]:
-    """Causal factors named like ``text``: spelled like it, then found by searching it (the label index);
-    causal: nodes of ``layer`` (the whole layer, when in memory), else asked of the store."""
+def causal_like(store: Store, index: LabelIndex, text: str, n: int = 8) -> list[str]:
+    """Causal factors named like ``text``: spelled like it, then found by searching it (the label index)."""
     seen = list(dict.fromkeys([*index.similar(fold(text), 4 * n), *(i for i, _, _ in index.ranked(text)[:100])]))
-    causal = causal_among(store, seen) if layer is None else layer
+    causal = causal_among(store, seen)
     return [i for i in seen if i in causal][:n]
