@@ -29,7 +29,7 @@ from kg.index.labels import LabelIndex, fold, index as label_index
 from kg.index.cache import per_generation
 from kg.index.warm import DATA
 from kg.store import Store
-from kg.trace.analysis import PATH_CAP, STEP_BUDGET, net_of, walk
+from kg.trace.analysis import PATH_CAP, STEP_BUDGET, adjacency, net_of, walk
 from kg.trace.counting import Counted, shown_walk
 from kg.trace.layer import causal_graph, layer_waits
 from kg.trace.near import causal_among, causal_like, near_graph
@@ -263,9 +263,10 @@ CHOICES = 200   # starts and targets a trace page's form offers (measures first)
 
 
 def warm(store: Store) -> None:
-    """Read the causal layer and make what the first trace page would otherwise make: the form's
-    starts and targets (the app's warm-up after a start)."""
+    """Read the causal layer and make what the first trace page would otherwise make: the walks'
+    adjacency lists, the form's starts and targets, the folded labels (the app's warm-up after a start)."""
     G = causal_graph(store)
+    adjacency(G).fill()
     starts(G, CHOICES)
     targets(G, CHOICES)
     folded_labels(G)

@@ -17,6 +17,7 @@ from __future__ import annotations
 
 import itertools
 import math
+import operator
 import weakref
 from dataclasses import dataclass, field
 
@@ -46,6 +47,9 @@ class Walk:
     exhausted: bool = False                                        # the step budget ran out
 
 
+_link = operator.itemgetter(1)
+
+
 class _Side:
     """One side of an ``Adjacency``: ``get(u)`` = [(v, link, sign)] by link IRI, made from the graph's own
     adjacency the first time node ``u`` is asked about (a walk's cost follows the nodes it reaches, not
@@ -61,9 +65,15 @@ class _Side:
             keyed = self.side.get(u)
             if not keyed:
                 return default
-            found = self.made[u] = sorted(((v, k, d["sign"]) for v, links in keyed.items() for k, d in links.items()),
-                                          key=lambda e: e[1])
+            found = [(v, k, d["sign"]) for v, links in keyed.items() for k, d in links.items()]
+            found.sort(key=_link)
+            self.made[u] = found
         return found
+
+    def fill(self) -> None:
+        """Make every node's list now (the warm-up: the first walks then find them made)."""
+        for u in self.side:
+            self.get(u)
 
 
 class Adjacency:
@@ -87,6 +97,11 @@ class Adjacency:
                     least = d["support"]
             self._least = (least,)
         return self._least[0]
+
+    def fill(self) -> None:
+        """Make both sides' lists of every node (``_Side.fill``)."""
+        self.succ.fill()
+        self.pred.fill()
 
     def reversed(self) -> "Adjacency":
         back = Adjacency(None)

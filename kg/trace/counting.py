@@ -56,8 +56,10 @@ def _distances(adj: Adjacency, start: str, max_depth: int) -> dict[str, int]:
 
 
 def _signed_counts(adj: Adjacency, start: str, max_depth: int, to: str | None,
-                   within: dict[str, int] | None) -> tuple[dict[str, int], dict[str, int]]:
-    """(positive, negative) walk counts from ``start`` to every node, lengths 1..max_depth."""
+                   within: dict[str, int] | None, first: dict[str, int] | None = None) -> tuple[dict[str, int], dict[str, int]]:
+    """(positive, negative) walk counts from ``start`` to every node, lengths 1..max_depth; ``first``,
+    when given, gets each node's shortest length (its distance when ``to`` is None: a shortest walk is
+    a simple path, which never comes back through the start)."""
     pos: dict[str, int] = {}
     neg: dict[str, int] = {}
     layer = {start: (1, 0)}
@@ -80,6 +82,9 @@ def _signed_counts(adj: Adjacency, start: str, max_depth: int, to: str | None,
         for v, (p, n) in layer.items():
             pos[v] = pos.get(v, 0) + p
             neg[v] = neg.get(v, 0) + n
+        if first is not None:
+            for v in layer:
+                first.setdefault(v, depth)
     return pos, neg
 
 
@@ -185,8 +190,12 @@ def shown_walk(G: nx.MultiDiGraph, start: str, *, max_depth: int, to: str | None
         if to not in G:
             return result
         within = nx.single_source_shortest_path_length(G.reverse(copy=False), to, cutoff=max_depth)
-    distance = _distances(adj, start, max_depth)
-    pos, neg = _signed_counts(adj, start, max_depth, to, within)
+    if to is None:   # one pass: the counts' layers give the distances (a breadth-first search's)
+        distance = {start: 0}
+        pos, neg = _signed_counts(adj, start, max_depth, to, within, first=distance)
+    else:
+        distance = _distances(adj, start, max_depth)
+        pos, neg = _signed_counts(adj, start, max_depth, to, within)
     extended = {n for n, d in distance.items() if d <= max_depth - 1 and n != start and n != to}
     looped = _has_loop(adj, extended)
     result.counting = "walks" if looped else "dag"
