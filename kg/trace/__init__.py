@@ -215,9 +215,10 @@ def measures_reaching(store: Store, target: str | Candidate, *, max_depth: int =
         for node, _ in w.paths:
             counts[node] = counts.get(node, 0) + 1
     counted = isinstance(w, Counted)
-    reaching = [{"measure": {"iri": n, "label": G.nodes[n]["label"]}, "net": net_of(signs), "paths": counts.get(n, 0),
+    attrs = G._node   # node -> its attributes (the NodeView's lookups were half of this list at 10M quads)
+    reaching = [{"measure": {"iri": n, "label": attrs[n]["label"]}, "net": net_of(signs), "paths": counts.get(n, 0),
                  **({"approximate": True} if counted and n in w.approximate else {})}
-                for n, signs in w.signs.items() if G.nodes[n]["kind"] in ("Measure", "PolicyPackage")]
+                for n, signs in w.signs.items() if attrs[n]["kind"] in ("Measure", "PolicyPackage")]
     reaching.sort(key=lambda x: (x["net"], x["measure"]["label"].casefold()))
     return {"target": {"iri": t.iri, "label": t.label}, "measures": reaching, "truncated": w.exhausted,
             "counting": w.counting if counted else "paths",

@@ -62,23 +62,26 @@ def _signed_counts(adj: Adjacency, start: str, max_depth: int, to: str | None,
     a simple path, which never comes back through the start)."""
     pos: dict[str, int] = {}
     neg: dict[str, int] = {}
-    layer = {start: (1, 0)}
+    links = adj.succ.get
+    layer: dict[str, list[int]] = {start: [1, 0]}
     for depth in range(1, max_depth + 1):
         nxt: dict[str, list[int]] = {}
         for u, (p, n) in layer.items():
             if u == to:
                 continue                     # a path to the target ends there
-            for v, _, s in adj.succ.get(u, ()):
+            for v, _, s in links(u, ()):
                 if v == start or (within is not None and within.get(v, max_depth + 1) > max_depth - depth):
                     continue
-                c = nxt.setdefault(v, [0, 0])
+                c = nxt.get(v)
+                if c is None:
+                    c = nxt[v] = [0, 0]
                 if s > 0:
                     c[0] += p
                     c[1] += n
                 else:
                     c[0] += n
                     c[1] += p
-        layer = {v: (p, n) for v, (p, n) in nxt.items()}
+        layer = nxt
         for v, (p, n) in layer.items():
             pos[v] = pos.get(v, 0) + p
             neg[v] = neg.get(v, 0) + n
@@ -89,10 +92,12 @@ def _signed_counts(adj: Adjacency, start: str, max_depth: int, to: str | None,
 
 
 def _has_loop(adj: Adjacency, nodes: set[str]) -> bool:
-    """Whether the subgraph on ``nodes`` has a cycle (Kahn's algorithm)."""
-    indeg = {n: 0 for n in nodes}
-    for u in nodes:
-        for v, _, _ in adj.succ.get(u, ()):
+    """Whether the subgraph on ``nodes`` has a cycle (Kahn's algorithm, over the nodes with links out:
+    no other can be on one; what acts on a target reaches thousands of measures, none with a link in)."""
+    links = adj.succ.get
+    indeg = {n: 0 for n in nodes if links(n)}
+    for u in indeg:
+        for v, _, _ in links(u):
             if v in indeg:
                 indeg[v] += 1
     ready = [n for n, d in indeg.items() if d == 0]
@@ -100,12 +105,12 @@ def _has_loop(adj: Adjacency, nodes: set[str]) -> bool:
     while ready:
         u = ready.pop()
         seen += 1
-        for v, _, _ in adj.succ.get(u, ()):
+        for v, _, _ in links(u):
             if v in indeg:
                 indeg[v] -= 1
                 if indeg[v] == 0:
                     ready.append(v)
-    return seen < len(nodes)
+    return seen < len(indeg)
 
 
 class _Search:
