@@ -119,3 +119,38 @@ def test_a_restart_reads_every_part_the_cold_start_saved_home_included(tmp_path:
         assert again["counts"].get(f"read {key}") == 1, key
         assert f"built {key}" not in again["counts"], key
     assert again["pages"]["home"] == first["pages"]["home"]
+
+
+STARTS = """
+import json, sys
+from kg.core.settings import Settings
+from kg.store.build import open_store
+from kg.index import warm
+from kg.trace.layer import layer_ready
+from web.app import create_app
+
+settings = Settings.from_env(env={}, store="oxigraph", store_path=sys.argv[1], data_dir=sys.argv[2], warm_up=1)
+store = open_store(settings)
+create_app(settings, store)
+print(json.dumps({"ready": layer_ready(store), "read": warm.counts["read trace:causal_graph"]}))
+"""
+
+
+def test_a_restart_reads_the_causal_layer_before_the_app_serves(tmp_path: Path):
+    """With the causal layer on the shelf, ``create_app`` has read it when it returns (before the server
+    answers /health), so the first trace after a restart neither reads it nor goes near; with none on
+    the shelf (a cold start), nothing is read before serving (the warm-up builds it)."""
+    _, data = scratch_folders(tmp_path)
+    store_path = tmp_path / "kg" / "store"
+
+    def start() -> dict:
+        done = subprocess.run([sys.executable, "-c", STARTS, str(store_path), str(data)], cwd=PROJECT_ROOT,
+                              capture_output=True, text=True, timeout=300,
+                              env={"PYTHONPATH": str(PROJECT_ROOT), "PATH": "/usr/bin:/bin"})
+        assert done.returncode == 0, done.stderr[-3000:]
+        return json.loads(done.stdout.strip().splitlines()[-1])
+
+    assert start()["read"] == 0                      # cold: nothing on the shelf to read
+    _run(store_path, data)                           # a start whose warm-up puts the layer on the shelf
+    again = start()
+    assert again == {"ready": True, "read": 1}

@@ -33,7 +33,7 @@ from web.gateway import Gateway
 from web.limits import BodyLimit, NoNul
 from web.pagecache import PageCache
 from web.signout import SignedOut
-from web.warming import CountRequests, warm_up
+from web.warming import CountRequests, before_serving, warm_up
 from web.urls import Urls
 
 STATIC_DIR = Path(__file__).parent / "static"
@@ -119,6 +119,7 @@ def create_app(settings: Settings, store: Store | None = None) -> FastAPI:
                 "behind": behind}
 
     if settings.warm_up:
+        before_serving(store)   # at a restart: the causal layer, read from warm state before /health answers
         threading.Thread(target=warm_up, args=(store, settings), name="kg-warm-up", daemon=True).start()
 
     STATIC_DIR.mkdir(exist_ok=True)

@@ -59,6 +59,23 @@ def compiled(name: str) -> None:
     templates.env.get_template(name)
 
 
+def before_serving(store: Store) -> None:
+    """At a restart on unchanged data (the causal layer on the shelf), read the causal layer (and the
+    label index it is named from) before the app serves: a trace asked for while the warm-up read it
+    went near (``kg.trace.near``), which at 10M quads reads more than a whole layer's worth of time and is
+    cut short, and one asked for before read the layer itself (8.4 s on a busy machine). Reading it here
+    holds back /health by that time instead (a start still serves within seconds). Failures only log:
+    the warm-up or the first trace builds it then."""
+    from kg.index import warm
+    from kg.trace.layer import KEY, causal_graph
+
+    try:
+        if warm.on_shelf(store, KEY):
+            causal_graph(store)
+    except Exception:  # noqa: BLE001 - a page will report the same problem when asked
+        logging.getLogger(__name__).exception("reading the causal layer before serving failed")
+
+
 def warm_up(store: Store, settings: Settings) -> None:
     """Run ``parts`` as background work, giving way to requests between them (and between queries)."""
     try:
