@@ -150,3 +150,9 @@ def test_one_cited_as_saying_an_office_in_full_and_a_titled_name_before_who():
                    ("Acting U.S. Attorney for the Northern District of Ports", "description"),
                    ("Ada Quill", "before the verb"), ("Rufus Firefly", "role of a named actor"),
                    ("Rufus Firefly", "before the verb")]
+
+
+def test_no_claim_in_a_clause_of_whether_or_if_nor_from_saying_nothing():
+    got = said("It is unclear whether Gull Shipping warned its customers. If Ada Quill warned the crews, fares "
+               "would rise. Rufus Firefly said nothing about ferries. If quotas pass, fares will rise, Ada Quill said.")
+    assert got == [("Ada Quill", "before the verb")]

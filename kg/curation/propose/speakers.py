@@ -146,8 +146,9 @@ def _speaker(r: Reader, s: Sentence):
         if w == "called" and re.search(r"\b(?:an?|one|another)\s+(?:[\w-]+\s+){0,2}$|,\s*$", text[s.start:t.start], re.I) \
                 and re.match(r"\s+(?-i:[A-Z])", text[t.end:s.end]):
             continue    # "a company called Jiangsu Hantang", "its company, called Dimagit": a name given
-        if r.in_quote(t.start) or passive(text, s, t):
-            continue
+        if r.in_quote(t.start) or passive(text, s, t) or re.match(r"\s+(?:nothing|little)\b", text[t.end:s.end]) or \
+                re.search(r"\b(?:whether|if)\b[^,;“”\"]*$", text[s.start:t.start], re.I):
+            continue    # "unclear whether X warned", "If X warned ...,", "X said nothing": nothing claimed
         before = text[s.start:t.start].split()
         if w in PLAIN | SHOW and (not before or before[-1].lower().strip("’'") in NOT_BEFORE_PLAIN):
             continue    # "an estimate", "to warn": not a verb with its subject
