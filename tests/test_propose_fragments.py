@@ -73,3 +73,11 @@ def test_a_country_before_a_name_is_part_of_it_and_datelines_and_currencies_are_
 def test_a_promotion_line_names_nothing():
     got = entities("Get Full Harbour Meeting Transcripts, Videos, & Alerts Forever!\n\nThe Tallow Group met.")
     assert set(got) == {"Tallow Group"}
+
+
+def test_the_head_word_alone_is_the_one_name_ending_in_it():
+    props = run("The order under the Act binds firms. It rests on the Dunmore Goods Availability Act, and this Act "
+                "is old. The Financial Harbour Times of the China wrote so.")
+    ents = {p.fields["label"]: p for p in props if p.kind == "entity"}
+    assert "Act" not in ents and len(ents["Dunmore Goods Availability Act"].fields["occurrences"]) == 3
+    assert "Financial Harbour Times" in ents        # a country after "of the" qualifies the name

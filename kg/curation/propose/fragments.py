@@ -40,6 +40,7 @@ _SPACED_BASED = re.compile(r" (?:based|headquartered)\b")
 # a district or region an office is for: "U.S. Attorney for the Northern District of Illinois"
 _OFFICE_FOR = re.compile(r"\b(?:Attorney|Attorney[’']s Office|Marshal|Prosecutor|Judge)s? for the $")
 _CURRENCY_SIGNS = "$€£¥"
+_THE = re.compile(r"\b(?:[Tt]he|[Tt]his|[Tt]hat)\s[“\"]?$")
 _SMALL = {"of", "for", "and", "the", "on", "in", "&"}
 
 
@@ -71,6 +72,7 @@ def prune(props: list[Proposal], text: str, toks: list[Token], covered: set[int]
             gone.add(id(p))     # a dateline's place in capitals before a dash ("WASHINGTON —"); "NT$30"
         else:
             _with_country(p, text, toks, covered, at)
+            _with_known_after(p, text, toks, covered, at)
     ents = [p for p in ents + [q for q in rest if q.kind == "entity"] if id(p) not in gone]
     return _fold_short(ents, text) + [q for q in rest if q.kind != "entity"]
 
@@ -116,6 +118,24 @@ def _with_country(p: Proposal, text: str, toks: list[Token], covered: set[int], 
     if hyphen:
         cls = kind_of(label, text, start, p.end)
         p.fields.update({"class": str(PK[cls]), "kind_guess": cls})
+
+
+def _with_known_after(p: Proposal, text: str, toks: list[Token], covered: set[int], at: dict) -> None:
+    """A name of two words or more followed by "of the" and a known name ends with it: "Official
+    Journal of the European Union" (the known name stays a mention of its own too)."""
+    m = re.match(r" of the ", text[p.end:p.end + 8])
+    k = at.get(p.end + 8) if m else None
+    if k is None or k not in covered or " " not in p.fields["label"] or len(_occ(p)) != 1:
+        return
+    while k + 1 < len(toks) and k + 1 in covered and toks[k + 1].start - toks[k].end <= 1:
+        k += 1
+    if k + 1 < len(toks) and toks[k + 1].text[:1].isupper() and toks[k + 1].start - toks[k].end <= 1:
+        return      # the name goes on: no known name's end
+    end = toks[k].end + (text[toks[k].end:toks[k].end + 1] == "." and "." in toks[k].text)
+    if gazetteer.country(text[p.end + 8:end]) or gazetteer.region(text[p.end + 8:end]):
+        return      # "the Financial Times of the U.S.": a country qualifies the name
+    p.end, p.text = end, text[p.start:end]
+    p.fields.update({"label": p.text, "occurrences": [[p.start, end]]})
 
 
 def _occ(p: Proposal) -> list:
@@ -164,6 +184,9 @@ def _fold_short(ents: list[Proposal], text: str) -> list[Proposal]:
     for p in ents:
         label = p.fields.get("label", p.text)
         long = home.get(label.casefold()) if " " not in label else None
+        if long is None and " " not in label and label[1:].islower() and any(_THE.search(text[max(0, a - 8):a]) for a, _ in _occ(p)):
+            ends = [q for q in ents if q is not p and len(q.fields["label"].split()) >= 2 and q.fields["label"].split()[-1] == label]
+            long = ends[0] if len(ends) == 1 else None      # "the Act" of the one "... Act" the text names
         short_ok = long is not None and long is not p and not _place(label) and (
             label.isupper() or label.casefold() == long.fields["label"].split()[-1].casefold() or label.casefold() in _defined(long, text))
         if not short_ok:
