@@ -91,8 +91,11 @@ def build(G: nx.MultiDiGraph, start: str, *, to: str | None = None, max_depth: i
 
     def hidden(i: int, j: int) -> bool:   # the j-th path of the i-th target is counted only
         return shown is not None and (i >= shown[0] or (shown[1] is not None and j >= shown[1]))
-    fetch(G, [h for i, t in enumerate(order) for j, hops in enumerate(by_target[t]) if not hidden(i, j) for h in hops])
-    targets, paths, touched = [], [], {start}
+    shown_hops = [h for i, t in enumerate(order) for j, hops in enumerate(by_target[t]) if not hidden(i, j) for h in hops]
+    touched = {start, *(n for u, v, _ in shown_hops for n in (u, v))}
+    cycles, loops_cut = loops(G, start, touched, max_length=max_depth)
+    fetch(G, shown_hops + [h for cycle in cycles for h in cycle])   # the evidence shown, read in one go
+    targets, paths = [], []
     for i, t in enumerate(order):
         ids = []
         for j, hops in enumerate(by_target[t]):
@@ -103,7 +106,6 @@ def build(G: nx.MultiDiGraph, start: str, *, to: str | None = None, max_depth: i
                 continue
             hop_dicts = [hop(u, v, k) for u, v, k in hops]
             for u, v, _ in hops:
-                touched.update((u, v))
                 nodes.setdefault(u, node_info(G, u))
                 nodes.setdefault(v, node_info(G, v))
             paths.append({"id": pid, "target": t, "sign": SIGN[path_sign(G, hops)],
@@ -122,8 +124,6 @@ def build(G: nx.MultiDiGraph, start: str, *, to: str | None = None, max_depth: i
                         "truncated": t in w.capped or w.exhausted or (counted and t in w.cut),
                         **({"approximate": True} if counted and t in w.approximate else {})})
 
-    cycles, loops_cut = loops(G, start, touched, max_length=max_depth)
-    fetch(G, [h for cycle in cycles for h in cycle])
     loop_list = []
     for i, cycle in enumerate(cycles, 1):
         sign = path_sign(G, cycle)
