@@ -156,3 +156,10 @@ def test_no_claim_in_a_clause_of_whether_or_if_nor_from_saying_nothing():
     got = said("It is unclear whether Gull Shipping warned its customers. If Ada Quill warned the crews, fares "
                "would rise. Rufus Firefly said nothing about ferries. If quotas pass, fares will rise, Ada Quill said.")
     assert got == [("Ada Quill", "before the verb")]
+
+
+def test_a_title_between_blank_lines_a_report_named_again_and_according_to_a_plan():
+    got = said("Gazette • 2 min read\n\nChina curbs ferry permits, Sylvania Gazette reports\n\n"
+               "The Sylvania Gazette reported on Friday that China curbed ferry permits. Ferries will stop in May, "
+               "according to the report. The yard built the boats according to their specifications.")
+    assert got == [("Sylvania Gazette", "before the verb"), ("Sylvania Gazette", "according to")]

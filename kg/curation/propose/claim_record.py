@@ -36,6 +36,8 @@ def note_documents(r: Reader, sp: Said, verb: str, after: str) -> None:
     """The documents a claim's words give its speaker: "X issued a statement", "X said in a
     statement" (not "in her statement": one already heard of)."""
     said_in = re.match(r"(?:\s+\w+){0,2}?\s+(?:in|through|via)\s+(?:a|an)\s+(?:[\w-]+\s+){0,2}?(\w+)", after)
+    if verb.lower() in ("reported", "reports") and sp.kind == "Publisher":
+        r.documents["report"] = sp      # "the Financial Times reported ..." then "according to the report"
     for word in re.findall(r"\w+", verb.lower()) + ([said_in.group(1).lower()] if said_in else []):
         if word in WORKS:
             r.documents[word] = sp

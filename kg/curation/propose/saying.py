@@ -211,6 +211,8 @@ ACCORDING = re.compile(r"\b(?:according to|as (?:stated|reported|noted|set out) 
                        r"disclosed|confirmed) by|(?:as\s+)?per(?=\s+(?:a|an|the)\s+(?:\w+\s+)?" + _PAPERS + r")|"
                        r"(?:^|(?<=,\s))per(?=\s+(?-i:[A-Z])))\s+(?:(?:(?:the|a|an|its)\s+)?(?:\w+\s+)?" + _PAPERS +
                        r"\s+(?:from|by|in|of)\s+)?", re.I)
+# what "according to" means "in keeping with" before: "according to their specifications", "according to plan"
+CONFORM = r"(?:specifications?|plans?|schedule|rules|law|instructions|designs?|terms|standards|requirements|guidelines|needs)\b"
 # words that open a sentence capitalised and name nothing ("Despite reports ...")
 NOT_NAMES = {"despite", "however", "meanwhile", "moreover", "furthermore", "nevertheless", "instead", "separately",
              "additionally", "still", "yet", "also", "earlier", "later", "today", "yesterday"}

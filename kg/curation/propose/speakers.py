@@ -63,7 +63,7 @@ from kg.curation.propose.proposals import Proposal
 from kg.curation.propose.claim_record import claim, note_documents, reading
 from kg.curation.propose.referents import (cited_speaker, coordinated, described_speaker, named_after, named_in_commas,
                                            note_subject, opening_subject, pronoun_speaker, relative, titled_name_after)
-from kg.curation.propose.saying import (ACCORDING, ADVERBS, ALONG, APPOSITIVE, APPOSITIVE_WIDE, ASIDE, BARE, CITED, CLOSING,
+from kg.curation.propose.saying import (ACCORDING, ADVERBS, ALONG, APPOSITIVE, APPOSITIVE_WIDE, ASIDE, BARE, CITED, CLOSING, CONFORM,
                                         CLOSING_ONLY, DESCRIBED, DESCRIBING, DETERMINERS, DOCUMENTS, NAME, NOT_BEFORE_PLAIN,
                                         NOT_NAMES, PARTICIPLES, PHRASES, PLAIN, PLURAL_NP, PRONOUN, ROLE_NP, SAID_THING, SHOW,
                                         SPEECH, THAT_ONLY, WHEN, WORKS)
@@ -82,8 +82,9 @@ def claims(text: str, sents: list[Sentence], lex: Lexicon, named: list[Proposal]
     for s in sents:
         if in_headline(heads, s.start) and in_headline(heads, max(s.start, s.end - 1)):
             continue    # a headline says what the article reports, not who says it
-        title = s.start == len(text) - len(text.lstrip()) and "\n" in text[s.end:s.end + 2] and \
-            s.text.rstrip()[-1:] not in ".!\"”"     # a first line with no stop is the title
+        title = (s.start == len(text) - len(text.lstrip()) and "\n" in text[s.end:s.end + 2] or len(s.text.split()) <= 20
+                 and re.search(r"\n\s*\n\s*$", text[:s.start]) and re.match(r"\s*\n\s*\n", text[s.end:])) \
+            and s.text.rstrip()[-1:] not in ".!\"”"     # a first line, or one between blank lines, with no stop: a title
         # a question asks, it does not claim
         found = None if title or s.text.rstrip()[-1:] == "?" else _speaker(r, s)
         note_subject(r, s)
@@ -99,6 +100,8 @@ def _speaker(r: Reader, s: Sentence):
     """(speaker, verb, how the speaker was found, the words after the verb) for sentence ``s``."""
     text = r.text
     acc = ACCORDING.search(s.text)
+    if acc and re.match(r"(?:(?:the|its|their|his|her|our)\s+)?(?:\w+\s+)?" + CONFORM, s.text[acc.end():], re.I):
+        acc = None      # "made the chips according to their specifications": in keeping with, no source
     if acc:
         at = s.start + acc.end()
         after = r.actors.between(at, min(at + 40, s.end - 1))
@@ -117,7 +120,7 @@ def _speaker(r: Reader, s: Sentence):
             role = ROLE_NP.search(words)
             sp = role_speaker(r, role, at + role.start("np"), at + len(m.group(0)))[0] if role else None
             doc = re.fullmatch(r"the\s+(\w+)", words, re.I)
-            if sp is None and doc and doc.group(1).lower() in DOCUMENTS:
+            if sp is None and doc and doc.group(1).lower() in WORKS:
                 sp = r.author(doc.group(1).lower(), at)     # "according to the statement": whose statement
             if sp is None:
                 words = re.sub(r"^(?:the|an?)\s+|(?:\s+[a-z]+(?:ed|en))?(?:\s+(?:on|last|this)\s+\w+)?$", "", words,
