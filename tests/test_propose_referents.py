@@ -163,3 +163,9 @@ def test_a_title_between_blank_lines_a_report_named_again_and_according_to_a_pla
                "The Sylvania Gazette reported on Friday that China curbed ferry permits. Ferries will stop in May, "
                "according to the report. The yard built the boats according to their specifications.")
     assert got == [("Sylvania Gazette", "before the verb"), ("Sylvania Gazette", "according to")]
+
+
+def test_the_head_of_a_firm_is_the_person_titled_with_it_and_a_dashed_aside_is_skipped():
+    got = said("Vexor Shipping CEO Ada Quill spoke at a ferry fair. The head of Vexor Shipping — a firm that builds "
+               "ferries — said it has lost orders.")
+    assert got == [("Ada Quill", "role of a named actor")]

@@ -169,6 +169,7 @@ def passive(text: str, s: Sentence, t) -> bool:
     return bool(before and before[-1].lower() in PASSIVE_BEFORE or re.match(r"\s+to\s+be\b", text[t.end:t.end + 8]))
 
 
+_LEADERS = {"head", "chief", "ceo", "boss", "chairman", "chairwoman", "president", "founder"}
 _OFFICES = {"minister", "ministers", "secretary", "president", "chief", "spokesperson", "spokesman", "spokeswoman"}
 _GROUPS = {"coalition", "group", "panel", "delegation", "alliance", "member", "authorities"}
 # roles of people other than those the text quotes on a side ("the judge said" after a prosecutor)
@@ -220,6 +221,9 @@ def role_speaker(r: Reader, role, np0: int, end: int) -> tuple[Said, str]:
         inside = [a for a in inside if a[3] == "Person" and a[0] <= head_end + 2]
     if inside:
         best = next((a for a in inside if a[3] == "Person"), None) or next((a for a in inside if a[3] != "State"), inside[0])
+        leader = r.titled(r.named(best).label, np0) if head.lower() in _LEADERS and best[3] != "Person" else None
+        if leader is not None:
+            return leader, "role of a named actor"      # "The head of Nvidia said" after "Nvidia CEO Jensen Huang"
         return r.named(best), "role of a named actor"   # "a spokesperson from China’s Ministry of Commerce": the ministry
     head = role.group("head")
     many = plural(head)

@@ -93,13 +93,13 @@ ROLES = ("spokesperson spokesman spokeswoman spokespeople spokespersons spokesme
          "authorities officer officers employee employees engineer engineers observer observers member members group "
          "coalition panel delegation alliance witness witnesses "
          # a person named by what they are rather than the office they speak for ("the tech mogul")
-         "mogul moguls billionaire tycoon magnate entrepreneur businessman businesswoman boss").split()
+         "mogul moguls billionaire tycoon magnate entrepreneur businessman businesswoman boss head").split()
 # roles that speak for the body they name: "a spokesperson for X", "Commerce Department officials" are X; "members
 # of X", "X engineers" are themselves
 SPEAK_FOR = set(("spokesperson spokesman spokeswoman spokespeople spokespersons spokesmen spokeswomen chairman "
                  "chairwoman chair official officials representative representatives "
                  "director directors executive executives envoy ambassador officer officers CEO "
-                 "prosecutor prosecutors attorney attorneys lawyer lawyers").lower().split())
+                 "prosecutor prosecutors attorney attorneys lawyer lawyers head boss").lower().split())
 # roles that name a source the text does not name, one of a kind ("the first source" after "a person familiar")
 SOURCES = {"source", "sources", "person", "people", "insider", "insiders", "official", "officials"}
 _ROLE_WORDS = "|".join(ROLES)
@@ -231,7 +231,8 @@ PASSIVE_BEFORE = {"is", "are", "was", "were", "be", "been", "being"}
 # what may stand between a speaker and the verb: adverbs and auxiliaries ("the ministry further
 # noted", "it has revealed"), an aside ("The report, which was published this week, alleged")
 ADVERBS = re.compile(r"(?:\s+(?:also|further|later|then|again|previously|earlier|already|now|today|yesterday|has|have|had|was|were|(?-i:[a-z]\w*ly)))+\s*$", re.I)
-ASIDE = re.compile(r",\s*(?:(?:which|who|whom|whose|including|asked|[a-z]+ing|[a-z]{3,}(?:ed|en))\b[^,“”\"]*|[^,“”\"]{1,12}),\s*$")
+ASIDE = re.compile(r"(?:,\s*(?:(?:which|who|whom|whose|including|asked|[a-z]+ing|[a-z]{3,}(?:ed|en))\b[^,“”\"]*|[^,“”\"]{1,12}),"
+                   r"|\s*[—–]\s*[^—–“”\"]{2,120}?[—–])\s*$")     # or between dashes: "X — a company that ... — said"
 # an appositive that describes the subject: "Tarn Capital, a fund based in Zurich, said", "Mira Okafor,
 # the chief executive of Soltera, told"
 DESCRIBING = re.compile(r",\s*(?:(?:a|an)\s+|the\s+(?=[a-z]))[^,“”\"]{2,90},\s*$")
