@@ -81,3 +81,22 @@ def test_the_head_word_alone_is_the_one_name_ending_in_it():
     ents = {p.fields["label"]: p for p in props if p.kind == "entity"}
     assert "Act" not in ents and len(ents["Dunmore Goods Availability Act"].fields["occurrences"]) == 3
     assert "Financial Harbour Times" in ents        # a country after "of the" qualifies the name
+
+
+def test_initials_with_an_unwritten_company_fold_into_the_name():
+    props = run("Dunmore Harbour Widgets said it would pay. Analysts expect DHWC to pay in May.")
+    ents = {p.fields["label"]: p for p in props if p.kind == "entity"}
+    assert "DHWC" not in ents and len(ents["Dunmore Harbour Widgets"].fields["occurrences"]) == 2
+
+
+def test_abbreviated_headlines_legal_forms_after_a_comma_and_identifiers():
+    got = entities("9th Circuit Reverses Ore. Court's Acquittal of Dunmore Businessman's Export Violation Charge\n\n"
+                   "The maker Tallow, Inc. sold parts. The page id LByac467cN follows.")
+    assert "Tallow, Inc." in got and "Tallow" not in got
+    for junk in ("Circuit Reverses Ore", "Acquittal", "Export Violation Charge", "LByac467cN"):
+        assert junk not in got, junk
+
+
+def test_a_court_named_with_its_ordinal_circuit_is_one_name():
+    got = entities("The Dunmore Court of Appeals for the 4th Circuit upheld the fine on Monday.")
+    assert "Dunmore Court of Appeals for the 4th Circuit" in got and "Circuit" not in got

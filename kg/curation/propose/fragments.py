@@ -40,6 +40,8 @@ _SPACED_BASED = re.compile(r" (?:based|headquartered)\b")
 # a district or region an office is for: "U.S. Attorney for the Northern District of Illinois"
 _OFFICE_FOR = re.compile(r"\b(?:Attorney|Attorney[’']s Office|Marshal|Prosecutor|Judge)s? for the $")
 _CURRENCY_SIGNS = "$€£¥"
+_ORDINAL_AFTER = re.compile(r"(?:(?<=Appeals)|(?<= Court)) for the \d{1,2}(?:st|nd|rd|th) [A-Z][a-z]+\b")
+_LEGAL_AFTER = re.compile(r", (?:Inc|Ltd|LLC|Co|Corp|PLC|plc|GmbH|L\.P|S\.A)\.?(?![\w-])")
 _THE = re.compile(r"\b(?:[Tt]he|[Tt]his|[Tt]hat)\s[“\"]?$")
 _SMALL = {"of", "for", "and", "the", "on", "in", "&"}
 
@@ -67,13 +69,24 @@ def prune(props: list[Proposal], text: str, toks: list[Token], covered: set[int]
         elif _OFFICE_FOR.search(text[max(0, p.start - 40):p.start]):
             gone.add(id(p))
             rest += _named_after_district(p, text)
+        elif re.fullmatch(r"(?=(?:.*\d){2})(?=(?:.*[A-Z]){2})(?=(?:.*[a-z]){2})[A-Za-z0-9]{8,}", label):
+            gone.add(id(p))     # an identifier of a page or a file ("LByac467cN")
         elif label.isupper() and len(label) >= 4 and text[text.rfind("\n", 0, p.start) + 1:p.start].strip() == "" \
                 and re.match(r"\s*[—–-]\s", text[p.end:p.end + 4]) or p.end < len(text) and text[p.end] in _CURRENCY_SIGNS:
             gone.add(id(p))     # a dateline's place in capitals before a dash ("WASHINGTON —"); "NT$30"
         else:
+            if m := _LEGAL_AFTER.match(text, p.end):     # "Cree, Inc.": the legal form is the name's
+                p.end, p.text = m.end(), text[p.start:m.end()]
+                p.fields.update({"label": p.text, "occurrences": [[p.start, p.end]] + _occ(p)[1:]})
             _with_country(p, text, toks, covered, at)
             _with_known_after(p, text, toks, covered, at)
+            if (m := _ORDINAL_AFTER.match(text, p.end)) and len(_occ(p)) == 1:    # "... Court of Appeals for the 9th Circuit"
+                p.end, p.text = m.end(), text[p.start:m.end()]
+                p.fields.update({"label": p.text, "occurrences": [[p.start, p.end]]})
     ents = [p for p in ents + [q for q in rest if q.kind == "entity"] if id(p) not in gone]
+    spans = [(a, b, id(p)) for p in ents for a, b in _occ(p)]
+    ents = [p for p in ents if not all(any(x <= a and b <= y and (x, y) != (a, b) and i != id(p) for x, y, i in spans)
+                                       for a, b in _occ(p))]      # a piece inside another name's mention
     return _fold_short(ents, text) + [q for q in rest if q.kind != "entity"]
 
 
@@ -178,6 +191,8 @@ def _fold_short(ents: list[Proposal], text: str) -> list[Proposal]:
         content = [w for w in words if w.casefold() not in _SMALL]
         if 2 <= len(content) and all(w[:1].isupper() for w in content):
             home.setdefault("".join(w[0] for w in content).casefold(), p)
+            if len(content) >= 3:       # an unwritten "Company": "TSMC" of "Taiwan Semiconductor Manufacturing"
+                home.setdefault("".join(w[0] for w in content).casefold() + "c", p)
         if 2 <= len(words) <= 3 and all(re.fullmatch(r"[A-Z][a-z]+(?:-[A-Z]?[a-z]+)?", w) for w in words):
             home.setdefault(words[-1].casefold(), p)
     out = []

@@ -153,13 +153,22 @@ def headlines(text: str) -> list[tuple[int, int]]:
         caps = sum(w[0].isupper() for w in words)
         letters = [c for c in line if c.isalpha()]
         if line.strip() and not line.lstrip().startswith("(") and line.rstrip()[-1:] not in ".?!\"”" and words \
-                and not re.search(r"[a-z)][.?!][\"”’]?\s+[A-Z]", line) and caps >= max(1, len(words) / 2) \
+                and not _sentence_inside(line) and caps >= max(1, len(words) / 2) \
                 or len(letters) >= 2 and all(c.isupper() for c in letters) and len(line) < 80 \
                 or len(words) >= 5 and caps == len(words) and (_TITLE_SMALL.search(line) or len(words) >= 7) \
-                and not re.search(r"[a-z)][.?!][\"”’]?\s+[A-Z]", line):
+                and not _sentence_inside(line):
             out.append((pos, pos + len(line)))
         pos += len(line) + 1
     return out
+
+
+def _sentence_inside(line: str) -> bool:
+    """Whether a sentence ends inside ``line``; a short capitalised word's dot is an abbreviation
+    ("9th Circuit Reverses Calif. Court's Acquittal")."""
+    return any(not re.fullmatch(r"[A-Z][a-z]{0,4}", m.group(1)) for m in _STOP_INSIDE.finditer(line))
+
+
+_STOP_INSIDE = re.compile(r"(\w*[a-z)])[.?!][\"”’]?\s+[A-Z]")
 
 
 def in_headline(heads: list[tuple[int, int]], pos: int) -> bool:
