@@ -31,6 +31,7 @@ from nameparser.config import CONSTANTS
 
 from kg.curation.propose import gazetteer
 from kg.curation.propose.organisations import kind_around, kind_of_name
+from kg.curation.propose.products import product_kind
 from kg.curation.propose.titles import given_name, is_party_tag, is_title, personal_word
 
 NOT_NAMES = {
@@ -229,6 +230,8 @@ def kind_of(label: str, text: str, start: int, end: int) -> str:
         # unless models are spoken of around it
         return "AIModel" if re.search(r"\d", label) or label not in _LAB_FAMILIES or _MODEL_NEAR.search(
             text[max(0, start - 30):end + 30]) else "AILab"
+    if product := product_kind(label, after):
+        return product     # "MateBook Pro", "its Mate series smartphones", "HarmonyOS 5"
     if _CHIP.match(label) or _CHIP_AFTER.match(after):
         return "Chip"
     if _TOOL_AFTER.match(after) and re.search(r"[A-Z]{2,}-?\d", label):

@@ -82,6 +82,11 @@ _FIRM_STAFF = re.compile(r"^\s+(?:analysts|economists|strategists)\b|"
                          r"(?:engineers?|employees?|executives?|staff)\b|^\s+(?:analyst|economist|strategist|spokes(?:man|woman|person)|"
                          r"chief executive|executive|lawyer|partner)\s+[A-Z]")     # "Bernstein analyst Jane Roe"
 _WHO = re.compile(r"^\s*[,—–]\s*who\b")
+# teaching and research staff after a name ("a former UCLA electrical engineering adjunct professor",
+# "CNAS experts"), or a research unit of its own ("RAND's Technology and Security and Policy Center"):
+# a university or think tank (firms have engineers, researchers and analysts: ``_FIRM_STAFF``)
+_SCHOLARS = re.compile(r"^\s+(?:[a-z-]+\s+){0,3}?(?:professors?|lecturers?|scholars?|fellows?|experts?|faculty|alumn(?:us|a|i)|"
+                       r"graduate students?)\b|^[’']s\s+(?:[A-Z][\w-]*\s+(?:(?:and|for|on|of)\s+)?){0,6}?(?:Cent(?:er|re)|Institute|School)\b")
 # a platform one posts on: "posted on Truth Social", "warned on X"
 _PLATFORM_BEFORE = re.compile(r"\b(?:posted|posting|wrote|shared|warned|declared|announced|said in a post)\s+"
                               r"(?:\w+\s+)?on\s+(?:(?:his|her|its|their)\s+)?$")
@@ -123,6 +128,8 @@ def kind_around(label: str, text: str, start: int, end: int, place: bool = False
         return kind if kind == "Publisher" or not place else None    # "Xinhua, China's state news agency"
     if _WHO.match(after) and len(label.split()) <= 3:
         return "Person"     # "Kiet Mai—who was charged separately": "who" speaks of a person
+    if _SCHOLARS.match(after) and not person and len(label.split()) <= 3:
+        return "Actor"
     if _FIRM_STAFF.match(after):
         return "Company"    # "Morgan Stanley analysts said": the firm, though its first word is a given name
     if (_OUTLET_BEFORE.search(before) or _OUTLET_AFTER.match(after) or _INTERVIEW[0].search(before)

@@ -7,6 +7,7 @@ import re
 from bisect import bisect_right
 
 from kg.core.namespaces import PK
+from kg.curation.propose import gazetteer
 from kg.curation.propose.aliases import coordinated, defined_acronyms, nested
 from kg.curation.propose.entity_kinds import kind_of
 from kg.curation.propose.lexicon import VARIANT, Lexicon, Name
@@ -27,14 +28,12 @@ _FUNCTION = FUNCTION_WORDS | {"according", "additionally", "ai", "although", "an
                               "october", "our", "overall", "per", "photo", "read", "report", "saturday", "september", "she",
                               "similarly", "since", "source", "sources", "summary", "sunday", "then", "therefore",
                               "though", "three", "thursday", "thus", "today", "tomorrow", "tuesday", "unless",
-                              "until", "update", "us", "we", "wednesday", "why", "within", "without", "yesterday",
-                              "yet", "you", "your"}
+                              "until", "update", "us", "we", "wednesday", "why", "within", "without", "yesterday", "yet", "you", "your"}
 _BREAK = re.compile(r"[()\[\],;:!?\"“”\n]")     # a name does not run across these
 _CONNECT = NAME_JOINERS - {"in", "to", "the"}     # joins two capitalised names into one ("Nvidia to China", "CNBC the H20" stay two)
 _NAME_ADJ = {"new", "one", "first"}
 _ITEM = re.compile(r"(?:(?:^|\n)\s*(?:[•·*▪◦-]|\d+[.)])|\s[—–:])\s+$")     # a list item's or a dash's first word
-_ORG_OF = re.compile(r"^(?:Bank|University|Academy|Institute|Center|Centre|Embassy|Government|Council|Fund|Corporation|Association|Foundation|"
-                     r"Federation|Chamber)$")
+_ORG_OF = re.compile(r"^(?:Bank|University|Academy|Institute|Center|Centre|Embassy|Government|Council|Fund|Corporation|Association|Foundation|Federation|Chamber)$")
 _DETERMINERS = {"the", "a", "an", "its", "their", "his", "her", "our", "this", "these", "those"}
 _POSSESSIVE = re.compile(r"[’']s? ")
 # "People’s Liberation Army", "Attorney’s Office": a possessive inside a name
@@ -148,8 +147,11 @@ def candidates(text: str, toks: list[Token], sents: list[Sentence], covered: set
                 if label not in long.setdefault("aliases", []):
                     long["aliases"].append(label)
             continue
+        key = "\0" + state if not shape and (state := gazetteer.country(label)) else key   # "UK", "Britain": one country
         if key in out:
             out[key].fields["occurrences"].append([run[0].start, run[-1].end])
+            if key[0] == "\0" and label not in [out[key].fields["label"], *out[key].fields.setdefault("aliases", [])]:
+                out[key].fields["aliases"].append(label)
             if not initial:
                 out[key].fields.pop("initial", None)
             if out[key].fields["kind_guess"] == "Company" and not shape:
@@ -215,7 +217,6 @@ def _run_end(text: str, toks: list[Token], covered: set[int], i: int, starts: se
 
 def _country_end(toks: list[Token], k: int) -> int | None:
     """The end of a country's name of one to three words from token ``k``, else None."""
-    from kg.curation.propose import gazetteer
 
     for n in (3, 2, 1):
         if k + n <= len(toks) and gazetteer.country(" ".join(t.text for t in toks[k:k + n])):

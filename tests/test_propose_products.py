@@ -1,0 +1,36 @@
+"""Products by the shape of their names and the words after them (``kg.curation.propose.products``),
+scholars after a name (a university or think tank), and one country under two names. Each
+sentence here is our own, with invented names where the rule must not depend on a known one."""
+from __future__ import annotations
+
+from test_propose_names import entities, run
+
+
+def test_product_modifiers_lines_and_operating_systems():
+    got = entities("Ostrel unveiled the Vantobook Fold and the Vantobook Pro on Tuesday. Both run on KelpOS 4. "
+                   "Buyers also praised its Zirra series smartphones. The Quorra Ultra 7 processor powers them.")
+    assert got["Vantobook Fold"] == "Hardware" and got["Vantobook Pro"] == "Hardware"
+    assert got["KelpOS"] == "Software"
+    assert got["Zirra"] == "Hardware"
+    assert got["Quorra Ultra"] == "Chip"
+
+
+def test_a_makers_name_before_its_devices_stays_the_maker():
+    got = entities("Shoppers in Lima bought Ostrel smartphones and Brindle laptops last year.")
+    assert got["Ostrel"] == "Company" and got["Brindle"] == "Company"
+
+
+def test_scholars_after_a_name_make_a_university_or_think_tank():
+    got = entities("A former KSTU electrical engineering adjunct professor was charged. PRAX experts disagreed, "
+                   "said Ana Ruiz, a researcher at the VELD’s Centre for Trade and Security. Qorvane engineers left.")
+    assert got["KSTU"] == "Actor"
+    assert got["PRAX"] == "Actor"
+    assert got["VELD"] == "Actor"
+    assert got["Qorvane"] == "Company"     # engineers work at firms too
+
+
+def test_a_country_named_twice_is_one_candidate():
+    props = [p for p in run("The UK opened a review of the deal. Britain's regulator will decide in March.")
+             if p.kind == "entity" and p.fields["kind_guess"] == "State"]
+    assert [p.fields["label"] for p in props] == ["UK"]
+    assert props[0].fields["aliases"] == ["Britain"] and len(props[0].fields["occurrences"]) == 2
