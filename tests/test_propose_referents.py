@@ -169,3 +169,9 @@ def test_the_head_of_a_firm_is_the_person_titled_with_it_and_a_dashed_aside_is_s
     got = said("Vexor Shipping CEO Ada Quill spoke at a ferry fair. The head of Vexor Shipping — a firm that builds "
                "ferries — said it has lost orders.")
     assert got == [("Ada Quill", "role of a named actor")]
+
+
+def test_posted_on_a_site_that_is_a_saying():
+    got = said("Ada Quill posted on social media that fares would fall. Rufus Firefly posted on his website a list "
+               "of ferries.")
+    assert got == [("Ada Quill", "before the verb")]

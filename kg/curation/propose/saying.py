@@ -48,7 +48,7 @@ PHRASES = re.compile(r"\b(?:made (?:it )?clear|voiced (?:(?:its|his|her|their) )
                      r"(?:issued|released|put out) (?:a|an) (?:\w+ )?(?:statement|warning|appeal)|express(?:ed|es)? "
                      r"(?:(?:its|his|her|their) )?(?:\w+ )?(?:concerns?|opposition|support|hope|regret|dissatisfaction|"
                      r"intent|intention|view|belief|confidence|willingness|readiness|doubts?)|"
-                     r"raised concerns?)\b", re.I)
+                     r"raised concerns?|posted\s+(?:on|to)(?:\s+[\w-]+){1,3}?(?=\s+that\b))\b", re.I)
 # a document's verbs ("court documents show", "the filing shows")
 SHOW = {"show", "shows", "showed", "indicate", "indicates", "indicated"}
 # verbs that say something only when what is said follows ("she added that", "..., he added."),
