@@ -53,20 +53,22 @@ class _Body(io.RawIOBase):
         self._held = b""             # the end of the last chunk, when ``replace`` may span two chunks
         self._deadline = deadline
         self._replace = replace
+        self.received = 0            # bytes taken from the response for the reader (``drain`` says its own)
 
     def readable(self) -> bool:
         return True
 
-    def drain(self, limit: int = 1 << 16) -> None:
+    def drain(self, limit: int = 1 << 16) -> int:
         """Read what the parser left (a final newline, the chunked encoding's end), up to ``limit``
         bytes, so the connection goes back to the pool: closing it instead costs a new connection
         per query, and the Oxigraph server keeps a thread per connection it saw (16,000 threads,
-        then "Resource temporarily unavailable", on one page of 1M quads)."""
+        then "Resource temporarily unavailable", on one page of 1M quads). Returns the bytes read."""
         seen = 0
         for chunk in self._chunks:
             seen += len(chunk)
             if seen > limit:
-                return
+                break
+        return seen
 
     def readinto(self, buffer) -> int:
         while not self._rest:
@@ -81,6 +83,7 @@ class _Body(io.RawIOBase):
                 break
             except httpx.TimeoutException:
                 raise StoreTimeout("the engine did not answer within the time limit") from None
+            self.received += len(chunk)
             if self._replace is None:
                 self._rest = chunk
                 continue

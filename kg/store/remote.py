@@ -54,6 +54,7 @@ READ_TIMEOUT = 600.0           # the app's own reads: generous, the engine's own
 class RemoteStore(Store):
     remote = True
     rows_read = 0     # rows and triples parsed from the engine's answers (see the module)
+    bytes_read = 0    # bytes of the engine's answers read (parsed, or read past to end the response)
 
     def __init__(self, query_url: str, *, base_iri: str, update_url: str | None = None, gsp_url: str | None = None,
                  auth: str | None = None, connections: int = 16) -> None:
@@ -142,7 +143,9 @@ class RemoteStore(Store):
                                if isinstance(found, ox.QuerySolutions) else found)
                 except SyntaxError as exc:
                     raise StoreError(f"the store's answer does not parse: {exc}") from exc
-                raw.drain()
+                finally:
+                    self.bytes_read += raw.received
+                self.bytes_read += raw.drain()
         except httpx.TimeoutException as exc:
             raise StoreTimeout(f"the store did not answer within {timeout:g} s" if timeout is not None
                                else f"the store did not answer ({type(exc).__name__})") from None
