@@ -8,6 +8,7 @@ from datetime import date
 from rdflib import Dataset, URIRef
 
 from kg.core.namespaces import PK, SCHEMA
+from kg.curation.propose.event_dates import relative
 from kg.curation.propose.proposals import Context
 from kg.curation.propose.proposer import propose
 from test_ingest import ingest, run, scratch, validate_ok  # noqa: F401  (scratch is a fixture)
@@ -250,3 +251,27 @@ def test_a_month_without_year_in_a_past_clause_is_the_latest_one():
 def test_dated_reactions_are_statements_and_undated_ones_only_claims():
     assert dated("The harbour board on Monday condemned the levy. The ferry line denied the claims.") == [
         ("Statement", "2031-03-10")]
+
+
+def test_a_day_of_the_month_alone_is_the_latest_such_day():
+    got = events("The harbour board reported on the ninth (local time) that the council passed the ferry bill. "
+                 "Prior to this, on the 2nd, the islands gave final approval to the levy agreed in December.")
+    by_type = {e["type"]: e for e in got}
+    assert by_type["Publication"]["date"] == "2031-03-09"
+    assert by_type["Approval"]["date"] == "2031-03-02"          # the opening date, not the levy's December
+    assert by_type["Agreement"]["date"] == "2030-12"             # "agreed in December": its own close date
+    assert not relative("The captain waited on the second floor.", 0, PUBLISHED)     # an ordinal before a noun
+
+
+def test_an_appeals_court_reversing_a_decision_is_a_ruling_and_the_next_year_follows_the_last_year():
+    got = events("In 2019 the ferry line hired Rufus Firefly. The next year, the board asked him to submit a plan. "
+                 "The appeals court reversed a district court's decision acquitting the captain.")
+    by_type = {e["type"]: e for e in got}
+    assert "Ruling" in by_type
+    assert by_type["Request"]["date"] == "2020"                  # not the year after publication
+
+
+def test_a_negated_plan_is_no_event_and_a_treaty_concluded_in_a_month_is_one():
+    assert not events("The cargo was not subject to the levy nor was to be shipped abroad.")
+    got = events("The ferry treaty concluded in January replaces the old one.")
+    assert [(e["type"], e["date"]) for e in got] == [("Agreement", "2031-01")]

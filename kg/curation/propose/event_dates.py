@@ -22,6 +22,11 @@ _MONTH_NAME = r"January|February|March|April|May|June|July|August|September|Octo
               r"Jan\.|Feb\.|Mar\.|Apr\.|Jun\.|Jul\.|Aug\.|Sept?\.|Oct\.|Nov\.|Dec\."
 _NUMBER_WORDS = {"a": 1, "an": 1, "one": 1, "two": 2, "three": 3, "four": 4, "five": 5, "six": 6, "seven": 7,
                  "eight": 8, "nine": 9, "ten": 10, "eleven": 11, "twelve": 12, "a few": 2, "several": 3}
+# a day of the month alone ("on the 2nd", "on the thirteenth (local time)"): the latest such day
+_ORDINALS = ["first", "second", "third", "fourth", "fifth", "sixth", "seventh", "eighth", "ninth", "tenth", "eleventh",
+             "twelfth", "thirteenth", "fourteenth", "fifteenth", "sixteenth", "seventeenth", "eighteenth", "nineteenth",
+             "twentieth", "twenty-first", "twenty-second", "twenty-third", "twenty-fourth", "twenty-fifth",
+             "twenty-sixth", "twenty-seventh", "twenty-eighth", "twenty-ninth", "thirtieth", "thirty-first"]
 _COUNT = r"\d{1,2}|a few|an?|one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|several"
 _RELATIVE = re.compile(r"\b(?:on\s+)?(?:(?P<dir>(?i:last|next|this past|this coming))\s+)?"
                        r"(?P<wd>Monday|Tuesday|Wednesday|Thursday|Friday|Saturday|Sunday)\b|"
@@ -30,7 +35,8 @@ _RELATIVE = re.compile(r"\b(?:on\s+)?(?:(?P<dir>(?i:last|next|this past|this com
                        r"(?:this past|last) weekend))\b|"
                        rf"\b(?P<ago>(?i:{_COUNT}))\s+(?P<unit>(?i:day|week|month|year))s?\s+ago\b|"
                        rf"\b(?P<month>{_MONTH_NAME})\s+(?P<day>[0-3]?\d)(?:st|nd|rd|th)?\b(?!,?\s+\d{{4}})|"
-                       rf"\b(?P<day2>[0-3]?\d)(?:st|nd|rd|th)?\s+(?:of\s+)?(?P<month2>{_MONTH_NAME})(?!\w)(?!,?\s+\d{{4}})")
+                       rf"\b(?P<day2>[0-3]?\d)(?:st|nd|rd|th)?\s+(?:of\s+)?(?P<month2>{_MONTH_NAME})(?!\w)(?!,?\s+\d{{4}})|"
+                       rf"\bon the (?P<dom>[0-3]?\d(?:st|nd|rd|th)|{'|'.join(_ORDINALS)})(?=\s*(?:[,.;(]|$|of (?:this|the) month))")
 # what else tells a sentence speaks of what is still to come
 _AHEAD = re.compile(r"\b(?:faces?|facing|expected to|slated|upcoming|set for|scheduled for)\b", re.I)
 _ANAPHOR = re.compile(r"\b(?:(?P<next>the following year|the next year|a year later)|(?P<same>(?:later |earlier )?that year|"
@@ -71,6 +77,10 @@ def relative(text: str, offset: int, published: date | None) -> list[tuple]:
             d, dtype = (published + timedelta(days=ahead) if future else published - timedelta(days=back)), "date"
         elif m.group("rel"):
             d, dtype = _named_span(m.group("rel").lower(), published)
+        elif m.group("dom"):
+            d, dtype = _day_of_month(m.group("dom").lower(), published, future), "date"
+            if d is None:
+                continue
         elif m.group("ago"):
             d, dtype = _ago(_NUMBER_WORDS.get(m.group("ago").lower()) or int(m.group("ago")), m.group("unit").lower(), published)
         else:
@@ -89,6 +99,22 @@ def relative(text: str, offset: int, published: date | None) -> list[tuple]:
         out.append((offset + m.start(), offset + m.end(), value, dtype, True,
                     f"'{m.group(0).strip()}' read against the publication date {published.isoformat()}"))
     return out
+
+
+def _day_of_month(word: str, published: date, future: bool) -> date | None:
+    """"the 2nd" / "the thirteenth": that day of the publication's month, or of the month before
+    when it is still to come (of the month after when the clause speaks of the future)."""
+    n = int(word[:-2]) if word[:1].isdigit() else _ORDINALS.index(word) + 1
+    months = published.year * 12 + published.month - 1
+    for shift in ((0, 1) if future else (0, -1)):
+        m = months + shift
+        try:
+            d = date(m // 12, m % 12 + 1, n)
+        except ValueError:
+            continue
+        if (d >= published) if future else (d <= published):
+            return d
+    return None
 
 
 def _named_span(rel: str, published: date) -> tuple[date, str]:

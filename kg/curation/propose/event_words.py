@@ -37,7 +37,10 @@ CLASSES: dict[str, tuple[tuple[str, ...], tuple[str, ...], tuple[str, ...]]] = {
     "Hearing": (("arraign", "adjourn"), (r"appeared (?:in|before) (?:a |the )?(?:[A-Z][\w.]* )*(?:court|Court|judge)",),
                 ("hearing", "arraignment", "trial")),
     "Bail": ((), (r"(?:released|freed) on (?:\$?[\d,.]+ )?(?:bail|bond)", r"(?:granted|denied|set|posted) (?:\$?[\d,.]+ )?bail"), ()),
-    "Ruling": (("overturn",), (r"ruled (?:that|in favou?r|against)", r"struck down"), ("ruling", "injunction")),
+    "Ruling": (("overturn",), (r"ruled (?:that|in favou?r|against)", r"struck down",
+                               r"(?:reversed|affirmed|upheld|vacated|set aside) (?:(?:a|an|the|his|her|its|their|[\w.’'-]+(?:'s|’s))\s+)?"
+                               r"(?:[\w’'-]+ ){0,3}?(?:decision|ruling|conviction|verdict|acquittal|sentence|judgment|order)s?\b"),
+               ("ruling", "injunction")),
     "Investigation": (("investigate", "probe", "raid", "audit", "verify"), (r"(?:is|are|was|were|been)\s+(?:\w+ly\s+)?looking into",),
                       ("investigation", "probe", "inquiry", "raid", "audit")),
     "Listing": (("blacklist", "delist"),
@@ -54,7 +57,7 @@ CLASSES: dict[str, tuple[tuple[str, ...], tuple[str, ...], tuple[str, ...]]] = {
                                              r"passed (?:the|both) (?:House|Senate|chambers?|[Pp]arliament|Congress)",
                                              r"signed (?:[\w-]+ ){0,4}?into law", r"adopted (?:the|a) (?:[\w-]+ ){0,3}?"
                                              r"(?:bill|law|act|Act|resolution|regulation|text)"),
-             ("vote", "ballot")),
+             ("vote", "ballot", "election", "elections")),
     "PolicyChange": (("impose", "introduce", "issue", "tighten", "ban", "announce", "lift", "strengthen",
                       "loosen", "relax", "expand", "ease", "restrict", "curb", "prohibit"),
                      (r"(?:pushed|pressed|moved|went) ahead with",
@@ -64,7 +67,8 @@ CLASSES: dict[str, tuple[tuple[str, ...], tuple[str, ...], tuple[str, ...]]] = {
                             r"enter(?:ed|s)? into (?:effect|force)", r"(?:start|begin|began|started)s? to apply", r"take effect|took effect|takes effect",
                             r"kicks? in|kicked in", r"went into (?:effect|force)"), ("entry into force",)),
     "Introduction": (("propose",), (), ("proposal",)),
-    "Agreement": (("sign", "agree"), (r"reached (?:an|a) (?:[\w-]+ )?(?:agreement|deal)", r"struck (?:an|a) (?:[\w-]+ )?deal"),
+    "Agreement": (("sign", "agree"), (r"reached (?:an|a) (?:[\w-]+ )?(?:agreement|deal)", r"struck (?:an|a) (?:[\w-]+ )?deal",
+                                      r"concluded(?= (?:in|on|last|earlier|late) )"),
                   ("agreement", "deal", "partnership", "lease", "contract", "pledge", "memorandum of understanding")),
     "Acquisition": (("acquire",), (r"bought (?:a |an )?(?:[\w-]+ )?stake",), ("acquisition", "merger", "takeover")),
     "Release": (("release", "launch", "unveil", "preview", "debut"), (r"rolled out",), ("release", "launch", "debut", "unveiling")),
@@ -106,8 +110,8 @@ CLASSES: dict[str, tuple[tuple[str, ...], tuple[str, ...], tuple[str, ...]]] = {
 # a noun that is the object of one of these verbs names the happening ("opened an investigation",
 # "issued a statement", "announced charges", "signed a lease"): the noun's type wins
 LIGHT_VERBS = re.compile(r"\b(?:open|launch|announc|issu|releas|unseal|fil|posted|posting|posts|br(?:ing|ought)|h(?:o|e)ld|reach|sign|struck|"
-                         r"strik|mak|made|enter|schedul|set|conduct|beg[ai]n|start|complet|began|publish|confirm|receiv|sen[dt])\w*\s+"
-                         r"(?:(?:a|an|the|its|their|his|her|new|further|fresh|formal|criminal|federal|first|formal)\s+)*"
+                         r"strik|mak|made|enter|schedul|set|conduct|beg[ai]n|start|complet|began|publish|confirm|receiv|sen[dt]|gave|giv|grant)\w*\s+"
+                         r"(?:(?:a|an|the|its|their|his|her|new|further|fresh|formal|criminal|federal|first|formal|final)\s+)*"
                          r"(?:[\w-]+\s+){0,2}$", re.I)
 
 

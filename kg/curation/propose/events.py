@@ -41,11 +41,12 @@ _NOT_A_NOUN_AFTER = {"by", "to", "in", "on", "at", "with", "for", "from", "as", 
                      "their", "it", "them", "him", "that", "which", "after", "before", "last", "this", "over", "into",
                      "against", "and", "or", "but", "earlier", "yesterday", "today", "since", "under", "up", "down",
                      "off", "out", "more", "than", "about", "some", "two", "three", "four", "five"}
-_DOUBT = {"not", "never", "n't", "could", "would", "might", "if", "unless", "whether", "can", "cannot", "should"}
+_DOUBT = {"not", "nor", "never", "n't", "could", "would", "might", "if", "unless", "whether", "can", "cannot", "should"}
 _MARKET = re.compile(r"\b(?:shares?|stocks?|prices?|index|indices|markets?|valuation|futures)\b", re.I)
 _CLAUSE_BREAK = re.compile(r"[,;:—–()\"“”]")
 _STANDS_FOR = re.compile(r"\b(?:[Ii]t|[Hh]e|[Ss]he|[Tt]hey|[Tt]he (?:company|firm|group|ministry|department|agency|"
                         r"government|court|regulator|bureau|commission))\b")
+_ANAPHORIC_YEAR = re.compile(r"(?i)the (?:next|following) year$")    # after the last year told: see anaphoric()
 _NEEDS_DATE = {"Request", "Milestone"}
 _SAID = {"Statement", "Publication"}
 _QUOTE = re.compile(r"[“”\"]")
@@ -71,7 +72,7 @@ def events(text: str, sents: list[Sentence], published: date | None, dates: list
             continue    # a headline announces what the body reports (a stop ends a sentence, not a headline)
         stamps = [month_in_past((d.start, d.end, d.fields["value"], d.fields.get("datatype"),
                                  d.fields.get("approximate", False), d.fields.get("note")), s.text, s.start, published)
-                  for d in day_stamps.get(k, [])]
+                  for d in day_stamps.get(k, []) if not _ANAPHORIC_YEAR.match(text[max(0, d.start - 4):d.end])]
         stamps += relative(s.text, s.start, published)
         stamps += anaphoric(s.text, s.start, stamps, prior)
         prior = max(stamps, key=lambda x: x[0])[2:4] if stamps else prior
@@ -80,8 +81,9 @@ def events(text: str, sents: list[Sentence], published: date | None, dates: list
         who = _actors(by_sentence.get(k, []), lex)
         cues = timeline_entry(s.text, happenings(s.text, local))
         for c in cues:
-            when = pick(_owned(s, c, cues, _same_clause_stamps(s, c, _outside_quotes(s, c, stamps))),
-                        s.start + c.start, published)
+            free = _outside_quotes(s, c, stamps)     # and not another cue's close date:
+            free = [x for x in free if _owner(s, x, cues) in (None, c)] or free
+            when = pick(_owned(s, c, cues, _same_clause_stamps(s, c, free)), s.start + c.start, published)
             if (c.type, when.get("date")) in seen:
                 continue    # one event per type and date in a sentence
             seen.add((c.type, when.get("date")))
@@ -112,12 +114,14 @@ def _actors(people: list[Proposal], lex: Lexicon) -> tuple[list[str], list[str]]
 def _owned(s: Sentence, c: Cue, cues: list[Cue], stamps: list[tuple]) -> list[tuple]:
     """The dates that follow the cue closely, when it has some; else those that follow no other
     cue closely ("proposed in April 2021 and published ... on July 12, 2024")."""
-    def owner(x: tuple) -> Cue | None:
-        near = [o for o in cues if s.start + o.end <= x[0] and not _CLAUSE_BREAK.search(_unbracketed(
-            s.text[o.end:x[0] - s.start])) and len(s.text[o.end:x[0] - s.start].split()) <= 6]
-        return max(near, key=lambda o: o.end) if near else None
-    mine = [x for x in stamps if owner(x) is c]
-    return mine or [x for x in stamps if owner(x) is None] or stamps
+    return [x for x in stamps if _owner(s, x, cues) is c] or [x for x in stamps if _owner(s, x, cues) is None] or stamps
+
+
+def _owner(s: Sentence, x: tuple, cues: list[Cue]) -> Cue | None:
+    """The cue a date follows closely (in its clause, at most six words after it), if any."""
+    near = [o for o in cues if s.start + o.end <= x[0] and not _CLAUSE_BREAK.search(_unbracketed(
+        s.text[o.end:x[0] - s.start])) and len(s.text[o.end:x[0] - s.start].split()) <= 6]
+    return max(near, key=lambda o: o.end) if near else None
 
 
 def happenings(sentence: str, stamps: list[tuple[int, int]]) -> list[Cue]:
@@ -162,7 +166,8 @@ def happenings(sentence: str, stamps: list[tuple[int, int]]) -> list[Cue]:
 def _settle(sentence: str, cues: list[Cue]) -> list[Cue]:
     """A noun and a verb of the same clause are one happening: the noun's when the verb only says
     it took place ("issued a statement"), the verb's otherwise ("postponed the release", "the
-    report, which was published")."""
+    report, which was published"); a noun after a verb of its own keeps it ("gave final approval
+    to the law concluded in December": two happenings)."""
     drop: set[int] = set()
     for i, n in enumerate(cues):
         if n.form != "noun":
@@ -172,7 +177,7 @@ def _settle(sentence: str, cues: list[Cue]) -> list[Cue]:
                 continue
             if v.type == n.type and _same_clause(sentence, v, n):
                 drop.add(i)
-            elif _same_clause(sentence, v, n):
+            elif _same_clause(sentence, v, n) and not (v.start >= n.end and light_verb_before(sentence, n.start)):
                 own = v.end <= n.start and light_verb_before(sentence, n.start)
                 light = own and re.search(re.escape(v.text) + r"\W+(?:\S+\s+){0,3}$", sentence[:n.start])
                 if light or not own:    # "arrived ... and held talks": the noun has a verb of its own
