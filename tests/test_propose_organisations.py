@@ -180,3 +180,18 @@ def test_a_firm_before_its_engineer_and_a_person_before_who():
                    "Kiet Vo—who was charged separately—to approach the firm.")
     assert got["Brenmark"] == "Company"     # not a person for the title "former" before it
     assert got["Kiet Vo"] == "Person"
+
+
+def test_plural_titles_founders_in_apposition_and_places_by_their_neighbours():
+    got = entities("Judges Marta Quell and Ivo Brand said the case was weak. The deal was signed by Tove Rainer Dahl, "
+                   "Norrel Vane's founder and managing director, on Monday. It built parks in Kelloway and Brindun, "
+                   "both in Ostmark, and a plant in Fennick, Va. last year.")
+    assert got["Marta Quell"] == "Person" and "Judges Marta Quell" not in got
+    assert got["Tove Rainer Dahl"] == "Person"
+    assert got["Kelloway"] == "Place" and got["Brindun"] == "Place"
+    assert got["Va"] == "Place"
+
+
+def test_a_centre_for_a_cause_is_one_name():
+    got = entities("A report by the Center for a Stronger Ostmark said exports rose.")
+    assert got["Center for a Stronger Ostmark"] == "Actor"

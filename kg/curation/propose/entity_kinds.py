@@ -77,7 +77,10 @@ _DC_AFTER = re.compile(r"^\s+(?:AI\s+)?(?:data[ -]cent(?:er|re)s?|campus|hypersc
 _SOFTWARE_AFTER = re.compile(r"^\s+(?:(?:messaging|social media|chat|mobile|web)\s+)?(?:app|application|platform|browser)\b"
                              r"(?!\s+stores?\b)")     # "the Google app stores": the company's
 _PLACE_OF = re.compile(r"\b(?:city|town|port|village|province|state|region|district|county) of\s+$")
-_PLACE_AFTER = re.compile(r"^,\s+(?:(?:north|south|east|west)(?:east|west)?(?:ern)?\s+of|near|outside)\s+[A-Z]")
+# "Yongin, south of Seoul", "in Nusajaya and Kempas, both in Johor", "Manassas, Va." (a state's abbreviation after a town)
+_PLACE_AFTER = re.compile(r"^,\s+(?:(?:north|south|east|west)(?:east|west)?(?:ern)?\s+of|near|outside)\s+[A-Z]|"
+                          r"^(?:\s+and\s+[A-Z][\w-]+)?,\s+(?:both|all)\s+in\s+[A-Z]")
+_STATE_ABBREVIATION = re.compile(r"^(?:[A-Z][a-z]{1,4}\.|[A-Z]\.[A-Z]\.)$")
 _AT_ORG = re.compile(r"\b(?:at|from|with|of)\s+$")       # "analysts at Morgan Stanley": a firm, first name or not
 # an office as a body: "Minister of Economic Affairs", "Attorney-General's Chambers", "US Attorney’s Office"
 _OFFICE_OF = re.compile(r"^(?:Minister|Secretary|Ministry|Commissioner|Secretariat) (?:of|for) [A-Z]|"
@@ -86,7 +89,7 @@ _FOUNDED_BY = re.compile(r"\b(?:founded|co-founded|led|headed|run|chaired|owned)
 # a body of research or teaching (the ontology has no class for it: an ``Actor``): "Star University",
 # "Mercator Institute for China Studies", "Brookings Institution", "Center for Security and Emerging Technology"
 _SCHOLARLY = re.compile(r"\b(?:University|Institute|Institution|Academy|College|Foundation|Think Tank)\b|"
-                        r"^(?:Cent(?:er|re)|School) (?:for|of) [A-Z]")
+                        r"^(?:Cent(?:er|re)|School) (?:for|of) (?:a )?[A-Z]")
 # a credit line after a dash: "— Bernama" closing the text, "— Reuters pic" under a photo
 _CREDIT = re.compile(r"[—–]\s*$")
 _CREDIT_AFTER = re.compile(r"^\s*(?:$|\n|pic\b|photo\b|file\b)")
@@ -197,7 +200,7 @@ def kind_of(label: str, text: str, start: int, end: int) -> str:
         return "Place"      # "in The Hague"
     if classified(before) and not _GOV.search(label) and len(words) <= 4:
         return classified(before)
-    if _PLACE_AFTER.match(after) or _PLACE_OF.search(before):
+    if _PLACE_AFTER.match(after) or _PLACE_OF.search(before) or _STATE_ABBREVIATION.match(label + after[:1]) and re.search(r"\b[A-Z][a-z]+,\s*$", before):
         return "Place"      # "in Yongin, south of Seoul", "the port city of Rotterdam"
     if _SOFTWARE_AFTER.match(after) and len(words) <= 3:
         return "Software"   # "the Signal messaging app"

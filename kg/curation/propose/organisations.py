@@ -51,6 +51,7 @@ _APPOSED = {
     "GovernmentBody": r"regulator|watchdog|agency|ministry|department|authority|bureau|court|commission|legislature",
     # a role only a person has: "Lennart Roe, a researcher at ..." (after "according to" too)
     "Person": r"researcher|analyst|professor|economist|lawyer|attorney|spokes(?:man|woman|person)|official|engineer|"
+              r"(?:co-)?founder|chair(?:man|woman)|chief executive|managing director|"
               r"scientist|fellow|adviser|advisor|lawmaker|senator|minister|diplomat|journalist|reporter|entrepreneur",
 }
 _NOUN = "|".join(f"(?P<{k}>{v})" for k, v in _APPOSED.items())
@@ -59,7 +60,7 @@ _FOLLOW = (r"(?=[,.;:)\n\"”]|\s+(?:in|on|at|based|with|that|which|whose|and|kn
            r"of|from|backed|led|focused)\b)")     # not a verb: "In Beijing, the ministry said" is a new clause
 # ", a Washington think tank", ", the business magazine", ", an AI coding app," (up to three words
 # before the head, none a preposition: "a partner at the law firm" is no law firm)
-_APPOSITION = re.compile(r"^,\s+(?:a|an|the|its|their|[A-Z][\w.]*[’']s)\s+(?:(?!(?:at|of|for|in|with|from|on|by|and|who)\b)[\w.’'-]+\s+){0,3}?"
+_APPOSITION = re.compile(r"^,\s+(?:a|an|the|its|their|(?:[A-Z][\w.]*\s)?[A-Z][\w.]*[’']s)\s+(?:(?!(?:at|of|for|in|with|from|on|by|and|who)\b)[\w.’'-]+\s+){0,3}?"
                          r"(?:" + _NOUN + r")s?" + _FOLLOW)
 # the sort named right after a name: "the Caixin news agency", "the Brookings think tank", "the Doubao app"
 _SORT_AFTER = re.compile(r"^\s+(?:(?P<Actor>think[- ]tank)|(?P<Publisher>news agency|newspaper|wire service|news site)|"

@@ -37,11 +37,9 @@ _ORG_OF = re.compile(r"^(?:Bank|University|Academy|Institute|Center|Centre|Embas
 _DETERMINERS = {"the", "a", "an", "its", "their", "his", "her", "our", "this", "these", "those"}
 _POSSESSIVE = re.compile(r"[’']s? ")
 # "People’s Liberation Army", "Attorney’s Office": a possessive inside a name
-_PLURALS = {"people", "women", "children", "men", "worker", "farmer", "veteran", "attorney", "prosecutor",
-            "governor", "president", "mayor", "inspector"}
+_PLURALS = {"people", "women", "children", "men", "worker", "farmer", "veteran", "attorney", "prosecutor", "governor", "president", "mayor", "inspector"}
 _HEAD = re.compile(r"^(?:Bank|Act|Bill|Rule|List|Law|Initiative|Program|Programme|Strategy|Framework|Plan|Agreement|"
-                   r"Committee|Commission|Council|Department|Ministry|Agency|Bureau|Court|Administration|Authority|"
-                   r"Office)$")
+                   r"Committee|Commission|Council|Department|Ministry|Agency|Bureau|Court|Administration|Authority|Office)$")
 
 
 def mentions(text: str, toks: list[Token], sents: list[Sentence], lex: Lexicon) -> tuple[list[Proposal], set[int]]:
@@ -189,9 +187,9 @@ def _not_a_name(text: str, run: list[Token]) -> bool:
 
 
 def _run_end(text: str, toks: list[Token], covered: set[int], i: int, starts: set[int]) -> int:
-    """The end of the run of capitalised words from token ``i``: joined by connectors ("of",
-    "for", "&"; "and" only inside a name with "of": "Bureau of Industry and Security", never
-    "Japan and South Korea"), never across brackets, punctuation, a line break or a sentence end."""
+    """The end of the run of capitalised words from token ``i``: joined by connectors ("of", "for", "&"; "and" only
+    inside a name with "of": "Bureau of Industry and Security", never "Japan and South Korea"), never across brackets,
+    punctuation, a line break or a sentence end."""
     j = i + 1
     while j < len(toks) and j not in covered and (toks[j].start - toks[j - 1].end <= 2 or text[toks[j - 1].end:toks[j].start] == " & "
                                                   or _POSSESSIVE.fullmatch(
@@ -202,6 +200,9 @@ def _run_end(text: str, toks: list[Token], covered: set[int], i: int, starts: se
         elif toks[j].text in ("for", "of", "on") and j + 2 < len(toks) and toks[j + 1].text == "the" and _word(toks, j + 2) \
                 and (_HEAD.match(toks[j - 1].text) or _ORG_OF.match(toks[j - 1].text)) and not {j + 1, j + 2} & covered:
             j += 3      # "Court for the Northern District of California", "Institute for the Study of War"
+        elif toks[j].text in ("for", "of") and j + 3 < len(toks) and toks[j + 1].text == "a" and _ORG_OF.match(toks[j - 1].text) \
+                and _word(toks, j + 2) and j + 2 not in covered:    # "Center for a New American Security"
+            j = (j + 3 in covered and _country_end(toks, j + 3)) or j + 3
         elif toks[j].text in ("of", "for", "on") and j + 1 in covered and (_ORG_OF.match(toks[j - 1].text) or _HEAD.match(toks[j - 1].text)) \
                 and _country_end(toks, j + 1):
             j = _country_end(toks, j + 1)       # "Bank of China", "Select Committee on China": a known country inside a name
@@ -217,7 +218,6 @@ def _run_end(text: str, toks: list[Token], covered: set[int], i: int, starts: se
 
 def _country_end(toks: list[Token], k: int) -> int | None:
     """The end of a country's name of one to three words from token ``k``, else None."""
-
     for n in (3, 2, 1):
         if k + n <= len(toks) and gazetteer.country(" ".join(t.text for t in toks[k:k + n])):
             return k + n

@@ -27,7 +27,7 @@ OFFICES = {"president", "secretary", "minister", "senator", "sen", "sens", "rep"
            "ms", "mrs", "dr", "chairman", "chairwoman", "chair", "commissioner", "mayor", "undersecretary", "ceo", "cfo",
            "cto", "coo", "founder", "co-founder", "cofounder", "leader", "director", "attorney", "prosecutor",
            "congressman", "congresswoman", "lawmaker", "prof", "professor", "analyst", "menteri", "mentri", "mep", "mp", "czar", "tsar", "adviser",
-           "advisor", "speaker", "ag"}
+           "advisor", "speaker", "ag", "judges", "justices", "senators", "governors", "commissioners"}   # "Judges X and Y"
 # offices held in an organisation the words before them name ("Intel CEO"); a body of government
 # before any office is one too ("Senate Minority Leader")
 _IN_ORGANISATION = {"ceo", "cfo", "cto", "coo", "chairman", "chairwoman", "chair", "founder", "co-founder", "cofounder"}
