@@ -100,3 +100,10 @@ def test_abbreviated_headlines_legal_forms_after_a_comma_and_identifiers():
 def test_a_court_named_with_its_ordinal_circuit_is_one_name():
     got = entities("The Dunmore Court of Appeals for the 4th Circuit upheld the fine on Monday.")
     assert "Dunmore Court of Appeals for the 4th Circuit" in got and "Circuit" not in got
+
+
+def test_a_body_s_acronym_in_either_order_folds_into_it():
+    for name in ("Harbour Department", "Department of Harbour"):
+        props = run(f"The {name} charged two men on Monday. The DOH said more would follow.")
+        ents = {p.fields["label"]: p for p in props if p.kind == "entity"}
+        assert "DOH" not in ents and len(ents[name].fields["occurrences"]) == 2, name

@@ -40,6 +40,7 @@ _SPACED_BASED = re.compile(r" (?:based|headquartered)\b")
 # a district or region an office is for: "U.S. Attorney for the Northern District of Illinois"
 _OFFICE_FOR = re.compile(r"\b(?:Attorney|Attorney[’']s Office|Marshal|Prosecutor|Judge)s? for the $")
 _CURRENCY_SIGNS = "$€£¥"
+_BODY_HEADS = {"Department", "Ministry", "Bureau", "Office", "Agency"}
 _ORDINAL_AFTER = re.compile(r"(?:(?<=Appeals)|(?<= Court)) for the \d{1,2}(?:st|nd|rd|th) [A-Z][a-z]+\b")
 _LEGAL_AFTER = re.compile(r", (?:Inc|Ltd|LLC|Co|Corp|PLC|plc|GmbH|L\.P|S\.A)\.?(?![\w-])")
 _THE = re.compile(r"\b(?:[Tt]he|[Tt]his|[Tt]hat)\s[“\"]?$")
@@ -193,6 +194,9 @@ def _fold_short(ents: list[Proposal], text: str) -> list[Proposal]:
             home.setdefault("".join(w[0] for w in content).casefold(), p)
             if len(content) >= 3:       # an unwritten "Company": "TSMC" of "Taiwan Semiconductor Manufacturing"
                 home.setdefault("".join(w[0] for w in content).casefold() + "c", p)
+            home.setdefault("".join(w[0] for w in words if w.casefold() not in ("the", "and", "&")).casefold(), p)   # "DoJ"
+            if len(words) == 2 and words[1] in _BODY_HEADS:     # "DOJ" of "Justice Department", as "Department of Justice"
+                home.setdefault((words[1][0] + "o" + words[0][0]).casefold(), p)
         if 2 <= len(words) <= 3 and all(re.fullmatch(r"[A-Z][a-z]+(?:-[A-Z]?[a-z]+)?", w) for w in words):
             home.setdefault(words[-1].casefold(), p)
     out = []
