@@ -175,3 +175,11 @@ def test_posted_on_a_site_that_is_a_saying():
     got = said("Ada Quill posted on social media that fares would fall. Rufus Firefly posted on his website a list "
                "of ferries.")
     assert got == [("Ada Quill", "before the verb")]
+
+
+def test_an_outlet_closing_after_according_to_a_dashed_relative_and_more_participles():
+    got = said("China opened a ferry fund, according to a registration in the state registry, Sylvania Gazette reports. "
+               "Grants follow before President-elect Ada Quill – who has criticized the quotas in recent weeks – "
+               "takes office. Rufus Firefly took the opposite tack, defending the quotas.")
+    assert got == [("Sylvania Gazette", "before the verb"), ("Ada Quill", "before the verb"),
+                   ("Rufus Firefly", "before the verb")]

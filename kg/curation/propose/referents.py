@@ -275,9 +275,10 @@ def cited_speaker(r: Reader, lo: int, hi: int) -> tuple[Said, str]:
 def relative(r: Reader, s: Sentence, at: int):
     """The speaker of a relative clause: the actor or the nouns before "who" ("a win for consumer
     groups and Democrats, who had argued"), back to the preposition or verb that governs them."""
-    before = re.sub(r"\s+(?:earlier|later|last|this|on|in)\s+(?:this\s+)?\w+(?:\s+\d{1,2})?\s*$", "", r.text[s.start:at])
+    before = re.sub(r"\s+(?:earlier|later|last|this|on|in)\s+(?:this\s+)?\w+(?:\s+\d{1,2})?\s*$", "",
+                    r.text[s.start:at].rstrip(" –—"))     # "President-elect Donald Trump – who has criticized"
     at = s.start + len(before)      # "indicated by Minister X earlier this month, who mentioned": X
-    words = re.search(r"^.*(?:^|\b(?:by|for|from|of|with|to|among|including|than)\s+|[;:]\s*)((?:[\w.’'-]+,?\s+){0,9}?"
+    words = re.search(r"^.*(?:^|\b(?:by|for|from|of|with|to|among|including|than|before|after|against|about)\s+|[;:]\s*)((?:[\w.’'-]+,?\s+){0,9}?"
                       r"[\w.’'-]+)\s*$", before, re.S)     # the words after the last preposition ("was praised by X, who")
     if not words:
         return None

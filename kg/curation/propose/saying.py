@@ -75,7 +75,9 @@ CITED = re.compile(r"\b(?:cited|quoted|cites|quotes|citing|quoting)\s+(?P<who>(?
 # participles of verbs of saying after a comma: "..., warning that", "..., saying"
 PARTICIPLES = {"saying": "Assertion", "warning": "Warning", "arguing": "Opinion", "noting": "Assertion",
                "adding": "Assertion", "claiming": "Assertion", "insisting": "Assertion", "stressing": "Assertion",
-               "urging": "Recommendation", "stating": "Assertion", "alleging": "Allegation", "calling": "Recommendation"}
+               "urging": "Recommendation", "stating": "Assertion", "alleging": "Allegation", "calling": "Recommendation",
+               "confirming": "Assertion", "denying": "Assertion", "reiterating": "Assertion", "asserting": "Assertion",
+               "acknowledging": "Assertion", "accusing": "Allegation", "defending": "Opinion"}
 
 ACTOR_KINDS = {"State", "GovernmentBody", "Company", "AILab", "Publisher", "Person", "Administration", "ActorGroup",
                "Coalition", "Actor"}

@@ -100,8 +100,9 @@ def _speaker(r: Reader, s: Sentence):
     """(speaker, verb, how the speaker was found, the words after the verb) for sentence ``s``."""
     text = r.text
     acc = ACCORDING.search(s.text)
-    if acc and re.match(r"(?:(?:the|its|their|his|her|our)\s+)?(?:\w+\s+)?" + CONFORM, s.text[acc.end():], re.I):
-        acc = None      # "made the chips according to their specifications": in keeping with, no source
+    if acc and (re.match(r"(?:(?:the|its|their|his|her|our)\s+)?(?:\w+\s+)?" + CONFORM, s.text[acc.end():], re.I) or re.search(
+            r",\s+(?-i:[A-Z][\w.]*(?:\s+[A-Z][\w.]*){0,2})\s+report(?:s|ed)\s*[.!]?\s*$", s.text[acc.end():])):
+        acc = None      # "according to their specifications": in keeping with; "..., according to X, Reuters reports."
     if acc:
         at = s.start + acc.end()
         after = r.actors.between(at, min(at + 40, s.end - 1))
@@ -130,8 +131,7 @@ def _speaker(r: Reader, s: Sentence):
                 if work and words.lower().split()[-1] == work[-1]:
                     r.documents[work[-1]] = sp      # "according to a ministry statement": "the statement" later
             return _and_subject(r, s, (sp, "according to", "according to", ""))
-    verbs = []
-    phrases = [Token(m.group(0), m.start(), m.end(), "") for m in PHRASES.finditer(text, s.start, s.end)]
+    verbs, phrases = [], [Token(m.group(0), m.start(), m.end(), "") for m in PHRASES.finditer(text, s.start, s.end)]
     for t in tokens(text, s.start, s.end) + phrases:
         w = t.text.lower()
         if w not in _VERBS and t not in phrases:
