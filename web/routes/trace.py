@@ -68,7 +68,8 @@ def _drawn(request: Request, result: dict, folded: tuple, figure) -> tuple[Marku
     follows it) keeps its drawing; a result made again is another object, and is drawn again."""
     memo: dict = per_generation(request.app.state.store, "trace:drawn", dict, lambda kept, changes: kept)
     urls = urls_for(request)   # what the drawn links depend on: apps mounted elsewhere share the store, so this memo
-    key = (id(result), folded, urls.prefix, urls.base_iri)
+    # the node budget decides which paths are drawn: two apps on one store may set it differently
+    key = (id(result), folded, urls.prefix, urls.base_iri, request.app.state.settings.diagram_nodes)
     found = memo.get(key)
     if found is None or found[0] is not result:
         if len(memo) >= DRAWN_KEPT:
