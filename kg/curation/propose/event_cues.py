@@ -5,7 +5,8 @@ for March 20"); a noun that names again what a verb
 before it reported is that verb's happening ("arrived in Taiwan on Monday, marking the first ...
 visit"); a present form after a determiner is a plural noun ("the issues discussed"); a
 participle after the object of a preposition or a gerund describes that object ("aimed at
-lowering the tariff imposed on the island").
+lowering the tariff imposed on the island"); an -ing form after a form of "be" or a verb of
+beginning reports one ("is investigating", "began restricting").
 """
 from __future__ import annotations
 
@@ -75,3 +76,17 @@ def reduced_relative(sentence: str, c: Cue) -> bool:
             return bool(head) and (head in _PREPOSITIONS or head.endswith("ing")) and \
                 not {"is", "are", "was", "were", "be", "been", "has", "have", "had"} & set(words[k:])
     return False
+
+
+_BE = {"is", "are", "was", "were", "be", "been", "being", "am"}
+_BEGAN = {"began", "begun", "started", "begins", "starts", "resumed", "resumes"}
+
+
+def progressive(before: list[str], dated: bool) -> bool:
+    """An -ing form that reports a happening (``before``: the lower-case words before it): "is
+    (currently) investigating", "began restricting", "in the process of verifying", or a dated
+    "after releasing ... in January"."""
+    words = [w for w in before if not (w.endswith("ly") and w not in ("early", "only"))]
+    if words[-1:] and words[-1] in _BE | _BEGAN or words[-2:] == ["process", "of"]:
+        return True
+    return dated and bool(words[-1:]) and words[-1] in ("after", "before", "since", "by", "while", "following", "upon")

@@ -23,7 +23,7 @@ import re
 from bisect import bisect_right
 from datetime import date
 
-from kg.curation.propose.event_cues import joined, plural_noun, reduced_relative, told_again
+from kg.curation.propose.event_cues import joined, plural_noun, progressive, reduced_relative, told_again
 from kg.curation.propose.event_dates import anaphoric, month_in_past, pick, relative, timeline_entry
 from kg.curation.propose.event_retelling import retold
 from kg.curation.propose.event_words import LIGHT_VERBS, NOUNS, REPORTING, Cue, find, light_verb_before
@@ -33,7 +33,6 @@ from kg.curation.propose.proposals import Proposal
 from kg.curation.propose.text import Sentence
 
 _AUX = {"is", "are", "was", "were", "be", "been", "being", "has", "have", "had", "it", "they", "he", "she", "we"}
-_BE = {"is", "are", "was", "were", "be", "been", "being", "am"}
 _ATTRIBUTIVE_BEFORE = {"the", "a", "an", "its", "their", "his", "her", "our", "these", "those", "into", "of", "in",
                        "on", "for", "from", "with", "to", "such", "any", "some", "other", "all", "no", "newly",
                        "more", "less", "most", "least", "very", "so", "too"}
@@ -48,6 +47,9 @@ _STANDS_FOR = re.compile(r"\b(?:[Ii]t|[Hh]e|[Ss]he|[Tt]hey|[Tt]he (?:company|fir
                         r"government|court|regulator|bureau|commission))\b")
 _ANAPHORIC_YEAR = re.compile(r"(?i)the (?:next|following) year$")    # after the last year told: see anaphoric()
 _NEEDS_DATE = {"Request", "Milestone"}
+_WILL = re.compile(r"\b[A-Z][\w.’'-]*\s+will\s+(?:(?:soon|also|now|no longer|\w+ly)\s+)?$")
+_ACTS = {"Rescission", "Approval", "Agreement", "Charge", "Listing", "Vote", "Ban", "PolicyChange", "Suspension",
+         "Acquisition", "Penalty", "Investigation", "Intervention", "Establishment", "Release", "Closure"}
 _SAID = {"Statement", "Publication"}
 _QUOTE = re.compile(r"[“”\"]")
 _STATE = re.compile(r"\s+(?:\w+\s+)?(?:for (?:some time|years|months|decades|a while|(?:\w+|\d+) (?:years|months))|every|each)\b")
@@ -153,10 +155,11 @@ def happenings(sentence: str, stamps: list[tuple[int, int]]) -> list[Cue]:
         if form == "past" and (_attributive(sentence, c, before) or _reduced_passive(sentence, c, before) and not dated
                                or reduced_relative(sentence, c) and not _own_date(sentence, c, cues, stamps)):
             continue
-        if form == "ing" and not (_progressive(before, dated) or dated and c.type == "MarketMove"):
+        if form == "ing" and not (progressive(before, dated) or dated and c.type == "MarketMove"):
             continue
-        if form in ("present", "base") and not (dated and (form == "present" or before and before[-1] in ("will", "to"))):
-            continue
+        if form in ("present", "base") and not (dated and (form == "present" or before and before[-1] in ("will", "to"))
+                                               or form == "base" and _WILL.search(sentence[:c.start]) and c.type in _ACTS):
+            continue    # an undated base form only after a named actor's "will" ("The United States will revoke")
         if form == "noun" and not _named_happening(sentence, c, cues, stamps):
             continue
         kept.append(Cue(c.type, form, c.start, c.end, c.text))
@@ -224,15 +227,6 @@ def _light_attributive(before: str) -> bool:
     m = LIGHT_VERBS.search(before[-60:])
     words = _words(before[:len(before) - len(before[-60:]) + m.start()]) if m else ["x"]
     return not words or words[-1] in _ATTRIBUTIVE_BEFORE or words[-1].endswith("ly") and words[-1] not in ("early", "only")
-
-
-def _progressive(before: list[str], dated: bool) -> bool:
-    """An -ing form that reports a happening: "is (currently) investigating", "in the process of
-    verifying", or a dated "after releasing ... in January"."""
-    words = [w for w in before if not (w.endswith("ly") and w not in ("early", "only"))]
-    if words[-1:] and words[-1] in _BE or words[-2:] == ["process", "of"]:
-        return True
-    return dated and bool(words[-1:]) and words[-1] in ("after", "before", "since", "by", "while", "following", "upon")
 
 
 def _outside_quotes(s: Sentence, c: Cue, stamps: list[tuple]) -> list[tuple]:
