@@ -34,3 +34,10 @@ def test_a_country_named_twice_is_one_candidate():
              if p.kind == "entity" and p.fields["kind_guess"] == "State"]
     assert [p.fields["label"] for p in props] == ["UK"]
     assert props[0].fields["aliases"] == ["Britain"] and len(props[0].fields["occurrences"]) == 2
+
+
+def test_a_brand_written_with_a_lowercase_start_is_a_name():
+    got = entities("Brannel said zQuill will train its models there. Buyers prefer qelpOS to others. "
+                   "The pack holds 300 mAh and uses 5 kWh. The mRNA work went on.")
+    assert got["zQuill"] == "Company" and got["qelpOS"] == "Software"
+    assert not {"mAh", "kWh", "mRNA"} & set(got)

@@ -225,9 +225,8 @@ def _country_end(toks: list[Token], k: int) -> int | None:
 
 
 def _word(toks: list[Token], k: int) -> bool:
-    """Whether token ``k`` can be a word of a name: capitalised and no function word, or "AI",
-    "New", "One", "First" before another such word ("GAIN AI Act", "New York", "One Big
-    Beautiful Bill", "First Amendment")."""
+    """Whether token ``k`` can be a word of a name: capitalised and no function word, or "AI", "New", "One", "First"
+    before another such word ("GAIN AI Act", "New York", "One Big Beautiful Bill", "First Amendment")."""
     t = toks[k]
     if not _capitalised(t):
         return False
@@ -247,8 +246,9 @@ def _head_ahead(toks: list[Token], k: int) -> bool:
     return False
 
 
-def _capitalised(t: Token) -> bool:
-    return t.text[:1].isupper() or (t.text[:1].isdigit() and any(c.isalpha() for c in t.text) and t.text[:1] != "0")
+def _capitalised(t: Token) -> bool:     # a brand's lowercase start ("xAI", "macOS", "iPhone"; no unit: "kWh")
+    return t.text[:1].isupper() or (t.text[:1].isdigit() and any(c.isalpha() for c in t.text) and t.text[:1] != "0") \
+        or bool(re.fullmatch(r"[a-z]{1,4}[A-Z]{1,2}[a-z]*", t.text)) and not re.fullmatch(r"[kmµnMG][A-Z][a-z]?", t.text)
 
 
 def keyword_mentions(text: str, sents: list[Sentence], lex: Lexicon, finder, known: set[str]) -> list[Proposal]:
