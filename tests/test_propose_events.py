@@ -285,3 +285,9 @@ def test_a_named_actors_will_and_a_verb_of_beginning_report_happenings_an_acquit
     assert [e["date"] for e in got if e["text"].startswith("restricting")] == ["2029"]
     got = events("On March 3 the jury convicted the captain of smuggling and acquitted him of fraud.")
     assert sorted(e["type"] for e in got) == ["Acquittal", "Conviction"]
+
+
+def test_a_purpose_after_a_told_happening_and_a_market_share_are_no_events():
+    got = events("The Ferry Board on Monday signed a lease with the port to expand the terminal.")
+    assert [e["type"] for e in got] == ["Agreement"]
+    assert not events("Its market share dropped to 5% last year.")

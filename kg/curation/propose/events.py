@@ -41,7 +41,7 @@ _NOT_A_NOUN_AFTER = {"by", "to", "in", "on", "at", "with", "for", "from", "as", 
                      "against", "and", "or", "but", "earlier", "yesterday", "today", "since", "under", "up", "down",
                      "off", "out", "more", "than", "about", "some", "two", "three", "four", "five"}
 _DOUBT = {"not", "nor", "never", "n't", "could", "would", "might", "if", "unless", "whether", "can", "cannot", "should"}
-_MARKET = re.compile(r"\b(?:shares?|stocks?|prices?|index|indices|markets?|valuation|futures)\b", re.I)
+_MARKET = re.compile(r"\b(?:(?<!market )shares?|stocks?|prices?|index|indices|markets?(?! shares?\b)|valuation|futures)\b", re.I)
 _CLAUSE_BREAK = re.compile(r"[,;:—–()\"“”]")
 _STANDS_FOR = re.compile(r"\b(?:[Ii]t|[Hh]e|[Ss]he|[Tt]hey|[Tt]he (?:company|firm|group|ministry|department|agency|"
                         r"government|court|regulator|bureau|commission))\b")
@@ -157,6 +157,8 @@ def happenings(sentence: str, stamps: list[tuple[int, int]]) -> list[Cue]:
             continue
         if form == "ing" and not (progressive(before, dated) or dated and c.type == "MarketMove"):
             continue
+        if form == "base" and before[-1:] == ["to"] and any(k.form in ("past", "phrase") for k in kept):
+            continue    # "signed an agreement on Monday to expand the hub": the purpose of a happening told
         if form in ("present", "base") and not (dated and (form == "present" or before and before[-1] in ("will", "to"))
                                                or form == "base" and _WILL.search(sentence[:c.start]) and c.type in _ACTS):
             continue    # an undated base form only after a named actor's "will" ("The United States will revoke")
