@@ -23,7 +23,10 @@ from dataclasses import dataclass, field
 
 import networkx as nx
 
+from kg.core.priority import give_way
+
 PATH_CAP = 50
+YIELD_EVERY = 1024   # nodes whose links the warm-up lists between two chances to give way to a request
 STEP_BUDGET = 500_000
 LOOP_CAP = 100
 CYCLE_BUDGET = 50_000   # links followed and nodes reached in the loop search before its list is cut
@@ -71,8 +74,11 @@ class _Side:
         return found
 
     def fill(self) -> None:
-        """Make every node's list now (the warm-up: the first walks then find them made)."""
-        for u in self.side:
+        """Make every node's list now (the warm-up: the first walks then find them made), giving way to
+        requests every ``YIELD_EVERY`` nodes (``kg.core.priority``: a request then has the process)."""
+        for i, u in enumerate(list(self.side)):
+            if i % YIELD_EVERY == 0:
+                give_way()
             self.get(u)
 
 
