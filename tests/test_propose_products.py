@@ -41,3 +41,9 @@ def test_a_brand_written_with_a_lowercase_start_is_a_name():
                    "The pack holds 300 mAh and uses 5 kWh. The mRNA work went on.")
     assert got["zQuill"] == "Company" and got["qelpOS"] == "Software"
     assert not {"mAh", "kWh", "mRNA"} & set(got)
+
+
+def test_a_law_titled_with_small_words_is_one_name():
+    got = entities("Lawmakers filed the Keep Our Harbours Open Act. The No Foreign Drones Act passed. Qelva shares fell before the IPO.")
+    assert got["Keep Our Harbours Open Act"] == "Measure" and got["No Foreign Drones Act"] == "Measure"
+    assert "Harbours Open Act" not in got and "IPO" not in got

@@ -35,7 +35,7 @@ from kg.curation.propose.products import product_kind
 from kg.curation.propose.titles import given_name, is_party_tag, is_title, personal_word
 
 NOT_NAMES = {
-    "ai", "agi", "asi", "llm", "llms", "gpu", "gpus", "cpu", "cpus", "hdd", "hdds", "ssd", "roi", "r&d", "cbrn", "it",
+    "ai", "agi", "asi", "llm", "llms", "ipo", "ipos", "gpu", "gpus", "cpu", "cpus", "hdd", "hdds", "ssd", "roi", "r&d", "cbrn", "it",
     "government", "technology", "innovation", "regulation", "regulations", "policy", "industry", "tier", "tiers",
     "president", "ceo", "cto", "cfo", "chairman", "sen", "sens", "rep", "reps", "minister", "secretary", "senator", "official", "officials",
     "western", "eastern", "northern", "southern", "feds", "department", "ministry", "bureau", "agency", "commission",

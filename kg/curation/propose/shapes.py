@@ -3,6 +3,8 @@
 - a person with a nickname in quotes ("Yih-Shyan “Wally” Liaw", label without the nickname);
 - a law with its acronym in brackets before its head ("Guaranteeing Access and Innovation for
   National Artificial Intelligence (GAIN AI) Act" is the GAIN AI Act);
+- a law whose title has capitalised small words ("Stop Stealing Our Chips Act", "No Adversarial
+  AI Act") is one name;
 - a body of government whose name lists portfolios ("Ministry of Investment, Trade and Industry",
   "Senate Committee on Commerce, Science and Transportation"; a committee's fields may have several
   words: "Subcommittee on East Asia, the Pacific and International Cybersecurity Policy");
@@ -47,6 +49,10 @@ _BODY_WORDS = r"(?:ministry|department|agency|regulator|central bank|commission|
 _DESCRIBED = re.compile(r"(?P<owner>\b(?!(?:The|A|An|Its|Their|This|That) )[A-Z][a-z]+(?: [A-Z][a-z]+)?(?:[’']s)?\s+)?(?P<desc>(?<![\w’'])(?:[a-z]+,?\s+(?:and\s+)?){0,4}?)"
                         r"(?P<head>" + _BODY_WORDS + r")\b(?P<acr>\s*\((?:[A-Z][A-Za-z]{1,7})\))?")
 # a university with its campus after a comma: "University of California, Berkeley"
+# a law whose title has capitalised small words ("Stop Stealing Our Chips Act", "the No Adversarial AI Act"),
+# where a plain run of capitals would stop at the small word
+_TITLED_LAW = re.compile(r"(?<![\w’'.-])(?!(?:The|A|An|This|That|Its|Their|Under|With|By|If|As|But|And)\s)(?:[A-Z][\w’'-]*\s){2,9}(?:Act|Bill)\b")
+_LAW_SMALL = {"No", "Not", "Our", "Your", "Their", "My", "To", "For", "And", "The", "Of", "On", "In", "With", "From", "Against", "All"}
 _CAMPUS = re.compile(r"\bUniversity of [A-Z][a-z]+(?: [A-Z][a-z]+)?, (?P<campus>[A-Z][a-z]+(?: [A-Z][a-z]+)?)(?=[,.;)]|\s+(?:and|said|says|has|is|was|in)\b)")
 # a name with a dotted version after a hyphen: a model ("GLM-4.5", "Qwen-2.5")
 _VERSIONED = re.compile(r"\b[A-Z][A-Za-z]{1,15}-\d+(?:\.\d+)+[a-z]?\b(?!\.\d)")
@@ -131,6 +137,8 @@ def special_spans(text: str) -> list[tuple[int, int, str, str | None, list[str]]
             if not any(a <= m.start() < b for a, b, *_ in out)]
     out += [(m.start(), m.end(), f"{m.group('acr')} {m.group('head')}", "Measure", [f"{m.group('long')} {m.group('head')}"])
             for m in _ACRONYM_LAW.finditer(text)]
+    out += [(m.start(), m.end(), m.group(0), "Measure", []) for m in _TITLED_LAW.finditer(text)
+            if _LAW_SMALL & set(m.group(0).split()[:-1]) and not any(a <= m.start() < b for a, b, *_ in out)]
     out += [(m.start(), m.end(), m.group(0), "Actor", []) for m in _CAMPUS.finditer(text) if not gazetteer.country(m.group("campus"))]
     out += [(m.start(), m.end(), m.group(0), "AIModel", []) for m in _VERSIONED.finditer(text)]
     return sorted(out + described_bodies(text) + governments(text))
