@@ -152,7 +152,7 @@ def data_watcher(settings: Settings, store: Store, gateway: Gateway) -> DataWatc
     if "kg-load-" in store.description or not Path(settings.data_dir).is_dir():
         return None
     return DataWatcher(settings.data_dir, lambda text: gateway.start().update(text), settings.base_iri,
-                       since=IMPORTED_AT)
+                       since=IMPORTED_AT, followed=store.files_followed)
 
 
 def _include_routers(app: FastAPI) -> None:

@@ -6,7 +6,8 @@ the target with ``os.replace`` and fsyncs the folder, so a reader (or a restart 
 mode, a new one gets 0666 less the umask. ``stage``/``commit`` split that in two, for a write
 that must wait for the store to take the same change. ``locked(folder)`` holds an exclusive
 ``flock`` on ``folder/.kg-write.lock``: writers in one process (threads) and in several (the
-server, ``kg ingest``, ``kg review``) take turns.
+server, ``kg ingest``, ``kg review``) take turns; the parties that ``join`` a folder are told when
+each hold of its lock starts and ends (a server's store settles its writes then).
 """
 from __future__ import annotations
 
@@ -14,6 +15,7 @@ import fcntl
 import os
 import tempfile
 import threading
+import weakref
 from contextlib import contextmanager
 from pathlib import Path
 
@@ -117,6 +119,18 @@ def remove(path: Path) -> None:
     fsync_dir(Path(path).parent)
 
 
+_parties: dict[str, "weakref.WeakSet"] = {}
+_parties_guard = threading.Lock()
+
+
+def join(folder: Path, party) -> None:
+    """Have ``party`` told of every hold of ``folder``'s lock in this process: ``party.opened()``
+    once the lock is taken, ``party.closed(ok)`` before it is released (``ok``: the block ended
+    without an exception). Held weakly: a party goes with its owner (``kg.store.settling``)."""
+    with _parties_guard:
+        _parties.setdefault(str(Path(folder).resolve()), weakref.WeakSet()).add(party)
+
+
 @contextmanager
 def locked(folder: Path):
     """An exclusive lock over the writes to ``folder`` (blocks until it is free)."""
@@ -125,7 +139,18 @@ def locked(folder: Path):
     with open(folder / LOCK_NAME, "a+") as fh:
         fcntl.flock(fh.fileno(), fcntl.LOCK_EX)
         try:
-            yield
+            with _parties_guard:
+                parties = list(_parties.get(str(folder.resolve()), ()))
+            for party in parties:
+                party.opened()
+            try:
+                yield
+            except BaseException:
+                for party in parties:
+                    party.closed(False)
+                raise
+            for party in parties:
+                party.closed(True)
         finally:
             fcntl.flock(fh.fileno(), fcntl.LOCK_UN)
 

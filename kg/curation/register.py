@@ -24,7 +24,7 @@ from kg.core.namespaces import CATALOG_FILE, CATALOG_GRAPH, DOC_NS, PK, SCHEMA
 from kg.curation.records import data_file, new_data_file, review_dir, trig_block
 from kg.curation.ingest_errors import CatalogUnwritable, DuplicateDocument
 from kg.curation.extract import normalise
-from kg.core.storage import atomic_write, clean_temporaries, fsync_dir, remove
+from kg.core.storage import atomic_write, clean_temporaries, fsync_dir, note_change, remove
 
 _NUMBERED = re.compile(r"^(\d{3,})_")
 SHINGLE = 5
@@ -171,6 +171,7 @@ def reconcile(corpus_dir: Path, data_dir: Path) -> list[str]:
                 remove(Path(f))
             done.append(f"undid unfinished ingest of {info['id']}")
         remove(journal)
+        note_change(Path(data_dir))     # data files changed without the store: a running server loads them
     return done
 
 

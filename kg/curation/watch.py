@@ -13,7 +13,8 @@ server wrote itself, or one already loaded at start, may be loaded again, never 
 
 A file the store refuses (or that does not parse) is not marked seen: it is kept in ``behind``
 (with why; ``/health`` and ``kg validate`` report it, from ``.kg-behind.json``) and loaded
-again at every poll until the store takes it. After a file's graphs are replaced, the journal
+again at every poll until the store takes it; a poll that leaves nothing behind tells ``followed``
+(the store's writes may then be settled, ``kg.store.settling``). After a file's graphs are replaced, the journal
 of ``/sparql`` updates (``kg.store.journal``) runs again, as a rebuild would run it.
 
 At the first poll, files modified after ``since`` (the server's start, before its store was
@@ -47,9 +48,10 @@ def _signature(path: Path) -> tuple[int, int, int] | None:
 
 class DataWatcher:
     def __init__(self, data_dir: str | Path, apply: Callable[[str], None], base_iri: str,
-                 since: float | None = None) -> None:
+                 since: float | None = None, followed: Callable[[], None] | None = None) -> None:
         self.data_dir = Path(data_dir)
         self.apply = apply
+        self.followed = followed   # told, under the lock, when the store holds every file as it is
         self.base_iri = base_iri
         self.counter = self.data_dir / CHANGES_NAME
         self._seen = _signature(self.counter)
@@ -87,6 +89,8 @@ class DataWatcher:
                 for entry in journal.entries(self.data_dir):
                     key = f"{journal.UPDATES_DIR}/{entry.name}"
                     self._load(key, lambda: journal.replayable(entry, self.base_iri), failed)
+            if not failed and self.followed is not None:
+                self.followed()    # the store's writes can be settled (``kg.store.settling``)
             if failed != self.behind:
                 note_behind(self.data_dir, failed)
             self.behind = failed

@@ -48,12 +48,14 @@ SOLUTIONS = (ox.QuerySolutions, Solutions)
 class Warmth:
     """Where the caches of a store's data may outlive the process (``kg.index.warm``): the folder,
     what identifies the data (``key``), the generation that data is at, and the stamp file the
-    first write rewrites (part of the next ``key``, so a restart after a write does not trust them)."""
+    first write rewrites (part of the next ``key``, so a restart after a write does not trust them;
+    removed again once the write is settled, ``kg.store.settling``)."""
     folder: Path
     key: str
     generation: int
     stamp: Path | None = None
     written: bool = False
+    settling: object | None = None    # ``kg.store.settling.Settling``: removes the stamp once files and store agree
 
 
 def stamp_of(path: Path) -> str:
@@ -98,6 +100,8 @@ class Store:
         the store changes: a store killed in the middle of a write is not taken for the one its
         sources built (``kg.store.build.is_current``), and caches kept on disk no longer match."""
         warm = self.warmth
+        if warm is not None and warm.settling is not None:
+            warm.settling.outside_write()
         if warm is not None and warm.stamp is not None and not warm.written:
             warm.written = True      # the data is no longer what the key says
             atomic_write(warm.stamp, uuid.uuid4().hex + "\n")
@@ -122,6 +126,20 @@ class Store:
         data ``key`` names (its sources' fingerprint, and ``stamp``'s text when there is one)."""
         self.warmth = Warmth(Path(folder), key + (f" {stamp_of(stamp)}" if stamp is not None else ""),
                              self.generation, stamp)
+
+    def files_followed(self) -> None:
+        """The data watcher loaded every data file as it is now (``kg.curation.watch``)."""
+        warm = self.warmth
+        if warm is not None and warm.settling is not None:
+            warm.settling.followed()
+
+    def rekey(self, key: str) -> None:
+        """A settled write (``kg.store.settling``): the data is what ``key`` names, at the current
+        generation, and unstamped; caches saved from now on are that data's."""
+        with self._generation_lock:
+            warm = self.warmth
+            self.warmth = Warmth(warm.folder, key + (" " if warm.stamp is not None else ""), self.generation,
+                                 warm.stamp, False, warm.settling)
 
     def changes_since(self, generation: int, until: int | None = None) -> list[Change] | None:
         """The changes of the writes after ``generation`` up to ``until`` (default: now), oldest

@@ -43,11 +43,12 @@ from kg.core.settings import Settings
 from kg.store import Store, StoreError, disk_store, memory_store, remote_store
 from kg.store.bulk import BulkLoad
 from kg.store.digests import DIGESTS_FILE, Digests, combine
+from kg.store.settling import Settling, signatures
 from kg.core import journal
 
 ONTOLOGY_GRAPH = "https://w3id.org/policy-kg/ns"
 FINGERPRINT_FILE = "policy-kg.fingerprint"
-WRITES_FILE = "policy-kg.writes"      # rewritten by the first write after an open (``Store.keep_warm``)
+WRITES_FILE = "policy-kg.writes"      # written by the first write after an open or a settle, removed when settled
 
 Progress = Callable[[str], None]
 
@@ -172,14 +173,16 @@ def open_store(settings: Settings, *, rebuild: bool = False, read_only: bool = F
         load_sources(store, settings, progress)
         return store
     if kind == "oxigraph":
+        known = signatures(sources(settings))   # before the check: a file written after it keeps writes unsettled
         if rebuild or not is_current(settings):
             if progress:
                 progress(f"building store at {settings.store_path}")
             store = build_disk(settings, progress)
             if not read_only:
-                return _kept_warm(store, settings)
+                return _kept_warm(store, settings, known)
             del store
-        return _kept_warm(disk_store(Path(settings.store_path), settings.base_iri, read_only=read_only), settings)
+        return _kept_warm(disk_store(Path(settings.store_path), settings.base_iri, read_only=read_only), settings,
+                          None if read_only else known)
     if kind.startswith("sparql:"):
         store = remote_store(settings)
         build_remote(store, settings, progress, full=rebuild)
@@ -198,12 +201,32 @@ def warm_folder(settings: Settings) -> Path:
     return Path(settings.store_path).parent / "warm"
 
 
-def _kept_warm(store: Store, settings: Settings) -> Store:
-    """The on-disk store, its caches kept under the fingerprint it was built from and its write stamp."""
+def _kept_warm(store: Store, settings: Settings, known: dict | None = None) -> Store:
+    """The on-disk store, its caches kept under the fingerprint it was built from and its write stamp;
+    with ``known`` (the sources' signatures before the store was checked), its writes are settled
+    (``kg.store.settling``) once the files hold them too."""
     folder = Path(settings.store_path)
     store.keep_warm(warm_folder(settings), "oxigraph " + (folder / FINGERPRINT_FILE).read_text().strip(),
                     folder / WRITES_FILE)
+    if known is not None and Path(settings.data_dir).is_dir():
+        digests = Digests(folder / DIGESTS_FILE)
+
+        def now() -> str:
+            found = fingerprint(settings, digests)
+            digests.save()
+            return found
+
+        store.warmth.settling = Settling(store, Path(settings.data_dir), folder / FINGERPRINT_FILE,
+                                         lambda: sources(settings), now, lambda fp: "oxigraph " + fp, known)
     return store
+
+
+def sources(settings: Settings) -> list[Path]:
+    """What an on-disk store's fingerprint covers: the source files and the journal's entries."""
+    try:
+        return [*source_files(settings), *journal.entries(settings.data_dir)]
+    except StoreError:
+        return []
 
 
 def _manifest_path(settings: Settings) -> Path:

@@ -1,0 +1,191 @@
+"""Issue 23: a write through the app that both the files and the store hold is settled, so the next
+start reads the on-disk store as it is (no build) and the write is there; a write that failed after
+the store step, or ran outside the data folder's lock, leaves the stamp and the next start rebuilds
+without it; a file another process wrote keeps writes unsettled until the data watcher has loaded it.
+Real on-disk stores, real app, scratch copies of the corpus and data folders; every text is ours."""
+from __future__ import annotations
+
+import json
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+from fastapi.testclient import TestClient
+
+from kg.core.namespaces import CATALOG_FILE, CATALOG_GRAPH
+from kg.core.settings import PROJECT_ROOT, Settings
+from kg.core.storage import locked, note_change
+from kg.curation.watch import DataWatcher
+from kg.index import warm
+from kg.store.build import FINGERPRINT_FILE, WRITES_FILE, fingerprint, is_current, open_store
+from scratch import scratch_folders
+
+TOKEN = "settle-token"
+BEARER = {"Authorization": f"Bearer {TOKEN}"}
+NEW = ('INSERT DATA { GRAPH <urn:x-kg-test:mine> { <https://w3id.org/policy-kg/id/nvidia> '
+       '<http://www.w3.org/2004/02/skos/core#altLabel> "Quernstone Silicon"@en } }')
+ASK = 'ASK { <https://w3id.org/policy-kg/id/nvidia> skos:altLabel "Quernstone Silicon"@en }'
+OTHER = 'ASK { <https://w3id.org/policy-kg/id/nvidia> skos:altLabel "Quernstone Other"@en }'
+
+
+@pytest.fixture()
+def settings(tmp_path: Path, corpus_dir: Path) -> Settings:
+    corpus, data = scratch_folders(tmp_path, corpus_dir)
+    return Settings.from_env(env={}, store="oxigraph", store_path=str(tmp_path / "kg" / "store"),
+                             corpus=str(corpus), data_dir=str(data), update_token=TOKEN, warm_up=False)
+
+
+def opened(settings: Settings) -> tuple[object, list[str]]:
+    log: list[str] = []
+    return open_store(settings, progress=log.append), log
+
+
+def built(log: list[str]) -> bool:
+    return any(m.startswith("building store") for m in log)
+
+
+def write_through_the_app(settings: Settings, store, update: str = NEW) -> None:
+    from web.app import create_app
+
+    app = create_app(settings, store)
+    with TestClient(app) as client:
+        r = client.post("/sparql", data={"update": update}, headers=BEARER)
+        assert r.status_code in (200, 204), r.text
+
+
+RESTART = """
+import json, sys
+from kg.core.settings import Settings
+from kg.store.build import open_store
+from kg.index import warm
+s = Settings.from_env(env={}, store="oxigraph", store_path=sys.argv[1], corpus=sys.argv[2], data_dir=sys.argv[3])
+log = []
+store = open_store(s, progress=log.append)
+print(json.dumps({"built": any(m.startswith("building store") for m in log), "ask": store.ask(sys.argv[4]),
+                  "other": store.ask(sys.argv[5]), "key": store.warmth.key, "shelf": str(warm.shelf(store).folder)}))
+"""
+
+
+def restart(settings: Settings) -> dict:
+    """A new process opening the store (the app's store stays open in this one, as a stopped server's
+    files stay on disk): whether it built, whether it holds each write, its warm key and shelf."""
+    done = subprocess.run([sys.executable, "-c", RESTART, settings.store_path, settings.corpus, settings.data_dir,
+                           ASK, OTHER], cwd=PROJECT_ROOT, capture_output=True, text=True, timeout=300,
+                          env={"PYTHONPATH": str(PROJECT_ROOT), "PATH": "/usr/bin:/bin"})
+    assert done.returncode == 0, done.stderr[-3000:]
+    return json.loads(done.stdout.strip().splitlines()[-1])
+
+
+def stopped(store) -> None:
+    """A clean stop as far as the files go: what the store holds is on disk (the app's lifespan ended)."""
+    store.flush()
+
+
+def test_a_settled_write_survives_a_restart_without_a_build(settings: Settings):
+    store, log = opened(settings)
+    assert built(log)
+    folder = Path(settings.store_path)
+    before = folder.stat().st_ino
+    write_through_the_app(settings, store)
+    assert store.warmth.settling.settled == 1 and not (folder / WRITES_FILE).exists()
+    assert (folder / FINGERPRINT_FILE).read_text().strip() == fingerprint(settings)
+    # the warm key names the new data, as a fresh open names it: parts saved now are read after a restart
+    assert store.warmth.generation == store.generation
+    stopped(store)
+    assert is_current(settings)
+    again = restart(settings)
+    assert again == {"built": False, "ask": True, "other": False, "key": store.warmth.key,
+                     "shelf": str(warm.shelf(store).folder)}
+    assert folder.stat().st_ino == before
+
+
+def test_a_write_that_fails_after_the_store_step_leaves_the_stamp(settings: Settings):
+    from kg.sparql.service import SparqlService
+
+    store, _ = opened(settings)
+    service = SparqlService(settings, store, workers=1)
+    try:
+        with pytest.raises(RuntimeError):
+            with locked(Path(settings.data_dir)):
+                service.update(NEW)          # the store took it ...
+                raise RuntimeError("killed before the files")   # ... the files never did
+        assert store.ask(ASK)
+        assert (Path(settings.store_path) / WRITES_FILE).exists() and store.warmth.settling.spoiled
+        # a write that goes through afterwards is not settled either: the store holds one no file says
+        write_through_the_app(settings, store, NEW.replace("Quernstone Silicon", "Quernstone Other"))
+        assert store.warmth.settling.settled == 0
+    finally:
+        service.close()
+    stopped(store)
+    assert not is_current(settings)
+    again = restart(settings)
+    assert again["built"] and not again["ask"] and again["other"]
+
+
+def test_a_write_outside_the_lock_is_never_settled(settings: Settings):
+    store, _ = opened(settings)
+    store.update(NEW.replace("INSERT DATA {", "INSERT DATA {", 1))   # no file, no journal entry
+    write_through_the_app(settings, store, NEW.replace("Quernstone Silicon", "Quernstone Other"))
+    assert store.warmth.settling.settled == 0
+    stopped(store)
+    again = restart(settings)
+    assert again["built"] and not again["ask"] and again["other"]
+
+
+def test_a_file_another_process_wrote_is_loaded_before_writes_settle(settings: Settings):
+    from kg.sparql.service import SparqlService
+    from kg.sparql.recorded import recorded_update
+
+    store, _ = opened(settings)
+    data = Path(settings.data_dir)
+    service = SparqlService(settings, store, workers=1)
+    watcher = DataWatcher(data, service.update, settings.base_iri, followed=store.files_followed)
+    catalog = data / CATALOG_FILE
+    with locked(data):                       # as `kg review` would: the file, then the change counter
+        catalog.write_text(catalog.read_text() + f"\n<{CATALOG_GRAPH}> {{ <https://w3id.org/policy-kg/id/nvidia> "
+                           "<http://www.w3.org/2004/02/skos/core#altLabel> \"Quernstone Other\"@en . }\n")
+        note_change(data)
+    try:
+        recorded_update(service, data, NEW)
+        assert store.warmth.settling.settled == 0 and not store.ask(OTHER)   # the store lacks the file's change
+        assert (Path(settings.store_path) / WRITES_FILE).exists()
+        watcher.poll()
+        assert store.ask(OTHER) and store.ask(ASK)
+        assert store.warmth.settling.settled == 1 and not (Path(settings.store_path) / WRITES_FILE).exists()
+    finally:
+        service.close()
+    stopped(store)
+    again = restart(settings)
+    assert not again["built"] and again["ask"] and again["other"]
+
+
+def test_a_hold_that_changed_a_file_without_the_store_is_settled_once_the_watcher_loaded_it(settings: Settings):
+    """A hold of the lock in which a data file changed without the store (announced, as finishing a
+    killed ingest does, by ``note_change``) settles nothing; the watcher's next poll loads the file and
+    settles both."""
+    from kg.sparql.service import SparqlService
+
+    store, _ = opened(settings)
+    data = Path(settings.data_dir)
+    service = SparqlService(settings, store, workers=1)
+    watcher = DataWatcher(data, service.update, settings.base_iri, followed=store.files_followed)
+    watcher.poll()
+    catalog = data / CATALOG_FILE
+    block = ("\n<%s> {{ <https://w3id.org/policy-kg/id/nvidia> "
+             "<http://www.w3.org/2004/02/skos/core#altLabel> \"{}\"@en . }}\n" % CATALOG_GRAPH)
+    try:
+        with locked(data):
+            # a write both hold (the file, then the store), and a file change the store does not hold
+            catalog.write_text(catalog.read_text() + block.format("Quernstone Silicon"))
+            service.update(f"INSERT DATA {{ {block.format('Quernstone Silicon').strip()} }}")
+            catalog.write_text(catalog.read_text() + block.format("Quernstone Other"))
+            note_change(data)
+        assert store.ask(ASK) and not store.ask(OTHER) and store.warmth.settling.settled == 0
+        watcher.poll()
+        assert store.ask(OTHER) and store.warmth.settling.settled == 1
+    finally:
+        service.close()
+    stopped(store)
+    again = restart(settings)
+    assert not again["built"] and again["ask"] and again["other"]
