@@ -21,7 +21,7 @@ from .scale_server import ROOT, app_snapshot, log, serve
 def one_app(label: str, app_dir: Path, nq: Path, workdir: Path, timeout: float) -> dict:
     store_dir = workdir / f"restart-{label}"
     out = {"app": label, "build": first.built_store(nq, store_dir, workdir, app_dir)}
-    wait = dict(size="1m", data=None, workdir=workdir, kg_args=f"--update-token {first.TOKEN} --workers 1",
+    wait = dict(size=1_000_000, data=None, workdir=workdir, kg_args=f"--update-token {first.TOKEN} --workers 1",
                 timeout=timeout, app_dir=app_dir, store_dir=store_dir, built=True)
     with serve(**wait) as srv:
         out["start_s"] = srv.ready_s

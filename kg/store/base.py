@@ -96,9 +96,10 @@ class Store:
             self._stamp()
 
     def _stamp(self) -> None:
-        """The first write after an open rewrites the store's write stamp (``keep_warm``), before
-        the store changes: a store killed in the middle of a write is not taken for the one its
-        sources built (``kg.store.build.is_current``), and caches kept on disk no longer match."""
+        """The first write after an open (or after the last settled one, ``kg.store.settling``)
+        rewrites the store's write stamp (``keep_warm``), before the store changes: a store killed in
+        the middle of a write is not taken for the one its sources built (``kg.store.build.is_current``),
+        and caches kept on disk no longer match. A write outside the data folder's lock is never settled."""
         warm = self.warmth
         if warm is not None and warm.settling is not None:
             warm.settling.outside_write()
