@@ -178,7 +178,7 @@ def test_a_hold_that_changed_a_file_without_the_store_is_settled_once_the_watche
         with locked(data):
             # a write both hold (the file, then the store), and a file change the store does not hold
             catalog.write_text(catalog.read_text() + block.format("Quernstone Silicon"))
-            service.update(f"INSERT DATA {{ {block.format('Quernstone Silicon').strip()} }}")
+            service.update(f"INSERT DATA {{ GRAPH {block.format('Quernstone Silicon').strip()} }}")
             catalog.write_text(catalog.read_text() + block.format("Quernstone Other"))
             note_change(data)
         assert store.ask(ASK) and not store.ask(OTHER) and store.warmth.settling.settled == 0
