@@ -291,3 +291,9 @@ def test_a_purpose_after_a_told_happening_and_a_market_share_are_no_events():
     got = events("The Ferry Board on Monday signed a lease with the port to expand the terminal.")
     assert [e["type"] for e in got] == ["Agreement"]
     assert not events("Its market share dropped to 5% last year.")
+
+
+def test_a_happening_noun_as_subject_of_a_past_verb_after_its_and_a_courts_order():
+    got = events("The weeklong trip included talks with port officials. Fares rose following his arrest. "
+                 "The court ordered the ferry line to pay. The ban applies to night crossings.")
+    assert [e["type"] for e in got] == ["Trip", "Arrest", "Ruling"]     # a present 'applies' reports nothing

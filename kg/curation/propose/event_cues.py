@@ -90,3 +90,15 @@ def progressive(before: list[str], dated: bool) -> bool:
     if words[-1:] and words[-1] in _BE | _BEGAN or words[-2:] == ["process", "of"]:
         return True
     return dated and bool(words[-1:]) and words[-1] in ("after", "before", "since", "by", "while", "following", "upon")
+
+
+_PAST_AFTER = re.compile(r"\s+(?:\w+ly\s+)?(?:was|were|had|came|took|began|found|made|went|saw|drew|brought|led|[a-z]+ed)\b")
+_AFTER_ITS = re.compile(r"\b(?:[Ff]ollowing|[Aa]fter|[Aa]mid|[Ss]ince|[Bb]efore)\s+(?:his|her|its|their)\s+(?:[\w-]+\s+)?$")
+
+
+def subject_or_after_its(sentence: str, c: Cue) -> bool:
+    """A happening's noun that opens the sentence as the subject of a past verb ("The weeklong trip
+    included meetings"), or follows a temporal preposition and a possessive ("following his arrest")."""
+    before = sentence[:c.start]
+    return bool(re.match(r"\W*(?:The|A|An|This|That|Its|Their|His|Her)\s+(?:[\w-]+\s+){0,2}$", before)
+                and _PAST_AFTER.match(sentence[c.end:]) or _AFTER_ITS.search(before))

@@ -38,7 +38,7 @@ CLASSES: dict[str, tuple[tuple[str, ...], tuple[str, ...], tuple[str, ...]]] = {
     "Hearing": (("arraign", "adjourn"), (r"appeared (?:in|before) (?:a |the )?(?:[A-Z][\w.]* )*(?:court|Court|judge)",),
                 ("hearing", "arraignment", "trial")),
     "Bail": ((), (r"(?:released|freed) on (?:\$?[\d,.]+ )?(?:bail|bond)", r"(?:granted|denied|set|posted) (?:\$?[\d,.]+ )?bail"), ()),
-    "Ruling": (("overturn",), (r"ruled (?:that|in favou?r|against)", r"struck down",
+    "Ruling": (("overturn",), (r"ruled (?:that|in favou?r|against)", r"struck down", r"(?<=ourt |udge )ordered",
                                r"(?:reversed|affirmed|upheld|vacated|set aside) (?:(?:a|an|the|his|her|its|their|[\w.’'-]+(?:'s|’s))\s+)?"
                                r"(?:[\w’'-]+ ){0,3}?(?:decision|ruling|conviction|verdict|acquittal|sentence|judgment|order)s?\b"),
                ("ruling", "injunction")),

@@ -23,7 +23,8 @@ import re
 from bisect import bisect_right
 from datetime import date
 
-from kg.curation.propose.event_cues import joined, plural_noun, progressive, reduced_relative, told_again
+from kg.curation.propose.event_cues import (joined, plural_noun, progressive, reduced_relative, subject_or_after_its,
+                                            told_again)
 from kg.curation.propose.event_dates import anaphoric, month_in_past, pick, relative, timeline_entry
 from kg.curation.propose.event_retelling import retold
 from kg.curation.propose.event_words import LIGHT_VERBS, NOUNS, REPORTING, Cue, find, light_verb_before
@@ -216,6 +217,8 @@ def _named_happening(sentence: str, c: Cue, cues: list[Cue], stamps: list[tuple[
     if c.type in _SAID:
         return False    # "Anthropic's warning", "the statement of X": what was said, not its saying
     after = sentence[c.end:]
+    if subject_or_after_its(sentence, c):
+        return True     # "The weeklong trip included ...", "following his arrest"
     if re.match(r"\s+(?:in|at)\s+(?:[A-Z][\w-]+)", after) or re.search(r"\bunder\s+(?:[\w.-]+\s+){0,2}$", sentence[:c.start]):
         return True     # "talks in Lisbon", "under criminal investigation"
     if re.match(r"\s+of\s+(?:[A-Z][\w-]+)", after) or re.search(r"[A-Z][\w.-]*(?:'s|’s)\s+(?:\w+\s+)?$", sentence[:c.start]):
