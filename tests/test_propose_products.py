@@ -47,3 +47,12 @@ def test_a_law_titled_with_small_words_is_one_name():
     got = entities("Lawmakers filed the Keep Our Harbours Open Act. The No Foreign Drones Act passed. Qelva shares fell before the IPO.")
     assert got["Keep Our Harbours Open Act"] == "Measure" and got["No Foreign Drones Act"] == "Measure"
     assert "Harbours Open Act" not in got and "IPO" not in got
+
+
+def test_model_numbers_belong_to_products_and_posts_are_on_platforms():
+    got = entities("Ostrel released the Vanto 70 smartphone and the Vanto 60 Pro. The Qelvar 5090 graphics card "
+                   "followed. In a post on Chirply, the firm said more. Section 232 tariffs rose.")
+    assert got["Vanto 70"] == "Hardware" and got["Vanto 60 Pro"] == "Hardware"
+    assert got["Qelvar 5090"] == "Chip"
+    assert got["Chirply"] == "Software"
+    assert "Section 232" not in got

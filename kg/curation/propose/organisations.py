@@ -89,7 +89,7 @@ _WHO = re.compile(r"^\s*[,—–]\s*who\b")
 _SCHOLARS = re.compile(r"^\s+(?:[a-z-]+\s+){0,3}?(?:professors?|lecturers?|scholars?|fellows?|experts?|faculty|alumn(?:us|a|i)|"
                        r"graduate students?)\b|^[’']s\s+(?:[A-Z][\w-]*\s+(?:(?:and|for|on|of)\s+)?){0,6}?(?:Cent(?:er|re)|Institute|School)\b")
 # a platform one posts on: "posted on Truth Social", "warned on X"
-_PLATFORM_BEFORE = re.compile(r"\b(?:posted|posting|wrote|shared|warned|declared|announced|said in a post)\s+"
+_PLATFORM_BEFORE = re.compile(r"\b(?:posted|posting|wrote|shared|warned|declared|announced|said in a post|a post)\s+"
                               r"(?:\w+\s+)?on\s+(?:(?:his|her|its|their)\s+)?$")
 # an office of a body just before the body's description and a name: "the head of the Italian data
 # regulator, X" names the person holding it

@@ -14,21 +14,21 @@ from kg.curation.propose.lexicon import VARIANT, Lexicon, Name
 from kg.curation.propose.naming import refine
 from kg.curation.propose.organisations import country_in_name, unglue
 from kg.curation.propose.shapes import furniture, headlines, in_headline, person_end, special_spans
+from kg.curation.propose.products import model_number
 from kg.curation.propose.proposals import Proposal
 from kg.curation.propose.titles import is_title
 from kg.curation.propose.text import FUNCTION_WORDS, NAME_JOINERS, Sentence, Token, sentence_at, tokens
 
 # words that do not start a name though capitalised: the function words, dates, headings
-_FUNCTION = FUNCTION_WORDS | {"according", "additionally", "ai", "although", "analysis", "another", "april", "august",
-                              "background", "because", "been", "being", "both", "but", "conclusion", "copyright",
-                              "december", "despite", "each", "earlier", "february", "finally", "friday", "further",
-                              "furthermore", "he", "her", "here", "his", "however", "i", "if", "image", "indeed",
-                              "instead", "introduction", "january", "july", "june", "key", "later", "many", "march",
-                              "meanwhile", "monday", "moreover", "my", "no", "not", "note", "november", "now",
-                              "october", "our", "overall", "per", "photo", "read", "report", "saturday", "september", "she",
-                              "similarly", "since", "source", "sources", "summary", "sunday", "then", "therefore",
-                              "though", "three", "thursday", "thus", "today", "tomorrow", "tuesday", "unless",
-                              "until", "update", "us", "we", "wednesday", "why", "within", "without", "yesterday", "yet", "you", "your"}
+_FUNCTION = FUNCTION_WORDS | {"according", "additionally", "ai", "although", "analysis", "another", "april", "august", "background",
+                              "because", "been", "being", "both", "but", "conclusion", "copyright", "december", "despite", "each",
+                              "earlier", "february", "finally", "friday", "further", "furthermore", "he", "her", "here", "his", "however",
+                              "i", "if", "image", "indeed", "instead", "introduction", "january", "july", "june", "key", "later", "many",
+                              "march", "meanwhile", "monday", "moreover", "my", "no", "not", "note", "november", "now", "october", "our",
+                              "overall", "per", "photo", "read", "report", "saturday", "september", "she", "similarly", "since", "source",
+                              "sources", "summary", "sunday", "then", "therefore", "though", "three", "thursday", "thus", "today",
+                              "tomorrow", "tuesday", "unless", "until", "update", "us", "we", "wednesday", "why", "within", "without",
+                              "yesterday", "yet", "you", "your"}
 _BREAK = re.compile(r"[()\[\],;:!?\"“”\n]")     # a name does not run across these
 _CONNECT = NAME_JOINERS - {"in", "to", "the"}     # joins two capitalised names into one ("Nvidia to China", "CNBC the H20" stay two)
 _NAME_ADJ = {"new", "one", "first"}
@@ -195,7 +195,7 @@ def _run_end(text: str, toks: list[Token], covered: set[int], i: int, starts: se
                                                   or _POSSESSIVE.fullmatch(
             text[toks[j - 1].end:toks[j].start]) and toks[j - 1].norm.split("-")[0] in _PLURALS) and toks[j].start not in starts \
             and not _BREAK.search(text[toks[j - 1].end:toks[j].start]):
-        if _word(toks, j):
+        if _word(toks, j) or model_number(text, toks, j):
             j += 1
         elif toks[j].text in ("for", "of", "on") and j + 2 < len(toks) and toks[j + 1].text == "the" and _word(toks, j + 2) \
                 and (_HEAD.match(toks[j - 1].text) or _ORG_OF.match(toks[j - 1].text)) and not {j + 1, j + 2} & covered:
