@@ -297,3 +297,11 @@ def test_a_happening_noun_as_subject_of_a_past_verb_after_its_and_a_courts_order
     got = events("The weeklong trip included talks with port officials. Fares rose following his arrest. "
                  "The court ordered the ferry line to pay. The ban applies to night crossings.")
     assert [e["type"] for e in got] == ["Trip", "Arrest", "Ruling"]     # a present 'applies' reports nothing
+
+
+def test_an_undated_acquittal_after_a_dated_conviction_takes_its_date():
+    got = events("On February 8, 2030 the judge convicted the captain of smuggling. "
+                 "The judge acquitted him, however, of fraud. The harbour board was fined.")
+    by_type = {e["type"]: e for e in got}
+    assert by_type["Acquittal"]["date"] == by_type["Conviction"]["date"] == "2030-02-08"
+    assert "no date" in by_type["Penalty"]["note"]                      # only a verdict's parts

@@ -26,7 +26,7 @@ from datetime import date
 from kg.curation.propose.event_cues import (joined, plural_noun, progressive, reduced_relative, subject_or_after_its,
                                             told_again)
 from kg.curation.propose.event_dates import anaphoric, month_in_past, pick, relative, timeline_entry
-from kg.curation.propose.event_retelling import retold
+from kg.curation.propose.event_retelling import retold, verdict_parts
 from kg.curation.propose.event_words import LIGHT_VERBS, NOUNS, REPORTING, Cue, find, light_verb_before
 from kg.curation.propose.lexicon import Lexicon
 from kg.curation.propose.naming import headlines, in_headline
@@ -104,7 +104,7 @@ def events(text: str, sents: list[Sentence], published: date | None, dates: list
                 fields["participants"], fields["participant_labels"] = last_who     # "it said on Tuesday"
             out.append(Proposal("event", start, end, text[start:end], s.text, s.start, s.end, fields))
         last_who = who if any(who) else last_who
-    return retold(out)
+    return retold(verdict_parts(out))
 
 
 def _actors(people: list[Proposal], lex: Lexicon) -> tuple[list[str], list[str]]:
