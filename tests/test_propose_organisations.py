@@ -195,3 +195,9 @@ def test_plural_titles_founders_in_apposition_and_places_by_their_neighbours():
 def test_a_centre_for_a_cause_is_one_name():
     got = entities("A report by the Center for a Stronger Ostmark said exports rose.")
     assert got["Center for a Stronger Ostmark"] == "Actor"
+
+
+def test_an_outlet_that_reported_that_or_citing():
+    got = entities("Earlier, the Ostrel Ledger reported, citing sources, that talks stalled. Jane Roe reported that too.")
+    assert got["Ostrel Ledger"] == "Publisher"
+    assert got["Jane Roe"] == "Person"

@@ -69,8 +69,8 @@ _SORT_AFTER = re.compile(r"^\s+(?:(?P<Actor>think[- ]tank)|(?P<Publisher>news ag
 # an outlet: "told the X", "writing in X", "in an interview with the X"
 _OUTLET_BEFORE = re.compile(r"(?i)\b(?:(?:told|telling|speaking to|in an interview with|interviewed by)\s+the|writing in|wrote in|"
                             r"(?:first )?reported by|an? (?:(?:op-ed|column|editorial|article) (?:for|in)|report in)(?:\s+the)?)\s+$")
-# "X first reported", "told X in an interview"
-_OUTLET_AFTER = re.compile(r"^\s+(?:first reported|was (?:the )?first to report)\b")
+# "X first reported", "X reported that", "X reported, citing", "told X in an interview"
+_OUTLET_AFTER = re.compile(r"^\s+(?:first reported|was (?:the )?first to report|reported(?:,? citing| that| earlier| late))\b")
 _INTERVIEW = re.compile(r"\btold\s+$"), re.compile(r"^\s+in an interview\b")
 # a law by its lowercase head: "the AI Diffusion rule", "the GAIN AI bill"
 _MEASURE_AFTER = re.compile(r"^\s+(?:AI\s+)?(?:rule|rules|act|law|bill|regulation|regulations|directive|legislation|amendment|treaty)"
