@@ -5,6 +5,8 @@ tests/test_namespaces.py checks both directions.
 """
 from __future__ import annotations
 
+import functools
+
 from rdflib import Namespace, URIRef
 from rdflib.namespace import DCTERMS, FOAF, OWL, PROV, RDF, RDFS, SKOS, XSD, DefinedNamespace
 
@@ -171,7 +173,15 @@ def sparql_prologue(base_iri: str = DEFAULT_BASE) -> str:
 
 def curie(iri: str, base_iri: str = DEFAULT_BASE) -> str:
     """Shortest prefixed name for an IRI, or the IRI itself."""
-    return shorten(iri, prefixes(base_iri)) or iri
+    return shorten(iri, _prefixes_of(base_iri)) or iri
+
+
+@functools.lru_cache(maxsize=16)
+def _prefixes_of(base_iri: str) -> dict[str, str]:
+    """``prefixes(base_iri)`` made once (never changed: ``curie`` only reads it). Making it per call
+    (each rdflib namespace turned into text) was most of a trace's time after a write at 10M quads,
+    where a link's evidence names thousands of claims, each shown by its label or CURIE."""
+    return prefixes(base_iri)
 
 
 __all__ = ["PK", "SCHEMA", "OA", "SH", "URIRef", "prefixes", "sparql_prologue", "curie", "PK_IRI", "DEFAULT_BASE",
