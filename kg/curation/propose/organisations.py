@@ -8,11 +8,13 @@ except a legal form or a country:
   "X, an AI coding app": the appositive's head noun tells the kind (``_APPOSED``); so does a
   noun right after it that names its sort ("the X news agency", "the X think tank");
 - "told the X", "writing in X", "in an interview with X", "an op-ed in X", "a report in X",
-  "first reported by X", "X first reported", "told X in an interview": an outlet (people are not
+  "first reported by X", "X first reported", "X reported that", "told X in an interview": an outlet (people are not
   told "the"; one writes in a publication);
 - a lowercase head of a law after the name: "the AI Diffusion rule", "the GAIN AI bill" (two words
   or an acronym: "the Biden rule" is a person's);
-- "posted on X", "wrote on X", "warned on X": a platform (``Software``);
+- "posted on X", "wrote on X", "warned on X", "a post on X": a platform (``Software``);
+- teaching or research staff after a name ("a former UCLA ... adjunct professor", "CNAS experts") or a
+  research centre of its own ("RAND's ... Center"): a university or think tank (``Actor``);
 - "the head of the ... regulator, X": the name after an office of a body is the
   person holding it, not the body (a bare "the regulator, X" is the body).
 
