@@ -189,3 +189,63 @@ def test_a_hold_that_changed_a_file_without_the_store_is_settled_once_the_watche
     stopped(store)
     again = restart(settings)
     assert not again["built"] and again["ask"] and again["other"]
+
+
+WRITER = """
+import json, sys
+from fastapi.testclient import TestClient
+from kg.core.settings import Settings
+from kg.store.build import open_store
+from kg.index import warm
+from kg.pages import lists
+from web.app import create_app
+s = Settings.from_env(env={}, store="oxigraph", store_path=sys.argv[1], corpus=sys.argv[2], data_dir=sys.argv[3],
+                      update_token=sys.argv[4], warm_up=False)
+store = open_store(s)
+lists.kind_list(store, "measures")               # built, and saved for the data as built
+with TestClient(create_app(s, store)) as client:
+    r = client.post("/sparql", data={"update": sys.argv[5]}, headers={"Authorization": "Bearer " + sys.argv[4]})
+    followed = [m["iri"] for m in lists.kind_list(store, "measures")["items"]]
+print(json.dumps({"status": r.status_code, "body": r.text[:300], "settled": store.warmth.settling.settled, "followed": followed,
+                  "counts": dict(warm.counts)}))
+"""
+READER = """
+import json, sys
+from kg.core.settings import Settings
+from kg.store.build import open_store
+from kg.index import warm
+from kg.pages import lists
+s = Settings.from_env(env={}, store="oxigraph", store_path=sys.argv[1], corpus=sys.argv[2], data_dir=sys.argv[3])
+log = []
+store = open_store(s, progress=log.append)
+items = [m["iri"] for m in lists.kind_list(store, "measures")["items"]]
+print(json.dumps({"built": bool(log), "items": items, "counts": dict(warm.counts)}))
+"""
+PROBE = "https://w3id.org/policy-kg/id/measure-settle-probe"
+
+
+def python(script: str, *args: str) -> dict:
+    done = subprocess.run([sys.executable, "-c", script, *args], cwd=PROJECT_ROOT, capture_output=True, text=True,
+                          timeout=300, env={"PYTHONPATH": str(PROJECT_ROOT), "PATH": "/usr/bin:/bin"})
+    assert done.returncode == 0, done.stderr[-3000:]
+    return json.loads(done.stdout.strip().splitlines()[-1])
+
+
+def test_a_value_that_followed_a_settled_write_is_read_after_a_clean_stop(settings: Settings):
+    """The sorted keys of the measures list follow a settled write in memory; the app's clean stop puts
+    them on the new data's shelf, and the next start reads them (no build of the store, nor of them)
+    and lists the new measure."""
+    where = (settings.store_path, settings.corpus, settings.data_dir)
+    insert = ("INSERT DATA { GRAPH <https://w3id.org/policy-kg/id/doc/settle-probe> { "
+              f"<{PROBE}> a <https://w3id.org/policy-kg/ns#Measure> ; "
+              "<https://w3id.org/policy-kg/ns#status> <https://w3id.org/policy-kg/ns#Recommended> ; "
+              "<http://www.w3.org/2004/02/skos/core#prefLabel> \"Aardvark settle probe\"@en . } }")
+    wrote = python(WRITER, *where, TOKEN, insert)
+    assert wrote["status"] in (200, 204), wrote["body"]
+    assert wrote["settled"] == 1 and PROBE in wrote["followed"]
+    assert wrote["counts"].get("built catalog:members:measures") == 1     # once, before the write
+    assert wrote["counts"].get("saved catalog:members:measures") == 2     # then, followed, at the stop
+    again = python(READER, *where)
+    assert not again["built"] and PROBE in again["items"]
+    assert again["counts"].get("read catalog:members:measures") == 1
+    assert "built catalog:members:measures" not in again["counts"]

@@ -24,6 +24,7 @@ from kg import __version__
 from kg.store.build import open_store
 from kg.core.corpus import Corpus
 from kg.curation.watch import DataWatcher, WatchThread
+from kg.index.cache import keep_followed
 from kg.index.counts import quads
 from kg.core.settings import Settings
 from kg.store import Store
@@ -138,10 +139,12 @@ async def lifespan(app: FastAPI):
     try:
         yield
     finally:
-        if thread is not None:
-            from starlette.concurrency import run_in_threadpool
+        from starlette.concurrency import run_in_threadpool
 
+        if thread is not None:
             await run_in_threadpool(thread.stop)   # a load in progress ends before the service closes
+        # what followed a settled write is kept for the next start (kg.store.settling)
+        await run_in_threadpool(keep_followed, app.state.store)
         app.state.sparql.close()
 
 

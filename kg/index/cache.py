@@ -12,7 +12,8 @@ given for another value it read (``instead_of_waiting``: the ``Partial`` label i
 ``kg.index.partial`` while the label index is built): it may hold what the stand-in lacks, or
 refer to the stand-in itself, and would outlive it in memory and on disk.
 With ``lasting``, the value also outlives the process (``kg.index.warm``): a restart on the same
-data reads it from disk instead of building it.
+data reads it from disk instead of building it; a value that followed a settled write is saved
+at a clean stop (``keep_followed``).
 """
 from __future__ import annotations
 
@@ -31,6 +32,7 @@ T = TypeVar("T")
 
 _memo: "weakref.WeakKeyDictionary[Store, dict[str, tuple[int, object]]]" = weakref.WeakKeyDictionary()
 _locks: "weakref.WeakKeyDictionary[Store, dict[str, threading.Lock]]" = weakref.WeakKeyDictionary()
+_kinds: "weakref.WeakKeyDictionary[Store, dict[str, warm.Lasting]]" = weakref.WeakKeyDictionary()
 _guard = threading.Lock()
 
 
@@ -81,6 +83,8 @@ def per_generation(store: Store, key: str, build: Callable[[], T],
             warm.save(store, key, generation, value, lasting)
         with _guard:
             _memo.setdefault(store, {})[key] = (generation, value)
+            if lasting is not None:
+                _kinds.setdefault(store, {})[key] = lasting
         return value
 
 
@@ -138,6 +142,28 @@ def waits(store: Store, key: str) -> bool:
         return False
     lock = _locks.get(store, {}).get(key)
     return lock is not None and lock.locked()
+
+
+def keep_followed(store: Store) -> list[str]:
+    """Put on the shelf the lasting values in memory that followed writes since the store's data was
+    last named (``kg.store.settling``: a settled write names the new data at its generation), when
+    they are of that generation and the shelf holds none: a clean stop after a settled write, so the
+    next start reads them instead of building them. Returns the keys saved."""
+    found = warm.shelf(store)
+    if found is None or store.steady() != found.generation:
+        return []
+    with _guard:
+        held = [(k, g, v, _kinds.get(store, {}).get(k)) for k, (g, v) in _memo.get(store, {}).items()]
+    saved = []
+    for key, generation, value, kind in held:
+        if kind is not None and generation == found.generation and not warm.on_shelf(store, key):
+            try:
+                warm.save(store, key, generation, value, kind)
+            except Exception:  # noqa: BLE001 - a stop is not failed by a value left to be built again
+                warm.counts[f"unsaved {key}"] += 1
+                continue
+            saved.append(key)
+    return saved
 
 
 def forget(store: Store) -> None:
