@@ -305,3 +305,10 @@ def test_an_undated_acquittal_after_a_dated_conviction_takes_its_date():
     by_type = {e["type"]: e for e in got}
     assert by_type["Acquittal"]["date"] == by_type["Conviction"]["date"] == "2030-02-08"
     assert "no date" in by_type["Penalty"]["note"]                      # only a verdict's parts
+
+
+def test_office_sanctions_investments_and_testimony_need_a_date_of_their_own():
+    got = events("Rufus Firefly took office on March 3. The Treasury sanctioned the ferry line on Tuesday. "
+                 "Since he took office, the port has invested heavily and its chief testified often.")
+    assert sorted(e["type"] for e in got) == ["Appointment", "Listing"]
+    assert {e["date"] for e in got} == {"2031-03-03", "2031-03-11"}

@@ -35,7 +35,7 @@ CLASSES: dict[str, tuple[tuple[str, ...], tuple[str, ...], tuple[str, ...]]] = {
     "Sentencing": (("sentence", "jail", "imprison"), (), ("sentencing",)),
     "Conviction": (("convict",), (r"found guilty",), ("conviction", "verdict")),
     "Acquittal": (("acquit",), (r"found not guilty",), ("acquittal",)),
-    "Hearing": (("arraign", "adjourn"), (r"appeared (?:in|before) (?:a |the )?(?:[A-Z][\w.]* )*(?:court|Court|judge)",),
+    "Hearing": (("arraign", "adjourn", "testify"), (r"appeared (?:in|before) (?:a |the )?(?:[A-Z][\w.]* )*(?:court|Court|judge)",),
                 ("hearing", "arraignment", "trial")),
     "Bail": ((), (r"(?:released|freed) on (?:\$?[\d,.]+ )?(?:bail|bond)", r"(?:granted|denied|set|posted) (?:\$?[\d,.]+ )?bail"), ()),
     "Ruling": (("overturn",), (r"ruled (?:that|in favou?r|against)", r"struck down", r"(?<=ourt |udge )ordered",
@@ -44,11 +44,12 @@ CLASSES: dict[str, tuple[tuple[str, ...], tuple[str, ...], tuple[str, ...]]] = {
                ("ruling", "injunction")),
     "Investigation": (("investigate", "probe", "raid", "audit", "verify"), (r"(?:is|are|was|were|been)\s+(?:\w+ly\s+)?looking into",),
                       ("investigation", "probe", "inquiry", "raid", "audit")),
-    "Listing": (("blacklist", "delist"),
+    "Listing": (("blacklist", "delist", "designate"),
                 (r"add(?:ed|s|ing)?\s(?:[^.;:]{0,110}?\s)?to (?:the |its |a |an )?(?:[\w.’'-]+ ){0,6}?(?:list|List|blacklist)\b",
                  r"plac(?:ed|es|ing)\s(?:[^.;:]{0,80}?\s)?on (?:the |its |a |an )?(?:[\w.’'-]+ ){0,5}?(?:list|List)\b",
                  r"removed\s(?:[^.;:]{0,80}?\s)?from (?:the |its |a |an )?(?:[\w.’'-]+ ){0,5}?(?:list|List)\b",
-                 r"(?:been|was|were|is|are) on (?:the |its |a |an )?(?:[\w.’'-]+ ){0,4}?(?:list|List) since"),
+                 r"(?:been|was|were|is|are) on (?:the |its |a |an )?(?:[\w.’'-]+ ){0,4}?(?:list|List) since",
+                 r"sanctioned(?= (?:the |a |an |\d|[A-Z]))"),
                 ("listing", "designation")),
     "Rescission": (("rescind", "revoke", "repeal", "withdraw", "scrap"), (), ("rescission", "repeal", "revocation")),
     "Approval": (("approve", "authorise", "authorize"),
@@ -83,7 +84,7 @@ CLASSES: dict[str, tuple[tuple[str, ...], tuple[str, ...], tuple[str, ...]]] = {
     "Penalty": (("fine", "penalise", "penalize", "settle"), (r"agreed to pay",), ("penalty", "settlement")),
     "Trip": (("fly", "travel", "transport", "visit", "arrive"), (), ("visit", "trip", "tour")),
     "Resignation": (("resign", "dismiss", "oust"), (r"stepped down", r"steps down"), ("resignation", "departure")),
-    "Appointment": (("appoint", "nominate", "elect", "hire"), (r"(?:was|were) sworn in",),
+    "Appointment": (("appoint", "nominate", "elect", "hire"), (r"(?:was|were) sworn in", r"t(?:ook|akes?|aking) office"),
                     ("appointment", "nomination")),
     "Meeting": (("meet", "convene", "summon"), (r"met with", r"held talks", r"spoke by (?:tele)?phone",
                                                   r"held (?:a |an )?(?:phone |video |virtual )?(?:call|summit)"), ("meeting", "talks", "summit", "discussions", "negotiations")),
@@ -100,7 +101,7 @@ CLASSES: dict[str, tuple[tuple[str, ...], tuple[str, ...], tuple[str, ...]]] = {
                                                                  "notification", "letter")),
     "Request": (("demand", "urge", "submit"), (r"(?:asked|called) for",), ("request",)),
     "Decision": (("decide",), (), ("decision",)),
-    "Funding": ((), (r"raised (?:[\w$.,-]+ ){0,4}?(?:in )?(?:funding|capital|financing)",), ()),
+    "Funding": (("invest",), (r"raised (?:[\w$.,-]+ ){0,4}?(?:in )?(?:funding|capital|financing)",), ()),
     "Publication": (("publish", "report"), (), ("publication", "memorandum")),
     "Intervention": (("intervene", "seize", "nationalise", "nationalize"),
                      (r"took (?:over|control of)", r"plac(?:ed|es|ing) (?:[\w-]+ ){0,4}?under (?:state |government )?(?:supervision|administration|control)"),
@@ -210,6 +211,11 @@ REPORTING = frozenset(w for lemma in ("say", "tell", "confirm", "warn", "notify"
                                       "indicate", "report", "deny", "reject", "criticise", "criticize", "condemn",
                                       "denounce", "welcome", "praise") for forms in _inflect(lemma).values() for w in forms) | \
     {"said in a statement", "said in a filing", "in a statement", "told reporters"}
+# words that report a happening only with a date of their own ("took office on January 20",
+# "sanctioned the firm on Monday"); undated they tell background ("since he took office")
+OWN_DATE_ONLY = REPORTING | frozenset(w for lemma in ("designate", "invest", "testify")
+                                      for forms in _inflect(lemma).values() for w in forms) | \
+    {"took office", "takes office", "take office", "taking office", "sanctioned"}
 
 
 def light_verb_before(sentence: str, at: int) -> bool:

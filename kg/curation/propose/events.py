@@ -27,7 +27,7 @@ from kg.curation.propose.event_cues import (joined, plural_noun, progressive, re
                                             told_again)
 from kg.curation.propose.event_dates import anaphoric, month_in_past, pick, relative, timeline_entry
 from kg.curation.propose.event_retelling import retold, verdict_parts
-from kg.curation.propose.event_words import LIGHT_VERBS, NOUNS, REPORTING, Cue, find, light_verb_before
+from kg.curation.propose.event_words import LIGHT_VERBS, NOUNS, OWN_DATE_ONLY, REPORTING, Cue, find, light_verb_before
 from kg.curation.propose.lexicon import Lexicon
 from kg.curation.propose.naming import headlines, in_headline
 from kg.curation.propose.proposals import Proposal
@@ -143,7 +143,7 @@ def happenings(sentence: str, stamps: list[tuple[int, int]]) -> list[Cue]:
             form = "noun"
         if form != "noun" and _DOUBT & set(before[-3:]) or plural_noun(sentence, Cue(c.type, form, c.start, c.end, c.text)):
             continue
-        if form != "noun" and c.text.lower() in REPORTING and (form == "base" or not _own_date(sentence, c, cues, stamps)):
+        if form != "noun" and c.text.lower() in OWN_DATE_ONLY and (form == "base" or not _own_date(sentence, c, cues, stamps)):
             continue    # "X said that ..." is a claim; "X said on Tuesday" a dated statement
         if _STATE.match(sentence[c.end:]):
             continue    # "restricted for some time", "an investigation every 12 hours": a state or a habit
