@@ -249,3 +249,37 @@ def test_a_value_that_followed_a_settled_write_is_read_after_a_clean_stop(settin
     assert not again["built"] and PROBE in again["items"]
     assert again["counts"].get("read catalog:members:measures") == 1
     assert "built catalog:members:measures" not in again["counts"]
+
+
+INGESTER = """
+import json, sys
+from fastapi.testclient import TestClient
+from kg.core.settings import Settings
+from kg.store.build import open_store
+from web.app import create_app
+s = Settings.from_env(env={}, store="oxigraph", store_path=sys.argv[1], corpus=sys.argv[2], data_dir=sys.argv[3],
+                      update_token=sys.argv[4], warm_up=False)
+store = open_store(s)
+auth = {"authorization": "Bearer " + sys.argv[4], "accept": "application/json"}
+with TestClient(create_app(s, store)) as client:
+    r = client.post("/documents/new", files={"file": ("notes.txt", sys.argv[5].encode(), "text/plain")},
+                    data={"published": "2026-01-15"}, headers=auth)
+    ident = r.json()["id"]
+    view = client.get(f"/documents/{ident}/review.json").json()
+    pid = next(p["id"] for p in view["proposals"] if p["kind"] == "mention")
+    a = client.post(f"/documents/{ident}/review", data={"action": "accept", "pid": pid}, headers=auth)
+print(json.dumps({"ingest": r.status_code, "accept": a.status_code, "iri": r.json()["iri"],
+                  "settled": store.warmth.settling.settled, "stamped": store.warmth.written}))
+"""
+
+
+def test_an_ingest_and_an_accept_through_the_app_are_settled(settings: Settings):
+    where = (settings.store_path, settings.corpus, settings.data_dir)
+    text = "Quernstone notes of ours\nNvidia opened a quern office in 2025 and Anthropic said exports grew by 12%.\n"
+    done = python(INGESTER, *where, TOKEN, text)
+    assert done["ingest"] == 201 and done["accept"] == 200, done
+    assert done["settled"] >= 2 and not done["stamped"]
+    assert is_current(settings) and not (Path(settings.store_path) / WRITES_FILE).exists()
+    again = python(RESTART, *where, f"ASK {{ GRAPH ?g {{ <{done['iri']}> ?p ?o }} }}",
+                   f"ASK {{ GRAPH <{done['iri']}> {{ ?s ?p ?o }} }}")
+    assert not again["built"] and again["ask"] and again["other"]
