@@ -312,3 +312,7 @@ def test_office_sanctions_investments_and_testimony_need_a_date_of_their_own():
                  "Since he took office, the port has invested heavily and its chief testified often.")
     assert sorted(e["type"] for e in got) == ["Appointment", "Listing"]
     assert {e["date"] for e in got} == {"2031-03-03", "2031-03-11"}
+
+
+def test_a_named_actors_will_inside_a_quotation_is_a_promise_not_an_event():
+    assert not events('"The Ferry Board will revoke every licence," the mayor said.')

@@ -161,7 +161,7 @@ def happenings(sentence: str, stamps: list[tuple[int, int]]) -> list[Cue]:
         if form == "base" and before[-1:] == ["to"] and any(k.form in ("past", "phrase") for k in kept):
             continue    # "signed an agreement on Monday to expand the hub": the purpose of a happening told
         if form in ("present", "base") and not (dated and (form == "present" or before and before[-1] in ("will", "to"))
-                                               or form == "base" and _WILL.search(sentence[:c.start]) and c.type in _ACTS):
+                                               or form == "base" and inside is None and _WILL.search(sentence[:c.start]) and c.type in _ACTS):
             continue    # an undated base form only after a named actor's "will" ("The United States will revoke")
         if form == "noun" and not _named_happening(sentence, c, cues, stamps):
             continue
