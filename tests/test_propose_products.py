@@ -56,3 +56,10 @@ def test_model_numbers_belong_to_products_and_posts_are_on_platforms():
     assert got["Qelvar 5090"] == "Chip"
     assert got["Chirply"] == "Software"
     assert "Section 232" not in got
+
+
+def test_a_participle_opening_a_sentence_is_no_part_of_the_name_after_it():
+    got = entities("Ostrel hired Qelvar, a chip designer, in May. Using Qelvar's tools, it built a plant. "
+                   "Citing Brindle Ledger, the firm said sales fell.")
+    assert got["Qelvar"] == "Company"
+    assert "Using Qelvar" not in got and "Citing Brindle Ledger" not in got

@@ -19,16 +19,16 @@ from kg.curation.propose.proposals import Proposal
 from kg.curation.propose.titles import is_title
 from kg.curation.propose.text import FUNCTION_WORDS, NAME_JOINERS, Sentence, Token, sentence_at, tokens
 
-# words that do not start a name though capitalised: the function words, dates, headings
+# words that do not start a name though capitalised: function words, dates, headings, participles as prepositions ("Using X")
 _FUNCTION = FUNCTION_WORDS | {"according", "additionally", "ai", "although", "analysis", "another", "april", "august", "background",
-                              "because", "been", "being", "both", "but", "conclusion", "copyright", "december", "despite", "each",
-                              "earlier", "february", "finally", "friday", "further", "furthermore", "he", "her", "here", "his", "however",
-                              "i", "if", "image", "indeed", "instead", "introduction", "january", "july", "june", "key", "later", "many",
-                              "march", "meanwhile", "monday", "moreover", "my", "no", "not", "note", "november", "now", "october", "our",
-                              "overall", "per", "photo", "read", "report", "saturday", "september", "she", "similarly", "since", "source",
-                              "sources", "summary", "sunday", "then", "therefore", "though", "three", "thursday", "thus", "today",
-                              "tomorrow", "tuesday", "unless", "until", "update", "us", "we", "wednesday", "why", "within", "without",
-                              "yesterday", "yet", "you", "your"}
+                              "because", "been", "being", "both", "but", "conclusion", "copyright", "december", "despite", "each", "earlier",
+                              "february", "finally", "friday", "further", "furthermore", "he", "her", "here", "his", "however", "i", "if",
+                              "image", "indeed", "instead", "introduction", "january", "july", "june", "key", "later", "many", "march",
+                              "meanwhile", "monday", "moreover", "my", "no", "not", "note", "november", "now", "october", "our", "overall",
+                              "per", "photo", "read", "report", "saturday", "september", "she", "similarly", "since", "source", "sources",
+                              "summary", "sunday", "then", "therefore", "though", "three", "thursday", "thus", "today", "tomorrow", "tuesday",
+                              "unless", "until", "update", "us", "we", "wednesday", "why", "within", "without", "yesterday", "yet", "you",
+                              "your", "using", "citing", "following", "including", "excluding", "regarding", "concerning", "barring"}
 _BREAK = re.compile(r"[()\[\],;:!?\"“”\n]")     # a name does not run across these
 _CONNECT = NAME_JOINERS - {"in", "to", "the"}     # joins two capitalised names into one ("Nvidia to China", "CNBC the H20" stay two)
 _NAME_ADJ = {"new", "one", "first"}
