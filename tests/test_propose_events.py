@@ -316,3 +316,8 @@ def test_office_sanctions_investments_and_testimony_need_a_date_of_their_own():
 
 def test_a_named_actors_will_inside_a_quotation_is_a_promise_not_an_event():
     assert not events('"The Ferry Board will revoke every licence," the mayor said.')
+
+
+def test_a_month_after_a_present_tense_that_schedules_is_the_next_one():
+    got = events("Rufus Firefly takes office in January. The ferry line was launched in January.")
+    assert sorted((e["type"], e["date"]) for e in got) == [("Appointment", "2032-01"), ("Release", "2031-01")]

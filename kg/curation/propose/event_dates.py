@@ -45,6 +45,8 @@ _ANAPHOR = re.compile(r"\b(?:(?P<next>the following year|the next year|a year la
                       r"(?P<after>the next day|the following day|a day later))\b", re.I)
 _LEAD = re.compile(rf"\s*(?:[-•*–]\s*)?(?:(?:{_MONTH_NAME})\s+[0-3]?\d(?:st|nd|rd|th)?|[0-3]?\d\s+(?:{_MONTH_NAME}))"
                    rf",?\s+\d{{4}}\s*:")
+# a present tense that schedules, right before a month without a year
+_SCHEDULED = re.compile(r"\b(?:takes|begins|starts|expires|ends|enters|opens|closes|comes)\b(?:\s+[\w-]+){0,3}\s*$")
 _PRECISION = {"date": 3, "gYearMonth": 2, "gYear": 1}
 _MONTH_SHIFT = {"last month": -1, "next month": 1}
 
@@ -144,12 +146,19 @@ def _ago(n: int, unit: str, published: date) -> tuple[date, str]:
 def month_in_past(stamp: tuple, text: str, offset: int, published: date | None) -> tuple:
     """A month without a year that the date proposals read as the next one (the sentence speaks of
     the future somewhere) is the latest one when its own clause does not ("In January, Yoon ...
-    announced plans to extend tax credits")."""
+    announced plans to extend tax credits"); one read as the latest is the next after a present
+    tense that schedules ("takes office in January", "expires in March")."""
     start, end, value, dtype, approx, note = stamp
+    month = int(value[5:7]) if dtype == "gYearMonth" else 0
+    if published is not None and month and "latest such month" in str(note or "") and \
+            _SCHEDULED.search(text[:start - offset]):     # "takes office in January": the next one
+        year = published.year + (1 if month < published.month else 0)
+        return (start, end, f"{year:04d}-{month:02d}", dtype, approx,
+                f"'{text[start - offset:end - offset]}' has no year; read as {year}, the next such month by the "
+                f"publication date {published.isoformat()} (a present tense that schedules)")
     if published is None or dtype != "gYearMonth" or "next such month" not in str(note or "") or \
             _ahead_of(text, start - offset, end - offset):
         return stamp
-    month = int(value[5:7])
     year = published.year - (1 if month > published.month else 0)
     return (start, end, f"{year:04d}-{month:02d}", dtype, approx,
             f"'{text[start - offset:end - offset]}' has no year; read as {year}, the latest such month by the publication "
