@@ -15,7 +15,7 @@ import uuid
 from collections import deque
 from dataclasses import dataclass
 from pathlib import Path
-from typing import Mapping
+from typing import Callable, Mapping
 
 import pyoxigraph as ox
 from rdflib import Graph
@@ -134,13 +134,19 @@ class Store:
         if warm is not None and warm.settling is not None:
             warm.settling.followed()
 
-    def rekey(self, key: str) -> None:
-        """A settled write (``kg.store.settling``): the data is what ``key`` names, at the current
-        generation, and unstamped; caches saved from now on are that data's."""
+    def rekey(self, key: str, unstamp: Callable[[Path], None]) -> bool:
+        """A settled write (``kg.store.settling``): unless a write is under way (then False), the stamp
+        is removed (``unstamp``) and the data is what ``key`` names, at the current generation; caches
+        saved from now on are that data's, and the next write stamps the store again."""
         with self._generation_lock:
             warm = self.warmth
+            if self._writing or warm is None:
+                return False
+            if warm.stamp is not None:
+                unstamp(warm.stamp)
             self.warmth = Warmth(warm.folder, key + (" " if warm.stamp is not None else ""), self.generation,
                                  warm.stamp, False, warm.settling)
+            return True
 
     def changes_since(self, generation: int, until: int | None = None) -> list[Change] | None:
         """The changes of the writes after ``generation`` up to ``until`` (default: now), oldest

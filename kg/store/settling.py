@@ -11,9 +11,10 @@ hold that wrote the store ends without an exception, settles it, still under the
 1. the store is flushed to disk;
 2. the fingerprint of the sources as they are now (``kg.store.build.fingerprint``; the digests
    of unchanged files are not read again) is written to ``policy-kg.fingerprint``, atomically;
-3. the stamp is removed;
-4. the store's warm key (``Store.warmth``) names the new fingerprint at the current generation,
-   so that warm parts saved from now on are the new data's (``kg.index.warm``).
+3. unless a write is under way (checked under the same lock as ``Store.begin``), the stamp is
+   removed and the store's warm key (``Store.rekey``) names the new fingerprint at the current
+   generation, so that warm parts saved from now on are the new data's (``kg.index.warm``) and
+   the next write stamps the store again.
 
 A crash before 3 leaves the stamp (a rebuild, as before); after it, a fingerprint that both the
 files and the store match. A hold is settled only when it can be vouched for: the sources were
@@ -101,18 +102,15 @@ class Settling:
             return
         try:
             self._settle(store)
-        except OSError:
+        except Exception:  # noqa: BLE001 - the write itself is done: only its settling is given up
             log.warning("could not settle the write: the store is rebuilt at the next start", exc_info=True)
 
     def _settle(self, store) -> None:
-        warm = store.warmth
         store.flush()
         known = signatures(self.sources())
         now = self.fingerprint()
         atomic_write(self.marker, now + "\n")
-        if warm is not None and warm.stamp is not None:
-            remove(warm.stamp)
-        self.known = known
-        self.settled += 1
-        if warm is not None:
-            store.rekey(self.key_of(now))
+        # the stamp goes, and the warm key moves, only while no write is under way (atomic with ``begin``)
+        if store.rekey(self.key_of(now), unstamp=lambda stamp: remove(stamp)):
+            self.known = known
+            self.settled += 1
