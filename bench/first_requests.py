@@ -20,8 +20,9 @@ With ``--built`` (a synthetic size), every start is ``kg serve`` on an on-disk s
 made once in the run from a data folder holding the synthetic quads as one TriG file (``built_store``),
 as a deployment runs, instead of ``kg serve --load FILE``, which loads the file again at every start:
 the restart is then a real restart on the unchanged store. After the write's pass the server is
-stopped and started once more (the journaled write makes that start rebuild the store from the data
-folder and the journal, as any start after a write does), and its seconds to ``/health`` are reported.
+stopped and started once more, and its seconds to ``/health`` are reported (an app that settles its
+writes, ``kg.store.settling``, opens the store as it is; an older one rebuilds it from the data folder
+and the journal).
 """
 from __future__ import annotations
 
