@@ -321,3 +321,9 @@ def test_a_named_actors_will_inside_a_quotation_is_a_promise_not_an_event():
 def test_a_month_after_a_present_tense_that_schedules_is_the_next_one():
     got = events("Rufus Firefly takes office in January. The ferry line was launched in January.")
     assert sorted((e["type"], e["date"]) for e in got) == [("Appointment", "2032-01"), ("Release", "2031-01")]
+
+
+def test_a_participle_of_speaking_opening_a_sentence_with_its_date_is_a_statement():
+    got = events("Speaking at the harbour fair in Lisbon on Wednesday, Rufus Firefly said fares would fall.")
+    assert [(e["type"], e["date"]) for e in got] == [("Statement", "2031-03-12")]
+    assert not events("Speaking of fares, Rufus Firefly said they would fall.")

@@ -102,3 +102,18 @@ def subject_or_after_its(sentence: str, c: Cue) -> bool:
     before = sentence[:c.start]
     return bool(re.match(r"\W*(?:The|A|An|This|That|Its|Their|His|Her)\s+(?:[\w-]+\s+){0,2}$", before)
                 and _PAST_AFTER.match(sentence[c.end:]) or _AFTER_ITS.search(before))
+
+
+QUOTE = re.compile(r"[“”\"]")
+
+
+def quoted(sentence: str) -> list[tuple[int, int]]:
+    """The spans of ``sentence`` inside quotation marks (straight or curly)."""
+    spans, at = [], None
+    for m in QUOTE.finditer(sentence):
+        if at is None and m.group(0) != "”":
+            at = m.start()
+        elif at is not None and m.group(0) != "“":
+            spans.append((at, m.end()))
+            at = None
+    return spans

@@ -18,7 +18,7 @@ _IRREGULAR = {"fly": ("flew", "flown"), "meet": ("met", "met"), "sink": ("sank",
               "bring": ("brought", "brought"), "strike": ("struck", "struck"), "hold": ("held", "held"),
               "sell": ("sold", "sold"), "buy": ("bought", "bought"), "freeze": ("froze", "frozen"),
               "put on hold": ("put on hold", "put on hold"), "push back": ("pushed back", "pushed back"),
-              "say": ("said", "said"), "tell": ("told", "told")}
+              "say": ("said", "said"), "tell": ("told", "told"), "speak": ("spoke", "spoken")}
 _DOUBLE = {"acquit", "submit"}     # a final stressed syllable's consonant doubled: acquitted (one-syllable verbs: see _doubles)
 _BRITISH_L = {"travel", "cancel", "label"}                     # travelled and traveled
 
@@ -95,7 +95,7 @@ CLASSES: dict[str, tuple[tuple[str, ...], tuple[str, ...], tuple[str, ...]]] = {
                                                       r"opened (?:a|an|its|their|the) (?:new )?(?:[\w-]+ ){0,2}?(?:office|factory|plant|facility|"
                                                       r"centre|center|campus|branch|headquarters|fab)\b",r"(?:has|have|had|was|were) been (?:set up|created)",
                                                       r"(?:was|were) (?:set up|created)"), ("establishment", "founding")),
-    "Statement": (("disclose", "say", "tell", "confirm", "warn", "notify", "reveal", "express", "respond", "indicate",
+    "Statement": (("disclose", "say", "tell", "speak", "confirm", "warn", "notify", "reveal", "express", "respond", "indicate",
                    "deny", "reject", "criticise", "criticize", "condemn", "denounce", "welcome", "praise"), (r"said in a (?:statement|filing)", r"in a statement", r"(?:press|news) conference",
                                   r"(?:press|news) briefing", r"told reporters"), ("statement", "announcement", "filing", "press release", "warning",
                                                                  "notification", "letter")),
@@ -207,7 +207,7 @@ def find(sentence: str) -> list[Cue]:
 # verbs and phrases that report speech: a happening only with a date of their own ("said on
 # Tuesday", "confirmed the decision late Friday"); undated ("X said", "told Reuters", "said in a
 # statement") they attribute a claim
-REPORTING = frozenset(w for lemma in ("say", "tell", "confirm", "warn", "notify", "reveal", "express", "respond",
+REPORTING = frozenset(w for lemma in ("say", "tell", "speak", "confirm", "warn", "notify", "reveal", "express", "respond",
                                       "indicate", "report", "deny", "reject", "criticise", "criticize", "condemn",
                                       "denounce", "welcome", "praise") for forms in _inflect(lemma).values() for w in forms) | \
     {"said in a statement", "said in a filing", "in a statement", "told reporters"}

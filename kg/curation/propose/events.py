@@ -23,8 +23,8 @@ import re
 from bisect import bisect_right
 from datetime import date
 
-from kg.curation.propose.event_cues import (joined, plural_noun, progressive, reduced_relative, subject_or_after_its,
-                                            told_again)
+from kg.curation.propose.event_cues import (QUOTE, joined, plural_noun, progressive, quoted, reduced_relative,
+                                            subject_or_after_its, told_again)
 from kg.curation.propose.event_dates import anaphoric, month_in_past, pick, relative, timeline_entry
 from kg.curation.propose.event_retelling import retold, verdict_parts
 from kg.curation.propose.event_words import LIGHT_VERBS, NOUNS, OWN_DATE_ONLY, REPORTING, Cue, find, light_verb_before
@@ -52,7 +52,6 @@ _WILL = re.compile(r"\b[A-Z][\w.’'-]*\s+will\s+(?:(?:soon|also|now|no longer|\
 _ACTS = {"Rescission", "Approval", "Agreement", "Charge", "Listing", "Vote", "Ban", "PolicyChange", "Suspension",
          "Acquisition", "Penalty", "Investigation", "Intervention", "Establishment", "Release", "Closure"}
 _SAID = {"Statement", "Publication"}
-_QUOTE = re.compile(r"[“”\"]")
 _STATE = re.compile(r"\s+(?:\w+\s+)?(?:for (?:some time|years|months|decades|a while|(?:\w+|\d+) (?:years|months))|every|each)\b")
 
 
@@ -130,7 +129,7 @@ def _owner(s: Sentence, x: tuple, cues: list[Cue]) -> Cue | None:
 def happenings(sentence: str, stamps: list[tuple[int, int]]) -> list[Cue]:
     """The cues of ``sentence`` that report a happening (see the module's description), in order;
     ``stamps``: where the sentence gives a date (offsets into it)."""
-    quotes = _quoted(sentence)
+    quotes = quoted(sentence)
     cues = joined(sentence, find(sentence))
     kept: list[Cue] = []
     for c in cues:
@@ -143,20 +142,22 @@ def happenings(sentence: str, stamps: list[tuple[int, int]]) -> list[Cue]:
             form = "noun"
         if form != "noun" and _DOUBT & set(before[-3:]) or plural_noun(sentence, Cue(c.type, form, c.start, c.end, c.text)):
             continue
-        if form != "noun" and c.text.lower() in OWN_DATE_ONLY and (form == "base" or not _own_date(sentence, c, cues, stamps)):
+        if form != "noun" and c.text.lower() in OWN_DATE_ONLY and (form == "base" or not _own_date(sentence, c, cues, stamps)
+                                                                    and not (not before and _opening_dated(sentence, c, stamps))):
             continue    # "X said that ..." is a claim; "X said on Tuesday" a dated statement
         if _STATE.match(sentence[c.end:]):
             continue    # "restricted for some time", "an investigation every 12 hours": a state or a habit
         if c.type == "MarketMove" and not _MARKET.search(sentence[:c.start]):
             continue
-        if c.type in _NEEDS_DATE and not dated or c.type == "Statement" and not dated and _QUOTE.search(sentence[:c.start]):
+        if c.type in _NEEDS_DATE and not dated or c.type == "Statement" and not dated and QUOTE.search(sentence[:c.start]):
             continue    # an undated "X said in a statement" after a quotation attributes it: a claim
         if form == "past" and not dated and before[-1:] in (["is"], ["are"]):
             continue    # "chips that are restricted": a state
         if form == "past" and (_attributive(sentence, c, before) or _reduced_passive(sentence, c, before) and not dated
                                or reduced_relative(sentence, c) and not _own_date(sentence, c, cues, stamps)):
             continue
-        if form == "ing" and not (progressive(before, dated) or dated and c.type == "MarketMove"):
+        if form == "ing" and not (progressive(before, dated) or dated and c.type == "MarketMove"
+                                  or not before and _opening_dated(sentence, c, stamps)):
             continue
         if form == "base" and before[-1:] == ["to"] and any(k.form in ("past", "phrase") for k in kept):
             continue    # "signed an agreement on Monday to expand the hub": the purpose of a happening told
@@ -237,7 +238,7 @@ def _light_attributive(before: str) -> bool:
 def _outside_quotes(s: Sentence, c: Cue, stamps: list[tuple]) -> list[tuple]:
     """The dates a cue may take: a date inside a quotation (a title, words quoted) dates only what
     the quotation says."""
-    quotes = _quoted(s.text)
+    quotes = quoted(s.text)
     home = next((q for q in quotes if q[0] <= c.start < q[1]), None)
     return [x for x in stamps if next((q for q in quotes if q[0] <= x[0] - s.start < q[1]), None) in (None, home)]
 
@@ -274,20 +275,14 @@ def _same_clause(sentence: str, a: Cue, b: Cue) -> bool:
     return not _CLAUSE_BREAK.search(between) and len(between.split()) <= 8
 
 
+def _opening_dated(sentence: str, c: Cue, stamps: list[tuple[int, int]]) -> bool:
+    """A participle opening the sentence with a date in its clause ("Speaking at X on Wednesday,")."""
+    return any(a >= c.end and not _CLAUSE_BREAK.search(sentence[c.end:a]) for a, _ in stamps)
+
+
 def _unbracketed(s: str) -> str:
     """Text with short asides in brackets ("(EU)", "(the Act)") left out."""
     return re.sub(r"\([^()]{0,40}\)", " ", s)
-
-
-def _quoted(sentence: str) -> list[tuple[int, int]]:
-    spans, at = [], None
-    for m in _QUOTE.finditer(sentence):
-        if at is None and m.group(0) != "”":
-            at = m.start()
-        elif at is not None and m.group(0) != "“":
-            spans.append((at, m.end()))
-            at = None
-    return spans
 
 
 def _words(s: str) -> list[str]:
