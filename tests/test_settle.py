@@ -251,6 +251,27 @@ def test_a_value_that_followed_a_settled_write_is_read_after_a_clean_stop(settin
     assert "built catalog:members:measures" not in again["counts"]
 
 
+
+def test_a_value_not_asked_for_since_a_settled_write_is_brought_up_to_date_at_a_clean_stop(settings: Settings):
+    """A lasting value built before the write and not asked for after it (a trace's causal layer when the
+    traces asked for were remembered) is brought up to date at the clean stop and put on the new data's
+    shelf: the next start reads it, with the write in it, and builds nothing."""
+    where = (settings.store_path, settings.corpus, settings.data_dir)
+    insert = ("INSERT DATA { GRAPH <https://w3id.org/policy-kg/id/doc/settle-probe> { "
+              f"<{PROBE}> a <https://w3id.org/policy-kg/ns#Measure> ; "
+              "<https://w3id.org/policy-kg/ns#status> <https://w3id.org/policy-kg/ns#Recommended> ; "
+              "<http://www.w3.org/2004/02/skos/core#prefLabel> \"Aardvark unasked probe\"@en . } }")
+    wrote = python(WRITER.replace("    followed = [m[\"iri\"] for m in lists.kind_list(store, \"measures\")[\"items\"]]\n",
+                                  "    followed = []\n"), *where, TOKEN, insert)
+    assert wrote["status"] in (200, 204), wrote["body"]
+    assert wrote["settled"] == 1
+    assert wrote["counts"].get("built catalog:members:measures") == 1
+    assert wrote["counts"].get("saved catalog:members:measures") == 2     # as built, then brought up to date at the stop
+    again = python(READER, *where)
+    assert not again["built"] and PROBE in again["items"]
+    assert again["counts"].get("read catalog:members:measures") == 1
+    assert "built catalog:members:measures" not in again["counts"]
+
 INGESTER = """
 import json, sys
 from fastapi.testclient import TestClient

@@ -32,7 +32,8 @@ T = TypeVar("T")
 
 _memo: "weakref.WeakKeyDictionary[Store, dict[str, tuple[int, object]]]" = weakref.WeakKeyDictionary()
 _locks: "weakref.WeakKeyDictionary[Store, dict[str, threading.Lock]]" = weakref.WeakKeyDictionary()
-_kinds: "weakref.WeakKeyDictionary[Store, dict[str, warm.Lasting]]" = weakref.WeakKeyDictionary()
+# how each lasting value is kept on disk, and brought up to date (``advance``), for ``keep_followed``
+_kinds: "weakref.WeakKeyDictionary[Store, dict[str, tuple[warm.Lasting, Callable | None]]]" = weakref.WeakKeyDictionary()
 _guard = threading.Lock()
 
 
@@ -84,7 +85,7 @@ def per_generation(store: Store, key: str, build: Callable[[], T],
         with _guard:
             _memo.setdefault(store, {})[key] = (generation, value)
             if lasting is not None:
-                _kinds.setdefault(store, {})[key] = lasting
+                _kinds.setdefault(store, {})[key] = (lasting, advance)
         return value
 
 
@@ -146,23 +147,35 @@ def waits(store: Store, key: str) -> bool:
 
 def keep_followed(store: Store) -> list[str]:
     """Put on the shelf the lasting values in memory that followed writes since the store's data was
-    last named (``kg.store.settling``: a settled write names the new data at its generation), when
-    they are of that generation and the shelf holds none: a clean stop after a settled write, so the
-    next start reads them instead of building them. Returns the keys saved."""
+    last named (``kg.store.settling``: a settled write names the new data at its generation), when the
+    shelf holds none: a clean stop after a settled write, so the next start reads them instead of
+    building them. A value not asked for since the write is first brought up to date as a request would
+    (its ``advance``), or left to be built. Returns the keys saved."""
     found = warm.shelf(store)
     if found is None or store.steady() != found.generation:
         return []
     with _guard:
-        held = [(k, g, v, _kinds.get(store, {}).get(k)) for k, (g, v) in _memo.get(store, {}).items()]
+        held = [(k, g, v, *_kinds.get(store, {}).get(k, (None, None))) for k, (g, v) in _memo.get(store, {}).items()]
     saved = []
-    for key, generation, value, kind in held:
-        if kind is not None and generation == found.generation and not warm.on_shelf(store, key):
+    for key, generation, value, kind, advance in held:
+        if kind is None or warm.on_shelf(store, key):
+            continue
+        if generation != found.generation:
+            # not asked for since the write (a trace's causal layer, when every trace asked for was
+            # remembered and followed it): brought up to date now, as the next request would
+            changes = store.changes_since(generation, found.generation) if advance is not None else None
             try:
-                warm.save(store, key, generation, value, kind)
+                value = advance(value, changes) if changes else None
             except Exception:  # noqa: BLE001 - a stop is not failed by a value left to be built again
-                warm.counts[f"unsaved {key}"] += 1
+                value = None
+            if value is None:
                 continue
-            saved.append(key)
+        try:
+            warm.save(store, key, found.generation, value, kind)
+        except Exception:  # noqa: BLE001 - a stop is not failed by a value left to be built again
+            warm.counts[f"unsaved {key}"] += 1
+            continue
+        saved.append(key)
     return saved
 
 
