@@ -50,7 +50,7 @@ PARTS: dict[str, Part] = {
                                     "9e3b76dd57842b15", ("search:index",)),
     "catalog:causes": Part(1, ("kg.pages.lists:_causes",), "9695c78988178148"),
     "home": Part(2, ("kg.pages.home", "kg.pages.lists:kind_counts", "kg.pages.lists:event_rows",
-                             "kg.pages.display:node"), "cf76b88da94c11d8", ("search:index", "catalog:members", "catalog:events",
+                             "kg.pages.display:node"), "e9a34e157df5bf04", ("search:index", "catalog:members", "catalog:events",
                                                              "catalog:causes", "catalog:quads", "documents:order")),
     "catalog:quads": Part(1, ("kg.index.counts:quads", "kg.index.counts:_follow", "kg.index.counts:KEY"), "aa70233ad2bc5c34"),
     "claims:members": Part(1, ("kg.pages.claims:members",), "972d12350c84faf0"),

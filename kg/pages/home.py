@@ -117,7 +117,7 @@ def followed(store: Store, value: dict, changes: list) -> dict | None:
         return retyped and any(typed_under(store, c, [cls]) for c in changes)
 
     out = {**value, "quads": quads(store), "label_count": index(store).label_count}
-    kinds = {slug for slug, (_, cls) in LISTS.items() if typed(cls)}
+    kinds = {slug for slug, (_, cls) in LISTS.items() if typed(cls)}   # documents, events and links among them
     if kinds:
         out["counts"] = [{**c, "count": member_count(store, c["slug"])} if c["slug"] in kinds else c
                          for c in value["counts"]]
@@ -126,14 +126,14 @@ def followed(store: Store, value: dict, changes: list) -> dict | None:
         shown = {t for item in value[key] for t in [item["iri"], *members.get(item["iri"], ())]}
         if slug in kinds or touched & shown or any(s in members for s in relabelled):
             out.update(_kind(store, slug))
-    if typed(PK.SourceDocument) or touched & _iris(value["documents"]):
+    if "documents" in kinds or touched & _iris(value["documents"]):
         out.update(_documents(store))
     shown = [e["iri"] for e in value["recent_events"]]
-    if ((typed(PK.Event) or str(PK.date) in predicates or relabelled) and _latest(store) != shown) \
+    if (("events" in kinds or str(PK.date) in predicates or relabelled) and _latest(store) != shown) \
             or touched & _iris(value["recent_events"]):
         out.update(_recent(store))
     out.update(_traces_after(store, value["example_traces"], touched, relabelled,
-                             "measures" in kinds or typed(PK.CausalLink) or str(PK.cause) in predicates))
+                             "measures" in kinds or "links" in kinds or str(PK.cause) in predicates))
     return out
 
 
