@@ -24,7 +24,7 @@ from kg.index.carry import relabels
 from kg.core.namespaces import PK, PK_IRI
 from kg.core.namespaces import curie
 from kg.core.kinds import kind_of
-from kg.core.priority import give_way
+from kg.core.priority import paced
 from kg.index.resolve import Ambiguous, Candidate, ResolveError, Unknown, resolve
 from kg.index.labels import LabelIndex, fold, index as label_index
 from kg.index.cache import per_generation
@@ -75,7 +75,7 @@ def _causal_like(G: nx.MultiDiGraph, text: str, n: int = 8) -> list[Candidate]:
 def folded_labels(G: nx.MultiDiGraph) -> dict[str, str]:
     """node -> its label folded (``kg.index.labels.fold``), made once per layer (the warm-up makes it):
     folding every label of the layer for one "no causal links" answer took 0.8 s at 10M quads."""
-    return _kept_on(G, "folded", lambda: {n: fold(G.nodes[n]["label"]) for n in _yielding(G)})
+    return _kept_on(G, "folded", lambda: {n: fold(G.nodes[n]["label"]) for n in paced(list(G), 2048)})
 
 
 def trace_graph(G: nx.MultiDiGraph, start: str, *, to: str | None = None, max_depth: int = 6,
@@ -278,21 +278,13 @@ def starts(G: nx.MultiDiGraph, first: int | None = None) -> list[dict]:
     """Nodes a trace can start from (those with outgoing links), measures first, then by label; with
     ``first``, only the first ``first`` of them (a page's choices: no sort of every node of the layer)."""
     order = lambda n: (G.nodes[n]["kind"] not in ("Measure", "PolicyPackage"), G.nodes[n]["label"].casefold(), n)
-    return _ordered(G, "starts", first, (n for n in _yielding(G) if G.out_degree(n)), order)
+    return _ordered(G, "starts", first, (n for n in paced(list(G), 2048) if G.out_degree(n)), order)
 
 
 def targets(G: nx.MultiDiGraph, first: int | None = None) -> list[dict]:
     """Nodes a trace can end at (those with incoming links), by label; ``first`` as for ``starts``."""
-    return _ordered(G, "targets", first, (n for n in _yielding(G) if G.in_degree(n)),
+    return _ordered(G, "targets", first, (n for n in paced(list(G), 2048) if G.in_degree(n)),
                     lambda n: (G.nodes[n]["label"].casefold(), n))
-
-
-def _yielding(G: nx.MultiDiGraph):
-    """The nodes of ``G``, giving way to requests every 2,048 (in the warm-up; elsewhere it costs nothing)."""
-    for i, n in enumerate(list(G)):
-        if i % 2048 == 0:
-            give_way()
-        yield n
 
 
 def _ordered(G: nx.MultiDiGraph, name: str, first: int | None, nodes, order) -> list[dict]:

@@ -23,7 +23,7 @@ from dataclasses import dataclass, field
 
 import networkx as nx
 
-from kg.core.priority import give_way
+from kg.core.priority import paced
 
 PATH_CAP = 50
 YIELD_EVERY = 1024   # nodes whose links the warm-up lists between two chances to give way to a request
@@ -76,9 +76,7 @@ class _Side:
     def fill(self) -> None:
         """Make every node's list now (the warm-up: the first walks then find them made), giving way to
         requests every ``YIELD_EVERY`` nodes (``kg.core.priority``: a request then has the process)."""
-        for i, u in enumerate(list(self.side)):
-            if i % YIELD_EVERY == 0:
-                give_way()
+        for u in paced(list(self.side), YIELD_EVERY):
             self.get(u)
 
 
