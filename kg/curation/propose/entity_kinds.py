@@ -128,7 +128,8 @@ _FIGURE = re.compile(r"^(?:RM|US\$|S\$|HK\$|NT\$|Rp|Rs|\$|€|£|¥)?\d[\d.,]*\s
 _LEGAL_FORMS = {"Corp", "Inc", "Ltd", "LLC", "Bhd", "Berhad", "Co", "plc", "PLC", "GmbH", "AG", "SA"}   # alone: no name
 
 
-def _place(name: str) -> bool:
+def place_name(name: str) -> bool:
+    """A country, capital, region or place by the gazetteer."""
     return bool(gazetteer.country(name) or gazetteer.capital_of(name) or gazetteer.region(name) or gazetteer.is_place(name))
 
 
@@ -193,7 +194,7 @@ def kind_of(label: str, text: str, start: int, end: int) -> str:
     if gazetteer.country(label):
         return "State"
     told = kind_of_name(label) or ("Publisher" if PUBLISHERS.fullmatch(label) else None if _GOV.search(label)
-                                   or label in _GOV_ACRONYM or PUBLISHERS.search(label) else kind_around(label, text, start, end, _place(label)))
+                                   or label in _GOV_ACRONYM or PUBLISHERS.search(label) else kind_around(label, text, start, end, place_name(label)))
     if told:
         return told     # "Xinhua" (a district too), "Democratic Party", "X, a think tank", "told the X", "posted on X"
     if prev == "The" and gazetteer.is_place("The " + label, before.split()[-2] if len(before.split()) > 1 else ""):
@@ -211,8 +212,6 @@ def kind_of(label: str, text: str, start: int, end: int) -> str:
         return "Coalition"
     if label in _MEASURE_ACRONYMS:
         return "Measure"
-    if label in ("Democrats", "Republicans"):
-        return "ActorGroup"     # a party's members as one party to the story
     if label == "House" and re.search(r"\bthe\s+$", before):
         return "GovernmentBody"     # "the House": a chamber
     if _MEASURE.search(label):
@@ -247,9 +246,9 @@ def kind_of(label: str, text: str, start: int, end: int) -> str:
         return "AILab"
     if _ORG_WORDS.search(label) or (label.isupper() and len(label) <= 6):
         return "Company"
-    if len(words) >= 2 and gazetteer.country(words[-1]) and not _place(" ".join(words[:-1])):
+    if len(words) >= 2 and gazetteer.country(words[-1]) and not place_name(" ".join(words[:-1])):
         return "Company"    # "Microsoft Malaysia": a firm's arm in a country, never a person
-    if re.match(r"^Greater [A-Z]", label) and _place(label.split(" ", 1)[1]):
+    if re.match(r"^Greater [A-Z]", label) and place_name(label.split(" ", 1)[1]):
         return "Place"      # "Greater Kuala Lumpur"
     plain = all(personal_word(w) for w in words)
     if plain and len(words) == 1 and (is_title(prev) or re.match(r"^(?:[’']s)?\s+administration\b", after, re.I)

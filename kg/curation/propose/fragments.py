@@ -19,7 +19,7 @@ import re
 
 from kg.core.namespaces import PK
 from kg.curation.propose import gazetteer
-from kg.curation.propose.entity_kinds import kind_of
+from kg.curation.propose.entity_kinds import kind_of, place_name
 from kg.curation.propose.proposals import Proposal
 from kg.curation.propose.text import Token
 
@@ -64,7 +64,7 @@ def prune(props: list[Proposal], text: str, toks: list[Token], covered: set[int]
         elif " " not in label and label.casefold().strip(".") in _COMPANY_WORDS and all(
                 at.get(a) and at[a] - 1 in covered and text[toks[at[a] - 1].end:a] == " " for a, _ in _occ(p)):
             gone.add(id(p))
-        elif _ADJECTIVE.match(text, p.end) or _place(label) and _SPACED_BASED.match(text, p.end) \
+        elif _ADJECTIVE.match(text, p.end) or place_name(label) and _SPACED_BASED.match(text, p.end) \
                 and text[max(0, p.start - 4):p.start].casefold() in ("the ", " a ", " an "):
             gone.add(id(p))
         elif _OFFICE_FOR.search(text[max(0, p.start - 40):p.start]):
@@ -97,7 +97,7 @@ def _named_after_district(p: Proposal, text: str) -> list[Proposal]:
     words = p.fields.get("label", p.text).split()
     for cut in range(len(words) - 2, 0, -1):
         name = words[cut:]
-        if _place(words[cut - 1]) and 2 <= len(name) <= 3 and all(re.fullmatch(r"[A-Z][a-z]+(?:-[A-Z]?[a-z]+)?", w) for w in name):
+        if place_name(words[cut - 1]) and 2 <= len(name) <= 3 and all(re.fullmatch(r"[A-Z][a-z]+(?:-[A-Z]?[a-z]+)?", w) for w in name):
             start = p.start + p.text.rindex(" ".join(name))
             end = start + len(" ".join(name))
             return [Proposal("entity", start, end, text[start:end], p.sentence, p.sentence_start, p.sentence_end,
@@ -206,7 +206,7 @@ def _fold_short(ents: list[Proposal], text: str) -> list[Proposal]:
         if long is None and " " not in label and label[1:].islower() and any(_THE.search(text[max(0, a - 8):a]) for a, _ in _occ(p)):
             ends = [q for q in ents if q is not p and len(q.fields["label"].split()) >= 2 and q.fields["label"].split()[-1] == label]
             long = ends[0] if len(ends) == 1 else None      # "the Act" of the one "... Act" the text names
-        short_ok = long is not None and long is not p and not _place(label) and (
+        short_ok = long is not None and long is not p and not place_name(label) and (
             label.isupper() or label.casefold() == long.fields["label"].split()[-1].casefold() or label.casefold() in _defined(long, text))
         if not short_ok:
             out.append(p)
@@ -215,11 +215,6 @@ def _fold_short(ents: list[Proposal], text: str) -> list[Proposal]:
         if label not in long.fields.setdefault("aliases", []) and label.isupper():
             long.fields["aliases"].append(label)
     return out
-
-
-def _place(label: str) -> bool:
-    """A country, capital, region or place: no short form of a longer name ("Johor" of "Invest Johor")."""
-    return bool(gazetteer.country(label) or gazetteer.capital_of(label) or gazetteer.region(label) or gazetteer.is_place(label))
 
 
 def _defined(p: Proposal, text: str) -> set[str]:
