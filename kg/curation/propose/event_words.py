@@ -23,6 +23,9 @@ _DOUBLE = {"acquit", "submit"}     # a final stressed syllable's consonant doubl
 _BRITISH_L = {"travel", "cancel", "label"}                     # travelled and traveled
 
 # type -> (verbs, phrases (regex), nouns); a verb "x y" inflects its first word
+# the verbs of saying, shared by the Statement class and REPORTING (which adds "report")
+_SAYING = ("say", "tell", "speak", "confirm", "warn", "notify", "reveal", "express", "respond", "indicate",
+           "deny", "reject", "criticise", "criticize", "condemn", "denounce", "welcome", "praise")
 CLASSES: dict[str, tuple[tuple[str, ...], tuple[str, ...], tuple[str, ...]]] = {
     "Charge": (("charge", "indict", "prosecute", "sue", "unseal"),
                (r"filed (?:a )?(?:lawsuit|suit|complaint)", r"brought charges"),
@@ -95,8 +98,7 @@ CLASSES: dict[str, tuple[tuple[str, ...], tuple[str, ...], tuple[str, ...]]] = {
                                                       r"opened (?:a|an|its|their|the) (?:new )?(?:[\w-]+ ){0,2}?(?:office|factory|plant|facility|"
                                                       r"centre|center|campus|branch|headquarters|fab)\b",r"(?:has|have|had|was|were) been (?:set up|created)",
                                                       r"(?:was|were) (?:set up|created)"), ("establishment", "founding")),
-    "Statement": (("disclose", "say", "tell", "speak", "confirm", "warn", "notify", "reveal", "express", "respond", "indicate",
-                   "deny", "reject", "criticise", "criticize", "condemn", "denounce", "welcome", "praise"), (r"said in a (?:statement|filing)", r"in a statement", r"(?:press|news) conference",
+    "Statement": (("disclose", *_SAYING), (r"said in a (?:statement|filing)", r"in a statement", r"(?:press|news) conference",
                                   r"(?:press|news) briefing", r"told reporters"), ("statement", "announcement", "filing", "press release", "warning",
                                                                  "notification", "letter")),
     "Request": (("demand", "urge", "submit"), (r"(?:asked|called) for",), ("request",)),
@@ -207,9 +209,8 @@ def find(sentence: str) -> list[Cue]:
 # verbs and phrases that report speech: a happening only with a date of their own ("said on
 # Tuesday", "confirmed the decision late Friday"); undated ("X said", "told Reuters", "said in a
 # statement") they attribute a claim
-REPORTING = frozenset(w for lemma in ("say", "tell", "speak", "confirm", "warn", "notify", "reveal", "express", "respond",
-                                      "indicate", "report", "deny", "reject", "criticise", "criticize", "condemn",
-                                      "denounce", "welcome", "praise") for forms in _inflect(lemma).values() for w in forms) | \
+REPORTING = frozenset(w for lemma in (*_SAYING, "report")
+                      for forms in _inflect(lemma).values() for w in forms) | \
     {"said in a statement", "said in a filing", "in a statement", "told reporters"}
 # words that report a happening only with a date of their own ("took office on January 20",
 # "sanctioned the firm on Monday"); undated they tell background ("since he took office")

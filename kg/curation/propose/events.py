@@ -27,7 +27,7 @@ from kg.curation.propose.event_cues import (QUOTE, joined, plural_noun, progress
                                             subject_or_after_its, told_again)
 from kg.curation.propose.event_dates import anaphoric, month_in_past, pick, relative, timeline_entry
 from kg.curation.propose.event_retelling import retold, verdict_parts
-from kg.curation.propose.event_words import LIGHT_VERBS, NOUNS, OWN_DATE_ONLY, REPORTING, Cue, find, light_verb_before
+from kg.curation.propose.event_words import LIGHT_VERBS, NOUNS, OWN_DATE_ONLY, Cue, find, light_verb_before
 from kg.curation.propose.lexicon import Lexicon
 from kg.curation.propose.naming import headlines, in_headline
 from kg.curation.propose.proposals import Proposal
