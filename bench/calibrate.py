@@ -57,10 +57,14 @@ PRIOR_WEIGHT = 10                 # proposals of a sort the fitted tune part may
 PUBLISHED = date(2026, 5, 15)     # the curated documents' assumed publication date (as ingest_eval)
 
 
-def article_outcomes(settings: Settings, folder: str | None, part: str) -> list[tuple[str, bool]]:
+def curated_lexicon(settings: Settings) -> Lexicon:
+    """The lexicon of the curated graph, which the articles are proposed against (read once a run)."""
     store = memory_store(settings.base_iri)
     load_sources(store, settings)
-    lex = Lexicon.from_store(store)
+    return Lexicon.from_store(store)
+
+
+def article_outcomes(lex: Lexicon, folder: str | None, part: str) -> list[tuple[str, bool]]:
     out = []
     for art in json.loads(article_eval.ANNOTATIONS.read_text(encoding="utf-8"))["articles"]:
         if art["split"] != part:
@@ -150,10 +154,11 @@ def main() -> None:
     if args.held_out in ("tune", "fresh2", "fresh3"):
         ap.error(f"--held-out {args.held_out}: the rules were fitted on tune, and fresh2 and fresh3 are the parts to report")
     settings = Settings.from_env(data_dir=str(PROJECT_ROOT / "data"))
-    judged = article_outcomes(settings, args.texts, args.held_out)
+    lex = curated_lexicon(settings)
+    judged = article_outcomes(lex, args.texts, args.held_out)
     if not judged:
         ap.error(f"no texts of the part {args.held_out!r} (see bench/README.md: putting the texts back)")
-    fitted = counts(article_outcomes(settings, args.texts, "tune"))
+    fitted = counts(article_outcomes(lex, args.texts, "tune"))
     sorts = pooled(counts(judged + curated_outcomes(settings)), fitted)
     table = {"about": f"Right and proposed per sort of proposal (bench/calibrate.py): the real articles' "
                       f"{args.held_out} part, which the rules were not fitted on, with the tune part weighing "
