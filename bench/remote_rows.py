@@ -25,17 +25,10 @@ import time
 from pathlib import Path
 
 from .remote_memory import bulk_load, count
-from .scale_server import ROOT, log
+from .scale_server import ROOT, _kb, log
 
 QUERY = "SELECT ?s ?p ?o WHERE { GRAPH ?g { ?s ?p ?o } }"
 CASES = ("gateway", "values", "select")
-
-
-def _kb(field: str) -> int:
-    for line in Path("/proc/self/status").read_text().splitlines():
-        if line.startswith(field + ":"):
-            return int(line.split()[1])
-    return 0
 
 
 def child(case: str, url: str, auth: str) -> dict:
@@ -45,7 +38,7 @@ def child(case: str, url: str, auth: str) -> dict:
 
     settings = Settings.from_env(env={})
     store = open_remote(url, base_iri=settings.base_iri, auth=auth)
-    base = _kb("VmRSS")
+    base = _kb("/proc/self/status", "VmRSS")
     t = time.perf_counter()
     if case == "gateway":
         from kg.sparql.service import SparqlService
@@ -59,7 +52,7 @@ def child(case: str, url: str, auth: str) -> dict:
     seconds = time.perf_counter() - t
     return {"case": case, "rows": rows, "truncated": cut, "s": round(seconds, 2),
             "rows_read": getattr(store, "rows_read", None), "rss_before_mb": round(base / 1024, 1),
-            "peak_above_mb": round((_kb("VmHWM") - base) / 1024, 1), "rss_after_mb": round(_kb("VmRSS") / 1024, 1)}
+            "peak_above_mb": round((_kb("/proc/self/status", "VmHWM") - base) / 1024, 1), "rss_after_mb": round(_kb("/proc/self/status", "VmRSS") / 1024, 1)}
 
 
 def main(argv: list[str] | None = None) -> None:

@@ -7,8 +7,8 @@ uses: the home page and its first look, ``/health``, ``kg serve``'s and ``kg bui
 built). It is taken at most once per generation (``per_generation``; concurrent callers wait for one
 count), kept on the warm shelf (``catalog:quads``: a restart on unchanged data reads it instead of
 counting), and after a write that says how many quads it added or removed (``Change.net``) brought
-up to date by that number instead of counted again. ``counted(store)`` gives it only when that costs
-nothing (in memory for the current generation), else None.
+up to date by that number instead of counted again. ``kg.index.cache.peek(store, KEY)`` gives it only
+when that costs nothing (in memory for the current generation), else None.
 """
 from __future__ import annotations
 
