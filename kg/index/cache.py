@@ -98,15 +98,22 @@ def _make(store: Store, key: str, hit, generation: int, build, advance, lasting)
     if hit is not None and hit[0] == generation:
         value = hit[1]
     elif hit is not None and advance is not None:
-        changes = store.changes_since(hit[0], generation)
-        if changes is not None:
-            value = advance(hit[1], changes) if changes else hit[1]
+        value = _brought_up(store, hit, generation, advance)
     if value is not None:
         return value, False, True
     steady = store.steady() == generation
     value = build()
     warm.counts[f"built {key}"] += 1
     return value, True, steady and store.steady() == generation
+
+
+def _brought_up(store: Store, hit: tuple[int, object], generation: int, advance: Callable):
+    """``hit`` (generation, value) brought up to ``generation`` by ``advance`` over the changes made
+    since; None when a change is unknown or ``advance`` gives up."""
+    changes = store.changes_since(hit[0], generation)
+    if changes is None:
+        return None
+    return advance(hit[1], changes) if changes else hit[1]
 
 
 _INSTEAD: ContextVar[dict] = ContextVar("instead_of_waiting", default={})
@@ -163,9 +170,8 @@ def keep_followed(store: Store) -> list[str]:
         if generation != found.generation:
             # not asked for since the write (a trace's causal layer, when every trace asked for was
             # remembered and followed it): brought up to date now, as the next request would
-            changes = store.changes_since(generation, found.generation) if advance is not None else None
             try:
-                value = advance(value, changes) if changes else None
+                value = _brought_up(store, (generation, value), found.generation, advance) if advance else None
             except Exception:  # noqa: BLE001 - a stop is not failed by a value left to be built again
                 value = None
             if value is None:
