@@ -150,14 +150,16 @@ def run_size(size, args) -> dict:
     data, subjects = prepare(size, args.workdir)
     out: dict = {"size": size_label(size), "file": str(data) if data else None, "meta": subjects.meta}
     if args.first:
-        apps = ([("before", app_snapshot(args.before, args.workdir))] if args.before else []) + [("after", args.app_dir)]
-        out["first"] = {label: first_requests(size, data, subjects, args, app_dir, label) for label, app_dir in apps}
+        out["first"] = {}
+        if args.before:
+            out["first"]["before"] = first_requests(size, data, subjects, args, app_snapshot(args.before, args.workdir), "before")
+        out["first"]["after"] = first_requests(size, data, subjects, args, after_app(args), "after")
         after = out["first"]["after"]
         out.update(load_s=after["restart_s"], quads=after["quads"], command=after["command"],
                    memory_after_load=after["memory"], memory_after_run=after["memory"], pages=after["medians"])
         out["subjects"] = {k: v for k, v in vars(subjects).items() if k != "meta"}
         return out
-    with serve(size, data, args.workdir, args.kg_args, args.start_timeout, args.app_dir,
+    with serve(size, data, args.workdir, args.kg_args, args.start_timeout, after_app(args),
                not args.no_ontology) as srv:
         out.update(load_s=srv.ready_s, quads=srv.quads, command=srv.command, memory_after_load=memory(srv.pid))
         if subjects.document is None:
@@ -168,6 +170,14 @@ def run_size(size, args) -> dict:
         out["memory_after_run"] = memory(srv.pid)
         log(f"{size_label(size)}: memory after the run {out['memory_after_run']}")
     return out
+
+
+def after_app(args) -> Path:
+    """The app measured as "after": the working tree, or ``--rev`` unpacked when its turn first comes, so
+    that ``--rev main`` with a long ``--before`` part serves main as it is when the before part ends."""
+    if args.app_dir is None:
+        args.app_dir = app_snapshot(args.rev, args.workdir)
+    return args.app_dir
 
 
 def first_requests(size, data, subjects: Subjects, args, app_dir: Path, label: str) -> dict:
@@ -229,7 +239,8 @@ def main(argv: list[str] | None = None) -> None:
     ap.add_argument("--start-timeout", type=float, default=1800, help="seconds to wait for /health")
     ap.add_argument("--rev", default=None,
                     help="serve the app as committed at this revision (git archive into the work folder) "
-                         "instead of the working tree")
+                         "instead of the working tree; resolved when the app's turn first comes (after any "
+                         "--before part)")
     ap.add_argument("--no-ontology", action="store_true",
                     help="serve a synthetic file alone, without ontology/policy-kg.ttl (lists by superclass are empty)")
     ap.add_argument("--first", action="store_true",
@@ -247,10 +258,10 @@ def main(argv: list[str] | None = None) -> None:
                          "so each request builds its page)")
     args = ap.parse_args(argv)
     stop_on_sigterm()
-    args.app_dir = app_snapshot(args.rev, args.workdir) if args.rev else ROOT
+    args.app_dir = None if args.rev else ROOT
 
     sizes = [parse_size(x) for x in args.sizes.split(",") if x.strip()]
-    run = {"started": time.strftime("%Y-%m-%dT%H:%M:%S"), "machine": machine(), "app": app_info(args.app_dir), "n": args.n, "min_n": args.min_n,
+    run = {"started": time.strftime("%Y-%m-%dT%H:%M:%S"), "machine": machine(), "n": args.n, "min_n": args.min_n,
            "page_budget": args.page_budget, "timeout": args.timeout, "idle_wait": args.idle_wait, "sizes": []}
     results_dir = ROOT / "bench" / "results"
     results_dir.mkdir(parents=True, exist_ok=True)
@@ -258,6 +269,7 @@ def main(argv: list[str] | None = None) -> None:
     for size in sizes:
         log(f"== {size_label(size)} ==")
         run["sizes"].append(run_size(size, args))
+        run["app"] = app_info(after_app(args))
         out.write_text(json.dumps(run, indent=1))
     log(f"saved {out}")
     report = table(run) + "".join("\n\n" + first.table(s) for s in run["sizes"] if "first" in s)
