@@ -26,11 +26,9 @@ import re
 from kg.curation.propose.multiples import multiples
 from kg.curation.propose.proposals import Proposal
 from kg.index import variants
-from kg.curation.propose.rules_numbers import _APPROX, _SCALE, A_SCALE, HALF, SPELLED, _value, bounded
+from kg.curation.propose.rules_numbers import _APPROX, _SCALE, A_SCALE, NUMBER, _value, bounded
 from kg.curation.propose.text import Sentence
 
-_N = rf"(?:(?:\d{{1,3}}(?:,\d{{3}})+|\d+)(?:\.\d+)?|{SPELLED}){HALF}?"
-_WORDS = SPELLED
 # "crore" (ten million) and "lakh" (a hundred thousand) are the Indian scale words
 SCALE_WORD = r"thousand|million|billion|trillion|bn|mn|tn|lakh crore|crore|lakh"
 INDIAN_SCALE = {"crore": 1e7, "lakh": 1e5, "lakh crore": 1e12}
@@ -44,9 +42,9 @@ CODES = ("USD", "EUR", "GBP", "CNY", "RMB", "JPY", "KRW", "MYR", "SGD", "TWD", "
          "THB", "VND")
 _CUR = r"(?:(?P<place>US|U\.S\.|American|Singapore|Hong Kong|New Taiwan|Taiwan|Australian|Canadian)\s+)?" \
        r"(?P<cur>won|yuan|renminbi|ringgit|euros?|yen|rupees?|baht|rupiah|dong|pesos|dollars|pounds sterling)\b"
-_WORD_MONEY = re.compile(rf"\b(?P<several>(?:several|a few)\s+)?(?P<a>{_N}|{A_SCALE})\s*(?:(?P<scale>{SCALE_WORD})\b\s*)?{_CUR}", re.I)
+_WORD_MONEY = re.compile(rf"\b(?P<several>(?:several|a few)\s+)?(?P<a>{NUMBER}|{A_SCALE})\s*(?:(?P<scale>{SCALE_WORD})\b\s*)?{_CUR}", re.I)
 # an ISO code before the number ("KRW 33 trillion") or after it ("3 million USD")
-_CODE_MONEY = re.compile(rf"\b(?P<code>{'|'.join(CODES)}|Rmb)\s?(?P<a>{_N})(?:\s*(?P<scale>{SCALE_WORD}|[kmb])\b)?"
+_CODE_MONEY = re.compile(rf"\b(?P<code>{'|'.join(CODES)}|Rmb)\s?(?P<a>{NUMBER})(?:\s*(?P<scale>{SCALE_WORD}|[kmb])\b)?"
                          rf"|(?<![\w.])(?P<a2>\d[\d,.]*)\s?(?:(?P<scale2>{SCALE_WORD})\s)?(?P<code2>{'|'.join(CODES)})\b")
 _MEASURE_UNITS = {"megawatts", "gigawatts", "terabytes", "petabytes", "litres", "liters"}
 _VAGUE = {"tens": 10, "hundreds": 100, "thousands": 1e3, "millions": 1e6, "billions": 1e9, "dozens": 24}
@@ -64,8 +62,8 @@ _BOUNDED = re.compile(r"\b(?:over|more than|nearly|almost|about|around|roughly|l
 # a number opening a clause and followed by its verb: the noun is the last count's
 _BOUND = r"(?:(?:more than|at least|over|about|nearly|some|around|up to|almost|roughly)\s+)?"
 _ELIDED = re.compile(rf"(?:^|[,;:]\s+(?:and\s+|while\s+|but\s+)?(?:the\s+remaining\s+|another\s+)?|\b(?:and|while|with)\s+)"
-                     rf"(?P<bound>{_BOUND})(?P<a>{_N}|{_WORDS})(?:(?P<more>\s+more)\b|\s+(?=(?:are|were|have|had|remain|will)\b))"
-                     rf"|\bincluding\s+(?P<bound2>{_BOUND})(?P<a2>{_N}|{_WORDS})\b(?![.,]\d)", re.I)
+                     rf"(?P<bound>{_BOUND})(?P<a>{NUMBER})(?:(?P<more>\s+more)\b|\s+(?=(?:are|were|have|had|remain|will)\b))"
+                     rf"|\bincluding\s+(?P<bound2>{_BOUND})(?P<a2>{NUMBER})\b(?![.,]\d)", re.I)
 # a vote tally gives its first number: "passed on a vote of 77-20", "voted 52 to 47", "passed 410-13",
 # "a 6-3 ruling"
 _VOTE = re.compile(r"\b(?:vote of|voted|votes? of|tally of|(?:passed|approved|rejected|adopted|confirmed)(?: by)?)\s+"

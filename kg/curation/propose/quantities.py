@@ -20,11 +20,9 @@ import re
 from bisect import bisect_left
 from kg.curation.propose.amounts import SCALE_WORD, amounts, elided, scale, singular
 from kg.curation.propose.proposals import Proposal
-from kg.curation.propose.rules_numbers import A_SCALE, HALF, SPELLED, _APPROX, bounded, _value as _num
+from kg.curation.propose.rules_numbers import A_SCALE, NUMBER, SPELLED, _APPROX, bounded, _value as _num
 from kg.curation.propose.text import Sentence
 
-_N = rf"(?:(?:\d{{1,3}}(?:,\d{{3}})+|\d+)(?:\.\d+)?|{SPELLED}){HALF}?"
-_WORDS = SPELLED
 UNITS = {"tb": "terabyte", "terabyte": "terabyte", "pb": "petabyte", "petabyte": "petabyte", "gb": "gigabyte",
          "gigabyte": "gigabyte", "eb": "exabyte", "exabyte": "exabyte", "mw": "megawatt", "megawatt": "megawatt",
          "gw": "gigawatt", "gigawatt": "gigawatt", "kw": "kilowatt", "acre": "acre", "hectare": "hectare",
@@ -38,34 +36,34 @@ _PREFIX_MONEY = {"RM": "MYR", "S$": "SGD", "HK$": "HKD", "NT$": "TWD", "Rp": "ID
                  "C$": "CAD", "₩": "KRW", "₹": "INR"}
 _MONEY = re.compile(r"(?P<cur>RM|S\$|HK\$|NT\$|Rp|Rs\.?|A\$|C\$|₩|₹)\s?(?P<a>\d{1,3}(?:,\d{3})+(?:\.\d+)?|\d+(?:\.\d+)?)"
                     r"(?:\s*(?P<scale>thousand|million|billion|trillion|bn|mn|tn|lakh\s+crore|crore|lakh|[kmb]\b))?")
-_MEASURE = re.compile(rf"(?P<a>{_N}|{_WORDS})(?:\s+(?P<scale>{SCALE_WORD})\b)?\s?(?:[-‑]\s?)?"
+_MEASURE = re.compile(rf"(?P<a>{NUMBER})(?:\s+(?P<scale>{SCALE_WORD})\b)?\s?(?:[-‑]\s?)?"
                       r"(?P<unit>[TG]B/s|TB|PB|GB|EB|[MGT]Wh|kWh|MW|GW|kW|nm|"
                       r"(?:tera|peta|giga|exa)bytes?|(?:mega|giga)watts?|acres?|hectares?|kilomet(?:re|er)s?|"
                       r"km|miles?|(?:mega)?lit(?:re|er)s?|gallons?|cubic met(?:re|er)s?|nanomet(?:re|er)s?|kg|kilograms?|tonnes?)(?![\w/])"
                       r"(?:\s*(?:per|a|/|each)\s*(?P<per>day|year|hour|month|second|annum))?(?:[’']s?)?", re.I)
 _FRACTION = re.compile(r"(?<![\d/])(?P<a>\d{1,3})\s?/\s?(?P<b>\d{1,3})(?![\d/])")
-_SIGN_TIMES = re.compile(rf"(?P<approx>≈|~)?\s?(?P<a>{_N})\s?(?P<x>×)")
-_COUNT = re.compile(rf"(?<![/\w,.-])(?P<several>(?:several|a few)\s+)?(?P<a>{_N}|{A_SCALE})"
+_SIGN_TIMES = re.compile(rf"(?P<approx>≈|~)?\s?(?P<a>{NUMBER})\s?(?P<x>×)")
+_COUNT = re.compile(rf"(?<![/\w,.-])(?P<several>(?:several|a few)\s+)?(?P<a>{NUMBER}|{A_SCALE})"
                     r"(?:\s+(?P<scale>hundred|thousand|million|billion|trillion)\b|(?<=\d)(?P<abbr>mn|bn|m|k)\b)?\s+"
                     r"(?:of\s+(?:these|those|the|its|their|[A-Z][\w.-]*[’']s)\s+)?"   # "eight of these", "two of China's"
-                    rf"(?P<mid>(?:(?!(?:{_WORDS})\b(?<!dozen))[A-Za-z][\w-]*(?:[’']s)?\s+){{0,5}}?)"
+                    rf"(?P<mid>(?:(?!(?:{SPELLED})\b(?<!dozen))[A-Za-z][\w-]*(?:[’']s)?\s+){{0,5}}?)"
                     r"(?P<noun>[a-z][a-z-]*s|[a-z]*men|children|people|staff|personnel)\b", re.I)
 # nouns whose number names one of a series, not a count ("chapter 11 firms", "phase 2 sites", "No. 1 maker")
 _DESIGNATORS = {"chapter", "section", "article", "rule", "title", "tier", "page", "room", "phase", "stage", "level",
                 "round", "no", "number", "part", "paragraph", "item", "annex", "clause", "schedule", "volume", "issue",
                 "category", "class", "type", "version", "form", "appendix", "gen", "generation", "grade", "series"}
-_FIRST = re.compile(_N, re.I)
+_FIRST = re.compile(NUMBER, re.I)
 # a rate after a figure: "a year", "per day", "each month", "per GPU hour", "per unit"
 _RATE = re.compile(r"\s*(?:(?:a|an|each|per)\s+(?P<time>day|week|month|year|quarter|hour|annum)\b"
                    r"|per\s+(?P<thing>[A-Za-z][\w-]*(?:\s+hour)?)\b)", re.I)
-_FROM = re.compile(rf"\bfrom\s+(?P<n>{_N})\s*(?:to|-|–)\s*$", re.I)
+_FROM = re.compile(rf"\bfrom\s+(?P<n>{NUMBER})\s*(?:to|-|–)\s*$", re.I)
 # words before a number that do not make it a name's number ("Over 20 shipments", "About 400 GPUs")
 _LEADS = {"over", "about", "nearly", "around", "some", "almost", "roughly", "approximately", "only", "just", "all",
           "another", "more", "fewer", "less", "least", "than", "up", "and", "with", "while", "of", "the", "those",
           "these", "by", "to", "in", "on", "at", "for", "from", "but"}
 _NOT_COUNTED = {"years", "months", "weeks", "days", "decades", "times", "percent", "hours", "minutes", "seconds",
                 "dollars", "euros", "yuan", "is", "was", "has", "its", "this", "thus", "us", "as", "does", "others", "ones",
-                "those", "these", "thousands", "millions", "billions", "terms", "cases", "ways", "times"}
+                "those", "these", "thousands", "millions", "billions", "terms", "cases", "ways"}
 _SKIP_START = {"of", "the", "its", "their", "a", "an", "our", "his", "her", "which", "that"}
 _STOP = {"in", "on", "at", "to", "from", "by", "with", "and", "or", "but", "while", "as", "for", "was", "were", "is",
          "are", "has", "had", "have", "will", "would", "which", "that", "after", "before", "since", "than", "via",
@@ -173,7 +171,7 @@ def _count(m: re.Match, s: Sentence, text: str) -> list[tuple[re.Match, dict]]:
 def _said_before(text: str, at: int, number: str) -> bool:
     """Whether the number (in words or digits) stands earlier in the text, not as a percentage."""
     value = _num(number)
-    for m in re.finditer(rf"\b(?:{_N}|{_WORDS})\b(?!\s*(?:%|per ?cent))", text[:at], re.I):
+    for m in re.finditer(rf"\b{NUMBER}\b(?!\s*(?:%|per ?cent))", text[:at], re.I):
         if _num(m.group(0)) == value:
             return True
     return False

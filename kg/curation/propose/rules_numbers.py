@@ -35,6 +35,8 @@ A_SCALE = r"(?:half[\s-]+an?|an?\s+half|an?)(?=\s+(?:hundred|thousand|million|bi
 _HUNDREDS = r"(?:(?:one|two|three|four|five|six|seven|eight|nine)\s+hundred(?:\s+and)?\s+)?"
 SPELLED = _HUNDREDS + "(?:" + "|".join(sorted((w for w in WORD_NUMBERS if WORD_NUMBERS[w] and w not in ("a", "an", "half")),
                                               key=len, reverse=True)) + ")"
+# a number in digits or words ("2,400", "4.8", "twenty-five", "two hundred and fifty", "two and a half")
+NUMBER = rf"(?:(?:\d{{1,3}}(?:,\d{{3}})+|\d+)(?:\.\d+)?|{SPELLED}){HALF}?"
 _NUM = r"(?:(?:\d{1,3}(?:,\d{3})+|\d+)(?:\.\d+)?|" + _HUNDREDS + "(?:" + \
     "|".join(sorted((w for w in WORD_NUMBERS if w not in ("a", "an", "several")), key=len, reverse=True)) + f")){HALF}?"
 _DASH = r"\s*(?:-|–|—|to|or)\s*"
