@@ -243,9 +243,16 @@ def test_fines_vetoes_hires_calls_openings_and_bankruptcies_are_events():
     assert dated("The senators came together tonight to say that the levy must go.") == []
 
 
+def months(text: str) -> dict[str, str]:
+    """The date proposals of ``text``: spanned text -> value."""
+    return {p.text: p.fields["value"] for p in propose(text, Context(lexicon(), PUBLISHED)) if p.kind == "date"}
+
+
 def test_a_month_without_year_in_a_past_clause_is_the_latest_one():
-    assert dated("In January, the mayor, who wants more ferries, announced plans to extend the levy.") == [
-        ("PolicyChange", "2031-01")]
+    text = "In January, the mayor, who wants more ferries, announced plans to extend the levy."
+    assert dated(text) == [("PolicyChange", "2031-01")]
+    assert months(text) == {"In January": "2031-01"}     # the date proposal reads it so too, not only the event
+    assert months("The levy will take effect in August.") == {"in August": "2031-08"}
 
 
 def test_dated_reactions_are_statements_and_undated_ones_only_claims():
@@ -321,6 +328,7 @@ def test_a_named_actors_will_inside_a_quotation_is_a_promise_not_an_event():
 def test_a_month_after_a_present_tense_that_schedules_is_the_next_one():
     got = events("Rufus Firefly takes office in January. The ferry line was launched in January.")
     assert sorted((e["type"], e["date"]) for e in got) == [("Appointment", "2032-01"), ("Release", "2031-01")]
+    assert months("Rufus Firefly takes office in January.") == {"in January": "2032-01"}
 
 
 def test_a_participle_of_speaking_opening_a_sentence_with_its_date_is_a_statement():

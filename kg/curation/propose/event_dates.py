@@ -15,7 +15,7 @@ import re
 from datetime import date, timedelta
 
 from kg.curation.propose.event_words import Cue
-from kg.curation.propose.rules_numbers import FUTURE, MONTHS
+from kg.curation.propose.rules_numbers import MONTHS, ahead_of
 
 _WEEKDAYS = ["monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday"]
 _MONTH_NAME = r"January|February|March|April|May|June|July|August|September|October|November|December|" \
@@ -37,30 +37,14 @@ _RELATIVE = re.compile(r"\b(?:on\s+)?(?:(?P<dir>(?i:last|next|this past|this com
                        rf"\b(?P<month>{_MONTH_NAME})\s+(?P<day>[0-3]?\d)(?:st|nd|rd|th)?\b(?!,?\s+\d{{4}})|"
                        rf"\b(?P<day2>[0-3]?\d)(?:st|nd|rd|th)?\s+(?:of\s+)?(?P<month2>{_MONTH_NAME})(?!\w)(?!,?\s+\d{{4}})|"
                        rf"\bon the (?P<dom>[0-3]?\d(?:st|nd|rd|th)|{'|'.join(_ORDINALS)})(?=\s*(?:[,.;(]|$|of (?:this|the) month))")
-# what else tells a sentence speaks of what is still to come
-_AHEAD = re.compile(r"\b(?:faces?|facing|expected to|slated|upcoming|set for|scheduled for)\b", re.I)
 _ANAPHOR = re.compile(r"\b(?:(?P<next>the following year|the next year|a year later)|(?P<same>(?:later |earlier )?that year|"
                       r"the same year)|(?P<day>the same day|that same day|that day|(?:on )?(?:this|that|the same) date)|"
                       r"(?P<before>the previous day|the day before|a day earlier|the previous year|a year earlier)|"
                       r"(?P<after>the next day|the following day|a day later))\b", re.I)
 _LEAD = re.compile(rf"\s*(?:[-•*–]\s*)?(?:(?:{_MONTH_NAME})\s+[0-3]?\d(?:st|nd|rd|th)?|[0-3]?\d\s+(?:{_MONTH_NAME}))"
                    rf",?\s+\d{{4}}\s*:")
-# a present tense that schedules, right before a month without a year
-_SCHEDULED = re.compile(r"\b(?:takes|begins|starts|expires|ends|enters|opens|closes|comes)\b(?:\s+[\w-]+){0,3}\s*$")
 _PRECISION = {"date": 3, "gYearMonth": 2, "gYear": 1}
 _MONTH_SHIFT = {"last month": -1, "next month": 1}
-
-
-def ahead(sentence: str) -> bool:
-    return bool(FUTURE.search(sentence) or _AHEAD.search(sentence))
-
-
-def _ahead_of(text: str, start: int, end: int) -> bool:
-    """Whether the date at ``start``-``end`` is in a clause about what is still to come: the words
-    before it, or after it up to the next clause ("disclosed on Tuesday that sales will need a
-    licence" is a past disclosure)."""
-    after = re.split(r"[,;:]|\b(?:that|which|who)\b", text[end:], maxsplit=1)[0]
-    return ahead(text[:start]) or ahead(after)
 
 
 def relative(text: str, offset: int, published: date | None) -> list[tuple]:
@@ -70,7 +54,7 @@ def relative(text: str, offset: int, published: date | None) -> list[tuple]:
         return []
     out = []
     for m in _RELATIVE.finditer(text):
-        future = _ahead_of(text, m.start(), m.end())
+        future = ahead_of(text, m.start(), m.end())
         if m.group("wd"):
             way = (m.group("dir") or "").lower()
             future = way in ("next", "this coming") or future and way not in ("last", "this past")
@@ -141,28 +125,6 @@ def _ago(n: int, unit: str, published: date) -> tuple[date, str]:
         return date(months // 12, months % 12 + 1, 1), "gYearMonth"
     d = published - timedelta(days=n * (7 if unit == "week" else 1))
     return d, "date" if unit == "day" else "gYearMonth"
-
-
-def month_in_past(stamp: tuple, text: str, offset: int, published: date | None) -> tuple:
-    """A month without a year that the date proposals read as the next one (the sentence speaks of
-    the future somewhere) is the latest one when its own clause does not ("In January, Yoon ...
-    announced plans to extend tax credits"); one read as the latest is the next after a present
-    tense that schedules ("takes office in January", "expires in March")."""
-    start, end, value, dtype, approx, note = stamp
-    month = int(value[5:7]) if dtype == "gYearMonth" else 0
-    if published is not None and month and "latest such month" in str(note or "") and \
-            _SCHEDULED.search(text[:start - offset]):     # "takes office in January": the next one
-        year = published.year + (1 if month < published.month else 0)
-        return (start, end, f"{year:04d}-{month:02d}", dtype, approx,
-                f"'{text[start - offset:end - offset]}' has no year; read as {year}, the next such month by the "
-                f"publication date {published.isoformat()} (a present tense that schedules)")
-    if published is None or dtype != "gYearMonth" or "next such month" not in str(note or "") or \
-            _ahead_of(text, start - offset, end - offset):
-        return stamp
-    year = published.year - (1 if month > published.month else 0)
-    return (start, end, f"{year:04d}-{month:02d}", dtype, approx,
-            f"'{text[start - offset:end - offset]}' has no year; read as {year}, the latest such month by the publication "
-            f"date {published.isoformat()}")
 
 
 def anaphoric(text: str, offset: int, stamps: list[tuple], prior: tuple | None) -> list[tuple]:

@@ -25,7 +25,7 @@ from datetime import date
 
 from kg.curation.propose.event_cues import (QUOTE, joined, plural_noun, progressive, quoted, reduced_relative,
                                             subject_or_after_its, told_again)
-from kg.curation.propose.event_dates import anaphoric, month_in_past, pick, relative, timeline_entry
+from kg.curation.propose.event_dates import anaphoric, pick, relative, timeline_entry
 from kg.curation.propose.event_retelling import retold, verdict_parts
 from kg.curation.propose.event_words import LIGHT_VERBS, NOUNS, OWN_DATE_ONLY, Cue, find, light_verb_before
 from kg.curation.propose.lexicon import Lexicon
@@ -72,9 +72,8 @@ def events(text: str, sents: list[Sentence], published: date | None, dates: list
     for k, s in enumerate(sents):
         if in_headline(heads, s.start) and not s.text.rstrip().endswith((".", "?", "!", "”", '"')):
             continue    # a headline announces what the body reports (a stop ends a sentence, not a headline)
-        stamps = [month_in_past((d.start, d.end, d.fields["value"], d.fields.get("datatype"),
-                                 d.fields.get("approximate", False), d.fields.get("note")), s.text, s.start, published)
-                  for d in day_stamps.get(k, []) if not _ANAPHORIC_YEAR.match(text[max(0, d.start - 4):d.end])]
+        stamps = [(d.start, d.end, d.fields["value"], d.fields.get("datatype"), d.fields.get("approximate", False),
+                   d.fields.get("note")) for d in day_stamps.get(k, []) if not _ANAPHORIC_YEAR.match(text[max(0, d.start - 4):d.end])]
         stamps += relative(s.text, s.start, published)
         stamps += anaphoric(s.text, s.start, stamps, prior)
         prior = max(stamps, key=lambda x: x[0])[2:4] if stamps else prior

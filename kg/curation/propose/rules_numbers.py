@@ -8,8 +8,9 @@ year elsewhere in the sentence is the figure's reference year.
 
 Dates: full dates, month and year, years, and relative dates ("last August", "in December",
 "this year") resolved against the publication date and marked approximate with a note; a month
-without a year is the latest such month, or the next one in a sentence about the future ("will
-take effect in August").
+without a year is the latest such month, or the next one in a clause about the future ("will
+take effect in August"; not "In January, the minister announced plans that will ...") or after a
+present tense that schedules ("takes office in January").
 """
 from __future__ import annotations
 
@@ -184,8 +185,13 @@ MONTHS.update({m[:3]: i for m, i in list(MONTHS.items())})
 MONTHS["sept"] = 9
 _MONTH = r"(?P<month>January|February|March|April|May|June|July|August|September|October|November|December|" \
          r"Jan|Feb|Mar|Apr|Jun|Jul|Aug|Sept?|Oct|Nov|Dec)\.?"
-# a sentence that speaks of the future: a month without a year in it is the next such month
+# a sentence that speaks of the future: a month without a year in its clause is the next such month
 FUTURE = re.compile(r"\b(?:will|set to|due to|scheduled|plans? to|is to|are to)\b", re.I)
+# what else tells a clause speaks of what is still to come
+_AHEAD = re.compile(r"\b(?:faces?|facing|expected to|slated|upcoming|set for|scheduled for)\b", re.I)
+# a present tense that schedules, right before a month without a year ("takes office in January")
+_SCHEDULED = re.compile(r"\b(?:takes|begins|starts|expires|ends|enters|opens|closes|comes)\b(?:\s+[\w-]+){0,3}\s*$")
+_SCHEDULES = "a present tense that schedules"
 DATE_PATTERNS = [
     ("iso", re.compile(r"\b(?P<y>(?:19|20)\d\d)-(?P<m>[01]\d)-(?P<d>[0-3]\d)\b")),
     ("mdy", re.compile(rf"\b{_MONTH}\s+(?P<d>[0-3]?\d)(?:st|nd|rd|th)?,?\s+(?P<y>(?:19|20)\d\d)\b")),
@@ -207,7 +213,7 @@ def dates(text: str, sents: list[Sentence], published: date | None) -> list[Prop
                 start, end = s.start + m.start(), s.start + m.end()
                 if any(a < end and start < b for a, b in taken):
                     continue
-                fields = _resolve(kind, m, published, bool(FUTURE.search(s.text)))
+                fields = _resolve(kind, m, published, _month_ahead(s.text, m) if kind == "rel_month" else "")
                 if fields is None:
                     continue
                 if kind == "year" and published and int(m.group("y")) > published.year and \
@@ -221,7 +227,29 @@ def dates(text: str, sents: list[Sentence], published: date | None) -> list[Prop
     return out
 
 
-def _resolve(kind: str, m: re.Match, published: date | None, future: bool = False) -> dict | None:
+def _ahead(sentence: str) -> bool:
+    return bool(FUTURE.search(sentence) or _AHEAD.search(sentence))
+
+
+def ahead_of(text: str, start: int, end: int) -> bool:
+    """Whether the date at ``start``-``end`` is in a clause about what is still to come: the words
+    before it, or after it up to the next clause ("disclosed on Tuesday that sales will need a
+    licence" is a past disclosure)."""
+    after = re.split(r"[,;:]|\b(?:that|which|who)\b", text[end:], maxsplit=1)[0]
+    return _ahead(text[:start]) or _ahead(after)
+
+
+def _month_ahead(sentence: str, m: re.Match) -> str:
+    """Why a month without a year (``m``) is the next such month, or "" when it is the latest: in
+    a sentence about the future, its own clause is ("will take effect in August"; not "In January,
+    the minister announced plans that will ..."); else a present tense that schedules comes right
+    before it ("takes office in January", "expires in March")."""
+    if FUTURE.search(sentence):
+        return "future" if ahead_of(sentence, m.start(), m.end()) else ""
+    return _SCHEDULES if _SCHEDULED.search(sentence[:m.start()]) else ""
+
+
+def _resolve(kind: str, m: re.Match, published: date | None, future: str = "") -> dict | None:
     if kind in ("iso", "mdy", "dmy"):
         month = int(m.group("m")) if kind == "iso" else MONTHS[m.group("month").lower().rstrip(".")]
         try:
@@ -254,5 +282,5 @@ def _resolve(kind: str, m: re.Match, published: date | None, future: bool = Fals
         y = published.year - (1 if month > published.month else 0)
     return {"value": f"{y:04d}-{month:02d}", "datatype": "gYearMonth", "approximate": True,
             "note": f"'{m.group(0)}' has no year; read as {y}, the {'next' if future else 'latest'} such month by the publication date "
-                    f"{published.isoformat()}" if rel not in ("next", "last", "this") else
+                    f"{published.isoformat()}{' (' + future + ')' if future == _SCHEDULES else ''}" if rel not in ("next", "last", "this") else
                     f"'{m.group(0)}' read against the publication date {published.isoformat()}"}
