@@ -12,8 +12,9 @@ that no longer matches is reported and skipped, since the offsets would be wrong
 The graph is the whole curated store (the articles are not in it). Part ``tune`` (ten articles) of the set is
 what the proposer's rules and numbers were chosen on; part ``test`` is held out and is what the
 report gives, though the rules' author had read it; parts ``fresh`` (ten more articles),
-``fresh2`` (eleven more, third round) and ``fresh3`` (eleven more, fourth round) were annotated blind
-by engineers who do not change the rules, before any proposer run on them. Per kind:
+``fresh2`` (eleven more, third round), ``fresh3`` (eleven more, fourth round) and ``fresh4`` (twelve
+more, fifth round) were annotated blind by engineers who do not change the rules, before any proposer
+run on them. Per kind:
 
 - entities: the graph's nodes the article names (mention proposals, recall and precision over
   distinct nodes), new entities (entity proposals; one matches an annotation when one of its
@@ -33,7 +34,7 @@ by engineers who do not change the rules, before any proposer run on them. Per k
 - as they stand: the share of proposals (mentions, entities, figures, events, claims) that are
   right as proposed; dates and links are not annotated, so not judged.
 
-    python bench/ingest_eval.py --articles [--split test|tune|fresh|fresh2|fresh3|all] [--texts DIR] [--details] [--choose]
+    python bench/ingest_eval.py --articles [--split test|tune|fresh|fresh2|fresh3|fresh4|all] [--texts DIR] [--details] [--choose]
 
 ``--choose``: the concept-match thresholds (``Tuning.threshold``, ``definition_threshold``) with
 the best mention F1 on the tune part, from the grid ``ingest_eval.py`` uses; the report names the

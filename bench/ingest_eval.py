@@ -29,7 +29,7 @@ month a document reports as recent is April). Prints a table per document and th
 
     python bench/ingest_eval.py [--corpus DIR] [--data DIR] [--published YYYY-MM-DD] [--json] [--details]
                                 [--fixed | --choose] [--all-proposals]
-    python bench/ingest_eval.py --articles [--split test|tune|fresh|fresh2|fresh3|all] [--texts DIR] [--details] [--choose]
+    python bench/ingest_eval.py --articles [--split test|tune|fresh|fresh2|fresh3|fresh4|all] [--texts DIR] [--details] [--choose]
                                 (real published articles: bench/article_eval.py; --choose picks the
                                 concept thresholds on the tune part)
 """
@@ -276,9 +276,9 @@ def main() -> None:
                     "(with --articles: score with the thresholds of best mention F1 on the tune part)")
     ap.add_argument("--articles", action="store_true", help="score the hand-annotated real articles "
                     "(bench/articles.json, bench/article_eval.py) instead of the corpus documents")
-    ap.add_argument("--split", default="test", choices=("test", "tune", "fresh", "fresh2", "fresh3", "all"),
+    ap.add_argument("--split", default="test", choices=("test", "tune", "fresh", "fresh2", "fresh3", "fresh4", "all"),
                     help="with --articles: the held-out part (test), the part rules were chosen on (tune), the parts "
-                    "annotated blind by engineers who do not write the rules (fresh, fresh2, fresh3), or all five")
+                    "annotated blind by engineers who do not write the rules (fresh, fresh2, fresh3, fresh4), or all six")
     ap.add_argument("--texts", default=None, help="with --articles: the folder of article texts")
     ap.add_argument("--all-proposals", action="store_true", help="score what kg ingest --all-proposals proposes "
                     "(the key-word matches held back under the confidence floor too)")
