@@ -2,15 +2,9 @@
 trips, meetings, statements; the classes are in ``event_words``), read from the grammar around a
 cue word, one proposal per type and date in a sentence.
 
-A verb in the past (or a present perfect, a passive) reports a happening, unless it describes a
-noun ("banned markets", "newly unsealed filings", "quotas imposed by others" when undated), sits
-under a negation or a modal ("could be charged"), or stands in a quotation. A present tense
-("investigates"), a gerund, or a base form after "will"/"to" reports one only with a date in
-the sentence (headline-like and generic statements otherwise). A noun ("the indictment", "an
-investigation", "talks") names one when the sentence dates it, places it ("talks in Lisbon"), or
-a verb that only says it took place has it as object ("opened an investigation", "issued a
-statement": the noun gives the type); a noun that is the object of another happening ("postponed
-the release") is that happening. The event type is the class of its cue.
+Which cue words report a happening is the grammar of ``event_grammar``; where a trained model
+is present (``event_model``), it decides among the cues with the grammar's verdict as one of its
+signals. The event type is the class of its cue.
 
 An event's ``date``: see ``event_dates``. ``participants``: the known actors the sentence names
 (IRIs); ``participant_labels``: the candidate entities it names. A happening told again without
@@ -23,36 +17,19 @@ import re
 from bisect import bisect_right
 from datetime import date
 
-from kg.curation.propose.event_cues import (QUOTE, joined, plural_noun, progressive, quoted, reduced_relative,
-                                            subject_or_after_its, told_again)
+from kg.curation.propose.event_cues import quoted
 from kg.curation.propose.event_dates import anaphoric, pick, relative, timeline_entry
 from kg.curation.propose.event_retelling import retold, verdict_parts
-from kg.curation.propose.event_words import LIGHT_VERBS, NOUNS, OWN_DATE_ONLY, Cue, find, light_verb_before
+from kg.curation.propose.event_grammar import CLAUSE_BREAK, happenings, unbracketed
+from kg.curation.propose.event_words import Cue
 from kg.curation.propose.lexicon import Lexicon
 from kg.curation.propose.naming import headlines, in_headline
 from kg.curation.propose.proposals import Proposal
 from kg.curation.propose.text import Sentence
 
-_AUX = {"is", "are", "was", "were", "be", "been", "being", "has", "have", "had", "it", "they", "he", "she", "we"}
-_ATTRIBUTIVE_BEFORE = {"the", "a", "an", "its", "their", "his", "her", "our", "these", "those", "into", "of", "in",
-                       "on", "for", "from", "with", "to", "such", "any", "some", "other", "all", "no", "newly",
-                       "more", "less", "most", "least", "very", "so", "too"}
-_NOT_A_NOUN_AFTER = {"by", "to", "in", "on", "at", "with", "for", "from", "as", "a", "an", "the", "its", "his", "her",
-                     "their", "it", "them", "him", "that", "which", "after", "before", "last", "this", "over", "into",
-                     "against", "and", "or", "but", "earlier", "yesterday", "today", "since", "under", "up", "down",
-                     "off", "out", "more", "than", "about", "some", "two", "three", "four", "five"}
-_DOUBT = {"not", "nor", "never", "n't", "could", "would", "might", "if", "unless", "whether", "can", "cannot", "should"}
-_MARKET = re.compile(r"\b(?:(?<!market )shares?|stocks?|prices?|index|indices|markets?(?! shares?\b)|valuation|futures)\b", re.I)
-_CLAUSE_BREAK = re.compile(r"[,;:—–()\"“”]")
 _STANDS_FOR = re.compile(r"\b(?:[Ii]t|[Hh]e|[Ss]he|[Tt]hey|[Tt]he (?:company|firm|group|ministry|department|agency|"
                         r"government|court|regulator|bureau|commission))\b")
 _ANAPHORIC_YEAR = re.compile(r"(?i)the (?:next|following) year$")    # after the last year told: see anaphoric()
-_NEEDS_DATE = {"Request", "Milestone"}
-_WILL = re.compile(r"\b[A-Z][\w.’'-]*\s+will\s+(?:(?:soon|also|now|no longer|\w+ly)\s+)?$")
-_ACTS = {"Rescission", "Approval", "Agreement", "Charge", "Listing", "Vote", "Ban", "PolicyChange", "Suspension",
-         "Acquisition", "Penalty", "Investigation", "Intervention", "Establishment", "Release", "Closure"}
-_SAID = {"Statement", "Publication"}
-_STATE = re.compile(r"\s+(?:\w+\s+)?(?:for (?:some time|years|months|decades|a while|(?:\w+|\d+) (?:years|months))|every|each)\b")
 
 
 def events(text: str, sents: list[Sentence], published: date | None, dates: list[Proposal],
@@ -93,7 +70,7 @@ def events(text: str, sents: list[Sentence], published: date | None, dates: list
             if opener and when.get("date") and c.start >= opener.end() and \
                     any(x[2] == when["date"] and x[0] - s.start < opener.end() for x in stamps):
                 start = s.start + len(s.text) - len(s.text.lstrip())    # "On April 9, the government told"
-            clause = _CLAUSE_BREAK.split(s.text[c.end:], maxsplit=1)[0]
+            clause = CLAUSE_BREAK.split(s.text[c.end:], maxsplit=1)[0]
             end = min(s.end, end + len(" ".join(clause.split()[:6])) + (1 if clause[:1] == " " else 0))
             fields = {"type": c.type, "label": f"{c.type}: {text[start:end]}"}
             fields.update(when)
@@ -120,118 +97,9 @@ def _owned(s: Sentence, c: Cue, cues: list[Cue], stamps: list[tuple]) -> list[tu
 
 def _owner(s: Sentence, x: tuple, cues: list[Cue]) -> Cue | None:
     """The cue a date follows closely (in its clause, at most six words after it), if any."""
-    near = [o for o in cues if s.start + o.end <= x[0] and not _CLAUSE_BREAK.search(_unbracketed(
+    near = [o for o in cues if s.start + o.end <= x[0] and not CLAUSE_BREAK.search(unbracketed(
         s.text[o.end:x[0] - s.start])) and len(s.text[o.end:x[0] - s.start].split()) <= 6]
     return max(near, key=lambda o: o.end) if near else None
-
-
-def happenings(sentence: str, stamps: list[tuple[int, int]]) -> list[Cue]:
-    """The cues of ``sentence`` that report a happening (see the module's description), in order;
-    ``stamps``: where the sentence gives a date (offsets into it)."""
-    quotes = quoted(sentence)
-    cues = joined(sentence, find(sentence))
-    kept: list[Cue] = []
-    for c in cues:
-        form = c.form
-        inside = next(((a, b) for a, b in quotes if a <= c.start < b), None)
-        dated = bool(stamps) if inside is None else any(inside[0] <= a < inside[1] for a, _ in stamps)
-        before = _words(sentence[:c.start])
-        if form in ("present", "base", "ing") and NOUNS.get(c.text.lower()) == c.type and \
-                not (before and before[-1] in ("will", "to")):
-            form = "noun"
-        if form != "noun" and _DOUBT & set(before[-3:]) or plural_noun(sentence, Cue(c.type, form, c.start, c.end, c.text)):
-            continue
-        if form != "noun" and c.text.lower() in OWN_DATE_ONLY and (form == "base" or not _own_date(sentence, c, cues, stamps)
-                                                                    and not (not before and _opening_dated(sentence, c, stamps))):
-            continue    # "X said that ..." is a claim; "X said on Tuesday" a dated statement
-        if _STATE.match(sentence[c.end:]):
-            continue    # "restricted for some time", "an investigation every 12 hours": a state or a habit
-        if c.type == "MarketMove" and not _MARKET.search(sentence[:c.start]):
-            continue
-        if c.type in _NEEDS_DATE and not dated or c.type == "Statement" and not dated and QUOTE.search(sentence[:c.start]):
-            continue    # an undated "X said in a statement" after a quotation attributes it: a claim
-        if form == "past" and not dated and before[-1:] in (["is"], ["are"]):
-            continue    # "chips that are restricted": a state
-        if form == "past" and (_attributive(sentence, c, before) or _reduced_passive(sentence, c, before) and not dated
-                               or reduced_relative(sentence, c) and not _own_date(sentence, c, cues, stamps)):
-            continue
-        if form == "ing" and not (progressive(before, dated) or dated and c.type == "MarketMove"
-                                  or not before and _opening_dated(sentence, c, stamps)):
-            continue
-        if form == "base" and before[-1:] == ["to"] and any(k.form in ("past", "phrase") for k in kept):
-            continue    # "signed an agreement on Monday to expand the hub": the purpose of a happening told
-        if form in ("present", "base") and not (dated and (form == "present" or before and before[-1] in ("will", "to"))
-                                               or form == "base" and inside is None and _WILL.search(sentence[:c.start]) and c.type in _ACTS):
-            continue    # an undated base form only after a named actor's "will" ("The United States will revoke")
-        if form == "noun" and not _named_happening(sentence, c, cues, stamps):
-            continue
-        kept.append(Cue(c.type, form, c.start, c.end, c.text))
-    return told_again(sentence, _settle(sentence, kept))
-
-
-def _settle(sentence: str, cues: list[Cue]) -> list[Cue]:
-    """A noun and a verb of the same clause are one happening: the noun's when the verb only says
-    it took place ("issued a statement"), the verb's otherwise ("postponed the release", "the
-    report, which was published"); a noun after a verb of its own keeps it ("gave final approval
-    to the law concluded in December": two happenings)."""
-    drop: set[int] = set()
-    for i, n in enumerate(cues):
-        if n.form != "noun":
-            continue
-        for j, v in enumerate(cues):
-            if j == i or v.form == "noun":
-                continue
-            if v.type == n.type and _same_clause(sentence, v, n):
-                drop.add(i)
-            elif _same_clause(sentence, v, n) and not (v.start >= n.end and light_verb_before(sentence, n.start)):
-                own = v.end <= n.start and light_verb_before(sentence, n.start)
-                light = own and re.search(re.escape(v.text) + r"\W+(?:\S+\s+){0,3}$", sentence[:n.start])
-                if light or not own:    # "arrived ... and held talks": the noun has a verb of its own
-                    drop.add(j if light else i)
-    return [c for i, c in enumerate(cues) if i not in drop]
-
-
-def _own_date(sentence: str, c: Cue, cues: list[Cue], stamps: list[tuple[int, int]]) -> bool:
-    """A date of the cue's own: next to it, in its clause, no other cue between; or a date that
-    opens the sentence ("On April 9, the government told ...") before the first cue."""
-    others = [o for o in cues if o is not c]
-    for a, b in stamps:
-        lo, hi = (c.end, a) if a >= c.end else (b, c.start)
-        between = _unbracketed(sentence[lo:hi]).split()
-        near = len(between) <= 3 or a >= c.end and len(between) <= 8 and between[0] in ("from", "by", "of", "sent")
-        if 0 <= hi - lo <= 80 and near and not _CLAUSE_BREAK.search(_unbracketed(sentence[lo:hi])) and \
-                not any(lo <= o.start < hi for o in others):
-            return True     # "said on Tuesday", "a press release from the Department (DOJ) on Thursday"
-        if re.match(r"\W*(?:(?:But|And|Then|Also|Yet|So|However,?|Meanwhile,?)\s+)?(?:(?:On|In|By|As of|Late|Early)\s+)?$",
-                    sentence[:a], re.I) and sentence[b:b + 1] == "," and \
-                not any(b <= o.start < c.start for o in others):
-            return True
-    return False
-
-
-def _named_happening(sentence: str, c: Cue, cues: list[Cue], stamps: list[tuple[int, int]]) -> bool:
-    if _own_date(sentence, c, cues, stamps):
-        return True
-    if light_verb_before(sentence, c.start) and not _light_attributive(sentence[:c.start]):
-        return True
-    if c.type in _SAID:
-        return False    # "Anthropic's warning", "the statement of X": what was said, not its saying
-    after = sentence[c.end:]
-    if subject_or_after_its(sentence, c):
-        return True     # "The weeklong trip included ...", "following his arrest"
-    if re.match(r"\s+(?:in|at)\s+(?:[A-Z][\w-]+)", after) or re.search(r"\bunder\s+(?:[\w.-]+\s+){0,2}$", sentence[:c.start]):
-        return True     # "talks in Lisbon", "under criminal investigation"
-    if re.match(r"\s+of\s+(?:[A-Z][\w-]+)", after) or re.search(r"[A-Z][\w.-]*(?:'s|’s)\s+(?:\w+\s+)?$", sentence[:c.start]):
-        return True     # "the indictment of Rufus", "Rufus's arrest"
-    return False
-
-
-def _light_attributive(before: str) -> bool:
-    """Whether the verb before a noun only describes it ("newly unsealed court filings", "the
-    signed deal"): nothing or a determiner or an -ly word stands before that verb."""
-    m = LIGHT_VERBS.search(before[-60:])
-    words = _words(before[:len(before) - len(before[-60:]) + m.start()]) if m else ["x"]
-    return not words or words[-1] in _ATTRIBUTIVE_BEFORE or words[-1].endswith("ly") and words[-1] not in ("early", "only")
 
 
 def _outside_quotes(s: Sentence, c: Cue, stamps: list[tuple]) -> list[tuple]:
@@ -245,49 +113,5 @@ def _outside_quotes(s: Sentence, c: Cue, stamps: list[tuple]) -> list[tuple]:
 def _same_clause_stamps(s: Sentence, c: Cue, stamps: list[tuple]) -> list[tuple]:
     """The dates of the cue's clause when it has some, else all the sentence's."""
     at = s.start + c.start
-    mine = [x for x in stamps if not _CLAUSE_BREAK.search(_unbracketed(s.text[min(x[1], at) - s.start:max(x[0], at) - s.start]))]
+    mine = [x for x in stamps if not CLAUSE_BREAK.search(unbracketed(s.text[min(x[1], at) - s.start:max(x[0], at) - s.start]))]
     return mine or stamps
-
-
-def _attributive(sentence: str, c: Cue, before: list[str]) -> bool:
-    """A participle that describes the noun after it ("into banned markets", "newly unsealed
-    filings")."""
-    before = _words(re.split(r"[—–:]", sentence[:c.start])[-1])     # "Tier 1 — Prohibited practices"
-    while before and before[-1].endswith("ly") and before[-1] not in ("early", "only"):
-        before = before[:-1]
-    nxt = _words(sentence[c.end:])[:1]
-    return bool((not before or before[-1] in _ATTRIBUTIVE_BEFORE) and nxt and nxt[0][:1].isalnum()
-                and nxt[0] not in _NOT_A_NOUN_AFTER and sentence[c.end:c.end + 1] == " "
-                and nxt[0] == _first_word(sentence[c.end:]).lower())
-
-
-def _reduced_passive(sentence: str, c: Cue, before: list[str]) -> bool:
-    """A participle after a noun and before "by", with no auxiliary: it describes the noun (unless
-    the sentence dates it: "the rule, introduced by X in January 2025")."""
-    after = sentence[c.end:].split()
-    return bool(after and after[0] == "by" and before and before[-1] not in _AUX and c.text.endswith("ed"))
-
-
-def _same_clause(sentence: str, a: Cue, b: Cue) -> bool:
-    lo, hi = (a, b) if a.start < b.start else (b, a)
-    between = sentence[lo.end:hi.start]
-    return not _CLAUSE_BREAK.search(between) and len(between.split()) <= 8
-
-
-def _opening_dated(sentence: str, c: Cue, stamps: list[tuple[int, int]]) -> bool:
-    """A participle opening the sentence with a date in its clause ("Speaking at X on Wednesday,")."""
-    return any(a >= c.end and not _CLAUSE_BREAK.search(sentence[c.end:a]) for a, _ in stamps)
-
-
-def _unbracketed(s: str) -> str:
-    """Text with short asides in brackets ("(EU)", "(the Act)") left out."""
-    return re.sub(r"\([^()]{0,40}\)", " ", s)
-
-
-def _words(s: str) -> list[str]:
-    return [w.lower() for w in re.findall(r"[\w’']+", s)]
-
-
-def _first_word(s: str) -> str:
-    m = re.match(r"\s*([\w’']+)", s)
-    return m.group(1) if m else ""
