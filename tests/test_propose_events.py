@@ -335,3 +335,16 @@ def test_a_participle_of_speaking_opening_a_sentence_with_its_date_is_a_statemen
     got = events("Speaking at the harbour fair in Lisbon on Wednesday, Rufus Firefly said fares would fall.")
     assert [(e["type"], e["date"]) for e in got] == [("Statement", "2031-03-12")]
     assert not events("Speaking of fares, Rufus Firefly said they would fall.")
+
+
+def test_a_date_in_brackets_dates_the_saying_before_it():
+    got = events("The harbour council said (on March 3) that fares would rise. Rufus Firefly (on Tuesday) announced a levy.")
+    assert sorted((e["type"], e["date"]) for e in got) == [("PolicyChange", "2031-03-11"), ("Statement", "2031-03-03")]
+
+
+def test_an_undated_act_still_to_come_gets_no_past_month():
+    got = events("The Ferry Board will revoke the harbour licence. The Ferry Board revoked the dock permit.")
+    ahead, done = sorted(got, key=lambda e: "dock" in e["label"])
+    assert ahead["type"] == done["type"] == "Rescission"
+    assert ahead.get("date") is None and "still to come" in ahead["note"]
+    assert done["date"] == "2031-03" and done["approximate"]     # a past act: the month of publication stands in

@@ -53,7 +53,7 @@ def sort_of(p: Proposal) -> str:
     if p.kind == "figure":
         return "figure:" + ("tied" if f.get("measures") or f.get("subject") else "untied")
     if p.kind == "event":
-        return "event:" + ("undated" if f.get("approximate") and "no date" in str(f.get("note") or "") else "dated")
+        return "event:" + ("undated" if "no date" in str(f.get("note") or "") else "dated")
     if p.kind == "claim":
         who = "known" if f.get("claimer") else "candidate" if f.get("claimer_candidate") else "words"
         return f"claim:{who}-{f.get('speaker_by') or 'named'}"

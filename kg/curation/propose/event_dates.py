@@ -156,12 +156,16 @@ def lead_date(text: str) -> int:
     return m.end() if m else 0
 
 
-def pick(stamps: list[tuple], at: int, published: date | None) -> dict:
+def pick(stamps: list[tuple], at: int, published: date | None, to_come: bool = False) -> dict:
     """The date of an event at ``at``: the stamp nearest it (the finer of two that sit together or
-    overlap: "in January this year" is January, "on Jan. 10" the day); without one, the month of publication, approximate."""
+    overlap: "in January this year" is January, "on Jan. 10" the day); without one, the month of
+    publication, approximate, unless the act is still ``to_come`` ("X will revoke the waiver"):
+    then no date (the month of publication would put it in the past)."""
     if not stamps:
         if published is None:
             return {}
+        if to_come:
+            return {"note": f"the text gives no date; still to come after the publication date ({published.isoformat()})"}
         return {"date": published.strftime("%Y-%m"), "datatype": "gYearMonth", "approximate": True,
                 "note": f"the text gives no date; the month of publication ({published.isoformat()})"}
     stamps = sorted(stamps, key=lambda x: abs(x[0] - at))

@@ -202,8 +202,11 @@ def _opening_dated(sentence: str, c: Cue, stamps: list[tuple[int, int]]) -> bool
 
 
 def unbracketed(s: str) -> str:
-    """Text with short asides in brackets ("(EU)", "(the Act)") left out."""
-    return re.sub(r"\([^()]{0,40}\)", " ", s)
+    """Text with short asides in brackets ("(EU)", "(the Act)") left out; so is the bracket that
+    opens a date at its end or closes one at its start ("said (on June 3)": the text between a cue
+    and its date)."""
+    s = re.sub(r"\([^()]{0,40}\)", " ", s)
+    return re.sub(r"\(\s*(?:on|in|at|from|since)?\s*$", " ", re.sub(r"^\s*\)", " ", s))
 
 
 def _words(s: str) -> list[str]:

@@ -25,6 +25,7 @@ from kg.curation.propose.event_words import Cue
 from kg.curation.propose.lexicon import Lexicon
 from kg.curation.propose.naming import headlines, in_headline
 from kg.curation.propose.proposals import Proposal
+from kg.curation.propose.rules_numbers import ahead_of
 from kg.curation.propose.text import Sentence
 
 _STANDS_FOR = re.compile(r"\b(?:[Ii]t|[Hh]e|[Ss]he|[Tt]hey|[Tt]he (?:company|firm|group|ministry|department|agency|"
@@ -61,17 +62,17 @@ def events(text: str, sents: list[Sentence], published: date | None, dates: list
         for c in cues:
             free = _outside_quotes(s, c, stamps)     # and not another cue's close date:
             free = [x for x in free if _owner(s, x, cues) in (None, c)] or free
-            when = pick(_owned(s, c, cues, _same_clause_stamps(s, c, free)), s.start + c.start, published)
+            when = pick(_owned(s, c, cues, _same_clause_stamps(s, c, free)), s.start + c.start, published,
+                        to_come=c.form == "base" or _to_come(CLAUSE_BREAK.split(s.text[:c.start])[-1]))
             if (c.type, when.get("date")) in seen:
                 continue    # one event per type and date in a sentence
             seen.add((c.type, when.get("date")))
-            start, end = s.start + c.start, s.start + c.end
+            start = s.start + c.start
             opener = re.match(r"\W*(?:\w+\s+){0,2}?(?:on|in)\s+[^,]{3,20},\s", s.text, re.I)
             if opener and when.get("date") and c.start >= opener.end() and \
                     any(x[2] == when["date"] and x[0] - s.start < opener.end() for x in stamps):
                 start = s.start + len(s.text) - len(s.text.lstrip())    # "On April 9, the government told"
-            clause = CLAUSE_BREAK.split(s.text[c.end:], maxsplit=1)[0]
-            end = min(s.end, end + len(" ".join(clause.split()[:6])) + (1 if clause[:1] == " " else 0))
+            end = _reach(s, c)
             fields = {"type": c.type, "label": f"{c.type}: {text[start:end]}"}
             fields.update(when)
             fields["participants"], fields["participant_labels"] = who
@@ -80,6 +81,18 @@ def events(text: str, sents: list[Sentence], published: date | None, dates: list
             out.append(Proposal("event", start, end, text[start:end], s.text, s.start, s.end, fields))
         last_who = who if any(who) else last_who
     return retold(verdict_parts(out))
+
+
+def _reach(s: Sentence, c: Cue) -> int:
+    """Where an event told by cue ``c`` ends: up to six words of the cue's clause after it."""
+    clause = CLAUSE_BREAK.split(s.text[c.end:], maxsplit=1)[0]
+    return min(s.end, s.start + c.end + len(" ".join(clause.split()[:6])) + (1 if clause[:1] == " " else 0))
+
+
+def _to_come(clause: str) -> bool:
+    """Whether the words of a clause before its cue speak of what is still to come ("will", "set to",
+    "expected to", "scheduled")."""
+    return ahead_of(clause, len(clause), len(clause))
 
 
 def _actors(people: list[Proposal], lex: Lexicon) -> tuple[list[str], list[str]]:
