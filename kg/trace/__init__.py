@@ -12,70 +12,44 @@ MEASURE, TARGET and scenarios may be IRIs, prefixed names or labels (``kg.index.
 ``causal_graph_with_proposed(store, data_dir)`` (``proposed``) is a separate copy of the causal
 layer with the links still in review added, marked ``proposed`` and with no document support;
 pass it as ``graph=`` to trace over it (such results are not remembered).
+
+``measures_reaching`` answers "what acts on this target?". Names are resolved by
+``names`` (``NotCausal`` for a node with no causal links); results are remembered per store
+generation by ``remembered``; the trace form's choices and the warm-up's part are ``choices``.
 """
 from __future__ import annotations
-
-import heapq
 
 import networkx as nx
 
 from kg import queries
 from kg.index.carry import relabels
 from kg.core.namespaces import PK, PK_IRI
-from kg.core.namespaces import curie
 from kg.core.kinds import kind_of
-from kg.core.priority import paced
 from kg.index.resolve import Ambiguous, Candidate, ResolveError, Unknown, resolve
-from kg.index.labels import LabelIndex, fold, index as label_index
+from kg.index.labels import index as label_index
 from kg.index.cache import per_generation
 from kg.index.warm import DATA
 from kg.store import Store
-from kg.trace.analysis import PATH_CAP, STEP_BUDGET, adjacency, net_of, walk
+from kg.trace.analysis import PATH_CAP, STEP_BUDGET, net_of, walk
 from kg.trace.counting import Counted, shown_walk
+from kg.trace.choices import CHOICES, folded_labels, starts, targets, warm
 from kg.trace.layer import causal_graph, layer_waits
-from kg.trace.near import causal_among, causal_like, near_graph
-from kg.trace.layer_updates import classify
+from kg.trace.names import NotCausal, TraceError, node as _resolve
+from kg.trace.near import near_graph
 from kg.trace.load import filter_support, load_causal_graph
 from kg.trace.proposed import causal_graph_with_proposed, proposed_links, with_proposed
 from kg.trace.differences import claim_differences, sign_differences
 from kg.trace.disputes import disputes, path_nodes
+from kg.trace.remembered import remembered as _remembered
 from kg.trace.shown import fold_result
 from kg.trace.origins import add_origins, filter_independent
 from kg.trace.output import diagram_fold, fold_line, format_scenarios, format_text, to_figure, scenario_figure
 from kg.trace.result import EXACT_BUDGET, build
 from kg.trace.scenario import compare, outcome
 
-__all__ = ["trace", "fold_result", "causal_graph", "layer_waits", "warm", "causal_graph_with_proposed", "proposed_links", "with_proposed", "trace_graph", "measures_reaching", "compare_scenarios", "scenarios", "starts", "targets", "load_causal_graph", "filter_support",
+__all__ = ["trace", "fold_result", "causal_graph", "layer_waits", "warm", "CHOICES", "folded_labels", "causal_graph_with_proposed", "proposed_links", "with_proposed", "trace_graph", "measures_reaching", "compare_scenarios", "scenarios", "starts", "targets", "load_causal_graph", "filter_support",
            "format_text", "format_scenarios", "to_figure", "diagram_fold", "fold_line", "scenario_figure", "TraceError", "NotCausal",
            "Ambiguous", "Unknown", "ResolveError", "PATH_CAP"]
-
-
-class TraceError(Exception):
-    """The trace cannot run as asked (e.g. the start is not in the causal layer)."""
-
-
-class NotCausal(Unknown, TraceError):
-    """The name resolves, but to a node with no causal links; ``candidates`` are causal factors named like it."""
-
-
-def _causal_like(G: nx.MultiDiGraph, text: str, n: int = 8) -> list[Candidate]:
-    from rapidfuzz import fuzz, process
-
-    key = fold(text)
-    labels = folded_labels(G)
-    hits = [i for i, l in labels.items() if key and key in l]
-    if not hits:
-        close = {l for l, _, _ in process.extract(key, set(labels.values()), scorer=fuzz.ratio, limit=n,
-                                                  score_cutoff=50)}
-        hits = [i for i, l in labels.items() if l in close]
-    hits.sort(key=lambda i: (G.nodes[i]["kind"] not in ("Measure", "PolicyPackage"), labels[i], i))
-    return [Candidate(i, G.nodes[i]["label"]) for i in hits[:n]]
-
-
-def folded_labels(G: nx.MultiDiGraph) -> dict[str, str]:
-    """node -> its label folded (``kg.index.labels.fold``), made once per layer (the warm-up makes it):
-    folding every label of the layer for one "no causal links" answer took 0.8 s at 10M quads."""
-    return _kept_on(G, "folded", lambda: {n: fold(G.nodes[n]["label"]) for n in paced(list(G), 2048)})
 
 
 def trace_graph(G: nx.MultiDiGraph, start: str, *, to: str | None = None, max_depth: int = 6,
@@ -87,46 +61,6 @@ def trace_graph(G: nx.MultiDiGraph, start: str, *, to: str | None = None, max_de
     H = filter_support(G, min_support)
     return build(H, start, to=to, max_depth=max_depth, min_support=min_support, path_cap=path_cap,
                  step_budget=step_budget, start_label=start_label, shown=shown)
-
-
-def _resolve(store: Store, text: str, G: nx.MultiDiGraph | None, index: LabelIndex, role: str,
-             kinds: list[str] | None = None, near: bool = False) -> Candidate:
-    """The node ``text`` names, preferring causal factors (of ``G``, the layer; or, ``near``, of the
-    store, ``G`` being the part read so far or None); ``NotCausal`` when it has no causal links."""
-    named = index.named(text) if near else ()
-    prefer = G.nodes if not near else causal_among(store, named) if len(named) > 1 else None
-    c = resolve(store, text, prefer=prefer, index=index, kinds=kinds)
-    inside = G is not None and c.iri in G
-    if near and not inside:   # a preferred node was found causal by the query that preferred it
-        inside = (prefer is not None and c.iri in prefer) or c.iri in causal_among(store, [c.iri])
-    if kinds is None and not inside:
-        shown = c.label if c.label != c.iri else text
-        like = [Candidate(i, index.label(i)) for i in causal_like(store, index, shown)] if near else _causal_like(G, shown)
-        hint = ("; causal factors named like it: " + "; ".join(f"{x.label} ({curie(x.iri, store.base_iri)})" for x in like)
-                if like else "")
-        raise NotCausal(text, f"{role} {text!r} ({curie(c.iri, store.base_iri)}) has no causal links: it is neither "
-                        f"the cause nor the effect of any pk:CausalLink{hint}", like)
-    if G is not None and c.iri in G and c.label == c.iri:
-        c = Candidate(c.iri, G.nodes[c.iri]["label"])
-    return c
-
-
-RESULTS_KEPT = 64  # trace results remembered per store generation
-
-
-def _remembered(store: Store, name: str, key: tuple, compute):
-    """``compute()`` for ``key``, remembered until the store's next write (the oldest of more
-    than ``RESULTS_KEPT`` forgotten). The result is shared: callers never change it."""
-    def advance(memo: dict, changes: list) -> dict | None:   # kept while the layer and its labels are
-        effect = classify(store, causal_graph(store), changes)
-        return memo if effect is not None and effect.kept else None
-    memo: dict = per_generation(store, name, dict, advance)
-    if key not in memo:
-        result = compute()
-        if len(memo) >= RESULTS_KEPT:
-            memo.pop(next(iter(memo)))
-        memo[key] = result
-    return memo[key]
 
 
 def trace(store: Store, measure: str, *, to: str | None = None, max_depth: int = 6, min_support: int = 1,
@@ -248,52 +182,6 @@ def scenarios(store: Store) -> list[dict]:
         return None if any(str(PK.Scenario) in c.types() or str(PK.measureInForce) in c.predicates()
                            or relabels(c, named) for c in changes) else found
     return per_generation(store, "trace:scenarios", build, advance, DATA)
-
-
-def _kept_on(G: nx.MultiDiGraph, name: str, build):
-    """``build()``, kept in ``G.graph`` for G itself (a copy's ``graph`` dict carries it over, so the
-    stamp names the graph; ``kg.trace.layer_updates`` drops it when it changes G in place). Counting the
-    edges would cost a pass over all of them. Callers must not change it."""
-    stamp = (id(G), len(G))
-    found = G.graph.get(name)
-    if found is None or found[0] != stamp:
-        found = G.graph[name] = (stamp, build())
-    return found[1]
-
-
-CHOICES = 200   # starts and targets a trace page's form offers (measures first)
-
-
-def warm(store: Store) -> None:
-    """Read the causal layer and make what the first trace page would otherwise make: the walks'
-    adjacency lists, the form's starts and targets, the folded labels (the app's warm-up after a start)."""
-    G = causal_graph(store)
-    adjacency(G).fill()
-    starts(G, CHOICES)
-    targets(G, CHOICES)
-    folded_labels(G)
-
-
-def starts(G: nx.MultiDiGraph, first: int | None = None) -> list[dict]:
-    """Nodes a trace can start from (those with outgoing links), measures first, then by label; with
-    ``first``, only the first ``first`` of them (a page's choices: no sort of every node of the layer)."""
-    order = lambda n: (G.nodes[n]["kind"] not in ("Measure", "PolicyPackage"), G.nodes[n]["label"].casefold(), n)
-    return _ordered(G, "starts", first, (n for n in paced(list(G), 2048) if G.out_degree(n)), order)
-
-
-def targets(G: nx.MultiDiGraph, first: int | None = None) -> list[dict]:
-    """Nodes a trace can end at (those with incoming links), by label; ``first`` as for ``starts``."""
-    return _ordered(G, "targets", first, (n for n in paced(list(G), 2048) if G.in_degree(n)),
-                    lambda n: (G.nodes[n]["label"].casefold(), n))
-
-
-def _ordered(G: nx.MultiDiGraph, name: str, first: int | None, nodes, order) -> list[dict]:
-    """``nodes`` in ``order`` (the first ``first`` of them), kept in ``G.graph`` by ``first``."""
-    kept = _kept_on(G, name, dict)
-    if first not in kept:
-        chosen = sorted(nodes, key=order) if first is None else heapq.nsmallest(first, nodes, key=order)
-        kept[first] = [{"iri": n, "label": G.nodes[n]["label"], "kind": G.nodes[n]["kind"]} for n in chosen]
-    return kept[first]
 
 
 def _uri(iri: str):
