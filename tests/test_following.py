@@ -15,6 +15,7 @@ import pytest
 from kg.pages import home, lists, claims
 from kg.index import cache as paging, labels as search
 from kg import trace
+import kg.trace.reaching as reaching
 from kg.store.build import open_store
 from kg.core.settings import Settings
 from kg.store.changes import data_change
@@ -24,6 +25,7 @@ ID = "https://w3id.org/policy-kg/id/"
 DOC = ID + "doc/001_ee16a0d438a18aaf"   # a document graph of the curated data
 MEASURE = ID + "measure-dc-access-limits"
 PATHWAY = ID + "pathway-illicit-compute-access"
+TARGET = ID + "capability-china-frontier-ai"    # the measure above acts on it
 
 
 @pytest.fixture()
@@ -58,6 +60,12 @@ def snapshot(store) -> dict:
         out["claims:" + sort] = claims.table(store, sort=sort, limit=500)
     out["documents"] = lists.documents(store, limit=500)
     out["trace"] = trace.trace(store, MEASURE)["targets"]
+    # what acts on a target, the first measures only: walked, and counted (the kept order and link sets
+    # of kg.trace.prepared must follow relabels, retypes and new links as the layer does)
+    out["acts"] = trace.measures_reaching(store, TARGET, shown=4)
+    with pytest.MonkeyPatch.context() as patched:
+        patched.setattr(reaching, "EXACT_BUDGET", 0)
+        out["acts_counted"] = reaching.acting_on(G, {"iri": TARGET, "label": "t"}, shown=4)
     return out
 
 

@@ -1,6 +1,7 @@
 """'What acts on this?': every measure whose paths reach a target, with its net sign there."""
 from __future__ import annotations
 
+import pytest
 from bs4 import BeautifulSoup
 
 from kg.trace import measures_reaching
@@ -68,3 +69,73 @@ def test_what_acts_on_a_target_folds_past_the_limit(client):
     html = client.get("/trace", params={"to": "id:capability-china-frontier-ai", "limit": 2},
                       headers={"accept": "text/html"}).text
     assert f"{whole['measures_total'] - 2} more measures" in html
+
+
+def _by_counting(G, target: str, max_depth: int, cap: int) -> dict:
+    """What acts on ``target`` from the walk counts a trace uses (``kg.trace.counting``), every measure:
+    the signs and counts of walks back from the target, layer by layer."""
+    from kg.trace.analysis import net_of
+    from kg.trace.counting import shown_walk
+
+    w = shown_walk(G.reverse(copy=False), target, max_depth=max_depth, to=None, path_cap=cap, shown_targets=0,
+                   order=lambda d, n: (d, n))
+    attrs = G._node
+    rows = [{"measure": {"iri": n, "label": attrs[n]["label"]}, "net": net_of(s), "paths": min(w.counts[n], cap),
+             **({"approximate": True} if w.counting == "walks" else {})}
+            for n, s in w.signs.items() if attrs[n]["kind"] in ("Measure", "PolicyPackage")]
+    rows.sort(key=lambda m: (m["net"], m["measure"]["label"].casefold(), m["measure"]["iri"]))
+    return {"measures": rows, "counting": w.counting}
+
+
+def _random_layer(seed: int, nodes: int = 240, links: int = 900):
+    """A causal layer with loops, parallel links of both signs, and measures among the causes."""
+    import random
+
+    import networkx as nx
+
+    rng = random.Random(seed)
+    G = nx.MultiDiGraph()
+    for i in range(nodes):
+        G.add_node(f"n{i:03d}", label=rng.choice(["Alpha", "beta", "Gamma", "delta"]) + f" {i % 17}",
+                   kind="Measure" if i % 3 == 0 else "PolicyPackage" if i % 29 == 0 else "Pathway")
+    for k in range(links):
+        u, v = rng.sample(sorted(G), 2)
+        G.add_edge(u, v, f"link-{k:04d}", sign=rng.choice([1, 1, -1]), support=1)
+        if k % 50 == 0:                           # a parallel link of the other sign
+            G.add_edge(u, v, f"link-{k:04d}b", sign=-G.edges[u, v, f"link-{k:04d}"]["sign"], support=1)
+    return G
+
+
+@pytest.mark.parametrize("seed, depth", [(1, 6), (2, 4), (3, 3)])
+def test_counted_entries_are_the_walk_counts_and_a_page_is_the_first_of_them(seed, depth, monkeypatch):
+    """Past the exact walk's budget, "what acts on" finds the net signs by one search over (node, sign)
+    and counts paths for the measures shown only: the same entries, in the same order, as counting
+    every walk back from the target; a page of them is the first entries of the whole list."""
+    import kg.trace.reaching as reaching
+
+    monkeypatch.setattr(reaching, "EXACT_BUDGET", 0)
+    G = _random_layer(seed)
+    ends = sorted(n for n in G if G.in_degree(n))[::7]
+    looped = 0
+    for t in ends:
+        whole = reaching.acting_on(G, {"iri": t, "label": t}, max_depth=depth, path_cap=5)
+        expected = _by_counting(G, t, depth, 5)
+        assert whole["measures"] == expected["measures"] and whole["counting"] == expected["counting"], t
+        assert whole["measures_total"] == len(whole["measures"]) and not whole["truncated"]
+        looped += whole["counting"] == "walks"
+        for shown in (1, 3, 40):
+            page = reaching.acting_on(G, {"iri": t, "label": t}, max_depth=depth, path_cap=5, shown=shown)
+            assert page["measures"] == whole["measures"][:shown], (t, shown)
+            assert page["measures_total"] == whole["measures_total"]
+    assert looped and any(m["net"] == "±" for m in whole["measures"])
+
+
+def test_a_page_of_what_acts_on_the_curated_targets_is_the_start_of_the_whole_list(store):
+    from kg import trace as T
+
+    G = T.causal_graph(store)
+    for target in T.targets(G):
+        whole = T.measures_reaching(store, target["iri"])
+        assert whole["measures_total"] == len(whole["measures"])
+        page = T.measures_reaching(store, target["iri"], shown=2)
+        assert page["measures"] == whole["measures"][:2] and page["measures_total"] == whole["measures_total"]

@@ -13,7 +13,7 @@ MEASURE, TARGET and scenarios may be IRIs, prefixed names or labels (``kg.index.
 layer with the links still in review added, marked ``proposed`` and with no document support;
 pass it as ``graph=`` to trace over it (such results are not remembered).
 
-``measures_reaching`` answers "what acts on this target?". Names are resolved by
+``measures_reaching`` answers "what acts on this target?" (``reaching``). Names are resolved by
 ``names`` (``NotCausal`` for a node with no causal links); results are remembered per store
 generation by ``remembered``; the trace form's choices and the warm-up's part are ``choices``.
 """
@@ -30,8 +30,7 @@ from kg.index.labels import index as label_index
 from kg.index.cache import per_generation
 from kg.index.warm import DATA
 from kg.store import Store
-from kg.trace.analysis import PATH_CAP, STEP_BUDGET, net_of, walk
-from kg.trace.counting import Counted, shown_walk
+from kg.trace.analysis import PATH_CAP, STEP_BUDGET
 from kg.trace.choices import CHOICES, folded_labels, starts, targets, warm
 from kg.trace.layer import causal_graph, layer_waits
 from kg.trace.names import NotCausal, TraceError, node as _resolve
@@ -40,11 +39,12 @@ from kg.trace.load import filter_support, load_causal_graph
 from kg.trace.proposed import causal_graph_with_proposed, proposed_links, with_proposed
 from kg.trace.differences import claim_differences, sign_differences
 from kg.trace.disputes import disputes, path_nodes
+from kg.trace.reaching import acting_on
 from kg.trace.remembered import remembered as _remembered
 from kg.trace.shown import fold_result
 from kg.trace.origins import add_origins, filter_independent
 from kg.trace.output import diagram_fold, fold_line, format_scenarios, format_text, to_figure, scenario_figure
-from kg.trace.result import EXACT_BUDGET, build
+from kg.trace.result import build
 from kg.trace.scenario import compare, outcome
 
 __all__ = ["trace", "fold_result", "causal_graph", "layer_waits", "warm", "CHOICES", "folded_labels", "causal_graph_with_proposed", "proposed_links", "with_proposed", "trace_graph", "measures_reaching", "compare_scenarios", "scenarios", "starts", "targets", "load_causal_graph", "filter_support",
@@ -122,42 +122,19 @@ def _trace(store: Store, measure: str | Candidate, *, to: str | Candidate | None
 
 def measures_reaching(store: Store, target: str | Candidate, *, max_depth: int = 6, min_support: int = 1,
                       path_cap: int = PATH_CAP, step_budget: int = STEP_BUDGET,
-                      graph: nx.MultiDiGraph | None = None) -> dict:
-    """Every measure whose paths reach ``target``, with its net effect there: "what acts on this?".
-
-    One walk backwards from the target over the links (a path's sign does not depend on the
-    direction it is read in), not one trace per measure: its cost follows the target's
-    neighbourhood, not the number of measures. ``truncated`` says the step budget ran out. When that
-    walk would follow more than ``EXACT_BUDGET`` links, paths are counted instead (``counting`` "dag" or
-    "walks" as in a trace; with "walks", measures whose net and ``paths`` may count walks round a loop
-    are ``approximate``)."""
-    if graph is None:   # the store's own causal layer: remembered until the next write, by the node named
-        G = causal_graph(store)
-        t = _resolve(store, target, G, label_index(store), "target")
-        return _remembered(store, "trace:reaching", (t.iri, max_depth, min_support, path_cap, step_budget),
-                           lambda: measures_reaching(store, t, max_depth=max_depth, min_support=min_support,
-                                                     path_cap=path_cap, step_budget=step_budget, graph=G))
-    G = graph
+                      graph: nx.MultiDiGraph | None = None, shown: int | None = None) -> dict:
+    """Every measure whose paths reach ``target``, with its net effect there: "what acts on this?"
+    (``kg.trace.reaching``: one search backwards from the target; ``truncated``, ``counting`` and
+    ``approximate`` as in a trace). With ``shown``, the entries of the first ``shown`` measures only;
+    ``measures_total`` counts them all. On the store's own causal layer (no ``graph``), remembered until
+    the next write, by the node named."""
+    opts = dict(max_depth=max_depth, min_support=min_support, path_cap=path_cap, step_budget=step_budget, shown=shown)
+    G = graph if graph is not None else causal_graph(store)
     t = target if isinstance(target, Candidate) else _resolve(store, target, G, label_index(store), "target")
-    R = filter_support(G, min_support).reverse(copy=False)
-    w = walk(R, t.iri, max_depth=max_depth, path_cap=path_cap, step_budget=min(step_budget, EXACT_BUDGET))
-    if w.exhausted and step_budget > EXACT_BUDGET:   # too many paths: count them (kg.trace.counting)
-        w = shown_walk(R, t.iri, max_depth=max_depth, to=None, path_cap=path_cap, shown_targets=0,
-                       order=lambda d, n: (d, n))
-        counts = {n: min(c, path_cap) for n, c in w.counts.items()}
-    else:
-        counts = {}
-        for node, _ in w.paths:
-            counts[node] = counts.get(node, 0) + 1
-    counted = isinstance(w, Counted)
-    attrs = G._node   # node -> its attributes (the NodeView's lookups were half of this list at 10M quads)
-    reaching = [{"measure": {"iri": n, "label": attrs[n]["label"]}, "net": net_of(signs), "paths": counts.get(n, 0),
-                 **({"approximate": True} if counted and n in w.approximate else {})}
-                for n, signs in w.signs.items() if attrs[n]["kind"] in ("Measure", "PolicyPackage")]
-    reaching.sort(key=lambda x: (x["net"], x["measure"]["label"].casefold()))
-    return {"target": {"iri": t.iri, "label": t.label}, "measures": reaching, "truncated": w.exhausted,
-            "counting": w.counting if counted else "paths",
-            "options": {"max_depth": max_depth, "min_support": min_support}}
+    if graph is not None:
+        return acting_on(G, {"iri": t.iri, "label": t.label}, **opts)
+    return _remembered(store, "trace:reaching", (t.iri, *opts.values()),
+                       lambda: acting_on(G, {"iri": t.iri, "label": t.label}, **opts))
 
 
 def scenario_measures(store: Store, scenario: str) -> list[dict]:

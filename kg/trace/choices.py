@@ -3,7 +3,7 @@
 ``starts`` and ``targets`` are the nodes a trace can start from and end at (the page's form offers
 the first ``CHOICES`` of them), ``folded_labels`` every node's label folded for the "no causal
 links" hint; each is kept in ``G.graph`` for G itself (``kept_on``). ``warm`` makes them, with the
-walks' adjacency lists.
+walks' adjacency lists and what "what acts on" needs (``kg.trace.prepared``).
 """
 from __future__ import annotations
 
@@ -16,6 +16,7 @@ from kg.index.labels import fold
 from kg.store import Store
 from kg.trace.analysis import adjacency
 from kg.trace.layer import causal_graph
+from kg.trace.prepared import prepare
 
 CHOICES = 200   # starts and targets a trace page's form offers (measures first)
 
@@ -38,9 +39,11 @@ def folded_labels(G: nx.MultiDiGraph) -> dict[str, str]:
 
 
 def warm(store: Store) -> None:
-    """Read the causal layer and make what the first trace page would otherwise make: the walks'
-    adjacency lists, the form's starts and targets, the folded labels (the app's warm-up after a start)."""
+    """Read the causal layer and make what the first trace page would otherwise make: what "what acts
+    on" needs, the walks' adjacency lists, the form's starts and targets, the folded labels (the app's
+    warm-up after a start)."""
     G = causal_graph(store)
+    prepare(G)
     adjacency(G).fill()
     starts(G, CHOICES)
     targets(G, CHOICES)

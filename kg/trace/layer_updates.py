@@ -26,13 +26,14 @@ from kg.core.kinds import kind_of
 from kg.index.labels import LABEL_PROPERTIES, index
 from kg.store import Store
 from kg.trace.load import EVIDENCE_KEYS, _local, load_links
+from kg.trace.prepared import MARK
 
 LINK = {str(p) for p in (PK.cause, PK.effect, PK.polarity, PK.mechanism, PK.evidence)}   # subject: the link
 STANCE = {str(p) for p in (PK.supports, PK.contests, PK.qualifies)}                       # object: the link
 WHOLE = {str(p) for p in (PK.sign, SKOS.inScheme)}                                       # read it all again
 CLAIMER = str(PK.claimer)
 ANCHOR = {str(p) for p in (OA.hasSelector, OA.start, OA.end)}
-DERIVED = ("named", "starts", "targets", "folded")   # what is kept in G.graph from G's nodes and links (kg.trace)
+DERIVED = ("named", "starts", "targets", "folded", MARK)   # what is kept in G.graph from G's nodes and links (kg.trace)
 
 
 @dataclass

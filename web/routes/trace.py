@@ -177,12 +177,10 @@ def trace_page(request: Request, q: dict = Depends(asked),
             view["diagram_fold"] = fold and fold["ids"] and {
                 "line": fold_line(fold), "json": urls_for(request).trace_json(**asked_for)}
     elif to:
+        shown = q["limit"] or 25   # entries are made for the measures shown only (kg.trace.reaching)
         found = measures_reaching(store, to, max_depth=max_depth, min_support=min_support, path_cap=path_cap,
-                                  graph=G if include_proposed else None)
-        shown = q["limit"] or 25
-        context = view["reaching"] = {**found, "measures": found["measures"][:shown],
-                                      "measures_total": len(found["measures"]),
-                                      "folded": {"measures": max(0, len(found["measures"]) - shown)}}
+                                  graph=G if include_proposed else None, shown=shown)
+        context = view["reaching"] = {**found, "folded": {"measures": found["measures_total"] - len(found["measures"])}}
     else:
         context = choices
     return render(request, "trace.html", context, view=view, fmt=fmt)

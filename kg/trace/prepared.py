@@ -1,0 +1,79 @@
+"""What "what acts on" needs of a causal layer, made once per layer and kept while it lives.
+
+- ``signed_links(G)``: node -> the set of causes of its positive links, and of its negative links
+  (``kg.trace.reaching`` searches back from a target a set of causes at a time: set unions run in C,
+  where following the layer's links one by one in Python took most of a second at 10M quads);
+- ``measure_order(G)``: the layer's measures (and policy packages) by label, then IRI, and their set
+  (a page of "what acts on" is the first of them that reach its target, by net sign).
+
+They are kept outside G (as ``kg.trace.analysis.adjacency`` is: warm state never holds them). A
+layer's links never change in place (``kg.trace.layer_updates`` copies it), so the link sets last
+as long as the graph; its labels and kinds do, and ``follow`` then drops ``MARK`` from ``G.graph``
+(it is one of ``layer_updates.DERIVED``), which makes the order again. ``prepare(G)`` makes both
+(the warm-up after a start), giving way to requests as it goes.
+"""
+from __future__ import annotations
+
+import itertools
+import threading
+import weakref
+
+import networkx as nx
+
+from kg.core.priority import acquired, paced
+
+MARK = "measure_order"       # in G.graph while its order is the one kept here (a number naming it)
+MEASURE_KINDS = ("Measure", "PolicyPackage")
+_EMPTY: frozenset = frozenset()
+_links: "weakref.WeakKeyDictionary[nx.MultiDiGraph, tuple[int, tuple[dict, dict]]]" = weakref.WeakKeyDictionary()
+_orders: "weakref.WeakKeyDictionary[nx.MultiDiGraph, tuple[int, tuple[list, frozenset]]]" = weakref.WeakKeyDictionary()
+_names = itertools.count(1)
+_lock = threading.Lock()
+
+
+def signed_links(G: nx.MultiDiGraph) -> tuple[dict[str, frozenset], dict[str, frozenset]]:
+    """``(into_plus, into_minus)``: node -> the causes of its positive (negative) links."""
+    found = _links.get(G)
+    if found is None or found[0] != len(G):
+        with acquired(_lock):   # one maker; a request waiting lets the warm-up making it go on
+            found = _links.get(G)
+            if found is None or found[0] != len(G):
+                found = _links[G] = (len(G), _signed(G))
+    return found[1]
+
+
+def _signed(G: nx.MultiDiGraph) -> tuple[dict[str, frozenset], dict[str, frozenset]]:
+    into_plus: dict[str, frozenset] = {}
+    into_minus: dict[str, frozenset] = {}
+    for v, causes in paced(list(G._pred.items()), 2048):
+        plus, minus = [], []
+        for u, links in causes.items():
+            for d in links.values():
+                (plus if d["sign"] > 0 else minus).append(u)
+        if plus:
+            into_plus[v] = frozenset(plus)
+        if minus:
+            into_minus[v] = frozenset(minus)
+    return into_plus, into_minus
+
+
+def measure_order(G: nx.MultiDiGraph) -> tuple[list[str], frozenset]:
+    """The measures of ``G`` by label (case folded), then IRI; and their set."""
+    found = _orders.get(G)
+    if found is None or G.graph.get(MARK) != found[0]:
+        with acquired(_lock):
+            found = _orders.get(G)
+            if found is None or G.graph.get(MARK) != found[0]:
+                attrs = G._node
+                order = [n for n in paced(list(attrs), 2048) if attrs[n]["kind"] in MEASURE_KINDS]
+                order.sort(key=lambda n: (attrs[n]["label"].casefold(), n))
+                name = next(_names)
+                found = _orders[G] = (name, (order, frozenset(order)))
+                G.graph[MARK] = name
+    return found[1]
+
+
+def prepare(G: nx.MultiDiGraph) -> None:
+    """Make both now (the warm-up after a start)."""
+    signed_links(G)
+    measure_order(G)
