@@ -56,6 +56,7 @@ class Said:
     label: str
     head: str = ""
     at: int = -1        # where the text names it, for a named speaker
+    probability: float | None = None    # the claimer ranker's (``kg.curation.propose.claimers``)
 
 
 class Reader:

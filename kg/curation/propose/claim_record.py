@@ -56,6 +56,8 @@ def claim(r: Reader, stored: str, s: Sentence, sp: Said, verb: str, how: str, af
         fields["claimer_candidate"] = sp.prop.fields["label"]
     if sp.prop is None and sp.head and how != "defined in the text":
         fields["speaker_unnamed"] = True
+    if sp.probability is not None:
+        fields["claimer_probability"] = sp.probability
     aliases = other_names(r, sp)
     if aliases:
         fields["claimer_aliases"] = aliases

@@ -37,7 +37,7 @@ before any verb inside what is reported. The speaker (``speaker_by`` says which 
 - ``before the verb``: the last actor before the verb when it is the subject (only its bracketed
   acronym or a role between; an appositive role, an aside or "on Tuesday" skipped);
 - ``name before the verb``: capitalised words the proposer does not know as an actor, as the
-  subject ("Hut 8 (HUT.O) said").
+  subject ("Hut 8 (HUT.O) said"); ``ranked``: another candidate ``kg.curation.propose.claimers``' model prefers.
 
 "X and Y said" and "X said ..., while Y argued" give a claim by each; a participle after a comma
 ("..., warning that") is said by the sentence's subject; ``claimer_aliases`` holds the other name
@@ -55,12 +55,12 @@ from __future__ import annotations
 
 import re
 
-from kg.curation.propose.actors import (Reader, Said, Spans, a_name, is_subject, passive,
-                                        role_speaker, subject_of)
+from kg.curation.propose.actors import Reader, Said, Spans, a_name, is_subject, passive, role_speaker, subject_of
 from kg.curation.propose.lexicon import Lexicon
 from kg.curation.propose.naming import headlines, in_headline
 from kg.curation.propose.proposals import Proposal
 from kg.curation.propose.claim_record import claim, note_documents, reading
+from kg.curation.propose.claimers import ranked
 from kg.curation.propose.referents import (cited_speaker, coordinated, described_speaker, named_after, named_in_commas,
                                            note_subject, opening_subject, pronoun_speaker, relative, titled_name_after)
 from kg.curation.propose.saying import (ACCORDING, ADVERBS, ALONG, APPOSITIVE, APPOSITIVE_WIDE, ASIDE, BARE, CITED, CLOSING, CONFORM,
@@ -86,7 +86,7 @@ def claims(text: str, sents: list[Sentence], lex: Lexicon, named: list[Proposal]
                  and re.search(r"\n\s*\n\s*$", text[:s.start]) and re.match(r"\s*\n\s*\n", text[s.end:])) \
             and s.text.rstrip()[-1:] not in ".!\"”"     # a first line, or one between blank lines, with no stop: a title
         # a question asks, it does not claim
-        found = None if title or s.text.rstrip()[-1:] == "?" else _speaker(r, s)
+        found = None if title or s.text.rstrip()[-1:] == "?" else ranked(r, s, _speaker(r, s))
         note_subject(r, s)
         for sp, verb, how, after in found or []:
             r.said.append(sp)

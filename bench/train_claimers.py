@@ -1,0 +1,163 @@
+"""Train the claimer ranker (``kg.curation.propose.claimers``) on the ``tune`` articles and measure it.
+
+For each ``tune`` article whose text is in the scratch folder, the proposer runs with the ranker
+recording: each saying with one speaker gives its candidate claimers and their features. A
+candidate is labelled ``claimer`` when it names the claimer of an annotated claim the saying's
+sentence covers (``bench/article_eval``'s own matching rule, ``_same_claimer``), else ``other``;
+sayings with no annotated claim, or none of whose candidates is right, teach nothing and are left out.
+
+    python bench/train_claimers.py [--folds 5] [--texts DIR] [--no-write]
+
+prints the candidates' reach (the share of sayings with the right claimer among the candidates,
+and with the rules' choice right), then the cross-validated figures: the ``tune`` articles split
+into folds by article, each fold scored by the real eval (``article_eval.score_article``) with a
+model trained on the other folds, before (rules only) and after; then ``test`` before and after
+with the model trained on all of ``tune``, which is written to
+``kg/curation/propose/models/claimers.json`` unless ``--no-write``.
+"""
+from __future__ import annotations
+
+import argparse
+import json
+import sys
+import time
+from datetime import date
+from pathlib import Path
+
+sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
+
+from bench import article_eval  # noqa: E402
+from bench.ingest_eval import store_without  # noqa: E402
+from kg.core.settings import PROJECT_ROOT, Settings  # noqa: E402
+from kg.curation.propose import claimers  # noqa: E402
+from kg.curation.propose.claim_record import other_names  # noqa: E402
+from kg.curation.propose.lexicon import Lexicon  # noqa: E402
+from kg.curation.propose.linear import MODELS, folds, train  # noqa: E402
+from kg.curation.propose.proposals import Context  # noqa: E402
+from kg.curation.propose.proposer import RuleProposer, propose  # noqa: E402
+
+LABELS = ("claimer", "other")
+MARGINS = (0.0, 0.2, 0.4, 0.6, 0.8, 1.0)    # 1.0: the rules' choice always kept
+
+
+class _Named:
+    """What ``article_eval._same_claimer`` reads of a claim proposal, for one candidate."""
+
+    def __init__(self, r, c) -> None:
+        iri = c.prop.fields.get("entity") if c.prop is not None and c.prop.kind == "mention" else None
+        self.fields = {"claimer": iri, "claimer_label": c.label, "claimer_aliases": other_names(r, c)}
+
+
+def _covers(s, c: dict) -> bool:
+    """The eval's test of a claim proposal over sentence ``s`` against annotated claim ``c``."""
+    return s.start <= c["span"][0] and c["span"][1] <= s.end + 1 or s.start < c["span"][1] and c["span"][0] < s.end
+
+
+def proposals(art: dict, text: str, lex: Lexicon) -> list:
+    return propose(text, Context(lex, date.fromisoformat(art["published"]), art["url"]), proposers=[RuleProposer()])
+
+
+def sayings(art: dict, text: str, lex: Lexicon, counts: dict) -> list[tuple[list[list[str]], list[bool]]]:
+    """One article's sayings with an annotated claim and the right claimer among their candidates:
+    each candidate's features and whether it is right (``counts`` adds up the candidates' reach)."""
+    rec: list = []
+    with claimers.using(None), claimers.recording(rec):
+        proposals(art, text, lex)
+    out = []
+    for r, s, cands, rows in rec:
+        gold = [c for c in art["claims"] if _covers(s, c)]
+        if not gold:
+            continue
+        ok = [any(article_eval._same_claimer(_Named(r, c), g) for g in gold) for c in cands]
+        counts["sayings"] += 1
+        counts["reach"] += any(ok)
+        counts["rule"] += ok[0]
+        if any(ok):
+            out.append((rows, ok))
+    return out
+
+
+def fit(data: dict, ids: list[str], alone: bool, margin: float):
+    """A model trained on the sayings of articles ``ids``; ``margin``: how much more probable than
+    the rules' choice another candidate must be to replace it."""
+    rows = [(claimers.alone(row) if alone else row, LABELS[0] if good else LABELS[1])
+            for i in ids for cands, ok in data[i] for row, good in zip(cands, ok)]
+    return train(rows, LABELS, epochs=15, rate=0.2, l2=1e-3, version=claimers.FEATURES, trained_on=ids,
+                 meta={"alone": alone, "margin": margin})
+
+
+def choose_margin(data: dict, split: list[list[str]], alone: bool) -> tuple[float, dict]:
+    """The margin with the most sayings right over the folds (ties: the larger, the rules kept),
+    the count right for each margin (the rules' alone under ``None``) and how many rules' choices
+    each replaced."""
+    right = {None: 0, **{m: 0 for m in MARGINS}}
+    changed = {m: 0 for m in MARGINS}
+    for held in split:
+        m = fit(data, [i for i in data if i not in held], alone, 0.0)
+        for cands, ok in (x for i in held for x in data[i]):
+            probs = [claimers.probability(m, row) for row in cands]
+            best = max(range(len(probs)), key=lambda j: (probs[j], j == 0))
+            right[None] += ok[0]
+            for margin in MARGINS:
+                right[margin] += ok[best] if probs[best] - probs[0] > margin else ok[0]
+                changed[margin] += best != 0 and probs[best] - probs[0] > margin
+    return max(MARGINS, key=lambda m: (right[m], m)), right, changed
+
+
+def scored(arts: list[tuple[dict, str]], lex: Lexicon, model) -> list[dict]:
+    with claimers.using(model):
+        return [article_eval.score_article(art, proposals(art, text, lex)) for art, text in arts]
+
+
+def _line(name: str, before: list[dict], after: list[dict]) -> str:
+    b, a = article_eval.summary(before), article_eval.summary(after)
+    hit = lambda rows: f"{sum(r['claims']['hit'] for r in rows)}/{sum(r['claims']['gold'] for r in rows)}"  # noqa: E731
+    keys = ("claims_right_claimer", "claims_precision", "as_they_stand")
+    return f"| {name} | " + " | ".join(f"{b[k]} -> {a[k]}" for k in keys) + f" | {hit(before)} -> {hit(after)} |"
+
+
+def main() -> None:
+    ap = argparse.ArgumentParser(description=__doc__.split("\n")[0])
+    ap.add_argument("--folds", type=int, default=5)
+    ap.add_argument("--texts", default=None)
+    ap.add_argument("--alone", action="store_true", help="train without the features naming the rules' choice")
+    ap.add_argument("--no-write", action="store_true", help="measure only; leave the committed model as it is")
+    args = ap.parse_args()
+    settings = Settings.from_env(data_dir=str(PROJECT_ROOT / "data"))
+    lex = Lexicon.from_store(store_without(settings, ""))
+    arts = json.loads(article_eval.ANNOTATIONS.read_text(encoding="utf-8"))["articles"]
+    folder = article_eval.texts_dir(args.texts)
+    have = {part: [(a, t) for a in arts if a["split"] == part and (t := article_eval.article_text(a, folder))]
+            for part in ("tune", "test")}
+    counts = {"sayings": 0, "reach": 0, "rule": 0}
+    t0 = time.perf_counter()
+    data = {a["id"]: sayings(a, t, lex, counts) for a, t in have["tune"]}
+    print(f"tune: {len(have['tune'])} articles, {counts['sayings']} sayings with an annotated claim; the right "
+          f"claimer among the candidates {counts['reach']}, the rules' choice right {counts['rule']} "
+          f"({time.perf_counter() - t0:.1f} s)")
+    split = folds(data, args.folds)
+    margin, right, changed = choose_margin(data, split, args.alone)
+    print("sayings right, cross-validated, by margin (rules' choice replaced): " + ", ".join(
+        f"{'rules' if m is None else m}: {n}" + (f" ({changed[m]})" if m is not None else "") for m, n in right.items())
+        + f"; margin chosen {margin}")
+    print("\n| part | claims right claimer | claims precision | as they stand | claims |\n|---|---|---|---|---|")
+    before, after = [], []
+    for k, held in enumerate(split):
+        m = fit(data, [i for i in data if i not in held], args.alone, margin)
+        part = [(a, t) for a, t in have["tune"] if a["id"] in held]
+        b, a = scored(part, lex, None), scored(part, lex, m)
+        print(_line(f"tune fold {k + 1} ({len(part)})", b, a))
+        before += b
+        after += a
+    print(_line(f"tune cross-validated ({len(before)})", before, after))
+    full = fit(data, sorted(data), args.alone, margin)
+    print(_line(f"test ({len(have['test'])})", scored(have["test"], lex, None), scored(have["test"], lex, full)))
+    if not args.no_write:
+        MODELS.mkdir(exist_ok=True)
+        full.save(MODELS / "claimers.json")
+        print(f"\nwrote {MODELS / 'claimers.json'} ({(MODELS / 'claimers.json').stat().st_size} bytes, "
+              f"{len(full.weights)} features)")
+
+
+if __name__ == "__main__":
+    main()
