@@ -34,8 +34,16 @@ def legend(figure: Figure) -> Picture:
     return Picture(g, w, h)
 
 
-def page_of(pages_: list[tuple[Page, tuple]], node: str) -> int:
-    return next((i for i, (p, _) in enumerate(pages_) if node in p.nodes), 0)
+def page_of(pages_: list[tuple[Page, tuple]], node: str, source: str | None = None) -> int:
+    """The first page holding ``node``; with ``source``, the first that draws the edge from it
+    (a hub's row is drawn again for each share of its entry nodes: ``kg.render.fit``)."""
+    return next((i for i, (p, _) in enumerate(pages_) if node in p.nodes and (source is None or draws(p, source))),
+                next((i for i, (p, _) in enumerate(pages_) if node in p.nodes), 0))
+
+
+def draws(page: Page, source: str) -> bool:
+    """Whether ``page`` draws the edges from ``source`` into its nodes."""
+    return source in page.nodes or source in page.ghosts
 
 
 def build_order(figure: Figure, links: list[str] | None = None) -> list[int]:

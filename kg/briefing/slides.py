@@ -118,7 +118,7 @@ def diagram_slides(figure: Figure, layout: str, notes: dict, heading: str, hops:
             notes=_page_notes(figure, page, hops, notes, quotes) or heading))
     for n, step in enumerate(diagram.steps(order), 1):
         edge = figure.edges[next(iter(step["current"]))]
-        page, size = planned[diagram.page_of(planned, edge.target)]
+        page, size = planned[diagram.page_of(planned, edge.target, edge.source)]
         hop = hops.get(edge.link or "")
         if so_far is not None and hop:
             title = f"Step {n} of {len(order)}: {_label(figure, hop['from'])} \u2192 {_label(figure, hop['to'])}"
@@ -150,7 +150,8 @@ def _fitted(head: str, items: list[str], most: int = SUBTITLE_CHARS) -> str:
 
 def _page_notes(figure: Figure, page, hops: dict[str, dict], notes: dict, quotes: dict[int, str]) -> str:
     on_page = set(page.nodes)
-    here = [hops[e.link] for e in figure.edges if e.link in hops and e.target in on_page]
+    here = [hops[e.link] for e in figure.edges
+            if e.link in hops and e.target in on_page and diagram.draws(page, e.source)]
     return "\n\n".join(hop_notes(figure, h, notes, quotes) for h in here)
 
 
@@ -159,7 +160,7 @@ def _page_steps(figure: Figure, layout: str, notes: dict, hops: dict[str, dict],
     """The build a page a slide: the page's links in colour, the earlier pages' grey."""
     by_page: dict[int, list[int]] = {}
     for e in order:
-        by_page.setdefault(diagram.page_of(planned, figure.edges[e].target), []).append(e)
+        by_page.setdefault(diagram.page_of(planned, figure.edges[e].target, figure.edges[e].source), []).append(e)
     slides, done = [], set()
     for n, (i, edges) in enumerate(sorted(by_page.items()), 1):
         page, size = planned[i]

@@ -4,11 +4,14 @@
 larger than ``box`` (width, height in points), so no label falls below ``slide.MIN_PT``.
 ``slide`` stacks as many rows of layers as fit on a page, ``wide`` puts one left-to-right
 row on a page, ``tall`` one top-to-bottom column. Sizes are measured by drawing (SVG), not
-guessed. ``FigureTooLarge`` (not ``PlanTooLarge``) is for node counts; a figure that cannot be
-cut to fit (a single node wider than the box, or more pages than ``max_pages``) raises
-``PlanTooLarge``.
+guessed. A row whose entry nodes (from earlier pages) make it overflow is drawn again for each
+share of them: a hub with a dozen labelled edges into it takes as many pages as its edges need.
+``FigureTooLarge`` (not ``PlanTooLarge``) is for node counts; a figure that cannot be cut to fit
+(a single node wider than the box, or more pages than ``max_pages``) raises ``PlanTooLarge``.
 """
 from __future__ import annotations
+
+import math
 
 from kg.core.figure import Figure
 from kg.render import slide
@@ -50,13 +53,29 @@ def _most_layers(figure: Figure, layout: str, box: tuple[float, float]) -> int:
 
 def plan(figure: Figure, layout: str, box: tuple[float, float], *, max_pages: int = 40,
          bare: bool = True) -> list[tuple[Page, tuple[float, float]]]:
-    """Pages of ``figure`` that fit ``box`` at full size, each with its size in points."""
+    """Pages of ``figure`` that fit ``box`` at full size, each with its size in points. A layer
+    whose column overflows at every cut is staggered more finely (fewer nodes a layer) and the
+    figure cut again."""
     if not figure.nodes:
         return [(Page([[]]), (0.0, 0.0))]
-    order = [n.iri for n in figure.nodes]
-    layer = layering(figure, _per_layer(figure, layout, box))
     cache: dict = {}
-    width, height = box
+    for most in range(_per_layer(figure, layout, box), 0, -1):
+        pages = _cut(figure, layering(figure, most), layout, box, bare, cache)
+        if pages is not None and len(pages) <= max_pages:
+            return pages
+        if pages is not None:
+            break                  # finer layers only make more pages
+    raise PlanTooLarge(f"the diagram cannot be cut into at most {max_pages} slides with labels of at least "
+                       f"{slide.MIN_PT} pt in a {box[0]:.0f} x {box[1]:.0f} pt area ({len(figure.nodes)} nodes, "
+                       f"{len(figure.edges)} edges): narrow the selection (--depth, --to, --min-support)")
+
+
+def _cut(figure: Figure, layer: dict[str, int], layout: str, box: tuple[float, float], bare: bool,
+         cache: dict) -> list[tuple[Page, tuple[float, float]]] | None:
+    """The pages of the most layers a row that fit (rows stacked on a slide while they fit), or
+    None when no number of layers does."""
+    order = [n.iri for n in figure.nodes]
+    height = box[1]
     along = 1 if layout == "tall" else 0           # the direction rows run in
     for k in range(min(max(layer.values()) + 1, _most_layers(figure, layout, box)), 0, -1):
         rows = bands(layer, k, order)
@@ -76,19 +95,15 @@ def plan(figure: Figure, layout: str, box: tuple[float, float], *, max_pages: in
         else:
             groups = [[i] for i in range(len(rows))]
         pages = _fitted(figure, rows, groups, layer, layout, box, bare, cache)
-        if pages is None:
-            continue
-        if len(pages) > max_pages:
-            break
-        return pages
-    raise PlanTooLarge(f"the diagram cannot be cut into at most {max_pages} slides with labels of at least "
-                       f"{slide.MIN_PT} pt in a {width:.0f} x {height:.0f} pt area ({len(figure.nodes)} nodes, "
-                       f"{len(figure.edges)} edges): narrow the selection (--depth, --to, --min-support)")
+        if pages is not None:
+            return pages
+    return None
 
 
 def _fitted(figure, rows, groups, layer, layout, box, bare, cache):
-    """The pages of ``groups``, a group split into single rows when together they overflow;
-    None when a single row with its entry nodes still overflows."""
+    """The pages of ``groups``, a group split into single rows when together they overflow, and a
+    single row whose entry nodes make it overflow drawn again for each share of them (``_shared``);
+    None when a single row with a single entry node still overflows."""
     for _ in range(2):
         pages = paginate(figure, rows, groups, layer)
         sizes = _measure(figure, pages, layout, bare, cache)
@@ -96,8 +111,31 @@ def _fitted(figure, rows, groups, layer, layout, box, bare, cache):
         if not over:
             return list(zip(pages, sizes))
         if all(len(groups[i]) == 1 for i in over):
-            return None
+            out: list = []
+            for i, (page, size) in enumerate(zip(pages, sizes)):
+                shares = _shared(figure, page, size, layout, box, bare, cache) if i in over else [(page, size)]
+                if shares is None:
+                    return None
+                out += shares
+            return out
         groups = [g for i, group in enumerate(groups) for g in ([[x] for x in group] if i in over else [group])]
+    return None
+
+
+def _shared(figure: Figure, page: Page, size: tuple[float, float], layout: str, box: tuple[float, float],
+            bare: bool, cache: dict) -> list[tuple[Page, tuple[float, float]]] | None:
+    """A row too large with all its entry nodes (a hub: the focus of a neighbourhood with a dozen
+    neighbours pointing at it, each edge with its label), drawn once for each share of them, in
+    the fewest shares that fit; each page draws the row and the edges from its share. None when a
+    share of one entry node still overflows."""
+    n = max(2, math.ceil(max(size[0] / box[0], size[1] / box[1])))
+    while page.ghosts and n <= len(page.ghosts):
+        per = math.ceil(len(page.ghosts) / n)
+        parts = [Page(page.rows, page.ghosts[i:i + per], page.layer) for i in range(0, len(page.ghosts), per)]
+        sizes = _measure(figure, parts, layout, bare, cache)
+        if all(w <= box[0] and h <= box[1] for w, h in sizes):
+            return list(zip(parts, sizes))
+        n = max(n, len(parts)) + 1
     return None
 
 
