@@ -125,8 +125,7 @@ def score_article(art: dict, proposals: list) -> dict:
     new = [e for e in art["entities"] if not e["node"]]
     found_new, kind_ok, matched_props, wrong = [], 0, set(), []
     for e in new:
-        hits = [p for p in by_kind["entity"] if _key(p.fields.get("label", p.text)) == _key(e["label"])
-                or any(_close(o, e["span"]) for o in _occurrences(p))]
+        hits = entity_hits(e, by_kind["entity"])
         if hits:
             found_new.append(e)
             matched_props |= {p.id for p in hits}
@@ -182,6 +181,14 @@ def score_article(art: dict, proposals: list) -> dict:
         "claims": {"gold": len(art["claims"]), "hit": cl_right, "proposed": len(by_kind["claim"]),
                    "proposed_right": len(cl_prop_right)},
     }
+
+
+def entity_hits(e: dict, props: list) -> list:
+    """The entity proposals of ``props`` that match the annotated new entity ``e``: one of their
+    occurrences shares most characters with its span, or their label is its label (also the
+    training labels of ``bench/train_entities.py``)."""
+    return [p for p in props if _key(p.fields.get("label", p.text)) == _key(e["label"])
+            or any(_close(o, e["span"]) for o in _occurrences(p))]
 
 
 def _number(fields: dict):

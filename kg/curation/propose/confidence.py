@@ -92,6 +92,8 @@ def rate(proposals: list[Proposal], calibration: dict | None = None) -> list[Pro
     counts, threshold = cal.get("sorts", {}), float(cal.get("threshold", 0.0))
     for p in proposals:
         p.fields["confidence"] = share(sort_of(p), counts)
+        if p.fields.get("probability") is not None:     # a learned model's: the two averaged
+            p.fields["confidence"] = round((p.fields["confidence"] + float(p.fields["probability"])) / 2, 2)
         p.fields["folded"] = p.fields["confidence"] < threshold
     return proposals
 
@@ -102,11 +104,12 @@ def floor(calibration: dict | None = None) -> tuple[float, frozenset[str]]:
     return float(cal.get("floor", 0.0)), frozenset(cal.get("floored", ()))
 
 
-def held_back(proposals: list[Proposal], floored: frozenset[str]) -> tuple[list[Proposal], list[Proposal]]:
-    """The ``proposals`` split into those proposed and those held back (of a ``floored`` sort)."""
+def held_back(proposals: list[Proposal], floored: frozenset[str], unlikely: bool = True) -> tuple[list[Proposal], list[Proposal]]:
+    """The ``proposals`` split into those proposed and those held back (of a ``floored`` sort, or
+    marked ``unlikely`` by a learned model when ``unlikely`` is set)."""
     kept, held = [], []
     for p in proposals:
-        (held if sort_of(p) in floored else kept).append(p)
+        (held if sort_of(p) in floored or unlikely and p.fields.get("unlikely") else kept).append(p)
     return kept, held
 
 

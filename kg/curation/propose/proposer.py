@@ -9,6 +9,7 @@ from dataclasses import dataclass
 
 from kg.curation.propose.fragments import prune
 from kg.curation.propose.confidence import floor as calibrated_floor, held_back, rate
+from kg.curation.propose.entity_model import EntityModels, judge, spare_named
 from kg.curation.propose.events import events
 from kg.curation.propose.lexicon import Lexicon
 from kg.curation.propose.naming import taught, taught_kinds
@@ -45,8 +46,11 @@ class Tuning:
 class RuleProposer:
     name = "rules"
 
-    def __init__(self, tuning: Tuning | None = None) -> None:
+    def __init__(self, tuning: Tuning | None = None, entity_models: EntityModels | bool = True) -> None:
+        """``entity_models``: the learned entity models (``entity_model``): True for the committed
+        ones, False for the rules alone, or given."""
         self.tuning = tuning or Tuning()
+        self.entity_models = EntityModels.default() if entity_models is True else entity_models or None
         self._finders: dict[tuple[int, bool], ConceptFinder] = {}
 
     def finder(self, lex: Lexicon, causal_only: bool = True) -> ConceptFinder:
@@ -69,7 +73,8 @@ class RuleProposer:
                                   {m.fields['entity'] for m in found})
         found += package_mentions(text, sents, lex, found, {m.fields['entity'] for m in found})
         out = list(found)
-        out += prune(candidates(text, toks, sents, covered, doc_lex, acronyms), text, toks, covered)
+        out += judge(prune(candidates(text, toks, sents, covered, doc_lex, acronyms), text, toks, covered), text,
+                     self.entity_models)
         taught_kinds(out, context.learned)
         stated = dates(text, sents, context.published)
         out += stated
@@ -83,7 +88,7 @@ class RuleProposer:
         named = [p for p in out if p.kind in ("mention", "entity")]
         out += claims(text, sents, lex, named)
         out += origins(text, sents, doc_lex, named)
-        return out
+        return spare_named(out)
 
 
 def propose(text: str, context: Context, proposers: list[Proposer] | None = None,
@@ -100,7 +105,7 @@ def propose(text: str, context: Context, proposers: list[Proposer] | None = None
             out.append(prop)
     if rejected:
         out = [p for p in out if p.key() not in rejected]
-    kept, held = held_back(rate(out), frozenset() if everything else calibrated_floor()[1])
+    kept, held = held_back(rate(out), frozenset() if everything else calibrated_floor()[1], not everything)
     if unlikely is not None:
         unlikely.extend(held)
     return number(kept)
