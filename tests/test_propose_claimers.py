@@ -4,6 +4,8 @@ its margin (every sentence here is our own)."""
 from __future__ import annotations
 
 from kg.curation.propose import claimers
+from kg.curation.propose.confidence import sort_of
+from kg.curation.propose.proposals import Proposal
 from kg.curation.propose.linear import MODELS, Linear, loaded
 from test_propose_speakers import claims
 
@@ -11,12 +13,13 @@ TEXT = ("Dana Whitlock, the chief executive of Orrin Robotics, spoke in Lyon on 
         "Harbours (MOH) said it would review the ferry permits. “We will act quickly,” it said.")
 
 
-def test_the_committed_model_loads_and_was_made_by_the_codes_feature_set():
-    m = loaded("claimers")
-    assert m is not None and m.version == claimers.FEATURES     # a feature change without retraining fails here
-    assert m.labels == ["claimer", "other"] and len(m.trained_on) >= 70 and 0.0 <= m.meta["margin"] <= 1.0
-    assert (MODELS / "claimers.json").stat().st_size < 300_000
-    assert not any(f.startswith("rule:") for f in m.weights) or not m.meta["alone"]
+def test_the_committed_models_load_and_were_made_by_the_codes_feature_set():
+    for name, alone in (("claimers", False), ("claimers_alone", True)):
+        m = loaded(name)
+        assert m is not None and m.version == claimers.FEATURES     # a feature change without retraining fails here
+        assert m.labels == ["claimer", "other"] and len(m.trained_on) >= 70 and 0.0 <= m.meta["margin"] <= 1.0
+        assert (MODELS / f"{name}.json").stat().st_size < 300_000 and m.meta["alone"] is alone
+        assert any(f.startswith("rule:") for f in m.weights) is not alone
 
 
 def test_the_words_referring_to_the_speaker_are_classed():
@@ -74,3 +77,16 @@ def test_the_committed_model_keeps_the_rules_choice_and_says_how_sure_it_is():
     assert [(c["claimer_label"], c["speaker_by"]) for c in got] == [
         ("Ministry of Harbours", "before the verb"), ("Ministry of Harbours", "latest speaker")]
     assert all(0.5 < c["claimer_probability"] <= 1.0 for c in got)
+
+
+def test_a_model_that_reads_no_rule_disputes_a_claimer_and_the_claim_is_sorted_apart():
+    alone = Linear(["claimer", "other"], {"ref=pron-it&kind=person": {"claimer": 4.0}}, version=claimers.FEATURES,
+                   meta={"alone": True, "margin": 0.2})
+    with claimers.using(_preferring_people(1.0), alone):
+        got = claims(TEXT)
+    assert got[-1]["claimer_label"] == "Ministry of Harbours" and got[-1]["claimer_disputed_by"] == "Dana Whitlock"
+    assert "claimer_disputed_by" not in got[0]      # "The Ministry of Harbours (MOH) said": no "it" to dispute
+    claim = Proposal("claim", 0, 1, "x", "x", 0, 1, {k: v for k, v in got[-1].items() if k != "text"})
+    assert sort_of(claim) == "claim:disputed"
+    with claimers.using(_preferring_people(1.0), None):
+        assert "claimer_disputed_by" not in claims(TEXT)[-1]

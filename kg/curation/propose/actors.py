@@ -57,6 +57,7 @@ class Said:
     head: str = ""
     at: int = -1        # where the text names it, for a named speaker
     probability: float | None = None    # the claimer ranker's (``kg.curation.propose.claimers``)
+    disputed_by: str | None = None      # the candidate its independent model prefers, when another
 
 
 class Reader:

@@ -58,6 +58,8 @@ def claim(r: Reader, stored: str, s: Sentence, sp: Said, verb: str, how: str, af
         fields["speaker_unnamed"] = True
     if sp.probability is not None:
         fields["claimer_probability"] = sp.probability
+    if sp.disputed_by:
+        fields["claimer_disputed_by"] = sp.disputed_by
     aliases = other_names(r, sp)
     if aliases:
         fields["claimer_aliases"] = aliases

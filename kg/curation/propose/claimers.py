@@ -37,7 +37,7 @@ from kg.curation.propose.text import Sentence
 
 FEATURES = "claimers-1"     # the feature set's version: a model trained on another one is not used
 _ORGS = {"GovernmentBody", "Company", "AILab", "Publisher", "Administration", "ActorGroup", "Coalition", "Actor"}
-_state: dict = {"record": None, "model": None}
+_state: dict = {"record": None, "model": None, "alone": None}
 
 
 def _name(sp: Said) -> str:
@@ -185,7 +185,7 @@ def features(r: Reader, s: Sentence, c: Said, whys: set[str], how: str, verb: st
 def ranked(r: Reader, s: Sentence, found: list[tuple] | None) -> list[tuple] | None:
     """``found`` (the rules' (speaker, verb, how, words after) of sentence ``s``) with the speaker
     the model prefers, for a sentence with one speaker; unchanged without a model."""
-    if not found or len(found) != 1 or (_state["record"] is None and model() is None):
+    if not found or len(found) != 1 or (_state["record"] is None and model() is None and independent() is None):
         return found
     sp, verb, how, after = found[0]
     at = _verb_at(r, s, verb, after)
@@ -197,13 +197,22 @@ def ranked(r: Reader, s: Sentence, found: list[tuple] | None) -> list[tuple] | N
     if _state["record"] is not None:
         _state["record"].append((r, s, [c for c, _ in cands], rows))
         return found
-    m = model()
-    probs = [probability(m, row) for row in rows]
-    best = max(range(len(cands)), key=lambda i: (probs[i], i == 0))
-    if probs[best] - probs[0] <= m.meta.get("margin", 0.0):
-        best = 0    # the rules' choice stands unless another is clearly more probable
-    chosen = replace(cands[best][0], probability=round(probs[best], 4))
+    best, p = _choice(model(), rows)
+    other, _ = _choice(independent(), rows, best)
+    chosen = replace(cands[best][0], probability=p, disputed_by=cands[other][0].label if other != best else None)
     return [(chosen, verb, how if best == 0 else "ranked", after)]
+
+
+def _choice(m, rows: list[list[str]], kept: int = 0) -> tuple[int, float | None]:
+    """The candidate ``m`` chooses (``kept`` unless another is more probable by more than the
+    model's margin) and its probability; ``kept`` without a model."""
+    if m is None:
+        return kept, None
+    probs = [probability(m, row) for row in rows]
+    best = max(range(len(rows)), key=lambda i: (probs[i], i == kept))
+    if probs[best] - probs[kept] <= m.meta.get("margin", 0.0):
+        best = kept    # the choice stands unless another is clearly more probable
+    return best, round(probs[best], 4)
 
 
 @contextmanager
@@ -218,22 +227,30 @@ def recording(into: list):
 
 
 @contextmanager
-def using(m):
-    """While inside, ``ranked`` uses the model ``m`` (cross-validation's fold models; None: rules)."""
-    old = _state["model"]
-    _state["model"] = m or False
+def using(m, alone=None):
+    """While inside, ``ranked`` chooses with the model ``m`` and checks with ``alone``
+    (cross-validation's fold models; None: no model)."""
+    old = _state["model"], _state["alone"]
+    _state["model"], _state["alone"] = m or False, alone or False
     try:
         yield
     finally:
-        _state["model"] = old
+        _state["model"], _state["alone"] = old
 
 
 def model():
-    """The committed model (read once a process), or None when absent; a model file of another
+    """The committed ranker (read once a process), or None when absent; a model file of another
     feature set than ``FEATURES`` raises (retrain it: ``bench/train_claimers.py``)."""
     if _state["model"] is not None:
         return _state["model"] or None
     return check(loaded("claimers"), FEATURES)
+
+
+def independent():
+    """The committed model that reads no rule (``claimers_alone``), as ``model``."""
+    if _state["alone"] is not None:
+        return _state["alone"] or None
+    return check(loaded("claimers_alone"), FEATURES)
 
 
 def probability(m, row: list[str]) -> float:

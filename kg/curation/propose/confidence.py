@@ -6,8 +6,9 @@ A proposal's sort (``sort_of``) is its kind and the few things that told right f
 measurements: for a mention, whether it was found by a name or by key words (and how much of the name's weight they carried) or by the measures of a
 package; for a new entity, its kind; for a figure, whether it is tied to what it measures; for
 an event, whether the sentence dates it; for a claim, whether its speaker is a known node, a
-candidate entity or only words; for a date, whether the text gives the year; for a link,
-whether the graph already has it and how it was found.
+candidate entity or only words (or ``disputed``: the claimer ranker's model that reads no rule
+prefers another); for a date, whether the text gives the year; for a link, whether the graph
+already has it and how it was found.
 
 The shares live in ``calibration.json`` beside this module: counts of right and proposed per
 sort, measured by ``bench/calibrate.py`` (the ``tune`` part of the real articles for the judged
@@ -55,6 +56,8 @@ def sort_of(p: Proposal) -> str:
     if p.kind == "event":
         return "event:" + ("undated" if "no date" in str(f.get("note") or "") else "dated")
     if p.kind == "claim":
+        if f.get("claimer_disputed_by"):
+            return "claim:disputed"     # the claimer ranker's independent model prefers another
         who = "known" if f.get("claimer") else "candidate" if f.get("claimer_candidate") else "words"
         return f"claim:{who}-{f.get('speaker_by') or 'named'}"
     if p.kind == "date":
