@@ -26,7 +26,7 @@ from kg.core.kinds import kind_of
 from kg.index.labels import LABEL_PROPERTIES, index
 from kg.store import Store
 from kg.trace.load import EVIDENCE_KEYS, _local, load_links
-from kg.trace.prepared import MARK
+from kg.trace.prepared import MARK, carry
 
 LINK = {str(p) for p in (PK.cause, PK.effect, PK.polarity, PK.mechanism, PK.evidence)}   # subject: the link
 STANCE = {str(p) for p in (PK.supports, PK.contests, PK.qualifies)}                       # object: the link
@@ -154,4 +154,5 @@ def _merge(G: nx.MultiDiGraph, part: nx.MultiDiGraph, links: set[str], idx) -> n
         if n not in H:
             H.add_node(n, **{**d, "label": idx.known(n) or d["label"]})
     H.add_edges_from(part.edges(keys=True, data=True))
+    carry(G, H, {v for _, v, _ in old} | {v for _, v in part.edges()})   # what acts on: not every node again
     return H

@@ -42,19 +42,30 @@ def signed_links(G: nx.MultiDiGraph) -> tuple[dict[str, frozenset], dict[str, fr
     return found[1]
 
 
-def _signed(G: nx.MultiDiGraph) -> tuple[dict[str, frozenset], dict[str, frozenset]]:
-    into_plus: dict[str, frozenset] = {}
-    into_minus: dict[str, frozenset] = {}
-    for v, causes in paced(list(G._pred.items()), 2048):
+def _signed(G: nx.MultiDiGraph, nodes=None, into: tuple[dict, dict] | None = None) -> tuple[dict, dict]:
+    """The link sets of ``nodes`` (default: every node) put into ``into`` (default: new ones)."""
+    into_plus, into_minus = into if into is not None else ({}, {})
+    pred = G._pred
+    for v in paced(list(pred) if nodes is None else nodes, 2048):
         plus, minus = [], []
-        for u, links in causes.items():
+        for u, links in pred.get(v, {}).items():
             for d in links.values():
                 (plus if d["sign"] > 0 else minus).append(u)
-        if plus:
-            into_plus[v] = frozenset(plus)
-        if minus:
-            into_minus[v] = frozenset(minus)
+        for found, side in ((plus, into_plus), (minus, into_minus)):
+            if found:
+                side[v] = frozenset(found)
+            else:
+                side.pop(v, None)
     return into_plus, into_minus
+
+
+def carry(G: nx.MultiDiGraph, H: nx.MultiDiGraph, effects: set[str]) -> None:
+    """``H`` is a copy of ``G`` whose links into ``effects`` changed (``kg.trace.layer_updates``): when
+    G's link sets are made, H's are them with those nodes' made again (not every node's)."""
+    found = _links.get(G)
+    if found is not None and found[0] == len(G):
+        made = _signed(H, sorted(effects), (dict(found[1][0]), dict(found[1][1])))
+        _links[H] = (len(H), made)
 
 
 def measure_order(G: nx.MultiDiGraph) -> tuple[list[str], frozenset]:
