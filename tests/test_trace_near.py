@@ -7,6 +7,7 @@ from contextlib import contextmanager
 import pytest
 from fastapi.testclient import TestClient
 
+from kg import queries
 from kg.core.settings import Settings
 from kg.index.cache import forget
 from kg.trace import NotCausal, causal_graph, layer, trace
@@ -83,6 +84,10 @@ def test_the_light_layer_is_the_full_reader_s_with_evidence_read_per_link(store)
 
     full, light = load_causal_graph(store), load_light(store)
     idx = label_index(store)
+    # the claims about links and their claimers: the light query's, as the full reader's rows name them
+    stances = {(str(r["claim"]), str(r["claimer"]) if r.get("claimer") is not None else None)
+               for r in store.select(queries.get("causal_subgraph")) if r.get("claim") is not None}
+    assert len(stances) > 10 and set(store.values(queries.get("causal_link_claims"))) == stances
     assert sorted(light.nodes) == sorted(full.nodes) and light.number_of_edges() == full.number_of_edges() > 30
     for n in full:
         assert light.nodes[n]["kind"] == full.nodes[n]["kind"]

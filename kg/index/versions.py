@@ -38,7 +38,7 @@ PARTS: dict[str, Part] = {
     "search:index": Part(1, ("kg.index.labels", "kg.index.label_table", "kg.index.variants", "kg.index.folding"),
                          "b698192e93b3b57d"),
     "search:passages": Part(1, ("kg.index.passages", "kg.index.variants"), "e3f44638b60c19b8"),
-    "trace:causal_graph": Part(1, ("kg.trace.layer", "kg.trace.light", "kg.trace.load"), "bbd5768fb1bb260e",
+    "trace:causal_graph": Part(1, ("kg.trace.layer", "kg.trace.light", "kg.trace.load"), "fe46f1e13db2c1f0",
                                ("search:index",)),
     "trace:scenarios": Part(1, ("kg.trace:scenarios",), "a99eceb1a9f9d838"),
     "catalog:members": Part(1, ("kg.pages.lists:_members", "kg.pages.lists:_compact", "kg.pages.lists:_Members",
