@@ -220,6 +220,7 @@ def _mac_of_file(secret: bytes, path: Path, source: Path, each=None) -> str:
     h = _hmac(secret, path)
     with open(source, "rb") as fh:
         for chunk in iter(lambda: fh.read(CHUNK), b""):
+            give_way()   # a large file (the label index) is read while requests are answered: they go first
             h.update(chunk)
             if each is not None:
                 each(chunk)

@@ -31,7 +31,7 @@ class Part:
 
 
 SHELF = Part(1, ("kg.index.lasting", "kg.index.warm:Shelf", "kg.index.warm:Lasting", "kg.index.warm:SQLiteFile",
-                 "kg.index.warm:database", "kg.index.versions:tag"), "fbba13d45bd8b3ca")
+                 "kg.index.warm:database", "kg.index.versions:tag"), "039de1470b3849dc")
 
 _LISTS = "kg.pages.lists:LISTS"
 PARTS: dict[str, Part] = {
