@@ -90,3 +90,15 @@ def test_a_model_that_reads_no_rule_disputes_a_claimer_and_the_claim_is_sorted_a
     assert sort_of(claim) == "claim:disputed"
     with claimers.using(_preferring_people(1.0), None):
         assert "claimer_disputed_by" not in claims(TEXT)[-1]
+
+
+def test_the_source_right_after_according_to_is_marked_so():
+    rec: list = []
+    with claimers.using(None), claimers.recording(rec):
+        claims("Orrin Robotics met the Ministry of Harbours in May. The permits will lapse in June, according "
+               "to the Valmont Courier.")
+    r, s, cands, rows = rec[-1]
+    labels = [c.label for c in cands]
+    source, other = rows[labels.index("Valmont Courier")], rows[labels.index("Orrin Robotics")]
+    assert "right-after&verb=according" in source and "right-after&verb=according" not in other
+    assert "ref=according&kind=org" in source and any(f.startswith("ref=according&kind=") for f in other)

@@ -35,7 +35,7 @@ from kg.curation.propose.referents import sentence_subject
 from kg.curation.propose.saying import HEAD_KINDS, PRONOUN, ROLE_SET, SPEAK_FOR, WORKS, plural
 from kg.curation.propose.text import Sentence
 
-FEATURES = "claimers-1"     # the feature set's version: a model trained on another one is not used
+FEATURES = "claimers-2"     # the feature set's version: a model trained on another one is not used
 _ORGS = {"GovernmentBody", "Company", "AILab", "Publisher", "Administration", "ActorGroup", "Coalition", "Actor"}
 _state: dict = {"record": None, "model": None, "alone": None}
 
@@ -162,23 +162,35 @@ def features(r: Reader, s: Sentence, c: Said, whys: set[str], how: str, verb: st
         f.append(f"pronoun-fits={r.fits(c, word)}")
         if hint in ("f", "m"):
             f.append(f"gender={'agrees' if hint == ('m' if word == 'he' else 'f') else 'differs'}")
-    if c.at >= 0:
-        sent = sum(1 for x in starts if x > c.at)     # sentence starts between the candidate and the verb
-        side = "after" if c.at > at else "before"
-        between = r.outside.between(c.at + 1, at) if c.at < at else r.outside.between(at, c.at - 1)
-        lo, hi = sorted((c.at, at))
-        f += [f"dist={_bucket(sent)}&ref={cls}", f"side={side}&ref={cls}", f"actors-between={_bucket(len(between))}",
-              f"side={side}&dist={_bucket(sent)}"]
-        if re.search(r"[“”\"]", r.text[lo:hi]):
-            f.append(f"quote-between&side={side}")
-        if c.at < at and at - c.at < 40 and not re.search(r"[,.;“”\"]", r.text[c.at:at]):
-            f.append(f"adjacent&ref={cls}")
+    where = c.at if c.at >= 0 else r.text.find(c.label, s.start, s.end) if c.prop is None and c.label else -1
+    if where >= 0:      # a speaker of words only is placed where the sentence holds them
+        f += _placed(r, where, at, verb, cls, starts)
     else:
         f.append(f"unplaced&ref={cls}")
     spoke = sum(1 for x in r.said[-20:] if _same(x, c))     # among the latest speakers
     f += [f"spoke={_bucket(spoke)}", f"spoke={min(spoke, 1)}&ref={cls}"]
     if r.said and _same(r.said[-1], c):
         f.append(f"last-speaker&ref={cls}")
+    return f
+
+
+def _placed(r: Reader, where: int, at: int, verb: str, cls: str, starts: list[int]) -> list[str]:
+    """The features of a candidate named at ``where`` for the verb at ``at``: sentences and actors
+    between, its side of the verb, a quotation between, and whether it stands right before the
+    verb, right after it, or right after "according to"."""
+    sent = sum(1 for x in starts if x > where)     # sentence starts between the candidate and the verb
+    side = "after" if where > at else "before"
+    between = r.outside.between(where + 1, at) if where < at else r.outside.between(at, where - 1)
+    lo, hi = sorted((where, at))
+    f = [f"dist={_bucket(sent)}&ref={cls}", f"side={side}&ref={cls}", f"actors-between={_bucket(len(between))}",
+         f"side={side}&dist={_bucket(sent)}"]
+    if re.search(r"[“”\"]", r.text[lo:hi]):
+        f.append(f"quote-between&side={side}")
+    if where < at and at - where < 40 and not re.search(r"[,.;“”\"]", r.text[where:at]):
+        f.append(f"adjacent&ref={cls}")
+    gap = r.text[at + len(verb):where] if where > at else ""
+    if where > at and len(gap) < 30 and not re.search(r"[,.;:“”\"]", gap):
+        f.append(f"right-after&verb={'according' if verb == 'according to' else 'other'}")
     return f
 
 
@@ -190,7 +202,7 @@ def ranked(r: Reader, s: Sentence, found: list[tuple] | None) -> list[tuple] | N
     sp, verb, how, after = found[0]
     at = _verb_at(r, s, verb, after)
     starts = [x[0] for x in r.subjects[-3:]] + [s.start]     # enough for the distances told apart (0-2, 3+)
-    ref = referring(r.text[s.start:at])
+    ref = ("according", "") if verb == "according to" else referring(r.text[s.start:at])
     cands = candidates(r, s, sp, starts[:-1])
     subject = sentence_subject(r, s)
     rows = [features(r, s, c, whys, how, verb, at, ref, starts, subject) for c, whys in cands]
