@@ -82,3 +82,47 @@ def test_a_drawing_graphviz_trips_over_is_drawn_without_the_row_hints():
     assert len(re.findall(r'class="edge"', svg)) >= len(links)
     unordered, plain = fallbacks(g.source)
     assert "// row order" in g.source and "// row order" not in unordered and "cluster_row" not in plain
+
+
+def _chain(labels: list[str]) -> Figure:
+    """A chain of nodes, one layer each, with these labels."""
+    nodes = [FigureNode(f"{ID}n{i}", label, "Pathway") for i, label in enumerate(labels)]
+    edges = [FigureEdge(a.iri, b.iri, "increases", "+") for a, b in zip(nodes, nodes[1:])]
+    return Figure("Chain", nodes=nodes, edges=edges)
+
+
+def _most_that_fit(figure: Figure, width: float = 1400.0) -> list[list[str]]:
+    """The rows a standalone slide drawing should have: the most layers a row holds within ``width``,
+    found by drawing every choice from the most layers down."""
+    from kg.render.fit import _measure
+    from kg.render.layers import bands, layering
+
+    layer, order = layering(figure, 6), [n.iri for n in figure.nodes]
+    for k in range(max(layer.values()) + 1, 0, -1):
+        rows = bands(layer, k, order)
+        if all(w <= width for w, _ in _measure(figure, [Page([r], layer=layer) for r in rows], "slide", True, {})):
+            return rows
+    return bands(layer, 1, order)
+
+
+def test_a_standalone_drawing_holds_the_most_layers_that_fit_a_row(monkeypatch):
+    """``fit.single`` starts from a guess of the layers a row holds (plan's) instead of drawing every
+    choice from the most layers down; it looks above the guess when more fit (short labels next to a
+    long one), and gives the rows the search from the top gives (in fewer rounds for long labels)."""
+    from kg.render import fit
+
+    figures = {"long labels": _chain([f"A rather long label for step {i}" for i in range(15)]),
+               "one long, others short": _chain(["A very long label that wraps over lines"] + [f"S{i}" for i in range(14)])}
+    drawn = []
+    real = fit.slide.pipe_many
+    monkeypatch.setattr(fit.slide, "pipe_many", lambda graphs, fmt: drawn.append(len(graphs)) or real(graphs, fmt))
+    for name, figure in figures.items():
+        expected = _most_that_fit(figure)
+        drawn.clear()
+        assert fit.single(figure, "slide").rows == expected, name
+        layers_per_row = len(expected[0])
+        guess = fit._most_layers(figure, "slide", (1400.0, 0.0))
+        if name == "long labels":    # the search from the top: a round of drawings per choice
+            assert len(drawn) < 15 - layers_per_row + 1, name
+        else:
+            assert layers_per_row > guess                        # found above the guess

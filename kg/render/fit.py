@@ -141,14 +141,34 @@ def _shared(figure: Figure, page: Page, size: tuple[float, float], layout: str, 
 
 def single(figure: Figure, layout: str, width: float = 1400.0) -> Page:
     """The whole figure as one page (standalone SVG/PNG/DOT): ``slide`` wraps rows to ``width``
-    points, ``wide`` and ``tall`` are one row."""
+    points (the most layers a row holds within it, measured by drawing), ``wide`` and ``tall`` are
+    one row. The search starts at ``plan``'s guess of the layers a row holds (``_most_layers``): when
+    the guess fits, it looks above it by halving the gap to the most layers; when not, it goes down.
+    From the most layers down, a trace's diagram of 15 layers took 12 rounds of ``dot`` (1.5-2.2 s
+    on a busy machine at 1M quads, 13 rounds in all; now 3 and 0.27-0.29 s)."""
     order = [n.iri for n in figure.nodes]
     if layout != "slide" or not order:
         return Page([order], layer=layering(figure) if order else {})
     layer = layering(figure, 6)
     cache: dict = {}
-    for k in range(max(layer.values()) + 1, 0, -1):
+    top = max(layer.values()) + 1
+
+    def fits(k: int) -> list[list[str]] | None:
         rows = bands(layer, k, order)
-        if all(w <= width for w, _ in _measure(figure, [Page([r], layer=layer) for r in rows], layout, True, cache)):
+        sizes = _measure(figure, [Page([r], layer=layer) for r in rows], layout, True, cache)
+        return rows if all(w <= width for w, _ in sizes) else None
+
+    guess = min(top, _most_layers(figure, layout, (width, 0.0)))
+    rows = fits(guess)
+    if rows is not None:                         # more may fit (narrow layers): halve the gap to the top
+        low, high = guess, top + 1
+        while high - low > 1:
+            middle = (low + high) // 2
+            more = fits(middle)
+            low, high, rows = (middle, high, more) if more is not None else (low, middle, rows)
+        return Page(rows, layer=layer)
+    for k in range(guess - 1, 0, -1):
+        rows = fits(k)
+        if rows is not None:
             return Page(rows, layer=layer)
     return Page(bands(layer, 1, order), layer=layer)
