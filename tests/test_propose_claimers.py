@@ -102,3 +102,25 @@ def test_the_source_right_after_according_to_is_marked_so():
     source, other = rows[labels.index("Valmont Courier")], rows[labels.index("Orrin Robotics")]
     assert "right-after&verb=according" in source and "right-after&verb=according" not in other
     assert "ref=according&kind=org" in source and any(f.startswith("ref=according&kind=") for f in other)
+
+
+def test_the_review_page_shows_the_claimer_a_check_prefers(tmp_path, corpus_dir):
+    from fastapi.testclient import TestClient
+
+    from kg.core.settings import Settings
+    from kg.curation.ingest import Meta, ingest
+    from kg.store.build import open_store
+    from scratch import scratch_folders
+    from web.app import create_app
+
+    corpus, data = scratch_folders(tmp_path, corpus_dir)
+    folders = Settings.from_env(env={}, store="memory", corpus=str(corpus), data_dir=str(data),
+                                store_path=str(tmp_path / "store"), warm_up=0)
+    alone = Linear(["claimer", "other"], {"ref=pron-it&kind=person": {"claimer": 4.0}}, version=claimers.FEATURES,
+                   meta={"alone": True, "margin": 0.2})
+    with claimers.using(_preferring_people(1.0), alone):
+        out = ingest(folders, "harbours.txt", TEXT.encode(), Meta(None, None, "2026-04-02", None),
+                     store=open_store(folders))
+    with TestClient(create_app(folders)) as c:
+        page = c.get(f"/documents/{out.id}/review", headers={"accept": "text/html"}).text
+    assert page.count("(or Dana Whitlock?)") == 1       # beside the claim it disputes, not the other
