@@ -13,7 +13,9 @@ function word, a title, a verb of saying, a lower-case word, or a capitalised wo
 words themselves are left out, cross-validation found them no help), a title or a sort word just before, "in"/"at"
 before, a verb of saying just after or just before, "according to" before, an apposition after
 (a comma), brackets, the start of a sentence or a line, a short line without a full stop
-(captions and credits), a dash before (a credit line), where in the document it first appears.
+(captions and credits), a dash before or a credit's words earlier in its line ("Reporting by",
+"Photo:"), where in the document it first appears. Version 2 added the credit's words, a
+lower-case word inside the name ("Italian regulator"), a demonym first and a word in capitals.
 """
 from __future__ import annotations
 
@@ -26,11 +28,13 @@ from kg.curation.propose.proposals import Proposal
 from kg.curation.propose.text import FUNCTION_WORDS
 from kg.curation.propose.titles import given_name, is_title, personal_word
 
-VERSION = "entities-1"
+VERSION = "entities-2"
 _WORD = re.compile(r"[^\W_]+(?:[’'.-][^\W_]+)*\.?")
 _SAYING = {"said", "says", "told", "added", "argued", "noted", "stated", "warned", "wrote", "announced", "confirmed",
            "denied", "declined", "reported", "explained", "claimed", "according"}
 _GATHERING = re.compile(r"\b(?:Expo|Conference|Summit|Forum|Congress|Games|Olympics?|Week|Show|Fair|Festival|Award|Prize)\b")
+_CREDIT_LINE = re.compile(r"\b(?:[Rr]eporting|[Ee]diting|[Ww]riting|[Aa]dditional reporting|[Pp]hoto(?:graph)?s?|[Ii]mage|"
+                          r"[Cc]redit|[Ss]ource|[Bb]y)\b[^.!?]*$")
 _LOCATIVE = {"in", "at", "near", "from", "outside", "across", "to"}
 
 
@@ -94,6 +98,12 @@ def name_features(label: str) -> list[str]:
         f.append("common_phrase")
     if _GATHERING.search(label):
         f.append("words=gathering")
+    if any(w.islower() for w in words[1:]) and not all(w in FUNCTION_WORDS for w in words[1:] if w.islower()):
+        f.append("lower_word")      # "Italian regulator": a description, no name
+    if gazetteer.demonym(words[0]) and len(words) > 1:
+        f.append("demonym_first")
+    if label.isupper() and len(label) > 4:
+        f.append("shouted")
     return f
 
 
@@ -133,6 +143,8 @@ def context_features(text: str, start: int, end: int) -> set[str]:
         f.add("sentence_start")
     if re.search(r"[—–]\s*$", text[max(0, start - 3):start]):
         f.add("dash_before")
+    if _CREDIT_LINE.search(text[line_start:start]):
+        f.add("credit_line")      # "Reporting by X; Editing by Y", "Photo: X"
     return f
 
 
