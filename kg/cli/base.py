@@ -6,6 +6,7 @@ of the ``kg`` package. Each command lives in its own module of ``kg.cli``.
 from __future__ import annotations
 
 import sys
+from pathlib import Path
 
 import click
 
@@ -92,6 +93,25 @@ def open_for_reading(settings: Settings):
     except StoreError as exc:
         raise StoreError(f"{exc} (opened read-only, which works while kg serve runs on it; is "
                          f"{settings.store_path} an Oxigraph store built by kg build?)") from exc
+
+
+def writable_store(settings: Settings):
+    """The on-disk store opened for writing, for a command that writes (``kg ingest``, ``kg
+    review``) while no ``kg serve`` holds it, and only when it holds the data files as they are
+    (``is_current``): the command's writes then go to the files and the store in one hold of the
+    data folder's lock and are settled (``kg.store.settling``), so the next start opens the store
+    without a build. None otherwise: another store kind, a store a running server holds (it
+    follows the files' change counter), or one the data files have moved past (the next start
+    rebuilds it, as it would have)."""
+    from kg.store.build import is_current, open_store
+    from kg.store import StoreError
+
+    if settings.store != "oxigraph" or not Path(settings.store_path).is_dir() or not is_current(settings):
+        return None
+    try:
+        return open_store(settings)
+    except StoreError:
+        return None     # its lock is taken: a running kg serve (or another writing command) holds it
 
 
 def query_service(settings: Settings, store, read_only_path: str | None, workers: int = 1):

@@ -6,7 +6,7 @@ from pathlib import Path
 
 import click
 
-from kg.cli.base import fail, main, settings_from, store_options
+from kg.cli.base import fail, main, settings_from, store_options, writable_store
 
 
 def lexicon_store(settings):
@@ -42,7 +42,9 @@ def ingest(paths: tuple[Path, ...], title: str | None, publisher: str | None, pu
     "proposals": {kind: count}, "near_duplicates", "unlikely"}. The same text twice is refused (exit 1); a file
     that is not text, HTML or PDF, past a size bound, or bad metadata is bad input (exit 2); a
     near duplicate is listed. A running kg serve on the same data folder shows the document within
-    a second or so (it follows the folder's change counter, data/.kg-changes)."""
+    a second or so (it follows the folder's change counter, data/.kg-changes); with no server
+    running, the on-disk store takes the document too, so the next kg serve starts without a
+    rebuild."""
     from kg.curation.ingest import (BadMetadata, ExtractError, IngestError, Meta, checked_meta,
                                     ingest as run_ingest, reconcile_all)
     from kg.store import StoreError
@@ -56,7 +58,8 @@ def ingest(paths: tuple[Path, ...], title: str | None, publisher: str | None, pu
         fail(str(exc), 2)
     try:
         reconcile_all(settings)
-        store = lexicon_store(settings)
+        writer = writable_store(settings)       # no server holds the store: write it too, settled
+        store = lexicon_store(settings) if writer is None else writer
     except (StoreError, OSError) as exc:
         fail(str(exc))
     failed = bad_input = False
@@ -68,7 +71,8 @@ def ingest(paths: tuple[Path, ...], title: str | None, publisher: str | None, pu
             failed = True
             continue
         try:
-            result = run_ingest(settings, path.name, data, meta, store=store)
+            result = run_ingest(settings, path.name, data, meta, store=store,
+                                apply=None if writer is None else writer.update)
         except IngestError as exc:
             click.echo(f"error: {exc}", err=True)
             bad_input = bad_input and isinstance(exc, (ExtractError, BadMetadata)) if failed else \

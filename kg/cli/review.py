@@ -6,7 +6,7 @@ import json
 
 import click
 
-from kg.cli.base import fail, main, settings_from, store_options
+from kg.cli.base import fail, main, settings_from, store_options, writable_store
 
 
 def _ids(values: tuple[str, ...]) -> list[str]:
@@ -58,7 +58,8 @@ def review(doc: str, accept: tuple, reject: tuple, never: tuple, edits: tuple, m
     """DOC is the id or IRI kg ingest printed. Without actions, lists the proposals with their
     status, span and what each would state. Accepted statements go into the document's data
     file with their evidence anchor and who accepted them when; a running kg serve loads the
-    changed files within a second or so. Actions run in the order edit, merge, add, repropose,
+    changed files within a second or so; with no server running, the on-disk store takes them
+    too, so the next kg serve starts without a rebuild. Actions run in the order edit, merge, add, repropose,
     reject, never, accept, undo, done."""
     from kg.curation.ingest import reconcile_all
     from kg.curation.review import ReviewConflict, ReviewError, ReviewService, StoreRefused
@@ -66,12 +67,12 @@ def review(doc: str, accept: tuple, reject: tuple, never: tuple, edits: tuple, m
     settings = settings_from(**options)
     who = reviewer or getpass.getuser()
     reconcile_all(settings)
-    store = None
-    if repropose or merges or any(k == "mention" for _, _, k in adds):
+    store = writer = writable_store(settings)     # no server holds the store: write it too, settled
+    if store is None and (repropose or merges or any(k == "mention" for _, _, k in adds)):
         from kg.cli.ingest import lexicon_store
 
         store = lexicon_store(settings)
-    svc = ReviewService(settings, store=store)
+    svc = ReviewService(settings, store=store, apply=None if writer is None else writer.update)
     try:
         for pid, change in edits:
             key, _, value = change.partition("=")

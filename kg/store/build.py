@@ -25,6 +25,7 @@ file was reloaded or the journal changed.
 from __future__ import annotations
 
 import fcntl
+import gc
 import hashlib
 import json
 import os
@@ -142,7 +143,8 @@ def _build_into(target: Path, settings: Settings, progress: Progress | None) -> 
         store.flush()
         (folder / FINGERPRINT_FILE).write_text(combine(settings.base_iri, loaded))
         digests.save(folder)
-        del store
+        del store, bulk     # the build's handle closes now, not after the folder is opened again below: its
+        gc.collect()        # POSIX lock goes with any close in this process, the serving handle's lock too
         if target.exists():
             target.rename(tmp / "old")
         folder.rename(target)
