@@ -5,6 +5,7 @@ without it; a file another process wrote keeps writes unsettled until the data w
 Real on-disk stores, real app, scratch copies of the corpus and data folders; every text is ours."""
 from __future__ import annotations
 
+import gc
 import json
 import subprocess
 import sys
@@ -78,8 +79,11 @@ def restart(settings: Settings) -> dict:
 
 
 def stopped(store) -> None:
-    """A clean stop as far as the files go: what the store holds is on disk (the app's lifespan ended)."""
+    """A clean stop: what the store holds is on disk (the app's lifespan ended) and the process lets the
+    store go, its lock with it (a server holds its store's lock while it runs)."""
     store.flush()
+    store.oxigraph = None
+    gc.collect()
 
 
 def test_a_settled_write_survives_a_restart_without_a_build(settings: Settings):

@@ -316,3 +316,5 @@ class SparqlService:
         if root is not None:
             shutil.rmtree(root, ignore_errors=True)
             self._root = None
+        self.writer = None              # the store is let go (and its lock, once no one else holds it) ...
+        atexit.unregister(self.close)   # ... as is the closed service itself
