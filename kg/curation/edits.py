@@ -19,6 +19,10 @@ from kg.curation.propose.proposals import Proposal
 from kg.curation.values import InvalidValue, clean
 
 LINK_ENDS = ("cause", "effect", "polarity")
+# the fields a reviewer may edit, or give a statement added from a span
+EDITABLE = {"entity", "cause", "effect", "polarity", "label", "class", "value", "min", "max", "unit", "year",
+            "approximate", "claimer", "about", "epistemic_status", "datatype", "note", "agents", "mechanism",
+            "status", "link", "type", "date", "participants", "measures", "subject", "of", "relays"}
 STATED = {"entity", "cause", "effect", "polarity", "label", "class", "value", "min", "max", "unit", "year",
           "approximate", "claimer", "about", "epistemic_status", "datatype", "note", "agents", "mechanism",
           "status", "link", "types", "iri", "subject", "participants", "measures", "type", "date", "relays"}

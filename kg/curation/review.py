@@ -2,7 +2,8 @@
 again. Every write holds the data folder's lock, writes its files atomically, then hands the
 same statements to ``apply`` (the app's one writer, so the store's generation is bumped and
 every cache refreshes); a call returns only once both are done. Used by ``kg review`` and by
-the review page alike.
+the review page alike. Editing and adding proposals: ``kg.curation.amend``; undoing a decision:
+``kg.curation.undo``; proposing again: ``kg.curation.repropose``.
 """
 from __future__ import annotations
 
@@ -17,24 +18,17 @@ from kg.core.storage import locked, note_change
 from kg.curation.register import reconcile
 from kg.core.namespaces import DEFAULT_BASE, rebase
 from kg.core.settings import Settings
-from kg.curation.edits import BadField, apply_edit, checked, cleaned
-from kg.curation import learned
+from kg.curation.edits import BadField, checked
 from kg.curation.records import (anchors_in, data_file, read_review, reviews_named, remember_never, write_accepted,
                                  write_review)
 from kg.curation.review_errors import (InvalidField, InvalidStatement, NotInReview, ReviewConflict, ReviewError,
                                        StoreRefused)
-from kg.curation.propose.proposals import PROPOSAL_KINDS, Proposal
+from kg.curation.propose.proposals import Proposal
 from kg.curation.status import pending, recorded, settle
 from kg.curation.ties import describe_entity, named_fields, relayed, tied
 from kg.curation.statements import StatementError, statements
 from kg.curation.values import InvalidValue, check_terms
 from kg.validate.write_shapes import ShapeViolation, refuse_graph
-from kg.curation.propose.text import sentence_at, sentences, widen_to_words
-
-EDITABLE = {"entity", "cause", "effect", "polarity", "label", "class", "value", "min", "max", "unit", "year",
-            "approximate", "claimer", "about", "epistemic_status", "datatype", "note", "agents", "mechanism",
-            "status", "link", "type", "date", "participants", "measures", "subject", "of", "relays"}
-
 
 class ReviewService:
     def __init__(self, settings: Settings, *, apply: Callable[[str], None] | None = None, store=None) -> None:
@@ -177,47 +171,10 @@ class ReviewService:
         return [{**o, "never": True} for o in out]
 
     def edit(self, doc: str, pid: str, changes: dict, reviewer: str) -> dict:
-        ident = self.ident(doc)
-        with locked(self.data_dir):
-            review = read_review(self.data_dir, ident)
-            p = self._find(review, pid)
-            if pid in self._accepted(review):
-                raise ReviewConflict(f"{pid} is already accepted; add a new statement instead")
-            before = p.to_json()
-            if "kind" in changes:
-                if changes["kind"] not in PROPOSAL_KINDS:
-                    raise ReviewError(f"kind must be one of {', '.join(PROPOSAL_KINDS)}")
-                p.kind = changes["kind"]
-            unknown = set(changes) - EDITABLE - {"kind"}
-            if unknown:
-                raise ReviewError(f"cannot edit {', '.join(sorted(unknown))} (editable: {', '.join(sorted(EDITABLE))})")
-            changes = self._named(dict(changes), pid)
-            fields = {k: v for k, v in changes.items() if k != "kind"}
-            try:
-                done = apply_edit(p, fields, self._known() if "link" in fields else set(),
-                                  self.store is not None, self.settings.ontology_dir)
-            except BadField as exc:
-                raise InvalidField(f"{pid}: {exc}", exc.field) from None
-            if "entity" in changes and self.store is not None:
-                label = p.fields.get("label") if "label" in done else None
-                self._describe_entity(p)
-                if label is not None:
-                    p.fields["label"] = label
-            try:                                 # what accepting it would write keeps the shapes
-                self._statements(review, p, self.text(review), reviewer, datetime.now(timezone.utc))
-            except ShapeViolation as exc:
-                raise InvalidStatement(f"{pid}: {exc}") from None
-            except Exception:  # noqa: BLE001 - not a statement yet (a field missing): accepting it says why
-                pass
-            p.status = "proposed"
-            p.fields.pop("folded", None)        # a reviewer's proposal now: listed with its kind
-            p.history.append({"action": "edit", "by": reviewer, "at": _now(),
-                              "changes": {**done, **({"kind": p.kind} if "kind" in changes else {})}})
-            review.pop("done", None)                  # a proposal waits again: the review is open
-            write_review(self.data_dir, ident, review)
-            learned.note(self.data_dir, before, p.to_json())      # a merge or a kind fixed: for later texts
-            self._settle(review)
-            return p.to_json()
+        """Change a proposal's fields (or kind) before it is accepted (``kg.curation.amend``)."""
+        from kg.curation.amend import edit
+
+        return edit(self, doc, pid, changes, reviewer)
 
     def undo(self, doc: str, pid: str, reviewer: str) -> dict:
         """Undo an accept (its statements leave file and store together) or a reject (``kg.curation.undo``)."""
@@ -235,35 +192,10 @@ class ReviewService:
         return self.edit(doc, pid, {"kind": "mention", "entity": entity}, reviewer)
 
     def add(self, doc: str, start: int, end: int, kind: str, fields: dict, reviewer: str) -> dict:
-        """A statement from a span the analyst selected (proposed; accept it to enter the graph)."""
-        ident = self.ident(doc)
-        if kind not in PROPOSAL_KINDS:
-            raise ReviewError(f"kind must be one of {', '.join(PROPOSAL_KINDS)}")
-        unknown = set(fields) - EDITABLE
-        if unknown:
-            raise ReviewError(f"unknown fields {', '.join(sorted(unknown))}")
-        try:
-            fields = cleaned(kind, self._named(dict(fields)), self.settings.ontology_dir)
-        except BadField as exc:
-            raise InvalidField(str(exc), exc.field) from None
-        with locked(self.data_dir):
-            review = read_review(self.data_dir, ident)
-            text = self.text(review)
-            if not (0 <= start < end <= len(text)):
-                raise ReviewError(f"span {start}-{end} is outside the document (length {len(text)})")
-            start, end = widen_to_words(text, start, end)
-            s = sentence_at(sentences(text), start, end)
-            n = 1 + max((int(p.id[1:]) for p in review["proposals"] if p.id[1:].isdigit()), default=0)
-            p = Proposal(kind, start, end, text[start:end], s.text if s else text[start:end], s.start if s else start,
-                         s.end if s else end, dict(fields), id=f"p{n}", origin="analyst",
-                         history=[{"action": "add", "by": reviewer, "at": _now()}])
-            if kind == "mention" and fields.get("entity") and self.store is not None:
-                self._describe_entity(p)
-            review["proposals"].append(p)
-            review.pop("done", None)
-            write_review(self.data_dir, ident, review)
-            self._settle(review)
-            return p.to_json()
+        """A statement from a span the analyst selected (``kg.curation.amend``)."""
+        from kg.curation.amend import add
+
+        return add(self, doc, start, end, kind, fields, reviewer)
 
     def repropose(self, doc: str, lexicon, published=None, everything: bool = False) -> list[dict]:
         """Run the proposer again (``kg.curation.repropose``)."""

@@ -19,8 +19,8 @@ _NAMES = {
     "QueryOutOfMemory": "pool",
     "PoolBusy": "pool", "QueryTimeout": "pool", "WorkerFailed": "pool",
     "GRAPH_FORMATS": "results", "RESULT_FORMATS": "results",
-    "NotAcceptable": "service", "QueryFailed": "service", "QueryResult": "service",
-    "SparqlService": "service", "SparqlSyntaxError": "service", "recorded_update": "recorded",
+    "NotAcceptable": "outcomes", "QueryFailed": "outcomes", "QueryResult": "outcomes",
+    "SparqlService": "service", "SparqlSyntaxError": "outcomes", "recorded_update": "recorded",
 }
 
 __all__ = sorted(_NAMES)

@@ -30,7 +30,6 @@ import shutil
 import tempfile
 import threading
 import time
-from dataclasses import dataclass, field
 from pathlib import Path
 
 import pyoxigraph as ox
@@ -41,53 +40,10 @@ from kg.store import QuerySyntaxError, Store, StoreError
 from kg.store.changes import change_of, net_count, parse_data
 from kg.sparql import checks
 from kg.sparql.effects import GENID, Effect, effect_of
+from kg.sparql.outcomes import NotAcceptable, QueryFailed, QueryResult, syntax_error
 from kg.sparql.result_cache import ResultCache
 from kg.sparql.pool import Executor, WorkerPool
 from kg.sparql.worker import Job
-
-
-class SparqlSyntaxError(QuerySyntaxError):
-    """The parser's message, with the 1-based line and column when it gave one."""
-
-    def __init__(self, message: str, line: int | None = None, column: int | None = None) -> None:
-        super().__init__(message)
-        self.line = line
-        self.column = column
-
-
-class NotAcceptable(StoreError):
-    """The client accepts no format for this kind of result (``kind``: boolean, bindings, graph)."""
-
-    def __init__(self, kind: str) -> None:
-        super().__init__(f"no acceptable format for a {kind} result")
-        self.kind = kind
-
-
-class QueryFailed(StoreError):
-    """The engine failed while evaluating the query."""
-
-
-@dataclass
-class QueryResult:
-    kind: str          # boolean | bindings | graph
-    format: str        # a key of kg.sparql.results.RESULT_FORMATS / GRAPH_FORMATS
-    body: bytes
-    truncated: bool
-    count: int
-    seconds: float = field(default=0.0)
-    cached: bool = False
-
-
-def syntax_error(message: str) -> SparqlSyntaxError:
-    import re
-
-    m = re.search(r"error at (\d+):(\d+)", message)
-    if m:
-        return SparqlSyntaxError(message, int(m.group(1)), int(m.group(2)))
-    m = re.search(r"\bline (\d+)\b", message)   # an engine that gives the line only (Virtuoso)
-    if m:
-        return SparqlSyntaxError(message, int(m.group(1)))
-    return SparqlSyntaxError(message)
 
 
 def _folder_bytes(folder: Path | str) -> int:
