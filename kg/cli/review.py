@@ -67,7 +67,8 @@ def review(doc: str, accept: tuple, reject: tuple, never: tuple, edits: tuple, m
     settings = settings_from(**options)
     who = reviewer or getpass.getuser()
     reconcile_all(settings)
-    store = writer = writable_store(settings)     # no server holds the store: write it too, settled
+    writes = any((accept, reject, never, edits, merges, adds, undos, repropose, done))
+    store = writer = writable_store(settings) if writes else None   # no server holds it: written too, settled
     if store is None and (repropose or merges or any(k == "mention" for _, _, k in adds)):
         from kg.cli.ingest import lexicon_store
 
