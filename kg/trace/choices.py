@@ -39,14 +39,14 @@ def folded_labels(G: nx.MultiDiGraph) -> dict[str, str]:
 
 
 def warm(store: Store) -> None:
-    """Read the causal layer and make what the first trace page would otherwise make: what "what acts
-    on" needs, the walks' adjacency lists, the form's starts and targets, the folded labels (the app's
+    """Read the causal layer and make what the first trace page would otherwise make: the form's starts
+    and targets, what "what acts on" needs, the walks' adjacency lists, the folded labels (the app's
     warm-up after a start)."""
     G = causal_graph(store)
+    starts(G, CHOICES)    # every trace page's form offers them
+    targets(G, CHOICES)
     prepare(G)
     adjacency(G).fill()
-    starts(G, CHOICES)
-    targets(G, CHOICES)
     folded_labels(G)
 
 

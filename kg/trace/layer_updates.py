@@ -26,7 +26,7 @@ from kg.core.kinds import kind_of
 from kg.index.labels import LABEL_PROPERTIES, index
 from kg.store import Store
 from kg.trace.load import EVIDENCE_KEYS, _local, load_links
-from kg.trace.prepared import MARK, carry
+from kg.trace.prepared import MARK, carry, follow_order
 
 LINK = {str(p) for p in (PK.cause, PK.effect, PK.polarity, PK.mechanism, PK.evidence)}   # subject: the link
 STANCE = {str(p) for p in (PK.supports, PK.contests, PK.qualifies)}                       # object: the link
@@ -126,6 +126,7 @@ def follow(store: Store, G: nx.MultiDiGraph, changes: list) -> nx.MultiDiGraph |
     idx = index(store)
     if effect.links:
         G = _merge(G, load_links(store, sorted(effect.links)), effect.links, idx)
+    mark = G.graph.get(MARK)
     if effect.relabelled or effect.retyped:
         for derived in DERIVED:
             G.graph.pop(derived, None)
@@ -133,6 +134,8 @@ def follow(store: Store, G: nx.MultiDiGraph, changes: list) -> nx.MultiDiGraph |
         G.nodes[n]["label"] = idx.known(n) or _local(n)   # as load_causal_graph names it
     for n in effect.retyped & set(G):
         G.nodes[n]["kind"] = kind_of(idx.types(n), default="")
+    if effect.relabelled or effect.retyped:   # what acts on: the measures' order moves those nodes only
+        follow_order(G, G, effect.relabelled | effect.retyped, mark)
     if effect.labels:        # a link's evidence, once shown, keeps the labels of its claims and documents
         for _, _, d in G.edges(data=True):
             for key in EVIDENCE_KEYS:
@@ -147,12 +150,17 @@ def _merge(G: nx.MultiDiGraph, part: nx.MultiDiGraph, links: set[str], idx) -> n
         H.graph.pop(derived, None)
     old = [(u, v, k) for u, v, k in H.edges(keys=True) if k in links]
     H.remove_edges_from(old)
+    placed = set()                      # nodes gone or new
     for n in {x for u, v, _ in old for x in (u, v)}:
         if H.degree(n) == 0:
             H.remove_node(n)            # the layer holds only the ends of links
+            placed.add(n)
     for n, d in part.nodes(data=True):
         if n not in H:
             H.add_node(n, **{**d, "label": idx.known(n) or d["label"]})
+            placed.add(n)
     H.add_edges_from(part.edges(keys=True, data=True))
-    carry(G, H, {v for _, v, _ in old} | {v for _, v in part.edges()})   # what acts on: not every node again
+    # what acts on: the link sets and the measures' order made again for the nodes touched only
+    carry(G, H, {v for _, v, _ in old} | {v for _, v in part.edges()})
+    follow_order(G, H, placed, G.graph.get(MARK))
     return H

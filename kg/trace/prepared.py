@@ -14,6 +14,7 @@ as long as the graph; its labels and kinds do, and ``follow`` then drops ``MARK`
 """
 from __future__ import annotations
 
+import bisect
 import itertools
 import threading
 import weakref
@@ -26,7 +27,7 @@ MARK = "measure_order"       # in G.graph while its order is the one kept here (
 MEASURE_KINDS = ("Measure", "PolicyPackage")
 _EMPTY: frozenset = frozenset()
 _links: "weakref.WeakKeyDictionary[nx.MultiDiGraph, tuple[int, tuple[dict, dict]]]" = weakref.WeakKeyDictionary()
-_orders: "weakref.WeakKeyDictionary[nx.MultiDiGraph, tuple[int, tuple[list, frozenset]]]" = weakref.WeakKeyDictionary()
+_orders: "weakref.WeakKeyDictionary[nx.MultiDiGraph, tuple[int, tuple[list, frozenset, list]]]" = weakref.WeakKeyDictionary()
 _names = itertools.count(1)
 _lock = threading.Lock()
 
@@ -76,12 +77,37 @@ def measure_order(G: nx.MultiDiGraph) -> tuple[list[str], frozenset]:
             found = _orders.get(G)
             if found is None or G.graph.get(MARK) != found[0]:
                 attrs = G._node
-                order = [n for n in paced(list(attrs), 2048) if attrs[n]["kind"] in MEASURE_KINDS]
-                order.sort(key=lambda n: (attrs[n]["label"].casefold(), n))
-                name = next(_names)
-                found = _orders[G] = (name, (order, frozenset(order)))
-                G.graph[MARK] = name
-    return found[1]
+                found = _keep_order(G, sorted(_keys(G, paced(list(attrs), 2048))))
+    return found[1][:2]
+
+
+def _keys(G: nx.MultiDiGraph, nodes) -> list[tuple[str, str]]:
+    """(label case folded, node) of the measures among ``nodes`` (sorted as tuples: no key function)."""
+    attrs = G._node
+    return [(attrs[n]["label"].casefold(), n) for n in nodes if n in attrs and attrs[n]["kind"] in MEASURE_KINDS]
+
+
+def _keep_order(G: nx.MultiDiGraph, keyed: list[tuple[str, str]]):
+    order = [n for _, n in keyed]
+    name = next(_names)
+    found = _orders[G] = (name, (order, frozenset(order), keyed))
+    G.graph[MARK] = name
+    return found
+
+
+def follow_order(G: nx.MultiDiGraph, H: nx.MultiDiGraph, nodes, mark) -> None:
+    """``H`` is ``G`` (or its copy) after a write that changed the labels, kinds or presence of ``nodes``
+    (``kg.trace.layer_updates``); ``mark``: ``G.graph[MARK]`` before it. When G's order was made then,
+    H's is it with those nodes placed again (a relabelled measure moves; a new one comes in, one gone
+    or no longer a measure goes), not every measure sorted again."""
+    found = _orders.get(G)
+    if found is None or mark is None or found[0] != mark:
+        return
+    moved = set(nodes)
+    keyed = [x for x in found[1][2] if x[1] not in moved and x[1] in H]
+    for key in _keys(H, sorted(moved)):
+        bisect.insort(keyed, key)
+    _keep_order(H, keyed)
 
 
 def prepare(G: nx.MultiDiGraph) -> None:
