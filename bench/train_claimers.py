@@ -28,13 +28,13 @@ from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 
-from bench import article_eval  # noqa: E402
+from bench import article_eval, train_parts  # noqa: E402
 from bench.ingest_eval import store_without  # noqa: E402
 from kg.core.settings import PROJECT_ROOT, Settings  # noqa: E402
 from kg.curation.propose import claimers  # noqa: E402
 from kg.curation.propose.claim_record import other_names  # noqa: E402
 from kg.curation.propose.lexicon import Lexicon  # noqa: E402
-from kg.curation.propose.linear import MODELS, folds, train  # noqa: E402
+from kg.curation.propose.linear import MODELS, train  # noqa: E402
 from kg.curation.propose.proposals import Context  # noqa: E402
 from kg.curation.propose.proposer import RuleProposer, propose  # noqa: E402
 
@@ -83,23 +83,29 @@ def sayings(art: dict, text: str, lex: Lexicon, counts: dict) -> list[tuple[list
     return out
 
 
-def fit(data: dict, ids: list[str], alone: bool, margin: float):
-    """A model trained on the sayings of articles ``ids``; ``margin``: how much more probable than
-    the rules' choice another candidate must be to replace it."""
-    rows = [(claimers.alone(row) if alone else row, LABELS[0] if good else LABELS[1])
-            for i in ids for cands, ok in data[i] for row, good in zip(cands, ok)]
+def fit(data: dict, ids: list[str], alone: bool, margin: float, weight_of: dict | None = None):
+    """A model trained on the sayings of articles ``ids`` (an article's examples counting its weight in
+    ``weight_of``, default 1; weight 0 leaves it out); ``margin``: how much more probable than the rules'
+    choice another candidate must be to replace it."""
+    ids = [i for i in ids if (weight_of or {}).get(i, 1.0) > 0]
+    rows, weights = [], []
+    for i in ids:
+        for cands, ok in data[i]:
+            for row, good in zip(cands, ok):
+                rows.append((claimers.alone(row) if alone else row, LABELS[0] if good else LABELS[1]))
+                weights.append((weight_of or {}).get(i, 1.0))
     return train(rows, LABELS, epochs=15, rate=0.2, l2=1e-3, version=claimers.FEATURES, trained_on=ids,
-                 meta={"alone": alone, "margin": margin})
+                 sample_weights=weights, meta={"alone": alone, "margin": margin})
 
 
-def choose_margin(data: dict, split: list[list[str]], alone: bool) -> tuple[float, dict]:
+def choose_margin(data: dict, split: list[list[str]], alone: bool, weight_of: dict | None = None) -> tuple[float, dict]:
     """The margin with the most sayings right over the folds (ties: the larger, the rules kept),
     the count right for each margin (the rules' alone under ``None``) and how many rules' choices
     each replaced."""
     right = {None: 0, **{m: 0 for m in MARGINS}}
     changed = {m: 0 for m in MARGINS}
     for held in split:
-        m = fit(data, [i for i in data if i not in held], alone, 0.0)
+        m = fit(data, [i for i in data if i not in held], alone, 0.0, weight_of)
         for cands, ok in (x for i in held for x in data[i]):
             probs = [claimers.probability(m, row) for row in cands]
             best = max(range(len(probs)), key=lambda j: (probs[j], j == 0))
@@ -132,53 +138,67 @@ def _line(name: str, before: list[dict], after: list[dict]) -> str:
     return f"| {name} | " + " | ".join(f"{b[k]} -> {a[k]}" for k in keys) + f" | {hit(before)} -> {hit(after)} |"
 
 
+def _by_margin(name: str, right: dict, changed: dict) -> str:
+    return f"{name}: " + ", ".join(f"{'rules' if m is None else m}: {n}" + (f" ({changed[m]})" if m is not None else "")
+                                   for m, n in right.items())
+
+
 def main() -> None:
     ap = argparse.ArgumentParser(description=__doc__.split("\n")[0])
     ap.add_argument("--folds", type=int, default=5)
     ap.add_argument("--texts", default=None)
     ap.add_argument("--no-write", action="store_true", help="measure only; leave the committed model as it is")
+    train_parts.add_options(ap)
     args = ap.parse_args()
+    parts, grid = train_parts.parts(ap, args.train), train_parts.weights(ap, args.weight)
     settings = Settings.from_env(data_dir=str(PROJECT_ROOT / "data"))
     lex = Lexicon.from_store(store_without(settings, ""))
     arts = json.loads(article_eval.ANNOTATIONS.read_text(encoding="utf-8"))["articles"]
     folder = article_eval.texts_dir(args.texts)
     have = {part: [(a, t) for a in arts if a["split"] == part and (t := article_eval.article_text(a, folder))]
-            for part in ("tune", "test")}
+            for part in (*parts, "test")}
     counts = {"sayings": 0, "reach": 0, "rule": 0}
     t0 = time.perf_counter()
-    data = {a["id"]: sayings(a, t, lex, counts) for a, t in have["tune"]}
-    print(f"tune: {len(have['tune'])} articles, {counts['sayings']} sayings with an annotated claim; the right "
+    data = {a["id"]: sayings(a, t, lex, counts) for p in parts for a, t in have[p]}
+    print(f"{'+'.join(parts)}: {len(data)} articles, {counts['sayings']} sayings with an annotated claim; the right "
           f"claimer among the candidates {counts['reach']}, the rules' choice right {counts['rule']} "
           f"({time.perf_counter() - t0:.1f} s)")
-    split = folds(data, args.folds)
-    margin, right, changed = choose_margin(data, split, False)
-    print("sayings right, cross-validated, by margin (rules' choice replaced): " + ", ".join(
-        f"{'rules' if m is None else m}: {n}" + (f" ({changed[m]})" if m is not None else "") for m, n in right.items())
-        + f"; margin chosen {margin}")
-    _, right, changed = choose_margin(data, split, True)
-    print("the same without the features naming the rules' choice: " + ", ".join(
-        f"{'rules' if m is None else m}: {n}" + (f" ({changed[m]})" if m is not None else "") for m, n in right.items())
-        + f"; it disputes a claimer past {DISPUTE}")
+    cv_part = "fresh2" if "fresh2" in parts else "tune"
+    split = train_parts.cv_folds([a["id"] for a, _ in have[cv_part]], args.folds)
+    fresh = {a["id"] for a, _ in have.get("fresh2", [])}
+    choice = {}
+    for w in (grid if cv_part == "fresh2" else [1.0]):
+        weight_of = {i: w for i in fresh}
+        margin, right, changed = choose_margin(data, split, False, weight_of)
+        choice[w] = (right[margin], margin)
+        print(_by_margin(f"{cv_part} sayings right, cross-validated, by margin (rules' choice replaced), weight {w}",
+                         right, changed) + f"; margin chosen {margin}")
+    weight = max(choice, key=lambda w: (choice[w], -w))
+    margin, weight_of = choice[weight][1], {i: weight for i in fresh}
+    _, right, changed = choose_margin(data, split, True, weight_of)
+    print(_by_margin(f"the same without the features naming the rules' choice (weight {weight})", right, changed)
+          + f"; it disputes a claimer past {DISPUTE}")
     print("\n| part | claims right claimer | claims precision | as they stand | claims |\n|---|---|---|---|---|")
     before, after, tally = [], [], {"disputed": [0, 0], "agreed": [0, 0]}
     for k, held in enumerate(split):
         ids = [i for i in data if i not in held]
-        m, check = fit(data, ids, False, margin), fit(data, ids, True, DISPUTE)
-        part = [(a, t) for a, t in have["tune"] if a["id"] in held]
+        m, check = fit(data, ids, False, margin, weight_of), fit(data, ids, True, DISPUTE, weight_of)
+        part = [(a, t) for a, t in have[cv_part] if a["id"] in held]
         b, a = scored(part, lex, None), scored(part, lex, m, check, tally)
-        print(_line(f"tune fold {k + 1} ({len(part)})", b, a))
+        print(_line(f"{cv_part} fold {k + 1} ({len(part)})", b, a))
         before += b
         after += a
-    print(_line(f"tune cross-validated ({len(before)})", before, after))
-    full, check = fit(data, sorted(data), False, margin), fit(data, sorted(data), True, DISPUTE)
+    print(_line(f"{cv_part} cross-validated ({len(before)})", before, after))
+    full, check = fit(data, sorted(data), False, margin, weight_of), fit(data, sorted(data), True, DISPUTE, weight_of)
     test = {"disputed": [0, 0], "agreed": [0, 0]}
     print(_line(f"test ({len(have['test'])})", scored(have["test"], lex, None), scored(have["test"], lex, full, check, test)))
-    print("\nclaims right as proposed, disputed by the model that reads no rule / not: tune cross-validated "
+    print(f"\nclaims right as proposed, disputed by the model that reads no rule / not: {cv_part} cross-validated "
           f"{tally['disputed'][0]}/{tally['disputed'][1]} / {tally['agreed'][0]}/{tally['agreed'][1]}, "
           f"test {test['disputed'][0]}/{test['disputed'][1]} / {test['agreed'][0]}/{test['agreed'][1]}")
     if not args.no_write:
         MODELS.mkdir(exist_ok=True)
         for name, m in (("claimers", full), ("claimers_alone", check)):
+            m.meta.update({"parts": parts, "weight": weight})
             m.save(MODELS / f"{name}.json")
             print(f"wrote {MODELS / name}.json ({(MODELS / f'{name}.json').stat().st_size} bytes, {len(m.weights)} features)")
 

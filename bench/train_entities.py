@@ -34,7 +34,7 @@ from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 
-from bench import article_eval, earlier_rules  # noqa: E402
+from bench import article_eval, earlier_rules, train_parts  # noqa: E402
 from bench.ingest_eval import store_without  # noqa: E402
 from kg.core.settings import PROJECT_ROOT, Settings  # noqa: E402
 from kg.curation.propose import entity_model, linear  # noqa: E402
@@ -69,10 +69,12 @@ def proposed(split: str, folder: str | None, lex: Lexicon) -> list[tuple[dict, s
     return out
 
 
-def examples(rows, without: tuple[str, ...] = ()) -> tuple[list, list]:
-    """The keep/drop and kind examples of ``rows`` (see the module's description)."""
-    keep, kind = [], []
+def examples(rows, without: tuple[str, ...] = (), weight_of: dict | None = None) -> tuple[list, list, list, list]:
+    """The keep/drop and kind examples of ``rows`` (see the module's description), and their weights
+    (``weight_of``: an article's weight by id, default 1)."""
+    keep, kind, keep_w, kind_w = [], [], [], []
     for art, text, props in rows:
+        w = (weight_of or {}).get(art["id"], 1.0)
         new = [e for e in art["entities"] if not e["node"]]
         for p in props:
             if p.kind != "entity":
@@ -80,17 +82,23 @@ def examples(rows, without: tuple[str, ...] = ()) -> tuple[list, list]:
             f = {k: v for k, v in features(p, text).items() if not k.startswith(without)} if without else features(p, text)
             gold = [e for e in new if article_eval.entity_hits(e, [p])]
             keep.append((keep_features(f), "keep" if gold else "drop"))
+            keep_w.append(w)
             if gold:
                 kind.append((kind_features(f), gold[0]["kind"]))
-    return keep, kind
+                kind_w.append(w)
+    return keep, kind, keep_w, kind_w
 
 
-def fit(rows, without=()) -> EntityModels:
-    keep, kind = examples(rows, without)
+def fit(rows, without=(), weight_of: dict | None = None) -> EntityModels:
+    """Models trained on ``rows`` (articles of weight 0 in ``weight_of`` left out)."""
+    rows = [r for r in rows if (weight_of or {}).get(r[0]["id"], 1.0) > 0]
+    keep, kind, keep_w, kind_w = examples(rows, without, weight_of)
     ids = sorted(a["id"] for a, _, _ in rows)
     labels = sorted({lab for _, lab in kind})
-    return EntityModels(linear.train(keep, ["keep", "drop"], version=VERSION, trained_on=ids, **TRAINING["keep"]),
-                        linear.train(kind, labels, version=VERSION, trained_on=ids, **TRAINING["kind"]) if len(labels) > 1 else None)
+    return EntityModels(linear.train(keep, ["keep", "drop"], version=VERSION, trained_on=ids, sample_weights=keep_w,
+                                     **TRAINING["keep"]),
+                        linear.train(kind, labels, version=VERSION, trained_on=ids, sample_weights=kind_w,
+                                     **TRAINING["kind"]) if len(labels) > 1 else None)
 
 
 def score(rows, models: EntityModels | None, floored: frozenset) -> list[dict]:
@@ -157,6 +165,26 @@ def cross_validate(rows, k: int, floored: frozenset, without=()) -> tuple[dict, 
     return {"before": before, "after": results, "order": order}, before
 
 
+def cross_fresh(tune, fresh, k: int, floored: frozenset, weights: list[float], without=()) -> dict:
+    """Cross-validation over ``fresh`` (fresh2) by article: per (weight, drop_below, override), each fold
+    scored with models trained on ``tune`` and the other folds, fresh2's examples counting ``weight``
+    (weight 0: tune alone, the models trained as before fresh2 became a training part)."""
+    by_id = {a["id"]: (a, t, p) for a, t, p in fresh}
+    out: dict = {"before": [], "after": {}, "order": []}
+    for fold in train_parts.cv_folds(list(by_id), k):
+        held = [by_id[i] for i in fold]
+        out["before"] += score(held, None, floored)
+        out["order"] += [a for a, _, _ in held]
+        rest = [by_id[i] for i in by_id if i not in fold]
+        for w in (0.0, *weights):
+            models = fit(tune + rest, without, {a["id"]: w for a, _, _ in rest})
+            for drop in DROP_GRID:
+                for over in OVERRIDE_GRID:
+                    out["after"].setdefault((w, drop, over), []).extend(
+                        score(held, EntityModels(models.keep, models.kind, drop, over), floored))
+    return out
+
+
 def _key(rows: list[dict]) -> int:
     """Kinds right plus right proposed less wrong proposed: holding back a wrong candidate gains one,
     holding back a right one loses two (or three with its kind), replacing a kind gains or loses one."""
@@ -185,28 +213,45 @@ def main() -> None:
     ap.add_argument("--without", nargs="*", default=(), help="leave out features starting so (to check they help)")
     ap.add_argument("--rules-at", default=None, metavar="COMMIT", help="also score the tune articles annotated after "
                     "COMMIT as its rules proposed them (models trained on the others); thresholds chosen on both")
+    train_parts.add_options(ap)
     args = ap.parse_args()
+    parts, grid = train_parts.parts(ap, args.train), train_parts.weights(ap, args.weight)
     settings = Settings.from_env(data_dir=str(PROJECT_ROOT / "data"))
     lex = Lexicon.from_store(store_without(settings, ""))
     floored = calibrated_floor()[1]
     rows = proposed("tune", args.texts, lex)
     without = tuple(args.without)
-    cv, before = cross_validate(rows, args.folds, floored, without)
-    later, later_before = earlier(rows, args.rules_at, floored, without) if args.rules_at else ({}, [])
-    best = max(cv["after"], key=lambda dm: (_key(cv["after"][dm]) + (_key(later[dm]) if later else 0),
-                                            -dm[0], dm[1]))     # ties: the change least
-    print(f"tune: {len(rows)} articles, {args.folds}-fold cross-validation by article\n\n{HEADER}")
-    print(line("rules only", before))
-    for dm in sorted(cv["after"]):
-        print(line(f"drop<{dm[0]} override {dm[1]}" + (" (chosen)" if dm == best else ""), cv["after"][dm]))
-    if later:
-        print(f"\ntune articles annotated after {args.rules_at}, as its rules proposed them (models trained on the "
-              f"other {len(rows) - len(later_before)}): {len(later_before)} articles\n\n{HEADER}")
-        print(line("rules only", later_before))
-        for dm in sorted(later):
-            print(line(f"drop<{dm[0]} override {dm[1]}" + (" (chosen)" if dm == best else ""), later[dm]))
-    print("\n" + kinds_table(before, cv["after"][best], cv["order"]))
-    models = fit(rows, without)
+    if "fresh2" in parts:
+        fresh = proposed("fresh2", args.texts, lex)
+        cv = cross_fresh(rows, fresh, args.folds, floored, grid, without)
+        best = max((c for c in cv["after"] if c[0] > 0), key=lambda c: (_key(cv["after"][c]), -c[1], c[2], -c[0]))
+        was = max((c for c in cv["after"] if c[0] == 0), key=lambda c: (_key(cv["after"][c]), -c[1], c[2]))
+        print(f"fresh2: {len(fresh)} articles, {len(cv['order'])} scored in {args.folds} folds by article, models "
+              f"trained on tune ({len(rows)}) and the other folds\n\n{HEADER}")
+        print(line("rules only", cv["before"]))
+        for c in [(0.0, 0.4, 0.9), was] + [max((c for c in cv["after"] if c[0] == w), key=lambda c: (
+                _key(cv["after"][c]), -c[1], c[2])) for w in grid]:
+            print(line(f"weight {c[0]} drop<{c[1]} override {c[2]}" + (" (chosen)" if c == best else ""), cv["after"][c]))
+        print("\n" + kinds_table(cv["before"], cv["after"][best], cv["order"]))
+        weight, best, rows = best[0], best[1:], rows + fresh
+    else:
+        cv, before = cross_validate(rows, args.folds, floored, without)
+        later, later_before = earlier(rows, args.rules_at, floored, without) if args.rules_at else ({}, [])
+        best = max(cv["after"], key=lambda dm: (_key(cv["after"][dm]) + (_key(later[dm]) if later else 0),
+                                                -dm[0], dm[1]))     # ties: the change least
+        print(f"tune: {len(rows)} articles, {args.folds}-fold cross-validation by article\n\n{HEADER}")
+        print(line("rules only", before))
+        for dm in sorted(cv["after"]):
+            print(line(f"drop<{dm[0]} override {dm[1]}" + (" (chosen)" if dm == best else ""), cv["after"][dm]))
+        if later:
+            print(f"\ntune articles annotated after {args.rules_at}, as its rules proposed them (models trained on the "
+                  f"other {len(rows) - len(later_before)}): {len(later_before)} articles\n\n{HEADER}")
+            print(line("rules only", later_before))
+            for dm in sorted(later):
+                print(line(f"drop<{dm[0]} override {dm[1]}" + (" (chosen)" if dm == best else ""), later[dm]))
+        print("\n" + kinds_table(before, cv["after"][best], cv["order"]))
+        weight = 1.0
+    models = fit(rows, without, {a["id"]: (1.0 if a["split"] == "tune" else weight) for a, _, _ in rows})
     models.drop_below, models.override = best
     if args.test:
         test = proposed("test", args.texts, lex)
@@ -215,10 +260,11 @@ def main() -> None:
         print(line("rules + models", score(test, models, floored)))
     if not args.no_save:
         linear.MODELS.mkdir(exist_ok=True)
-        models.keep.meta.update({"drop_below": best[0], "training": TRAINING["keep"], "folds": args.folds})
+        trained = {"parts": parts, "weight": weight}
+        models.keep.meta.update({"drop_below": best[0], "training": {**TRAINING["keep"], **trained}, "folds": args.folds})
         models.keep.save(linear.MODELS / f"{entity_model.KEEP}.json")
         if models.kind:
-            models.kind.meta.update({"override": best[1], "training": TRAINING["kind"]})
+            models.kind.meta.update({"override": best[1], "training": {**TRAINING["kind"], **trained}})
             models.kind.save(linear.MODELS / f"{entity_model.KIND}.json")
         print(f"\nwritten: {entity_model.KEEP}.json, {entity_model.KIND}.json (drop_below {best[0]}, override {best[1]})")
 
