@@ -1,6 +1,8 @@
 """'What acts on this?': every measure whose paths reach a target, with its net sign there."""
 from __future__ import annotations
 
+import threading
+
 import pytest
 from bs4 import BeautifulSoup
 
@@ -139,3 +141,54 @@ def test_a_page_of_what_acts_on_the_curated_targets_is_the_start_of_the_whole_li
         assert whole["measures_total"] == len(whole["measures"])
         page = T.measures_reaching(store, target["iri"], shown=2)
         assert page["measures"] == whole["measures"][:2] and page["measures_total"] == whole["measures_total"]
+
+
+class _Watched:
+    """A lock that tells (``waited``) when someone had to wait for it."""
+
+    def __init__(self, waited: threading.Event) -> None:
+        self._lock, self.waited = threading.Lock(), waited
+
+    def acquire(self, blocking: bool = True) -> bool:
+        if self._lock.acquire(blocking=False):
+            return True
+        if not blocking:
+            self.waited.set()
+            return False
+        return self._lock.acquire()
+
+    def release(self) -> None:
+        self._lock.release()
+
+
+def test_a_relabel_while_the_order_is_made_waits_for_it(settings, tmp_path, monkeypatch):
+    """The warm-up makes the measures' order while a write relabels a measure in place: the relabel
+    waits until the order is made (and then moves the measure in it), so the order kept is never one
+    made from the labels before the write."""
+    from kg.core.settings import Settings
+    from kg.store.build import open_store
+    from kg.trace import causal_graph, prepared
+    from holding import build_held
+
+    store = open_store(Settings.from_env(env={}, store="memory", corpus=settings.corpus, store_path=str(tmp_path / "s")))
+    G = causal_graph(store)
+    progress = threading.Event()          # the write either waited for the order or ended
+    monkeypatch.setattr(prepared, "_order_lock", _Watched(progress))
+    rename = (f'INSERT DATA {{ GRAPH <{ID}doc/001_ee16a0d438a18aaf> {{ <{ID}measure-dc-access-limits> '
+              f'skos:prefLabel "Aaaa first measure"@en . }} }}')
+
+    def write() -> None:
+        store.update(rename)
+        assert causal_graph(store) is G   # followed in place: the label changes in G
+        progress.set()
+    with build_held(monkeypatch, prepared, "_keep_order", lambda: prepared.measure_order(G)) as (_, release):
+        writer = threading.Thread(target=write)
+        writer.start()
+        assert progress.wait(60)
+        release.set()
+    writer.join()
+    order, _ = prepared.measure_order(G)
+    attrs = G._node
+    assert order == sorted((n for n in G if attrs[n]["kind"] in ("Measure", "PolicyPackage")),
+                           key=lambda n: (attrs[n]["label"].casefold(), n))
+    assert order[0] == ID + "measure-dc-access-limits"

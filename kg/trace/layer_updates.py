@@ -26,7 +26,7 @@ from kg.core.kinds import kind_of
 from kg.index.labels import LABEL_PROPERTIES, index
 from kg.store import Store
 from kg.trace.load import EVIDENCE_KEYS, _local, load_links
-from kg.trace.prepared import MARK, carry, follow_order
+from kg.trace.prepared import MARK, carry, changing, follow_order
 
 LINK = {str(p) for p in (PK.cause, PK.effect, PK.polarity, PK.mechanism, PK.evidence)}   # subject: the link
 STANCE = {str(p) for p in (PK.supports, PK.contests, PK.qualifies)}                       # object: the link
@@ -126,16 +126,17 @@ def follow(store: Store, G: nx.MultiDiGraph, changes: list) -> nx.MultiDiGraph |
     idx = index(store)
     if effect.links:
         G = _merge(G, load_links(store, sorted(effect.links)), effect.links, idx)
-    mark = G.graph.get(MARK)
     if effect.relabelled or effect.retyped:
-        for derived in DERIVED:
-            G.graph.pop(derived, None)
-    for n in effect.relabelled & set(G):
-        G.nodes[n]["label"] = idx.known(n) or _local(n)   # as load_causal_graph names it
-    for n in effect.retyped & set(G):
-        G.nodes[n]["kind"] = kind_of(idx.types(n), default="")
-    if effect.relabelled or effect.retyped:   # what acts on: the measures' order moves those nodes only
-        follow_order(G, G, effect.relabelled | effect.retyped, mark)
+        with changing(G):
+            mark = G.graph.get(MARK)
+            for derived in DERIVED:
+                G.graph.pop(derived, None)
+            for n in effect.relabelled & set(G):
+                G.nodes[n]["label"] = idx.known(n) or _local(n)   # as load_causal_graph names it
+            for n in effect.retyped & set(G):
+                G.nodes[n]["kind"] = kind_of(idx.types(n), default="")
+            # what acts on: the measures' order moves those nodes only
+            follow_order(G, G, effect.relabelled | effect.retyped, mark)
     if effect.labels:        # a link's evidence, once shown, keeps the labels of its claims and documents
         for _, _, d in G.edges(data=True):
             for key in EVIDENCE_KEYS:

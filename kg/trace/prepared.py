@@ -29,7 +29,8 @@ _EMPTY: frozenset = frozenset()
 _links: "weakref.WeakKeyDictionary[nx.MultiDiGraph, tuple[int, tuple[dict, dict]]]" = weakref.WeakKeyDictionary()
 _orders: "weakref.WeakKeyDictionary[nx.MultiDiGraph, tuple[int, tuple[list, frozenset, list]]]" = weakref.WeakKeyDictionary()
 _names = itertools.count(1)
-_lock = threading.Lock()
+_lock = threading.Lock()         # making link sets
+_order_lock = threading.Lock()   # making an order, or changing the labels it is made from
 
 
 def signed_links(G: nx.MultiDiGraph) -> tuple[dict[str, frozenset], dict[str, frozenset]]:
@@ -73,7 +74,7 @@ def measure_order(G: nx.MultiDiGraph) -> tuple[list[str], frozenset]:
     """The measures of ``G`` by label (case folded), then IRI; and their set."""
     found = _orders.get(G)
     if found is None or G.graph.get(MARK) != found[0]:
-        with acquired(_lock):
+        with acquired(_order_lock):
             found = _orders.get(G)
             if found is None or G.graph.get(MARK) != found[0]:
                 attrs = G._node
@@ -93,6 +94,12 @@ def _keep_order(G: nx.MultiDiGraph, keyed: list[tuple[str, str]]):
     found = _orders[G] = (name, (order, frozenset(order), keyed))
     G.graph[MARK] = name
     return found
+
+
+def changing(G: nx.MultiDiGraph):
+    """Held while the labels or kinds of ``G`` change in place (``kg.trace.layer_updates.follow``): an
+    order being made from G meanwhile is made whole first, never from labels half changed."""
+    return acquired(_order_lock)
 
 
 def follow_order(G: nx.MultiDiGraph, H: nx.MultiDiGraph, nodes, mark) -> None:
