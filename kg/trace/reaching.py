@@ -32,6 +32,7 @@ from kg.trace.load import filter_support
 from kg.trace.prepared import MEASURE_KINDS, measure_order, signed_links
 from kg.trace.result import EXACT_BUDGET
 
+
 def acting_on(G: nx.MultiDiGraph, target: dict, *, max_depth: int = 6, min_support: int = 1,
               path_cap: int = PATH_CAP, step_budget: int = STEP_BUDGET, shown: int | None = None) -> dict:
     """The measures of ``G`` reaching ``target`` (``{"iri", "label"}``), by net sign then label; with
@@ -40,8 +41,9 @@ def acting_on(G: nx.MultiDiGraph, target: dict, *, max_depth: int = 6, min_suppo
     t = target["iri"]
     plus, minus, near, inner = _signed_distances(H, t, max_depth) if t in H else (set(), set(), {}, set())
     attrs = H._node   # node -> its attributes (the NodeView's lookups were half of this list at 10M quads)
-    if step_budget <= EXACT_BUDGET or len(near) <= EXACT_BUDGET:   # else the walk would run out: each node
-        w = walk(H.reverse(copy=False), t, max_depth=max_depth, path_cap=path_cap,   # reached is a link followed
+    # past EXACT_BUDGET nodes reached the walk would run out for sure (each node reached is a link followed)
+    if step_budget <= EXACT_BUDGET or len(near) <= EXACT_BUDGET:
+        w = walk(H.reverse(copy=False), t, max_depth=max_depth, path_cap=path_cap,
                  step_budget=min(step_budget, EXACT_BUDGET))
         if not w.exhausted or step_budget <= EXACT_BUDGET:
             counts: dict[str, int] = {}
