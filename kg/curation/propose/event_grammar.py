@@ -118,9 +118,9 @@ def _settle(sentence: str, cues: list[Cue]) -> list[Cue]:
         for j, v in enumerate(cues):
             if j == i or v.form == "noun":
                 continue
-            if v.type == n.type and _same_clause(sentence, v, n):
+            if v.type == n.type and same_clause(sentence, v, n):
                 drop.add(i)
-            elif _same_clause(sentence, v, n) and not (v.start >= n.end and light_verb_before(sentence, n.start)):
+            elif same_clause(sentence, v, n) and not (v.start >= n.end and light_verb_before(sentence, n.start)):
                 own = v.end <= n.start and light_verb_before(sentence, n.start)
                 light = own and re.search(re.escape(v.text) + r"\W+(?:\S+\s+){0,3}$", sentence[:n.start])
                 if light or not own:    # "arrived ... and held talks": the noun has a verb of its own
@@ -190,7 +190,7 @@ def _reduced_passive(sentence: str, c: Cue, before: list[str]) -> bool:
     return bool(after and after[0] == "by" and before and before[-1] not in _AUX and c.text.endswith("ed"))
 
 
-def _same_clause(sentence: str, a: Cue, b: Cue) -> bool:
+def same_clause(sentence: str, a: Cue, b: Cue) -> bool:
     lo, hi = (a, b) if a.start < b.start else (b, a)
     between = sentence[lo.end:hi.start]
     return not CLAUSE_BREAK.search(between) and len(between.split()) <= 8

@@ -21,6 +21,10 @@ def _undated(p: Proposal) -> bool:
     return "no date" in str(p.fields.get("note") or "")
 
 
+def learned(p: Proposal) -> bool:
+    return p.fields.get("found_by") == "model"
+
+
 def verdict_parts(found: list[Proposal]) -> list[Proposal]:
     """An undated acquittal or conviction that follows a dated one within its sentence or the next
     ("convicted Jin ... on February 8. Judge Castillo acquitted her, however, of ...") takes its
@@ -40,14 +44,16 @@ def retold(found: list[Proposal]) -> list[Proposal]:
     """One proposal per happening: an undated event (the month of publication standing in) of a
     type the text also gives in that month, dated or not, or an event of the same type and day as
     an earlier one naming none of the others (or someone it names), is the same happening told again ("charged ... on Thursday", later "charged
-    with diverting servers"): it becomes another occurrence of the first telling, dated one first."""
+    with diverting servers"): it becomes another occurrence of the first telling, dated one first.
+    One the event model took back from the grammar (``found_by`` model) comes after those the
+    grammar tells, and is another telling of one of the same type and month."""
     undated = _undated
     first: dict[tuple, Proposal] = {}
     merged: set[int] = set()
-    for p in sorted(found, key=lambda p: (undated(p), p.start)):
+    for p in sorted(found, key=lambda p: (learned(p), undated(p), p.start)):
         key = (p.fields["type"], str(p.fields.get("date") or "")[:7])
         day = (p.fields["type"], p.fields.get("date")) if p.fields.get("datatype") == "date" else None
-        into = first.get(key) if undated(p) else first.get(day) if day else None
+        into = first.get(key) if undated(p) or learned(p) else first.get(day) if day else None
         if into is not None and not undated(p) and _who(into) and _who(p) and not _who(into) & _who(p):
             into = None     # the same day, but others named: two men sentenced on one Monday
         if into is not None:

@@ -20,7 +20,8 @@ from datetime import date
 from kg.curation.propose.event_cues import quoted
 from kg.curation.propose.event_dates import anaphoric, pick, relative, timeline_entry
 from kg.curation.propose.event_retelling import retold, verdict_parts
-from kg.curation.propose.event_grammar import CLAUSE_BREAK, happenings, unbracketed
+from kg.curation.propose.event_grammar import CLAUSE_BREAK, same_clause, screened, settled, unbracketed
+from kg.curation.propose.event_model import decide, features, record
 from kg.curation.propose.event_words import Cue
 from kg.curation.propose.lexicon import Lexicon
 from kg.curation.propose.naming import headlines, in_headline
@@ -58,7 +59,8 @@ def events(text: str, sents: list[Sentence], published: date | None, dates: list
         local = [(a - s.start, b - s.start) for a, b, *_ in stamps]
         seen: set[tuple] = set()
         who = _actors(by_sentence.get(k, []), lex)
-        cues = timeline_entry(s.text, happenings(s.text, local))
+        told, rescued, chance = _chosen(s, k, stamps, local, who)
+        cues = timeline_entry(s.text, told + rescued)
         for c in cues:
             free = _outside_quotes(s, c, stamps)     # and not another cue's close date:
             free = [x for x in free if _owner(s, x, cues) in (None, c)] or free
@@ -74,6 +76,10 @@ def events(text: str, sents: list[Sentence], published: date | None, dates: list
                 start = s.start + len(s.text) - len(s.text.lstrip())    # "On April 9, the government told"
             end = _reach(s, c)
             fields = {"type": c.type, "label": f"{c.type}: {text[start:end]}"}
+            if chance.get((c.type, c.end)) is not None:
+                fields["probability"] = round(chance[(c.type, c.end)], 4)
+            if c in rescued:
+                fields["found_by"] = "model"
             fields.update(when)
             fields["participants"], fields["participant_labels"] = who
             if not any(who) and _STANDS_FOR.search(s.text[:c.start]):
@@ -81,6 +87,25 @@ def events(text: str, sents: list[Sentence], published: date | None, dates: list
             out.append(Proposal("event", start, end, text[start:end], s.text, s.start, s.end, fields))
         last_who = who if any(who) else last_who
     return retold(verdict_parts(out))
+
+
+def _chosen(s: Sentence, k: int, stamps: list[tuple], local: list[tuple[int, int]],
+            who: tuple[list[str], list[str]]) -> tuple[list[Cue], list[Cue], dict]:
+    """The sentence's happenings: those the grammar reports, then those the event model takes
+    back from the cues it leaves out (in a clause of their own: a happening the grammar tells
+    keeps its words); and the model's probability per (type, end) of a cue."""
+    found = screened(s.text, local)
+    quotes = quoted(s.text)
+    rescued, kept, chance = [], [], {}
+    for c, why in found:
+        feats = features(s.text, c, why, stamps, s.start, k, found, who, any(a <= c.start < b for a, b in quotes))
+        keep, chance[(c.type, c.end)] = decide(feats, why)
+        record({"start": s.start + c.start, "end": _reach(s, c), "features": feats, "rules": why is None,
+                "type": c.type, "kept": keep})
+        if keep:
+            (kept if why is None else rescued).append(c)
+    told = settled(s.text, kept)
+    return told, [c for c in rescued if not any(same_clause(s.text, c, o) for o in told)], chance
 
 
 def _reach(s: Sentence, c: Cue) -> int:
