@@ -107,3 +107,24 @@ def test_a_body_s_acronym_in_either_order_folds_into_it():
         props = run(f"The {name} charged two men on Monday. The DOH said more would follow.")
         ents = {p.fields["label"]: p for p in props if p.kind == "entity"}
         assert "DOH" not in ents and len(ents[name].fields["occurrences"]) == 2, name
+
+
+def test_an_author_s_note_at_the_foot_names_nobody():
+    body = "Quorvane Holdings sold racks to the Tallow Group on Monday, its chief said.\n\n"
+    for note in ("Mira Kessle is a senior correspondent for the Ostravan Herald based in Lisbon.",
+                 "About the author: Mira Kessle writes about chips from Lisbon."):
+        got = entities(body + note)
+        assert "Quorvane Holdings" in got and "Tallow Group" in got, note
+        assert "Mira Kessle" not in got and "Lisbon" not in got, note
+    # a person a story is about, described by their trade in the middle of a paragraph, stays
+    got = entities("Quorvane Holdings sold racks on Monday. Its rival hired Mira Kessle, who is a reporter.")
+    assert got.get("Mira Kessle") == "Person"
+
+
+def test_ports_stations_and_parks_are_places_not_firms_or_people():
+    got = entities("Trucks left Brimsby Port for the Grayford Station, and the Pellmoor Industrial Park "
+                   "stood empty on Monday.")
+    assert got.get("Brimsby Port") == "Place" and got.get("Grayford Station") == "Place"
+    assert got.get("Pellmoor Industrial Park") == "Place"
+    assert entities("Quorvane Technologies said it would grow.").get("Quorvane Technologies") == "Company"
+

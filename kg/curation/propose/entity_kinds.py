@@ -102,7 +102,8 @@ _ORG_WORDS = re.compile(r"\b(?:Group|Holdings?|Technologies|Technology|Systems|S
                         r"Berhad|Inc|Corp|Corporation|Ltd|LLC|plc|AG|SA|GmbH|Research|Trading|Logistics|Enterprises|Ventures|Associates|"
                         r"Consulting|Services|Securities|Manufacturing|Industrial|Materials|Chemicals|Airlines|Shipping|Supply)\b")
 _GEO_WORDS = re.compile(r"\b(?:Valley|River|Province|Island|Islands|Bay|Strait|Peninsula|Sea|Region|Coast|Desert|City|"
-                        r"Zone|County|Prefecture|Airport|Hills)$|\bDistrict of [A-Z]|^(?:Port|Fort|Mount|Lake|Cape|San|Santa|São|Saint) [A-Z]")
+                        r"Zone|County|Prefecture|Airport|Hills|Port|Harbou?r|Station|Dam|Reservoir|Canal|Bridge|"
+                        r"(?:Industrial|Science|Technology|Business) Park)$|\bDistrict of [A-Z]|^(?:Port|Fort|Mount|Lake|Cape|San|Santa|São|Saint) [A-Z]")
 _PERSON_CUE = re.compile(r"\b(?:CEO|chief|founder|co-founder|engineer|president|"
                          r"minister|secretary|spokesperson|spokesman|spokeswoman|analyst|professor|researcher|manager|"
                          r"contractor|defendant|citizen|national|executive|director|chairman|Mr|Ms|Dr)\b", re.I)

@@ -70,6 +70,9 @@ _CREDIT = re.compile(r"\b(?:(?:Credit|Photo|Image|Picture|Pic)s?\s*:|(?:Photo|Im
                      r"|(?:(?:Additional )?[Rr]eporting|Editing|Writing|Written|Edited|Compiled|Reported) by )[^\n.)]*$")
 # a byline: a short line of its own opening with "By" and a capitalised name ("By Kimber Cooley, associate editor")
 _BYLINE = re.compile(r"[ \t]*By [A-Z][^\n\d]{0,70}$")
+# an author's note, at a page's head or foot: "X is a senior correspondent for ...", "About the author: ..."
+_AUTHOR_NOTE = re.compile(r"[ \t]*(?:About the (?:author|writer)s?\b|(?:[A-Z][\w.’'-]*\s+){1,3}(?:is|was)\s+(?:a|an|the)\s+"
+                          r"(?:[\w-]+\s+){0,3}?(?:correspondent|reporter|editor|journalist|writer|columnist|contributor|freelancer)\b)")
 _LISTED = re.compile(r"^(?:,\s*(?:and\s+|or\s+)?[A-Z][a-z]+)*,?\s+(?:and\s+|or\s+)?(?:[A-Z][a-z]+\s+)?"
                      r"(?:departments|ministries|agencies|committees|bureaus|commissions|offices|companies)\b")
 
@@ -186,13 +189,14 @@ def in_headline(heads: list[tuple[int, int]], pos: int) -> bool:
 
 
 def furniture(text: str, run: list[Token]) -> bool:
-    """A run that is no name a reviewer would add: in a photo credit, a concept's acronym
+    """A run that is no name a reviewer would add: in a photo credit or an author's note, a concept's acronym
     ("electronic design automation (EDA)"), a word of a list of names' parts before their
     lowercase head or of a title ("Economy, Trade and Industry Minister"), or the start of a
     country's formal name."""
     a, b = run[0].start, run[-1].end
     line = text.rfind("\n", 0, a) + 1
-    if (_CREDIT.search(text, line, a) or _BYLINE.match(text[line:text.find("\n", b) % (len(text) + 1)])) \
+    if (_CREDIT.search(text, line, a) or _BYLINE.match(text[line:text.find("\n", b) % (len(text) + 1)])
+            or _AUTHOR_NOTE.match(text, line)) \
             and not PUBLISHERS.search(text[a:b]) or len(run) == 1 and _LISTED.match(text[b:b + 120]):
         return True
     if run[-1].text in ("Republic", "Kingdom", "Federation") and text[b:b + 4] == " of ":
