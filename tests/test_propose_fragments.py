@@ -128,3 +128,17 @@ def test_ports_stations_and_parks_are_places_not_firms_or_people():
     assert got.get("Pellmoor Industrial Park") == "Place"
     assert entities("Quorvane Technologies said it would grow.").get("Quorvane Technologies") == "Company"
 
+
+
+def test_a_dateline_with_its_country_date_or_agency_names_nothing():
+    body = "Quorvane Holdings sold racks to the Tallow Group on Monday, its chief said."
+    for line in ("OSTRAVA, Norland — ", "LISBON, March 3 — ", "PELL HARBOUR, Norland, Nov. 9 (Ostravan Wire) - ",
+                 "OSTRAVA (Ostravan Wire): "):
+        got = entities(line + body)
+        assert "Quorvane Holdings" in got and "Tallow Group" in got, line
+        for junk in ("OSTRAVA", "Norland", "LISBON", "PELL HARBOUR"):
+            assert junk not in got, (line, junk)
+        assert "Ostravan Wire" not in line or got.get("Ostravan Wire") == "Publisher", line
+    # a name in capitals inside a line, or before a colon with no agency, is no dateline
+    got = entities("The regulator in Pellmoor named QUORVANE, March 3 — a date it set — as the buyer.")
+    assert "QUORVANE" in got

@@ -45,6 +45,12 @@ _ORDINAL_AFTER = re.compile(r"(?:(?<=Appeals)|(?<= Court)) for the \d{1,2}(?:st|
 _LEGAL_AFTER = re.compile(r", (?:Inc|Ltd|LLC|Co|Corp|PLC|plc|GmbH|L\.P|S\.A)\.?(?![\w-])")
 _THE = re.compile(r"\b(?:[Tt]he|[Tt]his|[Tt]hat)\s[“\"]?$")
 _SMALL = {"of", "for", "and", "the", "on", "in", "&"}
+# a dateline: a line opening with a place in capitals ("PELL HARBOUR", "OSTRAVA/LISBON"), perhaps its
+# country or state and a date after commas, then a dash, or the agency in brackets and a dash or a
+# colon ("LISBON, March 3 —", "OSTRAVA, Norland, Nov. 9 (Wire) -"); the names before the agency are
+# no entities (the conventions: a dateline is not annotated), the agency is its publisher
+_DATELINE = re.compile(r"(?m)^[ \t]*[A-Z][A-Z.’'-]{2,}(?:[ /][A-Z][A-Z.’'-]+){0,3}(?:,[ \t]+[A-Z][\w.]*(?: [A-Z][\w.]*)?){0,2}?"
+                       r"(?:,[ \t]+[A-Z][a-z]{2,8}\.? \d{1,2})?(?P<end>)(?:[ \t]*[—–-]{1,2}[ \t]|[ \t]*\([^()\n]{2,40}\)[ \t]*(?:[—–-]{1,2}|:)[ \t])")
 
 
 def prune(props: list[Proposal], text: str, toks: list[Token], covered: set[int]) -> list[Proposal]:
@@ -55,6 +61,7 @@ def prune(props: list[Proposal], text: str, toks: list[Token], covered: set[int]
     at = {t.start: k for k, t in enumerate(toks)}
     starting = {p.start: p for p in ents}
     gone: set[int] = set()
+    datelines = [(m.start(), m.start("end")) for m in _DATELINE.finditer(text)]
     for p in ents:
         label = p.fields.get("label", p.text)
         if all(w.casefold() in _GENRES for w in re.findall(r"[A-Za-z]+", label)):
@@ -67,6 +74,8 @@ def prune(props: list[Proposal], text: str, toks: list[Token], covered: set[int]
         elif _ADJECTIVE.match(text, p.end) or place_name(label) and _SPACED_BASED.match(text, p.end) \
                 and text[max(0, p.start - 4):p.start].casefold() in ("the ", " a ", " an "):
             gone.add(id(p))
+        elif datelines and all(any(x <= a and b <= y for x, y in datelines) for a, b in _occ(p)):
+            gone.add(id(p))     # a dateline's place and country ("OSTRAVA, Norland —")
         elif _OFFICE_FOR.search(text[max(0, p.start - 40):p.start]):
             gone.add(id(p))
             rest += _named_after_district(p, text)
