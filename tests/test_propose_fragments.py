@@ -142,3 +142,22 @@ def test_a_dateline_with_its_country_date_or_agency_names_nothing():
     # a name in capitals inside a line, or before a colon with no agency, is no dateline
     got = entities("The regulator in Pellmoor named QUORVANE, March 3 — a date it set — as the buyer.")
     assert "QUORVANE" in got
+
+
+def test_a_part_of_a_double_surname_is_that_person():
+    props = run("Vera Lund-Ostrel, an analyst at Pellwick, said sales fell. Ms. Ostrel added that Lund-Ostrel's "
+                "team saw it first.")
+    ents = {p.fields["label"]: p for p in props if p.kind == "entity"}
+    assert "Ostrel" not in ents and "Lund-Ostrel" not in ents
+    assert len(ents["Vera Lund-Ostrel"].fields["occurrences"]) == 3
+
+
+def test_a_short_form_of_a_long_firm_name_is_that_firm():
+    props = run("Quorvane Semiconductor Manufacturing International Corporation filed a plan. Later, Quorvane "
+                "International said the plan stood.")
+    ents = {p.fields["label"]: p for p in props if p.kind == "entity"}
+    assert "Quorvane International" not in ents
+    assert len(ents["Quorvane Semiconductor Manufacturing International Corporation"].fields["occurrences"]) == 2
+    # two firms sharing a first word, neither inside the other, stay two
+    got = entities("Quorvane Harbour Logistics and Quorvane Mining Holdings both grew on Monday.")
+    assert "Quorvane Harbour Logistics" in got and "Quorvane Mining Holdings" in got

@@ -208,6 +208,8 @@ def _fold_short(ents: list[Proposal], text: str) -> list[Proposal]:
                 home.setdefault((words[1][0] + "o" + words[0][0]).casefold(), p)
         if 2 <= len(words) <= 3 and all(re.fullmatch(r"[A-Z][a-z]+(?:-[A-Z]?[a-z]+)?", w) for w in words):
             home.setdefault(words[-1].casefold(), p)
+            for part in words[-1].split("-")[1:] if p.fields.get("kind_guess") == "Person" else ():
+                home.setdefault(part.casefold(), p)     # "Ostrel" of "Vera Lund-Ostrel"
     out = []
     for p in ents:
         label = p.fields.get("label", p.text)
@@ -215,8 +217,11 @@ def _fold_short(ents: list[Proposal], text: str) -> list[Proposal]:
         if long is None and " " not in label and label[1:].islower() and any(_THE.search(text[max(0, a - 8):a]) for a, _ in _occ(p)):
             ends = [q for q in ents if q is not p and len(q.fields["label"].split()) >= 2 and q.fields["label"].split()[-1] == label]
             long = ends[0] if len(ends) == 1 else None      # "the Act" of the one "... Act" the text names
+        if long is None and " " in label and p.fields.get("kind_guess") != "Person":
+            long = _shortened(p, ents)      # "Quorvane International" of "Quorvane ... International Corporation"
+        last = long.fields["label"].split()[-1].casefold() if long is not None else ""
         short_ok = long is not None and long is not p and not place_name(label) and (
-            label.isupper() or label.casefold() == long.fields["label"].split()[-1].casefold() or label.casefold() in _defined(long, text))
+            " " in label or label.isupper() or label.casefold() in (last, *last.split("-")[1:]) or label.casefold() in _defined(long, text))
         if not short_ok:
             out.append(p)
             continue
@@ -224,6 +229,21 @@ def _fold_short(ents: list[Proposal], text: str) -> list[Proposal]:
         if label not in long.fields.setdefault("aliases", []) and label.isupper():
             long.fields["aliases"].append(label)
     return out
+
+
+def _shortened(p: Proposal, ents: list[Proposal]) -> Proposal | None:
+    """The one other candidate of more words, no person, whose words hold ``p``'s in their order
+    with the same first word: a firm's or a body's long name ``p`` is a short form of."""
+    words = p.fields.get("label", p.text).split()
+    found = []
+    for q in ents:
+        long = q.fields.get("label", q.text).split()
+        if q is p or len(long) < 3 or len(long) <= len(words) or long[0] != words[0] or q.fields.get("kind_guess") == "Person":
+            continue
+        rest = iter(long[1:])
+        if all(w in rest for w in words[1:]):
+            found.append(q)
+    return found[0] if len(found) == 1 else None
 
 
 def _defined(p: Proposal, text: str) -> set[str]:
