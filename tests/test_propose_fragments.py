@@ -161,3 +161,15 @@ def test_a_short_form_of_a_long_firm_name_is_that_firm():
     # two firms sharing a first word, neither inside the other, stay two
     got = entities("Quorvane Harbour Logistics and Quorvane Mining Holdings both grew on Monday.")
     assert "Quorvane Harbour Logistics" in got and "Quorvane Mining Holdings" in got
+
+
+def test_a_contributor_line_names_nobody_and_a_first_appearance_names_a_publisher():
+    body = "Quorvane Holdings sold racks to the Tallow Group on Monday, its chief said.\n\n"
+    for note in ("Mira Kessle contributed to this report.", "Mira Kessle and Jon Arvid contributed reporting from Lisbon.",
+                 "Mira Kessle, Jon Arvid and Pell Danner contributed to this story."):
+        got = entities(body + note)
+        assert "Quorvane Holdings" in got, note
+        for junk in ("Mira Kessle", "Jon Arvid", "Pell Danner", "Lisbon"):
+            assert junk not in got, (note, junk)
+    got = entities(body + "This article first appeared on Harbour Brief.")
+    assert got.get("Harbour Brief") == "Publisher"

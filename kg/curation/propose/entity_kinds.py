@@ -225,8 +225,9 @@ def kind_of(label: str, text: str, start: int, end: int) -> str:
         return "Place"      # a dateline's city in capitals before its agency ("TEHRAN (Tasnim)")
     if _CREDIT.search(before) and _CREDIT_AFTER.match(after) and len(words) <= 3:
         return "Publisher"  # "... he said. — Bernama": the agency the text is from
-    if PUBLISHERS.search(label) or label.isupper() and PUBLISHERS.search(label.title()) or re.search(r"(?:according to|reported by|Source:|citing)\s+(?:(?:sources|outlets|media)"
-                                             r"\s+(?:including|such as)\s+)?(?:the\s+)?$", before, re.I):
+    if PUBLISHERS.search(label) or label.isupper() and PUBLISHERS.search(label.title()) or re.search(
+            r"(?:according to|reported by|Source:|citing|(?:first|originally) (?:appeared|published) (?:on|in))\s+"
+            r"(?:(?:sources|outlets|media)\s+(?:including|such as)\s+)?(?:the\s+)?$", before, re.I):
         return "Publisher"
     if _MODEL.match(label) and (not re.match(r"^[RV]\d", label) or _MODEL_NEAR.search(text[start - 30:end + 30])):
         # a family name alone is the model ("Qwen", "Grok"), but a lab's own name ("Mistral") is the lab,

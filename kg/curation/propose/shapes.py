@@ -70,9 +70,12 @@ _CREDIT = re.compile(r"\b(?:(?:Credit|Photo|Image|Picture|Pic)s?\s*:|(?:Photo|Im
                      r"|(?:(?:Additional )?[Rr]eporting|Editing|Writing|Written|Edited|Compiled|Reported) by )[^\n.)]*$")
 # a byline: a short line of its own opening with "By" and a capitalised name ("By Kimber Cooley, associate editor")
 _BYLINE = re.compile(r"[ \t]*By [A-Z][^\n\d]{0,70}$")
-# an author's note, at a page's head or foot: "X is a senior correspondent for ...", "About the author: ..."
+# an author's note, at a page's head or foot: "X is a senior correspondent for ...", "About the author: ...",
+# "X and Y contributed reporting"
 _AUTHOR_NOTE = re.compile(r"[ \t]*(?:About the (?:author|writer)s?\b|(?:[A-Z][\w.’'-]*\s+){1,3}(?:is|was)\s+(?:a|an|the)\s+"
-                          r"(?:[\w-]+\s+){0,3}?(?:correspondent|reporter|editor|journalist|writer|columnist|contributor|freelancer)\b)")
+                          r"(?:[\w-]+\s+){0,3}?(?:correspondent|reporter|editor|journalist|writer|columnist|contributor|freelancer)\b"
+                          r"|(?:[A-Z][\w.’'-]*(?:\s+[A-Z][\w.’'-]*){0,2}(?:,\s+|,?\s+and\s+))*[A-Z][\w.’'-]*(?:\s+[A-Z][\w.’'-]*){0,2}\s+"
+                          r"contributed\s+(?:to\s+(?:this|the)\s+(?:report|story|article)|reporting)\b)")
 _LISTED = re.compile(r"^(?:,\s*(?:and\s+|or\s+)?[A-Z][a-z]+)*,?\s+(?:and\s+|or\s+)?(?:[A-Z][a-z]+\s+)?"
                      r"(?:departments|ministries|agencies|committees|bureaus|commissions|offices|companies)\b")
 
