@@ -170,7 +170,7 @@ def main() -> None:
     for w in (grid if cv_part == "fresh2" else [1.0]):
         weight_of = {i: w for i in fresh}
         margin, right, changed = choose_margin(data, split, False, weight_of)
-        choice[w] = (right[margin], margin)
+        choice[w], right_rules = (right[margin], margin), right[None]
         print(_by_margin(f"{cv_part} sayings right, cross-validated, by margin (rules' choice replaced), weight {w}",
                          right, changed) + f"; margin chosen {margin}")
     weight = max(choice, key=lambda w: (choice[w], -w))
@@ -195,6 +195,9 @@ def main() -> None:
     print(f"\nclaims right as proposed, disputed by the model that reads no rule / not: {cv_part} cross-validated "
           f"{tally['disputed'][0]}/{tally['disputed'][1]} / {tally['agreed'][0]}/{tally['agreed'][1]}, "
           f"test {test['disputed'][0]}/{test['disputed'][1]} / {test['agreed'][0]}/{test['agreed'][1]}")
+    if cv_part == "fresh2" and choice[weight][0] <= right_rules and not args.no_write:
+        args.no_write = True
+        print("not written: on fresh2 cross-validated the ranker trained with fresh2 gets no more sayings right than the rules")
     if not args.no_write:
         MODELS.mkdir(exist_ok=True)
         for name, m in (("claimers", full), ("claimers_alone", check)):

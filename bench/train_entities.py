@@ -233,6 +233,10 @@ def main() -> None:
                 _key(cv["after"][c]), -c[1], c[2])) for w in grid]:
             print(line(f"weight {c[0]} drop<{c[1]} override {c[2]}" + (" (chosen)" if c == best else ""), cv["after"][c]))
         print("\n" + kinds_table(cv["before"], cv["after"][best], cv["order"]))
+        if _key(cv["after"][best]) <= max(_key(cv["before"]), _key(cv["after"][was])) and not args.no_save:
+            args.no_save = True
+            print("\nnot written: on fresh2 cross-validated, the models trained with fresh2 do not beat the rules "
+                  "alone and the models trained on tune alone (kinds right + 2 x right proposed - proposed)")
         weight, best, rows = best[0], best[1:], rows + fresh
     else:
         cv, before = cross_validate(rows, args.folds, floored, without)

@@ -1,5 +1,5 @@
 """The learned entity models (kg.curation.propose.entity_model): the committed files load and were
-trained on the features the code makes now, on tune articles only; the features see what they
+trained on the features the code makes now, on training parts only (tune, fresh2); the features see what they
 say they see; a keep model holds a candidate back (unless a claim names it) and a kind model
 replaces only the rules' fallback kinds. Every sentence and name here is invented."""
 from __future__ import annotations
@@ -20,13 +20,14 @@ def _entities(text: str, models) -> dict[str, Proposal]:
             if p.kind == "entity"}
 
 
-def test_committed_models_match_the_code_and_were_trained_on_tune_only():
+def test_committed_models_match_the_code_and_were_trained_on_training_parts():
     models = EntityModels.default()
     assert models.keep is not None and models.kind is not None
     assert models.keep.version == models.kind.version == VERSION     # a feature change without retraining fails here
     splits = {a["id"]: a["split"] for a in json.loads(article_eval.ANNOTATIONS.read_text(encoding="utf-8"))["articles"]}
     for m in (models.keep, models.kind):
-        assert m.trained_on and {splits.get(i) for i in m.trained_on} == {"tune"}
+        # tune, and since the fifth round possibly fresh2 (bench/train_parts.py; test_propose_model_parts checks every file)
+        assert m.trained_on and "tune" in {splits.get(i) for i in m.trained_on} <= {"tune", "fresh2"}
     assert 0 <= models.drop_below < 1 and models.override > 0.5
 
 
