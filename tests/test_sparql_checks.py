@@ -178,3 +178,29 @@ def test_tokens_and_query_facts_are_immutable():
 def test_several_named_using_graphs_each_get_a_clause():
     assert check_update("INSERT { ?s ?p 1 } WHERE { ?s ?p ?o }", (), ["http://g/1", "http://g/2"]) == (
         "INSERT { ?s ?p 1 } USING NAMED <http://g/1> USING NAMED <http://g/2> WHERE { ?s ?p ?o }")
+
+
+# Texts the engine cannot parse without overflowing its stack (measured with pyoxigraph: 4,000
+# nested groups or 10,000 chained UNIONs kill the process; an update runs in the server itself).
+DEEP = "SELECT * WHERE " + "{" * 4000 + "?s ?p ?o" + "}" * 4000
+CHAINED = "SELECT * WHERE {" + " UNION ".join(["{?s ?p ?o}"] * 10000) + "}"
+SUMMED = "SELECT * WHERE { ?s ?p ?o FILTER(" + "+".join(["1"] * 10000) + " > 0) }"
+
+
+@pytest.mark.parametrize("text", [DEEP, CHAINED, SUMMED])
+def test_a_query_too_deep_or_too_long_for_the_engine_is_refused(text):
+    with pytest.raises(QueryRefused, match="nests brackets more than 250 deep|chains 10,00"):
+        check_query(text)
+
+
+def test_an_update_too_deep_for_the_engine_is_refused_with_its_position():
+    update = "DELETE { ?s <urn:p> ?o } WHERE " + "{" * 4000 + "?s <urn:p> ?o" + "}" * 4000
+    with pytest.raises(QueryRefused, match=r"more than 250 deep \(at 1:282\)"):
+        check_update(update)
+
+
+def test_long_flat_texts_are_not_shape_refused():
+    values = "SELECT ?s WHERE { VALUES ?s { " + " ".join(f"<urn:x:{i}>" for i in range(20000)) + " } }"
+    assert check_query(values).form == "SELECT"
+    data = "INSERT DATA { " + " ".join(f'<urn:x:{i}> <urn:p> "v"^^<urn:t> .' for i in range(20000)) + " }"
+    assert check_update(data) == data

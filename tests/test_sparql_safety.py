@@ -115,6 +115,20 @@ def test_load_is_refused_even_with_the_token(live, listener):
     assert listener.hits == []
 
 
+def test_an_update_or_query_nested_past_the_engine_is_refused_and_the_server_lives_on(live):
+    """4,000 nested groups overflow the engine's stack: an update ran in the server itself and
+    took it down (a query killed its worker: a 500). Both are refused before the engine sees them."""
+    nest = "{" * 4000 + f"?s <{EX}p> ?o" + "}" * 4000
+    r = live.post("/sparql", content=f"DELETE {{ ?s <{EX}p> ?o }} WHERE {nest}",
+                  headers={"content-type": "application/sparql-update", "authorization": f"Bearer {TOKEN}"})
+    assert r.status_code == 400
+    assert "more than 250 deep" in _error(r)["message"]
+    r = live.post("/sparql", content=f"SELECT * WHERE {nest}", headers={"content-type": "application/sparql-query"})
+    assert r.status_code == 400
+    assert "more than 250 deep" in _error(r)["message"]
+    assert _get(live, "ASK { ?s ?p ?o }").status_code == 200
+
+
 # -- time limit --------------------------------------------------------------------------
 def test_timeout_stops_a_slow_query_while_other_requests_are_answered(live):
     pid = server_pid(live.base_url.port)

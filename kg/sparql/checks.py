@@ -90,6 +90,40 @@ def check_functions(toks: list[Token]) -> None:
             raise UnknownFunction(iri)
 
 
+# How deep brackets may nest and how many operators may chain (UNION, OPTIONAL, MINUS, the
+# operators of expressions and property paths) in one text. The engine parses and plans with
+# recursion on its thread's stack: past about 2,000 nested groups, or 10,000 chained UNIONs or
+# '+', it overflows the stack and the process dies (a query worker: a 500; an update runs in
+# the server itself: the whole server). Far above any written query, well below the crash.
+MAX_NESTING = 250
+MAX_OPERATORS = 3000
+_OPEN, _CLOSE = set("{(["), set("})]")
+_OPERATORS = set("+-*/=!<>&|")
+_CHAINING = {"UNION", "OPTIONAL", "MINUS"}
+
+
+def check_shape(text: str, toks: list[Token]) -> None:
+    """Refuse a text nested or chained deeper than the engine can parse without crashing."""
+    depth, operators = 0, 0
+    for tok in toks:
+        if tok.kind == "other":
+            if tok.text in _OPEN:
+                depth += 1
+                if depth > MAX_NESTING:
+                    line, col = position(text, tok.pos)
+                    raise QueryRefused(f"the text nests brackets more than {MAX_NESTING} deep "
+                                       f"(at {line}:{col}); flatten it")
+            elif tok.text in _CLOSE:
+                depth = max(0, depth - 1)
+            elif tok.text in _OPERATORS:
+                operators += 1
+        elif tok.kind == "word" and tok.text.upper() in _CHAINING:
+            operators += 1
+    if operators > MAX_OPERATORS:
+        raise QueryRefused(f"the text chains {operators:,} operators (UNION, OPTIONAL, MINUS, "
+                           f"expression and path operators); at most {MAX_OPERATORS:,}: split it")
+
+
 @dataclass(frozen=True)
 class QueryInfo:
     form: str | None      # SELECT, ASK, CONSTRUCT, DESCRIBE (None if not found; the parser will say why)
@@ -106,6 +140,7 @@ def check_query(text: str) -> QueryInfo:
     toks = tokens(text)
     for tok in _keywords(toks, "SERVICE"):
         raise _refuse(text, tok, "SERVICE is not allowed")
+    check_shape(text, toks)
     check_functions(toks)
     form = query_form(text, toks)
     has_dataset = bool(_keywords(toks, "FROM"))
@@ -122,6 +157,7 @@ def check_update(text: str, using: list[str] | tuple = (), using_named: list[str
         raise _refuse(text, tok, "LOAD is not allowed")
     for tok in _keywords(toks, "SERVICE"):
         raise _refuse(text, tok, "SERVICE is not allowed")
+    check_shape(text, toks)
     check_functions(toks)
     if not using and not using_named:
         return text
