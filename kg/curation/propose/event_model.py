@@ -14,8 +14,10 @@ sentence, and the sentence's place in the text.
 
 The model (``models/events.json``, a ``kg.curation.propose.linear`` model with labels ``event``
 and ``none``) gives each candidate a probability of being an annotated happening. A candidate
-the grammar reports stays; one it leaves out is reported when its probability reaches the
-model's ``rescue`` threshold (in the file's ``meta``): cross-validated on tune, letting the model
+the grammar reports stays (unless under the ``floor``); one it leaves out is reported when its
+probability reaches the model's ``rescue`` threshold (in the file's ``meta``), unless the reason
+is a convention of the annotations (``CONVENTIONS``: an undated saying, an undated milestone or
+request, a move that is no market's): cross-validated on tune, letting the model
 also drop what the grammar reports lost more recall than it gained precision. Without a model
 file the grammar's verdict stands. The probability is kept on the proposal (``probability``, as
 the other learned models do), and its confidence takes it into account
@@ -42,6 +44,11 @@ _PLAN = {"plans", "plan", "planned", "planning", "expected", "expects", "aims", 
          "wants", "set", "due", "scheduled", "likely", "poised", "ready", "going"}
 _SAYING_TYPES = {"Statement"}
 _BREAK = re.compile(r"[,;:—–()\"“”]")
+
+# reasons that are the annotation conventions, not the grammar: an undated saying is only a claim,
+# a request or a planned milestone is an event only with a date, a market move is one of a market
+# (not of a market share); the model never overrides them
+CONVENTIONS = {"saying-undated", "needs-date", "no-market"}
 
 _session: ContextVar[dict | None] = ContextVar("event_model_session", default=None)
 
@@ -151,7 +158,7 @@ def decide(feats: list[str], why: str | None) -> tuple[bool, float | None]:
         return why is None, None
     p = m.probabilities(feats)["event"]
     floor, rescue = float(m.meta.get("floor", 0.0)), float(m.meta.get("rescue", 1.01))
-    return (why is None and p >= floor) or p >= rescue, p
+    return (why is None and p >= floor) or why not in CONVENTIONS and p >= rescue, p
 
 
 def record(row: dict) -> None:
