@@ -173,3 +173,20 @@ def test_a_contributor_line_names_nobody_and_a_first_appearance_names_a_publishe
             assert junk not in got, (note, junk)
     got = entities(body + "This article first appeared on Harbour Brief.")
     assert got.get("Harbour Brief") == "Publisher"
+
+
+def test_a_line_addressed_to_the_reader_names_nothing():
+    body = "Quorvane Holdings sold racks to the Tallow Group on Monday, its chief said.\n\n"
+    for line in ("Get the day's top stories in your inbox. Sign up for the Harbour Brief's Morning Digest newsletter.",
+                 "Enter a Pellwick Reader story ID in the field below.", "Download the Morning Digest app for alerts.",
+                 "Follow Ostravan Herald on Google News"):
+        got = entities(body + line + "\n\nTallow Group said more.")
+        assert "Quorvane Holdings" in got and "Tallow Group" in got, line
+        for junk in ("Morning Digest", "Pellwick Reader", "Ostravan Herald"):
+            assert junk not in got or got[junk] == "Publisher", (line, junk)
+    # a place named there stays (a local edition's prompt names its city)
+    assert "Taipei" in entities(body + "Get top stories from Taipei in your inbox. Sign up for our newsletter.")
+    # a story's sentence opening with such a verb stays
+    got = entities("Share prices of Quorvane Holdings fell after the story ran. Follow-on orders from Tallow Group "
+                   "came here in May.")
+    assert "Quorvane Holdings" in got and "Tallow Group" in got

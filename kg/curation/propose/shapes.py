@@ -76,6 +76,11 @@ _AUTHOR_NOTE = re.compile(r"[ \t]*(?:About the (?:author|writer)s?\b|(?:[A-Z][\w
                           r"(?:[\w-]+\s+){0,3}?(?:correspondent|reporter|editor|journalist|writer|columnist|contributor|freelancer)\b"
                           r"|(?:[A-Z][\w.’'-]*(?:\s+[A-Z][\w.’'-]*){0,2}(?:,\s+|,?\s+and\s+))*[A-Z][\w.’'-]*(?:\s+[A-Z][\w.’'-]*){0,2}\s+"
                           r"contributed\s+(?:to\s+(?:this|the)\s+(?:report|story|article)|reporting)\b)")
+# a line addressed to the reader: a newsletter prompt, an app's banner, a field to fill ("Sign up for the
+# X newsletter", "Enter a story ID in the field below", "Follow X on Google News")
+_TO_READER = re.compile(r"[ \t]*(?:Get [^\n]{0,80}?(?:inbox|delivered)[^\n.]*\.\s+)?(?:Sign up|Subscribe|Register|Enter|Click|Tap|"
+                        r"Download|Follow(?= )|Share (?:this|on)|Read more|Watch|Listen)\b[^\n]{0,160}?"
+                        r"\b(?:newsletters?|inbox|below|here|app|alerts|podcast|Google News|Telegram|WhatsApp)\b")
 _LISTED = re.compile(r"^(?:,\s*(?:and\s+|or\s+)?[A-Z][a-z]+)*,?\s+(?:and\s+|or\s+)?(?:[A-Z][a-z]+\s+)?"
                      r"(?:departments|ministries|agencies|committees|bureaus|commissions|offices|companies)\b")
 
@@ -192,14 +197,14 @@ def in_headline(heads: list[tuple[int, int]], pos: int) -> bool:
 
 
 def furniture(text: str, run: list[Token]) -> bool:
-    """A run that is no name a reviewer would add: in a photo credit or an author's note, a concept's acronym
-    ("electronic design automation (EDA)"), a word of a list of names' parts before their
-    lowercase head or of a title ("Economy, Trade and Industry Minister"), or the start of a
-    country's formal name."""
+    """A run that is no name a reviewer would add: in a photo credit, an author's note or a line to
+    the reader, a concept's acronym ("electronic design automation (EDA)"), a word of a list of
+    names' parts before their lowercase head or of a title ("Economy, Trade and Industry
+    Minister"), or the start of a country's formal name."""
     a, b = run[0].start, run[-1].end
     line = text.rfind("\n", 0, a) + 1
     if (_CREDIT.search(text, line, a) or _BYLINE.match(text[line:text.find("\n", b) % (len(text) + 1)])
-            or _AUTHOR_NOTE.match(text, line)) \
+            or _AUTHOR_NOTE.match(text, line) or _TO_READER.match(text, line) and not gazetteer.is_place(text[a:b])) \
             and not PUBLISHERS.search(text[a:b]) or len(run) == 1 and _LISTED.match(text[b:b + 120]):
         return True
     if run[-1].text in ("Republic", "Kingdom", "Federation") and text[b:b + 4] == " of ":
