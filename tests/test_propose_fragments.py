@@ -190,3 +190,21 @@ def test_a_line_addressed_to_the_reader_names_nothing():
     got = entities("Share prices of Quorvane Holdings fell after the story ran. Follow-on orders from Tallow Group "
                    "came here in May.")
     assert "Quorvane Holdings" in got and "Tallow Group" in got
+
+
+def test_a_name_with_a_lowercase_particle_is_one_person():
+    for full, short, text in (
+            ("Ilse von der Brakel", "Von der Brakel", "Commissioner Ilse von der Brakel said no. Von der Brakel added more."),
+            ("Pieter van den Hoek", "Van den Hoek", "Minister Pieter van den Hoek said the rules stand. Later Van den Hoek "
+                                                    "left."),
+            ("Ahmad bin Sulaiman", "Sulaiman", "Ahmad bin Sulaiman, the minister, said no. Sulaiman later left."),
+            ("Kees de Wit", "De Wit", "Kees de Wit of Pellwick said no. De Wit said more.")):
+        ents = {p.fields["label"]: p for p in run(text) if p.kind == "entity"}
+        assert ents.get(full) is not None and ents[full].fields["kind_guess"] == "Person", (text, list(ents))
+        assert len(ents[full].fields["occurrences"]) == 2, text
+        first, last = full.split()[0], full.split()[-1]
+        for piece in (first, last, short, short.split()[0]):
+            assert piece not in ents, (text, piece)
+    # an institution's name with "de" is no person
+    got = entities("The Banco de Norland raised rates on Monday.")
+    assert "Banco de Norland" in got and got["Banco de Norland"] != "Person"

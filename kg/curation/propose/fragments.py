@@ -18,7 +18,7 @@ from __future__ import annotations
 import re
 
 from kg.core.namespaces import PK
-from kg.curation.propose import gazetteer
+from kg.curation.propose import gazetteer, particles
 from kg.curation.propose.entity_kinds import kind_of, place_name
 from kg.curation.propose.proposals import Proposal
 from kg.curation.propose.text import Token
@@ -56,7 +56,7 @@ _DATELINE = re.compile(r"(?m)^[ \t]*[A-Z][A-Z.’'-]{2,}(?:[ /][A-Z][A-Z.’'-]+
 def prune(props: list[Proposal], text: str, toks: list[Token], covered: set[int]) -> list[Proposal]:
     """The candidates of ``props`` without pieces, documents and second spellings (see the
     module's description); mentions and other proposals pass unchanged."""
-    ents = [p for p in props if p.kind == "entity"]
+    ents = particles.join([p for p in props if p.kind == "entity"], text)
     rest = [p for p in props if p.kind != "entity"]
     at = {t.start: k for k, t in enumerate(toks)}
     starting = {p.start: p for p in ents}
