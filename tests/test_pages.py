@@ -250,3 +250,23 @@ def test_accept_header_q_values_are_honoured(fx):
     assert r.headers["content-type"].startswith("text/html")
     r = fx.get(url + ".ttl", headers={"accept": "text/html"})  # a suffix wins over Accept
     assert r.headers["content-type"].startswith("text/turtle")
+
+
+@pytest.mark.parametrize("url, accept", [
+    ("/", HTML["accept"]), ("/measures", HTML["accept"]), ("/claims.json", "application/json"),
+    ("/id/measure-dc-access-limits", HTML["accept"]), ("/id/measure-dc-access-limits", "text/turtle"),
+    ("/search?q=data", HTML["accept"]), ("/sparql", "text/turtle"),
+])
+def test_head_answers_as_get_without_a_body(fx, url, accept):
+    """Link checkers, crawlers and ``curl -I`` ask with HEAD: every page answered 405 before."""
+    got = fx.get(url, headers={"accept": accept})
+    head = fx.head(url, headers={"accept": accept})
+    assert (head.status_code, got.status_code) == (200, 200)
+    assert head.content == b""
+    assert head.headers["content-type"] == got.headers["content-type"]
+    assert head.headers["content-length"] == str(len(got.content))
+
+
+def test_head_of_an_unknown_entity_is_404_and_post_stays_refused(fx):
+    assert fx.head("/id/nothing-called-this").status_code == 404
+    assert fx.post("/id/measure-dc-access-limits").status_code == 405

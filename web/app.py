@@ -71,13 +71,36 @@ class SecurityHeaders:
         await self.app(scope, receive, send_with_headers)
 
 
+class HeadAsGet:
+    """Answers HEAD as the GET of the same URL without its body (status and headers, the
+    Content-Length included), as HTTP asks of every GET resource: FastAPI routes declare GET
+    only, so link checkers, ``curl -I`` and crawlers got 405 from every page but /sparql."""
+
+    def __init__(self, app) -> None:
+        self.app = app
+
+    async def __call__(self, scope, receive, send) -> None:
+        if scope["type"] != "http" or scope["method"] != "HEAD":
+            await self.app(scope, receive, send)
+            return
+
+        async def send_headers_only(message) -> None:
+            if message["type"] == "http.response.body":
+                if message.get("more_body", False):
+                    return
+                message = {"type": "http.response.body", "body": b"", "more_body": False}
+            await send(message)
+
+        await self.app({**scope, "method": "GET"}, receive, send_headers_only)
+
+
 class App(FastAPI):
     """The FastAPI app with ``SecurityHeaders`` outside everything, error pages included: a
     middleware added with ``add_middleware`` runs inside Starlette's last-resort error
     handler, so a 500 went out without the headers."""
 
     def build_middleware_stack(self):
-        return SecurityHeaders(CountRequests(super().build_middleware_stack()))
+        return SecurityHeaders(CountRequests(HeadAsGet(super().build_middleware_stack())))
 
 
 def create_app(settings: Settings, store: Store | None = None) -> FastAPI:
