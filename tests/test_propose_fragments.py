@@ -208,3 +208,15 @@ def test_a_name_with_a_lowercase_particle_is_one_person():
     # an institution's name with "de" is no person
     got = entities("The Banco de Norland raised rates on Monday.")
     assert "Banco de Norland" in got and got["Banco de Norland"] != "Person"
+
+
+def test_a_caption_s_credit_names_nobody():
+    body = "Quorvane Holdings sold racks to the Tallow Group on Monday, its chief said.\n\n"
+    for caption in ("(Ostravan Photo/Jon Arvid)", "The Quorvane plant at dusk. Jon Arvid/Stockvane via Grimly Images"):
+        got = entities(body + caption + "\n\nTallow Group agreed.")
+        assert "Quorvane Holdings" in got and "Tallow Group" in got, caption
+        for junk in ("Jon Arvid", "Jon Arvid/Stockvane", "Stockvane", "Grimly", "Grimly Images"):
+            assert junk not in got, (caption, junk)
+    # a slash between two names inside a sentence is no credit
+    got = entities("The Quorvane/Tallow venture said on Monday that Pellwick Holdings would join it.")
+    assert "Pellwick Holdings" in got

@@ -66,7 +66,7 @@ _GOVERNED = re.compile(r"\b(?P<owner>(?!(?:The|A|An|Its|Their|This|That|Our|His|
 # single capitalised words listed before a lowercase plural head ("the Commerce, Energy and
 # Treasury departments": parts of names, not names)
 _LISTED_TITLE = re.compile(r"^(?:,\s*[A-Z][a-z]+)*,?\s+(?:and\s+)?[A-Z][a-z]+\s+(?:Minister|Secretary)\b")
-_CREDIT = re.compile(r"\b(?:(?:Credit|Photo|Image|Picture|Pic)s?\s*:|(?:Photo|Image|Picture)s? by "
+_CREDIT = re.compile(r"\b(?:(?:Credit|Photo|Image|Picture|Pic)s?\s*[:/]|(?:Photo|Image|Picture)s? by "
                      r"|(?:(?:Additional )?[Rr]eporting|Editing|Writing|Written|Edited|Compiled|Reported) by )[^\n.)]*$")
 # a byline: a short line of its own opening with "By" and a capitalised name ("By Kimber Cooley, associate editor")
 _BYLINE = re.compile(r"[ \t]*By [A-Z][^\n\d]{0,70}$")
@@ -81,6 +81,9 @@ _AUTHOR_NOTE = re.compile(r"[ \t]*(?:About the (?:author|writer)s?\b|(?:[A-Z][\w
 _TO_READER = re.compile(r"[ \t]*(?:Get [^\n]{0,80}?(?:inbox|delivered)[^\n.]*\.\s+)?(?:Sign up|Subscribe|Register|Enter|Click|Tap|"
                         r"Download|Follow(?= )|Share (?:this|on)|Read more|Watch|Listen)\b[^\n]{0,160}?"
                         r"\b(?:newsletters?|inbox|below|here|app|alerts|podcast|Google News|Telegram|WhatsApp)\b")
+# a caption's credit at the end of its line: "... at dusk. Jon Arvid/Stockvane via Grimly Images"
+_CAPS_WORDS = r"[A-Z][\w.’'-]*(?: [A-Z][\w.’'-]*){0,3}"
+_CAPTION_CREDIT = re.compile(r"(?:^|(?<=[.)])\s+)" + _CAPS_WORDS + "/" + _CAPS_WORDS + r"(?: via " + _CAPS_WORDS + r")?[ \t]*$", re.M)
 _LISTED = re.compile(r"^(?:,\s*(?:and\s+|or\s+)?[A-Z][a-z]+)*,?\s+(?:and\s+|or\s+)?(?:[A-Z][a-z]+\s+)?"
                      r"(?:departments|ministries|agencies|committees|bureaus|commissions|offices|companies)\b")
 
@@ -204,7 +207,7 @@ def furniture(text: str, run: list[Token]) -> bool:
     a, b = run[0].start, run[-1].end
     line = text.rfind("\n", 0, a) + 1
     if (_CREDIT.search(text, line, a) or _BYLINE.match(text[line:text.find("\n", b) % (len(text) + 1)])
-            or _AUTHOR_NOTE.match(text, line) or _TO_READER.match(text, line) and not gazetteer.is_place(text[a:b])) \
+            or _AUTHOR_NOTE.match(text, line) or _in_caption_credit(text, line, a) or _TO_READER.match(text, line) and not gazetteer.is_place(text[a:b])) \
             and not PUBLISHERS.search(text[a:b]) or len(run) == 1 and _LISTED.match(text[b:b + 120]):
         return True
     if run[-1].text in ("Republic", "Kingdom", "Federation") and text[b:b + 4] == " of ":
@@ -217,3 +220,8 @@ def furniture(text: str, run: list[Token]) -> bool:
         return len(longs) == len(word) and all(w.islower() for w in longs) \
             and "".join(w[0] for w in longs).upper() == word.upper()
     return False
+
+
+def _in_caption_credit(text: str, line: int, a: int) -> bool:
+    m = _CAPTION_CREDIT.search(text, line, (text.find("\n", a) + 1 or len(text) + 1) - 1)
+    return bool(m) and m.start() <= a
