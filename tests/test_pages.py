@@ -168,6 +168,21 @@ def test_timeline_orders_and_filters(fx):
     assert fx.get(f"/timeline.json?actor={BASE}us-gov").json()["events"][0]["label"] == "Fixture rule published"
 
 
+@pytest.mark.parametrize("actor", ["id:us-gov", "Fixture Government", " fixture government ", "us-gov"])
+def test_timeline_takes_an_actor_as_trace_and_export_do(fx, actor):
+    """A prefixed name or a label, as /trace and /export take them: both were 404 'no actor'."""
+    r = fx.get("/timeline.json", params={"actor": actor})
+    assert r.status_code == 200, r.text
+    assert r.json()["actor"]["iri"] == BASE + "us-gov"
+    assert [e["label"] for e in r.json()["events"]] == ["Fixture rule published"]
+
+
+def test_timeline_of_an_unknown_actor_is_404_naming_it(fx):
+    r = fx.get("/timeline.json", params={"actor": "Nobody At All"})
+    assert r.status_code == 404
+    assert "'Nobody At All'" in r.json()["error"]["message"]
+
+
 def test_documents_and_document_text(fx, corpus_dir):
     soup = page(fx, "/documents")
     assert [a.text for a in soup.select("table.documents tbody tr td:nth-of-type(2) a")] == [

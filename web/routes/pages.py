@@ -14,6 +14,7 @@ from kg.pages.documents import SORTS as DOCUMENT_SORTS
 from kg.pages.paging import page
 from kg.index.labels import index
 from kg.index.partial import NOTICE as PARTIAL_NOTICE, provisional
+from kg.index.resolve import resolve
 from kg.index.passages import search as search_passages
 
 from web.errors import BadRequest, NotFound
@@ -77,9 +78,10 @@ def claims(request: Request, sort: str = Query("claimer", max_length=20),
 def timeline(request: Request, actor: str = Query("", max_length=2000), offset: int = OFFSET,
              limit: int = PAGE_LIMIT) -> Response:
     store, urls = _state(request)
+    actor = actor.strip()
     iri = actor if not actor or "://" in actor else urls.iri_for_path(actor)
     if iri and not entities.exists(store, iri):
-        raise NotFound(f"no actor {actor!r} in the graph", extra={"suggestions": suggestions(request, actor)})
+        iri = resolve(store, actor).iri   # a label or prefixed name ("United States", id:nvidia), as /trace takes
     ctx = lists.timeline(store, actor=iri or None, offset=offset, limit=limit)
     return render(request, "timeline.html", {**ctx, "links": page_links(request, ctx)}, paging=ctx)
 
