@@ -180,6 +180,21 @@ def test_cli_errors(runner, data_dir):
     assert r.exit_code == 1 and "5 nodes" in r.output and "--depth" in r.output
 
 
+def test_cli_output_name_and_format_must_agree(runner, data_dir, tmp_path):
+    """-o brief.docx wrote an SVG under that name, and --format svg -o x.png an SVG named .png."""
+    docx, png = tmp_path / "brief.docx", tmp_path / "x.png"
+    r = cli(runner, data_dir, "id:p", "--depth", "1", "-o", str(docx))
+    assert r.exit_code == 2 and "brief.docx" in r.output and "give --format" in r.output
+    r = cli(runner, data_dir, "id:p", "--depth", "1", "--format", "svg", "-o", str(png))
+    assert r.exit_code == 2 and "names a png file but --format is svg" in r.output
+    assert not docx.exists() and not png.exists()
+    r = cli(runner, data_dir, "id:p", "--depth", "1", "--format", "ttl", "-o", str(tmp_path / "sub.txt"))
+    assert r.exit_code == 0, r.output   # an extension no format has, with --format: as asked
+    r = cli(runner, data_dir, "id:p", "--depth", "1", "--format", "dot", "-o", str(tmp_path / "g.gv"))
+    assert r.exit_code == 0, r.output
+    assert (tmp_path / "g.gv").read_text().startswith("digraph")
+
+
 # ---------------------------------------------------------------- web
 def test_web_svg_inline_with_entity_links(fclient):
     r = fclient.get("/export", params={"focus": ID + "p", "depth": 1, "format": "svg"})

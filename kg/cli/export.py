@@ -40,7 +40,8 @@ The store is opened read-only, so this works while `kg serve` runs on it.
 Causal links are drawn as signed edges cause -> effect (solid +: increases, dashed −:
 decreases); evidence anchors become numbered source footnotes. Drawn formats refuse
 subgraphs of more than --max-nodes nodes: narrow the selection or export data instead.
-The format defaults to the extension of -o, else svg.
+The format defaults to the extension of -o, else svg; an extension no format has (without
+--format), or one naming another format than --format, is a usage error (exit 2).
 """
 
 
@@ -81,9 +82,13 @@ def export(focus: str | None, depth: int, fold: int, measure: str | None, target
         raise click.UsageError("give exactly one of FOCUS, --trace MEASURE, --query FILE or --scenario A --vs B")
     if target and not measure:
         raise click.UsageError("--to goes with --trace")
-    if fmt is None:
-        suffix = Path(output).suffix.lower().lstrip(".") if output else ""
-        fmt = SUFFIXES.get(suffix, "svg")
+    suffix = Path(output).suffix.lower().lstrip(".") if output else ""
+    if suffix and suffix not in SUFFIXES and fmt is None:
+        raise click.UsageError(f"cannot tell a format from the name {Path(output).name} (extensions: "
+                               f"{', '.join(sorted(SUFFIXES))}); give --format")
+    if suffix in SUFFIXES and fmt is not None and SUFFIXES[suffix] != fmt:
+        raise click.UsageError(f"-o {Path(output).name} names a {SUFFIXES[suffix]} file but --format is {fmt}")
+    fmt = fmt or SUFFIXES.get(suffix, "svg")
     if fmt in BINARY and not output and sys.stdout.isatty():
         raise click.UsageError(f"{fmt.upper()} is binary: give -o FILE.{fmt}")
     if layout and fmt not in exporting.DRAWN:
