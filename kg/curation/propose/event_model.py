@@ -151,6 +151,12 @@ def model() -> linear.Linear | None:
     return linear.check(linear.loaded(NAME), VERSION)
 
 
+def wanted() -> bool:
+    """Whether features are needed: a model decides or a ``recording`` is under way."""
+    session = _session.get()
+    return model() is not None or session is not None and session.get("rows") is not None
+
+
 def decide(feats: list[str], why: str | None) -> tuple[bool, float | None]:
     """Whether the candidate is reported, and the model's probability (None without a model)."""
     m = model()

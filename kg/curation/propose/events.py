@@ -21,7 +21,7 @@ from kg.curation.propose.event_cues import quoted
 from kg.curation.propose.event_dates import anaphoric, pick, relative, timeline_entry
 from kg.curation.propose.event_retelling import retold, verdict_parts
 from kg.curation.propose.event_grammar import CLAUSE_BREAK, same_clause, screened, settled, unbracketed
-from kg.curation.propose.event_model import decide, features, record
+from kg.curation.propose.event_model import decide, features, record, wanted
 from kg.curation.propose.event_words import Cue
 from kg.curation.propose.lexicon import Lexicon
 from kg.curation.propose.naming import headlines, in_headline
@@ -97,6 +97,8 @@ def _chosen(s: Sentence, k: int, stamps: list[tuple], local: list[tuple[int, int
     found = screened(s.text, local)
     quotes = quoted(s.text)
     rescued, kept, chance = [], [], {}
+    if not wanted():
+        return settled(s.text, [c for c, why in found if why is None]), [], chance
     for c, why in found:
         feats = features(s.text, c, why, stamps, s.start, k, found, who, any(a <= c.start < b for a, b in quotes))
         keep, chance[(c.type, c.end)] = decide(feats, why)
