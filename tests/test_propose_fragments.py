@@ -220,3 +220,10 @@ def test_a_caption_s_credit_names_nobody():
     # a slash between two names inside a sentence is no credit
     got = entities("The Quorvane/Tallow venture said on Monday that Pellwick Holdings would join it.")
     assert "Pellwick Holdings" in got
+
+
+def test_a_name_people_work_at_is_no_person():
+    got = entities("Analysts at Brandt Keller wrote that demand fell. Brandt Keller expects a rebound.")
+    assert got.get("Brandt Keller") == "Company"
+    got = entities("Lawyers for Elsa Brandt wrote that she would appeal. Elsa Brandt declined to comment.")
+    assert got.get("Elsa Brandt") == "Person"

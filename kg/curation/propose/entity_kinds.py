@@ -82,6 +82,9 @@ _PLACE_AFTER = re.compile(r"^,\s+(?:(?:north|south|east|west)(?:east|west)?(?:er
                           r"^(?:\s+and\s+[A-Z][\w-]+)?,\s+(?:both|all)\s+in\s+[A-Z]")
 _STATE_ABBREVIATION = re.compile(r"^(?:[A-Z][a-z]{1,4}\.|[A-Z]\.[A-Z]\.)$")
 _AT_ORG = re.compile(r"\b(?:at|from|with|of)\s+$")       # "analysts at Morgan Stanley": a firm, first name or not
+# people of a trade who work at the name: "analysts at X", "engineers from X" (no "for": lawyers act for people)
+_STAFF_AT = re.compile(r"\b(?:analysts?|economists?|strategists?|researchers?|engineers?|executives?|employees?|staff|"
+                       r"workers?|partners?|scientists?|experts?|bankers?|consultants?)\s+(?:at|from|with)\s+(?:the\s+)?$", re.I)
 # an office as a body: "Minister of Economic Affairs", "Attorney-General's Chambers", "US Attorney’s Office"
 _OFFICE_OF = re.compile(r"^(?:Minister|Secretary|Ministry|Commissioner|Secretariat) (?:of|for) [A-Z]|"
                         r"(?:Attorney|Prosecutor|President|Governor|Mayor|Inspector)(?:-General)?[’']s [A-Z]")
@@ -252,6 +255,8 @@ def kind_of(label: str, text: str, start: int, end: int) -> str:
         return "Company"    # "Microsoft Malaysia": a firm's arm in a country, never a person
     if re.match(r"^Greater [A-Z]", label) and place_name(label.split(" ", 1)[1]):
         return "Place"      # "Greater Kuala Lumpur"
+    if _STAFF_AT.search(before):
+        return "Company"
     plain = all(personal_word(w) for w in words)
     if plain and len(words) == 1 and (is_title(prev) or re.match(r"^(?:[’']s)?\s+administration\b", after, re.I)
                                       or _SAYS_PRONOUN.match(after)):
