@@ -74,7 +74,7 @@ def test_service_elsewhere_than_a_keyword_is_not_refused(text):
 @pytest.mark.parametrize("text,form", [
     ("SELECT * { ?s ?p ?o }", "SELECT"), ("ask {}", "ASK"), ("PREFIX a: <http://a/> Construct WHERE {}", "CONSTRUCT"),
     ("DESCRIBE <http://a>", "DESCRIBE"), ("ASK { { SELECT ?x { ?x ?p ?o } } }", "ASK"),
-    ("# SELECT\nCONSTRUCT {} WHERE {}", "CONSTRUCT"), ("INSERT DATA {}", None), ("", None)])
+    ("# SELECT\nCONSTRUCT {} WHERE {}", "CONSTRUCT"), ("LIMIT 1", None), ("", None)])
 def test_the_query_form_is_the_first_form_keyword(text, form):
     assert check_query(text).form == form
 
@@ -204,3 +204,18 @@ def test_long_flat_texts_are_not_shape_refused():
     assert check_query(values).form == "SELECT"
     data = "INSERT DATA { " + " ".join(f'<urn:x:{i}> <urn:p> "v"^^<urn:t> .' for i in range(20000)) + " }"
     assert check_update(data) == data
+
+
+@pytest.mark.parametrize("text, word, where", [
+    ("INSERT DATA { <urn:a> <urn:b> <urn:c> }", "INSERT", "1:1"),
+    ("PREFIX ex: <urn:x:>\nDELETE WHERE { ?s ex:p ?o }", "DELETE", "2:1"),
+    ("# a comment\n  CLEAR ALL", "CLEAR", "2:3"),
+])
+def test_an_update_sent_as_a_query_is_named_as_one(text, word, where):
+    """The parser said only "expected CONSTRUCT" for an update sent as query=."""
+    with pytest.raises(QueryRefused, match=f"is a SPARQL Update \\({word} at {where}\\).*update="):
+        check_query(text)
+
+
+def test_a_malformed_query_is_left_to_the_parser():
+    assert check_query("SELEC * WHERE { ?s ?p ?o }").form is None

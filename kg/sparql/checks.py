@@ -124,6 +124,19 @@ def check_shape(text: str, toks: list[Token]) -> None:
                            f"expression and path operators); at most {MAX_OPERATORS:,}: split it")
 
 
+UPDATE_WORDS = ("INSERT", "DELETE", "LOAD", "CLEAR", "DROP", "CREATE", "ADD", "MOVE", "COPY", "WITH")
+
+
+def check_not_update(text: str, toks: list[Token]) -> None:
+    """Name an update sent where a query is read (the parser only said "expected CONSTRUCT")."""
+    first = next((t for t in toks if t.kind == "word" and t.text.upper() not in ("PREFIX", "BASE")), None)
+    if first is not None and first.text.upper() in UPDATE_WORDS:
+        line, col = position(text, first.pos)
+        raise QueryRefused(f"the text is a SPARQL Update ({first.text.upper()} at {line}:{col}), not a query "
+                           "(SELECT, ASK, CONSTRUCT or DESCRIBE): /sparql takes updates by POST, as "
+                           "update= or with Content-Type application/sparql-update")
+
+
 @dataclass(frozen=True)
 class QueryInfo:
     form: str | None      # SELECT, ASK, CONSTRUCT, DESCRIBE (None if not found; the parser will say why)
@@ -143,6 +156,8 @@ def check_query(text: str) -> QueryInfo:
     check_shape(text, toks)
     check_functions(toks)
     form = query_form(text, toks)
+    if form is None:
+        check_not_update(text, toks)
     has_dataset = bool(_keywords(toks, "FROM"))
     deterministic = not _keywords(toks, *NONDETERMINISTIC)
     return QueryInfo(form=form, has_dataset=has_dataset, deterministic=deterministic)
