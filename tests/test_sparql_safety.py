@@ -231,11 +231,17 @@ def test_content_types(live):
         (f"DESCRIBE <{EX}s1>", "*/*", "text/turtle"),
         (f"DESCRIBE <{EX}s1>", "application/ld+json", "application/ld+json"),
         (f"CONSTRUCT WHERE {{ <{EX}s1> ?p ?o }}", "application/rdf+xml", "application/rdf+xml"),
+        (f"CONSTRUCT WHERE {{ <{EX}s1> ?p ?o }}", "text/n3", "text/turtle"),   # was 406 (entity pages took it)
     ]
     for query, accept, expected in cases:
         r = _get(live, query, accept=accept)
         assert r.status_code == 200, (query, r.text)
         assert r.headers["content-type"].split(";")[0] == expected, (query, accept)
+
+
+def test_a_406_names_the_query_form_in_plain_english(live):
+    assert "an ASK result is available as" in _error(_get(live, "ASK {}", accept="text/turtle"))["message"]
+    assert "a SELECT result is available as" in _error(_get(live, "SELECT * {}", accept="text/turtle"))["message"]
 
 
 def test_service_description_without_a_query(live):

@@ -19,6 +19,7 @@ GRAPHS = {
     "text/turtle": "turtle",
     "application/turtle": "turtle",
     "application/x-turtle": "turtle",
+    "text/n3": "turtle",            # Turtle is N3; the entity pages answer it the same way
     "application/n-triples": "ntriples",
     "text/plain": "ntriples",
     "application/rdf+xml": "rdfxml",
@@ -85,7 +86,7 @@ def not_acceptable_message(accept: str | None, kind: str | None = None) -> str:
     if kind == "graph":
         offer = f"a graph result is available as {graphs}"
     elif kind in ("bindings", "boolean"):
-        offer = f"a {'SELECT' if kind == 'bindings' else 'ASK'} result is available as {results}"
+        offer = f"{'a SELECT' if kind == 'bindings' else 'an ASK'} result is available as {results}"
     else:
         offer = f"results are available as {results}; graphs as {graphs}"
     return f"nothing in Accept: {accept!r} can be served; {offer}"
