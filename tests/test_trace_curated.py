@@ -1,6 +1,8 @@
 """Trace on the curated graph: the paper's causal chains, with the documents behind each hop."""
 from __future__ import annotations
 
+from pathlib import Path
+
 import pytest
 
 from kg.trace import load_causal_graph, to_figure, trace
@@ -152,3 +154,28 @@ def test_a_trace_diagram_with_a_small_node_budget_draws_the_paths_that_fit_and_s
     assert line in fold and 'href="#paths"' in fold and "/trace.json?from=" in fold
     nearest = listed["targets"][0]["iri"]     # the nearest target is drawn
     assert nearest in drawn
+
+
+@pytest.mark.parametrize("b", ["id:scenario-2028-restrict", "scenario-2028-restrict"])
+def test_a_scenario_compared_with_itself_is_refused_by_name(client, b):
+    for path in ("/trace.json", "/export"):
+        params = {"scenario": "id:scenario-2028-restrict", "vs": b}
+        if path == "/export":
+            params["format"] = "pdf"
+        r = client.get(path, params=params)
+        assert r.status_code == 400, (path, r.status_code)
+        assert "compare it with another" in r.json()["error"]["message"]
+
+
+def test_the_cli_refuses_a_scenario_compared_with_itself(runner):
+    from kg.cli import main
+
+    data = str(Path(__file__).resolve().parent.parent / "data")
+    for args in (["trace", "--scenario", "id:scenario-2028-restrict", "--vs", "id:scenario-2028-restrict"],
+                 ["export", "--scenario", "id:scenario-2028-restrict", "--vs", "id:scenario-2028-restrict",
+                  "--format", "pptx", "-o", "same.pptx"]):
+        with runner.isolated_filesystem():
+            r = runner.invoke(main, [args[0], "--store", "memory", "--data", data, *args[1:]])
+            assert r.exit_code == 2, (args[0], r.exit_code, r.output)
+            assert "compare it with another" in r.output
+            assert not Path("same.pptx").exists()

@@ -28,7 +28,7 @@ from kg.render import FigureTooLarge
 from kg.curation import review as reviewing
 from kg.index.resolve import Ambiguous, ResolveError, Unknown
 from kg.store import InvalidIRI, StoreError
-from kg.trace import TraceError
+from kg.trace import SameScenario, TraceError
 from kg.validate.write_shapes import ShapeViolation
 
 from web import negotiation
@@ -115,6 +115,7 @@ RULES: dict[type, Rule] = {
     FigureTooLarge: Rule(400, "Too large to draw",
                          extra=lambda exc, r: {"nodes": exc.nodes, "edges": exc.edges, "limit": exc.limit}),
     ExportError: Rule(400, "Bad request"),
+    SameScenario: Rule(400, "Bad request"),
     TraceError: Rule(404, "Not found"),
     InvalidIRI: Rule(400, "Bad request"),
     core.SparqlSyntaxError: Rule(400, "Malformed query", _syntax, _position),

@@ -73,6 +73,7 @@ def export(focus: str | None, depth: int, fold: int, measure: str | None, target
     from kg import sparql
     from kg.render import FigureTooLarge
     from kg.store import StoreError
+    from kg.trace import SameScenario
     from kg.cli.base import open_for_reading, query_service
 
     if bool(scenario) != bool(vs):
@@ -128,7 +129,7 @@ def export(focus: str | None, depth: int, fold: int, measure: str | None, target
         fail(str(exc))
     except sparql.SparqlSyntaxError as exc:
         fail(exporting.syntax_message(exc), 2)
-    except sparql.QueryRefused as exc:
+    except (sparql.QueryRefused, SameScenario) as exc:
         fail(str(exc), 2)
     except (exporting.ExportError, StoreError, RuntimeError) as exc:
         fail(str(exc))

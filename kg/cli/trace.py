@@ -56,7 +56,7 @@ def trace(measure: str | None, target: str | None, max_depth: int, min_support: 
           fmt: str, scenario: str | None, vs: str | None, include_proposed: bool, **options: object) -> None:
     from kg.store.build import open_store
     from kg.store import StoreError
-    from kg.trace import (ResolveError, TraceError, causal_graph_with_proposed, compare_scenarios, format_scenarios, format_text, to_figure)
+    from kg.trace import (ResolveError, SameScenario, TraceError, causal_graph_with_proposed, compare_scenarios, format_scenarios, format_text, to_figure)
     from kg.trace import trace as run_trace
 
     if bool(scenario) != bool(vs):
@@ -81,6 +81,8 @@ def trace(measure: str | None, target: str | None, max_depth: int, min_support: 
                 result["options"]["include_proposed"] = True
     except ResolveError as exc:     # the message lists the candidates or close matches
         fail(exc.message, code=2)
+    except SameScenario as exc:     # bad input, as a name that resolves to nothing is
+        fail(str(exc), code=2)
     except (TraceError, StoreError, ValueError) as exc:
         fail(str(exc))
     if fmt == "json":

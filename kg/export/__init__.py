@@ -133,6 +133,8 @@ def scenarios(store: Store, a: str, b: str, *, max_depth: int = 6, min_support: 
         comparison = tracing.compare_scenarios(store, a, b, max_depth=max_depth, min_support=min_support)
     except ResolveError as exc:
         raise unresolved(exc) from exc
+    except tracing.SameScenario:
+        raise                                   # bad input, as it stands (400, exit 2)
     except tracing.TraceError as exc:
         raise ExportError(str(exc)) from exc
     la, lb = comparison["a"]["scenario"]["label"], comparison["b"]["scenario"]["label"]

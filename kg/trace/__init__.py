@@ -33,7 +33,7 @@ from kg.store import Store
 from kg.trace.analysis import PATH_CAP, STEP_BUDGET
 from kg.trace.choices import CHOICES, folded_labels, starts, targets, warm
 from kg.trace.layer import causal_graph, layer_waits
-from kg.trace.names import NotCausal, TraceError, node as _resolve
+from kg.trace.names import NotCausal, SameScenario, TraceError, node as _resolve
 from kg.trace.near import near_graph
 from kg.trace.load import filter_support, load_causal_graph
 from kg.trace.proposed import causal_graph_with_proposed, proposed_links, with_proposed
@@ -47,7 +47,7 @@ from kg.trace.output import diagram_fold, fold_line, format_scenarios, format_te
 from kg.trace.result import build
 from kg.trace.scenario import compare, outcome
 
-__all__ = ["trace", "fold_result", "causal_graph", "layer_waits", "warm", "CHOICES", "folded_labels", "causal_graph_with_proposed", "proposed_links", "with_proposed", "trace_graph", "measures_reaching", "compare_scenarios", "scenarios", "starts", "targets", "load_causal_graph", "filter_support",
+__all__ = ["SameScenario", "trace", "fold_result", "causal_graph", "layer_waits", "warm", "CHOICES", "folded_labels", "causal_graph_with_proposed", "proposed_links", "with_proposed", "trace_graph", "measures_reaching", "compare_scenarios", "scenarios", "starts", "targets", "load_causal_graph", "filter_support",
            "format_text", "format_scenarios", "to_figure", "diagram_fold", "fold_line", "scenario_figure", "TraceError", "NotCausal",
            "Ambiguous", "Unknown", "ResolveError", "PATH_CAP"]
 
@@ -174,8 +174,8 @@ def compare_scenarios(store: Store, a: str, b: str, *, max_depth: int = 6, min_s
     H = filter_support(G, min_support)
     index = label_index(store)
     opts = dict(max_depth=max_depth, min_support=min_support, path_cap=path_cap, step_budget=step_budget)
-    results = []
-    for text in (a, b):
-        s = resolve(store, text, kinds=[PK_IRI + "Scenario"], index=index)
-        results.append(outcome(H, {"iri": s.iri, "label": s.label}, scenario_measures(store, s.iri), **opts))
-    return compare(H, *results)
+    chosen = [resolve(store, text, kinds=[PK_IRI + "Scenario"], index=index) for text in (a, b)]
+    if chosen[0].iri == chosen[1].iri:
+        raise SameScenario(f"both names stand for the scenario {chosen[0].label!r}: compare it with another one")
+    return compare(H, *(outcome(H, {"iri": s.iri, "label": s.label}, scenario_measures(store, s.iri), **opts)
+                        for s in chosen))

@@ -21,6 +21,10 @@ class TraceError(Exception):
     """The trace cannot run as asked (e.g. the start is not in the causal layer)."""
 
 
+class SameScenario(TraceError):
+    """A comparison of a scenario with itself: there is nothing to compare."""
+
+
 class NotCausal(Unknown, TraceError):
     """The name resolves, but to a node with no causal links; ``candidates`` are causal factors named like it."""
 
