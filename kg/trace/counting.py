@@ -91,26 +91,31 @@ def _signed_counts(adj: Adjacency, start: str, max_depth: int, to: str | None,
     return pos, neg
 
 
-def _has_loop(adj: Adjacency, nodes: set[str]) -> bool:
-    """Whether the subgraph on ``nodes`` has a cycle (Kahn's algorithm, over the nodes with links out:
-    no other can be on one; what acts on a target reaches thousands of measures, none with a link in)."""
-    links = adj.succ.get
-    indeg = {n: 0 for n in nodes if links(n)}
-    for u in indeg:
-        for v, _, _ in links(u):
-            if v in indeg:
-                indeg[v] += 1
-    ready = [n for n, d in indeg.items() if d == 0]
-    seen = 0
-    while ready:
-        u = ready.pop()
-        seen += 1
-        for v, _, _ in links(u):
-            if v in indeg:
-                indeg[v] -= 1
-                if indeg[v] == 0:
-                    ready.append(v)
-    return seen < len(indeg)
+def has_loop(links, nodes: set[str]) -> bool:
+    """Whether the links among ``nodes`` close a loop (``links(u)``: the nodes ``u`` links to, or from:
+    a loop is one either way): a depth-first search that stops at the first link back to a node on
+    its path. Each node and link among ``nodes`` is looked at once at most."""
+    state: dict[str, bool] = {}          # True: on the current path; False: done
+    for root in nodes:
+        if root in state:
+            continue
+        state[root] = True
+        stack = [(root, iter(links(root)))]
+        while stack:
+            u, out = stack[-1]
+            for v in out:
+                if v in nodes:
+                    on = state.get(v)
+                    if on:
+                        return True
+                    if on is None:
+                        state[v] = True
+                        stack.append((v, iter(links(v))))
+                        break
+            else:
+                state[u] = False
+                stack.pop()
+    return False
 
 
 class _Search:
@@ -202,7 +207,7 @@ def shown_walk(G: nx.MultiDiGraph, start: str, *, max_depth: int, to: str | None
         distance = _distances(adj, start, max_depth)
         pos, neg = _signed_counts(adj, start, max_depth, to, within)
     extended = {n for n, d in distance.items() if d <= max_depth - 1 and n != start and n != to}
-    looped = _has_loop(adj, extended)
+    looped = has_loop(lambda u: (v for v, _, _ in adj.succ.get(u, ())), extended)
     result.counting = "walks" if looped else "dag"
     for v in (pos if to is None else [to] if to in pos else []):
         signs = ({1} if pos[v] else set()) | ({-1} if neg[v] else set())

@@ -28,6 +28,7 @@ from itertools import repeat
 import networkx as nx
 
 from kg.trace.analysis import PATH_CAP, STEP_BUDGET, net_of, walk
+from kg.trace.counting import has_loop
 from kg.trace.load import filter_support
 from kg.trace.prepared import MEASURE_KINDS, measure_order, signed_links
 from kg.trace.result import EXACT_BUDGET
@@ -55,7 +56,7 @@ def acting_on(G: nx.MultiDiGraph, target: dict, *, max_depth: int = 6, min_suppo
     order, measures = measure_order(H)
     picked = _first(order, plus, minus, near, shown)
     counts = _walk_counts(H._succ, t, [n for _, n in picked], max_depth, path_cap, near)
-    looped = _has_loop(H._pred, inner)
+    looped = has_loop(H._pred.__getitem__, inner)
     return _result(H, target, picked, len(measures.intersection(near)), counts, False, "walks" if looped else "dag",
                    max_depth, min_support)
 
@@ -120,32 +121,6 @@ def _signed_distances(G: nx.MultiDiGraph, t: str, max_depth: int) -> tuple[set[s
 
 
 _NONE: frozenset = frozenset()
-
-
-def _has_loop(side, nodes: set[str]) -> bool:
-    """Whether the links among ``nodes`` (``side``: a graph's ``_pred`` or ``_succ``) close a loop: a
-    depth-first search that stops at the first link back to a node on its path."""
-    state: dict[str, bool] = {}          # True: on the current path; False: done
-    for root in nodes:
-        if root in state:
-            continue
-        state[root] = True
-        stack = [(root, iter(side[root]))]
-        while stack:
-            u, links = stack[-1]
-            for v in links:
-                if v in nodes:
-                    on = state.get(v)
-                    if on:
-                        return True
-                    if on is None:
-                        state[v] = True
-                        stack.append((v, iter(side[v])))
-                        break
-            else:
-                state[u] = False
-                stack.pop()
-    return False
 
 
 def _walk_counts(succ, t: str, sources: list[str], max_depth: int, cap: int,
