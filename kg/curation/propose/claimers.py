@@ -220,6 +220,8 @@ def _choice(m, rows: list[list[str]], kept: int = 0) -> tuple[int, float | None]
     model's margin) and its probability; ``kept`` without a model."""
     if m is None:
         return kept, None
+    if m.meta.get("margin", 0.0) >= 1.0:     # no probability passes another by more: only the kept one is needed
+        return kept, round(probability(m, rows[kept]), 4)
     probs = [probability(m, row) for row in rows]
     best = max(range(len(rows)), key=lambda i: (probs[i], i == kept))
     if probs[best] - probs[kept] <= m.meta.get("margin", 0.0):
